@@ -1,0 +1,101 @@
+# gopy — review draft documents and their threaded comments in the terminal.
+# make            build ./gopy            make check   run every test (N passed, N failed)
+# make demo       build and open the demo make asan    tests under ASan+UBSan
+# make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/gopy
+PKG_CONFIG ?= pkg-config
+PKGS       = ncursesw sqlite3 libutf8proc
+
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+# Recursive (=) so that pkg-config runs only when compiling, after `deps` had its chance.
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -Iinclude -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CFLAGS)
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
+TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
+
+BUILD     ?= build
+SRC        = $(wildcard src/*.c)
+CORE_SRC   = $(filter-out src/main.c src/cli%.c src/ui%.c,$(SRC))
+UI_SRC     = $(filter src/ui%.c,$(SRC))
+CLI_SRC    = $(filter src/cli%.c,$(SRC))
+CORE_OBJ   = $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+ALL_OBJ    = $(SRC:src/%.c=$(BUILD)/%.o)
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all deps check test asan demo bench fuzz install uninstall clean lint-man
+
+all: gopy
+
+gopy: $(ALL_OBJ)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(ALL_OBJ) $(LIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS) $(TEST_LIBS)
+
+-include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# Install missing build and test dependencies (apt-get as root or with sudo), or say how.
+deps:
+	@sh scripts/deps.sh
+
+# The test command of the README: dependencies, build, every test, one summary line.
+check:
+	@sh scripts/deps.sh --test
+	@$(MAKE) --no-print-directory all tests
+	@GOPY=$(CURDIR)/gopy BUILD=$(BUILD) bash tests/run.sh
+
+tests: gopy $(UNIT_BIN)
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	@sh scripts/deps.sh --test
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" check
+
+demo: gopy
+	./gopy demo
+
+bench: gopy
+	@sh scripts/deps.sh --bench
+	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
+
+install: gopy
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data
+	install -m 755 gopy $(DESTDIR)$(BINDIR)/gopy
+	sed 's/@VERSION@/$(VERSION)/g' man/gopy.1 > $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	install -m 644 sample-data/* $(DESTDIR)$(DATADIR)/sample-data/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gopy $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+lint-man:
+	mandoc -Tlint -W warning man/gopy.1
+
+clean:
+	rm -rf build build-asan gopy

@@ -1,0 +1,282 @@
+/* store.h — the review database: delegates, documents, their section trees, threaded
+ * comments, dispositions, search and paging queries.
+ *
+ * One SQLite file per review (see db.c for the open sequence and migrations). Every write is
+ * one short BEGIN IMMEDIATE transaction (or part of one the caller opened with store_begin).
+ * Nothing here loads a whole table: lists stream through callbacks and views page with
+ * keyset queries. In callbacks the record's pointers are borrowed from SQLite and valid only
+ * during the call; *_get functions fill an owned record the caller releases with *_clear.
+ * Every function returns 0 on success and -1 with err_set() on failure unless it says
+ * otherwise. Text given to the store is normalised (text_normalize) on the way in. */
+#ifndef GOPY_STORE_H
+#define GOPY_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "gopy/util.h"
+#include "gopy/buf.h"
+
+struct store;
+struct sqlite3;
+
+/* ---- opening ---------------------------------------------------------------------- */
+
+enum store_flags {
+	STORE_READONLY = 1 << 0, /* open for reading only */
+	STORE_CREATE   = 1 << 1, /* create a new database; fails if the file exists */
+};
+
+/* Open (or with STORE_CREATE, create) a gopy database. Refuses, with a one-line message and
+ * without changing the file: a missing file, a non-SQLite or corrupt file, an SQLite file
+ * of another application, a file written by a newer gopy. Applies migrations in one
+ * transaction, then indexes for search any comment or section added by other tools. */
+int store_open(const char *path, int flags, struct store **out);
+void store_close(struct store *st);
+const char *store_path(const struct store *st);
+struct sqlite3 *store_sqlite(struct store *st);
+
+/* Group several writes in one transaction (BEGIN IMMEDIATE). Nested calls only count.
+ * store_rollback undoes everything since the outermost store_begin. */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* A number that changes whenever another connection commits (PRAGMA data_version);
+ * -1 on error. Cheap: call it from the idle loop. */
+int64_t store_data_version(struct store *st);
+
+/* Integrity check, schema version, foreign keys, thread keys, counters and search index
+ * consistency. Appends a human-readable line per finding to `report`; returns 0 when all is
+ * well, 1 when problems were found, -1 when the check itself failed. */
+int store_check(struct store *st, struct buf *report);
+
+/* Schema version this build writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/* ---- delegates -------------------------------------------------------------------- */
+
+enum delegate_role_bits { ROLE_DELEGATE = 0, ROLE_SECRETARY = 1, ROLE_EDITOR = 2 };
+
+struct delegate {
+	gid id;
+	char *code;   /* short unique code, e.g. "STTTT-01" */
+	char *name;   /* full name */
+	char *unit;   /* đơn vị, "" if none */
+	char *role;   /* "delegate", "secretary" (may record for others), "editor" (drafting team), "chair" */
+	char *login;  /* system login mapped to this delegate, NULL if none */
+};
+
+/* Add; d->id is ignored and set on success. Code must be unique (clear error otherwise). */
+int store_delegate_add(struct store *st, struct delegate *d);
+/* Find by code (exact, then case-insensitive) — or, when by_login, by login. Returns 0 and
+ * fills *out (owned), 1 when not found (no error set), -1 on error. */
+int store_delegate_get(struct store *st, const char *key, bool by_login, struct delegate *out);
+int store_delegate_get_id(struct store *st, gid id, struct delegate *out);
+/* Every delegate in Vietnamese alphabetical order of name. cb returns non-zero to stop. */
+int store_delegate_each(struct store *st, int (*cb)(void *ctx, const struct delegate *d), void *ctx);
+/* Delegates whose code, name or unit match a diacritic-free query ("nguyen van a", "so tt"),
+ * best first, at most `limit`. */
+int store_delegate_match(struct store *st, const char *query, int limit,
+                         int (*cb)(void *ctx, const struct delegate *d), void *ctx);
+void delegate_clear(struct delegate *d);
+bool delegate_can_record_for_others(const struct delegate *d);
+bool delegate_can_handle(const struct delegate *d); /* may set dispositions/responses */
+
+/* ---- documents -------------------------------------------------------------------- */
+
+struct document {
+	gid id;
+	char *code, *title, *kind, *version, *status, *deadline; /* deadline "" or YYYY-MM-DD */
+	char *issuer, *place;       /* for the report header; "" if unknown */
+	char *created_at;
+	int64_t n_sections;
+	int64_t n_comments;         /* not deleted */
+	int64_t n_pending;          /* not deleted and disposition == DISP_PENDING */
+};
+
+/* Add; d->id is set. Code must be unique. NULL fields are stored as "". */
+int store_document_add(struct store *st, struct document *d);
+/* 0 found (owned *out), 1 not found, -1 error. */
+int store_document_get(struct store *st, const char *code, struct document *out);
+int store_document_get_id(struct store *st, gid id, struct document *out);
+/* Documents in creation order. */
+int store_document_each(struct store *st, int (*cb)(void *ctx, const struct document *d), void *ctx);
+void document_clear(struct document *d);
+
+/* ---- sections --------------------------------------------------------------------- */
+
+struct section {
+	gid id, doc_id, parent_id;  /* parent_id 0 for top level */
+	int64_t position;           /* 0, 1, 2 ... in document order */
+	int level;                  /* enum section_level (outline.h) */
+	int depth;
+	char *label, *heading, *body;
+	int64_t n_comments, n_pending; /* comments on this section itself (roots and replies) */
+};
+
+/* Add inside a transaction; s->id is set. Positions must be added in increasing order. */
+int store_section_add(struct store *st, struct section *s);
+/* Sections of a document in order. */
+int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx);
+/* Find a section of doc by its label, matched folded ("dieu 3" finds "Điều 3"); a label
+ * that several sections share (e.g. "Khoản 1") may be qualified by its parent's label:
+ * "Điều 3/Khoản 1" or "Điều 3 khoản 1". 0 found, 1 not found, -1 error (ambiguous: error). */
+int store_section_find(struct store *st, gid doc_id, const char *label, struct section *out);
+int store_section_get(struct store *st, gid id, struct section *out);
+void section_clear(struct section *s);
+
+/* ---- comments --------------------------------------------------------------------- */
+
+enum disposition {
+	DISP_PENDING = 0, /* chưa xử lý */
+	DISP_ACCEPTED,    /* tiếp thu */
+	DISP_PARTLY,      /* tiếp thu một phần */
+	DISP_EXPLAINED,   /* giải trình */
+	DISP_NOTED,       /* ghi nhận */
+	DISP_ESCALATED,   /* xin ý kiến lãnh đạo */
+	DISP_COUNT
+};
+/* ASCII code: "pending", "accepted", "partly", "explained", "noted", "escalated". */
+const char *disposition_code(int d);
+/* Vietnamese label through _(): "chưa xử lý", "tiếp thu", ... */
+const char *disposition_label(int d);
+/* Parse a code, a Vietnamese label (with or without diacritics) or a number; -1 if unknown. */
+int disposition_parse(const char *s);
+
+struct comment {
+	gid id, doc_id;
+	gid section_id;             /* 0: general comment on the whole draft */
+	gid parent_id;              /* 0: a thread root */
+	gid root_id;                /* the thread root (== id for a root) */
+	int depth;                  /* 0 for roots */
+	const unsigned char *key;   /* thread key (materialized path), key_len bytes */
+	size_t key_len;
+	gid author_id;
+	char *author_code, *author_name, *author_unit;
+	gid entered_by;             /* who typed it (secretary), 0 if the author did */
+	char *entered_by_name;      /* NULL when entered_by is 0 */
+	char *body, *quote;         /* quote NULL if none */
+	char *created_at, *edited_at, *deleted_at; /* edited_at/deleted_at NULL if never */
+	int disposition;
+	char *response;             /* NULL if none */
+	gid handled_by;
+	char *handled_by_name, *handled_at; /* NULL if never handled */
+	char *section_label;        /* "" for general comments */
+	int64_t section_position;   /* -1 for general comments */
+	int64_t n_replies;          /* direct replies, deleted ones included */
+};
+
+struct comment_new {
+	gid doc_id;
+	gid section_id;             /* 0: general; ignored for replies (they take the root's) */
+	gid parent_id;              /* 0: new thread */
+	gid author_id;
+	gid entered_by;             /* 0 if the author types it */
+	const char *body;
+	const char *quote;          /* may be NULL */
+	const char *created_at;     /* NULL: now */
+	gid id;                     /* 0: generate */
+};
+
+/* Add a comment (in its own transaction unless one is open). *id_out may be NULL. */
+int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out);
+/* Replace the body (keeps the old created_at, sets edited_at). */
+int store_comment_edit(struct store *st, gid id, const char *body);
+/* Soft delete: sets deleted_at; replies stay. */
+int store_comment_delete(struct store *st, gid id);
+/* Set disposition and/or response (response NULL: unchanged; "" clears), recording the
+ * handler and time. disposition -1: unchanged. */
+int store_comment_handle(struct store *st, gid id, int disposition, const char *response, gid handler);
+/* 0 found (owned *out), 1 not found, -1 error. */
+int store_comment_get(struct store *st, gid id, struct comment *out);
+void comment_clear(struct comment *c);
+
+/* ---- listing and paging ------------------------------------------------------------ */
+
+enum comment_scope {
+	SCOPE_DOCUMENT = 0,   /* every comment of the document */
+	SCOPE_SECTION,        /* comments on one section (section_id) */
+	SCOPE_GENERAL,        /* general comments (no section) */
+};
+
+enum comment_order {
+	ORDER_THREAD = 0,     /* threads in order of their roots, replies under their parent */
+	ORDER_TIME,           /* created_at, then id */
+	ORDER_SECTION,        /* section position (general first), then thread order */
+	ORDER_AUTHOR,         /* author's name in Vietnamese alphabetical order, then time */
+};
+
+struct comment_filter {     /* all set members must match; zero = no filter */
+	const char *author;     /* delegate code or folded name substring */
+	const char *unit;       /* folded substring of the author's unit */
+	int disposition;        /* -1 any (set it: 0 means DISP_PENDING) */
+	bool pending_only;
+	bool include_deleted;   /* show deleted comments (as "comment deleted" placeholders) */
+	const char *text;       /* diacritic-insensitive text query (as store_search) */
+	const char *since, *until; /* "YYYY-MM-DD" bounds on created_at (inclusive), NULL = open */
+};
+/* Initialise a filter that matches everything but deleted comments. */
+void comment_filter_init(struct comment_filter *f);
+bool comment_filter_active(const struct comment_filter *f);
+
+struct comment_query {
+	gid doc_id;
+	enum comment_scope scope;
+	gid section_id;         /* for SCOPE_SECTION */
+	enum comment_order order;
+	struct comment_filter filter;
+};
+
+enum page_from {
+	PAGE_FIRST,             /* from the start, ascending */
+	PAGE_LAST,              /* from the end, descending (nearest the end first) */
+	PAGE_AFTER,             /* rows after cursor, ascending */
+	PAGE_AFTER_SUBTREE,     /* rows after cursor's whole subtree (ORDER_THREAD only) */
+	PAGE_BEFORE,            /* rows before cursor, descending */
+	PAGE_AT,                /* cursor itself (if it still matches) and after, ascending */
+};
+
+typedef int (*comment_cb)(void *ctx, const struct comment *c);
+
+/* Up to `limit` comments of the query from the given place. `cursor` is a comment
+ * previously returned for the same query (its id, key, created_at, section_position and
+ * author used as the keyset); ignored for PAGE_FIRST/PAGE_LAST. Cost is independent of how
+ * deep in the list the cursor is (one index range scan). cb returns non-zero to stop. */
+int store_comment_page(struct store *st, const struct comment_query *q, enum page_from from,
+                       const struct comment *cursor, int limit, comment_cb cb, void *ctx);
+
+/* Every comment of the query in order, streamed (for reports and exports). */
+int store_comment_each(struct store *st, const struct comment_query *q, comment_cb cb, void *ctx);
+
+/* Number of comments (and pending ones) the query matches. Instant without a filter
+ * (maintained counters); with a filter it scans. */
+int store_comment_count(struct store *st, const struct comment_query *q, int64_t *n, int64_t *pending);
+
+/* ---- search ----------------------------------------------------------------------- */
+
+enum search_mode {
+	SEARCH_AUTO = 0,   /* exact diacritics when the query has any, else folded */
+	SEARCH_FOLD,       /* ignore diacritics and case */
+	SEARCH_EXACT,      /* ignore case only */
+};
+
+struct search_hit {
+	int is_comment;     /* 1: comment, 0: section */
+	gid id, doc_id, section_id;
+	const char *doc_code;
+	const char *section_label; /* "" for general comments */
+	const char *author_name;   /* NULL for sections */
+	const char *author_unit;   /* NULL for sections */
+	const char *created_at;    /* NULL for sections */
+	const char *text;          /* the comment body, or the section heading + body */
+};
+
+/* Search comment bodies (not deleted) and section text for every word of the query, as a
+ * phrase, diacritic- and case-insensitively (mode). doc_id 0: all documents. At most `limit`
+ * hits (0: no limit), comments first in document/time order. *mode_used (may be NULL)
+ * tells which mode was applied. A query with no letters or digits is an error. */
+int store_search(struct store *st, const char *query, enum search_mode mode, gid doc_id, int64_t limit,
+                 int (*cb)(void *ctx, const struct search_hit *h), void *ctx, enum search_mode *mode_used);
+
+#endif

@@ -1,0 +1,18 @@
+/* ui.h — the terminal interface (the only layer that includes curses). */
+#ifndef GOPY_UI_H
+#define GOPY_UI_H
+
+#include "gopy/store.h"
+
+struct ui_options {
+	const char *db_path;     /* for the status line and drafts */
+	const char *as;          /* --as DELEGATE code, or NULL: login mapping, else ask/read-only */
+	const char *doc_code;    /* open this document directly, or NULL for the document list */
+};
+
+/* Run the TUI on an open store until the user quits. Returns the process exit status.
+ * Headless mode (tests/README.md): when GOPY_HEADLESS_SCRIPT names a key script, ncurses
+ * draws to /dev/null at GOPY_HEADLESS_SIZE ("80x24") and screens are dumped on request. */
+int ui_run(struct store *st, const struct ui_options *o);
+
+#endif

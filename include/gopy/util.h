@@ -1,0 +1,23 @@
+/* util.h — small services shared by every layer: the clock and program-generated ids. */
+#ifndef GOPY_UTIL_H
+#define GOPY_UTIL_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+typedef int64_t gid; /* a random positive 63-bit id; 0 means "none" */
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (>= 21 bytes). When the environment
+ * variable GOPY_NOW holds such a string (tests), that fixed time is used instead. */
+void clock_now_iso(char out[21]);
+
+/* A new random id in [1, 2^63-1] from getrandom(2) (a PRNG fallback seeded from time and pid
+ * if that fails). When GOPY_SEED is set (tests), ids come from a deterministic generator
+ * seeded with it so that outputs are reproducible. */
+gid id_new(void);
+
+/* True when s is "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (also accepts a space instead of
+ * T and no Z; then *norm receives the canonical "YYYY-MM-DDTHH:MM:SSZ" form). */
+int time_parse_iso(const char *s, char norm[21]);
+
+#endif

@@ -1,0 +1,41 @@
+#!/bin/sh
+# deps.sh — make sure the packages gopy needs are installed.
+#   sh scripts/deps.sh          build dependencies
+#   sh scripts/deps.sh --test   also what `make check` uses
+#   sh scripts/deps.sh --bench  also what `make bench` uses
+# Installs with apt-get when running as root or with sudo on Debian/Ubuntu; otherwise prints
+# the exact command to run and fails.
+set -u
+pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev"
+case "${1:-}" in
+--test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc" ;;
+--bench) pkgs="$pkgs sqlite3 valgrind python3" ;;
+esac
+
+missing=""
+for p in $pkgs; do
+	if command -v dpkg-query >/dev/null 2>&1; then
+		st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+		case "$st" in *"ok installed"*) continue ;; esac
+		missing="$missing $p"
+	fi
+done
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	# Not Debian: check what pkg-config can see and say what is needed.
+	for m in ncursesw sqlite3 libutf8proc; do
+		pkg-config --exists "$m" 2>/dev/null || {
+			echo "gopy needs the development files of: ncursesw, sqlite3, utf8proc (and pkg-config)." >&2
+			exit 1; }
+	done
+	exit 0
+fi
+[ -z "$missing" ] && exit 0
+
+echo "Installing missing packages:$missing"
+if [ "$(id -u)" = 0 ]; then
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing && exit 0
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing && exit 0
+fi
+echo "Please run:  sudo apt-get install -y$missing" >&2
+exit 1

@@ -1,0 +1,72 @@
+/* util.c — the clock (fixed by GOPY_NOW in tests) and random 63-bit ids. */
+#include "gopy/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+int time_parse_iso(const char *s, char norm[21])
+{
+	int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+	size_t len = strlen(s);
+	if (len == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10) {
+		/* date only */
+	} else if (len >= 19 && sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &se, &n) == 6 &&
+	           (s[n] == '\0' || (s[n] == 'Z' && s[n + 1] == '\0'))) {
+		/* full time */
+	} else {
+		return 0;
+	}
+	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60 ||
+	    h < 0 || mi < 0 || se < 0)
+		return 0;
+	if (norm)
+		snprintf(norm, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, se);
+	return 1;
+}
+
+void clock_now_iso(char out[21])
+{
+	const char *fixed = getenv("GOPY_NOW");
+	if (fixed && time_parse_iso(fixed, out))
+		return;
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* splitmix64: small, well-distributed, enough for ids in tests and as a fallback. */
+static uint64_t splitmix(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+gid id_new(void)
+{
+	static int mode = -1; /* -1 unknown, 0 getrandom, 1 seeded */
+	static uint64_t state;
+	if (mode < 0) {
+		const char *seed = getenv("GOPY_SEED");
+		if (seed && *seed) {
+			mode = 1;
+			state = strtoull(seed, NULL, 10) ^ 0x676f7079ull;
+		} else {
+			mode = 0;
+			state = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+		}
+	}
+	uint64_t v = 0;
+	do {
+		if (mode == 1 || getrandom(&v, sizeof v, 0) != (ssize_t)sizeof v)
+			v = splitmix(&state);
+		v &= 0x7FFFFFFFFFFFFFFFull;
+	} while (v == 0);
+	return (gid)v;
+}

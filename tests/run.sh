@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# run.sh — run every test and print one summary line "N passed, N failed".
+#
+# Every test speaks TAP ("ok N - name" / "not ok N - name"): the cmocka unit tests in
+# $BUILD/tests/ (CMOCKA_MESSAGE_OUTPUT=TAP) and the shell tests tests/{cli,ui,report}/*.sh
+# (through tests/lib.sh). A program that exits non-zero without reporting a failure (a
+# crash) counts as one failure. Environment: GOPY (the binary), BUILD (build directory).
+# Pass test names (substrings) as arguments to run only those.
+set -u
+cd "$(dirname "$0")/.."
+: "${GOPY:=$PWD/gopy}" "${BUILD:=build}"
+export GOPY CMOCKA_MESSAGE_OUTPUT=TAP TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset GOPY_DB GOPY_HEADLESS_SCRIPT
+
+passed=0 failed=0 failures=()
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+run_one() { # name, command...
+	local name=$1; shift
+	local out="$log/out" rc p f
+	"$@" >"$out" 2>&1 </dev/null; rc=$?
+	p=$(grep -cE '^ok ' "$out"); f=$(grep -cE '^not ok ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name exited with status $rc" >>"$out"; fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name ran no test" >>"$out"; fi
+	passed=$((passed + p)); failed=$((failed + f))
+	if [ "$f" -gt 0 ]; then
+		failures+=("$name")
+		echo "--- $name: $f failed"
+		grep -vE '^ok ' "$out" | head -n 60
+	else
+		echo "$name: $p passed"
+	fi
+}
+
+want() { # is this test selected by the command-line filters?
+	[ $# -le 1 ] && return 0
+	local name=$1; shift
+	for w in "$@"; do case "$name" in *"$w"*) return 0 ;; esac; done
+	return 1
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	case "$t" in *.d|*.o) continue ;; esac
+	name=unit/$(basename "$t")
+	want "$name" "$@" && run_one "$name" "$t"
+done
+for t in tests/cli/*.sh tests/ui/*.sh tests/report/*.sh; do
+	[ -f "$t" ] || continue
+	name=${t#tests/}; name=${name%.sh}
+	want "$name" "$@" && run_one "$name" bash "$t"
+done
+
+[ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
