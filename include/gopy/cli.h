@@ -1,0 +1,40 @@
+/* cli.h — the command-line commands (one function per subcommand) and the helpers they
+ * share. Each cmd_* receives the arguments after the subcommand name (argv[0] is the
+ * subcommand) and returns the exit status: 0 success, 1 user-facing error (one line on
+ * stderr, nothing half-written), 2 bad usage. */
+#ifndef GOPY_CLI_H
+#define GOPY_CLI_H
+
+#include <stdbool.h>
+#include "gopy/store.h"
+
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_delegate(int argc, char **argv);
+int cmd_comment(int argc, char **argv);
+int cmd_import_comments(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);   /* cli_export.c */
+int cmd_check(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+/* The TUI: `gopy [--as DELEGATE] [DB]`. */
+int cmd_tui(int argc, char **argv);
+
+/* Print "gopy: MESSAGE" on stderr (sanitised) and return 1. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "gopy: MESSAGE" and "Try 'gopy --help'." on stderr and return 2. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Open an existing database (flags as store_open); on failure prints the error and returns
+ * NULL. */
+struct store *cli_open(const char *path, int flags);
+/* Print err_msg() as "gopy: ..." and return 1. */
+int cli_fail_err(void);
+
+/* Build the sample database at path from the sample-data directory (found next to the
+ * binary's source tree, or in GOPY_DATADIR). Fails if path exists. */
+int demo_build(const char *path);
+/* The sample-data directory in use, or NULL with err_set. */
+const char *demo_data_dir(void);
+
+#endif
