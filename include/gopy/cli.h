@@ -37,4 +37,16 @@ int demo_build(const char *path);
 /* The sample-data directory in use, or NULL with err_set. */
 const char *demo_data_dir(void);
 
+/* Import a draft file ("-" for stdin) as a new document with its section tree, in one
+ * transaction. meta gives the document's fields; a NULL code or title is derived from the
+ * file name and the text. encoding NULL means UTF-8 (others via iconv: CP1258, TCVN3 =
+ * TCVN5712-1, VISCII). The new document's code is written to *code_out (owned) when
+ * code_out is non-NULL. */
+int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
+                 char **code_out);
+/* Import comments from a CSV file (see gopy(1)): the whole file or nothing. Sets *count. */
+int import_comments_file(struct store *st, const char *path, long *count);
+/* Import delegates from a CSV file with columns code,name,unit,role,login. */
+int import_delegates_file(struct store *st, const char *path, long *count);
+
 #endif

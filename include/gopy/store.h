@@ -73,6 +73,8 @@ int store_delegate_add(struct store *st, struct delegate *d);
  * fills *out (owned), 1 when not found (no error set), -1 on error. */
 int store_delegate_get(struct store *st, const char *key, bool by_login, struct delegate *out);
 int store_delegate_get_id(struct store *st, gid id, struct delegate *out);
+/* Find by exact (normalised) name and unit. 0 found (owned *out), 1 not found, -1 error. */
+int store_delegate_find_name(struct store *st, const char *name, const char *unit, struct delegate *out);
 /* Every delegate in Vietnamese alphabetical order of name. cb returns non-zero to stop. */
 int store_delegate_each(struct store *st, int (*cb)(void *ctx, const struct delegate *d), void *ctx);
 /* Delegates whose code, name or unit match a diacritic-free query ("nguyen van a", "so tt"),
@@ -111,7 +113,9 @@ struct section {
 	int64_t position;           /* 0, 1, 2 ... in document order */
 	int level;                  /* enum section_level (outline.h) */
 	int depth;
-	char *label, *heading, *body;
+	char *label;                /* as printed: "Điều 3", "Khoản 1", "Điểm a" */
+	char *full_label;           /* as cited: "Điều 3", "khoản 1 Điều 3", "điểm a khoản 1 Điều 3" */
+	char *heading, *body;
 	int64_t n_comments, n_pending; /* comments on this section itself (roots and replies) */
 };
 
@@ -162,7 +166,7 @@ struct comment {
 	char *response;             /* NULL if none */
 	gid handled_by;
 	char *handled_by_name, *handled_at; /* NULL if never handled */
-	char *section_label;        /* "" for general comments */
+	char *section_label;        /* the section's full_label; "" for general comments */
 	int64_t section_position;   /* -1 for general comments */
 	int64_t n_replies;          /* direct replies, deleted ones included */
 };

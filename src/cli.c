@@ -1,0 +1,850 @@
+/* cli.c — shared helpers of the commands and the small commands: init, delegate, comment,
+ * list, search, check. Output of data is always sanitised (text) or escaped (tsv, json). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gopy/cli.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/json.h"
+#include "gopy/outline.h"
+#include "gopy/text.h"
+
+/* ---- helpers ----------------------------------------------------------------------- */
+
+static void print_error_line(const char *msg)
+{
+	char *clean = text_sanitize(msg, strlen(msg));
+	fprintf(stderr, "gopy: %s\n", clean);
+	free(clean);
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	print_error_line(b.data ? b.data : "");
+	buf_free(&b);
+	return 1;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	print_error_line(b.data ? b.data : "");
+	fputs(_("Try 'gopy --help'.\n"), stderr);
+	buf_free(&b);
+	return 2;
+}
+
+int cli_fail_err(void)
+{
+	print_error_line(err_msg());
+	return 1;
+}
+
+struct store *cli_open(const char *path, int flags)
+{
+	struct store *st = NULL;
+	if (store_open(path, flags, &st) != 0) {
+		cli_fail_err();
+		return NULL;
+	}
+	return st;
+}
+
+enum out_format { OUT_TEXT, OUT_TSV, OUT_JSON };
+
+static int parse_format(const char *s, enum out_format *f)
+{
+	if (strcmp(s, "text") == 0)
+		*f = OUT_TEXT;
+	else if (strcmp(s, "tsv") == 0)
+		*f = OUT_TSV;
+	else if (strcmp(s, "json") == 0)
+		*f = OUT_JSON;
+	else
+		return cli_usage(_("unknown format '%s' (text, tsv or json)"), s);
+	return 0;
+}
+
+/* One line of display-safe text. */
+static void put_clean(FILE *f, const char *s)
+{
+	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
+	fputs(c, f);
+	free(c);
+}
+
+/* Display-safe text keeping line breaks, each line indented. */
+static void put_clean_lines(FILE *f, const char *s, const char *indent)
+{
+	char *c = text_sanitize_lines(s ? s : "", s ? strlen(s) : 0);
+	const char *p = c;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(f, "%s%.*s\n", indent, (int)n, p);
+		p += n + (nl ? 1 : 0);
+	}
+	free(c);
+}
+
+/* Text padded or cut to a display width. */
+static void put_fit(FILE *f, const char *s, int width)
+{
+	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
+	char *fit = text_fit(c, strlen(c), width);
+	fputs(fit, f);
+	free(fit);
+	free(c);
+}
+
+static void put_tsv(FILE *f, const char *s, bool last)
+{
+	put_clean(f, s); /* tabs and line breaks become spaces */
+	fputc(last ? '\n' : '\t', f);
+}
+
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	if (*i + 1 >= argc) {
+		cli_usage(_("option %s needs a value"), name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* The database path argument and the document lookup most commands share. */
+static int open_doc(struct store *st, const char *code, struct document *doc)
+{
+	int rc = store_document_get(st, code, doc);
+	if (rc == 1)
+		return cli_fail(_("no document with code %s (see 'gopy list %s')"), code, store_path(st));
+	if (rc < 0)
+		return cli_fail_err();
+	return 0;
+}
+
+/* ---- init -------------------------------------------------------------------------- */
+
+int cmd_init(int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(_("usage: gopy init DB"));
+	struct store *st = NULL;
+	if (store_open(argv[1], STORE_CREATE, &st) != 0)
+		return cli_fail_err();
+	store_close(st);
+	printf(_("created %s\n"), argv[1]);
+	return 0;
+}
+
+/* ---- delegate ---------------------------------------------------------------------- */
+
+static int delegate_tsv(void *ctx, const struct delegate *d)
+{
+	(void)ctx;
+	put_tsv(stdout, d->code, false);
+	put_tsv(stdout, d->name, false);
+	put_tsv(stdout, d->unit, false);
+	put_tsv(stdout, d->role, false);
+	put_tsv(stdout, d->login ? d->login : "", true);
+	return 0;
+}
+
+static int delegate_text(void *ctx, const struct delegate *d)
+{
+	(void)ctx;
+	put_fit(stdout, d->code, 12);
+	fputc(' ', stdout);
+	put_fit(stdout, d->name, 26);
+	fputc(' ', stdout);
+	put_fit(stdout, d->role, 9);
+	fputc(' ', stdout);
+	put_clean(stdout, d->unit);
+	if (d->login) {
+		fputs("  @", stdout);
+		put_clean(stdout, d->login);
+	}
+	fputc('\n', stdout);
+	return 0;
+}
+
+static int delegate_json(void *ctx, const struct delegate *d)
+{
+	int *n = ctx;
+	fputs((*n)++ ? ",\n  {" : "\n  {", stdout);
+	fputs("\"code\": ", stdout);
+	json_fputs(stdout, d->code);
+	fputs(", \"name\": ", stdout);
+	json_fputs(stdout, d->name);
+	fputs(", \"unit\": ", stdout);
+	json_fputs(stdout, d->unit);
+	fputs(", \"role\": ", stdout);
+	json_fputs(stdout, d->role);
+	fputs(", \"login\": ", stdout);
+	json_fputs(stdout, d->login);
+	fputc('}', stdout);
+	return 0;
+}
+
+int cmd_delegate(int argc, char **argv)
+{
+	if (argc < 3)
+		return cli_usage(_("usage: gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER] | "
+		                   "gopy delegate DB list"));
+	const char *db = argv[1], *verb = argv[2];
+	if (strcmp(verb, "add") == 0) {
+		struct delegate d = {0};
+		const char *pos[2] = {NULL, NULL};
+		int npos = 0;
+		for (int i = 3; i < argc; i++) {
+			const char *v;
+			if (strcmp(argv[i], "--unit") == 0) {
+				if (!(v = opt_value(argc, argv, &i, "--unit")))
+					return 2;
+				d.unit = (char *)v;
+			} else if (strcmp(argv[i], "--role") == 0) {
+				if (!(v = opt_value(argc, argv, &i, "--role")))
+					return 2;
+				d.role = (char *)v;
+			} else if (strcmp(argv[i], "--login") == 0) {
+				if (!(v = opt_value(argc, argv, &i, "--login")))
+					return 2;
+				d.login = (char *)v;
+			} else if (argv[i][0] == '-' && argv[i][1]) {
+				return cli_usage(_("unknown option %s"), argv[i]);
+			} else if (npos < 2) {
+				pos[npos++] = argv[i];
+			} else {
+				return cli_usage(_("too many arguments (quote a name with spaces)"));
+			}
+		}
+		if (npos != 2)
+			return cli_usage(_("usage: gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]"));
+		d.code = (char *)pos[0];
+		d.name = (char *)pos[1];
+		struct store *st = cli_open(db, 0);
+		if (!st)
+			return 1;
+		int rc = store_delegate_add(st, &d) == 0 ? 0 : cli_fail_err();
+		store_close(st);
+		return rc;
+	}
+	if (strcmp(verb, "list") == 0) {
+		enum out_format fmt = OUT_TEXT;
+		for (int i = 3; i < argc; i++) {
+			const char *v;
+			if (strcmp(argv[i], "--format") == 0) {
+				if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
+					return 2;
+			} else {
+				return cli_usage(_("unknown argument %s"), argv[i]);
+			}
+		}
+		struct store *st = cli_open(db, STORE_READONLY);
+		if (!st)
+			return 1;
+		int n = 0, rc;
+		if (fmt == OUT_JSON) {
+			fputc('[', stdout);
+			rc = store_delegate_each(st, delegate_json, &n);
+			fputs(n ? "\n]\n" : "]\n", stdout);
+		} else if (fmt == OUT_TSV) {
+			fputs("code\tname\tunit\trole\tlogin\n", stdout);
+			rc = store_delegate_each(st, delegate_tsv, NULL);
+		} else {
+			rc = store_delegate_each(st, delegate_text, NULL);
+		}
+		store_close(st);
+		return rc == 0 ? 0 : cli_fail_err();
+	}
+	return cli_usage(_("unknown delegate command '%s' (add or list)"), verb);
+}
+
+/* ---- comment ----------------------------------------------------------------------- */
+
+/* Read all of a stream into a string (for TEXT given as "-"). */
+static char *read_all(FILE *f, size_t *len)
+{
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	if (ferror(f)) {
+		buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return buf_take(&b);
+}
+
+static int find_delegate(struct store *st, const char *code, struct delegate *d)
+{
+	int rc = store_delegate_get(st, code, false, d);
+	if (rc == 1)
+		return cli_fail(_("no delegate with code %s (see 'gopy delegate %s list')"), code, store_path(st));
+	return rc < 0 ? cli_fail_err() : 0;
+}
+
+int cmd_comment(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"doc", required_argument, NULL, 'd'},     {"section", required_argument, NULL, 's'},
+		{"reply-to", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'a'},
+		{"by", required_argument, NULL, 'b'},      {"quote", required_argument, NULL, 'q'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *doc = NULL, *section = NULL, *reply = NULL, *as = NULL, *by = NULL, *quote = NULL;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': doc = optarg; break;
+		case 's': section = optarg; break;
+		case 'r': reply = optarg; break;
+		case 'a': as = optarg; break;
+		case 'b': by = optarg; break;
+		case 'q': quote = optarg; break;
+		default: return cli_usage(_("unknown or incomplete option %s"), argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 2 || (!doc && !reply) || !as)
+		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
+		                   "[--by SECRETARY] TEXT|-"));
+	const char *db = argv[optind], *text = argv[optind + 1];
+	char *input = NULL;
+	if (strcmp(text, "-") == 0) {
+		size_t len;
+		if (!(input = read_all(stdin, &len)))
+			return cli_fail(_("cannot read the comment from standard input"));
+		if (!text_valid_utf8(input, len, NULL)) {
+			free(input);
+			return cli_fail(_("the comment is not valid UTF-8"));
+		}
+		text = input;
+	}
+	struct store *st = cli_open(db, 0);
+	if (!st) {
+		free(input);
+		return 1;
+	}
+	int rc = 0;
+	struct document d = {0};
+	struct section sec = {0};
+	struct delegate author = {0}, typist = {0};
+	struct comment_new cn = {.body = text, .quote = quote};
+	if (doc && (rc = open_doc(st, doc, &d)) != 0)
+		goto out;
+	cn.doc_id = d.id;
+	if (section) {
+		if (!doc) {
+			rc = cli_usage(_("--section needs --doc"));
+			goto out;
+		}
+		int f = store_section_find(st, d.id, section, &sec);
+		if (f == 1)
+			rc = cli_fail(_("document %s has no section '%s'"), d.code, section);
+		else if (f < 0)
+			rc = cli_fail_err();
+		if (rc)
+			goto out;
+		cn.section_id = sec.id;
+	}
+	if (reply) {
+		char *end;
+		long long id = strtoll(reply, &end, 10);
+		if (*reply == '\0' || *end || id <= 0) {
+			rc = cli_usage(_("--reply-to needs a comment id (a number)"));
+			goto out;
+		}
+		cn.parent_id = id;
+	}
+	if ((rc = find_delegate(st, as, &author)) != 0)
+		goto out;
+	cn.author_id = author.id;
+	if (by) {
+		if ((rc = find_delegate(st, by, &typist)) != 0)
+			goto out;
+		if (!delegate_can_record_for_others(&typist) && typist.id != author.id) {
+			rc = cli_fail(_("%s is not a secretary and cannot record comments for others"), typist.code);
+			goto out;
+		}
+		cn.entered_by = typist.id;
+	}
+	gid id;
+	if (store_comment_add(st, &cn, &id) != 0) {
+		rc = cli_fail_err();
+		goto out;
+	}
+	printf("%lld\n", (long long)id);
+out:
+	document_clear(&d);
+	section_clear(&sec);
+	delegate_clear(&author);
+	delegate_clear(&typist);
+	store_close(st);
+	free(input);
+	return rc;
+}
+
+/* ---- list -------------------------------------------------------------------------- */
+
+struct list_ctx {
+	struct store *st;
+	enum out_format fmt;
+	int n;
+	bool comments;
+	int rc;
+};
+
+static int doc_row(void *ctx, const struct document *d)
+{
+	struct list_ctx *l = ctx;
+	if (l->fmt == OUT_TSV) {
+		char counts[64];
+		put_tsv(stdout, d->code, false);
+		put_tsv(stdout, d->title, false);
+		put_tsv(stdout, d->kind, false);
+		put_tsv(stdout, d->status, false);
+		snprintf(counts, sizeof counts, "%lld\t%lld\t%lld", (long long)d->n_sections, (long long)d->n_comments,
+		         (long long)d->n_pending);
+		fputs(counts, stdout);
+		fputc('\t', stdout);
+		put_tsv(stdout, d->deadline, true);
+	} else if (l->fmt == OUT_JSON) {
+		fputs(l->n++ ? ",\n  {\"code\": " : "\n  {\"code\": ", stdout);
+		json_fputs(stdout, d->code);
+		fputs(", \"title\": ", stdout);
+		json_fputs(stdout, d->title);
+		fputs(", \"kind\": ", stdout);
+		json_fputs(stdout, d->kind);
+		fputs(", \"status\": ", stdout);
+		json_fputs(stdout, d->status);
+		fputs(", \"deadline\": ", stdout);
+		json_fputs(stdout, d->deadline);
+		printf(", \"sections\": %lld, \"comments\": %lld, \"pending\": %lld}", (long long)d->n_sections,
+		       (long long)d->n_comments, (long long)d->n_pending);
+	} else {
+		put_fit(stdout, d->code, 16);
+		printf(" %7lld %7lld  ", (long long)d->n_comments, (long long)d->n_pending);
+		put_fit(stdout, *d->deadline ? d->deadline : "-", 10);
+		fputs("  ", stdout);
+		put_clean(stdout, d->title);
+		fputc('\n', stdout);
+	}
+	return 0;
+}
+
+static void comment_json(const struct comment *c)
+{
+	printf("{\"id\": %lld, \"parent\": ", (long long)c->id);
+	if (c->parent_id)
+		printf("%lld", (long long)c->parent_id);
+	else
+		fputs("null", stdout);
+	printf(", \"depth\": %d, \"author\": ", c->depth);
+	json_fputs(stdout, c->author_code);
+	fputs(", \"name\": ", stdout);
+	json_fputs(stdout, c->author_name);
+	fputs(", \"unit\": ", stdout);
+	json_fputs(stdout, c->author_unit);
+	fputs(", \"section\": ", stdout);
+	json_fputs(stdout, c->section_label);
+	fputs(", \"created_at\": ", stdout);
+	json_fputs(stdout, c->created_at);
+	fputs(", \"edited_at\": ", stdout);
+	json_fputs(stdout, c->edited_at);
+	fputs(", \"body\": ", stdout);
+	json_fputs(stdout, c->body);
+	fputs(", \"disposition\": ", stdout);
+	json_fputs(stdout, disposition_code(c->disposition));
+	fputs(", \"response\": ", stdout);
+	json_fputs(stdout, c->response);
+	fputc('}', stdout);
+}
+
+static int comment_row(void *ctx, const struct comment *c)
+{
+	struct list_ctx *l = ctx;
+	if (l->fmt == OUT_JSON) {
+		fputs(l->n++ ? ", " : "", stdout);
+		comment_json(c);
+	} else if (l->fmt == OUT_TSV) {
+		char num[80];
+		fputs("comment\t", stdout);
+		snprintf(num, sizeof num, "%lld\t%lld\t%d\t", (long long)c->id, (long long)c->parent_id, c->depth);
+		fputs(num, stdout);
+		put_tsv(stdout, c->section_label, false);
+		put_tsv(stdout, c->author_code, false);
+		put_tsv(stdout, c->author_name, false);
+		put_tsv(stdout, c->author_unit, false);
+		put_tsv(stdout, c->created_at, false);
+		put_tsv(stdout, disposition_code(c->disposition), false);
+		put_tsv(stdout, c->body, false);
+		put_tsv(stdout, c->response ? c->response : "", true);
+	} else {
+		char indent[128];
+		int depth = c->depth > 20 ? 20 : c->depth;
+		snprintf(indent, sizeof indent, "%*s", 4 + 2 * depth, "");
+		fputs(indent, stdout);
+		printf("[%lld] ", (long long)c->id);
+		put_clean(stdout, c->author_name);
+		if (*c->author_unit) {
+			fputs(" (", stdout);
+			put_clean(stdout, c->author_unit);
+			fputc(')', stdout);
+		}
+		printf(" %s — %s\n", c->created_at, disposition_label(c->disposition));
+		strcat(indent, "  ");
+		put_clean_lines(stdout, c->body, indent);
+		if (c->response) {
+			fputs(indent, stdout);
+			fputs(_("→ response: "), stdout);
+			put_clean(stdout, c->response);
+			fputc('\n', stdout);
+		}
+	}
+	return 0;
+}
+
+static int list_comments(struct list_ctx *l, gid doc, enum comment_scope scope, gid section)
+{
+	struct comment_query q = {.doc_id = doc, .scope = scope, .section_id = section, .order = ORDER_THREAD};
+	comment_filter_init(&q.filter);
+	if (l->fmt == OUT_JSON)
+		fputs(", \"comments\": [", stdout);
+	int saved = l->n;
+	l->n = 0;
+	int rc = store_comment_each(l->st, &q, comment_row, l);
+	l->n = saved;
+	if (l->fmt == OUT_JSON)
+		fputc(']', stdout);
+	return rc;
+}
+
+static int section_row(void *ctx, const struct section *s)
+{
+	struct list_ctx *l = ctx;
+	if (l->rc)
+		return 1;
+	if (l->fmt == OUT_TSV) {
+		char num[80];
+		fputs("section\t", stdout);
+		snprintf(num, sizeof num, "%lld\t%d\t", (long long)s->position, s->depth);
+		fputs(num, stdout);
+		put_tsv(stdout, section_level_code(s->level), false);
+		put_tsv(stdout, s->label, false);
+		put_tsv(stdout, s->heading, false);
+		snprintf(num, sizeof num, "%lld\t%lld\t", (long long)s->n_comments, (long long)s->n_pending);
+		fputs(num, stdout);
+		put_tsv(stdout, s->body, true);
+	} else if (l->fmt == OUT_JSON) {
+		fputs(l->n++ ? ",\n  {" : "\n  {", stdout);
+		printf("\"position\": %lld, \"depth\": %d, \"level\": ", (long long)s->position, s->depth);
+		json_fputs(stdout, section_level_code(s->level));
+		fputs(", \"label\": ", stdout);
+		json_fputs(stdout, s->label);
+		fputs(", \"citation\": ", stdout);
+		json_fputs(stdout, s->full_label);
+		fputs(", \"heading\": ", stdout);
+		json_fputs(stdout, s->heading);
+		fputs(", \"body\": ", stdout);
+		json_fputs(stdout, s->body);
+		printf(", \"comments_count\": %lld, \"pending\": %lld", (long long)s->n_comments, (long long)s->n_pending);
+	} else {
+		char indent[64];
+		int depth = s->depth > 10 ? 10 : s->depth;
+		snprintf(indent, sizeof indent, "%*s", 2 * depth, "");
+		fputs(indent, stdout);
+		put_clean(stdout, *s->label ? s->label : _("(preamble)"));
+		if (*s->heading) {
+			fputs(". ", stdout);
+			put_clean(stdout, s->heading);
+		}
+		if (s->n_comments)
+			printf(_("  [%lld comments, %lld pending]"), (long long)s->n_comments, (long long)s->n_pending);
+		fputc('\n', stdout);
+		strcat(indent, "    ");
+		put_clean_lines(stdout, s->body, indent);
+	}
+	if (l->comments && s->n_comments && list_comments(l, s->doc_id, SCOPE_SECTION, s->id) != 0)
+		l->rc = -1;
+	else if (l->comments && l->fmt == OUT_JSON && !s->n_comments)
+		fputs(", \"comments\": []", stdout);
+	if (l->fmt == OUT_JSON)
+		fputc('}', stdout);
+	return l->rc;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	const char *db = NULL, *code = NULL, *v;
+	struct list_ctx l = {.fmt = OUT_TEXT};
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--doc") == 0) {
+			if (!(code = opt_value(argc, argv, &i, "--doc")))
+				return 2;
+		} else if (strcmp(argv[i], "--comments") == 0) {
+			l.comments = true;
+		} else if (strcmp(argv[i], "--format") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &l.fmt))
+				return 2;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!db) {
+			db = argv[i];
+		} else {
+			return cli_usage(_("too many arguments"));
+		}
+	}
+	if (!db)
+		return cli_usage(_("usage: gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]"));
+	if (l.comments && !code)
+		return cli_usage(_("--comments needs --doc"));
+	struct store *st = cli_open(db, STORE_READONLY);
+	if (!st)
+		return 1;
+	l.st = st;
+	int rc = 0;
+	if (!code) {
+		if (l.fmt == OUT_TSV)
+			fputs("code\ttitle\tkind\tstatus\tsections\tcomments\tpending\tdeadline\n", stdout);
+		if (l.fmt == OUT_JSON)
+			fputc('[', stdout);
+		if (l.fmt == OUT_TEXT)
+			printf("%-16s %7s %7s  %-10s  %s\n", _("CODE"), _("COMMENT"), _("PENDING"), _("DEADLINE"), _("TITLE"));
+		rc = store_document_each(st, doc_row, &l);
+		if (l.fmt == OUT_JSON)
+			fputs(l.n ? "\n]\n" : "]\n", stdout);
+	} else {
+		struct document d;
+		if ((rc = open_doc(st, code, &d)) != 0) {
+			store_close(st);
+			return rc;
+		}
+		if (l.fmt == OUT_TSV)
+			fputs(l.comments ? "type\tposition|id\tdepth|parent\tlevel|depth\t...\n"
+			                 : "type\tposition\tdepth\tlevel\tlabel\theading\tcomments\tpending\tbody\n",
+			      stdout);
+		if (l.fmt == OUT_JSON) {
+			fputs("{\"code\": ", stdout);
+			json_fputs(stdout, d.code);
+			fputs(", \"title\": ", stdout);
+			json_fputs(stdout, d.title);
+			if (l.comments) {
+				fputs(", \"general\": {", stdout);
+				fputs("\"label\": \"\"", stdout);
+				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
+				fputc('}', stdout);
+			}
+			fputs(", \"sections\": [", stdout);
+		} else if (l.fmt == OUT_TEXT) {
+			put_clean(stdout, d.code);
+			fputs(" — ", stdout);
+			put_clean(stdout, d.title);
+			printf(_("  [%lld comments, %lld pending]\n"), (long long)d.n_comments, (long long)d.n_pending);
+			if (l.comments) {
+				puts(_("General comments:"));
+				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
+			}
+		} else if (l.comments) {
+			rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
+		}
+		if (rc == 0)
+			rc = store_section_each(st, d.id, section_row, &l);
+		if (rc == 0 && l.rc)
+			rc = -1;
+		if (l.fmt == OUT_JSON)
+			fputs(l.n ? "\n]}\n" : "]}\n", stdout);
+		document_clear(&d);
+	}
+	store_close(st);
+	if (fflush(stdout) != 0)
+		return cli_fail(_("cannot write the output"));
+	return rc == 0 ? 0 : cli_fail_err();
+}
+
+/* ---- search ------------------------------------------------------------------------ */
+
+struct search_ctx {
+	enum out_format fmt;
+	int64_t n;
+	const char *folded;
+};
+
+static int search_row(void *ctx, const struct search_hit *h)
+{
+	struct search_ctx *s = ctx;
+	if (s->fmt == OUT_TSV) {
+		char num[48];
+		fputs(h->is_comment ? "comment\t" : "section\t", stdout);
+		snprintf(num, sizeof num, "%lld\t", (long long)h->id);
+		fputs(num, stdout);
+		put_tsv(stdout, h->doc_code, false);
+		put_tsv(stdout, h->section_label, false);
+		put_tsv(stdout, h->author_name ? h->author_name : "", false);
+		put_tsv(stdout, h->author_unit ? h->author_unit : "", false);
+		put_tsv(stdout, h->created_at ? h->created_at : "", false);
+		put_tsv(stdout, h->text, true);
+	} else if (s->fmt == OUT_JSON) {
+		fputs(s->n ? ",\n  {" : "\n  {", stdout);
+		printf("\"type\": \"%s\", \"id\": %lld, \"doc\": ", h->is_comment ? "comment" : "section", (long long)h->id);
+		json_fputs(stdout, h->doc_code);
+		fputs(", \"section\": ", stdout);
+		json_fputs(stdout, h->section_label);
+		fputs(", \"author\": ", stdout);
+		json_fputs(stdout, h->author_name);
+		fputs(", \"unit\": ", stdout);
+		json_fputs(stdout, h->author_unit);
+		fputs(", \"created_at\": ", stdout);
+		json_fputs(stdout, h->created_at);
+		fputs(", \"text\": ", stdout);
+		json_fputs(stdout, h->text);
+		fputc('}', stdout);
+	} else {
+		put_clean(stdout, h->doc_code);
+		fputs("  ", stdout);
+		put_clean(stdout, *h->section_label ? h->section_label : _("(general)"));
+		if (h->is_comment) {
+			printf("  [%lld] ", (long long)h->id);
+			put_clean(stdout, h->author_name);
+			if (h->author_unit && *h->author_unit) {
+				fputs(" (", stdout);
+				put_clean(stdout, h->author_unit);
+				fputc(')', stdout);
+			}
+		}
+		fputc('\n', stdout);
+		/* the matching line, cut to a readable length around the match */
+		char *clean = text_sanitize(h->text, strlen(h->text));
+		size_t a = 0, b = 0, len = strlen(clean);
+		text_find(clean, len, s->folded, false, NULL, 0, &a, &b);
+		size_t from = a > 60 ? a - 60 : 0;
+		while (from > 0 && (clean[from] & 0xC0) == 0x80)
+			from--;
+		char *fit = text_fit(clean + from, len - from, 100);
+		size_t fl = strlen(fit);
+		while (fl > 0 && fit[fl - 1] == ' ')
+			fit[--fl] = '\0';
+		printf("    %s%s\n", from ? "…" : "", fit);
+		free(fit);
+		free(clean);
+	}
+	s->n++;
+	return 0;
+}
+
+int cmd_search(int argc, char **argv)
+{
+	const char *db = NULL, *query = NULL, *code = NULL, *v;
+	enum out_format fmt = OUT_TEXT;
+	enum search_mode mode = SEARCH_AUTO;
+	long long limit = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--doc") == 0) {
+			if (!(code = opt_value(argc, argv, &i, "--doc")))
+				return 2;
+		} else if (strcmp(argv[i], "--format") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
+				return 2;
+		} else if (strcmp(argv[i], "--limit") == 0) {
+			char *end;
+			if (!(v = opt_value(argc, argv, &i, "--limit")))
+				return 2;
+			limit = strtoll(v, &end, 10);
+			if (*end || limit < 0)
+				return cli_usage(_("--limit needs a number"));
+		} else if (strcmp(argv[i], "--exact") == 0) {
+			mode = SEARCH_EXACT;
+		} else if (strcmp(argv[i], "--fold") == 0) {
+			mode = SEARCH_FOLD;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!db) {
+			db = argv[i];
+		} else if (!query) {
+			query = argv[i];
+		} else {
+			return cli_usage(_("too many arguments (quote a query with spaces)"));
+		}
+	}
+	if (!db || !query)
+		return cli_usage(_("usage: gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] "
+		                   "[--format text|tsv|json]"));
+	if (!text_valid_utf8(query, strlen(query), NULL))
+		return cli_fail(_("the query is not valid UTF-8"));
+	struct store *st = cli_open(db, 0);
+	if (!st)
+		return 1;
+	gid doc = 0;
+	int rc = 0;
+	if (code) {
+		struct document d;
+		if ((rc = open_doc(st, code, &d)) != 0) {
+			store_close(st);
+			return rc;
+		}
+		doc = d.id;
+		document_clear(&d);
+	}
+	char *folded = text_fold(query, strlen(query));
+	struct search_ctx s = {.fmt = fmt, .folded = folded};
+	enum search_mode used;
+	if (fmt == OUT_TSV)
+		fputs("type\tid\tdoc\tsection\tauthor\tunit\tcreated_at\ttext\n", stdout);
+	if (fmt == OUT_JSON)
+		fputc('[', stdout);
+	rc = store_search(st, query, mode, doc, limit, search_row, &s, &used);
+	if (fmt == OUT_JSON)
+		fputs(s.n ? "\n]\n" : "]\n", stdout);
+	if (rc == 0 && fmt == OUT_TEXT)
+		fprintf(stderr, _("%lld matches (%s)\n"), (long long)s.n,
+		        used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case"));
+	free(folded);
+	store_close(st);
+	if (fflush(stdout) != 0)
+		return cli_fail(_("cannot write the output"));
+	return rc == 0 ? 0 : cli_fail_err();
+}
+
+/* ---- check ------------------------------------------------------------------------- */
+
+int cmd_check(int argc, char **argv)
+{
+	if (argc != 2)
+		return cli_usage(_("usage: gopy check DB"));
+	struct store *st = cli_open(argv[1], 0);
+	if (!st)
+		return 1;
+	struct buf report = {0};
+	int rc = store_check(st, &report);
+	if (rc < 0) {
+		buf_free(&report);
+		store_close(st);
+		return cli_fail_err();
+	}
+	if (report.len)
+		put_clean_lines(stdout, report.data, "");
+	if (rc == 0)
+		printf(_("%s: ok (schema %d)\n"), argv[1], store_schema_version());
+	else
+		printf(_("%s: problems found\n"), argv[1]);
+	buf_free(&report);
+	store_close(st);
+	return rc == 0 ? 0 : 1;
+}

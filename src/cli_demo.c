@@ -1,0 +1,195 @@
+/* cli_demo.c — `gopy demo [DB]`: build the sample review from sample-data/ (documents.tsv,
+ * the drafts, delegates.csv, comments.csv) and open it in the interface. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gopy/cli.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/ui.h"
+
+#ifndef GOPY_DATADIR
+#define GOPY_DATADIR "/usr/local/share/gopy"
+#endif
+
+static bool is_data_dir(const char *dir)
+{
+	struct buf probe = {0};
+	buf_printf(&probe, "%s/documents.tsv", dir);
+	bool ok = access(probe.data, R_OK) == 0;
+	buf_free(&probe);
+	return ok;
+}
+
+const char *demo_data_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("GOPY_SAMPLE_DATA");
+	if (env && *env) {
+		if (is_data_dir(env))
+			return env;
+		err_set(_("GOPY_SAMPLE_DATA=%s has no documents.tsv"), env);
+		return NULL;
+	}
+	/* next to the binary (a build tree), then the installed copy */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash && (size_t)(slash - exe) + sizeof "/sample-data" <= sizeof dir) {
+			memcpy(dir, exe, (size_t)(slash - exe));
+			strcpy(dir + (slash - exe), "/sample-data");
+			if (is_data_dir(dir))
+				return dir;
+		}
+	}
+	snprintf(dir, sizeof dir, "%s/sample-data", GOPY_DATADIR);
+	if (is_data_dir(dir))
+		return dir;
+	err_set(_("cannot find the sample data (looked next to the program and in %s; set GOPY_SAMPLE_DATA)"),
+	        GOPY_DATADIR);
+	return NULL;
+}
+
+/* Split a TSV line in place; returns the number of fields (at most max). */
+static int split_tabs(char *line, char **f, int max)
+{
+	int n = 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < max) {
+		f[n++] = line;
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			break;
+		*tab = '\0';
+		line = tab + 1;
+	}
+	return n;
+}
+
+static int import_documents(struct store *st, const char *dir)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/documents.tsv", dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return err_set(_("cannot open %s: %s"), path, strerror(errno));
+	char line[4096];
+	int lineno = 0, rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		if (++lineno == 1 || line[0] == '#' || line[0] == '\n')
+			continue; /* header */
+		char *fl[8] = {0};
+		int n = split_tabs(line, fl, 8);
+		if (n < 2) {
+			rc = err_set(_("%s: line %d: expected file, code, kind, title, issuer, place, deadline, status"), path,
+			             lineno);
+			break;
+		}
+		struct document meta = {.code = fl[1], .kind = n > 2 ? fl[2] : NULL, .title = n > 3 ? fl[3] : NULL,
+		                        .issuer = n > 4 ? fl[4] : NULL, .place = n > 5 ? fl[5] : NULL,
+		                        .deadline = n > 6 ? fl[6] : NULL, .status = n > 7 ? fl[7] : NULL};
+		char draft[PATH_MAX];
+		snprintf(draft, sizeof draft, "%s/%s", dir, fl[0]);
+		rc = import_draft(st, draft, &meta, NULL, NULL);
+	}
+	fclose(f);
+	return rc;
+}
+
+int demo_build(const char *path)
+{
+	const char *dir = demo_data_dir();
+	if (!dir)
+		return -1;
+	struct store *st = NULL;
+	if (store_open(path, STORE_CREATE, &st) != 0)
+		return -1;
+	char file[PATH_MAX];
+	long n;
+	int rc = store_begin(st);
+	if (rc == 0) {
+		snprintf(file, sizeof file, "%s/delegates.csv", dir);
+		rc = import_delegates_file(st, file, &n);
+	}
+	if (rc == 0)
+		rc = import_documents(st, dir);
+	if (rc == 0) {
+		snprintf(file, sizeof file, "%s/comments.csv", dir);
+		rc = import_comments_file(st, file, &n);
+	}
+	if (rc == 0)
+		rc = store_commit(st);
+	else
+		store_rollback(st);
+	store_close(st);
+	if (rc != 0) {
+		char keep[1024];
+		snprintf(keep, sizeof keep, "%s", err_msg());
+		unlink(path);
+		char side[PATH_MAX];
+		snprintf(side, sizeof side, "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", path);
+		unlink(side);
+		return err_set("%s", keep);
+	}
+	return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	const char *db = NULL;
+	bool fresh = false, build_only = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--fresh") == 0)
+			fresh = true;
+		else if (strcmp(argv[i], "--build-only") == 0)
+			build_only = true;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage(_("unknown option %s"), argv[i]);
+		else if (!db)
+			db = argv[i];
+		else
+			return cli_usage(_("usage: gopy demo [DB] [--fresh]"));
+	}
+	if (!db)
+		db = "gopy-demo.db";
+	struct stat sb;
+	if (stat(db, &sb) == 0) {
+		if (!fresh) {
+			fprintf(stderr, _("gopy: opening the existing %s (use --fresh to rebuild it)\n"), db);
+		} else {
+			struct store *check = NULL;
+			if (store_open(db, STORE_READONLY, &check) != 0)
+				return cli_fail(_("%s exists and is not a gopy database; not replacing it"), db);
+			store_close(check);
+			char side[PATH_MAX];
+			unlink(db);
+			snprintf(side, sizeof side, "%s-wal", db);
+			unlink(side);
+			snprintf(side, sizeof side, "%s-shm", db);
+			unlink(side);
+		}
+	}
+	if (stat(db, &sb) != 0) {
+		if (demo_build(db) != 0)
+			return cli_fail_err();
+		fprintf(stderr, _("gopy: built the sample review in %s\n"), db);
+	}
+	if (build_only)
+		return 0;
+	struct store *st = cli_open(db, 0);
+	if (!st)
+		return 1;
+	struct ui_options o = {.db_path = db, .as = getenv("GOPY_AS")};
+	int rc = ui_run(st, &o);
+	store_close(st);
+	return rc;
+}

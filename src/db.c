@@ -1,0 +1,499 @@
+/* db.c — the SQLite side of the store: the open sequence (refusing foreign, damaged or
+ * newer files without touching them), pragmas, numbered migrations keyed on
+ * PRAGMA user_version, statement helpers and the integrity check.
+ *
+ * The schema stays usable by the stock sqlite3 shell: no custom functions, collations or
+ * tokenizers. Counters are kept by plain SQL triggers, and rows added by other tools are
+ * queued for the search index by triggers and indexed at the next open. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+
+/* ---- migrations --------------------------------------------------------------------- */
+
+/* Migration 1: the first schema. Ids are program-generated random 63-bit integers. */
+static const char *const migration_1[] = {
+	"CREATE TABLE delegate (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  unit TEXT NOT NULL DEFAULT '',\n"
+	"  role TEXT NOT NULL DEFAULT 'delegate',\n"
+	"  login TEXT UNIQUE,\n"
+	"  sort_key BLOB,                 -- Vietnamese collation key of name (NULL until gopy fills it)\n"
+	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n"
+	");\n",
+	"CREATE INDEX delegate_sort ON delegate(sort_key, id);\n",
+	"CREATE TABLE document (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code TEXT NOT NULL UNIQUE,\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  kind TEXT NOT NULL DEFAULT '',\n"
+	"  version TEXT NOT NULL DEFAULT '',\n"
+	"  status TEXT NOT NULL DEFAULT '',\n"
+	"  deadline TEXT NOT NULL DEFAULT '',\n"
+	"  issuer TEXT NOT NULL DEFAULT '',\n"
+	"  place TEXT NOT NULL DEFAULT '',\n"
+	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
+	"  n_sections INTEGER NOT NULL DEFAULT 0,\n"
+	"  n_comments INTEGER NOT NULL DEFAULT 0,  -- kept by triggers: comments not deleted\n"
+	"  n_pending INTEGER NOT NULL DEFAULT 0    -- kept by triggers: not deleted, disposition 0\n"
+	");\n",
+	"CREATE TABLE section (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+	"  parent_id INTEGER REFERENCES section(id),\n"
+	"  position INTEGER NOT NULL,\n"
+	"  level INTEGER NOT NULL,\n"
+	"  depth INTEGER NOT NULL DEFAULT 0,\n"
+	"  label TEXT NOT NULL DEFAULT '',\n"
+	"  full_label TEXT NOT NULL DEFAULT '',\n"
+	"  heading TEXT NOT NULL DEFAULT '',\n"
+	"  body TEXT NOT NULL DEFAULT '',\n"
+	"  n_comments INTEGER NOT NULL DEFAULT 0,\n"
+	"  n_pending INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE (document_id, position)\n"
+	");\n",
+	"CREATE INDEX section_parent ON section(parent_id);\n",
+	"CREATE TABLE comment (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+	"  section_id INTEGER REFERENCES section(id),   -- NULL: general comment\n"
+	"  parent_id INTEGER REFERENCES comment(id),    -- NULL: thread root\n"
+	"  root_id INTEGER NOT NULL,\n"
+	"  depth INTEGER NOT NULL DEFAULT 0,\n"
+	"  thread_key BLOB NOT NULL,   -- materialized path: 4 big-endian bytes per level\n"
+	"  author_id INTEGER NOT NULL REFERENCES delegate(id),\n"
+	"  entered_by INTEGER REFERENCES delegate(id),  -- the secretary who typed it\n"
+	"  body TEXT NOT NULL,\n"
+	"  quote TEXT,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  edited_at TEXT,\n"
+	"  deleted_at TEXT,\n"
+	"  disposition INTEGER NOT NULL DEFAULT 0 CHECK (disposition BETWEEN 0 AND 5),\n"
+	"  response TEXT,\n"
+	"  handled_by INTEGER REFERENCES delegate(id),\n"
+	"  handled_at TEXT,\n"
+	"  UNIQUE (document_id, thread_key)\n"
+	");\n",
+	"CREATE INDEX comment_section ON comment(document_id, section_id, thread_key);\n",
+	"CREATE INDEX comment_time ON comment(document_id, created_at, id);\n",
+	"CREATE INDEX comment_author ON comment(document_id, author_id, created_at, id);\n",
+	"CREATE INDEX comment_parent ON comment(parent_id);\n",
+	/* Search: folded text indexed by a standard FTS5 tokenizer; external content. */
+	"CREATE TABLE search_queue (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL);\n",
+	"CREATE TABLE search_text (\n"
+	"  id INTEGER PRIMARY KEY,     -- comment or section id\n"
+	"  kind INTEGER NOT NULL,      -- 0 comment, 1 section\n"
+	"  document_id INTEGER NOT NULL,\n"
+	"  folded TEXT NOT NULL        -- diacritic-free, case-folded text (gopy's text_fold)\n"
+	");\n",
+	"CREATE VIRTUAL TABLE search_fts USING fts5(folded, content='search_text', content_rowid='id',\n"
+	"  tokenize='unicode61 remove_diacritics 0');\n",
+	/* Counters and the search queue, kept by plain SQL so other tools keep them right. */
+	"CREATE TRIGGER comment_inserted AFTER INSERT ON comment BEGIN\n"
+	"  UPDATE document SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
+	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.document_id;\n"
+	"  UPDATE section SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
+	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.section_id;\n"
+	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 0);\n"
+	"END;\n",
+	"CREATE TRIGGER comment_removed AFTER DELETE ON comment BEGIN\n"
+	"  UPDATE document SET n_comments = n_comments - (old.deleted_at IS NULL),\n"
+	"    n_pending = n_pending - (old.deleted_at IS NULL AND old.disposition = 0) WHERE id = old.document_id;\n"
+	"  UPDATE section SET n_comments = n_comments - (old.deleted_at IS NULL),\n"
+	"    n_pending = n_pending - (old.deleted_at IS NULL AND old.disposition = 0) WHERE id = old.section_id;\n"
+	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (old.id, 0);\n"
+	"END;\n",
+	"CREATE TRIGGER comment_counted AFTER UPDATE OF deleted_at, disposition, section_id, document_id ON comment BEGIN\n"
+	"  UPDATE document SET n_comments = n_comments - (old.deleted_at IS NULL),\n"
+	"    n_pending = n_pending - (old.deleted_at IS NULL AND old.disposition = 0) WHERE id = old.document_id;\n"
+	"  UPDATE section SET n_comments = n_comments - (old.deleted_at IS NULL),\n"
+	"    n_pending = n_pending - (old.deleted_at IS NULL AND old.disposition = 0) WHERE id = old.section_id;\n"
+	"  UPDATE document SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
+	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.document_id;\n"
+	"  UPDATE section SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
+	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.section_id;\n"
+	"END;\n",
+	"CREATE TRIGGER comment_text_changed AFTER UPDATE OF body, deleted_at, document_id ON comment BEGIN\n"
+	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 0);\n"
+	"END;\n",
+	"CREATE TRIGGER section_inserted AFTER INSERT ON section BEGIN\n"
+	"  UPDATE document SET n_sections = n_sections + 1 WHERE id = new.document_id;\n"
+	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 1);\n"
+	"END;\n",
+	"CREATE TRIGGER section_removed AFTER DELETE ON section BEGIN\n"
+	"  UPDATE document SET n_sections = n_sections - 1 WHERE id = old.document_id;\n"
+	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (old.id, 1);\n"
+	"END;\n",
+	"CREATE TRIGGER section_text_changed AFTER UPDATE OF label, heading, body ON section BEGIN\n"
+	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 1);\n"
+	"END;\n",
+	NULL,
+};
+
+static const char *const *const migrations[] = {migration_1};
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int store_schema_version(void) { return N_MIGRATIONS; }
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+int db_error(struct store *st, const char *doing)
+{
+	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
+	const char *path = st->path ? st->path : "?";
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(_("%s: the database is locked by another gopy or program; try again"), path);
+	case SQLITE_READONLY:
+		return err_set(_("%s: the database is read-only (check the file's and folder's permissions)"), path);
+	case SQLITE_FULL:
+		return err_set(_("%s: the disk is full; nothing was saved"), path);
+	case SQLITE_NOTADB:
+		return err_set(_("%s: not a gopy database (not an SQLite file, or its header is damaged)"), path);
+	case SQLITE_CORRUPT:
+		return err_set(_("%s: the database is corrupt (%s); run 'gopy check'"), path, doing);
+	case SQLITE_IOERR:
+		return err_set(_("%s: input/output error while %s"), path, doing);
+	case SQLITE_CANTOPEN:
+		return err_set(_("%s: cannot open the database file"), path);
+	default:
+		return err_set(_("%s: %s failed: %s (error %d)"), path, doing,
+		               st->db ? sqlite3_errmsg(st->db) : "no connection", code);
+	}
+}
+
+sqlite3_stmt *db_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "preparing a query");
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+sqlite3_stmt *db_cached(struct store *st, const char *sql)
+{
+	unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
+	for (unsigned i = 0; i < STMT_CACHE; i++) {
+		unsigned j = (h + i) % STMT_CACHE;
+		if (st->cache[j].sql == sql) {
+			sqlite3_reset(st->cache[j].stmt);
+			sqlite3_clear_bindings(st->cache[j].stmt);
+			return st->cache[j].stmt;
+		}
+		if (!st->cache[j].sql) {
+			sqlite3_stmt *s = NULL;
+			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+				db_error(st, "preparing a query");
+				sqlite3_finalize(s);
+				return NULL;
+			}
+			st->cache[j].sql = sql;
+			st->cache[j].stmt = s;
+			return s;
+		}
+	}
+	return db_prepare(st, sql); /* cache full: never happens with the fixed query set */
+}
+
+int db_exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sqlite3_free(msg);
+		return db_error(st, "running SQL");
+	}
+	return 0;
+}
+
+int db_step_done(struct store *st, sqlite3_stmt *s, const char *doing)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(st, doing);
+	return 0;
+}
+
+int db_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+
+int db_bind_id(sqlite3_stmt *s, int i, gid v)
+{
+	return v ? sqlite3_bind_int64(s, i, v) : sqlite3_bind_null(s, i);
+}
+
+const char *db_col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+char *db_col_strdup(sqlite3_stmt *s, int i, bool empty_for_null)
+{
+	const char *t = db_col_text(s, i);
+	if (!t)
+		return empty_for_null ? xstrdup("") : NULL;
+	return xstrndup(t, (size_t)sqlite3_column_bytes(s, i));
+}
+
+static int64_t pragma_int(struct store *st, const char *sql, int *ok)
+{
+	sqlite3_stmt *s = db_prepare(st, sql);
+	int64_t v = 0;
+	*ok = 0;
+	if (!s)
+		return 0;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		v = sqlite3_column_int64(s, 0);
+		*ok = 1;
+	} else if (rc != SQLITE_DONE) {
+		db_error(st, "reading the database header");
+	} else {
+		*ok = 1;
+	}
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* WAL needs shared memory that network file systems do not provide (sqlite.org/wal.html). */
+static bool on_network_fs(const char *path)
+{
+	struct statfs fs;
+	if (statfs(path, &fs) != 0)
+		return false;
+	switch ((unsigned long)fs.f_type) {
+	case 0x6969UL:      /* NFS */
+	case 0x517BUL:      /* SMB */
+	case 0xFF534D42UL:  /* CIFS */
+	case 0xFE534D42UL:  /* SMB2 */
+	case 0x65735546UL:  /* FUSE (sshfs and friends) */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The first 16 bytes of an SQLite file are "SQLite format 3\0"; an empty file is allowed. */
+static int check_header(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(_("%s: cannot read: %s"), path, strerror(errno));
+	char head[16];
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	if (n < 0)
+		return err_set(_("%s: cannot read: %s"), path, strerror(errno));
+	if (n == 0)
+		return 0;
+	if (n < 16 || memcmp(head, "SQLite format 3", 16) != 0)
+		return err_set(_("%s: not a gopy database (not an SQLite file)"), path);
+	return 0;
+}
+
+static int migrate(struct store *st, int from)
+{
+	if (db_exec(st, "BEGIN IMMEDIATE") != 0)
+		return err_prefix(_("cannot upgrade the database"));
+	for (int v = from; v < N_MIGRATIONS; v++) {
+		for (const char *const *step = migrations[v]; *step; step++) {
+			if (db_exec(st, *step) != 0) {
+				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+				return err_prefix(_("migration %d"), v + 1);
+			}
+		}
+	}
+	char sql[96];
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;", GOPY_APPLICATION_ID,
+	         N_MIGRATIONS);
+	if (db_exec(st, sql) != 0 || db_exec(st, "COMMIT") != 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- open ------------------------------------------------------------------------- */
+
+int db_open(struct store *st, const char *path, int flags)
+{
+	struct stat sb;
+	bool exists = stat(path, &sb) == 0;
+	if (flags & STORE_CREATE) {
+		if (exists)
+			return err_set(_("%s already exists; not overwriting it"), path);
+	} else {
+		if (!exists)
+			return err_set(_("%s: no such database (create one with 'gopy init %s')"), path, path);
+		if (!S_ISREG(sb.st_mode))
+			return err_set(_("%s: not a regular file"), path);
+		if (check_header(path) != 0)
+			return -1;
+		if (sb.st_size == 0)
+			return err_set(_("%s: not a gopy database (the file is empty)"), path);
+	}
+	st->readonly = (flags & STORE_READONLY) != 0;
+	if (!st->readonly && exists && access(path, W_OK) != 0)
+		st->readonly = true; /* open what we can read; writes will say why they fail */
+
+	int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE;
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		int rc = db_error(st, "opening");
+		sqlite3_close(st->db);
+		st->db = NULL;
+		return rc;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (db_exec(st, "PRAGMA foreign_keys = ON") != 0)
+		return -1;
+
+	int ok;
+	int64_t app = pragma_int(st, "PRAGMA application_id", &ok);
+	if (!ok)
+		return -1;
+	int64_t ver = pragma_int(st, "PRAGMA user_version", &ok);
+	if (!ok)
+		return -1;
+	int64_t objects = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ok);
+	if (!ok)
+		return -1;
+
+	if (flags & STORE_CREATE) {
+		/* fresh file */
+	} else if (app != GOPY_APPLICATION_ID) {
+		if (app == 0 && objects == 0)
+			return err_set(_("%s: not a gopy database (an empty SQLite file; use 'gopy init' on a new path)"), path);
+		return err_set(_("%s: not a gopy database (an SQLite database of another program)"), path);
+	} else if (ver > N_MIGRATIONS) {
+		return err_set(_("%s was written by a newer gopy (schema %lld; this gopy knows up to %d); upgrade gopy"),
+		               path, (long long)ver, N_MIGRATIONS);
+	}
+
+	if (!st->readonly) {
+		const char *jm = on_network_fs(path) ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL";
+		sqlite3_stmt *s = db_prepare(st, jm);
+		if (!s)
+			return -1;
+		int rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_ROW)
+			return db_error(st, "setting the journal mode");
+		db_exec(st, "PRAGMA synchronous = NORMAL");
+	}
+	/* Memory for the page cache is bounded (32 MiB) whatever the file size. */
+	db_exec(st, "PRAGMA cache_size = -32768");
+	db_exec(st, "PRAGMA temp_store = MEMORY");
+
+	if (ver < N_MIGRATIONS) {
+		if (st->readonly)
+			return err_set(_("%s needs upgrading to schema %d; open it once with write access"), path,
+			               N_MIGRATIONS);
+		if (migrate(st, (int)ver) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- check ------------------------------------------------------------------------ */
+
+static int check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
+{
+	sqlite3_stmt *s = db_prepare(st, sql);
+	if (!s)
+		return -1;
+	int problems = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (problems < 20) {
+			const char *t = db_col_text(s, 0);
+			buf_printf(report, "%s: %s\n", what, t ? t : "?");
+		}
+		problems++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, what);
+	if (problems >= 20)
+		buf_printf(report, _("%s: %d problems in all\n"), what, problems);
+	return problems;
+}
+
+int db_run_check(struct store *st, struct buf *report)
+{
+	int total = 0, n;
+	struct {
+		const char *sql, *what;
+	} checks[] = {
+		{"PRAGMA integrity_check", N_("integrity")},
+		{"SELECT printf('%s row %d refers to missing %s', \"table\", rowid, parent) FROM pragma_foreign_key_check",
+		 N_("foreign keys")},
+		{"SELECT printf('comment %d: thread key does not extend its parent''s', c.id) FROM comment c "
+		 "JOIN comment p ON p.id = c.parent_id WHERE substr(c.thread_key, 1, length(p.thread_key)) <> p.thread_key "
+		 "OR length(c.thread_key) <> length(p.thread_key) + 4 OR c.depth <> p.depth + 1 OR c.root_id <> p.root_id "
+		 "OR c.document_id <> p.document_id OR c.section_id IS NOT p.section_id",
+		 N_("threads")},
+		{"SELECT printf('comment %d: root comment with a bad key or root', id) FROM comment "
+		 "WHERE parent_id IS NULL AND (length(thread_key) <> 4 OR depth <> 0 OR root_id <> id)",
+		 N_("threads")},
+		{"SELECT printf('document %s: counters say %d/%d, comments are %d/%d', d.code, d.n_comments, d.n_pending, "
+		 "x.n, x.p) FROM document d JOIN (SELECT d2.id AS id, "
+		 "(SELECT count(*) FROM comment c WHERE c.document_id = d2.id AND c.deleted_at IS NULL) AS n, "
+		 "(SELECT count(*) FROM comment c WHERE c.document_id = d2.id AND c.deleted_at IS NULL AND c.disposition = 0) AS p "
+		 "FROM document d2) x ON x.id = d.id WHERE x.n <> d.n_comments OR x.p <> d.n_pending",
+		 N_("counters")},
+		{"SELECT printf('section %d: counters say %d/%d, comments are %d/%d', s.id, s.n_comments, s.n_pending, "
+		 "(SELECT count(*) FROM comment c WHERE c.section_id = s.id AND c.deleted_at IS NULL), "
+		 "(SELECT count(*) FROM comment c WHERE c.section_id = s.id AND c.deleted_at IS NULL AND c.disposition = 0)) "
+		 "FROM section s WHERE s.n_comments <> (SELECT count(*) FROM comment c WHERE c.section_id = s.id AND "
+		 "c.deleted_at IS NULL) OR s.n_pending <> (SELECT count(*) FROM comment c WHERE c.section_id = s.id AND "
+		 "c.deleted_at IS NULL AND c.disposition = 0)",
+		 N_("counters")},
+	};
+	int ok;
+	int64_t ver = pragma_int(st, "PRAGMA user_version", &ok);
+	if (!ok)
+		return -1;
+	if (ver != N_MIGRATIONS) {
+		buf_printf(report, _("schema: version %lld, expected %d\n"), (long long)ver, N_MIGRATIONS);
+		total++;
+	}
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		n = check_rows(st, report, checks[i].sql, _(checks[i].what));
+		if (n < 0)
+			return -1;
+		/* integrity_check returns one row "ok" when all is well */
+		if (i == 0 && n == 1 && strstr(report->data ? report->data : "", "integrity: ok\n")) {
+			report->len -= strlen("integrity: ok\n");
+			report->data[report->len] = '\0';
+			n = 0;
+		}
+		total += n;
+	}
+	n = search_check(st, report);
+	if (n < 0)
+		return -1;
+	return total + n;
+}

@@ -1,0 +1,77 @@
+/* main.c — command-line dispatch: `gopy SUBCOMMAND ...`, or the TUI when the first
+ * argument is not a subcommand. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gopy/cli.h"
+#include "gopy/i18n.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/share/locale"
+#endif
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{"init", cmd_init},
+	{"import", cmd_import},
+	{"delegate", cmd_delegate},
+	{"comment", cmd_comment},
+	{"import-comments", cmd_import_comments},
+	{"list", cmd_list},
+	{"search", cmd_search},
+	{"export", cmd_export},
+	{"check", cmd_check},
+	{"demo", cmd_demo},
+};
+
+static void usage(FILE *f)
+{
+	fputs(_("Usage: gopy [--as DELEGATE] [DB]        open the review (DB: argument, $GOPY_DB, ./gopy.db)\n"
+	        "       gopy init DB                     create a new, empty review database\n"
+	        "       gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]\n"
+	        "                                        import a draft and split it into its sections\n"
+	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
+	        "       gopy delegate DB list [--format text|tsv|json]\n"
+	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE\n"
+	        "                       [--by SECRETARY] TEXT|-\n"
+	        "                                        add one comment\n"
+	        "       gopy import-comments DB FILE.csv bulk-add comments (the whole file or nothing)\n"
+	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
+	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
+	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json] [-o FILE] [--date D]\n"
+	        "                       [--issuer T] [--place T] [--pending] [--section L] [--unit U]\n"
+	        "                       [--group-same]\n"
+	        "       gopy check DB                    integrity, schema version and index consistency\n"
+	        "       gopy demo [DB] [--fresh]         build the sample review and open it\n"
+	        "       gopy --help | --version\n"
+	        "\n"
+	        "Searches ignore diacritics and case unless the query has diacritics ('chuyen doi so'\n"
+	        "finds \"chuyển đổi số\"). See gopy(1) for every option and the keys of the interface.\n"),
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain("gopy", LOCALEDIR);
+	textdomain("gopy");
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	                  strcmp(argv[1], "help") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+		printf("gopy %s\n", GOPY_VERSION);
+		return 0;
+	}
+	if (argc >= 2) {
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				return commands[i].run(argc - 1, argv + 1);
+	}
+	return cmd_tui(argc, argv);
+}

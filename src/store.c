@@ -1,0 +1,767 @@
+/* store.c — opening the review database, transactions, delegates, documents, sections and
+ * the disposition names. Comments live in store_comment.c, search in store_search.c. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/text.h"
+
+/* ---- open / close / transactions ----------------------------------------------------- */
+
+int store_open(const char *path, int flags, struct store **out)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	*out = NULL;
+	if (db_open(st, path, flags) != 0) {
+		store_close(st);
+		return -1;
+	}
+	/* Index what other tools added since the last time (triggers queued it). */
+	if (!st->readonly) {
+		if (store_write_begin(st) != 0 || store_write_end(st, search_sync(st)) != 0) {
+			store_close(st);
+			return -1;
+		}
+	}
+	*out = st;
+	return 0;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (st->cache[i].stmt)
+			sqlite3_finalize(st->cache[i].stmt);
+	if (st->db) {
+		if (st->tx_depth > 0)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(st->db);
+	}
+	free(st->path);
+	free(st);
+}
+
+const char *store_path(const struct store *st) { return st->path; }
+struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
+
+int store_begin(struct store *st)
+{
+	if (st->tx_depth++ > 0)
+		return 0;
+	st->tx_failed = false;
+	if (st->readonly) {
+		st->tx_depth = 0;
+		return err_set(_("%s is open read-only; nothing can be changed"), st->path);
+	}
+	if (db_exec(st, "BEGIN IMMEDIATE") != 0) {
+		st->tx_depth = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int store_commit(struct store *st)
+{
+	if (st->tx_depth <= 0)
+		return err_set("commit without a transaction");
+	if (--st->tx_depth > 0)
+		return 0;
+	if (st->tx_failed) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return err_set(_("nothing was saved: an earlier step failed"));
+	}
+	if (search_sync(st) != 0 || db_exec(st, "COMMIT") != 0) {
+		char keep[1024];
+		snprintf(keep, sizeof keep, "%s", err_msg());
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return err_set("%s", keep);
+	}
+	return 0;
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->tx_depth <= 0)
+		return;
+	if (--st->tx_depth > 0) {
+		st->tx_failed = true;
+		return;
+	}
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_write_begin(struct store *st) { return store_begin(st); }
+
+int store_write_end(struct store *st, int rc)
+{
+	if (rc == 0)
+		return store_commit(st);
+	char keep[1024];
+	snprintf(keep, sizeof keep, "%s", err_msg());
+	store_rollback(st);
+	err_set("%s", keep);
+	return -1;
+}
+
+int64_t store_data_version(struct store *st)
+{
+	sqlite3_stmt *s = db_cached(st, "PRAGMA data_version");
+	if (!s)
+		return -1;
+	int64_t v = -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+int store_check(struct store *st, struct buf *report)
+{
+	int n = db_run_check(st, report);
+	if (n < 0)
+		return -1;
+	return n > 0 ? 1 : 0;
+}
+
+/* ---- dispositions ------------------------------------------------------------------ */
+
+static const struct {
+	const char *code, *label;
+} dispositions[DISP_COUNT] = {
+	{"pending", N_("chưa xử lý")},
+	{"accepted", N_("tiếp thu")},
+	{"partly", N_("tiếp thu một phần")},
+	{"explained", N_("giải trình")},
+	{"noted", N_("ghi nhận")},
+	{"escalated", N_("xin ý kiến lãnh đạo")},
+};
+
+const char *disposition_code(int d) { return d >= 0 && d < DISP_COUNT ? dispositions[d].code : "?"; }
+const char *disposition_label(int d) { return d >= 0 && d < DISP_COUNT ? _(dispositions[d].label) : "?"; }
+
+int disposition_parse(const char *s)
+{
+	if (!s)
+		return -1;
+	char *f = text_fold(s, strlen(s));
+	int found = -1;
+	for (int d = 0; d < DISP_COUNT && found < 0; d++) {
+		char *l = text_fold(dispositions[d].label, strlen(dispositions[d].label));
+		if (strcmp(f, dispositions[d].code) == 0 || strcmp(f, l) == 0)
+			found = d;
+		free(l);
+	}
+	if (found < 0 && f[0] >= '0' && f[0] <= '5' && f[1] == '\0')
+		found = f[0] - '0';
+	/* common short forms */
+	if (found < 0 && (strcmp(f, "xin y kien") == 0 || strcmp(f, "escalate") == 0))
+		found = DISP_ESCALATED;
+	if (found < 0 && strcmp(f, "chua xu ly") == 0)
+		found = DISP_PENDING;
+	free(f);
+	return found;
+}
+
+/* ---- delegates --------------------------------------------------------------------- */
+
+static const char DELEGATE_COLS[] = "id, code, name, unit, role, login";
+
+static void delegate_from_row(sqlite3_stmt *s, struct delegate *d, bool copy)
+{
+	d->id = sqlite3_column_int64(s, 0);
+	if (copy) {
+		d->code = db_col_strdup(s, 1, true);
+		d->name = db_col_strdup(s, 2, true);
+		d->unit = db_col_strdup(s, 3, true);
+		d->role = db_col_strdup(s, 4, true);
+		d->login = db_col_strdup(s, 5, false);
+	} else {
+		d->code = (char *)db_col_text(s, 1);
+		d->name = (char *)db_col_text(s, 2);
+		d->unit = (char *)db_col_text(s, 3);
+		d->role = (char *)db_col_text(s, 4);
+		d->login = (char *)db_col_text(s, 5);
+	}
+}
+
+void delegate_clear(struct delegate *d)
+{
+	free(d->code);
+	free(d->name);
+	free(d->unit);
+	free(d->role);
+	free(d->login);
+	memset(d, 0, sizeof *d);
+}
+
+bool delegate_can_record_for_others(const struct delegate *d)
+{
+	return d->role && (strcmp(d->role, "secretary") == 0 || strcmp(d->role, "chair") == 0);
+}
+
+bool delegate_can_handle(const struct delegate *d)
+{
+	return d->role && (strcmp(d->role, "editor") == 0 || strcmp(d->role, "chair") == 0);
+}
+
+static bool valid_role(const char *r)
+{
+	return strcmp(r, "delegate") == 0 || strcmp(r, "secretary") == 0 || strcmp(r, "editor") == 0 ||
+	       strcmp(r, "chair") == 0;
+}
+
+/* Normalised copy of a short single-line field: NFC, trimmed, inner line breaks → space. */
+static char *clean_field(const char *s)
+{
+	char *n = text_normalize(s ? s : "", s ? strlen(s) : 0);
+	for (char *p = n; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	char *a = n;
+	while (*a == ' ')
+		a++;
+	size_t len = strlen(a);
+	while (len > 0 && a[len - 1] == ' ')
+		len--;
+	char *r = xstrndup(a, len);
+	free(n);
+	return r;
+}
+
+int store_delegate_add(struct store *st, struct delegate *d)
+{
+	char *code = clean_field(d->code), *name = clean_field(d->name), *unit = clean_field(d->unit);
+	char *role = clean_field(d->role && *d->role ? d->role : "delegate");
+	char *login = d->login && *d->login ? clean_field(d->login) : NULL;
+	int rc = -1;
+	if (!*code || strchr(code, ' '))
+		err_set(_("a delegate code must be one word, without spaces: '%s'"), code);
+	else if (!*name)
+		err_set(_("delegate %s needs a name"), code);
+	else if (!valid_role(role))
+		err_set(_("unknown role '%s' (delegate, secretary, editor or chair)"), role);
+	else
+		rc = 0;
+	if (rc == 0 && (rc = store_write_begin(st)) == 0) {
+		unsigned char *key = NULL;
+		size_t klen = text_sort_key(name, strlen(name), &key);
+		sqlite3_stmt *s = db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key) "
+		                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
+		gid id = id_new();
+		rc = -1;
+		if (s) {
+			sqlite3_bind_int64(s, 1, id);
+			db_bind_text(s, 2, code);
+			db_bind_text(s, 3, name);
+			db_bind_text(s, 4, unit);
+			db_bind_text(s, 5, role);
+			db_bind_text(s, 6, login);
+			sqlite3_bind_blob(s, 7, key, (int)klen, SQLITE_TRANSIENT);
+			int step = sqlite3_step(s);
+			sqlite3_reset(s);
+			if (step == SQLITE_DONE)
+				rc = 0;
+			else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+				err_set(login ? _("a delegate with code %s or login %s already exists")
+				              : _("a delegate with code %s already exists"), code, login);
+			else
+				db_error(st, "adding a delegate");
+		}
+		free(key);
+		rc = store_write_end(st, rc);
+		if (rc == 0)
+			d->id = id;
+	}
+	free(code);
+	free(name);
+	free(unit);
+	free(role);
+	free(login);
+	return rc;
+}
+
+static int delegate_get_sql(struct store *st, const char *sql, const char *key, gid id, struct delegate *out)
+{
+	sqlite3_stmt *s = db_cached(st, sql);
+	if (!s)
+		return -1;
+	if (key)
+		db_bind_text(s, 1, key);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		delegate_from_row(s, out, true);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 1 : db_error(st, "reading delegates");
+}
+
+int store_delegate_get(struct store *st, const char *key, bool by_login, struct delegate *out)
+{
+	memset(out, 0, sizeof *out);
+	if (by_login)
+		return delegate_get_sql(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE login = ?", key, 0,
+		                        out);
+	int rc = delegate_get_sql(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE code = ?", key, 0,
+	                          out);
+	if (rc != 1)
+		return rc;
+	return delegate_get_sql(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE code = ? "
+	                            "COLLATE NOCASE ORDER BY code LIMIT 1",
+	                        key, 0, out);
+}
+
+int store_delegate_get_id(struct store *st, gid id, struct delegate *out)
+{
+	memset(out, 0, sizeof *out);
+	return delegate_get_sql(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE id = ?", NULL, id, out);
+}
+
+int store_delegate_find_name(struct store *st, const char *name, const char *unit, struct delegate *out)
+{
+	memset(out, 0, sizeof *out);
+	char *n = clean_field(name), *u = clean_field(unit);
+	sqlite3_stmt *s = db_cached(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE name = ? AND unit = ? "
+	                                "ORDER BY code LIMIT 1");
+	int rc = -1;
+	if (s) {
+		db_bind_text(s, 1, n);
+		db_bind_text(s, 2, u);
+		int step = sqlite3_step(s);
+		if (step == SQLITE_ROW) {
+			delegate_from_row(s, out, true);
+			rc = 0;
+		} else {
+			rc = step == SQLITE_DONE ? 1 : db_error(st, "reading delegates");
+		}
+		sqlite3_reset(s);
+	}
+	free(n);
+	free(u);
+	return rc;
+}
+
+int store_delegate_each(struct store *st, int (*cb)(void *ctx, const struct delegate *d), void *ctx)
+{
+	(void)DELEGATE_COLS;
+	sqlite3_stmt *s = db_prepare(st, "SELECT id, code, name, unit, role, login FROM delegate "
+	                                 "ORDER BY sort_key IS NULL, sort_key, name, id");
+	if (!s)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct delegate d;
+		delegate_from_row(s, &d, false);
+		if (cb(ctx, &d))
+			break;
+	}
+	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	sqlite3_finalize(s);
+	return fail ? db_error(st, "listing delegates") : 0;
+}
+
+struct scored {
+	int score;
+	struct delegate d; /* owned */
+};
+
+static int cmp_scored(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+	if (x->score != y->score)
+		return y->score - x->score;
+	return strcmp(x->d.code, y->d.code);
+}
+
+int store_delegate_match(struct store *st, const char *query, int limit,
+                         int (*cb)(void *ctx, const struct delegate *d), void *ctx)
+{
+	char *q = text_fold(query, strlen(query));
+	sqlite3_stmt *s = db_prepare(st, "SELECT id, code, name, unit, role, login FROM delegate");
+	if (!s) {
+		free(q);
+		return -1;
+	}
+	struct scored *best = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct delegate d;
+		delegate_from_row(s, &d, false);
+		int score = 0;
+		if (!*q) {
+			score = 1;
+		} else {
+			char *code = text_fold(d.code, strlen(d.code));
+			char *name = text_fold(d.name, strlen(d.name));
+			char *unit = text_fold(d.unit, strlen(d.unit));
+			size_t ql = strlen(q);
+			if (strcmp(code, q) == 0)
+				score = 1000;
+			else if (strncmp(code, q, ql) == 0)
+				score = 900;
+			int sn = text_match_score(name, q), su = text_match_score(unit, q);
+			if (sn > score)
+				score = sn;
+			if (su / 2 > score)
+				score = su / 2;
+			if (!score) { /* "nguyen van a so tt": words from name then unit */
+				struct buf both = {0};
+				buf_printf(&both, "%s %s", name, unit);
+				score = text_match_score(both.data, q) / 3;
+				buf_free(&both);
+			}
+			free(code);
+			free(name);
+			free(unit);
+		}
+		if (score > 0) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				best = xrealloc(best, cap * sizeof *best);
+			}
+			best[n].score = score;
+			delegate_from_row(s, &best[n].d, true);
+			n++;
+		}
+	}
+	int fail = rc != SQLITE_DONE;
+	sqlite3_finalize(s);
+	free(q);
+	if (fail) {
+		for (size_t i = 0; i < n; i++)
+			delegate_clear(&best[i].d);
+		free(best);
+		return db_error(st, "matching delegates");
+	}
+	qsort(best, n, sizeof *best, cmp_scored);
+	for (size_t i = 0, stop = 0; i < n; i++) {
+		if (!stop && (limit <= 0 || (int)i < limit))
+			stop = cb(ctx, &best[i].d);
+		delegate_clear(&best[i].d);
+	}
+	free(best);
+	return 0;
+}
+
+/* ---- documents --------------------------------------------------------------------- */
+
+#define DOCUMENT_SELECT \
+	"SELECT id, code, title, kind, version, status, deadline, issuer, place, created_at, n_sections, " \
+	"n_comments, n_pending FROM document "
+
+static void document_from_row(sqlite3_stmt *s, struct document *d, bool copy)
+{
+	d->id = sqlite3_column_int64(s, 0);
+	char **f[] = {&d->code, &d->title, &d->kind, &d->version, &d->status, &d->deadline,
+	              &d->issuer, &d->place, &d->created_at};
+	for (int i = 0; i < 9; i++)
+		*f[i] = copy ? db_col_strdup(s, i + 1, true) : (char *)(db_col_text(s, i + 1) ? db_col_text(s, i + 1) : "");
+	d->n_sections = sqlite3_column_int64(s, 10);
+	d->n_comments = sqlite3_column_int64(s, 11);
+	d->n_pending = sqlite3_column_int64(s, 12);
+}
+
+void document_clear(struct document *d)
+{
+	char *f[] = {d->code, d->title, d->kind, d->version, d->status, d->deadline, d->issuer, d->place, d->created_at};
+	for (int i = 0; i < 9; i++)
+		free(f[i]);
+	memset(d, 0, sizeof *d);
+}
+
+int store_document_add(struct store *st, struct document *d)
+{
+	char *v[8];
+	const char *in[8] = {d->code, d->title, d->kind, d->version, d->status, d->deadline, d->issuer, d->place};
+	for (int i = 0; i < 8; i++)
+		v[i] = clean_field(in[i]);
+	int rc = -1;
+	char now[21];
+	clock_now_iso(now);
+	if (!*v[0] || strchr(v[0], ' '))
+		err_set(_("a document code must be one word, without spaces: '%s'"), v[0]);
+	else if (*v[5] && !time_parse_iso(v[5], NULL))
+		err_set(_("deadline '%s' is not a date (YYYY-MM-DD)"), v[5]);
+	else
+		rc = store_write_begin(st);
+	if (rc == 0) {
+		sqlite3_stmt *s = db_cached(st, "INSERT INTO document(id, code, title, kind, version, status, deadline, "
+		                                "issuer, place, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+		gid id = id_new();
+		rc = -1;
+		if (s) {
+			sqlite3_bind_int64(s, 1, id);
+			for (int i = 0; i < 8; i++)
+				db_bind_text(s, i + 2, v[i]);
+			db_bind_text(s, 10, now);
+			int step = sqlite3_step(s);
+			sqlite3_reset(s);
+			if (step == SQLITE_DONE)
+				rc = 0;
+			else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+				err_set(_("a document with code %s already exists"), v[0]);
+			else
+				db_error(st, "adding a document");
+		}
+		rc = store_write_end(st, rc);
+		if (rc == 0)
+			d->id = id;
+	}
+	for (int i = 0; i < 8; i++)
+		free(v[i]);
+	return rc;
+}
+
+static int document_get_sql(struct store *st, const char *sql, const char *code, gid id, struct document *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = db_cached(st, sql);
+	if (!s)
+		return -1;
+	if (code)
+		db_bind_text(s, 1, code);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		document_from_row(s, out, true);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_error(st, "reading documents");
+}
+
+int store_document_get(struct store *st, const char *code, struct document *out)
+{
+	int rc = document_get_sql(st, DOCUMENT_SELECT "WHERE code = ?", code, 0, out);
+	if (rc == 1)
+		rc = document_get_sql(st, DOCUMENT_SELECT "WHERE code = ? COLLATE NOCASE ORDER BY code LIMIT 1", code, 0,
+		                      out);
+	return rc;
+}
+
+int store_document_get_id(struct store *st, gid id, struct document *out)
+{
+	return document_get_sql(st, DOCUMENT_SELECT "WHERE id = ?", NULL, id, out);
+}
+
+int store_document_each(struct store *st, int (*cb)(void *ctx, const struct document *d), void *ctx)
+{
+	sqlite3_stmt *s = db_prepare(st, DOCUMENT_SELECT "ORDER BY created_at, code");
+	if (!s)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct document d;
+		document_from_row(s, &d, false);
+		if (cb(ctx, &d))
+			break;
+	}
+	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	sqlite3_finalize(s);
+	return fail ? db_error(st, "listing documents") : 0;
+}
+
+/* ---- sections ---------------------------------------------------------------------- */
+
+#define SECTION_SELECT \
+	"SELECT id, document_id, parent_id, position, level, depth, label, full_label, heading, body, n_comments, " \
+	"n_pending FROM section "
+
+static void section_from_row(sqlite3_stmt *s, struct section *x, bool copy)
+{
+	x->id = sqlite3_column_int64(s, 0);
+	x->doc_id = sqlite3_column_int64(s, 1);
+	x->parent_id = sqlite3_column_int64(s, 2);
+	x->position = sqlite3_column_int64(s, 3);
+	x->level = sqlite3_column_int(s, 4);
+	x->depth = sqlite3_column_int(s, 5);
+	char **f[] = {&x->label, &x->full_label, &x->heading, &x->body};
+	for (int i = 0; i < 4; i++)
+		*f[i] = copy ? db_col_strdup(s, 6 + i, true) : (char *)(db_col_text(s, 6 + i) ? db_col_text(s, 6 + i) : "");
+	x->n_comments = sqlite3_column_int64(s, 10);
+	x->n_pending = sqlite3_column_int64(s, 11);
+}
+
+void section_clear(struct section *x)
+{
+	free(x->label);
+	free(x->full_label);
+	free(x->heading);
+	free(x->body);
+	memset(x, 0, sizeof *x);
+}
+
+int store_section_add(struct store *st, struct section *x)
+{
+	int rc = store_write_begin(st);
+	if (rc != 0)
+		return rc;
+	char *label = clean_field(x->label), *heading = clean_field(x->heading);
+	char *body = text_normalize(x->body ? x->body : "", x->body ? strlen(x->body) : 0);
+	char *full = x->full_label && *x->full_label ? clean_field(x->full_label) : xstrdup(label);
+	gid id = id_new();
+	rc = -1;
+	sqlite3_stmt *s = db_cached(st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, "
+	                                "full_label, heading, body) VALUES (?,?,?,?,?,?,?,?,?,?)");
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, x->doc_id);
+		db_bind_id(s, 3, x->parent_id);
+		sqlite3_bind_int64(s, 4, x->position);
+		sqlite3_bind_int(s, 5, x->level);
+		sqlite3_bind_int(s, 6, x->depth);
+		db_bind_text(s, 7, label);
+		db_bind_text(s, 8, full);
+		db_bind_text(s, 9, heading);
+		db_bind_text(s, 10, body);
+		rc = db_step_done(st, s, "adding a section");
+	}
+	free(label);
+	free(heading);
+	free(body);
+	free(full);
+	rc = store_write_end(st, rc);
+	if (rc == 0)
+		x->id = id;
+	return rc;
+}
+
+int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx)
+{
+	sqlite3_stmt *s = db_prepare(st, SECTION_SELECT "WHERE document_id = ? ORDER BY position");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, doc_id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct section x;
+		section_from_row(s, &x, false);
+		if (cb(ctx, &x))
+			break;
+	}
+	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
+	sqlite3_finalize(s);
+	return fail ? db_error(st, "listing sections") : 0;
+}
+
+int store_section_get(struct store *st, gid id, struct section *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = db_cached(st, SECTION_SELECT "WHERE id = ?");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		section_from_row(s, out, true);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_error(st, "reading a section");
+}
+
+/* Section lookup by label: the query, folded, must equal the folded label, the folded
+ * citation (full_label, "khoan 1 dieu 3"), or the path of labels from an ancestor down
+ * ("dieu 3 khoan 1", "chuong ii dieu 3"). Exact label matches win over path matches. */
+struct find_ctx {
+	const char *q;
+	gid *ids;           /* by position */
+	char **paths;       /* folded label path, by position */
+	size_t n, cap;
+	gid found;
+	int found_rank;     /* 3 label/citation, 2 path suffix */
+	int ties;
+	struct buf names;   /* for an ambiguity message */
+};
+
+static bool ends_with_words(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+	if (lx > ls)
+		return false;
+	if (strcmp(s + ls - lx, suffix) != 0)
+		return false;
+	return lx == ls || s[ls - lx - 1] == ' ';
+}
+
+static int find_cb(void *ctx, const struct section *x)
+{
+	struct find_ctx *f = ctx;
+	char *label = text_fold(x->label, strlen(x->label));
+	char *full = text_fold(x->full_label, strlen(x->full_label));
+	/* path: parent's path + label */
+	struct buf path = {0};
+	for (size_t i = 0; i < f->n; i++)
+		if (f->ids[i] == x->parent_id) {
+			buf_puts(&path, f->paths[i]);
+			buf_putc(&path, ' ');
+			break;
+		}
+	buf_puts(&path, label);
+	int rank = 0;
+	if (*label && (strcmp(label, f->q) == 0 || strcmp(full, f->q) == 0))
+		rank = 3;
+	else if (*label && ends_with_words(path.data, f->q))
+		rank = 2;
+	if (rank > f->found_rank) {
+		f->found = x->id;
+		f->found_rank = rank;
+		f->ties = 0;
+		buf_reset(&f->names);
+		buf_puts(&f->names, x->full_label);
+	} else if (rank > 0 && rank == f->found_rank) {
+		f->ties++;
+		if (f->ties < 4) {
+			buf_puts(&f->names, ", ");
+			buf_puts(&f->names, x->full_label);
+		}
+	}
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 64;
+		f->ids = xrealloc(f->ids, f->cap * sizeof *f->ids);
+		f->paths = xrealloc(f->paths, f->cap * sizeof *f->paths);
+	}
+	f->ids[f->n] = x->id;
+	f->paths[f->n++] = buf_take(&path);
+	free(label);
+	free(full);
+	return 0;
+}
+
+int store_section_find(struct store *st, gid doc_id, const char *label, struct section *out)
+{
+	memset(out, 0, sizeof *out);
+	struct find_ctx f = {0};
+	char *q = text_fold(label, strlen(label));
+	f.q = q;
+	int rc = *q ? store_section_each(st, doc_id, find_cb, &f) : 0;
+	if (rc == 0) {
+		if (!f.found_rank)
+			rc = 1;
+		else if (f.ties)
+			rc = err_set(_("section '%s' is ambiguous: %s%s; qualify it, e.g. 'Điều 3 khoản 1'"), label,
+			             f.names.data, f.ties >= 4 ? ", …" : "");
+		else
+			rc = store_section_get(st, f.found, out);
+	}
+	for (size_t i = 0; i < f.n; i++)
+		free(f.paths[i]);
+	free(f.paths);
+	free(f.ids);
+	buf_free(&f.names);
+	free(q);
+	return rc;
+}

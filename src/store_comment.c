@@ -1,0 +1,772 @@
+/* store_comment.c — comments: adding with a materialized thread key, editing, soft
+ * deleting, handling (disposition and response), and the keyset-paged queries that every
+ * view and export reads through.
+ *
+ * Thread key: 4 big-endian bytes per level, the position among siblings (1, 2, ...).
+ * A comment's key is its parent's key plus its own 4 bytes, so ordering a document's
+ * comments by (document_id, thread_key) gives the flattened tree, a subtree is one key
+ * range [key, successor(key)), and paging is a range scan from the last key shown. */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/text.h"
+
+#define KEY_STEP 4
+#define MAX_BODY (1 << 20)
+
+void comment_filter_init(struct comment_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->disposition = -1;
+}
+
+bool comment_filter_active(const struct comment_filter *f)
+{
+	return (f->author && *f->author) || (f->unit && *f->unit) || f->disposition >= 0 || f->pending_only ||
+	       (f->text && *f->text) || (f->since && *f->since) || (f->until && *f->until);
+}
+
+void comment_clear(struct comment *c)
+{
+	free((void *)c->key);
+	char *f[] = {c->author_code, c->author_name, c->author_unit, c->entered_by_name, c->body, c->quote,
+	             c->created_at, c->edited_at, c->deleted_at, c->response, c->handled_by_name, c->handled_at,
+	             c->section_label};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		free(f[i]);
+	memset(c, 0, sizeof *c);
+}
+
+/* ---- reading rows ------------------------------------------------------------------ */
+
+#define COMMENT_COLS \
+	"c.id, c.document_id, c.section_id, c.parent_id, c.root_id, c.depth, c.thread_key, c.author_id, a.code, " \
+	"a.name, a.unit, c.entered_by, e.name, c.body, c.quote, c.created_at, c.edited_at, c.deleted_at, " \
+	"c.disposition, c.response, c.handled_by, h.name, c.handled_at, s.full_label, s.position"
+/* LEFT JOINs keep comment as the outer loop, so the planner walks comment's index in order. */
+#define COMMENT_FROM \
+	" FROM comment c LEFT JOIN delegate a ON a.id = c.author_id LEFT JOIN delegate e ON e.id = c.entered_by " \
+	"LEFT JOIN delegate h ON h.id = c.handled_by LEFT JOIN section s ON s.id = c.section_id "
+
+static void comment_from_row(sqlite3_stmt *s, struct comment *c, bool copy, bool with_replies)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(s, 0);
+	c->doc_id = sqlite3_column_int64(s, 1);
+	c->section_id = sqlite3_column_int64(s, 2);
+	c->parent_id = sqlite3_column_int64(s, 3);
+	c->root_id = sqlite3_column_int64(s, 4);
+	c->depth = sqlite3_column_int(s, 5);
+	const void *key = sqlite3_column_blob(s, 6);
+	c->key_len = (size_t)sqlite3_column_bytes(s, 6);
+	if (copy) {
+		unsigned char *k = xmalloc(c->key_len + 1);
+		if (c->key_len)
+			memcpy(k, key, c->key_len);
+		c->key = k;
+	} else {
+		c->key = key;
+	}
+	c->author_id = sqlite3_column_int64(s, 7);
+	c->entered_by = sqlite3_column_int64(s, 11);
+	c->disposition = sqlite3_column_int(s, 18);
+	c->handled_by = sqlite3_column_int64(s, 20);
+	c->section_position = sqlite3_column_type(s, 24) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 24);
+	c->n_replies = with_replies ? sqlite3_column_int64(s, 25) : -1;
+	struct {
+		char **dst;
+		int col;
+		bool empty;
+	} f[] = {
+		{&c->author_code, 8, true}, {&c->author_name, 9, true}, {&c->author_unit, 10, true},
+		{&c->entered_by_name, 12, false}, {&c->body, 13, true}, {&c->quote, 14, false},
+		{&c->created_at, 15, true}, {&c->edited_at, 16, false}, {&c->deleted_at, 17, false},
+		{&c->response, 19, false}, {&c->handled_by_name, 21, false}, {&c->handled_at, 22, false},
+		{&c->section_label, 23, true},
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (copy) {
+			*f[i].dst = db_col_strdup(s, f[i].col, f[i].empty);
+		} else {
+			const char *t = db_col_text(s, f[i].col);
+			*f[i].dst = (char *)(t ? t : f[i].empty ? "" : NULL);
+		}
+	}
+}
+
+int store_comment_get(struct store *st, gid id, struct comment *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = db_cached(st, "SELECT " COMMENT_COLS ", (SELECT count(*) FROM comment r WHERE r.parent_id = c.id)"
+	                                COMMENT_FROM "WHERE c.id = ?");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		comment_from_row(s, out, true, true);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : db_error(st, "reading a comment");
+}
+
+/* ---- thread keys ------------------------------------------------------------------- */
+
+static uint32_t key_component(const unsigned char *k)
+{
+	return (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 | (uint32_t)k[2] << 8 | (uint32_t)k[3];
+}
+
+static void put_component(unsigned char *k, uint32_t v)
+{
+	k[0] = (unsigned char)(v >> 24);
+	k[1] = (unsigned char)(v >> 16);
+	k[2] = (unsigned char)(v >> 8);
+	k[3] = (unsigned char)v;
+}
+
+/* The smallest key greater than every key that starts with k (k "plus one" with carry).
+ * Returns its length, 0 when there is none (k is all 0xFF). */
+static size_t key_successor(const unsigned char *k, size_t len, unsigned char *out)
+{
+	memcpy(out, k, len);
+	while (len > 0) {
+		if (out[len - 1] != 0xFF) {
+			out[len - 1]++;
+			return len;
+		}
+		len--;
+	}
+	return 0;
+}
+
+/* Next free child position under parent key pk (NULL: a root) in doc. */
+static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
+{
+	sqlite3_stmt *s;
+	unsigned char succ[512];
+	size_t slen = 0;
+	if (pk) {
+		if (plen + KEY_STEP > sizeof succ)
+			return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof succ / KEY_STEP) - 1);
+		slen = key_successor(pk, plen, succ);
+		s = db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
+		                  "AND (?3 IS NULL OR thread_key < ?3) ORDER BY thread_key DESC LIMIT 1");
+		if (!s)
+			return -1;
+		sqlite3_bind_blob(s, 2, pk, (int)plen, SQLITE_STATIC);
+		if (slen)
+			sqlite3_bind_blob(s, 3, succ, (int)slen, SQLITE_STATIC);
+	} else {
+		s = db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 ORDER BY thread_key DESC LIMIT 1");
+		if (!s)
+			return -1;
+	}
+	sqlite3_bind_int64(s, 1, doc);
+	int rc = sqlite3_step(s);
+	*comp = 1;
+	if (rc == SQLITE_ROW) {
+		const unsigned char *k = sqlite3_column_blob(s, 0);
+		size_t n = (size_t)sqlite3_column_bytes(s, 0);
+		if (k && n >= plen + KEY_STEP) {
+			uint32_t last = key_component(k + plen);
+			if (last == UINT32_MAX) {
+				sqlite3_reset(s);
+				return err_set(_("too many replies in one thread"));
+			}
+			*comp = last + 1;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, "finding the thread position");
+	return 0;
+}
+
+/* ---- writing ----------------------------------------------------------------------- */
+
+/* Normalised body, trailing blank space removed. NULL with an error when empty or huge. */
+static char *clean_body(const char *body)
+{
+	size_t len = body ? strlen(body) : 0;
+	if (len > MAX_BODY) {
+		err_set(_("the comment is too long (%zu bytes; at most %d)"), len, MAX_BODY);
+		return NULL;
+	}
+	char *n = text_normalize(body ? body : "", len);
+	size_t l = strlen(n);
+	while (l > 0 && (n[l - 1] == ' ' || n[l - 1] == '\n' || n[l - 1] == '\t'))
+		n[--l] = '\0';
+	size_t lead = strspn(n, " \n\t");
+	if (!n[lead]) {
+		free(n);
+		err_set(_("the comment is empty"));
+		return NULL;
+	}
+	return n;
+}
+
+static int insert_comment(struct store *st, const struct comment_new *c, const char *body, gid *id_out)
+{
+	gid doc = c->doc_id, section = c->section_id, root = 0;
+	int depth = 0;
+	unsigned char key[512];
+	size_t klen = 0;
+	char created[21];
+
+	if (c->created_at) {
+		if (!time_parse_iso(c->created_at, created))
+			return err_set(_("'%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), c->created_at);
+	} else {
+		clock_now_iso(created);
+	}
+	if (c->parent_id) {
+		sqlite3_stmt *s = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
+		                                "WHERE id = ?");
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, c->parent_id);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			gid pdoc = sqlite3_column_int64(s, 0);
+			section = sqlite3_column_int64(s, 1);
+			root = sqlite3_column_int64(s, 2);
+			depth = sqlite3_column_int(s, 3) + 1;
+			klen = (size_t)sqlite3_column_bytes(s, 4);
+			if (klen + KEY_STEP > sizeof key) {
+				sqlite3_reset(s);
+				return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof key / KEY_STEP));
+			}
+			if (klen)
+				memcpy(key, sqlite3_column_blob(s, 4), klen);
+			if (doc && doc != pdoc) {
+				sqlite3_reset(s);
+				return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
+			}
+			doc = pdoc;
+		}
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			return err_set(_("no comment with id %lld to reply to"), (long long)c->parent_id);
+		if (rc != SQLITE_ROW)
+			return db_error(st, "reading the parent comment");
+	} else if (section) {
+		sqlite3_stmt *s = db_cached(st, "SELECT document_id FROM section WHERE id = ?");
+		if (!s)
+			return -1;
+		sqlite3_bind_int64(s, 1, section);
+		int rc = sqlite3_step(s);
+		gid sdoc = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(st, "reading the section");
+		if (!sdoc || (doc && sdoc != doc))
+			return err_set(_("the section does not belong to this document"));
+		doc = sdoc;
+	}
+	if (!doc)
+		return err_set(_("a comment needs a document"));
+
+	uint32_t comp;
+	if (next_component(st, doc, c->parent_id ? key : NULL, klen, &comp) != 0)
+		return -1;
+	put_component(key + klen, comp);
+	klen += KEY_STEP;
+
+	gid id = c->id ? c->id : id_new();
+	if (!root)
+		root = id;
+	sqlite3_stmt *s = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+	                                "thread_key, author_id, entered_by, body, quote, created_at) "
+	                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, doc);
+	db_bind_id(s, 3, section);
+	db_bind_id(s, 4, c->parent_id);
+	sqlite3_bind_int64(s, 5, root);
+	sqlite3_bind_int(s, 6, depth);
+	sqlite3_bind_blob(s, 7, key, (int)klen, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, c->author_id);
+	db_bind_id(s, 9, c->entered_by != c->author_id ? c->entered_by : 0);
+	sqlite3_bind_text(s, 10, body, -1, SQLITE_STATIC);
+	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
+	db_bind_text(s, 11, quote);
+	db_bind_text(s, 12, created);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	free(quote);
+	if (rc != SQLITE_DONE) {
+		int ext = sqlite3_extended_errcode(st->db);
+		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return err_set(_("unknown author or section for the comment"));
+		if (ext == SQLITE_CONSTRAINT_PRIMARYKEY && c->id)
+			return err_set(_("a comment with id %lld already exists"), (long long)c->id);
+		return db_error(st, "adding a comment");
+	}
+	if (search_index_new_comment(st, id, doc, body) != 0)
+		return -1;
+	if (id_out)
+		*id_out = id;
+	return 0;
+}
+
+int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out)
+{
+	char *body = clean_body(c->body);
+	if (!body)
+		return -1;
+	int rc = store_write_begin(st);
+	if (rc == 0)
+		rc = store_write_end(st, insert_comment(st, c, body, id_out));
+	free(body);
+	return rc;
+}
+
+/* Run one UPDATE on a live comment in its own (or the caller's) transaction. */
+static int update_comment(struct store *st, const char *sql, gid id, const char *a, const char *b, gid who,
+                          int disp)
+{
+	if (store_write_begin(st) != 0)
+		return -1;
+	sqlite3_stmt *s = db_cached(st, sql);
+	int rc = -1;
+	if (s) {
+		char now[21];
+		clock_now_iso(now);
+		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
+		db_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now);
+		if (sqlite3_bind_parameter_index(s, ":a"))
+			db_bind_text(s, sqlite3_bind_parameter_index(s, ":a"), a);
+		if (sqlite3_bind_parameter_index(s, ":b"))
+			db_bind_text(s, sqlite3_bind_parameter_index(s, ":b"), b);
+		if (sqlite3_bind_parameter_index(s, ":who"))
+			db_bind_id(s, sqlite3_bind_parameter_index(s, ":who"), who);
+		if (sqlite3_bind_parameter_index(s, ":disp")) {
+			if (disp >= 0)
+				sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":disp"), disp);
+		}
+		if (db_step_done(st, s, "updating a comment") == 0)
+			rc = sqlite3_changes(st->db) > 0 ? 0 : err_set(_("no comment with id %lld (or it was deleted)"),
+			                                               (long long)id);
+	}
+	return store_write_end(st, rc);
+}
+
+int store_comment_edit(struct store *st, gid id, const char *body)
+{
+	char *b = clean_body(body);
+	if (!b)
+		return -1;
+	int rc = update_comment(st, "UPDATE comment SET body = :a, edited_at = :now WHERE id = :id AND deleted_at IS NULL",
+	                        id, b, NULL, 0, -1);
+	free(b);
+	return rc;
+}
+
+int store_comment_delete(struct store *st, gid id)
+{
+	return update_comment(st, "UPDATE comment SET deleted_at = :now WHERE id = :id AND deleted_at IS NULL", id, NULL,
+	                      NULL, 0, -1);
+}
+
+int store_comment_handle(struct store *st, gid id, int disposition, const char *response, gid handler)
+{
+	if (disposition >= DISP_COUNT)
+		return err_set(_("unknown disposition %d"), disposition);
+	char *resp = NULL;
+	if (response) {
+		resp = text_normalize(response, strlen(response));
+		size_t l = strlen(resp);
+		while (l > 0 && (resp[l - 1] == ' ' || resp[l - 1] == '\n'))
+			resp[--l] = '\0';
+	}
+	int rc = update_comment(st,
+	                        "UPDATE comment SET disposition = coalesce(:disp, disposition), "
+	                        "response = CASE WHEN :a IS NULL THEN response WHEN :a = '' THEN NULL ELSE :a END, "
+	                        "handled_by = :who, handled_at = :now WHERE id = :id AND deleted_at IS NULL",
+	                        id, resp, NULL, handler, disposition);
+	free(resp);
+	return rc;
+}
+
+/* ---- queries ----------------------------------------------------------------------- */
+
+/* A query under construction: SQL text plus the values to bind, by name. */
+struct qbuild {
+	struct buf sql;
+	gid author_id;          /* resolved exact author code, 0 if none */
+	char *author_fold;      /* author name substring (checked in C), NULL if none */
+	char *unit_fold;        /* unit substring (checked in C), NULL if none */
+	char *match;            /* FTS expression for a text filter */
+	char *text_casefold;    /* exact-marks text filter (checked in C) */
+	char *text_fold;
+	unsigned char *cur_key; /* cursor's sort key for ORDER_AUTHOR */
+	size_t cur_key_len;
+	unsigned char succ[512];
+	size_t succ_len;
+};
+
+
+static void qbuild_free(struct qbuild *q)
+{
+	buf_free(&q->sql);
+	free(q->author_fold);
+	free(q->unit_fold);
+	free(q->match);
+	free(q->text_casefold);
+	free(q->text_fold);
+	free(q->cur_key);
+}
+
+static const char *order_columns(enum comment_order o)
+{
+	switch (o) {
+	case ORDER_TIME:
+		return "c.created_at, c.id";
+	case ORDER_SECTION:
+		return "coalesce(s.position, -1), c.thread_key";
+	case ORDER_AUTHOR:
+		return "coalesce(a.sort_key, x''), c.author_id, c.created_at, c.id";
+	case ORDER_THREAD:
+	default:
+		return "c.thread_key";
+	}
+}
+
+static const char *order_binds(enum comment_order o)
+{
+	switch (o) {
+	case ORDER_TIME:
+		return ":k_time, :k_id";
+	case ORDER_SECTION:
+		return ":k_pos, :k_key";
+	case ORDER_AUTHOR:
+		return ":k_akey, :k_aid, :k_time, :k_id";
+	case ORDER_THREAD:
+	default:
+		return ":k_key";
+	}
+}
+
+static int build_query(struct store *st, const struct comment_query *q, enum page_from from, bool with_replies,
+                       struct qbuild *b)
+{
+	memset(b, 0, sizeof *b);
+	const struct comment_filter *f = &q->filter;
+	buf_puts(&b->sql, "SELECT " COMMENT_COLS);
+	buf_puts(&b->sql, with_replies ? ", (SELECT count(*) FROM comment r WHERE r.parent_id = c.id)" : ", 0");
+	buf_puts(&b->sql, COMMENT_FROM "WHERE c.document_id = :doc");
+	if (q->scope == SCOPE_SECTION)
+		buf_puts(&b->sql, " AND c.section_id = :sec");
+	else if (q->scope == SCOPE_GENERAL)
+		buf_puts(&b->sql, " AND c.section_id IS NULL");
+	if (!f->include_deleted)
+		buf_puts(&b->sql, " AND c.deleted_at IS NULL");
+	if (f->disposition >= 0)
+		buf_puts(&b->sql, " AND c.disposition = :disp");
+	if (f->pending_only)
+		buf_puts(&b->sql, " AND c.disposition = 0");
+	if (f->since && *f->since)
+		buf_puts(&b->sql, " AND c.created_at >= :since");
+	if (f->until && *f->until)
+		buf_puts(&b->sql, " AND substr(c.created_at, 1, 10) <= :until");
+	if (f->author && *f->author) {
+		struct delegate d;
+		int rc = store_delegate_get(st, f->author, false, &d);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			b->author_id = d.id;
+			delegate_clear(&d);
+			buf_puts(&b->sql, " AND c.author_id = :author");
+		} else {
+			b->author_fold = text_fold(f->author, strlen(f->author));
+		}
+	}
+	if (f->unit && *f->unit)
+		b->unit_fold = text_fold(f->unit, strlen(f->unit));
+	if (f->text && *f->text) {
+		b->text_fold = text_fold(f->text, strlen(f->text));
+		b->match = search_match_expr(b->text_fold);
+		if (!b->match)
+			return err_set(_("the text filter has no letters or digits"));
+		if (text_has_diacritics(f->text, strlen(f->text)))
+			b->text_casefold = text_casefold(f->text, strlen(f->text));
+		buf_puts(&b->sql, " AND c.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :match)");
+	}
+	const char *cols = order_columns(q->order), *binds = order_binds(q->order);
+	switch (from) {
+	case PAGE_AFTER:
+		buf_printf(&b->sql, " AND (%s) > (%s)", cols, binds);
+		break;
+	case PAGE_AT:
+		buf_printf(&b->sql, " AND (%s) >= (%s)", cols, binds);
+		break;
+	case PAGE_BEFORE:
+		buf_printf(&b->sql, " AND (%s) < (%s)", cols, binds);
+		break;
+	case PAGE_AFTER_SUBTREE:
+		if (q->order != ORDER_THREAD)
+			return err_set("PAGE_AFTER_SUBTREE needs ORDER_THREAD");
+		buf_puts(&b->sql, " AND c.thread_key >= :succ");
+		break;
+	default:
+		break;
+	}
+	bool desc = from == PAGE_LAST || from == PAGE_BEFORE;
+	if (desc) {
+		/* every column descending */
+		buf_puts(&b->sql, " ORDER BY ");
+		const char *p = cols;
+		while (*p) {
+			const char *comma = strstr(p, ", ");
+			size_t n = comma ? (size_t)(comma - p) : strlen(p);
+			buf_append(&b->sql, p, n);
+			buf_puts(&b->sql, " DESC");
+			if (!comma)
+				break;
+			buf_puts(&b->sql, ", ");
+			p = comma + 2;
+		}
+	} else {
+		buf_printf(&b->sql, " ORDER BY %s", cols);
+	}
+	return 0;
+}
+
+static void bind_named(sqlite3_stmt *s, const char *name, int kind, int64_t i, const void *p, size_t n)
+{
+	int idx = sqlite3_bind_parameter_index(s, name);
+	if (!idx)
+		return;
+	if (kind == 0)
+		sqlite3_bind_int64(s, idx, i);
+	else if (kind == 1)
+		sqlite3_bind_text(s, idx, p, (int)n, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(s, idx, p ? p : "", (int)n, SQLITE_STATIC);
+}
+
+static int bind_query(const struct comment_query *q, enum page_from from, const struct comment *cur,
+                      struct qbuild *b, sqlite3_stmt *s)
+{
+	const struct comment_filter *f = &q->filter;
+	bind_named(s, ":doc", 0, q->doc_id, NULL, 0);
+	bind_named(s, ":sec", 0, q->section_id, NULL, 0);
+	bind_named(s, ":disp", 0, f->disposition, NULL, 0);
+	if (f->since)
+		bind_named(s, ":since", 1, 0, f->since, strlen(f->since));
+	if (f->until)
+		bind_named(s, ":until", 1, 0, f->until, strlen(f->until));
+	bind_named(s, ":author", 0, b->author_id, NULL, 0);
+	if (b->match)
+		bind_named(s, ":match", 1, 0, b->match, strlen(b->match));
+	if (from == PAGE_FIRST || from == PAGE_LAST)
+		return 0;
+	if (!cur)
+		return err_set("paging needs a cursor");
+	bind_named(s, ":k_key", 2, 0, cur->key, cur->key_len);
+	bind_named(s, ":k_id", 0, cur->id, NULL, 0);
+	bind_named(s, ":k_aid", 0, cur->author_id, NULL, 0);
+	bind_named(s, ":k_pos", 0, cur->section_position, NULL, 0);
+	if (cur->created_at)
+		bind_named(s, ":k_time", 1, 0, cur->created_at, strlen(cur->created_at));
+	if (q->order == ORDER_AUTHOR) {
+		const char *name = cur->author_name ? cur->author_name : "";
+		b->cur_key_len = text_sort_key(name, strlen(name), &b->cur_key);
+		bind_named(s, ":k_akey", 2, 0, b->cur_key, b->cur_key_len);
+	}
+	if (from == PAGE_AFTER_SUBTREE) {
+		if (cur->key_len > sizeof b->succ)
+			return err_set("thread key too long");
+		b->succ_len = key_successor(cur->key, cur->key_len, b->succ);
+		if (b->succ_len)
+			bind_named(s, ":succ", 2, 0, b->succ, b->succ_len);
+		else
+			bind_named(s, ":succ", 2, 0, "\xff\xff\xff\xff\xff", 5); /* nothing after */
+	}
+	return 0;
+}
+
+/* Filters that SQL cannot express on the stored columns (folded substrings, exact marks). */
+static bool passes_c_filters(const struct qbuild *b, const struct comment *c)
+{
+	if (b->author_fold) {
+		char *n = text_fold(c->author_name, strlen(c->author_name));
+		bool ok = strstr(n, b->author_fold) != NULL;
+		free(n);
+		if (!ok)
+			return false;
+	}
+	if (b->unit_fold) {
+		char *u = text_fold(c->author_unit, strlen(c->author_unit));
+		bool ok = strstr(u, b->unit_fold) != NULL;
+		free(u);
+		if (!ok)
+			return false;
+	}
+	if (b->text_casefold) {
+		size_t s0, e0;
+		if (!text_find(c->body, strlen(c->body), b->text_fold, true, b->text_casefold, 0, &s0, &e0))
+			return false;
+	}
+	return true;
+}
+
+static int run_query(struct store *st, const struct comment_query *q, enum page_from from,
+                     const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
+{
+	struct qbuild b;
+	if (build_query(st, q, from, with_replies, &b) != 0) {
+		qbuild_free(&b);
+		return -1;
+	}
+	sqlite3_stmt *s = db_prepare(st, b.sql.data);
+	if (!s) {
+		qbuild_free(&b);
+		return -1;
+	}
+	int rc = bind_query(q, from, cursor, &b, s);
+	int64_t n = 0;
+	if (rc == 0) {
+		int step;
+		while ((limit <= 0 || n < limit) && (step = sqlite3_step(s)) == SQLITE_ROW) {
+			struct comment c;
+			comment_from_row(s, &c, false, with_replies);
+			if (!passes_c_filters(&b, &c))
+				continue;
+			n++;
+			if (cb(ctx, &c))
+				break;
+		}
+		if (limit > 0 && n >= limit)
+			step = SQLITE_DONE;
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			rc = db_error(st, "reading comments");
+	}
+	sqlite3_finalize(s);
+	qbuild_free(&b);
+	return rc;
+}
+
+int store_comment_page(struct store *st, const struct comment_query *q, enum page_from from,
+                       const struct comment *cursor, int limit, comment_cb cb, void *ctx)
+{
+	if (limit <= 0)
+		return 0;
+	return run_query(st, q, from, cursor, limit, true, cb, ctx);
+}
+
+/* ORDER_SECTION streamed without a sort: general comments, then each section in order,
+ * each read through the (document_id, section_id, thread_key) index. */
+struct section_list {
+	gid *ids;
+	size_t n, cap;
+};
+
+static int collect_section(void *ctx, const struct section *x)
+{
+	struct section_list *l = ctx;
+	if (x->n_comments == 0)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
+	}
+	l->ids[l->n++] = x->id;
+	return 0;
+}
+
+struct stop_ctx {
+	comment_cb cb;
+	void *ctx;
+	bool stopped;
+};
+
+static int stop_relay(void *ctx, const struct comment *c)
+{
+	struct stop_ctx *s = ctx;
+	if (s->cb(s->ctx, c)) {
+		s->stopped = true;
+		return 1;
+	}
+	return 0;
+}
+
+int store_comment_each(struct store *st, const struct comment_query *q, comment_cb cb, void *ctx)
+{
+	if (q->order != ORDER_SECTION || q->scope != SCOPE_DOCUMENT || q->filter.include_deleted)
+		return run_query(st, q, PAGE_FIRST, NULL, 0, false, cb, ctx);
+	struct section_list l = {0};
+	struct stop_ctx relay = {cb, ctx, false};
+	struct comment_query sub = *q;
+	sub.order = ORDER_THREAD;
+	sub.scope = SCOPE_GENERAL;
+	int rc = run_query(st, &sub, PAGE_FIRST, NULL, 0, false, stop_relay, &relay);
+	if (rc == 0 && !relay.stopped)
+		rc = store_section_each(st, q->doc_id, collect_section, &l);
+	sub.scope = SCOPE_SECTION;
+	for (size_t i = 0; rc == 0 && !relay.stopped && i < l.n; i++) {
+		sub.section_id = l.ids[i];
+		rc = run_query(st, &sub, PAGE_FIRST, NULL, 0, false, stop_relay, &relay);
+	}
+	free(l.ids);
+	return rc;
+}
+
+struct count_ctx {
+	int64_t n, pending;
+};
+
+static int count_cb(void *ctx, const struct comment *c)
+{
+	struct count_ctx *k = ctx;
+	k->n++;
+	if (c->disposition == DISP_PENDING && !c->deleted_at)
+		k->pending++;
+	return 0;
+}
+
+int store_comment_count(struct store *st, const struct comment_query *q, int64_t *n, int64_t *pending)
+{
+	*n = *pending = 0;
+	if (!comment_filter_active(&q->filter) && !q->filter.include_deleted) {
+		sqlite3_stmt *s;
+		if (q->scope == SCOPE_SECTION) {
+			s = db_cached(st, "SELECT n_comments, n_pending FROM section WHERE id = ?");
+			if (s)
+				sqlite3_bind_int64(s, 1, q->section_id);
+		} else if (q->scope == SCOPE_GENERAL) {
+			s = db_cached(st, "SELECT d.n_comments - (SELECT coalesce(sum(n_comments), 0) FROM section "
+			                  "WHERE document_id = d.id), d.n_pending - (SELECT coalesce(sum(n_pending), 0) FROM "
+			                  "section WHERE document_id = d.id) FROM document d WHERE d.id = ?");
+			if (s)
+				sqlite3_bind_int64(s, 1, q->doc_id);
+		} else {
+			s = db_cached(st, "SELECT n_comments, n_pending FROM document WHERE id = ?");
+			if (s)
+				sqlite3_bind_int64(s, 1, q->doc_id);
+		}
+		if (!s)
+			return -1;
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			*n = sqlite3_column_int64(s, 0);
+			*pending = sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, "counting comments");
+	}
+	struct count_ctx k = {0, 0};
+	int rc = run_query(st, q, PAGE_FIRST, NULL, 0, false, count_cb, &k);
+	*n = k.n;
+	*pending = k.pending;
+	return rc;
+}

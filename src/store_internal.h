@@ -1,0 +1,67 @@
+/* store_internal.h — what the store*.c and db.c files share: the store structure, the
+ * statement helpers and the search-index maintenance. Not for other layers. */
+#ifndef GOPY_STORE_INTERNAL_H
+#define GOPY_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include "gopy/store.h"
+
+#define GOPY_APPLICATION_ID 0x474F5059 /* "GOPY" */
+#define STMT_CACHE 64
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	int tx_depth;               /* store_begin nesting */
+	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
+	struct {
+		const char *sql;        /* static SQL text (cache key by pointer) */
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+};
+
+/* A cached prepared statement for static SQL text, reset and with bindings cleared. Use
+ * only for statements that are stepped to completion (or reset) before any other store
+ * call can run: never across a callback. NULL with err_set on failure. */
+sqlite3_stmt *db_cached(struct store *st, const char *sql);
+/* A fresh statement the caller finalizes (for loops that call back). */
+sqlite3_stmt *db_prepare(struct store *st, const char *sql);
+/* Run SQL with no result rows. */
+int db_exec(struct store *st, const char *sql);
+/* err_set from the connection's last error, with a short description of what was being
+ * done; maps BUSY, READONLY, FULL, CORRUPT, NOTADB to clear sentences. Returns -1. */
+int db_error(struct store *st, const char *doing);
+/* Step a statement expected to finish (no rows); resets it. */
+int db_step_done(struct store *st, sqlite3_stmt *s, const char *doing);
+/* Bind helpers: text (NULL → NULL), id (0 → NULL). */
+int db_bind_text(sqlite3_stmt *s, int i, const char *v);
+int db_bind_id(sqlite3_stmt *s, int i, gid v);
+/* Column as malloc'd string ("" for NULL when empty_for_null, else NULL). */
+char *db_col_strdup(sqlite3_stmt *s, int i, bool empty_for_null);
+/* Borrowed column text, NULL for SQL NULL. */
+const char *db_col_text(sqlite3_stmt *s, int i);
+
+/* Open sequence, pragmas and migrations (db.c). */
+int db_open(struct store *st, const char *path, int flags);
+int db_run_check(struct store *st, struct buf *report);
+
+/* Search index maintenance (store_search.c): index everything in search_queue. Must be
+ * called inside a write transaction. */
+int search_sync(struct store *st);
+/* Index a comment that was just inserted (and take it off the queue the trigger put it
+ * on): the fast path for gopy's own writes. */
+int search_index_new_comment(struct store *st, gid id, gid doc, const char *body);
+/* FTS5 MATCH expression for folded text: the words as one phrase, the last a prefix when
+ * it has 3+ characters. NULL when there is no word. */
+char *search_match_expr(const char *folded);
+/* Check search index consistency; appends findings. Returns number of problems or -1. */
+int search_check(struct store *st, struct buf *report);
+
+/* Write transaction helpers used by every mutating store function: begin (or join the
+ * caller's), then end with ok = (rc == 0): commit, or roll back and keep the error. */
+int store_write_begin(struct store *st);
+int store_write_end(struct store *st, int rc);
+
+#endif
