@@ -31,8 +31,8 @@ struct store *cli_open(const char *path, int flags);
 /* Print err_msg() as "gopy: ..." and return 1. */
 int cli_fail_err(void);
 
-/* Build the sample database at path from the sample-data directory (found next to the
- * binary's source tree, or in GOPY_DATADIR). Fails if path exists. */
+/* Build the sample database at path from the sample-data directory ($GOPY_SAMPLE_DATA,
+ * else sample-data/ next to the binary, else the installed copy). Fails if path exists. */
 int demo_build(const char *path);
 /* The sample-data directory in use, or NULL with err_set. */
 const char *demo_data_dir(void);

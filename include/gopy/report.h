@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include "gopy/store.h"
 
+#define REPORT_MIN_WIDTH 60
+#define REPORT_MAX_WIDTH 1000
+
 enum report_format { REPORT_TXT, REPORT_MD, REPORT_CSV, REPORT_HTML, REPORT_JSON, REPORT_FORMAT_COUNT };
 
 struct report_options {
@@ -20,7 +23,8 @@ struct report_options {
 	const char *section;       /* only this section (label, as store_section_find) and below */
 	const char *unit;          /* only comments from units matching this (folded substring) */
 	bool group_same;           /* merge root comments with identical (folded) text into one row */
-	int width;                 /* txt: total line width in columns (0: 132) */
+	int width;                 /* txt: total line width in columns (0: 132), else
+	                              REPORT_MIN_WIDTH..REPORT_MAX_WIDTH */
 	/* Called now and then with the number of comments written so far; may be NULL. */
 	void (*progress)(void *ctx, int64_t done, int64_t total);
 	void *progress_ctx;

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
+
 /* True when s[0..len) is valid UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
  * When it is not and bad_offset is non-NULL, *bad_offset is the byte offset of the first
  * invalid sequence. */
@@ -25,18 +27,23 @@ char *text_normalize(const char *s, size_t len);
 
 /* Display form of one line of text (for curses or a text report): the storage form plus
  * invalid bytes → U+FFFD; C0, C1 and DEL controls → visible control pictures (U+2400 block,
- * U+FFFD for C1); TAB, CR, LF, U+2028, U+2029 → one space; default-ignorable and bidi control
- * characters dropped; combining marks with no base dropped and at most 4 kept per base; code
- * points that wcwidth() calls unprintable → U+FFFD; NFC. After this, text_width() equals the
- * column ncurses advances. */
+ * U+FFFD for C1); TAB, CR, LF, CR LF, U+2028, U+2029 → one space; default-ignorable and bidi
+ * control characters dropped (so ZWJ and VS16 too: an emoji sequence becomes its plain
+ * emoji); a skin-tone modifier right after an emoji dropped; zero-width characters (marks)
+ * with no base dropped and at most 4 kept per base; code points that glibc's wcwidth() calls
+ * unprintable (unassigned, or newer than glibc's Unicode 14 tables) → U+FFFD; NFC.
+ * The result is valid UTF-8 without C0/C1/DEL, sanitising it again changes nothing, and
+ * text_width() equals the sum of wcwidth() (the column ncurses advances), in any locale. */
 char *text_sanitize(const char *s, size_t len);
 
-/* Same, but keeps LF as a line break (for multi-line text in reports and wrapped views). */
+/* Same, but keeps line breaks as LF (CR LF, lone CR, U+2028 and U+2029 become LF), for
+ * multi-line text in reports and wrapped views; marks at the start of a line are dropped. */
 char *text_sanitize_lines(const char *s, size_t len);
 
 /* Display width in terminal columns of sanitised text: the sum over grapheme clusters of
- * the cluster's width (wcwidth of its base; a cluster with VS16 or a ZWJ sequence counts as
- * the terminal shows it, 2). Never negative. */
+ * the cluster's width, which is the sum of glibc wcwidth() over its code points (the base;
+ * marks are 0) computed without the locale. In unsanitised text a control counts 1 (as its
+ * replacement) and an emoji cluster with VS16 or ZWJ counts 2. Never negative. */
 int text_width(const char *s, size_t len);
 
 /* Fit sanitised text into exactly `width` columns: whole grapheme clusters only; if it does
@@ -49,15 +56,23 @@ char *text_fit(const char *s, size_t len, int width);
 size_t text_prefix_fitting(const char *s, size_t len, int width, int *used);
 
 /* Word wrap: the length in bytes of the next line of s[0..len) that fits in `width` columns,
- * breaking after the last space that fits, else between grapheme clusters (a cluster wider
- * than the line is taken whole so progress is always made). An LF ends a line early.
- * *next is set to the offset where the following line starts (spaces at the break and the
- * LF are skipped). Returns 0 and *next = len at the end. */
+ * breaking at the last space that fits (the spaces are not part of the line), else between
+ * grapheme clusters (a cluster wider than the line is taken whole so progress is always
+ * made). An LF (or CR LF) ends a line early. *next is set to the offset where the following
+ * line starts (spaces at the break and the LF are skipped); *next > 0 whenever len > 0.
+ * A line may be empty (an LF right away): loop `while (off < len)`, not on the result.
+ * Returns 0 and *next = 0 when len is 0. Width < 1 counts as 1. Typical loop:
+ *     for (size_t off = 0, nx; off < len; off += nx) {
+ *         size_t n = text_wrap_line(s + off, len - off, w, &nx);  draw s[off..off+n) } */
 size_t text_wrap_line(const char *s, size_t len, int width, size_t *next);
 
 /* Search key: NFD, marks stripped, case folded, đ/Đ/ð/Ð → d, runs of non-alphanumeric
  * characters → one space, trimmed. "Đề án chuyển đổi số" → "de an chuyen doi so". */
 char *text_fold(const char *s, size_t len);
+
+/* Same, appended to `out` (not reset first), so a caller folding many strings reuses one
+ * buffer (no allocation once it is large enough). */
+void text_fold_into(struct buf *out, const char *s, size_t len);
 
 /* Case-folded NFC with marks kept (for a query typed with diacritics: exact-mark matching). */
 char *text_casefold(const char *s, size_t len);
@@ -74,10 +89,20 @@ bool text_has_diacritics(const char *s, size_t len);
 bool text_find(const char *s, size_t len, const char *needle_folded, bool exact_marks,
                const char *needle_casefold, size_t from, size_t *start, size_t *end);
 
+/* Score how well a diacritic-free query matches a folded name/unit for a picker (both
+ * already text_fold()ed): every query word must match, in order and on distinct words, either
+ * the prefix of a word of hay or the initials of consecutive words ("so tt" matches
+ * "so thong tin va truyen thong": "so" prefix of "so", "tt" initials of "thong tin").
+ * Returns 0 for no match, higher is better: a whole word > a prefix > initials, then earlier
+ * words > later ones, then fewer words in hay. An empty query matches everything with 1. */
+int text_match_score(const char *hay_folded, const char *query_folded);
+
 /* Vietnamese collation key (memcmp order): letters by the Vietnamese alphabet
  * (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y), then tones (none < huyền <
- * hỏi < ngã < sắc < nặng) as a secondary level, case third, NFC bytes last. Writes a malloc'd
- * key to *out and returns its length. "Dương" < "đa" < "Đà Nẵng" < "đường". */
+ * hỏi < ngã < sắc < nặng) as a secondary level, case third (lower first), NFC bytes last.
+ * Ð (U+00D0) sorts as Đ; f j w z take their Latin places; numbers compare by value
+ * ("Điều 9" < "Điều 10"); space and punctuation before numbers before letters. Writes a
+ * malloc'd key to *out and returns its length. "Dương" < "đa" < "Đà Nẵng" < "đường". */
 size_t text_sort_key(const char *s, size_t len, unsigned char **out);
 
 /* Decode one code point at s[0..len); returns bytes consumed (>= 1 when len > 0) and sets

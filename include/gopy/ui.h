@@ -2,6 +2,8 @@
 #ifndef GOPY_UI_H
 #define GOPY_UI_H
 
+#include <stdio.h>
+
 #include "gopy/store.h"
 
 struct ui_options {
@@ -14,5 +16,9 @@ struct ui_options {
  * Headless mode (tests/README.md): when GOPY_HEADLESS_SCRIPT names a key script, ncurses
  * draws to /dev/null at GOPY_HEADLESS_SIZE ("80x24") and screens are dumped on request. */
 int ui_run(struct store *st, const struct ui_options *o);
+
+/* Print the key bindings of every view as man(7) markup (.SS per view, .TP per key) for
+ * the man page's KEYS section. */
+void ui_print_keymap(FILE *f);
 
 #endif
