@@ -26,7 +26,7 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "comments.csv")
 COLUMNS = ["id", "doc", "section", "author", "unit", "body", "created_at",
-           "reply_to", "disposition", "response", "handled_by"]
+           "reply_to", "disposition", "response", "handled_by", "handled_at"]
 DISPOSITIONS = ["pending", "accepted", "partly", "explained", "noted", "escalated"]
 
 ROWS = []
@@ -50,7 +50,7 @@ def C(doc, section, author, body, reply=None, disp="pending", resp="", by="", un
         "id": cid, "doc": doc, "section": section, "author": author, "unit": unit,
         "body": body, "created_at": _clock.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "reply_to": reply or "", "disposition": disp, "response": resp, "handled_by": by,
-        "_nfd": nfd,
+        "handled_at": "", "_nfd": nfd,
     })
     _clock += datetime.timedelta(minutes=_steps[len(ROWS) % len(_steps)])
     return cid
@@ -838,6 +838,12 @@ def main():
     if "--check" in sys.argv[1:]:
         return
     out = io.StringIO(newline="")
+    # The drafting team handles comments in the days after the meeting, in file order.
+    handled_clock = datetime.datetime(2021, 5, 3, 8, 0, 0)
+    for r in ROWS:
+        if r["handled_by"]:
+            r["handled_at"] = handled_clock.strftime("%Y-%m-%dT%H:%M:%SZ")
+            handled_clock += datetime.timedelta(minutes=9)
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(COLUMNS)
     for r in ROWS:

@@ -248,11 +248,11 @@ int cmd_import(int argc, char **argv)
 
 enum col {
 	COL_ID, COL_DOC, COL_SECTION, COL_AUTHOR, COL_UNIT, COL_BODY, COL_CREATED, COL_REPLY, COL_DISPOSITION,
-	COL_RESPONSE, COL_HANDLED_BY, COL_QUOTE, COL_ENTERED_BY, COL_COUNT
+	COL_RESPONSE, COL_HANDLED_BY, COL_HANDLED_AT, COL_QUOTE, COL_ENTERED_BY, COL_COUNT
 };
 static const char *const comment_columns[COL_COUNT] = {
 	"id", "doc", "section", "author", "unit", "body", "created_at", "reply_to", "disposition",
-	"response", "handled_by", "quote", "entered_by",
+	"response", "handled_by", "handled_at", "quote", "entered_by",
 };
 
 struct csv_import {
@@ -447,7 +447,8 @@ static int import_comment_row(struct csv_import *im)
 		const char *by = field(im, COL_HANDLED_BY);
 		if (*by && author_id_for(im, by, "", &handler) != 0)
 			return -1;
-		if (store_comment_handle(im->st, id, d, *resp ? resp : NULL, handler) != 0)
+		const char *at = field(im, COL_HANDLED_AT);
+		if (store_comment_handle_at(im->st, id, d, *resp ? resp : NULL, handler, *at ? at : NULL) != 0)
 			return -1;
 	}
 	return 0;

@@ -330,7 +330,7 @@ int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out
 }
 
 /* Run one UPDATE on a live comment in its own (or the caller's) transaction. */
-static int update_comment(struct store *st, const char *sql, gid id, const char *a, const char *b, gid who,
+static int update_comment(struct store *st, const char *sql, gid id, const char *a, const char *at, gid who,
                           int disp)
 {
 	if (store_write_begin(st) != 0)
@@ -339,13 +339,12 @@ static int update_comment(struct store *st, const char *sql, gid id, const char 
 	int rc = -1;
 	if (s) {
 		char now[21];
-		clock_now_iso(now);
+		if (!at || !time_parse_iso(at, now))
+			clock_now_iso(now);
 		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
 		db_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now);
 		if (sqlite3_bind_parameter_index(s, ":a"))
 			db_bind_text(s, sqlite3_bind_parameter_index(s, ":a"), a);
-		if (sqlite3_bind_parameter_index(s, ":b"))
-			db_bind_text(s, sqlite3_bind_parameter_index(s, ":b"), b);
 		if (sqlite3_bind_parameter_index(s, ":who"))
 			db_bind_id(s, sqlite3_bind_parameter_index(s, ":who"), who);
 		if (sqlite3_bind_parameter_index(s, ":disp")) {
@@ -378,6 +377,14 @@ int store_comment_delete(struct store *st, gid id)
 
 int store_comment_handle(struct store *st, gid id, int disposition, const char *response, gid handler)
 {
+	return store_comment_handle_at(st, id, disposition, response, handler, NULL);
+}
+
+int store_comment_handle_at(struct store *st, gid id, int disposition, const char *response, gid handler,
+                            const char *at)
+{
+	if (at && !time_parse_iso(at, NULL))
+		return err_set(_("'%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), at);
 	if (disposition >= DISP_COUNT)
 		return err_set(_("unknown disposition %d"), disposition);
 	char *resp = NULL;
@@ -391,7 +398,7 @@ int store_comment_handle(struct store *st, gid id, int disposition, const char *
 	                        "UPDATE comment SET disposition = coalesce(:disp, disposition), "
 	                        "response = CASE WHEN :a IS NULL THEN response WHEN :a = '' THEN NULL ELSE :a END, "
 	                        "handled_by = :who, handled_at = :now WHERE id = :id AND deleted_at IS NULL",
-	                        id, resp, NULL, handler, disposition);
+	                        id, resp, at, handler, disposition);
 	free(resp);
 	return rc;
 }

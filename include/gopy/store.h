@@ -192,6 +192,9 @@ int store_comment_delete(struct store *st, gid id);
 /* Set disposition and/or response (response NULL: unchanged; "" clears), recording the
  * handler and time. disposition -1: unchanged. */
 int store_comment_handle(struct store *st, gid id, int disposition, const char *response, gid handler);
+/* The same with the time it was handled given ("YYYY-MM-DDTHH:MM:SSZ"; NULL: now), for imports. */
+int store_comment_handle_at(struct store *st, gid id, int disposition, const char *response, gid handler,
+                            const char *at);
 /* 0 found (owned *out), 1 not found, -1 error. */
 int store_comment_get(struct store *st, gid id, struct comment *out);
 void comment_clear(struct comment *c);
