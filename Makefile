@@ -37,7 +37,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check test asan demo bench fuzz install uninstall clean lint-man
+.PHONY: all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys
 
 all: gopy
 
@@ -99,3 +99,9 @@ lint-man:
 
 clean:
 	rm -rf build build-asan gopy
+
+# Regenerate the KEYS section of the man page from the keymap.
+man-keys: gopy
+	@./gopy --keys-man > man/.keys.tmp
+	@awk 'FNR == NR { keys = keys $$0 "\n"; next } /^\.\\" BEGIN KEYS/ { print; printf "%s", keys; skip = 1; next } /^\.\\" END KEYS/ { skip = 0 } !skip' man/.keys.tmp man/gopy.1 > man/.gopy.1.tmp
+	@mv man/.gopy.1.tmp man/gopy.1 && rm -f man/.keys.tmp

@@ -6,6 +6,7 @@
 
 #include "gopy/cli.h"
 #include "gopy/i18n.h"
+#include "gopy/ui.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/share/locale"
@@ -66,6 +67,11 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
 		printf("gopy %s\n", GOPY_VERSION);
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "--keys-man") == 0) {
+		/* the KEYS section of man/gopy.1, generated from the keymap (make man-keys) */
+		ui_print_keymap(stdout);
 		return 0;
 	}
 	if (argc >= 2) {
