@@ -13,6 +13,20 @@
 
 /* ---- open / close / transactions ----------------------------------------------------- */
 
+/* Rows queued for the search index, or delegates without a sort key? */
+static bool store_needs_sync(struct store *st)
+{
+	sqlite3_stmt *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM search_queue) OR "
+	                                "EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
+	bool need = true; /* on any doubt, sync */
+	if (s) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			need = sqlite3_column_int(s, 0) != 0;
+		sqlite3_reset(s);
+	}
+	return need;
+}
+
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st = xcalloc(1, sizeof *st);
@@ -22,8 +36,9 @@ int store_open(const char *path, int flags, struct store **out)
 		store_close(st);
 		return -1;
 	}
-	/* Index what other tools added since the last time (triggers queued it). */
-	if (!st->readonly) {
+	/* Index what other tools added since the last time (triggers queued it). Looked at
+	 * with a read first, so that opening never waits for another writer needlessly. */
+	if (!st->readonly && store_needs_sync(st)) {
 		if (store_write_begin(st) != 0 || store_write_end(st, search_sync(st)) != 0) {
 			store_close(st);
 			return -1;
@@ -265,8 +280,7 @@ int store_delegate_add(struct store *st, struct delegate *d)
 			db_bind_text(s, 5, role);
 			db_bind_text(s, 6, login);
 			sqlite3_bind_blob(s, 7, key, (int)klen, SQLITE_TRANSIENT);
-			int step = sqlite3_step(s);
-			sqlite3_reset(s);
+			int step = db_step_insert(st, s, &id, 0);
 			if (step == SQLITE_DONE)
 				rc = 0;
 			else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
@@ -506,8 +520,7 @@ int store_document_add(struct store *st, struct document *d)
 			for (int i = 0; i < 8; i++)
 				db_bind_text(s, i + 2, v[i]);
 			db_bind_text(s, 10, now);
-			int step = sqlite3_step(s);
-			sqlite3_reset(s);
+			int step = db_step_insert(st, s, &id, 0);
 			if (step == SQLITE_DONE)
 				rc = 0;
 			else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
@@ -627,7 +640,7 @@ int store_section_add(struct store *st, struct section *x)
 		db_bind_text(s, 8, full);
 		db_bind_text(s, 9, heading);
 		db_bind_text(s, 10, body);
-		rc = db_step_done(st, s, "adding a section");
+		rc = db_step_insert(st, s, &id, 0) == SQLITE_DONE ? 0 : db_error(st, "adding a section");
 	}
 	free(label);
 	free(heading);
