@@ -21,6 +21,7 @@ LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
 BUILD     ?= build
+BIN       ?= gopy
 SRC        = $(wildcard src/*.c)
 CORE_SRC   = $(filter-out src/main.c src/cli%.c src/ui%.c,$(SRC))
 UI_SRC     = $(filter src/ui%.c,$(SRC))
@@ -39,9 +40,9 @@ endif
 
 .PHONY: all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys
 
-all: gopy
+all: $(BIN)
 
-gopy: $(ALL_OBJ)
+$(BIN): $(ALL_OBJ)
 	@echo "  LD    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(ALL_OBJ) $(LIBS)
 
@@ -65,14 +66,14 @@ deps:
 check:
 	@sh scripts/deps.sh --test
 	@$(MAKE) --no-print-directory all tests
-	@GOPY=$(CURDIR)/gopy BUILD=$(BUILD) bash tests/run.sh
+	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
-tests: gopy $(UNIT_BIN)
+tests: $(BIN) $(UNIT_BIN)
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	@sh scripts/deps.sh --test
-	@$(MAKE) --no-print-directory BUILD=build-asan \
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/gopy \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
@@ -105,3 +106,18 @@ man-keys: gopy
 	@./gopy --keys-man > man/.keys.tmp
 	@awk 'FNR == NR { keys = keys $$0 "\n"; next } /^\.\\" BEGIN KEYS/ { print; printf "%s", keys; skip = 1; next } /^\.\\" END KEYS/ { skip = 0 } !skip' man/.keys.tmp man/gopy.1 > man/.gopy.1.tmp
 	@mv man/.gopy.1.tmp man/gopy.1 && rm -f man/.keys.tmp
+
+# Fuzz every target in tests/fuzz for FUZZ_SECONDS each (clang's libFuzzer, ASan, UBSan).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@mkdir -p $(BUILD)/fuzz
+	@for f in $(FUZZ_SRC); do \
+	    n=$$(basename $$f .c); \
+	    echo "  FUZZ  $$n ($(FUZZ_SECONDS) s)"; \
+	    clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	        -Iinclude $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(BUILD)/fuzz/$$n $$f \
+	        $(filter-out src/main.c src/cli%.c src/ui%.c src/db.c src/store%.c src/report%.c,$(SRC)) \
+	        $$($(PKG_CONFIG) --libs $(PKGS)) || exit 1; \
+	    mkdir -p $(BUILD)/fuzz/corpus-$$n; \
+	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n || exit 1; \
+	done

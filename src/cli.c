@@ -309,11 +309,14 @@ int cmd_comment(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *doc = NULL, *section = NULL, *reply = NULL, *as = NULL, *by = NULL, *quote = NULL;
-	int c;
+	const char *pos[2] = {NULL, NULL};
+	int c, npos = 0;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	/* "-": options and operands in any order (DB first, as documented), operands in order */
+	while ((c = getopt_long(argc, argv, "-", opts, NULL)) != -1) {
 		switch (c) {
+		case 1: if (npos < 2) pos[npos] = optarg; npos++; break;
 		case 'd': doc = optarg; break;
 		case 's': section = optarg; break;
 		case 'r': reply = optarg; break;
@@ -323,10 +326,13 @@ int cmd_comment(int argc, char **argv)
 		default: return cli_usage(_("unknown or incomplete option %s"), argv[optind - 1]);
 		}
 	}
-	if (argc - optind != 2 || (!doc && !reply) || !as)
+	for (; optind < argc; optind++) /* after "--" */
+		if (npos++ < 2)
+			pos[npos - 1] = argv[optind];
+	if (npos != 2 || (!doc && !reply) || !as)
 		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
 		                   "[--by SECRETARY] TEXT|-"));
-	const char *db = argv[optind], *text = argv[optind + 1];
+	const char *db = pos[0], *text = pos[1];
 	char *input = NULL;
 	if (strcmp(text, "-") == 0) {
 		size_t len;

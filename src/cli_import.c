@@ -386,6 +386,9 @@ static int author_id_for(struct csv_import *im, const char *author, const char *
 	if (rc == 0) {
 		*out = d.id;
 		delegate_clear(&d);
+	} else if (rc == 1 && !strchr(author, ' ') && !*unit) {
+		/* one word and no unit: a mistyped code, not a new person */
+		rc = err_set(_("no delegate with code '%s' (to add a new delegate give a full name and a unit)"), author);
 	} else if (rc == 1) {
 		rc = new_delegate(im, author, unit, out);
 	}

@@ -230,6 +230,21 @@ int db_step_done(struct store *st, sqlite3_stmt *s, const char *doing)
 	return 0;
 }
 
+int db_step_insert(struct store *st, sqlite3_stmt *s, gid *id, int also_idx)
+{
+	for (int tries = 0;; tries++) {
+		int rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE || tries >= 1000 ||
+		    sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_PRIMARYKEY)
+			return rc;
+		*id = id_new();
+		sqlite3_bind_int64(s, 1, *id);
+		if (also_idx > 0)
+			sqlite3_bind_int64(s, also_idx, *id);
+	}
+}
+
 int db_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
@@ -340,6 +355,14 @@ int db_open(struct store *st, const char *path, int flags)
 	if (flags & STORE_CREATE) {
 		if (exists)
 			return err_set(_("%s already exists; not overwriting it"), path);
+		/* Create it here, atomically: SQLITE_OPEN_EXCLUSIVE is a no-op for sqlite3_open_v2,
+		 * so a file appearing after the stat() would otherwise be migrated. A 0-byte file is
+		 * an empty database to SQLite. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return errno == EEXIST ? err_set(_("%s already exists; not overwriting it"), path)
+			                       : err_set(_("%s: cannot create: %s"), path, strerror(errno));
+		close(fd);
 	} else {
 		if (!exists)
 			return err_set(_("%s: no such database (create one with 'gopy init %s')"), path, path);
@@ -485,9 +508,13 @@ int db_run_check(struct store *st, struct buf *report)
 		if (n < 0)
 			return -1;
 		/* integrity_check returns one row "ok" when all is well */
-		if (i == 0 && n == 1 && strstr(report->data ? report->data : "", "integrity: ok\n")) {
-			report->len -= strlen("integrity: ok\n");
-			report->data[report->len] = '\0';
+		/* (its line was just appended: drop it by its row text, the label may be translated) */
+		if (i == 0 && n == 1 && report->len >= 4 && strcmp(report->data + report->len - 4, " ok\n") == 0) {
+			size_t start = report->len - 4;
+			while (start > 0 && report->data[start - 1] != '\n')
+				start--;
+			report->len = start;
+			report->data[start] = '\0';
 			n = 0;
 		}
 		total += n;

@@ -36,6 +36,13 @@ int store_open(const char *path, int flags, struct store **out)
 		store_close(st);
 		return -1;
 	}
+	if (getenv("GOPY_SEED")) { /* tests: reproducible ids, fresh for each process */
+		sqlite3_stmt *s = db_prepare(st, "SELECT (SELECT count(*) FROM comment) + (SELECT count(*) FROM section) "
+		                                 "+ (SELECT count(*) FROM delegate) + (SELECT count(*) FROM document)");
+		if (s && sqlite3_step(s) == SQLITE_ROW)
+			id_reseed((uint64_t)sqlite3_column_int64(s, 0));
+		sqlite3_finalize(s);
+	}
 	/* Index what other tools added since the last time (triggers queued it). Looked at
 	 * with a read first, so that opening never waits for another writer needlessly. */
 	if (!st->readonly && store_needs_sync(st)) {
@@ -459,7 +466,8 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 		free(best);
 		return db_error(st, "matching delegates");
 	}
-	qsort(best, n, sizeof *best, cmp_scored);
+	if (n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(best, n, sizeof *best, cmp_scored);
 	for (size_t i = 0, stop = 0; i < n; i++) {
 		if (!stop && (limit <= 0 || (int)i < limit))
 			stop = cb(ctx, &best[i].d);

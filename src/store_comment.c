@@ -299,8 +299,13 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
 	db_bind_text(s, 11, quote);
 	db_bind_text(s, 12, created);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
+	int rc;
+	if (c->id) { /* an id given by the caller is never replaced */
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+	} else {
+		rc = db_step_insert(st, s, &id, root == id ? 5 : 0);
+	}
 	free(quote);
 	if (rc != SQLITE_DONE) {
 		int ext = sqlite3_extended_errcode(st->db);
@@ -529,19 +534,19 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	}
 	bool desc = from == PAGE_LAST || from == PAGE_BEFORE;
 	if (desc) {
-		/* every column descending */
+		/* every column descending (split at top-level commas: "coalesce(x, -1)" is one) */
 		buf_puts(&b->sql, " ORDER BY ");
-		const char *p = cols;
-		while (*p) {
-			const char *comma = strstr(p, ", ");
-			size_t n = comma ? (size_t)(comma - p) : strlen(p);
-			buf_append(&b->sql, p, n);
-			buf_puts(&b->sql, " DESC");
-			if (!comma)
-				break;
-			buf_puts(&b->sql, ", ");
-			p = comma + 2;
+		int depth = 0;
+		for (const char *p = cols; *p; p++) {
+			if (*p == '(')
+				depth++;
+			else if (*p == ')')
+				depth--;
+			if (*p == ',' && depth == 0)
+				buf_puts(&b->sql, " DESC");
+			buf_putc(&b->sql, *p);
 		}
+		buf_puts(&b->sql, " DESC");
 	} else {
 		buf_printf(&b->sql, " ORDER BY %s", cols);
 	}
@@ -619,11 +624,8 @@ static bool passes_c_filters(const struct qbuild *b, const struct comment *c)
 		if (!ok)
 			return false;
 	}
-	if (b->text_casefold) {
-		size_t s0, e0;
-		if (!text_find(c->body, strlen(c->body), b->text_fold, true, b->text_casefold, 0, &s0, &e0))
-			return false;
-	}
+	if (b->text_casefold && !search_exact_match(c->body, b->text_fold, b->text_casefold))
+		return false;
 	return true;
 }
 

@@ -35,6 +35,12 @@ int db_exec(struct store *st, const char *sql);
 int db_error(struct store *st, const char *doing);
 /* Step a statement expected to finish (no rows); resets it. */
 int db_step_done(struct store *st, sqlite3_stmt *s, const char *doing);
+/* Step an INSERT whose new id (*id) is bound at parameter 1 (and, when also_idx > 0, at
+ * that parameter too). If the id is taken (PRIMARY KEY conflict: likely only with the
+ * seeded test generator, whose every process draws the same sequence), draw another id,
+ * rebind and retry. Resets the statement; returns the last sqlite3_step result and leaves
+ * the id used in *id. */
+int db_step_insert(struct store *st, sqlite3_stmt *s, gid *id, int also_idx);
 /* Bind helpers: text (NULL → NULL), id (0 → NULL). */
 int db_bind_text(sqlite3_stmt *s, int i, const char *v);
 int db_bind_id(sqlite3_stmt *s, int i, gid v);
@@ -56,6 +62,10 @@ int search_index_new_comment(struct store *st, gid id, gid doc, const char *body
 /* FTS5 MATCH expression for folded text: the words as one phrase, the last a prefix when
  * it has 3+ characters. NULL when there is no word. */
 char *search_match_expr(const char *folded);
+/* True when text holds the folded query's words as whole words (the last one a prefix when
+ * it has 3+ bytes, as in search_match_expr) with the marks of casefold (text_casefold of the
+ * query): the exact-marks check after the index matched the folded words. */
+bool search_exact_match(const char *text, const char *folded, const char *casefold);
 /* Check search index consistency; appends findings. Returns number of problems or -1. */
 int search_check(struct store *st, struct buf *report);
 

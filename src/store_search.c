@@ -245,12 +245,13 @@ int search_check(struct store *st, struct buf *report)
 	}
 	sqlite3_finalize(s);
 	if (!st->readonly) {
-		/* FTS5's own check compares the index with search_text; run it and undo. */
+		/* FTS5's own check; rank 1 makes it compare the index with search_text too (without
+		 * it an index missing rows passes). Run it and undo. */
 		if (db_exec(st, "SAVEPOINT fts_check") != 0)
 			return -1;
 		char *msg = NULL;
-		if (sqlite3_exec(st->db, "INSERT INTO search_fts(search_fts) VALUES ('integrity-check')", NULL, NULL, &msg) !=
-		    SQLITE_OK) {
+		if (sqlite3_exec(st->db, "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)", NULL, NULL,
+		                 &msg) != SQLITE_OK) {
 			buf_printf(report, _("search: full-text index damaged: %s\n"), msg ? msg : "?");
 			problems++;
 		}
@@ -261,6 +262,54 @@ int search_check(struct store *st, struct buf *report)
 }
 
 /* ---- queries ----------------------------------------------------------------------- */
+
+/* Is the character just before byte `at` (combining marks skipped) a letter or digit? */
+static bool word_char_before(const char *s, size_t at)
+{
+	while (at > 0) {
+		size_t b = at - 1;
+		while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b--;
+		int32_t cp;
+		text_decode(s + b, at - b, &cp);
+		if (cp >= 0x300 && cp <= 0x36F) {
+			at = b;
+			continue;
+		}
+		char *f = text_fold(s + b, at - b);
+		bool w = *f != '\0';
+		free(f);
+		return w;
+	}
+	return false;
+}
+
+/* Is the character at byte `at` a letter or digit? */
+static bool word_char_at(const char *s, size_t len, size_t at)
+{
+	if (at >= len)
+		return false;
+	int32_t cp;
+	size_t n = text_decode(s + at, len - at, &cp);
+	char *f = text_fold(s + at, n);
+	bool w = *f != '\0';
+	free(f);
+	return w;
+}
+
+bool search_exact_match(const char *text, const char *folded, const char *casefold)
+{
+	size_t len = strlen(text), from = 0, a, b;
+	const char *last = strrchr(folded, ' ');
+	bool prefix = strlen(last ? last + 1 : folded) >= 3; /* as search_match_expr */
+	while (from < len && text_find(text, len, folded, true, casefold, from, &a, &b)) {
+		if (!word_char_before(text, a) && (prefix || !word_char_at(text, len, b)))
+			return true;
+		int32_t cp;
+		from = a + text_decode(text + a, len - a, &cp);
+	}
+	return false;
+}
 
 int store_search(struct store *st, const char *query, enum search_mode mode, gid doc_id, int64_t limit,
                  int (*cb)(void *ctx, const struct search_hit *h), void *ctx, enum search_mode *mode_used)
@@ -317,9 +366,8 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 				h.text = "";
 			if (!h.section_label)
 				h.section_label = "";
-			size_t a, b;
 			/* The index matched the folded words; an exact search also wants the marks. */
-			if (exact && !text_find(h.text, strlen(h.text), folded, true, exact, 0, &a, &b))
+			if (exact && !search_exact_match(h.text, folded, exact))
 				continue;
 			if (cb(ctx, &h) || (limit > 0 && ++n >= limit)) {
 				stop = true;

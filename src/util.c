@@ -48,10 +48,11 @@ static uint64_t splitmix(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
-gid id_new(void)
+static int mode = -1; /* -1 unknown, 0 getrandom, 1 seeded */
+static uint64_t state;
+
+static void id_init(void)
 {
-	static int mode = -1; /* -1 unknown, 0 getrandom, 1 seeded */
-	static uint64_t state;
 	if (mode < 0) {
 		const char *seed = getenv("GOPY_SEED");
 		if (seed && *seed) {
@@ -62,6 +63,20 @@ gid id_new(void)
 			state = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 		}
 	}
+}
+
+void id_reseed(uint64_t salt)
+{
+	id_init();
+	if (mode == 1) {
+		uint64_t mix = salt;
+		state = strtoull(getenv("GOPY_SEED"), NULL, 10) ^ 0x676f7079ull ^ splitmix(&mix);
+	}
+}
+
+gid id_new(void)
+{
+	id_init();
 	uint64_t v = 0;
 	do {
 		if (mode == 1 || getrandom(&v, sizeof v, 0) != (ssize_t)sizeof v)

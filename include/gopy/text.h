@@ -84,8 +84,12 @@ bool text_has_diacritics(const char *s, size_t len);
 /* Find `needle_folded` (already text_fold()ed, non-empty) in the original text s[0..len)
  * by folded comparison, starting at byte offset `from`. On a match returns true and sets
  * [*start, *end) to the byte range of the ORIGINAL text that matches, covering whole
- * characters (an NFD letter with its marks is inside the range). When `exact_marks` is set
- * the match must also agree in diacritics (compared after casefold+NFC). */
+ * characters (an NFD letter with its marks is inside the range; a letter that folds to
+ * several, like ß → ss, is covered whole). Punctuation between words of the text matches
+ * the single space of the needle. When `exact_marks` is set and `needle_casefold` (the query
+ * as typed, or its text_casefold()) is non-empty, the match must also agree in diacritics,
+ * compared after casefold+NFC with each syllable's tone taken wherever it is placed ("Hòa"
+ * and "Hoà" agree; "đôi" and "đổi" do not). Search again from *end for the next match. */
 bool text_find(const char *s, size_t len, const char *needle_folded, bool exact_marks,
                const char *needle_casefold, size_t from, size_t *start, size_t *end);
 
@@ -94,7 +98,8 @@ bool text_find(const char *s, size_t len, const char *needle_folded, bool exact_
  * the prefix of a word of hay or the initials of consecutive words ("so tt" matches
  * "so thong tin va truyen thong": "so" prefix of "so", "tt" initials of "thong tin").
  * Returns 0 for no match, higher is better: a whole word > a prefix > initials, then earlier
- * words > later ones, then fewer words in hay. An empty query matches everything with 1. */
+ * words > later ones, then fewer words in hay. An empty query matches everything with 1.
+ * Only the first 256 words of hay and queries of up to 32 words are considered. */
 int text_match_score(const char *hay_folded, const char *query_folded);
 
 /* Vietnamese collation key (memcmp order): letters by the Vietnamese alphabet

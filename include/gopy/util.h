@@ -16,6 +16,11 @@ void clock_now_iso(char out[21]);
  * seeded with it so that outputs are reproducible. */
 gid id_new(void);
 
+/* With GOPY_SEED set, restart the deterministic id sequence from the seed mixed with salt
+ * (the store passes the number of rows already in the database, so that each of several
+ * processes run one after another on one file gets fresh ids). No effect otherwise. */
+void id_reseed(uint64_t salt);
+
 /* True when s is "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (also accepts a space instead of
  * T and no Z; then *norm receives the canonical "YYYY-MM-DDTHH:MM:SSZ" form). */
 int time_parse_iso(const char *s, char norm[21]);

@@ -1,0 +1,113 @@
+/* cli_export.c — `gopy export DB --doc CODE [options]`: the synthesis report of one document
+ * on standard output or, with -o, written atomically to a file (see report.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/cli.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/report.h"
+#include "gopy/util.h"
+
+static void export_help(void)
+{
+	fputs(_("Usage: gopy export DB --doc CODE [OPTION]...\n"
+	        "Write the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý) of one document.\n"
+	        "\n"
+	        "  -d, --doc CODE         the document (required)\n"
+	        "  -f, --format FORMAT    txt (default), md, csv, html or json\n"
+	        "  -o, --output FILE      write to FILE atomically instead of standard output\n"
+	        "      --date YYYY-MM-DD  the date in the header (default: today)\n"
+	        "      --issuer TEXT      the issuing body (default: the document's)\n"
+	        "      --place TEXT       the place in the header (default: the document's)\n"
+	        "      --pending          only comments not yet handled\n"
+	        "      --section LABEL    only comments on this section and the sections inside it\n"
+	        "      --unit TEXT        only comments from units whose name contains TEXT\n"
+	        "      --group-same       merge identical comments of one section into one row\n"
+	        "      --width N          txt: line width in columns (default 132)\n"
+	        "  -h, --help             show this help\n"),
+	      stdout);
+}
+
+int cmd_export(int argc, char **argv)
+{
+	enum { OPT_DATE = 256, OPT_ISSUER, OPT_PLACE, OPT_PENDING, OPT_SECTION, OPT_UNIT, OPT_GROUP, OPT_WIDTH };
+	static const struct option longopts[] = {
+		{ "doc", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "issuer", required_argument, NULL, OPT_ISSUER },
+		{ "place", required_argument, NULL, OPT_PLACE },
+		{ "pending", no_argument, NULL, OPT_PENDING },
+		{ "section", required_argument, NULL, OPT_SECTION },
+		{ "unit", required_argument, NULL, OPT_UNIT },
+		{ "group-same", no_argument, NULL, OPT_GROUP },
+		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct report_options o = { .format = REPORT_TXT };
+	const char *output = NULL;
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:f:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.doc_code = optarg; break;
+		case 'f': {
+			int f = report_format_parse(optarg);
+			if (f < 0)
+				return cli_usage(_("unknown report format '%s' (expected txt, md, csv, html or json)"), optarg);
+			o.format = (enum report_format)f;
+			break;
+		}
+		case 'o': output = optarg; break;
+		case OPT_DATE: {
+			char norm[21];
+			if (strlen(optarg) != 10 || !time_parse_iso(optarg, norm))
+				return cli_usage(_("invalid date '%s' (expected YYYY-MM-DD)"), optarg);
+			o.date = optarg;
+			break;
+		}
+		case OPT_ISSUER: o.issuer = optarg; break;
+		case OPT_PLACE: o.place = optarg; break;
+		case OPT_PENDING: o.pending_only = true; break;
+		case OPT_SECTION: o.section = optarg; break;
+		case OPT_UNIT: o.unit = optarg; break;
+		case OPT_GROUP: o.group_same = true; break;
+		case OPT_WIDTH: {
+			char *end;
+			long w = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || w < REPORT_MIN_WIDTH || w > REPORT_MAX_WIDTH)
+				return cli_usage(_("invalid width '%s' (expected %d to %d columns)"), optarg, REPORT_MIN_WIDTH,
+				                 REPORT_MAX_WIDTH);
+			o.width = (int)w;
+			break;
+		}
+		case 'h': export_help(); return 0;
+		case ':': return cli_usage(_("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage(_("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage(_("export: no database given"));
+	if (argc - optind > 1)
+		return cli_usage(_("export: unexpected argument '%s'"), argv[optind + 1]);
+	if (!o.doc_code || !o.doc_code[0])
+		return cli_usage(_("export: --doc CODE is required"));
+
+	struct store *st = cli_open(argv[optind], STORE_READONLY);
+	if (!st)
+		return 1;
+	int rc;
+	if (output && strcmp(output, "-") != 0)
+		rc = report_write_file(st, &o, output);
+	else
+		rc = report_write(st, &o, stdout);
+	store_close(st);
+	return rc < 0 ? cli_fail_err() : 0;
+}

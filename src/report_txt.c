@@ -1,0 +1,348 @@
+/* report_txt.c — the report as plain text: a fixed-width table aligned by display width
+ * (Vietnamese letters, wide CJK and emoji alike), cells word-wrapped to their column, lines
+ * of --width columns (default 132). Safe to print on a terminal: the data reaching here is
+ * sanitised (no control byte but LF) and the writer adds only LF and printable text.
+ *
+ * Every table line — borders, header, group lines and cell lines — has exactly the table's
+ * width: each cell segment goes through text_fit(), which pads or truncates to the column.
+ * A reply is written beneath its root inside the same table row, in the comment column,
+ * as "↳ Name (Unit): text". */
+#include "report_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/i18n.h"
+#include "gopy/text.h"
+
+#define TXT_DEFAULT_WIDTH 132
+
+struct seg {
+	size_t off, len;
+};
+
+static int total_width(const struct report_ctx *ctx)
+{
+	return ctx->o->width > 0 ? ctx->o->width : TXT_DEFAULT_WIDTH;
+}
+
+/* Split s into the lines of a column `width` wide; returns their number (>= 1), *out owned. */
+static size_t wrap(const char *s, int width, struct seg **out)
+{
+	size_t len = strlen(s), off = 0, n = 0, cap = 8;
+	struct seg *v = xmalloc(cap * sizeof *v);
+	while (off < len) {
+		size_t next = 0;
+		size_t l = text_wrap_line(s + off, len - off, width, &next);
+		if (next == 0)
+			break; /* no progress: cannot happen by contract, but never loop */
+		if (n == cap)
+			v = xrealloc(v, (cap *= 2) * sizeof *v);
+		v[n++] = (struct seg){ off, l };
+		off += next;
+	}
+	if (n == 0)
+		v[n++] = (struct seg){ 0, 0 };
+	*out = v;
+	return n;
+}
+
+/* Write s[0..len) fitted to exactly `width` columns. */
+static void put_fit(struct buf *b, const char *s, size_t len, int width)
+{
+	char *f = text_fit(s, len, width);
+	buf_puts(b, f);
+	free(f);
+}
+
+static void put_spaces(struct buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_putc(b, ' ');
+}
+
+static void out(struct report_ctx *ctx)
+{
+	if (ctx->wbuf.len)
+		fwrite(ctx->wbuf.data, 1, ctx->wbuf.len, ctx->f);
+	buf_reset(&ctx->wbuf);
+}
+
+/* s centred in a field of `width` columns (wrapped when longer), each line padded to the
+ * field; appends the lines to *lines / *n. */
+static void centre_lines(const char *s, int width, char ***lines, size_t *n)
+{
+	struct seg *v;
+	size_t k = wrap(s, width, &v);
+	for (size_t i = 0; i < k; i++) {
+		int w = text_width(s + v[i].off, v[i].len);
+		struct buf b = {0};
+		int left = w < width ? (width - w) / 2 : 0;
+		put_spaces(&b, left);
+		put_fit(&b, s + v[i].off, v[i].len, width - left);
+		*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
+		(*lines)[(*n)++] = buf_take(&b);
+	}
+	free(v);
+}
+
+/* Remove trailing spaces of the line being built (from `from` on) and end it. */
+static void end_line(struct buf *b, size_t from)
+{
+	while (b->len > from && b->data[b->len - 1] == ' ')
+		b->data[--b->len] = '\0';
+	buf_putc(b, '\n');
+}
+
+/* Write text wrapped to the page width, with a first-line prefix and a hanging indent. */
+static void paragraph(struct report_ctx *ctx, const char *prefix, const char *s)
+{
+	struct buf *b = &ctx->wbuf;
+	int pw = text_width(prefix, strlen(prefix)), width = total_width(ctx) - pw;
+	struct seg *v;
+	size_t k = wrap(s, width, &v);
+	for (size_t i = 0; i < k; i++) {
+		size_t from = b->len;
+		if (i == 0)
+			buf_puts(b, prefix);
+		else
+			put_spaces(b, pw);
+		put_fit(b, s + v[i].off, v[i].len, width);
+		end_line(b, from);
+	}
+	free(v);
+}
+
+/* Two blocks side by side (issuer | motto, or nothing | signature), each line centred. */
+static void two_columns(struct report_ctx *ctx, const char *const *left, size_t nl, const char *const *right,
+                        size_t nr)
+{
+	int w = total_width(ctx), lw = w * 2 / 5, rw = w - lw;
+	char **l = NULL, **r = NULL;
+	size_t ln = 0, rn = 0;
+	for (size_t i = 0; i < nl; i++)
+		centre_lines(left[i], lw, &l, &ln);
+	for (size_t i = 0; i < nr; i++)
+		centre_lines(right[i], rw, &r, &rn);
+	struct buf *b = &ctx->wbuf;
+	for (size_t i = 0; i < ln || i < rn; i++) {
+		size_t from = b->len;
+		if (i < ln) {
+			buf_puts(b, l[i]);
+			put_spaces(b, lw - text_width(l[i], strlen(l[i])));
+		} else {
+			put_spaces(b, lw);
+		}
+		if (i < rn)
+			buf_puts(b, r[i]);
+		end_line(b, from);
+	}
+	report_free_lines(l, ln);
+	report_free_lines(r, rn);
+}
+
+/* A centred block (title lines), wrapped with a margin so every line looks centred. */
+static void centred(struct report_ctx *ctx, const char *s)
+{
+	char **l = NULL;
+	size_t n = 0;
+	int w = total_width(ctx), inner = w * 4 / 5;
+	centre_lines(s, inner, &l, &n);
+	for (size_t i = 0; i < n; i++) {
+		char *line = l[i];
+		struct buf b = {0};
+		put_spaces(&b, (w - inner) / 2);
+		buf_puts(&b, line);
+		free(line);
+		l[i] = buf_take(&b);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t from = ctx->wbuf.len;
+		buf_puts(&ctx->wbuf, l[i]);
+		end_line(&ctx->wbuf, from);
+	}
+	report_free_lines(l, n);
+}
+
+/* ---- the table -------------------------------------------------------------------------- */
+
+static void rule(struct report_ctx *ctx, char c)
+{
+	struct buf *b = &ctx->wbuf;
+	buf_putc(b, '+');
+	for (int i = 0; i < 4; i++) {
+		for (int j = 0; j < ctx->wcol[i] + 2; j++)
+			buf_putc(b, c);
+		buf_putc(b, '+');
+	}
+	buf_putc(b, '\n');
+}
+
+/* One block of the table: four cells side by side, each wrapped to its column. */
+static void cells(struct report_ctx *ctx, const char *const cell[4])
+{
+	struct seg *v[4];
+	size_t n[4], rows = 0;
+	for (int i = 0; i < 4; i++) {
+		n[i] = wrap(cell[i], ctx->wcol[i], &v[i]);
+		if (n[i] > rows)
+			rows = n[i];
+	}
+	struct buf *b = &ctx->wbuf;
+	for (size_t r = 0; r < rows; r++) {
+		buf_putc(b, '|');
+		for (int i = 0; i < 4; i++) {
+			buf_putc(b, ' ');
+			if (r < n[i])
+				put_fit(b, cell[i] + v[i][r].off, v[i][r].len, ctx->wcol[i]);
+			else
+				put_spaces(b, ctx->wcol[i]);
+			buf_puts(b, " |");
+		}
+		buf_putc(b, '\n');
+	}
+	for (int i = 0; i < 4; i++)
+		free(v[i]);
+}
+
+/* A line across the whole table (group headings, "no comments"). */
+static void wide(struct report_ctx *ctx, const char *s)
+{
+	int inner = ctx->wcol[0] + ctx->wcol[1] + ctx->wcol[2] + ctx->wcol[3] + 9;
+	struct seg *v;
+	size_t k = wrap(s, inner, &v);
+	struct buf *b = &ctx->wbuf;
+	for (size_t i = 0; i < k; i++) {
+		buf_puts(b, "| ");
+		put_fit(b, s + v[i].off, v[i].len, inner);
+		buf_puts(b, " |\n");
+	}
+	free(v);
+}
+
+static void txt_begin(struct report_ctx *ctx)
+{
+	int w = total_width(ctx), inner = w - 13;
+	int c0 = inner * 14 / 100, c1 = inner * 20 / 100;
+	if (c0 < 8)
+		c0 = 8;
+	if (c1 < 8)
+		c1 = 8;
+	int rest = inner - c0 - c1;
+	ctx->wcol[0] = c0;
+	ctx->wcol[1] = c1;
+	ctx->wcol[2] = rest * 55 / 100;
+	ctx->wcol[3] = rest - ctx->wcol[2];
+
+	const char *left[] = { ctx->issuer, report_number_line() };
+	const char *right[] = { report_motto1(), report_motto2(), "", ctx->date_line };
+	two_columns(ctx, left, 2, right, 4);
+	buf_putc(&ctx->wbuf, '\n');
+	centred(ctx, report_title1());
+	struct buf t = {0};
+	report_title2(ctx, &t);
+	centred(ctx, t.data);
+	buf_free(&t);
+	if (ctx->filter_note[0])
+		centred(ctx, ctx->filter_note);
+	buf_putc(&ctx->wbuf, '\n');
+	paragraph(ctx, "", report_part(0));
+	char **lines;
+	size_t n = report_figure_lines(ctx, &lines);
+	for (size_t i = 0; i < n; i++) {
+		char prefix[24];
+		snprintf(prefix, sizeof prefix, "%zu. ", i + 1);
+		paragraph(ctx, prefix, lines[i]);
+	}
+	report_free_lines(lines, n);
+	buf_putc(&ctx->wbuf, '\n');
+	paragraph(ctx, "", report_part(1));
+	rule(ctx, '-');
+	const char *head[4] = { report_column(0), report_column(1), report_column(2), report_column(3) };
+	cells(ctx, head);
+	rule(ctx, '=');
+	out(ctx);
+}
+
+static void txt_group(struct report_ctx *ctx, const struct report_group *g)
+{
+	struct buf t = {0};
+	buf_printf(&t, "%lld. %s", (long long)g->number, g->label);
+	if (g->heading[0])
+		buf_printf(&t, " — %s", g->heading);
+	wide(ctx, t.data);
+	buf_free(&t);
+	rule(ctx, '-');
+	out(ctx);
+}
+
+static void txt_row(struct report_ctx *ctx, const struct report_row *r)
+{
+	struct buf who = {0}, body = {0}, disp = {0};
+	for (size_t i = 0; i < r->n; i++) {
+		if (i)
+			buf_putc(&who, '\n');
+		report_who(&who, &r->m[i]);
+	}
+	report_body_text(&body, &r->m[0]);
+	report_disposition_text(&disp, r);
+	const char *cell[4] = { r->m[0].section_label, who.data, body.data, disp.data };
+	cells(ctx, cell);
+	buf_free(&who);
+	buf_free(&body);
+	buf_free(&disp);
+	out(ctx);
+}
+
+static void txt_reply(struct report_ctx *ctx, const struct report_entry *e)
+{
+	struct buf t = {0};
+	report_reply_prefix(&t, e->depth);
+	report_who(&t, e);
+	buf_puts(&t, ": ");
+	report_reply_text(&t, e);
+	const char *cell[4] = { "", "", t.data, "" };
+	cells(ctx, cell);
+	buf_free(&t);
+	out(ctx);
+}
+
+static void txt_row_end(struct report_ctx *ctx)
+{
+	rule(ctx, '-');
+	out(ctx);
+}
+
+static void txt_group_end(struct report_ctx *ctx)
+{
+	(void)ctx;
+}
+
+static void txt_end(struct report_ctx *ctx)
+{
+	if (ctx->n_rows == 0) {
+		wide(ctx, _("Không có ý kiến nào."));
+		rule(ctx, '-');
+	}
+	buf_putc(&ctx->wbuf, '\n');
+	paragraph(ctx, "", report_part(2));
+	char **lines;
+	size_t n = report_count_lines(ctx, &lines);
+	for (size_t i = 0; i < n; i++)
+		paragraph(ctx, "- ", lines[i]);
+	report_free_lines(lines, n);
+	buf_putc(&ctx->wbuf, '\n');
+	const char *right[] = { report_sign1(), report_sign2() };
+	two_columns(ctx, NULL, 0, right, 2);
+	out(ctx);
+}
+
+const struct report_writer report_txt_writer = {
+	.begin = txt_begin,
+	.group = txt_group,
+	.row = txt_row,
+	.reply = txt_reply,
+	.row_end = txt_row_end,
+	.group_end = txt_group_end,
+	.end = txt_end,
+};

@@ -1,0 +1,927 @@
+/* ui.c — the TUI's event loop: terminal setup (real or headless), the screen frame (title
+ * bar, view body, status line, message line), key dispatch through the keymap, the `:`
+ * prompt and its commands, incremental search, idle reloads, and the headless key script. */
+#include "ui_int.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/text.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* ---- headless script ----------------------------------------------------------------------- */
+
+enum hl_kind { HL_KEY, HL_DUMP, HL_DUMPATTR, HL_SH, HL_IDLE, HL_RESIZE };
+
+struct hl_event {
+	enum hl_kind kind;
+	int key;          /* HL_KEY */
+	int rows, cols;   /* HL_RESIZE */
+	char *arg;        /* file or command */
+};
+
+struct hl_screen {
+	SCREEN *scr;
+	FILE *out, *in;
+};
+
+static void hl_add(struct ui *u, size_t *cap, struct hl_event e)
+{
+	if (u->script_len == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		u->script = xrealloc(u->script, *cap * sizeof *u->script);
+	}
+	u->script[u->script_len++] = e;
+}
+
+/* Parse the key script (tests/ui/README.md). Returns -1 with err_set on a bad line. */
+static int hl_parse(struct ui *u, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return err_set(_("cannot read the key script %s: %s"), path, strerror(errno));
+	char *line = NULL;
+	size_t cap = 0, ecap = 0;
+	ssize_t n;
+	int lineno = 0, rc = 0;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (line[0] == '#' || n == 0)
+			continue;
+		if (line[0] == '@') {
+			struct hl_event e = { 0 };
+			char *arg = strchr(line, ' ');
+			if (arg)
+				*arg++ = '\0';
+			if (strcmp(line, "@dump") == 0 && arg) {
+				e.kind = HL_DUMP;
+			} else if (strcmp(line, "@dumpattr") == 0 && arg) {
+				e.kind = HL_DUMPATTR;
+			} else if (strcmp(line, "@sh") == 0 && arg) {
+				e.kind = HL_SH;
+			} else if (strcmp(line, "@idle") == 0) {
+				e.kind = HL_IDLE;
+			} else if (strcmp(line, "@resize") == 0 && arg &&
+			           sscanf(arg, "%dx%d", &e.cols, &e.rows) == 2 && e.cols > 0 && e.rows > 0) {
+				e.kind = HL_RESIZE;
+			} else {
+				rc = err_set(_("%s:%d: unknown script command %s"), path, lineno, line);
+				break;
+			}
+			e.arg = arg ? xstrdup(arg) : NULL;
+			hl_add(u, &ecap, e);
+			continue;
+		}
+		const char *p = line;
+		int k;
+		while ((k = key_parse(&p)) != K_NONE)
+			hl_add(u, &ecap, (struct hl_event){ .kind = HL_KEY, .key = k });
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+int ui_dump(FILE *f, bool attrs)
+{
+	struct buf text = { 0 }, marks = { 0 };
+	for (int y = 0; y < LINES; y++) {
+		buf_reset(&text);
+		buf_reset(&marks);
+		bool any = false;
+		for (int x = 0; x < COLS;) {
+			cchar_t cc;
+			wchar_t wc[CCHARW_MAX + 1] = { 0 };
+			attr_t a = 0;
+			short pair = 0;
+			int w = 1;
+			if (mvin_wch(y, x, &cc) == ERR || getcchar(&cc, wc, &a, &pair, NULL) == ERR) {
+				wc[0] = L' ';
+				wc[1] = 0;
+			}
+			for (int i = 0; i < CCHARW_MAX && wc[i]; i++) {
+				char mb[MB_LEN_MAX];
+				mbstate_t ms;
+				memset(&ms, 0, sizeof ms);
+				size_t m = wcrtomb(mb, wc[i], &ms);
+				if (m != (size_t)-1)
+					buf_append(&text, mb, m);
+				if (i == 0 && wcwidth(wc[0]) == 2)
+					w = 2;
+			}
+			if (!wc[0])
+				buf_putc(&text, ' ');
+			char mk = (a & A_UNDERLINE) ? '^' : (a & A_REVERSE) ? '#' : ' ';
+			if (mk != ' ' && y != 0 && y != LINES - 2)
+				any = true;
+			for (int i = 0; i < w; i++)
+				buf_putc(&marks, mk);
+			x += w;
+		}
+		while (text.len && text.data[text.len - 1] == ' ')
+			text.data[--text.len] = '\0';
+		while (marks.len && marks.data[marks.len - 1] == ' ')
+			marks.data[--marks.len] = '\0';
+		fprintf(f, "%s\n", text.len ? text.data : "");
+		if (attrs && any)
+			fprintf(f, "%s\n", marks.data);
+	}
+	buf_free(&text);
+	buf_free(&marks);
+	return ferror(f) ? -1 : 0;
+}
+
+static void hl_dump(struct ui *u, const char *path, bool attrs)
+{
+	ui_redraw(u);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "gopy: %s: %s\n", path, strerror(errno));
+		return;
+	}
+	ui_dump(f, attrs);
+	if (fclose(f) != 0)
+		fprintf(stderr, "gopy: %s: %s\n", path, strerror(errno));
+}
+
+static void ui_idle(struct ui *u);
+
+/* ---- keys ----------------------------------------------------------------------------------- */
+
+int ui_getkey(struct ui *u, int timeout_ms)
+{
+	if (u->headless) {
+		while (u->script_pos < u->script_len) {
+			struct hl_event *e = &u->script[u->script_pos++];
+			switch (e->kind) {
+			case HL_KEY:
+				return e->key;
+			case HL_DUMP:
+			case HL_DUMPATTR:
+				hl_dump(u, e->arg, e->kind == HL_DUMPATTR);
+				break;
+			case HL_SH: {
+				fflush(NULL);
+				int r = system(e->arg);
+				if (r != 0)
+					fprintf(stderr, "gopy: script command failed (%d): %s\n", r, e->arg);
+				break;
+			}
+			case HL_IDLE:
+				ui_idle(u);
+				ui_redraw(u);
+				break;
+			case HL_RESIZE:
+				resizeterm(e->rows, e->cols);
+				return K_FN(KEY_RESIZE);
+			}
+		}
+		return K_EOF;
+	}
+	if (stop_signal)
+		return K_EOF;
+	timeout(timeout_ms);
+	wint_t wc;
+	int r = get_wch(&wc);
+	if (stop_signal)
+		return K_EOF;
+	if (r == ERR)
+		return K_NONE;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return K_ENTER;
+		return K_FN((int)wc);
+	}
+	if (wc == '\r')
+		return K_ENTER;
+	if (wc == 0x7f || wc == 0x08)
+		return K_BS;
+	return (int)wc;
+}
+
+/* ---- frame ---------------------------------------------------------------------------------- */
+
+int ui_body_rows(void)
+{
+	return LINES - 3;
+}
+
+void ui_msg(struct ui *u, const char *fmt, ...)
+{
+	va_list ap;
+	buf_reset(&u->msg);
+	va_start(ap, fmt);
+	buf_vprintf(&u->msg, fmt, ap);
+	va_end(ap);
+	u->msg_error = false;
+}
+
+void ui_msg_err(struct ui *u)
+{
+	ui_msg(u, "%s", err_msg()[0] ? err_msg() : _("unknown error"));
+	u->msg_error = true;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = p ? strrchr(p, '/') : NULL;
+	return s ? s + 1 : p ? p : "";
+}
+
+static void status_text(struct ui *u, struct buf *b)
+{
+	buf_printf(b, " %s", base_name(u->opt->db_path));
+	if (u->doc.id) {
+		buf_printf(b, " │ %s │ ", u->doc.code);
+		buf_printf(b, _("%lld comments, %lld pending"), (long long)u->doc.n_comments,
+		           (long long)u->doc.n_pending);
+	}
+	buf_puts(b, " │ ");
+	if (u->me.id)
+		buf_printf(b, _("as %s (%s)"), u->me.name, u->me.code);
+	else
+		buf_puts(b, _("read-only"));
+	if (u->identity_note)
+		buf_printf(b, " [%s]", u->identity_note);
+	if (u->speaker.id)
+		buf_printf(b, _(" │ speaker: %s"), u->speaker.name);
+	if (u->search.fold && u->search.fold[0])
+		buf_printf(b, " │ /%s (%s)", u->search.query,
+		           u->search.exact ? _("exact diacritics") : _("ignoring diacritics"));
+}
+
+void ui_redraw(struct ui *u)
+{
+	erase();
+	u->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+	if (u->too_small) {
+		char line[128];
+		snprintf(line, sizeof line, _("Terminal too small (%dx%d): gopy needs at least %dx%d."), COLS, LINES,
+		         UI_MIN_COLS, UI_MIN_ROWS);
+		int y = 0;
+		size_t len = strlen(line), pos = 0, next;
+		while (pos < len && y < LINES) {
+			size_t n = text_wrap_line(line + pos, len - pos, COLS > 0 ? COLS : 1, &next);
+			ui_put(u, y++, 0, COLS, line + pos, n, A_BOLD);
+			if (!next)
+				break;
+			pos += next;
+		}
+		if (y < LINES)
+			ui_put(u, y, 0, COLS, _("q: quit"), strlen(_("q: quit")), A_NORMAL);
+		refresh();
+		return;
+	}
+	struct buf b = { 0 };
+	u->no_hl = true;
+	ui_clear_row(0, UI_ATTR_BAR);
+	if (u->top) {
+		u->top->ops->title(u->top, u, &b);
+		ui_put_db(u, 0, 0, COLS, b.data ? b.data : "", UI_ATTR_BAR);
+	}
+	u->no_hl = false;
+	if (u->top)
+		u->top->ops->draw(u->top, u, 1, ui_body_rows());
+	buf_reset(&b);
+	status_text(u, &b);
+	u->no_hl = true;
+	ui_put_db(u, LINES - 2, 0, COLS, b.data, UI_ATTR_BAR);
+	ui_put_db(u, LINES - 1, 0, COLS, u->msg.data ? u->msg.data : "", u->msg_error ? A_BOLD : A_NORMAL);
+	u->no_hl = false;
+	buf_free(&b);
+	refresh();
+}
+
+/* ---- views ---------------------------------------------------------------------------------- */
+
+void ui_push(struct ui *u, struct view *v)
+{
+	v->below = u->top;
+	u->top = v;
+}
+
+void ui_pop(struct ui *u)
+{
+	struct view *v = u->top;
+	if (!v)
+		return;
+	u->top = v->below;
+	v->ops->destroy(v);
+	if (!u->top)
+		u->quit = true;
+	else if (u->top->ops->reload)
+		u->top->ops->reload(u->top, u);
+}
+
+void ui_set_doc(struct ui *u, const struct document *d)
+{
+	if (d && d->id == u->doc.id) {
+		u->doc.n_comments = d->n_comments;
+		u->doc.n_pending = d->n_pending;
+		return;
+	}
+	document_clear(&u->doc);
+	memset(&u->doc, 0, sizeof u->doc);
+	if (!d)
+		return;
+	if (store_document_get_id(u->st, d->id, &u->doc) != 0) {
+		memset(&u->doc, 0, sizeof u->doc);
+		ui_msg_err(u);
+	}
+}
+
+bool ui_open_doc(struct ui *u, const char *code)
+{
+	struct document d = { 0 };
+	int r = store_document_get(u->st, code, &d);
+	if (r != 0) {
+		if (r == 1) {
+			char *c = ui_clean(code);
+			ui_msg(u, _("no document %s"), c);
+			free(c);
+			u->msg_error = true;
+		} else {
+			ui_msg_err(u);
+		}
+		return false;
+	}
+	struct view *v = view_reader_new(u, &d);
+	document_clear(&d);
+	if (!v)
+		return false;
+	/* Replace any reader/thread on the stack: keep only the document list under it. */
+	while (u->top && u->top->below)
+		ui_pop(u);
+	ui_push(u, v);
+	return true;
+}
+
+/* ---- search --------------------------------------------------------------------------------- */
+
+void ui_search_clear(struct ui *u)
+{
+	free(u->search.query);
+	free(u->search.fold);
+	free(u->search.casefold);
+	memset(&u->search, 0, sizeof u->search);
+}
+
+static void search_set(struct ui *u, const char *q)
+{
+	ui_search_clear(u);
+	if (!q || !q[0])
+		return;
+	size_t n = strlen(q);
+	u->search.query = text_sanitize(q, n);
+	u->search.fold = text_fold(q, n);
+	u->search.casefold = text_casefold(q, n);
+	u->search.exact = text_has_diacritics(q, n);
+}
+
+static void search_report(struct ui *u, bool found)
+{
+	if (!u->search.fold || !u->search.fold[0])
+		return;
+	if (found)
+		ui_msg(u, "/%s (%s)%s", u->search.query,
+		       u->search.exact ? _("exact diacritics") : _("ignoring diacritics"),
+		       u->search.wrapped ? _(" — search wrapped") : "");
+	else
+		ui_msg(u, _("not found: %s"), u->search.query);
+	u->msg_error = !found;
+}
+
+static bool search_step(struct ui *u, int dir, bool here)
+{
+	struct view *v = u->top;
+	if (!v->ops->search) {
+		ui_msg(u, _("no search in this view"));
+		return false;
+	}
+	if (!u->search.fold || !u->search.fold[0]) {
+		ui_msg(u, _("no search yet: press / to search"));
+		return false;
+	}
+	u->search.wrapped = false;
+	bool found = v->ops->search(v, u, dir, here);
+	search_report(u, found);
+	return found;
+}
+
+/* ---- prompt --------------------------------------------------------------------------------- */
+
+typedef void (*prompt_change_fn)(struct ui *u, const char *text, void *ctx);
+
+static char *prompt_run(struct ui *u, const char *prompt, const char *initial, prompt_change_fn change, void *ctx)
+{
+	struct buf b = { 0 };
+	buf_puts(&b, initial ? initial : "");
+	char *result = NULL;
+	bool done = false;
+	while (!done) {
+		ui_redraw(u);
+		if (!u->too_small) {
+			char *shown = text_sanitize(b.data, b.len);
+			int pw = text_width(prompt, strlen(prompt));
+			int avail = COLS - pw - 1;
+			int w = text_width(shown, strlen(shown));
+			const char *tail = shown;
+			while (w > avail && *tail) { /* show the end of a long line */
+				size_t n = ui_cluster_next(tail, strlen(tail), 0);
+				tail += n;
+				w = text_width(tail, strlen(tail));
+			}
+			u->no_hl = true;
+			ui_clear_row(LINES - 1, A_NORMAL);
+			ui_put(u, LINES - 1, 0, pw, prompt, strlen(prompt), A_NORMAL);
+			ui_put(u, LINES - 1, pw, w, tail, strlen(tail), A_NORMAL);
+			u->no_hl = false;
+			move(LINES - 1, pw + w);
+			free(shown);
+			curs_set(1);
+			refresh();
+		}
+		int k = ui_getkey(u, -1);
+		size_t before = b.len;
+		bool changed = false;
+		if (k == K_ENTER) {
+			result = buf_take(&b);
+			done = true;
+		} else if (k == K_ESC || k == K_EOF || k == K_CTRL('g') || k == K_CTRL('c')) {
+			done = true;
+		} else if (k == K_BS) {
+			if (b.len == 0) {
+				done = true; /* Backspace on an empty prompt cancels, as in less and vim */
+			} else {
+				b.len = ui_cluster_prev(b.data, b.len, b.len);
+				b.data[b.len] = '\0';
+			}
+		} else if (k == K_CTRL('u')) {
+			buf_reset(&b);
+			if (b.data)
+				b.data[0] = '\0';
+		} else if (k == K_CTRL('w')) {
+			while (b.len && b.data[b.len - 1] == ' ')
+				b.len--;
+			while (b.len && b.data[b.len - 1] != ' ')
+				b.len--;
+			if (b.data)
+				b.data[b.len] = '\0';
+		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
+			ui_buf_putcp(&b, k);
+		}
+		changed = b.len != before;
+		if (!done && changed && change)
+			change(u, b.data ? b.data : "", ctx);
+	}
+	curs_set(0);
+	buf_free(&b);
+	return result;
+}
+
+char *ui_prompt(struct ui *u, const char *prompt, const char *initial)
+{
+	return prompt_run(u, prompt, initial, NULL, NULL);
+}
+
+bool ui_confirm(struct ui *u, const char *question)
+{
+	for (;;) {
+		ui_msg(u, "%s (%s)", question, _("y/n"));
+		ui_redraw(u);
+		int k = ui_getkey(u, -1);
+		if (k == 'y' || k == 'Y') {
+			ui_msg(u, "%s", "");
+			return true;
+		}
+		if (k == 'n' || k == 'N' || k == K_ESC || k == K_EOF || k == 'q') {
+			ui_msg(u, "%s", "");
+			return false;
+		}
+	}
+}
+
+static void isearch_change(struct ui *u, const char *text, void *ctx)
+{
+	(void)ctx;
+	struct view *v = u->top;
+	search_set(u, text);
+	v->ops->mark(v, true);
+	if (u->search.fold && u->search.fold[0])
+		search_report(u, v->ops->search(v, u, 1, true));
+	else
+		ui_msg(u, "%s", "");
+}
+
+static void search_prompt(struct ui *u)
+{
+	struct view *v = u->top;
+	if (!v->ops->search || !v->ops->mark) {
+		ui_msg(u, _("no search in this view"));
+		return;
+	}
+	char *old = u->search.query ? xstrdup(u->search.query) : NULL;
+	v->ops->mark(v, false);
+	u->isearch = true;
+	ui_msg(u, "%s", "");
+	char *q = prompt_run(u, "/", "", isearch_change, NULL);
+	u->isearch = false;
+	if (!q) {
+		v->ops->mark(v, true);
+		search_set(u, old);
+		ui_msg(u, "%s", "");
+	} else if (q[0]) {
+		search_set(u, q);
+		v->ops->mark(v, true);
+		search_step(u, 1, true); /* complete: may look beyond what is loaded */
+	} else if (old) {
+		search_set(u, old);      /* empty /: repeat the last search */
+		search_step(u, 1, false);
+	}
+	free(q);
+	free(old);
+}
+
+/* ---- commands ------------------------------------------------------------------------------- */
+
+struct first_hit {
+	bool found;
+	int is_comment;
+	gid id, doc_id, section_id;
+	char *doc_code;
+};
+
+static int first_hit_cb(void *ctx, const struct search_hit *h)
+{
+	struct first_hit *f = ctx;
+	f->found = true;
+	f->is_comment = h->is_comment;
+	f->id = h->id;
+	f->doc_id = h->doc_id;
+	f->section_id = h->section_id;
+	f->doc_code = xstrdup(h->doc_code ? h->doc_code : "");
+	return 1;
+}
+
+/* :search TEXT — across the current document (or all): land on the first hit. */
+static void cmd_search_all(struct ui *u, const char *q)
+{
+	struct first_hit f = { 0 };
+	if (store_search(u->st, q, SEARCH_AUTO, u->doc.id, 1, first_hit_cb, &f, NULL) != 0) {
+		ui_msg_err(u);
+		return;
+	}
+	search_set(u, q);
+	if (!f.found) {
+		search_report(u, false);
+		return;
+	}
+	if (f.doc_id != u->doc.id && !ui_open_doc(u, f.doc_code)) {
+		free(f.doc_code);
+		return;
+	}
+	free(f.doc_code);
+	if (f.is_comment) {
+		struct view *v = view_thread_new(u, &u->doc, SCOPE_DOCUMENT, 0, NULL, f.id);
+		if (v)
+			ui_push(u, v);
+	} else if (u->top->ops->search) {
+		u->top->ops->search(u->top, u, 1, true);
+	}
+	search_report(u, true);
+}
+
+void ui_command(struct ui *u, const char *line)
+{
+	while (*line == ' ')
+		line++;
+	const char *arg = strchr(line, ' ');
+	size_t n = arg ? (size_t)(arg - line) : strlen(line);
+	while (arg && *arg == ' ')
+		arg++;
+	if (arg && !*arg)
+		arg = NULL;
+#define IS(s) (n == strlen(s) && strncmp(line, s, n) == 0)
+	if (n == 0) {
+		return;
+	} else if (IS("q") || IS("quit") || IS("q!") || IS("qa")) {
+		u->quit = true;
+	} else if (IS("doc") || IS("d")) {
+		if (!arg)
+			ui_msg(u, _("usage: :doc CODE"));
+		else
+			ui_open_doc(u, arg);
+	} else if (IS("search") || IS("s")) {
+		if (!arg)
+			ui_msg(u, _("usage: :search TEXT"));
+		else
+			cmd_search_all(u, arg);
+	} else if (IS("section") || IS("sec")) {
+		struct section s = { 0 };
+		int r;
+		if (!arg || !u->doc.id) {
+			ui_msg(u, _("usage: :section LABEL (in a document)"));
+		} else if ((r = store_section_find(u->st, u->doc.id, arg, &s)) == 0) {
+			struct view *v = view_thread_new(u, &u->doc, SCOPE_SECTION, s.id, s.label, 0);
+			if (v)
+				ui_push(u, v);
+			section_clear(&s);
+		} else if (r == 1) {
+			char *c = ui_clean(arg);
+			ui_msg(u, _("no section %s"), c);
+			free(c);
+		} else {
+			ui_msg_err(u);
+		}
+	} else if (IS("help") || IS("h")) {
+		ui_push(u, view_help_new(u, u->top->ops->kind));
+	} else if (IS("nohlsearch") || IS("noh")) {
+		ui_search_clear(u);
+	} else {
+		char *c = ui_clean(line);
+		ui_msg(u, _("unknown command: %s (try :doc, :section, :search, :q)"), c);
+		free(c);
+		u->msg_error = true;
+	}
+#undef IS
+}
+
+/* ---- the loop ------------------------------------------------------------------------------- */
+
+static void ui_idle(struct ui *u)
+{
+	int64_t v = store_data_version(u->st);
+	if (v < 0 || v == u->data_version)
+		return;
+	u->data_version = v;
+	if (u->doc.id) {
+		struct document d = { 0 };
+		if (store_document_get_id(u->st, u->doc.id, &d) == 0) {
+			u->doc.n_comments = d.n_comments;
+			u->doc.n_pending = d.n_pending;
+			document_clear(&d);
+		}
+	}
+	if (u->top && u->top->ops->reload)
+		u->top->ops->reload(u->top, u);
+}
+
+static void handle_key(struct ui *u, int key)
+{
+	if (key == K_FN(KEY_RESIZE) || key == K_PASTE_BEGIN || key == K_PASTE_END)
+		return;
+	if (u->too_small) {
+		if (key == 'q' || key == 'Q')
+			u->quit = true;
+		return;
+	}
+	struct view *v = u->top;
+	enum action a = keymap_lookup(key, v->ops->kind);
+	switch (a) {
+	case ACT_NONE: {
+		char nm[32];
+		ui_key_name(key, nm, sizeof nm);
+		ui_msg(u, _("key %s does nothing here (? for help)"), nm);
+		return;
+	}
+	case ACT_QUIT:
+		u->quit = true;
+		return;
+	case ACT_BACK:
+		ui_pop(u);
+		return;
+	case ACT_HELP:
+		if (v->ops->kind != VK_HELP)
+			ui_push(u, view_help_new(u, v->ops->kind));
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	case ACT_SEARCH:
+		search_prompt(u);
+		return;
+	case ACT_SEARCH_NEXT:
+		search_step(u, 1, false);
+		return;
+	case ACT_SEARCH_PREV:
+		search_step(u, -1, false);
+		return;
+	case ACT_PROMPT: {
+		char *line = ui_prompt(u, ":", "");
+		if (line)
+			ui_command(u, line);
+		free(line);
+		return;
+	}
+	default:
+		if (!v->ops->act(v, u, a)) {
+			char nm[32];
+			ui_key_name(key, nm, sizeof nm);
+			ui_msg(u, _("key %s does nothing here (? for help)"), nm);
+		}
+	}
+}
+
+static int identify(struct ui *u)
+{
+	const struct ui_options *o = u->opt;
+	if (o->as) {
+		int r = store_delegate_get(u->st, o->as, false, &u->me);
+		if (r == 1)
+			return err_set(_("no delegate with code %s (see 'gopy delegate DB list')"), o->as);
+		if (r < 0)
+			return -1;
+		return 0;
+	}
+	const char *login = getenv("USER");
+	if (!login || !*login) {
+		struct passwd *pw = getpwuid(getuid());
+		login = pw ? pw->pw_name : NULL;
+	}
+	if (login && *login) {
+		int r = store_delegate_get(u->st, login, true, &u->me);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			u->identity_note = xstrdup(_("login"));
+			return 0;
+		}
+		memset(&u->me, 0, sizeof u->me);
+	}
+	u->identity_note = xstrdup(_("use --as CODE to comment"));
+	return 0;
+}
+
+static bool utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+static int term_start(struct ui *u)
+{
+	const char *script = getenv("GOPY_HEADLESS_SCRIPT");
+	if (script && *script) {
+		int cols = 80, rows = 24;
+		const char *size = getenv("GOPY_HEADLESS_SIZE");
+		if (size && (sscanf(size, "%dx%d", &cols, &rows) != 2 || cols < 1 || rows < 1 || cols > 1000 ||
+		             rows > 1000))
+			return err_set(_("GOPY_HEADLESS_SIZE must look like 80x24, not %s"), size);
+		if (hl_parse(u, script) != 0)
+			return -1;
+		char num[16];
+		snprintf(num, sizeof num, "%d", rows);
+		setenv("LINES", num, 1);
+		snprintf(num, sizeof num, "%d", cols);
+		setenv("COLUMNS", num, 1);
+		u->hl = xcalloc(1, sizeof *u->hl);
+		u->hl->out = fopen("/dev/null", "w");
+		u->hl->in = fopen("/dev/null", "r");
+		if (!u->hl->out || !u->hl->in)
+			return err_set(_("cannot open /dev/null: %s"), strerror(errno));
+		u->hl->scr = newterm("xterm", u->hl->out, u->hl->in);
+		if (!u->hl->scr)
+			return err_set(_("cannot start the headless terminal"));
+		set_term(u->hl->scr);
+		u->headless = true;
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return err_set(_("the review screen needs a terminal (stdin and stdout)"));
+		if (!getenv("ESCDELAY"))
+			set_escdelay(25);
+		if (!initscr())
+			return err_set(_("cannot start the terminal"));
+	}
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	if (!u->headless) {
+		define_key("\033[200~", KEY_MAX + 1);
+		define_key("\033[201~", KEY_MAX + 2);
+		fputs("\033[?2004h", stdout); /* bracketed paste: pasted text arrives marked */
+		fflush(stdout);
+	}
+	return 0;
+}
+
+static void term_stop(struct ui *u)
+{
+	if (!u->headless) {
+		endwin();
+		fputs("\033[?2004l", stdout);
+		fflush(stdout);
+		return;
+	}
+	endwin();
+	if (u->hl) {
+		if (u->hl->scr)
+			delscreen(u->hl->scr);
+		if (u->hl->out)
+			fclose(u->hl->out);
+		if (u->hl->in)
+			fclose(u->hl->in);
+		free(u->hl);
+		u->hl = NULL;
+	}
+}
+
+int ui_run(struct store *st, const struct ui_options *o)
+{
+	setlocale(LC_ALL, "");
+	if (!utf8_locale()) {
+		fprintf(stderr, "%s\n",
+		        _("gopy: the review screen needs a UTF-8 locale to show Vietnamese (try LANG=C.UTF-8)"));
+		return 1;
+	}
+	struct ui u = { 0 };
+	u.st = st;
+	u.opt = o;
+	if (identify(&u) != 0) {
+		fprintf(stderr, "gopy: %s\n", err_msg());
+		free(u.identity_note);
+		return 1;
+	}
+	u.data_version = store_data_version(st);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	int status = 0;
+	if (term_start(&u) != 0) {
+		char *m = xstrdup(err_msg());
+		term_stop(&u);
+		fprintf(stderr, "gopy: %s\n", m);
+		free(m);
+		status = 1;
+		goto out;
+	}
+	struct view *docs = view_docs_new(&u);
+	if (!docs) {
+		term_stop(&u);
+		fprintf(stderr, "gopy: %s\n", err_msg());
+		status = 1;
+		goto out;
+	}
+	ui_push(&u, docs);
+	if (o->doc_code)
+		ui_open_doc(&u, o->doc_code);
+	if (!u.msg.len)
+		ui_msg(&u, "%s", _("Enter: open   ?: help   /: search   :: command   q: back/quit"));
+	while (!u.quit) {
+		ui_redraw(&u);
+		int key = ui_getkey(&u, 1000);
+		if (key == K_EOF)
+			break;
+		if (key == K_NONE) {
+			ui_idle(&u);
+			continue;
+		}
+		handle_key(&u, key);
+	}
+	term_stop(&u);
+	while (u.top) {
+		struct view *v = u.top;
+		u.top = v->below;
+		v->ops->destroy(v);
+	}
+out:
+	for (size_t i = 0; i < u.script_len; i++)
+		free(u.script[i].arg);
+	free(u.script);
+	ui_search_clear(&u);
+	buf_free(&u.msg);
+	document_clear(&u.doc);
+	delegate_clear(&u.me);
+	delegate_clear(&u.speaker);
+	free(u.identity_note);
+	if (stop_signal == SIGHUP || stop_signal == SIGTERM)
+		status = 128 + (int)stop_signal;
+	return status;
+}

@@ -1,0 +1,220 @@
+/* ui_int.h — internals shared by the ui*.c files: the ui state, the view interface, the
+ * keymap and the drawing helpers. Only ui*.c and cli_tui.c include curses (through here). */
+#ifndef GOPY_UI_INT_H
+#define GOPY_UI_INT_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "gopy/buf.h"
+#include "gopy/store.h"
+#include "gopy/ui.h"
+
+/* ---- keys ------------------------------------------------------------------------------
+ * A key is an int: a Unicode code point (control characters included) for ordinary input,
+ * or K_FN(KEY_xxx) for a curses function key (so KEY_ codes never collide with letters
+ * such as U+0103 "ă"). */
+#define K_FN(k) ((k) + 0x110000)
+#define K_CTRL(c) ((c) & 0x1f)
+#define K_ENTER '\n'
+#define K_ESC 0x1b
+#define K_BS K_FN(KEY_BACKSPACE)
+#define K_NONE (-1)
+#define K_PASTE_BEGIN K_FN(KEY_MAX + 1)   /* bracketed paste markers (define_key) */
+#define K_PASTE_END K_FN(KEY_MAX + 2)
+#define K_EOF K_FN(KEY_MAX + 3)      /* end of the headless script */
+
+/* ---- views and actions ---------------------------------------------------------------- */
+enum view_kind {
+	VK_DOCS = 1 << 0,
+	VK_READER = 1 << 1,
+	VK_THREAD = 1 << 2,
+	VK_HELP = 1 << 3,
+};
+#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP)
+#define VK_LISTS (VK_DOCS | VK_READER | VK_THREAD)
+
+enum action {
+	ACT_NONE = 0,
+	ACT_DOWN, ACT_UP, ACT_PGDN, ACT_PGUP, ACT_HALF_DN, ACT_HALF_UP, ACT_TOP, ACT_BOTTOM,
+	ACT_ENTER, ACT_BACK, ACT_QUIT, ACT_HELP, ACT_PROMPT, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
+	ACT_REDRAW,
+	/* reader */
+	ACT_NEXT_COMMENTED, ACT_PREV_COMMENTED, ACT_NEXT_SECTION, ACT_PREV_SECTION, ACT_GENERAL, ACT_ALL_COMMENTS,
+	/* thread */
+	ACT_TOGGLE, ACT_PARENT, ACT_NEXT_SIBLING, ACT_PREV_SIBLING, ACT_COLLAPSE_ALL, ACT_EXPAND_ALL,
+	/* writing and handling (issue 4) */
+	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
+	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
+	ACT_COUNT
+};
+
+struct keybind {
+	int key;             /* see "keys" above */
+	int views;           /* VK_* mask */
+	enum action act;
+	const char *help;    /* N_() text, translated when shown */
+};
+
+/* The table that drives dispatch, the help screen and the man page's key list. */
+extern const struct keybind ui_keymap[];
+extern const size_t ui_keymap_len;
+/* The action bound to key in a view of kind vk, ACT_NONE if none. */
+enum action keymap_lookup(int key, int vk);
+/* A key's printable name ("j", "<Enter>", "<C-u>", "<PgDn>") into out (>= 32 bytes). */
+void ui_key_name(int key, char *out, size_t outsz);
+/* Parse a key notation at *p ("<Enter>", "<C-x>", "<Up>", or one UTF-8 character);
+ * advances *p. Returns the key, or K_NONE with *p unchanged at the end of the string. */
+int key_parse(const char **p);
+
+struct ui;
+struct view;
+
+struct view_ops {
+	const char *name;                                           /* for tests and debugging */
+	int kind;                                                   /* VK_* */
+	/* Draw the body into rows [y0, y0+h) of the screen, full width. */
+	void (*draw)(struct view *v, struct ui *u, int y0, int h);
+	/* Carry out an action; return true when handled (the caller redraws). */
+	bool (*act)(struct view *v, struct ui *u, enum action a);
+	/* The title bar text. */
+	void (*title)(struct view *v, struct ui *u, struct buf *out);
+	/* The data changed on disk (another process): reload, keeping the place. May be NULL. */
+	void (*reload)(struct view *v, struct ui *u);
+	/* Move to the next (dir 1) or previous (dir -1) match of u->search, starting after
+	 * (or, when `here`, at) the selection. Returns true when found. May be NULL. */
+	bool (*search)(struct view *v, struct ui *u, int dir, bool here);
+	/* Remember / restore the selection around an incremental search. May be NULL. */
+	void (*mark)(struct view *v, bool restore);
+	/* Free the view (and nothing else). */
+	void (*destroy)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct view *below;          /* the view this one was opened from, NULL for the first */
+};
+
+/* The search shared by all views (the last / query). */
+struct ui_search {
+	char *query;                 /* as typed, NULL when none */
+	char *fold;                  /* text_fold(query) */
+	char *casefold;              /* text_casefold(query) */
+	bool exact;                  /* query has diacritics: marks must agree */
+	bool wrapped;                /* set by a view when the last step wrapped around */
+};
+
+struct ui {
+	struct store *st;
+	const struct ui_options *opt;
+	struct view *top;            /* the current view (a stack through ->below) */
+	bool quit;
+	bool headless;
+	bool too_small;
+	int64_t data_version;
+	struct buf msg;              /* the last message (message line) */
+	bool msg_error;
+	struct ui_search search;
+	/* identity */
+	struct delegate me;          /* me.id == 0: read-only */
+	char *identity_note;         /* how identity was decided, for the status line */
+	struct delegate speaker;     /* secretary mode: who is speaking (id 0: none) */
+	/* the current document (set by the reader/thread views) */
+	struct document doc;         /* doc.id == 0: none */
+	/* headless */
+	struct hl_event *script;     /* parsed key script */
+	size_t script_len, script_pos;
+	/* compose pane, when open (ui_compose.c) */
+	struct compose *compose;
+	bool no_hl;                  /* drawing bars: no search highlighting */
+	bool isearch;                /* typing an incremental search: stay in memory */
+	struct hl_screen *hl;        /* headless terminal (ui.c) */
+};
+
+/* Screen geometry: title row 0, body rows 1..LINES-3, status LINES-2, message LINES-1. */
+#define UI_MIN_COLS 40
+#define UI_MIN_ROWS 10
+int ui_body_rows(void);
+
+/* Set the message line (printf-style, already translated text). */
+void ui_msg(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Show err_msg() as an error message. */
+void ui_msg_err(struct ui *u);
+void ui_push(struct ui *u, struct view *v);
+/* Pop and destroy the top view; quits when it was the last. */
+void ui_pop(struct ui *u);
+/* Read a line at the message line after `prompt` (edited in place); returns a malloc'd
+ * string or NULL when cancelled with Esc. */
+char *ui_prompt(struct ui *u, const char *prompt, const char *initial);
+/* Ask a yes/no question on the message line; true for y. */
+bool ui_confirm(struct ui *u, const char *question);
+/* Next key: from the script in headless mode, else the terminal (waiting up to timeout_ms,
+ * K_NONE on timeout; -1 waits forever). */
+int ui_getkey(struct ui *u, int timeout_ms);
+/* Redraw everything now. */
+void ui_redraw(struct ui *u);
+/* Set the current document (copy), or clear it with NULL. */
+void ui_set_doc(struct ui *u, const struct document *d);
+/* Drop the search. */
+void ui_search_clear(struct ui *u);
+/* Execute a `:` command line. */
+void ui_command(struct ui *u, const char *line);
+
+/* ---- views (one file each) --------------------------------------------------------------- */
+struct view *view_docs_new(struct ui *u);
+struct view *view_reader_new(struct ui *u, const struct document *d);
+/* A thread of scope (SCOPE_SECTION with section_id, SCOPE_GENERAL or SCOPE_DOCUMENT); the
+ * title names the section (label may be NULL). When land_on is not 0, select that comment. */
+struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
+                             const char *label, gid land_on);
+struct view *view_help_new(struct ui *u, int for_kind);
+/* Open document `code` in a reader on top of the stack; false with a message if unknown. */
+bool ui_open_doc(struct ui *u, const char *code);
+
+/* ---- drawing (ui_draw.c) ------------------------------------------------------------------ */
+enum {
+	UI_ATTR_SELECT = A_REVERSE,               /* the selected row */
+	UI_ATTR_MATCH = A_UNDERLINE | A_BOLD,     /* search matches */
+	UI_ATTR_BAR = A_REVERSE,                  /* title and status bars */
+	UI_ATTR_DIM = A_DIM,
+};
+/* Draw already-sanitised text s[0..len) at (y, x) fitted into exactly w columns (text_fit:
+ * truncated with "…", padded), with attribute attr and search matches highlighted. Returns
+ * the columns used (w). */
+int ui_put(struct ui *u, int y, int x, int w, const char *s, size_t len, attr_t attr);
+/* The same for text from the database: sanitised first (one line). */
+int ui_put_db(struct ui *u, int y, int x, int w, const char *s, attr_t attr);
+/* Clear row y with attribute attr. */
+void ui_clear_row(int y, attr_t attr);
+/* A sanitised copy (one line) of database text; never NULL. */
+char *ui_clean(const char *s);
+/* True when the current search matches s (sanitised text). */
+bool ui_matches(struct ui *u, const char *s, size_t len);
+/* Move a selection in a list of n rows shown h at a time (j/k, pages, g/G); keeps the
+ * selection visible. Returns false for other actions. */
+bool ui_nav(enum action a, int *sel, int *top, int n, int h);
+/* Number of wrapped lines of s (sanitised, LF kept) at width w (>= 1). */
+int ui_wrap_count(const char *s, int w);
+
+/* Byte offset of the next / previous grapheme cluster boundary of raw UTF-8 s[0..len)
+ * from pos (len / 0 at the ends). */
+size_t ui_cluster_next(const char *s, size_t len, size_t pos);
+size_t ui_cluster_prev(const char *s, size_t len, size_t pos);
+/* Append code point cp as UTF-8. */
+void ui_buf_putcp(struct buf *b, int cp);
+
+/* ---- headless mode (ui.c) -------------------------------------------------------------------- */
+/* Write the screen as text (one line per row, trailing spaces removed). With attrs, each row
+ * is followed by a line marking match cells '^' and selected cells '#' when it has any. */
+int ui_dump(FILE *f, bool attrs);
+
+/* ---- issue 4: writing (ui_compose.c, ui_draft.c) ----------------------------------------- */
+/* Open the compose pane for a new comment (parent 0) or a reply, or to edit (edit_id). The
+ * pane runs its own key loop until saved or cancelled; returns true when something was saved. */
+bool ui_compose_run(struct ui *u, gid doc_id, gid section_id, gid parent_id, gid edit_id, const char *initial);
+
+#endif

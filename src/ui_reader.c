@@ -1,0 +1,427 @@
+/* ui_reader.c — the document reader: the draft's sections in order, indented by depth, each
+ * heading and body wrapped to the window by display width, with each section's comment and
+ * pending counts. A draft has at most a few thousand sections, so they are held in memory
+ * (sanitised); the wrapped lines are recomputed when the width changes. The first entry is
+ * the draft's general comments. The cursor is a line; its section is the current one. */
+#include "ui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/text.h"
+
+struct rsec {
+	gid id;               /* 0: the general-comments entry */
+	int depth;
+	char *label;          /* sanitised */
+	char *text;           /* sanitised: "Label. Heading" LF body (LF kept) */
+	size_t head_len;      /* bytes of the heading paragraph in text */
+	int64_t n_comments, n_pending;
+};
+
+struct rline {
+	int sec;              /* index in secs */
+	size_t off, len;      /* the line's bytes in secs[sec].text */
+	bool head;            /* part of the heading */
+	bool first;           /* first line of the section (counts drawn here) */
+};
+
+struct reader {
+	struct view v;
+	struct document doc;
+	struct rsec *secs;
+	int nsecs, capsecs;
+	struct rline *lines;
+	int nlines, caplines;
+	int width;            /* width the lines were wrapped for */
+	int sel, top;
+	int mark_sec;         /* incremental search: where it started */
+	size_t mark_off;
+};
+
+static void secs_free(struct reader *r)
+{
+	for (int i = 0; i < r->nsecs; i++) {
+		free(r->secs[i].label);
+		free(r->secs[i].text);
+	}
+	r->nsecs = 0;
+}
+
+static struct rsec *sec_new(struct reader *r)
+{
+	if (r->nsecs == r->capsecs) {
+		r->capsecs = r->capsecs ? r->capsecs * 2 : 64;
+		r->secs = xrealloc(r->secs, (size_t)r->capsecs * sizeof *r->secs);
+	}
+	struct rsec *s = &r->secs[r->nsecs++];
+	memset(s, 0, sizeof *s);
+	return s;
+}
+
+static int sec_cb(void *ctx, const struct section *s)
+{
+	struct reader *r = ctx;
+	struct rsec *rs = sec_new(r);
+	struct buf b = { 0 };
+	rs->id = s->id;
+	rs->depth = s->depth;
+	rs->label = ui_clean(s->label);
+	char *h = ui_clean(s->heading);
+	if (rs->label[0])
+		buf_puts(&b, rs->label);
+	if (rs->label[0] && h[0])
+		buf_puts(&b, ". ");
+	buf_puts(&b, h);
+	free(h);
+	if (!b.len)
+		buf_puts(&b, _("(preamble)"));
+	rs->head_len = b.len;
+	if (s->body && s->body[0]) {
+		char *body = text_sanitize_lines(s->body, strlen(s->body));
+		size_t n = strlen(body);
+		while (n && body[n - 1] == '\n')
+			n--;
+		if (n) {
+			buf_putc(&b, '\n');
+			buf_append(&b, body, n);
+		}
+		free(body);
+	}
+	rs->text = buf_take(&b);
+	rs->n_comments = s->n_comments;
+	rs->n_pending = s->n_pending;
+	return 0;
+}
+
+static int reader_load(struct reader *r, struct ui *u)
+{
+	secs_free(r);
+	struct comment_query q = { .doc_id = r->doc.id, .scope = SCOPE_GENERAL, .order = ORDER_THREAD };
+	comment_filter_init(&q.filter);
+	struct rsec *g = sec_new(r);
+	g->label = xstrdup("");
+	g->text = xstrdup(_("General comments on the whole draft"));
+	g->head_len = strlen(g->text);
+	if (store_comment_count(u->st, &q, &g->n_comments, &g->n_pending) != 0)
+		return -1;
+	if (store_section_each(u->st, r->doc.id, sec_cb, r) != 0)
+		return -1;
+	r->width = 0; /* re-wrap */
+	return 0;
+}
+
+static void count_label(const struct rsec *s, char *out, size_t n, bool wide)
+{
+	if (s->n_comments == 0)
+		out[0] = '\0';
+	else if (wide)
+		snprintf(out, n, ngettext("[%lld comment, %lld pending]", "[%lld comments, %lld pending]",
+		                          (unsigned long)s->n_comments),
+		         (long long)s->n_comments, (long long)s->n_pending);
+	else
+		snprintf(out, n, "[%lld/%lld]", (long long)s->n_comments, (long long)s->n_pending);
+}
+
+static int indent_of(const struct rsec *s, int width)
+{
+	int ind = s->depth * 2;
+	if (ind > width / 4)
+		ind = width / 4;
+	return ind;
+}
+
+static void add_line(struct reader *r, struct rline l)
+{
+	if (r->nlines == r->caplines) {
+		r->caplines = r->caplines ? r->caplines * 2 : 256;
+		r->lines = xrealloc(r->lines, (size_t)r->caplines * sizeof *r->lines);
+	}
+	r->lines[r->nlines++] = l;
+}
+
+/* Wrap every section for the current width, keeping the cursor on the same text. */
+static void rewrap(struct reader *r)
+{
+	int keep_sec = 0;
+	size_t keep_off = 0;
+	if (r->sel < r->nlines) {
+		keep_sec = r->lines[r->sel].sec;
+		keep_off = r->lines[r->sel].off;
+	}
+	r->nlines = 0;
+	r->width = COLS;
+	bool wide = COLS >= 70;
+	for (int i = 0; i < r->nsecs; i++) {
+		const struct rsec *s = &r->secs[i];
+		char cnt[96];
+		count_label(s, cnt, sizeof cnt, wide);
+		int cw = cnt[0] ? text_width(cnt, strlen(cnt)) + 1 : 0;
+		int w = COLS - indent_of(s, COLS), w1 = w - cw; /* the first line holds the counts */
+		if (w1 < 8)
+			w1 = 8;
+		size_t len = strlen(s->text), pos = 0, next;
+		bool first = true;
+		while (pos < len) {
+			size_t n = text_wrap_line(s->text + pos, len - pos, first ? w1 : w, &next);
+			add_line(r, (struct rline){ .sec = i, .off = pos, .len = n, .head = pos < s->head_len,
+			                            .first = first });
+			first = false;
+			if (!next)
+				break;
+			pos += next;
+		}
+	}
+	r->sel = 0;
+	for (int i = 0; i < r->nlines; i++) {
+		if (r->lines[i].sec == keep_sec && r->lines[i].off <= keep_off)
+			r->sel = i;
+		if (r->lines[i].sec > keep_sec)
+			break;
+	}
+}
+
+static void reader_draw(struct view *v, struct ui *u, int y0, int h)
+{
+	struct reader *r = (struct reader *)v;
+	if (r->width != COLS)
+		rewrap(r);
+	if (r->sel >= r->nlines)
+		r->sel = r->nlines - 1;
+	if (r->sel < 0)
+		r->sel = 0;
+	if (r->top > r->sel)
+		r->top = r->sel;
+	if (r->sel >= r->top + h)
+		r->top = r->sel - h + 1;
+	bool wide = COLS >= 70;
+	int cur = r->nlines ? r->lines[r->sel].sec : -1;
+	for (int i = 0; i < h && r->top + i < r->nlines; i++) {
+		const struct rline *l = &r->lines[r->top + i];
+		const struct rsec *s = &r->secs[l->sec];
+		int y = y0 + i;
+		attr_t attr = r->top + i == r->sel ? UI_ATTR_SELECT : l->head ? A_BOLD : A_NORMAL;
+		int ind = indent_of(s, COLS);
+		ui_clear_row(y, A_NORMAL);
+		if (ind > 0 && l->sec == cur && l->first)
+			ui_put(u, y, 0, ind, "▶", strlen("▶"), A_BOLD);
+		char cnt[96];
+		count_label(s, cnt, sizeof cnt, wide);
+		int cw = cnt[0] ? text_width(cnt, strlen(cnt)) : 0;
+		int tw = COLS - ind - (l->first && cw ? cw + 1 : 0);
+		ui_put(u, y, ind, tw, s->text + l->off, l->len, attr);
+		if (l->first && cw)
+			ui_put(u, y, COLS - cw, cw, cnt, strlen(cnt), s->n_pending ? A_BOLD : A_DIM);
+	}
+}
+
+static int cur_sec(const struct reader *r)
+{
+	return r->nlines ? r->lines[r->sel].sec : 0;
+}
+
+static void goto_sec(struct reader *r, int sec)
+{
+	for (int i = 0; i < r->nlines; i++)
+		if (r->lines[i].sec == sec) {
+			r->sel = i;
+			int h = ui_body_rows();
+			if (r->sel < r->top || r->sel >= r->top + h)
+				r->top = r->sel; /* a jump shows the section from its start */
+			return;
+		}
+}
+
+static void open_thread(struct reader *r, struct ui *u, int sec)
+{
+	const struct rsec *s = &r->secs[sec];
+	struct view *t = s->id ? view_thread_new(u, &r->doc, SCOPE_SECTION, s->id, s->label, 0)
+	                       : view_thread_new(u, &r->doc, SCOPE_GENERAL, 0, NULL, 0);
+	if (t)
+		ui_push(u, t);
+}
+
+static bool reader_act(struct view *v, struct ui *u, enum action a)
+{
+	struct reader *r = (struct reader *)v;
+	if (r->width != COLS)
+		rewrap(r);
+	if (ui_nav(a, &r->sel, &r->top, r->nlines, ui_body_rows()))
+		return true;
+	int cs = cur_sec(r);
+	switch (a) {
+	case ACT_ENTER:
+		open_thread(r, u, cs);
+		return true;
+	case ACT_GENERAL:
+		open_thread(r, u, 0);
+		return true;
+	case ACT_ALL_COMMENTS: {
+		struct view *t = view_thread_new(u, &r->doc, SCOPE_DOCUMENT, 0, NULL, 0);
+		if (t)
+			ui_push(u, t);
+		return true;
+	}
+	case ACT_NEXT_SECTION:
+	case ACT_PREV_SECTION:
+	case ACT_NEXT_COMMENTED:
+	case ACT_PREV_COMMENTED: {
+		int dir = a == ACT_NEXT_SECTION || a == ACT_NEXT_COMMENTED ? 1 : -1;
+		bool need = a == ACT_NEXT_COMMENTED || a == ACT_PREV_COMMENTED;
+		/* K on a section's second line goes to its own start first */
+		if (dir < 0 && !need && r->nlines && !r->lines[r->sel].first) {
+			goto_sec(r, cs);
+			return true;
+		}
+		for (int i = cs + dir; i >= 0 && i < r->nsecs; i += dir)
+			if (!need || r->secs[i].n_comments > 0) {
+				goto_sec(r, i);
+				return true;
+			}
+		ui_msg(u, need ? _("no more sections with comments") : _("no more sections"));
+		return true;
+	}
+	case ACT_COMMENT:
+		if (cs == 0 || r->secs[cs].id == 0)
+			ui_compose_run(u, r->doc.id, 0, 0, 0, NULL);
+		else
+			ui_compose_run(u, r->doc.id, r->secs[cs].id, 0, 0, NULL);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void reader_title(struct view *v, struct ui *u, struct buf *out)
+{
+	struct reader *r = (struct reader *)v;
+	(void)u;
+	buf_printf(out, "%s — %s", r->doc.code, r->doc.title);
+	if (r->doc.kind && r->doc.kind[0])
+		buf_printf(out, " (%s)", r->doc.kind);
+}
+
+static void reader_reload(struct view *v, struct ui *u)
+{
+	struct reader *r = (struct reader *)v;
+	gid keep = r->nlines ? r->secs[r->lines[r->sel].sec].id : 0;
+	size_t off = r->nlines ? r->lines[r->sel].off : 0;
+	int top_gap = r->sel - r->top;
+	if (reader_load(r, u) != 0) {
+		ui_msg_err(u);
+		return;
+	}
+	r->sel = r->nlines = 0;
+	rewrap(r);
+	for (int i = 0; i < r->nlines; i++)
+		if (r->secs[r->lines[i].sec].id == keep && r->lines[i].off <= off)
+			r->sel = i;
+	r->top = r->sel - top_gap > 0 ? r->sel - top_gap : 0;
+	struct document d = { 0 };
+	if (store_document_get_id(u->st, r->doc.id, &d) == 0) {
+		ui_set_doc(u, &d);
+		document_clear(&d);
+	}
+}
+
+/* The line holding byte `off` of section sec. */
+static int line_of(const struct reader *r, int sec, size_t off)
+{
+	int best = -1;
+	for (int i = 0; i < r->nlines; i++) {
+		if (r->lines[i].sec == sec && r->lines[i].off <= off)
+			best = i;
+		if (r->lines[i].sec > sec)
+			break;
+	}
+	return best;
+}
+
+static bool reader_search(struct view *v, struct ui *u, int dir, bool here)
+{
+	struct reader *r = (struct reader *)v;
+	if (r->width != COLS)
+		rewrap(r);
+	if (!r->nlines)
+		return false;
+	int best = -1;
+	/* Scan sections from the current one in the direction; within a section take every
+	 * match and map it to its line. */
+	for (int k = 0; k <= r->nsecs && best < 0; k++) {
+		int si = ((cur_sec(r) + dir * k) % r->nsecs + r->nsecs) % r->nsecs;
+		const struct rsec *s = &r->secs[si];
+		size_t len = strlen(s->text), from = 0, a, b;
+		while (from < len &&
+		       text_find(s->text, len, u->search.fold, u->search.exact, u->search.casefold, from, &a, &b)) {
+			int li = line_of(r, si, a);
+			bool after = k > 0 || (here ? li >= r->sel : li > r->sel);
+			bool before = k > 0 || (here ? li <= r->sel : li < r->sel);
+			if (li >= 0 && dir > 0 && after) {
+				best = li;
+				break;
+			}
+			if (li >= 0 && dir < 0 && before)
+				best = li; /* keep the last one before the cursor */
+			from = b > a ? b : a + 1;
+		}
+		if (k == r->nsecs)
+			break;
+	}
+	if (best < 0)
+		return false;
+	r->sel = best;
+	int h = ui_body_rows();
+	if (r->sel < r->top || r->sel >= r->top + h)
+		r->top = r->sel > h / 3 ? r->sel - h / 3 : 0;
+	return true;
+}
+
+static void reader_mark(struct view *v, bool restore)
+{
+	struct reader *r = (struct reader *)v;
+	if (!restore) {
+		r->mark_sec = r->nlines ? r->lines[r->sel].sec : 0;
+		r->mark_off = r->nlines ? r->lines[r->sel].off : 0;
+	} else {
+		int li = line_of(r, r->mark_sec, r->mark_off);
+		if (li >= 0)
+			r->sel = li;
+	}
+}
+
+static void reader_destroy(struct view *v)
+{
+	struct reader *r = (struct reader *)v;
+	secs_free(r);
+	free(r->secs);
+	free(r->lines);
+	document_clear(&r->doc);
+	free(r);
+}
+
+static const struct view_ops reader_ops = {
+	.name = "reader",
+	.kind = VK_READER,
+	.draw = reader_draw,
+	.act = reader_act,
+	.title = reader_title,
+	.reload = reader_reload,
+	.search = reader_search,
+	.mark = reader_mark,
+	.destroy = reader_destroy,
+};
+
+struct view *view_reader_new(struct ui *u, const struct document *d)
+{
+	struct reader *r = xcalloc(1, sizeof *r);
+	r->v.ops = &reader_ops;
+	if (store_document_get_id(u->st, d->id, &r->doc) != 0 || reader_load(r, u) != 0) {
+		ui_msg_err(u);
+		reader_destroy(&r->v);
+		return NULL;
+	}
+	ui_set_doc(u, &r->doc);
+	return &r->v;
+}

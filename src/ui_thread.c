@@ -1,0 +1,1009 @@
+/* ui_thread.c — the thread view: the comments of a section, of the general discussion or of
+ * the whole document as an indented tree, paged from disk.
+ *
+ * Only a window of rows around the screen is held (at most WIN_MAX comments), filled with
+ * keyset queries (store_comment_page) before and after it, so that a keystroke costs the
+ * same at comment 10 as at comment 10,000,000. Collapsing a subtree skips it with one
+ * PAGE_AFTER_SUBTREE query; paging backwards, a row inside a collapsed subtree is replaced by
+ * the collapsed comment and paging resumes before it. Subtree membership uses the thread
+ * key: a materialized path, so a descendant's key starts with its ancestor's key. */
+#include "ui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/text.h"
+
+#define WIN_MAX 400    /* comments kept in memory at most */
+#define BATCH 48       /* rows per query */
+
+struct titem {
+	struct comment c;         /* owned deep copy (c.key points to key) */
+	unsigned char *key;
+	char *body;               /* sanitised, LF kept; "(comment deleted)" for deleted ones */
+	char *resp;               /* sanitised response line, NULL if none */
+	int height, hwidth;       /* cached screen lines at width hwidth */
+};
+
+struct thread {
+	struct view v;
+	struct document doc;
+	struct comment_query q;
+	char *label;              /* sanitised section label, NULL for general/document */
+	struct titem *it;         /* the window, in display order */
+	int n, cap;
+	int sel, top;
+	bool at_start, at_end;    /* the window reaches the first / last visible row */
+	struct titem *col;        /* explicitly collapsed comments (owned copies) */
+	int ncol, capcol;
+	bool collapse_all;        /* every thread root collapsed except those in exp */
+	gid *exp;
+	int nexp, capexp;
+	gid mark_id;              /* incremental search start */
+	int mark_above;
+	int64_t count, pending;   /* comments in scope */
+	gid *tags;                /* tagged comment ids (issue 4) */
+	int ntags, captags;
+};
+
+/* ---- comment copies ---------------------------------------------------------------------- */
+
+static char *dupn(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void item_set(struct titem *it, const struct comment *c)
+{
+	memset(it, 0, sizeof *it);
+	it->c = *c;
+	it->c.author_code = dupn(c->author_code);
+	it->c.author_name = dupn(c->author_name);
+	it->c.author_unit = dupn(c->author_unit);
+	it->c.entered_by_name = dupn(c->entered_by_name);
+	it->c.body = dupn(c->body);
+	it->c.quote = dupn(c->quote);
+	it->c.created_at = dupn(c->created_at);
+	it->c.edited_at = dupn(c->edited_at);
+	it->c.deleted_at = dupn(c->deleted_at);
+	it->c.response = dupn(c->response);
+	it->c.handled_by_name = dupn(c->handled_by_name);
+	it->c.handled_at = dupn(c->handled_at);
+	it->c.section_label = dupn(c->section_label);
+	it->key = xmalloc(c->key_len ? c->key_len : 1);
+	if (c->key_len)
+		memcpy(it->key, c->key, c->key_len);
+	it->c.key = it->key;
+	if (c->deleted_at)
+		it->body = xstrdup(_("(comment deleted)"));
+	else
+		it->body = text_sanitize_lines(c->body ? c->body : "", c->body ? strlen(c->body) : 0);
+	if (c->response && c->response[0] && !c->deleted_at) {
+		struct buf b = { 0 };
+		char *r = text_sanitize_lines(c->response, strlen(c->response));
+		buf_printf(&b, "↳ %s", _("Response"));
+		if (c->handled_by_name)
+			buf_printf(&b, " (%s%s%.10s)", c->handled_by_name, c->handled_at ? ", " : "",
+			           c->handled_at ? c->handled_at : "");
+		buf_printf(&b, ": %s", r);
+		free(r);
+		char *s = text_sanitize_lines(b.data, b.len);
+		buf_free(&b);
+		it->resp = s;
+	}
+}
+
+static void item_free(struct titem *it)
+{
+	struct comment *c = &it->c;
+	free(c->author_code);
+	free(c->author_name);
+	free(c->author_unit);
+	free(c->entered_by_name);
+	free(c->body);
+	free(c->quote);
+	free(c->created_at);
+	free(c->edited_at);
+	free(c->deleted_at);
+	free(c->response);
+	free(c->handled_by_name);
+	free(c->handled_at);
+	free(c->section_label);
+	free(it->key);
+	free(it->body);
+	free(it->resp);
+	memset(it, 0, sizeof *it);
+}
+
+static void win_clear(struct thread *t)
+{
+	for (int i = 0; i < t->n; i++)
+		item_free(&t->it[i]);
+	t->n = t->sel = t->top = 0;
+	t->at_start = t->at_end = false;
+}
+
+static void win_reserve(struct thread *t, int more)
+{
+	if (t->n + more > t->cap) {
+		t->cap = t->n + more + 64;
+		t->it = xrealloc(t->it, (size_t)t->cap * sizeof *t->it);
+	}
+}
+
+/* ---- collapse state ------------------------------------------------------------------------ */
+
+static bool ids_has(const gid *ids, int n, gid id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static void ids_add(gid **ids, int *n, int *cap, gid id)
+{
+	if (ids_has(*ids, *n, id))
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*ids = xrealloc(*ids, (size_t)*cap * sizeof **ids);
+	}
+	(*ids)[(*n)++] = id;
+}
+
+static void ids_del(gid *ids, int *n, gid id)
+{
+	for (int i = 0; i < *n; i++)
+		if (ids[i] == id) {
+			ids[i] = ids[--*n];
+			return;
+		}
+}
+
+static bool threaded(const struct thread *t)
+{
+	return t->q.order == ORDER_THREAD;
+}
+
+static int col_index(const struct thread *t, gid id)
+{
+	for (int i = 0; i < t->ncol; i++)
+		if (t->col[i].c.id == id)
+			return i;
+	return -1;
+}
+
+static bool is_collapsed(const struct thread *t, const struct comment *c)
+{
+	if (!threaded(t) || c->n_replies == 0)
+		return false;
+	if (col_index(t, c->id) >= 0)
+		return true;
+	return t->collapse_all && c->depth == 0 && !ids_has(t->exp, t->nexp, c->id);
+}
+
+static bool key_prefix(const struct comment *anc, const struct comment *c)
+{
+	return anc->key_len < c->key_len && memcmp(anc->key, c->key, anc->key_len) == 0;
+}
+
+/* The outermost collapsed ancestor hiding c: 0 when c is visible; otherwise its id, and
+ * *copy points to the owned record when it is an explicitly collapsed one. */
+static gid hidden_by(const struct thread *t, const struct comment *c, const struct titem **copy)
+{
+	*copy = NULL;
+	if (!threaded(t))
+		return 0;
+	if (t->collapse_all && c->depth > 0 && !ids_has(t->exp, t->nexp, c->root_id))
+		return c->root_id;
+	const struct titem *best = NULL;
+	for (int i = 0; i < t->ncol; i++)
+		if (key_prefix(&t->col[i].c, c) && (!best || t->col[i].c.key_len < best->c.key_len))
+			best = &t->col[i];
+	*copy = best;
+	return best ? best->c.id : 0;
+}
+
+/* Make c visible: expand every collapsed ancestor. */
+static void reveal(struct thread *t, const struct comment *c)
+{
+	for (int i = 0; i < t->ncol;) {
+		if (key_prefix(&t->col[i].c, c)) {
+			item_free(&t->col[i]);
+			t->col[i] = t->col[--t->ncol];
+		} else {
+			i++;
+		}
+	}
+	if (t->collapse_all && c->depth > 0)
+		ids_add(&t->exp, &t->nexp, &t->capexp, c->root_id);
+}
+
+/* ---- paging -------------------------------------------------------------------------------- */
+
+struct batch {
+	struct thread *t;
+	struct titem *rows;
+	int n, limit;
+	bool backward;
+	gid hider;                     /* backward: the row met was hidden by this comment */
+	const struct titem *hider_copy;
+};
+
+static int batch_cb(void *ctx, const struct comment *c)
+{
+	struct batch *b = ctx;
+	if (b->backward) {
+		gid h = hidden_by(b->t, c, &b->hider_copy);
+		if (h) {
+			b->hider = h;
+			return 1;
+		}
+	}
+	item_set(&b->rows[b->n++], c);
+	if (!b->backward && is_collapsed(b->t, c))
+		return 1; /* continue after its subtree with a new query */
+	return b->n >= b->limit;
+}
+
+/* Append up to `want` visible rows after the window. */
+static int fill_forward(struct thread *t, struct ui *u, int want)
+{
+	struct titem rows[BATCH];
+	while (want > 0 && !t->at_end) {
+		const struct comment *last = t->n ? &t->it[t->n - 1].c : NULL;
+		enum page_from from = !last ? PAGE_FIRST : is_collapsed(t, last) ? PAGE_AFTER_SUBTREE : PAGE_AFTER;
+		struct batch b = { .t = t, .rows = rows, .limit = want < BATCH ? want : BATCH };
+		if (store_comment_page(u->st, &t->q, from, last, b.limit, batch_cb, &b) != 0) {
+			for (int i = 0; i < b.n; i++)
+				item_free(&rows[i]);
+			return -1;
+		}
+		if (!last)
+			t->at_start = true;
+		if (b.n == 0) {
+			t->at_end = true;
+			break;
+		}
+		win_reserve(t, b.n);
+		memcpy(&t->it[t->n], rows, (size_t)b.n * sizeof *rows);
+		t->n += b.n;
+		want -= b.n;
+	}
+	return 0;
+}
+
+/* Prepend up to `want` visible rows before the window (PAGE_LAST when it is empty). */
+static int fill_backward(struct thread *t, struct ui *u, int want)
+{
+	struct titem rows[BATCH + 1];
+	while (want > 0 && !t->at_start) {
+		const struct comment *first = t->n ? &t->it[0].c : NULL;
+		struct batch b = { .t = t, .rows = rows, .limit = want < BATCH ? want : BATCH, .backward = true };
+		if (store_comment_page(u->st, &t->q, first ? PAGE_BEFORE : PAGE_LAST, first, b.limit, batch_cb, &b) != 0) {
+			for (int i = 0; i < b.n; i++)
+				item_free(&rows[i]);
+			return -1;
+		}
+		if (!first)
+			t->at_end = true;
+		if (b.hider) { /* the collapsed comment stands for its hidden subtree */
+			if (b.hider_copy) {
+				item_set(&rows[b.n++], &b.hider_copy->c);
+			} else {
+				struct comment c = { 0 };
+				if (store_comment_get(u->st, b.hider, &c) != 0) {
+					for (int i = 0; i < b.n; i++)
+						item_free(&rows[i]);
+					return -1;
+				}
+				item_set(&rows[b.n++], &c);
+				comment_clear(&c);
+			}
+		}
+		if (b.n == 0) {
+			t->at_start = true;
+			break;
+		}
+		win_reserve(t, b.n);
+		memmove(&t->it[b.n], t->it, (size_t)t->n * sizeof *t->it);
+		for (int i = 0; i < b.n; i++) /* rows came nearest first */
+			t->it[b.n - 1 - i] = rows[i];
+		t->n += b.n;
+		t->sel += b.n;
+		t->top += b.n;
+		want -= b.n;
+	}
+	return 0;
+}
+
+/* Keep the window bounded: drop rows far from the screen. */
+static void win_trim(struct thread *t)
+{
+	int h = ui_body_rows();
+	if (t->n <= WIN_MAX)
+		return;
+	int lo = t->top - h;
+	if (lo > 0 && t->n - lo >= WIN_MAX / 2) {
+		int drop = lo < t->n - WIN_MAX / 2 ? lo : t->n - WIN_MAX / 2;
+		for (int i = 0; i < drop; i++)
+			item_free(&t->it[i]);
+		memmove(t->it, &t->it[drop], (size_t)(t->n - drop) * sizeof *t->it);
+		t->n -= drop;
+		t->sel -= drop;
+		t->top -= drop;
+		t->at_start = false;
+	}
+	int hi = t->top + 2 * h + BATCH;
+	if (t->n > WIN_MAX && hi < t->n) {
+		for (int i = hi; i < t->n; i++)
+			item_free(&t->it[i]);
+		t->n = hi;
+		t->at_end = false;
+	}
+}
+
+static int find_id(const struct thread *t, gid id)
+{
+	for (int i = 0; i < t->n; i++)
+		if (t->it[i].c.id == id)
+			return i;
+	return -1;
+}
+
+/* Rebuild the window around comment c (visible), with `above` rows above it on screen. */
+static int anchor(struct thread *t, struct ui *u, const struct comment *c, int above)
+{
+	struct titem x;
+	item_set(&x, c);
+	win_clear(t);
+	win_reserve(t, 1);
+	t->it[0] = x;
+	t->n = 1;
+	int h = ui_body_rows();
+	if (fill_forward(t, u, h + BATCH) != 0 || fill_backward(t, u, above > 0 ? above + 1 : 1) != 0)
+		return -1;
+	t->top = t->sel - above;
+	if (t->top < 0)
+		t->top = 0;
+	return 0;
+}
+
+/* Rebuild at comment id (re-read); when it is gone, at the first row. */
+static int anchor_id(struct thread *t, struct ui *u, gid id, int above)
+{
+	struct comment c = { 0 };
+	int r = id ? store_comment_get(u->st, id, &c) : 1;
+	if (r < 0)
+		return -1;
+	if (r == 1) {
+		win_clear(t);
+		return fill_forward(t, u, ui_body_rows() + BATCH);
+	}
+	const struct titem *cp;
+	gid h = hidden_by(t, &c, &cp);
+	if (h) { /* show the collapsed comment that hides it */
+		comment_clear(&c);
+		return anchor_id(t, u, h, above);
+	}
+	r = anchor(t, u, &c, above);
+	comment_clear(&c);
+	return r;
+}
+
+/* ---- layout -------------------------------------------------------------------------------- */
+
+static int indent_of(const struct comment *c)
+{
+	int cap = COLS / 3 < 24 ? COLS / 3 : 24;
+	int ind = c->depth * 2;
+	return ind > cap ? cap : ind;
+}
+
+static int item_height(struct titem *it)
+{
+	if (it->hwidth != COLS) {
+		int w = COLS - indent_of(&it->c) - 2;
+		it->height = 1 + ui_wrap_count(it->body, w) + (it->resp ? ui_wrap_count(it->resp, w) : 0);
+		it->hwidth = COLS;
+	}
+	return it->height;
+}
+
+/* Make sure the screen from top is full (or the end reached) and the selection visible. */
+static void settle(struct thread *t, struct ui *u)
+{
+	int h = ui_body_rows();
+	if (t->sel >= t->n)
+		t->sel = t->n - 1;
+	if (t->sel < 0)
+		t->sel = 0;
+	if (t->top > t->sel)
+		t->top = t->sel;
+	for (;;) {
+		int used = 0, i;
+		for (i = t->top; i < t->n && i <= t->sel; i++)
+			used += item_height(&t->it[i]);
+		if (used > h && t->top < t->sel)
+			t->top++;
+		else
+			break;
+	}
+	int used = 0;
+	for (int i = t->top; i < t->n; i++)
+		used += item_height(&t->it[i]);
+	if (used < h && !t->at_end && fill_forward(t, u, BATCH) != 0)
+		ui_msg_err(u);
+	win_trim(t);
+}
+
+static void fmt_time(const char *iso, char out[17])
+{
+	/* "2026-05-04T08:30:00Z" -> "2026-05-04 08:30" */
+	snprintf(out, 17, "%.16s", iso ? iso : "");
+	if (strlen(out) > 10 && out[10] == 'T')
+		out[10] = ' ';
+}
+
+static bool tagged(const struct thread *t, gid id)
+{
+	return ids_has(t->tags, t->ntags, id);
+}
+
+static void header(const struct thread *t, const struct titem *it, struct buf *b)
+{
+	const struct comment *c = &it->c;
+	char tm[17];
+	if (tagged(t, c->id))
+		buf_puts(b, "* ");
+	if (c->n_replies > 0 && threaded(t))
+		buf_puts(b, is_collapsed(t, c) ? "▸ " : "▾ ");
+	else
+		buf_puts(b, "• ");
+	if (c->deleted_at) {
+		buf_puts(b, _("(comment deleted)"));
+	} else {
+		buf_puts(b, c->author_name ? c->author_name : "?");
+	}
+	fmt_time(c->created_at, tm);
+	buf_printf(b, " · %s", tm);
+	if (c->edited_at && !c->deleted_at)
+		buf_printf(b, " %s", _("(edited)"));
+	if (!c->deleted_at)
+		buf_printf(b, " [%s]", disposition_label(c->disposition));
+	if (is_collapsed(t, c))
+		buf_printf(b, ngettext(" [+%lld reply hidden]", " [+%lld replies hidden]", (unsigned long)c->n_replies),
+		           (long long)c->n_replies);
+	if (!t->label && c->section_label && c->section_label[0] && t->q.scope == SCOPE_DOCUMENT)
+		buf_printf(b, " · %s", c->section_label);
+	if (!c->deleted_at && c->author_unit && c->author_unit[0])
+		buf_printf(b, " · %s", c->author_unit);
+	if (c->entered_by_name && c->entered_by)
+		buf_printf(b, " · %s %s", _("entered by"), c->entered_by_name);
+}
+
+/* Draw the wrapped text s at rows from *y (bounded by ymax), column x, width w. */
+static void put_wrapped(struct ui *u, int *y, int ymax, int x, int w, const char *s, attr_t attr)
+{
+	size_t len = strlen(s), pos = 0, next;
+	while (pos < len && *y < ymax) {
+		size_t n = text_wrap_line(s + pos, len - pos, w, &next);
+		ui_put(u, *y, x, w, s + pos, n, attr);
+		(*y)++;
+		if (!next)
+			break;
+		pos += next;
+	}
+}
+
+static void thread_draw(struct view *v, struct ui *u, int y0, int h)
+{
+	struct thread *t = (struct thread *)v;
+	settle(t, u);
+	if (t->n == 0) {
+		ui_put_db(u, y0, 0, COLS, _("No comments here yet."), A_NORMAL);
+		if (u->me.id)
+			ui_put_db(u, y0 + 1, 0, COLS, _("Press c to write one."), A_DIM);
+		return;
+	}
+	int y = y0, ymax = y0 + h;
+	struct buf b = { 0 };
+	for (int i = t->top; i < t->n && y < ymax; i++) {
+		struct titem *it = &t->it[i];
+		int ind = indent_of(&it->c);
+		buf_reset(&b);
+		header(t, it, &b);
+		char *hs = text_sanitize(b.data, b.len);
+		attr_t ha = i == t->sel ? UI_ATTR_SELECT : A_BOLD;
+		ui_clear_row(y, A_NORMAL);
+		ui_put(u, y, ind, COLS - ind, hs, strlen(hs), ha);
+		free(hs);
+		y++;
+		attr_t ba = it->c.deleted_at ? UI_ATTR_DIM : A_NORMAL;
+		put_wrapped(u, &y, ymax, ind + 2, COLS - ind - 2, it->body, ba);
+		if (it->resp)
+			put_wrapped(u, &y, ymax, ind + 2, COLS - ind - 2, it->resp, A_DIM);
+	}
+	buf_free(&b);
+}
+
+/* ---- movement ------------------------------------------------------------------------------ */
+
+static void move_down(struct thread *t, struct ui *u, int k)
+{
+	while (k-- > 0) {
+		if (t->sel + 1 >= t->n && !t->at_end && fill_forward(t, u, BATCH) != 0) {
+			ui_msg_err(u);
+			return;
+		}
+		if (t->sel + 1 >= t->n)
+			return;
+		t->sel++;
+	}
+}
+
+static void move_up(struct thread *t, struct ui *u, int k)
+{
+	while (k-- > 0) {
+		if (t->sel == 0 && !t->at_start && fill_backward(t, u, BATCH) != 0) {
+			ui_msg_err(u);
+			return;
+		}
+		if (t->sel == 0)
+			return;
+		t->sel--;
+	}
+}
+
+/* Rows fully visible from top. */
+static int rows_on_screen(struct thread *t)
+{
+	int h = ui_body_rows(), used = 0, k = 0;
+	for (int i = t->top; i < t->n; i++) {
+		used += item_height(&t->it[i]);
+		if (used > h)
+			break;
+		k++;
+	}
+	return k > 0 ? k : 1;
+}
+
+static void go_to(struct thread *t, struct ui *u, gid id, int above)
+{
+	int i = find_id(t, id);
+	if (i >= 0) {
+		t->sel = i;
+		return;
+	}
+	if (anchor_id(t, u, id, above) != 0)
+		ui_msg_err(u);
+	i = find_id(t, id);
+	if (i >= 0)
+		t->sel = i;
+}
+
+struct first {
+	struct comment c;
+	bool found;
+	struct thread *t;
+};
+
+static int first_cb(void *ctx, const struct comment *c)
+{
+	struct first *f = ctx;
+	/* copy what the caller needs as a cursor or target */
+	struct titem tmp;
+	item_set(&tmp, c);
+	f->c = tmp.c;
+	free(tmp.body);
+	free(tmp.resp);
+	f->found = true;
+	return 1;
+}
+
+static void first_free(struct first *f)
+{
+	if (!f->found)
+		return;
+	struct titem tmp = { .c = f->c, .key = (unsigned char *)f->c.key };
+	item_free(&tmp);
+	f->found = false;
+}
+
+static void sibling(struct thread *t, struct ui *u, int dir)
+{
+	if (!t->n)
+		return;
+	struct comment *cur = &t->it[t->sel].c;
+	if (!threaded(t)) {
+		dir > 0 ? move_down(t, u, 1) : move_up(t, u, 1);
+		return;
+	}
+	struct first f = { .t = t };
+	if (dir > 0) {
+		if (store_comment_page(u->st, &t->q, PAGE_AFTER_SUBTREE, cur, 1, first_cb, &f) != 0) {
+			ui_msg_err(u);
+			return;
+		}
+		if (f.found && f.c.parent_id == cur->parent_id && f.c.depth == cur->depth) {
+			gid id = f.c.id;
+			first_free(&f);
+			go_to(t, u, id, t->sel - t->top);
+			return;
+		}
+	} else {
+		if (store_comment_page(u->st, &t->q, PAGE_BEFORE, cur, 1, first_cb, &f) != 0) {
+			ui_msg_err(u);
+			return;
+		}
+		gid id = f.found ? f.c.id : 0;
+		int depth = f.found ? f.c.depth : 0;
+		gid parent = f.found ? f.c.parent_id : 0;
+		first_free(&f);
+		/* climb from the row before to the current comment's depth */
+		while (id && depth > cur->depth && id != cur->parent_id) {
+			struct comment c = { 0 };
+			if (store_comment_get(u->st, parent, &c) != 0) {
+				ui_msg_err(u);
+				return;
+			}
+			id = c.id;
+			depth = c.depth;
+			parent = c.parent_id;
+			comment_clear(&c);
+		}
+		if (id && id != cur->parent_id && depth == cur->depth && parent == cur->parent_id) {
+			go_to(t, u, id, t->sel - t->top > 0 ? t->sel - t->top - 1 : 0);
+			return;
+		}
+	}
+	first_free(&f);
+	ui_msg(u, dir > 0 ? _("no next sibling") : _("no previous sibling"));
+}
+
+static void relayout_at_sel(struct thread *t, struct ui *u)
+{
+	if (!t->n) {
+		win_clear(t);
+		if (fill_forward(t, u, ui_body_rows() + BATCH) != 0)
+			ui_msg_err(u);
+		return;
+	}
+	gid id = t->it[t->sel].c.id;
+	if (anchor_id(t, u, id, t->sel - t->top) != 0)
+		ui_msg_err(u);
+}
+
+static void toggle(struct thread *t, struct ui *u)
+{
+	if (!t->n)
+		return;
+	struct titem *it = &t->it[t->sel];
+	if (!threaded(t)) {
+		ui_msg(u, _("collapsing works in thread order only"));
+		return;
+	}
+	if (it->c.n_replies == 0) {
+		ui_msg(u, _("no replies to collapse"));
+		return;
+	}
+	if (is_collapsed(t, &it->c)) {
+		int ci = col_index(t, it->c.id);
+		if (ci >= 0) {
+			item_free(&t->col[ci]);
+			t->col[ci] = t->col[--t->ncol];
+		}
+		if (t->collapse_all && it->c.depth == 0)
+			ids_add(&t->exp, &t->nexp, &t->capexp, it->c.id);
+	} else if (t->collapse_all && it->c.depth == 0) {
+		ids_del(t->exp, &t->nexp, it->c.id);
+	} else {
+		if (t->ncol == t->capcol) {
+			t->capcol = t->capcol ? t->capcol * 2 : 16;
+			t->col = xrealloc(t->col, (size_t)t->capcol * sizeof *t->col);
+		}
+		item_set(&t->col[t->ncol++], &it->c);
+	}
+	relayout_at_sel(t, u);
+}
+
+static void collapse_all(struct thread *t, struct ui *u, bool on)
+{
+	if (!threaded(t)) {
+		ui_msg(u, _("collapsing works in thread order only"));
+		return;
+	}
+	for (int i = 0; i < t->ncol; i++)
+		item_free(&t->col[i]);
+	t->ncol = 0;
+	t->nexp = 0;
+	t->collapse_all = on;
+	relayout_at_sel(t, u); /* anchor_id moves to the root when the selection got hidden */
+}
+
+/* ---- search -------------------------------------------------------------------------------- */
+
+static bool item_matches(struct ui *u, const struct thread *t, const struct titem *it)
+{
+	struct buf b = { 0 };
+	header(t, it, &b);
+	char *h = text_sanitize(b.data, b.len);
+	buf_free(&b);
+	bool m = ui_matches(u, h, strlen(h)) || ui_matches(u, it->body, strlen(it->body)) ||
+	         (it->resp && ui_matches(u, it->resp, strlen(it->resp)));
+	free(h);
+	return m;
+}
+
+static bool thread_search(struct view *v, struct ui *u, int dir, bool here)
+{
+	struct thread *t = (struct thread *)v;
+	if (!t->n)
+		return false;
+	if (u->isearch) { /* while typing: only what is loaded */
+		for (int i = here ? t->sel : t->sel + dir; i >= 0 && i < t->n; i += dir)
+			if (item_matches(u, t, &t->it[i])) {
+				t->sel = i;
+				return true;
+			}
+		return false;
+	}
+	/* The whole list, hidden rows included, through the store's text filter. */
+	struct comment_query q = t->q;
+	q.filter.text = u->search.query;
+	q.filter.include_deleted = false;
+	struct first f = { .t = t };
+	enum page_from from = here ? PAGE_AT : dir > 0 ? PAGE_AFTER : PAGE_BEFORE;
+	const struct comment *cur = &t->it[t->sel].c;
+	if (store_comment_page(u->st, &q, from, cur, 1, first_cb, &f) != 0) {
+		ui_msg_err(u);
+		return false;
+	}
+	if (!f.found) { /* wrap around, as vim does */
+		if (store_comment_page(u->st, &q, dir > 0 ? PAGE_FIRST : PAGE_LAST, NULL, 1, first_cb, &f) != 0) {
+			ui_msg_err(u);
+			return false;
+		}
+		u->search.wrapped = f.found;
+	}
+	if (!f.found)
+		return false;
+	reveal(t, &f.c);
+	gid id = f.c.id;
+	first_free(&f);
+	int i = find_id(t, id);
+	if (i >= 0) {
+		t->sel = i;
+	} else {
+		int h = ui_body_rows();
+		if (anchor_id(t, u, id, h / 3) != 0) {
+			ui_msg_err(u);
+			return false;
+		}
+		i = find_id(t, id);
+		if (i >= 0)
+			t->sel = i;
+	}
+	return true;
+}
+
+static void thread_mark(struct view *v, bool restore)
+{
+	struct thread *t = (struct thread *)v;
+	if (!restore) {
+		t->mark_id = t->n ? t->it[t->sel].c.id : 0;
+		t->mark_above = t->sel - t->top;
+		return;
+	}
+	int i = find_id(t, t->mark_id);
+	if (i >= 0)
+		t->sel = i;
+}
+
+/* ---- the view ------------------------------------------------------------------------------ */
+
+static void count_refresh(struct thread *t, struct ui *u)
+{
+	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0)
+		ui_msg_err(u);
+}
+
+static void thread_reload(struct view *v, struct ui *u)
+{
+	struct thread *t = (struct thread *)v;
+	count_refresh(t, u);
+	gid id = t->n ? t->it[t->sel].c.id : 0;
+	int above = t->sel - t->top;
+	if (!t->n) {
+		win_clear(t);
+		if (fill_forward(t, u, ui_body_rows() + BATCH) != 0)
+			ui_msg_err(u);
+		return;
+	}
+	if (anchor_id(t, u, id, above) != 0)
+		ui_msg_err(u);
+	struct document d = { 0 };
+	if (store_document_get_id(u->st, t->doc.id, &d) == 0) {
+		ui_set_doc(u, &d);
+		document_clear(&d);
+	}
+}
+
+/* Issue 4 hooks (ui_compose.c). */
+bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid doc_id, gid section_id);
+
+static bool thread_act(struct view *v, struct ui *u, enum action a)
+{
+	struct thread *t = (struct thread *)v;
+	int h = ui_body_rows();
+	switch (a) {
+	case ACT_DOWN:
+		move_down(t, u, 1);
+		return true;
+	case ACT_UP:
+		move_up(t, u, 1);
+		return true;
+	case ACT_PGDN: {
+		int k = rows_on_screen(t);
+		move_down(t, u, k);
+		t->top = t->sel;
+		return true;
+	}
+	case ACT_PGUP: {
+		int k = rows_on_screen(t);
+		move_up(t, u, k);
+		t->top = t->sel;
+		return true;
+	}
+	case ACT_HALF_DN:
+		move_down(t, u, rows_on_screen(t) / 2 > 0 ? rows_on_screen(t) / 2 : 1);
+		return true;
+	case ACT_HALF_UP:
+		move_up(t, u, rows_on_screen(t) / 2 > 0 ? rows_on_screen(t) / 2 : 1);
+		return true;
+	case ACT_TOP:
+		win_clear(t);
+		if (fill_forward(t, u, h + BATCH) != 0)
+			ui_msg_err(u);
+		return true;
+	case ACT_BOTTOM:
+		win_clear(t);
+		if (fill_backward(t, u, h + 1) != 0)
+			ui_msg_err(u);
+		t->sel = t->n - 1;
+		t->top = t->sel;
+		for (int used = item_height(&t->it[t->top > 0 ? t->top : 0]); t->top > 0;) {
+			used += item_height(&t->it[t->top - 1]);
+			if (used > h)
+				break;
+			t->top--;
+		}
+		return true;
+	case ACT_TOGGLE:
+		toggle(t, u);
+		return true;
+	case ACT_PARENT:
+		if (t->n && t->it[t->sel].c.parent_id)
+			go_to(t, u, t->it[t->sel].c.parent_id, 0);
+		else
+			ui_msg(u, _("this comment starts the thread"));
+		return true;
+	case ACT_NEXT_SIBLING:
+		sibling(t, u, 1);
+		return true;
+	case ACT_PREV_SIBLING:
+		sibling(t, u, -1);
+		return true;
+	case ACT_COLLAPSE_ALL:
+		collapse_all(t, u, true);
+		return true;
+	case ACT_EXPAND_ALL:
+		collapse_all(t, u, false);
+		return true;
+	case ACT_GENERAL:
+	case ACT_ALL_COMMENTS: {
+		struct view *nv = view_thread_new(u, &t->doc, a == ACT_GENERAL ? SCOPE_GENERAL : SCOPE_DOCUMENT, 0,
+		                                  NULL, t->n ? t->it[t->sel].c.id : 0);
+		if (nv)
+			ui_push(u, nv);
+		return true;
+	}
+	case ACT_TAG:
+		if (t->n) {
+			gid id = t->it[t->sel].c.id;
+			if (tagged(t, id))
+				ids_del(t->tags, &t->ntags, id);
+			else
+				ids_add(&t->tags, &t->ntags, &t->captags, id);
+			move_down(t, u, 1);
+		}
+		return true;
+	default:
+		if (a == ACT_COMMENT || a == ACT_REPLY || a == ACT_EDIT || a == ACT_EXTERNAL || a == ACT_DELETE ||
+		    a == ACT_DISPOSE || a == ACT_RESPONSE) {
+			const struct comment *sel = t->n ? &t->it[t->sel].c : NULL;
+			if (ui_thread_write(u, a, sel, t->doc.id, t->q.scope == SCOPE_SECTION ? t->q.section_id : 0))
+				thread_reload(v, u);
+			return true;
+		}
+		return false;
+	}
+}
+
+static void thread_title(struct view *v, struct ui *u, struct buf *out)
+{
+	struct thread *t = (struct thread *)v;
+	(void)u;
+	buf_printf(out, "%s — ", t->doc.code);
+	if (t->q.scope == SCOPE_SECTION)
+		buf_printf(out, _("comments on %s"), t->label ? t->label : "?");
+	else if (t->q.scope == SCOPE_GENERAL)
+		buf_puts(out, _("general comments"));
+	else
+		buf_puts(out, _("all comments"));
+	buf_printf(out, _(" (%lld, %lld pending)"), (long long)t->count, (long long)t->pending);
+	if (t->collapse_all)
+		buf_printf(out, " %s", _("[collapsed]"));
+}
+
+static void thread_destroy(struct view *v)
+{
+	struct thread *t = (struct thread *)v;
+	win_clear(t);
+	free(t->it);
+	for (int i = 0; i < t->ncol; i++)
+		item_free(&t->col[i]);
+	free(t->col);
+	free(t->exp);
+	free(t->tags);
+	free(t->label);
+	document_clear(&t->doc);
+	free(t);
+}
+
+static const struct view_ops thread_ops = {
+	.name = "thread",
+	.kind = VK_THREAD,
+	.draw = thread_draw,
+	.act = thread_act,
+	.title = thread_title,
+	.reload = thread_reload,
+	.search = thread_search,
+	.mark = thread_mark,
+	.destroy = thread_destroy,
+};
+
+struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
+                             const char *label, gid land_on)
+{
+	struct thread *t = xcalloc(1, sizeof *t);
+	t->v.ops = &thread_ops;
+	t->q.doc_id = d->id;
+	t->q.scope = scope;
+	t->q.section_id = section_id;
+	t->q.order = ORDER_THREAD;
+	comment_filter_init(&t->q.filter);
+	t->q.filter.include_deleted = true;
+	t->label = label ? ui_clean(label) : NULL;
+	if (store_document_get_id(u->st, d->id, &t->doc) != 0) {
+		ui_msg_err(u);
+		thread_destroy(&t->v);
+		return NULL;
+	}
+	count_refresh(t, u);
+	int r = land_on ? anchor_id(t, u, land_on, ui_body_rows() / 3) : fill_forward(t, u, ui_body_rows() + BATCH);
+	if (r != 0) {
+		ui_msg_err(u);
+		thread_destroy(&t->v);
+		return NULL;
+	}
+	if (land_on) {
+		int i = find_id(t, land_on);
+		if (i >= 0)
+			t->sel = i;
+	}
+	return &t->v;
+}

@@ -1,0 +1,712 @@
+#!/usr/bin/env python3
+"""bench.py — the gopy benchmark suite (issue 6), run by tests/bench/run.sh (`make bench`).
+
+Each figure is the median of BENCH_RUNS runs. A gopy command and its peers (sqlite3 shell,
+grep) are run interleaved in the same loop — A B C, B C A, C A B, ... — so that a noisy
+machine slows both sides alike and the ratio holds. Wall time, CPU time (user+sys) and peak
+RSS come from wait4() on the child itself; no extra tool is needed.
+
+Environment: GOPY (binary), BENCH_N ("10000 100000 1000000"), BENCH_RUNS (5),
+BENCH_SEED (20131), BENCH_DATA (tests/bench/data), BENCH_RESULTS (tests/bench/RESULTS.md),
+BENCH_THREAD (100000: size of the paging thread), BENCH_KEYS (20: keystrokes per callgrind run),
+BENCH_IMPORT_RUNS (1: import runs above 100k comments; 3 up to 100k), BENCH_BIG_RUNS (3: other
+runs above 100k comments, no warm-up), BENCH_IMPORT_REUSE=1 (development: reuse the timing of
+an earlier import of the same data by the same binary instead of importing 1M rows again). Exports above 100k
+comments run min(BENCH_RUNS, 3) times; the number used is printed with each table.
+"""
+
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+GOPY = os.path.abspath(os.environ.get("GOPY", os.path.join(ROOT, "gopy")))
+SIZES = [int(x) for x in os.environ.get("BENCH_N", "10000 100000 1000000").split()]
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+SEED = os.environ.get("BENCH_SEED", "20131")
+DATA = os.path.abspath(os.environ.get("BENCH_DATA", os.path.join(HERE, "data")))
+RESULTS = os.path.abspath(os.environ.get("BENCH_RESULTS", os.path.join(HERE, "RESULTS.md")))
+THREAD_N = int(os.environ.get("BENCH_THREAD", "100000"))
+KEYS = int(os.environ.get("BENCH_KEYS", "20"))
+IMPORT_RUNS = int(os.environ.get("BENCH_IMPORT_RUNS", "1"))  # import and export runs above 100k comments
+BIG_RUNS = int(os.environ.get("BENCH_BIG_RUNS", "3"))  # other runs above 100k comments (no warm-up run)
+REUSE_IMPORT = os.environ.get("BENCH_IMPORT_REUSE", "") == "1"  # reuse a timed 1M import (development)
+
+
+def runs_for(n, slow=False):
+    """(runs, warm-up) for a measurement at n comments."""
+    if n <= 10000:
+        return RUNS, True
+    if n <= 100000:
+        return (min(RUNS, 3), False) if slow else (RUNS, True)
+    return (min(RUNS, IMPORT_RUNS), False) if slow else (min(RUNS, BIG_RUNS), False)
+GEN = os.path.join(HERE, "gen.py")
+RUSAGE = None  # the helper that runs each timed command (rusage.c), built in main()
+DOC = "DL-BENCH-2024"
+SMALL = 100  # the reference size for "at N vs at 100 comments"
+QUERIES = [("dia phuong", "địa phương"), ("dang uy", "đảng ủy"), ("chuyen doi so", "chuyển đổi số"),
+           ("an ninh mang", "an ninh mạng")]
+
+ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", TZ="UTC", GOPY_NOW="2024-12-01T00:00:00Z",
+           GOPY_HEADLESS_SIZE="80x24")
+ENV.pop("GOPY_DB", None)
+DIR = os.path.join(DATA, "seed-" + SEED)
+OUT = []      # markdown lines for RESULTS.md
+TARGETS = []  # (target, measured, met)
+RAW = {}
+
+
+def log(*a):
+    print(*a, flush=True)
+
+
+def md(line=""):
+    OUT.append(line)
+
+
+def sh(argv, stdin=None, stdout=subprocess.DEVNULL, check=True, env=ENV):
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as inp:
+        p = subprocess.run(argv, stdin=inp, stdout=stdout, stderr=subprocess.PIPE, env=env)
+    if check and p.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s" % (" ".join(argv), p.returncode,
+                                                   p.stderr.decode(errors="replace").strip()))
+    return p
+
+
+def out_of(argv, stdin=None):
+    return sh(argv, stdin=stdin, stdout=subprocess.PIPE).stdout.decode()
+
+
+class Cmd:
+    """One command to time: argv, optional stdin file, optional untimed preparation."""
+
+    def __init__(self, name, argv, stdin=None, prepare=None, env=None):
+        self.name, self.argv, self.stdin, self.prepare = name, argv, stdin, prepare
+        self.env = env or ENV
+        self.wall, self.cpu, self.rss = [], [], []
+
+    def run_once(self):
+        if self.prepare:
+            self.prepare()
+        usage = os.path.join(DIR, "rusage.out")
+        with open(self.stdin or os.devnull, "rb") as inp, open(os.devnull, "wb") as null, \
+                tempfile.TemporaryFile() as err:
+            t0 = time.perf_counter()
+            rc = subprocess.call([RUSAGE, usage] + self.argv, stdin=inp, stdout=null, stderr=err, env=self.env)
+            t1 = time.perf_counter()
+            if rc != 0:
+                err.seek(0)
+                raise RuntimeError("%s: exit %d: %s" % (self.name, rc, err.read().decode(errors="replace")))
+        with open(usage) as f:
+            rss, user, system = f.read().split()
+        self.wall.append(t1 - t0)
+        self.cpu.append(float(user) + float(system))
+        self.rss.append(int(rss))  # KiB
+
+    @property
+    def t(self):
+        return statistics.median(self.wall)
+
+    @property
+    def c(self):
+        return statistics.median(self.cpu)
+
+    @property
+    def m(self):
+        return statistics.median(self.rss)
+
+
+def race(cmds, runs=RUNS, warmup=True, rotate=True, n=None, slow=False):
+    """Run the commands interleaved, rotating the order each round (unless told not to: then
+    the last command always runs last); medians are in each Cmd. With n, the number of runs
+    and the warm-up follow runs_for(n, slow)."""
+    if n is not None:
+        runs, warmup = runs_for(n, slow)
+    if warmup:
+        for c in cmds:
+            c.run_once()
+            c.wall.clear(), c.cpu.clear(), c.rss.clear()
+    for r in range(runs):
+        k = r % len(cmds) if rotate else 0
+        for c in cmds[k:] + cmds[:k]:
+            c.run_once()
+    for c in cmds:
+        RAW.setdefault("timings", {})[c.name] = {"wall": c.wall, "cpu": c.cpu, "rss_kib": c.rss}
+    return cmds
+
+
+def fmt_t(s):
+    if s < 0.001:
+        return "%.0f µs" % (s * 1e6)
+    if s < 1:
+        return "%.1f ms" % (s * 1e3)
+    return "%.2f s" % s
+
+
+def fmt_b(n):
+    for unit in ["B", "KiB", "MiB", "GiB"]:
+        if n < 1024 or unit == "GiB":
+            return ("%.0f %s" if unit == "B" else "%.1f %s") % (n, unit)
+        n /= 1024.0
+
+
+def ratio(a, b):
+    return a / b if b > 0 else float("inf")
+
+
+def target(name, value, limit, better="lower", unit="×"):
+    met = value <= limit if better == "lower" else value >= limit
+    TARGETS.append((name, "%.2f%s (target %s %g%s)" % (value, unit, "≤" if better == "lower" else "≥", limit,
+                                                    unit), met))
+    return "met" if met else "**missed**"
+
+
+def table(header, rows):
+    md("| " + " | ".join(header) + " |")
+    md("|" + "|".join("---" for _ in header) + "|")
+    for r in rows:
+        md("| " + " | ".join(str(x) for x in r) + " |")
+    md()
+    w = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    for r in [header] + rows:
+        log("  " + "  ".join(str(x).ljust(w[i]) for i, x in enumerate(r)))
+    log()
+
+
+# ---- data ------------------------------------------------------------------------------
+
+
+def digest(*paths):
+    h = hashlib.sha256()
+    for p in paths:
+        with open(p, "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()[:16]
+
+
+def fresh(path, stamp):
+    """True when path exists and was made with this stamp (generator, gopy binary, seed)."""
+    try:
+        with open(path + ".stamp") as f:
+            return os.path.exists(path) and f.read() == stamp
+    except OSError:
+        return False
+
+
+def stamp_it(path, stamp):
+    with open(path + ".stamp", "w") as f:
+        f.write(stamp)
+
+
+def gen(*args):
+    env = dict(ENV, BENCH_SEED=SEED)
+    sh([sys.executable, GEN] + list(args), env=env)
+
+
+def rm_db(path):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(path + suffix)
+        except FileNotFoundError:
+            pass
+
+
+def copy_db(src, dst):
+    rm_db(dst)
+    shutil.copyfile(src, dst)
+
+
+GEN_STAMP = None
+BIN_STAMP = None
+
+
+def data_files(n):
+    csv = os.path.join(DIR, "comments-%d.csv" % n)
+    dump = os.path.join(DIR, "dump-%d.txt" % n)
+    if not fresh(csv, GEN_STAMP) or not os.path.exists(dump):
+        t0 = time.perf_counter()
+        gen("comments", csv, dump, str(n))
+        dt = time.perf_counter() - t0
+        log("  generated %d comments in %s (%s CSV)" % (n, fmt_t(dt), fmt_b(os.path.getsize(csv))))
+        RAW.setdefault("generate_s", {})[n] = dt
+        stamp_it(csv, GEN_STAMP)
+    return csv, dump
+
+
+def base_db():
+    """init + the draft + the delegates: what every gopy database starts from."""
+    path = os.path.join(DIR, "base.db")
+    stamp = GEN_STAMP + BIN_STAMP
+    if fresh(path, stamp):
+        return path
+    draft, dels = os.path.join(DIR, "draft.md"), os.path.join(DIR, "delegates.tsv")
+    gen("draft", draft)
+    gen("delegates", dels)
+    rm_db(path)
+    sh([GOPY, "init", path])
+    sh([GOPY, "import", path, draft, "--code", DOC, "--title", "Luật Chính quyền địa phương (dự thảo)"])
+    with open(dels, encoding="utf-8") as f:
+        for line in f:
+            code, name, unit, role = line.rstrip("\n").split("\t")
+            sh([GOPY, "delegate", path, "add", code, name, "--unit", unit, "--role", role])
+    stamp_it(path, stamp)
+    return path
+
+
+def gopy_db(n, base):
+    """A database with n comments, imported once (cached); the import bench makes its own."""
+    path = os.path.join(DIR, "gopy-%d.db" % n)
+    stamp = GEN_STAMP + BIN_STAMP
+    if fresh(path, stamp):
+        return path
+    csv, _ = data_files(n)
+    copy_db(base, path)
+    sh([GOPY, "import-comments", path, csv])
+    stamp_it(path, stamp)
+    return path
+
+
+FTS_SQL = ("CREATE VIRTUAL TABLE comments_fts USING fts5(body, content='comments', content_rowid='rowid', "
+           "tokenize='unicode61 remove_diacritics 2');\n"
+           "INSERT INTO comments_fts(comments_fts) VALUES('rebuild');\n")
+
+
+def truth(n, dump):
+    path = os.path.join(DIR, "truth-%d.tsv" % n)
+    if not fresh(path, GEN_STAMP):
+        with open(path, "w") as f:
+            sh([sys.executable, GEN, "count", dump] + [q for q, _ in QUERIES], stdout=f)
+        stamp_it(path, GEN_STAMP)
+    with open(path, encoding="utf-8") as f:
+        return {k: int(v) for k, v in (line.rstrip("\n").split("\t") for line in f)}
+
+
+# ---- the measurements -------------------------------------------------------------------
+
+
+def bench_import(n, base):
+    """4. import-comments vs sqlite3 .import (+ FTS5 unicode61 index build); 7. sizes."""
+    csv, dump = data_files(n)
+    gdb = os.path.join(DIR, "gopy-%d.db" % n)
+    pdb = os.path.join(DIR, "peer-%d.db" % n)
+    sql_import = os.path.join(DIR, "import.sql")
+    sql_both = os.path.join(DIR, "import-fts.sql")
+    with open(sql_import, "w") as f:
+        f.write(".mode csv\n.import '%s' comments\n" % csv.replace("'", "''"))
+    with open(sql_both, "w") as f:
+        f.write(".mode csv\n.import '%s' comments\n%s" % (csv.replace("'", "''"), FTS_SQL))
+    runs, _ = runs_for(n, slow=True)
+    g = Cmd("import gopy %d" % n, [GOPY, "import-comments", gdb, csv], prepare=lambda: copy_db(base, gdb))
+    p1 = Cmd("import sqlite3 %d" % n, ["sqlite3", pdb], stdin=sql_import, prepare=lambda: rm_db(pdb))
+    p2 = Cmd("import sqlite3+fts %d" % n, ["sqlite3", pdb], stdin=sql_both, prepare=lambda: rm_db(pdb))
+    cache = os.path.join(DIR, "import-timing-%d.json" % n)
+    stamp = GEN_STAMP + BIN_STAMP
+    cached = None
+    if REUSE_IMPORT and n > 100000 and fresh(gdb, stamp) and os.path.exists(cache):
+        with open(cache) as f:
+            cached = json.load(f)
+        if cached.get("stamp") != stamp:
+            cached = None
+    if cached:
+        # A gopy import of this file by this binary was timed before (it takes long); time the peers only.
+        g.wall, g.cpu, g.rss = cached["wall"], cached["cpu"], cached["rss"]
+        race([p1, p2], runs=runs, warmup=False, rotate=False)
+        md("gopy import-comments figures reused from the run of %s (same binary and data; "
+           "BENCH_IMPORT_REUSE=1 was set)." % cached["when"])
+        md()
+    else:
+        race([g, p1, p2], runs=runs, warmup=False, rotate=False)  # p2 last: the peer file keeps its index
+        with open(cache, "w") as f:
+            json.dump({"stamp": stamp, "wall": g.wall, "cpu": g.cpu, "rss": g.rss,
+                       "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}, f)
+    stamp_it(gdb, GEN_STAMP + BIN_STAMP)
+    got = int(out_of(["sqlite3", gdb, "SELECT count(*) FROM comment"]).strip())
+    if got != n:
+        raise RuntimeError("gopy imported %d comments, expected %d" % (got, n))
+    r = ratio(g.t, p2.t)
+    verdict = target("import %s rows ÷ sqlite3 .import + FTS5 build" % f"{n:,}", r, 1.5) if n == max(SIZES) \
+        else ("met" if r <= 1.5 else "**missed**")
+    log("4. import-comments, %d rows (median of %d)" % (n, len(g.wall)))
+    md("Median of %d run(s) for gopy, %d for the peers." % (len(g.wall), len(p1.wall)))
+    md()
+    table(["command", "wall", "CPU", "peak RSS", "gopy ÷ peer"],
+          [["gopy import-comments", fmt_t(g.t), fmt_t(g.c), fmt_b(g.m * 1024), ""],
+           ["sqlite3 .import (plain table)", fmt_t(p1.t), fmt_t(p1.c), fmt_b(p1.m * 1024),
+            "%.2f×" % ratio(g.t, p1.t)],
+           ["sqlite3 .import + FTS5 unicode61 build", fmt_t(p2.t), fmt_t(p2.c), fmt_b(p2.m * 1024),
+            "%.2f× (target ≤ 1.5×: %s)" % (r, verdict)]])
+    # 7. sizes
+    csv_b, body_b = os.path.getsize(csv), os.path.getsize(dump)
+    g_b, p_b = os.path.getsize(gdb), os.path.getsize(pdb)
+    sh(["sqlite3", gdb, "PRAGMA wal_checkpoint(TRUNCATE)"], stdout=subprocess.DEVNULL)
+    g_b = os.path.getsize(gdb)
+    parts = out_of(["sqlite3", gdb, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8"])
+    RAW.setdefault("dbstat", {})[n] = parts
+    log("7. database size, %d comments" % n)
+    table(["file", "size", "÷ CSV", "÷ comment text"],
+          [["CSV (all columns)", fmt_b(csv_b), "1.00", "%.2f" % (csv_b / body_b)],
+           ["comment bodies (text dump)", fmt_b(body_b), "%.2f" % (body_b / csv_b), "1.00"],
+           ["gopy database", fmt_b(g_b), "%.2f" % (g_b / csv_b), "%.2f" % (g_b / body_b)],
+           ["sqlite3 peer (table + FTS5)", fmt_b(p_b), "%.2f" % (p_b / csv_b), "%.2f" % (p_b / body_b)]])
+    md("Largest parts of the gopy file (dbstat):")
+    md()
+    md("```")
+    for line in parts.strip().splitlines():
+        name, size = line.split("|")
+        md("%-28s %s" % (name, fmt_b(int(size))))
+    md("```")
+    md()
+    return gdb, pdb
+
+
+def headless(script_text, name):
+    path = os.path.join(DIR, name + ".keys")
+    with open(path, "w") as f:
+        f.write(script_text)
+    return path
+
+
+def tui(name, db, script, doc=True):
+    env = dict(ENV, GOPY_HEADLESS_SCRIPT=script)
+    argv = [GOPY] + (["--doc", DOC] if doc else []) + [db]
+    return Cmd(name, argv, env=env)
+
+
+FIRST_PAGE_SQL = ("SELECT s.full_label, s.heading, s.n_comments, s.n_pending FROM section s "
+                  "JOIN document d ON d.id = s.document_id WHERE d.code = '%s' ORDER BY s.position LIMIT 22;" % DOC)
+THREAD_PAGE_SQL = ("SELECT c.id, a.name, a.unit, c.created_at, c.disposition, c.body FROM comment c "
+                   "LEFT JOIN delegate a ON a.id = c.author_id JOIN document d ON d.id = c.document_id "
+                   "WHERE d.code = '%s' ORDER BY c.document_id, c.thread_key LIMIT 22;" % DOC)
+
+
+def bench_open(n, gdb, small):
+    """1. open to first screen at n vs at 100 comments vs the sqlite3 shell; 5. TUI peak RSS."""
+    q = headless("q\n", "quit")
+    qa = headless("A\nq\nq\n", "all-quit")
+    cmds = [tui("tui list %d" % n, gdb, q, doc=False), tui("tui list 100", small, q, doc=False),
+            tui("tui reader %d" % n, gdb, q), tui("tui reader 100", small, q),
+            tui("tui thread %d" % n, gdb, qa), tui("tui thread 100", small, qa),
+            Cmd("sqlite3 reader page %d" % n, ["sqlite3", gdb, FIRST_PAGE_SQL]),
+            Cmd("sqlite3 thread page %d" % n, ["sqlite3", gdb, THREAD_PAGE_SQL])]
+    race(cmds, n=n)
+    md("Median of %d runs." % len(cmds[0].wall))
+    md()
+    ln, ls, rn, rs, tn, ts, sq, sqt = cmds
+    log("1. open to first screen (headless, 80x24, open + draw + quit), %d vs 100 comments" % n)
+    rows = []
+    for label, big, sm, peer in [("document list (`gopy DB`)", ln, ls, sq),
+                                 ("document reader (`gopy --doc CODE DB`)", rn, rs, sq),
+                                 ("all comments as threads (reader, `A`)", tn, ts, sqt)]:
+        r = ratio(big.t, sm.t)
+        v = target("open→first screen, %s, %s vs 100" % (label.split(" (")[0], f"{n:,}"), r, 1.5) \
+            if n == max(SIZES) else ("met" if r <= 1.5 else "**missed**")
+        rows.append([label, fmt_t(big.t), fmt_t(sm.t), "%.2f× (%s)" % (r, v), fmt_t(peer.t),
+                     "%.2f×" % ratio(big.t, peer.t)])
+    table(["screen", "at %s" % f"{n:,}", "at 100", "÷ at 100 (≤ 1.5×)", "sqlite3 shell, same page", "gopy ÷ sqlite3"],
+          rows)
+    return ln, ls, rn, rs, tn, ts
+
+
+def bench_search(n, gdb, pdb, dump):
+    """2. gopy search vs grep -ic over the text dump vs FTS5 unicode61 remove_diacritics 2."""
+    tr = truth(n, dump)
+    rows, hits = [], []
+    for plain, marked in QUERIES:
+        fts = "SELECT rowid, body FROM comments_fts WHERE comments_fts MATCH '\"%s\"';" % plain
+        cmds = [Cmd("search gopy %s %d" % (plain, n), [GOPY, "search", gdb, plain, "--format", "tsv"]),
+                Cmd("search gopy first page %s %d" % (plain, n),
+                    [GOPY, "search", gdb, plain, "--format", "tsv", "--limit", "50"]),
+                Cmd("grep -ic %s %d" % (marked, n), ["grep", "-ic", "--", marked, dump]),
+                Cmd("fts5 %s %d" % (plain, n), ["sqlite3", pdb, fts])]
+        race(cmds, n=n)
+        g, g50, gr, ft = cmds
+        tsv = out_of([GOPY, "search", gdb, plain, "--format", "tsv"])
+        n_g = sum(1 for line in tsv.splitlines()[1:] if line.startswith("comment\t"))
+        n_gr = int(sh(["grep", "-ic", "--", marked, dump], stdout=subprocess.PIPE, check=False).stdout or 0)
+        n_gr_plain = int(sh(["grep", "-ic", "--", plain, dump], stdout=subprocess.PIPE, check=False).stdout or 0)
+        n_ft = int(out_of(["sqlite3", pdb, "SELECT count(*) FROM comments_fts WHERE comments_fts MATCH '\"%s\"';"
+                           % plain]).strip())
+        rg, rg50 = ratio(gr.t, g.t), ratio(gr.t, g50.t)
+        if n == max(SIZES):
+            target("search '%s' at %s: grep -ic ÷ gopy search (all hits)" % (plain, f"{n:,}"), rg, 20, "higher")
+            target("search '%s' at %s: grep -ic ÷ gopy search --limit 50" % (plain, f"{n:,}"), rg50, 20, "higher")
+            TARGETS.append(("search '%s' at %s finds every hit" % (plain, f"{n:,}"),
+                            "%d of %d" % (n_g, tr[plain]), n_g == tr[plain]))
+            if "đ" in marked:
+                TARGETS.append(("search '%s' (đ) at %s finds more than FTS5 unicode61" % (plain, f"{n:,}"),
+                                "%d vs %d" % (n_g, n_ft), n_g > n_ft))
+        rows.append(["`%s`" % plain, fmt_t(g.t), fmt_t(g50.t), fmt_t(gr.t), fmt_t(ft.t),
+                     "%.1f× / %.1f×" % (rg, rg50), "%.2f×" % ratio(g.t, ft.t)])
+        hits.append(["`%s`" % plain, tr[plain], n_g, "%d (`%s`), %d (`%s`)" % (n_gr, marked, n_gr_plain, plain),
+                     n_ft])
+    log("2. search at %d comments: time (median of %d)" % (n, len(g.wall)))
+    md("Median of %d runs. gopy prints every hit as TSV (to /dev/null); `--limit 50` is the first screenful. "
+       "grep and FTS5 count or list the same comments (the dump has one comment per line)." % len(g.wall))
+    md()
+    table(["query", "gopy search (all hits, tsv)", "gopy --limit 50", "grep -ic over dump", "FTS5 unicode61 rd2",
+           "grep ÷ gopy (all / first 50; ≥ 20×)", "gopy ÷ FTS5"], rows)
+    log("2. search at %d comments: comments found" % n)
+    table(["query", "should find (folded scan of the dump)", "gopy", "grep -ic (typed with marks / without)",
+           "FTS5 unicode61 remove_diacritics 2"], hits)
+
+
+EXPORT_SQL = (
+    "SELECT c.id, d.code, coalesce(s.full_label, 'Chung'), a.code, a.name, a.unit, c.created_at, c.edited_at, "
+    "c.body, c.quote, c.disposition, c.response, h.name, c.handled_at, c.root_id, c.parent_id, c.depth "
+    "FROM comment c JOIN document d ON d.id = c.document_id LEFT JOIN delegate a ON a.id = c.author_id "
+    "LEFT JOIN delegate h ON h.id = c.handled_by LEFT JOIN section s ON s.id = c.section_id "
+    "WHERE d.code = '%s' AND c.deleted_at IS NULL %s;")
+
+
+def bench_export(n, gdb, small):
+    """3. export csv/txt vs sqlite3 -csv of the same columns; 5. export peak RSS."""
+    o = os.path.join(DIR, "export-out")
+    cmds = [Cmd("export csv %d" % n, [GOPY, "export", gdb, "--doc", DOC, "--format", "csv", "--date", "2024-12-01",
+                                      "-o", o + ".csv"]),
+            Cmd("export txt %d" % n, [GOPY, "export", gdb, "--doc", DOC, "--format", "txt", "--date", "2024-12-01",
+                                      "-o", o + ".txt"]),
+            Cmd("sqlite3 -csv sorted %d" % n, ["sqlite3", "-csv", gdb,
+                                               EXPORT_SQL % (DOC, "ORDER BY s.position, c.thread_key")]),
+            Cmd("sqlite3 -csv table order %d" % n, ["sqlite3", "-csv", gdb, EXPORT_SQL % (DOC, "")]),
+            Cmd("export csv 100", [GOPY, "export", small, "--doc", DOC, "--format", "csv", "--date", "2024-12-01",
+                                   "-o", o + "-100.csv"]),
+            Cmd("export txt 100", [GOPY, "export", small, "--doc", DOC, "--format", "txt", "--date", "2024-12-01",
+                                   "-o", o + "-100.txt"])]
+    try:
+        race(cmds, n=n, slow=True)
+    except RuntimeError as e:
+        log("3. export: not measured: %s" % e)
+        md("3. Export: **pending** — `gopy export` failed: `%s`" % str(e).strip().replace("\n", " "))
+        md()
+        return None
+    ec, et, ps, pt, ec1, et1 = cmds
+    rows_out = sum(1 for _ in open(o + ".csv", encoding="utf-8-sig")) - 1
+    log("3. export at %d comments, median of %d (gopy wrote %d CSV lines, %s CSV, %s txt)" %
+        (n, len(ec.wall), rows_out, fmt_b(os.path.getsize(o + ".csv")), fmt_b(os.path.getsize(o + ".txt"))))
+    rc, rt = ratio(ec.t, ps.t), ratio(et.t, ps.t)
+    vc = target("export csv at %s ÷ sqlite3 -csv (same columns, same order)" % f"{n:,}", rc, 2) \
+        if n == max(SIZES) else ("met" if rc <= 2 else "**missed**")
+    vt = target("export txt at %s ÷ sqlite3 -csv (same columns, same order)" % f"{n:,}", rt, 2) \
+        if n == max(SIZES) else ("met" if rt <= 2 else "**missed**")
+    md("Median of %d run(s); gopy wrote %d CSV rows." % (len(ec.wall), rows_out))
+    md()
+    table(["command", "wall", "CPU", "peak RSS", "÷ sqlite3 sorted (≤ 2×)", "÷ sqlite3 table order"],
+          [["gopy export --format csv", fmt_t(ec.t), fmt_t(ec.c), fmt_b(ec.m * 1024), "%.2f× (%s)" % (rc, vc),
+            "%.2f×" % ratio(ec.t, pt.t)],
+           ["gopy export --format txt", fmt_t(et.t), fmt_t(et.c), fmt_b(et.m * 1024), "%.2f× (%s)" % (rt, vt),
+            "%.2f×" % ratio(et.t, pt.t)],
+           ["sqlite3 -csv, same columns, section + thread order", fmt_t(ps.t), fmt_t(ps.c), fmt_b(ps.m * 1024), "", ""],
+           ["sqlite3 -csv, same columns, table order", fmt_t(pt.t), fmt_t(pt.c), fmt_b(pt.m * 1024), "", ""]])
+    return ec, et, ec1, et1
+
+
+def bench_rss(n, opened, exported):
+    """5. peak memory at n vs at 100 comments."""
+    ln, ls, rn, rs, tn, ts = opened
+    rows = []
+    pairs = [("TUI: document list", ln, ls), ("TUI: reader", rn, rs), ("TUI: all comments", tn, ts)]
+    if exported:
+        ec, et, ec1, et1 = exported
+        pairs += [("export csv", ec, ec1), ("export txt", et, et1)]
+    for label, big, sm in pairs:
+        r = ratio(big.m, sm.m)
+        v = target("peak RSS %s at %s ÷ at 100" % (label, f"{n:,}"), r, 1.5) if n == max(SIZES) \
+            else ("met" if r <= 1.5 else "**missed**")
+        rows.append([label, fmt_b(big.m * 1024), fmt_b(sm.m * 1024), "%.2f× (%s)" % (r, v)])
+    log("5. peak RSS at %d vs 100 comments" % n)
+    table(["program", "at %s" % f"{n:,}", "at 100", "÷ (≤ 1.5×)"], rows)
+
+
+def callgrind(db, script, name):
+    out = os.path.join(DIR, "callgrind.%s.out" % name)
+    env = dict(ENV, GOPY_HEADLESS_SCRIPT=script)
+    p = sh(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, GOPY, "--doc", DOC, db], env=env)
+    m = re.search(r"Collected : (\d+)", p.stderr.decode())
+    if not m:
+        raise RuntimeError("callgrind printed no total")
+    return int(m.group(1)), out
+
+
+def bench_paging(base):
+    """6. instructions per PgDn/PgUp at the start vs the end of a THREAD_N-comment thread."""
+    path = os.path.join(DIR, "thread-%d.db" % THREAD_N)
+    csv = os.path.join(DIR, "thread-%d.csv" % THREAD_N)
+    if not fresh(csv, GEN_STAMP):
+        gen("thread", csv, str(THREAD_N))
+        stamp_it(csv, GEN_STAMP)
+    if not fresh(path, GEN_STAMP + BIN_STAMP):
+        copy_db(base, path)
+        t0 = time.perf_counter()
+        sh([GOPY, "import-comments", path, csv])
+        log("  imported the %d-comment thread in %s" % (THREAD_N, fmt_t(time.perf_counter() - t0)))
+        stamp_it(path, GEN_STAMP + BIN_STAMP)
+    k = KEYS
+    dn, up = "<PgDn>\n" * k, "<PgUp>\n" * k
+    scripts = {
+        "open": "A\nq\nq\n",
+        "start": "A\n" + dn + "q\nq\n",
+        "end0": "A\nG\nq\nq\n",
+        "end1": "A\nG\n" + up + "q\nq\n",
+        "end2": "A\nG\n" + up + dn + "q\nq\n",
+        "start-up": "A\n" + dn + up + "q\nq\n",
+    }
+    ir = {}
+    for name, text in scripts.items():
+        ir[name], _ = callgrind(path, headless(text, "page-" + name), name)
+    pd_start = (ir["start"] - ir["open"]) / k
+    pu_start = (ir["start-up"] - ir["start"]) / k
+    pu_end = (ir["end1"] - ir["end0"]) / k
+    pd_end = (ir["end2"] - ir["end1"]) / k
+    RAW["callgrind"] = ir
+    log("6. paging a %d-comment thread: instructions per keystroke (callgrind, %d keys)" % (THREAD_N, k))
+    r_dn, r_up = ratio(pd_end, pd_start), ratio(pu_end, pu_start)
+    v1 = target("PgDn at the end ÷ at the start of a %s-comment thread" % f"{THREAD_N:,}", r_dn, 1.2)
+    v2 = target("PgUp at the end ÷ at the start of a %s-comment thread" % f"{THREAD_N:,}", r_up, 1.2)
+    table(["key", "first screens", "last screens", "last ÷ first (≤ 1.2×)"],
+          [["PgDn", "{:,.0f}".format(pd_start), "{:,.0f}".format(pd_end), "%.2f× (%s)" % (r_dn, v1)],
+           ["PgUp", "{:,.0f}".format(pu_start), "{:,.0f}".format(pu_end), "%.2f× (%s)" % (r_up, v2)]])
+    md("Whole runs (instructions): open + `A` + quit {:,}; `G` (jump to the end) costs {:,}.".format(
+        ir["open"], ir["end0"] - ir["open"]))
+    md()
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo") as f:
+            mem = int(f.readline().split()[1]) * 1024
+    except OSError:
+        mem = 0
+    ver = out_of([GOPY, "--version"]).strip()
+    sq = out_of(["sqlite3", "--version"]).split()[0]
+    gr = out_of(["grep", "--version"]).splitlines()[0]
+    return [("CPU", cpu), ("cores (nproc)", str(os.cpu_count())), ("memory", fmt_b(mem)),
+            ("system", "%s %s" % (platform.system(), platform.release())),
+            ("gopy", "%s (binary sha256 %s…)" % (ver, digest(GOPY))),
+            ("sqlite3 shell", sq), ("grep", gr), ("python", platform.python_version()),
+            ("load average at start", " ".join("%.2f" % x for x in os.getloadavg()))]
+
+
+def main():
+    global GEN_STAMP, BIN_STAMP, RUSAGE
+    if not os.access(GOPY, os.X_OK):
+        sys.exit("bench: %s is not built (run make)" % GOPY)
+    for tool in ("sqlite3", "valgrind", "grep"):
+        if not shutil.which(tool):
+            sys.exit("bench: %s is needed (sh scripts/deps.sh --bench)" % tool)
+    os.makedirs(DIR, exist_ok=True)
+    RUSAGE = os.path.join(DIR, "rusage")
+    src = os.path.join(HERE, "rusage.c")
+    if not os.path.exists(RUSAGE) or os.path.getmtime(RUSAGE) < os.path.getmtime(src):
+        sh([os.environ.get("CC", "cc"), "-O2", "-Wall", "-o", RUSAGE, src])
+    GEN_STAMP = digest(GEN) + SEED
+    BIN_STAMP = digest(GOPY)
+    started = time.time()
+    info = machine()
+    log("gopy benchmarks: sizes %s, median of %d runs, seed %s" % (" ".join(map(str, SIZES)), RUNS, SEED))
+    for k, v in info:
+        log("  %-22s %s" % (k, v))
+    log()
+    base = base_db()
+    _, small_dump = data_files(SMALL)
+    small = gopy_db(SMALL, base)
+    sections = {}
+    for n in SIZES:
+        OUT.clear()
+        csv, dump = data_files(n)
+        log("== %s comments ==" % f"{n:,}")
+        gdb, pdb = bench_import(n, base)
+        size_md = OUT[:]
+        OUT.clear()
+        opened = bench_open(n, gdb, small)
+        open_md = OUT[:]
+        OUT.clear()
+        bench_search(n, gdb, pdb, dump)
+        search_md = OUT[:]
+        OUT.clear()
+        exported = bench_export(n, gdb, small)
+        export_md = OUT[:]
+        OUT.clear()
+        bench_rss(n, opened, exported)
+        rss_md = OUT[:]
+        OUT.clear()
+        sections[n] = [("1. Open to first screen", open_md), ("2. Search", search_md), ("3. Export", export_md),
+                       ("5. Peak memory", rss_md), ("4 and 7. Import and database size", size_md)]
+    OUT.clear()
+    bench_paging(base)
+    paging_md = OUT[:]
+    OUT.clear()
+    write_results(info, sections, paging_md, time.time() - started)
+
+
+def write_results(info, sections, paging_md, elapsed):
+    L = []
+    L.append("# gopy benchmark results")
+    L.append("")
+    L.append("Written by `make bench` (tests/bench/run.sh → bench.py) on %s in %.0f min. Each time is the median "
+             "of %d runs; gopy and its peers ran interleaved in the same loop, so ratios hold on a busy "
+             "machine. Data: tests/bench/gen.py, seed %s (draft law of %s, 310 delegates + 4,000 citizens, "
+             "threads, ~5%% NFD)." % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), elapsed / 60, RUNS, SEED,
+                                      "20 chương, 240 điều, 861 sections"))
+    L.append("")
+    L.append("Command: `%s`" % " ".join(
+        ["BENCH_N=\"%s\"" % " ".join(map(str, SIZES)), "BENCH_RUNS=%d" % RUNS, "make bench"]))
+    L.append("")
+    L.append("## Machine")
+    L.append("")
+    L.append("| | |")
+    L.append("|---|---|")
+    for k, v in info + [("load average at end", " ".join("%.2f" % x for x in os.getloadavg()))]:
+        L.append("| %s | %s |" % (k, v))
+    L.append("")
+    L.append("## Targets (issue 6) at %s comments" % f"{max(SIZES):,}")
+    L.append("")
+    L.append("| target | measured | |")
+    L.append("|---|---|---|")
+    for name, val, met in TARGETS:
+        L.append("| %s | %s | %s |" % (name, val, "met" if met else "**missed**"))
+    L.append("")
+    for n, parts in sections.items():
+        L.append("## %s comments" % f"{n:,}")
+        L.append("")
+        for title, lines in parts:
+            L.append("### " + title)
+            L.append("")
+            L.extend(lines)
+    L.append("## 6. Paging a %s-comment thread (callgrind)" % f"{THREAD_N:,}")
+    L.append("")
+    L.extend(paging_md)
+    notes = os.path.join(HERE, "NOTES.md")
+    if os.path.exists(notes):
+        with open(notes, encoding="utf-8") as f:
+            L.append(f.read().rstrip())
+            L.append("")
+    with open(RESULTS, "w", encoding="utf-8") as f:
+        f.write("\n".join(L) + "\n")
+    with open(os.path.join(DIR, "raw.json"), "w") as f:
+        json.dump(RAW, f, indent=1, default=str)
+    log("Targets at %s comments:" % f"{max(SIZES):,}")
+    for name, val, met in TARGETS:
+        log("  %-8s %s: %s" % ("met" if met else "MISSED", name, val))
+    log("wrote %s" % RESULTS)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (RuntimeError, OSError) as e:
+        sys.exit("bench: %s" % e)

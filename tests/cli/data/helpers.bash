@@ -1,0 +1,56 @@
+# helpers.bash — shared by the tests/cli/*.sh tests (sourced after ../lib.sh; not a test itself).
+#   g ARGS...            run gopy with its own GOPY_SEED (ids reproducible, never reused across runs)
+#   rung ARGS...         the same through lib.sh's run: $out, $err, $rc
+#   gv VAR ARGS...       the same, its stdout into VAR (the seed still advances: no subshell)
+#   sha FILE             sha256 of a file
+#   make_db FILE         init + import data/draft.md as DA-CDS + three delegates (STTTT-01,
+#                        UBND-MD, TK-01 a secretary)
+#   refused NAME RC NEEDLE FILE ARGS...   gopy ARGS exits RC, its stderr starts with one line
+#                        "gopy: ..." containing NEEDLE (plus "Try 'gopy --help'." for RC 2),
+#                        nothing on stdout (unless ALLOW_OUT=1: a listing that breaks off midway),
+#                        and FILE is byte-identical (or still absent)
+#   py CODE              python3 -c CODE
+DATA=$ROOT/tests/cli/data
+_seed=1000
+g() { _seed=$((_seed + 1)); GOPY_SEED=$_seed "$GOPY" "$@"; }
+gv() {
+	local var=$1
+	shift
+	_seed=$((_seed + 1))
+	printf -v "$var" '%s' "$(GOPY_SEED=$_seed "$GOPY" "$@")"
+}
+rung() { _seed=$((_seed + 1)); run env GOPY_SEED=$_seed "$GOPY" "$@"; }
+sha() {
+	if [ -d "$1" ]; then echo "dir $(ls -A "$1" | sha256sum)"
+	elif [ -e "$1" ]; then sha256sum "$1" | cut -d' ' -f1
+	else echo absent; fi
+}
+py() { python3 -c "$@"; }
+
+make_db() {
+	g init "$1" >/dev/null &&
+		g import "$1" "$DATA/draft.md" --code DA-CDS --kind "Đề án" >/dev/null &&
+		g delegate "$1" add STTTT-01 "Nguyễn Văn An" --unit "Sở Thông tin và Truyền thông" &&
+		g delegate "$1" add UBND-MD "Phạm Thị Hoa" --unit "UBND huyện Mỹ Đức" &&
+		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
+}
+
+refused() {
+	local name=$1 want=$2 needle=$3 file=$4 before after problems=""
+	shift 4
+	before=$(sha "$file")
+	rung "$@"
+	after=$(sha "$file")
+	local first=${err%%$'\n'*} nlines
+	nlines=$(printf '%s\n' "$err" | grep -c .)
+	[ "$rc" = "$want" ] || problems+="exit $rc, wanted $want; "
+	case "$first" in "gopy: "*"$needle"*) ;; *) problems+="message '$first' lacks '$needle'; " ;; esac
+	if [ "$want" = 2 ]; then
+		[ "$nlines" -le 2 ] || problems+="$nlines lines on stderr; "
+	else
+		[ "$nlines" = 1 ] || problems+="$nlines lines on stderr: $err; "
+	fi
+	[ -z "$out" ] || [ -n "${ALLOW_OUT:-}" ] || problems+="stdout not empty: $out; "
+	[ "$before" = "$after" ] || problems+="$file changed; "
+	if [ -z "$problems" ]; then ok "$name"; else not_ok "$name" "$problems"; fi
+}

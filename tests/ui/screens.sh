@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# screens.sh — golden screens of every view, headless (tests/ui/README.md), at 80x24, 40x10
+# and 160x40: document list (wide characters, truncation), reader (NFD heading, wrapping,
+# counts), thread (nested replies, collapse, wide characters), help, search highlighting.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/fixture.bash"
+
+make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+
+# One script walks every view and dumps each; @dumpattr marks matches (^) and selection (#).
+script() { # size
+	cat <<-KEYS
+	@dump $T/$1-docs
+	j
+	@dumpattr $T/$1-docs-sel
+	k<Enter>
+	@dump $T/$1-reader
+	]
+	@dumpattr $T/$1-reader-next
+	<Enter>
+	@dump $T/$1-thread
+	<Space>
+	@dump $T/$1-thread-collapsed
+	<Space>j
+	@dumpattr $T/$1-thread-expanded
+	?
+	@dump $T/$1-help
+	q
+	/an ninh mang<Enter>
+	@dumpattr $T/$1-thread-search
+	q
+	q
+	KEYS
+}
+
+for size in 80x24 40x10 160x40; do
+	script $size >"$T/keys-$size"
+	tui $size "$T/keys-$size" "$T/r.db"
+	expect_eq "$size: exit status 0" "0" "$rc"
+	expect_eq "$size: nothing on stderr" "" "$err"
+	for view in docs docs-sel reader reader-next thread thread-collapsed thread-expanded help thread-search; do
+		golden "$size-$view" "$T/$size-$view"
+	done
+done
+
+# Every dumped row fits its width (display columns), at every size.
+for size in 80x24 40x10 160x40; do
+	w=${size%x*}
+	bad=$(cat "$T/$size"-* | python3 -c '
+import sys, unicodedata
+w = int(sys.argv[1])
+def width(s):
+    n = 0
+    for ch in s:
+        if unicodedata.combining(ch): continue
+        n += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return n
+for line in sys.stdin.read().splitlines():
+    if width(line) > w: print(repr(line))
+' "$w")
+	expect_eq "$size: no row wider than the screen" "" "$bad"
+done
