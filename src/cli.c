@@ -415,6 +415,7 @@ struct list_ctx {
 	enum out_format fmt;
 	int n;
 	bool comments;
+	int indent;     /* columns the current section is indented by (text format) */
 	int rc;
 };
 
@@ -458,9 +459,10 @@ static int doc_row(void *ctx, const struct document *d)
 
 static void comment_json(const struct comment *c)
 {
-	printf("{\"id\": %lld, \"parent\": ", (long long)c->id);
+	/* ids are strings: 63-bit numbers lose precision in many JSON readers */
+	printf("{\"id\": \"%lld\", \"parent\": ", (long long)c->id);
 	if (c->parent_id)
-		printf("%lld", (long long)c->parent_id);
+		printf("\"%lld\"", (long long)c->parent_id);
 	else
 		fputs("null", stdout);
 	printf(", \"depth\": %d, \"author\": ", c->depth);
@@ -492,7 +494,6 @@ static int comment_row(void *ctx, const struct comment *c)
 		comment_json(c);
 	} else if (l->fmt == OUT_TSV) {
 		char num[80];
-		fputs("comment\t", stdout);
 		snprintf(num, sizeof num, "%lld\t%lld\t%d\t", (long long)c->id, (long long)c->parent_id, c->depth);
 		fputs(num, stdout);
 		put_tsv(stdout, c->section_label, false);
@@ -506,7 +507,7 @@ static int comment_row(void *ctx, const struct comment *c)
 	} else {
 		char indent[128];
 		int depth = c->depth > 20 ? 20 : c->depth;
-		snprintf(indent, sizeof indent, "%*s", 4 + 2 * depth, "");
+		snprintf(indent, sizeof indent, "%*s", l->indent + 4 + 2 * depth, "");
 		fputs(indent, stdout);
 		printf("[%lld] ", (long long)c->id);
 		put_clean(stdout, c->author_name);
@@ -548,7 +549,9 @@ static int section_row(void *ctx, const struct section *s)
 	struct list_ctx *l = ctx;
 	if (l->rc)
 		return 1;
-	if (l->fmt == OUT_TSV) {
+	if (l->fmt == OUT_TSV && l->comments) {
+		/* with --comments, tsv is one flat table of comments */
+	} else if (l->fmt == OUT_TSV) {
 		char num[80];
 		fputs("section\t", stdout);
 		snprintf(num, sizeof num, "%lld\t%d\t", (long long)s->position, s->depth);
@@ -577,6 +580,7 @@ static int section_row(void *ctx, const struct section *s)
 		int depth = s->depth > 10 ? 10 : s->depth;
 		snprintf(indent, sizeof indent, "%*s", 2 * depth, "");
 		fputs(indent, stdout);
+		l->indent = 2 * depth;
 		put_clean(stdout, *s->label ? s->label : _("(preamble)"));
 		if (*s->heading) {
 			fputs(". ", stdout);
@@ -644,7 +648,8 @@ int cmd_list(int argc, char **argv)
 			return rc;
 		}
 		if (l.fmt == OUT_TSV)
-			fputs(l.comments ? "type\tposition|id\tdepth|parent\tlevel|depth\t...\n"
+			fputs(l.comments ? "id\tparent\tdepth\tsection\tauthor\tname\tunit\tcreated_at\tdisposition\tbody\t"
+			                   "response\n"
 			                 : "type\tposition\tdepth\tlevel\tlabel\theading\tcomments\tpending\tbody\n",
 			      stdout);
 		if (l.fmt == OUT_JSON) {
@@ -709,7 +714,8 @@ static int search_row(void *ctx, const struct search_hit *h)
 		put_tsv(stdout, h->text, true);
 	} else if (s->fmt == OUT_JSON) {
 		fputs(s->n ? ",\n  {" : "\n  {", stdout);
-		printf("\"type\": \"%s\", \"id\": %lld, \"doc\": ", h->is_comment ? "comment" : "section", (long long)h->id);
+		printf("\"type\": \"%s\", \"id\": \"%lld\", \"doc\": ", h->is_comment ? "comment" : "section",
+		       (long long)h->id);
 		json_fputs(stdout, h->doc_code);
 		fputs(", \"section\": ", stdout);
 		json_fputs(stdout, h->section_label);

@@ -164,7 +164,8 @@ int db_error(struct store *st, const char *doing)
 	case SQLITE_NOTADB:
 		return err_set(_("%s: not a gopy database (not an SQLite file, or its header is damaged)"), path);
 	case SQLITE_CORRUPT:
-		return err_set(_("%s: the database is corrupt (%s); run 'gopy check'"), path, doing);
+		return err_set(_("%s: the database is corrupt (found while %s); restore a backup, or "
+		                 "'sqlite3 %s .recover' may save what is left"), path, doing, path);
 	case SQLITE_IOERR:
 		return err_set(_("%s: input/output error while %s"), path, doing);
 	case SQLITE_CANTOPEN:
@@ -324,6 +325,47 @@ static int check_header(const char *path)
 	return 0;
 }
 
+/* Bytes 18 and 19 of the header are 2 in WAL mode. */
+static bool file_is_wal(const char *path)
+{
+	unsigned char head[20];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	return n == (ssize_t)sizeof head && (head[18] == 2 || head[19] == 2);
+}
+
+static bool dir_writable(const char *path)
+{
+	struct buf dir = {0};
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		buf_puts(&dir, ".");
+	else if (slash == path)
+		buf_puts(&dir, "/");
+	else
+		buf_append(&dir, path, (size_t)(slash - path));
+	bool ok = access(dir.data, W_OK) == 0;
+	buf_free(&dir);
+	return ok;
+}
+
+/* "file:" URI for path with immutable=1, escaping what URIs reserve. */
+static void immutable_uri(struct buf *b, const char *path)
+{
+	buf_puts(b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+	buf_puts(b, "?immutable=1");
+}
+
 static int migrate(struct store *st, int from)
 {
 	if (db_exec(st, "BEGIN IMMEDIATE") != 0)
@@ -381,7 +423,18 @@ int db_open(struct store *st, const char *path, int flags)
 	if (flags & STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE;
 	oflags |= SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+	/* A WAL file in a folder we cannot write: SQLite cannot make its -shm file and even a
+	 * SELECT fails. Nobody can be writing it there, so read it as immutable. */
+	struct buf uri = {0};
+	const char *target = path;
+	if (st->readonly && exists && file_is_wal(path) && !dir_writable(path)) {
+		immutable_uri(&uri, path);
+		target = uri.data;
+		oflags |= SQLITE_OPEN_URI;
+	}
+	int opened = sqlite3_open_v2(target, &st->db, oflags, NULL);
+	buf_free(&uri);
+	if (opened != SQLITE_OK) {
 		int rc = db_error(st, "opening");
 		sqlite3_close(st->db);
 		st->db = NULL;

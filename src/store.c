@@ -81,7 +81,8 @@ int store_begin(struct store *st)
 	st->tx_failed = false;
 	if (st->readonly) {
 		st->tx_depth = 0;
-		return err_set(_("%s is open read-only; nothing can be changed"), st->path);
+		return err_set(_("%s is read-only (no write permission on the file or its folder, or opened for reading); "
+		                 "nothing was changed"), st->path);
 	}
 	if (db_exec(st, "BEGIN IMMEDIATE") != 0) {
 		st->tx_depth = 0;

@@ -37,7 +37,9 @@ const char *store_path(const struct store *st);
 struct sqlite3 *store_sqlite(struct store *st);
 
 /* Group several writes in one transaction (BEGIN IMMEDIATE). Nested calls only count.
- * store_rollback undoes everything since the outermost store_begin. */
+ * store_rollback undoes everything since the outermost store_begin. Any write that fails
+ * inside the group dooms it: the outermost store_commit then rolls back and fails, so an
+ * import is all or nothing. */
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
@@ -168,7 +170,8 @@ struct comment {
 	char *handled_by_name, *handled_at; /* NULL if never handled */
 	char *section_label;        /* the section's full_label; "" for general comments */
 	int64_t section_position;   /* -1 for general comments */
-	int64_t n_replies;          /* direct replies, deleted ones included */
+	int64_t n_replies;          /* direct replies, deleted ones included; -1 in rows from
+	                               store_comment_each (streams skip the count) */
 };
 
 struct comment_new {
@@ -220,7 +223,8 @@ struct comment_filter {     /* all set members must match; zero = no filter */
 	int disposition;        /* -1 any (set it: 0 means DISP_PENDING) */
 	bool pending_only;
 	bool include_deleted;   /* show deleted comments (as "comment deleted" placeholders) */
-	const char *text;       /* diacritic-insensitive text query (as store_search) */
+	const char *text;       /* diacritic-insensitive text query (as store_search); never
+	                           matches deleted comments, which are not in the search index */
 	const char *since, *until; /* "YYYY-MM-DD" bounds on created_at (inclusive), NULL = open */
 };
 /* Initialise a filter that matches everything but deleted comments. */
