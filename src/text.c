@@ -382,8 +382,43 @@ static void pipeline(const char *s, size_t len, enum mode m, struct buf *out)
 	tx_cps_free(&tmp);
 }
 
+/* Code points that every mode but casefold leaves exactly as they are: printable ASCII,
+ * Latin-1 letters and signs (not the soft hyphen), Latin Extended-A, ơ Ơ ư Ư and the
+ * precomposed Vietnamese block. All are NFC, width 1, with no marks. */
+static bool plain_cp(int32_t cp)
+{
+	return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0x17F && cp != 0xAD) || cp == 0x1A0 ||
+	       cp == 0x1A1 || cp == 0x1AF || cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9);
+}
+
+/* Fast path: most comments are plain Vietnamese and come out of the pipeline unchanged
+ * (tests/unit/test_text.c checks that the pipeline keeps every plain code point). */
+static bool already_plain(const char *s, size_t len, bool newline_ok)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c == '\n' && newline_ok) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t k = text_decode(s + i, len - i, &cp);
+		if (k < 2 || !plain_cp(cp))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 static char *run(const char *s, size_t len, enum mode m)
 {
+	if (m != M_CASEFOLD && already_plain(s, len, m != M_DISPLAY))
+		return xstrndup(s, len);
 	struct buf b = {0};
 	pipeline(s, len, m, &b);
 	return buf_take(&b);

@@ -576,6 +576,49 @@ static void test_fold_speed(void **state)
 	assert_true(us < 100.0);
 }
 
+/* The fast path returns plain text as it is; the full pipeline must agree for every plain
+ * code point. A control character forces the full pipeline. */
+static void test_plain_fast_path(void **state)
+{
+	(void)state;
+	int32_t ranges[][2] = {{0x20, 0x7E}, {0xA0, 0x17F}, {0x1A0, 0x1A1}, {0x1AF, 0x1B0}, {0x1EA0, 0x1EF9}};
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+		for (int32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+			if (cp == 0xAD)
+				continue;
+			unsigned char u8[8];
+			utf8proc_ssize_t n = utf8proc_encode_char(cp, u8);
+			char in[16], want[16];
+			memcpy(in, u8, (size_t)n);
+			memcpy(in + n, "\x01", 2);
+			memcpy(want, u8, (size_t)n);
+			memcpy(want + n, "\xE2\x90\x81", 4); /* U+2401 */
+			char *got = text_sanitize(in, (size_t)n + 1);
+			assert_string_equal(got, want);
+			free(got);
+			got = text_sanitize_lines(in, (size_t)n + 1);
+			assert_string_equal(got, want);
+			free(got);
+			memcpy(in + n, "\r", 2);
+			memcpy(want + n, "\n", 2);
+			got = text_normalize(in, (size_t)n + 1);
+			assert_string_equal(got, want);
+			free(got);
+			/* and the fast path itself */
+			got = text_sanitize(in, (size_t)n);
+			assert_memory_equal(got, u8, (size_t)n);
+			assert_int_equal(strlen(got), (size_t)n);
+			free(got);
+		}
+	}
+	char *got = text_sanitize("Nghị quyết\nsố 1", strlen("Nghị quyết\nsố 1"));
+	assert_string_equal(got, "Nghị quyết số 1");
+	free(got);
+	got = text_sanitize_lines("Nghị quyết\nsố 1", strlen("Nghị quyết\nsố 1"));
+	assert_string_equal(got, "Nghị quyết\nsố 1");
+	free(got);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -598,6 +641,7 @@ int main(void)
 		cmocka_unit_test(test_match_score),
 		cmocka_unit_test(test_sort_key),
 		cmocka_unit_test(test_fold_speed),
+		cmocka_unit_test(test_plain_fast_path),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
