@@ -487,6 +487,7 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	if (rc == 0)
 		rc = store_begin(im->st);
 	if (rc == 0) {
+		store_bulk(im->st, true);
 		int step;
 		while ((step = csv_next(im->r, &im->nfields, &im->fields, &im->lens)) == 1) {
 			if (im->nfields == 1 && im->lens[0] == 0)
@@ -506,6 +507,7 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		} else {
 			rc = store_commit(im->st);
 		}
+		store_bulk(im->st, false);
 	}
 	csv_reader_free(im->r);
 	if (f != stdin)

@@ -66,7 +66,8 @@ static const char *const migration_1[] = {
 	");\n",
 	"CREATE INDEX section_parent ON section(parent_id);\n",
 	"CREATE TABLE comment (\n"
-	"  id INTEGER PRIMARY KEY,\n"
+	"  seq INTEGER PRIMARY KEY,       -- local insertion order: rows stay in time order on disk\n"
+	"  id INTEGER NOT NULL UNIQUE,    -- the comment's id: random 63-bit, unique across copies\n"
 	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
 	"  section_id INTEGER REFERENCES section(id),   -- NULL: general comment\n"
 	"  parent_id INTEGER REFERENCES comment(id),    -- NULL: thread root\n"
@@ -88,32 +89,27 @@ static const char *const migration_1[] = {
 	");\n",
 	"CREATE INDEX comment_section ON comment(document_id, section_id, thread_key);\n",
 	"CREATE INDEX comment_time ON comment(document_id, created_at, id);\n",
-	"CREATE INDEX comment_author ON comment(document_id, author_id, created_at, id);\n",
+	"CREATE INDEX comment_author ON comment(document_id, author_id);\n",
 	"CREATE INDEX comment_parent ON comment(parent_id);\n",
-	/* Search: folded text indexed by a standard FTS5 tokenizer; external content. */
-	"CREATE TABLE search_queue (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL);\n",
-	"CREATE TABLE search_text (\n"
-	"  id INTEGER PRIMARY KEY,     -- comment or section id\n"
-	"  kind INTEGER NOT NULL,      -- 0 comment, 1 section\n"
-	"  document_id INTEGER NOT NULL,\n"
-	"  folded TEXT NOT NULL        -- diacritic-free, case-folded text (gopy's text_fold)\n"
-	");\n",
-	"CREATE VIRTUAL TABLE search_fts USING fts5(folded, content='search_text', content_rowid='id',\n"
-	"  tokenize='unicode61 remove_diacritics 0');\n",
-	/* Counters and the search queue, kept by plain SQL so other tools keep them right. */
+	/* Search: the comment bodies themselves, in a standard FTS5 index (external content, so
+	 * the text is stored once). unicode61 with remove_diacritics 2 folds every Vietnamese
+	 * vowel; đ it keeps, and the program's queries ask for d, đ and ð (store_search.c). */
+	"CREATE VIRTUAL TABLE comment_fts USING fts5(body, content='comment', content_rowid='seq',\n"
+	"  tokenize='unicode61 remove_diacritics 2');\n",
+	/* Counters and the search index, kept by plain SQL so other tools keep them right. */
 	"CREATE TRIGGER comment_inserted AFTER INSERT ON comment BEGIN\n"
 	"  UPDATE document SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
 	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.document_id;\n"
 	"  UPDATE section SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
 	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.section_id;\n"
-	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 0);\n"
+	"  INSERT INTO comment_fts(rowid, body) VALUES (new.seq, new.body);\n"
 	"END;\n",
 	"CREATE TRIGGER comment_removed AFTER DELETE ON comment BEGIN\n"
 	"  UPDATE document SET n_comments = n_comments - (old.deleted_at IS NULL),\n"
 	"    n_pending = n_pending - (old.deleted_at IS NULL AND old.disposition = 0) WHERE id = old.document_id;\n"
 	"  UPDATE section SET n_comments = n_comments - (old.deleted_at IS NULL),\n"
 	"    n_pending = n_pending - (old.deleted_at IS NULL AND old.disposition = 0) WHERE id = old.section_id;\n"
-	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (old.id, 0);\n"
+	"  INSERT INTO comment_fts(comment_fts, rowid, body) VALUES ('delete', old.seq, old.body);\n"
 	"END;\n",
 	"CREATE TRIGGER comment_counted AFTER UPDATE OF deleted_at, disposition, section_id, document_id ON comment BEGIN\n"
 	"  UPDATE document SET n_comments = n_comments - (old.deleted_at IS NULL),\n"
@@ -125,19 +121,15 @@ static const char *const migration_1[] = {
 	"  UPDATE section SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
 	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.section_id;\n"
 	"END;\n",
-	"CREATE TRIGGER comment_text_changed AFTER UPDATE OF body, deleted_at, document_id ON comment BEGIN\n"
-	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 0);\n"
+	"CREATE TRIGGER comment_text_changed AFTER UPDATE OF body, seq ON comment BEGIN\n"
+	"  INSERT INTO comment_fts(comment_fts, rowid, body) VALUES ('delete', old.seq, old.body);\n"
+	"  INSERT INTO comment_fts(rowid, body) VALUES (new.seq, new.body);\n"
 	"END;\n",
 	"CREATE TRIGGER section_inserted AFTER INSERT ON section BEGIN\n"
 	"  UPDATE document SET n_sections = n_sections + 1 WHERE id = new.document_id;\n"
-	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 1);\n"
 	"END;\n",
 	"CREATE TRIGGER section_removed AFTER DELETE ON section BEGIN\n"
 	"  UPDATE document SET n_sections = n_sections - 1 WHERE id = old.document_id;\n"
-	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (old.id, 1);\n"
-	"END;\n",
-	"CREATE TRIGGER section_text_changed AFTER UPDATE OF label, heading, body ON section BEGIN\n"
-	"  INSERT OR IGNORE INTO search_queue(id, kind) VALUES (new.id, 1);\n"
 	"END;\n",
 	NULL,
 };
@@ -388,6 +380,39 @@ static int migrate(struct store *st, int from)
 	return 0;
 }
 
+/* The triggers and views the migrations create. */
+static const char known_code[] =
+	"'comment_inserted', 'comment_removed', 'comment_counted', 'comment_text_changed', "
+	"'section_inserted', 'section_removed'";
+
+/* The search index is kept by triggers that write to an FTS5 table, which SQLite runs only
+ * with trusted_schema on. The connection opens with it off; it is turned on once the file
+ * is known to hold no trigger or view but gopy's own, so a crafted file cannot make gopy run
+ * SQL of its choosing. */
+static int trust_schema(struct store *st, const char *path)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view') AND name NOT IN (%s)",
+	         known_code);
+	sqlite3_stmt *s = db_prepare(st, sql);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *name = db_col_text(s, 0);
+		err_set(_("%s has a trigger or view gopy did not make (%s); not running it (drop it with sqlite3 "
+		          "if it is yours)"),
+		        path, name ? name : "?");
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, "reading the schema");
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
+	return 0;
+}
+
 /* ---- open ------------------------------------------------------------------------- */
 
 int db_open(struct store *st, const char *path, int flags)
@@ -480,8 +505,9 @@ int db_open(struct store *st, const char *path, int flags)
 			return db_error(st, "setting the journal mode");
 		db_exec(st, "PRAGMA synchronous = NORMAL");
 	}
-	/* Memory for the page cache is bounded (32 MiB) whatever the file size. */
-	db_exec(st, "PRAGMA cache_size = -32768");
+	/* The page cache is small and bounded whatever the file size: every view and export
+	 * reads through indexes, a page at a time (bulk imports raise it: store_bulk). */
+	db_exec(st, "PRAGMA cache_size = -2048");
 	db_exec(st, "PRAGMA temp_store = MEMORY");
 
 	if (ver < N_MIGRATIONS) {
@@ -491,7 +517,7 @@ int db_open(struct store *st, const char *path, int flags)
 		if (migrate(st, (int)ver) != 0)
 			return -1;
 	}
-	return 0;
+	return trust_schema(st, path);
 }
 
 /* ---- check ------------------------------------------------------------------------ */

@@ -13,11 +13,10 @@
 
 /* ---- open / close / transactions ----------------------------------------------------- */
 
-/* Rows queued for the search index, or delegates without a sort key? */
+/* Delegates without a sort key (added by other tools)? */
 static bool store_needs_sync(struct store *st)
 {
-	sqlite3_stmt *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM search_queue) OR "
-	                                "EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
+	sqlite3_stmt *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
 	bool need = true; /* on any doubt, sync */
 	if (s) {
 		if (sqlite3_step(s) == SQLITE_ROW)
@@ -43,10 +42,10 @@ int store_open(const char *path, int flags, struct store **out)
 			id_reseed((uint64_t)sqlite3_column_int64(s, 0));
 		sqlite3_finalize(s);
 	}
-	/* Index what other tools added since the last time (triggers queued it). Looked at
-	 * with a read first, so that opening never waits for another writer needlessly. */
+	/* Sort keys for delegates other tools added. Looked at with a read first, so that
+	 * opening never waits for another writer needlessly. */
 	if (!st->readonly && store_needs_sync(st)) {
-		if (store_write_begin(st) != 0 || store_write_end(st, search_sync(st)) != 0) {
+		if (store_write_begin(st) != 0 || store_write_end(st, delegate_fill_sort_keys(st)) != 0) {
 			store_close(st);
 			return -1;
 		}
@@ -101,7 +100,7 @@ int store_commit(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return err_set(_("nothing was saved: an earlier step failed"));
 	}
-	if (search_sync(st) != 0 || db_exec(st, "COMMIT") != 0) {
+	if (db_exec(st, "COMMIT") != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -134,6 +133,11 @@ int store_write_end(struct store *st, int rc)
 	return -1;
 }
 
+void store_bulk(struct store *st, bool on)
+{
+	db_exec(st, on ? "PRAGMA cache_size = -1048576" : "PRAGMA cache_size = -2048");
+}
+
 int64_t store_data_version(struct store *st)
 {
 	sqlite3_stmt *s = db_cached(st, "PRAGMA data_version");
@@ -152,6 +156,40 @@ int store_check(struct store *st, struct buf *report)
 	if (n < 0)
 		return -1;
 	return n > 0 ? 1 : 0;
+}
+
+int delegate_fill_sort_keys(struct store *st)
+{
+	for (;;) {
+		sqlite3_stmt *s = db_prepare(st, "SELECT id, name FROM delegate WHERE sort_key IS NULL LIMIT 256");
+		if (!s)
+			return -1;
+		gid ids[256];
+		char *names[256];
+		int n = 0, rc;
+		while (n < 256 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			ids[n] = sqlite3_column_int64(s, 0);
+			names[n++] = db_col_strdup(s, 1, true);
+		}
+		sqlite3_finalize(s);
+		int result = 0;
+		for (int i = 0; i < n; i++) {
+			unsigned char *key = NULL;
+			size_t klen = text_sort_key(names[i], strlen(names[i]), &key);
+			sqlite3_stmt *u = result ? NULL : db_cached(st, "UPDATE delegate SET sort_key = ? WHERE id = ?");
+			if (!u) {
+				result = -1;
+			} else {
+				sqlite3_bind_blob(u, 1, key, (int)klen, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(u, 2, ids[i]);
+				result = db_step_done(st, u, "updating delegates");
+			}
+			free(key);
+			free(names[i]);
+		}
+		if (result || n < 256)
+			return result;
+	}
 }
 
 /* ---- dispositions ------------------------------------------------------------------ */

@@ -315,8 +315,6 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 			return err_set(_("a comment with id %lld already exists"), (long long)c->id);
 		return db_error(st, "adding a comment");
 	}
-	if (search_index_new_comment(st, id, doc, body) != 0)
-		return -1;
 	if (id_out)
 		*id_out = id;
 	return 0;
@@ -511,7 +509,9 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 			return err_set(_("the text filter has no letters or digits"));
 		if (text_has_diacritics(f->text, strlen(f->text)))
 			b->text_casefold = text_casefold(f->text, strlen(f->text));
-		buf_puts(&b->sql, " AND c.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :match)");
+		/* a deleted comment's text is gone for readers: it never matches */
+		buf_puts(&b->sql, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
+		                  "comment_fts MATCH :match)");
 	}
 	const char *cols = order_columns(q->order), *binds = order_binds(q->order);
 	switch (from) {
@@ -746,7 +746,7 @@ static int count_cb(void *ctx, const struct comment *c)
 int store_comment_count(struct store *st, const struct comment_query *q, int64_t *n, int64_t *pending)
 {
 	*n = *pending = 0;
-	if (!comment_filter_active(&q->filter) && !q->filter.include_deleted) {
+	if (!comment_filter_active(&q->filter)) {
 		sqlite3_stmt *s;
 		if (q->scope == SCOPE_SECTION) {
 			s = db_cached(st, "SELECT n_comments, n_pending FROM section WHERE id = ?");
@@ -774,7 +774,9 @@ int store_comment_count(struct store *st, const struct comment_query *q, int64_t
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, "counting comments");
 	}
 	struct count_ctx k = {0, 0};
-	int rc = run_query(st, q, PAGE_FIRST, NULL, 0, false, count_cb, &k);
+	struct comment_query live = *q;
+	live.filter.include_deleted = false;
+	int rc = run_query(st, &live, PAGE_FIRST, NULL, 0, false, count_cb, &k);
 	*n = k.n;
 	*pending = k.pending;
 	return rc;

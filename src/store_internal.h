@@ -53,14 +53,12 @@ const char *db_col_text(sqlite3_stmt *s, int i);
 int db_open(struct store *st, const char *path, int flags);
 int db_run_check(struct store *st, struct buf *report);
 
-/* Search index maintenance (store_search.c): index everything in search_queue. Must be
+/* Give delegates added by other tools (sort_key NULL) their Vietnamese sort key. Must be
  * called inside a write transaction. */
-int search_sync(struct store *st);
-/* Index a comment that was just inserted (and take it off the queue the trigger put it
- * on): the fast path for gopy's own writes. */
-int search_index_new_comment(struct store *st, gid id, gid doc, const char *body);
-/* FTS5 MATCH expression for folded text: the words as one phrase, the last a prefix when
- * it has 3+ characters. NULL when there is no word. */
+int delegate_fill_sort_keys(struct store *st);
+/* FTS5 MATCH expression for folded text: the words as one phrase (as many phrases, joined
+ * by OR, as there are spellings of its d's: d, đ, ð), the last word a prefix when it has 3+
+ * characters. NULL when there is no word. */
 char *search_match_expr(const char *folded);
 /* True when text holds the folded query's words as whole words (the last one a prefix when
  * it has 3+ bytes, as in search_match_expr) with the marks of casefold (text_casefold of the

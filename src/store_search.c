@@ -1,10 +1,14 @@
-/* store_search.c — the diacritic-insensitive search index and queries.
+/* store_search.c — diacritic-insensitive search of comments (and of section text).
  *
- * Each comment body and section text is folded by the program (text_fold: no marks, no
- * case, đ → d) into search_text and indexed by a standard FTS5 table (search_fts, external
- * content), so the file stays readable and writable by the stock sqlite3 shell. Triggers
- * queue every row that changes (search_queue); gopy indexes its own writes at once and
- * whatever other tools wrote the next time it opens the file. */
+ * Comment bodies are indexed by a standard FTS5 table (comment_fts: unicode61 with
+ * remove_diacritics 2, external content on the comment table, kept by plain SQL triggers),
+ * so the file stays readable and writable by the stock sqlite3 shell and a comment inserted
+ * there is searchable at once. That tokenizer folds case and every Vietnamese vowel mark but
+ * keeps đ and ð as letters of their own; the program folds the query (text_fold: đ → d) and
+ * asks for every spelling of each d: "dang uy" becomes ("dang uy" OR "đang uy" OR ...).
+ * Hits come in insertion order (the FTS rowid is the comment's seq), so a search streams:
+ * the first screen of hits costs the same whatever the number of comments. Sections are few
+ * and are scanned. */
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -14,15 +18,43 @@
 #include "gopy/i18n.h"
 #include "gopy/text.h"
 
-enum { KIND_COMMENT = 0, KIND_SECTION = 1 };
+/* The letters the tokenizer keeps apart but text_fold() maps to d. */
+static const char *const d_spellings[] = {"d", "đ", "ð"};
+#define MAX_PHRASES 81
+
+/* Every spelling of one folded word, each d as d, đ or ð while the count stays within
+ * budget; written to out[0..], returns how many. */
+static size_t word_spellings(const char *w, size_t wl, size_t budget, struct buf *out)
+{
+	size_t n = 1;
+	out[0] = (struct buf){0};
+	buf_puts(&out[0], "");
+	for (size_t i = 0; i < wl; i++) {
+		if (w[i] == 'd' && n * 3 <= budget) {
+			for (size_t k = 1; k < 3; k++)
+				for (size_t v = 0; v < n; v++) {
+					out[k * n + v] = (struct buf){0};
+					buf_append(&out[k * n + v], out[v].data, out[v].len);
+					buf_puts(&out[k * n + v], d_spellings[k]);
+				}
+			for (size_t v = 0; v < n; v++)
+				buf_putc(&out[v], 'd');
+			n *= 3;
+		} else {
+			for (size_t v = 0; v < n; v++)
+				buf_putc(&out[v], w[i] == '"' ? '\'' : w[i]);
+		}
+	}
+	return n;
+}
 
 char *search_match_expr(const char *folded)
 {
-	struct buf b = {0};
-	const char *p = folded, *last = NULL;
-	size_t last_len = 0;
-	int words = 0;
-	buf_putc(&b, '"');
+	struct buf phrases[MAX_PHRASES], next[MAX_PHRASES], spell[MAX_PHRASES];
+	size_t n = 1, words = 0, last_len = 0;
+	phrases[0] = (struct buf){0};
+	buf_puts(&phrases[0], "");
+	const char *p = folded;
 	while (*p) {
 		while (*p == ' ')
 			p++;
@@ -31,233 +63,55 @@ char *search_match_expr(const char *folded)
 		const char *w = p;
 		while (*p && *p != ' ')
 			p++;
-		if (words++)
-			buf_putc(&b, ' ');
-		for (const char *c = w; c < p; c++) {
-			if (*c == '"')
-				buf_putc(&b, '"');
-			buf_putc(&b, *c);
-		}
-		last = w;
+		size_t m = word_spellings(w, (size_t)(p - w), MAX_PHRASES / n, spell), nn = 0;
+		for (size_t a = 0; a < n; a++)
+			for (size_t b = 0; b < m; b++) {
+				next[nn] = (struct buf){0};
+				buf_append(&next[nn], phrases[a].data, phrases[a].len);
+				if (words)
+					buf_putc(&next[nn], ' ');
+				buf_append(&next[nn], spell[b].data, spell[b].len);
+				nn++;
+			}
+		for (size_t a = 0; a < n; a++)
+			buf_free(&phrases[a]);
+		for (size_t b = 0; b < m; b++)
+			buf_free(&spell[b]);
+		memcpy(phrases, next, nn * sizeof *next);
+		n = nn;
 		last_len = (size_t)(p - w);
+		words++;
 	}
-	if (!words) {
-		buf_free(&b);
+	struct buf expr = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (words)
+			buf_printf(&expr, "%s\"%s\"%s", i ? " OR " : "", phrases[i].data, last_len >= 3 ? "*" : "");
+		buf_free(&phrases[i]);
+	}
+	if (!words)
 		return NULL;
-	}
-	buf_putc(&b, '"');
-	(void)last;
-	if (last_len >= 3)
-		buf_putc(&b, '*');
-	return buf_take(&b);
-}
-
-/* Remove id from the index (if there) using the folded text stored for it. */
-static int unindex(struct store *st, gid id)
-{
-	sqlite3_stmt *s = db_cached(st, "SELECT folded FROM search_text WHERE id = ?");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		char *old = db_col_strdup(s, 0, true);
-		sqlite3_reset(s);
-		sqlite3_stmt *d = db_cached(st, "INSERT INTO search_fts(search_fts, rowid, folded) VALUES ('delete', ?, ?)");
-		int r = -1;
-		if (d) {
-			sqlite3_bind_int64(d, 1, id);
-			sqlite3_bind_text(d, 2, old, -1, SQLITE_STATIC);
-			r = db_step_done(st, d, "updating the search index");
-		}
-		free(old);
-		if (r != 0)
-			return -1;
-		d = db_cached(st, "DELETE FROM search_text WHERE id = ?");
-		if (!d)
-			return -1;
-		sqlite3_bind_int64(d, 1, id);
-		return db_step_done(st, d, "updating the search index");
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, "reading the search index");
-}
-
-static int index_text(struct store *st, gid id, int kind, gid doc, const char *text)
-{
-	char *folded = text_fold(text, strlen(text));
-	sqlite3_stmt *s = db_cached(st, "INSERT INTO search_text(id, kind, document_id, folded) VALUES (?, ?, ?, ?)");
-	int rc = -1;
-	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int(s, 2, kind);
-		sqlite3_bind_int64(s, 3, doc);
-		sqlite3_bind_text(s, 4, folded, -1, SQLITE_STATIC);
-		rc = db_step_done(st, s, "updating the search index");
-	}
-	if (rc == 0 && (s = db_cached(st, "INSERT INTO search_fts(rowid, folded) VALUES (?, ?)")) != NULL) {
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_text(s, 2, folded, -1, SQLITE_STATIC);
-		rc = db_step_done(st, s, "updating the search index");
-	} else if (rc == 0) {
-		rc = -1;
-	}
-	free(folded);
-	return rc;
-}
-
-int search_index_new_comment(struct store *st, gid id, gid doc, const char *body)
-{
-	if (index_text(st, id, KIND_COMMENT, doc, body) != 0)
-		return -1;
-	sqlite3_stmt *d = db_cached(st, "DELETE FROM search_queue WHERE id = ?");
-	if (!d)
-		return -1;
-	sqlite3_bind_int64(d, 1, id);
-	return db_step_done(st, d, "updating the search index");
-}
-
-/* Bring the index entry of one queued row up to date with its table. */
-static int reindex(struct store *st, gid id, int kind)
-{
-	if (unindex(st, id) != 0)
-		return -1;
-	sqlite3_stmt *s = kind == KIND_COMMENT
-		? db_cached(st, "SELECT document_id, body FROM comment WHERE id = ? AND deleted_at IS NULL")
-		: db_cached(st, "SELECT document_id, label || ' ' || heading || char(10) || body FROM section WHERE id = ?");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		gid doc = sqlite3_column_int64(s, 0);
-		char *text = db_col_strdup(s, 1, true);
-		sqlite3_reset(s);
-		rc = index_text(st, id, kind, doc, text);
-		free(text);
-		return rc;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, "reading text to index");
-}
-
-/* Delegates added by other tools have no sort key yet. */
-static int fill_sort_keys(struct store *st)
-{
-	sqlite3_stmt *s = db_prepare(st, "SELECT id, name FROM delegate WHERE sort_key IS NULL LIMIT 1000");
-	if (!s)
-		return -1;
-	gid ids[1000];
-	char *names[1000];
-	int n = 0, rc;
-	while (n < 1000 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ids[n] = sqlite3_column_int64(s, 0);
-		names[n++] = db_col_strdup(s, 1, true);
-	}
-	sqlite3_finalize(s);
-	int result = 0;
-	for (int i = 0; i < n; i++) {
-		unsigned char *key = NULL;
-		size_t klen = text_sort_key(names[i], strlen(names[i]), &key);
-		sqlite3_stmt *u = db_cached(st, "UPDATE delegate SET sort_key = ? WHERE id = ?");
-		if (!u || result) {
-			result = -1;
-		} else {
-			sqlite3_bind_blob(u, 1, key, (int)klen, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(u, 2, ids[i]);
-			result = db_step_done(st, u, "updating delegates");
-		}
-		free(key);
-		free(names[i]);
-	}
-	return result;
-}
-
-int search_sync(struct store *st)
-{
-	if (fill_sort_keys(st) != 0)
-		return -1;
-	for (;;) {
-		sqlite3_stmt *s = db_cached(st, "SELECT id, kind FROM search_queue LIMIT 256");
-		if (!s)
-			return -1;
-		gid ids[256];
-		int kinds[256], n = 0, rc;
-		while (n < 256 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-			ids[n] = sqlite3_column_int64(s, 0);
-			kinds[n++] = sqlite3_column_int(s, 1);
-		}
-		sqlite3_reset(s);
-		if (n == 0)
-			return 0;
-		for (int i = 0; i < n; i++) {
-			if (reindex(st, ids[i], kinds[i]) != 0)
-				return -1;
-			sqlite3_stmt *d = db_cached(st, "DELETE FROM search_queue WHERE id = ?");
-			if (!d)
-				return -1;
-			sqlite3_bind_int64(d, 1, ids[i]);
-			if (db_step_done(st, d, "updating the search index") != 0)
-				return -1;
-		}
-	}
+	return buf_take(&expr);
 }
 
 int search_check(struct store *st, struct buf *report)
 {
+	if (st->readonly)
+		return 0;
+	/* FTS5's own check; rank 1 makes it compare the index with the comment table too. */
+	if (db_exec(st, "SAVEPOINT fts_check") != 0)
+		return -1;
 	int problems = 0;
-	sqlite3_stmt *s = db_prepare(st, "SELECT count(*) FROM search_queue");
-	if (!s)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
-		buf_printf(report, _("search: %lld rows wait to be indexed (they will be when gopy opens the file for writing)\n"),
-		           (long long)sqlite3_column_int64(s, 0));
-	}
-	sqlite3_finalize(s);
-	/* every live comment and section has its folded text, equal to a fresh fold */
-	s = db_prepare(st, "SELECT c.id, c.body, t.folded FROM comment c LEFT JOIN search_text t ON t.id = c.id "
-	                   "WHERE c.deleted_at IS NULL AND c.id NOT IN (SELECT id FROM search_queue)");
-	if (!s)
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *body = db_col_text(s, 1), *folded = db_col_text(s, 2);
-		char *f = text_fold(body ? body : "", (size_t)sqlite3_column_bytes(s, 1));
-		if (!folded || strcmp(f, folded) != 0) {
-			if (problems < 10)
-				buf_printf(report, _("search: comment %lld is not indexed as its text reads\n"),
-				           (long long)sqlite3_column_int64(s, 0));
-			problems++;
-		}
-		free(f);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_error(st, "checking the search index");
-	s = db_prepare(st, "SELECT count(*) FROM search_text t WHERE t.kind = 0 AND NOT EXISTS (SELECT 1 FROM comment c "
-	                   "WHERE c.id = t.id AND c.deleted_at IS NULL) AND t.id NOT IN (SELECT id FROM search_queue)");
-	if (!s)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
-		buf_printf(report, _("search: %lld index entries for deleted or missing comments\n"),
-		           (long long)sqlite3_column_int64(s, 0));
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, "INSERT INTO comment_fts(comment_fts, rank) VALUES ('integrity-check', 1)", NULL, NULL,
+	                 &msg) != SQLITE_OK) {
+		buf_printf(report, _("search: the full-text index does not match the comments (%s); "
+		                     "'gopy check' cannot repair it, but INSERT INTO comment_fts(comment_fts) "
+		                     "VALUES ('rebuild') in sqlite3 does\n"),
+		           msg ? msg : "?");
 		problems++;
 	}
-	sqlite3_finalize(s);
-	if (!st->readonly) {
-		/* FTS5's own check; rank 1 makes it compare the index with search_text too (without
-		 * it an index missing rows passes). Run it and undo. */
-		if (db_exec(st, "SAVEPOINT fts_check") != 0)
-			return -1;
-		char *msg = NULL;
-		if (sqlite3_exec(st->db, "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)", NULL, NULL,
-		                 &msg) != SQLITE_OK) {
-			buf_printf(report, _("search: full-text index damaged: %s\n"), msg ? msg : "?");
-			problems++;
-		}
-		sqlite3_free(msg);
-		sqlite3_exec(st->db, "ROLLBACK TO fts_check; RELEASE fts_check", NULL, NULL, NULL);
-	}
+	sqlite3_free(msg);
+	sqlite3_exec(st->db, "ROLLBACK TO fts_check; RELEASE fts_check", NULL, NULL, NULL);
 	return problems;
 }
 
@@ -302,7 +156,7 @@ bool search_exact_match(const char *text, const char *folded, const char *casefo
 	size_t len = strlen(text), from = 0, a, b;
 	const char *last = strrchr(folded, ' ');
 	bool prefix = strlen(last ? last + 1 : folded) >= 3; /* as search_match_expr */
-	while (from < len && text_find(text, len, folded, true, casefold, from, &a, &b)) {
+	while (from < len && text_find(text, len, folded, casefold != NULL, casefold, from, &a, &b)) {
 		if (!word_char_before(text, a) && (prefix || !word_char_at(text, len, b)))
 			return true;
 		int32_t cp;
@@ -326,16 +180,15 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 		*mode_used = mode;
 	char *exact = mode == SEARCH_EXACT ? text_casefold(query, strlen(query)) : NULL;
 
+	/* CROSS JOIN keeps the index as the outer loop: hits stream in its (insertion) order. */
 	static const char *const sql[2] = {
 		"SELECT c.id, c.document_id, c.section_id, d.code, coalesce(s.full_label, ''), a.name, a.unit, c.created_at, "
-		"c.body FROM comment c JOIN document d ON d.id = c.document_id LEFT JOIN delegate a ON a.id = c.author_id "
-		"LEFT JOIN section s ON s.id = c.section_id "
-		"WHERE c.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1) AND c.deleted_at IS NULL "
-		"AND (?2 = 0 OR c.document_id = ?2) ORDER BY d.created_at, d.code, c.created_at, c.id",
+		"c.body FROM comment_fts f CROSS JOIN comment c ON c.seq = f.rowid JOIN document d ON d.id = c.document_id "
+		"LEFT JOIN delegate a ON a.id = c.author_id LEFT JOIN section s ON s.id = c.section_id "
+		"WHERE comment_fts MATCH ?1 AND c.deleted_at IS NULL AND (?2 = 0 OR c.document_id = ?2) ORDER BY f.rowid",
 		"SELECT s.id, s.document_id, s.id, d.code, s.full_label, NULL, NULL, NULL, "
 		"s.label || ' ' || s.heading || char(10) || s.body FROM section s JOIN document d ON d.id = s.document_id "
-		"WHERE s.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1) AND (?2 = 0 OR s.document_id = ?2) "
-		"ORDER BY d.created_at, d.code, s.position",
+		"WHERE (?2 = 0 OR s.document_id = ?2) ORDER BY d.created_at, d.code, s.position",
 	};
 	int rc = 0;
 	int64_t n = 0;
@@ -346,7 +199,8 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
+		if (k == 0)
+			sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, doc_id);
 		int step;
 		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -366,8 +220,10 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 				h.text = "";
 			if (!h.section_label)
 				h.section_label = "";
-			/* The index matched the folded words; an exact search also wants the marks. */
-			if (exact && !search_exact_match(h.text, folded, exact))
+			/* Comments: the index matched the words; an exact search also wants the marks.
+			 * Sections: scanned here, word by word as the index would. */
+			if (exact ? !search_exact_match(h.text, folded, exact)
+			          : k == 1 && !search_exact_match(h.text, folded, NULL))
 				continue;
 			if (cb(ctx, &h) || (limit > 0 && ++n >= limit)) {
 				stop = true;

@@ -53,6 +53,11 @@ int64_t store_data_version(struct store *st);
  * well, 1 when problems were found, -1 when the check itself failed. */
 int store_check(struct store *st, struct buf *report);
 
+/* Bulk mode for large imports: a page cache big enough (up to 1 GiB, allocated only as
+ * used) that random index inserts do not spill to the journal again and again. Off by
+ * default: normal use keeps memory small and flat (2 MiB of page cache). */
+void store_bulk(struct store *st, bool on);
+
 /* Schema version this build writes (PRAGMA user_version). */
 int store_schema_version(void);
 
@@ -224,7 +229,7 @@ struct comment_filter {     /* all set members must match; zero = no filter */
 	bool pending_only;
 	bool include_deleted;   /* show deleted comments (as "comment deleted" placeholders) */
 	const char *text;       /* diacritic-insensitive text query (as store_search); never
-	                           matches deleted comments, which are not in the search index */
+	                           matches a deleted comment, whose text readers cannot see */
 	const char *since, *until; /* "YYYY-MM-DD" bounds on created_at (inclusive), NULL = open */
 };
 /* Initialise a filter that matches everything but deleted comments. */
@@ -260,8 +265,9 @@ int store_comment_page(struct store *st, const struct comment_query *q, enum pag
 /* Every comment of the query in order, streamed (for reports and exports). */
 int store_comment_each(struct store *st, const struct comment_query *q, comment_cb cb, void *ctx);
 
-/* Number of comments (and pending ones) the query matches. Instant without a filter
- * (maintained counters); with a filter it scans. */
+/* Number of comments (and pending ones) the query matches, deleted ones never counted.
+ * Instant without a filter (maintained counters; include_deleted alone is no filter); with
+ * a filter it scans. */
 int store_comment_count(struct store *st, const struct comment_query *q, int64_t *n, int64_t *pending);
 
 /* ---- search ----------------------------------------------------------------------- */
