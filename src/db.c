@@ -34,6 +34,7 @@ static const char *const migration_1[] = {
 	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))\n"
 	");\n",
 	"CREATE INDEX delegate_sort ON delegate(sort_key, id);\n",
+	"CREATE INDEX delegate_name ON delegate(name, unit);\n",
 	"CREATE TABLE document (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  code TEXT NOT NULL UNIQUE,\n"

@@ -9,6 +9,7 @@
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/strmap.h"
 #include "gopy/text.h"
 
 /* ---- open / close / transactions ----------------------------------------------------- */
@@ -66,6 +67,7 @@ void store_close(struct store *st)
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(st->db);
 	}
+	section_index_free(st->sections);
 	free(st->path);
 	free(st);
 }
@@ -696,6 +698,8 @@ int store_section_add(struct store *st, struct section *x)
 	rc = store_write_end(st, rc);
 	if (rc == 0)
 		x->id = id;
+	section_index_free(st->sections); /* the outline changed */
+	st->sections = NULL;
 	return rc;
 }
 
@@ -733,19 +737,93 @@ int store_section_get(struct store *st, gid id, struct section *out)
 	return rc == SQLITE_DONE ? 1 : db_error(st, "reading a section");
 }
 
-/* Section lookup by label: the query, folded, must equal the folded label, the folded
- * citation (full_label, "khoan 1 dieu 3"), or the path of labels from an ancestor down
- * ("dieu 3 khoan 1", "chuong ii dieu 3"). Exact label matches win over path matches. */
-struct find_ctx {
-	const char *q;
-	gid *ids;           /* by position */
-	char **paths;       /* folded label path, by position */
-	size_t n, cap;
-	gid found;
-	int found_rank;     /* 3 label/citation, 2 path suffix */
-	int ties;
-	struct buf names;   /* for an ambiguity message */
+/* Section lookup by label: the query, folded, must equal the folded label or the folded
+ * citation (full_label, "khoan 1 dieu 3") — rank 3 — or end the path of labels from an
+ * ancestor down ("dieu 3 khoan 1", "chuong ii dieu 3") at a word boundary — rank 2. The
+ * highest rank wins; two sections at that rank are ambiguous. The folded labels of one
+ * document are kept (st->sections) until a section is added or another connection writes,
+ * so a bulk import looks up each of its labels without folding the outline again. */
+struct section_index {
+	gid doc_id;
+	int64_t data_version;
+	size_t n;
+	gid *ids;
+	char **label, **full, **path; /* folded */
+	char **citation;              /* full_label as stored, for messages */
 };
+
+void section_index_free(struct section_index *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->label[i]);
+		free(x->full[i]);
+		free(x->path[i]);
+		free(x->citation[i]);
+	}
+	free(x->ids);
+	free(x->label);
+	free(x->full);
+	free(x->path);
+	free(x->citation);
+	free(x);
+}
+
+struct index_build {
+	struct section_index *x;
+	size_t cap;
+	struct strmap pos; /* id (8 bytes) → index */
+};
+
+static int index_cb(void *ctx, const struct section *s)
+{
+	struct index_build *b = ctx;
+	struct section_index *x = b->x;
+	if (x->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		x->ids = xrealloc(x->ids, b->cap * sizeof *x->ids);
+		x->label = xrealloc(x->label, b->cap * sizeof *x->label);
+		x->full = xrealloc(x->full, b->cap * sizeof *x->full);
+		x->path = xrealloc(x->path, b->cap * sizeof *x->path);
+		x->citation = xrealloc(x->citation, b->cap * sizeof *x->citation);
+	}
+	size_t i = x->n++;
+	x->ids[i] = s->id;
+	x->label[i] = text_fold(s->label, strlen(s->label));
+	x->full[i] = text_fold(s->full_label, strlen(s->full_label));
+	x->citation[i] = xstrdup(s->full_label);
+	struct buf path = {0};
+	int64_t parent;
+	if (s->parent_id && strmap_get(&b->pos, (const char *)&s->parent_id, sizeof s->parent_id, &parent)) {
+		buf_puts(&path, x->path[parent]);
+		buf_putc(&path, ' ');
+	}
+	buf_puts(&path, x->label[i]);
+	x->path[i] = buf_take(&path);
+	strmap_put(&b->pos, (const char *)&s->id, sizeof s->id, (int64_t)i);
+	return 0;
+}
+
+static struct section_index *section_index_for(struct store *st, gid doc_id)
+{
+	int64_t version = store_data_version(st);
+	struct section_index *x = st->sections;
+	if (x && x->doc_id == doc_id && x->data_version == version)
+		return x;
+	section_index_free(x);
+	st->sections = NULL;
+	struct index_build b = {.x = xcalloc(1, sizeof *b.x)};
+	b.x->doc_id = doc_id;
+	b.x->data_version = version;
+	int rc = store_section_each(st, doc_id, index_cb, &b);
+	strmap_free(&b.pos);
+	if (rc != 0) {
+		section_index_free(b.x);
+		return NULL;
+	}
+	return st->sections = b.x;
+}
 
 static bool ends_with_words(const char *s, const char *suffix)
 {
@@ -757,71 +835,48 @@ static bool ends_with_words(const char *s, const char *suffix)
 	return lx == ls || s[ls - lx - 1] == ' ';
 }
 
-static int find_cb(void *ctx, const struct section *x)
-{
-	struct find_ctx *f = ctx;
-	char *label = text_fold(x->label, strlen(x->label));
-	char *full = text_fold(x->full_label, strlen(x->full_label));
-	/* path: parent's path + label */
-	struct buf path = {0};
-	for (size_t i = 0; i < f->n; i++)
-		if (f->ids[i] == x->parent_id) {
-			buf_puts(&path, f->paths[i]);
-			buf_putc(&path, ' ');
-			break;
-		}
-	buf_puts(&path, label);
-	int rank = 0;
-	if (*label && (strcmp(label, f->q) == 0 || strcmp(full, f->q) == 0))
-		rank = 3;
-	else if (*label && ends_with_words(path.data, f->q))
-		rank = 2;
-	if (rank > f->found_rank) {
-		f->found = x->id;
-		f->found_rank = rank;
-		f->ties = 0;
-		buf_reset(&f->names);
-		buf_puts(&f->names, x->full_label);
-	} else if (rank > 0 && rank == f->found_rank) {
-		f->ties++;
-		if (f->ties < 4) {
-			buf_puts(&f->names, ", ");
-			buf_puts(&f->names, x->full_label);
-		}
-	}
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 64;
-		f->ids = xrealloc(f->ids, f->cap * sizeof *f->ids);
-		f->paths = xrealloc(f->paths, f->cap * sizeof *f->paths);
-	}
-	f->ids[f->n] = x->id;
-	f->paths[f->n++] = buf_take(&path);
-	free(label);
-	free(full);
-	return 0;
-}
-
 int store_section_find(struct store *st, gid doc_id, const char *label, struct section *out)
 {
 	memset(out, 0, sizeof *out);
-	struct find_ctx f = {0};
 	char *q = text_fold(label, strlen(label));
-	f.q = q;
-	int rc = *q ? store_section_each(st, doc_id, find_cb, &f) : 0;
-	if (rc == 0) {
-		if (!f.found_rank)
-			rc = 1;
-		else if (f.ties)
-			rc = err_set(_("section '%s' is ambiguous: %s%s; qualify it, e.g. 'Điều 3 khoản 1'"), label,
-			             f.names.data, f.ties >= 4 ? ", …" : "");
-		else
-			rc = store_section_get(st, f.found, out);
+	if (!*q) {
+		free(q);
+		return 1;
 	}
-	for (size_t i = 0; i < f.n; i++)
-		free(f.paths[i]);
-	free(f.paths);
-	free(f.ids);
-	buf_free(&f.names);
+	struct section_index *x = section_index_for(st, doc_id);
+	if (!x) {
+		free(q);
+		return -1;
+	}
+	int best = 0, ties = 0;
+	gid found = 0;
+	struct buf names = {0};
+	for (size_t i = 0; i < x->n; i++) {
+		if (!*x->label[i])
+			continue;
+		int rank = strcmp(x->label[i], q) == 0 || strcmp(x->full[i], q) == 0 ? 3
+		         : ends_with_words(x->path[i], q)                             ? 2
+		                                                                      : 0;
+		if (rank > best) {
+			best = rank;
+			found = x->ids[i];
+			ties = 0;
+			buf_reset(&names);
+			buf_puts(&names, x->citation[i]);
+		} else if (rank && rank == best && ++ties < 4) {
+			buf_puts(&names, ", ");
+			buf_puts(&names, x->citation[i]);
+		}
+	}
+	int rc;
+	if (!best)
+		rc = 1;
+	else if (ties)
+		rc = err_set(_("section '%s' is ambiguous: %s%s; qualify it, e.g. 'Điều 3 khoản 1'"), label, names.data,
+		             ties >= 4 ? ", …" : "");
+	else
+		rc = store_section_get(st, found, out);
+	buf_free(&names);
 	free(q);
 	return rc;
 }

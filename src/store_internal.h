@@ -16,11 +16,15 @@ struct store {
 	bool readonly;
 	int tx_depth;               /* store_begin nesting */
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
+	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	struct {
 		const char *sql;        /* static SQL text (cache key by pointer) */
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 };
+
+struct section_index;
+void section_index_free(struct section_index *x);
 
 /* A cached prepared statement for static SQL text, reset and with bindings cleared. Use
  * only for statements that are stepped to completion (or reset) before any other store

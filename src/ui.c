@@ -256,6 +256,10 @@ static void status_text(struct ui *u, struct buf *b)
 		buf_printf(b, _("%lld comments, %lld pending"), (long long)u->doc.n_comments,
 		           (long long)u->doc.n_pending);
 	}
+	if (u->top && u->top->ops->status) /* limit, sort, tags: before the identity, so they show */
+		u->top->ops->status(u->top, u, b);
+	if (u->speaker_id && u->speaker_name)
+		buf_printf(b, _(" │ speaker: %s"), u->speaker_name);
 	buf_puts(b, " │ ");
 	if (u->me.id)
 		buf_printf(b, _("as %s (%s)"), u->me.name, u->me.code);
@@ -263,8 +267,6 @@ static void status_text(struct ui *u, struct buf *b)
 		buf_puts(b, _("read-only"));
 	if (u->identity_note)
 		buf_printf(b, " [%s]", u->identity_note);
-	if (u->speaker.id)
-		buf_printf(b, _(" │ speaker: %s"), u->speaker.name);
 	if (u->search.fold && u->search.fold[0])
 		buf_printf(b, " │ /%s (%s)", u->search.query,
 		           u->search.exact ? _("exact diacritics") : _("ignoring diacritics"));
@@ -292,6 +294,10 @@ void ui_redraw(struct ui *u)
 		refresh();
 		return;
 	}
+	if (u->compose) { /* the compose pane covers the screen (ui_compose.c) */
+		ui_compose_draw(u);
+		return;
+	}
 	struct buf b = { 0 };
 	u->no_hl = true;
 	ui_clear_row(0, UI_ATTR_BAR);
@@ -309,6 +315,8 @@ void ui_redraw(struct ui *u)
 	ui_put_db(u, LINES - 1, 0, COLS, u->msg.data ? u->msg.data : "", u->msg_error ? A_BOLD : A_NORMAL);
 	u->no_hl = false;
 	buf_free(&b);
+	if (u->overlay) /* an open popup (ui_picker.c) stays on top, also in headless dumps */
+		u->overlay(u, u->overlay_ctx);
 	refresh();
 }
 
@@ -657,9 +665,11 @@ void ui_command(struct ui *u, const char *line)
 		ui_push(u, view_help_new(u, u->top->ops->kind));
 	} else if (IS("nohlsearch") || IS("noh")) {
 		ui_search_clear(u);
+	} else if (IS("export")) {
+		ui_export(u, arg);
 	} else {
 		char *c = ui_clean(line);
-		ui_msg(u, _("unknown command: %s (try :doc, :section, :search, :q)"), c);
+		ui_msg(u, _("unknown command: %s (try :doc, :section, :search, :export, :q)"), c);
 		free(c);
 		u->msg_error = true;
 	}
@@ -670,6 +680,7 @@ void ui_command(struct ui *u, const char *line)
 
 static void ui_idle(struct ui *u)
 {
+	ui_compose_idle(u); /* keep the draft of an open compose pane */
 	int64_t v = store_data_version(u->st);
 	if (v < 0 || v == u->data_version)
 		return;
@@ -725,6 +736,12 @@ static void handle_key(struct ui *u, int key)
 		return;
 	case ACT_SEARCH_PREV:
 		search_step(u, -1, false);
+		return;
+	case ACT_SPEAKER:
+		ui_speaker_pick(u);
+		return;
+	case ACT_EXPORT:
+		ui_export(u, NULL);
 		return;
 	case ACT_PROMPT: {
 		char *line = ui_prompt(u, ":", "");
@@ -894,6 +911,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 		ui_open_doc(&u, o->doc_code);
 	if (!u.msg.len)
 		ui_msg(&u, "%s", _("Enter: open   ?: help   /: search   :: command   q: back/quit"));
+	ui_drafts_offer(&u); /* drafts left by a crash, a signal or a failed save (ui_draft.c) */
 	while (!u.quit) {
 		ui_redraw(&u);
 		int key = ui_getkey(&u, 1000);
@@ -919,7 +937,10 @@ out:
 	buf_free(&u.msg);
 	document_clear(&u.doc);
 	delegate_clear(&u.me);
-	delegate_clear(&u.speaker);
+	free(u.speaker_name);
+	free(u.export_format);
+	free(u.export_path);
+	free(u.response_template);
 	free(u.identity_note);
 	if (stop_signal == SIGHUP || stop_signal == SIGTERM)
 		status = 128 + (int)stop_signal;

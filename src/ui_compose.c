@@ -1,25 +1,996 @@
-/* ui_compose.c — the thread's writing and handling actions (issue 4): delete, disposition and
- * response are here; the compose pane (c/r/e/E, drafts in ui_draft.c) is still to come and
- * says so on the message line. */
+/* ui_compose.c — writing: the compose pane (new comment, reply, edit; c/r/e/E), its external
+ * editor, and the thread's other writing and handling actions (delete, disposition, response).
+ *
+ * The pane covers the screen (title: what is written and for whom; body: the text wrapped by
+ * display width; status bar: the save and cancel keys; message line) and runs its own key
+ * loop in raw mode, so that Ctrl-C and Ctrl-S arrive as keys. The text is kept as typed
+ * (control characters other than LF dropped); the cursor is a byte offset always on a
+ * grapheme-cluster boundary. Typed characters go to a pending buffer first and are inserted
+ * in one piece before anything else happens, so a long paste costs one insertion and one
+ * redraw. The draft (ui_draft.c) is written on idle ticks, every DRAFT_KEYS keys, before a
+ * save and on the way out (signals, end of a headless script). */
 #include "ui_int.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/text.h"
 
-bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid doc_id, gid section_id);
+#define DRAFT_KEYS 24        /* write the draft at least every this many keys */
+#define META_WAIT_MS 40      /* a key this soon after Esc makes it Meta (M-b, M-f, ...) */
+#define EDIT_MAX (4u << 20)  /* largest file taken back from the external editor */
 
-bool ui_compose_run(struct ui *u, gid doc_id, gid section_id, gid parent_id, gid edit_id, const char *initial)
+struct vline {
+	size_t start, len, next; /* a screen line: text[start..start+len), the next one at start+next */
+};
+
+struct compose {
+	struct compose_target tg;
+	struct buf text;         /* the text as typed: UTF-8, no control characters but LF */
+	size_t cur;              /* cursor byte offset, on a cluster boundary */
+	struct buf pend;         /* typed but not yet inserted at cur */
+	bool paste;              /* inside a bracketed paste */
+	int pushback;            /* a key read ahead (after Esc), K_NONE if none */
+	int goal;                /* column kept by Up/Down, -1 when none */
+	int top;                 /* first screen line shown */
+	struct vline *lines;     /* the layout at width lw */
+	int nlines, caplines, lw;
+	char *title;             /* pane title */
+	char *quote;             /* reply: the parent's first line (sanitised), else NULL */
+	char *initial;           /* the text the pane started with */
+	struct draft dr;         /* draft metadata (context) */
+	char *draft_file;        /* NULL when drafts cannot be kept */
+	bool dirty;              /* changed since the draft was written */
+	bool on_disk;            /* a draft file exists */
+	int keys;                /* keys since the draft was written */
+};
+
+/* ---- the text ------------------------------------------------------------------------------ */
+
+static bool insertable(int k)
 {
-	(void)doc_id; (void)section_id; (void)parent_id; (void)edit_id; (void)initial;
+	return k >= 0x20 && k < 0x110000 && !(k >= 0x7f && k < 0xa0) && !(k >= 0xd800 && k < 0xe000);
+}
+
+/* Append s[0..n) to out keeping only what the pane holds: LF for CR LF / CR, a space for TAB,
+ * no other control characters, invalid bytes as U+FFFD. */
+static void filter_into(struct buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		size_t l = text_decode(s + i, n - i, &cp);
+		if (cp == '\r') {
+			buf_putc(out, '\n');
+			if (i + 1 < n && s[i + 1] == '\n')
+				l++;
+		} else if (cp == '\n') {
+			buf_putc(out, '\n');
+		} else if (cp == '\t') {
+			buf_putc(out, ' ');
+		} else if (insertable(cp)) {
+			ui_buf_putcp(out, cp);
+		}
+		i += l;
+	}
+}
+
+static void text_insert(struct compose *c, size_t at, const char *s, size_t n)
+{
+	struct buf *b = &c->text;
+	buf_reserve(b, n);
+	memmove(b->data + at + n, b->data + at, b->len - at);
+	memcpy(b->data + at, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	c->dirty = true;
+	c->lw = 0;
+}
+
+static void text_delete(struct compose *c, size_t a, size_t b)
+{
+	if (b <= a)
+		return;
+	memmove(c->text.data + a, c->text.data + b, c->text.len - b + 1);
+	c->text.len -= b - a;
+	if (c->cur > b)
+		c->cur -= b - a;
+	else if (c->cur > a)
+		c->cur = a;
+	c->dirty = true;
+	c->lw = 0;
+}
+
+/* Insert what was typed since the last flush. */
+static void flush_pend(struct compose *c)
+{
+	if (!c->pend.len)
+		return;
+	text_insert(c, c->cur, c->pend.data, c->pend.len);
+	c->cur += c->pend.len;
+	buf_reset(&c->pend);
+}
+
+static void text_set(struct compose *c, const char *s, size_t n)
+{
+	buf_reset(&c->text);
+	buf_reserve(&c->text, 0);
+	c->text.data[0] = '\0';
+	filter_into(&c->text, s, n);
+	c->cur = c->text.len;
+	c->dirty = true;
+	c->lw = 0;
+	c->top = 0;
+}
+
+static const char *tx(const struct compose *c)
+{
+	return c->text.data ? c->text.data : "";
+}
+
+static size_t line_begin(const struct compose *c, size_t pos)
+{
+	const char *s = tx(c);
+	while (pos > 0 && s[pos - 1] != '\n')
+		pos--;
+	return pos;
+}
+
+static size_t line_end(const struct compose *c, size_t pos)
+{
+	const char *s = tx(c);
+	while (pos < c->text.len && s[pos] != '\n')
+		pos++;
+	return pos;
+}
+
+/* Clusters never span an LF (there is no CR), so they are counted from the line start. */
+static size_t next_cluster(const struct compose *c, size_t pos)
+{
+	return ui_cluster_next(tx(c), c->text.len, pos);
+}
+
+static size_t prev_cluster(const struct compose *c, size_t pos)
+{
+	if (pos == 0)
+		return 0;
+	if (tx(c)[pos - 1] == '\n')
+		return pos - 1;
+	size_t p = line_begin(c, pos), last = p;
+	while (p < pos) {
+		last = p;
+		p = next_cluster(c, p);
+	}
+	return last;
+}
+
+/* The cluster boundary at or before pos. */
+static size_t snap(const struct compose *c, size_t pos)
+{
+	if (pos >= c->text.len)
+		return c->text.len;
+	size_t p = line_begin(c, pos);
+	for (;;) {
+		size_t n = next_cluster(c, p);
+		if (n > pos || n == p)
+			return p;
+		p = n;
+	}
+}
+
+static bool is_space_at(const struct compose *c, size_t pos)
+{
+	char ch = tx(c)[pos];
+	return ch == ' ' || ch == '\n';
+}
+
+static size_t word_left(const struct compose *c, size_t pos)
+{
+	while (pos > 0 && is_space_at(c, pos - 1))
+		pos--;
+	while (pos > 0 && !is_space_at(c, pos - 1))
+		pos--;
+	return snap(c, pos);
+}
+
+static size_t word_right(const struct compose *c, size_t pos)
+{
+	while (pos < c->text.len && is_space_at(c, pos))
+		pos++;
+	while (pos < c->text.len && !is_space_at(c, pos))
+		pos++;
+	size_t s = snap(c, pos);
+	return s == pos ? pos : next_cluster(c, s);
+}
+
+static bool blank(const struct compose *c)
+{
+	return strspn(tx(c), " \n") == c->text.len;
+}
+
+/* ---- layout -------------------------------------------------------------------------------- */
+
+static void push_line(struct compose *c, size_t start, size_t len, size_t next)
+{
+	if (c->nlines == c->caplines) {
+		c->caplines = c->caplines ? c->caplines * 2 : 64;
+		c->lines = xrealloc(c->lines, (size_t)c->caplines * sizeof *c->lines);
+	}
+	c->lines[c->nlines++] = (struct vline){ start, len, next };
+}
+
+/* Wrap the text at width w (text_wrap_line). A last empty line follows an LF, spaces that
+ * ended the last line, or a full last line, so the cursor after them has a place. */
+static void layout(struct compose *c, int w)
+{
+	if (c->lw == w)
+		return;
+	const char *s = tx(c);
+	size_t len = c->text.len, off = 0, nx;
+	c->nlines = 0;
+	while (off < len) {
+		size_t n = text_wrap_line(s + off, len - off, w, &nx);
+		push_line(c, off, n, nx);
+		off += nx;
+	}
+	const struct vline *l = c->nlines ? &c->lines[c->nlines - 1] : NULL;
+	if (!l || s[len - 1] == '\n' || l->start + l->len < len || text_width(s + l->start, l->len) >= w)
+		push_line(c, len, 0, 0);
+	c->lw = w;
+}
+
+/* The screen line holding pos. */
+static int line_of(const struct compose *c, size_t pos)
+{
+	int lo = 0, hi = c->nlines - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (c->lines[mid].start <= pos)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* Display column of pos on its screen line i. */
+static int column_of(const struct compose *c, int i, size_t pos)
+{
+	const struct vline *l = &c->lines[i];
+	size_t end = pos < l->start + l->len ? pos : l->start + l->len;
+	char *s = text_sanitize(tx(c) + l->start, end - l->start);
+	int col = text_width(s, strlen(s));
+	free(s);
+	if (pos > end)
+		col += (int)(pos - end); /* on the spaces where the line was broken */
+	return col;
+}
+
+/* The byte offset on screen line i nearest to column col (not past the line). */
+static size_t at_column(const struct compose *c, int i, int col)
+{
+	const struct vline *l = &c->lines[i];
+	size_t n = text_prefix_fitting(tx(c) + l->start, l->len, col, NULL);
+	return l->start + n;
+}
+
+/* ---- drafts -------------------------------------------------------------------------------- */
+
+static void draft_flush(struct ui *u, struct compose *c)
+{
+	flush_pend(c);
+	c->keys = 0;
+	if (!c->dirty || !c->draft_file)
+		return;
+	bool unchanged = strcmp(tx(c), c->initial) == 0;
+	if (blank(c) || unchanged) { /* nothing worth keeping */
+		if (c->on_disk && draft_remove(c->draft_file) != 0)
+			ui_msg_err(u);
+		c->on_disk = false;
+		c->dirty = false;
+		return;
+	}
+	clock_now_iso(c->dr.saved);
+	c->dr.tg = c->tg;
+	c->dr.cursor = c->cur;
+	if (draft_write(c->draft_file, &c->dr, tx(c), c->text.len) != 0) {
+		ui_msg_err(u); /* e.g. disk full: say so, keep typing; the next tick tries again */
+		return;
+	}
+	c->on_disk = true;
+	c->dirty = false;
+}
+
+static void draft_drop(struct ui *u, struct compose *c)
+{
+	if (c->draft_file && draft_remove(c->draft_file) != 0)
+		ui_msg_err(u);
+	c->on_disk = false;
+	c->dirty = false;
+}
+
+void ui_compose_idle(struct ui *u)
+{
+	if (u->compose)
+		draft_flush(u, u->compose);
+}
+
+/* ---- drawing ------------------------------------------------------------------------------- */
+
+static void hints(struct buf *b)
+{
+	if (COLS >= 100)
+		buf_puts(b, _(" Ctrl-S or F2: save │ Ctrl-C or Esc: cancel │ Ctrl-X Ctrl-E: $EDITOR │ Enter: new line"));
+	else if (COLS >= 60)
+		buf_puts(b, _(" ^S save │ ^C/Esc cancel │ ^X^E editor │ Enter: new line"));
+	else
+		buf_puts(b, _(" ^S save  ^C cancel  ^X^E editor"));
+}
+
+void ui_compose_draw(struct ui *u)
+{
+	struct compose *c = u->compose;
+	flush_pend(c);
+	u->no_hl = true;
+	int w = COLS, h = ui_body_rows(), y = 1;
+	ui_clear_row(0, UI_ATTR_BAR);
+	ui_put_db(u, 0, 0, w, c->title, UI_ATTR_BAR);
+	if (c->quote && h > 3) {
+		ui_put(u, y, 0, w, c->quote, strlen(c->quote), UI_ATTR_DIM);
+		y++;
+		h--;
+	}
+	layout(c, w);
+	int ci = line_of(c, c->cur);
+	if (ci < c->top)
+		c->top = ci;
+	if (ci >= c->top + h)
+		c->top = ci - h + 1;
+	if (c->top > c->nlines - h)
+		c->top = c->nlines - h > 0 ? c->nlines - h : 0;
+	for (int r = 0; r < h && c->top + r < c->nlines; r++) {
+		const struct vline *l = &c->lines[c->top + r];
+		char *s = text_sanitize(tx(c) + l->start, l->len);
+		ui_put(u, y + r, 0, w, s, strlen(s), A_NORMAL);
+		free(s);
+	}
+	struct buf b = { 0 };
+	hints(&b);
+	ui_put(u, LINES - 2, 0, w, b.data, b.len, UI_ATTR_BAR);
+	buf_free(&b);
+	ui_put_db(u, LINES - 1, 0, w, u->msg.data ? u->msg.data : "", u->msg_error ? A_BOLD : A_NORMAL);
+	u->no_hl = false;
+	int col = column_of(c, ci, c->cur);
+	move(y + ci - c->top, col < w ? col : w - 1);
+	curs_set(1);
+	refresh();
+}
+
+/* ---- describing the target ------------------------------------------------------------------ */
+
+/* Title, draft context and reply quote. -1 with err_set when the target is gone. */
+static int describe(struct ui *u, struct compose *c)
+{
+	const struct compose_target *tg = &c->tg;
+	struct document d = { 0 };
+	int r = store_document_get_id(u->st, tg->doc_id, &d);
+	if (r != 0)
+		return r < 0 ? -1 : err_set(_("the document of this text no longer exists"));
+	struct buf title = { 0 }, ctx = { 0 };
+	char *where = NULL;
+	struct comment cm = { 0 };
+	gid cid = tg->parent_id ? tg->parent_id : tg->edit_id;
+	if (cid) {
+		r = store_comment_get(u->st, cid, &cm);
+		if (r != 0) {
+			document_clear(&d);
+			return r < 0 ? -1 : err_set(_("comment %lld no longer exists"), (long long)cid);
+		}
+		where = xstrdup(cm.section_label && cm.section_label[0] ? cm.section_label : _("general comments"));
+	} else if (tg->section_id) {
+		struct section s = { 0 };
+		r = store_section_get(u->st, tg->section_id, &s);
+		if (r != 0) {
+			document_clear(&d);
+			return r < 0 ? -1 : err_set(_("the section of this text no longer exists"));
+		}
+		where = xstrdup(s.full_label && s.full_label[0] ? s.full_label : s.heading ? s.heading : "?");
+		section_clear(&s);
+	} else {
+		where = xstrdup(_("the whole draft"));
+	}
+	buf_printf(&ctx, "%s, %s", d.code, where);
+	if (tg->parent_id) {
+		buf_printf(&title, _("Reply to %s — %s, %s"), cm.author_name ? cm.author_name : "?", d.code, where);
+		buf_printf(&ctx, _(", reply to %s"), cm.author_name ? cm.author_name : "?");
+		char *body = ui_clean(cm.deleted_at ? _("(comment deleted)") : cm.body);
+		struct buf q = { 0 };
+		buf_printf(&q, "↳ %s: %s", cm.author_name ? cm.author_name : "?", body);
+		c->quote = ui_clean(q.data);
+		buf_free(&q);
+		free(body);
+	} else if (tg->edit_id) {
+		buf_printf(&title, _("Edit comment — %s, %s"), d.code, where);
+		buf_puts(&ctx, _(", edit of a comment"));
+	} else {
+		buf_printf(&title, _("New comment on %s — %s"), where, d.code);
+	}
+	if (tg->entered_by && tg->entered_by != tg->author_id) {
+		struct delegate sp = { 0 };
+		if (store_delegate_get_id(u->st, tg->author_id, &sp) == 0) {
+			buf_printf(&title, _(" for %s"), sp.name);
+			buf_printf(&ctx, _(" for %s"), sp.name);
+			delegate_clear(&sp);
+		}
+	}
+	free(where);
+	comment_clear(&cm);
+	document_clear(&d);
+	c->title = buf_take(&title);
+	c->dr.context = buf_take(&ctx);
+	return 0;
+}
+
+/* ---- the external editor -------------------------------------------------------------------- */
+
+static const char *editor_cmd(void)
+{
+	const char *e = getenv("VISUAL");
+	if (!e || !*e)
+		e = getenv("EDITOR");
+	return e && *e ? e : "vi";
+}
+
+/* Write the text to a private temporary file, run the editor on it with the terminal given
+ * back, and take the file back. The text is unchanged when anything fails. */
+static void run_editor(struct ui *u, struct compose *c)
+{
+	flush_pend(c);
+	draft_flush(u, c);
+	const char *tmpdir = getenv("TMPDIR");
+	struct buf path = { 0 };
+	buf_printf(&path, "%s/gopy-comment-XXXXXX.txt", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemps(path.data, 4);
+	if (fd < 0) {
+		ui_msg(u, _("cannot make a file for the editor: %s"), strerror(errno));
+		u->msg_error = true;
+		buf_free(&path);
+		return;
+	}
+	bool ok = true;
+	for (size_t off = 0; off < c->text.len && ok;) {
+		ssize_t w = write(fd, tx(c) + off, c->text.len - off);
+		if (w < 0 && errno != EINTR)
+			ok = false;
+		else if (w > 0)
+			off += (size_t)w;
+	}
+	if (ok && c->text.len && tx(c)[c->text.len - 1] != '\n' && write(fd, "\n", 1) != 1)
+		ok = false;
+	if (close(fd) != 0)
+		ok = false;
+	if (!ok) {
+		ui_msg(u, _("cannot write the file for the editor: %s"), strerror(errno));
+		u->msg_error = true;
+		unlink(path.data);
+		buf_free(&path);
+		return;
+	}
+
+	struct buf cmd = { 0 };
+	buf_printf(&cmd, "%s \"$1\"", editor_cmd());
+	def_prog_mode();
+	endwin();
+	if (!u->headless) {
+		fputs("\033[?2004l", stdout);
+		fflush(stdout);
+	}
+	/* Like system(): the editor owns the terminal; Ctrl-C there is not ours. */
+	struct sigaction ign, old_int, old_quit;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", cmd.data, "sh", path.data, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (!u->headless) {
+		fputs("\033[?2004h", stdout);
+		fflush(stdout);
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		ui_msg(u, _("the editor (%s) failed: the text is unchanged"), editor_cmd());
+		u->msg_error = true;
+	} else {
+		struct buf got = { 0 };
+		int in = open(path.data, O_RDONLY | O_CLOEXEC);
+		char chunk[65536];
+		ssize_t n = 0;
+		while (in >= 0 && got.len <= EDIT_MAX && (n = read(in, chunk, sizeof chunk)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				break;
+			buf_append(&got, chunk, (size_t)n);
+		}
+		if (in < 0 || n < 0) {
+			ui_msg(u, _("cannot read the editor's file back: %s"), strerror(errno));
+			u->msg_error = true;
+		} else if (got.len > EDIT_MAX) {
+			ui_msg(u, "%s", _("the edited text is too long: the text is unchanged"));
+			u->msg_error = true;
+		} else {
+			while (got.len && (got.data[got.len - 1] == '\n' || got.data[got.len - 1] == '\r'))
+				got.len--;
+			text_set(c, got.data ? got.data : "", got.len);
+			ui_msg(u, "%s", _("text taken back from the editor: Ctrl-S saves it"));
+			draft_flush(u, c);
+		}
+		if (in >= 0)
+			close(in);
+		buf_free(&got);
+	}
+	unlink(path.data);
+	buf_free(&path);
+	buf_free(&cmd);
+}
+
+/* ---- saving --------------------------------------------------------------------------------- */
+
+/* Save to the database. On failure the text stays (pane and draft) and the message says why. */
+static bool save(struct ui *u, struct compose *c)
+{
+	draft_flush(u, c);
+	if (blank(c)) {
+		ui_msg(u, "%s", _("the comment is empty: type something, or Ctrl-C to cancel"));
+		u->msg_error = true;
+		return false;
+	}
+	if (c->tg.edit_id && strcmp(tx(c), c->initial) == 0) {
+		ui_msg(u, "%s", _("no change"));
+		return true;
+	}
+	ui_msg(u, "%s", _("saving…"));
+	ui_redraw(u);
+	int rc;
+	if (c->tg.edit_id) {
+		rc = store_comment_edit(u->st, c->tg.edit_id, tx(c));
+	} else {
+		struct comment_new n = {
+			.doc_id = c->tg.doc_id,
+			.section_id = c->tg.parent_id ? 0 : c->tg.section_id,
+			.parent_id = c->tg.parent_id,
+			.author_id = c->tg.author_id,
+			.entered_by = c->tg.entered_by,
+			.body = tx(c),
+		};
+		rc = store_comment_add(u->st, &n, NULL);
+	}
+	if (rc != 0) {
+		ui_msg(u, _("not saved: %s — the text stays here%s; Ctrl-S tries again"), err_msg(),
+		       c->on_disk ? _(" and in its draft") : "");
+		u->msg_error = true;
+		return false;
+	}
+	draft_drop(u, c);
+	ui_msg(u, "%s", c->tg.edit_id ? _("comment updated") : c->tg.parent_id ? _("reply saved") : _("comment saved"));
+	return true;
+}
+
+/* ---- the key loop --------------------------------------------------------------------------- */
+
+enum outcome { GOING, SAVED, CLOSED, ENDED };
+
+static int next_key(struct ui *u, struct compose *c, int timeout_ms)
+{
+	if (c->pushback != K_NONE) {
+		int k = c->pushback;
+		c->pushback = K_NONE;
+		return k;
+	}
+	return ui_getkey(u, timeout_ms);
+}
+
+/* Esc: a Meta prefix when a key follows at once, else the save / discard question. */
+static int meta_key(struct ui *u, struct compose *c)
+{
+	int k = next_key(u, c, u->headless ? 0 : META_WAIT_MS);
+	if (k == 'b' || k == 'f' || k == 'd' || k == K_BS || k == '<' || k == '>')
+		return k;
+	c->pushback = k;
+	return K_NONE;
+}
+
+static enum outcome esc_menu(struct ui *u, struct compose *c)
+{
+	flush_pend(c);
+	if (blank(c) || strcmp(tx(c), c->initial) == 0) {
+		draft_drop(u, c);
+		ui_msg(u, "%s", "");
+		return CLOSED;
+	}
+	for (;;) {
+		ui_msg(u, "%s", _("Save this text? y: save · n: discard it · Esc: keep writing"));
+		ui_redraw(u);
+		int k = next_key(u, c, -1);
+		if (k == 'y' || k == 'Y') {
+			return save(u, c) ? SAVED : GOING;
+		} else if (k == 'n' || k == 'N') {
+			draft_drop(u, c);
+			ui_msg(u, "%s", _("discarded"));
+			return CLOSED;
+		} else if (k == K_EOF) {
+			return ENDED;
+		} else if (k == K_ESC || k == K_CTRL('g') || k == K_CTRL('c')) {
+			ui_msg(u, "%s", "");
+			return GOING;
+		}
+	}
+}
+
+static enum outcome cancel(struct ui *u, struct compose *c)
+{
+	flush_pend(c);
+	if (!blank(c) && strcmp(tx(c), c->initial) != 0) {
+		draft_flush(u, c);
+		if (!ui_confirm(u, _("Discard this text?"))) {
+			ui_msg(u, "%s", "");
+			return GOING;
+		}
+	}
+	draft_drop(u, c);
+	ui_msg(u, "%s", _("discarded"));
+	return CLOSED;
+}
+
+static void move_to(struct compose *c, size_t pos)
+{
+	flush_pend(c);
+	c->cur = pos;
+	c->goal = -1;
+}
+
+static void vertical(struct compose *c, int lines)
+{
+	flush_pend(c);
+	layout(c, COLS);
+	int i = line_of(c, c->cur);
+	if (c->goal < 0)
+		c->goal = column_of(c, i, c->cur);
+	int j = i + lines;
+	if (j < 0)
+		j = 0;
+	if (j >= c->nlines)
+		j = c->nlines - 1;
+	if (j == i) {
+		c->cur = lines < 0 ? 0 : c->text.len; /* past the first / last line: to its end */
+		return;
+	}
+	c->cur = at_column(c, j, c->goal);
+}
+
+static void visual_home_end(struct compose *c, bool end)
+{
+	flush_pend(c);
+	layout(c, COLS);
+	int i = line_of(c, c->cur);
+	c->cur = end ? c->lines[i].start + c->lines[i].len : c->lines[i].start;
+	c->goal = -1;
+}
+
+/* One key; returns GOING to go on. */
+static enum outcome key(struct ui *u, struct compose *c, int k)
+{
+	if (c->paste) { /* everything pasted is text */
+		if (k == K_PASTE_END) {
+			c->paste = false;
+		} else if (k == K_ENTER) {
+			buf_putc(&c->pend, '\n');
+		} else if (k == '\t') {
+			buf_putc(&c->pend, ' ');
+		} else if (insertable(k)) {
+			ui_buf_putcp(&c->pend, k);
+		} else if (k == K_EOF) {
+			return ENDED;
+		}
+		return GOING;
+	}
+	if (insertable(k)) {
+		ui_buf_putcp(&c->pend, k);
+		c->goal = -1;
+		return GOING;
+	}
+	if (k != K_ENTER && k != '\t')
+		flush_pend(c); /* every other key acts on the text as it is now */
+	if (k == K_ESC) {
+		/* The question goes up before the Meta check, so a screen taken while waiting for
+		 * the next key shows it; a Meta key puts the old message back. */
+		char *old = xstrdup(u->msg.data ? u->msg.data : "");
+		bool old_err = u->msg_error;
+		flush_pend(c);
+		if (!blank(c) && strcmp(tx(c), c->initial) != 0)
+			ui_msg(u, "%s", _("Save this text? y: save · n: discard it · Esc: keep writing"));
+		int m = meta_key(u, c);
+		if (m != K_NONE) {
+			ui_msg(u, "%s", old);
+			u->msg_error = old_err;
+		}
+		free(old);
+		switch (m) {
+		case 'b': move_to(c, word_left(c, c->cur)); return GOING;
+		case 'f': move_to(c, word_right(c, c->cur)); return GOING;
+		case 'd': flush_pend(c); text_delete(c, c->cur, word_right(c, c->cur)); return GOING;
+		case K_BS: flush_pend(c); text_delete(c, word_left(c, c->cur), c->cur); return GOING;
+		case '<': move_to(c, 0); return GOING;
+		case '>': move_to(c, c->text.len); return GOING;
+		default: return esc_menu(u, c);
+		}
+	}
+	switch (k) {
+	case K_EOF:
+		return ENDED;
+	case K_PASTE_BEGIN:
+		c->paste = true;
+		return GOING;
+	case K_PASTE_END:
+	case K_FN(KEY_RESIZE):
+		return GOING;
+	case K_ENTER:
+		buf_putc(&c->pend, '\n');
+		c->goal = -1;
+		return GOING;
+	case '\t':
+		buf_putc(&c->pend, ' ');
+		return GOING;
+	case K_CTRL('s'):
+	case K_FN(KEY_F(2)):
+		return save(u, c) ? SAVED : GOING;
+	case K_CTRL('c'):
+		return cancel(u, c);
+	case K_CTRL('x'): {
+		ui_msg(u, "%s", _("Ctrl-X: Ctrl-S save · Ctrl-E editor · Ctrl-C cancel"));
+		ui_redraw(u);
+		int k2 = next_key(u, c, -1);
+		ui_msg(u, "%s", "");
+		if (k2 == K_CTRL('s'))
+			return save(u, c) ? SAVED : GOING;
+		if (k2 == K_CTRL('e')) {
+			run_editor(u, c);
+			return GOING;
+		}
+		if (k2 == K_CTRL('c'))
+			return cancel(u, c);
+		if (k2 == K_EOF)
+			return ENDED;
+		return GOING;
+	}
+	case K_BS:
+		flush_pend(c);
+		text_delete(c, prev_cluster(c, c->cur), c->cur);
+		c->goal = -1;
+		return GOING;
+	case K_FN(KEY_DC):
+	case K_CTRL('d'):
+		flush_pend(c);
+		text_delete(c, c->cur, next_cluster(c, c->cur));
+		c->goal = -1;
+		return GOING;
+	case K_FN(KEY_LEFT):
+	case K_CTRL('b'):
+		move_to(c, prev_cluster(c, c->cur));
+		return GOING;
+	case K_FN(KEY_RIGHT):
+	case K_CTRL('f'):
+		move_to(c, next_cluster(c, c->cur));
+		return GOING;
+	case K_FN(KEY_UP):
+	case K_CTRL('p'):
+		vertical(c, -1);
+		return GOING;
+	case K_FN(KEY_DOWN):
+	case K_CTRL('n'):
+		vertical(c, 1);
+		return GOING;
+	case K_FN(KEY_PPAGE):
+		vertical(c, -(ui_body_rows() - 1));
+		return GOING;
+	case K_FN(KEY_NPAGE):
+		vertical(c, ui_body_rows() - 1);
+		return GOING;
+	case K_FN(KEY_HOME):
+	case K_CTRL('a'):
+		visual_home_end(c, false);
+		return GOING;
+	case K_FN(KEY_END):
+	case K_CTRL('e'):
+		visual_home_end(c, true);
+		return GOING;
+	case K_CTRL('w'):
+		flush_pend(c);
+		text_delete(c, word_left(c, c->cur), c->cur);
+		return GOING;
+	case K_CTRL('u'): {
+		flush_pend(c);
+		size_t b = line_begin(c, c->cur);
+		text_delete(c, b == c->cur && b > 0 ? b - 1 : b, c->cur);
+		return GOING;
+	}
+	case K_CTRL('k'): {
+		flush_pend(c);
+		size_t e = line_end(c, c->cur);
+		text_delete(c, c->cur, e == c->cur && e < c->text.len ? e + 1 : e);
+		return GOING;
+	}
+	case K_CTRL('l'):
+		clearok(curscr, TRUE);
+		return GOING;
+	default:
+		break;
+	}
+	/* C-Left / C-Right: their codes depend on the terminal description. */
+	static int cleft, cright;
+	if (!cleft) {
+		const char *sl = tigetstr("kLFT5"), *sr = tigetstr("kRIT5");
+		cleft = sl && sl != (char *)-1 ? key_defined(sl) : -1;
+		cright = sr && sr != (char *)-1 ? key_defined(sr) : -1;
+		if (cleft <= 0)
+			cleft = -1;
+		if (cright <= 0)
+			cright = -1;
+	}
+	if (cleft > 0 && k == K_FN(cleft))
+		move_to(c, word_left(c, c->cur));
+	else if (cright > 0 && k == K_FN(cright))
+		move_to(c, word_right(c, c->cur));
+	return GOING;
+}
+
+static enum outcome loop(struct ui *u, struct compose *c)
+{
+	for (;;) {
+		ui_redraw(u);
+		int k = next_key(u, c, 1000);
+		if (k == K_NONE) { /* an idle second: keep the draft */
+			if (!c->paste)
+				draft_flush(u, c);
+			continue;
+		}
+		/* Take everything already typed (a paste, typeahead) before drawing again. */
+		while (k != K_NONE) {
+			enum outcome o = key(u, c, k);
+			if (o != GOING)
+				return o;
+			if (++c->keys >= DRAFT_KEYS && !c->paste)
+				draft_flush(u, c);
+			k = next_key(u, c, 0);
+		}
+	}
+}
+
+bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *initial, bool external)
+{
 	if (!u->me.id) {
 		ui_msg(u, "%s", _("read-only: start gopy with --as CODE to write comments"));
 		return false;
 	}
-	ui_msg(u, "%s", _("the compose pane is not available yet (use 'gopy comment')"));
-	return false;
+	if (u->compose)
+		return false;
+	struct compose c = { .tg = *tg, .pushback = K_NONE, .goal = -1 };
+	if (describe(u, &c) != 0) {
+		ui_msg_err(u);
+		return false;
+	}
+	buf_reserve(&c.text, 0);
+	c.text.data[0] = '\0';
+	c.draft_file = draft_path(u, tg);
+	if (!c.draft_file)
+		ui_msg_err(u); /* go on without drafts, but say so */
+	struct draft d = { 0 };
+	struct buf dt = { 0 };
+	int r = c.draft_file ? draft_read(c.draft_file, &d, &dt) : 1;
+	if (initial) {
+		text_set(&c, initial, strlen(initial));
+		c.initial = xstrdup(tx(&c));
+	} else {
+		c.initial = xstrdup("");
+	}
+	if (r == 0) {
+		text_set(&c, dt.data ? dt.data : "", dt.len);
+		c.cur = snap(&c, d.cursor <= c.text.len ? d.cursor : c.text.len);
+		c.on_disk = true;
+		ui_msg(u, _("draft from %s restored"), d.saved);
+	} else if (r < 0) {
+		ui_msg_err(u);
+	} else if (!u->msg_error) {
+		ui_msg(u, "%s", "");
+	}
+	c.dirty = false;
+	draft_clear(&d);
+	buf_free(&dt);
+
+	u->compose = &c;
+	raw(); /* Ctrl-C, Ctrl-S, Ctrl-Q and Ctrl-Z arrive as keys */
+	if (external)
+		run_editor(u, &c);
+	enum outcome o = loop(u, &c);
+	if (o == ENDED)
+		draft_flush(u, &c); /* a signal or the end of the input: keep everything */
+	cbreak();
+	curs_set(0);
+	u->compose = NULL;
+
+	if (o == SAVED && u->doc.id) {
+		struct document doc = { 0 };
+		if (store_document_get_id(u->st, u->doc.id, &doc) == 0) {
+			ui_set_doc(u, &doc);
+			document_clear(&doc);
+		}
+		if (u->top && u->top->ops->kind == VK_READER && u->top->ops->reload)
+			u->top->ops->reload(u->top, u);
+	}
+	buf_free(&c.text);
+	buf_free(&c.pend);
+	free(c.lines);
+	free(c.title);
+	free(c.quote);
+	free(c.initial);
+	free(c.draft_file);
+	draft_clear(&c.dr);
+	return o == SAVED;
 }
+
+/* The current user, or in secretary mode the chosen speaker, as author. */
+static void set_author(struct ui *u, struct compose_target *tg)
+{
+	tg->author_id = u->me.id;
+	tg->entered_by = 0;
+	if (u->speaker_id && u->speaker_id != u->me.id && delegate_can_record_for_others(&u->me)) {
+		tg->author_id = u->speaker_id;
+		tg->entered_by = u->me.id;
+	}
+}
+
+bool ui_compose_run(struct ui *u, gid doc_id, gid section_id, gid parent_id, gid edit_id, const char *initial)
+{
+	if (!u->me.id) {
+		ui_msg(u, "%s", _("read-only: start gopy with --as CODE to write comments"));
+		return false;
+	}
+	struct compose_target tg = { .doc_id = doc_id, .section_id = section_id, .parent_id = parent_id,
+	                             .edit_id = edit_id };
+	set_author(u, &tg);
+	if (edit_id) { /* an edit keeps its author; the draft belongs to whoever edits */
+		tg.author_id = u->me.id;
+		tg.entered_by = 0;
+	}
+	return ui_compose_open(u, &tg, initial, false);
+}
+
+/* ---- the thread's writing and handling actions ----------------------------------------------- */
+
+bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid doc_id, gid section_id);
 
 /* d: pick a disposition by its number on the message line. */
 static int pick_disposition(struct ui *u)
@@ -57,14 +1028,26 @@ bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid
 	}
 	switch (a) {
 	case ACT_REPLY:
-		return ui_compose_run(u, doc_id, section_id, sel->id, 0, NULL);
-	case ACT_EDIT:
-	case ACT_EXTERNAL:
-		if (sel->author_id != u->me.id && sel->entered_by != u->me.id) {
-			ui_msg(u, "%s", _("you can edit only your own comments"));
+		if (sel->deleted_at) {
+			ui_msg(u, "%s", _("this comment was deleted: reply to another one"));
 			return false;
 		}
-		return ui_compose_run(u, doc_id, section_id, 0, sel->id, sel->body);
+		return ui_compose_run(u, doc_id, section_id, sel->id, 0, NULL);
+	case ACT_EDIT:
+	case ACT_EXTERNAL: {
+		if (sel->deleted_at) {
+			ui_msg(u, "%s", _("this comment was deleted"));
+			return false;
+		}
+		if (sel->author_id != u->me.id && sel->entered_by != u->me.id) {
+			ui_msg(u, "%s", _("you can edit only your own comments"));
+			u->msg_error = true;
+			return false;
+		}
+		struct compose_target tg = { .doc_id = doc_id, .section_id = section_id, .edit_id = sel->id,
+		                             .author_id = u->me.id };
+		return ui_compose_open(u, &tg, sel->body, a == ACT_EXTERNAL);
+	}
 	case ACT_DELETE:
 		if (sel->deleted_at) {
 			ui_msg(u, "%s", _("already deleted"));

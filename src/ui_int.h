@@ -50,6 +50,7 @@ enum action {
 	/* writing and handling (issue 4) */
 	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
 	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
+	ACT_EXPORT,
 	ACT_COUNT
 };
 
@@ -90,6 +91,8 @@ struct view_ops {
 	bool (*search)(struct view *v, struct ui *u, int dir, bool here);
 	/* Remember / restore the selection around an incremental search. May be NULL. */
 	void (*mark)(struct view *v, bool restore);
+	/* Append the view's state for the status line (" │ limit: ~p"); may be NULL. */
+	void (*status)(struct view *v, struct ui *u, struct buf *out);
 	/* Free the view (and nothing else). */
 	void (*destroy)(struct view *v);
 };
@@ -122,7 +125,14 @@ struct ui {
 	/* identity */
 	struct delegate me;          /* me.id == 0: read-only */
 	char *identity_note;         /* how identity was decided, for the status line */
-	struct delegate speaker;     /* secretary mode: who is speaking (id 0: none) */
+	gid speaker_id;              /* secretary mode: who is speaking (0: none; ui_picker.c) */
+	char *speaker_name;          /* their name (owned, NULL when none) */
+	char *export_format;         /* last export format and path (ui_export.c), NULL at first */
+	char *export_path;
+	gid export_doc;              /* the document export_path was written for */
+	char *response_template;     /* last response given to the tagged comments (ui_tags.c) */
+	void (*overlay)(struct ui *u, void *ctx); /* an open popup, drawn last by ui_redraw */
+	void *overlay_ctx;
 	/* the current document (set by the reader/thread views) */
 	struct document doc;         /* doc.id == 0: none */
 	/* headless */
@@ -214,7 +224,115 @@ int ui_dump(FILE *f, bool attrs);
 
 /* ---- issue 4: writing (ui_compose.c, ui_draft.c) ----------------------------------------- */
 /* Open the compose pane for a new comment (parent 0) or a reply, or to edit (edit_id). The
- * pane runs its own key loop until saved or cancelled; returns true when something was saved. */
+ * pane runs its own key loop until saved or cancelled; returns true when something was saved.
+ * The author is the current user, or in secretary mode the chosen speaker (u->speaker_id), with
+ * the secretary recorded as entered_by. */
 bool ui_compose_run(struct ui *u, gid doc_id, gid section_id, gid parent_id, gid edit_id, const char *initial);
+
+/* Where a text being composed goes; it also names its draft file. */
+struct compose_target {
+	gid doc_id;                  /* the document */
+	gid section_id;              /* 0: general comment (replies take their parent's) */
+	gid parent_id;               /* reply to this comment; 0: a new thread */
+	gid edit_id;                 /* editing this comment; 0: a new one */
+	gid author_id;               /* who the comment is by */
+	gid entered_by;              /* who types it (a secretary), 0: the author */
+};
+/* The compose pane on target tg, starting with `initial` (NULL: empty) unless a draft for tg
+ * is on disk, which is taken instead. With `external`, $VISUAL/$EDITOR is run on the text
+ * first. Returns true when the text was saved to the database. */
+bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *initial, bool external);
+/* Draw the open compose pane over the whole screen (called by ui_redraw) and refresh. */
+void ui_compose_draw(struct ui *u);
+/* Idle work of the open compose pane: write its draft if it changed. No-op when none is open. */
+void ui_compose_idle(struct ui *u);
+
+/* Drafts (ui_draft.c): one file per target under $XDG_STATE_HOME/gopy/drafts (default
+ * ~/.local/state/gopy/drafts, created 0700), named from a hash of the database's absolute path
+ * and the target; written to a temporary file, fsync'ed and renamed into place. */
+struct draft {
+	struct compose_target tg;    /* where the text goes */
+	char saved[21];              /* when it was written (UTC, ISO 8601) */
+	char *context;               /* what it is for, e.g. "DA-TEST, Điều 1, reply to …" */
+	size_t cursor;               /* cursor byte offset in the text */
+};
+/* The draft file for tg (malloc'd), creating the directory; NULL with err_set on failure. */
+char *draft_path(struct ui *u, const struct compose_target *tg);
+/* Write d and text[0..len) to path atomically. 0, or -1 with err_set (e.g. disk full). */
+int draft_write(const char *path, const struct draft *d, const char *text, size_t len);
+/* Read a draft: 0 and fills *d (owned, draft_clear) and text (appended); 1 when there is no
+ * such file; -1 with err_set when it cannot be read or is not a gopy draft. */
+int draft_read(const char *path, struct draft *d, struct buf *text);
+/* Delete a draft file (a missing one is fine). 0, or -1 with err_set. */
+int draft_remove(const char *path);
+void draft_clear(struct draft *d);
+/* At startup: offer each draft of this database typed by the current user, newest first
+ * ("a draft from <time> for <context> — restore? [y/n/d(iscard)]"); y opens the compose pane
+ * with it, n keeps it for later, d deletes it. */
+void ui_drafts_offer(struct ui *u);
+
+/* ---- issue 4: handling (ui_picker.c, ui_tags.c, ui_limit.c) ------------------------------- */
+/* A popup menu of n items (already translated) over the body: j/k/arrows move, a digit picks
+ * that item (menus of up to 10), Enter picks, Esc/q cancels. Returns the index or -1. */
+int ui_menu(struct ui *u, const char *title, const char *const *items, int n, int sel);
+/* Draw a framed, empty box at rows [y, y+h) and columns [x, x+w) with title in the top edge. */
+void ui_box(struct ui *u, int y, int x, int h, int w, const char *title);
+/* S: pick the speaking delegate (secretary mode) in a popup filtered live by code, name or
+ * unit typed without diacritics; sets u->speaker_id/speaker_name (picking myself clears it).
+ * Users whose role may not record for others get a message instead. */
+void ui_speaker_pick(struct ui *u);
+
+/* A set of comment ids (open addressing; id 0 is never stored). Zero-initialised = empty. */
+struct idset {
+	gid *slot;
+	size_t cap, n;
+};
+bool idset_has(const struct idset *s, gid id);
+bool idset_add(struct idset *s, gid id);   /* true when it was not there */
+bool idset_del(struct idset *s, gid id);   /* true when it was there */
+void idset_free(struct idset *s);          /* empty it and release the memory */
+/* T: tag every comment q matches (deleted ones never), streamed; returns how many were newly
+ * tagged, or -1 with err_set. */
+int64_t ui_tag_query(struct ui *u, const struct comment_query *q, struct idset *tags);
+/* ;: read the action key and apply it to every tagged comment in one transaction: d a
+ * disposition (menu), R a response (one prompt; {author}, {unit}, {section} are filled in per
+ * comment), t untag all. Returns true when the database changed. */
+bool ui_tagged_apply(struct ui *u, struct idset *tags);
+
+/* The limit of a thread view, from a mutt-style pattern (ui_limit.c):
+ *   ~a CODE|NAME  author (a delegate code, else a diacritic-free part of the name)
+ *   ~u UNIT       part of the author's unit      ~s LABEL   comments on that section
+ *   ~d DISP       disposition (code, label or number)        ~p   pending only
+ *   ~t FROM..TO   created between two dates (YYYY-MM-DD; either side may be left out)
+ *   words         text, diacritic-insensitive
+ * Terms combine with AND; a value with spaces is quoted ("so tt"). */
+struct ui_limit {
+	char *pattern;               /* sanitised, as typed; NULL: no limit */
+	char *author, *unit, *text, *since, *until;
+	int disposition;             /* -1: any */
+	bool pending;
+	gid section_id;              /* ~s, 0: none */
+};
+bool ui_limit_active(const struct ui_limit *l);
+void ui_limit_clear(struct ui_limit *l);
+/* Parse pattern for document doc_id into *out (cleared first). -1 with err_set on a bad one. */
+int ui_limit_parse(struct store *st, gid doc_id, const char *pattern, struct ui_limit *out);
+/* Set q's filter from l (pointers borrowed from l); the scope is base_scope/base_section
+ * unless l has ~s. Without a limit deleted comments stay (as placeholders), with one not. */
+void ui_limit_apply(const struct ui_limit *l, enum comment_scope base_scope, gid base_section,
+                    struct comment_query *q);
+/* l: ask for a pattern (the current one offered); an empty one clears the limit. On a good
+ * pattern replaces *l, applies it to *q and returns true; else leaves both and returns false. */
+bool ui_limit_prompt(struct ui *u, enum comment_scope base_scope, gid base_section, struct comment_query *q,
+                     struct ui_limit *l);
+/* o: the sort order after o (thread, time, section, author, thread ...) and its name. */
+enum comment_order ui_sort_next(enum comment_order o);
+const char *ui_sort_name(enum comment_order o);
+
+/* ---- issue 5: export from the TUI (ui_export.c) ------------------------------------------- */
+/* x and :export [FORMAT] [FILE]: write the synthesis report of the current document with
+ * report_write_file; what args leave open is asked (defaults: the last used, at first
+ * <DOC-CODE>.html); progress and the result on the message line. */
+void ui_export(struct ui *u, const char *args);
 
 #endif

@@ -57,6 +57,7 @@ const struct keybind ui_keymap[] = {
 	{ 'l', VK_THREAD, ACT_LIMIT, N_("limit the view (author, unit, disposition, pending, text, date)") },
 	{ 'o', VK_THREAD, ACT_SORT, N_("change the sort order") },
 	{ 'S', VK_READER | VK_THREAD, ACT_SPEAKER, N_("choose the speaking delegate (secretary)") },
+	{ 'x', VK_READER, ACT_EXPORT, N_("export the synthesis report of this document (also :export [FORMAT] [FILE])") },
 	{ '/', VK_ALL, ACT_SEARCH, N_("search (diacritics optional)") },
 	{ 'n', VK_ALL, ACT_SEARCH_NEXT, N_("next match") },
 	{ 'N', VK_ALL, ACT_SEARCH_PREV, N_("previous match") },

@@ -44,8 +44,10 @@ struct thread {
 	gid mark_id;              /* incremental search start */
 	int mark_above;
 	int64_t count, pending;   /* comments in scope */
-	gid *tags;                /* tagged comment ids (issue 4) */
-	int ntags, captags;
+	struct idset tags;        /* tagged comment ids (issue 4, ui_tags.c) */
+	struct ui_limit limit;    /* l (ui_limit.c); with one the list is flat */
+	enum comment_scope scope0; /* the scope the view was opened with (a ~s limit changes q's) */
+	gid section0;
 };
 
 /* ---- comment copies ---------------------------------------------------------------------- */
@@ -165,7 +167,7 @@ static void ids_del(gid *ids, int *n, gid id)
 
 static bool threaded(const struct thread *t)
 {
-	return t->q.order == ORDER_THREAD;
+	return t->q.order == ORDER_THREAD && !ui_limit_active(&t->limit);
 }
 
 static int col_index(const struct thread *t, gid id)
@@ -396,17 +398,18 @@ static int anchor_id(struct thread *t, struct ui *u, gid id, int above)
 
 /* ---- layout -------------------------------------------------------------------------------- */
 
-static int indent_of(const struct comment *c)
+/* Replies are indented in thread order; other orders and limits are flat lists. */
+static int indent_of(const struct thread *t, const struct comment *c)
 {
 	int cap = COLS / 3 < 24 ? COLS / 3 : 24;
-	int ind = c->depth * 2;
+	int ind = threaded(t) ? c->depth * 2 : 0;
 	return ind > cap ? cap : ind;
 }
 
-static int item_height(struct titem *it)
+static int item_height(const struct thread *t, struct titem *it)
 {
 	if (it->hwidth != COLS) {
-		int w = COLS - indent_of(&it->c) - 2;
+		int w = COLS - indent_of(t, &it->c) - 2;
 		it->height = 1 + ui_wrap_count(it->body, w) + (it->resp ? ui_wrap_count(it->resp, w) : 0);
 		it->hwidth = COLS;
 	}
@@ -426,7 +429,7 @@ static void settle(struct thread *t, struct ui *u)
 	for (;;) {
 		int used = 0, i;
 		for (i = t->top; i < t->n && i <= t->sel; i++)
-			used += item_height(&t->it[i]);
+			used += item_height(t, &t->it[i]);
 		if (used > h && t->top < t->sel)
 			t->top++;
 		else
@@ -434,7 +437,7 @@ static void settle(struct thread *t, struct ui *u)
 	}
 	int used = 0;
 	for (int i = t->top; i < t->n; i++)
-		used += item_height(&t->it[i]);
+		used += item_height(t, &t->it[i]);
 	if (used < h && !t->at_end && fill_forward(t, u, BATCH) != 0)
 		ui_msg_err(u);
 	win_trim(t);
@@ -450,7 +453,7 @@ static void fmt_time(const char *iso, char out[17])
 
 static bool tagged(const struct thread *t, gid id)
 {
-	return ids_has(t->tags, t->ntags, id);
+	return idset_has(&t->tags, id);
 }
 
 static void header(const struct thread *t, const struct titem *it, struct buf *b)
@@ -513,7 +516,7 @@ static void thread_draw(struct view *v, struct ui *u, int y0, int h)
 	struct buf b = { 0 };
 	for (int i = t->top; i < t->n && y < ymax; i++) {
 		struct titem *it = &t->it[i];
-		int ind = indent_of(&it->c);
+		int ind = indent_of(t, &it->c);
 		buf_reset(&b);
 		header(t, it, &b);
 		char *hs = text_sanitize(b.data, b.len);
@@ -563,7 +566,7 @@ static int rows_on_screen(struct thread *t)
 {
 	int h = ui_body_rows(), used = 0, k = 0;
 	for (int i = t->top; i < t->n; i++) {
-		used += item_height(&t->it[i]);
+		used += item_height(t, &t->it[i]);
 		if (used > h)
 			break;
 		k++;
@@ -832,6 +835,55 @@ static void thread_reload(struct view *v, struct ui *u)
 	}
 }
 
+/* T, ;, l and o (issue 4; the work is in ui_tags.c and ui_limit.c). */
+static void thread_handle(struct thread *t, struct ui *u, enum action a)
+{
+	switch (a) {
+	case ACT_TAG_LIMIT: {
+		int64_t n = ui_tag_query(u, &t->q, &t->tags);
+		if (n < 0)
+			ui_msg_err(u);
+		else
+			ui_msg(u, ngettext("%lld comment tagged (%lld in all)", "%lld comments tagged (%lld in all)",
+			                   (unsigned long)n),
+			       (long long)n, (long long)t->tags.n);
+		return;
+	}
+	case ACT_TAGGED:
+		if (ui_tagged_apply(u, &t->tags))
+			thread_reload(&t->v, u);
+		return;
+	case ACT_LIMIT:
+		if (ui_limit_prompt(u, t->scope0, t->section0, &t->q, &t->limit)) {
+			count_refresh(t, u);
+			win_clear(t);
+			if (fill_forward(t, u, ui_body_rows() + BATCH) != 0)
+				ui_msg_err(u);
+		}
+		return;
+	case ACT_SORT:
+		t->q.order = ui_sort_next(t->q.order);
+		relayout_at_sel(t, u);
+		ui_msg(u, _("sort: %s"), ui_sort_name(t->q.order));
+		return;
+	default:
+		return;
+	}
+}
+
+static void thread_status(struct view *v, struct ui *u, struct buf *out)
+{
+	struct thread *t = (struct thread *)v;
+	(void)u;
+	if (ui_limit_active(&t->limit))
+		buf_printf(out, _(" │ limit: %s"), t->limit.pattern);
+	if (t->q.order != ORDER_THREAD)
+		buf_printf(out, _(" │ sort: %s"), ui_sort_name(t->q.order));
+	if (t->tags.n)
+		buf_printf(out, ngettext(" │ %lld tagged", " │ %lld tagged", (unsigned long)t->tags.n),
+		           (long long)t->tags.n);
+}
+
 /* Issue 4 hooks (ui_compose.c). */
 bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid doc_id, gid section_id);
 
@@ -875,8 +927,8 @@ static bool thread_act(struct view *v, struct ui *u, enum action a)
 			ui_msg_err(u);
 		t->sel = t->n - 1;
 		t->top = t->sel;
-		for (int used = item_height(&t->it[t->top > 0 ? t->top : 0]); t->top > 0;) {
-			used += item_height(&t->it[t->top - 1]);
+		for (int used = item_height(t, &t->it[t->top > 0 ? t->top : 0]); t->top > 0;) {
+			used += item_height(t, &t->it[t->top - 1]);
 			if (used > h)
 				break;
 			t->top--;
@@ -914,12 +966,16 @@ static bool thread_act(struct view *v, struct ui *u, enum action a)
 	case ACT_TAG:
 		if (t->n) {
 			gid id = t->it[t->sel].c.id;
-			if (tagged(t, id))
-				ids_del(t->tags, &t->ntags, id);
-			else
-				ids_add(&t->tags, &t->ntags, &t->captags, id);
+			if (!idset_del(&t->tags, id))
+				idset_add(&t->tags, id);
 			move_down(t, u, 1);
 		}
+		return true;
+	case ACT_TAG_LIMIT:
+	case ACT_TAGGED:
+	case ACT_LIMIT:
+	case ACT_SORT:
+		thread_handle(t, u, a); /* issue 4: tags, limit and sort */
 		return true;
 	default:
 		if (a == ACT_COMMENT || a == ACT_REPLY || a == ACT_EDIT || a == ACT_EXTERNAL || a == ACT_DELETE ||
@@ -958,7 +1014,8 @@ static void thread_destroy(struct view *v)
 		item_free(&t->col[i]);
 	free(t->col);
 	free(t->exp);
-	free(t->tags);
+	idset_free(&t->tags);
+	ui_limit_clear(&t->limit);
 	free(t->label);
 	document_clear(&t->doc);
 	free(t);
@@ -973,6 +1030,7 @@ static const struct view_ops thread_ops = {
 	.reload = thread_reload,
 	.search = thread_search,
 	.mark = thread_mark,
+	.status = thread_status,
 	.destroy = thread_destroy,
 };
 
@@ -987,6 +1045,9 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 	t->q.order = ORDER_THREAD;
 	comment_filter_init(&t->q.filter);
 	t->q.filter.include_deleted = true;
+	ui_limit_clear(&t->limit);
+	t->scope0 = scope;
+	t->section0 = section_id;
 	t->label = label ? ui_clean(label) : NULL;
 	if (store_document_get_id(u->st, d->id, &t->doc) != 0) {
 		ui_msg_err(u);

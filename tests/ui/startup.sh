@@ -44,7 +44,7 @@ cat >"$T/keys" <<KEYS
 @dump $T/nodoc
 :frobnicate<Enter>
 @dump $T/nocmd
-x
+%
 @dump $T/nokey
 :q<Enter>
 @dump $T/never
@@ -54,7 +54,7 @@ expect_eq ":q exits 0" "0" "$rc"
 expect_contains ":doc opens a document" "NQ-宽 — 草案" "$(head -n 1 "$T/doc")"
 expect_contains ":doc with an unknown code" "no document NOPE" "$(tail -n 1 "$T/nodoc")"
 expect_contains "unknown command" "unknown command: frobnicate" "$(tail -n 1 "$T/nocmd")"
-expect_contains "unbound key" "key x does nothing here (? for help)" "$(tail -n 1 "$T/nokey")"
+expect_contains "unbound key" "key % does nothing here (? for help)" "$(tail -n 1 "$T/nokey")"
 if [ -e "$T/never" ]; then not_ok ":q stops reading the script"; else ok ":q stops reading the script"; fi
 
 # A script with an unknown command fails clearly.

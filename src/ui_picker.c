@@ -1,0 +1,332 @@
+/* ui_picker.c — popups over the body: a framed box, a small menu (ui_menu, used for the
+ * disposition of tagged comments) and the secretary's speaker picker (S), which filters the
+ * delegates live through store_delegate_match as letters of a code, name or unit are typed
+ * without diacritics ("nguyen van a", "so tt"), best match first. */
+#include "ui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/text.h"
+
+void ui_box(struct ui *u, int y, int x, int h, int w, const char *title)
+{
+	if (h < 2 || w < 2)
+		return;
+	struct buf b = { 0 };
+	bool was = u->no_hl;
+	u->no_hl = true;
+	for (int r = 0; r < h; r++) {
+		buf_reset(&b);
+		const char *l = r == 0 ? "┌" : r == h - 1 ? "└" : "│";
+		const char *m = r == 0 || r == h - 1 ? "─" : " ";
+		const char *e = r == 0 ? "┐" : r == h - 1 ? "┘" : "│";
+		buf_puts(&b, l);
+		for (int i = 0; i < w - 2; i++)
+			buf_puts(&b, m);
+		buf_puts(&b, e);
+		ui_put(u, y + r, x, w, b.data, b.len, A_NORMAL);
+	}
+	if (title && *title && w > 6) {
+		char *t = ui_clean(title);
+		buf_reset(&b);
+		buf_printf(&b, " %s ", t);
+		free(t);
+		int tw = text_width(b.data, b.len);
+		if (tw > w - 4)
+			tw = w - 4;
+		ui_put(u, y, x + 2, tw, b.data, b.len, A_BOLD);
+	}
+	u->no_hl = was;
+	buf_free(&b);
+}
+
+/* Where a popup of h rows and w columns sits: centred in the body. */
+static void popup_place(int *h, int *w, int *y, int *x)
+{
+	int body = ui_body_rows();
+	if (*h > body)
+		*h = body;
+	if (*w > COLS)
+		*w = COLS;
+	*y = 1 + (body - *h) / 2;
+	*x = (COLS - *w) / 2;
+}
+
+struct menu {
+	const char *title;
+	const char *const *items;
+	int n, sel, top;
+};
+
+static void menu_overlay(struct ui *u, void *ctx)
+{
+	struct menu *m = ctx;
+	int w = text_width(m->title, strlen(m->title)) + 8;
+	for (int i = 0; i < m->n; i++) {
+		int iw = text_width(m->items[i], strlen(m->items[i])) + 8;
+		if (iw > w)
+			w = iw;
+	}
+	int h = m->n + 2, y, x;
+	popup_place(&h, &w, &y, &x);
+	int rows = h - 2;
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (m->sel >= m->top + rows)
+		m->top = m->sel - rows + 1;
+	ui_box(u, y, x, h, w, m->title);
+	struct buf b = { 0 };
+	bool was = u->no_hl;
+	u->no_hl = true;
+	for (int r = 0; r < rows && m->top + r < m->n; r++) {
+		int i = m->top + r;
+		buf_reset(&b);
+		if (m->n <= 10)
+			buf_printf(&b, "%s%d %s", i == m->sel ? "> " : "  ", i, m->items[i]);
+		else
+			buf_printf(&b, "%s%s", i == m->sel ? "> " : "  ", m->items[i]);
+		ui_put_db(u, y + 1 + r, x + 1, w - 2, b.data, i == m->sel ? UI_ATTR_SELECT : A_NORMAL);
+	}
+	u->no_hl = was;
+	buf_free(&b);
+}
+
+int ui_menu(struct ui *u, const char *title, const char *const *items, int n, int sel)
+{
+	if (n <= 0)
+		return -1;
+	struct menu m = { .title = title, .items = items, .n = n, .sel = sel >= 0 && sel < n ? sel : 0 };
+	void (*prev)(struct ui *, void *) = u->overlay;
+	void *prev_ctx = u->overlay_ctx;
+	u->overlay = menu_overlay;
+	u->overlay_ctx = &m;
+	int picked = -1;
+	for (;;) {
+		ui_redraw(u);
+		int k = ui_getkey(u, -1);
+		if (k == K_ENTER) {
+			picked = m.sel;
+			break;
+		}
+		if (k == K_ESC || k == K_EOF || k == 'q' || k == K_CTRL('g') || k == K_CTRL('c'))
+			break;
+		if (n <= 10 && k >= '0' && k < '0' + n) {
+			picked = k - '0';
+			break;
+		}
+		if ((k == 'j' || k == K_FN(KEY_DOWN) || k == K_CTRL('n')) && m.sel + 1 < n)
+			m.sel++;
+		else if ((k == 'k' || k == K_FN(KEY_UP) || k == K_CTRL('p')) && m.sel > 0)
+			m.sel--;
+		else if (k == 'g' || k == K_FN(KEY_HOME))
+			m.sel = 0;
+		else if (k == 'G' || k == K_FN(KEY_END))
+			m.sel = n - 1;
+	}
+	u->overlay = prev;
+	u->overlay_ctx = prev_ctx;
+	return picked;
+}
+
+/* ---- the speaker picker -------------------------------------------------------------------- */
+
+#define PICK_MAX 200   /* matches fetched at most (best first) */
+
+struct found {
+	gid id;
+	char *line;        /* sanitised "Name (CODE) · Unit" */
+	char *name;        /* raw name, for u->speaker_name */
+};
+
+struct picks {
+	struct found *f;
+	int n, cap;
+};
+
+static void picks_clear(struct picks *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		free(p->f[i].line);
+		free(p->f[i].name);
+	}
+	p->n = 0;
+}
+
+static int pick_cb(void *ctx, const struct delegate *d)
+{
+	struct picks *p = ctx;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 32;
+		p->f = xrealloc(p->f, (size_t)p->cap * sizeof *p->f);
+	}
+	struct buf b = { 0 };
+	buf_printf(&b, "%s (%s)", d->name ? d->name : "", d->code ? d->code : "");
+	if (d->unit && d->unit[0])
+		buf_printf(&b, " · %s", d->unit);
+	struct found *f = &p->f[p->n++];
+	f->id = d->id;
+	f->line = text_sanitize(b.data, b.len);
+	f->name = xstrdup(d->name ? d->name : "");
+	buf_free(&b);
+	return 0;
+}
+
+static int picks_load(struct ui *u, struct picks *p, const char *query)
+{
+	picks_clear(p);
+	return store_delegate_match(u->st, query, PICK_MAX, pick_cb, p);
+}
+
+struct picker {
+	struct picks p;
+	struct buf q;      /* the query as typed */
+	int sel, top;
+};
+
+static void picker_overlay(struct ui *u, void *ctx)
+{
+	struct picker *pk = ctx;
+	const struct picks *p = &pk->p;
+	int w = COLS < 100 ? COLS : 100, h = ui_body_rows() < 16 ? ui_body_rows() : 16, y, x;
+	popup_place(&h, &w, &y, &x);
+	ui_box(u, y, x, h, w, _("Speaker"));
+	int rows = h - 4; /* the query row, the list, the hint row */
+	if (rows < 1)
+		rows = 1;
+	if (pk->sel < pk->top)
+		pk->top = pk->sel;
+	if (pk->sel >= pk->top + rows)
+		pk->top = pk->sel - rows + 1;
+	bool was = u->no_hl;
+	u->no_hl = true;
+	struct buf b = { 0 };
+	const char *label = _("Find: ");
+	char *q = text_sanitize(pk->q.data, pk->q.len);
+	buf_printf(&b, "%s%s", label, q);
+	ui_put(u, y + 1, x + 1, w - 2, b.data, b.len, A_BOLD);
+	int qx = x + 1 + text_width(b.data, b.len);
+	free(q);
+	if (p->n == 0) {
+		const char *none = _("no delegate matches");
+		ui_put(u, y + 2, x + 3, w - 4, none, strlen(none), A_DIM);
+	}
+	for (int r = 0; r < rows && pk->top + r < p->n; r++) {
+		int i = pk->top + r;
+		buf_reset(&b);
+		buf_printf(&b, "%s%s", i == pk->sel ? "> " : "  ", p->f[i].line);
+		ui_put(u, y + 2 + r, x + 1, w - 2, b.data, b.len, i == pk->sel ? UI_ATTR_SELECT : A_NORMAL);
+	}
+	const char *hint = _("letters of a code, name or unit · ↑/↓ move · Enter pick · Esc cancel");
+	ui_put(u, y + h - 2, x + 1, w - 2, hint, strlen(hint), A_DIM);
+	u->no_hl = was;
+	buf_free(&b);
+	if (qx < x + w - 1) {
+		move(y + 1, qx);
+		curs_set(1);
+	}
+}
+
+/* Run the popup; returns the index picked in pk->p, or -1. */
+static int picker_run(struct ui *u, struct picker *pk)
+{
+	buf_puts(&pk->q, "");
+	int picked = -1;
+	bool in_list = false; /* after an arrow key, j and k move too */
+	if (picks_load(u, &pk->p, "") != 0) {
+		ui_msg_err(u);
+		return -1;
+	}
+	void (*prev)(struct ui *, void *) = u->overlay;
+	void *prev_ctx = u->overlay_ctx;
+	u->overlay = picker_overlay;
+	u->overlay_ctx = pk;
+	struct buf *q = &pk->q;
+	int *sel = &pk->sel, n;
+	for (;;) {
+		ui_redraw(u);
+		int k = ui_getkey(u, -1);
+		size_t before = q->len;
+		n = pk->p.n;
+		if (k == K_ENTER) {
+			if (n > 0) {
+				picked = *sel;
+				break;
+			}
+		} else if (k == K_ESC || k == K_EOF || k == K_CTRL('g') || k == K_CTRL('c')) {
+			break;
+		} else if (k == K_FN(KEY_DOWN) || k == K_CTRL('n') || k == '\t' || (in_list && k == 'j')) {
+			in_list = true;
+			if (*sel + 1 < n)
+				(*sel)++;
+		} else if (k == K_FN(KEY_UP) || k == K_CTRL('p') || k == K_FN(KEY_BTAB) || (in_list && k == 'k')) {
+			in_list = true;
+			if (*sel > 0)
+				(*sel)--;
+		} else if (k == K_FN(KEY_NPAGE)) {
+			*sel = *sel + 10 < n ? *sel + 10 : (n ? n - 1 : 0);
+		} else if (k == K_FN(KEY_PPAGE)) {
+			*sel = *sel > 10 ? *sel - 10 : 0;
+		} else if (k == K_BS) {
+			in_list = false;
+			q->len = ui_cluster_prev(q->data, q->len, q->len);
+			q->data[q->len] = '\0';
+		} else if (k == K_CTRL('u')) {
+			in_list = false;
+			q->len = 0;
+			q->data[0] = '\0';
+		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
+			in_list = false;
+			ui_buf_putcp(q, k);
+		}
+		if (q->len != before) {
+			pk->sel = pk->top = 0;
+			if (picks_load(u, &pk->p, q->data) != 0) {
+				ui_msg_err(u);
+				break;
+			}
+		}
+	}
+	u->overlay = prev;
+	u->overlay_ctx = prev_ctx;
+	curs_set(0);
+	return picked;
+}
+
+void ui_speaker_pick(struct ui *u)
+{
+	if (!u->me.id) {
+		ui_msg(u, "%s", _("read-only: start gopy with --as CODE to record comments"));
+		u->msg_error = true;
+		return;
+	}
+	if (!delegate_can_record_for_others(&u->me)) {
+		ui_msg(u, _("only a secretary or the chair records comments for others (your role: %s)"),
+		       u->me.role ? u->me.role : "?");
+		u->msg_error = true;
+		return;
+	}
+	struct picker pk = { 0 };
+	struct picks p = { 0 };
+	int i = picker_run(u, &pk);
+	p = pk.p;
+	buf_free(&pk.q);
+	if (i < 0) {
+		if (!u->msg_error)
+			ui_msg(u, "%s", u->speaker_id ? _("speaker unchanged") : _("no speaker chosen"));
+	} else if (p.f[i].id == u->me.id) {
+		free(u->speaker_name);
+		u->speaker_name = NULL;
+		u->speaker_id = 0;
+		ui_msg(u, "%s", _("no speaker: new comments are your own"));
+	} else {
+		free(u->speaker_name);
+		u->speaker_name = xstrdup(p.f[i].name);
+		u->speaker_id = p.f[i].id;
+		ui_msg(u, _("speaker: %s — new comments are theirs, entered by you"), p.f[i].name);
+	}
+	picks_clear(&p);
+	free(p.f);
+}
