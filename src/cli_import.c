@@ -431,6 +431,17 @@ static int import_comment_row(struct csv_import *im)
 		return -1;
 	const char *created = field(im, COL_CREATED);
 	c.created_at = *created ? created : NULL;
+	const char *disp = field(im, COL_DISPOSITION), *resp = field(im, COL_RESPONSE);
+	c.disposition = *disp ? disposition_parse(disp) : DISP_PENDING;
+	if (c.disposition < 0)
+		return err_set(_("unknown disposition '%s'"), disp);
+	c.response = resp;
+	const char *by = field(im, COL_HANDLED_BY), *at = field(im, COL_HANDLED_AT);
+	if (*by && author_id_for(im, by, "", &c.handled_by) != 0)
+		return -1;
+	c.handled_at = *at ? at : NULL;
+	if (*at && !time_parse_iso(at, NULL))
+		return err_set(_("handled_at '%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), at);
 	gid id;
 	if (store_comment_add(im->st, &c, &id) != 0)
 		return -1;
@@ -440,19 +451,6 @@ static int import_comment_row(struct csv_import *im)
 		if (strmap_get(&im->refs, ref, strlen(ref), &old))
 			return err_set(_("id '%s' is used twice"), ref);
 		strmap_put(&im->refs, ref, strlen(ref), id);
-	}
-	const char *disp = field(im, COL_DISPOSITION), *resp = field(im, COL_RESPONSE);
-	int d = *disp ? disposition_parse(disp) : DISP_PENDING;
-	if (d < 0)
-		return err_set(_("unknown disposition '%s'"), disp);
-	if (d != DISP_PENDING || *resp) {
-		gid handler = 0;
-		const char *by = field(im, COL_HANDLED_BY);
-		if (*by && author_id_for(im, by, "", &handler) != 0)
-			return -1;
-		const char *at = field(im, COL_HANDLED_AT);
-		if (store_comment_handle_at(im->st, id, d, *resp ? resp : NULL, handler, *at ? at : NULL) != 0)
-			return -1;
 	}
 	return 0;
 }
@@ -486,8 +484,9 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 			rc = err_set(_("%s: the header has no '%s' column"), path, names[required[i]]);
 	if (rc == 0)
 		rc = store_begin(im->st);
+	if (rc == 0 && (rc = store_bulk_begin(im->st)) != 0)
+		store_rollback(im->st);
 	if (rc == 0) {
-		store_bulk(im->st, true);
 		int step;
 		while ((step = csv_next(im->r, &im->nfields, &im->fields, &im->lens)) == 1) {
 			if (im->nfields == 1 && im->lens[0] == 0)
@@ -502,12 +501,15 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		if (step < 0) {
 			if (!strstr(err_msg(), path))
 				err_prefix("%s", path);
+			store_bulk_end(im->st, false);
+			store_rollback(im->st);
+			rc = -1;
+		} else if (store_bulk_end(im->st, true) != 0) {
 			store_rollback(im->st);
 			rc = -1;
 		} else {
 			rc = store_commit(im->st);
 		}
-		store_bulk(im->st, false);
 	}
 	csv_reader_free(im->r);
 	if (f != stdin)

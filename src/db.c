@@ -35,6 +35,7 @@ static const char *const migration_1[] = {
 	");\n",
 	"CREATE INDEX delegate_sort ON delegate(sort_key, id);\n",
 	"CREATE INDEX delegate_name ON delegate(name, unit);\n",
+	"CREATE INDEX delegate_code_nocase ON delegate(code COLLATE NOCASE);\n",
 	"CREATE TABLE document (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  code TEXT NOT NULL UNIQUE,\n"
@@ -90,7 +91,8 @@ static const char *const migration_1[] = {
 	");\n",
 	"CREATE INDEX comment_section ON comment(document_id, section_id, thread_key);\n",
 	"CREATE INDEX comment_time ON comment(document_id, created_at, id);\n",
-	"CREATE INDEX comment_author ON comment(document_id, author_id);\n",
+	/* who commented on a document (the report's figures), read from the index alone */
+	"CREATE INDEX comment_roots ON comment(document_id, author_id) WHERE deleted_at IS NULL AND parent_id IS NULL;\n",
 	"CREATE INDEX comment_parent ON comment(parent_id);\n",
 	/* Search: the comment bodies themselves, in a standard FTS5 index (external content, so
 	 * the text is stored once). unicode61 with remove_diacritics 2 folds every Vietnamese
@@ -103,6 +105,12 @@ static const char *const migration_1[] = {
 	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.document_id;\n"
 	"  UPDATE section SET n_comments = n_comments + (new.deleted_at IS NULL),\n"
 	"    n_pending = n_pending + (new.deleted_at IS NULL AND new.disposition = 0) WHERE id = new.section_id;\n"
+	"END;\n",
+	/* A bulk import puts a row in search_paused for the length of its transaction and
+	 * indexes its rows in one statement at the end: FTS5 flushes its pending terms at every
+	 * statement that writes to it, so indexing row by row would write a segment per row. */
+	"CREATE TABLE search_paused (since_seq INTEGER NOT NULL);\n",
+	"CREATE TRIGGER comment_indexed AFTER INSERT ON comment WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN\n"
 	"  INSERT INTO comment_fts(rowid, body) VALUES (new.seq, new.body);\n"
 	"END;\n",
 	"CREATE TRIGGER comment_removed AFTER DELETE ON comment BEGIN\n"
@@ -383,7 +391,7 @@ static int migrate(struct store *st, int from)
 
 /* The triggers and views the migrations create. */
 static const char known_code[] =
-	"'comment_inserted', 'comment_removed', 'comment_counted', 'comment_text_changed', "
+	"'comment_inserted', 'comment_indexed', 'comment_removed', 'comment_counted', 'comment_text_changed', "
 	"'section_inserted', 'section_removed'";
 
 /* The search index is kept by triggers that write to an FTS5 table, which SQLite runs only

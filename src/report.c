@@ -339,7 +339,9 @@ static int load_figures(struct store *st, gid doc_id, struct report_figures *g)
 		"SELECT count(*) FROM (" CONSULTED ")",
 		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> ''",
 		"SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND parent_id IS NULL",
-		"SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND parent_id IS NOT NULL",
+		/* replies: the live comments the counters know, less the roots (comment_roots index) */
+		"SELECT n_comments - (SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND "
+		"parent_id IS NULL) FROM document WHERE id = ?1",
 		"SELECT count(*) FROM (" COMMENTERS ")",
 		"SELECT count(DISTINCT unit) FROM (" COMMENTERS ") WHERE unit <> ''",
 		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> '' AND unit NOT IN "

@@ -135,9 +135,23 @@ int store_write_end(struct store *st, int rc)
 	return -1;
 }
 
-void store_bulk(struct store *st, bool on)
+int store_bulk_begin(struct store *st)
 {
-	db_exec(st, on ? "PRAGMA cache_size = -1048576" : "PRAGMA cache_size = -2048");
+	if (st->tx_depth <= 0)
+		return err_set("store_bulk_begin outside a transaction");
+	if (db_exec(st, "PRAGMA cache_size = -1048576") != 0)
+		return -1;
+	return db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment");
+}
+
+int store_bulk_end(struct store *st, bool index)
+{
+	int rc = 0;
+	if (index)
+		rc = db_exec(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
+		                 "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused");
+	db_exec(st, "PRAGMA cache_size = -2048");
+	return rc;
 }
 
 int64_t store_data_version(struct store *st)

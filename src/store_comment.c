@@ -155,8 +155,12 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 		if (plen + KEY_STEP > sizeof succ)
 			return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof succ / KEY_STEP) - 1);
 		slen = key_successor(pk, plen, succ);
-		s = db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
-		                  "AND (?3 IS NULL OR thread_key < ?3) ORDER BY thread_key DESC LIMIT 1");
+		/* the last key of the parent's subtree: one seek from the range's upper end (the
+		 * bound must be a plain comparison, or the index range is not bounded) */
+		s = slen ? db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
+		                         "AND thread_key < ?3 ORDER BY thread_key DESC LIMIT 1")
+		         : db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
+		                         "ORDER BY thread_key DESC LIMIT 1");
 		if (!s)
 			return -1;
 		sqlite3_bind_blob(s, 2, pk, (int)plen, SQLITE_STATIC);
@@ -209,6 +213,28 @@ static char *clean_body(const char *body)
 		return NULL;
 	}
 	return n;
+}
+
+/* A random id no comment has yet (ids are unique across copies by chance; here we make
+ * sure within this file, which also covers the reproducible ids of tests). */
+static int fresh_comment_id(struct store *st, gid *out)
+{
+	sqlite3_stmt *s = db_cached(st, "SELECT 1 FROM comment WHERE id = ?");
+	if (!s)
+		return -1;
+	for (int tries = 0; tries < 1000; tries++) {
+		gid id = id_new();
+		sqlite3_bind_int64(s, 1, id);
+		int rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE) {
+			*out = id;
+			return 0;
+		}
+		if (rc != SQLITE_ROW)
+			return db_error(st, "choosing an id");
+	}
+	return err_set(_("cannot find a free comment id"));
 }
 
 static int insert_comment(struct store *st, const struct comment_new *c, const char *body, gid *id_out)
@@ -278,12 +304,20 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	put_component(key + klen, comp);
 	klen += KEY_STEP;
 
-	gid id = c->id ? c->id : id_new();
+	gid id = c->id;
+	if (!id && fresh_comment_id(st, &id) != 0)
+		return -1;
 	if (!root)
 		root = id;
+	bool handled = c->disposition != DISP_PENDING || (c->response && *c->response);
+	char handled_at[21];
+	if (c->disposition < 0 || c->disposition >= DISP_COUNT)
+		return err_set(_("unknown disposition %d"), c->disposition);
+	if (handled && (!c->handled_at || !time_parse_iso(c->handled_at, handled_at)))
+		clock_now_iso(handled_at);
 	sqlite3_stmt *s = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
-	                                "thread_key, author_id, entered_by, body, quote, created_at) "
-	                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+	                                "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
+	                                "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
@@ -299,19 +333,20 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
 	db_bind_text(s, 11, quote);
 	db_bind_text(s, 12, created);
-	int rc;
-	if (c->id) { /* an id given by the caller is never replaced */
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-	} else {
-		rc = db_step_insert(st, s, &id, root == id ? 5 : 0);
-	}
+	sqlite3_bind_int(s, 13, c->disposition);
+	char *resp = c->response && *c->response ? text_normalize(c->response, strlen(c->response)) : NULL;
+	db_bind_text(s, 14, resp);
+	db_bind_id(s, 15, handled ? c->handled_by : 0);
+	db_bind_text(s, 16, handled ? handled_at : NULL);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	free(resp);
 	free(quote);
 	if (rc != SQLITE_DONE) {
 		int ext = sqlite3_extended_errcode(st->db);
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return err_set(_("unknown author or section for the comment"));
-		if (ext == SQLITE_CONSTRAINT_PRIMARYKEY && c->id)
+		if (ext == SQLITE_CONSTRAINT_UNIQUE && c->id)
 			return err_set(_("a comment with id %lld already exists"), (long long)c->id);
 		return db_error(st, "adding a comment");
 	}

@@ -53,10 +53,14 @@ int64_t store_data_version(struct store *st);
  * well, 1 when problems were found, -1 when the check itself failed. */
 int store_check(struct store *st, struct buf *report);
 
-/* Bulk mode for large imports: a page cache big enough (up to 1 GiB, allocated only as
- * used) that random index inserts do not spill to the journal again and again. Off by
- * default: normal use keeps memory small and flat (2 MiB of page cache). */
-void store_bulk(struct store *st, bool on);
+/* Bulk mode for a large import, inside a transaction the caller opened with store_begin:
+ * a page cache big enough (up to 1 GiB, allocated only as used) that random index inserts
+ * do not spill again and again, and comments indexed for search in one pass at the end
+ * instead of row by row. store_bulk_end(st, true) indexes what was added (call it before
+ * store_commit); store_bulk_end(st, false) only restores the cache, for a rollback. Normal
+ * use keeps memory small and flat (2 MiB of page cache). */
+int store_bulk_begin(struct store *st);
+int store_bulk_end(struct store *st, bool index);
 
 /* Schema version this build writes (PRAGMA user_version). */
 int store_schema_version(void);
@@ -189,6 +193,10 @@ struct comment_new {
 	const char *quote;          /* may be NULL */
 	const char *created_at;     /* NULL: now */
 	gid id;                     /* 0: generate */
+	int disposition;            /* already handled (imports): DISP_*, 0 pending */
+	const char *response;       /* NULL or "": none */
+	gid handled_by;             /* 0: none */
+	const char *handled_at;     /* NULL: now, when disposition or response is set */
 };
 
 /* Add a comment (in its own transaction unless one is open). *id_out may be NULL. */
