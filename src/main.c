@@ -30,7 +30,8 @@ static const struct {
 
 static void usage(FILE *f)
 {
-	fputs(_("Usage: gopy [--as DELEGATE] [DB]        open the review (DB: argument, $GOPY_DB, ./gopy.db)\n"
+	fputs(_("Usage: gopy [--as DELEGATE] [--doc CODE] [DB]\n"
+	        "                                        open the review (DB: argument, $GOPY_DB, ./gopy.db)\n"
 	        "       gopy init DB                     create a new, empty review database\n"
 	        "       gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]\n"
 	        "                                        import a draft and split it into its sections\n"
