@@ -23,28 +23,30 @@ static void print_error_line(const char *msg)
 	free(clean);
 }
 
-int cli_fail(const char *fmt, ...)
+static void print_error_va(const char *fmt, va_list ap)
 {
 	struct buf b = {0};
-	va_list ap;
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	print_error_line(b.data ? b.data : "");
 	buf_free(&b);
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	print_error_va(fmt, ap);
+	va_end(ap);
 	return 1;
 }
 
 int cli_usage(const char *fmt, ...)
 {
-	struct buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	print_error_va(fmt, ap);
 	va_end(ap);
-	print_error_line(b.data ? b.data : "");
 	fputs(_("Try 'gopy --help'.\n"), stderr);
-	buf_free(&b);
 	return 2;
 }
 

@@ -10,38 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes available) and its code point in
- * *cp, or 0 when the bytes there are not a valid sequence. */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2, v = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3, v = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
+#include "gopy/text.h"
 
 /* Where escaped output goes: a buffer, or a stream (written in runs, no allocation). */
 struct sink {
@@ -73,8 +42,11 @@ static void json_escape(struct sink *o, const char *str, size_t n)
 			i++;
 			continue;
 		}
-		uint32_t cp = c;
-		size_t len = c < 0x80 ? 1 : utf8_seq(s + i, n - i, &cp);
+		int32_t dcp = c;
+		size_t len = c < 0x80 ? 1 : text_decode((const char *)s + i, n - i, &dcp);
+		uint32_t cp = (uint32_t)dcp;
+		if (c >= 0x80 && len == 1)
+			len = 0; /* an invalid byte */
 		if (len > 1 && cp > 0x9F && cp != 0x2028 && cp != 0x2029) {
 			i += len; /* plain non-ASCII character */
 			continue;

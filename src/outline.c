@@ -7,6 +7,7 @@
  * new node its parent. Nodes cover the input in contiguous line ranges, so their `source`
  * strings concatenate back to the input. */
 #include "gopy/outline.h"
+#include "gopy/text.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,39 +52,13 @@ struct vletter {
 static struct vletter vtab[160];
 static size_t vtab_n;
 
-/* Decode one UTF-8 sequence at s (n > 0 bytes available): returns its length and sets *cp,
- * or returns 1 with *cp = 0xFFFD for an invalid byte. */
-static size_t decode(const char *str, size_t n, uint32_t *cp)
+/* One code point at s (n > 0 bytes available): its length, *cp = U+FFFD for an invalid byte. */
+static size_t decode(const char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t v, min;
-
-	*cp = 0xFFFD;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2, v = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3, v = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 1;
-	}
-	if (len > n)
-		return 1;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 1;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 1;
-	*cp = v;
-	return len;
+	int32_t v;
+	size_t k = text_decode(s, n, &v);
+	*cp = (uint32_t)v;
+	return k;
 }
 
 static int vletter_cmp(const void *a, const void *b)
