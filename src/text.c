@@ -382,15 +382,6 @@ static void pipeline(const char *s, size_t len, enum mode m, struct buf *out)
 	tx_cps_free(&tmp);
 }
 
-/* Code points that every mode but casefold leaves exactly as they are: printable ASCII,
- * Latin-1 letters and signs (not the soft hyphen), Latin Extended-A, ơ Ơ ư Ư and the
- * precomposed Vietnamese block. All are NFC, width 1, with no marks. */
-static bool plain_cp(int32_t cp)
-{
-	return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0x17F && cp != 0xAD) || cp == 0x1A0 ||
-	       cp == 0x1A1 || cp == 0x1AF || cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9);
-}
-
 /* Fast path: most comments are plain Vietnamese and come out of the pipeline unchanged
  * (tests/unit/test_text.c checks that the pipeline keeps every plain code point). */
 static bool already_plain(const char *s, size_t len, bool newline_ok)
@@ -408,7 +399,7 @@ static bool already_plain(const char *s, size_t len, bool newline_ok)
 		}
 		int32_t cp;
 		size_t k = text_decode(s + i, len - i, &cp);
-		if (k < 2 || !plain_cp(cp))
+		if (k < 2 || !tx_is_plain(cp))
 			return false;
 		i += k;
 	}

@@ -47,6 +47,16 @@ bool tx_is_mark(int32_t cp);
 
 /* Grapheme clusters of s[0..len), by utf8proc_grapheme_break_stateful (state carried over
  * every adjacent pair). */
+/* Code points every display and storage pass leaves as they are: printable ASCII, Latin-1
+ * letters and signs (not the soft hyphen), Latin Extended-A, ơ Ơ ư Ư and the precomposed
+ * Vietnamese block. All are NFC, one column wide, grapheme class Other (so a cluster
+ * boundary lies between any two of them). */
+static inline bool tx_is_plain(int32_t cp)
+{
+	return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0x17F && cp != 0xAD) || cp == 0x1A0 ||
+	       cp == 0x1A1 || cp == 0x1AF || cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9);
+}
+
 struct tx_gc {
 	const char *s;   /* the text */
 	size_t len;      /* its length */

@@ -84,7 +84,7 @@ bool tx_gc_next(struct tx_gc *g, size_t *start, size_t *end, int *width, bool *i
 	bool joined = false; /* contains ZWJ or VS16 (only in unsanitised text) */
 	size_t ncp = 0;
 	for (;;) {
-		int cw = g->cp < 0x7F && g->cp >= 0x20 ? 1 : tx_glibc_width(g->cp);
+		int cw = tx_is_plain(g->cp) ? 1 : tx_glibc_width(g->cp);
 		if (cw < 0 || g->cp == 0)
 			cw = 1; /* unsanitised control: one column, as its replacement */
 		if (g->cp == 0x200D || g->cp == 0xFE0F)
@@ -97,6 +97,10 @@ bool tx_gc_next(struct tx_gc *g, size_t *start, size_t *end, int *width, bool *i
 			break;
 		prev = g->cp;
 		g->cplen = text_decode(g->s + g->pos, g->len - g->pos, &g->cp);
+		if (tx_is_plain(prev) && tx_is_plain(g->cp)) {
+			g->state = 0; /* a boundary, and no sequence for the break rules to carry on */
+			break;
+		}
 		if (utf8proc_grapheme_break_stateful(prev, g->cp, &g->state))
 			break;
 	}
