@@ -61,12 +61,11 @@ int db_run_check(struct store *st, struct buf *report);
  * called inside a write transaction. */
 int delegate_fill_sort_keys(struct store *st);
 /* FTS5 MATCH expression for folded text: the words as one phrase (as many phrases, joined
- * by OR, as there are spellings of its d's: d, đ, ð), the last word a prefix when it has 3+
- * characters. NULL when there is no word. */
+ * by OR, as there are spellings of its d's: d, đ, ð), whole words only (a prefix query makes
+ * FTS5 merge every term with that prefix before the first hit). NULL when there is no word. */
 char *search_match_expr(const char *folded);
-/* True when text holds the folded query's words as whole words (the last one a prefix when
- * it has 3+ bytes, as in search_match_expr) with the marks of casefold (text_casefold of the
- * query): the exact-marks check after the index matched the folded words. */
+/* True when text holds the folded query's words as whole words, with the marks of casefold
+ * (text_casefold of the query) when it is not NULL: the check after the index matched. */
 bool search_exact_match(const char *text, const char *folded, const char *casefold);
 /* Check search index consistency; appends findings. Returns number of problems or -1. */
 int search_check(struct store *st, struct buf *report);

@@ -51,7 +51,7 @@ static size_t word_spellings(const char *w, size_t wl, size_t budget, struct buf
 char *search_match_expr(const char *folded)
 {
 	struct buf phrases[MAX_PHRASES], next[MAX_PHRASES], spell[MAX_PHRASES];
-	size_t n = 1, words = 0, last_len = 0;
+	size_t n = 1, words = 0;
 	phrases[0] = (struct buf){0};
 	buf_puts(&phrases[0], "");
 	const char *p = folded;
@@ -79,13 +79,12 @@ char *search_match_expr(const char *folded)
 			buf_free(&spell[b]);
 		memcpy(phrases, next, nn * sizeof *next);
 		n = nn;
-		last_len = (size_t)(p - w);
 		words++;
 	}
 	struct buf expr = {0};
 	for (size_t i = 0; i < n; i++) {
 		if (words)
-			buf_printf(&expr, "%s\"%s\"%s", i ? " OR " : "", phrases[i].data, last_len >= 3 ? "*" : "");
+			buf_printf(&expr, "%s\"%s\"", i ? " OR " : "", phrases[i].data);
 		buf_free(&phrases[i]);
 	}
 	if (!words)
@@ -154,10 +153,8 @@ static bool word_char_at(const char *s, size_t len, size_t at)
 bool search_exact_match(const char *text, const char *folded, const char *casefold)
 {
 	size_t len = strlen(text), from = 0, a, b;
-	const char *last = strrchr(folded, ' ');
-	bool prefix = strlen(last ? last + 1 : folded) >= 3; /* as search_match_expr */
 	while (from < len && text_find(text, len, folded, casefold != NULL, casefold, from, &a, &b)) {
-		if (!word_char_before(text, a) && (prefix || !word_char_at(text, len, b)))
+		if (!word_char_before(text, a) && !word_char_at(text, len, b))
 			return true;
 		int32_t cp;
 		from = a + text_decode(text + a, len - a, &cp);

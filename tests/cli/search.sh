@@ -42,7 +42,7 @@ expect_eq "'bàn' is exact: not bản" "$(sorted "$ID_BAN2" "$ID_OTHER")" "$(ids
 expect_eq "'BÀN' exact and case-insensitive" "$(sorted "$ID_BAN2" "$ID_OTHER")" "$(ids "BÀN")"
 expect_eq "--doc narrows to one document" "$(sorted "$ID_BAN2")" "$(ids "bàn" --doc DA-CDS)"
 expect_eq "--limit" 1 "$(g search "$DB" "ban" --limit 1 --format tsv | tail -n +2 | wc -l)"
-expect_eq "a prefix of 3+ letters matches words" "$(sorted "$ID_BAN2")" "$(ids "thê" --doc DA-CDS)"
+expect_eq "whole words only: a prefix finds nothing" "" "$(ids "thê" --doc DA-CDS)"
 
 rung search "$DB" "?!…—"
 expect_eq "a query with no letters: exit 1, one line" "1|gopy: the search has no letters or digits to look for" "$rc|$err"

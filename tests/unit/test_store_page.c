@@ -214,16 +214,14 @@ static bool contains_folded(const char *hay, const char *needle)
 	return ok;
 }
 
-/* The text filter's meaning: the folded words as a phrase of whole words (the last one a
- * prefix when it has 3+ letters); a query with marks must also match them (case aside). */
+/* The text filter's meaning: the folded words as a phrase of whole words; a query with marks
+ * must also match them (case aside). */
 static bool text_matches(const char *body, const char *query)
 {
 	char *fb = text_fold(body, strlen(body)), *fq = text_fold(query, strlen(query));
 	struct buf hay = {0}, need = {0};
-	const char *last = strrchr(fq, ' ');
-	size_t last_len = strlen(last ? last + 1 : fq);
 	buf_printf(&hay, " %s ", fb);
-	buf_printf(&need, " %s%s", fq, last_len >= 3 ? "" : " ");
+	buf_printf(&need, " %s ", fq);
 	bool ok = strstr(hay.data, need.data) != NULL;
 	if (ok && text_has_diacritics(query, strlen(query))) {
 		char *cb = text_casefold(body, strlen(body)), *cq = text_casefold(query, strlen(query));
