@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "gopy/text.h"
 
 #define DRAFT_KEYS 24        /* write the draft at least every this many keys */
+#define DRAFT_BURST 4096     /* ... or this many during a burst of typeahead */
 #define META_WAIT_MS 40      /* a key this soon after Esc makes it Meta (M-b, M-f, ...) */
 #define EDIT_MAX (4u << 20)  /* largest file taken back from the external editor */
 
@@ -569,6 +571,7 @@ static bool save(struct ui *u, struct compose *c)
 		return false;
 	}
 	if (c->tg.edit_id && strcmp(tx(c), c->initial) == 0) {
+		draft_drop(u, c);
 		ui_msg(u, "%s", _("no change"));
 		return true;
 	}
@@ -589,7 +592,11 @@ static bool save(struct ui *u, struct compose *c)
 		rc = store_comment_add(u->st, &n, NULL);
 	}
 	if (rc != 0) {
-		ui_msg(u, _("not saved: %s — the text stays here%s; Ctrl-S tries again"), err_msg(),
+		const char *why = err_msg(), *path = store_path(u->st);
+		size_t pl = path ? strlen(path) : 0;
+		if (pl && strncmp(why, path, pl) == 0 && why[pl] == ':' && why[pl + 1] == ' ')
+			why += pl + 2; /* the database is named in the status line already */
+		ui_msg(u, _("not saved: %s — the text stays here%s; Ctrl-S tries again"), why,
 		       c->on_disk ? _(" and in its draft") : "");
 		u->msg_error = true;
 		return false;
@@ -867,6 +874,17 @@ static enum outcome key(struct ui *u, struct compose *c, int k)
 	return GOING;
 }
 
+/* True when more input is already waiting (typeahead, a paste without markers), found
+ * without reading it: a get_wch() with a zero timeout can stop inside a multibyte character,
+ * and ncurses then loses a run of input (seen with 100 KB pastes in tmux). */
+static bool input_waiting(struct ui *u, const struct compose *c)
+{
+	if (c->pushback != K_NONE || u->headless)
+		return true;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0;
+}
+
 static enum outcome loop(struct ui *u, struct compose *c)
 {
 	for (;;) {
@@ -882,9 +900,12 @@ static enum outcome loop(struct ui *u, struct compose *c)
 			enum outcome o = key(u, c, k);
 			if (o != GOING)
 				return o;
-			if (++c->keys >= DRAFT_KEYS && !c->paste)
+			c->keys++;
+			k = c->paste || input_waiting(u, c) ? next_key(u, c, c->paste ? 1000 : 50) : K_NONE;
+			/* Every DRAFT_KEYS keys typed; in a burst of typeahead, at its end (or every
+			 * DRAFT_BURST keys), not thousands of times. */
+			if (!c->paste && ((c->keys >= DRAFT_KEYS && (k == K_NONE || u->headless)) || c->keys >= DRAFT_BURST))
 				draft_flush(u, c);
-			k = next_key(u, c, 0);
 		}
 	}
 }
@@ -898,13 +919,15 @@ bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *
 	if (u->compose)
 		return false;
 	struct compose c = { .tg = *tg, .pushback = K_NONE, .goal = -1 };
+	if (c.tg.parent_id || c.tg.edit_id)
+		c.tg.section_id = 0; /* the comment decides it; the draft's name must not depend on the view */
 	if (describe(u, &c) != 0) {
 		ui_msg_err(u);
 		return false;
 	}
 	buf_reserve(&c.text, 0);
 	c.text.data[0] = '\0';
-	c.draft_file = draft_path(u, tg);
+	c.draft_file = draft_path(u, &c.tg);
 	if (!c.draft_file)
 		ui_msg_err(u); /* go on without drafts, but say so */
 	struct draft d = { 0 };
@@ -920,7 +943,9 @@ bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *
 		text_set(&c, dt.data ? dt.data : "", dt.len);
 		c.cur = snap(&c, d.cursor <= c.text.len ? d.cursor : c.text.len);
 		c.on_disk = true;
-		ui_msg(u, _("draft from %s restored"), d.saved);
+		char when[32];
+		draft_local_time(d.saved, when);
+		ui_msg(u, _("draft from %s restored"), when);
 	} else if (r < 0) {
 		ui_msg_err(u);
 	} else if (!u->msg_error) {

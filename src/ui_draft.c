@@ -280,8 +280,7 @@ static int by_saved_desc(const void *a, const void *b)
 	return strcmp(y->d.saved, x->d.saved);
 }
 
-/* "2026-05-04T08:30:00Z" as local time "2026-05-04 08:30". */
-static void local_time(const char *iso, char out[32])
+void draft_local_time(const char *iso, char out[32])
 {
 	struct tm tm = { 0 };
 	char norm[21];
@@ -302,7 +301,7 @@ static void local_time(const char *iso, char out[32])
 static int ask(struct ui *u, const struct found *f)
 {
 	char when[32];
-	local_time(f->d.saved, when);
+	draft_local_time(f->d.saved, when);
 	for (;;) {
 		ui_msg(u, _("A draft from %s for %s — restore? [y/n/d(iscard)]"), when, f->d.context);
 		ui_redraw(u);

@@ -266,6 +266,8 @@ int draft_read(const char *path, struct draft *d, struct buf *text);
 /* Delete a draft file (a missing one is fine). 0, or -1 with err_set. */
 int draft_remove(const char *path);
 void draft_clear(struct draft *d);
+/* A draft's saved time ("2026-05-04T08:30:00Z") as local time "2026-05-04 08:30" (out >= 32). */
+void draft_local_time(const char *iso, char out[32]);
 /* At startup: offer each draft of this database typed by the current user, newest first
  * ("a draft from <time> for <context> — restore? [y/n/d(iscard)]"); y opens the compose pane
  * with it, n keeps it for later, d deletes it. */

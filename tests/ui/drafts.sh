@@ -62,7 +62,7 @@ expect_eq "draft: offered at the next start" "A draft from 2026-05-04 08:30 for 
 	"$(tail -n 1 "$T/p1")"
 expect_eq "draft: n keeps it" "draft kept: it is offered again at the next start" "$(tail -n 1 "$T/p2")"
 expect_eq "draft: c on the same section starts from it" "Một nửa câu góp ý|về Điều 3" "$(sed -n '2p;3p' "$T/p3" | paste -sd'|')"
-expect_eq "draft: and says so" "draft from 2026-05-04T08:30:00Z restored" "$(tail -n 1 "$T/p3")"
+expect_eq "draft: and says so" "draft from 2026-05-04 08:30 restored" "$(tail -n 1 "$T/p3")"
 printf 'd\n@dump %s\n' "$T/p4" >"$T/k3"
 orig=$(drafts | head -n 1)
 cp "$orig" "$T/saved.draft"
@@ -111,6 +111,15 @@ case "$long" in
 esac
 printf 'd\n' >"$T/k8"
 tui 80x24 "$T/k8" --as B02 "$T/r.db"
+
+# ---- a damaged draft file is skipped, not fatal ------------------------------------------------------
+printf 'gopy-draft 1\ndoc x\n' >"$DRAFTS/${h}-1-2-3-4-5.draft"
+head -c 3000 /dev/urandom >"$DRAFTS/${h}-9-9-9-9-9.draft"
+printf '@dump %s\n' "$T/bad1" >"$T/kb"
+tui 80x24 "$T/kb" --as A01 "$T/r.db"
+expect_eq "damaged drafts: gopy starts and offers nothing" "0|Enter: open   ?: help   /: search   :: command   q: back/quit" \
+	"$rc|$(tail -n 1 "$T/bad1")"
+rm -f "$DRAFTS"/*.draft
 
 # ---- where drafts live ------------------------------------------------------------------------------
 printf '<Enter>:section Điều 1<Enter>\nc\nở chỗ khác\n' >"$T/k9"

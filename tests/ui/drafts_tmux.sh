@@ -38,6 +38,7 @@ bodies() {
 	g list "$T/r.db" --doc DA-TEST --comments --format json |
 		python3 -c 'import json,sys; d=json.load(sys.stdin); print("\n".join(c["body"] for s in d["sections"] for c in s["comments"]))'
 }
+tm new-session -d -s keep "sleep 600" # the server outlives session t being killed and restarted
 start() { # gopy --as A01 in a new session t (its process is the pane's process)
 	gone || tm kill-session -t t
 	tm new-session -d -s t -x 80 -y 24 \
@@ -148,7 +149,10 @@ hits = [c["body"] for s in d["sections"] for c in s["comments"] if c["body"].sta
 print("identical" if hits == [want] else "%d comments, lengths %s of %d" % (len(hits), [len(h) for h in hits], len(want)))
 if hits and hits[0] != want:
     import difflib
-    for l in list(difflib.unified_diff(want.split("\n"), hits[0].split("\n"), lineterm=""))[:12]: print(l[:200])
+    sm = difflib.SequenceMatcher(None, want, hits[0], autojunk=False)
+    for op, a, b, c, d in sm.get_opcodes():
+        if op != "equal":
+            print(op, "at byte", len(want[:a].encode()), repr(want[a:b][:120]), "->", repr(hits[0][c:d][:60]))
 ' "$T/paste.txt")
 expect_eq "paste: every character arrived, line breaks included" "identical" "$got"
 tm send-keys -t t q q q
