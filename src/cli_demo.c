@@ -143,13 +143,24 @@ int demo_build(const char *path)
 	return 0;
 }
 
+static int first_secretary(void *ctx, const struct delegate *d)
+{
+	char **code = ctx;
+	if (strcmp(d->role, "secretary") != 0)
+		return 0;
+	*code = xstrdup(d->code);
+	return 1;
+}
+
 int cmd_demo(int argc, char **argv)
 {
-	const char *db = NULL;
+	const char *db = NULL, *as = NULL;
 	bool fresh = false, build_only = false;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--fresh") == 0)
 			fresh = true;
+		else if (strcmp(argv[i], "--as") == 0 && i + 1 < argc)
+			as = argv[++i];
 		else if (strcmp(argv[i], "--build-only") == 0)
 			build_only = true;
 		else if (argv[i][0] == '-' && argv[i][1])
@@ -157,7 +168,7 @@ int cmd_demo(int argc, char **argv)
 		else if (!db)
 			db = argv[i];
 		else
-			return cli_usage(_("usage: gopy demo [DB] [--fresh]"));
+			return cli_usage(_("usage: gopy demo [DB] [--fresh] [--as DELEGATE]"));
 	}
 	if (!db)
 		db = "gopy-demo.db";
@@ -188,8 +199,14 @@ int cmd_demo(int argc, char **argv)
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
-	struct ui_options o = {.db_path = db, .as = getenv("GOPY_AS")};
+	/* A newcomer should be able to try everything: unless told otherwise, the demo opens as
+	 * the sample's secretary (who may record comments for any speaker). */
+	char *secretary = NULL;
+	if (!as && store_delegate_each(st, first_secretary, &secretary) == 0 && secretary)
+		as = secretary;
+	struct ui_options o = {.db_path = db, .as = as};
 	int rc = ui_run(st, &o);
+	free(secretary);
 	store_close(st);
 	return rc;
 }

@@ -21,6 +21,8 @@ export GOPY_SAMPLE_DATA=$ROOT/sample-data
 tui 80x24 "$T/keys" demo "$T/demo.db"
 expect_eq "gopy demo exits 0" "0" "$rc"
 expect_contains "lands in the document list" "DA-CDS-2021" "$(cat "$T/1-docs")"
+expect_contains "the demo opens as the sample's secretary, able to write" "as Bùi Văn Tùng (TU-VP-02)" \
+	"$(cat "$T/1-docs")"
 expect_contains "Enter opens the draft" "General comments on the whole draft" "$(cat "$T/2-reader")"
 if [ "$(cat "$T/2-reader")" != "$(cat "$T/3-read-on")" ]; then ok "PgDn reads on"; else not_ok "PgDn reads on"; fi
 expect_contains "] jumps to a section with comments" "▶" "$(cat "$T/4-section")"
