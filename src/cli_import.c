@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "gopy/cli.h"
 #include "gopy/csv.h"
@@ -455,6 +456,15 @@ static int import_comment_row(struct csv_import *im)
 	return 0;
 }
 
+/* About how many records a CSV file holds (a comment takes some 300 bytes), 0 when unknown. */
+static int64_t expected_rows(FILE *f)
+{
+	struct stat sb;
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode))
+		return 0;
+	return (int64_t)(sb.st_size / 300);
+}
+
 static int open_csv(const char *path, FILE **f)
 {
 	*f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -484,7 +494,7 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 			rc = err_set(_("%s: the header has no '%s' column"), path, names[required[i]]);
 	if (rc == 0)
 		rc = store_begin(im->st);
-	if (rc == 0 && (rc = store_bulk_begin(im->st)) != 0)
+	if (rc == 0 && (rc = store_bulk_begin(im->st, expected_rows(f))) != 0)
 		store_rollback(im->st);
 	if (rc == 0) {
 		int step;

@@ -21,6 +21,24 @@
 
 /* ---- migrations --------------------------------------------------------------------- */
 
+/* The comment table's secondary indexes, also dropped and built again by a bulk import into
+ * a small file (store_bulk_begin): building an index from sorted rows beats inserting a
+ * million rows into it at random places. */
+#define COMMENT_INDEX_SECTION "CREATE INDEX comment_section ON comment(document_id, section_id, thread_key)"
+#define COMMENT_INDEX_TIME "CREATE INDEX comment_time ON comment(document_id, created_at, id)"
+/* who commented on a document (the report's figures), read from the index alone */
+#define COMMENT_INDEX_ROOTS \
+	"CREATE INDEX comment_roots ON comment(document_id, author_id) WHERE deleted_at IS NULL AND parent_id IS NULL"
+#define COMMENT_INDEX_PARENT "CREATE INDEX comment_parent ON comment(parent_id)"
+
+const char *const db_comment_indexes[][2] = {
+	{"comment_section", COMMENT_INDEX_SECTION},
+	{"comment_time", COMMENT_INDEX_TIME},
+	{"comment_roots", COMMENT_INDEX_ROOTS},
+	{"comment_parent", COMMENT_INDEX_PARENT},
+	{NULL, NULL},
+};
+
 /* Migration 1: the first schema. Ids are program-generated random 63-bit integers. */
 static const char *const migration_1[] = {
 	"CREATE TABLE delegate (\n"
@@ -89,11 +107,10 @@ static const char *const migration_1[] = {
 	"  handled_at TEXT,\n"
 	"  UNIQUE (document_id, thread_key)\n"
 	");\n",
-	"CREATE INDEX comment_section ON comment(document_id, section_id, thread_key);\n",
-	"CREATE INDEX comment_time ON comment(document_id, created_at, id);\n",
-	/* who commented on a document (the report's figures), read from the index alone */
-	"CREATE INDEX comment_roots ON comment(document_id, author_id) WHERE deleted_at IS NULL AND parent_id IS NULL;\n",
-	"CREATE INDEX comment_parent ON comment(parent_id);\n",
+	COMMENT_INDEX_SECTION,
+	COMMENT_INDEX_TIME,
+	COMMENT_INDEX_ROOTS,
+	COMMENT_INDEX_PARENT,
 	/* Search: the comment bodies themselves, in a standard FTS5 index (external content, so
 	 * the text is stored once). unicode61 with remove_diacritics 2 folds every Vietnamese
 	 * vowel; đ it keeps, and the program's queries ask for d, đ and ð (store_search.c). */
@@ -531,6 +548,8 @@ int db_open(struct store *st, const char *path, int flags)
 
 /* ---- check ------------------------------------------------------------------------ */
 
+static int run_checks(struct store *st, struct buf *report);
+
 static int check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
 {
 	sqlite3_stmt *s = db_prepare(st, sql);
@@ -554,6 +573,15 @@ static int check_rows(struct store *st, struct buf *report, const char *sql, con
 
 int db_run_check(struct store *st, struct buf *report)
 {
+	/* a check reads everything once: a big page cache for its length only */
+	db_exec(st, "PRAGMA cache_size = -262144");
+	int rc = run_checks(st, report);
+	db_exec(st, "PRAGMA cache_size = -2048");
+	return rc;
+}
+
+static int run_checks(struct store *st, struct buf *report)
+{
 	int total = 0, n;
 	struct {
 		const char *sql, *what;
@@ -569,18 +597,18 @@ int db_run_check(struct store *st, struct buf *report)
 		{"SELECT printf('comment %d: root comment with a bad key or root', id) FROM comment "
 		 "WHERE parent_id IS NULL AND (length(thread_key) <> 4 OR depth <> 0 OR root_id <> id)",
 		 N_("threads")},
-		{"SELECT printf('document %s: counters say %d/%d, comments are %d/%d', d.code, d.n_comments, d.n_pending, "
-		 "x.n, x.p) FROM document d JOIN (SELECT d2.id AS id, "
-		 "(SELECT count(*) FROM comment c WHERE c.document_id = d2.id AND c.deleted_at IS NULL) AS n, "
-		 "(SELECT count(*) FROM comment c WHERE c.document_id = d2.id AND c.deleted_at IS NULL AND c.disposition = 0) AS p "
-		 "FROM document d2) x ON x.id = d.id WHERE x.n <> d.n_comments OR x.p <> d.n_pending",
+		/* the counters against one pass over the comments (not a count per row) */
+		{"WITH actual AS (SELECT document_id, count(*) AS n, sum(disposition = 0) AS p FROM comment "
+		 "WHERE deleted_at IS NULL GROUP BY document_id) "
+		 "SELECT printf('document %s: counters say %d/%d, comments are %d/%d', d.code, d.n_comments, d.n_pending, "
+		 "coalesce(a.n, 0), coalesce(a.p, 0)) FROM document d LEFT JOIN actual a ON a.document_id = d.id "
+		 "WHERE d.n_comments <> coalesce(a.n, 0) OR d.n_pending <> coalesce(a.p, 0)",
 		 N_("counters")},
-		{"SELECT printf('section %d: counters say %d/%d, comments are %d/%d', s.id, s.n_comments, s.n_pending, "
-		 "(SELECT count(*) FROM comment c WHERE c.section_id = s.id AND c.deleted_at IS NULL), "
-		 "(SELECT count(*) FROM comment c WHERE c.section_id = s.id AND c.deleted_at IS NULL AND c.disposition = 0)) "
-		 "FROM section s WHERE s.n_comments <> (SELECT count(*) FROM comment c WHERE c.section_id = s.id AND "
-		 "c.deleted_at IS NULL) OR s.n_pending <> (SELECT count(*) FROM comment c WHERE c.section_id = s.id AND "
-		 "c.deleted_at IS NULL AND c.disposition = 0)",
+		{"WITH actual AS (SELECT section_id, count(*) AS n, sum(disposition = 0) AS p FROM comment "
+		 "WHERE deleted_at IS NULL AND section_id IS NOT NULL GROUP BY section_id) "
+		 "SELECT printf('section %d: counters say %d/%d, comments are %d/%d', s.id, s.n_comments, s.n_pending, "
+		 "coalesce(a.n, 0), coalesce(a.p, 0)) FROM section s LEFT JOIN actual a ON a.section_id = s.id "
+		 "WHERE s.n_comments <> coalesce(a.n, 0) OR s.n_pending <> coalesce(a.p, 0)",
 		 N_("counters")},
 	};
 	int ok;

@@ -135,13 +135,32 @@ int store_write_end(struct store *st, int rc)
 	return -1;
 }
 
-int store_bulk_begin(struct store *st)
+int store_bulk_begin(struct store *st, int64_t expected_rows)
 {
 	if (st->tx_depth <= 0)
 		return err_set("store_bulk_begin outside a transaction");
 	if (db_exec(st, "PRAGMA cache_size = -1048576") != 0)
 		return -1;
-	return db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment");
+	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0)
+		return -1;
+	st->bulk_indexes_dropped = false;
+	if (expected_rows <= 0)
+		return 0;
+	sqlite3_stmt *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
+	if (!s)
+		return -1;
+	int64_t have = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : INT64_MAX;
+	sqlite3_finalize(s);
+	if (expected_rows <= have)
+		return 0;
+	for (int i = 0; db_comment_indexes[i][0]; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "DROP INDEX %s", db_comment_indexes[i][0]);
+		if (db_exec(st, sql) != 0)
+			return -1;
+	}
+	st->bulk_indexes_dropped = true;
+	return 0;
 }
 
 int store_bulk_end(struct store *st, bool index)
@@ -150,6 +169,11 @@ int store_bulk_end(struct store *st, bool index)
 	if (index)
 		rc = db_exec(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
 		                 "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused");
+	/* the indexes come back with the same SQL as the migration's (a rollback restores them
+	 * anyway when the import fails) */
+	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++)
+		rc = db_exec(st, db_comment_indexes[i][1]);
+	st->bulk_indexes_dropped = false;
 	db_exec(st, "PRAGMA cache_size = -2048");
 	return rc;
 }

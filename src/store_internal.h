@@ -17,6 +17,7 @@ struct store {
 	int tx_depth;               /* store_begin nesting */
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
+	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
 	struct {
 		const char *sql;        /* static SQL text (cache key by pointer) */
 		sqlite3_stmt *stmt;
@@ -52,6 +53,9 @@ int db_bind_id(sqlite3_stmt *s, int i, gid v);
 char *db_col_strdup(sqlite3_stmt *s, int i, bool empty_for_null);
 /* Borrowed column text, NULL for SQL NULL. */
 const char *db_col_text(sqlite3_stmt *s, int i);
+
+/* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
+extern const char *const db_comment_indexes[][2];
 
 /* Open sequence, pragmas and migrations (db.c). */
 int db_open(struct store *st, const char *path, int flags);

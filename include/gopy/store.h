@@ -59,7 +59,10 @@ int store_check(struct store *st, struct buf *report);
  * instead of row by row. store_bulk_end(st, true) indexes what was added (call it before
  * store_commit); store_bulk_end(st, false) only restores the cache, for a rollback. Normal
  * use keeps memory small and flat (2 MiB of page cache). */
-int store_bulk_begin(struct store *st);
+/* expected_rows: about how many comments the import adds (0: unknown); when that is more
+ * than the file already holds, the secondary indexes are dropped and built again at the end,
+ * which is faster than inserting into them row by row. */
+int store_bulk_begin(struct store *st, int64_t expected_rows);
 int store_bulk_end(struct store *st, bool index);
 
 /* Schema version this build writes (PRAGMA user_version). */
