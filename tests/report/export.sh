@@ -7,21 +7,9 @@
 . "$(dirname "$0")/../lib.sh"
 HERE=$ROOT/tests/report
 GOLDEN=$HERE/golden
-PY=/usr/bin/python3
-CHECK=$HERE/check_export.py
+. "$HERE/pycheck.bash"
 DB=$T/r.db
 
-# The check script's ok/not ok lines become this test's TAP lines.
-pycheck() {
-	local line
-	while IFS= read -r line; do
-		case "$line" in
-		"ok - "*) ok "${line#ok - }" ;;
-		"not ok - "*) not_ok "${line#not ok - }" ;;
-		"#"*) echo "$line" ;;
-		esac
-	done < <("$PY" "$CHECK" "$@" 2>&1 || true)
-}
 
 cat >"$T/draft.md" <<'EOF'
 # Nghị quyết về thí điểm chuyển đổi số

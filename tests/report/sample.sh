@@ -6,21 +6,10 @@
 . "$(dirname "$0")/../lib.sh"
 HERE=$ROOT/tests/report
 GOLDEN=$HERE/golden
-PY=/usr/bin/python3
-CHECK=$HERE/check_export.py
+. "$HERE/pycheck.bash"
 DB=$T/demo.db
 DOC=DA-CDS-2021
 
-pycheck() {
-	local line
-	while IFS= read -r line; do
-		case "$line" in
-		"ok - "*) ok "${line#ok - }" ;;
-		"not ok - "*) not_ok "${line#not ok - }" ;;
-		"#"*) echo "$line" ;;
-		esac
-	done < <("$PY" "$CHECK" "$@" 2>&1 || true)
-}
 
 GOPY_SAMPLE_DATA=$ROOT/sample-data check "build the sample review" "$GOPY" demo "$DB" --build-only
 
