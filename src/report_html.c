@@ -28,6 +28,20 @@ static void html_text(struct buf *b, const char *s)
 	}
 }
 
+/* One <li> per line that make() gives (the figures, the counts by disposition). */
+static void list_items(struct buf *b, size_t (*make)(const struct report_ctx *, char ***),
+                       const struct report_ctx *ctx)
+{
+	char **lines;
+	size_t n = make(ctx, &lines);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, "<li>");
+		html_text(b, lines[i]);
+		buf_puts(b, "</li>\n");
+	}
+	report_free_lines(lines, n);
+}
+
 static void html_out(struct report_ctx *ctx)
 {
 	if (ctx->wbuf.len)
@@ -115,14 +129,7 @@ static void html_begin(struct report_ctx *ctx)
 	buf_puts(b, "<h3>");
 	html_text(b, report_part(0));
 	buf_puts(b, "</h3>\n<ol>\n");
-	char **lines;
-	size_t n = report_figure_lines(ctx, &lines);
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, "<li>");
-		html_text(b, lines[i]);
-		buf_puts(b, "</li>\n");
-	}
-	report_free_lines(lines, n);
+	list_items(b, report_figure_lines, ctx);
 	buf_puts(b, "</ol>\n<h3>");
 	html_text(b, report_part(1));
 	buf_puts(b, "</h3>\n<table class=\"report\">\n<colgroup><col style=\"width:13%\"><col style=\"width:17%\">"
@@ -220,14 +227,7 @@ static void html_end(struct report_ctx *ctx)
 	buf_puts(b, "</tbody>\n</table>\n<h3>");
 	html_text(b, report_part(2));
 	buf_puts(b, "</h3>\n<ul>\n");
-	char **lines;
-	size_t n = report_count_lines(ctx, &lines);
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, "<li>");
-		html_text(b, lines[i]);
-		buf_puts(b, "</li>\n");
-	}
-	report_free_lines(lines, n);
+	list_items(b, report_count_lines, ctx);
 	buf_puts(b, "</ul>\n<table class=\"sign\"><tr><td></td><td><span class=\"sign1\">");
 	html_text(b, report_sign1());
 	buf_puts(b, "</span><br><span class=\"sign2\">");
