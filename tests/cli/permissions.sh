@@ -16,9 +16,10 @@ if ! command -v runuser >/dev/null || ! id "$USER_RO" >/dev/null 2>&1; then
 	exit 1
 fi
 [ "$(id -u)" = 0 ] || { not_ok "the permission tests run as root (to switch to $USER_RO)"; exit 1; }
-as_nobody() { runuser -u "$USER_RO" -- env GOPY_SEED=4242 "$GOPY" "$@"; }
+as_nobody() { runuser -u "$USER_RO" -- env GOPY_SEED=4242 "$T/gopy" "$@"; }
 runo() { run as_nobody "$@"; }
 chmod 755 "$T"
+cp "$GOPY" "$T/gopy" # the build tree may be in a folder nobody cannot enter
 mkdir -m 1777 "$T/shared" "$T/gopy-home"
 mkdir -m 755 "$T/locked-dir"
 cp "$DB" "$T/shared/ro.db"

@@ -180,16 +180,17 @@ run "$GOPY" export "$DB" --doc NQ-TD --format html -o "$T/missing-dir/report.htm
 expect_eq "-o into a missing directory exits 1" "1" "$rc"
 expect_contains "-o error names the file" "missing-dir/report.html" "$err"
 if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && runuser -u nobody -- true 2>/dev/null; then
+	cp "$GOPY" "$T/gopy-nobody" # the build tree may be in a folder nobody cannot enter
 	# Root ignores permissions: try as nobody, with the database in a directory of its own
 	# (opening it needs to write beside it) and the output into a read-only directory.
 	mkdir -p "$T/ro" "$T/nb" && cp "$DB" "$T/nb/r.db" && chown -R nobody "$T/nb" && printf 'OLD\n' >"$T/ro/r.txt"
 	chmod 555 "$T/ro" && chmod 644 "$T/ro/r.txt" && chmod 755 "$T"
-	runuser -u nobody -- "$GOPY" export "$T/nb/r.db" --doc NQ-TD -o "$T/ro/r.txt" 2>"$T/ro.err"
+	runuser -u nobody -- "$T/gopy-nobody" export "$T/nb/r.db" --doc NQ-TD -o "$T/ro/r.txt" 2>"$T/ro.err"
 	expect_eq "-o into an unwritable directory exits 1" "1" "$?"
 	expect_contains "unwritable directory: the error is about the output" "ro/r.txt" "$(cat "$T/ro.err")"
 	expect_eq "unwritable directory: old file untouched" "OLD" "$(cat "$T/ro/r.txt")"
 	expect_eq "unwritable directory: nothing added" "r.txt" "$(ls -A "$T/ro")"
-	runuser -u nobody -- "$GOPY" export "$T/nb/r.db" --doc NQ-TD "${HEAD[@]}" -o "$T/nb/r.txt" 2>"$T/nb.err"
+	runuser -u nobody -- "$T/gopy-nobody" export "$T/nb/r.db" --doc NQ-TD "${HEAD[@]}" -o "$T/nb/r.txt" 2>"$T/nb.err"
 	expect_eq "as nobody into its own directory exits 0" "0" "$?"
 	check "as nobody: the report" cmp "$T/nb/r.txt" "$T/report.txt"
 	chmod 755 "$T/ro"
