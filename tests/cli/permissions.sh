@@ -19,7 +19,9 @@ fi
 as_nobody() { runuser -u "$USER_RO" -- env GOPY_SEED=4242 "$T/gopy" "$@"; }
 runo() { run as_nobody "$@"; }
 chmod 755 "$T"
-cp "$GOPY" "$T/gopy" # the build tree may be in a folder nobody cannot enter
+# the build tree may be in a folder nobody cannot enter: the program and its inputs too
+cp "$GOPY" "$T/gopy"
+mkdir -p "$T/data" && cp "$DATA/draft.md" "$DATA/comments.csv" "$T/data/" && chmod -R a+rX "$T/data"
 mkdir -m 1777 "$T/shared" "$T/gopy-home"
 mkdir -m 755 "$T/locked-dir"
 cp "$DB" "$T/shared/ro.db"
@@ -43,8 +45,8 @@ ro_refused() { # NAME NEEDLE FILE ARGS...: as nobody, exit 1, one line, file unc
 F=$T/shared/ro.db
 ro_refused "read-only: comment refused" "read-only" "$F" comment "$F" --doc DA-CDS --as STTTT-01 "Không ghi được"
 ro_refused "read-only: delegate add refused" "read-only" "$F" delegate "$F" add NEW-1 "Người Mới"
-ro_refused "read-only: import refused" "read-only" "$F" import "$F" "$DATA/draft.md" --code X
-ro_refused "read-only: import-comments refused" "read-only" "$F" import-comments "$F" "$DATA/comments.csv"
+ro_refused "read-only: import refused" "read-only" "$F" import "$F" "$T/data/draft.md" --code X
+ro_refused "read-only: import-comments refused" "read-only" "$F" import-comments "$F" "$T/data/comments.csv"
 expect_eq "read-only: nothing was added" "1" "$(sqlite3 "$F" 'SELECT count(*) FROM comment')"
 runo list "$F" --doc DA-CDS --comments
 expect_eq "read-only: list still works" 0 "$rc"
