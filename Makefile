@@ -22,10 +22,11 @@ TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
 BUILD     ?= build
 BIN       ?= gopy
-SRC        = $(wildcard src/*.c)
-CORE_SRC   = $(filter-out src/main.c src/cli%.c src/ui%.c,$(SRC))
-UI_SRC     = $(filter src/ui%.c,$(SRC))
-CLI_SRC    = $(filter src/cli%.c,$(SRC))
+# One folder a layer: base, text, store, import, report, ui, cli (see src/README.md).
+SRC        = $(wildcard src/*/*.c)
+CORE_SRC   = $(filter-out src/cli/% src/ui/%,$(SRC))
+UI_SRC     = $(filter src/ui/%,$(SRC))
+CLI_SRC    = $(filter src/cli/%,$(SRC))
 CORE_OBJ   = $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 ALL_OBJ    = $(SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
@@ -116,7 +117,7 @@ fuzz:
 	    echo "  FUZZ  $$n ($(FUZZ_SECONDS) s)"; \
 	    clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	        -Iinclude $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(BUILD)/fuzz/$$n $$f \
-	        $(filter-out src/main.c src/cli%.c src/ui%.c src/db.c src/store%.c src/report%.c,$(SRC)) \
+	        $(filter-out src/cli/% src/ui/% src/store/% src/report/%,$(SRC)) \
 	        $$($(PKG_CONFIG) --libs $(PKGS)) || exit 1; \
 	    mkdir -p $(BUILD)/fuzz/corpus-$$n; \
 	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n || exit 1; \

@@ -1,6 +1,6 @@
 /* fuzz_csv.c — libFuzzer target: the CSV reader on any bytes, and csv_field round trips.
  * clang -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_csv.c
- *       src/csv.c src/buf.c src/err.c */
+ *       src/import/csv.c src/base/buf.c src/base/err.c */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
 #endif

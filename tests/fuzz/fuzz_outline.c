@@ -1,7 +1,7 @@
 /* fuzz_outline.c — libFuzzer target: outline_parse on any bytes keeps its invariants
  * (sources concatenate to the input, parents before children, depths consistent).
  * clang -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_outline.c
- *       src/outline.c src/buf.c src/err.c */
+ *       src/import/outline.c src/base/buf.c src/base/err.c */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
