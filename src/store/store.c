@@ -260,8 +260,9 @@ int disposition_parse(const char *s)
 			found = d;
 		free(l);
 	}
-	if (found < 0 && f[0] >= '0' && f[0] <= '5' && f[1] == '\0')
-		found = f[0] - '0';
+	/* a number only as the one digit itself: folding drops signs and blanks ("-1" → "1") */
+	if (found < 0 && s[0] >= '0' && s[0] <= '5' && s[1] == '\0')
+		found = s[0] - '0';
 	/* common short forms */
 	if (found < 0 && (strcmp(f, "xin y kien") == 0 || strcmp(f, "escalate") == 0))
 		found = DISP_ESCALATED;
