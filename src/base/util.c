@@ -87,3 +87,27 @@ gid id_new(void)
 	} while (v == 0);
 	return (gid)v;
 }
+
+bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	const char *p = s;
+	bool neg = *p == '-' && min < 0;
+	if (neg)
+		p++;
+	if (*p < '0' || *p > '9' || (*p == '0' && p[1] != '\0'))
+		return false;
+	uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (limit - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	int64_t r = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+	if (r < min || r > max)
+		return false;
+	*out = r;
+	return true;
+}

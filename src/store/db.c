@@ -515,6 +515,10 @@ int db_open(struct store *st, const char *path, int flags)
 		if (app == 0 && objects == 0)
 			return err_set(_("%s: not a gopy database (an empty SQLite file; use 'gopy init' on a new path)"), path);
 		return err_set(_("%s: not a gopy database (an SQLite database of another program)"), path);
+	} else if (ver <= 0) {
+		/* gopy sets the schema version with the application id, in one transaction */
+		return err_set(_("%s: damaged or not a gopy schema (schema version %lld); the file was not changed"),
+		               path, (long long)ver);
 	} else if (ver > N_MIGRATIONS) {
 		return err_set(_("%s was written by a newer gopy (schema %lld; this gopy knows up to %d); upgrade gopy"),
 		               path, (long long)ver, N_MIGRATIONS);
