@@ -700,12 +700,18 @@ int cmd_list(int argc, char **argv)
 struct search_ctx {
 	enum out_format fmt;
 	int64_t n;
+	int64_t limit;      /* --limit, 0 for none */
+	bool more;          /* the limit stopped the search before its end */
 	const char *folded;
 };
 
 static int search_row(void *ctx, const struct search_hit *h)
 {
 	struct search_ctx *s = ctx;
+	if (s->limit > 0 && s->n >= s->limit) { /* the one hit past the limit: there are more */
+		s->more = true;
+		return 1;
+	}
 	if (s->fmt == OUT_TSV) {
 		char num[48];
 		fputs(h->is_comment ? "comment\t" : "section\t", stdout);
@@ -821,18 +827,22 @@ int cmd_search(int argc, char **argv)
 		document_clear(&d);
 	}
 	char *folded = text_fold(query, strlen(query));
-	struct search_ctx s = {.fmt = fmt, .folded = folded};
+	struct search_ctx s = {.fmt = fmt, .folded = folded, .limit = limit};
 	enum search_mode used;
 	if (fmt == OUT_TSV)
 		fputs("type\tid\tdoc\tsection\tauthor\tunit\tcreated_at\ttext\n", stdout);
 	if (fmt == OUT_JSON)
 		fputc('[', stdout);
-	rc = store_search(st, query, mode, doc, limit, search_row, &s, &used);
+	rc = store_search(st, query, mode, doc, limit ? limit + 1 : 0, search_row, &s, &used);
 	if (fmt == OUT_JSON)
 		fputs(s.n ? "\n]\n" : "]\n", stdout);
-	if (rc == 0 && fmt == OUT_TEXT)
-		fprintf(stderr, _("%lld matches (%s)\n"), (long long)s.n,
-		        used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case"));
+	const char *how = used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case");
+	if (rc == 0 && s.more)
+		fprintf(stderr, _("the first %lld matches (stopped at --limit %lld; there are more) (%s)\n"),
+		        (long long)s.n, (long long)limit, how);
+	else if (rc == 0 && fmt == OUT_TEXT)
+		fprintf(stderr, ngettext("%lld match (%s)\n", "%lld matches (%s)\n", (unsigned long)s.n), (long long)s.n,
+		        how);
 	free(folded);
 	store_close(st);
 	if (fflush(stdout) != 0)

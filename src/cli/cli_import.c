@@ -146,7 +146,18 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 		free(conv);
 		return err_set(_("%s: line %ld contains a NUL byte (not a text file?)"), path, line);
 	}
+	/* A lone CR in a file whose lines end in LF is a stray character, not a line break
+	 * (it would cut a heading in two): a space. Files of lone CRs (old Macs) keep them. */
+	char *stray = NULL;
+	if (memchr(text, '\n', len) && memchr(text, '\r', len)) {
+		stray = xstrndup(text, len);
+		for (size_t i = 0; i < len; i++)
+			if (stray[i] == '\r' && (i + 1 == len || stray[i + 1] != '\n'))
+				stray[i] = ' ';
+		text = stray;
+	}
 	char *norm = text_normalize(text, len);
+	free(stray);
 	free(raw);
 	free(conv);
 	struct outline o = {0};

@@ -149,11 +149,11 @@ static size_t key_successor(const unsigned char *k, size_t len, unsigned char *o
 static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
 {
 	sqlite3_stmt *s;
-	unsigned char succ[512];
+	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t slen = 0;
 	if (pk) {
 		if (plen + KEY_STEP > sizeof succ)
-			return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof succ / KEY_STEP) - 1);
+			return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
 		slen = key_successor(pk, plen, succ);
 		/* the last key of the parent's subtree: one seek from the range's upper end (the
 		 * bound must be a plain comparison, or the index range is not bounded) */
@@ -243,7 +243,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 {
 	gid doc = c->doc_id, section = c->section_id, root = 0;
 	int depth = 0;
-	unsigned char key[512];
+	unsigned char key[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t klen = 0;
 	char created[21];
 
@@ -268,7 +268,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 			klen = (size_t)sqlite3_column_bytes(s, 4);
 			if (klen + KEY_STEP > sizeof key) {
 				sqlite3_reset(s);
-				return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof key / KEY_STEP));
+				return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
 			}
 			if (klen)
 				memcpy(key, sqlite3_column_blob(s, 4), klen);
@@ -460,7 +460,7 @@ struct qbuild {
 	char *text_fold;
 	unsigned char *cur_key; /* cursor's sort key for ORDER_AUTHOR */
 	size_t cur_key_len;
-	unsigned char succ[512];
+	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t succ_len;
 };
 
