@@ -331,7 +331,11 @@ int cmd_comment(int argc, char **argv)
 	for (; optind < argc; optind++) /* after "--" */
 		if (npos++ < 2)
 			pos[npos - 1] = argv[optind];
-	if (npos != 2 || (!doc && !reply) || !as)
+	if (npos == 2 && !as)
+		return cli_usage(_("comment: --as DELEGATE is required"));
+	if (npos == 2 && !doc && !reply)
+		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
+	if (npos != 2)
 		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
 		                   "[--by SECRETARY] TEXT|-"));
 	const char *db = pos[0], *text = pos[1];
