@@ -21,3 +21,27 @@ for size in 1x1 2x1 5x1 3x2 12x4 20x3 30x8 39x10 39x2; do
 	*) not_ok "too small at $size: a whole notice" "$got" ;;
 	esac
 done
+
+# ---- 2: a key labelled cancel never saves; the safe answer keeps writing ------------------------
+count() { sqlite3 "$T/r.db" "SELECT count(*) FROM comment WHERE body LIKE '$1%'"; }
+cat >"$T/k2" <<KEYS
+<Enter>:section Điều 3<Enter>
+c
+Thư ký bấm Esc rồi y<Esc>y
+@dump $T/e2a
+c
+Thư ký bấm Ctrl-C rồi y<C-c>y
+c
+Giữ lại khi trả lời khác<Esc>n
+@dump $T/e2b
+<C-c><Enter>
+@dump $T/e2c
+<C-s>
+KEYS
+tui 80x24 "$T/k2" --as S05 "$T/r.db"
+expect_eq "cancel: Esc then y stores nothing" "0" "$(count 'Thư ký bấm Esc')"
+expect_eq "cancel: Ctrl-C then y stores nothing" "0" "$(count 'Thư ký bấm Ctrl-C')"
+expect_eq "cancel: Esc y says discarded" "discarded" "$(tail -n 1 "$T/e2a")"
+expect_contains "cancel: n keeps writing" "Giữ lại khi trả lời khác" "$(sed -n 2p "$T/e2b")"
+expect_contains "cancel: Enter (any other key) keeps writing" "Giữ lại khi trả lời khác" "$(sed -n 2p "$T/e2c")"
+expect_eq "cancel: only the save key saved it" "1" "$(count 'Giữ lại khi trả lời khác')"
