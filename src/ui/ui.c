@@ -508,7 +508,7 @@ static char *prompt_run(struct ui *u, const char *prompt, const char *initial, p
 		int k = ui_getkey(u, -1);
 		size_t before = b.len;
 		bool changed = false;
-		if (k == K_ENTER) {
+		if (k == K_ENTER || k == K_CTRL('s')) { /* Ctrl-S saves wherever text is written */
 			result = buf_take(&b);
 			done = true;
 		} else if (k == K_ESC || k == K_EOF || k == K_CTRL('g') || k == K_CTRL('c')) {
@@ -865,6 +865,9 @@ static int term_start(struct ui *u)
 		if (!initscr())
 			return err_set(_("cannot start the terminal"));
 	}
+	/* raw() first turns flow control (IXON) off: Ctrl-S must never freeze the screen. cbreak()
+	 * then gives back the signal keys; curses keeps IXON off from raw()'s settings. */
+	raw();
 	cbreak();
 	noecho();
 	nonl();

@@ -949,7 +949,7 @@ bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *
 	enum outcome o = loop(u, &c);
 	if (o == ENDED)
 		draft_flush(u, &c); /* a signal or the end of the input: keep everything */
-	cbreak();
+	cbreak(); /* flow control stays off (ui.c) */
 	curs_set(0);
 	u->compose = NULL;
 
