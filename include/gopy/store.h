@@ -218,6 +218,9 @@ int store_comment_handle(struct store *st, gid id, int disposition, const char *
 /* The same with the time it was handled given ("YYYY-MM-DDTHH:MM:SSZ"; NULL: now), for imports. */
 int store_comment_handle_at(struct store *st, gid id, int disposition, const char *response, gid handler,
                             const char *at);
+/* The number of c's replies at every depth (its whole subtree, deleted ones included) in
+ * *n: one index range. 0, or -1 with err_set. */
+int store_comment_descendants(struct store *st, const struct comment *c, int64_t *n);
 /* 0 found (owned *out), 1 not found, -1 error. */
 int store_comment_get(struct store *st, gid id, struct comment *out);
 void comment_clear(struct comment *c);

@@ -337,7 +337,11 @@ int cmd_comment(int argc, char **argv)
 	if (reply && !parse_int64(reply, 1, INT64_MAX, &reply_id))
 		return cli_usage(_("--reply-to needs a comment id (a whole number from 1 to %lld, digits only): '%s'"),
 		                 (long long)INT64_MAX, reply);
-	if (npos != 2 || (!doc && !reply) || !as)
+	if (npos == 2 && !as)
+		return cli_usage(_("comment: --as DELEGATE is required"));
+	if (npos == 2 && !doc && !reply)
+		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
+	if (npos != 2)
 		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
 		                   "[--by SECRETARY] TEXT|-"));
 	const char *db = pos[0], *text = pos[1];

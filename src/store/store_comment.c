@@ -145,6 +145,30 @@ static size_t key_successor(const unsigned char *k, size_t len, unsigned char *o
 	return 0;
 }
 
+int store_comment_descendants(struct store *st, const struct comment *c, int64_t *n)
+{
+	unsigned char succ[512];
+	*n = 0;
+	if (c->key_len > sizeof succ)
+		return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof succ / KEY_STEP) - 1);
+	size_t slen = key_successor(c->key, c->key_len, succ);
+	/* the subtree is one range of the (document_id, thread_key) index */
+	sqlite3_stmt *s = slen ? db_cached(st, "SELECT count(*) FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
+	                                       "AND thread_key < ?3")
+	                       : db_cached(st, "SELECT count(*) FROM comment WHERE document_id = ?1 AND thread_key > ?2");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->doc_id);
+	sqlite3_bind_blob(s, 2, c->key, (int)c->key_len, SQLITE_STATIC);
+	if (slen)
+		sqlite3_bind_blob(s, 3, succ, (int)slen, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, "counting replies");
+}
+
 /* Next free child position under parent key pk (NULL: a root) in doc. */
 static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
 {
