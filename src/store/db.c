@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gopy/err.h"
@@ -439,6 +440,42 @@ static int trust_schema(struct store *st, const char *path)
 	return 0;
 }
 
+/* ---- waiting for another writer -------------------------------------------------------- */
+
+static double monotonic_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite's busy handler: sleep a little and try again, until the store's limit or its
+ * caller says stop. count is 0 at the first retry of each lock attempt. */
+static int busy_wait(void *arg, int count)
+{
+	struct store *st = arg;
+	double now = monotonic_now();
+	if (count == 0)
+		st->wait_start = now;
+	double waited = now - st->wait_start;
+	if (st->wait_limit >= 0 && waited >= st->wait_limit)
+		return 0;
+	if (st->wait_fn && !st->wait_fn(st->wait_ctx, (int)waited))
+		return 0;
+	/* 1, 2, 4 … ms at first (a short commit ends soon), then 50 ms */
+	long ms = count < 6 ? 1L << count : 50;
+	struct timespec nap = {0, ms * 1000000L};
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
+void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx)
+{
+	st->wait_limit = seconds;
+	st->wait_fn = fn;
+	st->wait_ctx = ctx;
+}
+
 /* ---- open ------------------------------------------------------------------------- */
 
 int db_open(struct store *st, const char *path, int flags)
@@ -492,7 +529,8 @@ int db_open(struct store *st, const char *path, int flags)
 		return rc;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 5000);
+	st->wait_limit = STORE_DEFAULT_WAIT;
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if (db_exec(st, "PRAGMA foreign_keys = ON") != 0)

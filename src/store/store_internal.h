@@ -18,6 +18,10 @@ struct store {
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
+	int wait_limit;             /* seconds a write waits for another's lock; < 0: no limit */
+	store_wait_fn wait_fn;      /* told how long it has waited; false stops waiting */
+	void *wait_ctx;
+	double wait_start;          /* monotonic seconds when the current wait began */
 	struct {
 		const char *sql;        /* static SQL text (cache key by pointer) */
 		sqlite3_stmt *stmt;
