@@ -433,7 +433,9 @@ static void doc_start(void *ud, enum xns ns, const char *name, const char **attr
 		if (n) {
 			int num = ++d->next_note;
 			buf_printf(para_buf(d), "[%d]", num);
-			buf_printf(&d->pending, "[%d] %s\n", num, n->text ? n->text : "");
+			const char *t = n->text ? n->text : "";
+			t += strspn(t, " \t");
+			buf_printf(&d->pending, "[%d] %s\n", num, t);
 		}
 	} else if (strcmp(name, "commentReference") == 0) {
 		d->seen->comments++;

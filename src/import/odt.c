@@ -133,7 +133,7 @@ static void style_start(struct odt *o, enum xns ns, const char *name, const char
 		free(l->bullet);
 		*l = (struct olvl){
 			.defined = true,
-			.fmt = name[10] == 'b' ? NF_BULLET : num_fmt_odf(xml_attr(attrs, XNS_STYLE, "num-format")),
+			.fmt = strstr(name, "bullet") ? NF_BULLET : num_fmt_odf(xml_attr(attrs, XNS_STYLE, "num-format")),
 			.prefix = dup_or_null(xml_attr(attrs, XNS_STYLE, "num-prefix")),
 			.suffix = dup_or_null(xml_attr(attrs, XNS_STYLE, "num-suffix")),
 			.bullet = dup_or_null(xml_attr(attrs, XNS_TEXT, "bullet-char")),
@@ -320,7 +320,7 @@ static void body_start(void *ud, enum xns ns, const char *name, const char **att
 		return;
 	}
 	if (ns == XNS_TEXT) {
-		if (strcmp(name, "deletion") == 0)
+		if (strcmp(name, "change") == 0) /* where a tracked deletion was */
 			o->seen->deletions++;
 		else if (strcmp(name, "change-start") == 0)
 			o->seen->insertions++;
@@ -345,8 +345,8 @@ static void body_start(void *ud, enum xns ns, const char *name, const char **att
 		} else if (strcmp(name, "line-break") == 0) {
 			buf_putc(para_buf(o), '\n');
 		} else if (strcmp(name, "note") == 0 && !o->note) {
-			o->note = ++o->notes_done;
-			buf_printf(para_buf(o), "[%d]", o->note);
+			buf_printf(para_buf(o), "[%d]", ++o->notes_done);
+			o->note = o->notes_done;
 			buf_reset(&o->note_text);
 		} else if (strcmp(name, "note-citation") == 0) {
 			o->in_note_citation = true;
