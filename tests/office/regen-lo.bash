@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# regen.sh — rewrite the LibreOffice-made copies in tests/office/data from draft.fodt (after
+# regen-lo.bash — rewrite the LibreOffice-made copies in tests/office/data from draft.fodt (after
 # changing it): draft-lo.docx, draft-lo.odt and legacy.doc. Needs soffice.
 set -eu
 D=$(cd "$(dirname "$0")" && pwd)/data
