@@ -36,7 +36,7 @@ done
 expect_contains "thread help: a compose key" "<C-s> <F2>        save the text" "$h"
 expect_contains "thread help: a prompt key" "<C-w>             delete the word before the cursor" "$h"
 
-cp "$T/r.db" "$T/r0.db"
+mkdir -p "$T/j" && cp "$T/r.db" "$T/j/r.db"
 # @bind (what the configuration's bind does): a key of a view, and one of the compose pane.
 cat >"$T/kb" <<KEYS
 @bind views x down
@@ -55,7 +55,7 @@ KEYS
 tui 80x24 "$T/kb" --as A01 "$T/r.db"
 expect_eq "bind: exit status" "0" "$rc"
 printf '<Enter>j\n@dumpattr %s\n' "$T/j1" >"$T/kj"
-tui 80x24 "$T/kj" --as A01 "$T/r0.db"
+tui 80x24 "$T/kj" --as A01 "$T/j/r.db"
 expect_eq "bind: x moves down in the reader as j does" "$(cat "$T/j1")" "$(cat "$T/b1")"
 expect_contains "bind: the unbound key no longer saves" "Lưu bằng phím mới" "$(sed -n 2p "$T/b2")"
 expect_contains "bind: the hints follow the binding" "^O save" "$(sed -n 23p "$T/b2")"
