@@ -178,6 +178,7 @@ static void hl_dump(struct ui *u, const char *path, bool attrs)
 }
 
 static void ui_idle(struct ui *u);
+static void prompt_draw(struct ui *u);
 
 /* ---- keys ----------------------------------------------------------------------------------- */
 
@@ -366,6 +367,8 @@ void ui_redraw(struct ui *u)
 	buf_free(&b);
 	if (u->overlay) /* an open popup (ui_picker.c) stays on top, also in headless dumps */
 		u->overlay(u, u->overlay_ctx);
+	if (u->prompt)
+		prompt_draw(u);
 	refresh();
 }
 
@@ -487,66 +490,74 @@ static bool search_step(struct ui *u, int dir, bool here)
 
 /* ---- prompt --------------------------------------------------------------------------------- */
 
+/* An open one-line prompt, drawn last by ui_redraw (so headless dumps show it too). */
+struct prompt_state {
+	const char *prompt;
+	struct lineedit e;
+	const struct prompt_ops *ops;
+	struct buf hint;
+};
+
+static void prompt_draw(struct ui *u)
+{
+	struct prompt_state *p = u->prompt;
+	const struct prompt_ops *ops = p->ops;
+	int pw = text_width(p->prompt, strlen(p->prompt));
+	if (pw > COLS - 16) /* leave room to type */
+		pw = COLS - 16 > COLS / 2 ? COLS - 16 : COLS / 2;
+	u->no_hl = true;
+	if (ops && ops->hint) { /* what the text typed means, on the status row */
+		buf_reset(&p->hint);
+		ops->hint(u, &p->e, &p->hint, ops->ctx);
+		if (p->hint.len)
+			ui_put_db(u, LINES - 2, 0, COLS, p->hint.data, UI_ATTR_BAR);
+	}
+	ui_clear_row(LINES - 1, A_NORMAL);
+	ui_put(u, LINES - 1, 0, pw, p->prompt, strlen(p->prompt), A_NORMAL);
+	u->no_hl = false;
+	int col = le_draw(u, &p->e, LINES - 1, pw, COLS - pw, A_NORMAL);
+	move(LINES - 1, col);
+	curs_set(1);
+}
+
 char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const struct prompt_ops *ops)
 {
-	struct lineedit e;
-	le_init(&e, initial);
+	struct prompt_state p = { .prompt = prompt, .ops = ops };
+	le_init(&p.e, initial);
+	struct prompt_state *outer = u->prompt;
+	u->prompt = &p;
 	char *result = NULL;
-	bool done = false;
-	struct buf hint = { 0 };
-	while (!done) {
+	for (bool done = false; !done;) {
 		ui_redraw(u);
-		if (!u->too_small) {
-			int pw = text_width(prompt, strlen(prompt));
-			if (pw > COLS / 2)
-				pw = COLS / 2;
-			if (ops && ops->hint) { /* what is being typed means, on the status row */
-				buf_reset(&hint);
-				ops->hint(u, &e, &hint, ops->ctx);
-				if (hint.len) {
-					u->no_hl = true;
-					ui_put_db(u, LINES - 2, 0, COLS, hint.data, UI_ATTR_BAR);
-					u->no_hl = false;
-				}
-			}
-			ui_clear_row(LINES - 1, A_NORMAL);
-			u->no_hl = true;
-			ui_put(u, LINES - 1, 0, pw, prompt, strlen(prompt), A_NORMAL);
-			u->no_hl = false;
-			int col = le_draw(u, &e, LINES - 1, pw, COLS - pw, A_NORMAL);
-			move(LINES - 1, col);
-			curs_set(1);
-			refresh();
-		}
 		int k = ui_getkey(u, -1);
 		if (k == K_EOF)
 			break;
-		switch (le_key(&e, k)) {
+		switch (le_key(&p.e, k)) {
 		case LE_ACCEPT:
-			result = xstrdup(le_text(&e));
+			result = xstrdup(le_text(&p.e));
 			done = true;
 			break;
 		case LE_CANCEL:
 			done = true;
 			break;
 		case LE_COMPLETE:
-			if (ops && ops->complete) {
-				ops->complete(u, &e, ops->ctx);
-				if (ops->change)
-					ops->change(u, le_text(&e), ops->ctx);
-			}
+			if (ops && ops->complete)
+				ops->complete(u, &p.e, ops->ctx);
+			if (ops && ops->change)
+				ops->change(u, le_text(&p.e), ops->ctx);
 			break;
 		case LE_CHANGED:
 			if (ops && ops->change)
-				ops->change(u, le_text(&e), ops->ctx);
+				ops->change(u, le_text(&p.e), ops->ctx);
 			break;
 		default:
 			break;
 		}
 	}
+	u->prompt = outer;
 	curs_set(0);
-	le_free(&e);
-	buf_free(&hint);
+	le_free(&p.e);
+	buf_free(&p.hint);
 	return result;
 }
 

@@ -168,6 +168,7 @@ struct ui {
 	gid export_doc;              /* the document export_path was written for */
 	char *response_template;     /* last response given to the tagged comments (ui_tags.c) */
 	void (*overlay)(struct ui *u, void *ctx); /* an open popup, drawn last by ui_redraw */
+	struct prompt_state *prompt; /* an open one-line prompt (ui.c), drawn after the popup */
 	void *overlay_ctx;
 	/* the current document (set by the reader/thread views) */
 	struct document doc;         /* doc.id == 0: none */
