@@ -202,6 +202,10 @@ struct comment_new {
 	const char *handled_at;     /* NULL: now, when disposition or response is set */
 };
 
+/* Replies nest at most this many levels (the root is level 1): the thread key holds 4 bytes
+ * a level. Deeper threads made with other tools are shown, and reported by store_check. */
+#define STORE_MAX_THREAD_DEPTH 128
+
 /* Add a comment (in its own transaction unless one is open). *id_out may be NULL. */
 int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out);
 /* Replace the body (keeps the old created_at, sets edited_at). */

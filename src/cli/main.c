@@ -1,6 +1,7 @@
 /* main.c — command-line dispatch: `gopy SUBCOMMAND ...`, or the TUI when the first
  * argument is not a subcommand. */
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,12 +63,16 @@ int main(int argc, char **argv)
 	bindtextdomain("gopy", LOCALEDIR);
 	textdomain("gopy");
 
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	                  strcmp(argv[1], "help") == 0)) {
+	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	                          strcmp(argv[1], "help") == 0);
+	bool version = argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0);
+	if ((help || version) && argc > 2)
+		return cli_usage(_("%s takes no arguments (extra: '%s')"), help ? "--help" : "--version", argv[2]);
+	if (help) {
 		usage(stdout);
 		return 0;
 	}
-	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+	if (version) {
 		printf("gopy %s\n", GOPY_VERSION);
 		return 0;
 	}
