@@ -70,7 +70,14 @@ check:
 	@$(MAKE) --no-print-directory all tests
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
-tests: $(BIN) $(UNIT_BIN)
+tests: $(BIN) $(UNIT_BIN) $(BUILD)/tests/libfaultvfs.so $(FUZZ_REPLAY)
+
+# The fault-injecting SQLite VFS of tests/fault (loaded with LD_PRELOAD by the sweeps).
+$(BUILD)/tests/libfaultvfs.so: tests/fault/faultvfs.c
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -g -shared -fPIC $(shell $(PKG_CONFIG) --cflags sqlite3) \
+	    -o $@ $< $(shell $(PKG_CONFIG) --libs sqlite3)
 
 # Tests that drive LibreOffice (a few seconds a file): office files converted and read back.
 check-render:

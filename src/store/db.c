@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -168,6 +169,13 @@ int store_schema_version(void) { return N_MIGRATIONS; }
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
+/* No free block left on the file system holding path? */
+static bool disk_full(const char *path)
+{
+	struct statvfs fs;
+	return statvfs(path, &fs) == 0 && fs.f_bavail == 0 && fs.f_blocks > 0;
+}
+
 int db_error(struct store *st, const char *doing)
 {
 	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
@@ -186,6 +194,8 @@ int db_error(struct store *st, const char *doing)
 		return err_set(_("%s: the database is corrupt (found while %s); restore a backup, or "
 		                 "'sqlite3 %s .recover' may save what is left"), path, doing, path);
 	case SQLITE_IOERR:
+		if (disk_full(path)) /* SQLite says I/O error when it cannot even make its -shm file */
+			return err_set(_("%s: the disk holding it is full (free some space and try again)"), path);
 		return err_set(_("%s: input/output error while %s"), path, doing);
 	case SQLITE_CANTOPEN:
 		return err_set(_("%s: cannot open the database file"), path);
@@ -530,6 +540,7 @@ int db_open(struct store *st, const char *path, int flags)
 			return errno == EEXIST ? err_set(_("%s already exists; not overwriting it"), path)
 			                       : err_set(_("%s: cannot create: %s"), path, strerror(errno));
 		close(fd);
+		st->created = true;
 	} else {
 		if (!exists)
 			return err_set(_("%s: no such database (create one with 'gopy init %s')"), path, path);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -27,13 +28,28 @@ static bool store_needs_sync(struct store *st)
 	return need;
 }
 
+/* Remove a database file and its companions (-wal, -shm, -journal). */
+static void remove_db_files(const char *path)
+{
+	static const char *const suffix[] = {"-wal", "-shm", "-journal", ""};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		struct buf b = {0};
+		buf_printf(&b, "%s%s", path, suffix[i]);
+		unlink(b.data);
+		buf_free(&b);
+	}
+}
+
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	*out = NULL;
 	if (db_open(st, path, flags) != 0) {
+		bool made = st->created;
 		store_close(st);
+		if (made) /* a new file that could not be set up (a failing disk): leave nothing behind */
+			remove_db_files(path);
 		return -1;
 	}
 	if (getenv("GOPY_SEED")) { /* tests: reproducible ids, fresh for each process */

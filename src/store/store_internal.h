@@ -26,6 +26,7 @@ struct store {
 	 * connection reads the others' -shm read-only, or the file as immutable when no -wal
 	 * exists; the files are watched and the connection opened again when they change. */
 	int open_flags;
+	bool created;               /* db_open made the file (STORE_CREATE): removed if setup fails */
 	bool watch_files;
 	int64_t file_sig[8];        /* inode, size, time of the file, its -wal and -shm */
 	int64_t reopens;            /* added (<< 32) to data_version: a new connection is a change */
