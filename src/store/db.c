@@ -525,6 +525,23 @@ void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx)
 
 /* ---- open ------------------------------------------------------------------------- */
 
+static int db_setup(struct store *st, const char *path, int flags);
+
+int db_open_image(struct store *st, const void *data, size_t len)
+{
+	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return db_error(st, "opening");
+	unsigned char *copy = sqlite3_malloc64(len ? len : 1);
+	if (!copy)
+		return err_set("out of memory");
+	if (len)
+		memcpy(copy, data, len);
+	if (sqlite3_deserialize(st->db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+	                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+		return db_error(st, "loading the image");
+	return db_setup(st, st->path, 0);
+}
+
 int db_open(struct store *st, const char *path, int flags)
 {
 	struct stat sb;
@@ -591,6 +608,12 @@ int db_open(struct store *st, const char *path, int flags)
 		st->db = NULL;
 		return rc;
 	}
+	return db_setup(st, path, flags);
+}
+
+/* After the connection is made: pragmas, refusing foreign or newer files, migrations. */
+static int db_setup(struct store *st, const char *path, int flags)
+{
 	sqlite3_extended_result_codes(st->db, 1);
 	st->wait_limit = STORE_DEFAULT_WAIT;
 	sqlite3_busy_handler(st->db, busy_wait, st);

@@ -71,6 +71,19 @@ int store_open(const char *path, int flags, struct store **out)
 	return 0;
 }
 
+int store_open_image(const void *data, size_t len, struct store **out)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup("(in memory)");
+	*out = NULL;
+	if (db_open_image(st, data, len) != 0) {
+		store_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)

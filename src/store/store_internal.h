@@ -74,6 +74,8 @@ extern const char *const db_comment_indexes[][2];
 
 /* Open sequence, pragmas and migrations (db.c). */
 int db_open(struct store *st, const char *path, int flags);
+/* The same on a copy of a database file's bytes, in memory (sqlite3_deserialize). */
+int db_open_image(struct store *st, const void *data, size_t len);
 /* For watched files (watch_files): open the connection again when the file, its -wal or
  * its -shm changed since the last look. 1 when it did, 0 when nothing changed, -1 on error. */
 int db_refresh(struct store *st);
