@@ -13,6 +13,7 @@
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/outline.h"
 #include "gopy/strmap.h"
 #include "gopy/text.h"
@@ -225,9 +226,17 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!db || !file)
 		return cli_usage(_("usage: gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]"));
+	if (restricted_mode())
+		return cli_fail(_("import is not available in restricted mode"));
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
+	struct identity who;
+	if (cli_identify(st, db, NULL, NEED_RECORDER, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	identity_clear(&who);
 	char *made = NULL;
 	struct document meta = {.code = (char *)code, .title = (char *)title, .kind = (char *)kind};
 	int rc = import_draft(st, file, &meta, enc, &made);
@@ -570,9 +579,18 @@ int cmd_import_comments(int argc, char **argv)
 {
 	if (argc != 3)
 		return cli_usage(_("usage: gopy import-comments DB FILE.csv"));
+	if (restricted_mode())
+		return cli_fail(_("import-comments is not available in restricted mode"));
 	struct store *st = cli_open(argv[1], 0);
 	if (!st)
 		return 1;
+	struct identity who;
+	if (cli_identify(st, argv[1], NULL, NEED_RECORDER, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	identity_clear(&who);
+	store_bulk_source(st, argv[2]);
 	long n = 0;
 	int rc = import_comments_file(st, argv[2], &n);
 	store_close(st);

@@ -25,6 +25,7 @@ static const struct {
 	{"search", cmd_search},
 	{"export", cmd_export},
 	{"check", cmd_check},
+	{"log", cmd_log},
 	{"demo", cmd_demo},
 };
 
@@ -37,7 +38,7 @@ static void usage(FILE *f)
 	        "                                        import a draft and split it into its sections\n"
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
-	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE\n"
+	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] [--as DELEGATE]\n"
 	        "                       [--by SECRETARY] TEXT|-\n"
 	        "                                        add one comment\n"
 	        "       gopy import-comments DB FILE.csv bulk-add comments (the whole file or nothing)\n"
@@ -46,7 +47,9 @@ static void usage(FILE *f)
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json] [-o FILE] [--date D]\n"
 	        "                       [--issuer T] [--place T] [--pending] [--section L] [--unit U]\n"
 	        "                       [--group-same]\n"
-	        "       gopy check DB                    integrity, schema version and index consistency\n"
+	        "       gopy check DB                    integrity, schema version, indexes and the audit log\n"
+	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
+	        "                                        the audit log: who changed what, and when\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
 	        "       gopy --help | --version\n"
