@@ -8,6 +8,7 @@
 #include "gopy/cli.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/report.h"
 #include "gopy/util.h"
 
@@ -99,14 +100,23 @@ int cmd_export(int argc, char **argv)
 	if (!o.doc_code || !o.doc_code[0])
 		return cli_usage(_("export: --doc CODE is required"));
 
+	char *confined = NULL; /* restricted mode: the file in the export folder */
+	if (output && strcmp(output, "-") != 0 && restricted_mode()) {
+		if (!(confined = restricted_export_path(output)))
+			return cli_fail_err();
+		output = confined;
+	}
 	struct store *st = cli_open(argv[optind], STORE_READONLY);
-	if (!st)
+	if (!st) {
+		free(confined);
 		return 1;
+	}
 	int rc;
 	if (output && strcmp(output, "-") != 0)
 		rc = report_write_file(st, &o, output);
 	else
 		rc = report_write(st, &o, stdout);
 	store_close(st);
+	free(confined);
 	return rc < 0 ? cli_fail_err() : 0;
 }

@@ -13,7 +13,6 @@
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
-#include "gopy/restrict.h"
 #include "gopy/outline.h"
 #include "gopy/strmap.h"
 #include "gopy/text.h"
@@ -246,8 +245,6 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!db || !file)
 		return cli_usage(_("usage: gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]"));
-	if (restricted_mode())
-		return cli_fail(_("import is not available in restricted mode"));
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
@@ -679,8 +676,6 @@ int cmd_import_comments(int argc, char **argv)
 {
 	if (argc != 3)
 		return cli_usage(_("usage: gopy import-comments DB FILE.csv"));
-	if (restricted_mode())
-		return cli_fail(_("import-comments is not available in restricted mode"));
 	struct store *st = cli_open(argv[1], 0);
 	if (!st)
 		return 1;

@@ -7,6 +7,7 @@
 
 #include "gopy/cli.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/ui.h"
 
 #ifndef LOCALEDIR
@@ -85,9 +86,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc >= 2) {
-		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
-				return commands[i].run(argc - 1, argv + 1);
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+			if (strcmp(argv[1], commands[i].name) != 0)
+				continue;
+			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
+			static const char *const unrestricted_only[] = {"init", "import", "import-comments", "demo"};
+			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
+				if (strcmp(argv[1], unrestricted_only[j]) == 0)
+					return cli_fail(_("%s is not available in restricted mode"), argv[1]);
+			return commands[i].run(argc - 1, argv + 1);
+		}
 	}
 	return cmd_tui(argc, argv);
 }

@@ -18,6 +18,7 @@
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/identity.h"
+#include "gopy/restrict.h"
 #include "gopy/text.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -181,6 +182,10 @@ int ui_getkey(struct ui *u, int timeout_ms)
 				hl_dump(u, e->arg, e->kind == HL_DUMPATTR);
 				break;
 			case HL_SH: {
+				if (restricted_mode()) { /* tests' machinery, but never a way out */
+					fprintf(stderr, "gopy: restricted mode: script command refused\n");
+					break;
+				}
 				fflush(NULL);
 				int r = system(e->arg);
 				if (r != 0)
