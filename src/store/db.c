@@ -498,11 +498,12 @@ static int migrate(struct store *st, int from)
 }
 
 /* The triggers and views the migrations create. */
-static const char known_code[] =
-	"'comment_inserted', 'comment_indexed', 'comment_removed', 'comment_counted', 'comment_text_changed', "
-	"'section_inserted', 'section_removed', 'audit_append_only', 'audit_keep_rows', 'audit_comment_added', "
-	"'audit_comment_edited', 'audit_comment_deleted', 'audit_comment_disposed', 'audit_comment_answered', "
-	"'audit_comment_purged', 'audit_delegate_added', 'audit_delegate_changed', 'audit_document_added'";
+#define KNOWN_CODE \
+	"'comment_inserted', 'comment_indexed', 'comment_removed', 'comment_counted', 'comment_text_changed', " \
+	"'section_inserted', 'section_removed', 'audit_append_only', 'audit_keep_rows', 'audit_comment_added', " \
+	"'audit_comment_edited', 'audit_comment_deleted', 'audit_comment_disposed', 'audit_comment_answered', " \
+	"'audit_comment_purged', 'audit_delegate_added', 'audit_delegate_changed', 'audit_document_added'"
+static const char known_code[] = KNOWN_CODE;
 
 /* The search index is kept by triggers that write to an FTS5 table, which SQLite runs only
  * with trusted_schema on. The connection opens with it off; it is turned on once the file
@@ -764,6 +765,9 @@ static int run_checks(struct store *st, struct buf *report)
 		 "AND (c.disposition <> 0 OR c.response IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit b "
 		 "WHERE b.comment_id = c.id AND b.kind IN ('disposition', 'response'))",
 		 N_("audit")},
+		{"SELECT printf('trigger %s is missing: changes go unlogged or counters unkept', value) FROM json_each(json_array("
+		 KNOWN_CODE ")) WHERE value NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
+		 N_("schema")},
 		{"SELECT printf('entries %d to %d are missing', lo, hi) FROM (SELECT prev + 1 AS lo, seq - 1 AS hi FROM "
 		 "(SELECT seq, lag(seq, 1, 0) OVER (ORDER BY seq) AS prev FROM audit) WHERE seq <> prev + 1 "
 		 "UNION ALL SELECT max(seq) + 1, (SELECT seq FROM sqlite_sequence WHERE name = 'audit') FROM audit "
