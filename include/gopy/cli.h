@@ -27,8 +27,12 @@ int cmd_tui(int argc, char **argv);
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "gopy: MESSAGE" and "Try 'gopy --help'." on stderr and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Open an existing database (flags as store_open); on failure prints the error and returns
- * NULL. Warns on stderr when the file is world-writable. */
+/* Seconds a command's writes wait for another program's write lock (--wait; default
+ * STORE_DEFAULT_WAIT, -1 without limit); a note goes to stderr after the first second. */
+extern int cli_wait_seconds;
+/* Open an existing database (flags as store_open), waiting for others' writes as
+ * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
+ * is world-writable. */
 struct store *cli_open(const char *path, int flags);
 /* Who this process is on the review at path (identity_resolve with --as `as`, which may be
  * NULL) and whether it may do `need`. 0 with *out filled (identity_clear it); 1 after
