@@ -507,6 +507,7 @@ static void test_level_codes(void **state)
 	(void)state;
 	static const char *const want[] = {
 		"preamble", "part", "chapter", "section", "article", "clause", "point", "heading",
+		"roman", "decimal", "dash", "plus",
 	};
 	for (int i = 0; i < LEVEL_COUNT; i++)
 		assert_string_equal(section_level_code(i), want[i]);
