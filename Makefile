@@ -120,5 +120,6 @@ fuzz:
 	        $(filter-out src/cli/% src/ui/% src/store/% src/report/%,$(SRC)) \
 	        $$($(PKG_CONFIG) --libs $(PKGS)) || exit 1; \
 	    mkdir -p $(BUILD)/fuzz/corpus-$$n; \
-	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n || exit 1; \
+	    seeds=tests/fuzz/corpus_$${n#fuzz_}; [ -d $$seeds ] || seeds=; \
+	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n $$seeds || exit 1; \
 	done

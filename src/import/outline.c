@@ -842,7 +842,7 @@ static void title_from_next_line(const char *text, size_t len, size_t next, stru
 		size_t e2, n2 = next_line(text, len, p2, &e2);
 		if (!is_blank(text + p2, e2 - p2)) {
 			struct head h2;
-			classify(text + p2, e2 - p2, false, false, &h2);
+			classify(text + p2, e2 - p2, true, true, &h2);
 			bool ok = h2.level < 0 || (h2.level == LEVEL_HEADING && nd->h.hashes > 0);
 			if (ok && title_like(text + p2, e2 - p2)) {
 				size_t cs, ce;

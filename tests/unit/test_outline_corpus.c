@@ -175,10 +175,39 @@ static void test_corpus(void **state)
 	assert_true(md >= 1);
 }
 
+/* The fuzzer's seeds (tests/fuzz/corpus_outline): sources and citations hold. */
+static void test_fuzz_seeds(void **state)
+{
+	(void)state;
+	DIR *d = opendir("tests/fuzz/corpus_outline");
+	assert_non_null(d);
+	int seeds = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		struct buf path = { 0 };
+		buf_printf(&path, "tests/fuzz/corpus_outline/%s", e->d_name);
+		size_t len;
+		char *text = slurp(path.data, &len);
+		assert_non_null(text);
+		struct outline o;
+		assert_int_equal(outline_parse(text, len, &o), 0);
+		check_sources_and_citations(text, len, &o);
+		outline_free(&o);
+		free(text);
+		buf_free(&path);
+		seeds++;
+	}
+	closedir(d);
+	assert_true(seeds >= 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_fuzz_seeds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
