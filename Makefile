@@ -1,7 +1,9 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+# make bench      benchmarks (long; make bench-outline: the outline parser alone)
+# make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+# make check-render  the tests that drive LibreOffice
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
@@ -9,7 +11,7 @@ BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw sqlite3 libutf8proc
+PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -39,7 +41,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys
+.PHONY: all deps check check-render tests asan demo bench fuzz install uninstall clean lint-man man-keys
 
 all: $(BIN)
 
@@ -71,6 +73,12 @@ check:
 
 tests: $(BIN) $(UNIT_BIN)
 
+# Tests that drive LibreOffice (a few seconds a file): office files converted and read back.
+check-render:
+	@sh scripts/deps.sh --render
+	@$(MAKE) --no-print-directory all
+	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) SUITE=render bash tests/run.sh
+
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	@sh scripts/deps.sh --test
@@ -84,6 +92,16 @@ demo: gopy
 bench: gopy
 	@sh scripts/deps.sh --bench
 	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
+	@$(MAKE) --no-print-directory bench-outline
+
+# The outline parser on a 2,000-section draft (target < 50 ms), its section of RESULTS.md.
+bench-outline: gopy $(BUILD)/bench/outline_bench
+	@OUTLINE_BENCH=$(BUILD)/bench/outline_bench GOPY=$(CURDIR)/gopy bash tests/bench/outline.sh
+
+$(BUILD)/bench/outline_bench: tests/bench/outline_bench.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
 
 install: gopy
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data
