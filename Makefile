@@ -9,7 +9,7 @@ BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw sqlite3 libutf8proc
+PKGS       = ncursesw sqlite3 libutf8proc libzip xlsxwriter
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
