@@ -214,7 +214,6 @@ static void docx_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 
 static void wide_row(struct report_ctx *ctx, const char *text, int style)
 {
-	struct docx *d = ctx->wstate;
 	struct buf *b = &ctx->wbuf;
 	char extra[64];
 	snprintf(extra, sizeof extra, "<w:gridSpan w:val=\"%d\"/>", ctx->ncols);
@@ -222,7 +221,6 @@ static void wide_row(struct report_ctx *ctx, const char *text, int style)
 	cell_open(b, TEXT_W, extra);
 	paras(b, "left", style, text);
 	buf_puts(b, "</w:tc></w:tr>");
-	(void)d;
 	flush(ctx);
 }
 

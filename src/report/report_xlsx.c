@@ -141,7 +141,7 @@ static void xlsx_end(struct report_ctx *ctx, const struct lay_sign *s)
 	(void)s;
 	struct xlsx *x = ctx->wstate;
 	if (x->ws) {
-		worksheet_autofilter(x->ws, 0, 0, x->row > 1 ? x->row - 1 : 1, XLSX_COLS - 1);
+		worksheet_autofilter(x->ws, 0, 0, x->row - 1, XLSX_COLS - 1);
 		lxw_error e = workbook_close(x->wb);
 		x->wb = NULL;
 		if (e != LXW_NO_ERROR)
