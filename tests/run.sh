@@ -5,7 +5,8 @@
 # $BUILD/tests/ (CMOCKA_MESSAGE_OUTPUT=TAP) and the shell tests tests/{cli,ui,report}/*.sh
 # (through tests/lib.sh). A program that exits non-zero without reporting a failure (a
 # crash) counts as one failure. Environment: GOPY (the binary), BUILD (build directory).
-# Pass test names (substrings) as arguments to run only those.
+# Pass test names (substrings) as arguments to run only those. TEST_DIRS names the folders of
+# shell tests (default "cli ui report"); `make check-render` runs "render" alone.
 set -u
 cd "$(dirname "$0")/.."
 : "${GOPY:=$PWD/gopy}" "${BUILD:=build}"
@@ -40,17 +41,19 @@ want() { # is this test selected by the command-line filters?
 	return 1
 }
 
+: "${TEST_DIRS:=cli ui report}"
 for t in "$BUILD"/tests/test_*; do
+	[ "$TEST_DIRS" = "cli ui report" ] || break
 	[ -x "$t" ] || continue
 	case "$t" in *.d|*.o) continue ;; esac
 	name=unit/$(basename "$t")
 	want "$name" "$@" && run_one "$name" "$t"
 done
-for t in tests/cli/*.sh tests/ui/*.sh tests/report/*.sh; do
+for d in $TEST_DIRS; do for t in tests/$d/*.sh; do
 	[ -f "$t" ] || continue
 	name=${t#tests/}; name=${name%.sh}
 	want "$name" "$@" && run_one "$name" bash "$t"
-done
+done; done
 
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"

@@ -51,6 +51,7 @@ static const char style[] =
 	"table.head, table.sign { width: 100%; border-collapse: collapse; }\n"
 	"table.head td, table.sign td { text-align: center; vertical-align: top; padding: 0; }\n"
 	"table.head td.issuer { width: 40%; font-weight: bold; }\n"
+	".number { font-weight: normal; white-space: pre; }\n"
 	".motto1 { font-weight: bold; }\n"
 	".motto2 { font-weight: bold; text-decoration: underline; }\n"
 	".date { font-style: italic; padding-top: 6pt; }\n"
@@ -88,9 +89,9 @@ static void html_begin(struct report_ctx *ctx, const struct lay_head *h)
 	buf_puts(b, style);
 	buf_puts(b, "</style>\n</head>\n<body>\n<table class=\"head\">\n<tr><td class=\"issuer\"><bdi>");
 	html_text(b, h->issuer);
-	buf_puts(b, "</bdi><br>");
+	buf_puts(b, "</bdi><br><span class=\"number\">");
 	html_text(b, h->number);
-	buf_puts(b, "</td>\n<td><span class=\"motto1\">");
+	buf_puts(b, "</span></td>\n<td><span class=\"motto1\">");
 	html_text(b, h->motto1);
 	buf_puts(b, "</span><br><span class=\"motto2\">");
 	html_text(b, h->motto2);
