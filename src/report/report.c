@@ -313,6 +313,7 @@ static void disposition_one(struct report_ctx *ctx, struct buf *b, const struct 
 
 /* The comment cell: "Trích: “quote”", the body, then each reply on its own line(s),
  * "↳ Name (Unit): text [Label: response]", indented two spaces a level below the first. */
+#define REPORT_MAX_INDENT 12
 static void comment_cell(struct buf *b, const struct report_entry *e, const struct report_entry *rep, size_t nrep)
 {
 	if (e->quote[0])
@@ -321,8 +322,14 @@ static void comment_cell(struct buf *b, const struct report_entry *e, const stru
 	for (size_t i = 0; i < nrep; i++) {
 		const struct report_entry *r = &rep[i];
 		buf_putc(b, '\n');
-		for (int d = 1; d < r->depth; d++)
+		/* Indentation stops growing at REPORT_MAX_INDENT levels: a chain thousands deep
+		 * (made with other tools) would otherwise grow the report with the square of its
+		 * length. Deeper replies say their level: "(N) ↳". */
+		int shown = r->depth < REPORT_MAX_INDENT ? r->depth : REPORT_MAX_INDENT;
+		for (int d = 1; d < shown; d++)
 			buf_puts(b, "  ");
+		if (r->depth > REPORT_MAX_INDENT)
+			buf_printf(b, "(%d) ", r->depth);
 		buf_puts(b, "↳ ");
 		who(b, r);
 		buf_puts(b, ": ");
