@@ -2,7 +2,7 @@
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
 # make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
-# make check-render  reports rendered by LibreOffice and Chromium (slow; installs them)
+# make check-render  the tests that drive LibreOffice and Chromium (slow)
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
@@ -10,7 +10,7 @@ BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw sqlite3 libutf8proc libzip xlsxwriter
+PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -72,11 +72,12 @@ check:
 
 tests: $(BIN) $(UNIT_BIN)
 
-# Slow tests with real renderers (tests/render/): LibreOffice, Chromium, poppler.
+# Tests that drive LibreOffice and Chromium (a few seconds a file): office files converted and
+# read back, the report rendered to A4 PDF.
 check-render:
 	@sh scripts/deps.sh --render
 	@$(MAKE) --no-print-directory all
-	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) TEST_DIRS=render bash tests/run.sh
+	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) SUITE=render bash tests/run.sh
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:

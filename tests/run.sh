@@ -5,8 +5,7 @@
 # $BUILD/tests/ (CMOCKA_MESSAGE_OUTPUT=TAP) and the shell tests tests/{cli,ui,report}/*.sh
 # (through tests/lib.sh). A program that exits non-zero without reporting a failure (a
 # crash) counts as one failure. Environment: GOPY (the binary), BUILD (build directory).
-# Pass test names (substrings) as arguments to run only those. TEST_DIRS names the folders of
-# shell tests (default "cli ui report"); `make check-render` runs "render" alone.
+# Pass test names (substrings) as arguments to run only those.
 set -u
 cd "$(dirname "$0")/.."
 : "${GOPY:=$PWD/gopy}" "${BUILD:=build}"
@@ -43,19 +42,20 @@ want() { # is this test selected by the command-line filters?
 	return 1
 }
 
-: "${TEST_DIRS:=cli ui report}"
-for t in "$BUILD"/tests/test_*; do
-	[ "$TEST_DIRS" = "cli ui report" ] || break
+# SUITE=render (make check-render): only the LibreOffice tests of tests/render/.
+if [ "${SUITE:-}" = render ]; then unit=() shell=(tests/render/*.sh)
+else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh); fi
+for t in "${unit[@]}"; do
 	[ -x "$t" ] || continue
 	case "$t" in *.d|*.o) continue ;; esac
 	name=unit/$(basename "$t")
 	want "$name" "$@" && run_one "$name" "$t"
 done
-for d in $TEST_DIRS; do for t in tests/$d/*.sh; do
+for t in "${shell[@]}"; do
 	[ -f "$t" ] || continue
 	name=${t#tests/}; name=${name%.sh}
 	want "$name" "$@" && run_one "$name" bash "$t"
-done; done
+done
 
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"

@@ -5,6 +5,7 @@
 # the Vietnamese text intact and in order (check_pdf.py). Page images stay in $KEEP when set.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/report/pycheck.bash"
+. "$ROOT/tests/render/lo.bash"
 DB=$T/demo.db
 DOC=DA-CDS-2021
 
@@ -23,9 +24,8 @@ a4_pages() { # NAME PDF
 	[ "${n:-0}" -ge 2 ] && ok "$1: several pages ($n)" || not_ok "$1: several pages" "$n"
 }
 
-# LibreOffice: docx → pdf, with a profile of its own (never the user's).
-soffice -env:UserInstallation=file://$T/lo --headless --convert-to pdf --outdir "$T/lo-out" "$T/report.docx" >"$T/lo.log" 2>&1
-check "LibreOffice converts the docx" test -s "$T/lo-out/report.pdf"
+# LibreOffice: docx → pdf, with a profile of its own (lo.bash; never the user's).
+check "LibreOffice converts the docx" lo pdf "$T/lo-out" "$T/report.docx"
 a4_pages "docx via LibreOffice" "$T/lo-out/report.pdf"
 fonts=$(pdffonts "$T/lo-out/report.pdf")
 case "$fonts" in *TimesNewRoman* | *"Times New Roman"* | *LiberationSerif*) ok "docx: set in Times New Roman (or Liberation Serif, its metric twin)" ;;
