@@ -41,7 +41,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check check-render tests asan demo bench fuzz install uninstall clean lint-man man-keys
+.PHONY: all deps check check-render tests asan demo bench bench-outline fuzz install uninstall clean lint-man man-keys
 
 all: $(BIN)
 
