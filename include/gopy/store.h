@@ -341,6 +341,27 @@ struct search_hit {
 int store_search(struct store *st, const char *query, enum search_mode mode, gid doc_id, int64_t limit,
                  int (*cb)(void *ctx, const struct search_hit *h), void *ctx, enum search_mode *mode_used);
 
+/* ---- the report's reads ------------------------------------------------------------ */
+
+/* One read snapshot for a report: BEGIN (deferred) unless a transaction is open already;
+ * *own says whether this call opened it. store_read_end(st, *own) ends it (only reads
+ * happened, so ending cannot lose anything). */
+int store_read_begin(struct store *st, bool *own);
+void store_read_end(struct store *st, bool own);
+
+/* Figures of part I of the report, for the whole document (no filter). */
+struct report_figures {
+	int64_t delegates;         /* persons consulted: delegates other than secretaries/editors,
+	                              plus anyone who commented */
+	int64_t units;             /* distinct units of those */
+	int64_t roots;             /* comments received (thread roots, not deleted) */
+	int64_t replies;           /* replies, not deleted */
+	int64_t authors;           /* distinct persons who commented */
+	int64_t units_commented;   /* distinct units that commented */
+	int64_t units_silent;      /* units consulted that did not comment */
+};
+int store_report_figures(struct store *st, gid doc_id, struct report_figures *g);
+
 /* ---- audit log ---------------------------------------------------------------------- */
 
 /* One change, as the audit log keeps it (see db.c, migration 2). Borrowed in callbacks. */
