@@ -10,13 +10,15 @@
 static const char *const columns[] = {
 	"row", "id", "doc", "section", "author_code", "author", "unit", "created_at", "edited_at",
 	"body", "quote", "disposition", "disposition_label", "response", "handler", "handled_at",
-	"root_id", "parent_id", "depth",
+	"root_id", "parent_id", "depth", "stamp",
 };
 
+/* Ids as ="1228746730485060123": spreadsheet programs keep that as text, where a bare
+ * 19-digit number would lose its last digits (gopy reads both forms back). */
 static void put_id(struct buf *b, gid id)
 {
 	if (id)
-		buf_printf(b, "%lld", (long long)id);
+		buf_printf(b, "\"=\"\"%lld\"\"\"", (long long)id);
 }
 
 static void record(struct report_ctx *ctx, const struct report_entry *e)
@@ -48,7 +50,9 @@ static void record(struct report_ctx *ctx, const struct report_entry *e)
 	put_id(b, e->root_id);
 	buf_putc(b, ',');
 	put_id(b, e->parent_id);
-	buf_printf(b, ",%d\r\n", e->depth);
+	char stamp[18];
+	comment_stamp(e->edited_at, e->handled_at, stamp);
+	buf_printf(b, ",%d,%s\r\n", e->depth, stamp);
 	fwrite(b->data, 1, b->len, ctx->f);
 }
 
