@@ -928,14 +928,21 @@ static int import_disposition_row(struct csv_import *im)
 		return err_set(_("no comment with id %lld"), (long long)id);
 	if (rc < 0)
 		return -1;
-	int disp = c.disposition;
-	const char *old_resp = c.response ? c.response : "";
-	const char *resp = im->col[PCOL_RESPONSE] >= 0 ? field(im, (enum col)PCOL_RESPONSE) : old_resp;
-	rc = wanted_disposition(im, c.disposition, &disp);
-	bool change = rc == 0 && (disp != c.disposition || strcmp(resp, old_resp) != 0);
 	char stamp[18];
 	comment_stamp(c.edited_at, c.handled_at, stamp);
 	bool stale = strcmp(stamp, field(im, (enum col)PCOL_STAMP)) != 0 || c.deleted_at;
+	int disp = c.disposition;
+	const char *old_resp = c.response ? c.response : "";
+	const char *resp = im->col[PCOL_RESPONSE] >= 0 ? field(im, (enum col)PCOL_RESPONSE) : old_resp;
+	/* Unchanged since the export, the comment's disposition is the one the row started with,
+	 * so the column that differs from it is the one that was edited. A stale row is only
+	 * compared, never applied. */
+	rc = wanted_disposition(im, c.disposition, &disp);
+	if (rc != 0 && stale) {
+		rc = 0;
+		disp = -1; /* the row asks for something else than what gopy has now */
+	}
+	bool change = rc == 0 && (disp != c.disposition || strcmp(resp, old_resp) != 0);
 	comment_clear(&c);
 	if (rc != 0)
 		return -1;
@@ -1001,12 +1008,11 @@ int cmd_import_dispositions(int argc, char **argv)
 	store_close(st);
 	if (rc != 0)
 		return cli_fail_err();
+	printf(ngettext("updated %ld comment\n", "updated %ld comments\n", (unsigned long)n), n);
 	if (im.conflicts)
-		printf(ngettext("updated %ld comments; %ld changed in gopy since the export left as it is\n",
-		                "updated %ld comments; %ld changed in gopy since the export left as they are\n",
+		printf(ngettext("%ld comment changed in gopy since the export was left as it is\n",
+		                "%ld comments changed in gopy since the export were left as they are\n",
 		                (unsigned long)im.conflicts),
-		       n, im.conflicts);
-	else
-		printf(ngettext("updated %ld comment\n", "updated %ld comments\n", (unsigned long)n), n);
+		       im.conflicts);
 	return 0;
 }
