@@ -29,7 +29,6 @@ static bool store_needs_sync(struct store *st)
 	return need;
 }
 
-<<<<<<< HEAD
 /* Remove a database file and its companions (-wal, -shm, -journal). */
 static void remove_db_files(const char *path)
 {
@@ -40,7 +39,8 @@ static void remove_db_files(const char *path)
 		unlink(b.data);
 		buf_free(&b);
 	}
-=======
+}
+
 /* The login of the real user id (never $USER, which anyone can set), or "uid N". */
 static char *system_login(void)
 {
@@ -50,7 +50,6 @@ static char *system_login(void)
 	char num[32];
 	snprintf(num, sizeof num, "uid %lu", (unsigned long)getuid());
 	return xstrdup(num);
->>>>>>> main
 }
 
 int store_open(const char *path, int flags, struct store **out)
@@ -89,6 +88,7 @@ int store_open_image(const void *data, size_t len, struct store **out)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup("(in memory)");
+	st->os_user = system_login();
 	*out = NULL;
 	if (db_open_image(st, data, len) != 0) {
 		store_close(st);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # sweep.sh — faults injected with the fault VFS (faultvfs.c, LD_PRELOAD): for each operation
 # (a comment saved from the command line, a comment saved from the review screen, an import,
-# an export's reading, the migration that sets up a new file) and each kind of fault (the
+# an export's reading, the migration that sets up a new file, the migration of an existing
+# schema-1 review) and each kind of fault (the
 # Nth write, sync or truncate fails, or the disk is full; reads for the export), every N from
 # 1 until a run where no fault is hit. After each run: gopy exited 0 or 1 (never a crash),
 # a failure is one clear line, the database passes `gopy check`, the change is all there or
@@ -28,6 +29,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
     for i in range(int(sys.argv[2])):
         f.write("DA-CDS,Điều 2,UBND-MD,Ý kiến nhập số %d\n" % i)
 PY
+SCHEMA=$(sqlite3 "$BASE" 'PRAGMA user_version')
 ncomments() { sqlite3 "$1" 'SELECT count(*) FROM comment'; }
 faulty() { # KIND N CMD...: run CMD with the fault; $rc $out $err; $fired when the fault hit
 	local kind=$1 n=$2
@@ -40,7 +42,7 @@ faulty() { # KIND N CMD...: run CMD with the fault; $rc $out $err; $fired when t
 one_line() { [ "$(printf '%s\n' "$err" | grep -c .)" = 1 ] && case "$err" in "gopy: "*) return 0 ;; esac; return 1; }
 intact() { # DB: check passes without faults
 	local r
-	r=$("$GOPY" check "$1" 2>&1) && [ "$r" = "$1: ok (schema 1)" ]
+	r=$("$GOPY" check "$1" 2>&1) && [ "$r" = "$1: ok (schema $SCHEMA)" ]
 }
 
 # sweep NAME KIND PREPARE RUN VERIFY: PREPARE makes a fresh state, RUN runs gopy through
@@ -132,3 +134,22 @@ verify_init() {
 	elif compgen -G "$T/new.db*" >/dev/null; then echo "left behind: $(ls "$T" | grep new.db)"; return 1; fi
 }
 for kind in $KINDS; do sweep "init (migration)" "$kind" prep_init run_init verify_init; done
+
+# ---- a migration of an existing review (a schema-1 file, tests/fault/schema1.db) -----------------
+prep_old() { cp "$ROOT/tests/fault/schema1.db" "$T/old.db"; rm -f "$T/old.db-wal" "$T/old.db-shm" "$T/old.db-journal"; }
+run_old() { faulty "$1" "$2" "$GOPY" check "$T/old.db"; } # (opens for writing: migrates)
+verify_old() {
+	local v
+	v=$(sqlite3 "$T/old.db" 'PRAGMA user_version')
+	if [ "$v" = "$SCHEMA" ]; then intact "$T/old.db" || { echo "migrated but check fails"; return 1; }
+	elif [ "$v" = 1 ] && [ "$rc" = 1 ]; then
+		[ "$(sqlite3 "$T/old.db" 'PRAGMA integrity_check; SELECT count(*) FROM comment')" = "ok
+3" ] || { echo "schema 1 left damaged"; return 1; }
+	else echo "schema $v after exit $rc"; return 1; fi
+	[ "$(sqlite3 "$T/old.db" 'SELECT count(*) FROM comment')" = 3 ] || { echo "comments lost"; return 1; }
+}
+if [ "$SCHEMA" -gt 1 ]; then
+	for kind in $KINDS; do sweep "migration 1 → $SCHEMA" "$kind" prep_old run_old verify_old; done
+else
+	ok "migration: this build has one schema (nothing to migrate)"
+fi
