@@ -62,7 +62,7 @@ struct docx {
 	size_t nnotes;
 	int next_note;
 	struct office_notes *seen;
-	struct buf *out;
+	struct office_draft *out;
 
 	/* parsing state */
 	int depth, skip;        /* skip: depth of an element whose content is left out, or 0 */
@@ -329,7 +329,6 @@ static void render_number(struct docx *d, struct buf *b, const char *num_id, int
 		a->started[k] = false;
 	if (!l->defined || !l->text)
 		return;
-	size_t before = b->len;
 	if (l->fmt == NF_BULLET) {
 		num_bullet(b, l->text);
 	} else {
@@ -345,9 +344,6 @@ static void render_number(struct docx *d, struct buf *b, const char *num_id, int
 			}
 		}
 	}
-	/* a space even when Word puts nothing after the number: it shows as a label apart */
-	if (b->len > before)
-		buf_putc(b, ' ');
 }
 
 /* ---- document.xml, footnotes.xml, endnotes.xml ------------------------------------------ */
@@ -450,20 +446,26 @@ static void doc_start(void *ud, enum xns ns, const char *name, const char **attr
 	}
 }
 
-/* A finished line of text: a table cell's part, or a line of the draft. */
-static void put_para(struct docx *d, const char *s, size_t len)
+/* A finished paragraph: a table cell's part, or a paragraph of the draft followed by the
+ * lines waiting for it (notes, text boxes). */
+static void put_para(struct docx *d, int heading, const struct buf *marker, const char *s, size_t len)
 {
 	if (d->tbl > 0) {
-		if (d->cell.len && len)
+		if (d->cell.len && (len || marker->len))
 			buf_putc(&d->cell, ' ');
+		if (marker->len) {
+			buf_append(&d->cell, marker->data, marker->len);
+			if (len)
+				buf_putc(&d->cell, ' ');
+		}
 		for (size_t i = 0; i < len; i++)
 			buf_putc(&d->cell, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
 		return;
 	}
-	buf_append(d->out, s, len);
-	buf_putc(d->out, '\n');
+	office_emit(d->out, heading, marker->data, s, len);
 	if (d->pending.len) {
-		buf_append(d->out, d->pending.data, d->pending.len);
+		d->pending.len--; /* the last line break */
+		office_emit(d->out, 0, NULL, d->pending.data, d->pending.len);
 		buf_reset(&d->pending);
 	}
 }
@@ -487,18 +489,12 @@ static void end_para(struct docx *d)
 		if (!heading)
 			heading = s->heading;
 	}
-	struct buf line = {0};
-	if (heading && d->text.len && d->tbl == 0) {
-		for (int i = 0; i < heading; i++)
-			buf_putc(&line, '#');
-		buf_putc(&line, ' ');
-	}
+	struct buf marker = {0};
 	if (num_id && strcmp(num_id, "0") != 0)
-		render_number(d, &line, num_id, ilvl, d->pstyle);
-	if (d->text.len)
-		buf_append(&line, d->text.data, d->text.len);
-	put_para(d, line.data ? line.data : "", line.len);
-	buf_free(&line);
+		render_number(d, &marker, num_id, ilvl, d->pstyle);
+	put_para(d, heading && d->text.len && d->tbl == 0 ? heading : 0, &marker, d->text.data ? d->text.data : "",
+	         d->text.len);
+	buf_free(&marker);
 }
 
 static void doc_end(void *ud, enum xns ns, const char *name)
@@ -533,7 +529,8 @@ static void doc_end(void *ud, enum xns ns, const char *name)
 			buf_puts(&d->row, " |");
 			int tbl = d->tbl;
 			d->tbl = 0;
-			put_para(d, d->row.data, d->row.len);
+			struct buf none = {0};
+			put_para(d, 0, &none, d->row.data, d->row.len);
 			d->tbl = tbl;
 		}
 	} else if (strcmp(name, "tbl") == 0 && d->tbl > 0) {
@@ -609,9 +606,9 @@ static int parse_part(struct zx *z, const char *part, bool required, const struc
 	return rc;
 }
 
-int docx_text(struct zx *z, struct buf *out, struct office_notes *seen)
+int docx_text(struct zx *z, struct office_draft *out)
 {
-	struct docx d = {.out = out, .seen = seen, .cur_override = -1, .ilvl = -1};
+	struct docx d = {.out = out, .seen = &out->notes, .cur_override = -1, .ilvl = -1};
 	struct xml_handler numbering = {.ud = &d, .start = num_start, .end = num_end};
 	struct xml_handler styles = {.ud = &d, .start = style_start, .end = style_end};
 	struct xml_handler notes = {.ud = &d, .start = note_start, .end = note_end, .text = doc_text};

@@ -47,7 +47,7 @@ struct odt {
 	struct pstyle *ps;
 	size_t nps;
 	struct office_notes *seen;
-	struct buf *out;
+	struct office_draft *out;
 	/* reading styles */
 	struct lstyle *cur_ls;
 	/* reading the body */
@@ -59,6 +59,7 @@ struct odt {
 	bool item_numbered;    /* the current item's number was written */
 	int para;              /* text:p / text:h nesting */
 	struct buf text, inner, pending;
+	struct buf marker;     /* the outermost paragraph's list number */
 	int heading;           /* outline level of the outermost text:h, or 0 */
 	bool in_note_citation;
 	int note;              /* inside a note body: the note's number, else 0 */
@@ -95,6 +96,7 @@ static void odt_free(struct odt *o)
 	buf_free(&o->text);
 	buf_free(&o->inner);
 	buf_free(&o->pending);
+	buf_free(&o->marker);
 	buf_free(&o->note_text);
 	buf_free(&o->cell);
 	buf_free(&o->row);
@@ -273,6 +275,7 @@ static void body_para_start(struct odt *o, const char *name, const char **attrs)
 		return;
 	}
 	buf_reset(&o->text);
+	buf_reset(&o->marker);
 	o->heading = 0;
 	if (name[0] == 'h')
 		o->heading = ival(xml_attr(attrs, XNS_TEXT, "outline-level"), 1);
@@ -285,7 +288,7 @@ static void body_para_start(struct odt *o, const char *name, const char **attrs)
 			o->chains[o->chain].style = xstrdup(via);
 		}
 		if (o->restart >= 0)
-			render(o, &o->text, o->chain, o->list - 1, o->restart);
+			render(o, &o->marker, o->chain, o->list - 1, o->restart);
 		o->restart = 0;
 	} else if (o->list == 0 && o->heading && !(header && strcmp(header, "true") == 0)) {
 		/* a heading numbered by the outline style */
@@ -296,7 +299,7 @@ static void body_para_start(struct odt *o, const char *name, const char **attrs)
 		if (ci == o->nchains)
 			ci = chain_new(o, "", NULL);
 		const char *sv = xml_attr(attrs, XNS_TEXT, "start-value");
-		render(o, &o->text, ci, o->heading - 1, sv ? ival(sv, 0) : 0);
+		render(o, &o->marker, ci, o->heading - 1, sv ? ival(sv, 0) : 0);
 	}
 }
 
@@ -362,19 +365,23 @@ static void body_start(void *ud, enum xns ns, const char *name, const char **att
 	}
 }
 
-static void put_line(struct odt *o, const char *s, size_t len)
+/* A finished paragraph: a table cell's part, or a paragraph of the draft followed by the
+ * lines waiting for it (notes, frames). */
+static void put_line(struct odt *o, int heading, const struct buf *marker, const char *s, size_t len)
 {
 	if (o->tbl > 0) {
-		if (o->cell.len && len)
+		if (o->cell.len && (len || marker->len))
 			buf_putc(&o->cell, ' ');
+		if (marker->len)
+			buf_append(&o->cell, marker->data, marker->len);
 		for (size_t i = 0; i < len; i++)
 			buf_putc(&o->cell, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
 		return;
 	}
-	buf_append(o->out, s, len);
-	buf_putc(o->out, '\n');
+	office_emit(o->out, heading, marker->data, s, len);
 	if (o->pending.len) {
-		buf_append(o->out, o->pending.data, o->pending.len);
+		o->pending.len--; /* the last line break */
+		office_emit(o->out, 0, NULL, o->pending.data, o->pending.len);
 		buf_reset(&o->pending);
 	}
 }
@@ -401,13 +408,8 @@ static void body_end(void *ud, enum xns ns, const char *name)
 			buf_append(&o->pending, o->inner.data ? o->inner.data : "", o->inner.len);
 			buf_putc(&o->pending, '\n');
 		} else {
-			struct buf line = {0};
-			if (o->heading && o->text.len && o->tbl == 0)
-				for (int i = 0; i <= o->heading && i < 7; i++)
-					buf_putc(&line, i < o->heading ? '#' : ' ');
-			buf_append(&line, o->text.data ? o->text.data : "", o->text.len);
-			put_line(o, line.data ? line.data : "", line.len);
-			buf_free(&line);
+			put_line(o, o->heading && o->text.len && o->tbl == 0 ? o->heading : 0, &o->marker,
+			         o->text.data ? o->text.data : "", o->text.len);
 		}
 	} else if (ns == XNS_TEXT && strcmp(name, "list") == 0 && o->list > 0) {
 		o->list--;
@@ -426,8 +428,9 @@ static void body_end(void *ud, enum xns ns, const char *name)
 	} else if (ns == XNS_TABLE && strcmp(name, "table-row") == 0 && o->tbl == 1) {
 		if (o->ncells) {
 			buf_puts(&o->row, " |");
+			struct buf none = {0};
 			o->tbl = 0;
-			put_line(o, o->row.data, o->row.len);
+			put_line(o, 0, &none, o->row.data, o->row.len);
 			o->tbl = 1;
 		}
 	} else if (ns == XNS_TABLE && strcmp(name, "table") == 0 && o->tbl > 0) {
@@ -442,9 +445,9 @@ static void body_text(void *ud, const char *s, int len)
 		buf_append(para_buf(o), s, (size_t)len);
 }
 
-int odt_text(struct zx *z, struct buf *out, struct office_notes *seen)
+int odt_text(struct zx *z, struct office_draft *out)
 {
-	struct odt o = {.out = out, .seen = seen};
+	struct odt o = {.out = out, .seen = &out->notes};
 	struct xml_handler h = {.ud = &o, .start = body_start, .end = body_end, .text = body_text};
 	static const char *const parts[] = {"styles.xml", "content.xml"};
 	int rc = 0;
