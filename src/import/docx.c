@@ -10,6 +10,7 @@
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/office.h"
+#include "gopy/strmap.h"
 #include "office_num.h"
 #include "office_priv.h"
 #include "zipxml.h"
@@ -60,6 +61,7 @@ struct docx {
 	size_t nstyles;
 	struct note *notes;
 	size_t nnotes;
+	struct strmap abs_ix, num_ix, style_ix, note_ix; /* id → index (the last definition wins) */
 	int next_note;
 	struct office_notes *seen;
 	struct office_draft *out;
@@ -115,6 +117,10 @@ static void docx_free(struct docx *d)
 		free(d->notes[i].id);
 		free(d->notes[i].text);
 	}
+	strmap_free(&d->abs_ix);
+	strmap_free(&d->num_ix);
+	strmap_free(&d->style_ix);
+	strmap_free(&d->note_ix);
 	free(d->abs);
 	free(d->nums);
 	free(d->styles);
@@ -152,6 +158,22 @@ static void set_str(char **dst, const char *s)
 	*dst = s ? xstrdup(s) : NULL;
 }
 
+/* Lookups go through hash maps: a hostile file may define a million lists. */
+static void index_id(struct strmap *m, const char *id, size_t i)
+{
+	if (id)
+		strmap_put(m, id, strlen(id), (int64_t)i);
+}
+
+static bool lookup(const struct strmap *m, const char *id, size_t *i)
+{
+	int64_t v;
+	if (!id || !strmap_get(m, id, strlen(id), &v))
+		return false;
+	*i = (size_t)v;
+	return true;
+}
+
 /* ---- numbering.xml --------------------------------------------------------------------- */
 
 static void num_start(void *ud, enum xns ns, const char *name, const char **attrs)
@@ -163,10 +185,14 @@ static void num_start(void *ud, enum xns ns, const char *name, const char **attr
 		d->cur_abs = GROW(d->abs, d->nabs);
 		set_str(&d->cur_abs->id, xml_attr(attrs, XNS_W, "abstractNumId"));
 		d->cur_num = NULL;
+		d->cur_lvl = NULL; /* it pointed into the old array */
+		d->cur_override = -1;
 	} else if (strcmp(name, "num") == 0) {
 		d->cur_num = GROW(d->nums, d->nnums);
 		set_str(&d->cur_num->id, xml_attr(attrs, XNS_W, "numId"));
 		d->cur_abs = NULL;
+		d->cur_lvl = NULL;
+		d->cur_override = -1;
 	} else if (strcmp(name, "abstractNumId") == 0 && d->cur_num) {
 		set_str(&d->cur_num->abstract_id, wval(attrs));
 	} else if (strcmp(name, "lvlOverride") == 0 && d->cur_num) {
@@ -209,10 +235,13 @@ static void num_end(void *ud, enum xns ns, const char *name)
 		d->cur_lvl = NULL;
 	else if (strcmp(name, "lvlOverride") == 0)
 		d->cur_override = -1;
-	else if (strcmp(name, "abstractNum") == 0)
+	else if (strcmp(name, "abstractNum") == 0 && d->cur_abs) {
+		index_id(&d->abs_ix, d->cur_abs->id, (size_t)(d->cur_abs - d->abs));
 		d->cur_abs = NULL;
-	else if (strcmp(name, "num") == 0)
+	} else if (strcmp(name, "num") == 0 && d->cur_num) {
+		index_id(&d->num_ix, d->cur_num->id, (size_t)(d->cur_num - d->nums));
 		d->cur_num = NULL;
+	}
 }
 
 /* ---- styles.xml ------------------------------------------------------------------------ */
@@ -258,34 +287,30 @@ static void style_start(void *ud, enum xns ns, const char *name, const char **at
 static void style_end(void *ud, enum xns ns, const char *name)
 {
 	struct docx *d = ud;
-	if (ns == XNS_W && strcmp(name, "style") == 0)
+	if (ns == XNS_W && strcmp(name, "style") == 0 && d->cur_style) {
+		index_id(&d->style_ix, d->cur_style->id, (size_t)(d->cur_style - d->styles));
 		d->cur_style = NULL;
+	}
 }
 
 static struct style *style_find(struct docx *d, const char *id)
 {
-	for (size_t i = 0; id && i < d->nstyles; i++)
-		if (d->styles[i].id && strcmp(d->styles[i].id, id) == 0)
-			return &d->styles[i];
-	return NULL;
+	size_t i;
+	return lookup(&d->style_ix, id, &i) ? &d->styles[i] : NULL;
 }
 
 /* ---- rendering a number ---------------------------------------------------------------- */
 
 static struct num *num_find(struct docx *d, const char *id)
 {
-	for (size_t i = 0; id && i < d->nnums; i++)
-		if (d->nums[i].id && strcmp(d->nums[i].id, id) == 0)
-			return &d->nums[i];
-	return NULL;
+	size_t i;
+	return lookup(&d->num_ix, id, &i) ? &d->nums[i] : NULL;
 }
 
 static struct abstract *abs_find(struct docx *d, const char *id)
 {
-	for (size_t i = 0; id && i < d->nabs; i++)
-		if (d->abs[i].id && strcmp(d->abs[i].id, id) == 0)
-			return &d->abs[i];
-	return NULL;
+	size_t i;
+	return lookup(&d->abs_ix, id, &i) ? &d->abs[i] : NULL;
 }
 
 static const struct lvl *level_of(struct num *n, struct abstract *a, int k)
@@ -367,10 +392,12 @@ static struct buf *para_buf(struct docx *d)
 
 static struct note *note_find(struct docx *d, const char *id, bool endnote)
 {
-	for (size_t i = 0; id && i < d->nnotes; i++)
-		if (strcmp(d->notes[i].id, id) == 0 && (d->notes[i].number < 0) == endnote)
-			return &d->notes[i];
-	return NULL;
+	size_t i;
+	struct buf key = {0};
+	buf_printf(&key, "%c%s", endnote ? 'e' : 'f', id ? id : "");
+	bool found = id && lookup(&d->note_ix, key.data, &i);
+	buf_free(&key);
+	return found ? &d->notes[i] : NULL;
 }
 
 static void doc_start(void *ud, enum xns ns, const char *name, const char **attrs)
@@ -569,6 +596,12 @@ static void note_end(void *ud, enum xns ns, const char *name)
 	struct docx *d = ud;
 	if (ns == XNS_W && !d->skip && (strcmp(name, "footnote") == 0 || strcmp(name, "endnote") == 0)) {
 		d->depth--;
+		if (d->cur_note) {
+			struct buf key = {0};
+			buf_printf(&key, "%c%s", name[0] == 'e' ? 'e' : 'f', d->cur_note->id);
+			index_id(&d->note_ix, key.data, (size_t)(d->cur_note - d->notes));
+			buf_free(&key);
+		}
 		d->cur_note = NULL;
 		return;
 	}
