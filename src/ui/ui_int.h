@@ -356,6 +356,8 @@ void ui_drafts_offer(struct ui *u);
 /* A popup menu of n items (already translated) over the body: j/k/arrows move, a digit picks
  * that item (menus of up to 10), Enter picks, Esc/q cancels. Returns the index or -1. */
 int ui_menu(struct ui *u, const char *title, const char *const *items, int n, int sel);
+/* Where a popup of *h rows and *w columns sits: centred in the body (both cut to fit). */
+void ui_popup_place(int *h, int *w, int *y, int *x);
 /* Draw a framed, empty box at rows [y, y+h) and columns [x, x+w) with title in the top edge. */
 void ui_box(struct ui *u, int y, int x, int h, int w, const char *title);
 /* S: pick the speaking delegate (secretary mode) in a popup filtered live by code, name or

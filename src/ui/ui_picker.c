@@ -43,8 +43,7 @@ void ui_box(struct ui *u, int y, int x, int h, int w, const char *title)
 	buf_free(&b);
 }
 
-/* Where a popup of h rows and w columns sits: centred in the body. */
-static void popup_place(int *h, int *w, int *y, int *x)
+void ui_popup_place(int *h, int *w, int *y, int *x)
 {
 	int body = ui_body_rows();
 	if (*h > body)
@@ -71,7 +70,7 @@ static void menu_overlay(struct ui *u, void *ctx)
 			w = iw;
 	}
 	int h = m->n + 2, y, x;
-	popup_place(&h, &w, &y, &x);
+	ui_popup_place(&h, &w, &y, &x);
 	int rows = h - 2;
 	if (m->sel < m->top)
 		m->top = m->sel;
@@ -188,7 +187,7 @@ static void picker_overlay(struct ui *u, void *ctx)
 	struct picker *pk = ctx;
 	const struct picks *p = &pk->p;
 	int w = COLS < 100 ? COLS : 100, h = ui_body_rows() < 16 ? ui_body_rows() : 16, y, x;
-	popup_place(&h, &w, &y, &x);
+	ui_popup_place(&h, &w, &y, &x);
 	ui_box(u, y, x, h, w, _("Speaker"));
 	int rows = h - 4; /* the query row, the list, the hint row */
 	if (rows < 1)

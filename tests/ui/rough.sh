@@ -51,3 +51,12 @@ expect_eq "cancel: only the save key saved it" "1" "$(count 'Giữ lại khi tr�
 printf '<Enter>:section Điều 1<Enter>\n<Space>\n@dump %s\n' "$T/d7" >"$T/k7"
 tui 80x24 "$T/k7" "$T/r.db"
 expect_contains "collapsed: every hidden reply is counted" "Nguyễn Văn An · 2026-05-01 08:00 [chưa xử lý] [+3 replies hidden]" "$(sed -n 2p "$T/d7")"
+
+# ---- 9: a draft offered back after a crash shows its first words ---------------------------------
+printf '<Enter>:section Điều 2<Enter>\nc\nBản nháp chưa lưu:<Enter>đề nghị bổ sung kinh phí cho xã\n' >"$T/k9a"
+tui 80x24 "$T/k9a" --as B02 "$T/r.db"   # the script ends mid-sentence: the draft stays on disk
+printf '@dump %s\nn\n' "$T/d9" >"$T/k9b"
+tui 80x24 "$T/k9b" --as B02 "$T/r.db"
+expect_contains "draft offer: the first words are shown" "“Bản nháp chưa lưu: đề nghị bổ sung kinh phí cho xã”" "$(cat "$T/d9")"
+expect_contains "draft offer: what it is for" "for DA-TEST, Điều 2" "$(cat "$T/d9")"
+expect_contains "draft offer: the question" "restore? [y/n/d(iscard)]" "$(tail -n 1 "$T/d9")"
