@@ -962,8 +962,9 @@ static bool thread_act(struct view *v, struct ui *u, enum action a)
 		return true;
 	case ACT_GENERAL:
 	case ACT_ALL_COMMENTS: {
+		/* exactly that scope, from its first comment (not where this view was) */
 		struct view *nv = view_thread_new(u, &t->doc, a == ACT_GENERAL ? SCOPE_GENERAL : SCOPE_DOCUMENT, 0,
-		                                  NULL, t->n ? t->it[t->sel].c.id : 0);
+		                                  NULL, 0);
 		if (nv)
 			ui_push(u, nv);
 		return true;

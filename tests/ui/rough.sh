@@ -60,3 +60,24 @@ tui 80x24 "$T/k9b" --as B02 "$T/r.db"
 expect_contains "draft offer: the first words are shown" "“Bản nháp chưa lưu: đề nghị bổ sung kinh phí cho xã”" "$(cat "$T/d9")"
 expect_contains "draft offer: what it is for" "for DA-TEST, Điều 2" "$(cat "$T/d9")"
 expect_contains "draft offer: the question" "restore? [y/n/d(iscard)]" "$(tail -n 1 "$T/d9")"
+
+# ---- 1: C and A show exactly their scope from every view, the first item selected ---------------
+# The general comments of DA-TEST: only c7 (E04); every comment: c1 (A01, Điều 1) first.
+scope_check() { # NAME KEYS: open with KEYS, then C (and, separately, A)
+	local name=$1 keys=$2
+	printf '%sC\n@dumpattr %s\n' "$keys" "$T/c-$name" >"$T/kc"
+	tui 80x24 "$T/kc" "$T/r.db"
+	expect_contains "C from $name: the general comments" "DA-TEST — general comments (1, 1 pending)" "$(head -n 1 "$T/c-$name")"
+	expect_eq "C from $name: exactly them (one thread, selected)" "1|#" \
+		"$(grep -c '^[▸▾•] ' "$T/c-$name")|$(sed -n 3p "$T/c-$name" | cut -c1)"
+	expect_contains "C from $name: the general comment first" "Lê Thị Biên" "$(sed -n 2p "$T/c-$name")"
+	printf '%sA\n@dumpattr %s\n' "$keys" "$T/a-$name" >"$T/ka"
+	tui 80x24 "$T/ka" "$T/r.db"
+	expect_contains "A from $name: every comment" "DA-TEST — all comments (" "$(head -n 1 "$T/a-$name")"
+	expect_eq "A from $name: the first comment selected" "#" "$(sed -n 3p "$T/a-$name" | cut -c1)"
+}
+scope_check "the document list" ""
+scope_check "the reader" "<Enter>jjjj"
+scope_check "a section's comments, inside a reply chain" "<Enter>:section Điều 1<Enter>jj"
+scope_check "the general comments" "<Enter>C"
+scope_check "all comments, further down" "<Enter>Ajjjj"
