@@ -81,3 +81,22 @@ scope_check "the reader" "<Enter>jjjj"
 scope_check "a section's comments, inside a reply chain" "<Enter>:section Điều 1<Enter>jj"
 scope_check "the general comments" "<Enter>C"
 scope_check "all comments, further down" "<Enter>Ajjjj"
+
+# ---- 6: after a disposition under a limit the title's counts agree with the rows -----------------
+cp "$T/r.db" "$T/r6.db"
+cat >"$T/k6" <<KEYS
+<Enter>:section Điều 1<Enter>
+l~p<Enter>
+jd1
+@dumpattr $T/d6
+d2
+@dumpattr $T/d6b
+KEYS
+tui 80x24 "$T/k6" --as E04 "$T/r6.db"
+rows_and_title() { # "N rows: (N, M pending)" of a thread dump
+	printf '%s rows: %s' "$(grep -c '^[▸▾•] ' "$1")" "$(head -n 1 "$1" | grep -o '([0-9]*, [0-9]* pending)')"
+}
+expect_eq "limit ~p: one handled, the rows agree with the title" "4 rows: (4, 4 pending)" "$(rows_and_title "$T/d6")"
+expect_eq "limit ~p: the next pending one is selected" "#" "$(sed -n 5p "$T/d6" | cut -c1)"
+expect_contains "limit ~p: it is the one after the handled" "Nguyễn Văn An · 2026-05-01 10:00" "$(sed -n 4p "$T/d6")"
+expect_eq "limit ~p: two handled, still in agreement" "3 rows: (3, 3 pending)" "$(rows_and_title "$T/d6b")"
