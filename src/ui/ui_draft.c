@@ -44,12 +44,13 @@ static int make_dirs(char *path)
 	}
 }
 
-static char *drafts_dir(void)
+/* $XDG_STATE_HOME/gopy/<sub> (default ~/.local/state/gopy/<sub>), created 0700. */
+static char *state_dir(const char *sub)
 {
 	struct buf b = { 0 };
 	const char *x = getenv("XDG_STATE_HOME");
 	if (x && x[0] == '/') {
-		buf_printf(&b, "%s/gopy/drafts", x);
+		buf_printf(&b, "%s/gopy/%s", x, sub);
 	} else {
 		const char *h = getenv("HOME");
 		if (!h || h[0] != '/') {
@@ -57,16 +58,21 @@ static char *drafts_dir(void)
 			h = pw && pw->pw_dir ? pw->pw_dir : NULL;
 		}
 		if (!h) {
-			err_set(_("no home folder to keep drafts in (set HOME or XDG_STATE_HOME)"));
+			err_set(_("no home folder to keep drafts and settings in (set HOME or XDG_STATE_HOME)"));
 			return NULL;
 		}
-		buf_printf(&b, "%s/.local/state/gopy/drafts", h);
+		buf_printf(&b, "%s/.local/state/gopy/%s", h, sub);
 	}
 	if (make_dirs(b.data) != 0) {
 		buf_free(&b);
 		return NULL;
 	}
 	return buf_take(&b);
+}
+
+static char *drafts_dir(void)
+{
+	return state_dir("drafts");
 }
 
 /* FNV-1a of the database's absolute path, as 16 hex digits. */
@@ -84,6 +90,19 @@ static void db_hash(struct ui *u, char out[17])
 	}
 	free(abs);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+char *ui_state_path(struct ui *u, const char *sub)
+{
+	char *dir = state_dir(sub);
+	if (!dir)
+		return NULL;
+	char h[17];
+	db_hash(u, h);
+	struct buf b = { 0 };
+	buf_printf(&b, "%s/%s", dir, h);
+	free(dir);
+	return buf_take(&b);
 }
 
 char *draft_path(struct ui *u, const struct compose_target *tg)
@@ -118,6 +137,41 @@ static int write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
+int ui_state_write(const char *path, const char *data, size_t len)
+{
+	struct buf tmp = { 0 };
+	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int e = 0;
+	if (fd < 0) {
+		e = errno;
+	} else {
+		if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+			e = errno;
+		if (close(fd) != 0 && !e)
+			e = errno;
+		if (!e && rename(tmp.data, path) != 0)
+			e = errno;
+		if (e)
+			unlink(tmp.data);
+	}
+	if (!e) { /* make the rename itself durable */
+		char *dir = xstrdup(path);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (dfd >= 0) {
+				(void)fsync(dfd);
+				close(dfd);
+			}
+		}
+		free(dir);
+	}
+	buf_free(&tmp);
+	return e;
+}
+
 int draft_write(const char *path, const struct draft *d, const char *text, size_t len)
 {
 	struct buf b = { 0 };
@@ -130,40 +184,10 @@ int draft_write(const char *path, const struct draft *d, const char *text, size_
 	free(ctx);
 	buf_append(&b, text, len);
 
-	struct buf tmp = { 0 };
-	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	int rc = -1, e = 0;
-	if (fd < 0) {
-		e = errno;
-	} else {
-		if (write_all(fd, b.data, b.len) != 0 || fsync(fd) != 0)
-			e = errno;
-		if (close(fd) != 0 && !e)
-			e = errno;
-		if (!e && rename(tmp.data, path) != 0)
-			e = errno;
-		if (e)
-			unlink(tmp.data);
-		else
-			rc = 0;
-	}
-	if (rc == 0) { /* make the rename itself durable */
-		char *dir = xstrdup(path);
-		char *slash = strrchr(dir, '/');
-		if (slash && slash != dir) {
-			*slash = '\0';
-			int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			if (dfd >= 0) {
-				(void)fsync(dfd);
-				close(dfd);
-			}
-		}
-		free(dir);
-	} else {
+	int e = ui_state_write(path, b.data, b.len);
+	if (e)
 		err_set(_("cannot save the draft %s: %s"), path, strerror(e));
-	}
-	buf_free(&tmp);
+	int rc = e ? -1 : 0;
 	buf_free(&b);
 	return rc;
 }
