@@ -2,7 +2,7 @@
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
 # make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
-# make check-render  the tests that drive LibreOffice
+# make check-render  the tests that drive LibreOffice and Chromium (slow)
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
@@ -72,7 +72,8 @@ check:
 
 tests: $(BIN) $(UNIT_BIN)
 
-# Tests that drive LibreOffice (a few seconds a file): office files converted and read back.
+# Tests that drive LibreOffice and Chromium (a few seconds a file): office files converted and
+# read back, the report rendered to A4 PDF.
 check-render:
 	@sh scripts/deps.sh --render
 	@$(MAKE) --no-print-directory all

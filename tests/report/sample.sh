@@ -46,7 +46,12 @@ pycheck txt "$T/sample.txt" 132
 r=$(cat "$T/sample.txt")
 expect_contains "issuer from the document" "BAN CÁN SỰ ĐẢNG UBND TỈNH" "$r"
 expect_contains "place from the document" "Vĩnh Phúc, ngày 10 tháng 5 năm 2021" "$r"
-expect_contains "general comments first" "| 1. Chung" "$r"
+expect_contains "general comments first" "| Góp ý chung về dự thảo" "$r"
+for fmt in docx xlsx; do
+	run "$GOPY" export "$DB" --doc "$DOC" --format "$fmt" "${HEAD[@]}" -o "$T/sample.$fmt"
+	expect_eq "sample $fmt exits 0" "0" "$rc"
+	officecheck "$fmt" "$T/sample.$fmt" "$ROOTS"
+done
 
 # Every format holds the same comments: the CSV ids are exactly the JSON's ids.
 "$PY" - "$T/sample.csv" "$T/sample.json" <<'EOF' && ok "csv and json list the same comments" || not_ok "csv and json list the same comments"
