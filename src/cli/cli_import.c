@@ -96,18 +96,6 @@ static char *code_from_path(const char *path)
 	return folded;
 }
 
-/* The citation of a clause or point: "khoản 1 Điều 3", "điểm a khoản 1 Điều 3". */
-static char *citation(const struct outline_node *node, const char *parent_citation)
-{
-	const char *word = node->level == LEVEL_CLAUSE ? "khoản" : node->level == LEVEL_POINT ? "điểm" : NULL;
-	if (!word || !parent_citation || !*parent_citation)
-		return xstrdup(node->label && *node->label ? node->label : node->heading ? node->heading : "");
-	const char *space = strchr(node->label, ' ');
-	struct buf b = {0};
-	buf_printf(&b, "%s %s %s", word, space ? space + 1 : node->label, parent_citation);
-	return buf_take(&b);
-}
-
 /* Whether a path names an office format by its extension (.docx, .odt, and the legacy .doc
  * that gets its own message). */
 static bool office_path(const char *path)
@@ -226,11 +214,9 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 	if (rc == 0)
 		rc = store_document_add(st, &d);
 	gid *ids = xcalloc(o.n + 1, sizeof *ids);
-	char **cites = xcalloc(o.n + 1, sizeof *cites);
 	for (size_t i = 0; rc == 0 && i < o.n; i++) {
 		const struct outline_node *node = &o.nodes[i];
 		int parent = node->parent;
-		cites[i] = citation(node, parent >= 0 ? cites[parent] : NULL);
 		struct section s = {
 			.doc_id = d.id,
 			.parent_id = parent >= 0 ? ids[parent] : 0,
@@ -238,7 +224,7 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 			.level = node->level,
 			.depth = node->depth,
 			.label = node->label,
-			.full_label = cites[i],
+			.full_label = node->citation,
 			.heading = node->heading,
 			.body = node->body,
 		};
@@ -249,9 +235,6 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 		rc = store_commit(st);
 	else
 		store_rollback(st);
-	for (size_t i = 0; i < o.n; i++)
-		free(cites[i]);
-	free(cites);
 	free(ids);
 	if (rc == 0 && code_out)
 		*code_out = xstrdup(code);
