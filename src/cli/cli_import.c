@@ -13,6 +13,7 @@
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/identity.h"
 #include "gopy/office.h"
 #include "gopy/outline.h"
 #include "gopy/strmap.h"
@@ -304,6 +305,12 @@ int cmd_import(int argc, char **argv)
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
+	struct identity who;
+	if (cli_identify(st, db, NULL, NEED_RECORDER, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	identity_clear(&who);
 	char *made = NULL;
 	struct document meta = {.code = (char *)code, .title = (char *)title, .kind = (char *)kind};
 	int rc = import_draft(st, file, &meta, enc, &made);
@@ -891,6 +898,13 @@ int cmd_import_comments(int argc, char **argv)
 	struct store *st = cli_open(argv[1], 0);
 	if (!st)
 		return 1;
+	struct identity who;
+	if (cli_identify(st, argv[1], NULL, NEED_RECORDER, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	identity_clear(&who);
+	store_bulk_source(st, argv[2]);
 	long n = 0;
 	int rc = import_comments_file(st, argv[2], &n);
 	store_close(st);
@@ -991,32 +1005,22 @@ int cmd_import_dispositions(int argc, char **argv)
 			return cli_usage(_("too many arguments"));
 		}
 	}
-	if (npos != 2 || !as)
-		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR"));
+	if (npos != 2)
+		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]"));
 	struct store *st = cli_open(pos[0], 0);
 	if (!st)
 		return 1;
-	struct delegate who;
-	int rc = store_delegate_get(st, as, false, &who);
-	if (rc == 1) {
+	struct identity who;
+	if (cli_identify(st, pos[0], as, NEED_HANDLER, &who) != 0) {
 		store_close(st);
-		return cli_fail(_("no delegate with code %s"), as);
+		return 1;
 	}
-	if (rc == 0 && !delegate_can_handle(&who)) {
-		rc = cli_fail(_("%s may not set dispositions (an editor of the drafting team may)"), who.code);
-		delegate_clear(&who);
-		store_close(st);
-		return rc;
-	}
-	if (rc < 0) {
-		store_close(st);
-		return cli_fail_err();
-	}
-	struct csv_import im = {.st = st, .loose = true, .handler = who.id, .path = pos[1]};
-	delegate_clear(&who);
+	struct csv_import im = {.st = st, .loose = true, .handler = who.as.id, .path = pos[1]};
+	identity_clear(&who);
+	store_bulk_source(st, pos[1]);
 	static const int required[] = {PCOL_ID, PCOL_STAMP};
 	long n = 0;
-	rc = import_csv(&im, pos[1], disposition_columns, PCOL_COUNT, required, 2, import_disposition_row, &n);
+	int rc = import_csv(&im, pos[1], disposition_columns, PCOL_COUNT, required, 2, import_disposition_row, &n);
 	store_close(st);
 	if (rc != 0)
 		return cli_fail_err();
