@@ -66,9 +66,9 @@ struct store *cli_open(const char *path, int flags)
 	return st;
 }
 
-enum out_format { OUT_TEXT, OUT_TSV, OUT_JSON };
 
-static int parse_format(const char *s, enum out_format *f)
+
+int cli_parse_format(const char *s, enum out_format *f)
 {
 	if (strcmp(s, "text") == 0)
 		*f = OUT_TEXT;
@@ -82,7 +82,7 @@ static int parse_format(const char *s, enum out_format *f)
 }
 
 /* One line of display-safe text. */
-static void put_clean(FILE *f, const char *s)
+void cli_put_clean(FILE *f, const char *s)
 {
 	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
 	fputs(c, f);
@@ -104,7 +104,7 @@ static void put_clean_lines(FILE *f, const char *s, const char *indent)
 }
 
 /* Text padded or cut to a display width. */
-static void put_fit(FILE *f, const char *s, int width)
+void cli_put_fit(FILE *f, const char *s, int width)
 {
 	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
 	char *fit = text_fit(c, strlen(c), width);
@@ -113,13 +113,13 @@ static void put_fit(FILE *f, const char *s, int width)
 	free(c);
 }
 
-static void put_tsv(FILE *f, const char *s, bool last)
+void cli_put_tsv(FILE *f, const char *s, bool last)
 {
-	put_clean(f, s); /* tabs and line breaks become spaces */
+	cli_put_clean(f, s); /* tabs and line breaks become spaces */
 	fputc(last ? '\n' : '\t', f);
 }
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name)
 {
 	if (*i + 1 >= argc) {
 		cli_usage(_("option %s needs a value"), name);
@@ -129,7 +129,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 }
 
 /* The database path argument and the document lookup most commands share. */
-static int open_doc(struct store *st, const char *code, struct document *doc)
+int cli_open_doc(struct store *st, const char *code, struct document *doc)
 {
 	int rc = store_document_get(st, code, doc);
 	if (rc == 1)
@@ -158,27 +158,27 @@ int cmd_init(int argc, char **argv)
 static int delegate_tsv(void *ctx, const struct delegate *d)
 {
 	(void)ctx;
-	put_tsv(stdout, d->code, false);
-	put_tsv(stdout, d->name, false);
-	put_tsv(stdout, d->unit, false);
-	put_tsv(stdout, d->role, false);
-	put_tsv(stdout, d->login ? d->login : "", true);
+	cli_put_tsv(stdout, d->code, false);
+	cli_put_tsv(stdout, d->name, false);
+	cli_put_tsv(stdout, d->unit, false);
+	cli_put_tsv(stdout, d->role, false);
+	cli_put_tsv(stdout, d->login ? d->login : "", true);
 	return 0;
 }
 
 static int delegate_text(void *ctx, const struct delegate *d)
 {
 	(void)ctx;
-	put_fit(stdout, d->code, 12);
+	cli_put_fit(stdout, d->code, 12);
 	fputc(' ', stdout);
-	put_fit(stdout, d->name, 26);
+	cli_put_fit(stdout, d->name, 26);
 	fputc(' ', stdout);
-	put_fit(stdout, d->role, 9);
+	cli_put_fit(stdout, d->role, 9);
 	fputc(' ', stdout);
-	put_clean(stdout, d->unit);
+	cli_put_clean(stdout, d->unit);
 	if (d->login) {
 		fputs("  @", stdout);
-		put_clean(stdout, d->login);
+		cli_put_clean(stdout, d->login);
 	}
 	fputc('\n', stdout);
 	return 0;
@@ -215,15 +215,15 @@ int cmd_delegate(int argc, char **argv)
 		for (int i = 3; i < argc; i++) {
 			const char *v;
 			if (strcmp(argv[i], "--unit") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--unit")))
+				if (!(v = cli_opt_value(argc, argv, &i, "--unit")))
 					return 2;
 				d.unit = (char *)v;
 			} else if (strcmp(argv[i], "--role") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--role")))
+				if (!(v = cli_opt_value(argc, argv, &i, "--role")))
 					return 2;
 				d.role = (char *)v;
 			} else if (strcmp(argv[i], "--login") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--login")))
+				if (!(v = cli_opt_value(argc, argv, &i, "--login")))
 					return 2;
 				d.login = (char *)v;
 			} else if (argv[i][0] == '-' && argv[i][1]) {
@@ -250,7 +250,7 @@ int cmd_delegate(int argc, char **argv)
 		for (int i = 3; i < argc; i++) {
 			const char *v;
 			if (strcmp(argv[i], "--format") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
+				if (!(v = cli_opt_value(argc, argv, &i, "--format")) || cli_parse_format(v, &fmt))
 					return 2;
 			} else {
 				return cli_usage(_("unknown argument %s"), argv[i]);
@@ -356,7 +356,7 @@ int cmd_comment(int argc, char **argv)
 	struct section sec = {0};
 	struct delegate author = {0}, typist = {0};
 	struct comment_new cn = {.body = text, .quote = quote};
-	if (doc && (rc = open_doc(st, doc, &d)) != 0)
+	if (doc && (rc = cli_open_doc(st, doc, &d)) != 0)
 		goto out;
 	cn.doc_id = d.id;
 	if (section) {
@@ -426,15 +426,15 @@ static int doc_row(void *ctx, const struct document *d)
 	struct list_ctx *l = ctx;
 	if (l->fmt == OUT_TSV) {
 		char counts[64];
-		put_tsv(stdout, d->code, false);
-		put_tsv(stdout, d->title, false);
-		put_tsv(stdout, d->kind, false);
-		put_tsv(stdout, d->status, false);
+		cli_put_tsv(stdout, d->code, false);
+		cli_put_tsv(stdout, d->title, false);
+		cli_put_tsv(stdout, d->kind, false);
+		cli_put_tsv(stdout, d->status, false);
 		snprintf(counts, sizeof counts, "%lld\t%lld\t%lld", (long long)d->n_sections, (long long)d->n_comments,
 		         (long long)d->n_pending);
 		fputs(counts, stdout);
 		fputc('\t', stdout);
-		put_tsv(stdout, d->deadline, true);
+		cli_put_tsv(stdout, d->deadline, true);
 	} else if (l->fmt == OUT_JSON) {
 		fputs(l->n++ ? ",\n  {\"code\": " : "\n  {\"code\": ", stdout);
 		json_fputs(stdout, d->code);
@@ -449,11 +449,11 @@ static int doc_row(void *ctx, const struct document *d)
 		printf(", \"sections\": %lld, \"comments\": %lld, \"pending\": %lld}", (long long)d->n_sections,
 		       (long long)d->n_comments, (long long)d->n_pending);
 	} else {
-		put_fit(stdout, d->code, 16);
+		cli_put_fit(stdout, d->code, 16);
 		printf(" %7lld %7lld  ", (long long)d->n_comments, (long long)d->n_pending);
-		put_fit(stdout, *d->deadline ? d->deadline : "-", 10);
+		cli_put_fit(stdout, *d->deadline ? d->deadline : "-", 10);
 		fputs("  ", stdout);
-		put_clean(stdout, d->title);
+		cli_put_clean(stdout, d->title);
 		fputc('\n', stdout);
 	}
 	return 0;
@@ -498,24 +498,24 @@ static int comment_row(void *ctx, const struct comment *c)
 		char num[80];
 		snprintf(num, sizeof num, "%lld\t%lld\t%d\t", (long long)c->id, (long long)c->parent_id, c->depth);
 		fputs(num, stdout);
-		put_tsv(stdout, c->section_label, false);
-		put_tsv(stdout, c->author_code, false);
-		put_tsv(stdout, c->author_name, false);
-		put_tsv(stdout, c->author_unit, false);
-		put_tsv(stdout, c->created_at, false);
-		put_tsv(stdout, disposition_code(c->disposition), false);
-		put_tsv(stdout, c->body, false);
-		put_tsv(stdout, c->response ? c->response : "", true);
+		cli_put_tsv(stdout, c->section_label, false);
+		cli_put_tsv(stdout, c->author_code, false);
+		cli_put_tsv(stdout, c->author_name, false);
+		cli_put_tsv(stdout, c->author_unit, false);
+		cli_put_tsv(stdout, c->created_at, false);
+		cli_put_tsv(stdout, disposition_code(c->disposition), false);
+		cli_put_tsv(stdout, c->body, false);
+		cli_put_tsv(stdout, c->response ? c->response : "", true);
 	} else {
 		char indent[128];
 		int depth = c->depth > 20 ? 20 : c->depth;
 		snprintf(indent, sizeof indent, "%*s", l->indent + 4 + 2 * depth, "");
 		fputs(indent, stdout);
 		printf("[%lld] ", (long long)c->id);
-		put_clean(stdout, c->author_name);
+		cli_put_clean(stdout, c->author_name);
 		if (*c->author_unit) {
 			fputs(" (", stdout);
-			put_clean(stdout, c->author_unit);
+			cli_put_clean(stdout, c->author_unit);
 			fputc(')', stdout);
 		}
 		printf(" %s — %s\n", c->created_at, disposition_label(c->disposition));
@@ -524,7 +524,7 @@ static int comment_row(void *ctx, const struct comment *c)
 		if (c->response) {
 			fputs(indent, stdout);
 			fputs(_("→ response: "), stdout);
-			put_clean(stdout, c->response);
+			cli_put_clean(stdout, c->response);
 			fputc('\n', stdout);
 		}
 	}
@@ -558,12 +558,12 @@ static int section_row(void *ctx, const struct section *s)
 		fputs("section\t", stdout);
 		snprintf(num, sizeof num, "%lld\t%d\t", (long long)s->position, s->depth);
 		fputs(num, stdout);
-		put_tsv(stdout, section_level_code(s->level), false);
-		put_tsv(stdout, s->label, false);
-		put_tsv(stdout, s->heading, false);
+		cli_put_tsv(stdout, section_level_code(s->level), false);
+		cli_put_tsv(stdout, s->label, false);
+		cli_put_tsv(stdout, s->heading, false);
 		snprintf(num, sizeof num, "%lld\t%lld\t", (long long)s->n_comments, (long long)s->n_pending);
 		fputs(num, stdout);
-		put_tsv(stdout, s->body, true);
+		cli_put_tsv(stdout, s->body, true);
 	} else if (l->fmt == OUT_JSON) {
 		fputs(l->n++ ? ",\n  {" : "\n  {", stdout);
 		printf("\"position\": %lld, \"depth\": %d, \"level\": ", (long long)s->position, s->depth);
@@ -583,10 +583,10 @@ static int section_row(void *ctx, const struct section *s)
 		snprintf(indent, sizeof indent, "%*s", 2 * depth, "");
 		fputs(indent, stdout);
 		l->indent = 2 * depth;
-		put_clean(stdout, *s->label ? s->label : _("(preamble)"));
+		cli_put_clean(stdout, *s->label ? s->label : _("(preamble)"));
 		if (*s->heading) {
 			fputs(". ", stdout);
-			put_clean(stdout, s->heading);
+			cli_put_clean(stdout, s->heading);
 		}
 		if (s->n_comments)
 			printf(_("  [%lld comments, %lld pending]"), (long long)s->n_comments, (long long)s->n_pending);
@@ -609,12 +609,12 @@ int cmd_list(int argc, char **argv)
 	struct list_ctx l = {.fmt = OUT_TEXT};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = opt_value(argc, argv, &i, "--doc")))
+			if (!(code = cli_opt_value(argc, argv, &i, "--doc")))
 				return 2;
 		} else if (strcmp(argv[i], "--comments") == 0) {
 			l.comments = true;
 		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &l.fmt))
+			if (!(v = cli_opt_value(argc, argv, &i, "--format")) || cli_parse_format(v, &l.fmt))
 				return 2;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(_("unknown option %s"), argv[i]);
@@ -645,7 +645,7 @@ int cmd_list(int argc, char **argv)
 			fputs(l.n ? "\n]\n" : "]\n", stdout);
 	} else {
 		struct document d;
-		if ((rc = open_doc(st, code, &d)) != 0) {
+		if ((rc = cli_open_doc(st, code, &d)) != 0) {
 			store_close(st);
 			return rc;
 		}
@@ -667,9 +667,9 @@ int cmd_list(int argc, char **argv)
 			}
 			fputs(", \"sections\": [", stdout);
 		} else if (l.fmt == OUT_TEXT) {
-			put_clean(stdout, d.code);
+			cli_put_clean(stdout, d.code);
 			fputs(" — ", stdout);
-			put_clean(stdout, d.title);
+			cli_put_clean(stdout, d.title);
 			printf(_("  [%lld comments, %lld pending]\n"), (long long)d.n_comments, (long long)d.n_pending);
 			if (l.comments) {
 				puts(_("General comments:"));
@@ -708,12 +708,12 @@ static int search_row(void *ctx, const struct search_hit *h)
 		fputs(h->is_comment ? "comment\t" : "section\t", stdout);
 		snprintf(num, sizeof num, "%lld\t", (long long)h->id);
 		fputs(num, stdout);
-		put_tsv(stdout, h->doc_code, false);
-		put_tsv(stdout, h->section_label, false);
-		put_tsv(stdout, h->author_name ? h->author_name : "", false);
-		put_tsv(stdout, h->author_unit ? h->author_unit : "", false);
-		put_tsv(stdout, h->created_at ? h->created_at : "", false);
-		put_tsv(stdout, h->text, true);
+		cli_put_tsv(stdout, h->doc_code, false);
+		cli_put_tsv(stdout, h->section_label, false);
+		cli_put_tsv(stdout, h->author_name ? h->author_name : "", false);
+		cli_put_tsv(stdout, h->author_unit ? h->author_unit : "", false);
+		cli_put_tsv(stdout, h->created_at ? h->created_at : "", false);
+		cli_put_tsv(stdout, h->text, true);
 	} else if (s->fmt == OUT_JSON) {
 		fputs(s->n ? ",\n  {" : "\n  {", stdout);
 		printf("\"type\": \"%s\", \"id\": \"%lld\", \"doc\": ", h->is_comment ? "comment" : "section",
@@ -731,15 +731,15 @@ static int search_row(void *ctx, const struct search_hit *h)
 		json_fputs(stdout, h->text);
 		fputc('}', stdout);
 	} else {
-		put_clean(stdout, h->doc_code);
+		cli_put_clean(stdout, h->doc_code);
 		fputs("  ", stdout);
-		put_clean(stdout, *h->section_label ? h->section_label : _("(general)"));
+		cli_put_clean(stdout, *h->section_label ? h->section_label : _("(general)"));
 		if (h->is_comment) {
 			printf("  [%lld] ", (long long)h->id);
-			put_clean(stdout, h->author_name);
+			cli_put_clean(stdout, h->author_name);
 			if (h->author_unit && *h->author_unit) {
 				fputs(" (", stdout);
-				put_clean(stdout, h->author_unit);
+				cli_put_clean(stdout, h->author_unit);
 				fputc(')', stdout);
 			}
 		}
@@ -771,14 +771,14 @@ int cmd_search(int argc, char **argv)
 	long long limit = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = opt_value(argc, argv, &i, "--doc")))
+			if (!(code = cli_opt_value(argc, argv, &i, "--doc")))
 				return 2;
 		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
+			if (!(v = cli_opt_value(argc, argv, &i, "--format")) || cli_parse_format(v, &fmt))
 				return 2;
 		} else if (strcmp(argv[i], "--limit") == 0) {
 			char *end;
-			if (!(v = opt_value(argc, argv, &i, "--limit")))
+			if (!(v = cli_opt_value(argc, argv, &i, "--limit")))
 				return 2;
 			limit = strtoll(v, &end, 10);
 			if (*end || limit < 0)
@@ -809,7 +809,7 @@ int cmd_search(int argc, char **argv)
 	int rc = 0;
 	if (code) {
 		struct document d;
-		if ((rc = open_doc(st, code, &d)) != 0) {
+		if ((rc = cli_open_doc(st, code, &d)) != 0) {
 			store_close(st);
 			return rc;
 		}

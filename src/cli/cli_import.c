@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "gopy/cli.h"
+#include "gopy/consult.h"
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -263,6 +264,7 @@ struct csv_import {
 	char **fields;
 	size_t *lens, nfields;
 	struct strmap docs, sections, authors, refs;
+	gid doc_id;                /* the document of a consultation list */
 };
 
 static const char *field(struct csv_import *im, enum col c)
@@ -580,4 +582,42 @@ int cmd_import_comments(int argc, char **argv)
 		return cli_fail_err();
 	printf(_("imported %ld comments\n"), n);
 	return 0;
+}
+
+enum kcol { KCOL_UNIT, KCOL_DELEGATE, KCOL_ASKED, KCOL_DEADLINE, KCOL_NO_COMMENTS, KCOL_REFERENCE, KCOL_COUNT };
+static const char *const consult_columns[KCOL_COUNT] = {"unit", "delegate", "asked_on", "deadline", "no_comments_on",
+                                                        "reference"};
+
+/* One row of a consultation list: a delegate (by code) or else a unit, and its dates. */
+static int import_consult_row(struct csv_import *im)
+{
+	for (size_t i = 0; i < im->nfields; i++)
+		if (!text_valid_utf8(im->fields[i], im->lens[i], NULL))
+			return err_set(_("field %zu is not valid UTF-8"), i + 1);
+	struct consult_who who = {.unit = field(im, (enum col)KCOL_UNIT)};
+	const char *code = field(im, (enum col)KCOL_DELEGATE);
+	if (*code) {
+		struct delegate d = {0};
+		int rc = store_delegate_get(im->st, code, false, &d);
+		if (rc != 0)
+			return rc < 0 ? -1 : err_set(_("no delegate with code %s"), code);
+		who.delegate_id = d.id;
+		delegate_clear(&d);
+	} else if (!*who.unit) {
+		return err_set(_("neither a unit nor a delegate"));
+	}
+	const char *asked = field(im, (enum col)KCOL_ASKED), *deadline = field(im, (enum col)KCOL_DEADLINE);
+	const char *none = field(im, (enum col)KCOL_NO_COMMENTS);
+	if (store_consult_add(im->st, im->doc_id, &who, *asked ? asked : NULL, deadline) < 0)
+		return -1;
+	if (*none && store_consult_no_comments(im->st, im->doc_id, &who, none, field(im, (enum col)KCOL_REFERENCE),
+	                                       false) < 0)
+		return -1;
+	return 0;
+}
+
+int import_consult_file(struct store *st, gid doc_id, const char *path, long *count)
+{
+	struct csv_import im = {.st = st, .doc_id = doc_id};
+	return import_csv(&im, path, consult_columns, KCOL_COUNT, NULL, 0, import_consult_row, count);
 }

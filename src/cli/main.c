@@ -25,6 +25,8 @@ static const struct {
 	{"search", cmd_search},
 	{"export", cmd_export},
 	{"check", cmd_check},
+	{"consult", cmd_consult},
+	{"stats", cmd_stats},
 	{"demo", cmd_demo},
 };
 
@@ -46,6 +48,14 @@ static void usage(FILE *f)
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json] [-o FILE] [--date D]\n"
 	        "                       [--issuer T] [--place T] [--pending] [--section L] [--unit U]\n"
 	        "                       [--group-same]\n"
+	        "       gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"
+	        "       gopy consult DB --doc CODE no-comments|remove UNIT|DELEGATE... [--date D] [--ref R]\n"
+	        "       gopy consult DB --doc CODE list|pending [--units] [--format text|tsv|json]\n"
+	        "       gopy consult DB --doc CODE import FILE.csv\n"
+	        "                                        who was asked for comments, by when; who answered\n"
+	        "       gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]\n"
+	        "                                        the consultation at a glance: comments by disposition,\n"
+	        "                                        article and unit; who has not answered\n"
 	        "       gopy check DB                    integrity, schema version and index consistency\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
