@@ -66,7 +66,8 @@ int import_comments_file(struct store *st, const char *path, long *count);
 /* Import delegates from a CSV file with columns code,name,unit,role,login. */
 int import_delegates_file(struct store *st, const char *path, long *count);
 /* Import doc's consultation list from a CSV file with columns unit, delegate (a code; one of
- * the two), asked_on, deadline, no_comments_on, reference (see gopy(1)): all or nothing. */
+ * the two), asked_on, deadline, no_comments_on, reference, and optionally doc (a document
+ * code; doc_id 0: the column is required) (see gopy(1)): all or nothing. */
 int import_consult_file(struct store *st, gid doc_id, const char *path, long *count);
 
 #endif

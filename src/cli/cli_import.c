@@ -584,9 +584,9 @@ int cmd_import_comments(int argc, char **argv)
 	return 0;
 }
 
-enum kcol { KCOL_UNIT, KCOL_DELEGATE, KCOL_ASKED, KCOL_DEADLINE, KCOL_NO_COMMENTS, KCOL_REFERENCE, KCOL_COUNT };
-static const char *const consult_columns[KCOL_COUNT] = {"unit", "delegate", "asked_on", "deadline", "no_comments_on",
-                                                        "reference"};
+enum kcol { KCOL_DOC, KCOL_UNIT, KCOL_DELEGATE, KCOL_ASKED, KCOL_DEADLINE, KCOL_NO_COMMENTS, KCOL_REFERENCE, KCOL_COUNT };
+static const char *const consult_columns[KCOL_COUNT] = {"doc", "unit", "delegate", "asked_on", "deadline",
+                                                        "no_comments_on", "reference"};
 
 /* One row of a consultation list: a delegate (by code) or else a unit, and its dates. */
 static int import_consult_row(struct csv_import *im)
@@ -594,6 +594,12 @@ static int import_consult_row(struct csv_import *im)
 	for (size_t i = 0; i < im->nfields; i++)
 		if (!text_valid_utf8(im->fields[i], im->lens[i], NULL))
 			return err_set(_("field %zu is not valid UTF-8"), i + 1);
+	gid doc_id = im->doc_id;
+	const char *doc = field(im, (enum col)KCOL_DOC);
+	if (*doc && doc_id_for(im, doc, &doc_id) != 0)
+		return -1;
+	if (!doc_id)
+		return err_set(_("no document: give --doc or a 'doc' column"));
 	struct consult_who who = {.unit = field(im, (enum col)KCOL_UNIT)};
 	const char *code = field(im, (enum col)KCOL_DELEGATE);
 	if (*code) {
@@ -608,9 +614,9 @@ static int import_consult_row(struct csv_import *im)
 	}
 	const char *asked = field(im, (enum col)KCOL_ASKED), *deadline = field(im, (enum col)KCOL_DEADLINE);
 	const char *none = field(im, (enum col)KCOL_NO_COMMENTS);
-	if (store_consult_add(im->st, im->doc_id, &who, *asked ? asked : NULL, deadline) < 0)
+	if (store_consult_add(im->st, doc_id, &who, *asked ? asked : NULL, deadline) < 0)
 		return -1;
-	if (*none && store_consult_no_comments(im->st, im->doc_id, &who, none, field(im, (enum col)KCOL_REFERENCE),
+	if (*none && store_consult_no_comments(im->st, doc_id, &who, none, field(im, (enum col)KCOL_REFERENCE),
 	                                       false) < 0)
 		return -1;
 	return 0;

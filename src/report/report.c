@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "gopy/consult.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/text.h"
@@ -101,15 +102,28 @@ size_t report_figure_lines(const struct report_ctx *ctx, char ***lines)
 	struct buf b = {0};
 	size_t n = 0;
 	*lines = NULL;
-	buf_printf(&b, _("Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị."),
-	           (long long)g->delegates, (long long)g->units);
+	if (g->listed)
+		buf_printf(&b, _("Tổng số cơ quan, đơn vị, đại biểu được lấy ý kiến: %lld, thuộc %lld đơn vị."),
+		           (long long)g->listed, (long long)g->units);
+	else
+		buf_printf(&b, _("Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị."),
+		           (long long)g->delegates, (long long)g->units);
 	lines_add(lines, &n, &b);
 	buf_printf(&b, _("Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu."),
 	           (long long)g->roots, (long long)g->replies, (long long)g->authors);
 	lines_add(lines, &n, &b);
 	buf_printf(&b, _("Số đơn vị có ý kiến góp ý: %lld."), (long long)g->units_commented);
 	lines_add(lines, &n, &b);
+	if (g->listed) {
+		buf_printf(&b, _("Số cơ quan, đơn vị, đại biểu trả lời nhất trí, không có ý kiến: %lld."),
+		           (long long)g->no_comments);
+		lines_add(lines, &n, &b);
+	}
 	buf_printf(&b, _("Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld."), (long long)g->units_silent);
+	if (g->listed && g->silent_list && g->silent_list[0]) {
+		b.len--; /* the full stop */
+		buf_printf(&b, " (%s).", g->silent_list);
+	}
 	lines_add(lines, &n, &b);
 	return n;
 }
@@ -333,6 +347,38 @@ static int sql_count(struct store *st, const char *sql, gid doc_id, int64_t *out
 #define CONSULTED \
 	"SELECT id, unit FROM delegate WHERE role NOT IN ('secretary', 'editor') UNION " COMMENTERS
 
+static int add_silent(void *ctx, const char *unit)
+{
+	struct buf *b = ctx;
+	char *u = san(unit);
+	buf_printf(b, "%s%s", b->len ? "; " : "", u);
+	free(u);
+	return 0;
+}
+
+/* The figures from the consultation list, when the document has one: who was asked, who
+ * answered "no comments", which units did not answer at all. */
+static int load_consultation(struct store *st, gid doc_id, struct report_figures *g)
+{
+	char now[21];
+	clock_now_iso(now);
+	now[10] = '\0';
+	struct consult_totals t;
+	if (store_consult_totals(st, doc_id, now, &t) != 0)
+		return -1;
+	if (t.asked == 0)
+		return 0;
+	g->listed = t.asked;
+	g->no_comments = t.no_comments;
+	g->units = t.units;
+	g->units_silent = t.units_silent;
+	struct buf b = {0};
+	buf_puts(&b, "");
+	int rc = store_consult_silent_units(st, doc_id, add_silent, &b);
+	g->silent_list = buf_take(&b);
+	return rc;
+}
+
 static int load_figures(struct store *st, gid doc_id, struct report_figures *g)
 {
 	static const char *const sql[] = {
@@ -352,7 +398,7 @@ static int load_figures(struct store *st, gid doc_id, struct report_figures *g)
 	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
 		if (sql_count(st, sql[i], doc_id, out[i]) < 0)
 			return -1;
-	return 0;
+	return load_consultation(st, doc_id, g);
 }
 
 /* ---- the header ---------------------------------------------------------------------------- */
@@ -686,6 +732,7 @@ static void ctx_free(struct report_ctx *ctx)
 	free((char *)ctx->place);
 	free((char *)ctx->date_line);
 	free((char *)ctx->filter_note);
+	free(ctx->fig.silent_list);
 	buf_free(&ctx->wbuf);
 	buf_free(&ctx->wcell);
 }

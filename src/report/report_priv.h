@@ -60,6 +60,11 @@ struct report_figures {
 	int64_t authors;           /* distinct persons who commented */
 	int64_t units_commented;   /* distinct units that commented */
 	int64_t units_silent;      /* units consulted that did not comment */
+	/* From the document's consultation list, when it has one (then units and units_silent
+	 * above come from it, not from the delegates): */
+	int64_t listed;            /* entries on the list; 0: no list */
+	int64_t no_comments;       /* entries that answered "no comments" */
+	char *silent_list;         /* sanitised "A; B; C": the units that did not answer */
 };
 
 struct report_ctx {
