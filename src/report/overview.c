@@ -445,7 +445,6 @@ static void layout_consult(struct layout *l, const struct overview *ov)
 	buf_free(&b);
 	if (ov->n_waiting == 0)
 		return;
-	emit(l, "", 0, false);
 	emitf(l, true, "%s", _("Not answered yet"));
 	/* "  who  deadline  N days left" */
 	int when_w = 0;
@@ -497,9 +496,11 @@ void overview_layout(const struct overview *ov, int width, struct overview_lines
 	buf_printf(&b, " %3d%%", pct);
 	emit(&l, b.data, 0, false);
 	buf_free(&b);
-	layout_dispositions(&l, ov);
+	/* what a screen of 24 rows shows first: the most debated articles and who has not
+	 * answered; then the dispositions, every chapter and article, the units */
 	layout_sections(&l, ov, true);
 	layout_consult(&l, ov);
+	layout_dispositions(&l, ov);
 	layout_sections(&l, ov, false);
 	layout_units(&l, ov);
 }

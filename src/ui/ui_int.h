@@ -34,8 +34,9 @@ enum view_kind {
 	VK_READER = 1 << 1,
 	VK_THREAD = 1 << 2,
 	VK_HELP = 1 << 3,
+	VK_STATS = 1 << 4,   /* the overview screen */
 };
-#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP)
+#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP | VK_STATS)
 #define VK_LISTS (VK_DOCS | VK_READER | VK_THREAD)
 
 enum action {
@@ -51,6 +52,7 @@ enum action {
 	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
 	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
 	ACT_EXPORT,
+	ACT_OVERVIEW,
 	ACT_COUNT
 };
 
@@ -177,11 +179,17 @@ void ui_command(struct ui *u, const char *line);
 /* ---- views (one file each) --------------------------------------------------------------- */
 struct view *view_docs_new(struct ui *u);
 struct view *view_reader_new(struct ui *u, const struct document *d);
+/* Select the first line of section_id in a reader (at the top of the screen). */
+void view_reader_goto(struct view *v, gid section_id);
 /* A thread of scope (SCOPE_SECTION with section_id, SCOPE_GENERAL or SCOPE_DOCUMENT); the
  * title names the section (label may be NULL). When land_on is not 0, select that comment. */
 struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
                              const char *label, gid land_on);
 struct view *view_help_new(struct ui *u, int for_kind);
+/* The overview of document d (ui_overview.c); NULL with err_set when it cannot be read. */
+struct view *view_overview_new(struct ui *u, const struct document *d);
+/* Open the overview of d on top of the stack (a message when it cannot). */
+void ui_open_overview(struct ui *u, const struct document *d);
 /* Open document `code` in a reader on top of the stack; false with a message if unknown. */
 bool ui_open_doc(struct ui *u, const char *code);
 

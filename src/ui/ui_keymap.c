@@ -14,10 +14,10 @@ const struct keybind ui_keymap[] = {
 	{ 'k', VK_ALL, ACT_UP, N_("previous line or item") },
 	{ K_FN(KEY_UP), VK_ALL, ACT_UP, N_("previous line or item") },
 	{ K_FN(KEY_NPAGE), VK_ALL, ACT_PGDN, N_("page down") },
-	{ ' ', VK_DOCS | VK_READER | VK_HELP, ACT_PGDN, N_("page down") },
+	{ ' ', VK_DOCS | VK_READER | VK_HELP | VK_STATS, ACT_PGDN, N_("page down") },
 	{ K_CTRL('f'), VK_ALL, ACT_PGDN, N_("page down") },
 	{ K_FN(KEY_PPAGE), VK_ALL, ACT_PGUP, N_("page up") },
-	{ 'b', VK_DOCS | VK_READER | VK_HELP, ACT_PGUP, N_("page up") },
+	{ 'b', VK_DOCS | VK_READER | VK_HELP | VK_STATS, ACT_PGUP, N_("page up") },
 	{ K_CTRL('b'), VK_ALL, ACT_PGUP, N_("page up") },
 	{ K_CTRL('d'), VK_ALL, ACT_HALF_DN, N_("half a page down") },
 	{ K_CTRL('u'), VK_ALL, ACT_HALF_UP, N_("half a page up") },
@@ -57,6 +57,9 @@ const struct keybind ui_keymap[] = {
 	{ 'l', VK_THREAD, ACT_LIMIT, N_("limit the view (author, unit, disposition, pending, text, date)") },
 	{ 'o', VK_THREAD, ACT_SORT, N_("change the sort order") },
 	{ 'S', VK_READER | VK_THREAD, ACT_SPEAKER, N_("choose the speaking delegate (secretary)") },
+	{ K_ENTER, VK_STATS, ACT_ENTER, N_("open this chapter or article in the reader") },
+	{ 'O', VK_DOCS | VK_READER | VK_THREAD | VK_HELP, ACT_OVERVIEW,
+	  N_("overview: comments by disposition, article and unit; who has not answered") },
 	{ 'x', VK_READER, ACT_EXPORT, N_("export the synthesis report of this document (also :export [FORMAT] [FILE])") },
 	{ '/', VK_ALL, ACT_SEARCH, N_("search (diacritics optional)") },
 	{ 'n', VK_ALL, ACT_SEARCH_NEXT, N_("next match") },
@@ -65,8 +68,8 @@ const struct keybind ui_keymap[] = {
 	{ '?', VK_ALL, ACT_HELP, N_("help for this view") },
 	{ K_CTRL('l'), VK_ALL, ACT_REDRAW, N_("redraw the screen") },
 	{ 'q', VK_ALL, ACT_BACK, N_("back to the previous view (quit from the first)") },
-	{ K_FN(KEY_LEFT), VK_READER | VK_THREAD | VK_HELP, ACT_BACK, N_("back to the previous view") },
-	{ 'h', VK_READER | VK_THREAD | VK_HELP, ACT_BACK, N_("back to the previous view") },
+	{ K_FN(KEY_LEFT), VK_READER | VK_THREAD | VK_HELP | VK_STATS, ACT_BACK, N_("back to the previous view") },
+	{ 'h', VK_READER | VK_THREAD | VK_HELP | VK_STATS, ACT_BACK, N_("back to the previous view") },
 	{ 'Q', VK_ALL, ACT_QUIT, N_("quit") },
 };
 const size_t ui_keymap_len = sizeof ui_keymap / sizeof ui_keymap[0];
@@ -165,6 +168,7 @@ void ui_print_keymap(FILE *f)
 		{ VK_READER, N_("Document reader") },
 		{ VK_THREAD, N_("Thread view") },
 		{ VK_HELP, N_("Help") },
+		{ VK_STATS, N_("Overview") },
 	};
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		fprintf(f, ".SS %s\n", _(groups[g].title));
