@@ -39,13 +39,14 @@ static void today(char out[11])
 	out[10] = '\0';
 }
 
-/* The spelling of `unit` used by the delegates when one folds to the same text; else a copy
+/* The spelling of `unit` used by the delegates or the list when one folds to the same text; else a copy
  * of the cleaned name. */
 static char *unit_spelling(struct store *st, const char *unit, int *rc)
 {
 	char *clean = clean_field(unit);
 	char *want = text_fold(clean, strlen(clean));
-	sqlite3_stmt *s = db_prepare(st, "SELECT DISTINCT unit FROM delegate WHERE unit <> ''");
+	sqlite3_stmt *s = db_prepare(st, "SELECT DISTINCT unit FROM delegate WHERE unit <> '' "
+	                                 "UNION SELECT unit FROM consultee WHERE delegate_id IS NULL");
 	*rc = s ? 0 : -1;
 	int step;
 	while (s && (step = sqlite3_step(s)) == SQLITE_ROW) {
