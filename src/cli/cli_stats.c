@@ -194,9 +194,8 @@ int cmd_stats(int argc, char **argv)
 	if (format && cli_parse_format(format, &r.fmt) != 0)
 		return 2;
 	if (width) {
-		char *end;
-		long w = strtol(width, &end, 10);
-		if (*end || w < 30 || w > 1000)
+		int64_t w;
+		if (!parse_int64(width, 30, 1000, &w))
 			return cli_usage(_("--width needs a number from 30 to 1000: '%s'"), width);
 		r.width = (int)w;
 	}
