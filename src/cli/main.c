@@ -50,7 +50,7 @@ static void usage(FILE *f)
 	        "                       [--issuer T] [--place T] [--pending] [--section L] [--unit U]\n"
 	        "                       [--group-same] [--width N]\n"
 	        "       gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"
-	        "       gopy consult DB --doc CODE no-comments|remove UNIT|DELEGATE... [--date D] [--ref R]\n"
+	        "       gopy consult DB --doc CODE no-comments|remove UNIT|DELEGATE... [--date D] [--ref R] [--undo]\n"
 	        "       gopy consult DB --doc CODE list|pending [--units] [--format text|tsv|json]\n"
 	        "       gopy consult DB --doc CODE import FILE.csv\n"
 	        "                                        who was asked for comments, by when; who answered\n"
