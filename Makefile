@@ -2,6 +2,7 @@
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
 # make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+# make check-render  the tests that drive LibreOffice
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
@@ -9,7 +10,7 @@ BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw sqlite3 libutf8proc
+PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -39,7 +40,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys
+.PHONY: all deps check check-render tests asan demo bench fuzz install uninstall clean lint-man man-keys
 
 all: $(BIN)
 
@@ -70,6 +71,12 @@ check:
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
 tests: $(BIN) $(UNIT_BIN)
+
+# Tests that drive LibreOffice (a few seconds a file): office files converted and read back.
+check-render:
+	@sh scripts/deps.sh --render
+	@$(MAKE) --no-print-directory all
+	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) SUITE=render bash tests/run.sh
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:

@@ -14,6 +14,7 @@
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/office.h"
 #include "gopy/outline.h"
 #include "gopy/strmap.h"
 #include "gopy/text.h"
@@ -108,6 +109,42 @@ static char *citation(const struct outline_node *node, const char *parent_citati
 	return buf_take(&b);
 }
 
+/* Whether a path names an office format by its extension (.docx, .odt, and the legacy .doc
+ * that gets its own message). */
+static bool office_path(const char *path)
+{
+	static const char *const exts[] = {".docx", ".docm", ".dotx", ".odt", ".ott", ".fodt", ".doc"};
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		size_t k = strlen(exts[i]);
+		if (n > k && strcasecmp(path + n - k, exts[i]) == 0)
+			return strcmp(exts[i], ".fodt") != 0;
+	}
+	return false;
+}
+
+/* Replace the bytes of an office file by its text, telling what was taken as it is. */
+static int office_to_text(const char *path, char **raw, size_t *len)
+{
+	struct buf text = {0};
+	struct office_notes seen;
+	if (office_draft_text(*raw, *len, &text, &seen) != 0) {
+		buf_free(&text);
+		return err_prefix("%s", path);
+	}
+	if (seen.insertions || seen.deletions)
+		fprintf(stderr, _("gopy: %s: tracked changes taken as accepted (%ld insertions kept, %ld deletions dropped)\n"),
+		        path, seen.insertions, seen.deletions);
+	if (seen.comments)
+		fprintf(stderr, ngettext("gopy: %s: %ld comment in the file ignored\n",
+		                         "gopy: %s: %ld comments in the file ignored\n", (unsigned long)seen.comments),
+		        path, seen.comments);
+	free(*raw);
+	*len = text.len;
+	*raw = buf_take(&text);
+	return 0;
+}
+
 int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
                  char **code_out)
 {
@@ -116,6 +153,13 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 	size_t len;
 	if (read_file(path, &raw, &len) != 0)
 		return -1;
+	if (office_sniff(raw, len) || office_path(path)) {
+		if (office_to_text(path, &raw, &len) != 0) {
+			free(raw);
+			return -1;
+		}
+		encoding = NULL; /* office files are Unicode */
+	}
 	const char *text = raw;
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
