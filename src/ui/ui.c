@@ -79,6 +79,19 @@ static int hl_parse(struct ui *u, const char *path)
 				e.kind = HL_DUMPATTR;
 			} else if (strcmp(line, "@sh") == 0 && arg) {
 				e.kind = HL_SH;
+			} else if (strcmp(line, "@bind") == 0 && arg) { /* as the configuration's bind */
+				char mode[32], key[64], act[64];
+				if (sscanf(arg, "%31s %63s %63s", mode, key, act) != 3) {
+					rc = err_set(_("%s:%d: usage: @bind MODE KEY ACTION"), path, lineno);
+					break;
+				}
+				if (keymap_bind(mode, key, act) != 0) {
+					char *why = xstrdup(err_msg());
+					rc = err_set("%s:%d: %s", path, lineno, why);
+					free(why);
+					break;
+				}
+				continue;
 			} else if (strcmp(line, "@idle") == 0) {
 				e.kind = HL_IDLE;
 			} else if (strcmp(line, "@resize") == 0 && arg &&
@@ -165,6 +178,7 @@ static void hl_dump(struct ui *u, const char *path, bool attrs)
 }
 
 static void ui_idle(struct ui *u);
+static void prompt_draw(struct ui *u);
 
 /* ---- keys ----------------------------------------------------------------------------------- */
 
@@ -353,6 +367,8 @@ void ui_redraw(struct ui *u)
 	buf_free(&b);
 	if (u->overlay) /* an open popup (ui_picker.c) stays on top, also in headless dumps */
 		u->overlay(u, u->overlay_ctx);
+	if (u->prompt)
+		prompt_draw(u);
 	refresh();
 }
 
@@ -474,78 +490,80 @@ static bool search_step(struct ui *u, int dir, bool here)
 
 /* ---- prompt --------------------------------------------------------------------------------- */
 
-typedef void (*prompt_change_fn)(struct ui *u, const char *text, void *ctx);
+/* An open one-line prompt, drawn last by ui_redraw (so headless dumps show it too). */
+struct prompt_state {
+	const char *prompt;
+	struct lineedit e;
+	const struct prompt_ops *ops;
+	struct buf hint;
+};
 
-static char *prompt_run(struct ui *u, const char *prompt, const char *initial, prompt_change_fn change, void *ctx)
+static void prompt_draw(struct ui *u)
 {
-	struct buf b = { 0 };
-	buf_puts(&b, initial ? initial : "");
-	char *result = NULL;
-	bool done = false;
-	while (!done) {
-		ui_redraw(u);
-		if (!u->too_small) {
-			char *shown = text_sanitize(b.data, b.len);
-			int pw = text_width(prompt, strlen(prompt));
-			int avail = COLS - pw - 1;
-			int w = text_width(shown, strlen(shown));
-			const char *tail = shown;
-			while (w > avail && *tail) { /* show the end of a long line */
-				size_t n = ui_cluster_next(tail, strlen(tail), 0);
-				tail += n;
-				w = text_width(tail, strlen(tail));
-			}
-			u->no_hl = true;
-			ui_clear_row(LINES - 1, A_NORMAL);
-			ui_put(u, LINES - 1, 0, pw, prompt, strlen(prompt), A_NORMAL);
-			ui_put(u, LINES - 1, pw, w, tail, strlen(tail), A_NORMAL);
-			u->no_hl = false;
-			move(LINES - 1, pw + w);
-			free(shown);
-			curs_set(1);
-			refresh();
-		}
-		int k = ui_getkey(u, -1);
-		size_t before = b.len;
-		bool changed = false;
-		if (k == K_ENTER || k == K_CTRL('s')) { /* Ctrl-S saves wherever text is written */
-			result = buf_take(&b);
-			done = true;
-		} else if (k == K_ESC || k == K_EOF || k == K_CTRL('g') || k == K_CTRL('c')) {
-			done = true;
-		} else if (k == K_BS) {
-			if (b.len == 0) {
-				done = true; /* Backspace on an empty prompt cancels, as in less and vim */
-			} else {
-				b.len = ui_cluster_prev(b.data, b.len, b.len);
-				b.data[b.len] = '\0';
-			}
-		} else if (k == K_CTRL('u')) {
-			buf_reset(&b);
-			if (b.data)
-				b.data[0] = '\0';
-		} else if (k == K_CTRL('w')) {
-			while (b.len && b.data[b.len - 1] == ' ')
-				b.len--;
-			while (b.len && b.data[b.len - 1] != ' ')
-				b.len--;
-			if (b.data)
-				b.data[b.len] = '\0';
-		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
-			ui_buf_putcp(&b, k);
-		}
-		changed = b.len != before;
-		if (!done && changed && change)
-			change(u, b.data ? b.data : "", ctx);
+	struct prompt_state *p = u->prompt;
+	const struct prompt_ops *ops = p->ops;
+	int pw = text_width(p->prompt, strlen(p->prompt));
+	if (pw > COLS - 16) /* leave room to type */
+		pw = COLS - 16 > COLS / 2 ? COLS - 16 : COLS / 2;
+	u->no_hl = true;
+	if (ops && ops->hint) { /* what the text typed means, on the status row */
+		buf_reset(&p->hint);
+		ops->hint(u, &p->e, &p->hint, ops->ctx);
+		if (p->hint.len)
+			ui_put_db(u, LINES - 2, 0, COLS, p->hint.data, UI_ATTR_BAR);
 	}
+	ui_clear_row(LINES - 1, A_NORMAL);
+	ui_put(u, LINES - 1, 0, pw, p->prompt, strlen(p->prompt), A_NORMAL);
+	u->no_hl = false;
+	int col = le_draw(u, &p->e, LINES - 1, pw, COLS - pw, A_NORMAL);
+	move(LINES - 1, col);
+	curs_set(1);
+}
+
+char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const struct prompt_ops *ops)
+{
+	struct prompt_state p = { .prompt = prompt, .ops = ops };
+	le_init(&p.e, initial);
+	struct prompt_state *outer = u->prompt;
+	u->prompt = &p;
+	char *result = NULL;
+	for (bool done = false; !done;) {
+		ui_redraw(u);
+		int k = ui_getkey(u, -1);
+		if (k == K_EOF)
+			break;
+		switch (le_key(&p.e, k)) {
+		case LE_ACCEPT:
+			result = xstrdup(le_text(&p.e));
+			done = true;
+			break;
+		case LE_CANCEL:
+			done = true;
+			break;
+		case LE_COMPLETE:
+			if (ops && ops->complete)
+				ops->complete(u, &p.e, ops->ctx);
+			if (ops && ops->change)
+				ops->change(u, le_text(&p.e), ops->ctx);
+			break;
+		case LE_CHANGED:
+			if (ops && ops->change)
+				ops->change(u, le_text(&p.e), ops->ctx);
+			break;
+		default:
+			break;
+		}
+	}
+	u->prompt = outer;
 	curs_set(0);
-	buf_free(&b);
+	le_free(&p.e);
+	buf_free(&p.hint);
 	return result;
 }
 
 char *ui_prompt(struct ui *u, const char *prompt, const char *initial)
 {
-	return prompt_run(u, prompt, initial, NULL, NULL);
+	return ui_prompt_ex(u, prompt, initial, NULL);
 }
 
 bool ui_confirm(struct ui *u, const char *question)
@@ -588,7 +606,8 @@ static void search_prompt(struct ui *u)
 	v->ops->mark(v, false);
 	u->isearch = true;
 	ui_msg(u, "%s", "");
-	char *q = prompt_run(u, "/", "", isearch_change, NULL);
+	const struct prompt_ops ops = { .change = isearch_change };
+	char *q = ui_prompt_ex(u, "/", "", &ops);
 	u->isearch = false;
 	if (!q) {
 		v->ops->mark(v, true);
