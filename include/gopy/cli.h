@@ -28,8 +28,11 @@ int cmd_tui(int argc, char **argv);
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "gopy: MESSAGE" and "Try 'gopy --help'." on stderr and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Open an existing database (flags as store_open); on failure prints the error and returns
- * NULL. */
+/* Seconds a command's writes wait for another program's write lock (--wait; default
+ * STORE_DEFAULT_WAIT, -1 without limit); a note goes to stderr after the first second. */
+extern int cli_wait_seconds;
+/* Open an existing database (flags as store_open), waiting for others' writes as
+ * cli_wait_seconds says; on failure prints the error and returns NULL. */
 struct store *cli_open(const char *path, int flags);
 /* Print err_msg() as "gopy: ..." and return 1. */
 int cli_fail_err(void);

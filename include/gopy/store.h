@@ -44,6 +44,15 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* Waiting for another program's write. A write finding the database locked by another
+ * program (a long import) waits up to `seconds` (< 0: as long as it takes; the default is
+ * STORE_DEFAULT_WAIT) before failing with "locked". While it waits, fn (may be NULL) is
+ * called every few tens of milliseconds with the whole seconds waited so far; it returns
+ * false to stop waiting (the write then fails with "locked"). */
+#define STORE_DEFAULT_WAIT 60
+typedef bool (*store_wait_fn)(void *ctx, int seconds);
+void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx);
+
 /* A number that changes whenever another connection commits (PRAGMA data_version);
  * -1 on error. Cheap: call it from the idle loop. */
 int64_t store_data_version(struct store *st);

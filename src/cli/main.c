@@ -41,7 +41,7 @@ static void usage(FILE *f)
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
 	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE\n"
-	        "                       [--by SECRETARY] [--quote TEXT] TEXT|-\n"
+	        "                       [--by SECRETARY] [--quote TEXT] [--wait S] TEXT|-\n"
 	        "                                        add one comment\n"
 	        "       gopy import-comments DB FILE.csv bulk-add comments (the whole file or nothing)\n"
 	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"

@@ -180,12 +180,14 @@ int store_bulk_end(struct store *st, bool index)
 
 int64_t store_data_version(struct store *st)
 {
+	if (db_refresh(st) < 0)
+		return -1;
 	sqlite3_stmt *s = db_cached(st, "PRAGMA data_version");
 	if (!s)
 		return -1;
 	int64_t v = -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
+		v = sqlite3_column_int64(s, 0) + (st->reopens << 32);
 	sqlite3_reset(s);
 	return v;
 }

@@ -733,6 +733,34 @@ void ui_command(struct ui *u, const char *line)
 
 /* ---- the loop ------------------------------------------------------------------------------- */
 
+/* A write found the database locked by another program (an import): it waits for as long as
+ * it takes, saying so on the message line, until the lock is gone, a signal asks gopy to
+ * stop, or the user presses Esc or Ctrl-C. Typed text is in its draft meanwhile (the
+ * compose pane writes it before saving). Only the message line is drawn here: the store
+ * is in the middle of a call and the views must not read from it now. */
+static bool ui_waiting(void *ctx, int seconds)
+{
+	struct ui *u = ctx;
+	if (stop_signal)
+		return false;
+	if (!u->headless) {
+		timeout(0);
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (r == OK && (wc == 27 || wc == 3))
+			return false;
+	}
+	if (seconds == 0 || seconds == u->waited_shown)
+		return true;
+	u->waited_shown = seconds;
+	ui_msg(u, _("waiting for another program's write (an import?) — %d s; your text is kept as a draft; Esc: "
+	            "stop waiting"), seconds);
+	ui_clear_row(LINES - 1, A_NORMAL);
+	ui_put(u, LINES - 1, 0, COLS, u->msg.data, u->msg.len, A_BOLD);
+	refresh();
+	return true;
+}
+
 static void ui_idle(struct ui *u)
 {
 	ui_compose_idle(u); /* keep the draft of an open compose pane */
@@ -958,6 +986,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 		return 1;
 	}
 	u.data_version = store_data_version(st);
+	store_set_wait(st, -1, ui_waiting, &u); /* a save never fails for a lock: it waits */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop;

@@ -182,6 +182,7 @@ struct ui {
 	bool no_hl;                  /* drawing bars: no search highlighting */
 	bool isearch;                /* typing an incremental search: stay in memory */
 	struct hl_screen *hl;        /* headless terminal (ui.c) */
+	int waited_shown;            /* seconds last shown while a write waits for a lock */
 };
 
 /* Screen geometry: title row 0, body rows 1..LINES-3, status LINES-2, message LINES-1. */
