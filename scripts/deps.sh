@@ -3,14 +3,14 @@
 #   sh scripts/deps.sh          build dependencies
 #   sh scripts/deps.sh --test   also what `make check` uses
 #   sh scripts/deps.sh --bench  also what `make bench` uses
-#   sh scripts/deps.sh --render also what `make check-render` uses (LibreOffice, poppler)
+#   sh scripts/deps.sh --render also what `make check-render` uses (LibreOffice, Chromium, poppler)
 # Installs with apt-get when running as root or with sudo on Debian/Ubuntu; otherwise prints
 # the exact command to run and fails.
 set -u
 pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev"
 case "${1:-}" in
 --test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc python3-docx python3-openpyxl" ;;
---render) pkgs="$pkgs libcmocka-dev sqlite3 python3 python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils" ;;
+--render) pkgs="$pkgs libcmocka-dev sqlite3 python3 python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils chromium fonts-liberation" ;;
 --bench) pkgs="$pkgs sqlite3 valgrind python3" ;;
 esac
 
