@@ -6,7 +6,7 @@
 #define GOPY_CLI_H
 
 #include <stdbool.h>
-#include <stdio.h>
+#include "gopy/identity.h"
 #include "gopy/store.h"
 
 int cmd_init(int argc, char **argv);
@@ -20,6 +20,7 @@ int cmd_list(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);   /* cli_export.c */
 int cmd_check(int argc, char **argv);
+int cmd_log(int argc, char **argv);      /* cli_log.c */
 int cmd_consult(int argc, char **argv);  /* cli_consult.c */
 int cmd_stats(int argc, char **argv);    /* cli_stats.c */
 int cmd_demo(int argc, char **argv);
@@ -34,24 +35,17 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * STORE_DEFAULT_WAIT, -1 without limit); a note goes to stderr after the first second. */
 extern int cli_wait_seconds;
 /* Open an existing database (flags as store_open), waiting for others' writes as
- * cli_wait_seconds says; on failure prints the error and returns NULL. */
+ * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
+ * is world-writable. */
 struct store *cli_open(const char *path, int flags);
+/* Who this process is on the review at path (identity_resolve with --as `as`, which may be
+ * NULL) and whether it may do `need`. 0 with *out filled (identity_clear it); 1 after
+ * printing the one-line refusal. */
+int cli_identify(struct store *st, const char *path, const char *as, enum identity_need need, struct identity *out);
+/* Warn on stderr that the review file at path is writable by every user. */
+void cli_warn_world_writable(const char *path);
 /* Print err_msg() as "gopy: ..." and return 1. */
 int cli_fail_err(void);
-
-/* Output formats of the listing commands (--format text|tsv|json). */
-enum out_format { OUT_TEXT, OUT_TSV, OUT_JSON };
-/* Parse a --format value; on an unknown one prints the usage error and returns 2. */
-int cli_parse_format(const char *s, enum out_format *f);
-/* The value after option argv[*i] (advancing *i), or NULL after printing a usage error. */
-const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
-/* Find document `code`: 0 found (owned *doc), 1 after printing the error. */
-int cli_open_doc(struct store *st, const char *code, struct document *doc);
-/* Text from the database on one line, sanitised; the same cut or padded to a display width;
- * a TSV field (tabs and line breaks become spaces) followed by a tab, or a newline when last. */
-void cli_put_clean(FILE *f, const char *s);
-void cli_put_fit(FILE *f, const char *s, int width);
-void cli_put_tsv(FILE *f, const char *s, bool last);
 
 /* Build the sample database at path from the sample-data directory ($GOPY_SAMPLE_DATA,
  * else sample-data/ next to the binary, else the installed copy). Fails if path exists. */
@@ -71,9 +65,10 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 int import_comments_file(struct store *st, const char *path, long *count);
 /* Import delegates from a CSV file with columns code,name,unit,role,login. */
 int import_delegates_file(struct store *st, const char *path, long *count);
-/* Import doc's consultation list from a CSV file with columns unit, delegate (a code; one of
- * the two), asked_on, deadline, no_comments_on, reference, and optionally doc (a document
- * code; doc_id 0: the column is required) (see gopy(1)): all or nothing. */
+/* Import doc's consultation list from a CSV file or the first sheet of an .xlsx with columns
+ * unit, delegate (a code; one of the two), asked_on, deadline, no_comments_on, reference, and
+ * optionally doc (a document code; doc_id 0: the column is required) (see gopy(1)): all or
+ * nothing. */
 int import_consult_file(struct store *st, gid doc_id, const char *path, long *count);
 
 #endif

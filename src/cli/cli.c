@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include "gopy/cli.h"
+#include "cli_int.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/identity.h"
 #include "gopy/json.h"
 #include "gopy/outline.h"
 #include "gopy/text.h"
@@ -82,13 +84,13 @@ struct store *cli_open(const char *path, int flags)
 		cli_fail_err();
 		return NULL;
 	}
+	if (store_world_writable(st))
+		cli_warn_world_writable(path);
 	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
 	return st;
 }
 
-
-
-int cli_parse_format(const char *s, enum out_format *f)
+int parse_format(const char *s, enum out_format *f)
 {
 	if (strcmp(s, "text") == 0)
 		*f = OUT_TEXT;
@@ -102,7 +104,7 @@ int cli_parse_format(const char *s, enum out_format *f)
 }
 
 /* One line of display-safe text. */
-void cli_put_clean(FILE *f, const char *s)
+void put_clean(FILE *f, const char *s)
 {
 	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
 	fputs(c, f);
@@ -110,7 +112,7 @@ void cli_put_clean(FILE *f, const char *s)
 }
 
 /* Display-safe text keeping line breaks, each line indented. */
-static void put_clean_lines(FILE *f, const char *s, const char *indent)
+void put_clean_lines(FILE *f, const char *s, const char *indent)
 {
 	char *c = text_sanitize_lines(s ? s : "", s ? strlen(s) : 0);
 	const char *p = c;
@@ -124,7 +126,7 @@ static void put_clean_lines(FILE *f, const char *s, const char *indent)
 }
 
 /* Text padded or cut to a display width. */
-void cli_put_fit(FILE *f, const char *s, int width)
+void put_fit(FILE *f, const char *s, int width)
 {
 	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
 	char *fit = text_fit(c, strlen(c), width);
@@ -133,13 +135,13 @@ void cli_put_fit(FILE *f, const char *s, int width)
 	free(c);
 }
 
-void cli_put_tsv(FILE *f, const char *s, bool last)
+void put_tsv(FILE *f, const char *s, bool last)
 {
-	cli_put_clean(f, s); /* tabs and line breaks become spaces */
+	put_clean(f, s); /* tabs and line breaks become spaces */
 	fputc(last ? '\n' : '\t', f);
 }
 
-const char *cli_opt_value(int argc, char **argv, int *i, const char *name)
+const char *opt_value(int argc, char **argv, int *i, const char *name)
 {
 	if (*i + 1 >= argc) {
 		cli_usage(_("option %s needs a value"), name);
@@ -149,13 +151,35 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name)
 }
 
 /* The database path argument and the document lookup most commands share. */
-int cli_open_doc(struct store *st, const char *code, struct document *doc)
+int open_doc(struct store *st, const char *code, struct document *doc)
 {
 	int rc = store_document_get(st, code, doc);
 	if (rc == 1)
 		return cli_fail(_("no document with code %s (see 'gopy list %s')"), code, store_path(st));
 	if (rc < 0)
 		return cli_fail_err();
+	return 0;
+}
+
+void cli_warn_world_writable(const char *path)
+{
+	char *c = text_sanitize(path, strlen(path));
+	fprintf(stderr, _("gopy: warning: %s is writable by every user of this system: anyone can change the review "
+	                  "and its audit log (chmod o-w)\n"), c);
+	free(c);
+}
+
+int cli_identify(struct store *st, const char *path, const char *as, enum identity_need need, struct identity *out)
+{
+	memset(out, 0, sizeof *out);
+	if (store_is_readonly(st)) { /* the clearer reason first */
+		store_readonly_error(st);
+		return cli_fail_err();
+	}
+	if (identity_resolve(st, path, as, out) != 0 || identity_require(out, need) != 0) {
+		identity_clear(out);
+		return cli_fail_err();
+	}
 	return 0;
 }
 
@@ -178,27 +202,27 @@ int cmd_init(int argc, char **argv)
 static int delegate_tsv(void *ctx, const struct delegate *d)
 {
 	(void)ctx;
-	cli_put_tsv(stdout, d->code, false);
-	cli_put_tsv(stdout, d->name, false);
-	cli_put_tsv(stdout, d->unit, false);
-	cli_put_tsv(stdout, d->role, false);
-	cli_put_tsv(stdout, d->login ? d->login : "", true);
+	put_tsv(stdout, d->code, false);
+	put_tsv(stdout, d->name, false);
+	put_tsv(stdout, d->unit, false);
+	put_tsv(stdout, d->role, false);
+	put_tsv(stdout, d->login ? d->login : "", true);
 	return 0;
 }
 
 static int delegate_text(void *ctx, const struct delegate *d)
 {
 	(void)ctx;
-	cli_put_fit(stdout, d->code, 12);
+	put_fit(stdout, d->code, 12);
 	fputc(' ', stdout);
-	cli_put_fit(stdout, d->name, 26);
+	put_fit(stdout, d->name, 26);
 	fputc(' ', stdout);
-	cli_put_fit(stdout, d->role, 9);
+	put_fit(stdout, d->role, 9);
 	fputc(' ', stdout);
-	cli_put_clean(stdout, d->unit);
+	put_clean(stdout, d->unit);
 	if (d->login) {
 		fputs("  @", stdout);
-		cli_put_clean(stdout, d->login);
+		put_clean(stdout, d->login);
 	}
 	fputc('\n', stdout);
 	return 0;
@@ -235,15 +259,15 @@ int cmd_delegate(int argc, char **argv)
 		for (int i = 3; i < argc; i++) {
 			const char *v;
 			if (strcmp(argv[i], "--unit") == 0) {
-				if (!(v = cli_opt_value(argc, argv, &i, "--unit")))
+				if (!(v = opt_value(argc, argv, &i, "--unit")))
 					return 2;
 				d.unit = (char *)v;
 			} else if (strcmp(argv[i], "--role") == 0) {
-				if (!(v = cli_opt_value(argc, argv, &i, "--role")))
+				if (!(v = opt_value(argc, argv, &i, "--role")))
 					return 2;
 				d.role = (char *)v;
 			} else if (strcmp(argv[i], "--login") == 0) {
-				if (!(v = cli_opt_value(argc, argv, &i, "--login")))
+				if (!(v = opt_value(argc, argv, &i, "--login")))
 					return 2;
 				if (!*v)
 					return cli_usage(_("--login needs a system user name (leave the option out for none)"));
@@ -263,6 +287,12 @@ int cmd_delegate(int argc, char **argv)
 		struct store *st = cli_open(db, 0);
 		if (!st)
 			return 1;
+		struct identity who;
+		if (cli_identify(st, db, NULL, NEED_ADMIN, &who) != 0) {
+			store_close(st);
+			return 1;
+		}
+		identity_clear(&who);
 		int rc = store_delegate_add(st, &d) == 0 ? 0 : cli_fail_err();
 		store_close(st);
 		return rc;
@@ -272,7 +302,7 @@ int cmd_delegate(int argc, char **argv)
 		for (int i = 3; i < argc; i++) {
 			const char *v;
 			if (strcmp(argv[i], "--format") == 0) {
-				if (!(v = cli_opt_value(argc, argv, &i, "--format")) || cli_parse_format(v, &fmt))
+				if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
 					return 2;
 			} else {
 				return cli_usage(_("unknown argument %s"), argv[i]);
@@ -366,12 +396,10 @@ int cmd_comment(int argc, char **argv)
 	if (reply && !parse_int64(reply, 1, INT64_MAX, &reply_id))
 		return cli_usage(_("--reply-to needs a comment id (a whole number from 1 to %lld, digits only): '%s'"),
 		                 (long long)INT64_MAX, reply);
-	if (npos == 2 && !as)
-		return cli_usage(_("comment: --as DELEGATE is required"));
 	if (npos == 2 && !doc && !reply)
 		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
 	if (npos != 2)
-		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
+		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] [--as DELEGATE] "
 		                   "[--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-"));
 	const char *db = pos[0], *text = pos[1];
 	char *input = NULL;
@@ -397,9 +425,10 @@ int cmd_comment(int argc, char **argv)
 	int rc = 0;
 	struct document d = {0};
 	struct section sec = {0};
-	struct delegate author = {0}, typist = {0};
+	struct delegate typist = {0};
+	struct identity who = {0};
 	struct comment_new cn = {.body = text, .quote = quote};
-	if (doc && (rc = cli_open_doc(st, doc, &d)) != 0)
+	if (doc && (rc = open_doc(st, doc, &d)) != 0)
 		goto out;
 	cn.doc_id = d.id;
 	if (section) {
@@ -418,17 +447,24 @@ int cmd_comment(int argc, char **argv)
 	}
 	if (reply)
 		cn.parent_id = reply_id;
-	if ((rc = find_delegate(st, as, &author)) != 0)
+	if ((rc = cli_identify(st, db, as, NEED_DELEGATE, &who)) != 0)
 		goto out;
-	cn.author_id = author.id;
+	cn.author_id = who.as.id;
+	cn.entered_by = identity_typist(&who);
 	if (by) {
 		if ((rc = find_delegate(st, by, &typist)) != 0)
 			goto out;
-		if (!delegate_can_record_for_others(&typist) && typist.id != author.id) {
+		if (!who.personal && typist.id != who.self.id) {
+			rc = cli_fail(_("--by %s refused: on a shared file the one who enters a comment is your login's "
+			                "delegate (%s)"), typist.code, who.self.code);
+			goto out;
+		}
+		if (!delegate_can_record_for_others(&typist) && typist.id != cn.author_id) {
 			rc = cli_fail(_("%s is not a secretary and cannot record comments for others"), typist.code);
 			goto out;
 		}
 		cn.entered_by = typist.id;
+		store_set_actor(st, typist.id);
 	}
 	gid id;
 	if (store_comment_add(st, &cn, &id) != 0) {
@@ -439,7 +475,7 @@ int cmd_comment(int argc, char **argv)
 out:
 	document_clear(&d);
 	section_clear(&sec);
-	delegate_clear(&author);
+	identity_clear(&who);
 	delegate_clear(&typist);
 	store_close(st);
 	free(input);
@@ -462,15 +498,15 @@ static int doc_row(void *ctx, const struct document *d)
 	struct list_ctx *l = ctx;
 	if (l->fmt == OUT_TSV) {
 		char counts[64];
-		cli_put_tsv(stdout, d->code, false);
-		cli_put_tsv(stdout, d->title, false);
-		cli_put_tsv(stdout, d->kind, false);
-		cli_put_tsv(stdout, d->status, false);
+		put_tsv(stdout, d->code, false);
+		put_tsv(stdout, d->title, false);
+		put_tsv(stdout, d->kind, false);
+		put_tsv(stdout, d->status, false);
 		snprintf(counts, sizeof counts, "%lld\t%lld\t%lld", (long long)d->n_sections, (long long)d->n_comments,
 		         (long long)d->n_pending);
 		fputs(counts, stdout);
 		fputc('\t', stdout);
-		cli_put_tsv(stdout, d->deadline, true);
+		put_tsv(stdout, d->deadline, true);
 	} else if (l->fmt == OUT_JSON) {
 		fputs(l->n++ ? ",\n  {\"code\": " : "\n  {\"code\": ", stdout);
 		json_fputs(stdout, d->code);
@@ -485,11 +521,11 @@ static int doc_row(void *ctx, const struct document *d)
 		printf(", \"sections\": %lld, \"comments\": %lld, \"pending\": %lld}", (long long)d->n_sections,
 		       (long long)d->n_comments, (long long)d->n_pending);
 	} else {
-		cli_put_fit(stdout, d->code, 16);
+		put_fit(stdout, d->code, 16);
 		printf(" %7lld %7lld  ", (long long)d->n_comments, (long long)d->n_pending);
-		cli_put_fit(stdout, *d->deadline ? d->deadline : "-", 10);
+		put_fit(stdout, *d->deadline ? d->deadline : "-", 10);
 		fputs("  ", stdout);
-		cli_put_clean(stdout, d->title);
+		put_clean(stdout, d->title);
 		fputc('\n', stdout);
 	}
 	return 0;
@@ -534,24 +570,24 @@ static int comment_row(void *ctx, const struct comment *c)
 		char num[80];
 		snprintf(num, sizeof num, "%lld\t%lld\t%d\t", (long long)c->id, (long long)c->parent_id, c->depth);
 		fputs(num, stdout);
-		cli_put_tsv(stdout, c->section_label, false);
-		cli_put_tsv(stdout, c->author_code, false);
-		cli_put_tsv(stdout, c->author_name, false);
-		cli_put_tsv(stdout, c->author_unit, false);
-		cli_put_tsv(stdout, c->created_at, false);
-		cli_put_tsv(stdout, disposition_code(c->disposition), false);
-		cli_put_tsv(stdout, c->body, false);
-		cli_put_tsv(stdout, c->response ? c->response : "", true);
+		put_tsv(stdout, c->section_label, false);
+		put_tsv(stdout, c->author_code, false);
+		put_tsv(stdout, c->author_name, false);
+		put_tsv(stdout, c->author_unit, false);
+		put_tsv(stdout, c->created_at, false);
+		put_tsv(stdout, disposition_code(c->disposition), false);
+		put_tsv(stdout, c->body, false);
+		put_tsv(stdout, c->response ? c->response : "", true);
 	} else {
 		char indent[128];
 		int depth = c->depth > 20 ? 20 : c->depth;
 		snprintf(indent, sizeof indent, "%*s", l->indent + 4 + 2 * depth, "");
 		fputs(indent, stdout);
 		printf("[%lld] ", (long long)c->id);
-		cli_put_clean(stdout, c->author_name);
+		put_clean(stdout, c->author_name);
 		if (*c->author_unit) {
 			fputs(" (", stdout);
-			cli_put_clean(stdout, c->author_unit);
+			put_clean(stdout, c->author_unit);
 			fputc(')', stdout);
 		}
 		printf(" %s — %s\n", c->created_at, disposition_label(c->disposition));
@@ -560,7 +596,7 @@ static int comment_row(void *ctx, const struct comment *c)
 		if (c->response) {
 			fputs(indent, stdout);
 			fputs(_("→ response: "), stdout);
-			cli_put_clean(stdout, c->response);
+			put_clean(stdout, c->response);
 			fputc('\n', stdout);
 		}
 	}
@@ -594,13 +630,13 @@ static int section_row(void *ctx, const struct section *s)
 		fputs("section\t", stdout);
 		snprintf(num, sizeof num, "%lld\t%d\t", (long long)s->position, s->depth);
 		fputs(num, stdout);
-		cli_put_tsv(stdout, section_level_code(s->level), false);
-		cli_put_tsv(stdout, s->label, false);
-		cli_put_tsv(stdout, s->heading, false);
+		put_tsv(stdout, section_level_code(s->level), false);
+		put_tsv(stdout, s->label, false);
+		put_tsv(stdout, s->heading, false);
 		snprintf(num, sizeof num, "%lld\t%lld\t", (long long)s->n_comments, (long long)s->n_pending);
 		fputs(num, stdout);
-		cli_put_tsv(stdout, s->body, false);
-		cli_put_tsv(stdout, s->full_label, true);
+		put_tsv(stdout, s->body, false);
+		put_tsv(stdout, s->full_label, true);
 	} else if (l->fmt == OUT_JSON) {
 		fputs(l->n++ ? ",\n  {" : "\n  {", stdout);
 		printf("\"position\": %lld, \"depth\": %d, \"level\": ", (long long)s->position, s->depth);
@@ -620,10 +656,10 @@ static int section_row(void *ctx, const struct section *s)
 		snprintf(indent, sizeof indent, "%*s", 2 * depth, "");
 		fputs(indent, stdout);
 		l->indent = 2 * depth;
-		cli_put_clean(stdout, *s->label ? s->label : _("(preamble)"));
+		put_clean(stdout, *s->label ? s->label : _("(preamble)"));
 		if (*s->heading) {
 			fputs(". ", stdout);
-			cli_put_clean(stdout, s->heading);
+			put_clean(stdout, s->heading);
 		}
 		if (s->n_comments)
 			printf(_("  [%lld comments, %lld pending]"), (long long)s->n_comments, (long long)s->n_pending);
@@ -646,12 +682,12 @@ int cmd_list(int argc, char **argv)
 	struct list_ctx l = {.fmt = OUT_TEXT};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = cli_opt_value(argc, argv, &i, "--doc")))
+			if (!(code = opt_value(argc, argv, &i, "--doc")))
 				return 2;
 		} else if (strcmp(argv[i], "--comments") == 0) {
 			l.comments = true;
 		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = cli_opt_value(argc, argv, &i, "--format")) || cli_parse_format(v, &l.fmt))
+			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &l.fmt))
 				return 2;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(_("unknown option %s"), argv[i]);
@@ -682,7 +718,7 @@ int cmd_list(int argc, char **argv)
 			fputs(l.n ? "\n]\n" : "]\n", stdout);
 	} else {
 		struct document d;
-		if ((rc = cli_open_doc(st, code, &d)) != 0) {
+		if ((rc = open_doc(st, code, &d)) != 0) {
 			store_close(st);
 			return rc;
 		}
@@ -704,9 +740,9 @@ int cmd_list(int argc, char **argv)
 			}
 			fputs(", \"sections\": [", stdout);
 		} else if (l.fmt == OUT_TEXT) {
-			cli_put_clean(stdout, d.code);
+			put_clean(stdout, d.code);
 			fputs(" — ", stdout);
-			cli_put_clean(stdout, d.title);
+			put_clean(stdout, d.title);
 			printf(_("  [%lld comments, %lld pending]\n"), (long long)d.n_comments, (long long)d.n_pending);
 			if (l.comments) {
 				puts(_("General comments:"));
@@ -751,12 +787,12 @@ static int search_row(void *ctx, const struct search_hit *h)
 		fputs(h->is_comment ? "comment\t" : "section\t", stdout);
 		snprintf(num, sizeof num, "%lld\t", (long long)h->id);
 		fputs(num, stdout);
-		cli_put_tsv(stdout, h->doc_code, false);
-		cli_put_tsv(stdout, h->section_label, false);
-		cli_put_tsv(stdout, h->author_name ? h->author_name : "", false);
-		cli_put_tsv(stdout, h->author_unit ? h->author_unit : "", false);
-		cli_put_tsv(stdout, h->created_at ? h->created_at : "", false);
-		cli_put_tsv(stdout, h->text, true);
+		put_tsv(stdout, h->doc_code, false);
+		put_tsv(stdout, h->section_label, false);
+		put_tsv(stdout, h->author_name ? h->author_name : "", false);
+		put_tsv(stdout, h->author_unit ? h->author_unit : "", false);
+		put_tsv(stdout, h->created_at ? h->created_at : "", false);
+		put_tsv(stdout, h->text, true);
 	} else if (s->fmt == OUT_JSON) {
 		fputs(s->n ? ",\n  {" : "\n  {", stdout);
 		printf("\"type\": \"%s\", \"id\": \"%lld\", \"doc\": ", h->is_comment ? "comment" : "section",
@@ -774,15 +810,15 @@ static int search_row(void *ctx, const struct search_hit *h)
 		json_fputs(stdout, h->text);
 		fputc('}', stdout);
 	} else {
-		cli_put_clean(stdout, h->doc_code);
+		put_clean(stdout, h->doc_code);
 		fputs("  ", stdout);
-		cli_put_clean(stdout, *h->section_label ? h->section_label : _("(general)"));
+		put_clean(stdout, *h->section_label ? h->section_label : _("(general)"));
 		if (h->is_comment) {
 			printf("  [%lld] ", (long long)h->id);
-			cli_put_clean(stdout, h->author_name);
+			put_clean(stdout, h->author_name);
 			if (h->author_unit && *h->author_unit) {
 				fputs(" (", stdout);
-				cli_put_clean(stdout, h->author_unit);
+				put_clean(stdout, h->author_unit);
 				fputc(')', stdout);
 			}
 		}
@@ -814,14 +850,14 @@ int cmd_search(int argc, char **argv)
 	long long limit = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = cli_opt_value(argc, argv, &i, "--doc")))
+			if (!(code = opt_value(argc, argv, &i, "--doc")))
 				return 2;
 		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = cli_opt_value(argc, argv, &i, "--format")) || cli_parse_format(v, &fmt))
+			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
 				return 2;
 		} else if (strcmp(argv[i], "--limit") == 0) {
 			int64_t n;
-			if (!(v = cli_opt_value(argc, argv, &i, "--limit")))
+			if (!(v = opt_value(argc, argv, &i, "--limit")))
 				return 2;
 			if (!parse_int64(v, 0, 1000000000, &n))
 				return cli_usage(_("--limit needs a whole number from 0 (no limit) to 1000000000: '%s'"), v);
@@ -853,7 +889,7 @@ int cmd_search(int argc, char **argv)
 	int rc = 0;
 	if (code) {
 		struct document d;
-		if ((rc = cli_open_doc(st, code, &d)) != 0) {
+		if ((rc = open_doc(st, code, &d)) != 0) {
 			store_close(st);
 			return rc;
 		}

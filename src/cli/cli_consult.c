@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gopy/cli.h"
+#include "cli_int.h"
 #include "gopy/consult.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -17,7 +18,7 @@
 	  "       gopy consult DB --doc CODE remove UNIT|DELEGATE...\n"                                    \
 	  "       gopy consult DB --doc CODE no-comments UNIT|DELEGATE... [--date D] [--ref R] [--undo]\n" \
 	  "       gopy consult DB --doc CODE list|pending [--units] [--format text|tsv|json]\n"            \
-	  "       gopy consult DB --doc CODE import FILE.csv")
+	  "       gopy consult DB --doc CODE import FILE.csv|FILE.xlsx")
 
 struct consult_opts {
 	const char *doc, *deadline, *asked, *date, *ref, *format;
@@ -83,21 +84,21 @@ static int print_entry(void *ctx, const struct consultee *c)
 	int64_t left = dated ? overview_days_until(p->today, c->deadline) : 0;
 	if (p->fmt == OUT_TSV) {
 		char num[24];
-		cli_put_tsv(stdout, c->unit, false);
-		cli_put_tsv(stdout, c->delegate_code ? c->delegate_code : "", false);
-		cli_put_tsv(stdout, c->delegate_name ? c->delegate_name : "", false);
-		cli_put_tsv(stdout, c->asked_on, false);
-		cli_put_tsv(stdout, c->deadline, false);
-		cli_put_tsv(stdout, state_code(c->state), false);
+		put_tsv(stdout, c->unit, false);
+		put_tsv(stdout, c->delegate_code ? c->delegate_code : "", false);
+		put_tsv(stdout, c->delegate_name ? c->delegate_name : "", false);
+		put_tsv(stdout, c->asked_on, false);
+		put_tsv(stdout, c->deadline, false);
+		put_tsv(stdout, state_code(c->state), false);
 		snprintf(num, sizeof num, "%lld", (long long)c->n_comments);
-		cli_put_tsv(stdout, num, false);
-		cli_put_tsv(stdout, c->no_comments_on ? c->no_comments_on : "", false);
-		cli_put_tsv(stdout, c->reference, false);
+		put_tsv(stdout, num, false);
+		put_tsv(stdout, c->no_comments_on ? c->no_comments_on : "", false);
+		put_tsv(stdout, c->reference, false);
 		if (dated && c->state == CONSULT_WAITING)
 			snprintf(num, sizeof num, "%lld", (long long)left);
 		else
 			num[0] = '\0';
-		cli_put_tsv(stdout, num, true);
+		put_tsv(stdout, num, true);
 	} else if (p->fmt == OUT_JSON) {
 		fputs(p->n++ ? ",\n  {" : "\n  {", stdout);
 		fputs("\"unit\": ", stdout);
@@ -122,7 +123,7 @@ static int print_entry(void *ctx, const struct consultee *c)
 	} else {
 		struct buf b = {0};
 		who_text(&b, c);
-		cli_put_fit(stdout, b.data, 40);
+		put_fit(stdout, b.data, 40);
 		buf_reset(&b);
 		if (c->state == CONSULT_WAITING) {
 			overview_deadline_text(&b, c->deadline, left);
@@ -136,7 +137,7 @@ static int print_entry(void *ctx, const struct consultee *c)
 				buf_printf(&b, " (%s)", c->no_comments_on);
 		}
 		fputs("  ", stdout);
-		cli_put_clean(stdout, b.data);
+		put_clean(stdout, b.data);
 		fputc('\n', stdout);
 		buf_free(&b);
 	}
@@ -150,7 +151,7 @@ static int print_unit(void *ctx, const char *unit)
 		fputs(p->n++ ? ",\n  " : "\n  ", stdout);
 		json_fputs(stdout, unit);
 	} else {
-		cli_put_tsv(stdout, unit, true);
+		put_tsv(stdout, unit, true);
 	}
 	return 0;
 }
@@ -158,7 +159,7 @@ static int print_unit(void *ctx, const char *unit)
 static int consult_show(struct store *st, const struct document *doc, const struct consult_opts *o, bool waiting)
 {
 	struct print_ctx p = {.fmt = OUT_TEXT};
-	if (o->format && cli_parse_format(o->format, &p.fmt) != 0)
+	if (o->format && parse_format(o->format, &p.fmt) != 0)
 		return 2;
 	char now[21];
 	clock_now_iso(now);
@@ -256,7 +257,7 @@ int cmd_consult(int argc, char **argv)
 			return cli_usage(_("unknown option %s"), a);
 		} else
 			pos[npos++] = argv[i];
-		if (slot && !(*slot = cli_opt_value(argc, argv, &i, a))) {
+		if (slot && !(*slot = opt_value(argc, argv, &i, a))) {
 			free(pos);
 			return 2;
 		}
@@ -282,7 +283,7 @@ int cmd_consult(int argc, char **argv)
 		return 1;
 	}
 	struct document doc = {0};
-	int rc = cli_open_doc(st, o.doc, &doc);
+	int rc = open_doc(st, o.doc, &doc);
 	if (rc == 0) {
 		if (reads) {
 			rc = consult_show(st, &doc, &o, strcmp(what, "pending") == 0);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gopy/cli.h"
+#include "cli_int.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/json.h"
@@ -35,48 +36,48 @@ static void print_tsv(const struct overview *ov)
 {
 	const char *code = ov->doc.code;
 	fputs("document\t", stdout);
-	cli_put_tsv(stdout, code, false);
+	put_tsv(stdout, code, false);
 	tsv_num(ov->total, false);
 	tsv_num(ov->total - ov->disp[DISP_PENDING], false);
 	tsv_num(ov->disp[DISP_PENDING], false);
 	tsv_num(ov->general, true);
 	for (int d = 0; d < DISP_COUNT; d++) {
 		fputs("disposition\t", stdout);
-		cli_put_tsv(stdout, code, false);
+		put_tsv(stdout, code, false);
 		printf("%s\t", disposition_code(d));
 		tsv_num(ov->disp[d], true);
 	}
 	for (size_t i = 0; i < ov->n_secs; i++) {
 		const struct overview_section *s = &ov->secs[i];
 		fputs("section\t", stdout);
-		cli_put_tsv(stdout, code, false);
-		cli_put_tsv(stdout, s->label, false);
-		cli_put_tsv(stdout, s->heading, false);
+		put_tsv(stdout, code, false);
+		put_tsv(stdout, s->label, false);
+		put_tsv(stdout, s->heading, false);
 		printf("%s\t%d\t", section_level_code(s->level), s->depth);
 		tsv_num(s->n, false);
 		tsv_num(s->pending, true);
 	}
 	for (size_t i = 0; i < ov->n_units; i++) {
 		fputs("unit\t", stdout);
-		cli_put_tsv(stdout, code, false);
-		cli_put_tsv(stdout, ov->units[i].unit, false);
+		put_tsv(stdout, code, false);
+		put_tsv(stdout, ov->units[i].unit, false);
 		tsv_num(ov->units[i].sent, false);
 		tsv_num(ov->units[i].roots, false);
 		tsv_num(ov->units[i].handled, true);
 	}
 	const struct consult_totals *c = &ov->consult;
 	fputs("consult\t", stdout);
-	cli_put_tsv(stdout, code, false);
+	put_tsv(stdout, code, false);
 	int64_t v[] = {c->asked, c->commented, c->no_comments, c->waiting, c->overdue, c->units, c->units_silent};
 	for (int i = 0; i < 7; i++)
 		tsv_num(v[i], i == 6);
 	for (size_t i = 0; i < ov->n_waiting; i++) {
 		const struct overview_waiting *w = &ov->waiting[i];
 		fputs("waiting\t", stdout);
-		cli_put_tsv(stdout, code, false);
-		cli_put_tsv(stdout, w->who, false);
-		cli_put_tsv(stdout, w->code, false);
-		cli_put_tsv(stdout, w->deadline, false);
+		put_tsv(stdout, code, false);
+		put_tsv(stdout, w->who, false);
+		put_tsv(stdout, w->code, false);
+		put_tsv(stdout, w->deadline, false);
 		if (w->deadline[0])
 			tsv_num(w->days_left, true);
 		else
@@ -185,13 +186,13 @@ int cmd_stats(int argc, char **argv)
 			db = argv[i];
 		else
 			return cli_usage("%s", _("usage: gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]"));
-		if (slot && !(*slot = cli_opt_value(argc, argv, &i, argv[i])))
+		if (slot && !(*slot = opt_value(argc, argv, &i, argv[i])))
 			return 2;
 	}
 	if (!db)
 		return cli_usage("%s", _("usage: gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]"));
 	struct stats_run r = {.fmt = OUT_TEXT, .width = 80};
-	if (format && cli_parse_format(format, &r.fmt) != 0)
+	if (format && parse_format(format, &r.fmt) != 0)
 		return 2;
 	if (width) {
 		int64_t w;
@@ -207,7 +208,7 @@ int cmd_stats(int argc, char **argv)
 	int rc = 0;
 	if (code) {
 		struct document d = {0};
-		rc = cli_open_doc(r.st, code, &d);
+		rc = open_doc(r.st, code, &d);
 		if (rc == 0)
 			stats_one(&r, &d);
 		document_clear(&d);
