@@ -1,7 +1,8 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+# make bench      benchmarks (long; make bench-outline: the outline parser alone)
+# make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
 # make check-render  the tests that drive LibreOffice and Chromium (slow)
 
 VERSION    = 0.1.0
@@ -18,7 +19,7 @@ CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Iinclude -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
              $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CFLAGS)
-LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm $(LDLIBS)
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
 BUILD     ?= build
@@ -40,7 +41,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check check-render tests asan demo bench fuzz install uninstall clean lint-man man-keys
+.PHONY: all deps check check-render tests asan demo bench bench-outline fuzz install uninstall clean lint-man man-keys
 
 all: $(BIN)
 
@@ -92,6 +93,16 @@ demo: gopy
 bench: gopy
 	@sh scripts/deps.sh --bench
 	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
+	@$(MAKE) --no-print-directory bench-outline
+
+# The outline parser on a 2,000-section draft (target < 50 ms), its section of RESULTS.md.
+bench-outline: gopy $(BUILD)/bench/outline_bench
+	@OUTLINE_BENCH=$(BUILD)/bench/outline_bench GOPY=$(CURDIR)/gopy bash tests/bench/outline.sh
+
+$(BUILD)/bench/outline_bench: tests/bench/outline_bench.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
 
 install: gopy
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data
@@ -128,5 +139,6 @@ fuzz:
 	        $(filter-out src/cli/% src/ui/% src/store/% src/report/%,$(SRC)) \
 	        $$($(PKG_CONFIG) --libs $(PKGS)) || exit 1; \
 	    mkdir -p $(BUILD)/fuzz/corpus-$$n; \
-	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n || exit 1; \
+	    seeds=tests/fuzz/corpus_$${n#fuzz_}; [ -d $$seeds ] || seeds=; \
+	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n $$seeds || exit 1; \
 	done

@@ -13,6 +13,8 @@ int cmd_import(int argc, char **argv);
 int cmd_delegate(int argc, char **argv);
 int cmd_comment(int argc, char **argv);
 int cmd_import_comments(int argc, char **argv);
+int cmd_import_dispositions(int argc, char **argv); /* cli_import.c */
+int cmd_form(int argc, char **argv);                /* cli_form.c */
 int cmd_list(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);   /* cli_export.c */
@@ -47,7 +49,8 @@ const char *demo_data_dir(void);
  * code_out is non-NULL. */
 int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
                  char **code_out);
-/* Import comments from a CSV file (see gopy(1)): the whole file or nothing. Sets *count. */
+/* Import comments from a CSV file or the first sheet of an .xlsx (see gopy(1)): the whole
+ * file or nothing. Sets *count. */
 int import_comments_file(struct store *st, const char *path, long *count);
 /* Import delegates from a CSV file with columns code,name,unit,role,login. */
 int import_delegates_file(struct store *st, const char *path, long *count);

@@ -233,6 +233,11 @@ int store_comment_descendants(struct store *st, const struct comment *c, int64_t
 /* 0 found (owned *out), 1 not found, -1 error. */
 int store_comment_get(struct store *st, gid id, struct comment *out);
 void comment_clear(struct comment *c);
+/* A comment's version stamp for exported tables that come back (gopy import-dispositions):
+ * "v" and 16 hex digits from when it was last edited and last handled (NULL or "" for
+ * never), so a stamp changes whenever the text, the disposition or the response does.
+ * Never reads as a number or a date in a spreadsheet. out receives 18 bytes with the NUL. */
+void comment_stamp(const char *edited_at, const char *handled_at, char out[18]);
 
 /* ---- listing and paging ------------------------------------------------------------ */
 

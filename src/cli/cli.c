@@ -599,7 +599,8 @@ static int section_row(void *ctx, const struct section *s)
 		put_tsv(stdout, s->heading, false);
 		snprintf(num, sizeof num, "%lld\t%lld\t", (long long)s->n_comments, (long long)s->n_pending);
 		fputs(num, stdout);
-		put_tsv(stdout, s->body, true);
+		put_tsv(stdout, s->body, false);
+		put_tsv(stdout, s->full_label, true);
 	} else if (l->fmt == OUT_JSON) {
 		fputs(l->n++ ? ",\n  {" : "\n  {", stdout);
 		printf("\"position\": %lld, \"depth\": %d, \"level\": ", (long long)s->position, s->depth);
@@ -688,7 +689,7 @@ int cmd_list(int argc, char **argv)
 		if (l.fmt == OUT_TSV)
 			fputs(l.comments ? "id\tparent\tdepth\tsection\tauthor\tname\tunit\tcreated_at\tdisposition\tbody\t"
 			                   "response\n"
-			                 : "type\tposition\tdepth\tlevel\tlabel\theading\tcomments\tpending\tbody\n",
+			                 : "type\tposition\tdepth\tlevel\tlabel\theading\tcomments\tpending\tbody\tcitation\n",
 			      stdout);
 		if (l.fmt == OUT_JSON) {
 			fputs("{\"code\": ", stdout);
