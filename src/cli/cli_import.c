@@ -275,6 +275,12 @@ int cmd_import(int argc, char **argv)
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
+	struct identity who;
+	if (cli_identify(st, db, NULL, NEED_RECORDER, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	identity_clear(&who);
 	char *made = NULL;
 	struct document meta = {.code = (char *)code, .title = (char *)title, .kind = (char *)kind};
 	int rc = import_draft(st, file, &meta, enc, &made);
@@ -862,6 +868,13 @@ int cmd_import_comments(int argc, char **argv)
 	struct store *st = cli_open(argv[1], 0);
 	if (!st)
 		return 1;
+	struct identity who;
+	if (cli_identify(st, argv[1], NULL, NEED_RECORDER, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	identity_clear(&who);
+	store_bulk_source(st, argv[2]);
 	long n = 0;
 	int rc = import_comments_file(st, argv[2], &n);
 	store_close(st);

@@ -23,6 +23,7 @@
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/text.h"
 
 #define DRAFT_KEYS 24        /* write the draft at least every this many keys */
@@ -460,6 +461,11 @@ static const char *editor_cmd(void)
  * back, and take the file back. The text is unchanged when anything fails. */
 static void run_editor(struct ui *u, struct compose *c)
 {
+	if (restricted_mode()) { /* an editor can start a shell */
+		ui_msg(u, "%s", _("restricted mode: no external editor; write here and save with Ctrl-S"));
+		u->msg_error = true;
+		return;
+	}
 	flush_pend(c);
 	draft_flush(u, c);
 	const char *tmpdir = getenv("TMPDIR");
