@@ -34,9 +34,9 @@ ALL_OBJ    = $(SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
-# The fuzz targets replayed over their corpora by a plain driver (tests/fuzz/replay.c), built
-# with $(CC) like the rest: make check runs them (tests/fuzz/replay.sh) without clang.
-FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
+# Each fuzz target replays its seeds (tests/fuzz/corpus_NAME) in `make check` (replay.c),
+# linked with every layer but main() (the importer's and the limit's targets need cli and ui).
+FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_fuzz_%)
 NOMAIN_OBJ = $(filter-out $(BUILD)/cli/main.o,$(ALL_OBJ))
 
 ifeq ($(V),1)
@@ -63,6 +63,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS) $(TEST_LIBS)
 
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(NOMAIN_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -DCORPUS='"tests/fuzz/corpus_$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c $< $(NOMAIN_OBJ) $(LIBS)
+
 -include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # Install missing build and test dependencies (apt-get as root or with sudo), or say how.
@@ -76,11 +81,6 @@ check:
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
 tests: $(BIN) $(UNIT_BIN) $(BUILD)/tests/libfaultvfs.so $(FUZZ_REPLAY)
-
-$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(NOMAIN_OBJ)
-	@mkdir -p $(@D)
-	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(NOMAIN_OBJ) $(LIBS)
 
 # The fault-injecting SQLite VFS of tests/fault (loaded with LD_PRELOAD by the sweeps).
 $(BUILD)/tests/libfaultvfs.so: tests/fault/faultvfs.c

@@ -351,6 +351,10 @@ void ui_redraw(struct ui *u)
 	}
 	if (u->compose) { /* the compose pane covers the screen (ui_compose.c) */
 		ui_compose_draw(u);
+		if (u->overlay) { /* the speaker picker opened by a save */
+			u->overlay(u, u->overlay_ctx);
+			refresh();
+		}
 		return;
 	}
 	struct buf b = { 0 };
@@ -785,6 +789,15 @@ static void ui_idle(struct ui *u)
 		u->top->ops->reload(u->top, u);
 }
 
+void ui_open_overview(struct ui *u, const struct document *d)
+{
+	struct view *o = view_overview_new(u, d);
+	if (o)
+		ui_push(u, o);
+	else
+		ui_msg_err(u);
+}
+
 static void handle_key(struct ui *u, int key)
 {
 	if (key == K_FN(KEY_RESIZE) || key == K_PASTE_BEGIN || key == K_PASTE_END)
@@ -830,6 +843,15 @@ static void handle_key(struct ui *u, int key)
 		return;
 	case ACT_EXPORT:
 		ui_export(u, NULL);
+		return;
+	case ACT_OVERVIEW:
+		/* the document list opens its selection's; other views their document's */
+		if (v->ops->kind == VK_DOCS && v->ops->act(v, u, a))
+			return;
+		if (u->doc.id)
+			ui_open_overview(u, &u->doc);
+		else
+			ui_msg(u, "%s", _("open a document first"));
 		return;
 	case ACT_PROMPT: {
 		char *line = ui_prompt(u, ":", "");
@@ -1003,6 +1025,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 	}
 	if (!u.msg.len)
 		ui_msg(&u, "%s", _("Enter: open   ?: help   /: search   :: command   q: back/quit"));
+	ui_speaker_restore(&u); /* a secretary's speaker of the last run on this database */
 	ui_drafts_offer(&u); /* drafts left by a crash, a signal or a failed save (ui_draft.c) */
 	while (!u.quit) {
 		ui_redraw(&u);

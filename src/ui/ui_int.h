@@ -46,8 +46,9 @@ enum view_kind {
 	VK_LINE = 1 << 6,         /* one-line prompts (:, /, R, limit, export) and the picker's query */
 	VK_PICKER = 1 << 7,       /* the speaker picker's list (over VK_LINE) */
 	VK_MENU = 1 << 8,         /* popup menus */
+	VK_STATS = 1 << 9,        /* the overview screen */
 };
-#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP)
+#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP | VK_STATS)
 #define VK_LISTS (VK_DOCS | VK_READER | VK_THREAD)
 #define VK_MODES_ALL (VK_ALL | VK_COMPOSE | VK_COMPOSE_X | VK_LINE | VK_PICKER | VK_MENU)
 
@@ -64,6 +65,7 @@ enum action {
 	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
 	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
 	ACT_EXPORT,
+	ACT_OVERVIEW,
 	/* editing text: the line editor (VK_LINE) and the compose pane (VK_COMPOSE) */
 	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_WORD_LEFT, ACT_ED_WORD_RIGHT, ACT_ED_HOME, ACT_ED_END,
 	ACT_ED_BS, ACT_ED_DEL, ACT_ED_KILL_START, ACT_ED_KILL_END, ACT_ED_KILL_WORD, ACT_ED_KILL_WORD_RIGHT,
@@ -163,6 +165,7 @@ struct ui {
 	char *identity_note;         /* how identity was decided, for the status line */
 	gid speaker_id;              /* secretary mode: who is speaking (0: none; ui_picker.c) */
 	char *speaker_name;          /* their name (owned, NULL when none) */
+	bool speaker_chosen;         /* the secretary chose (or a past run did, for this database) */
 	char *export_format;         /* last export format and path (ui_export.c), NULL at first */
 	char *export_path;
 	gid export_doc;              /* the document export_path was written for */
@@ -224,11 +227,17 @@ void ui_command(struct ui *u, const char *line);
 /* ---- views (one file each) --------------------------------------------------------------- */
 struct view *view_docs_new(struct ui *u);
 struct view *view_reader_new(struct ui *u, const struct document *d);
+/* Select the first line of section_id in a reader (at the top of the screen). */
+void view_reader_goto(struct view *v, gid section_id);
 /* A thread of scope (SCOPE_SECTION with section_id, SCOPE_GENERAL or SCOPE_DOCUMENT); the
  * title names the section (label may be NULL). When land_on is not 0, select that comment. */
 struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
                              const char *label, gid land_on);
 struct view *view_help_new(struct ui *u, int for_kind);
+/* The overview of document d (ui_overview.c); NULL with err_set when it cannot be read. */
+struct view *view_overview_new(struct ui *u, const struct document *d);
+/* Open the overview of d on top of the stack (a message when it cannot). */
+void ui_open_overview(struct ui *u, const struct document *d);
 /* Open document `code` in a reader on top of the stack; false with a message if unknown. */
 bool ui_open_doc(struct ui *u, const char *code);
 
@@ -336,6 +345,11 @@ struct draft {
 	char *context;               /* what it is for, e.g. "DA-TEST, Điều 1, reply to …" */
 	size_t cursor;               /* cursor byte offset in the text */
 };
+/* $XDG_STATE_HOME/gopy/<sub>/<hash of the database's path> (malloc'd), creating the folder
+ * 0700; NULL with err_set. For what is kept per database between runs (the speaker). */
+char *ui_state_path(struct ui *u, const char *sub);
+/* Write data[0..len) to path atomically (temporary file, fsync, rename): 0 or an errno. */
+int ui_state_write(const char *path, const char *data, size_t len);
 /* The draft file for tg (malloc'd), creating the directory; NULL with err_set on failure. */
 char *draft_path(struct ui *u, const struct compose_target *tg);
 /* Write d and text[0..len) to path atomically. 0, or -1 with err_set (e.g. disk full). */
@@ -357,12 +371,17 @@ void ui_drafts_offer(struct ui *u);
 /* A popup menu of n items (already translated) over the body: j/k/arrows move, a digit picks
  * that item (menus of up to 10), Enter picks, Esc/q cancels. Returns the index or -1. */
 int ui_menu(struct ui *u, const char *title, const char *const *items, int n, int sel);
+/* Where a popup of *h rows and *w columns sits: centred in the body (both cut to fit). */
+void ui_popup_place(int *h, int *w, int *y, int *x);
 /* Draw a framed, empty box at rows [y, y+h) and columns [x, x+w) with title in the top edge. */
 void ui_box(struct ui *u, int y, int x, int h, int w, const char *title);
 /* S: pick the speaking delegate (secretary mode) in a popup filtered live by code, name or
  * unit typed without diacritics; sets u->speaker_id/speaker_name (picking myself clears it).
  * Users whose role may not record for others get a message instead. */
 void ui_speaker_pick(struct ui *u);
+/* At startup: a secretary gets back the speaker last chosen on this database (kept under
+ * $XDG_STATE_HOME/gopy/speaker/). */
+void ui_speaker_restore(struct ui *u);
 
 /* A set of comment ids (open addressing; id 0 is never stored). Zero-initialised = empty. */
 struct idset {

@@ -2,7 +2,7 @@
  * function of gopy/text.h, checking invariants (aborts on a violation).
  *
  * `make fuzz` builds and runs it (clang's libFuzzer) for FUZZ_SECONDS; `make check` replays
- * its corpus (tests/fuzz/replay.sh).
+ * its seeds (replay.c).
  * New inputs go to build/fuzz/corpus-fuzz_text; tests/fuzz/corpus_text holds the seeds (the first
  * byte of an input chooses the width used for fit and wrap). */
 #ifndef _XOPEN_SOURCE
