@@ -1,8 +1,9 @@
 /* report_docx.c — the report as a Word document (Office Open XML, ISO/IEC 29500) laid out
  * as Decree 30/2020/NĐ-CP asks of an administrative document: A4 landscape throughout (the
  * table needs the width), margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New
- * Roman 13 pt; the title block in two columns (issuing body and "Số: …/BC" left, the national
- * motto with its underline and the italic place and date right), the title in bold capitals;
+ * Roman 13 pt; the title block in two columns (left the issuing body over a short rule, then
+ * "Số: …/BC"; right the national motto with its underline, then the place and date in
+ * italics), the title in bold capitals;
  * the table's heading row repeated on every page; page numbers centred in the top margin from
  * the second page on.
  *
@@ -140,6 +141,11 @@ static void docx_begin(struct report_ctx *ctx, const struct lay_head *h)
 	buf_puts(b, "<w:tr>");
 	cell_open(b, left, "");
 	paras(b, "center", B, h->issuer);
+	/* The short rule under the issuing body: a third of its column, centred. */
+	buf_printf(b, "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/>"
+	              "</w:pBdr><w:spacing w:after=\"120\" w:line=\"60\" w:lineRule=\"exact\"/>"
+	              "<w:ind w:left=\"%d\" w:right=\"%d\"/></w:pPr></w:p>",
+	           left / 3, left / 3);
 	paras(b, "center", 0, h->number);
 	buf_puts(b, "</w:tc>");
 	cell_open(b, TEXT_W - left, "");

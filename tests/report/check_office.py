@@ -52,9 +52,11 @@ def check_docx(path, rows, fixture):
     head = d.tables[0]
     left, right = head.cell(0, 0), head.cell(0, 1)
     check("docx title block in two columns", len(head.columns) == 2)
-    check("docx left: issuer in bold capitals, then Số: …/BC",
-          left.paragraphs[0].runs[0].bold and left.paragraphs[0].text == left.paragraphs[0].text.upper()
-          and re.fullmatch(r"Số:\s+/BC", left.paragraphs[1].text) is not None, [p.text for p in left.paragraphs])
+    lp = [p for p in left.paragraphs if p.text]
+    rule = left.paragraphs[1]._p.find(qn("w:pPr")).find(qn("w:pBdr"))
+    check("docx left: issuer in bold capitals over a short rule, then Số: …/BC",
+          lp[0].runs[0].bold and lp[0].text == lp[0].text.upper() and rule is not None
+          and re.fullmatch(r"Số:\s+/BC", lp[1].text) is not None, [p.text for p in left.paragraphs])
     rp = [p for p in right.paragraphs if p.text]
     check("docx right: the national motto, bold, the second line underlined",
           [p.text for p in rp[:2]] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
