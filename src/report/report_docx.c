@@ -38,7 +38,6 @@ struct docx {
 	FILE *doc;                 /* word/document.xml being written */
 	char *doc_path;
 	int grid[LAY_COLS];        /* column widths in twips */
-	int num_cols;              /* columns before this one are centred (STT) */
 };
 
 /* Append s as XML character data. */
@@ -197,7 +196,6 @@ static void docx_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 		d->grid[i] = i + 1 < t->ncols ? TEXT_W * t->width[i] / 1000 : TEXT_W - used;
 		used += d->grid[i];
 	}
-	d->num_cols = t->text_cols;
 	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
 	              "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
 	              "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
@@ -246,7 +244,7 @@ static void docx_row(struct report_ctx *ctx, const struct lay_row *r)
 	buf_puts(b, "<w:tr>");
 	for (int i = 0; i < ctx->ncols; i++) {
 		cell_open(b, d->grid[i], "");
-		paras(b, i < d->num_cols ? "center" : "left", (r->emph & (1u << i)) ? B | I : 0, r->cells[i]);
+		paras(b, i < ctx->num_cols ? "center" : "left", (r->emph & (1u << i)) ? B | I : 0, r->cells[i]);
 		buf_puts(b, "</w:tc>");
 	}
 	buf_puts(b, "</w:tr>");
