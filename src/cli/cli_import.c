@@ -975,27 +975,21 @@ int cmd_import_dispositions(int argc, char **argv)
 			return cli_usage(_("too many arguments"));
 		}
 	}
-	if (npos != 2 || !as)
-		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR"));
+	if (npos != 2)
+		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]"));
 	struct store *st = cli_open(pos[0], 0);
 	if (!st)
 		return 1;
-	struct delegate who;
-	int rc = store_delegate_get(st, as, false, &who);
-	if (rc == 1) {
+	struct identity id;
+	if (cli_identify(st, pos[0], as, NEED_HANDLER, &id) != 0) {
 		store_close(st);
-		return cli_fail(_("no delegate with code %s"), as);
+		return 1;
 	}
-	if (rc == 0 && !delegate_can_handle(&who)) {
-		rc = cli_fail(_("%s may not set dispositions (an editor of the drafting team may)"), who.code);
-		delegate_clear(&who);
-		store_close(st);
-		return rc;
-	}
-	if (rc < 0) {
-		store_close(st);
-		return cli_fail_err();
-	}
+	struct delegate who = id.as;
+	memset(&id.as, 0, sizeof id.as);
+	identity_clear(&id);
+	store_bulk_source(st, pos[1]);
+	int rc;
 	struct csv_import im = {.st = st, .loose = true, .handler = who.id, .path = pos[1]};
 	delegate_clear(&who);
 	static const int required[] = {PCOL_ID, PCOL_STAMP};
