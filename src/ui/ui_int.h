@@ -62,7 +62,7 @@ enum action {
 	ACT_TOGGLE, ACT_PARENT, ACT_NEXT_SIBLING, ACT_PREV_SIBLING, ACT_COLLAPSE_ALL, ACT_EXPAND_ALL,
 	/* writing and handling (issue 4) */
 	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
-	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
+	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER, ACT_HISTORY,
 	ACT_EXPORT,
 	/* editing text: the line editor (VK_LINE) and the compose pane (VK_COMPOSE) */
 	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_WORD_LEFT, ACT_ED_WORD_RIGHT, ACT_ED_HOME, ACT_ED_END,
@@ -229,6 +229,11 @@ struct view *view_reader_new(struct ui *u, const struct document *d);
 struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
                              const char *label, gid land_on);
 struct view *view_help_new(struct ui *u, int for_kind);
+/* A pager over n lines of text (the view takes lines and each line; the lines are shown
+ * sanitised) under title. */
+struct view *view_text_new(const char *title, char **lines, int n);
+/* The audit log of comment id (ui_history.c): pushes a pager, or says why not. */
+void ui_history(struct ui *u, gid id);
 /* Open document `code` in a reader on top of the stack; false with a message if unknown. */
 bool ui_open_doc(struct ui *u, const char *code);
 
