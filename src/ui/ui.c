@@ -351,6 +351,10 @@ void ui_redraw(struct ui *u)
 	}
 	if (u->compose) { /* the compose pane covers the screen (ui_compose.c) */
 		ui_compose_draw(u);
+		if (u->overlay) { /* the speaker picker opened by a save */
+			u->overlay(u, u->overlay_ctx);
+			refresh();
+		}
 		return;
 	}
 	struct buf b = { 0 };
@@ -1003,6 +1007,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 	}
 	if (!u.msg.len)
 		ui_msg(&u, "%s", _("Enter: open   ?: help   /: search   :: command   q: back/quit"));
+	ui_speaker_restore(&u); /* a secretary's speaker of the last run on this database */
 	ui_drafts_offer(&u); /* drafts left by a crash, a signal or a failed save (ui_draft.c) */
 	while (!u.quit) {
 		ui_redraw(&u);
