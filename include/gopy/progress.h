@@ -18,11 +18,13 @@ struct progress {
 	int64_t done;
 	long long start_ns;         /* CLOCK_MONOTONIC at progress_start */
 	long long last_ns;          /* when the line was last drawn */
+	long long delay_ns;         /* no line before this much time has passed */
 	bool tty;                   /* stderr is a terminal: draw */
 	bool drawn;                 /* a line is on the terminal (progress_finish clears it) */
 };
 
-/* Start: draws nothing yet (work that ends within a fifth of a second shows no bar at all). */
+/* Start: draws nothing yet (work that ends within a fifth of a second shows no bar at all;
+ * GOPY_PROGRESS_DELAY_MS sets another delay, for tests). */
 void progress_start(struct progress *p, const char *what, const char *unit, int64_t total);
 /* Record how much is done; redraws at most ten times a second. */
 void progress_set(struct progress *p, int64_t done);

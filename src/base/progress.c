@@ -4,6 +4,7 @@
 #include "gopy/progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -51,18 +52,27 @@ void progress_format(struct buf *b, const char *what, const char *unit, int64_t 
 		}
 	}
 	size_t wlen = strlen(what);
-	int room = width - (int)tail.len - 1; /* bytes ≥ columns: never wider than width */
+	int room = width - (int)tail.len; /* bytes ≥ columns: never wider than width */
 	int bar = total > 0 ? room - (int)wlen - 1 : 0;
 	if (bar > 40)
 		bar = 40;
-	if (bar < 5) { /* narrow: the numbers first, then as much of `what` as fits */
-		bar = 0;
-		if ((int)wlen > room)
-			wlen = room > 0 ? (size_t)room : 0;
-		while (wlen > 0 && ((unsigned char)what[wlen] & 0xC0) == 0x80)
-			wlen--; /* not inside a UTF-8 sequence */
+	bool cut = false;
+	if (total > 0 && bar < 10) { /* `what` gives way to a bar of 10, then the bar to the numbers */
+		bar = room - 12 >= 10 ? 10 : 0;
+		int keep = room - (bar ? bar + 1 : 0) - 1; /* and "…" */
+		if ((int)wlen > keep) {
+			wlen = keep > 0 ? (size_t)keep : 0;
+			cut = true;
+		}
+	} else if ((int)wlen > room) {
+		wlen = room > 1 ? (size_t)room - 1 : 0;
+		cut = true;
 	}
+	while (cut && wlen > 0 && ((unsigned char)what[wlen] & 0xC0) == 0x80)
+		wlen--; /* not inside a UTF-8 sequence */
 	buf_append(b, what, wlen);
+	if (cut)
+		buf_puts(b, "…");
 	if (bar > 0) {
 		buf_putc(b, ' ');
 		int full = (int)(done >= total ? bar : done * bar / total);
@@ -73,6 +83,17 @@ void progress_format(struct buf *b, const char *what, const char *unit, int64_t 
 	buf_free(&tail);
 }
 
+/* The delay before the first line: FIRST_NS, or GOPY_PROGRESS_DELAY_MS (tests). */
+static long long first_ns(void)
+{
+	const char *e = getenv("GOPY_PROGRESS_DELAY_MS");
+	if (!e || !*e)
+		return FIRST_NS;
+	char *end;
+	long long ms = strtoll(e, &end, 10);
+	return *end || ms < 0 ? FIRST_NS : ms * 1000000LL;
+}
+
 void progress_start(struct progress *p, const char *what, const char *unit, int64_t total)
 {
 	memset(p, 0, sizeof *p);
@@ -81,6 +102,7 @@ void progress_start(struct progress *p, const char *what, const char *unit, int6
 	p->total = total;
 	p->start_ns = now_ns();
 	p->tty = isatty(STDERR_FILENO) == 1;
+	p->delay_ns = first_ns();
 }
 
 static int term_width(void)
@@ -97,7 +119,7 @@ void progress_set(struct progress *p, int64_t done)
 	if (!p->tty)
 		return;
 	long long t = now_ns();
-	if (t - p->start_ns < FIRST_NS || (p->last_ns && t - p->last_ns < REDRAW_NS))
+	if (t - p->start_ns < p->delay_ns || (p->last_ns && t - p->last_ns < REDRAW_NS))
 		return;
 	p->last_ns = t;
 	struct buf b = {0};

@@ -818,7 +818,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	im->f = f;
 	im->r = f ? csv_reader_new(f) : NULL;
 	struct stat sb;
-	char *shown = text_sanitize(path, strlen(path));
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *shown = text_sanitize(base, strlen(base));
 	struct buf what = {0};
 	buf_printf(&what, _("checking %s"), shown);
 	progress_start(&im->progress, what.data, f ? _("bytes") : _("rows"),
