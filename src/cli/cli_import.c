@@ -990,24 +990,29 @@ static int import_disposition_row(struct csv_import *im)
 		rc = 0;
 		disp = -1; /* the row asks for something else than what gopy has now */
 	}
-	bool change = rc == 0 && (disp != c.disposition || strcmp(resp, old_resp) != 0);
-	comment_clear(&c);
+	bool disp_changed = rc == 0 && disp != c.disposition, resp_changed = strcmp(resp, old_resp) != 0;
+	comment_clear(&c); /* old_resp is gone from here on */
 	if (rc != 0)
 		return -1;
-	if (!change)
+	if (!disp_changed && !resp_changed)
 		return 1;
 	if (stale) {
 		if (!im->dry) {
-			fprintf(stderr, _("gopy: %s: line %ld: comment %lld was changed in gopy after the export; left as it is\n"),
-			        im->path, im->line, (long long)id);
+			char *where = text_sanitize(im->path, strlen(im->path));
+			if (im->sheet)
+				fprintf(stderr, _("gopy: %s: row %ld: comment %lld was changed in gopy after the export; left as it is\n"),
+				        where, im->line, (long long)id);
+			else
+				fprintf(stderr, _("gopy: %s: line %ld: comment %lld was changed in gopy after the export; left as it is\n"),
+				        where, im->line, (long long)id);
+			free(where);
 			im->conflicts++;
 		}
 		return 1;
 	}
 	if (im->dry)
 		return 0;
-	return store_comment_handle(im->st, id, disp == c.disposition ? -1 : disp,
-	                            strcmp(resp, old_resp) != 0 ? resp : NULL, im->handler);
+	return store_comment_handle(im->st, id, disp_changed ? disp : -1, resp_changed ? resp : NULL, im->handler);
 }
 
 int cmd_import_dispositions(int argc, char **argv)
