@@ -19,7 +19,7 @@ CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Iinclude -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
              $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CFLAGS)
-LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm $(LDLIBS)
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
 BUILD     ?= build

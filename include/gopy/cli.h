@@ -6,6 +6,7 @@
 #define GOPY_CLI_H
 
 #include <stdbool.h>
+#include "gopy/identity.h"
 #include "gopy/store.h"
 
 int cmd_init(int argc, char **argv);
@@ -13,10 +14,13 @@ int cmd_import(int argc, char **argv);
 int cmd_delegate(int argc, char **argv);
 int cmd_comment(int argc, char **argv);
 int cmd_import_comments(int argc, char **argv);
+int cmd_import_dispositions(int argc, char **argv); /* cli_import.c */
+int cmd_form(int argc, char **argv);                /* cli_form.c */
 int cmd_list(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);   /* cli_export.c */
 int cmd_check(int argc, char **argv);
+int cmd_log(int argc, char **argv);      /* cli_log.c */
 int cmd_demo(int argc, char **argv);
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */
 int cmd_tui(int argc, char **argv);
@@ -29,8 +33,15 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * STORE_DEFAULT_WAIT, -1 without limit); a note goes to stderr after the first second. */
 extern int cli_wait_seconds;
 /* Open an existing database (flags as store_open), waiting for others' writes as
- * cli_wait_seconds says; on failure prints the error and returns NULL. */
+ * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
+ * is world-writable. */
 struct store *cli_open(const char *path, int flags);
+/* Who this process is on the review at path (identity_resolve with --as `as`, which may be
+ * NULL) and whether it may do `need`. 0 with *out filled (identity_clear it); 1 after
+ * printing the one-line refusal. */
+int cli_identify(struct store *st, const char *path, const char *as, enum identity_need need, struct identity *out);
+/* Warn on stderr that the review file at path is writable by every user. */
+void cli_warn_world_writable(const char *path);
 /* Print err_msg() as "gopy: ..." and return 1. */
 int cli_fail_err(void);
 
@@ -47,7 +58,8 @@ const char *demo_data_dir(void);
  * code_out is non-NULL. */
 int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
                  char **code_out);
-/* Import comments from a CSV file (see gopy(1)): the whole file or nothing. Sets *count. */
+/* Import comments from a CSV file or the first sheet of an .xlsx (see gopy(1)): the whole
+ * file or nothing. Sets *count. */
 int import_comments_file(struct store *st, const char *path, long *count);
 /* Import delegates from a CSV file with columns code,name,unit,role,login. */
 int import_delegates_file(struct store *st, const char *path, long *count);

@@ -4,7 +4,8 @@
  * formula injection (csv_field). The "row" column is the number of the report table row the
  * comment belongs to: comments merged by --group-same and the replies of a row share it.
  * "entered_by" names who typed the comment for its author (a secretary), empty when the
- * author did. A data format: it reads the comments each row carries, not the layout. */
+ * author did. "stamp" (comment_stamp) lets `gopy import-dispositions` tell a comment changed
+ * since the export. A data format: it reads the comments each row carries, not the layout. */
 #include "report_priv.h"
 
 #include "gopy/csv.h"
@@ -12,13 +13,15 @@
 static const char *const columns[] = {
 	"row", "id", "doc", "section", "author_code", "author", "unit", "created_at", "edited_at",
 	"body", "quote", "disposition", "disposition_label", "response", "handler", "handled_at",
-	"root_id", "parent_id", "depth", "entered_by",
+	"root_id", "parent_id", "depth", "entered_by", "stamp",
 };
 
+/* Ids as ="1228746730485060123": spreadsheet programs keep that as text, where a bare
+ * 19-digit number would lose its last digits (gopy reads both forms back). */
 static void put_id(struct buf *b, gid id)
 {
 	if (id)
-		buf_printf(b, "%lld", (long long)id);
+		buf_printf(b, "\"=\"\"%lld\"\"\"", (long long)id);
 }
 
 static void record(struct report_ctx *ctx, const struct report_entry *e)
@@ -52,7 +55,9 @@ static void record(struct report_ctx *ctx, const struct report_entry *e)
 	put_id(b, e->parent_id);
 	buf_printf(b, ",%d,", e->depth);
 	csv_field(b, e->entered_by, true);
-	buf_puts(b, "\r\n");
+	char stamp[18];
+	comment_stamp(e->edited_at, e->handled_at, stamp);
+	buf_printf(b, ",%s\r\n", stamp);
 	fwrite(b->data, 1, b->len, ctx->f);
 }
 

@@ -74,7 +74,7 @@ def check_csv(path, records):
     header, rows = rows[0], rows[1:]
     want = ["row", "id", "doc", "section", "author_code", "author", "unit", "created_at", "edited_at", "body",
             "quote", "disposition", "disposition_label", "response", "handler", "handled_at", "root_id",
-            "parent_id", "depth", "entered_by"]
+            "parent_id", "depth", "entered_by", "stamp"]
     check("csv header", header == want, header)
     check(f"csv has {records} records", len(rows) == records, len(rows))
     check("csv every record has every field", all(len(r) == len(want) for r in rows))
@@ -85,10 +85,16 @@ def check_csv(path, records):
         check("csv neutralises a leading =", "'" + TEXTS["formula"] in bodies and TEXTS["formula"] not in bodies)
         check("csv hostile text sanitised, rest kept", HOSTILE_SANITISED in bodies,
               [b for b in bodies if "owned" in b])
+    id_cols = {col["id"], col["root_id"], col["parent_id"]}
     for r in rows:
         for i, cell in enumerate(r):
-            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            if i in id_cols and cell:
+                # ids are ="digits" (spreadsheets keep them as text) and nothing else
+                if not re.fullmatch(r'="[1-9][0-9]{0,18}"', cell):
+                    check(f"csv id cell is =\"digits\": {want[i]}", False, cell)
+            elif cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
                 check(f"csv cell not neutralised: {want[i]}", False, cell)
+    check("csv stamps are v and 16 hex digits", all(re.fullmatch(r"v[0-9a-f]{16}", r[col["stamp"]]) for r in rows))
     no_controls("csv has no control characters but LF", "".join(c for r in rows for c in "".join(r)))
     ids = {r[col["id"]] for r in rows}
     check("csv ids unique", len(ids) == len(rows))

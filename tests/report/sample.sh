@@ -57,7 +57,7 @@ done
 "$PY" - "$T/sample.csv" "$T/sample.json" <<'EOF' && ok "csv and json list the same comments" || not_ok "csv and json list the same comments"
 import csv, json, sys
 with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
-    ids = [r["id"] for r in csv.DictReader(f)]
+    ids = [r["id"].removeprefix("=\"").removesuffix("\"") for r in csv.DictReader(f)]
 d = json.load(open(sys.argv[2], encoding="utf-8"))
 jids = [c["id"] for g in d["groups"] for r in g["rows"] for c in r["members"] + r["replies"]]
 sys.exit(0 if ids == jids else 1)
