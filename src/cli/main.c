@@ -50,7 +50,7 @@ static void usage(FILE *f)
 	        "                                        bulk-add comments (the whole file or nothing)\n"
 	        "       gopy form DB --doc CODE -o FILE.xlsx\n"
 	        "                                        the comment form (phiếu góp ý) for units to fill\n"
-	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR\n"
+	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
 	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
