@@ -76,6 +76,9 @@ int64_t store_data_version(struct store *st);
  * consistency. Appends a human-readable line per finding to `report`; returns 0 when all is
  * well, 1 when problems were found, -1 when the check itself failed. */
 int store_check(struct store *st, struct buf *report);
+/* The same, calling step(ctx, done, total) before each of its `total` steps and once at the
+ * end (done == total), for a progress bar. */
+int store_check_steps(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
 /* Bulk mode for a large import, inside a transaction the caller opened with store_begin:
  * a page cache big enough (up to 1 GiB, allocated only as used) that random index inserts
@@ -395,5 +398,10 @@ struct audit_entry {
  * (comment_id, with the import that brought it). cb returns non-zero to stop. */
 int store_audit_each(struct store *st, gid doc_id, gid comment_id,
                      int (*cb)(void *ctx, const struct audit_entry *e), void *ctx);
+/* The kind of an entry in words, through _() ("added", "edited", ...). */
+const char *audit_kind_label(const char *kind);
+/* An entry's old or new value for display: a disposition's number as its code ("accepted"),
+ * anything else as it is (NULL stays NULL). */
+const char *audit_value(const struct audit_entry *e, const char *v);
 
 #endif

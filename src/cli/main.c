@@ -50,8 +50,9 @@ static void usage(FILE *f)
 	        "                                        add one comment\n"
 	        "       gopy import-comments DB FILE.csv|FILE.xlsx\n"
 	        "                                        bulk-add comments (the whole file or nothing)\n"
-	        "       gopy form DB --doc CODE -o FILE.xlsx\n"
-	        "                                        the comment form (phiếu góp ý) for units to fill\n"
+	        "       gopy form DB --doc CODE [--dispositions] -o FILE.xlsx\n"
+	        "                                        the comment form (phiếu góp ý) for units to fill, or\n"
+	        "                                        the dispositions table for the drafting team\n"
 	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
 	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
@@ -108,7 +109,8 @@ int main(int argc, char **argv)
 			if (strcmp(argv[1], commands[i].name) != 0)
 				continue;
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
-			static const char *const unrestricted_only[] = {"init", "import", "import-comments", "demo"};
+			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
+			                                                "import-dispositions", "form", "demo"};
 			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
 				if (strcmp(argv[1], unrestricted_only[j]) == 0)
 					return cli_fail(_("%s is not available in restricted mode"), argv[1]);

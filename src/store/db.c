@@ -169,7 +169,8 @@ static const char *const migration_1[] = {
  * row of `audit_session`, which it writes at the start of each write transaction and
  * removes before the commit (no other connection ever sees it); a change made by another
  * program finds no row there and is logged with no system user. A bulk import sets
- * `importing` and is logged as one row covering the comments it added (seq range). */
+ * `importing` and its new comments are logged as one row covering them (seq range); what it
+ * changes in comments already there (dispositions) is logged row by row. */
 #define AUDIT_WHO "(SELECT os_user FROM audit_session), (SELECT delegate_id FROM audit_session)"
 #define AUDIT_AT "coalesce((SELECT at FROM audit_session), strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
 #define AUDIT_LOGGING "NOT coalesce((SELECT importing FROM audit_session), 0)"
@@ -210,24 +211,24 @@ static const char *const migration_2[] = {
 	"  VALUES (" AUDIT_AT ", 'add', " AUDIT_WHO ", new.document_id, new.id, new.body);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_edited AFTER UPDATE OF body ON comment\n"
-	"  WHEN old.body IS NOT new.body AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN old.body IS NOT new.body BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
 	"  VALUES (" AUDIT_AT ", 'edit', " AUDIT_WHO ", new.document_id, new.id, old.body, new.body);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_deleted AFTER UPDATE OF deleted_at ON comment\n"
-	"  WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id)\n"
 	"  VALUES (" AUDIT_AT ", CASE WHEN new.deleted_at IS NULL THEN 'restore' ELSE 'delete' END, " AUDIT_WHO ",\n"
 	"    new.document_id, new.id);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_disposed AFTER UPDATE OF disposition ON comment\n"
-	"  WHEN old.disposition IS NOT new.disposition AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN old.disposition IS NOT new.disposition BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
 	"  VALUES (" AUDIT_AT ", 'disposition', " AUDIT_WHO ", new.document_id, new.id, old.disposition,\n"
 	"    new.disposition);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_answered AFTER UPDATE OF response ON comment\n"
-	"  WHEN old.response IS NOT new.response AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN old.response IS NOT new.response BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
 	"  VALUES (" AUDIT_AT ", 'response', " AUDIT_WHO ", new.document_id, new.id, old.response, new.response);\n"
 	"END;\n",
@@ -836,7 +837,7 @@ int db_refresh(struct store *st)
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-static int run_checks(struct store *st, struct buf *report);
+static int run_checks(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
 static int check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
 {
@@ -859,16 +860,16 @@ static int check_rows(struct store *st, struct buf *report, const char *sql, con
 	return problems;
 }
 
-int db_run_check(struct store *st, struct buf *report)
+int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
 	/* a check reads everything once: a big page cache for its length only */
 	db_exec(st, "PRAGMA cache_size = -262144");
-	int rc = run_checks(st, report);
+	int rc = run_checks(st, report, step, ctx);
 	db_exec(st, "PRAGMA cache_size = -2048");
 	return rc;
 }
 
-static int run_checks(struct store *st, struct buf *report)
+static int run_checks(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
 	int total = 0, n;
 	struct {
@@ -982,7 +983,10 @@ static int run_checks(struct store *st, struct buf *report)
 		buf_printf(report, _("schema: version %lld, expected %d\n"), (long long)ver, N_MIGRATIONS);
 		total++;
 	}
+	int steps = (int)(sizeof checks / sizeof checks[0]) + 1; /* and the search index */
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		if (step)
+			step(ctx, (int)i, steps);
 		n = check_rows(st, report, checks[i].sql, _(checks[i].what));
 		if (n < 0)
 			return -1;
@@ -998,8 +1002,12 @@ static int run_checks(struct store *st, struct buf *report)
 		}
 		total += n;
 	}
+	if (step)
+		step(ctx, steps - 1, steps);
 	n = search_check(st, report);
 	if (n < 0)
 		return -1;
+	if (step)
+		step(ctx, steps, steps);
 	return total + n;
 }
