@@ -425,7 +425,8 @@ static void docx_end(struct report_ctx *ctx, const struct lay_sign *s)
 		cell_open(b, TEXT_W - left, "");
 		paras(b, "center", B, s->title);
 		paras(b, "center", I, s->note);
-		buf_puts(b, "</w:tc></w:tr></w:tbl>");
+		/* A paragraph closes the body: Word wants one after a table before the section. */
+		buf_puts(b, "</w:tc></w:tr></w:tbl><w:p/>");
 		buf_printf(b, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
 		              "<w:pgSz w:w=\"%d\" w:h=\"%d\" w:orient=\"landscape\"/>"
 		              "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"567\" "
