@@ -186,3 +186,40 @@ expect_eq "upgraded: the tallies agree with the comments" "0" "$rc"
 DB=$OLD
 expect_eq "upgraded file: by disposition = scan" "$(scan_stats DA-CDS-2021)" "$(stats_part DA-CDS-2021)"
 expect_eq "upgraded file: by unit = scan" "$(units_scan DA-CDS-2021)" "$(units_stats DA-CDS-2021)"
+
+# ---- the same figures as charts: inline SVG in html, a table in docx ---------------------------
+DB3=$T/charts.db
+"$GOPY" demo "$DB3" </dev/null >/dev/null 2>&1
+"$GOPY" export "$DB3" --doc DA-CDS-2021 --format html -o "$T/c.html" --date 2021-05-10
+"$GOPY" export "$DB3" --doc DA-CDS-2021 --format docx -o "$T/c.docx" --date 2021-05-10
+read -r COMMENTED NOCOM WAITING < <(consult_stats_db() { "$GOPY" stats "$DB3" --doc DA-CDS-2021 --format tsv; }
+	consult_stats_db | awk -F'\t' '$1 == "consult" { print $4, $5, $6 }')
+PENDING=$(sqlite3 "$DB3" "SELECT count(*) FROM comment WHERE document_id = (SELECT id FROM document WHERE code = 'DA-CDS-2021')
+  AND deleted_at IS NULL AND parent_id IS NULL AND disposition = 0")
+check "html: the charts are inline SVG with the report's numbers" /usr/bin/python3 - "$T/c.html" "$COMMENTED" "$NOCOM" "$WAITING" "$PENDING" <<'PYEOF'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.svgs = []; self.inside = False; self.text = []
+    def handle_starttag(self, tag, attrs):
+        if tag == "svg": self.inside = True; self.text = []
+        if tag == "script": sys.exit("a script")
+    def handle_endtag(self, tag):
+        if tag == "svg": self.inside = False; self.svgs.append(self.text)
+    def handle_data(self, d):
+        if self.inside and d.strip(): self.text.append(d.strip())
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert len(p.svgs) == 2, p.svgs
+disp = dict(zip(p.svgs[0][0::2], p.svgs[0][1::2]))
+assert disp["Chưa xử lý"] == sys.argv[5], disp
+who = dict(zip(p.svgs[1][0::2], p.svgs[1][1::2]))
+assert [who["Có ý kiến góp ý"], who["Nhất trí, không có ý kiến"], who["Chưa trả lời"]] == sys.argv[2:5], who
+PYEOF
+check "docx: the same numbers as tables" /usr/bin/python3 - "$T/c.docx" "$COMMENTED" "$NOCOM" "$WAITING" "$PENDING" <<'PYEOF'
+import sys, docx
+t = docx.Document(sys.argv[1]).tables
+rows = {r.cells[0].text: r.cells[1].text for tb in t[2:4] for r in tb.rows}
+assert rows["Chưa xử lý"] == sys.argv[5], rows
+assert [rows["Có ý kiến góp ý"], rows["Nhất trí, không có ý kiến"], rows["Chưa trả lời"]] == sys.argv[2:5], rows
+PYEOF
