@@ -39,6 +39,21 @@ for l in sys.stdin.read().splitlines():
     if n > w: print(repr(l))' "$w")
 	expect_eq "$size: no row wider than the screen" "" "$bad"
 done
+# another process adds a comment: the open overview follows without a key press
+cat >"$T/keys-live" <<KEYS
+O
+@sh "$GOPY" comment "$T/d.db" --doc DA-CDS-2021 --section "Điều 8" --as HU-LT-01 "Thêm một ý kiến" >/dev/null
+@idle
+@dump $T/live
+q
+q
+KEYS
+tui 80x24 "$T/keys-live" "$T/d.db"
+expect_contains "the overview follows another process's comment" "Comments: 159 · handled 58 · pending 101" \
+	"$(cat "$T/live")"
+expect_contains "and its article's bar" "Điều 8 Bảo đảm an toàn thông tin… ██████████▏                               20" \
+	"$(cat "$T/live")"
+
 o=$(cat "$T/80x24-overview")
 expect_contains "80x24: the most commented article first" "Điều 3 Mục tiêu cụ thể" "$(sed -n 7p "$T/80x24-overview")"
 expect_contains "80x24: pending in the header" "pending 100" "$o"
