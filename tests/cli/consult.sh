@@ -222,3 +222,25 @@ rows = {r.cells[0].text: r.cells[1].text for tb in t[2:4] for r in tb.rows}
 assert rows["Chưa xử lý"] == sys.argv[5], rows
 assert [rows["Có ý kiến góp ý"], rows["Nhất trí, không có ý kiến"], rows["Chưa trả lời"]] == sys.argv[2:5], rows
 PYEOF
+
+# ---- the consultation list from a spreadsheet (.xlsx, the first sheet) -----------------------
+DB4=$T/xlsx.db
+"$GOPY" demo "$DB4" </dev/null >/dev/null 2>&1
+/usr/bin/python3 - "$T/list.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["DANH SÁCH CƠ QUAN, ĐƠN VỊ ĐƯỢC LẤY Ý KIẾN"])  # a title above the header
+ws.append(["unit", "delegate", "deadline", "no_comments_on", "reference"])
+ws.append(["Sở Tư pháp", None, "2021-05-07", None, None])
+ws.append([None, "HU-LT-01", "2021-05-07", "2021-05-03", "7/CV-HU"])
+ws.append(["Sở Y tế", None, "2021-05-01", None, None])
+wb.save(sys.argv[1])
+PYEOF
+run "$GOPY" consult "$DB4" --doc NQ-DTL-2021 import "$T/list.xlsx"
+expect_eq "import from .xlsx: three entries" "imported 3 entries of the consultation list" "$out"
+expect_eq "the .xlsx list as stored" "HU-LT-01|2021-05-07|2021-05-03|7/CV-HU
+Sở Tư pháp|2021-05-07||
+Sở Y tế|2021-05-01||" "$(sqlite3 "$DB4" "SELECT coalesce(d.code, k.unit), k.deadline, coalesce(k.no_comments_on, ''), k.reference
+  FROM consultee k LEFT JOIN delegate d ON d.id = k.delegate_id
+  WHERE k.document_id = (SELECT id FROM document WHERE code = 'NQ-DTL-2021') ORDER BY 1")"
