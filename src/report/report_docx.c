@@ -277,11 +277,11 @@ static void docx_chart(struct report_ctx *ctx, const struct lay_chart *c)
 	buf_puts(b, "<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"60\"/></w:pPr>");
 	run(b, I, c->title, strlen(c->title));
 	buf_puts(b, "</w:p>");
-	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
 	              "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
 	              "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
 	              "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>"
-	              "</w:tblPr><w:tblGrid><w:gridCol w:w=\"%d\"/><w:gridCol w:w=\"%d\"/></w:tblGrid>",
+	              "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"%d\"/><w:gridCol w:w=\"%d\"/></w:tblGrid>",
 	           left + right, left, right);
 	for (size_t i = 0; i < c->n; i++) {
 		char num[24];
