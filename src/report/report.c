@@ -279,8 +279,9 @@ static void emit_table_begin(struct report_ctx *ctx)
 {
 	const char *heads[LAY_COLS] = { _("STT"), _("NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN"), _("CHỦ THỂ GÓP Ý"),
 	                                _("NỘI DUNG GÓP Ý"), _("NỘI DUNG TIẾP THU, GIẢI TRÌNH") };
-	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .text_cols = 1 };
+	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .num_cols = 1 };
 	ctx->ncols = LAY_COLS;
+	ctx->num_cols = t.num_cols;
 	if (ctx->w->table_begin)
 		ctx->w->table_begin(ctx, &t);
 }
