@@ -2,21 +2,25 @@
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
 # make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+# make po         refresh po/gopy.pot from the sources and merge it into every po/*.po
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
+LOCALEDIR ?= $(PREFIX)/share/locale
 PKG_CONFIG ?= pkg-config
 PKGS       = ncursesw sqlite3 libutf8proc
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 # Recursive (=) so that pkg-config runs only when compiling, after `deps` had its chance.
+# CPPFLAGS, CFLAGS and LDFLAGS are the user's (Debian passes -D_FORTIFY_SOURCE=2 in CPPFLAGS).
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Iinclude -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
-             $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CFLAGS)
+             -DGOPY_LOCALEDIR='"$(LOCALEDIR)"' \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CPPFLAGS) $(CFLAGS)
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -32,6 +36,10 @@ ALL_OBJ    = $(SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+# Message catalogues: po/LANG.po compiled to BUILD/locale/LANG/LC_MESSAGES/gopy.mo, where a
+# gopy run from the tree finds them (see src/base/i18n.c).
+PO_LANGS   = $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES   = $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gopy.mo)
 
 ifeq ($(V),1)
 Q =
@@ -39,9 +47,23 @@ else
 Q = @
 endif
 
-.PHONY: all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys
+.PHONY: all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys po
 
-all: $(BIN)
+all: $(BIN) $(MO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/gopy.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT $<"
+	$(Q)msgfmt --check -o $@ $<
+
+# Refresh the template from every _(), N_() and ngettext() of the sources, then merge it into
+# each translation (new strings arrive untranslated, changed ones fuzzy: translate them all).
+po:
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: \
+	    --package-name=gopy --package-version=$(VERSION) --msgid-bugs-address= \
+	    --sort-by-file -o po/gopy.pot $(sort $(SRC))
+	@for po in $(wildcard po/*.po); do msgmerge --quiet --update --backup=none --previous $$po po/gopy.pot; done
+	@for po in po/*.po; do msgfmt --check --statistics -o /dev/null $$po || exit 1; done
 
 $(BIN): $(ALL_OBJ)
 	@echo "  LD    $@"
@@ -69,7 +91,7 @@ check:
 	@$(MAKE) --no-print-directory all tests
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
-tests: $(BIN) $(UNIT_BIN)
+tests: $(BIN) $(UNIT_BIN) $(MO_FILES)
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:

@@ -6,9 +6,9 @@
 # Installs with apt-get when running as root or with sudo on Debian/Ubuntu; otherwise prints
 # the exact command to run and fails.
 set -u
-pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev"
+pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev gettext"
 case "${1:-}" in
---test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc" ;;
+--test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc locales" ;;
 --bench) pkgs="$pkgs sqlite3 valgrind python3" ;;
 esac
 

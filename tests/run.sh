@@ -46,7 +46,7 @@ for t in "$BUILD"/tests/test_*; do
 	name=unit/$(basename "$t")
 	want "$name" "$@" && run_one "$name" "$t"
 done
-for t in tests/cli/*.sh tests/ui/*.sh tests/report/*.sh; do
+for t in tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/i18n/*.sh; do
 	[ -f "$t" ] || continue
 	name=${t#tests/}; name=${name%.sh}
 	want "$name" "$@" && run_one "$name" bash "$t"

@@ -24,7 +24,9 @@ int time_parse_iso(const char *s, char norm[21])
 	    h < 0 || mi < 0 || se < 0)
 		return 0;
 	if (norm)
-		snprintf(norm, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, se);
+		/* the modulos change nothing (checked above) but show the compiler that it fits */
+		snprintf(norm, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u, (unsigned)mo % 100u,
+		         (unsigned)d % 100u, (unsigned)h % 100u, (unsigned)mi % 100u, (unsigned)se % 100u);
 	return 1;
 }
 

@@ -589,7 +589,8 @@ static int section_row(void *ctx, const struct section *s)
 			put_clean(stdout, s->heading);
 		}
 		if (s->n_comments)
-			printf(_("  [%lld comments, %lld pending]"), (long long)s->n_comments, (long long)s->n_pending);
+			printf(ngettext("  [%lld comment, %lld pending]", "  [%lld comments, %lld pending]",
+			                (unsigned long)s->n_comments), (long long)s->n_comments, (long long)s->n_pending);
 		fputc('\n', stdout);
 		strcat(indent, "    ");
 		put_clean_lines(stdout, s->body, indent);
@@ -670,7 +671,8 @@ int cmd_list(int argc, char **argv)
 			put_clean(stdout, d.code);
 			fputs(" — ", stdout);
 			put_clean(stdout, d.title);
-			printf(_("  [%lld comments, %lld pending]\n"), (long long)d.n_comments, (long long)d.n_pending);
+			printf(ngettext("  [%lld comment, %lld pending]\n", "  [%lld comments, %lld pending]\n",
+			                (unsigned long)d.n_comments), (long long)d.n_comments, (long long)d.n_pending);
 			if (l.comments) {
 				puts(_("General comments:"));
 				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
@@ -827,7 +829,7 @@ int cmd_search(int argc, char **argv)
 	if (fmt == OUT_JSON)
 		fputs(s.n ? "\n]\n" : "]\n", stdout);
 	if (rc == 0 && fmt == OUT_TEXT)
-		fprintf(stderr, _("%lld matches (%s)\n"), (long long)s.n,
+		fprintf(stderr, ngettext("%lld match (%s)\n", "%lld matches (%s)\n", (unsigned long)s.n), (long long)s.n,
 		        used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case"));
 	free(folded);
 	store_close(st);

@@ -235,7 +235,8 @@ int cmd_import(int argc, char **argv)
 		struct document d;
 		if (store_document_get(st, made, &d) == 0) {
 			char *t = text_sanitize(d.title, strlen(d.title));
-			printf(_("imported %s: %lld sections — %s\n"), made, (long long)d.n_sections, t);
+			printf(ngettext("imported %s: %lld section — %s\n", "imported %s: %lld sections — %s\n",
+			                (unsigned long)d.n_sections), made, (long long)d.n_sections, t);
 			free(t);
 			document_clear(&d);
 		}
@@ -578,6 +579,6 @@ int cmd_import_comments(int argc, char **argv)
 	store_close(st);
 	if (rc != 0)
 		return cli_fail_err();
-	printf(_("imported %ld comments\n"), n);
+	printf(ngettext("imported %ld comment\n", "imported %ld comments\n", (unsigned long)n), n);
 	return 0;
 }

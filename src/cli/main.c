@@ -1,16 +1,11 @@
 /* main.c — command-line dispatch: `gopy SUBCOMMAND ...`, or the TUI when the first
  * argument is not a subcommand. */
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "gopy/cli.h"
 #include "gopy/i18n.h"
 #include "gopy/ui.h"
-
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/share/locale"
-#endif
 
 static const struct {
 	const char *name;
@@ -58,9 +53,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	bindtextdomain("gopy", LOCALEDIR);
-	textdomain("gopy");
+	i18n_init(NULL);
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	                  strcmp(argv[1], "help") == 0)) {

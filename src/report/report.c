@@ -58,34 +58,34 @@ static const struct report_writer *writer_for(enum report_format f)
 
 /* ---- fixed texts of the form ---------------------------------------------------------- */
 
-const char *report_motto1(void) { return _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"); }
-const char *report_motto2(void) { return _("Độc lập - Tự do - Hạnh phúc"); }
-const char *report_title1(void) { return _("BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"); }
-const char *report_number_line(void) { return _("Số:        /BC"); }
-const char *report_sign1(void) { return _("ĐẠI DIỆN CƠ QUAN CHỦ TRÌ"); }
-const char *report_sign2(void) { return _("(Ký tên, đóng dấu)"); }
+const char *report_motto1(void) { return "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"; }
+const char *report_motto2(void) { return "Độc lập - Tự do - Hạnh phúc"; }
+const char *report_title1(void) { return "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"; }
+const char *report_number_line(void) { return "Số:        /BC"; }
+const char *report_sign1(void) { return "ĐẠI DIỆN CƠ QUAN CHỦ TRÌ"; }
+const char *report_sign2(void) { return "(Ký tên, đóng dấu)"; }
 
 void report_title2(const struct report_ctx *ctx, struct buf *b)
 {
-	buf_printf(b, _("ĐỐI VỚI DỰ THẢO %s"), ctx->doc_title_upper);
+	buf_printf(b, "ĐỐI VỚI DỰ THẢO %s", ctx->doc_title_upper);
 }
 
 const char *report_column(int i)
 {
 	switch (i) {
-	case 0: return _("NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN");
-	case 1: return _("CHỦ THỂ GÓP Ý");
-	case 2: return _("NỘI DUNG GÓP Ý");
-	default: return _("NỘI DUNG TIẾP THU, GIẢI TRÌNH");
+	case 0: return "NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN";
+	case 1: return "CHỦ THỂ GÓP Ý";
+	case 2: return "NỘI DUNG GÓP Ý";
+	default: return "NỘI DUNG TIẾP THU, GIẢI TRÌNH";
 	}
 }
 
 const char *report_part(int i)
 {
 	switch (i) {
-	case 0: return _("I. TÌNH HÌNH LẤY Ý KIẾN");
-	case 1: return _("II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH");
-	default: return _("III. KẾT QUẢ XỬ LÝ Ý KIẾN");
+	case 0: return "I. TÌNH HÌNH LẤY Ý KIẾN";
+	case 1: return "II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH";
+	default: return "III. KẾT QUẢ XỬ LÝ Ý KIẾN";
 	}
 }
 
@@ -101,15 +101,15 @@ size_t report_figure_lines(const struct report_ctx *ctx, char ***lines)
 	struct buf b = {0};
 	size_t n = 0;
 	*lines = NULL;
-	buf_printf(&b, _("Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị."),
+	buf_printf(&b, "Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị.",
 	           (long long)g->delegates, (long long)g->units);
 	lines_add(lines, &n, &b);
-	buf_printf(&b, _("Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu."),
+	buf_printf(&b, "Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu.",
 	           (long long)g->roots, (long long)g->replies, (long long)g->authors);
 	lines_add(lines, &n, &b);
-	buf_printf(&b, _("Số đơn vị có ý kiến góp ý: %lld."), (long long)g->units_commented);
+	buf_printf(&b, "Số đơn vị có ý kiến góp ý: %lld.", (long long)g->units_commented);
 	lines_add(lines, &n, &b);
-	buf_printf(&b, _("Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld."), (long long)g->units_silent);
+	buf_printf(&b, "Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld.", (long long)g->units_silent);
 	lines_add(lines, &n, &b);
 	return n;
 }
@@ -125,7 +125,7 @@ size_t report_count_lines(const struct report_ctx *ctx, char ***lines)
 	size_t n = 0;
 	*lines = NULL;
 	for (int i = 0; i < DISP_COUNT; i++) {
-		const char *label = disposition_label(count_order[i]);
+		const char *label = disposition_official(count_order[i]);
 		/* Capitalise the first letter of the label (all labels start with an ASCII letter
 		 * or a precomposed one that utf8proc maps). */
 		int32_t cp;
@@ -136,7 +136,7 @@ size_t report_count_lines(const struct report_ctx *ctx, char ***lines)
 		buf_printf(&b, "%s: %lld", label + k, (long long)ctx->counts[count_order[i]]);
 		lines_add(lines, &n, &b);
 	}
-	buf_printf(&b, _("Tổng cộng: %lld ý kiến trong %lld dòng của bảng."), (long long)ctx->n_shown,
+	buf_printf(&b, "Tổng cộng: %lld ý kiến trong %lld dòng của bảng.", (long long)ctx->n_shown,
 	           (long long)ctx->n_rows);
 	lines_add(lines, &n, &b);
 	return n;
@@ -167,7 +167,7 @@ bool report_row_uniform(const struct report_row *r)
 /* "tiếp thu" then the response and "(handler, date)" for one comment. */
 static void disposition_one(struct buf *b, const struct report_entry *e)
 {
-	buf_puts(b, disposition_label(e->disposition));
+	buf_puts(b, disposition_official(e->disposition));
 	if (e->response[0])
 		buf_printf(b, "\n%s", e->response);
 	if (e->handler[0])
@@ -191,7 +191,7 @@ void report_disposition_text(struct buf *b, const struct report_row *r)
 void report_body_text(struct buf *b, const struct report_entry *e)
 {
 	if (e->quote[0])
-		buf_printf(b, _("Trích: “%s”\n"), e->quote);
+		buf_printf(b, "Trích: “%s”\n", e->quote);
 	buf_puts(b, e->body);
 }
 
@@ -199,7 +199,7 @@ void report_reply_text(struct buf *b, const struct report_entry *e)
 {
 	report_body_text(b, e);
 	if (e->disposition != DISP_PENDING || e->response[0]) {
-		buf_printf(b, " [%s", disposition_label(e->disposition));
+		buf_printf(b, " [%s", disposition_official(e->disposition));
 		if (e->response[0])
 			buf_printf(b, ": %s", e->response);
 		buf_puts(b, "]");
@@ -279,7 +279,7 @@ static void entry_from(struct report_entry *e, const struct comment *c)
 	e->handler = san(c->handled_by_name);
 	e->handled_at = san(c->handled_at);
 	e->section_label = c->section_id && c->section_label && c->section_label[0] ? san(c->section_label)
-	                                                                           : xstrdup(_("Chung"));
+	                                                                           : xstrdup("Chung");
 }
 
 static void entry_free(struct report_entry *e)
@@ -365,7 +365,7 @@ static char *date_line(const char *place, const char *date)
 	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		y = m = d = 0;
 	struct buf b = {0};
-	buf_printf(&b, _("%s, ngày %02d tháng %0*d năm %04d"), place, d, m < 3 ? 2 : 1, m, y);
+	buf_printf(&b, "%s, ngày %02d tháng %0*d năm %04d", place, d, m < 3 ? 2 : 1, m, y);
 	return buf_take(&b);
 }
 
@@ -375,23 +375,23 @@ static char *filter_note(struct report_ctx *ctx, const char *section_label)
 	struct buf b = {0};
 	buf_puts(&b, "");
 	if (o->pending_only)
-		buf_printf(&b, "%s%s", b.len ? "; " : "", _("chỉ các ý kiến chưa xử lý"));
+		buf_printf(&b, "%s%s", b.len ? "; " : "", "chỉ các ý kiến chưa xử lý");
 	if (section_label) {
 		char *s = san(section_label);
 		buf_printf(&b, "%s", b.len ? "; " : "");
-		buf_printf(&b, _("chỉ các ý kiến về %s"), s);
+		buf_printf(&b, "chỉ các ý kiến về %s", s);
 		free(s);
 	}
 	if (o->unit && o->unit[0]) {
 		char *s = san(o->unit);
 		buf_printf(&b, "%s", b.len ? "; " : "");
-		buf_printf(&b, _("chỉ các ý kiến của đơn vị có tên chứa “%s”"), s);
+		buf_printf(&b, "chỉ các ý kiến của đơn vị có tên chứa “%s”", s);
 		free(s);
 	}
 	if (!b.len)
 		return buf_take(&b);
 	struct buf n = {0};
-	buf_printf(&n, _("(Bản trích: %s.)"), b.data);
+	buf_printf(&n, "(Bản trích: %s.)", b.data);
 	buf_free(&b);
 	return buf_take(&n);
 }
@@ -511,8 +511,8 @@ static void enter_group(struct stream *s, gid section_id, int64_t position, cons
 		s->w->group_end(s->ctx);
 	struct report_group g = { .section_id = section_id, .number = ++s->n_groups };
 	if (section_id == 0) {
-		g.label = _("Chung");
-		g.heading = _("Góp ý chung về dự thảo");
+		g.label = "Chung";
+		g.heading = "Góp ý chung về dự thảo";
 	} else {
 		const struct sec *x = bsearch(&position, s->secs.v, s->secs.n, sizeof *s->secs.v, sec_by_position);
 		if (x && x->id == section_id) {

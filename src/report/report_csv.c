@@ -38,7 +38,7 @@ static void record(struct report_ctx *ctx, const struct report_entry *e)
 	buf_putc(b, ',');
 	csv_field(b, disposition_code(e->disposition), true);
 	buf_putc(b, ',');
-	csv_field(b, disposition_label(e->disposition), true);
+	csv_field(b, disposition_official(e->disposition), true);
 	const char *text2[] = { e->response, e->handler, e->handled_at };
 	for (size_t i = 0; i < sizeof text2 / sizeof *text2; i++) {
 		buf_putc(b, ',');

@@ -221,7 +221,7 @@ static void html_end(struct report_ctx *ctx)
 	struct buf *b = &ctx->wbuf;
 	if (ctx->n_rows == 0) {
 		buf_puts(b, "<tr><td colspan=\"4\">");
-		html_text(b, _("Không có ý kiến nào."));
+		html_text(b, "Không có ý kiến nào.");
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody>\n</table>\n<h3>");

@@ -78,7 +78,7 @@ static void comment(struct report_ctx *ctx, const struct report_entry *e)
 	fputs(", ", f);
 	kv(ctx, "disposition", disposition_code(e->disposition));
 	fputs(", ", f);
-	kv(ctx, "disposition_label", disposition_label(e->disposition));
+	kv(ctx, "disposition_label", disposition_official(e->disposition));
 	fputs(", ", f);
 	kv(ctx, "response", nullable(e->response));
 	fputs(", ", f);

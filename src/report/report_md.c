@@ -154,7 +154,7 @@ static void md_end(struct report_ctx *ctx)
 	struct buf *b = &ctx->wbuf;
 	if (ctx->n_rows == 0) {
 		buf_puts(b, "\n*");
-		md_text(b, _("Không có ý kiến nào."));
+		md_text(b, "Không có ý kiến nào.");
 		buf_puts(b, "*\n");
 	}
 	buf_puts(b, "\n## ");

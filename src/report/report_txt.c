@@ -321,7 +321,7 @@ static void txt_group_end(struct report_ctx *ctx)
 static void txt_end(struct report_ctx *ctx)
 {
 	if (ctx->n_rows == 0) {
-		wide(ctx, _("Không có ý kiến nào."));
+		wide(ctx, "Không có ý kiến nào.");
 		rule(ctx, '-');
 	}
 	buf_putc(&ctx->wbuf, '\n');

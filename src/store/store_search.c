@@ -228,7 +228,7 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 			}
 		}
 		if (!stop && step != SQLITE_DONE)
-			rc = db_error(st, "searching");
+			rc = db_error(st, N_("searching"));
 		sqlite3_finalize(s);
 	}
 	free(exact);

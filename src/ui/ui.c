@@ -253,7 +253,8 @@ static void status_text(struct ui *u, struct buf *b)
 	buf_printf(b, " %s", base_name(u->opt->db_path));
 	if (u->doc.id) {
 		buf_printf(b, " │ %s │ ", u->doc.code);
-		buf_printf(b, _("%lld comments, %lld pending"), (long long)u->doc.n_comments,
+		buf_printf(b, ngettext("%lld comment, %lld pending", "%lld comments, %lld pending",
+		                       (unsigned long)u->doc.n_comments), (long long)u->doc.n_comments,
 		           (long long)u->doc.n_pending);
 	}
 	if (u->top && u->top->ops->status) /* limit, sort, tags: before the identity, so they show */
@@ -867,7 +868,6 @@ static void term_stop(struct ui *u)
 
 int ui_run(struct store *st, const struct ui_options *o)
 {
-	setlocale(LC_ALL, "");
 	if (!utf8_locale()) {
 		fprintf(stderr, "%s\n",
 		        _("gopy: the review screen needs a UTF-8 locale to show Vietnamese (try LANG=C.UTF-8)"));

@@ -44,7 +44,8 @@ static void on_progress(void *ctx, int64_t done, int64_t total)
 		ui_msg(p->u, _("exporting… %lld of %lld comments (%lld%%)"), (long long)done, (long long)total,
 		       (long long)(done * 100 / total));
 	else
-		ui_msg(p->u, _("exporting… %lld comments"), (long long)done);
+		ui_msg(p->u, ngettext("exporting… %lld comment", "exporting… %lld comments", (unsigned long)done),
+		       (long long)done);
 	ui_redraw(p->u); /* drawing only: the database is not written here */
 }
 

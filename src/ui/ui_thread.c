@@ -484,8 +484,10 @@ static void header(const struct thread *t, const struct titem *it, struct buf *b
 		buf_printf(b, " · %s", c->section_label);
 	if (!c->deleted_at && c->author_unit && c->author_unit[0])
 		buf_printf(b, " · %s", c->author_unit);
-	if (c->entered_by_name && c->entered_by)
-		buf_printf(b, " · %s %s", _("entered by"), c->entered_by_name);
+	if (c->entered_by_name && c->entered_by) {
+		buf_puts(b, " · ");
+		buf_printf(b, _("entered by %s"), c->entered_by_name);
+	}
 }
 
 /* Draw the wrapped text s at rows from *y (bounded by ymax), column x, width w. */

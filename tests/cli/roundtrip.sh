@@ -169,9 +169,9 @@ rung list "$DB" --doc DA-CDS --comments
 expect_eq "list --comments text exits 0" 0 "$rc"
 expect_contains "text: general comments heading" "General comments:" "$out"
 expect_contains "text: reply indented under its parent" \
-"      [$SEC_ID] Phạm Thị Hoa (UBND huyện Mỹ Đức) 2026-05-04T08:30:00Z — chưa xử lý
+"      [$SEC_ID] Phạm Thị Hoa (UBND huyện Mỹ Đức) 2026-05-04T08:30:00Z — pending
         Mục tiêu chuyển đổi số năm 2025 quá cao so với hạ tầng
-        [$REP_ID] Nguyễn Văn An (Sở Thông tin và Truyền thông) 2026-05-04T08:30:00Z — chưa xử lý
+        [$REP_ID] Nguyễn Văn An (Sở Thông tin và Truyền thông) 2026-05-04T08:30:00Z — pending
           Đồng ý, nên giảm còn 90%
           [$REP2_ID] Phạm Thị Hoa (UBND huyện Mỹ Đức)" "$out"
 expect_contains "text: section counts" "Điều 2. Mục tiêu đến năm 2025  [5 comments, 5 pending]" "$out"
