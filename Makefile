@@ -47,7 +47,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys po
+.PHONY: FORCE all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys po
 
 all: $(BIN) $(MO_FILES)
 
@@ -81,6 +81,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
 
 -include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
+# The installed paths are compiled in: when PREFIX, DATADIR or LOCALEDIR change (make install
+# PREFIX=/usr after a plain make), the files that use them are rebuilt.
+PATHS = $(DATADIR) $(LOCALEDIR)
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
+$(BUILD)/base/i18n.o $(BUILD)/cli/cli_demo.o: $(BUILD)/paths.stamp
+FORCE:
+
 # Install missing build and test dependencies (apt-get as root or with sudo), or say how.
 deps:
 	@sh scripts/deps.sh
@@ -107,15 +116,20 @@ bench: gopy
 	@sh scripts/deps.sh --bench
 	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
 
-install: gopy
+install: $(BIN) $(MO_FILES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data
-	install -m 755 gopy $(DESTDIR)$(BINDIR)/gopy
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/gopy
 	sed 's/@VERSION@/$(VERSION)/g' man/gopy.1 > $(DESTDIR)$(MANPREFIX)/man1/gopy.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/gopy.1
 	install -m 644 sample-data/* $(DESTDIR)$(DATADIR)/sample-data/
+	for l in $(PO_LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gopy.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gopy.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gopy $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gopy.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 lint-man:
