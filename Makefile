@@ -62,7 +62,7 @@ po:
 	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: \
 	    --package-name=gopy --package-version=$(VERSION) --msgid-bugs-address= \
 	    --sort-by-file -o po/gopy.pot $(sort $(SRC))
-	@for po in $(wildcard po/*.po); do msgmerge --quiet --update --backup=none --previous $$po po/gopy.pot; done
+	@for po in po/*.po; do msgmerge --quiet --update --backup=none --previous $$po po/gopy.pot && msgattrib --no-obsolete -o $$po $$po || exit 1; done
 	@for po in po/*.po; do msgfmt --check --statistics -o /dev/null $$po || exit 1; done
 
 $(BIN): $(ALL_OBJ)

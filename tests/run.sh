@@ -10,7 +10,9 @@ set -u
 cd "$(dirname "$0")/.."
 : "${GOPY:=$PWD/gopy}" "${BUILD:=build}"
 export GOPY CMOCKA_MESSAGE_OUTPUT=TAP TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-unset GOPY_DB GOPY_HEADLESS_SCRIPT
+# Left in the environment, these would turn every golden comparison into a pass (and
+# rewrite the goldens): a test run compares, only a deliberate single run rewrites.
+unset GOPY_DB GOPY_HEADLESS_SCRIPT GOPY_UPDATE_GOLDEN UPDATE_GOLDEN
 
 passed=0 failed=0 failures=()
 log=$(mktemp -d)

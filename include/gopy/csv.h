@@ -30,7 +30,7 @@ long csv_line(const struct csv_reader *r);
 
 /* Append one field to b (s NULL counts as ""), quoted when needed (comma, quote, CR, LF,
  * leading/trailing space or TAB), quotes doubled. With `neutralize`, a field starting with
- * = + - @ TAB or CR gets a leading apostrophe (inside the quotes when quoted) so that
+ * TAB or CR, or with = + - @ after any blanks (space, TAB, CR, LF), gets a leading apostrophe (inside the quotes when quoted) so that
  * spreadsheet programs do not run it as a formula. The record separator is the caller's
  * (write "\r\n" after the last field of a record). */
 void csv_field(struct buf *b, const char *s, bool neutralize);

@@ -205,6 +205,10 @@ struct comment_new {
 	const char *handled_at;     /* NULL: now, when disposition or response is set */
 };
 
+/* Replies nest at most this many levels (the root is level 1): the thread key holds 4 bytes
+ * a level. Deeper threads made with other tools are shown, and reported by store_check. */
+#define STORE_MAX_THREAD_DEPTH 128
+
 /* Add a comment (in its own transaction unless one is open). *id_out may be NULL. */
 int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out);
 /* Replace the body (keeps the old created_at, sets edited_at). */
@@ -217,6 +221,9 @@ int store_comment_handle(struct store *st, gid id, int disposition, const char *
 /* The same with the time it was handled given ("YYYY-MM-DDTHH:MM:SSZ"; NULL: now), for imports. */
 int store_comment_handle_at(struct store *st, gid id, int disposition, const char *response, gid handler,
                             const char *at);
+/* The number of c's replies at every depth (its whole subtree, deleted ones included) in
+ * *n: one index range. 0, or -1 with err_set. */
+int store_comment_descendants(struct store *st, const struct comment *c, int64_t *n);
 /* 0 found (owned *out), 1 not found, -1 error. */
 int store_comment_get(struct store *st, gid id, struct comment *out);
 void comment_clear(struct comment *c);

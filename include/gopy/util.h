@@ -2,6 +2,7 @@
 #ifndef GOPY_UTIL_H
 #define GOPY_UTIL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -24,5 +25,9 @@ void id_reseed(uint64_t salt);
 /* True when s is "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (also accepts a space instead of
  * T and no Z; then *norm receives the canonical "YYYY-MM-DDTHH:MM:SSZ" form). */
 int time_parse_iso(const char *s, char norm[21]);
+
+/* Strict decimal integer: only ASCII digits (a leading '-' when min < 0), no blanks, no '+',
+ * no leading zero unless the number is 0, within [min, max]. True and *out set on success. */
+bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
 #endif

@@ -225,6 +225,8 @@ int cmd_delegate(int argc, char **argv)
 			} else if (strcmp(argv[i], "--login") == 0) {
 				if (!(v = opt_value(argc, argv, &i, "--login")))
 					return 2;
+				if (!*v)
+					return cli_usage(_("--login needs a system user name (leave the option out for none)"));
 				d.login = (char *)v;
 			} else if (argv[i][0] == '-' && argv[i][1]) {
 				return cli_usage(_("unknown option %s"), argv[i]);
@@ -331,7 +333,15 @@ int cmd_comment(int argc, char **argv)
 	for (; optind < argc; optind++) /* after "--" */
 		if (npos++ < 2)
 			pos[npos - 1] = argv[optind];
-	if (npos != 2 || (!doc && !reply) || !as)
+	int64_t reply_id = 0;
+	if (reply && !parse_int64(reply, 1, INT64_MAX, &reply_id))
+		return cli_usage(_("--reply-to needs a comment id (a whole number from 1 to %lld, digits only): '%s'"),
+		                 (long long)INT64_MAX, reply);
+	if (npos == 2 && !as)
+		return cli_usage(_("comment: --as DELEGATE is required"));
+	if (npos == 2 && !doc && !reply)
+		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
+	if (npos != 2)
 		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
 		                   "[--by SECRETARY] TEXT|-"));
 	const char *db = pos[0], *text = pos[1];
@@ -343,6 +353,10 @@ int cmd_comment(int argc, char **argv)
 		if (!text_valid_utf8(input, len, NULL)) {
 			free(input);
 			return cli_fail(_("the comment is not valid UTF-8"));
+		}
+		if (memchr(input, '\0', len)) {
+			free(input);
+			return cli_fail(_("the comment contains a NUL byte (not text?); nothing was saved"));
 		}
 		text = input;
 	}
@@ -373,15 +387,8 @@ int cmd_comment(int argc, char **argv)
 			goto out;
 		cn.section_id = sec.id;
 	}
-	if (reply) {
-		char *end;
-		long long id = strtoll(reply, &end, 10);
-		if (*reply == '\0' || *end || id <= 0) {
-			rc = cli_usage(_("--reply-to needs a comment id (a number)"));
-			goto out;
-		}
-		cn.parent_id = id;
-	}
+	if (reply)
+		cn.parent_id = reply_id;
 	if ((rc = find_delegate(st, as, &author)) != 0)
 		goto out;
 	cn.author_id = author.id;
@@ -699,12 +706,18 @@ int cmd_list(int argc, char **argv)
 struct search_ctx {
 	enum out_format fmt;
 	int64_t n;
+	int64_t limit;      /* --limit, 0 for none */
+	bool more;          /* the limit stopped the search before its end */
 	const char *folded;
 };
 
 static int search_row(void *ctx, const struct search_hit *h)
 {
 	struct search_ctx *s = ctx;
+	if (s->limit > 0 && s->n >= s->limit) { /* the one hit past the limit: there are more */
+		s->more = true;
+		return 1;
+	}
 	if (s->fmt == OUT_TSV) {
 		char num[48];
 		fputs(h->is_comment ? "comment\t" : "section\t", stdout);
@@ -779,16 +792,17 @@ int cmd_search(int argc, char **argv)
 			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
 				return 2;
 		} else if (strcmp(argv[i], "--limit") == 0) {
-			char *end;
+			int64_t n;
 			if (!(v = opt_value(argc, argv, &i, "--limit")))
 				return 2;
-			limit = strtoll(v, &end, 10);
-			if (*end || limit < 0)
-				return cli_usage(_("--limit needs a number"));
-		} else if (strcmp(argv[i], "--exact") == 0) {
-			mode = SEARCH_EXACT;
-		} else if (strcmp(argv[i], "--fold") == 0) {
-			mode = SEARCH_FOLD;
+			if (!parse_int64(v, 0, 1000000000, &n))
+				return cli_usage(_("--limit needs a whole number from 0 (no limit) to 1000000000: '%s'"), v);
+			limit = n;
+		} else if (strcmp(argv[i], "--exact") == 0 || strcmp(argv[i], "--fold") == 0) {
+			enum search_mode m = argv[i][2] == 'e' ? SEARCH_EXACT : SEARCH_FOLD;
+			if (mode != SEARCH_AUTO && mode != m)
+				return cli_usage(_("--exact and --fold cannot be used together"));
+			mode = m;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(_("unknown option %s"), argv[i]);
 		} else if (!db) {
@@ -819,18 +833,22 @@ int cmd_search(int argc, char **argv)
 		document_clear(&d);
 	}
 	char *folded = text_fold(query, strlen(query));
-	struct search_ctx s = {.fmt = fmt, .folded = folded};
+	struct search_ctx s = {.fmt = fmt, .folded = folded, .limit = limit};
 	enum search_mode used;
 	if (fmt == OUT_TSV)
 		fputs("type\tid\tdoc\tsection\tauthor\tunit\tcreated_at\ttext\n", stdout);
 	if (fmt == OUT_JSON)
 		fputc('[', stdout);
-	rc = store_search(st, query, mode, doc, limit, search_row, &s, &used);
+	rc = store_search(st, query, mode, doc, limit ? limit + 1 : 0, search_row, &s, &used);
 	if (fmt == OUT_JSON)
 		fputs(s.n ? "\n]\n" : "]\n", stdout);
-	if (rc == 0 && fmt == OUT_TEXT)
+	const char *how = used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case");
+	if (rc == 0 && s.more)
+		fprintf(stderr, _("the first %lld matches (stopped at --limit %lld; there are more) (%s)\n"),
+		        (long long)s.n, (long long)limit, how);
+	else if (rc == 0 && fmt == OUT_TEXT)
 		fprintf(stderr, ngettext("%lld match (%s)\n", "%lld matches (%s)\n", (unsigned long)s.n), (long long)s.n,
-		        used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case"));
+		        how);
 	free(folded);
 	store_close(st);
 	if (fflush(stdout) != 0)

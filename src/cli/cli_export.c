@@ -80,9 +80,8 @@ int cmd_export(int argc, char **argv)
 		case OPT_UNIT: o.unit = optarg; break;
 		case OPT_GROUP: o.group_same = true; break;
 		case OPT_WIDTH: {
-			char *end;
-			long w = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || w < REPORT_MIN_WIDTH || w > REPORT_MAX_WIDTH)
+			int64_t w;
+			if (!parse_int64(optarg, REPORT_MIN_WIDTH, REPORT_MAX_WIDTH, &w))
 				return cli_usage(_("invalid width '%s' (expected %d to %d columns)"), optarg, REPORT_MIN_WIDTH,
 				                 REPORT_MAX_WIDTH);
 			o.width = (int)w;

@@ -137,7 +137,27 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 		                 "name it with --encoding CP1258, TCVN3 or VISCII"),
 		               path, bad);
 	}
+	const char *nul = memchr(text, '\0', len);
+	if (nul) {
+		long line = 1;
+		for (const char *p = text; p < nul; p++)
+			line += *p == '\n';
+		free(raw);
+		free(conv);
+		return err_set(_("%s: line %ld contains a NUL byte (not a text file?)"), path, line);
+	}
+	/* A lone CR in a file whose lines end in LF is a stray character, not a line break
+	 * (it would cut a heading in two): a space. Files of lone CRs (old Macs) keep them. */
+	char *stray = NULL;
+	if (memchr(text, '\n', len) && memchr(text, '\r', len)) {
+		stray = xstrndup(text, len);
+		for (size_t i = 0; i < len; i++)
+			if (stray[i] == '\r' && (i + 1 == len || stray[i + 1] != '\n'))
+				stray[i] = ' ';
+		text = stray;
+	}
 	char *norm = text_normalize(text, len);
+	free(stray);
 	free(raw);
 	free(conv);
 	struct outline o = {0};
@@ -263,8 +283,23 @@ struct csv_import {
 	int col[COL_COUNT];        /* field index of each column, -1 if absent */
 	char **fields;
 	size_t *lens, nfields;
+	size_t nheader;            /* fields of the header row: no record may have more */
+	bool dry;                  /* the checking pass: look up, write nothing */
+	gid stand_in;              /* the dry pass's ids for delegates it would add (negative) */
 	struct strmap docs, sections, authors, refs;
 };
+
+/* Fields must be UTF-8 without NUL bytes (a NUL would cut the text short in the store). */
+static int check_fields(const struct csv_import *im)
+{
+	for (size_t i = 0; i < im->nfields; i++) {
+		if (memchr(im->fields[i], '\0', im->lens[i]))
+			return err_set(_("field %zu contains a NUL byte"), i + 1);
+		if (!text_valid_utf8(im->fields[i], im->lens[i], NULL))
+			return err_set(_("field %zu is not valid UTF-8"), i + 1);
+	}
+	return 0;
+}
 
 static const char *field(struct csv_import *im, enum col c)
 {
@@ -391,6 +426,9 @@ static int author_id_for(struct csv_import *im, const char *author, const char *
 	} else if (rc == 1 && !strchr(author, ' ') && !*unit) {
 		/* one word and no unit: a mistyped code, not a new person */
 		rc = err_set(_("no delegate with code '%s' (to add a new delegate give a full name and a unit)"), author);
+	} else if (rc == 1 && im->dry) {
+		*out = --im->stand_in;
+		rc = 0;
 	} else if (rc == 1) {
 		rc = new_delegate(im, author, unit, out);
 	}
@@ -402,9 +440,8 @@ static int author_id_for(struct csv_import *im, const char *author, const char *
 
 static int import_comment_row(struct csv_import *im)
 {
-	for (size_t i = 0; i < im->nfields; i++)
-		if (!text_valid_utf8(im->fields[i], im->lens[i], NULL))
-			return err_set(_("field %zu is not valid UTF-8"), i + 1);
+	if (check_fields(im) != 0)
+		return -1;
 	const char *doc_code = field(im, COL_DOC), *author = field(im, COL_AUTHOR), *body = field(im, COL_BODY);
 	if (!*doc_code)
 		return err_set(_("the doc column is empty"));
@@ -416,10 +453,9 @@ static int import_comment_row(struct csv_import *im)
 	const char *reply = field(im, COL_REPLY);
 	if (*reply) {
 		int64_t v;
-		char *end;
 		if (strmap_get(&im->refs, reply, strlen(reply), &v))
 			c.parent_id = v;
-		else if ((v = strtoll(reply, &end, 10)) > 0 && !*end)
+		else if (parse_int64(reply, 1, INT64_MAX, &v))
 			c.parent_id = v;
 		else
 			return err_set(_("reply_to '%s' names no earlier comment"), reply);
@@ -445,8 +481,23 @@ static int import_comment_row(struct csv_import *im)
 	if (*at && !time_parse_iso(at, NULL))
 		return err_set(_("handled_at '%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), at);
 	gid id;
-	if (store_comment_add(im->st, &c, &id) != 0)
+	if (im->dry) {
+		if (c.parent_id > 0 && !strmap_get(&im->refs, reply, strlen(reply), &(int64_t){0})) {
+			struct comment parent;
+			int found = store_comment_get(im->st, c.parent_id, &parent);
+			if (found == 0)
+				comment_clear(&parent);
+			else if (found == 1)
+				return err_set(_("no comment with id %lld to reply to"), (long long)c.parent_id);
+			else
+				return -1;
+		}
+		if (!body[strspn(body, " \t\r\n")])
+			return err_set(_("the comment is empty"));
+		id = --im->stand_in;
+	} else if (store_comment_add(im->st, &c, &id) != 0) {
 		return -1;
+	}
 	const char *ref = field(im, COL_ID);
 	if (*ref) {
 		int64_t old;
@@ -457,61 +508,111 @@ static int import_comment_row(struct csv_import *im)
 	return 0;
 }
 
-/* About how many records a CSV file holds (a comment takes some 300 bytes), 0 when unknown. */
-static int64_t expected_rows(FILE *f)
+/* One pass over the records after the header: row() for each; returns 0, or -1 with the
+ * error prefixed by the file and line. */
+static int csv_pass(struct csv_import *im, const char *path, int (*row)(struct csv_import *), long *n)
 {
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode))
-		return 0;
-	return (int64_t)(sb.st_size / 300);
+	int step;
+	*n = 0;
+	while ((step = csv_next(im->r, &im->nfields, &im->fields, &im->lens)) == 1) {
+		if (im->nfields == 1 && im->lens[0] == 0)
+			continue; /* blank line */
+		if (im->nfields > im->nheader) {
+			err_set(_("%zu fields, but the header names %zu (a comma outside quotes?)"), im->nfields,
+			        im->nheader);
+			step = -1;
+		} else {
+			step = row(im) == 0 ? 1 : -1;
+		}
+		if (step < 0) {
+			err_prefix(_("%s: line %ld"), path, csv_line(im->r));
+			break;
+		}
+		(*n)++;
+	}
+	if (step < 0 && !strstr(err_msg(), path))
+		err_prefix("%s", path);
+	return step < 0 ? -1 : 0;
 }
 
-static int open_csv(const char *path, FILE **f)
+/* Read the header row and map its columns. */
+static int csv_header(struct csv_import *im, const char *path, const char *const *names, int ncols,
+                      const int *required, int nrequired)
 {
-	*f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!*f)
-		return err_set(_("cannot open %s: %s"), path, strerror(errno));
+	int rc = csv_next(im->r, &im->nfields, &im->fields, &im->lens);
+	if (rc == 0)
+		return err_set(_("%s is empty (a header row is needed)"), path);
+	if (rc < 0)
+		return err_prefix("%s", path);
+	if (map_header(im, names, ncols, path) != 0)
+		return -1;
+	im->nheader = im->nfields;
+	for (int i = 0; i < nrequired; i++)
+		if (im->col[required[i]] < 0)
+			return err_set(_("%s: the header has no '%s' column"), path, names[required[i]]);
 	return 0;
 }
 
-/* Read a CSV with a header row and call row() for each record, all in one transaction. */
+/* Standard input is read twice like a file: copied to a temporary file first. */
+static int rewindable(const char *path, FILE **f)
+{
+	if (strcmp(path, "-") != 0) {
+		*f = fopen(path, "rb");
+		return *f ? 0 : err_set(_("cannot open %s: %s"), path, strerror(errno));
+	}
+	FILE *t = tmpfile();
+	if (!t)
+		return err_set(_("cannot make a temporary file: %s"), strerror(errno));
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+		if (fwrite(chunk, 1, n, t) != n)
+			break;
+	if (ferror(stdin) || ferror(t) || fflush(t) != 0) {
+		fclose(t);
+		return err_set(_("cannot read standard input: %s"), strerror(errno));
+	}
+	rewind(t);
+	*f = t;
+	return 0;
+}
+
+/* Read a CSV with a header row and call row() for each record, all in one transaction.
+ * The whole file is read and checked first (row() with im->dry set: lookups, no writes)
+ * without the write lock, so that others wait only for the writing itself, and a file
+ * with a mistake anywhere is refused before anyone waits at all. */
 static int import_csv(struct csv_import *im, const char *path, const char *const *names, int ncols,
                       const int *required, int nrequired, int (*row)(struct csv_import *), long *count)
 {
 	FILE *f;
-	if (open_csv(path, &f) != 0)
+	if (rewindable(path, &f) != 0)
 		return -1;
-	im->r = csv_reader_new(f);
 	long n = 0;
-	int rc = csv_next(im->r, &im->nfields, &im->fields, &im->lens);
+	im->dry = true;
+	im->r = csv_reader_new(f);
+	int rc = csv_header(im, path, names, ncols, required, nrequired);
 	if (rc == 0)
-		rc = err_set(_("%s is empty (a header row is needed)"), path);
-	else if (rc < 0)
-		err_prefix("%s", path);
-	else
-		rc = map_header(im, names, ncols, path);
-	for (int i = 0; rc == 0 && i < nrequired; i++)
-		if (im->col[required[i]] < 0)
-			rc = err_set(_("%s: the header has no '%s' column"), path, names[required[i]]);
+		rc = csv_pass(im, path, row, &n);
+	csv_reader_free(im->r);
+	im->r = NULL;
+	/* the dry pass's stand-in ids for new delegates and the file's own ids mean nothing now */
+	strmap_free(&im->authors);
+	strmap_free(&im->refs);
+	memset(&im->authors, 0, sizeof im->authors);
+	memset(&im->refs, 0, sizeof im->refs);
+	im->dry = false;
+	if (rc == 0 && fseek(f, 0, SEEK_SET) != 0)
+		rc = err_set(_("cannot read %s again: %s"), path, strerror(errno));
+	if (rc == 0) {
+		im->r = csv_reader_new(f);
+		rc = csv_header(im, path, names, ncols, required, nrequired);
+	}
 	if (rc == 0)
 		rc = store_begin(im->st);
-	if (rc == 0 && (rc = store_bulk_begin(im->st, expected_rows(f))) != 0)
+	if (rc == 0 && (rc = store_bulk_begin(im->st, n)) != 0)
 		store_rollback(im->st);
 	if (rc == 0) {
-		int step;
-		while ((step = csv_next(im->r, &im->nfields, &im->fields, &im->lens)) == 1) {
-			if (im->nfields == 1 && im->lens[0] == 0)
-				continue; /* blank line */
-			if (row(im) != 0) {
-				err_prefix(_("%s: line %ld"), path, csv_line(im->r));
-				step = -1;
-				break;
-			}
-			n++;
-		}
-		if (step < 0) {
-			if (!strstr(err_msg(), path))
-				err_prefix("%s", path);
+		if (csv_pass(im, path, row, &n) != 0) {
 			store_bulk_end(im->st, false);
 			store_rollback(im->st);
 			rc = -1;
@@ -522,9 +623,9 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 			rc = store_commit(im->st);
 		}
 	}
-	csv_reader_free(im->r);
-	if (f != stdin)
-		fclose(f);
+	if (im->r)
+		csv_reader_free(im->r);
+	fclose(f);
 	strmap_free(&im->docs);
 	strmap_free(&im->sections);
 	strmap_free(&im->authors);
@@ -546,9 +647,8 @@ static const char *const delegate_columns[DCOL_COUNT] = {"code", "name", "unit",
 
 static int import_delegate_row(struct csv_import *im)
 {
-	for (size_t i = 0; i < im->nfields; i++)
-		if (!text_valid_utf8(im->fields[i], im->lens[i], NULL))
-			return err_set(_("field %zu is not valid UTF-8"), i + 1);
+	if (check_fields(im) != 0)
+		return -1;
 	const char *login = field(im, (enum col)DCOL_LOGIN);
 	struct delegate d = {
 		.code = (char *)field(im, (enum col)DCOL_CODE),
@@ -557,7 +657,7 @@ static int import_delegate_row(struct csv_import *im)
 		.role = (char *)field(im, (enum col)DCOL_ROLE),
 		.login = *login ? (char *)login : NULL,
 	};
-	return store_delegate_add(im->st, &d);
+	return im->dry ? 0 : store_delegate_add(im->st, &d);
 }
 
 int import_delegates_file(struct store *st, const char *path, long *count)

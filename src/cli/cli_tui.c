@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gopy/i18n.h"
 #include "gopy/store.h"
@@ -29,6 +30,10 @@ int cmd_tui(int argc, char **argv)
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage(_("unknown option %s"), a);
 		} else if (!path) {
+			/* `gopy frobnicate x.db`: a word that is no command, no existing file and does
+			 * not look like a path was meant as a command. */
+			if (!strchr(a, '/') && !strchr(a, '.') && access(a, F_OK) != 0)
+				return cli_usage(_("unknown command '%s'"), a);
 			path = a;
 		} else {
 			return cli_usage(_("too many arguments: %s"), a);

@@ -1,5 +1,6 @@
 /* main.c — command-line dispatch: `gopy SUBCOMMAND ...`, or the TUI when the first
  * argument is not a subcommand. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,14 +34,14 @@ static void usage(FILE *f)
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
 	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE\n"
-	        "                       [--by SECRETARY] TEXT|-\n"
+	        "                       [--by SECRETARY] [--quote TEXT] TEXT|-\n"
 	        "                                        add one comment\n"
 	        "       gopy import-comments DB FILE.csv bulk-add comments (the whole file or nothing)\n"
 	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json] [-o FILE] [--date D]\n"
 	        "                       [--issuer T] [--place T] [--pending] [--section L] [--unit U]\n"
-	        "                       [--group-same]\n"
+	        "                       [--group-same] [--width N]\n"
 	        "       gopy check DB                    integrity, schema version and index consistency\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
@@ -55,12 +56,16 @@ int main(int argc, char **argv)
 {
 	i18n_init(NULL);
 
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	                  strcmp(argv[1], "help") == 0)) {
+	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	                          strcmp(argv[1], "help") == 0);
+	bool version = argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0);
+	if ((help || version) && argc > 2)
+		return cli_usage(_("%s takes no arguments (extra: '%s')"), help ? "--help" : "--version", argv[2]);
+	if (help) {
 		usage(stdout);
 		return 0;
 	}
-	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
+	if (version) {
 		printf("gopy %s\n", GOPY_VERSION);
 		return 0;
 	}

@@ -225,7 +225,9 @@ void csv_field(struct buf *b, const char *s, bool neutralize)
 	if (!s)
 		s = "";
 	size_t n = strlen(s);
-	bool prefix = neutralize && n > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+	/* Spreadsheets skip blanks before a formula: look past them (a tab or CR alone is enough) */
+	size_t blank = strspn(s, " \t\r\n");
+	bool prefix = neutralize && n > 0 && (strchr("\t\r", s[0]) || (s[blank] && strchr("=+-@", s[blank])));
 	bool quote = strpbrk(s, ",\"\r\n") != NULL ||
 	             (n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t'));
 	if (!quote && !prefix) {

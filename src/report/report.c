@@ -208,8 +208,13 @@ void report_reply_text(struct buf *b, const struct report_entry *e)
 
 void report_reply_prefix(struct buf *b, int depth)
 {
-	for (int i = 1; i < depth; i++)
+	/* indentation stops growing at REPORT_MAX_INDENT levels: a chain thousands deep (made
+	 * with other tools) would otherwise grow the report with the square of its length */
+	int shown = depth < REPORT_MAX_INDENT ? depth : REPORT_MAX_INDENT;
+	for (int i = 1; i < shown; i++)
 		buf_puts(b, "  ");
+	if (depth > REPORT_MAX_INDENT)
+		buf_printf(b, "(%d) ", depth);
 	buf_puts(b, "↳ ");
 }
 

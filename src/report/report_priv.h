@@ -138,7 +138,9 @@ void report_body_text(struct buf *b, const struct report_entry *e);
 /* The inline text of a reply without its author: the body, then " [label: response]" when
  * the reply itself was handled. */
 void report_reply_text(struct buf *b, const struct report_entry *e);
-/* The arrow prefix of a reply: two spaces per level below the first, then "↳ ". */
+/* The arrow prefix of a reply: two spaces per level below the first, then "↳ "; past
+ * REPORT_MAX_INDENT levels the indentation stays and the level is written "(N) ". */
+#define REPORT_MAX_INDENT 12
 void report_reply_prefix(struct buf *b, int depth);
 
 #endif

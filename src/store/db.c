@@ -516,6 +516,10 @@ int db_open(struct store *st, const char *path, int flags)
 		if (app == 0 && objects == 0)
 			return err_set(_("%s: not a gopy database (an empty SQLite file; use 'gopy init' on a new path)"), path);
 		return err_set(_("%s: not a gopy database (an SQLite database of another program)"), path);
+	} else if (ver <= 0) {
+		/* gopy sets the schema version with the application id, in one transaction */
+		return err_set(_("%s: damaged or not a gopy schema (schema version %lld); the file was not changed"),
+		               path, (long long)ver);
 	} else if (ver > N_MIGRATIONS) {
 		return err_set(_("%s was written by a newer gopy (schema %lld; this gopy knows up to %d); upgrade gopy"),
 		               path, (long long)ver, N_MIGRATIONS);
@@ -548,6 +552,9 @@ int db_open(struct store *st, const char *path, int flags)
 }
 
 /* ---- check ------------------------------------------------------------------------ */
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 static int run_checks(struct store *st, struct buf *report);
 
@@ -598,6 +605,11 @@ static int run_checks(struct store *st, struct buf *report)
 		 N_("threads")},
 		{"SELECT printf('comment %d: root comment with a bad key or root', id) FROM comment "
 		 "WHERE parent_id IS NULL AND (length(thread_key) <> 4 OR depth <> 0 OR root_id <> id)",
+		 N_("threads")},
+		{"SELECT printf('comment %d: %d levels deep, past the limit of " STR(STORE_MAX_THREAD_DEPTH)
+		 " (made by another tool; gopy shows it but cannot reply to it)', id, depth + 1) FROM comment "
+		 "WHERE depth >= " STR(STORE_MAX_THREAD_DEPTH) " AND parent_id IS NOT NULL "
+		 "AND NOT EXISTS (SELECT 1 FROM comment d WHERE d.parent_id = comment.id)",
 		 N_("threads")},
 		/* the counters against one pass over the comments (not a count per row) */
 		{"WITH actual AS (SELECT document_id, count(*) AS n, sum(disposition = 0) AS p FROM comment "

@@ -270,8 +270,9 @@ int disposition_parse(const char *s)
 		if (strcmp(f, dispositions[d].code) == 0 || folded_is(f, dispositions[d].label) ||
 		    folded_is(f, dispositions[d].official) || folded_is(f, _(dispositions[d].label)))
 			found = d;
-	if (found < 0 && f[0] >= '0' && f[0] <= '5' && f[1] == '\0')
-		found = f[0] - '0';
+	/* a number only as the one digit itself: folding drops signs and blanks ("-1" → "1") */
+	if (found < 0 && s[0] >= '0' && s[0] <= '5' && s[1] == '\0')
+		found = s[0] - '0';
 	/* common short forms */
 	if (found < 0 && (strcmp(f, "xin y kien") == 0 || strcmp(f, "escalate") == 0))
 		found = DISP_ESCALATED;
@@ -347,8 +348,20 @@ static char *clean_field(const char *s)
 	return r;
 }
 
+int db_require_utf8(const char *what, const char *s)
+{
+	if (s && !text_valid_utf8(s, strlen(s), NULL))
+		return err_set(_("%s is not valid UTF-8; nothing was saved"), what);
+	return 0;
+}
+
 int store_delegate_add(struct store *st, struct delegate *d)
 {
+	const char *in[] = {d->code, d->name, d->unit, d->role, d->login};
+	const char *what[] = {N_("the delegate code"), N_("the name"), N_("the unit"), N_("the role"), N_("the login")};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		if (db_require_utf8(_(what[i]), in[i]) != 0)
+			return -1;
 	char *code = clean_field(d->code), *name = clean_field(d->name), *unit = clean_field(d->unit);
 	char *role = clean_field(d->role && *d->role ? d->role : "delegate");
 	char *login = d->login && *d->login ? clean_field(d->login) : NULL;
@@ -596,6 +609,9 @@ int store_document_add(struct store *st, struct document *d)
 {
 	char *v[8];
 	const char *in[8] = {d->code, d->title, d->kind, d->version, d->status, d->deadline, d->issuer, d->place};
+	for (int i = 0; i < 8; i++)
+		if (db_require_utf8(_("a document's code, title or other field"), in[i]) != 0)
+			return -1;
 	for (int i = 0; i < 8; i++)
 		v[i] = clean_field(in[i]);
 	int rc = -1;

@@ -145,15 +145,39 @@ static size_t key_successor(const unsigned char *k, size_t len, unsigned char *o
 	return 0;
 }
 
+int store_comment_descendants(struct store *st, const struct comment *c, int64_t *n)
+{
+	unsigned char succ[512];
+	*n = 0;
+	if (c->key_len > sizeof succ)
+		return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof succ / KEY_STEP) - 1);
+	size_t slen = key_successor(c->key, c->key_len, succ);
+	/* the subtree is one range of the (document_id, thread_key) index */
+	sqlite3_stmt *s = slen ? db_cached(st, "SELECT count(*) FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
+	                                       "AND thread_key < ?3")
+	                       : db_cached(st, "SELECT count(*) FROM comment WHERE document_id = ?1 AND thread_key > ?2");
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->doc_id);
+	sqlite3_bind_blob(s, 2, c->key, (int)c->key_len, SQLITE_STATIC);
+	if (slen)
+		sqlite3_bind_blob(s, 3, succ, (int)slen, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : db_error(st, "counting replies");
+}
+
 /* Next free child position under parent key pk (NULL: a root) in doc. */
 static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
 {
 	sqlite3_stmt *s;
-	unsigned char succ[512];
+	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t slen = 0;
 	if (pk) {
 		if (plen + KEY_STEP > sizeof succ)
-			return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof succ / KEY_STEP) - 1);
+			return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
 		slen = key_successor(pk, plen, succ);
 		/* the last key of the parent's subtree: one seek from the range's upper end (the
 		 * bound must be a plain comparison, or the index range is not bounded) */
@@ -198,6 +222,8 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 static char *clean_body(const char *body)
 {
 	size_t len = body ? strlen(body) : 0;
+	if (db_require_utf8(_("the comment"), body) != 0)
+		return NULL;
 	if (len > MAX_BODY) {
 		err_set(_("the comment is too long (%zu bytes; at most %d)"), len, MAX_BODY);
 		return NULL;
@@ -241,7 +267,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 {
 	gid doc = c->doc_id, section = c->section_id, root = 0;
 	int depth = 0;
-	unsigned char key[512];
+	unsigned char key[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t klen = 0;
 	char created[21];
 
@@ -266,7 +292,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 			klen = (size_t)sqlite3_column_bytes(s, 4);
 			if (klen + KEY_STEP > sizeof key) {
 				sqlite3_reset(s);
-				return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof key / KEY_STEP));
+				return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
 			}
 			if (klen)
 				memcpy(key, sqlite3_column_blob(s, 4), klen);
@@ -357,6 +383,8 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 
 int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out)
 {
+	if (db_require_utf8(_("the quoted text"), c->quote) != 0 || db_require_utf8(_("the response"), c->response) != 0)
+		return -1;
 	char *body = clean_body(c->body);
 	if (!body)
 		return -1;
@@ -425,6 +453,8 @@ int store_comment_handle_at(struct store *st, gid id, int disposition, const cha
 		return err_set(_("'%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), at);
 	if (disposition >= DISP_COUNT)
 		return err_set(_("unknown disposition %d"), disposition);
+	if (db_require_utf8(_("the response"), response) != 0)
+		return -1;
 	char *resp = NULL;
 	if (response) {
 		resp = text_normalize(response, strlen(response));
@@ -454,7 +484,7 @@ struct qbuild {
 	char *text_fold;
 	unsigned char *cur_key; /* cursor's sort key for ORDER_AUTHOR */
 	size_t cur_key_len;
-	unsigned char succ[512];
+	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t succ_len;
 };
 

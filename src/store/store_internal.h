@@ -46,6 +46,9 @@ int db_step_done(struct store *st, sqlite3_stmt *s, const char *doing);
  * rebind and retry. Resets the statement; returns the last sqlite3_step result and leaves
  * the id used in *id. */
 int db_step_insert(struct store *st, sqlite3_stmt *s, gid *id, int also_idx);
+/* -1 with "WHAT is not valid UTF-8" unless s is NULL or valid UTF-8: text from outside is
+ * refused, never silently turned into U+FFFD. */
+int db_require_utf8(const char *what, const char *s);
 /* Bind helpers: text (NULL → NULL), id (0 → NULL). */
 int db_bind_text(sqlite3_stmt *s, int i, const char *v);
 int db_bind_id(sqlite3_stmt *s, int i, gid v);

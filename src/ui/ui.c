@@ -273,25 +273,61 @@ static void status_text(struct ui *u, struct buf *b)
 		           u->search.exact ? _("exact diacritics") : _("ignoring diacritics"));
 }
 
+/* Lay the words of s out in COLS x LINES from row y, one space between words; a word is never
+ * cut. Returns the rows used, or -1 when it does not fit (nothing is drawn then). */
+static int words_fit(struct ui *u, int y, const char *s, bool draw)
+{
+	int row = y, col = 0;
+	for (const char *p = s; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (!n)
+			break;
+		int w = text_width(p, n);
+		if (w > COLS)
+			return -1;
+		if (col && col + 1 + w > COLS) {
+			row++;
+			col = 0;
+		}
+		if (row >= LINES)
+			return -1;
+		if (col)
+			col++;
+		if (draw)
+			ui_put(u, row, col, w, p, n, A_BOLD);
+		col += w;
+		p += n;
+	}
+	return row - y + 1;
+}
+
+/* Below the minimum size: the longest notice that fits whole, down to 1x1. */
+static void too_small_notice(struct ui *u)
+{
+	char full[160], mid[80];
+	snprintf(full, sizeof full, _("Terminal too small (%dx%d): gopy needs at least %dx%d."), COLS, LINES,
+	         UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(mid, sizeof mid, _("Too small: needs %dx%d"), UI_MIN_COLS, UI_MIN_ROWS);
+	const char *notes[] = { full, mid, _("Too small"), _("small"), "!" };
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+		int rows = words_fit(u, 0, notes[i], false);
+		if (rows < 0)
+			continue;
+		words_fit(u, 0, notes[i], true);
+		if (rows < LINES && i < 2 && text_width(_("q: quit"), strlen(_("q: quit"))) <= COLS)
+			ui_put(u, rows, 0, COLS, _("q: quit"), strlen(_("q: quit")), A_NORMAL);
+		return;
+	}
+}
+
 void ui_redraw(struct ui *u)
 {
 	erase();
 	u->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
 	if (u->too_small) {
-		char line[128];
-		snprintf(line, sizeof line, _("Terminal too small (%dx%d): gopy needs at least %dx%d."), COLS, LINES,
-		         UI_MIN_COLS, UI_MIN_ROWS);
-		int y = 0;
-		size_t len = strlen(line), pos = 0, next;
-		while (pos < len && y < LINES) {
-			size_t n = text_wrap_line(line + pos, len - pos, COLS > 0 ? COLS : 1, &next);
-			ui_put(u, y++, 0, COLS, line + pos, n, A_BOLD);
-			if (!next)
-				break;
-			pos += next;
-		}
-		if (y < LINES)
-			ui_put(u, y, 0, COLS, _("q: quit"), strlen(_("q: quit")), A_NORMAL);
+		too_small_notice(u);
 		refresh();
 		return;
 	}
@@ -473,7 +509,7 @@ static char *prompt_run(struct ui *u, const char *prompt, const char *initial, p
 		int k = ui_getkey(u, -1);
 		size_t before = b.len;
 		bool changed = false;
-		if (k == K_ENTER) {
+		if (k == K_ENTER || k == K_CTRL('s')) { /* Ctrl-S saves wherever text is written */
 			result = buf_take(&b);
 			done = true;
 		} else if (k == K_ESC || k == K_EOF || k == K_CTRL('g') || k == K_CTRL('c')) {
@@ -830,6 +866,9 @@ static int term_start(struct ui *u)
 		if (!initscr())
 			return err_set(_("cannot start the terminal"));
 	}
+	/* raw() first turns flow control (IXON) off: Ctrl-S must never freeze the screen. cbreak()
+	 * then gives back the signal keys; curses keeps IXON off from raw()'s settings. */
+	raw();
 	cbreak();
 	noecho();
 	nonl();

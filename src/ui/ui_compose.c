@@ -29,6 +29,7 @@
 #define DRAFT_BURST 4096     /* ... or this many during a burst of typeahead */
 #define META_WAIT_MS 40      /* a key this soon after Esc makes it Meta (M-b, M-f, ...) */
 #define EDIT_MAX (4u << 20)  /* largest file taken back from the external editor */
+#define DISCARD_QUESTION N_("Discard this text? y: discard · Ctrl-S: save · other keys: keep writing")
 
 struct vline {
 	size_t start, len, next; /* a screen line: text[start..start+len), the next one at start+next */
@@ -630,7 +631,10 @@ static int meta_key(struct ui *u, struct compose *c)
 	return K_NONE;
 }
 
-static enum outcome esc_menu(struct ui *u, struct compose *c)
+/* Ctrl-C or Esc: cancel. A changed text is discarded only on y (or d); the one other way out
+ * is the explicit save key, named in the question; any other key keeps writing. A key
+ * labelled cancel never saves. */
+static enum outcome cancel(struct ui *u, struct compose *c)
 {
 	flush_pend(c);
 	if (blank(c) || strcmp(tx(c), c->initial) == 0) {
@@ -638,38 +642,21 @@ static enum outcome esc_menu(struct ui *u, struct compose *c)
 		ui_msg(u, "%s", "");
 		return CLOSED;
 	}
-	for (;;) {
-		ui_msg(u, "%s", _("Save this text? y: save · n: discard it · Esc: keep writing"));
-		ui_redraw(u);
-		int k = next_key(u, c, -1);
-		if (k == 'y' || k == 'Y') {
-			return save(u, c) ? SAVED : GOING;
-		} else if (k == 'n' || k == 'N') {
-			draft_drop(u, c);
-			ui_msg(u, "%s", _("discarded"));
-			return CLOSED;
-		} else if (k == K_EOF) {
-			return ENDED;
-		} else if (k == K_ESC || k == K_CTRL('g') || k == K_CTRL('c')) {
-			ui_msg(u, "%s", "");
-			return GOING;
-		}
+	draft_flush(u, c);
+	ui_msg(u, "%s", _(DISCARD_QUESTION));
+	ui_redraw(u);
+	int k = next_key(u, c, -1);
+	if (k == K_EOF)
+		return ENDED;
+	if (k == K_CTRL('s') || k == K_FN(KEY_F(2)))
+		return save(u, c) ? SAVED : GOING;
+	if (k == 'y' || k == 'Y' || k == 'd' || k == 'D') {
+		draft_drop(u, c);
+		ui_msg(u, "%s", _("discarded"));
+		return CLOSED;
 	}
-}
-
-static enum outcome cancel(struct ui *u, struct compose *c)
-{
-	flush_pend(c);
-	if (!blank(c) && strcmp(tx(c), c->initial) != 0) {
-		draft_flush(u, c);
-		if (!ui_confirm(u, _("Discard this text?"))) {
-			ui_msg(u, "%s", "");
-			return GOING;
-		}
-	}
-	draft_drop(u, c);
-	ui_msg(u, "%s", _("discarded"));
-	return CLOSED;
+	ui_msg(u, "%s", _("still writing"));
+	return GOING;
 }
 
 static void move_to(struct compose *c, size_t pos)
@@ -738,7 +725,7 @@ static enum outcome key(struct ui *u, struct compose *c, int k)
 		bool old_err = u->msg_error;
 		flush_pend(c);
 		if (!blank(c) && strcmp(tx(c), c->initial) != 0)
-			ui_msg(u, "%s", _("Save this text? y: save · n: discard it · Esc: keep writing"));
+			ui_msg(u, "%s", _(DISCARD_QUESTION));
 		int m = meta_key(u, c);
 		if (m != K_NONE) {
 			ui_msg(u, "%s", old);
@@ -752,7 +739,7 @@ static enum outcome key(struct ui *u, struct compose *c, int k)
 		case K_BS: flush_pend(c); text_delete(c, word_left(c, c->cur), c->cur); return GOING;
 		case '<': move_to(c, 0); return GOING;
 		case '>': move_to(c, c->text.len); return GOING;
-		default: return esc_menu(u, c);
+		default: return cancel(u, c);
 		}
 	}
 	switch (k) {
@@ -962,7 +949,7 @@ bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *
 	enum outcome o = loop(u, &c);
 	if (o == ENDED)
 		draft_flush(u, &c); /* a signal or the end of the input: keep everything */
-	cbreak();
+	cbreak(); /* flow control stays off (ui.c) */
 	curs_set(0);
 	u->compose = NULL;
 

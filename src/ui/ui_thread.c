@@ -25,6 +25,7 @@ struct titem {
 	char *body;               /* sanitised, LF kept; "(comment deleted)" for deleted ones */
 	char *resp;               /* sanitised response line, NULL if none */
 	int height, hwidth;       /* cached screen lines at width hwidth */
+	int64_t hidden;           /* replies at every depth (asked when collapsed), -1 not yet */
 };
 
 struct thread {
@@ -78,6 +79,7 @@ static void item_set(struct titem *it, const struct comment *c)
 	if (c->key_len)
 		memcpy(it->key, c->key, c->key_len);
 	it->c.key = it->key;
+	it->hidden = -1;
 	if (c->deleted_at)
 		it->body = xstrdup(_("(comment deleted)"));
 	else
@@ -456,7 +458,7 @@ static bool tagged(const struct thread *t, gid id)
 	return idset_has(&t->tags, id);
 }
 
-static void header(const struct thread *t, const struct titem *it, struct buf *b)
+static void header(struct ui *u, const struct thread *t, struct titem *it, struct buf *b)
 {
 	const struct comment *c = &it->c;
 	char tm[17];
@@ -477,9 +479,12 @@ static void header(const struct thread *t, const struct titem *it, struct buf *b
 		buf_printf(b, " %s", _("(edited)"));
 	if (!c->deleted_at)
 		buf_printf(b, " [%s]", disposition_label(c->disposition));
-	if (is_collapsed(t, c))
-		buf_printf(b, ngettext(" [+%lld reply hidden]", " [+%lld replies hidden]", (unsigned long)c->n_replies),
-		           (long long)c->n_replies);
+	if (is_collapsed(t, c)) { /* the whole hidden subtree, not only the direct replies */
+		if (it->hidden < 0 && store_comment_descendants(u->st, c, &it->hidden) != 0)
+			it->hidden = c->n_replies;
+		buf_printf(b, ngettext(" [+%lld reply hidden]", " [+%lld replies hidden]", (unsigned long)it->hidden),
+		           (long long)it->hidden);
+	}
 	if (!t->label && c->section_label && c->section_label[0] && t->q.scope == SCOPE_DOCUMENT)
 		buf_printf(b, " · %s", c->section_label);
 	if (!c->deleted_at && c->author_unit && c->author_unit[0])
@@ -520,7 +525,7 @@ static void thread_draw(struct view *v, struct ui *u, int y0, int h)
 		struct titem *it = &t->it[i];
 		int ind = indent_of(t, &it->c);
 		buf_reset(&b);
-		header(t, it, &b);
+		header(u, t, it, &b);
 		char *hs = text_sanitize(b.data, b.len);
 		attr_t ha = i == t->sel ? UI_ATTR_SELECT : A_BOLD;
 		ui_clear_row(y, A_NORMAL);
@@ -731,10 +736,10 @@ static void collapse_all(struct thread *t, struct ui *u, bool on)
 
 /* ---- search -------------------------------------------------------------------------------- */
 
-static bool item_matches(struct ui *u, const struct thread *t, const struct titem *it)
+static bool item_matches(struct ui *u, const struct thread *t, struct titem *it)
 {
 	struct buf b = { 0 };
-	header(t, it, &b);
+	header(u, t, it, &b);
 	char *h = text_sanitize(b.data, b.len);
 	buf_free(&b);
 	bool m = ui_matches(u, h, strlen(h)) || ui_matches(u, it->body, strlen(it->body)) ||

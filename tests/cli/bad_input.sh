@@ -97,7 +97,7 @@ each_command "truncated database" 1 "corrupt" "$T/truncated.db"
 # ---- usage ------------------------------------------------------------------------------
 refused "unknown option" 2 "unknown option --colour" "$DB" list "$DB" --colour
 refused "unknown format" 2 "unknown format 'xml'" "$DB" list "$DB" --format xml
-refused "comment without --as" 2 "usage: gopy comment" "$DB" comment "$DB" --doc DA-CDS "Thiếu người"
+refused "comment without --as" 2 "--as DELEGATE is required" "$DB" comment "$DB" --doc DA-CDS "Thiếu người"
 refused "comment with an unknown option" 2 "unknown or incomplete option" "$DB" comment "$DB" --doc DA-CDS --as STTTT-01 --colour x "Ý kiến"
 refused "comment, --reply-to not a number" 2 "--reply-to needs a comment id" "$DB" comment "$DB" --reply-to abc --as STTTT-01 "Ý kiến"
 refused "init without DB" 2 "usage: gopy init DB" "$DB" init

@@ -88,10 +88,13 @@ printf 'Nội dung từ stdin:\nđề án cần thêm phụ lục kinh phí\n' >
 rung comment "$DB" --doc DA-CDS --as TK-01 - <"$T/stdin.txt"
 expect_eq "comment from stdin exits 0" 0 "$rc"
 STDIN_ID=$out
+bad_ids=
 for v in SEC_ID CL_ID REP_ID REP2_ID BY_ID STDIN_ID; do
-	[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || not_ok "comment $v printed an id" "${!v}"
+	[[ "${!v}" =~ ^[1-9][0-9]*$ ]] || bad_ids+="$v='${!v}' "
 done
-ok "every comment printed an id"
+expect_eq "every comment printed an id" "" "$bad_ids"
+ids=$(printf '%s\n' "$ROOT_ID" "$SEC_ID" "$CL_ID" "$REP_ID" "$REP2_ID" "$BY_ID" "$STDIN_ID" | sort -u | wc -l)
+expect_eq "the seven comments have seven different ids" 7 "$ids"
 refused "--by a non-secretary is refused" 1 "not a secretary" "$DB" \
 	comment "$DB" --doc DA-CDS --as TK-01 --by UBND-MD "Không được ghi hộ"
 

@@ -126,23 +126,23 @@ giữ lại<Esc>
 @dump $T/x4
 <Esc>
 @dump $T/x5
-<Esc>n
+<Esc>y
 @dump $T/x6
 c
-lưu bằng Esc<Esc>y
+lưu bằng Esc<Esc><C-s>
 @dump $T/x7
 KEYS
 tui 80x24 "$T/k5" --as A01 "$T/r.db"
 expect_contains "cancel: an empty pane closes without a question" "comments on Điều 3" "$(head -n 1 "$T/x0")"
-expect_eq "cancel: Ctrl-C on a text asks first" "Discard this text? (y/n)" "$(tail -n 1 "$T/x1")"
+expect_eq "cancel: Ctrl-C on a text asks first" "Discard this text? y: discard · Ctrl-S: save · other keys: keep writing" "$(tail -n 1 "$T/x1")"
 expect_contains "cancel: n keeps writing" "New comment on Điều 3" "$(head -n 1 "$T/x2")"
 expect_eq "cancel: the text is still there after n" "bỏ đi thôi" "$(sed -n 2p "$T/x2")"
 expect_eq "cancel: y discards" "discarded" "$(tail -n 1 "$T/x3")"
 expect_contains "cancel: back in the thread" "comments on Điều 3" "$(head -n 1 "$T/x3")"
-expect_eq "cancel: Esc asks save or discard" "Save this text? y: save · n: discard it · Esc: keep writing" "$(tail -n 1 "$T/x4")"
+expect_eq "cancel: Esc asks the same" "Discard this text? y: discard · Ctrl-S: save · other keys: keep writing" "$(tail -n 1 "$T/x4")"
 expect_contains "cancel: Esc again keeps writing" "New comment on Điều 3" "$(head -n 1 "$T/x5")"
-expect_contains "cancel: Esc n discards" "comments on Điều 3" "$(head -n 1 "$T/x6")"
-expect_eq "cancel: Esc y saves" "comment saved" "$(tail -n 1 "$T/x7")"
+expect_contains "cancel: Esc y discards" "comments on Điều 3" "$(head -n 1 "$T/x6")"
+expect_eq "cancel: Esc then the save key named in the question saves" "comment saved" "$(tail -n 1 "$T/x7")"
 expect_eq "cancel: nothing discarded was saved" "0 matches|0 matches|1 matches" \
 	"$(for b in 'bỏ đi' 'giữ lại' 'lưu bằng Esc'; do comments | grep -c "\"$b" | sed 's/$/ matches/'; done | paste -sd'|')"
 expect_eq "cancel: discarding deletes the draft" "0" "$(drafts_left)"

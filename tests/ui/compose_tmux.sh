@@ -47,7 +47,7 @@ tm send-keys -t t -l "Y"
 check_screen "M-f and M-b move by words" "Ymột Xhai ba"
 
 tm send-keys -t t C-c
-check_screen "Ctrl-C asks (it is a key, not SIGINT)" "Discard this text? (y/n)"
+check_screen "Ctrl-C asks (it is a key, not SIGINT)" "Discard this text? y: discard"
 tm send-keys -t t n
 tm resize-window -t t -x 40 -y 12
 check_screen "a resize while writing keeps the text" "Ymột Xhai ba"

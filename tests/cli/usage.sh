@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# usage.sh — command-line mistakes a new user makes get a message that names them: an unknown
+# command, a command missing a required option; every option of the man page's synopsis is in
+# --help. Usage errors exit with status 2.
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/cli/data/helpers.bash"
+DB=$T/r.db
+make_db "$DB" >/dev/null || not_ok "fixture database"
+cd "$T" || exit 1
+
+run "$GOPY" frobnicate x.db
+expect_eq "unknown command: exit status 2" "2" "$rc"
+expect_contains "unknown command: says so" "unknown command 'frobnicate'" "$err"
+run "$GOPY" frobnicate
+expect_contains "unknown command alone: says so" "unknown command 'frobnicate'" "$err"
+[ ! -e "$T/frobnicate" ] && ok "unknown command: no file created" || not_ok "unknown command: no file created"
+run "$GOPY" "$T/missing.db"
+expect_contains "a missing database is still named as one" "no such database" "$err"
+
+run "$GOPY" comment "$DB" --doc DA-CDS "Ý kiến"
+expect_eq "comment without --as: exit status 2" "2" "$rc"
+expect_contains "comment without --as: names it" "--as DELEGATE is required" "$err"
+run "$GOPY" comment "$DB" --as STTTT-01 "Ý kiến"
+expect_contains "comment without --doc: names it" "--doc CODE (or --reply-to ID) is required" "$err"
+run "$GOPY" export "$DB"
+expect_contains "export without --doc: names it" "--doc CODE is required" "$err"
+
+# Every long option of the man page's SYNOPSIS appears in --help.
+help=$("$GOPY" --help)
+opts=$(awk '/^\.SH SYNOPSIS/ { s = 1; next } /^\.SH/ { s = 0 } s' "$ROOT/man/gopy.1" |
+	grep -o '\\-\\-[a-z][a-z\\-]*' | sed 's/\\//g' | sort -u)
+[ -n "$opts" ] && ok "the synopsis lists options" || not_ok "the synopsis lists options"
+for o in $opts; do
+	case "$help" in *"$o"*) ok "--help shows $o" ;; *) not_ok "--help shows $o" ;; esac
+done

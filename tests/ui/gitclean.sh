@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# gitclean.sh — `make demo` and exports from the review screen in every format leave the
+# source tree clean for `git status` (.gitignore): run on a copy of the tree made a fresh
+# git repository, with the binary under test as ./gopy.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/fixture.bash"
+
+tree=$T/tree
+mkdir -p "$tree"
+tar -C "$ROOT" --exclude=./.git --exclude=./build --exclude=./build-asan --exclude=./tests/bench/data \
+	--exclude='./gopy-demo.db*' --exclude='./gopy.db*' -cf - . | tar -C "$tree" -xf - ||
+	{ not_ok "copy the tree"; exit 1; }
+cp "$GOPY" "$tree/gopy"
+cd "$tree" || exit 1
+git init -q . && git add -A && git -c user.name=t -c user.email=t@t commit -qm tree ||
+	{ not_ok "make the copy a repository"; exit 1; }
+expect_eq "the copy starts clean" "" "$(git status --porcelain)"
+
+cat >"$T/keys" <<KEYS
+<Enter>
+x
+<Enter>
+<Enter>
+:export md<Enter>
+:export csv<Enter>
+:export txt<Enter>
+:export json<Enter>
+@dump $T/screen
+q
+q
+KEYS
+GOPY_HEADLESS_SCRIPT=$T/keys GOPY_HEADLESS_SIZE=80x24 make -s -o gopy demo >"$T/out" 2>&1
+expect_eq "make demo: status 0" "0" "$?"
+n=$(find . -maxdepth 1 -newer Makefile \( -name '*.html' -o -name '*.md' -o -name '*.csv' -o -name '*.txt' -o -name '*.json' \) | wc -l)
+expect_eq "the exports were written into the tree" "5" "$n"
+[ -e gopy-demo.db ] && ok "make demo built its database in the tree" || not_ok "make demo built its database in the tree"
+expect_eq "git status is clean after make demo and the exports" "" "$(git status --porcelain)"
