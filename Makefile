@@ -10,6 +10,7 @@ BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
 LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= /etc
 PKG_CONFIG ?= pkg-config
 PKGS       = ncursesw sqlite3 libutf8proc
 
@@ -19,7 +20,7 @@ CFLAGS    ?= -O2 -g
 # CPPFLAGS, CFLAGS and LDFLAGS are the user's (Debian passes -D_FORTIFY_SOURCE=2 in CPPFLAGS).
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Iinclude -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
-             -DGOPY_LOCALEDIR='"$(LOCALEDIR)"' \
+             -DGOPY_LOCALEDIR='"$(LOCALEDIR)"' -DGOPY_SYSCONFDIR='"$(SYSCONFDIR)"' \
              $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CPPFLAGS) $(CFLAGS)
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
@@ -81,13 +82,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
 
 -include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
-# The installed paths are compiled in: when PREFIX, DATADIR or LOCALEDIR change (make install
-# PREFIX=/usr after a plain make), the files that use them are rebuilt.
-PATHS = $(DATADIR) $(LOCALEDIR)
+# The installed paths are compiled in: when PREFIX, DATADIR, LOCALEDIR or SYSCONFDIR change
+# (make install PREFIX=/usr after a plain make), the files that use them are rebuilt.
+PATHS = $(DATADIR) $(LOCALEDIR) $(SYSCONFDIR)
 $(BUILD)/paths.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
-$(BUILD)/base/i18n.o $(BUILD)/cli/cli_demo.o: $(BUILD)/paths.stamp
+$(BUILD)/base/i18n.o $(BUILD)/base/config.o $(BUILD)/cli/cli_demo.o: $(BUILD)/paths.stamp
 FORCE:
 
 # Install missing build and test dependencies (apt-get as root or with sudo), or say how.
@@ -138,11 +139,14 @@ lint-man:
 clean:
 	rm -rf build build-asan gopy
 
-# Regenerate the KEYS section of the man page from the keymap.
-man-keys: gopy
-	@./gopy --keys-man > man/.keys.tmp
-	@awk 'FNR == NR { keys = keys $$0 "\n"; next } /^\.\\" BEGIN KEYS/ { print; printf "%s", keys; skip = 1; next } /^\.\\" END KEYS/ { skip = 0 } !skip' man/.keys.tmp man/gopy.1 > man/.gopy.1.tmp
-	@mv man/.gopy.1.tmp man/gopy.1 && rm -f man/.keys.tmp
+# Regenerate the generated blocks of the man pages (the key list and the bind actions) from the
+# keymap, in English and in Vietnamese.
+man-keys: $(BIN) $(MO_FILES)
+	@sh scripts/man-block.sh man/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=en ./$(BIN) --keys-man
+	@sh scripts/man-block.sh man/gopy.1 ACTIONS env LC_ALL=C.UTF-8 LANGUAGE=en ./$(BIN) --actions-man
+	@if [ -f man/vi/gopy.1 ]; then \
+	    sh scripts/man-block.sh man/vi/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=vi ./$(BIN) --keys-man && \
+	    sh scripts/man-block.sh man/vi/gopy.1 ACTIONS env LC_ALL=C.UTF-8 LANGUAGE=vi ./$(BIN) --actions-man; fi
 
 # Fuzz every target in tests/fuzz for FUZZ_SECONDS each (clang's libFuzzer, ASan, UBSan).
 FUZZ_SECONDS ?= 60

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gopy/config.h"
 #include "gopy/i18n.h"
 #include "gopy/store.h"
 #include "gopy/ui.h"
@@ -42,7 +43,11 @@ int cmd_tui(int argc, char **argv)
 	if (!path)
 		path = getenv("GOPY_DB");
 	if (!path || !*path)
+		path = config_get(CFG_DATABASE);
+	if (!path || !*path)
 		path = "gopy.db";
+	if (!as)
+		as = config_get(CFG_IDENTITY);
 	struct store *st = cli_open(path, 0);
 	if (!st)
 		return 1;

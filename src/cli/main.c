@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gopy/cli.h"
+#include "gopy/config.h"
 #include "gopy/i18n.h"
 #include "gopy/ui.h"
 
@@ -45,6 +46,7 @@ static void usage(FILE *f)
 	        "       gopy check DB                    integrity, schema version and index consistency\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
+	        "       gopy --print-config              the settings in effect and where each comes from\n"
 	        "       gopy --help | --version\n"
 	        "\n"
 	        "Searches ignore diacritics and case unless the query has diacritics ('chuyen doi so'\n"
@@ -54,7 +56,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	i18n_init(NULL);
+	config_load();
+	i18n_init(config_get(CFG_LANGUAGE));
+	config_report(stderr);
 
 	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	                          strcmp(argv[1], "help") == 0);
@@ -69,9 +73,20 @@ int main(int argc, char **argv)
 		printf("gopy %s\n", GOPY_VERSION);
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "--print-config") == 0) {
+		if (argc > 2)
+			return cli_usage(_("%s takes no arguments (extra: '%s')"), argv[1], argv[2]);
+		config_print(stdout);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (argc == 2 && strcmp(argv[1], "--keys-man") == 0) {
 		/* the KEYS section of man/gopy.1, generated from the keymap (make man-keys) */
 		ui_print_keymap(stdout);
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "--actions-man") == 0) {
+		/* the Actions list of man/gopy.1's CONFIGURATION (make man-keys) */
+		ui_print_actions(stdout);
 		return 0;
 	}
 	if (argc >= 2) {

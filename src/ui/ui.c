@@ -17,6 +17,7 @@
 #include <wchar.h>
 
 #include "gopy/err.h"
+#include "gopy/config.h"
 #include "gopy/i18n.h"
 #include "gopy/text.h"
 
@@ -349,7 +350,7 @@ void ui_redraw(struct ui *u)
 	status_text(u, &b);
 	u->no_hl = true;
 	ui_put_db(u, LINES - 2, 0, COLS, b.data, UI_ATTR_BAR);
-	ui_put_db(u, LINES - 1, 0, COLS, u->msg.data ? u->msg.data : "", u->msg_error ? A_BOLD : A_NORMAL);
+	ui_put_db(u, LINES - 1, 0, COLS, u->msg.data ? u->msg.data : "", u->msg_error ? ui_attr_error : A_NORMAL);
 	u->no_hl = false;
 	buf_free(&b);
 	if (u->overlay) /* an open popup (ui_picker.c) stays on top, also in headless dumps */
@@ -868,6 +869,7 @@ static int term_start(struct ui *u)
 	}
 	/* raw() first turns flow control (IXON) off: Ctrl-S must never freeze the screen. cbreak()
 	 * then gives back the signal keys; curses keeps IXON off from raw()'s settings. */
+	ui_colors_start();
 	raw();
 	cbreak();
 	noecho();
@@ -905,6 +907,26 @@ static void term_stop(struct ui *u)
 	}
 }
 
+/* Apply the configuration's `bind VIEW KEY ACTION` lines; each bad one is reported as
+ * "FILE:LINE: message" on stderr. Returns the first such line (owned), or NULL. */
+static char *apply_binds(void)
+{
+	size_t n;
+	const struct config_bind *b = config_binds(&n);
+	char *first = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (ui_keymap_bind(b[i].view, b[i].key, b[i].action) == 0)
+			continue;
+		struct buf m = { 0 };
+		buf_printf(&m, "%s: %s", b[i].where, err_msg());
+		fprintf(stderr, "%s\n", m.data);
+		if (!first)
+			first = buf_take(&m);
+		buf_free(&m);
+	}
+	return first;
+}
+
 int ui_run(struct store *st, const struct ui_options *o)
 {
 	if (!utf8_locale()) {
@@ -921,6 +943,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 		return 1;
 	}
 	u.data_version = store_data_version(st);
+	char *bind_problem = apply_binds();
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop;
@@ -948,6 +971,8 @@ int ui_run(struct store *st, const struct ui_options *o)
 	ui_push(&u, docs);
 	if (o->doc_code)
 		ui_open_doc(&u, o->doc_code);
+	if (bind_problem) /* also on stderr, where the terminal hides it */
+		ui_msg(&u, "%s", bind_problem);
 	if (!u.msg.len)
 		ui_msg(&u, "%s", _("Enter: open   ?: help   /: search   :: command   q: back/quit"));
 	ui_drafts_offer(&u); /* drafts left by a crash, a signal or a failed save (ui_draft.c) */
@@ -969,6 +994,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 		v->ops->destroy(v);
 	}
 out:
+	free(bind_problem);
 	for (size_t i = 0; i < u.script_len; i++)
 		free(u.script[i].arg);
 	free(u.script);

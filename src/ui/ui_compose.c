@@ -368,7 +368,7 @@ void ui_compose_draw(struct ui *u)
 	hints(&b);
 	ui_put(u, LINES - 2, 0, w, b.data, b.len, UI_ATTR_BAR);
 	buf_free(&b);
-	ui_put_db(u, LINES - 1, 0, w, u->msg.data ? u->msg.data : "", u->msg_error ? A_BOLD : A_NORMAL);
+	ui_put_db(u, LINES - 1, 0, w, u->msg.data ? u->msg.data : "", u->msg_error ? ui_attr_error : A_NORMAL);
 	u->no_hl = false;
 	int col = column_of(c, ci, c->cur);
 	move(y + ci - c->top, col < w ? col : w - 1);

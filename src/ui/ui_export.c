@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "gopy/config.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/report.h"
@@ -199,6 +200,8 @@ void ui_export(struct ui *u, const char *args)
 	struct report_options o = {
 		.doc_code = u->doc.code,
 		.format = (enum report_format)fmt,
+		.issuer = config_get(CFG_ISSUER),
+		.place = config_get(CFG_PLACE),
 		.progress = on_progress,
 		.progress_ctx = &pr,
 	};

@@ -126,15 +126,10 @@ struct view *view_help_new(struct ui *u, int for_kind)
 			continue;
 		done[b->act] = true;
 		struct buf keys = { 0 }, line = { 0 };
-		for (size_t j = i; j < ui_keymap_len; j++) {
-			const struct keybind *o = &ui_keymap[j];
-			if (o->act != b->act || !(o->views & for_kind))
-				continue;
-			char nm[32];
-			ui_key_name(o->key, nm, sizeof nm);
-			if (keys.len)
-				buf_puts(&keys, " ");
-			buf_puts(&keys, nm);
+		ui_keymap_keys(b->act, for_kind, &keys);
+		if (!keys.len) { /* every key of it rebound by the configuration */
+			buf_free(&keys);
+			continue;
 		}
 		int w = text_width(keys.data, keys.len);
 		buf_printf(&line, "  %s%*s  %s", keys.data, w < 16 ? 16 - w : 0, "", _(b->help));

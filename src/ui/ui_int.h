@@ -66,6 +66,13 @@ extern const struct keybind ui_keymap[];
 extern const size_t ui_keymap_len;
 /* The action bound to key in a view of kind vk, ACT_NONE if none. */
 enum action keymap_lookup(int key, int vk);
+/* Bind key (the help screen's notation: "x", "<C-x>", "<F2>") in view ("docs", "reader",
+ * "thread", "help" or "all") to action (a name of ACTIONS in gopy(1), "none" to unbind), ahead of
+ * the table: the configuration's `bind VIEW KEY ACTION`. -1 with err_msg() if a word is unknown. */
+int ui_keymap_bind(const char *view, const char *key, const char *action);
+/* The keys that trigger act in a view of kind vk now (table and bindings), names joined by
+ * spaces, appended to out. */
+void ui_keymap_keys(enum action act, int vk, struct buf *out);
 /* A key's printable name ("j", "<Enter>", "<C-u>", "<PgDn>") into out (>= 32 bytes). */
 void ui_key_name(int key, char *out, size_t outsz);
 /* Parse a key notation at *p ("<Enter>", "<C-x>", "<Up>", or one UTF-8 character);
@@ -189,9 +196,15 @@ bool ui_open_doc(struct ui *u, const char *code);
 enum {
 	UI_ATTR_SELECT = A_REVERSE,               /* the selected row */
 	UI_ATTR_MATCH = A_UNDERLINE | A_BOLD,     /* search matches */
-	UI_ATTR_BAR = A_REVERSE,                  /* title and status bars */
 	UI_ATTR_DIM = A_DIM,
 };
+/* Title and status bars, and error messages: coloured when the terminal has colours and the
+ * configuration allows them (config_color_wanted: NO_COLOR, `color`), else the monochrome
+ * A_REVERSE and A_BOLD. Set by ui_colors_start(). */
+extern attr_t ui_attr_bar, ui_attr_error;
+#define UI_ATTR_BAR ui_attr_bar
+/* Choose the attributes above; call after the terminal has started. */
+void ui_colors_start(void);
 /* Draw already-sanitised text s[0..len) at (y, x) fitted into exactly w columns (text_fit:
  * truncated with "…", padded), with attribute attr and search matches highlighted. Returns
  * the columns used (w). */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/text.h"
 
@@ -71,8 +72,16 @@ const struct keybind ui_keymap[] = {
 };
 const size_t ui_keymap_len = sizeof ui_keymap / sizeof ui_keymap[0];
 
+/* The configuration's `bind` lines (ui_keymap_bind), checked before the table; the latest
+ * binding of a key wins. */
+static struct keybind *user_binds;
+static size_t n_user_binds;
+
 enum action keymap_lookup(int key, int vk)
 {
+	for (size_t i = n_user_binds; i-- > 0;)
+		if (user_binds[i].key == key && (user_binds[i].views & vk))
+			return user_binds[i].act;
 	for (size_t i = 0; i < ui_keymap_len; i++)
 		if (ui_keymap[i].key == key && (ui_keymap[i].views & vk))
 			return ui_keymap[i].act;
@@ -176,5 +185,98 @@ void ui_print_keymap(FILE *f)
 			ui_key_name(b->key, nm, sizeof nm);
 			fprintf(f, ".TP\n.B %s\n%s\n", nm[0] == '.' || nm[0] == '\'' ? "\\&." : nm, _(b->help));
 		}
+	}
+}
+
+/* ---- the configuration's `bind VIEW KEY ACTION` ------------------------------------------ */
+
+/* Action names of the bind lines (and of the man page's list). */
+static const char *const action_names[ACT_COUNT] = {
+	[ACT_NONE] = "none", [ACT_DOWN] = "down", [ACT_UP] = "up", [ACT_PGDN] = "page-down",
+	[ACT_PGUP] = "page-up", [ACT_HALF_DN] = "half-page-down", [ACT_HALF_UP] = "half-page-up",
+	[ACT_TOP] = "top", [ACT_BOTTOM] = "bottom", [ACT_ENTER] = "open", [ACT_BACK] = "back",
+	[ACT_QUIT] = "quit", [ACT_HELP] = "help", [ACT_PROMPT] = "command", [ACT_SEARCH] = "search",
+	[ACT_SEARCH_NEXT] = "search-next", [ACT_SEARCH_PREV] = "search-previous", [ACT_REDRAW] = "redraw",
+	[ACT_NEXT_COMMENTED] = "next-commented", [ACT_PREV_COMMENTED] = "previous-commented",
+	[ACT_NEXT_SECTION] = "next-section", [ACT_PREV_SECTION] = "previous-section",
+	[ACT_GENERAL] = "general-comments", [ACT_ALL_COMMENTS] = "all-comments", [ACT_TOGGLE] = "toggle",
+	[ACT_PARENT] = "parent", [ACT_NEXT_SIBLING] = "next-sibling", [ACT_PREV_SIBLING] = "previous-sibling",
+	[ACT_COLLAPSE_ALL] = "collapse-all", [ACT_EXPAND_ALL] = "expand-all", [ACT_COMMENT] = "comment",
+	[ACT_REPLY] = "reply", [ACT_EDIT] = "edit", [ACT_EXTERNAL] = "edit-external", [ACT_DELETE] = "delete",
+	[ACT_DISPOSE] = "disposition", [ACT_RESPONSE] = "response", [ACT_TAG] = "tag",
+	[ACT_TAG_LIMIT] = "tag-shown", [ACT_TAGGED] = "tagged", [ACT_LIMIT] = "limit", [ACT_SORT] = "sort",
+	[ACT_SPEAKER] = "speaker", [ACT_EXPORT] = "export",
+};
+
+static const struct {
+	const char *name;
+	int vk;
+} view_names[] = {
+	{ "docs", VK_DOCS }, { "reader", VK_READER }, { "thread", VK_THREAD }, { "help", VK_HELP }, { "all", VK_ALL },
+};
+
+int ui_keymap_bind(const char *view, const char *key, const char *action)
+{
+	int vk = 0;
+	for (size_t i = 0; i < sizeof view_names / sizeof view_names[0]; i++)
+		if (strcmp(view, view_names[i].name) == 0)
+			vk = view_names[i].vk;
+	if (!vk)
+		return err_set(_("unknown view '%s' (docs, reader, thread, help or all)"), view);
+	const char *p = key;
+	int k = key_parse(&p);
+	if (k == K_NONE || *p)
+		return err_set(_("'%s' is not one key (a character, <C-x>, <Enter>, <F2>...)"), key);
+	int act = -1;
+	for (int a = 0; a < ACT_COUNT; a++)
+		if (action_names[a] && strcmp(action, action_names[a]) == 0)
+			act = a;
+	if (act < 0)
+		return err_set(_("unknown action '%s' (see ACTIONS in gopy(1))"), action);
+	/* the action must exist in every view named (export only in the reader, ...) */
+	int where = act == ACT_NONE ? VK_ALL : 0;
+	for (size_t i = 0; i < ui_keymap_len; i++)
+		if (ui_keymap[i].act == (enum action)act)
+			where |= ui_keymap[i].views;
+	if ((where & vk) != vk)
+		return err_set(_("the action '%s' does not exist in the %s view"), action, view);
+	user_binds = xrealloc(user_binds, (n_user_binds + 1) * sizeof *user_binds);
+	user_binds[n_user_binds++] = (struct keybind){ k, vk, (enum action)act, NULL };
+	return 0;
+}
+
+void ui_keymap_keys(enum action act, int vk, struct buf *out)
+{
+	int seen[64];
+	size_t n_seen = 0;
+	for (size_t pass = 0; pass < 2; pass++) {
+		const struct keybind *t = pass == 0 ? ui_keymap : user_binds;
+		size_t n = pass == 0 ? ui_keymap_len : n_user_binds;
+		for (size_t i = 0; i < n; i++) {
+			if (t[i].act != act || !(t[i].views & vk) || keymap_lookup(t[i].key, vk) != act)
+				continue;
+			bool dup = false;
+			for (size_t j = 0; j < n_seen; j++)
+				dup |= seen[j] == t[i].key;
+			if (dup || n_seen == sizeof seen / sizeof seen[0])
+				continue;
+			seen[n_seen++] = t[i].key;
+			char nm[32];
+			ui_key_name(t[i].key, nm, sizeof nm);
+			if (out->len)
+				buf_puts(out, " ");
+			buf_puts(out, nm);
+		}
+	}
+}
+
+void ui_print_actions(FILE *f)
+{
+	for (int a = 0; a < ACT_COUNT; a++) {
+		const char *help = NULL;
+		for (size_t i = 0; i < ui_keymap_len && !help; i++)
+			if (ui_keymap[i].act == (enum action)a)
+				help = ui_keymap[i].help;
+		fprintf(f, ".TP\n.B %s\n%s\n", action_names[a], a == ACT_NONE ? _("the key does nothing") : _(help));
 	}
 }
