@@ -458,7 +458,9 @@ static int doc_row(void *ctx, const struct document *d)
 	} else {
 		put_fit(stdout, d->code, 16);
 		printf(" %7lld %7lld  ", (long long)d->n_comments, (long long)d->n_pending);
-		put_fit(stdout, *d->deadline ? d->deadline : "-", 10);
+		char deadline[40];
+		time_show(d->deadline, deadline, sizeof deadline);
+		put_fit(stdout, *deadline ? deadline : "-", 10);
 		fputs("  ", stdout);
 		put_clean(stdout, d->title);
 		fputc('\n', stdout);
@@ -525,7 +527,9 @@ static int comment_row(void *ctx, const struct comment *c)
 			put_clean(stdout, c->author_unit);
 			fputc(')', stdout);
 		}
-		printf(" %s — %s\n", c->created_at, disposition_label(c->disposition));
+		char when[40];
+		time_show(c->created_at, when, sizeof when);
+		printf(" %s — %s\n", when, disposition_label(c->disposition));
 		strcat(indent, "  ");
 		put_clean_lines(stdout, c->body, indent);
 		if (c->response) {

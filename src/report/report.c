@@ -558,6 +558,14 @@ static int key_cmp(const void *a, const void *b)
 	return c ? c : ((*x)->k > (*y)->k) - ((*x)->k < (*y)->k);
 }
 
+/* The authors of one merged row in the Vietnamese order of names. */
+static int author_cmp(const void *a, const void *b)
+{
+	const struct pend *const *x = a, *const *y = b;
+	int c = text_name_cmp((*x)->e.author_name, (*y)->e.author_name);
+	return c ? c : ((*x)->k > (*y)->k) - ((*x)->k < (*y)->k);
+}
+
 static void flush_pending(struct stream *s)
 {
 	if (!s->npend)
@@ -572,11 +580,15 @@ static void flush_pending(struct stream *s)
 		if (s->pend[i].head)
 			sorted[k++] = &s->pend[i];
 	qsort(sorted, nheads, sizeof *sorted, key_cmp);
-	/* For each head, where its run of equal keys starts in `sorted`. */
+	/* For each head, where its run of equal keys starts in `sorted`; the row is written where
+	 * its earliest comment stands, its authors in the order of names. */
+	bool *earliest = xcalloc(s->npend, sizeof *earliest);
 	for (size_t i = 0; i < nheads;) {
 		size_t j = i;
 		while (j < nheads && strcmp(sorted[j]->key, sorted[i]->key) == 0)
 			j++;
+		earliest[sorted[i] - s->pend] = true;
+		qsort(sorted + i, j - i, sizeof *sorted, author_cmp);
 		for (size_t t = i; t < j; t++)
 			start[sorted[t] - s->pend] = i;
 		i = j;
@@ -586,8 +598,8 @@ static void flush_pending(struct stream *s)
 		if (!s->pend[i].head)
 			continue;
 		size_t r0 = start[i];
-		if (sorted[r0] != &s->pend[i])
-			continue; /* not the first of its run: written with the first */
+		if (!earliest[i])
+			continue; /* not the earliest of its run: written with it */
 		size_t n = 0;
 		for (size_t t = r0; t < nheads && strcmp(sorted[t]->key, sorted[r0]->key) == 0; t++)
 			members[n++] = sorted[t]->e;
@@ -604,6 +616,7 @@ static void flush_pending(struct stream *s)
 		s->w->row_end(s->ctx);
 	}
 	free(members);
+	free(earliest);
 	free(start);
 	free(sorted);
 	for (size_t i = 0; i < s->npend; i++) {
@@ -756,8 +769,7 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	if (o->date) {
 		memcpy(ctx.date, o->date, 10);
 	} else {
-		clock_now_iso(norm);
-		memcpy(ctx.date, norm, 10);
+		clock_today_local(ctx.date); /* the signer's calendar day, not UTC's */
 	}
 	ctx.date[10] = '\0';
 	ctx.date_line = date_line(ctx.place, ctx.date);

@@ -14,7 +14,25 @@
 
 /* ---- open / close / transactions ----------------------------------------------------- */
 
-/* Delegates without a sort key (added by other tools)? */
+/* Keys of an older form? Files written before names sorted by given name hold whole-name
+ * keys: one row tells, since every name's key changed form (given, family, middle parts). */
+static bool sort_keys_outdated(struct store *st)
+{
+	sqlite3_stmt *s = db_cached(st, "SELECT name, sort_key FROM delegate WHERE sort_key IS NOT NULL LIMIT 1");
+	bool old = false;
+	if (s && sqlite3_step(s) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		unsigned char *key;
+		size_t kl = text_name_sort_key(name ? name : "", name ? strlen(name) : 0, &key);
+		old = (size_t)sqlite3_column_bytes(s, 1) != kl || memcmp(sqlite3_column_blob(s, 1), key, kl) != 0;
+		free(key);
+	}
+	if (s)
+		sqlite3_reset(s);
+	return old;
+}
+
+/* Delegates without a sort key (added by other tools), or keys of an older form? */
 static bool store_needs_sync(struct store *st)
 {
 	sqlite3_stmt *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
@@ -24,7 +42,7 @@ static bool store_needs_sync(struct store *st)
 			need = sqlite3_column_int(s, 0) != 0;
 		sqlite3_reset(s);
 	}
-	return need;
+	return need || sort_keys_outdated(st);
 }
 
 int store_open(const char *path, int flags, struct store **out)
@@ -46,7 +64,9 @@ int store_open(const char *path, int flags, struct store **out)
 	/* Sort keys for delegates other tools added. Looked at with a read first, so that
 	 * opening never waits for another writer needlessly. */
 	if (!st->readonly && store_needs_sync(st)) {
-		if (store_write_begin(st) != 0 || store_write_end(st, delegate_fill_sort_keys(st)) != 0) {
+		if (store_write_begin(st) != 0 ||
+		    (sort_keys_outdated(st) && db_exec(st, "UPDATE delegate SET sort_key = NULL") != 0) ||
+		    store_write_end(st, delegate_fill_sort_keys(st)) != 0) {
 			store_close(st);
 			return -1;
 		}
@@ -215,7 +235,7 @@ int delegate_fill_sort_keys(struct store *st)
 		int result = 0;
 		for (int i = 0; i < n; i++) {
 			unsigned char *key = NULL;
-			size_t klen = text_sort_key(names[i], strlen(names[i]), &key);
+			size_t klen = text_name_sort_key(names[i], strlen(names[i]), &key);
 			sqlite3_stmt *u = result ? NULL : db_cached(st, "UPDATE delegate SET sort_key = ? WHERE id = ?");
 			if (!u) {
 				result = -1;
@@ -376,7 +396,7 @@ int store_delegate_add(struct store *st, struct delegate *d)
 		rc = 0;
 	if (rc == 0 && (rc = store_write_begin(st)) == 0) {
 		unsigned char *key = NULL;
-		size_t klen = text_sort_key(name, strlen(name), &key);
+		size_t klen = text_name_sort_key(name, strlen(name), &key);
 		sqlite3_stmt *s = db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key) "
 		                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
 		gid id = id_new();
@@ -504,7 +524,8 @@ static int cmp_scored(const void *a, const void *b)
 	const struct scored *x = a, *y = b;
 	if (x->score != y->score)
 		return y->score - x->score;
-	return strcmp(x->d.code, y->d.code);
+	int c = text_name_cmp(x->d.name, y->d.name); /* equals in the Vietnamese order of names */
+	return c ? c : strcmp(x->d.code, y->d.code);
 }
 
 int store_delegate_match(struct store *st, const char *query, int limit,

@@ -657,7 +657,7 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 		bind_named(s, ":k_time", 1, 0, cur->created_at, strlen(cur->created_at));
 	if (q->order == ORDER_AUTHOR) {
 		const char *name = cur->author_name ? cur->author_name : "";
-		b->cur_key_len = text_sort_key(name, strlen(name), &b->cur_key);
+		b->cur_key_len = text_name_sort_key(name, strlen(name), &b->cur_key);
 		bind_named(s, ":k_akey", 2, 0, b->cur_key, b->cur_key_len);
 	}
 	if (from == PAGE_AFTER_SUBTREE) {

@@ -43,7 +43,7 @@ fi
 run env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$GOPY" --help
 expect_contains "LANG=vi_VN.UTF-8, never generated: Vietnamese" "Cách dùng: gopy" "$out"
 run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" frobnicate
-expect_contains "LC_ALL=vi_VN.UTF-8, never generated: errors in Vietnamese too" "không có cơ sở dữ liệu này" "$err"
+expect_contains "LC_ALL=vi_VN.UTF-8, never generated: errors in Vietnamese too" "lệnh không hợp lệ" "$err"
 run env -u LC_ALL -u LANGUAGE LANG=C.UTF-8 LC_MESSAGES=vi_VN.UTF-8 "$GOPY" --help
 expect_contains "LC_MESSAGES=vi_VN.UTF-8: Vietnamese" "Cách dùng: gopy" "$out"
 
