@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
@@ -11,6 +12,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
 LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 PKGS       = ncursesw sqlite3 libutf8proc
 
@@ -117,24 +119,35 @@ bench: gopy
 	@sh scripts/deps.sh --bench
 	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
 
+# Man pages: man/gopy.1 (English) and man/LANG/gopy.1 (translations), version substituted.
+MAN_LANGS  = $(notdir $(patsubst %/,%,$(dir $(wildcard man/*/gopy.1))))
+
 install: $(BIN) $(MO_FILES)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data \
+	    $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/gopy
 	sed 's/@VERSION@/$(VERSION)/g' man/gopy.1 > $(DESTDIR)$(MANPREFIX)/man1/gopy.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	for l in $(MAN_LANGS); do \
+	    install -d $(DESTDIR)$(MANPREFIX)/$$l/man1 && \
+	    sed 's/@VERSION@/$(VERSION)/g' man/$$l/gopy.1 > $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1 && \
+	    chmod 644 $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1 || exit 1; \
+	done
 	install -m 644 sample-data/* $(DESTDIR)$(DATADIR)/sample-data/
 	for l in $(PO_LANGS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gopy.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gopy.mo || exit 1; \
 	done
+	install -m 644 completion/gopy.bash $(DESTDIR)$(BASHCOMPDIR)/gopy
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/gopy $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	rm -f $(DESTDIR)$(BINDIR)/gopy $(DESTDIR)$(MANPREFIX)/man1/gopy.1 $(DESTDIR)$(BASHCOMPDIR)/gopy
+	for l in $(MAN_LANGS); do rm -f $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1; done
 	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gopy.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 lint-man:
-	mandoc -Tlint -W warning man/gopy.1
+	mandoc -Tlint -W warning man/gopy.1 $(wildcard man/*/gopy.1)
 
 clean:
 	rm -rf build build-asan gopy

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # deps.sh — make sure the packages gopy needs are installed.
 #   sh scripts/deps.sh          build dependencies
 #   sh scripts/deps.sh --test   also what `make check` uses

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh — run every test and print one summary line "N passed, N failed".
 #
 # Every test speaks TAP ("ok N - name" / "not ok N - name"): the cmocka unit tests in

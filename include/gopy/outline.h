@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outline.h — split an imported draft into its section tree.
  *
  * Recognises the Vietnamese legal structure (Phần, Chương, Mục, Điều, khoản "1.", điểm "a)")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.h — the review database: delegates, documents, their section trees, threaded
  * comments, dispositions, search and paging queries.
  *

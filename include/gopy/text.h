@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.h — Vietnamese-aware UTF-8 text: validation, storage normalisation, display
  * sanitising, display width, fitting and wrapping, search folding and the sort key.
  *

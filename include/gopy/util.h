@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.h — small services shared by every layer: the clock and program-generated ids. */
 #ifndef GOPY_UTIL_H
 #define GOPY_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.c — the clock (fixed by GOPY_NOW in tests) and random 63-bit ids. */
 #include "gopy/util.h"
 

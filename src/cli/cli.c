@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c — shared helpers of the commands and the small commands: init, delegate, comment,
  * list, search, check. Output of data is always sanitised (text) or escaped (tsv, json). */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_export.c — `gopy export DB --doc CODE [options]`: the synthesis report of one document
  * on standard output or, with -o, written atomically to a file (see report.h). */
 #include <getopt.h>

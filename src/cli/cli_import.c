@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_import.c — importing drafts (split into sections), delegates and comments from
  * files: `gopy import` and `gopy import-comments`, also used by `gopy demo`.
  * Every import is one transaction: the whole file or nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_tui.c — `gopy [--as DELEGATE] [DB]`: open the review TUI on a database. */
 #include "gopy/cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — command-line dispatch: `gopy SUBCOMMAND ...`, or the TUI when the first
  * argument is not a subcommand. */
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outline.c — split a normalised draft into its section tree (see outline.h).
  *
  * One pass over the lines. Each line is classified by matching its first few characters,

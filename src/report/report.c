@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c — the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý): the
  * model shared by every format, the streaming of comments from the store, the atomic file
  * output. The formats themselves live in report_<format>.c (see report_priv.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_csv.c — the report as CSV (RFC 4180): UTF-8 with a byte order mark so spreadsheet
  * programs read Vietnamese, CRLF line ends, one record per comment (thread roots and their
  * replies) with every field, and cells that start with = + - @ TAB or CR neutralised against

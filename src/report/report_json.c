@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_json.c — the report as one JSON document (RFC 8259) for other tools:
  *
  *   { "format": "gopy-report", "version": 1, "document": {...}, "header": {...},

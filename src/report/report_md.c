@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_md.c — the report as GitHub-flavoured Markdown (renders with `cmark-gfm -e table`).
  *
  * One table per group (general comments first, then each section), under a "###" heading.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_priv.h — what report.c (the model and the streaming) shares with the writers
  * report_txt.c, report_md.c, report_csv.c, report_html.c and report_json.c. Not for other
  * layers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* db.c — the SQLite side of the store: the open sequence (refusing foreign, damaged or
  * newer files without touching them), pragmas, numbered migrations keyed on
  * PRAGMA user_version, statement helpers and the integrity check.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.c — opening the review database, transactions, delegates, documents, sections and
  * the disposition names. Comments live in store_comment.c, search in store_search.c. */
 #include "store_internal.h"

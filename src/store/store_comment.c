@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_comment.c — comments: adding with a materialized thread key, editing, soft
  * deleting, handling (disposition and response), and the keyset-paged queries that every
  * view and export reads through.

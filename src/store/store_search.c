@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_search.c — diacritic-insensitive search of comments (and of section text).
  *
  * Comment bodies are indexed by a standard FTS5 table (comment_fts: unicode61 with

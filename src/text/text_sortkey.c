@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text_sortkey.c — the Vietnamese collation key (compare keys with memcmp).
  *
  * Key = primary weights (3 bytes per unit) 00 secondary (1 byte per unit: the tone)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.c — the TUI's event loop: terminal setup (real or headless), the screen frame (title
  * bar, view body, status line, message line), key dispatch through the keymap, the `:`
  * prompt and its commands, incremental search, idle reloads, and the headless key script. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_compose.c — writing: the compose pane (new comment, reply, edit; c/r/e/E), its external
  * editor, and the thread's other writing and handling actions (delete, disposition, response).
  *

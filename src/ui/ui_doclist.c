@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_doclist.c — the document list: code, title, kind, status, comments, pending, deadline
  * in columns aligned by display width. Documents are few (one per draft), so they are held
  * in memory; comment counts come from the store's maintained counters. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_draw.c — drawing helpers: fitted, sanitised text with search matches highlighted. */
 #include "ui_int.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_export.c — export the synthesis report of the current document from the TUI (x in the
  * reader, :export [FORMAT] [FILE]): format and path asked on the prompt line with the last
  * used ones offered, the report written atomically by report_write_file, progress on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_int.h — internals shared by the ui*.c files: the ui state, the view interface, the
  * keymap and the drawing helpers. Only ui*.c and cli_tui.c include curses (through here). */
 #ifndef GOPY_UI_INT_H

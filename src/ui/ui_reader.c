@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_reader.c — the document reader: the draft's sections in order, indented by depth, each
  * heading and body wrapped to the window by display width, with each section's comment and
  * pending counts. A draft has at most a few thousand sections, so they are held in memory

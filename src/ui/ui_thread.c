@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_thread.c — the thread view: the comments of a section, of the general discussion or of
  * the whole document as an indented tree, paged from disk.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hostile.sh — comments carrying terminal control sequences (ESC, OSC, C1 controls,
 # backspaces, CR, bidi overrides) are stored as given but never reach a terminal: the
 # text output of list and search is sanitised, tsv keeps one record per line with a fixed

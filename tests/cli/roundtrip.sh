@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # roundtrip.sh — the CLI round trip of issue 2: init → import a draft → delegates →
 # comments and replies → import-comments from CSV → list (text/tsv/json) → search without
 # diacritics → check, with the content checked at every step.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pycheck.bash — run tests/report/check_export.py and turn its "ok - " / "not ok - " lines
 # into this test's TAP lines (sourced by export.sh and sample.sh; needs lib.sh first).
 PY=/usr/bin/python3

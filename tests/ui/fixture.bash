@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fixture.bash — shared by the tests/ui/*.sh tests (sourced after ../lib.sh; not a test itself).
 #   make_db FILE    build a small review database through the CLI: two drafts (one with an NFD
 #                   heading and wide characters in its title), five delegates, threaded comments

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # handle.sh — handling keys in the thread view (issue 4, first part): d sets a disposition
 # and R a response (editors only, recorded with who and when), D deletes my own comment
 # after confirmation (replies stay, "(comment deleted)" shown), read-only refuses.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # limit.sh — the thread view's limit (l, mutt-style: ~a ~u ~s ~d ~p ~t and words, combined
 # with AND) and sort orders (o): what the screen lists is compared with what the filters
 # select from `gopy list --format json`; the limit and the order show in the status line;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # picker.sh — the secretary's speaker picker (S, issue 4): letters of a code, name or unit
 # typed without diacritics filter the delegates live (best first), arrows and then j/k move,
 # Enter picks, Esc cancels; the speaker shows in the status line and stays until changed

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # rough.sh — the rough edges a new user hit (issue 9), headless: each check here failed before
 # its fix. The too-small notice fits whole at any size; ... (see each section).
 . "$(dirname "$0")/../lib.sh"

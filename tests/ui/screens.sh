@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screens.sh — golden screens of every view, headless (tests/ui/README.md), at 80x24, 40x10
 # and 160x40: document list (wide characters, truncation), reader (NFD heading, wrapping,
 # counts), thread (nested replies, collapse, wide characters), help, search highlighting.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux.sh — real-terminal tests: gopy in a tmux pane (private server, 80x24, tmux-256color),
 # keys sent with send-keys, the screen read with capture-pane, a resize, a comment added by
 # another process appearing without a key press, and the raw bytes gopy wrote (pipe-pane)
