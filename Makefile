@@ -119,19 +119,18 @@ bench: gopy
 	@sh scripts/deps.sh --bench
 	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
 
-# Man pages: man/gopy.1 (English) and man/LANG/gopy.1 (translations), version substituted.
+# Man pages: man/gopy.1 (English) and man/LANG/gopy.1 (translations); their version is kept
+# equal to VERSION by make man-keys (tests/i18n/man.sh checks it).
 MAN_LANGS  = $(notdir $(patsubst %/,%,$(dir $(wildcard man/*/gopy.1))))
 
 install: $(BIN) $(MO_FILES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data \
 	    $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/gopy
-	sed 's/@VERSION@/$(VERSION)/g' man/gopy.1 > $(DESTDIR)$(MANPREFIX)/man1/gopy.1
-	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	install -m 644 man/gopy.1 $(DESTDIR)$(MANPREFIX)/man1/gopy.1
 	for l in $(MAN_LANGS); do \
 	    install -d $(DESTDIR)$(MANPREFIX)/$$l/man1 && \
-	    sed 's/@VERSION@/$(VERSION)/g' man/$$l/gopy.1 > $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1 && \
-	    chmod 644 $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1 || exit 1; \
+	    install -m 644 man/$$l/gopy.1 $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1 || exit 1; \
 	done
 	install -m 644 sample-data/* $(DESTDIR)$(DATADIR)/sample-data/
 	for l in $(PO_LANGS); do \
@@ -155,6 +154,8 @@ clean:
 # Regenerate the generated blocks of the man pages (the key list and the bind actions) from the
 # keymap, in English and in Vietnamese.
 man-keys: $(BIN) $(MO_FILES)
+	@for m in man/gopy.1 $(wildcard man/*/gopy.1); do \
+	    sed -i 's/^\(\.TH GOPY 1 [^ ]* \)"gopy [^"]*"/\1"gopy $(VERSION)"/' $$m || exit 1; done
 	@sh scripts/man-block.sh man/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=en ./$(BIN) --keys-man
 	@sh scripts/man-block.sh man/gopy.1 ACTIONS env LC_ALL=C.UTF-8 LANGUAGE=en ./$(BIN) --actions-man
 	@if [ -f man/vi/gopy.1 ]; then \

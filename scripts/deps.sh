@@ -9,7 +9,7 @@
 set -u
 pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev gettext"
 case "${1:-}" in
---test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc locales" ;;
+--test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc locales man-db bsdextrautils" ;;
 --bench) pkgs="$pkgs sqlite3 valgrind python3" ;;
 esac
 

@@ -155,7 +155,8 @@ int ui_dump(FILE *f, bool attrs)
 
 static void hl_dump(struct ui *u, const char *path, bool attrs)
 {
-	ui_redraw(u);
+	if (!u->in_prompt) /* a prompt's line would be redrawn away */
+		ui_redraw(u);
 	FILE *f = fopen(path, "w");
 	if (!f) {
 		fprintf(stderr, "gopy: %s: %s\n", path, strerror(errno));
@@ -489,7 +490,11 @@ static char *prompt_run(struct ui *u, const char *prompt, const char *initial, p
 		ui_redraw(u);
 		if (!u->too_small) {
 			char *shown = text_sanitize(b.data, b.len);
-			int pw = text_width(prompt, strlen(prompt));
+			int pw = text_width(prompt, strlen(prompt)), pcols = pw;
+			if (pw > COLS / 2) { /* a long prompt (a narrow screen, longer words) leaves room to type */
+				pw = COLS / 2;
+				pcols = pw - 1;
+			}
 			int avail = COLS - pw - 1;
 			int w = text_width(shown, strlen(shown));
 			const char *tail = shown;
@@ -500,7 +505,7 @@ static char *prompt_run(struct ui *u, const char *prompt, const char *initial, p
 			}
 			u->no_hl = true;
 			ui_clear_row(LINES - 1, A_NORMAL);
-			ui_put(u, LINES - 1, 0, pw, prompt, strlen(prompt), A_NORMAL);
+			ui_put(u, LINES - 1, 0, pcols, prompt, strlen(prompt), A_NORMAL);
 			ui_put(u, LINES - 1, pw, w, tail, strlen(tail), A_NORMAL);
 			u->no_hl = false;
 			move(LINES - 1, pw + w);
@@ -508,7 +513,9 @@ static char *prompt_run(struct ui *u, const char *prompt, const char *initial, p
 			curs_set(1);
 			refresh();
 		}
+		u->in_prompt = !u->too_small;
 		int k = ui_getkey(u, -1);
+		u->in_prompt = false;
 		size_t before = b.len;
 		bool changed = false;
 		if (k == K_ENTER || k == K_CTRL('s')) { /* Ctrl-S saves wherever text is written */

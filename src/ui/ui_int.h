@@ -149,6 +149,7 @@ struct ui {
 	/* compose pane, when open (ui_compose.c) */
 	struct compose *compose;
 	bool no_hl;                  /* drawing bars: no search highlighting */
+	bool in_prompt;              /* a one-line prompt drew the screen: a headless dump keeps it */
 	bool isearch;                /* typing an incremental search: stay in memory */
 	struct hl_screen *hl;        /* headless terminal (ui.c) */
 };

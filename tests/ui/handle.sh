@@ -19,7 +19,7 @@ Tiếp thu, sẽ bổ sung.<Enter>
 KEYS
 tui 80x24 "$T/keys" --as E04 "$T/r.db"
 expect_eq "editor session exits 0" "0" "$rc"
-expect_contains "d offers the dispositions" "1 accepted" "$(tail -n 1 "$T/menu")"
+expect_contains "d offers the dispositions in a menu" "1 accepted" "$(cat "$T/menu")"
 expect_contains "the badge shows accepted" "[accepted]" "$(sed -n 2p "$T/handled")"
 expect_contains "the response is shown with who wrote it" "↳ Response (Lê Thị Biên, 2026-05-04 08:30): Tiếp thu, sẽ bổ sung." "$(cat "$T/handled")"
 run "$GOPY" list "$T/r.db" --doc DA-TEST --comments
