@@ -2,7 +2,9 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long)       make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+# make bench      benchmarks (long; make bench-outline: the outline parser alone)
+# make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
+# make check-render  the tests that drive LibreOffice and Chromium (slow)
 # make po         refresh po/gopy.pot from the sources and merge it into every po/*.po
 
 VERSION    = 0.1.0
@@ -14,7 +16,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw sqlite3 libutf8proc
+PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -24,7 +26,7 @@ ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -D_DEFA
              -Iinclude -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
              -DGOPY_LOCALEDIR='"$(LOCALEDIR)"' -DGOPY_SYSCONFDIR='"$(SYSCONFDIR)"' \
              $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CPPFLAGS) $(CFLAGS)
-LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
+LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm $(LDLIBS)
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
 BUILD     ?= build
@@ -50,7 +52,8 @@ else
 Q = @
 endif
 
-.PHONY: FORCE all deps check tests asan demo bench fuzz install uninstall clean lint-man man-keys po
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline fuzz install uninstall clean lint-man \
+        man-keys po
 
 all: $(BIN) $(MO_FILES)
 
@@ -105,6 +108,13 @@ check:
 
 tests: $(BIN) $(UNIT_BIN) $(MO_FILES)
 
+# Tests that drive LibreOffice and Chromium (a few seconds a file): office files converted and
+# read back, the report rendered to A4 PDF.
+check-render:
+	@sh scripts/deps.sh --render
+	@$(MAKE) --no-print-directory all
+	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) SUITE=render bash tests/run.sh
+
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	@sh scripts/deps.sh --test
@@ -118,6 +128,16 @@ demo: gopy
 bench: gopy
 	@sh scripts/deps.sh --bench
 	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
+	@$(MAKE) --no-print-directory bench-outline
+
+# The outline parser on a 2,000-section draft (target < 50 ms), its section of RESULTS.md.
+bench-outline: gopy $(BUILD)/bench/outline_bench
+	@OUTLINE_BENCH=$(BUILD)/bench/outline_bench GOPY=$(CURDIR)/gopy bash tests/bench/outline.sh
+
+$(BUILD)/bench/outline_bench: tests/bench/outline_bench.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
 
 # Man pages: man/gopy.1 (English) and man/LANG/gopy.1 (translations); their version is kept
 # equal to VERSION by make man-keys (tests/i18n/man.sh checks it).
@@ -151,16 +171,13 @@ lint-man:
 clean:
 	rm -rf build build-asan gopy
 
-# Regenerate the generated blocks of the man pages (the key list and the bind actions) from the
-# keymap, in English and in Vietnamese.
+# Regenerate the key lists of the man pages from the key tables, in English and in Vietnamese.
 man-keys: $(BIN) $(MO_FILES)
 	@for m in man/gopy.1 $(wildcard man/*/gopy.1); do \
 	    sed -i 's/^\(\.TH GOPY 1 [^ ]* \)"gopy [^"]*"/\1"gopy $(VERSION)"/' $$m || exit 1; done
 	@sh scripts/man-block.sh man/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=en ./$(BIN) --keys-man
-	@sh scripts/man-block.sh man/gopy.1 ACTIONS env LC_ALL=C.UTF-8 LANGUAGE=en ./$(BIN) --actions-man
 	@if [ -f man/vi/gopy.1 ]; then \
-	    sh scripts/man-block.sh man/vi/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=vi ./$(BIN) --keys-man && \
-	    sh scripts/man-block.sh man/vi/gopy.1 ACTIONS env LC_ALL=C.UTF-8 LANGUAGE=vi ./$(BIN) --actions-man; fi
+	    sh scripts/man-block.sh man/vi/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=vi ./$(BIN) --keys-man; fi
 
 # Fuzz every target in tests/fuzz for FUZZ_SECONDS each (clang's libFuzzer, ASan, UBSan).
 FUZZ_SECONDS ?= 60
@@ -174,5 +191,6 @@ fuzz:
 	        $(filter-out src/cli/% src/ui/% src/store/% src/report/%,$(SRC)) \
 	        $$($(PKG_CONFIG) --libs $(PKGS)) || exit 1; \
 	    mkdir -p $(BUILD)/fuzz/corpus-$$n; \
-	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n || exit 1; \
+	    seeds=tests/fuzz/corpus_$${n#fuzz_}; [ -d $$seeds ] || seeds=; \
+	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n $$seeds || exit 1; \
 	done

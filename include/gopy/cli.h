@@ -14,6 +14,8 @@ int cmd_import(int argc, char **argv);
 int cmd_delegate(int argc, char **argv);
 int cmd_comment(int argc, char **argv);
 int cmd_import_comments(int argc, char **argv);
+int cmd_import_dispositions(int argc, char **argv); /* cli_import.c */
+int cmd_form(int argc, char **argv);                /* cli_form.c */
 int cmd_list(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);   /* cli_export.c */
@@ -26,8 +28,11 @@ int cmd_tui(int argc, char **argv);
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "gopy: MESSAGE" and "Try 'gopy --help'." on stderr and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Open an existing database (flags as store_open); on failure prints the error and returns
- * NULL. */
+/* Seconds a command's writes wait for another program's write lock (--wait; default
+ * STORE_DEFAULT_WAIT, -1 without limit); a note goes to stderr after the first second. */
+extern int cli_wait_seconds;
+/* Open an existing database (flags as store_open), waiting for others' writes as
+ * cli_wait_seconds says; on failure prints the error and returns NULL. */
 struct store *cli_open(const char *path, int flags);
 /* Print err_msg() as "gopy: ..." and return 1. */
 int cli_fail_err(void);
@@ -45,7 +50,8 @@ const char *demo_data_dir(void);
  * code_out is non-NULL. */
 int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
                  char **code_out);
-/* Import comments from a CSV file (see gopy(1)): the whole file or nothing. Sets *count. */
+/* Import comments from a CSV file or the first sheet of an .xlsx (see gopy(1)): the whole
+ * file or nothing. Sets *count. */
 int import_comments_file(struct store *st, const char *path, long *count);
 /* Import delegates from a CSV file with columns code,name,unit,role,login. */
 int import_delegates_file(struct store *st, const char *path, long *count);

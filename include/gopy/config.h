@@ -4,7 +4,7 @@
  * Read in order, later settings winning: the system file SYSCONFDIR/gopy/config (/etc/gopy/config
  * by default), then the user's $XDG_CONFIG_HOME/gopy/config (else ~/.config/gopy/config). One
  * setting a line, `NAME VALUE` (the value is the rest of the line, surrounding double quotes
- * removed); blank lines and lines starting with '#' are ignored; `bind VIEW KEY ACTION` may
+ * removed); blank lines and lines starting with '#' are ignored; `bind MODE KEY ACTION` may
  * appear many times. A bad line is reported as "FILE:LINE: message" and the rest still loads.
  * Adding an option is one entry in the table of config.c. */
 #ifndef GOPY_CONFIG_H
@@ -22,9 +22,9 @@ enum config_option {
 	CFG_COUNT
 };
 
-/* One `bind VIEW KEY ACTION` line; applied by the interface (ui_keymap_bind). */
+/* One `bind MODE KEY ACTION` line; applied by the interface (keymap_bind in ui_keymap.c). */
 struct config_bind {
-	char *view, *key, *action;  /* owned by the configuration */
+	char *mode, *key, *action;  /* owned by the configuration */
 	char *where;                /* "FILE:LINE", for messages */
 };
 

@@ -23,7 +23,8 @@
 #define REPORT_MIN_WIDTH 60
 #define REPORT_MAX_WIDTH 1000
 
-enum report_format { REPORT_TXT, REPORT_MD, REPORT_CSV, REPORT_HTML, REPORT_JSON, REPORT_FORMAT_COUNT };
+enum report_format { REPORT_TXT, REPORT_MD, REPORT_CSV, REPORT_HTML, REPORT_JSON, REPORT_DOCX, REPORT_XLSX,
+                     REPORT_FORMAT_COUNT };
 
 struct report_options {
 	const char *doc_code;      /* required */
@@ -40,6 +41,7 @@ struct report_options {
 	const char *unit;          /* only rows whose author's unit contains this (folded) */
 	bool group_same;           /* merge roots of one section with identical folded text into one
 	                              row listing every author (csv: they share the "row" number) */
+	bool audit;                /* the response cell also says who handled the comment and when */
 	int width;                 /* txt: total line width in columns (0: 132), else
 	                              REPORT_MIN_WIDTH..REPORT_MAX_WIDTH */
 	/* Called every 1000 comments read and once at the end with the number of comments read
@@ -49,7 +51,7 @@ struct report_options {
 	void *progress_ctx;
 };
 
-/* Parse "txt", "md", "csv", "html", "json"; -1 if unknown. */
+/* Parse "txt", "md", "csv", "html", "json", "docx", "xlsx"; -1 if unknown. */
 int report_format_parse(const char *s);
 const char *report_format_name(enum report_format f);
 

@@ -45,6 +45,15 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* Waiting for another program's write. A write finding the database locked by another
+ * program (a long import) waits up to `seconds` (< 0: as long as it takes; the default is
+ * STORE_DEFAULT_WAIT) before failing with "locked". While it waits, fn (may be NULL) is
+ * called every few tens of milliseconds with the whole seconds waited so far; it returns
+ * false to stop waiting (the write then fails with "locked"). */
+#define STORE_DEFAULT_WAIT 60
+typedef bool (*store_wait_fn)(void *ctx, int seconds);
+void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx);
+
 /* A number that changes whenever another connection commits (PRAGMA data_version);
  * -1 on error. Cheap: call it from the idle loop. */
 int64_t store_data_version(struct store *st);
@@ -228,6 +237,11 @@ int store_comment_descendants(struct store *st, const struct comment *c, int64_t
 /* 0 found (owned *out), 1 not found, -1 error. */
 int store_comment_get(struct store *st, gid id, struct comment *out);
 void comment_clear(struct comment *c);
+/* A comment's version stamp for exported tables that come back (gopy import-dispositions):
+ * "v" and 16 hex digits from when it was last edited and last handled (NULL or "" for
+ * never), so a stamp changes whenever the text, the disposition or the response does.
+ * Never reads as a number or a date in a spreadsheet. out receives 18 bytes with the NUL. */
+void comment_stamp(const char *edited_at, const char *handled_at, char out[18]);
 
 /* ---- listing and paging ------------------------------------------------------------ */
 
@@ -317,5 +331,26 @@ struct search_hit {
  * tells which mode was applied. A query with no letters or digits is an error. */
 int store_search(struct store *st, const char *query, enum search_mode mode, gid doc_id, int64_t limit,
                  int (*cb)(void *ctx, const struct search_hit *h), void *ctx, enum search_mode *mode_used);
+
+/* ---- the report's reads ------------------------------------------------------------ */
+
+/* One read snapshot for a report: BEGIN (deferred) unless a transaction is open already;
+ * *own says whether this call opened it. store_read_end(st, *own) ends it (only reads
+ * happened, so ending cannot lose anything). */
+int store_read_begin(struct store *st, bool *own);
+void store_read_end(struct store *st, bool own);
+
+/* Figures of part I of the report, for the whole document (no filter). */
+struct report_figures {
+	int64_t delegates;         /* persons consulted: delegates other than secretaries/editors,
+	                              plus anyone who commented */
+	int64_t units;             /* distinct units of those */
+	int64_t roots;             /* comments received (thread roots, not deleted) */
+	int64_t replies;           /* replies, not deleted */
+	int64_t authors;           /* distinct persons who commented */
+	int64_t units_commented;   /* distinct units that commented */
+	int64_t units_silent;      /* units consulted that did not comment */
+};
+int store_report_figures(struct store *st, gid doc_id, struct report_figures *g);
 
 #endif

@@ -21,7 +21,5 @@ int ui_run(struct store *st, const struct ui_options *o);
 /* Print the key bindings of every view as man(7) markup (.SS per view, .TP per key) for
  * the man page's KEYS section. */
 void ui_print_keymap(FILE *f);
-/* The Actions list of the man page's CONFIGURATION: each name `bind` takes and what it does. */
-void ui_print_actions(FILE *f);
 
 #endif

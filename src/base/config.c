@@ -124,7 +124,7 @@ static void bind_line(const char *file, long lineno, char *rest)
 		words[n++] = w;
 	}
 	if (n != 3) {
-		problem(file, lineno, N_("bind needs a view, a key and an action (bind VIEW KEY ACTION)"), NULL);
+		problem(file, lineno, N_("bind needs a mode, a key and an action (bind MODE KEY ACTION)"), NULL);
 		return;
 	}
 	struct buf w = { 0 };
@@ -266,6 +266,6 @@ void config_print(FILE *f)
 		}
 	}
 	for (size_t i = 0; i < cfg.n_binds; i++)
-		fprintf(f, "# %s\nbind %s %s %s\n", cfg.binds[i].where, cfg.binds[i].view, cfg.binds[i].key,
+		fprintf(f, "# %s\nbind %s %s %s\n", cfg.binds[i].where, cfg.binds[i].mode, cfg.binds[i].key,
 		        cfg.binds[i].action);
 }

@@ -57,6 +57,25 @@ int cli_fail_err(void)
 	return 1;
 }
 
+int cli_wait_seconds = STORE_DEFAULT_WAIT;
+
+/* While a write waits for another program's lock: one note on stderr after a second. */
+static bool cli_waiting(void *ctx, int seconds)
+{
+	static bool told;
+	if (seconds >= 1 && !told) {
+		told = true;
+		char *clean = text_sanitize(ctx, strlen(ctx));
+		if (cli_wait_seconds >= 0)
+			fprintf(stderr, _("gopy: %s: another program is writing (an import?); waiting up to %d s…\n"), clean,
+			        cli_wait_seconds);
+		else
+			fprintf(stderr, _("gopy: %s: another program is writing (an import?); waiting…\n"), clean);
+		free(clean);
+	}
+	return true;
+}
+
 struct store *cli_open(const char *path, int flags)
 {
 	struct store *st = NULL;
@@ -64,6 +83,7 @@ struct store *cli_open(const char *path, int flags)
 		cli_fail_err();
 		return NULL;
 	}
+	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
 	return st;
 }
 
@@ -311,6 +331,7 @@ int cmd_comment(int argc, char **argv)
 		{"doc", required_argument, NULL, 'd'},     {"section", required_argument, NULL, 's'},
 		{"reply-to", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'a'},
 		{"by", required_argument, NULL, 'b'},      {"quote", required_argument, NULL, 'q'},
+		{"wait", required_argument, NULL, 'w'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *doc = NULL, *section = NULL, *reply = NULL, *as = NULL, *by = NULL, *quote = NULL;
@@ -328,6 +349,14 @@ int cmd_comment(int argc, char **argv)
 		case 'a': as = optarg; break;
 		case 'b': by = optarg; break;
 		case 'q': quote = optarg; break;
+		case 'w': {
+			int64_t w;
+			if (!parse_int64(optarg, -1, 86400 * 365, &w))
+				return cli_usage(_("--wait needs a number of seconds (0: do not wait, -1: as long as it takes): '%s'"),
+				                 optarg);
+			cli_wait_seconds = (int)w;
+			break;
+		}
 		default: return cli_usage(_("unknown or incomplete option %s"), argv[optind - 1]);
 		}
 	}
@@ -344,7 +373,7 @@ int cmd_comment(int argc, char **argv)
 		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
 	if (npos != 2)
 		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
-		                   "[--by SECRETARY] TEXT|-"));
+		                   "[--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-"));
 	const char *db = pos[0], *text = pos[1];
 	char *input = NULL;
 	if (strcmp(text, "-") == 0) {
@@ -575,7 +604,8 @@ static int section_row(void *ctx, const struct section *s)
 		put_tsv(stdout, s->heading, false);
 		snprintf(num, sizeof num, "%lld\t%lld\t", (long long)s->n_comments, (long long)s->n_pending);
 		fputs(num, stdout);
-		put_tsv(stdout, s->body, true);
+		put_tsv(stdout, s->body, false);
+		put_tsv(stdout, s->full_label, true);
 	} else if (l->fmt == OUT_JSON) {
 		fputs(l->n++ ? ",\n  {" : "\n  {", stdout);
 		printf("\"position\": %lld, \"depth\": %d, \"level\": ", (long long)s->position, s->depth);
@@ -665,7 +695,7 @@ int cmd_list(int argc, char **argv)
 		if (l.fmt == OUT_TSV)
 			fputs(l.comments ? "id\tparent\tdepth\tsection\tauthor\tname\tunit\tcreated_at\tdisposition\tbody\t"
 			                   "response\n"
-			                 : "type\tposition\tdepth\tlevel\tlabel\theading\tcomments\tpending\tbody\n",
+			                 : "type\tposition\tdepth\tlevel\tlabel\theading\tcomments\tpending\tbody\tcitation\n",
 			      stdout);
 		if (l.fmt == OUT_JSON) {
 			fputs("{\"code\": ", stdout);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gopy/cli.h"
 #include "gopy/err.h"
@@ -19,7 +20,7 @@ static void export_help(void)
 	        "Write the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý) of one document.\n"
 	        "\n"
 	        "  -d, --doc CODE         the document (required)\n"
-	        "  -f, --format FORMAT    txt (default), md, csv, html or json\n"
+	        "  -f, --format FORMAT    txt (default), md, csv, html, json, docx (Word) or xlsx (spreadsheet)\n"
 	        "  -o, --output FILE      write to FILE atomically instead of standard output\n"
 	        "      --date YYYY-MM-DD  the date in the header (default: today)\n"
 	        "      --issuer TEXT      the issuing body (default: the configuration's, else the document's)\n"
@@ -29,6 +30,7 @@ static void export_help(void)
 	        "      --section LABEL    only comments on this section and the sections inside it\n"
 	        "      --unit TEXT        only comments from units whose name contains TEXT\n"
 	        "      --group-same       merge identical comments of one section into one row\n"
+	        "      --audit            also say who handled each comment and when\n"
 	        "      --width N          txt: line width in columns (default 132)\n"
 	        "  -h, --help             show this help\n"),
 	      stdout);
@@ -36,7 +38,7 @@ static void export_help(void)
 
 int cmd_export(int argc, char **argv)
 {
-	enum { OPT_DATE = 256, OPT_ISSUER, OPT_PLACE, OPT_PENDING, OPT_SECTION, OPT_UNIT, OPT_GROUP, OPT_WIDTH };
+	enum { OPT_DATE = 256, OPT_ISSUER, OPT_PLACE, OPT_PENDING, OPT_SECTION, OPT_UNIT, OPT_GROUP, OPT_WIDTH, OPT_AUDIT };
 	static const struct option longopts[] = {
 		{ "doc", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
@@ -48,6 +50,7 @@ int cmd_export(int argc, char **argv)
 		{ "section", required_argument, NULL, OPT_SECTION },
 		{ "unit", required_argument, NULL, OPT_UNIT },
 		{ "group-same", no_argument, NULL, OPT_GROUP },
+		{ "audit", no_argument, NULL, OPT_AUDIT },
 		{ "width", required_argument, NULL, OPT_WIDTH },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -66,7 +69,7 @@ int cmd_export(int argc, char **argv)
 		case 'f': {
 			int f = report_format_parse(optarg);
 			if (f < 0)
-				return cli_usage(_("unknown report format '%s' (expected txt, md, csv, html or json)"), optarg);
+				return cli_usage(_("unknown report format '%s' (expected txt, md, csv, html, json, docx or xlsx)"), optarg);
 			o.format = (enum report_format)f;
 			break;
 		}
@@ -84,6 +87,7 @@ int cmd_export(int argc, char **argv)
 		case OPT_SECTION: o.section = optarg; break;
 		case OPT_UNIT: o.unit = optarg; break;
 		case OPT_GROUP: o.group_same = true; break;
+		case OPT_AUDIT: o.audit = true; break;
 		case OPT_WIDTH: {
 			int64_t w;
 			if (!parse_int64(optarg, REPORT_MIN_WIDTH, REPORT_MAX_WIDTH, &w))
@@ -104,11 +108,15 @@ int cmd_export(int argc, char **argv)
 	if (!o.doc_code || !o.doc_code[0])
 		return cli_usage(_("export: --doc CODE is required"));
 
+	bool to_stdout = !output || strcmp(output, "-") == 0;
+	if (to_stdout && (o.format == REPORT_DOCX || o.format == REPORT_XLSX) && isatty(STDOUT_FILENO))
+		return cli_usage(_("export: a %s file is not for the terminal; write it with -o FILE"),
+		                 report_format_name(o.format));
 	struct store *st = cli_open(argv[optind], STORE_READONLY);
 	if (!st)
 		return 1;
 	int rc;
-	if (output && strcmp(output, "-") != 0)
+	if (!to_stdout)
 		rc = report_write_file(st, &o, output);
 	else
 		rc = report_write(st, &o, stdout);

@@ -14,6 +14,7 @@
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/office.h"
 #include "gopy/outline.h"
 #include "gopy/strmap.h"
 #include "gopy/text.h"
@@ -96,16 +97,40 @@ static char *code_from_path(const char *path)
 	return folded;
 }
 
-/* The citation of a clause or point: "khoản 1 Điều 3", "điểm a khoản 1 Điều 3". */
-static char *citation(const struct outline_node *node, const char *parent_citation)
+/* Whether a path names an office format by its extension (.docx, .odt, and the legacy .doc
+ * that gets its own message). */
+static bool office_path(const char *path)
 {
-	const char *word = node->level == LEVEL_CLAUSE ? "khoản" : node->level == LEVEL_POINT ? "điểm" : NULL;
-	if (!word || !parent_citation || !*parent_citation)
-		return xstrdup(node->label && *node->label ? node->label : node->heading ? node->heading : "");
-	const char *space = strchr(node->label, ' ');
-	struct buf b = {0};
-	buf_printf(&b, "%s %s %s", word, space ? space + 1 : node->label, parent_citation);
-	return buf_take(&b);
+	static const char *const exts[] = {".docx", ".docm", ".dotx", ".odt", ".ott", ".fodt", ".doc"};
+	size_t n = strlen(path);
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		size_t k = strlen(exts[i]);
+		if (n > k && strcasecmp(path + n - k, exts[i]) == 0)
+			return strcmp(exts[i], ".fodt") != 0;
+	}
+	return false;
+}
+
+/* Replace the bytes of an office file by its text, telling what was taken as it is. */
+static int office_to_text(const char *path, char **raw, size_t *len)
+{
+	struct buf text = {0};
+	struct office_notes seen;
+	if (office_draft_text(*raw, *len, &text, &seen) != 0) {
+		buf_free(&text);
+		return err_prefix("%s", path);
+	}
+	if (seen.insertions || seen.deletions)
+		fprintf(stderr, _("gopy: %s: tracked changes taken as accepted (%ld insertions kept, %ld deletions dropped)\n"),
+		        path, seen.insertions, seen.deletions);
+	if (seen.comments)
+		fprintf(stderr, ngettext("gopy: %s: %ld comment in the file ignored\n",
+		                         "gopy: %s: %ld comments in the file ignored\n", (unsigned long)seen.comments),
+		        path, seen.comments);
+	free(*raw);
+	*len = text.len;
+	*raw = buf_take(&text);
+	return 0;
 }
 
 int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
@@ -116,6 +141,13 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 	size_t len;
 	if (read_file(path, &raw, &len) != 0)
 		return -1;
+	if (office_sniff(raw, len) || office_path(path)) {
+		if (office_to_text(path, &raw, &len) != 0) {
+			free(raw);
+			return -1;
+		}
+		encoding = NULL; /* office files are Unicode */
+	}
 	const char *text = raw;
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
@@ -183,11 +215,9 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 	if (rc == 0)
 		rc = store_document_add(st, &d);
 	gid *ids = xcalloc(o.n + 1, sizeof *ids);
-	char **cites = xcalloc(o.n + 1, sizeof *cites);
 	for (size_t i = 0; rc == 0 && i < o.n; i++) {
 		const struct outline_node *node = &o.nodes[i];
 		int parent = node->parent;
-		cites[i] = citation(node, parent >= 0 ? cites[parent] : NULL);
 		struct section s = {
 			.doc_id = d.id,
 			.parent_id = parent >= 0 ? ids[parent] : 0,
@@ -195,7 +225,7 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 			.level = node->level,
 			.depth = node->depth,
 			.label = node->label,
-			.full_label = cites[i],
+			.full_label = node->citation,
 			.heading = node->heading,
 			.body = node->body,
 		};
@@ -206,9 +236,6 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 		rc = store_commit(st);
 	else
 		store_rollback(st);
-	for (size_t i = 0; i < o.n; i++)
-		free(cites[i]);
-	free(cites);
 	free(ids);
 	if (rc == 0 && code_out)
 		*code_out = xstrdup(code);
@@ -271,16 +298,26 @@ int cmd_import(int argc, char **argv)
 
 enum col {
 	COL_ID, COL_DOC, COL_SECTION, COL_AUTHOR, COL_UNIT, COL_BODY, COL_CREATED, COL_REPLY, COL_DISPOSITION,
-	COL_RESPONSE, COL_HANDLED_BY, COL_HANDLED_AT, COL_QUOTE, COL_ENTERED_BY, COL_COUNT
+	COL_RESPONSE, COL_HANDLED_BY, COL_HANDLED_AT, COL_QUOTE, COL_ENTERED_BY, COL_EXCERPT, COL_COUNT
 };
+/* Column names; after '|' the Vietnamese captions of the comment form (gopy form) that
+ * name the same column. "excerpt" (the draft's text on the form) is read and ignored. */
 static const char *const comment_columns[COL_COUNT] = {
-	"id", "doc", "section", "author", "unit", "body", "created_at", "reply_to", "disposition",
-	"response", "handled_by", "handled_at", "quote", "entered_by",
+	"id", "doc|mã dự thảo", "section|điều, khoản, điểm", "author|người góp ý", "unit|đơn vị",
+	"body|ý kiến góp ý", "created_at", "reply_to", "disposition", "response", "handled_by", "handled_at",
+	"quote", "entered_by", "excerpt|nội dung dự thảo",
 };
 
 struct csv_import {
 	struct store *st;
-	struct csv_reader *r;
+	struct csv_reader *r;      /* the records of a CSV file, or */
+	const struct xlsx_sheet *sheet; /* the rows of a spreadsheet */
+	size_t next;               /* the sheet's next row */
+	long line;                 /* the line (CSV) or row (sheet) where the record starts */
+	bool loose;                /* unknown columns are ignored (import-dispositions) */
+	gid handler;               /* import-dispositions: who handles the comments */
+	long conflicts;            /* import-dispositions: rows left alone, changed since the export */
+	const char *path;
 	int col[COL_COUNT];        /* field index of each column, -1 if absent */
 	char **fields;
 	size_t *lens, nfields;
@@ -308,6 +345,40 @@ static const char *field(struct csv_import *im, enum col c)
 	return i >= 0 && (size_t)i < im->nfields ? im->fields[i] : "";
 }
 
+/* Whether header text h names column `name` ("body|ý kiến góp ý"): the code or one of the
+ * captions, without regard to case or diacritics, or any text ending in "(code)". */
+static bool names_column(const char *h, const char *name)
+{
+	const char *bar = strchr(name, '|');
+	size_t clen = bar ? (size_t)(bar - name) : strlen(name), hlen = strlen(h);
+	if (strlen(h) == clen && strncasecmp(h, name, clen) == 0)
+		return true;
+	if (hlen > clen + 2 && h[hlen - 1] == ')' && h[hlen - clen - 2] == '(' &&
+	    strncasecmp(h + hlen - clen - 1, name, clen) == 0)
+		return true;
+	if (!bar)
+		return false;
+	char *fh = text_fold(h, hlen);
+	bool found = false;
+	for (const char *alt = bar + 1; *alt && !found;) {
+		const char *end = strchr(alt, '|');
+		size_t n = end ? (size_t)(end - alt) : strlen(alt);
+		char *fa = text_fold(alt, n);
+		found = strcmp(fh, fa) == 0;
+		free(fa);
+		alt += n + (end ? 1 : 0);
+	}
+	free(fh);
+	return found;
+}
+
+/* Append the codes of columns (the part before '|'), separated by ", ". */
+static void column_codes(struct buf *b, const char *const *names, const int *which, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_printf(b, "%s%.*s", i ? ", " : "", (int)strcspn(names[which[i]], "|"), names[which[i]]);
+}
+
 static int map_header(struct csv_import *im, const char *const *names, int count, const char *path)
 {
 	for (int c = 0; c < count; c++)
@@ -316,17 +387,56 @@ static int map_header(struct csv_import *im, const char *const *names, int count
 		const char *h = im->fields[i];
 		if (i == 0 && strncmp(h, "\xEF\xBB\xBF", 3) == 0)
 			h += 3;
+		if (im->sheet && !*h)
+			continue; /* an empty header cell: a column nobody named */
 		int found = -1;
 		for (int c = 0; c < count; c++)
-			if (strcasecmp(h, names[c]) == 0)
+			if (names_column(h, names[c]))
 				found = c;
+		if (found < 0 && im->loose)
+			continue;
 		if (found < 0)
-			return err_set(_("%s: line 1: unknown column '%s'"), path, h);
+			return err_set(_("%s: line %ld: unknown column '%s'"), path, im->line, h);
 		if (im->col[found] >= 0)
-			return err_set(_("%s: line 1: column '%s' appears twice"), path, h);
+			return err_set(_("%s: line %ld: column '%s' appears twice"), path, im->line, h);
 		im->col[found] = (int)i;
 	}
 	return 0;
+}
+
+/* The next record of the CSV file or row of the sheet: 1, 0 at the end, -1 on error. */
+static int next_record(struct csv_import *im)
+{
+	if (!im->sheet) {
+		int rc = csv_next(im->r, &im->nfields, &im->fields, &im->lens);
+		im->line = csv_line(im->r);
+		return rc;
+	}
+	if (im->next >= im->sheet->n)
+		return 0;
+	const struct xlsx_row *row = &im->sheet->rows[im->next++];
+	im->fields = row->cells;
+	im->lens = row->lens;
+	im->nfields = row->n;
+	im->line = row->number;
+	return 1;
+}
+
+/* A sheet's header is its first row whose every non-empty cell names a column. */
+static bool is_header_row(const struct csv_import *im, const char *const *names, int count)
+{
+	size_t named = 0;
+	for (size_t i = 0; i < im->nfields; i++) {
+		if (!*im->fields[i])
+			continue;
+		int c = 0;
+		while (c < count && !names_column(im->fields[i], names[c]))
+			c++;
+		if (c == count && !im->loose)
+			return false;
+		named += c < count;
+	}
+	return named >= 2;
 }
 
 static int doc_id_for(struct csv_import *im, const char *code, gid *out)
@@ -439,11 +549,26 @@ static int author_id_for(struct csv_import *im, const char *author, const char *
 	return rc;
 }
 
+/* An id as spreadsheets keep it: ="1228746730485060123" (how gopy writes ids in CSV so that
+ * they stay text) is the id in the quotes; anything else is itself. Returns s or tmp. */
+static const char *plain_id(const char *s, char *tmp, size_t size)
+{
+	size_t n = strlen(s);
+	if (n >= 4 && n - 3 < size && s[0] == '=' && s[1] == '"' && s[n - 1] == '"') {
+		memcpy(tmp, s + 2, n - 3);
+		tmp[n - 3] = '\0';
+		return tmp;
+	}
+	return s;
+}
+
 static int import_comment_row(struct csv_import *im)
 {
 	if (check_fields(im) != 0)
 		return -1;
 	const char *doc_code = field(im, COL_DOC), *author = field(im, COL_AUTHOR), *body = field(im, COL_BODY);
+	if (im->sheet && !*body && !*author && !*field(im, COL_UNIT))
+		return 1; /* a row of the form nobody filled */
 	if (!*doc_code)
 		return err_set(_("the doc column is empty"));
 	if (!*author)
@@ -451,7 +576,8 @@ static int import_comment_row(struct csv_import *im)
 	struct comment_new c = {.body = body, .quote = field(im, COL_QUOTE)};
 	if (doc_id_for(im, doc_code, &c.doc_id) != 0)
 		return -1;
-	const char *reply = field(im, COL_REPLY);
+	char reply_buf[32], ref_buf[32];
+	const char *reply = plain_id(field(im, COL_REPLY), reply_buf, sizeof reply_buf);
 	if (*reply) {
 		int64_t v;
 		if (strmap_get(&im->refs, reply, strlen(reply), &v))
@@ -499,7 +625,7 @@ static int import_comment_row(struct csv_import *im)
 	} else if (store_comment_add(im->st, &c, &id) != 0) {
 		return -1;
 	}
-	const char *ref = field(im, COL_ID);
+	const char *ref = plain_id(field(im, COL_ID), ref_buf, sizeof ref_buf);
 	if (*ref) {
 		int64_t old;
 		if (strmap_get(&im->refs, ref, strlen(ref), &old))
@@ -515,21 +641,30 @@ static int csv_pass(struct csv_import *im, const char *path, int (*row)(struct c
 {
 	int step;
 	*n = 0;
-	while ((step = csv_next(im->r, &im->nfields, &im->fields, &im->lens)) == 1) {
+	while ((step = next_record(im)) == 1) {
 		if (im->nfields == 1 && im->lens[0] == 0)
 			continue; /* blank line */
-		if (im->nfields > im->nheader) {
+		int done = 0;
+		if (im->nfields > im->nheader && im->sheet) {
+			err_set(_("a cell beyond the columns the header names"));
+			step = -1;
+		} else if (im->nfields > im->nheader) {
 			err_set(_("%zu fields, but the header names %zu (a comma outside quotes?)"), im->nfields,
 			        im->nheader);
 			step = -1;
 		} else {
-			step = row(im) == 0 ? 1 : -1;
+			done = row(im);
+			step = done < 0 ? -1 : 1;
 		}
 		if (step < 0) {
-			err_prefix(_("%s: line %ld"), path, csv_line(im->r));
+			if (im->sheet)
+				err_prefix(_("%s: row %ld"), path, im->line);
+			else
+				err_prefix(_("%s: line %ld"), path, im->line);
 			break;
 		}
-		(*n)++;
+		if (done == 0)
+			(*n)++;
 	}
 	if (step < 0 && !strstr(err_msg(), path))
 		err_prefix("%s", path);
@@ -540,7 +675,16 @@ static int csv_pass(struct csv_import *im, const char *path, int (*row)(struct c
 static int csv_header(struct csv_import *im, const char *path, const char *const *names, int ncols,
                       const int *required, int nrequired)
 {
-	int rc = csv_next(im->r, &im->nfields, &im->fields, &im->lens);
+	int rc = next_record(im);
+	while (rc == 1 && im->sheet && !is_header_row(im, names, ncols))
+		rc = next_record(im); /* a title above the header */
+	if (rc == 0 && im->sheet) {
+		struct buf b = {0};
+		column_codes(&b, names, required, nrequired);
+		err_set(_("%s: no row names the columns (a header row with %s is needed)"), path, b.data);
+		buf_free(&b);
+		return -1;
+	}
 	if (rc == 0)
 		return err_set(_("%s is empty (a header row is needed)"), path);
 	if (rc < 0)
@@ -549,8 +693,13 @@ static int csv_header(struct csv_import *im, const char *path, const char *const
 		return -1;
 	im->nheader = im->nfields;
 	for (int i = 0; i < nrequired; i++)
-		if (im->col[required[i]] < 0)
-			return err_set(_("%s: the header has no '%s' column"), path, names[required[i]]);
+		if (im->col[required[i]] < 0) {
+			struct buf b = {0};
+			column_codes(&b, names, &required[i], 1);
+			err_set(_("%s: the header has no '%s' column"), path, b.data);
+			buf_free(&b);
+			return -1;
+		}
 	return 0;
 }
 
@@ -578,23 +727,59 @@ static int rewindable(const char *path, FILE **f)
 	return 0;
 }
 
-/* Read a CSV with a header row and call row() for each record, all in one transaction.
+/* Whether a table to import is a spreadsheet (.xlsx by its name, or a zip by its bytes). */
+static bool is_spreadsheet(const char *path)
+{
+	size_t n = strlen(path);
+	if ((n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0) || (n > 5 && strcasecmp(path + n - 5, ".xlsm") == 0) ||
+	    (n > 4 && strcasecmp(path + n - 4, ".xls") == 0))
+		return true;
+	if (strcmp(path, "-") == 0)
+		return false;
+	FILE *f = fopen(path, "rb");
+	char head[8];
+	size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	return office_sniff(head, got);
+}
+
+static int read_sheet(const char *path, struct xlsx_sheet *sheet)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (read_file(path, &data, &len) != 0)
+		return -1;
+	int rc = xlsx_read(data, len, sheet);
+	free(data);
+	return rc == 0 ? 0 : err_prefix("%s", path);
+}
+
+/* Read a CSV (or the first sheet of an .xlsx) with a header row and call row() for each
+ * record (0 done, 1 skipped, -1 error), all in one transaction.
  * The whole file is read and checked first (row() with im->dry set: lookups, no writes)
  * without the write lock, so that others wait only for the writing itself, and a file
  * with a mistake anywhere is refused before anyone waits at all. */
 static int import_csv(struct csv_import *im, const char *path, const char *const *names, int ncols,
                       const int *required, int nrequired, int (*row)(struct csv_import *), long *count)
 {
-	FILE *f;
-	if (rewindable(path, &f) != 0)
+	FILE *f = NULL;
+	struct xlsx_sheet sheet = {0};
+	if (is_spreadsheet(path)) {
+		if (read_sheet(path, &sheet) != 0)
+			return -1;
+		im->sheet = &sheet;
+	} else if (rewindable(path, &f) != 0) {
 		return -1;
+	}
 	long n = 0;
 	im->dry = true;
-	im->r = csv_reader_new(f);
+	im->r = f ? csv_reader_new(f) : NULL;
 	int rc = csv_header(im, path, names, ncols, required, nrequired);
 	if (rc == 0)
 		rc = csv_pass(im, path, row, &n);
-	csv_reader_free(im->r);
+	if (im->r)
+		csv_reader_free(im->r);
 	im->r = NULL;
 	/* the dry pass's stand-in ids for new delegates and the file's own ids mean nothing now */
 	strmap_free(&im->authors);
@@ -602,10 +787,11 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	memset(&im->authors, 0, sizeof im->authors);
 	memset(&im->refs, 0, sizeof im->refs);
 	im->dry = false;
-	if (rc == 0 && fseek(f, 0, SEEK_SET) != 0)
+	if (rc == 0 && f && fseek(f, 0, SEEK_SET) != 0)
 		rc = err_set(_("cannot read %s again: %s"), path, strerror(errno));
 	if (rc == 0) {
-		im->r = csv_reader_new(f);
+		im->r = f ? csv_reader_new(f) : NULL;
+		im->next = 0;
 		rc = csv_header(im, path, names, ncols, required, nrequired);
 	}
 	if (rc == 0)
@@ -626,7 +812,10 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	}
 	if (im->r)
 		csv_reader_free(im->r);
-	fclose(f);
+	if (f)
+		fclose(f);
+	xlsx_free(&sheet);
+	im->sheet = NULL;
 	strmap_free(&im->docs);
 	strmap_free(&im->sections);
 	strmap_free(&im->authors);
@@ -671,7 +860,7 @@ int import_delegates_file(struct store *st, const char *path, long *count)
 int cmd_import_comments(int argc, char **argv)
 {
 	if (argc != 3)
-		return cli_usage(_("usage: gopy import-comments DB FILE.csv"));
+		return cli_usage(_("usage: gopy import-comments DB FILE.csv|FILE.xlsx"));
 	struct store *st = cli_open(argv[1], 0);
 	if (!st)
 		return 1;
@@ -681,5 +870,134 @@ int cmd_import_comments(int argc, char **argv)
 	if (rc != 0)
 		return cli_fail_err();
 	printf(ngettext("imported %ld comment\n", "imported %ld comments\n", (unsigned long)n), n);
+	return 0;
+}
+
+/* ---- dispositions back from a spreadsheet -------------------------------------------- */
+
+enum pcol { PCOL_ID, PCOL_STAMP, PCOL_DISPOSITION, PCOL_LABEL, PCOL_RESPONSE, PCOL_COUNT };
+static const char *const disposition_columns[PCOL_COUNT] = {
+	"id", "stamp", "disposition", "disposition_label", "response",
+};
+
+/* The disposition a row asks for: the code column, or the label column where only that one
+ * was changed; -1 with err_set() when they disagree or name none. */
+static int wanted_disposition(struct csv_import *im, int current, int *out)
+{
+	const char *code = field(im, (enum col)PCOL_DISPOSITION), *label = field(im, (enum col)PCOL_LABEL);
+	int a = *code ? disposition_parse(code) : current, b = *label ? disposition_parse(label) : current;
+	if (a < 0)
+		return err_set(_("unknown disposition '%s'"), code);
+	if (b < 0)
+		return err_set(_("unknown disposition '%s'"), label);
+	if (a != b && a != current && b != current)
+		return err_set(_("disposition '%s' and disposition_label '%s' disagree"), code, label);
+	*out = a != current ? a : b;
+	return 0;
+}
+
+static int import_disposition_row(struct csv_import *im)
+{
+	if (check_fields(im) != 0)
+		return -1;
+	char buf[32];
+	const char *idtext = plain_id(field(im, (enum col)PCOL_ID), buf, sizeof buf);
+	int64_t id;
+	if (!*idtext)
+		return 1; /* a row without id: not a comment (a note the team added) */
+	if (!parse_int64(idtext, 1, INT64_MAX, &id))
+		return err_set(_("id '%s' is not a comment id"), idtext);
+	struct comment c;
+	int rc = store_comment_get(im->st, id, &c);
+	if (rc == 1)
+		return err_set(_("no comment with id %lld"), (long long)id);
+	if (rc < 0)
+		return -1;
+	char stamp[18];
+	comment_stamp(c.edited_at, c.handled_at, stamp);
+	bool stale = strcmp(stamp, field(im, (enum col)PCOL_STAMP)) != 0 || c.deleted_at;
+	int disp = c.disposition;
+	const char *old_resp = c.response ? c.response : "";
+	const char *resp = im->col[PCOL_RESPONSE] >= 0 ? field(im, (enum col)PCOL_RESPONSE) : old_resp;
+	/* Unchanged since the export, the comment's disposition is the one the row started with,
+	 * so the column that differs from it is the one that was edited. A stale row is only
+	 * compared, never applied. */
+	rc = wanted_disposition(im, c.disposition, &disp);
+	if (rc != 0 && stale) {
+		rc = 0;
+		disp = -1; /* the row asks for something else than what gopy has now */
+	}
+	bool change = rc == 0 && (disp != c.disposition || strcmp(resp, old_resp) != 0);
+	comment_clear(&c);
+	if (rc != 0)
+		return -1;
+	if (!change)
+		return 1;
+	if (stale) {
+		if (!im->dry) {
+			fprintf(stderr, _("gopy: %s: line %ld: comment %lld was changed in gopy after the export; left as it is\n"),
+			        im->path, im->line, (long long)id);
+			im->conflicts++;
+		}
+		return 1;
+	}
+	if (im->dry)
+		return 0;
+	return store_comment_handle(im->st, id, disp == c.disposition ? -1 : disp,
+	                            strcmp(resp, old_resp) != 0 ? resp : NULL, im->handler);
+}
+
+int cmd_import_dispositions(int argc, char **argv)
+{
+	const char *pos[2] = {NULL, NULL}, *as = NULL;
+	int npos = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--as") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(_("option %s needs a value"), argv[i]);
+			as = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (npos < 2) {
+			pos[npos++] = argv[i];
+		} else {
+			return cli_usage(_("too many arguments"));
+		}
+	}
+	if (npos != 2 || !as)
+		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR"));
+	struct store *st = cli_open(pos[0], 0);
+	if (!st)
+		return 1;
+	struct delegate who;
+	int rc = store_delegate_get(st, as, false, &who);
+	if (rc == 1) {
+		store_close(st);
+		return cli_fail(_("no delegate with code %s"), as);
+	}
+	if (rc == 0 && !delegate_can_handle(&who)) {
+		rc = cli_fail(_("%s may not set dispositions (an editor of the drafting team may)"), who.code);
+		delegate_clear(&who);
+		store_close(st);
+		return rc;
+	}
+	if (rc < 0) {
+		store_close(st);
+		return cli_fail_err();
+	}
+	struct csv_import im = {.st = st, .loose = true, .handler = who.id, .path = pos[1]};
+	delegate_clear(&who);
+	static const int required[] = {PCOL_ID, PCOL_STAMP};
+	long n = 0;
+	rc = import_csv(&im, pos[1], disposition_columns, PCOL_COUNT, required, 2, import_disposition_row, &n);
+	store_close(st);
+	if (rc != 0)
+		return cli_fail_err();
+	printf(ngettext("updated %ld comment\n", "updated %ld comments\n", (unsigned long)n), n);
+	if (im.conflicts)
+		printf(ngettext("%ld comment changed in gopy since the export was left as it is\n",
+		                "%ld comments changed in gopy since the export were left as they are\n",
+		                (unsigned long)im.conflicts),
+		       im.conflicts);
 	return 0;
 }

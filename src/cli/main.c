@@ -19,6 +19,8 @@ static const struct {
 	{"delegate", cmd_delegate},
 	{"comment", cmd_comment},
 	{"import-comments", cmd_import_comments},
+	{"import-dispositions", cmd_import_dispositions},
+	{"form", cmd_form},
 	{"list", cmd_list},
 	{"search", cmd_search},
 	{"export", cmd_export},
@@ -32,13 +34,19 @@ static void usage(FILE *f)
 	        "                                        open the review (DB: argument, $GOPY_DB, ./gopy.db)\n"
 	        "       gopy init DB                     create a new, empty review database\n"
 	        "       gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]\n"
-	        "                                        import a draft and split it into its sections\n"
+	        "                                        import a draft (text, Markdown, .docx, .odt) and\n"
+	        "                                        split it into its sections\n"
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
 	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE\n"
-	        "                       [--by SECRETARY] [--quote TEXT] TEXT|-\n"
+	        "                       [--by SECRETARY] [--quote TEXT] [--wait S] TEXT|-\n"
 	        "                                        add one comment\n"
-	        "       gopy import-comments DB FILE.csv bulk-add comments (the whole file or nothing)\n"
+	        "       gopy import-comments DB FILE.csv|FILE.xlsx\n"
+	        "                                        bulk-add comments (the whole file or nothing)\n"
+	        "       gopy form DB --doc CODE -o FILE.xlsx\n"
+	        "                                        the comment form (phiếu góp ý) for units to fill\n"
+	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR\n"
+	        "                                        dispositions and responses filled in a spreadsheet\n"
 	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json] [-o FILE] [--date D]\n"
@@ -83,11 +91,6 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "--keys-man") == 0) {
 		/* the KEYS section of man/gopy.1, generated from the keymap (make man-keys) */
 		ui_print_keymap(stdout);
-		return 0;
-	}
-	if (argc == 2 && strcmp(argv[1], "--actions-man") == 0) {
-		/* the Actions list of man/gopy.1's CONFIGURATION (make man-keys) */
-		ui_print_actions(stdout);
 		return 0;
 	}
 	if (argc >= 2) {

@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c — the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý): the
- * model shared by every format, the streaming of comments from the store, the atomic file
- * output. The formats themselves live in report_<format>.c (see report_priv.h).
+ * layout model every format renders (see report_priv.h), the streaming of comments from the
+ * store, the atomic file output. The formats live in report_<format>.c.
  *
  * Streaming: comments come from store_comment_each in ORDER_SECTION (general comments first,
  * then sections in document order, each thread root followed by its replies). A row is a
  * thread root (or, when the root was deleted, the first surviving reply of that thread); the
  * filters (--pending, --section, --unit) decide on the row, and the replies of a row follow
- * it whatever their own state. Only the current row is held in memory, except with
+ * it whatever their own state. Only the current thread is held in memory, except with
  * --group-same, which holds one section's rows at a time to find identical points (one
  * section's comments are bounded in practice; the memory of a whole-document export is not
- * affected by the number of sections). */
+ * affected by the number of sections or comments). */
 #include "report_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sqlite3.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,7 +30,7 @@
 
 /* ---- formats ------------------------------------------------------------------------ */
 
-static const char *const format_names[REPORT_FORMAT_COUNT] = { "txt", "md", "csv", "html", "json" };
+static const char *const format_names[REPORT_FORMAT_COUNT] = { "txt", "md", "csv", "html", "json", "docx", "xlsx" };
 
 int report_format_parse(const char *s)
 {
@@ -53,170 +53,10 @@ static const struct report_writer *writer_for(enum report_format f)
 	case REPORT_CSV: return &report_csv_writer;
 	case REPORT_HTML: return &report_html_writer;
 	case REPORT_JSON: return &report_json_writer;
+	case REPORT_DOCX: return &report_docx_writer;
+	case REPORT_XLSX: return &report_xlsx_writer;
 	default: return NULL;
 	}
-}
-
-/* ---- fixed texts of the form ---------------------------------------------------------- */
-
-const char *report_motto1(void) { return "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"; }
-const char *report_motto2(void) { return "Độc lập - Tự do - Hạnh phúc"; }
-const char *report_title1(void) { return "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"; }
-const char *report_number_line(void) { return "Số:        /BC"; }
-const char *report_sign1(void) { return "ĐẠI DIỆN CƠ QUAN CHỦ TRÌ"; }
-const char *report_sign2(void) { return "(Ký tên, đóng dấu)"; }
-
-void report_title2(const struct report_ctx *ctx, struct buf *b)
-{
-	buf_printf(b, "ĐỐI VỚI DỰ THẢO %s", ctx->doc_title_upper);
-}
-
-const char *report_column(int i)
-{
-	switch (i) {
-	case 0: return "NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN";
-	case 1: return "CHỦ THỂ GÓP Ý";
-	case 2: return "NỘI DUNG GÓP Ý";
-	default: return "NỘI DUNG TIẾP THU, GIẢI TRÌNH";
-	}
-}
-
-const char *report_part(int i)
-{
-	switch (i) {
-	case 0: return "I. TÌNH HÌNH LẤY Ý KIẾN";
-	case 1: return "II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH";
-	default: return "III. KẾT QUẢ XỬ LÝ Ý KIẾN";
-	}
-}
-
-static void lines_add(char ***lines, size_t *n, struct buf *b)
-{
-	*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
-	(*lines)[(*n)++] = buf_take(b);
-}
-
-size_t report_figure_lines(const struct report_ctx *ctx, char ***lines)
-{
-	const struct report_figures *g = &ctx->fig;
-	struct buf b = {0};
-	size_t n = 0;
-	*lines = NULL;
-	buf_printf(&b, "Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị.",
-	           (long long)g->delegates, (long long)g->units);
-	lines_add(lines, &n, &b);
-	buf_printf(&b, "Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu.",
-	           (long long)g->roots, (long long)g->replies, (long long)g->authors);
-	lines_add(lines, &n, &b);
-	buf_printf(&b, "Số đơn vị có ý kiến góp ý: %lld.", (long long)g->units_commented);
-	lines_add(lines, &n, &b);
-	buf_printf(&b, "Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld.", (long long)g->units_silent);
-	lines_add(lines, &n, &b);
-	return n;
-}
-
-/* Dispositions in the order the summary lists them: handled ones first, pending last. */
-static const int count_order[DISP_COUNT] = {
-	DISP_ACCEPTED, DISP_PARTLY, DISP_EXPLAINED, DISP_NOTED, DISP_ESCALATED, DISP_PENDING
-};
-
-size_t report_count_lines(const struct report_ctx *ctx, char ***lines)
-{
-	struct buf b = {0};
-	size_t n = 0;
-	*lines = NULL;
-	for (int i = 0; i < DISP_COUNT; i++) {
-		const char *label = disposition_official(count_order[i]);
-		/* Capitalise the first letter of the label (all labels start with an ASCII letter
-		 * or a precomposed one that utf8proc maps). */
-		int32_t cp;
-		size_t k = text_decode(label, strlen(label), &cp);
-		utf8proc_uint8_t enc[4];
-		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
-		buf_append(&b, (const char *)enc, m > 0 ? (size_t)m : 0);
-		buf_printf(&b, "%s: %lld", label + k, (long long)ctx->counts[count_order[i]]);
-		lines_add(lines, &n, &b);
-	}
-	buf_printf(&b, "Tổng cộng: %lld ý kiến trong %lld dòng của bảng.", (long long)ctx->n_shown,
-	           (long long)ctx->n_rows);
-	lines_add(lines, &n, &b);
-	return n;
-}
-
-void report_free_lines(char **lines, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-}
-
-void report_who(struct buf *b, const struct report_entry *e)
-{
-	buf_puts(b, e->author_name);
-	if (e->author_unit[0])
-		buf_printf(b, " (%s)", e->author_unit);
-}
-
-bool report_row_uniform(const struct report_row *r)
-{
-	for (size_t i = 1; i < r->n; i++)
-		if (r->m[i].disposition != r->m[0].disposition || strcmp(r->m[i].response, r->m[0].response) != 0)
-			return false;
-	return true;
-}
-
-/* "tiếp thu" then the response and "(handler, date)" for one comment. */
-static void disposition_one(struct buf *b, const struct report_entry *e)
-{
-	buf_puts(b, disposition_official(e->disposition));
-	if (e->response[0])
-		buf_printf(b, "\n%s", e->response);
-	if (e->handler[0])
-		buf_printf(b, "\n(%s, %.10s)", e->handler, e->handled_at);
-}
-
-void report_disposition_text(struct buf *b, const struct report_row *r)
-{
-	if (report_row_uniform(r)) {
-		disposition_one(b, &r->m[0]);
-		return;
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		if (i)
-			buf_puts(b, "\n");
-		buf_printf(b, "%s: ", r->m[i].author_name);
-		disposition_one(b, &r->m[i]);
-	}
-}
-
-void report_body_text(struct buf *b, const struct report_entry *e)
-{
-	if (e->quote[0])
-		buf_printf(b, "Trích: “%s”\n", e->quote);
-	buf_puts(b, e->body);
-}
-
-void report_reply_text(struct buf *b, const struct report_entry *e)
-{
-	report_body_text(b, e);
-	if (e->disposition != DISP_PENDING || e->response[0]) {
-		buf_printf(b, " [%s", disposition_official(e->disposition));
-		if (e->response[0])
-			buf_printf(b, ": %s", e->response);
-		buf_puts(b, "]");
-	}
-}
-
-void report_reply_prefix(struct buf *b, int depth)
-{
-	/* indentation stops growing at REPORT_MAX_INDENT levels: a chain thousands deep (made
-	 * with other tools) would otherwise grow the report with the square of its length */
-	int shown = depth < REPORT_MAX_INDENT ? depth : REPORT_MAX_INDENT;
-	for (int i = 1; i < shown; i++)
-		buf_puts(b, "  ");
-	if (depth > REPORT_MAX_INDENT)
-		buf_printf(b, "(%d) ", depth);
-	buf_puts(b, "↳ ");
 }
 
 /* ---- small text helpers ----------------------------------------------------------------- */
@@ -284,6 +124,7 @@ static void entry_from(struct report_entry *e, const struct comment *c)
 	e->response = san_lines(c->response);
 	e->handler = san(c->handled_by_name);
 	e->handled_at = san(c->handled_at);
+	e->entered_by = c->entered_by && c->entered_by_name ? san(c->entered_by_name) : xstrdup("");
 	e->section_label = c->section_id && c->section_label && c->section_label[0] ? san(c->section_label)
 	                                                                           : xstrdup("Chung");
 }
@@ -300,65 +141,9 @@ static void entry_free(struct report_entry *e)
 	free(e->response);
 	free(e->handler);
 	free(e->handled_at);
+	free(e->entered_by);
 	free(e->section_label);
 	memset(e, 0, sizeof *e);
-}
-
-/* ---- figures: the one place with report SQL ----------------------------------------------- */
-
-/* One integer from a query with the document id bound to ?1. */
-static int sql_count(struct store *st, const char *sql, gid doc_id, int64_t *out)
-{
-	sqlite3 *db = store_sqlite(st);
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		return err_set(_("cannot compute the report figures: %s"), sqlite3_errmsg(db));
-	if (sqlite3_bind_parameter_count(s) >= 1)
-		sqlite3_bind_int64(s, 1, doc_id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	else
-		*out = 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		err_set(_("cannot compute the report figures: %s"), sqlite3_errmsg(db));
-		sqlite3_finalize(s);
-		return -1;
-	}
-	sqlite3_finalize(s);
-	return 0;
-}
-
-/* Those who commented are the authors of thread roots: replies are discussion (often the
- * drafting team's), not comments received. Persons consulted are the delegates who are not
- * secretaries or editors (those record or handle comments, they are not consulted), plus
- * anyone who commented. A unit is compared by its exact stored text. */
-#define COMMENTERS                                                                          \
-	"SELECT DISTINCT d.id, d.unit FROM comment c JOIN delegate d ON d.id = c.author_id " \
-	"WHERE c.document_id = ?1 AND c.deleted_at IS NULL AND c.parent_id IS NULL"
-#define CONSULTED \
-	"SELECT id, unit FROM delegate WHERE role NOT IN ('secretary', 'editor') UNION " COMMENTERS
-
-static int load_figures(struct store *st, gid doc_id, struct report_figures *g)
-{
-	static const char *const sql[] = {
-		"SELECT count(*) FROM (" CONSULTED ")",
-		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> ''",
-		"SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND parent_id IS NULL",
-		/* replies: the live comments the counters know, less the roots (comment_roots index) */
-		"SELECT n_comments - (SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND "
-		"parent_id IS NULL) FROM document WHERE id = ?1",
-		"SELECT count(*) FROM (" COMMENTERS ")",
-		"SELECT count(DISTINCT unit) FROM (" COMMENTERS ") WHERE unit <> ''",
-		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> '' AND unit NOT IN "
-		"(SELECT unit FROM (" COMMENTERS "))",
-	};
-	int64_t *out[] = { &g->delegates, &g->units, &g->roots, &g->replies, &g->authors, &g->units_commented,
-	                   &g->units_silent };
-	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
-		if (sql_count(st, sql[i], doc_id, out[i]) < 0)
-			return -1;
-	return 0;
 }
 
 /* ---- the header ---------------------------------------------------------------------------- */
@@ -400,6 +185,269 @@ static char *filter_note(struct report_ctx *ctx, const char *section_label)
 	buf_printf(&n, "(Bản trích: %s.)", b.data);
 	buf_free(&b);
 	return buf_take(&n);
+}
+
+/* ---- the layout model: the wording of the form -------------------------------------------- */
+
+/* Relative column widths (per mille): STT, section, who, comment, disposition. */
+static const int col_width[LAY_COLS] = { 50, 130, 170, 370, 280 };
+
+/* s with its first letter in capitals, as the form writes dispositions ("Tiếp thu") and
+ * cited labels ("Khoản 1 Điều 2"); Vietnamese letters are precomposed after sanitising. */
+static void cap_first(struct buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	if (!len) {
+		buf_puts(b, "");
+		return;
+	}
+	int32_t cp;
+	size_t k = text_decode(s, len, &cp);
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+	buf_append(b, (const char *)enc, m > 0 ? (size_t)m : 0);
+	buf_puts(b, s + k);
+}
+
+static void emit_para(struct report_ctx *ctx, enum lay_para_kind kind, int64_t number, const char *text)
+{
+	struct lay_para p = { .kind = kind, .number = number, .text = text };
+	if (ctx->w->para)
+		ctx->w->para(ctx, &p);
+}
+
+/* Part I, the figures, and the heading of part II. */
+static void emit_figures(struct report_ctx *ctx)
+{
+	const struct report_figures *g = &ctx->fig;
+	struct buf b = {0};
+	emit_para(ctx, LAY_HEADING, 0, "I. TÌNH HÌNH LẤY Ý KIẾN");
+	buf_printf(&b, "Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị.",
+	           (long long)g->delegates, (long long)g->units);
+	emit_para(ctx, LAY_NUMBERED, 1, b.data);
+	buf_reset(&b);
+	buf_printf(&b, "Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu.",
+	           (long long)g->roots, (long long)g->replies, (long long)g->authors);
+	emit_para(ctx, LAY_NUMBERED, 2, b.data);
+	buf_reset(&b);
+	buf_printf(&b, "Số đơn vị có ý kiến góp ý: %lld.", (long long)g->units_commented);
+	emit_para(ctx, LAY_NUMBERED, 3, b.data);
+	buf_reset(&b);
+	buf_printf(&b, "Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld.", (long long)g->units_silent);
+	emit_para(ctx, LAY_NUMBERED, 4, b.data);
+	buf_free(&b);
+	emit_para(ctx, LAY_HEADING, 0, "II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH");
+}
+
+/* Dispositions in the order the summary lists them: handled ones first, pending last. */
+static const int count_order[DISP_COUNT] = {
+	DISP_ACCEPTED, DISP_PARTLY, DISP_EXPLAINED, DISP_NOTED, DISP_ESCALATED, DISP_PENDING
+};
+
+/* Part III, the comments by disposition. */
+static void emit_counts(struct report_ctx *ctx)
+{
+	struct buf b = {0};
+	emit_para(ctx, LAY_HEADING, 0, "III. KẾT QUẢ XỬ LÝ Ý KIẾN");
+	for (int i = 0; i < DISP_COUNT; i++) {
+		cap_first(&b, disposition_official(count_order[i]));
+		buf_printf(&b, ": %lld", (long long)ctx->counts[count_order[i]]);
+		emit_para(ctx, LAY_BULLET, 0, b.data);
+		buf_reset(&b);
+	}
+	buf_printf(&b, "Tổng cộng: %lld ý kiến.", (long long)ctx->n_shown);
+	emit_para(ctx, LAY_BULLET, 0, b.data);
+	buf_free(&b);
+}
+
+static void emit_table_begin(struct report_ctx *ctx)
+{
+	const char *heads[LAY_COLS] = { "STT", "NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN", "CHỦ THỂ GÓP Ý",
+	                                "NỘI DUNG GÓP Ý", "NỘI DUNG TIẾP THU, GIẢI TRÌNH" };
+	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .text_cols = 1 };
+	ctx->ncols = LAY_COLS;
+	if (ctx->w->table_begin)
+		ctx->w->table_begin(ctx, &t);
+}
+
+static void emit_group(struct report_ctx *ctx, const struct report_group *g)
+{
+	struct buf b = {0};
+	if (g->section_id == 0) {
+		buf_puts(&b, "Góp ý chung về dự thảo");
+	} else {
+		cap_first(&b, g->label);
+		if (g->heading[0])
+			buf_printf(&b, " — %s", g->heading);
+	}
+	struct lay_group lg = { .text = b.data, .data = g };
+	if (ctx->w->group)
+		ctx->w->group(ctx, &lg);
+	buf_free(&b);
+}
+
+/* "Tên (Đơn vị)" or "Tên". */
+static void who(struct buf *b, const struct report_entry *e)
+{
+	buf_puts(b, e->author_name);
+	if (e->author_unit[0])
+		buf_printf(b, " (%s)", e->author_unit);
+}
+
+static bool row_uniform(const struct report_row *r)
+{
+	for (size_t i = 1; i < r->n; i++)
+		if (r->m[i].disposition != r->m[0].disposition || strcmp(r->m[i].response, r->m[0].response) != 0)
+			return false;
+	return true;
+}
+
+/* "Tiếp thu", then the response; with --audit "(handler, date)" too. */
+static void disposition_one(struct report_ctx *ctx, struct buf *b, const struct report_entry *e)
+{
+	cap_first(b, disposition_official(e->disposition));
+	if (e->response[0])
+		buf_printf(b, "\n%s", e->response);
+	if (ctx->o->audit && e->handler[0])
+		buf_printf(b, "\n(%s, %.10s)", e->handler, e->handled_at);
+}
+
+/* The comment cell: "Trích: “quote”", the body, then each reply on its own line(s),
+ * "↳ Name (Unit): text [Label: response]", indented two spaces a level below the first. */
+#define REPORT_MAX_INDENT 12
+static void comment_cell(struct buf *b, const struct report_entry *e, const struct report_entry *rep, size_t nrep)
+{
+	if (e->quote[0])
+		buf_printf(b, "Trích: “%s”\n", e->quote);
+	buf_puts(b, e->body);
+	for (size_t i = 0; i < nrep; i++) {
+		const struct report_entry *r = &rep[i];
+		buf_putc(b, '\n');
+		/* Indentation stops growing at REPORT_MAX_INDENT levels: a chain thousands deep
+		 * (made with other tools) would otherwise grow the report with the square of its
+		 * length. Deeper replies say their level: "(N) ↳". */
+		int shown = r->depth < REPORT_MAX_INDENT ? r->depth : REPORT_MAX_INDENT;
+		for (int d = 1; d < shown; d++)
+			buf_puts(b, "  ");
+		if (r->depth > REPORT_MAX_INDENT)
+			buf_printf(b, "(%d) ", r->depth);
+		buf_puts(b, "↳ ");
+		who(b, r);
+		buf_puts(b, ": ");
+		if (r->quote[0])
+			buf_printf(b, "Trích: “%s”\n", r->quote);
+		buf_puts(b, r->body);
+		if (r->disposition != DISP_PENDING || r->response[0]) {
+			buf_puts(b, " [");
+			cap_first(b, disposition_official(r->disposition));
+			if (r->response[0])
+				buf_printf(b, ": %s", r->response);
+			buf_puts(b, "]");
+		}
+	}
+}
+
+static void emit_row(struct report_ctx *ctx, const struct report_row *r, const struct report_entry *rep,
+                     size_t nrep)
+{
+	struct buf c[LAY_COLS] = {{0}};
+	const struct report_entry *e = &r->m[0];
+	buf_printf(&c[0], "%lld", (long long)r->number);
+	if (e->section_id)
+		cap_first(&c[1], e->section_label);
+	else
+		buf_puts(&c[1], e->section_label);
+	for (size_t i = 0; i < r->n; i++) {
+		if (i)
+			buf_putc(&c[2], '\n');
+		who(&c[2], &r->m[i]);
+	}
+	comment_cell(&c[3], e, rep, nrep);
+	bool uniform = row_uniform(r);
+	buf_puts(&c[4], "");
+	for (size_t i = 0; i < (uniform ? 1 : r->n); i++) {
+		if (i)
+			buf_putc(&c[4], '\n');
+		if (!uniform)
+			buf_printf(&c[4], "%s: ", r->m[i].author_name);
+		disposition_one(ctx, &c[4], &r->m[i]);
+	}
+	struct buf status = {0};
+	for (size_t i = 0; i < (uniform ? 1 : r->n); i++) {
+		if (i)
+			buf_puts(&status, "; ");
+		cap_first(&status, disposition_official(r->m[i].disposition));
+	}
+	const char *cells[LAY_COLS];
+	for (int i = 0; i < LAY_COLS; i++)
+		cells[i] = c[i].data;
+	struct lay_row lr = { .cells = cells, .emph = uniform && e->disposition == DISP_PENDING ? 1u << 4 : 0,
+	                      .status = status.data, .data = r, .replies = rep, .nreplies = nrep };
+	if (ctx->w->row)
+		ctx->w->row(ctx, &lr);
+	for (int i = 0; i < LAY_COLS; i++)
+		buf_free(&c[i]);
+	buf_free(&status);
+}
+
+/* ---- services for the writers ------------------------------------------------------------ */
+
+void report_writer_fail(struct report_ctx *ctx, const char *fmt, ...)
+{
+	if (ctx->wfail)
+		return;
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	ctx->wfail = buf_take(&b);
+}
+
+void report_flush(struct report_ctx *ctx, struct buf *b)
+{
+	if (b->len)
+		fwrite(b->data, 1, b->len, ctx->f);
+	buf_reset(b);
+}
+
+FILE *report_tmpfile(struct report_ctx *ctx, char **path)
+{
+	const char *dir = getenv("TMPDIR");
+	struct buf b = {0};
+	buf_printf(&b, "%s/gopy-report.XXXXXX", dir && dir[0] ? dir : "/tmp");
+	int fd = mkstemp(b.data);
+	FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+	if (!f) {
+		report_writer_fail(ctx, _("cannot create a temporary file in %s: %s"), dir && dir[0] ? dir : "/tmp",
+		                   strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(b.data);
+		}
+		buf_free(&b);
+		*path = NULL;
+		return NULL;
+	}
+	*path = buf_take(&b);
+	return f;
+}
+
+void report_copy_file(struct report_ctx *ctx, const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in) {
+		report_writer_fail(ctx, _("cannot read '%s': %s"), path, strerror(errno));
+		return;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		if (fwrite(chunk, 1, n, ctx->f) != n)
+			break;
+	if (ferror(in))
+		report_writer_fail(ctx, _("cannot read '%s': %s"), path, strerror(errno));
+	fclose(in);
 }
 
 /* ---- sections --------------------------------------------------------------------------- */
@@ -464,7 +512,6 @@ struct pend {                   /* --group-same: a buffered row head and its rep
 
 struct stream {
 	struct report_ctx *ctx;
-	const struct report_writer *w;
 	struct secs secs;
 	char *unit_fold;            /* --unit, folded; NULL when not filtering */
 	bool by_section;
@@ -474,6 +521,9 @@ struct stream {
 	bool included;              /* the current thread's row is in the report */
 	bool row_open;
 	struct report_entry head;   /* the open row (streaming mode) */
+	struct report_entry *rep;   /* its replies so far */
+	size_t nrep, caprep;
+	int64_t head_number;
 	bool group_open;
 	gid group_section;
 	int64_t n_groups;
@@ -508,13 +558,11 @@ static bool row_passes(struct stream *s, const struct comment *c)
 	return true;
 }
 
-/* Open the group of section_id (closing the previous one) when it is not the current one. */
+/* Open the group of section_id when it is not the current one. */
 static void enter_group(struct stream *s, gid section_id, int64_t position, const char *fallback_label)
 {
 	if (s->group_open && s->group_section == section_id)
 		return;
-	if (s->group_open)
-		s->w->group_end(s->ctx);
 	struct report_group g = { .section_id = section_id, .number = ++s->n_groups };
 	if (section_id == 0) {
 		g.label = "Chung";
@@ -529,7 +577,7 @@ static void enter_group(struct stream *s, gid section_id, int64_t position, cons
 			g.heading = "";
 		}
 	}
-	s->w->group(s->ctx, &g);
+	emit_group(s->ctx, &g);
 	s->group_open = true;
 	s->group_section = section_id;
 }
@@ -542,12 +590,22 @@ static void count_row(struct stream *s, const struct report_row *r)
 	s->ctx->n_rows++;
 }
 
+static void free_replies(struct stream *s)
+{
+	for (size_t i = 0; i < s->nrep; i++)
+		entry_free(&s->rep[i]);
+	s->nrep = 0;
+}
+
+/* The open row's thread is complete: write it. */
 static void close_row(struct stream *s)
 {
 	if (!s->row_open)
 		return;
-	s->w->row_end(s->ctx);
+	struct report_row row = { .n = 1, .m = &s->head, .number = s->head_number };
+	emit_row(s->ctx, &row, s->rep, s->nrep);
 	entry_free(&s->head);
+	free_replies(s);
 	s->row_open = false;
 }
 
@@ -595,27 +653,27 @@ static void flush_pending(struct stream *s)
 		i = j;
 	}
 	struct report_entry *members = xcalloc(nheads, sizeof *members);
+	struct report_entry *reps = xcalloc(s->npend, sizeof *reps); /* borrowed copies */
 	for (size_t i = 0; i < s->npend; i++) {
 		if (!s->pend[i].head)
 			continue;
 		size_t r0 = start[i];
 		if (!earliest[i])
 			continue; /* not the earliest of its run: written with it */
-		size_t n = 0;
+		size_t n = 0, nrep = 0;
 		for (size_t t = r0; t < nheads && strcmp(sorted[t]->key, sorted[r0]->key) == 0; t++)
 			members[n++] = sorted[t]->e;
+		for (size_t t = r0; t < r0 + n; t++)
+			for (struct pend *p = sorted[t] + 1; p < s->pend + s->npend && !p->head; p++)
+				reps[nrep++] = p->e;
 		const struct report_entry *h = &s->pend[i].e;
 		enter_group(s, h->section_id, h->section_position, h->section_label);
 		struct report_row row = { .n = n, .m = members, .number = s->ctx->n_rows + 1 };
 		count_row(s, &row);
-		s->w->row(s->ctx, &row);
-		for (size_t t = r0; t < r0 + n; t++)
-			for (struct pend *p = sorted[t] + 1; p < s->pend + s->npend && !p->head; p++) {
-				s->w->reply(s->ctx, &p->e);
-				s->ctx->n_replies_shown++;
-			}
-		s->w->row_end(s->ctx);
+		s->ctx->n_replies_shown += (int64_t)nrep;
+		emit_row(s->ctx, &row, reps, nrep);
 	}
+	free(reps);
 	free(members);
 	free(earliest);
 	free(start);
@@ -677,7 +735,7 @@ static int on_comment(void *vs, const struct comment *c)
 		enter_group(s, c->section_id, c->section_position, s->head.section_label);
 		struct report_row row = { .n = 1, .m = &s->head, .number = s->ctx->n_rows + 1 };
 		count_row(s, &row);
-		s->w->row(s->ctx, &row);
+		s->head_number = row.number;
 		s->row_open = true;
 		return 0;
 	}
@@ -687,11 +745,12 @@ static int on_comment(void *vs, const struct comment *c)
 		pend_add(s, c, false);
 		return 0;
 	}
-	struct report_entry e;
-	entry_from(&e, c);
-	s->w->reply(s->ctx, &e);
+	if (s->nrep == s->caprep) {
+		s->caprep = s->caprep ? s->caprep * 2 : 8;
+		s->rep = xrealloc(s->rep, s->caprep * sizeof *s->rep);
+	}
+	entry_from(&s->rep[s->nrep++], c);
 	s->ctx->n_replies_shown++;
-	entry_free(&e);
 	return 0;
 }
 
@@ -706,7 +765,7 @@ static void ctx_free(struct report_ctx *ctx)
 	free((char *)ctx->date_line);
 	free((char *)ctx->filter_note);
 	buf_free(&ctx->wbuf);
-	buf_free(&ctx->wcell);
+	free(ctx->wfail);
 }
 
 int report_write(struct store *st, const struct report_options *o, FILE *f)
@@ -722,18 +781,18 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	if (o->date && (strlen(o->date) != 10 || !time_parse_iso(o->date, norm)))
 		return err_set(_("invalid date '%s' (expected YYYY-MM-DD)"), o->date);
 
-	struct report_ctx ctx = { .o = o, .f = f };
-	struct stream s = { .ctx = &ctx, .w = w };
+	struct report_ctx ctx = { .o = o, .f = f, .w = w };
+	struct stream s = { .ctx = &ctx };
 	struct section sec = {0};
-	bool have_sec = false;
+	bool have_sec = false, begun = false;
+	struct buf title2 = {0};
 	int rc = -1;
 
 	/* One read transaction: the figures, the table and the counts come from one snapshot
 	 * even while others write. Joins the caller's transaction if one is open. */
-	sqlite3 *db = store_sqlite(st);
-	bool own_tx = sqlite3_get_autocommit(db) != 0;
-	if (own_tx && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return err_set(_("cannot read the database: %s"), sqlite3_errmsg(db));
+	bool own_tx;
+	if (store_read_begin(st, &own_tx) < 0)
+		return -1;
 
 	struct document raw = {0};
 	int found = store_document_get(st, o->doc_code, &raw);
@@ -802,29 +861,57 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		s.unit_fold = text_fold(o->unit, strlen(o->unit));
 	ctx.filter_note = filter_note(&ctx, have_sec ? (sec.full_label && sec.full_label[0] ? sec.full_label : sec.label)
 	                                             : NULL);
-	if (load_figures(st, ctx.doc.id, &ctx.fig) < 0)
+	if (store_report_figures(st, ctx.doc.id, &ctx.fig) < 0)
 		goto out;
 	s.total = ctx.doc.n_comments;
 
-	w->begin(&ctx);
+	buf_printf(&title2, "ĐỐI VỚI DỰ THẢO %s", ctx.doc_title_upper);
+	struct lay_head head = {
+		.issuer = ctx.issuer,
+		.number = "Số:        /BC",
+		.motto1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		.motto2 = "Độc lập - Tự do - Hạnh phúc",
+		.date_line = ctx.date_line,
+		.title1 = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý",
+		.title2 = title2.data,
+		.note = ctx.filter_note,
+	};
+	begun = true;
+	if (w->begin)
+		w->begin(&ctx, &head);
+	emit_figures(&ctx);
+	emit_table_begin(&ctx);
 	struct comment_query q = { .doc_id = ctx.doc.id, .scope = SCOPE_DOCUMENT, .order = ORDER_SECTION };
 	comment_filter_init(&q.filter);
-	if (store_comment_each(st, &q, on_comment, &s) < 0) {
-		close_row(&s);
+	if (store_comment_each(st, &q, on_comment, &s) < 0)
 		goto out;
-	}
 	close_row(&s);
 	flush_pending(&s);
-	if (s.group_open)
-		w->group_end(&ctx);
-	w->end(&ctx);
+	if (w->table_end)
+		w->table_end(&ctx, ctx.n_rows ? NULL : "Không có ý kiến nào.");
+	emit_counts(&ctx);
+	struct lay_sign sign = { .title = "ĐẠI DIỆN CƠ QUAN CHỦ TRÌ", .note = "(Ký tên, đóng dấu)" };
+	begun = false; /* end() releases the writer's state, whatever happens */
+	if (w->end)
+		w->end(&ctx, &sign);
 	progress(&s, true);
+	if (ctx.wfail) {
+		err_set("%s", ctx.wfail);
+		goto out;
+	}
 	if (fflush(f) != 0 || ferror(f)) {
 		err_set(_("cannot write the report: %s"), strerror(errno ? errno : EIO));
 		goto out;
 	}
 	rc = 0;
 out:
+	if (begun && w->discard)
+		w->discard(&ctx);
+	if (s.row_open)
+		entry_free(&s.head);
+	free_replies(&s);
+	free(s.rep);
+	buf_free(&title2);
 	for (size_t i = 0; i < s.npend; i++) {
 		entry_free(&s.pend[i].e);
 		free(s.pend[i].key);
@@ -835,9 +922,7 @@ out:
 	if (have_sec)
 		section_clear(&sec);
 	ctx_free(&ctx);
-	/* Only reads happened: ending the transaction cannot lose anything. */
-	if (own_tx && !sqlite3_get_autocommit(db) && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	store_read_end(st, own_tx);
 	return rc;
 }
 

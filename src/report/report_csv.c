@@ -3,7 +3,10 @@
  * programs read Vietnamese, CRLF line ends, one record per comment (thread roots and their
  * replies) with every field, and cells that start with = + - @ TAB or CR neutralised against
  * formula injection (csv_field). The "row" column is the number of the report table row the
- * comment belongs to: comments merged by --group-same and the replies of a row share it. */
+ * comment belongs to: comments merged by --group-same and the replies of a row share it.
+ * "entered_by" names who typed the comment for its author (a secretary), empty when the
+ * author did. "stamp" (comment_stamp) lets `gopy import-dispositions` tell a comment changed
+ * since the export. A data format: it reads the comments each row carries, not the layout. */
 #include "report_priv.h"
 
 #include "gopy/csv.h"
@@ -11,13 +14,15 @@
 static const char *const columns[] = {
 	"row", "id", "doc", "section", "author_code", "author", "unit", "created_at", "edited_at",
 	"body", "quote", "disposition", "disposition_label", "response", "handler", "handled_at",
-	"root_id", "parent_id", "depth",
+	"root_id", "parent_id", "depth", "entered_by", "stamp",
 };
 
+/* Ids as ="1228746730485060123": spreadsheet programs keep that as text, where a bare
+ * 19-digit number would lose its last digits (gopy reads both forms back). */
 static void put_id(struct buf *b, gid id)
 {
 	if (id)
-		buf_printf(b, "%lld", (long long)id);
+		buf_printf(b, "\"=\"\"%lld\"\"\"", (long long)id);
 }
 
 static void record(struct report_ctx *ctx, const struct report_entry *e)
@@ -49,46 +54,33 @@ static void record(struct report_ctx *ctx, const struct report_entry *e)
 	put_id(b, e->root_id);
 	buf_putc(b, ',');
 	put_id(b, e->parent_id);
-	buf_printf(b, ",%d\r\n", e->depth);
+	buf_printf(b, ",%d,", e->depth);
+	csv_field(b, e->entered_by, true);
+	char stamp[18];
+	comment_stamp(e->edited_at, e->handled_at, stamp);
+	buf_printf(b, ",%s\r\n", stamp);
 	fwrite(b->data, 1, b->len, ctx->f);
 }
 
-static void csv_begin(struct report_ctx *ctx)
+static void csv_begin(struct report_ctx *ctx, const struct lay_head *h)
 {
+	(void)h;
 	fputs("\xEF\xBB\xBF", ctx->f);
 	for (size_t i = 0; i < sizeof columns / sizeof *columns; i++)
 		fprintf(ctx->f, "%s%s", i ? "," : "", columns[i]);
 	fputs("\r\n", ctx->f);
 }
 
-static void csv_group(struct report_ctx *ctx, const struct report_group *g)
+static void csv_row(struct report_ctx *ctx, const struct lay_row *r)
 {
-	(void)ctx, (void)g;
-}
-
-static void csv_row(struct report_ctx *ctx, const struct report_row *r)
-{
-	ctx->wrow = r->number;
-	for (size_t i = 0; i < r->n; i++)
-		record(ctx, &r->m[i]);
-}
-
-static void csv_reply(struct report_ctx *ctx, const struct report_entry *e)
-{
-	record(ctx, e);
-}
-
-static void csv_nothing(struct report_ctx *ctx)
-{
-	(void)ctx;
+	ctx->wrow = r->data->number;
+	for (size_t i = 0; i < r->data->n; i++)
+		record(ctx, &r->data->m[i]);
+	for (size_t i = 0; i < r->nreplies; i++)
+		record(ctx, &r->replies[i]);
 }
 
 const struct report_writer report_csv_writer = {
 	.begin = csv_begin,
-	.group = csv_group,
 	.row = csv_row,
-	.reply = csv_reply,
-	.row_end = csv_nothing,
-	.group_end = csv_nothing,
-	.end = csv_nothing,
 };

@@ -6,12 +6,12 @@
  * inline style (no script, image, font or network access); no script at all; every piece of
  * data escaped (& < > " ' become entities, LF becomes <br>) and only ever placed in element
  * content, never in an attribute; user text isolated for bidi (<bdi> inline, dir="auto" on
- * blocks) so a right-to-left name cannot reorder the text around it. */
+ * blocks) so a right-to-left name cannot reorder the text around it. Renders the layout
+ * model (report_priv.h): a cell's lines become <br>-separated <bdi> runs. */
 #include "report_priv.h"
 
 #include <string.h>
 
-#include "gopy/i18n.h"
 
 /* Append s escaped as HTML text; LF becomes <br>. */
 static void html_text(struct buf *b, const char *s)
@@ -29,38 +29,19 @@ static void html_text(struct buf *b, const char *s)
 	}
 }
 
-/* One <li> per line that make() gives (the figures, the counts by disposition). */
-static void list_items(struct buf *b, size_t (*make)(const struct report_ctx *, char ***),
-                       const struct report_ctx *ctx)
-{
-	char **lines;
-	size_t n = make(ctx, &lines);
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, "<li>");
-		html_text(b, lines[i]);
-		buf_puts(b, "</li>\n");
-	}
-	report_free_lines(lines, n);
-}
-
-static void html_out(struct report_ctx *ctx)
-{
-	if (ctx->wbuf.len)
-		fwrite(ctx->wbuf.data, 1, ctx->wbuf.len, ctx->f);
-	buf_reset(&ctx->wbuf);
-}
-
-/* <bdi>Name</bdi> (<bdi>Unit</bdi>) */
-static void html_who(struct buf *b, const struct report_entry *e)
+/* Each line of s in its own <bdi> (isolated for bidi), lines joined by <br>. */
+static void html_lines(struct buf *b, const char *s)
 {
 	buf_puts(b, "<bdi>");
-	html_text(b, e->author_name);
-	buf_puts(b, "</bdi>");
-	if (e->author_unit[0]) {
-		buf_puts(b, " (<bdi>");
-		html_text(b, e->author_unit);
-		buf_puts(b, "</bdi>)");
+	for (; *s; s++) {
+		if (*s == '\n') {
+			buf_puts(b, "</bdi><br><bdi>");
+			continue;
+		}
+		char one[2] = { *s, '\0' };
+		html_text(b, one);
 	}
+	buf_puts(b, "</bdi>");
 }
 
 static const char style[] =
@@ -71,6 +52,7 @@ static const char style[] =
 	"table.head, table.sign { width: 100%; border-collapse: collapse; }\n"
 	"table.head td, table.sign td { text-align: center; vertical-align: top; padding: 0; }\n"
 	"table.head td.issuer { width: 40%; font-weight: bold; }\n"
+	".number { font-weight: normal; white-space: pre; }\n"
 	".motto1 { font-weight: bold; }\n"
 	".motto2 { font-weight: bold; text-decoration: underline; }\n"
 	".date { font-style: italic; padding-top: 6pt; }\n"
@@ -86,163 +68,142 @@ static const char style[] =
 	"thead { display: table-header-group; }\n"
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"tr.group th { background: #eee; }\n"
-	".reply { margin-top: 4pt; padding-left: 1em; }\n"
+	"td.num { text-align: center; }\n"
+	"p.item { margin: 0 0 3pt; }\n"
 	".pending { font-style: italic; font-weight: bold; }\n"
 	"table.sign { margin-top: 24pt; }\n"
 	"table.sign td { width: 50%; }\n"
 	".sign1 { font-weight: bold; }\n"
 	".sign2 { font-style: italic; }\n";
 
-static void html_begin(struct report_ctx *ctx)
+static void html_begin(struct report_ctx *ctx, const struct lay_head *h)
 {
-	struct buf *b = &ctx->wbuf, t = {0};
-	report_title2(ctx, &t);
+	struct buf *b = &ctx->wbuf;
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
 	            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	            "style-src 'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
 	            "<title>");
-	html_text(b, report_title1());
+	html_text(b, h->title1);
 	buf_puts(b, " — ");
 	html_text(b, ctx->doc.code);
 	buf_puts(b, "</title>\n<style>\n");
 	buf_puts(b, style);
 	buf_puts(b, "</style>\n</head>\n<body>\n<table class=\"head\">\n<tr><td class=\"issuer\"><bdi>");
-	html_text(b, ctx->issuer);
-	buf_puts(b, "</bdi><br>");
-	html_text(b, report_number_line());
-	buf_puts(b, "</td>\n<td><span class=\"motto1\">");
-	html_text(b, report_motto1());
+	html_text(b, h->issuer);
+	buf_puts(b, "</bdi><br><span class=\"number\">");
+	html_text(b, h->number);
+	buf_puts(b, "</span></td>\n<td><span class=\"motto1\">");
+	html_text(b, h->motto1);
 	buf_puts(b, "</span><br><span class=\"motto2\">");
-	html_text(b, report_motto2());
+	html_text(b, h->motto2);
 	buf_puts(b, "</span><div class=\"date\" dir=\"auto\">");
-	html_text(b, ctx->date_line);
+	html_text(b, h->date_line);
 	buf_puts(b, "</div></td></tr>\n</table>\n<h1>");
-	html_text(b, report_title1());
+	html_text(b, h->title1);
 	buf_puts(b, "</h1>\n<h2 dir=\"auto\">");
-	html_text(b, t.data);
-	buf_free(&t);
+	html_text(b, h->title2);
 	buf_puts(b, "</h2>\n");
-	if (ctx->filter_note[0]) {
+	if (h->note[0]) {
 		buf_puts(b, "<p class=\"note\" dir=\"auto\">");
-		html_text(b, ctx->filter_note);
+		html_text(b, h->note);
 		buf_puts(b, "</p>\n");
 	}
-	buf_puts(b, "<h3>");
-	html_text(b, report_part(0));
-	buf_puts(b, "</h3>\n<ol>\n");
-	list_items(b, report_figure_lines, ctx);
-	buf_puts(b, "</ol>\n<h3>");
-	html_text(b, report_part(1));
-	buf_puts(b, "</h3>\n<table class=\"report\">\n<colgroup><col style=\"width:13%\"><col style=\"width:17%\">"
-	            "<col style=\"width:40%\"><col style=\"width:30%\"></colgroup>\n<thead><tr>");
-	for (int i = 0; i < 4; i++) {
+	report_flush(ctx, b);
+}
+
+/* Items are <p> with their marker as text, so one paragraph is one event. */
+static void html_para(struct report_ctx *ctx, const struct lay_para *p)
+{
+	struct buf *b = &ctx->wbuf;
+	if (p->kind == LAY_HEADING) {
+		buf_puts(b, "<h3>");
+		html_text(b, p->text);
+		buf_puts(b, "</h3>\n");
+	} else {
+		buf_puts(b, "<p class=\"item\" dir=\"auto\">");
+		if (p->kind == LAY_NUMBERED)
+			buf_printf(b, "%lld. ", (long long)p->number);
+		else
+			buf_puts(b, "- ");
+		html_text(b, p->text);
+		buf_puts(b, "</p>\n");
+	}
+	report_flush(ctx, b);
+}
+
+static void html_table_begin(struct report_ctx *ctx, const struct lay_table *t)
+{
+	struct buf *b = &ctx->wbuf;
+	buf_puts(b, "<table class=\"report\">\n<colgroup>");
+	for (int i = 0; i < t->ncols; i++)
+		buf_printf(b, "<col style=\"width:%d.%d%%\">", t->width[i] / 10, t->width[i] % 10);
+	buf_puts(b, "</colgroup>\n<thead><tr>");
+	for (int i = 0; i < t->ncols; i++) {
 		buf_puts(b, "<th>");
-		html_text(b, report_column(i));
+		html_text(b, t->heads[i]);
 		buf_puts(b, "</th>");
 	}
 	buf_puts(b, "</tr></thead>\n<tbody>\n");
-	html_out(ctx);
+	ctx->wn = t->text_cols;
+	report_flush(ctx, b);
 }
 
-static void html_group(struct report_ctx *ctx, const struct report_group *g)
+static void html_group(struct report_ctx *ctx, const struct lay_group *g)
 {
 	struct buf *b = &ctx->wbuf;
-	buf_printf(b, "<tr class=\"group\"><th colspan=\"4\" dir=\"auto\">%lld. ", (long long)g->number);
-	html_text(b, g->label);
-	if (g->heading[0]) {
-		buf_puts(b, " — ");
-		html_text(b, g->heading);
-	}
+	buf_printf(b, "<tr class=\"group\"><th colspan=\"%d\" dir=\"auto\">", ctx->ncols);
+	html_lines(b, g->text);
 	buf_puts(b, "</th></tr>\n");
-	html_out(ctx);
+	report_flush(ctx, b);
 }
 
-static void html_row(struct report_ctx *ctx, const struct report_row *r)
+static void html_row(struct report_ctx *ctx, const struct lay_row *r)
 {
-	struct buf *b = &ctx->wbuf, t = {0};
-	buf_puts(b, "<tr><td dir=\"auto\">");
-	html_text(b, r->m[0].section_label);
-	buf_puts(b, "</td><td>");
-	for (size_t i = 0; i < r->n; i++) {
-		if (i)
-			buf_puts(b, "<br>");
-		html_who(b, &r->m[i]);
+	struct buf *b = &ctx->wbuf;
+	buf_puts(b, "<tr>");
+	for (int i = 0; i < ctx->ncols; i++) {
+		buf_puts(b, "<td");
+		if (i < ctx->wn)
+			buf_puts(b, " class=\"num\"");
+		else if (r->emph & (1u << i))
+			buf_puts(b, " class=\"pending\"");
+		buf_puts(b, " dir=\"auto\">");
+		html_lines(b, r->cells[i]);
+		buf_puts(b, "</td>");
 	}
-	buf_puts(b, "</td><td><div dir=\"auto\">");
-	report_body_text(&t, &r->m[0]);
-	html_text(b, t.data);
-	buf_free(&t);
-	buf_puts(b, "</div>");
-	html_out(ctx);
-	/* The disposition cell follows the replies: prepare it now, write it in row_end. */
-	struct buf *c = &ctx->wcell;
-	buf_reset(c);
-	bool pending = report_row_uniform(r) && r->m[0].disposition == DISP_PENDING;
-	buf_printf(c, "<td dir=\"auto\"%s>", pending ? " class=\"pending\"" : "");
-	report_disposition_text(&t, r);
-	html_text(c, t.data);
-	buf_free(&t);
-	buf_puts(c, "</td>");
-}
-
-static void html_reply(struct report_ctx *ctx, const struct report_entry *e)
-{
-	struct buf *b = &ctx->wbuf, t = {0};
-	/* Deeper replies are indented by the style, not by spaces (HTML collapses them). */
-	buf_printf(b, "<div class=\"reply\" style=\"padding-left:%dem\" dir=\"auto\">", e->depth < 8 ? e->depth : 8);
-	report_reply_prefix(&t, 1);
-	html_text(b, t.data);
-	buf_reset(&t);
-	html_who(b, e);
-	buf_puts(b, ": ");
-	report_reply_text(&t, e);
-	html_text(b, t.data);
-	buf_free(&t);
-	buf_puts(b, "</div>");
-	html_out(ctx);
-}
-
-static void html_row_end(struct report_ctx *ctx)
-{
-	struct buf *b = &ctx->wbuf;
-	buf_puts(b, "</td>");
-	if (ctx->wcell.len)
-		buf_append(b, ctx->wcell.data, ctx->wcell.len);
 	buf_puts(b, "</tr>\n");
-	html_out(ctx);
+	report_flush(ctx, b);
 }
 
-static void html_group_end(struct report_ctx *ctx)
-{
-	(void)ctx;
-}
-
-static void html_end(struct report_ctx *ctx)
+static void html_table_end(struct report_ctx *ctx, const char *empty)
 {
 	struct buf *b = &ctx->wbuf;
-	if (ctx->n_rows == 0) {
-		buf_puts(b, "<tr><td colspan=\"4\">");
-		html_text(b, "Không có ý kiến nào.");
+	if (empty) {
+		buf_printf(b, "<tr><td colspan=\"%d\">", ctx->ncols);
+		html_text(b, empty);
 		buf_puts(b, "</td></tr>\n");
 	}
-	buf_puts(b, "</tbody>\n</table>\n<h3>");
-	html_text(b, report_part(2));
-	buf_puts(b, "</h3>\n<ul>\n");
-	list_items(b, report_count_lines, ctx);
-	buf_puts(b, "</ul>\n<table class=\"sign\"><tr><td></td><td><span class=\"sign1\">");
-	html_text(b, report_sign1());
+	buf_puts(b, "</tbody>\n</table>\n");
+	report_flush(ctx, b);
+}
+
+static void html_end(struct report_ctx *ctx, const struct lay_sign *s)
+{
+	struct buf *b = &ctx->wbuf;
+	buf_puts(b, "<table class=\"sign\"><tr><td></td><td><span class=\"sign1\">");
+	html_text(b, s->title);
 	buf_puts(b, "</span><br><span class=\"sign2\">");
-	html_text(b, report_sign2());
+	html_text(b, s->note);
 	buf_puts(b, "</span></td></tr></table>\n</body>\n</html>\n");
-	html_out(ctx);
+	report_flush(ctx, b);
 }
 
 const struct report_writer report_html_writer = {
 	.begin = html_begin,
+	.para = html_para,
+	.table_begin = html_table_begin,
 	.group = html_group,
 	.row = html_row,
-	.reply = html_reply,
-	.row_end = html_row_end,
-	.group_end = html_group_end,
+	.table_end = html_table_end,
 	.end = html_end,
 };

@@ -9,7 +9,9 @@
  *
  * A row's "members" are its thread roots (several only with --group-same); "replies" are the
  * replies of those threads in thread order, each with its parent_id and depth. Ids are JSON
- * strings: they are 63-bit and would lose precision as numbers in many JSON readers. */
+ * strings: they are 63-bit and would lose precision as numbers in many JSON readers.
+ * "entered_by" names who typed a comment for its author (a secretary), null when the author
+ * did. A data format: it reads the comments each row carries, not the layout. */
 #include "report_priv.h"
 
 #include <stdlib.h>
@@ -86,15 +88,16 @@ static void comment(struct report_ctx *ctx, const struct report_entry *e)
 	kv(ctx, "handler", nullable(e->handler));
 	fputs(", ", f);
 	kv(ctx, "handled_at", nullable(e->handled_at));
+	fputs(", ", f);
+	kv(ctx, "entered_by", nullable(e->entered_by));
 	fputs("}", f);
 }
 
-static void json_begin(struct report_ctx *ctx)
+static void json_begin(struct report_ctx *ctx, const struct lay_head *h)
 {
 	FILE *f = ctx->f;
 	const struct report_options *o = ctx->o;
 	const struct document *d = &ctx->doc;
-	struct buf t = {0};
 
 	fputs("{\n  \"format\": \"gopy-report\",\n  \"version\": 1,\n  \"document\": {", f);
 	kid(ctx, "id", d->id);
@@ -107,7 +110,7 @@ static void json_begin(struct report_ctx *ctx)
 	fputs("},\n  \"header\": {", f);
 	kv(ctx, "issuer", ctx->issuer);
 	fputs(", ", f);
-	kv(ctx, "number", report_number_line());
+	kv(ctx, "number", h->number);
 	fputs(", ", f);
 	kv(ctx, "place", ctx->place);
 	fputs(", ", f);
@@ -115,15 +118,13 @@ static void json_begin(struct report_ctx *ctx)
 	fputs(", ", f);
 	kv(ctx, "date_line", ctx->date_line);
 	fputs(",\n    \"motto\": [", f);
-	json_fputs(f, report_motto1());
+	json_fputs(f, h->motto1);
 	fputs(", ", f);
-	json_fputs(f, report_motto2());
+	json_fputs(f, h->motto2);
 	fputs("],\n    \"title\": [", f);
-	json_fputs(f, report_title1());
+	json_fputs(f, h->title1);
 	fputs(", ", f);
-	report_title2(ctx, &t);
-	json_fputs(f, t.data);
-	buf_free(&t);
+	json_fputs(f, h->title2);
 	fputs("]},\n  \"filters\": {", f);
 	fprintf(f, "\"pending_only\": %s, ", o->pending_only ? "true" : "false");
 	char *sec = o->section ? text_sanitize(o->section, strlen(o->section)) : NULL;
@@ -145,10 +146,11 @@ static void json_begin(struct report_ctx *ctx)
 	ctx->wrow = 0; /* groups written so far */
 }
 
-static void json_group(struct report_ctx *ctx, const struct report_group *g)
+static void json_group(struct report_ctx *ctx, const struct lay_group *lg)
 {
 	FILE *f = ctx->f;
-	fputs(g->number > 1 ? ",\n    {" : "\n    {", f);
+	const struct report_group *g = lg->data;
+	fputs(ctx->wrow++ ? "]},\n    {" : "\n    {", f);
 	kint(ctx, "number", g->number);
 	fputs(", ", f);
 	kid(ctx, "section_id", g->section_id);
@@ -160,9 +162,10 @@ static void json_group(struct report_ctx *ctx, const struct report_group *g)
 	ctx->wn = 0; /* rows in this group */
 }
 
-static void json_row(struct report_ctx *ctx, const struct report_row *r)
+static void json_row(struct report_ctx *ctx, const struct lay_row *lr)
 {
 	FILE *f = ctx->f;
+	const struct report_row *r = lr->data;
 	fputs(ctx->wn++ ? ",\n      {" : "\n      {", f);
 	kint(ctx, "number", r->number);
 	fputs(",\n       \"members\": [", f);
@@ -171,26 +174,21 @@ static void json_row(struct report_ctx *ctx, const struct report_row *r)
 		comment(ctx, &r->m[i]);
 	}
 	fputs("],\n       \"replies\": [", f);
-	ctx->wrow = 0; /* replies in this row */
+	for (size_t i = 0; i < lr->nreplies; i++) {
+		fputs(i ? ",\n         " : "\n         ", f);
+		comment(ctx, &lr->replies[i]);
+	}
+	fputs("]}", f);
 }
 
-static void json_reply(struct report_ctx *ctx, const struct report_entry *e)
+static void json_table_end(struct report_ctx *ctx, const char *empty)
 {
-	fputs(ctx->wrow++ ? ",\n         " : "\n         ", ctx->f);
-	comment(ctx, e);
+	(void)empty;
+	if (ctx->wrow)
+		fputs("]}", ctx->f);
 }
 
-static void json_row_end(struct report_ctx *ctx)
-{
-	fputs("]}", ctx->f);
-}
-
-static void json_group_end(struct report_ctx *ctx)
-{
-	fputs("]}", ctx->f);
-}
-
-static void json_end(struct report_ctx *ctx)
+static void json_end(struct report_ctx *ctx, const struct lay_sign *s)
 {
 	FILE *f = ctx->f;
 	fputs("],\n  \"counts\": {", f);
@@ -199,9 +197,9 @@ static void json_end(struct report_ctx *ctx)
 	fprintf(f, "\"comments\": %lld, \"rows\": %lld, \"replies\": %lld},\n", (long long)ctx->n_shown,
 	        (long long)ctx->n_rows, (long long)ctx->n_replies_shown);
 	fputs("  \"signature\": [", f);
-	json_fputs(f, report_sign1());
+	json_fputs(f, s->title);
 	fputs(", ", f);
-	json_fputs(f, report_sign2());
+	json_fputs(f, s->note);
 	fputs("]\n}\n", f);
 }
 
@@ -209,8 +207,6 @@ const struct report_writer report_json_writer = {
 	.begin = json_begin,
 	.group = json_group,
 	.row = json_row,
-	.reply = json_reply,
-	.row_end = json_row_end,
-	.group_end = json_group_end,
+	.table_end = json_table_end,
 	.end = json_end,
 };

@@ -1,19 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_md.c — the report as GitHub-flavoured Markdown (renders with `cmark-gfm -e table`).
  *
- * One table per group (general comments first, then each section), under a "###" heading.
+ * Renders the layout model (report_priv.h): one table per group under a "###" heading.
  * Data is escaped so it can neither break a table row nor become markup: the characters
  * \ ` * _ [ ] < > | ~ & # ! get a backslash (so no raw HTML, link, image or emphasis comes
  * from data, and a pipe never splits a cell). A table row must stay on one line and raw HTML
- * such as <br> is not used, so line breaks inside a cell are written as " / "; a reply
- * follows its root in the same cell as " / ↳ Name (Unit): text". Several authors of a merged
- * row are separated by "; ". Every line starts with text of the program, never with data,
- * so data cannot start a list, heading or code block either. */
+ * such as <br> is not used, so line breaks inside a cell are written as " / ". Every line
+ * starts with text of the program, never with data, so data cannot start a list, heading or
+ * code block either. */
 #include "report_priv.h"
 
+#include <stdlib.h>
 #include <string.h>
-
-#include "gopy/i18n.h"
 
 /* Append s escaped for a Markdown inline context; LF becomes " / ". */
 static void md_text(struct buf *b, const char *s)
@@ -29,160 +27,104 @@ static void md_text(struct buf *b, const char *s)
 	}
 }
 
-static void md_out(struct report_ctx *ctx)
+/* Append "<mark>text<mark>LF" with text escaped. */
+static void md_line(struct buf *b, const char *mark, const char *text, const char *end)
 {
-	if (ctx->wbuf.len)
-		fwrite(ctx->wbuf.data, 1, ctx->wbuf.len, ctx->f);
-	buf_reset(&ctx->wbuf);
+	buf_puts(b, mark);
+	md_text(b, text);
+	buf_puts(b, end);
 }
 
-static void md_begin(struct report_ctx *ctx)
+static void md_begin(struct report_ctx *ctx, const struct lay_head *h)
 {
 	struct buf *b = &ctx->wbuf;
-	buf_reset(b);
-	buf_puts(b, "**");
-	md_text(b, ctx->issuer);
-	buf_puts(b, "**  \n");
-	md_text(b, report_number_line());
-	buf_puts(b, "\n\n**");
-	md_text(b, report_motto1());
-	buf_puts(b, "**  \n**");
-	md_text(b, report_motto2());
-	buf_puts(b, "**\n\n*");
-	md_text(b, ctx->date_line);
-	buf_puts(b, "*\n\n# ");
-	md_text(b, report_title1());
-	buf_puts(b, "\n\n## ");
-	struct buf t = {0};
-	report_title2(ctx, &t);
-	md_text(b, t.data);
-	buf_free(&t);
-	buf_puts(b, "\n\n");
-	if (ctx->filter_note[0]) {
-		buf_puts(b, "*");
-		md_text(b, ctx->filter_note);
-		buf_puts(b, "*\n\n");
+	md_line(b, "**", h->issuer, "**  \n");
+	md_line(b, "", h->number, "\n\n");
+	md_line(b, "**", h->motto1, "**  \n");
+	md_line(b, "**", h->motto2, "**\n\n");
+	md_line(b, "*", h->date_line, "*\n\n");
+	md_line(b, "# ", h->title1, "\n\n");
+	md_line(b, "## ", h->title2, "\n");
+	if (h->note[0])
+		md_line(b, "\n*", h->note, "*\n");
+	report_flush(ctx, b);
+}
+
+static void md_para(struct report_ctx *ctx, const struct lay_para *p)
+{
+	struct buf *b = &ctx->wbuf;
+	if (p->kind == LAY_HEADING) {
+		md_line(b, "\n## ", p->text, "\n\n");
+	} else if (p->kind == LAY_NUMBERED) {
+		buf_printf(b, "%lld. ", (long long)p->number);
+		md_line(b, "", p->text, "\n");
+	} else {
+		md_line(b, "- ", p->text, "\n");
 	}
-	buf_puts(b, "## ");
-	md_text(b, report_part(0));
-	buf_puts(b, "\n\n");
-	char **lines;
-	size_t n = report_figure_lines(ctx, &lines);
-	for (size_t i = 0; i < n; i++) {
-		buf_printf(b, "%zu. ", i + 1);
-		md_text(b, lines[i]);
-		buf_puts(b, "\n");
-	}
-	report_free_lines(lines, n);
-	buf_puts(b, "\n## ");
-	md_text(b, report_part(1));
+	report_flush(ctx, b);
+}
+
+/* The column headings are kept for the table of each group. */
+static void md_table_begin(struct report_ctx *ctx, const struct lay_table *t)
+{
+	struct buf *b = &ctx->wbuf;
+	buf_puts(b, "|");
+	for (int i = 0; i < t->ncols; i++)
+		md_line(b, " ", t->heads[i], " |");
+	buf_puts(b, "\n|");
+	for (int i = 0; i < t->ncols; i++)
+		buf_puts(b, " --- |");
 	buf_puts(b, "\n");
-	md_out(ctx);
+	ctx->wstate = buf_take(b);
 }
 
-static void md_group(struct report_ctx *ctx, const struct report_group *g)
+static void md_group(struct report_ctx *ctx, const struct lay_group *g)
 {
 	struct buf *b = &ctx->wbuf;
-	buf_printf(b, "\n### %lld. ", (long long)g->number);
-	md_text(b, g->label);
-	if (g->heading[0]) {
-		buf_puts(b, " — ");
-		md_text(b, g->heading);
-	}
-	buf_puts(b, "\n\n|");
-	for (int i = 0; i < 4; i++) {
-		buf_putc(b, ' ');
-		md_text(b, report_column(i));
-		buf_puts(b, " |");
-	}
-	buf_puts(b, "\n| --- | --- | --- | --- |\n");
-	md_out(ctx);
+	md_line(b, "\n### ", g->text, "\n\n");
+	buf_puts(b, ctx->wstate);
+	report_flush(ctx, b);
 }
 
-static void md_row(struct report_ctx *ctx, const struct report_row *r)
-{
-	struct buf *b = &ctx->wbuf, t = {0};
-	buf_puts(b, "| ");
-	md_text(b, r->m[0].section_label);
-	buf_puts(b, " | ");
-	for (size_t i = 0; i < r->n; i++) {
-		if (i)
-			buf_puts(b, "; ");
-		report_who(&t, &r->m[i]);
-		md_text(b, t.data);
-		buf_reset(&t);
-	}
-	buf_puts(b, " | ");
-	report_body_text(&t, &r->m[0]);
-	md_text(b, t.data);
-	buf_free(&t);
-	md_out(ctx);
-	/* The disposition cell comes after the replies: keep it until row_end. */
-	buf_reset(&ctx->wcell);
-	buf_puts(&ctx->wcell, "");
-	report_disposition_text(&ctx->wcell, r);
-}
-
-static void md_reply(struct report_ctx *ctx, const struct report_entry *e)
-{
-	struct buf *b = &ctx->wbuf, t = {0};
-	buf_puts(b, " / ");
-	report_reply_prefix(&t, e->depth);
-	report_who(&t, e);
-	buf_puts(&t, ": ");
-	report_reply_text(&t, e);
-	md_text(b, t.data);
-	buf_free(&t);
-	md_out(ctx);
-}
-
-static void md_row_end(struct report_ctx *ctx)
+static void md_row(struct report_ctx *ctx, const struct lay_row *r)
 {
 	struct buf *b = &ctx->wbuf;
-	buf_puts(b, " | ");
-	md_text(b, ctx->wcell.data ? ctx->wcell.data : "");
-	buf_puts(b, " |\n");
-	md_out(ctx);
+	buf_puts(b, "|");
+	for (int i = 0; i < ctx->ncols; i++)
+		md_line(b, " ", r->cells[i], " |");
+	buf_puts(b, "\n");
+	report_flush(ctx, b);
 }
 
-static void md_group_end(struct report_ctx *ctx)
+static void md_table_end(struct report_ctx *ctx, const char *empty)
 {
-	(void)ctx;
+	if (empty)
+		md_line(&ctx->wbuf, "\n*", empty, "*\n");
+	report_flush(ctx, &ctx->wbuf);
 }
 
-static void md_end(struct report_ctx *ctx)
+static void md_discard(struct report_ctx *ctx)
+{
+	free(ctx->wstate);
+	ctx->wstate = NULL;
+}
+
+static void md_end(struct report_ctx *ctx, const struct lay_sign *s)
 {
 	struct buf *b = &ctx->wbuf;
-	if (ctx->n_rows == 0) {
-		buf_puts(b, "\n*");
-		md_text(b, "Không có ý kiến nào.");
-		buf_puts(b, "*\n");
-	}
-	buf_puts(b, "\n## ");
-	md_text(b, report_part(2));
-	buf_puts(b, "\n\n");
-	char **lines;
-	size_t n = report_count_lines(ctx, &lines);
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(b, "- ");
-		md_text(b, lines[i]);
-		buf_puts(b, "\n");
-	}
-	report_free_lines(lines, n);
-	buf_puts(b, "\n**");
-	md_text(b, report_sign1());
-	buf_puts(b, "**  \n*");
-	md_text(b, report_sign2());
-	buf_puts(b, "*\n");
-	md_out(ctx);
+	md_line(b, "\n**", s->title, "**  \n");
+	md_line(b, "*", s->note, "*\n");
+	report_flush(ctx, b);
+	md_discard(ctx);
 }
 
 const struct report_writer report_md_writer = {
 	.begin = md_begin,
+	.para = md_para,
+	.table_begin = md_table_begin,
 	.group = md_group,
 	.row = md_row,
-	.reply = md_reply,
-	.row_end = md_row_end,
-	.group_end = md_group_end,
+	.table_end = md_table_end,
 	.end = md_end,
+	.discard = md_discard,
 };

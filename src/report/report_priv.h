@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* report_priv.h — what report.c (the model and the streaming) shares with the writers
- * report_txt.c, report_md.c, report_csv.c, report_html.c and report_json.c. Not for other
+/* report_priv.h — what report.c shares with the writers report_<format>.c. Not for other
  * layers.
  *
- * report.c reads the document, its figures and its comments, and drives one writer through
- * a fixed sequence of calls:
+ * One layout model, many renderers (as mandoc or lowdown do): report.c reads the document,
+ * its figures and its comments and turns them into a stream of layout events — a title
+ * block, paragraphs (headings, numbered and bulleted items), a table of text cells with
+ * group rows, a signature block — in this fixed sequence:
  *
- *     begin  (group  (row  reply*  row_end)+  group_end)*  end
+ *     begin  para*  table_begin  (group | row)*  table_end  para*  end
  *
- * Every string a writer receives is already sanitised (text_sanitize for one-line fields,
- * text_sanitize_lines for bodies and responses, which keep LF as the only control), so a
- * writer only has to apply its own format's escaping. Writers print to ctx->f and do not
- * check each write: report.c checks ferror() at the end. */
+ * A writer only renders and escapes what it is given: it chooses no wording and no order,
+ * so txt, md, html, docx and xlsx cannot drift apart. Every string is already sanitised
+ * (text_sanitize for one-line fields, text_sanitize_lines for cells, which keep LF as the
+ * only control: a writer turns LF into its own line break). The data formats (csv, json)
+ * read the comments a row carries (lay_row.data, .replies) and ignore the layout.
+ *
+ * Streaming: a row is emitted when its thread is complete, so a writer holds at most one
+ * row; the whole table is never in memory. Writers print to ctx->f and do not check each
+ * write: report.c checks ferror() at the end; a writer whose own library fails calls
+ * report_writer_fail() (the report then fails with that message). */
 #ifndef GOPY_REPORT_PRIV_H
 #define GOPY_REPORT_PRIV_H
 
@@ -20,6 +27,8 @@
 #include "gopy/buf.h"
 #include "gopy/report.h"
 #include "gopy/store.h"
+
+#define LAY_COLS 5             /* STT, section, who, comment, disposition */
 
 /* One comment, an owned and sanitised copy of the store's record. */
 struct report_entry {
@@ -32,6 +41,7 @@ struct report_entry {
 	char *created_at, *edited_at; /* edited_at "" when never edited */
 	char *response;            /* "" when none; multi-line */
 	char *handler, *handled_at; /* "" when never handled */
+	char *entered_by;          /* who typed it for the author (a secretary), "" when the author did */
 	char *section_label;       /* "Chung" (translated) for general comments */
 	int64_t section_position;  /* -1 for general comments */
 };
@@ -52,19 +62,11 @@ struct report_group {
 	int64_t number;            /* 1, 2, 3 ... */
 };
 
-/* Figures of the whole document (not affected by the filters). */
-struct report_figures {
-	int64_t delegates;         /* persons consulted: delegates other than secretaries/editors */
-	int64_t units;             /* distinct units of those */
-	int64_t roots;             /* comments received (thread roots, not deleted) */
-	int64_t replies;           /* replies, not deleted */
-	int64_t authors;           /* distinct persons who commented */
-	int64_t units_commented;   /* distinct units that commented */
-	int64_t units_silent;      /* units consulted that did not comment */
-};
+struct report_writer;
 
 struct report_ctx {
 	const struct report_options *o;
+	const struct report_writer *w;
 	FILE *f;
 	struct document doc;       /* owned, sanitised */
 	const char *doc_title_upper; /* the title in capitals, for the heading */
@@ -78,70 +80,101 @@ struct report_ctx {
 	int64_t counts[DISP_COUNT]; /* rows' comments (thread roots) by disposition */
 	int64_t n_rows, n_shown;   /* rows written, thread roots in them */
 	int64_t n_replies_shown;
-	/* Scratch state of the writer (report.c frees the buffers): */
+	/* Scratch state of the writer (report.c frees the buffers and wfail): */
 	struct buf wbuf;           /* working text */
-	struct buf wcell;          /* a cell kept for row_end (md, html) */
-	int64_t wrow;              /* number of the current row */
+	int64_t wrow;              /* rows or groups written (json) */
 	int64_t wn;                /* items written in the current list (json) */
-	int wcol[4];               /* column widths (txt) */
+	int ncols;                 /* columns of the table (from table_begin) */
+	int wcol[LAY_COLS];        /* column widths (txt) */
+	void *wstate;              /* a writer's own state (docx, xlsx), freed by its end() */
+	char *wfail;               /* report_writer_fail's message */
 };
 
-struct report_writer {
-	void (*begin)(struct report_ctx *ctx);
-	void (*group)(struct report_ctx *ctx, const struct report_group *g);
-	void (*row)(struct report_ctx *ctx, const struct report_row *r);
-	/* A reply under the current row, in thread order; e->depth >= 1 (1 = direct reply). */
-	void (*reply)(struct report_ctx *ctx, const struct report_entry *e);
-	void (*row_end)(struct report_ctx *ctx);
-	void (*group_end)(struct report_ctx *ctx);
-	void (*end)(struct report_ctx *ctx);
+/* ---- the layout model ------------------------------------------------------------------ */
+
+/* The title block of the form (Decree 30/2020/NĐ-CP): two columns, then the title. */
+struct lay_head {
+	const char *issuer;        /* left, bold capitals */
+	const char *number;        /* left, "Số:      /BC" */
+	const char *motto1;        /* right, bold capitals */
+	const char *motto2;        /* right, bold, underlined */
+	const char *date_line;     /* right, italic: "<place>, ngày DD tháng MM năm YYYY" */
+	const char *title1, *title2; /* centred, bold capitals */
+	const char *note;          /* centred, italic: what an extract holds; "" for none */
 };
+
+enum lay_para_kind {
+	LAY_HEADING,               /* a part heading: "I. TÌNH HÌNH LẤY Ý KIẾN" (bold) */
+	LAY_NUMBERED,              /* an item "N. text" */
+	LAY_BULLET,                /* an item "- text" */
+};
+
+struct lay_para {
+	enum lay_para_kind kind;
+	int64_t number;            /* LAY_NUMBERED: 1, 2, 3 ... */
+	const char *text;
+};
+
+struct lay_table {
+	int ncols;
+	const char *const *heads;  /* ncols column headings */
+	const int *width;          /* ncols relative widths, per mille of the table */
+	int text_cols;             /* columns from this one on hold long text (wrap, left) */
+};
+
+/* A row across the whole table: a group of comments ("Góp ý chung", a section). */
+struct lay_group {
+	const char *text;
+	const struct report_group *data;
+};
+
+struct lay_row {
+	const char *const *cells;  /* ncols cells, lines separated by LF */
+	unsigned emph;             /* bit i: cell i stands out (a comment not yet handled) */
+	const char *status;        /* the row's disposition as the form writes it ("Tiếp thu"; one
+	                              per member, "; "-separated, when a merged row's differ) */
+	const struct report_row *data; /* the row's thread roots */
+	const struct report_entry *replies; /* their replies in thread order */
+	size_t nreplies;
+};
+
+struct lay_sign {
+	const char *title;         /* bold: ĐẠI DIỆN CƠ QUAN CHỦ TRÌ */
+	const char *note;          /* italic: (Ký tên, đóng dấu) */
+};
+
+/* Any member may be NULL (the writer has nothing to do for that event). */
+struct report_writer {
+	void (*begin)(struct report_ctx *ctx, const struct lay_head *h);
+	void (*para)(struct report_ctx *ctx, const struct lay_para *p);
+	void (*table_begin)(struct report_ctx *ctx, const struct lay_table *t);
+	void (*group)(struct report_ctx *ctx, const struct lay_group *g);
+	void (*row)(struct report_ctx *ctx, const struct lay_row *r);
+	/* empty: the sentence for a table without rows, NULL when it has rows. */
+	void (*table_end)(struct report_ctx *ctx, const char *empty);
+	/* The last event: finish the output and release the writer's state. */
+	void (*end)(struct report_ctx *ctx, const struct lay_sign *s);
+	/* The report failed after begin (a database error): release the writer's state and
+	 * temporary files; end() will not be called. */
+	void (*discard)(struct report_ctx *ctx);
+};
+
+/* A writer's library failed: keep the first message; report_write then fails with it. */
+void report_writer_fail(struct report_ctx *ctx, const char *fmt, ...);
+/* Write buffer b to ctx->f and empty it. */
+void report_flush(struct report_ctx *ctx, struct buf *b);
+/* A temporary file in $TMPDIR (or /tmp), opened "w+" and already unlinked from nothing:
+ * *path (owned) names it so a library can read it; the caller unlinks and frees it. */
+FILE *report_tmpfile(struct report_ctx *ctx, char **path);
+/* Copy the file at path to ctx->f. */
+void report_copy_file(struct report_ctx *ctx, const char *path);
 
 extern const struct report_writer report_txt_writer;
 extern const struct report_writer report_md_writer;
 extern const struct report_writer report_csv_writer;
 extern const struct report_writer report_html_writer;
 extern const struct report_writer report_json_writer;
-
-/* ---- fixed texts of the form, shared by every writer ----------------------------------- */
-
-const char *report_motto1(void);      /* CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM */
-const char *report_motto2(void);      /* Độc lập - Tự do - Hạnh phúc */
-const char *report_title1(void);      /* BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý */
-/* "ĐỐI VỚI DỰ THẢO <TITLE>" into b. */
-void report_title2(const struct report_ctx *ctx, struct buf *b);
-const char *report_number_line(void); /* "Số:      /BC" for the issuer's side */
-/* The column headings, i = 0..3. */
-const char *report_column(int i);
-/* Section headings of the report body: 0 figures, 1 table, 2 counts. */
-const char *report_part(int i);
-/* The figures as lines of text (without list markers), appended to *lines as n strings
- * (caller frees each and the array). */
-size_t report_figure_lines(const struct report_ctx *ctx, char ***lines);
-/* The disposition summary lines ("Tiếp thu: 3"), DISP_ACCEPTED.. first, pending last, then
- * the total; same ownership as report_figure_lines. */
-size_t report_count_lines(const struct report_ctx *ctx, char ***lines);
-void report_free_lines(char **lines, size_t n);
-const char *report_sign1(void);       /* ĐẠI DIỆN CƠ QUAN CHỦ TRÌ */
-const char *report_sign2(void);       /* (Ký tên, đóng dấu) */
-
-/* "Tên (Đơn vị)" or "Tên" into b. */
-void report_who(struct buf *b, const struct report_entry *e);
-/* The disposition cell of a row as plain text lines into b (LF-separated): for a single
- * comment "<disposition label>" then the response, then "(handler, date)"; for a merged
- * row whose members differ, one block per member, attributed. */
-void report_disposition_text(struct buf *b, const struct report_row *r);
-/* True when every member of the row has the same disposition and response. */
-bool report_row_uniform(const struct report_row *r);
-/* The text of a comment: the body, preceded by "Trích: “quote”" on its own line when the
- * comment quotes the draft. */
-void report_body_text(struct buf *b, const struct report_entry *e);
-/* The inline text of a reply without its author: the body, then " [label: response]" when
- * the reply itself was handled. */
-void report_reply_text(struct buf *b, const struct report_entry *e);
-/* The arrow prefix of a reply: two spaces per level below the first, then "↳ "; past
- * REPORT_MAX_INDENT levels the indentation stays and the level is written "(N) ". */
-#define REPORT_MAX_INDENT 12
-void report_reply_prefix(struct buf *b, int depth);
+extern const struct report_writer report_docx_writer;
+extern const struct report_writer report_xlsx_writer;
 
 #endif

@@ -6,14 +6,13 @@
  *
  * Every table line — borders, header, group lines and cell lines — has exactly the table's
  * width: each cell segment goes through text_fit(), which pads or truncates to the column.
- * A reply is written beneath its root inside the same table row, in the comment column,
- * as "↳ Name (Unit): text". */
+ * Renders the layout model (report_priv.h): the title block in two centred columns, items
+ * wrapped with a hanging indent, group rows across the table. */
 #include "report_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "gopy/i18n.h"
 #include "gopy/text.h"
 
 #define TXT_DEFAULT_WIDTH 132
@@ -56,6 +55,13 @@ static void put_fit(struct buf *b, const char *s, size_t len, int width)
 	free(f);
 }
 
+static void free_lines(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 static void put_spaces(struct buf *b, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -64,9 +70,7 @@ static void put_spaces(struct buf *b, int n)
 
 static void out(struct report_ctx *ctx)
 {
-	if (ctx->wbuf.len)
-		fwrite(ctx->wbuf.data, 1, ctx->wbuf.len, ctx->f);
-	buf_reset(&ctx->wbuf);
+	report_flush(ctx, &ctx->wbuf);
 }
 
 /* s centred in a field of `width` columns (wrapped when longer), each line padded to the
@@ -138,8 +142,8 @@ static void two_columns(struct report_ctx *ctx, const char *const *left, size_t 
 			buf_puts(b, r[i]);
 		end_line(b, from);
 	}
-	report_free_lines(l, ln);
-	report_free_lines(r, rn);
+	free_lines(l, ln);
+	free_lines(r, rn);
 }
 
 /* A centred block (title lines), wrapped with a margin so every line looks centred. */
@@ -162,7 +166,7 @@ static void centred(struct report_ctx *ctx, const char *s)
 		buf_puts(&ctx->wbuf, l[i]);
 		end_line(&ctx->wbuf, from);
 	}
-	report_free_lines(l, n);
+	free_lines(l, n);
 }
 
 /* ---- the table -------------------------------------------------------------------------- */
@@ -171,7 +175,7 @@ static void rule(struct report_ctx *ctx, char c)
 {
 	struct buf *b = &ctx->wbuf;
 	buf_putc(b, '+');
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < ctx->ncols; i++) {
 		for (int j = 0; j < ctx->wcol[i] + 2; j++)
 			buf_putc(b, c);
 		buf_putc(b, '+');
@@ -179,12 +183,12 @@ static void rule(struct report_ctx *ctx, char c)
 	buf_putc(b, '\n');
 }
 
-/* One block of the table: four cells side by side, each wrapped to its column. */
-static void cells(struct report_ctx *ctx, const char *const cell[4])
+/* One block of the table: the cells side by side, each wrapped to its column. */
+static void cells(struct report_ctx *ctx, const char *const *cell)
 {
-	struct seg *v[4];
-	size_t n[4], rows = 0;
-	for (int i = 0; i < 4; i++) {
+	struct seg *v[LAY_COLS];
+	size_t n[LAY_COLS], rows = 0;
+	for (int i = 0; i < ctx->ncols; i++) {
 		n[i] = wrap(cell[i], ctx->wcol[i], &v[i]);
 		if (n[i] > rows)
 			rows = n[i];
@@ -192,7 +196,7 @@ static void cells(struct report_ctx *ctx, const char *const cell[4])
 	struct buf *b = &ctx->wbuf;
 	for (size_t r = 0; r < rows; r++) {
 		buf_putc(b, '|');
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < ctx->ncols; i++) {
 			buf_putc(b, ' ');
 			if (r < n[i])
 				put_fit(b, cell[i] + v[i][r].off, v[i][r].len, ctx->wcol[i]);
@@ -202,14 +206,16 @@ static void cells(struct report_ctx *ctx, const char *const cell[4])
 		}
 		buf_putc(b, '\n');
 	}
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < ctx->ncols; i++)
 		free(v[i]);
 }
 
-/* A line across the whole table (group headings, "no comments"). */
+/* A line across the whole table (group rows, "no comments"). */
 static void wide(struct report_ctx *ctx, const char *s)
 {
-	int inner = ctx->wcol[0] + ctx->wcol[1] + ctx->wcol[2] + ctx->wcol[3] + 9;
+	int inner = 3 * (ctx->ncols - 1);
+	for (int i = 0; i < ctx->ncols; i++)
+		inner += ctx->wcol[i];
 	struct seg *v;
 	size_t k = wrap(s, inner, &v);
 	struct buf *b = &ctx->wbuf;
@@ -221,129 +227,87 @@ static void wide(struct report_ctx *ctx, const char *s)
 	free(v);
 }
 
-static void txt_begin(struct report_ctx *ctx)
+static void txt_begin(struct report_ctx *ctx, const struct lay_head *h)
 {
-	int w = total_width(ctx), inner = w - 13;
-	int c0 = inner * 14 / 100, c1 = inner * 20 / 100;
-	if (c0 < 8)
-		c0 = 8;
-	if (c1 < 8)
-		c1 = 8;
-	int rest = inner - c0 - c1;
-	ctx->wcol[0] = c0;
-	ctx->wcol[1] = c1;
-	ctx->wcol[2] = rest * 55 / 100;
-	ctx->wcol[3] = rest - ctx->wcol[2];
-
-	const char *left[] = { ctx->issuer, report_number_line() };
-	const char *right[] = { report_motto1(), report_motto2(), "", ctx->date_line };
+	const char *left[] = { h->issuer, h->number };
+	const char *right[] = { h->motto1, h->motto2, "", h->date_line };
 	two_columns(ctx, left, 2, right, 4);
 	buf_putc(&ctx->wbuf, '\n');
-	centred(ctx, report_title1());
-	struct buf t = {0};
-	report_title2(ctx, &t);
-	centred(ctx, t.data);
-	buf_free(&t);
-	if (ctx->filter_note[0])
-		centred(ctx, ctx->filter_note);
-	buf_putc(&ctx->wbuf, '\n');
-	paragraph(ctx, "", report_part(0));
-	char **lines;
-	size_t n = report_figure_lines(ctx, &lines);
-	for (size_t i = 0; i < n; i++) {
-		char prefix[24];
-		snprintf(prefix, sizeof prefix, "%zu. ", i + 1);
-		paragraph(ctx, prefix, lines[i]);
+	centred(ctx, h->title1);
+	centred(ctx, h->title2);
+	if (h->note[0])
+		centred(ctx, h->note);
+	out(ctx);
+}
+
+static void txt_para(struct report_ctx *ctx, const struct lay_para *p)
+{
+	char prefix[32] = "";
+	if (p->kind == LAY_HEADING)
+		buf_putc(&ctx->wbuf, '\n');
+	else if (p->kind == LAY_NUMBERED)
+		snprintf(prefix, sizeof prefix, "%lld. ", (long long)p->number);
+	else
+		snprintf(prefix, sizeof prefix, "- ");
+	paragraph(ctx, prefix, p->text);
+	out(ctx);
+}
+
+/* Column widths from the model's proportions; the first column fits its heading. */
+static void txt_table_begin(struct report_ctx *ctx, const struct lay_table *t)
+{
+	int inner = total_width(ctx) - (3 * t->ncols + 1), used = 0;
+	for (int i = 0; i < t->ncols; i++) {
+		int w = i + 1 < t->ncols ? inner * t->width[i] / 1000 : inner - used;
+		int min = i < t->text_cols ? text_width(t->heads[i], strlen(t->heads[i])) : 8;
+		ctx->wcol[i] = w < min ? min : w;
+		used += ctx->wcol[i];
 	}
-	report_free_lines(lines, n);
-	buf_putc(&ctx->wbuf, '\n');
-	paragraph(ctx, "", report_part(1));
+	if (used > inner) /* the minimums pushed the last column: take it back from there */
+		ctx->wcol[t->ncols - 1] -= used - inner;
 	rule(ctx, '-');
-	const char *head[4] = { report_column(0), report_column(1), report_column(2), report_column(3) };
-	cells(ctx, head);
+	cells(ctx, t->heads);
 	rule(ctx, '=');
 	out(ctx);
 }
 
-static void txt_group(struct report_ctx *ctx, const struct report_group *g)
+static void txt_group(struct report_ctx *ctx, const struct lay_group *g)
 {
-	struct buf t = {0};
-	buf_printf(&t, "%lld. %s", (long long)g->number, g->label);
-	if (g->heading[0])
-		buf_printf(&t, " — %s", g->heading);
-	wide(ctx, t.data);
-	buf_free(&t);
+	wide(ctx, g->text);
 	rule(ctx, '-');
 	out(ctx);
 }
 
-static void txt_row(struct report_ctx *ctx, const struct report_row *r)
+static void txt_row(struct report_ctx *ctx, const struct lay_row *r)
 {
-	struct buf who = {0}, body = {0}, disp = {0};
-	for (size_t i = 0; i < r->n; i++) {
-		if (i)
-			buf_putc(&who, '\n');
-		report_who(&who, &r->m[i]);
-	}
-	report_body_text(&body, &r->m[0]);
-	report_disposition_text(&disp, r);
-	const char *cell[4] = { r->m[0].section_label, who.data, body.data, disp.data };
-	cells(ctx, cell);
-	buf_free(&who);
-	buf_free(&body);
-	buf_free(&disp);
-	out(ctx);
-}
-
-static void txt_reply(struct report_ctx *ctx, const struct report_entry *e)
-{
-	struct buf t = {0};
-	report_reply_prefix(&t, e->depth);
-	report_who(&t, e);
-	buf_puts(&t, ": ");
-	report_reply_text(&t, e);
-	const char *cell[4] = { "", "", t.data, "" };
-	cells(ctx, cell);
-	buf_free(&t);
-	out(ctx);
-}
-
-static void txt_row_end(struct report_ctx *ctx)
-{
+	cells(ctx, r->cells);
 	rule(ctx, '-');
 	out(ctx);
 }
 
-static void txt_group_end(struct report_ctx *ctx)
+static void txt_table_end(struct report_ctx *ctx, const char *empty)
 {
-	(void)ctx;
-}
-
-static void txt_end(struct report_ctx *ctx)
-{
-	if (ctx->n_rows == 0) {
-		wide(ctx, "Không có ý kiến nào.");
+	if (empty) {
+		wide(ctx, empty);
 		rule(ctx, '-');
 	}
+	out(ctx);
+}
+
+static void txt_end(struct report_ctx *ctx, const struct lay_sign *s)
+{
 	buf_putc(&ctx->wbuf, '\n');
-	paragraph(ctx, "", report_part(2));
-	char **lines;
-	size_t n = report_count_lines(ctx, &lines);
-	for (size_t i = 0; i < n; i++)
-		paragraph(ctx, "- ", lines[i]);
-	report_free_lines(lines, n);
-	buf_putc(&ctx->wbuf, '\n');
-	const char *right[] = { report_sign1(), report_sign2() };
+	const char *right[] = { s->title, s->note };
 	two_columns(ctx, NULL, 0, right, 2);
 	out(ctx);
 }
 
 const struct report_writer report_txt_writer = {
 	.begin = txt_begin,
+	.para = txt_para,
+	.table_begin = txt_table_begin,
 	.group = txt_group,
 	.row = txt_row,
-	.reply = txt_reply,
-	.row_end = txt_row_end,
-	.group_end = txt_group_end,
+	.table_end = txt_table_end,
 	.end = txt_end,
 };

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gopy/err.h"
@@ -199,6 +200,10 @@ int db_error(struct store *st, const char *doing)
 sqlite3_stmt *db_prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
+	if (!st->db) {
+		err_set(_("%s: the database could not be opened again"), st->path);
+		return NULL;
+	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		db_error(st, N_("preparing a query"));
 		sqlite3_finalize(s);
@@ -209,6 +214,8 @@ sqlite3_stmt *db_prepare(struct store *st, const char *sql)
 
 sqlite3_stmt *db_cached(struct store *st, const char *sql)
 {
+	if (!st->db)
+		return db_prepare(st, sql);
 	unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
 	for (unsigned i = 0; i < STMT_CACHE; i++) {
 		unsigned j = (h + i) % STMT_CACHE;
@@ -235,6 +242,8 @@ sqlite3_stmt *db_cached(struct store *st, const char *sql)
 int db_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
+	if (!st->db)
+		return err_set(_("%s: the database could not be opened again"), st->path);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		sqlite3_free(msg);
 		return db_error(st, N_("running SQL"));
@@ -372,6 +381,35 @@ static bool dir_writable(const char *path)
 	return ok;
 }
 
+static bool exists_with(const char *path, const char *suffix)
+{
+	struct buf b = {0};
+	buf_printf(&b, "%s%s", path, suffix);
+	bool yes = access(b.data, F_OK) == 0;
+	buf_free(&b);
+	return yes;
+}
+
+/* Inode, size and change time of the file; inodes of its -wal and -shm (0 when absent). */
+static void files_signature(const char *path, int64_t sig[8])
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	memset(sig, 0, 8 * sizeof sig[0]);
+	for (int i = 0; i < 3; i++) {
+		struct buf b = {0};
+		struct stat sb;
+		buf_printf(&b, "%s%s", path, suffix[i]);
+		if (stat(b.data, &sb) == 0) {
+			sig[i] = (int64_t)sb.st_ino + 1;
+			if (i == 0) {
+				sig[3] = (int64_t)sb.st_size;
+				sig[4] = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+			}
+		}
+		buf_free(&b);
+	}
+}
+
 /* "file:" URI for path with immutable=1, escaping what URIs reserve. */
 static void immutable_uri(struct buf *b, const char *path)
 {
@@ -441,6 +479,42 @@ static int trust_schema(struct store *st, const char *path)
 	return 0;
 }
 
+/* ---- waiting for another writer -------------------------------------------------------- */
+
+static double monotonic_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite's busy handler: sleep a little and try again, until the store's limit or its
+ * caller says stop. count is 0 at the first retry of each lock attempt. */
+static int busy_wait(void *arg, int count)
+{
+	struct store *st = arg;
+	double now = monotonic_now();
+	if (count == 0)
+		st->wait_start = now;
+	double waited = now - st->wait_start;
+	if (st->wait_limit >= 0 && waited >= st->wait_limit)
+		return 0;
+	if (st->wait_fn && !st->wait_fn(st->wait_ctx, (int)waited))
+		return 0;
+	/* 1, 2, 4 … ms at first (a short commit ends soon), then 50 ms */
+	long ms = count < 6 ? 1L << count : 50;
+	struct timespec nap = {0, ms * 1000000L};
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
+void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx)
+{
+	st->wait_limit = seconds;
+	st->wait_fn = fn;
+	st->wait_ctx = ctx;
+}
+
 /* ---- open ------------------------------------------------------------------------- */
 
 int db_open(struct store *st, const char *path, int flags)
@@ -476,14 +550,29 @@ int db_open(struct store *st, const char *path, int flags)
 	if (flags & STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE;
 	oflags |= SQLITE_OPEN_NOMUTEX;
-	/* A WAL file in a folder we cannot write: SQLite cannot make its -shm file and even a
-	 * SELECT fails. Nobody can be writing it there, so read it as immutable. */
+	/* A WAL file in a folder we cannot write: SQLite cannot make a -shm file. While others
+	 * have it open (their -wal and -shm exist), SQLite reads their -shm read-only and sees
+	 * every commit, also those still in the -wal. With no -wal there is nothing beyond the
+	 * file itself: read it as immutable. Either way the files are watched (db_refresh), so
+	 * that a writer coming or going is followed. A -wal without its -shm cannot be read
+	 * safely: refuse rather than show old data. */
 	struct buf uri = {0};
 	const char *target = path;
+	st->open_flags = flags;
+	st->watch_files = false;
 	if (st->readonly && exists && file_is_wal(path) && !dir_writable(path)) {
-		immutable_uri(&uri, path);
-		target = uri.data;
-		oflags |= SQLITE_OPEN_URI;
+		st->watch_files = true;
+		files_signature(path, st->file_sig);
+		bool wal = exists_with(path, "-wal"), shm = exists_with(path, "-shm");
+		if (wal && !shm)
+			return err_set(_("%s: its latest changes are in its -wal file, which cannot be read without the -shm "
+			                 "file that only a user allowed to write in its folder can make; open it once as such a "
+			                 "user"), path);
+		if (!wal) {
+			immutable_uri(&uri, path);
+			target = uri.data;
+			oflags |= SQLITE_OPEN_URI;
+		}
 	}
 	int opened = sqlite3_open_v2(target, &st->db, oflags, NULL);
 	buf_free(&uri);
@@ -494,7 +583,8 @@ int db_open(struct store *st, const char *path, int flags)
 		return rc;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 5000);
+	st->wait_limit = STORE_DEFAULT_WAIT;
+	sqlite3_busy_handler(st->db, busy_wait, st);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if (db_exec(st, "PRAGMA foreign_keys = ON") != 0)
@@ -550,6 +640,28 @@ int db_open(struct store *st, const char *path, int flags)
 			return -1;
 	}
 	return trust_schema(st, path);
+}
+
+int db_refresh(struct store *st)
+{
+	if (!st->watch_files || st->tx_depth > 0)
+		return 0;
+	int64_t now[8];
+	files_signature(st->path, now);
+	if (memcmp(now, st->file_sig, sizeof now) == 0)
+		return 0;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (st->cache[i].stmt)
+			sqlite3_finalize(st->cache[i].stmt);
+		st->cache[i].sql = NULL;
+		st->cache[i].stmt = NULL;
+	}
+	section_index_free(st->sections);
+	st->sections = NULL;
+	sqlite3_close(st->db);
+	st->db = NULL;
+	st->reopens++;
+	return db_open(st, st->path, st->open_flags) == 0 ? 1 : -1;
 }
 
 /* ---- check ------------------------------------------------------------------------ */

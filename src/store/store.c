@@ -201,12 +201,14 @@ int store_bulk_end(struct store *st, bool index)
 
 int64_t store_data_version(struct store *st)
 {
+	if (db_refresh(st) < 0)
+		return -1;
 	sqlite3_stmt *s = db_cached(st, "PRAGMA data_version");
 	if (!s)
 		return -1;
 	int64_t v = -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
+		v = sqlite3_column_int64(s, 0) + (st->reopens << 32);
 	sqlite3_reset(s);
 	return v;
 }
@@ -823,18 +825,21 @@ int store_section_get(struct store *st, gid id, struct section *out)
 	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading a section"));
 }
 
-/* Section lookup by label: the query, folded, must equal the folded label or the folded
- * citation (full_label, "khoan 1 dieu 3") — rank 3 — or end the path of labels from an
- * ancestor down ("dieu 3 khoan 1", "chuong ii dieu 3") at a word boundary — rank 2. The
- * highest rank wins; two sections at that rank are ambiguous. The folded labels of one
- * document are kept (st->sections) until a section is added or another connection writes,
- * so a bulk import looks up each of its labels without folding the outline again. */
+/* Section lookup (store_section_find). The query, folded, is compared with each section's
+ * folded citation (rank 5), label (rank 4), the path of labels from an ancestor down ending
+ * at a word boundary ("dieu 3 khoan 1", "chuong ii dieu 3") (rank 3), or its heading (rank
+ * 1); a query with "/" is a path of numbers or labels, each a child of the one before
+ * ("Phần thứ hai/I/2/b", "Điều 1/II/1") (rank 2). The highest rank wins; two sections at
+ * that rank are ambiguous. The folded labels of one document are kept (st->sections) until
+ * a section is added or another connection writes, so a bulk import looks up each of its
+ * labels without folding the outline again. */
 struct section_index {
 	gid doc_id;
 	int64_t data_version;
 	size_t n;
 	gid *ids;
-	char **label, **full, **path; /* folded */
+	int64_t *parent;              /* index of the parent, -1 for top level */
+	char **label, **full, **path, **number, **heading; /* folded */
 	char **citation;              /* full_label as stored, for messages */
 };
 
@@ -846,12 +851,17 @@ void section_index_free(struct section_index *x)
 		free(x->label[i]);
 		free(x->full[i]);
 		free(x->path[i]);
+		free(x->number[i]);
+		free(x->heading[i]);
 		free(x->citation[i]);
 	}
 	free(x->ids);
+	free(x->parent);
 	free(x->label);
 	free(x->full);
 	free(x->path);
+	free(x->number);
+	free(x->heading);
 	free(x->citation);
 	free(x);
 }
@@ -862,6 +872,19 @@ struct index_build {
 	struct strmap pos; /* id (8 bytes) → index */
 };
 
+/* The number in a folded label: what follows its level word ("khoan 1 1" → "1 1",
+ * "phan thu hai" → "thu hai", "gach dau dong 2" → "2"); the label itself otherwise. */
+static char *label_number(const char *folded)
+{
+	static const char *const words[] = {
+		"phan ", "chuong ", "muc ", "dieu ", "khoan ", "diem ", "gach dau dong ", "dau cong ",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strncmp(folded, words[i], strlen(words[i])) == 0)
+			return xstrdup(folded + strlen(words[i]));
+	return xstrdup(folded);
+}
+
 static int index_cb(void *ctx, const struct section *s)
 {
 	struct index_build *b = ctx;
@@ -869,22 +892,25 @@ static int index_cb(void *ctx, const struct section *s)
 	if (x->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
 		x->ids = xrealloc(x->ids, b->cap * sizeof *x->ids);
-		x->label = xrealloc(x->label, b->cap * sizeof *x->label);
-		x->full = xrealloc(x->full, b->cap * sizeof *x->full);
-		x->path = xrealloc(x->path, b->cap * sizeof *x->path);
-		x->citation = xrealloc(x->citation, b->cap * sizeof *x->citation);
+		x->parent = xrealloc(x->parent, b->cap * sizeof *x->parent);
+		char ***cols[] = {&x->label, &x->full, &x->path, &x->number, &x->heading, &x->citation};
+		for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+			*cols[k] = xrealloc(*cols[k], b->cap * sizeof **cols[k]);
 	}
 	size_t i = x->n++;
 	x->ids[i] = s->id;
 	x->label[i] = text_fold(s->label, strlen(s->label));
 	x->full[i] = text_fold(s->full_label, strlen(s->full_label));
+	x->number[i] = label_number(x->label[i]);
+	x->heading[i] = text_fold(s->heading, strlen(s->heading));
 	x->citation[i] = xstrdup(s->full_label);
 	struct buf path = {0};
-	int64_t parent;
+	int64_t parent = -1;
 	if (s->parent_id && strmap_get(&b->pos, (const char *)&s->parent_id, sizeof s->parent_id, &parent)) {
 		buf_puts(&path, x->path[parent]);
 		buf_putc(&path, ' ');
 	}
+	x->parent[i] = parent;
 	buf_puts(&path, x->label[i]);
 	x->path[i] = buf_take(&path);
 	strmap_put(&b->pos, (const char *)&s->id, sizeof s->id, (int64_t)i);
@@ -921,6 +947,32 @@ static bool ends_with_words(const char *s, const char *suffix)
 	return lx == ls || s[ls - lx - 1] == ' ';
 }
 
+/* A query with '/': mark in `hit` the sections its components reach, each component (a
+ * number, label or citation) a child of the one before; the first may be at any depth. */
+static void path_match(const struct section_index *x, const char *query, bool *hit)
+{
+	bool *prev = xcalloc(x->n + 1, sizeof *prev);
+	bool first = true;
+	for (const char *p = query;; first = false) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		char *c = text_fold(p, len);
+		bool any = false;
+		for (size_t i = 0; i < x->n; i++) {
+			bool under = first || (x->parent[i] >= 0 && prev[x->parent[i]]);
+			hit[i] = under && *c && *x->label[i] &&
+			         (strcmp(c, x->number[i]) == 0 || strcmp(c, x->label[i]) == 0 || strcmp(c, x->full[i]) == 0);
+			any = any || hit[i];
+		}
+		free(c);
+		if (!slash || !any)
+			break;
+		memcpy(prev, hit, x->n * sizeof *hit);
+		p = slash + 1;
+	}
+	free(prev);
+}
+
 int store_section_find(struct store *st, gid doc_id, const char *label, struct section *out)
 {
 	memset(out, 0, sizeof *out);
@@ -934,23 +986,32 @@ int store_section_find(struct store *st, gid doc_id, const char *label, struct s
 		free(q);
 		return -1;
 	}
+	bool *on_path = NULL;
+	if (strchr(label, '/')) {
+		on_path = xcalloc(x->n + 1, sizeof *on_path);
+		path_match(x, label, on_path);
+	}
+	enum { MAX_NAMED = 10 };
 	int best = 0, ties = 0;
 	gid found = 0;
 	struct buf names = {0};
 	for (size_t i = 0; i < x->n; i++) {
-		if (!*x->label[i])
+		if (!*x->full[i])
 			continue;
-		int rank = strcmp(x->label[i], q) == 0 || strcmp(x->full[i], q) == 0 ? 3
-		         : ends_with_words(x->path[i], q)                             ? 2
-		                                                                      : 0;
+		int rank = strcmp(x->full[i], q) == 0                            ? 5
+		         : *x->label[i] && strcmp(x->label[i], q) == 0             ? 4
+		         : *x->label[i] && ends_with_words(x->path[i], q)          ? 3
+		         : on_path && on_path[i]                                   ? 2
+		         : *x->heading[i] && strcmp(x->heading[i], q) == 0         ? 1
+		                                                                   : 0;
 		if (rank > best) {
 			best = rank;
 			found = x->ids[i];
 			ties = 0;
 			buf_reset(&names);
 			buf_puts(&names, x->citation[i]);
-		} else if (rank && rank == best && ++ties < 4) {
-			buf_puts(&names, ", ");
+		} else if (rank && rank == best && ++ties < MAX_NAMED) {
+			buf_puts(&names, "; ");
 			buf_puts(&names, x->citation[i]);
 		}
 	}
@@ -958,11 +1019,12 @@ int store_section_find(struct store *st, gid doc_id, const char *label, struct s
 	if (!best)
 		rc = 1;
 	else if (ties)
-		rc = err_set(_("section '%s' is ambiguous: %s%s; qualify it, e.g. 'Điều 3 khoản 1'"), label, names.data,
-		             ties >= 4 ? ", …" : "");
+		rc = err_set(_("section '%s' is ambiguous: %s%s; name one by its citation or a path such as "
+		               "'Phần thứ hai/II/1'"), label, names.data, ties >= MAX_NAMED ? "; …" : "");
 	else
 		rc = store_section_get(st, found, out);
 	buf_free(&names);
+	free(on_path);
 	free(q);
 	return rc;
 }

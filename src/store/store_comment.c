@@ -10,6 +10,7 @@
 #include "store_internal.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gopy/err.h"
@@ -846,4 +847,14 @@ int store_comment_count(struct store *st, const struct comment_query *q, int64_t
 	*n = k.n;
 	*pending = k.pending;
 	return rc;
+}
+
+void comment_stamp(const char *edited_at, const char *handled_at, char out[18])
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	const char *parts[] = {edited_at ? edited_at : "", "|", handled_at ? handled_at : ""};
+	for (size_t i = 0; i < 3; i++)
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+	snprintf(out, 18, "v%016llx", (unsigned long long)h);
 }

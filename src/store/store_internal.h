@@ -19,6 +19,17 @@ struct store {
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
+	int wait_limit;             /* seconds a write waits for another's lock; < 0: no limit */
+	store_wait_fn wait_fn;      /* told how long it has waited; false stops waiting */
+	void *wait_ctx;
+	double wait_start;          /* monotonic seconds when the current wait began */
+	/* A WAL file in a folder this user cannot write (db.c): no -shm can be made, so the
+	 * connection reads the others' -shm read-only, or the file as immutable when no -wal
+	 * exists; the files are watched and the connection opened again when they change. */
+	int open_flags;
+	bool watch_files;
+	int64_t file_sig[8];        /* inode, size, time of the file, its -wal and -shm */
+	int64_t reopens;            /* added (<< 32) to data_version: a new connection is a change */
 	struct {
 		const char *sql;        /* static SQL text (cache key by pointer) */
 		sqlite3_stmt *stmt;
@@ -63,6 +74,9 @@ extern const char *const db_comment_indexes[][2];
 
 /* Open sequence, pragmas and migrations (db.c). */
 int db_open(struct store *st, const char *path, int flags);
+/* For watched files (watch_files): open the connection again when the file, its -wal or
+ * its -shm changed since the last look. 1 when it did, 0 when nothing changed, -1 on error. */
+int db_refresh(struct store *st);
 int db_run_check(struct store *st, struct buf *report);
 
 /* Give delegates added by other tools (sort_key NULL) their Vietnamese sort key. Must be

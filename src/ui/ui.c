@@ -81,6 +81,19 @@ static int hl_parse(struct ui *u, const char *path)
 				e.kind = HL_DUMPATTR;
 			} else if (strcmp(line, "@sh") == 0 && arg) {
 				e.kind = HL_SH;
+			} else if (strcmp(line, "@bind") == 0 && arg) { /* as the configuration's bind */
+				char mode[32], key[64], act[64];
+				if (sscanf(arg, "%31s %63s %63s", mode, key, act) != 3) {
+					rc = err_set(_("%s:%d: usage: @bind MODE KEY ACTION"), path, lineno);
+					break;
+				}
+				if (keymap_bind(mode, key, act) != 0) {
+					char *why = xstrdup(err_msg());
+					rc = err_set("%s:%d: %s", path, lineno, why);
+					free(why);
+					break;
+				}
+				continue;
 			} else if (strcmp(line, "@idle") == 0) {
 				e.kind = HL_IDLE;
 			} else if (strcmp(line, "@resize") == 0 && arg &&
@@ -155,8 +168,7 @@ int ui_dump(FILE *f, bool attrs)
 
 static void hl_dump(struct ui *u, const char *path, bool attrs)
 {
-	if (!u->in_prompt) /* a prompt's line would be redrawn away */
-		ui_redraw(u);
+	ui_redraw(u);
 	FILE *f = fopen(path, "w");
 	if (!f) {
 		fprintf(stderr, "gopy: %s: %s\n", path, strerror(errno));
@@ -168,6 +180,7 @@ static void hl_dump(struct ui *u, const char *path, bool attrs)
 }
 
 static void ui_idle(struct ui *u);
+static void prompt_draw(struct ui *u);
 
 /* ---- keys ----------------------------------------------------------------------------------- */
 
@@ -357,6 +370,8 @@ void ui_redraw(struct ui *u)
 	buf_free(&b);
 	if (u->overlay) /* an open popup (ui_picker.c) stays on top, also in headless dumps */
 		u->overlay(u, u->overlay_ctx);
+	if (u->prompt)
+		prompt_draw(u);
 	refresh();
 }
 
@@ -478,84 +493,80 @@ static bool search_step(struct ui *u, int dir, bool here)
 
 /* ---- prompt --------------------------------------------------------------------------------- */
 
-typedef void (*prompt_change_fn)(struct ui *u, const char *text, void *ctx);
+/* An open one-line prompt, drawn last by ui_redraw (so headless dumps show it too). */
+struct prompt_state {
+	const char *prompt;
+	struct lineedit e;
+	const struct prompt_ops *ops;
+	struct buf hint;
+};
 
-static char *prompt_run(struct ui *u, const char *prompt, const char *initial, prompt_change_fn change, void *ctx)
+static void prompt_draw(struct ui *u)
 {
-	struct buf b = { 0 };
-	buf_puts(&b, initial ? initial : "");
-	char *result = NULL;
-	bool done = false;
-	while (!done) {
-		ui_redraw(u);
-		if (!u->too_small) {
-			char *shown = text_sanitize(b.data, b.len);
-			int pw = text_width(prompt, strlen(prompt)), pcols = pw;
-			if (pw > COLS / 2) { /* a long prompt (a narrow screen, longer words) leaves room to type */
-				pw = COLS / 2;
-				pcols = pw - 1;
-			}
-			int avail = COLS - pw - 1;
-			int w = text_width(shown, strlen(shown));
-			const char *tail = shown;
-			while (w > avail && *tail) { /* show the end of a long line */
-				size_t n = ui_cluster_next(tail, strlen(tail), 0);
-				tail += n;
-				w = text_width(tail, strlen(tail));
-			}
-			u->no_hl = true;
-			ui_clear_row(LINES - 1, A_NORMAL);
-			ui_put(u, LINES - 1, 0, pcols, prompt, strlen(prompt), A_NORMAL);
-			ui_put(u, LINES - 1, pw, w, tail, strlen(tail), A_NORMAL);
-			u->no_hl = false;
-			move(LINES - 1, pw + w);
-			free(shown);
-			curs_set(1);
-			refresh();
-		}
-		u->in_prompt = !u->too_small;
-		int k = ui_getkey(u, -1);
-		u->in_prompt = false;
-		size_t before = b.len;
-		bool changed = false;
-		if (k == K_ENTER || k == K_CTRL('s')) { /* Ctrl-S saves wherever text is written */
-			result = buf_take(&b);
-			done = true;
-		} else if (k == K_ESC || k == K_EOF || k == K_CTRL('g') || k == K_CTRL('c')) {
-			done = true;
-		} else if (k == K_BS) {
-			if (b.len == 0) {
-				done = true; /* Backspace on an empty prompt cancels, as in less and vim */
-			} else {
-				b.len = ui_cluster_prev(b.data, b.len, b.len);
-				b.data[b.len] = '\0';
-			}
-		} else if (k == K_CTRL('u')) {
-			buf_reset(&b);
-			if (b.data)
-				b.data[0] = '\0';
-		} else if (k == K_CTRL('w')) {
-			while (b.len && b.data[b.len - 1] == ' ')
-				b.len--;
-			while (b.len && b.data[b.len - 1] != ' ')
-				b.len--;
-			if (b.data)
-				b.data[b.len] = '\0';
-		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
-			ui_buf_putcp(&b, k);
-		}
-		changed = b.len != before;
-		if (!done && changed && change)
-			change(u, b.data ? b.data : "", ctx);
+	struct prompt_state *p = u->prompt;
+	const struct prompt_ops *ops = p->ops;
+	int pw = text_width(p->prompt, strlen(p->prompt));
+	if (pw > COLS - 16) /* leave room to type */
+		pw = COLS - 16 > COLS / 2 ? COLS - 16 : COLS / 2;
+	u->no_hl = true;
+	if (ops && ops->hint) { /* what the text typed means, on the status row */
+		buf_reset(&p->hint);
+		ops->hint(u, &p->e, &p->hint, ops->ctx);
+		if (p->hint.len)
+			ui_put_db(u, LINES - 2, 0, COLS, p->hint.data, UI_ATTR_BAR);
 	}
+	ui_clear_row(LINES - 1, A_NORMAL);
+	ui_put(u, LINES - 1, 0, pw, p->prompt, strlen(p->prompt), A_NORMAL);
+	u->no_hl = false;
+	int col = le_draw(u, &p->e, LINES - 1, pw, COLS - pw, A_NORMAL);
+	move(LINES - 1, col);
+	curs_set(1);
+}
+
+char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const struct prompt_ops *ops)
+{
+	struct prompt_state p = { .prompt = prompt, .ops = ops };
+	le_init(&p.e, initial);
+	struct prompt_state *outer = u->prompt;
+	u->prompt = &p;
+	char *result = NULL;
+	for (bool done = false; !done;) {
+		ui_redraw(u);
+		int k = ui_getkey(u, -1);
+		if (k == K_EOF)
+			break;
+		switch (le_key(&p.e, k)) {
+		case LE_ACCEPT:
+			result = xstrdup(le_text(&p.e));
+			done = true;
+			break;
+		case LE_CANCEL:
+			done = true;
+			break;
+		case LE_COMPLETE:
+			if (ops && ops->complete)
+				ops->complete(u, &p.e, ops->ctx);
+			if (ops && ops->change)
+				ops->change(u, le_text(&p.e), ops->ctx);
+			break;
+		case LE_CHANGED:
+			if (ops && ops->change)
+				ops->change(u, le_text(&p.e), ops->ctx);
+			break;
+		default:
+			break;
+		}
+	}
+	u->prompt = outer;
 	curs_set(0);
-	buf_free(&b);
+	le_free(&p.e);
+	buf_free(&p.hint);
 	return result;
 }
 
 char *ui_prompt(struct ui *u, const char *prompt, const char *initial)
 {
-	return prompt_run(u, prompt, initial, NULL, NULL);
+	return ui_prompt_ex(u, prompt, initial, NULL);
 }
 
 bool ui_confirm(struct ui *u, const char *question)
@@ -598,7 +609,8 @@ static void search_prompt(struct ui *u)
 	v->ops->mark(v, false);
 	u->isearch = true;
 	ui_msg(u, "%s", "");
-	char *q = prompt_run(u, "/", "", isearch_change, NULL);
+	const struct prompt_ops ops = { .change = isearch_change };
+	char *q = ui_prompt_ex(u, "/", "", &ops);
 	u->isearch = false;
 	if (!q) {
 		v->ops->mark(v, true);
@@ -723,6 +735,34 @@ void ui_command(struct ui *u, const char *line)
 }
 
 /* ---- the loop ------------------------------------------------------------------------------- */
+
+/* A write found the database locked by another program (an import): it waits for as long as
+ * it takes, saying so on the message line, until the lock is gone, a signal asks gopy to
+ * stop, or the user presses Esc or Ctrl-C. Typed text is in its draft meanwhile (the
+ * compose pane writes it before saving). Only the message line is drawn here: the store
+ * is in the middle of a call and the views must not read from it now. */
+static bool ui_waiting(void *ctx, int seconds)
+{
+	struct ui *u = ctx;
+	if (stop_signal)
+		return false;
+	if (!u->headless) {
+		timeout(0);
+		wint_t wc;
+		int r = get_wch(&wc);
+		if (r == OK && (wc == 27 || wc == 3))
+			return false;
+	}
+	if (seconds == 0 || seconds == u->waited_shown)
+		return true;
+	u->waited_shown = seconds;
+	ui_msg(u, _("waiting for another program's write (an import?) — %d s; your text is kept as a draft; Esc: "
+	            "stop waiting"), seconds);
+	ui_clear_row(LINES - 1, A_NORMAL);
+	ui_put(u, LINES - 1, 0, COLS, u->msg.data, u->msg.len, A_BOLD);
+	refresh();
+	return true;
+}
 
 static void ui_idle(struct ui *u)
 {
@@ -915,7 +955,7 @@ static void term_stop(struct ui *u)
 	}
 }
 
-/* Apply the configuration's `bind VIEW KEY ACTION` lines; each bad one is reported as
+/* Apply the configuration's `bind MODE KEY ACTION` lines (keymap_bind); each bad one is reported as
  * "FILE:LINE: message" on stderr. Returns the first such line (owned), or NULL. */
 static char *apply_binds(void)
 {
@@ -923,7 +963,7 @@ static char *apply_binds(void)
 	const struct config_bind *b = config_binds(&n);
 	char *first = NULL;
 	for (size_t i = 0; i < n; i++) {
-		if (ui_keymap_bind(b[i].view, b[i].key, b[i].action) == 0)
+		if (keymap_bind(b[i].mode, b[i].key, b[i].action) == 0)
 			continue;
 		struct buf m = { 0 };
 		buf_printf(&m, "%s: %s", b[i].where, err_msg());
@@ -952,6 +992,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 	}
 	u.data_version = store_data_version(st);
 	char *bind_problem = apply_binds();
+	store_set_wait(st, -1, ui_waiting, &u); /* a save never fails for a lock: it waits */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop;

@@ -155,7 +155,7 @@ static size_t line_end(const struct compose *c, size_t pos)
 	return pos;
 }
 
-/* Clusters never span an LF (there is no CR), so they are counted from the line start. */
+/* Cursor moves by grapheme cluster and by word, shared with the line editor (ui_lineedit.c). */
 static size_t next_cluster(const struct compose *c, size_t pos)
 {
 	return ui_cluster_next(tx(c), c->text.len, pos);
@@ -163,55 +163,22 @@ static size_t next_cluster(const struct compose *c, size_t pos)
 
 static size_t prev_cluster(const struct compose *c, size_t pos)
 {
-	if (pos == 0)
-		return 0;
-	if (tx(c)[pos - 1] == '\n')
-		return pos - 1;
-	size_t p = line_begin(c, pos), last = p;
-	while (p < pos) {
-		last = p;
-		p = next_cluster(c, p);
-	}
-	return last;
+	return ui_text_prev(tx(c), c->text.len, pos);
 }
 
-/* The cluster boundary at or before pos. */
 static size_t snap(const struct compose *c, size_t pos)
 {
-	if (pos >= c->text.len)
-		return c->text.len;
-	size_t p = line_begin(c, pos);
-	for (;;) {
-		size_t n = next_cluster(c, p);
-		if (n > pos || n == p)
-			return p;
-		p = n;
-	}
-}
-
-static bool is_space_at(const struct compose *c, size_t pos)
-{
-	char ch = tx(c)[pos];
-	return ch == ' ' || ch == '\n';
+	return ui_text_snap(tx(c), c->text.len, pos);
 }
 
 static size_t word_left(const struct compose *c, size_t pos)
 {
-	while (pos > 0 && is_space_at(c, pos - 1))
-		pos--;
-	while (pos > 0 && !is_space_at(c, pos - 1))
-		pos--;
-	return snap(c, pos);
+	return ui_word_left(tx(c), c->text.len, pos);
 }
 
 static size_t word_right(const struct compose *c, size_t pos)
 {
-	while (pos < c->text.len && is_space_at(c, pos))
-		pos++;
-	while (pos < c->text.len && !is_space_at(c, pos))
-		pos++;
-	size_t s = snap(c, pos);
-	return s == pos ? pos : next_cluster(c, s);
+	return ui_word_right(tx(c), c->text.len, pos);
 }
 
 static bool blank(const struct compose *c)
@@ -328,14 +295,52 @@ void ui_compose_idle(struct ui *u)
 
 /* ---- drawing ------------------------------------------------------------------------------- */
 
+/* A key as the status bar shows it: <C-s> as ^S, <Esc> as Esc. */
+static void short_key(int key, struct buf *b)
+{
+	char nm[32];
+	ui_key_name(key, nm, sizeof nm);
+	size_t n = strlen(nm);
+	if (n == 5 && strncmp(nm, "<C-", 3) == 0)
+		buf_printf(b, "^%c", nm[3] >= 'a' && nm[3] <= 'z' ? nm[3] - 'a' + 'A' : nm[3]);
+	else if (n > 2 && nm[0] == '<')
+		buf_printf(b, "%.*s", (int)n - 2, nm + 1);
+	else
+		buf_puts(b, nm);
+}
+
+/* Up to max keys bound to a in mode vk, joined by "/". */
+static void keys_of(enum action a, int vk, int max, struct buf *b)
+{
+	size_t n;
+	const struct keybind *t = keymap_table(&n);
+	int got = 0;
+	for (size_t i = 0; i < n && got < max; i++)
+		if (t[i].act == a && (t[i].views & vk)) {
+			if (got++)
+				buf_putc(b, '/');
+			short_key(t[i].key, b);
+		}
+}
+
+/* The key hints of the status bar, from the bindings: save, cancel, editor, new line. */
 static void hints(struct buf *b)
 {
-	if (COLS >= 100)
-		buf_puts(b, _(" Ctrl-S or F2: save │ Ctrl-C or Esc: cancel │ Ctrl-X Ctrl-E: $EDITOR │ Enter: new line"));
-	else if (COLS >= 60)
-		buf_puts(b, _(" ^S save │ ^C/Esc cancel │ ^X^E editor │ Enter: new line"));
-	else
-		buf_puts(b, _(" ^S save  ^C cancel  ^X^E editor"));
+	bool wide = COLS >= 60;
+	const char *sep = wide ? " │ " : "  ";
+	buf_putc(b, ' ');
+	keys_of(ACT_CO_SAVE, VK_COMPOSE, COLS >= 100 ? 2 : 1, b);
+	buf_printf(b, " %s%s", _("save"), sep);
+	keys_of(ACT_CO_CANCEL, VK_COMPOSE, wide ? 2 : 1, b);
+	buf_printf(b, " %s%s", _("cancel"), sep);
+	keys_of(ACT_CO_PREFIX, VK_COMPOSE, 1, b);
+	keys_of(ACT_CO_EDITOR, VK_COMPOSE_X, 1, b);
+	buf_printf(b, " %s", _("editor"));
+	if (wide) {
+		buf_puts(b, sep);
+		keys_of(ACT_CO_NEWLINE, VK_COMPOSE, 1, b);
+		buf_printf(b, ": %s", _("new line"));
+	}
 }
 
 void ui_compose_draw(struct ui *u)
@@ -622,16 +627,6 @@ static int next_key(struct ui *u, struct compose *c, int timeout_ms)
 	return ui_getkey(u, timeout_ms);
 }
 
-/* Esc: a Meta prefix when a key follows at once, else the save / discard question. */
-static int meta_key(struct ui *u, struct compose *c)
-{
-	int k = next_key(u, c, u->headless ? 0 : META_WAIT_MS);
-	if (k == 'b' || k == 'f' || k == 'd' || k == K_BS || k == '<' || k == '>')
-		return k;
-	c->pushback = k;
-	return K_NONE;
-}
-
 /* Ctrl-C or Esc: cancel. A changed text is discarded only on y (or d); the one other way out
  * is the explicit save key, named in the question; any other key keeps writing. A key
  * labelled cancel never saves. */
@@ -695,6 +690,91 @@ static void visual_home_end(struct compose *c, bool end)
 	c->goal = -1;
 }
 
+/* Ctrl-X: the next key is looked up among the VK_COMPOSE_X bindings. */
+static enum outcome act(struct ui *u, struct compose *c, enum action a);
+
+static enum outcome prefix(struct ui *u, struct compose *c)
+{
+	char ks[32], ke[32], kc[32];
+	keymap_key_for(ACT_CO_SAVE, VK_COMPOSE_X, ks, sizeof ks);
+	keymap_key_for(ACT_CO_EDITOR, VK_COMPOSE_X, ke, sizeof ke);
+	keymap_key_for(ACT_CO_CANCEL, VK_COMPOSE_X, kc, sizeof kc);
+	ui_msg(u, _("Ctrl-X: %s save · %s editor · %s cancel"), ks, ke, kc);
+	ui_redraw(u);
+	int k = next_key(u, c, -1);
+	ui_msg(u, "%s", "");
+	if (k == K_EOF)
+		return ENDED;
+	enum action a = keymap_lookup(k, VK_COMPOSE_X);
+	return a == ACT_CO_PREFIX ? GOING : act(u, c, a);
+}
+
+static void kill_line_start(struct compose *c)
+{
+	size_t b = line_begin(c, c->cur);
+	text_delete(c, b == c->cur && b > 0 ? b - 1 : b, c->cur); /* at a line start: join the lines */
+}
+
+static void kill_line_end(struct compose *c)
+{
+	size_t e = line_end(c, c->cur);
+	text_delete(c, c->cur, e == c->cur && e < c->text.len ? e + 1 : e);
+}
+
+/* Carry out a compose action (the VK_COMPOSE bindings); pending typing is already in. */
+static enum outcome act(struct ui *u, struct compose *c, enum action a)
+{
+	switch (a) {
+	case ACT_CO_SAVE: return save(u, c) ? SAVED : GOING;
+	case ACT_CO_CANCEL: return cancel(u, c);
+	case ACT_CO_PREFIX: return prefix(u, c);
+	case ACT_CO_EDITOR: run_editor(u, c); return GOING;
+	case ACT_CO_NEWLINE: buf_putc(&c->pend, '\n'); c->goal = -1; return GOING;
+	case ACT_CO_SPACE: buf_putc(&c->pend, ' '); return GOING;
+	case ACT_ED_BS: text_delete(c, prev_cluster(c, c->cur), c->cur); c->goal = -1; return GOING;
+	case ACT_ED_DEL: text_delete(c, c->cur, next_cluster(c, c->cur)); c->goal = -1; return GOING;
+	case ACT_ED_LEFT: move_to(c, prev_cluster(c, c->cur)); return GOING;
+	case ACT_ED_RIGHT: move_to(c, next_cluster(c, c->cur)); return GOING;
+	case ACT_ED_WORD_LEFT: move_to(c, word_left(c, c->cur)); return GOING;
+	case ACT_ED_WORD_RIGHT: move_to(c, word_right(c, c->cur)); return GOING;
+	case ACT_ED_HOME: visual_home_end(c, false); return GOING;
+	case ACT_ED_END: visual_home_end(c, true); return GOING;
+	case ACT_ED_KILL_START: kill_line_start(c); return GOING;
+	case ACT_ED_KILL_END: kill_line_end(c); return GOING;
+	case ACT_ED_KILL_WORD: text_delete(c, word_left(c, c->cur), c->cur); return GOING;
+	case ACT_ED_KILL_WORD_RIGHT: text_delete(c, c->cur, word_right(c, c->cur)); return GOING;
+	case ACT_CO_LINE_UP: vertical(c, -1); return GOING;
+	case ACT_CO_LINE_DOWN: vertical(c, 1); return GOING;
+	case ACT_CO_PAGE_UP: vertical(c, -(ui_body_rows() - 1)); return GOING;
+	case ACT_CO_PAGE_DOWN: vertical(c, ui_body_rows() - 1); return GOING;
+	case ACT_CO_TEXT_START: move_to(c, 0); return GOING;
+	case ACT_CO_TEXT_END: move_to(c, c->text.len); return GOING;
+	case ACT_REDRAW: clearok(curscr, TRUE); return GOING;
+	default: return GOING;
+	}
+}
+
+/* The terminal's codes of C-Left / C-Right (they depend on its description) as K_CLEFT /
+ * K_CRIGHT, so the table can bind them. */
+static int word_arrows(int k)
+{
+	static int cleft, cright;
+	if (!cleft) {
+		const char *sl = tigetstr("kLFT5"), *sr = tigetstr("kRIT5");
+		cleft = sl && sl != (char *)-1 ? key_defined(sl) : -1;
+		cright = sr && sr != (char *)-1 ? key_defined(sr) : -1;
+		if (cleft <= 0)
+			cleft = -1;
+		if (cright <= 0)
+			cright = -1;
+	}
+	if (cleft > 0 && k == K_FN(cleft))
+		return K_CLEFT;
+	if (cright > 0 && k == K_FN(cright))
+		return K_CRIGHT;
+	return k;
+}
+
 /* One key; returns GOING to go on. */
 static enum outcome key(struct ui *u, struct compose *c, int k)
 {
@@ -717,149 +797,36 @@ static enum outcome key(struct ui *u, struct compose *c, int k)
 		c->goal = -1;
 		return GOING;
 	}
-	if (k != K_ENTER && k != '\t')
-		flush_pend(c); /* every other key acts on the text as it is now */
+	switch (k) {
+	case K_EOF: return ENDED;
+	case K_PASTE_BEGIN: c->paste = true; return GOING;
+	case K_PASTE_END:
+	case K_FN(KEY_RESIZE): return GOING;
+	default: break;
+	}
 	if (k == K_ESC) {
-		/* The question goes up before the Meta check, so a screen taken while waiting for
-		 * the next key shows it; a Meta key puts the old message back. */
+		/* Esc then a key at once is a Meta key (M-b) when one is bound. The cancel question
+		 * goes up before that check, so a screen taken while waiting shows it; a Meta key
+		 * puts the old message back. */
+		flush_pend(c);
 		char *old = xstrdup(u->msg.data ? u->msg.data : "");
 		bool old_err = u->msg_error;
-		flush_pend(c);
-		if (!blank(c) && strcmp(tx(c), c->initial) != 0)
+		if (!blank(c) && strcmp(tx(c), c->initial) != 0 && keymap_lookup(K_ESC, VK_COMPOSE) == ACT_CO_CANCEL)
 			ui_msg(u, "%s", _(DISCARD_QUESTION));
-		int m = meta_key(u, c);
-		if (m != K_NONE) {
+		int m = next_key(u, c, u->headless ? 0 : META_WAIT_MS);
+		if (m != K_NONE && m != K_EOF && keymap_lookup(K_META(m), VK_COMPOSE) != ACT_NONE) {
 			ui_msg(u, "%s", old);
 			u->msg_error = old_err;
+			k = K_META(m);
+		} else {
+			c->pushback = m;
 		}
 		free(old);
-		switch (m) {
-		case 'b': move_to(c, word_left(c, c->cur)); return GOING;
-		case 'f': move_to(c, word_right(c, c->cur)); return GOING;
-		case 'd': flush_pend(c); text_delete(c, c->cur, word_right(c, c->cur)); return GOING;
-		case K_BS: flush_pend(c); text_delete(c, word_left(c, c->cur), c->cur); return GOING;
-		case '<': move_to(c, 0); return GOING;
-		case '>': move_to(c, c->text.len); return GOING;
-		default: return cancel(u, c);
-		}
 	}
-	switch (k) {
-	case K_EOF:
-		return ENDED;
-	case K_PASTE_BEGIN:
-		c->paste = true;
-		return GOING;
-	case K_PASTE_END:
-	case K_FN(KEY_RESIZE):
-		return GOING;
-	case K_ENTER:
-		buf_putc(&c->pend, '\n');
-		c->goal = -1;
-		return GOING;
-	case '\t':
-		buf_putc(&c->pend, ' ');
-		return GOING;
-	case K_CTRL('s'):
-	case K_FN(KEY_F(2)):
-		return save(u, c) ? SAVED : GOING;
-	case K_CTRL('c'):
-		return cancel(u, c);
-	case K_CTRL('x'): {
-		ui_msg(u, "%s", _("Ctrl-X: Ctrl-S save · Ctrl-E editor · Ctrl-C cancel"));
-		ui_redraw(u);
-		int k2 = next_key(u, c, -1);
-		ui_msg(u, "%s", "");
-		if (k2 == K_CTRL('s'))
-			return save(u, c) ? SAVED : GOING;
-		if (k2 == K_CTRL('e')) {
-			run_editor(u, c);
-			return GOING;
-		}
-		if (k2 == K_CTRL('c'))
-			return cancel(u, c);
-		if (k2 == K_EOF)
-			return ENDED;
-		return GOING;
-	}
-	case K_BS:
-		flush_pend(c);
-		text_delete(c, prev_cluster(c, c->cur), c->cur);
-		c->goal = -1;
-		return GOING;
-	case K_FN(KEY_DC):
-	case K_CTRL('d'):
-		flush_pend(c);
-		text_delete(c, c->cur, next_cluster(c, c->cur));
-		c->goal = -1;
-		return GOING;
-	case K_FN(KEY_LEFT):
-	case K_CTRL('b'):
-		move_to(c, prev_cluster(c, c->cur));
-		return GOING;
-	case K_FN(KEY_RIGHT):
-	case K_CTRL('f'):
-		move_to(c, next_cluster(c, c->cur));
-		return GOING;
-	case K_FN(KEY_UP):
-	case K_CTRL('p'):
-		vertical(c, -1);
-		return GOING;
-	case K_FN(KEY_DOWN):
-	case K_CTRL('n'):
-		vertical(c, 1);
-		return GOING;
-	case K_FN(KEY_PPAGE):
-		vertical(c, -(ui_body_rows() - 1));
-		return GOING;
-	case K_FN(KEY_NPAGE):
-		vertical(c, ui_body_rows() - 1);
-		return GOING;
-	case K_FN(KEY_HOME):
-	case K_CTRL('a'):
-		visual_home_end(c, false);
-		return GOING;
-	case K_FN(KEY_END):
-	case K_CTRL('e'):
-		visual_home_end(c, true);
-		return GOING;
-	case K_CTRL('w'):
-		flush_pend(c);
-		text_delete(c, word_left(c, c->cur), c->cur);
-		return GOING;
-	case K_CTRL('u'): {
-		flush_pend(c);
-		size_t b = line_begin(c, c->cur);
-		text_delete(c, b == c->cur && b > 0 ? b - 1 : b, c->cur);
-		return GOING;
-	}
-	case K_CTRL('k'): {
-		flush_pend(c);
-		size_t e = line_end(c, c->cur);
-		text_delete(c, c->cur, e == c->cur && e < c->text.len ? e + 1 : e);
-		return GOING;
-	}
-	case K_CTRL('l'):
-		clearok(curscr, TRUE);
-		return GOING;
-	default:
-		break;
-	}
-	/* C-Left / C-Right: their codes depend on the terminal description. */
-	static int cleft, cright;
-	if (!cleft) {
-		const char *sl = tigetstr("kLFT5"), *sr = tigetstr("kRIT5");
-		cleft = sl && sl != (char *)-1 ? key_defined(sl) : -1;
-		cright = sr && sr != (char *)-1 ? key_defined(sr) : -1;
-		if (cleft <= 0)
-			cleft = -1;
-		if (cright <= 0)
-			cright = -1;
-	}
-	if (cleft > 0 && k == K_FN(cleft))
-		move_to(c, word_left(c, c->cur));
-	else if (cright > 0 && k == K_FN(cright))
-		move_to(c, word_right(c, c->cur));
-	return GOING;
+	enum action a = keymap_lookup(word_arrows(k), VK_COMPOSE);
+	if (a != ACT_CO_NEWLINE && a != ACT_CO_SPACE)
+		flush_pend(c); /* every other key acts on the text as it is now */
+	return act(u, c, a);
 }
 
 /* True when more input is already waiting (typeahead, a paste without markers), found

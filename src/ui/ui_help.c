@@ -113,32 +113,63 @@ static void add(struct help *hp, char *line)
 	hp->lines[hp->n++] = line;
 }
 
-struct view *view_help_new(struct ui *u, int for_kind)
+/* One line per action bound in mode vk: its keys joined, then the description. */
+static void add_mode(struct help *hp, int vk)
 {
-	(void)u;
-	struct help *hp = xcalloc(1, sizeof *hp);
-	hp->v.ops = &help_ops;
-	hp->for_kind = for_kind;
-	/* One line per action: its keys joined, then the description. */
+	size_t n;
+	const struct keybind *t = keymap_table(&n);
 	bool done[ACT_COUNT] = { false };
-	for (size_t i = 0; i < ui_keymap_len; i++) {
-		const struct keybind *b = &ui_keymap[i];
-		if (!(b->views & for_kind) || done[b->act])
+	for (size_t i = 0; i < n; i++) {
+		const struct keybind *b = &t[i];
+		if (!(b->views & vk) || done[b->act])
 			continue;
 		done[b->act] = true;
 		struct buf keys = { 0 }, line = { 0 };
-		ui_keymap_keys(b->act, for_kind, &keys);
-		if (!keys.len) { /* every key of it rebound by the configuration */
-			buf_free(&keys);
-			continue;
+		for (size_t j = i; j < n; j++) {
+			const struct keybind *o = &t[j];
+			if (o->act != b->act || !(o->views & vk))
+				continue;
+			char nm[32];
+			ui_key_name(o->key, nm, sizeof nm);
+			if (keys.len)
+				buf_puts(&keys, " ");
+			buf_puts(&keys, nm);
 		}
 		int w = text_width(keys.data, keys.len);
 		buf_printf(&line, "  %s%*s  %s", keys.data, w < 16 ? 16 - w : 0, "", _(b->help));
 		add(hp, buf_take(&line));
 		buf_free(&keys);
 	}
+}
+
+struct view *view_help_new(struct ui *u, int for_kind)
+{
+	(void)u;
+	struct help *hp = xcalloc(1, sizeof *hp);
+	hp->v.ops = &help_ops;
+	hp->for_kind = for_kind;
+	add_mode(hp, for_kind);
 	add(hp, xstrdup(""));
 	add(hp, xstrdup(_("Search: /text finds it ignoring diacritics and case; a query typed with")));
 	add(hp, xstrdup(_("diacritics must match them. :search TEXT searches the whole document.")));
+	/* the modes this view opens: writing, prompts, the picker, menus */
+	static const struct {
+		int vk;
+		int from;                /* the views that open it */
+		const char *title;       /* N_() */
+	} sub[] = {
+		{ VK_COMPOSE, VK_READER | VK_THREAD, N_("In the compose pane:") },
+		{ VK_COMPOSE_X, VK_READER | VK_THREAD, N_("In the compose pane, after Ctrl-X:") },
+		{ VK_LINE, VK_ALL, N_("In one-line prompts (:, /, R, limit, export) and the picker's query:") },
+		{ VK_PICKER, VK_READER | VK_THREAD, N_("In the speaker picker (S):") },
+		{ VK_MENU, VK_THREAD, N_("In menus (a digit picks that item):") },
+	};
+	for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+		if (!(sub[i].from & for_kind))
+			continue;
+		add(hp, xstrdup(""));
+		add(hp, xstrdup(_(sub[i].title)));
+		add_mode(hp, sub[i].vk);
+	}
 	return &hp->v;
 }

@@ -29,15 +29,28 @@
 #define K_PASTE_END K_FN(KEY_MAX + 2)
 #define K_EOF K_FN(KEY_MAX + 3)      /* end of the headless script */
 
-/* ---- views and actions ---------------------------------------------------------------- */
+#define K_META(k) ((k) + 0x200000)  /* Esc then k at once (M-b) */
+#define K_CLEFT K_FN(KEY_MAX + 4)    /* Ctrl-Left / Ctrl-Right (their codes vary by terminal) */
+#define K_CRIGHT K_FN(KEY_MAX + 5)
+
+/* ---- modes and actions -----------------------------------------------------------------
+ * Every mode that reads keys has its bindings in the one table (ui_keymap.c): the four
+ * views, the compose pane (and its Ctrl-X prefix), the line editor of every one-line prompt,
+ * the speaker picker's list keys (over the line editor) and menus. */
 enum view_kind {
 	VK_DOCS = 1 << 0,
 	VK_READER = 1 << 1,
 	VK_THREAD = 1 << 2,
 	VK_HELP = 1 << 3,
+	VK_COMPOSE = 1 << 4,      /* the compose pane */
+	VK_COMPOSE_X = 1 << 5,    /* the compose pane after Ctrl-X */
+	VK_LINE = 1 << 6,         /* one-line prompts (:, /, R, limit, export) and the picker's query */
+	VK_PICKER = 1 << 7,       /* the speaker picker's list (over VK_LINE) */
+	VK_MENU = 1 << 8,         /* popup menus */
 };
 #define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP)
 #define VK_LISTS (VK_DOCS | VK_READER | VK_THREAD)
+#define VK_MODES_ALL (VK_ALL | VK_COMPOSE | VK_COMPOSE_X | VK_LINE | VK_PICKER | VK_MENU)
 
 enum action {
 	ACT_NONE = 0,
@@ -52,6 +65,16 @@ enum action {
 	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
 	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
 	ACT_EXPORT,
+	/* editing text: the line editor (VK_LINE) and the compose pane (VK_COMPOSE) */
+	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_WORD_LEFT, ACT_ED_WORD_RIGHT, ACT_ED_HOME, ACT_ED_END,
+	ACT_ED_BS, ACT_ED_DEL, ACT_ED_KILL_START, ACT_ED_KILL_END, ACT_ED_KILL_WORD, ACT_ED_KILL_WORD_RIGHT,
+	ACT_ED_ACCEPT, ACT_ED_CANCEL, ACT_ED_COMPLETE,
+	/* the compose pane */
+	ACT_CO_SAVE, ACT_CO_CANCEL, ACT_CO_PREFIX, ACT_CO_EDITOR, ACT_CO_NEWLINE, ACT_CO_SPACE,
+	ACT_CO_LINE_UP, ACT_CO_LINE_DOWN, ACT_CO_PAGE_UP, ACT_CO_PAGE_DOWN, ACT_CO_TEXT_START, ACT_CO_TEXT_END,
+	/* the speaker picker's list and menus */
+	ACT_LIST_DOWN, ACT_LIST_UP, ACT_LIST_PGDN, ACT_LIST_PGUP, ACT_LIST_FIRST, ACT_LIST_LAST, ACT_LIST_PICK,
+	ACT_LIST_CANCEL,
 	ACT_COUNT
 };
 
@@ -62,18 +85,23 @@ struct keybind {
 	const char *help;    /* N_() text, translated when shown */
 };
 
-/* The table that drives dispatch, the help screen and the man page's key list. */
-extern const struct keybind ui_keymap[];
-extern const size_t ui_keymap_len;
-/* The action bound to key in a view of kind vk, ACT_NONE if none. */
+/* The table that drives dispatch, the help screen and the man page's key list (the defaults,
+ * then what keymap_bind changed). */
+const struct keybind *keymap_table(size_t *n);
+/* The action bound to key in a mode of kind vk, ACT_NONE if none. */
 enum action keymap_lookup(int key, int vk);
-/* Bind key (the help screen's notation: "x", "<C-x>", "<F2>") in view ("docs", "reader",
- * "thread", "help" or "all") to action (a name of ACTIONS in gopy(1), "none" to unbind), ahead of
- * the table: the configuration's `bind VIEW KEY ACTION`. -1 with err_msg() if a word is unknown. */
-int ui_keymap_bind(const char *view, const char *key, const char *action);
-/* The keys that trigger act in a view of kind vk now (table and bindings), names joined by
- * spaces, appended to out. */
-void ui_keymap_keys(enum action act, int vk, struct buf *out);
+/* Bind key (notation as in the help screen: "j", "<C-s>", "<Enter>") to the action named
+ * action ("save", "page-down", ...; see ui_print_keymap) in the mode named mode ("docs",
+ * "reader", "thread", "help", "compose", "compose-x", "prompt", "picker", "menu", "views" for
+ * the four views), replacing the key's binding there; "none" unbinds it. 0, or -1 with
+ * err_set naming what is wrong. For the configuration file's `bind MODE KEY ACTION`. */
+int keymap_bind(const char *mode, const char *key, const char *action);
+/* The name of an action ("page-down"), and of a single mode bit ("thread"). */
+const char *keymap_action_name(enum action a);
+const char *keymap_mode_name(int vk);
+/* The first key bound to action a in mode vk as a name ("<C-s>"), into out (>= 32 bytes);
+ * "" when none. For hints that must follow the bindings. */
+void keymap_key_for(enum action a, int vk, char *out, size_t outsz);
 /* A key's printable name ("j", "<Enter>", "<C-u>", "<PgDn>") into out (>= 32 bytes). */
 void ui_key_name(int key, char *out, size_t outsz);
 /* Parse a key notation at *p ("<Enter>", "<C-x>", "<Up>", or one UTF-8 character);
@@ -82,6 +110,7 @@ int key_parse(const char **p);
 
 struct ui;
 struct view;
+struct lineedit;
 
 struct view_ops {
 	const char *name;                                           /* for tests and debugging */
@@ -140,6 +169,7 @@ struct ui {
 	gid export_doc;              /* the document export_path was written for */
 	char *response_template;     /* last response given to the tagged comments (ui_tags.c) */
 	void (*overlay)(struct ui *u, void *ctx); /* an open popup, drawn last by ui_redraw */
+	struct prompt_state *prompt; /* an open one-line prompt (ui.c), drawn after the popup */
 	void *overlay_ctx;
 	/* the current document (set by the reader/thread views) */
 	struct document doc;         /* doc.id == 0: none */
@@ -149,9 +179,9 @@ struct ui {
 	/* compose pane, when open (ui_compose.c) */
 	struct compose *compose;
 	bool no_hl;                  /* drawing bars: no search highlighting */
-	bool in_prompt;              /* a one-line prompt drew the screen: a headless dump keeps it */
 	bool isearch;                /* typing an incremental search: stay in memory */
 	struct hl_screen *hl;        /* headless terminal (ui.c) */
+	int waited_shown;            /* seconds last shown while a write waits for a lock */
 };
 
 /* Screen geometry: title row 0, body rows 1..LINES-3, status LINES-2, message LINES-1. */
@@ -169,6 +199,15 @@ void ui_pop(struct ui *u);
 /* Read a line at the message line after `prompt` (edited in place); returns a malloc'd
  * string or NULL when cancelled with Esc. */
 char *ui_prompt(struct ui *u, const char *prompt, const char *initial);
+/* A prompt with hooks: change after each edit, complete on Tab (may edit e), hint fills the
+ * line shown above the prompt (on the status row) as the text is typed. Any may be NULL. */
+struct prompt_ops {
+	void (*change)(struct ui *u, const char *text, void *ctx);
+	void (*complete)(struct ui *u, struct lineedit *e, void *ctx);
+	void (*hint)(struct ui *u, const struct lineedit *e, struct buf *out, void *ctx);
+	void *ctx;
+};
+char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const struct prompt_ops *ops);
 /* Ask a yes/no question on the message line; true for y. */
 bool ui_confirm(struct ui *u, const char *question);
 /* Next key: from the script in headless mode, else the terminal (waiting up to timeout_ms,
@@ -229,6 +268,39 @@ int ui_wrap_count(const char *s, int w);
  * from pos (len / 0 at the ends). */
 size_t ui_cluster_next(const char *s, size_t len, size_t pos);
 size_t ui_cluster_prev(const char *s, size_t len, size_t pos);
+/* Cursor moves over text s[0..len) that may hold LFs, by grapheme cluster (from the start of
+ * the line): the boundary before pos, the boundary at or before pos, and by words (spaces and
+ * LFs separate them). */
+size_t ui_text_prev(const char *s, size_t len, size_t pos);
+size_t ui_text_snap(const char *s, size_t len, size_t pos);
+size_t ui_word_left(const char *s, size_t len, size_t pos);
+size_t ui_word_right(const char *s, size_t len, size_t pos);
+
+/* ---- the line editor (ui_lineedit.c): every one-line prompt and the picker's query ---------- */
+struct lineedit {
+	struct buf text;             /* as typed: UTF-8, no control characters */
+	size_t cur;                  /* cursor byte offset, on a grapheme-cluster boundary */
+	int scroll;                  /* first display column shown */
+};
+enum le_result {
+	LE_NONE,                     /* the key means nothing to the editor */
+	LE_CHANGED, LE_MOVED,        /* the text / only the cursor changed */
+	LE_ACCEPT, LE_CANCEL,        /* Enter or Ctrl-S / Esc, Ctrl-G, Ctrl-C, Backspace on empty */
+	LE_COMPLETE,                 /* Tab: the prompt may complete the word */
+};
+void le_init(struct lineedit *e, const char *initial);
+/* Replace the text (control characters dropped); the cursor goes to the end. */
+void le_set(struct lineedit *e, const char *s);
+void le_free(struct lineedit *e);
+const char *le_text(const struct lineedit *e);
+/* Insert s[0..n) (UTF-8 without control characters) at the cursor. */
+void le_insert(struct lineedit *e, const char *s, size_t n);
+/* One key, through the VK_LINE bindings; a printable character is inserted. */
+enum le_result le_key(struct lineedit *e, int key);
+/* Draw the text on row y in columns [x, x+w), scrolled so the cursor shows; returns the
+ * cursor's screen column (the caller moves there). */
+int le_draw(struct ui *u, struct lineedit *e, int y, int x, int w, attr_t attr);
+
 /* Append code point cp as UTF-8. */
 void ui_buf_putcp(struct buf *b, int cp);
 

@@ -10,7 +10,7 @@
 #include "gopy/i18n.h"
 #include "gopy/text.h"
 
-const struct keybind ui_keymap[] = {
+static const struct keybind defaults[] = {
 	{ 'j', VK_ALL, ACT_DOWN, N_("next line or item") },
 	{ K_FN(KEY_DOWN), VK_ALL, ACT_DOWN, N_("next line or item") },
 	{ 'k', VK_ALL, ACT_UP, N_("previous line or item") },
@@ -70,23 +70,213 @@ const struct keybind ui_keymap[] = {
 	{ K_FN(KEY_LEFT), VK_READER | VK_THREAD | VK_HELP, ACT_BACK, N_("back to the previous view") },
 	{ 'h', VK_READER | VK_THREAD | VK_HELP, ACT_BACK, N_("back to the previous view") },
 	{ 'Q', VK_ALL, ACT_QUIT, N_("quit") },
+	/* the compose pane */
+	{ K_CTRL('s'), VK_COMPOSE, ACT_CO_SAVE, N_("save the text") },
+	{ K_FN(KEY_F(2)), VK_COMPOSE, ACT_CO_SAVE, N_("save the text") },
+	{ K_CTRL('c'), VK_COMPOSE, ACT_CO_CANCEL, N_("cancel: close, asking before a changed text is discarded (never saves)") },
+	{ K_ESC, VK_COMPOSE, ACT_CO_CANCEL, N_("cancel: close, asking before a changed text is discarded (never saves)") },
+	{ K_CTRL('x'), VK_COMPOSE, ACT_CO_PREFIX, N_("prefix of the Ctrl-X keys (below)") },
+	{ K_ENTER, VK_COMPOSE, ACT_CO_NEWLINE, N_("new line") },
+	{ '\t', VK_COMPOSE, ACT_CO_SPACE, N_("a space") },
+	{ K_FN(KEY_UP), VK_COMPOSE, ACT_CO_LINE_UP, N_("line up") },
+	{ K_CTRL('p'), VK_COMPOSE, ACT_CO_LINE_UP, N_("line up") },
+	{ K_FN(KEY_DOWN), VK_COMPOSE, ACT_CO_LINE_DOWN, N_("line down") },
+	{ K_CTRL('n'), VK_COMPOSE, ACT_CO_LINE_DOWN, N_("line down") },
+	{ K_FN(KEY_PPAGE), VK_COMPOSE, ACT_CO_PAGE_UP, N_("page up") },
+	{ K_FN(KEY_NPAGE), VK_COMPOSE, ACT_CO_PAGE_DOWN, N_("page down") },
+	{ K_META('<'), VK_COMPOSE, ACT_CO_TEXT_START, N_("start of the text") },
+	{ K_META('>'), VK_COMPOSE, ACT_CO_TEXT_END, N_("end of the text") },
+	{ K_META('b'), VK_COMPOSE, ACT_ED_WORD_LEFT, N_("previous word") },
+	{ K_META('f'), VK_COMPOSE, ACT_ED_WORD_RIGHT, N_("next word") },
+	{ K_META('d'), VK_COMPOSE, ACT_ED_KILL_WORD_RIGHT, N_("delete the word after the cursor") },
+	{ K_META(K_BS), VK_COMPOSE, ACT_ED_KILL_WORD, N_("delete the word before the cursor") },
+	{ K_CTRL('l'), VK_COMPOSE, ACT_REDRAW, N_("redraw the screen") },
+	{ K_CTRL('s'), VK_COMPOSE_X, ACT_CO_SAVE, N_("save the text") },
+	{ K_CTRL('e'), VK_COMPOSE_X, ACT_CO_EDITOR, N_("edit the text in $VISUAL/$EDITOR") },
+	{ K_CTRL('c'), VK_COMPOSE_X, ACT_CO_CANCEL, N_("cancel: close, asking before a changed text is discarded (never saves)") },
+	/* editing text: the compose pane and every one-line prompt alike */
+	{ K_FN(KEY_LEFT), VK_COMPOSE | VK_LINE, ACT_ED_LEFT, N_("previous character (grapheme cluster)") },
+	{ K_CTRL('b'), VK_COMPOSE | VK_LINE, ACT_ED_LEFT, N_("previous character (grapheme cluster)") },
+	{ K_FN(KEY_RIGHT), VK_COMPOSE | VK_LINE, ACT_ED_RIGHT, N_("next character (grapheme cluster)") },
+	{ K_CTRL('f'), VK_COMPOSE | VK_LINE, ACT_ED_RIGHT, N_("next character (grapheme cluster)") },
+	{ K_CLEFT, VK_COMPOSE | VK_LINE, ACT_ED_WORD_LEFT, N_("previous word") },
+	{ K_CRIGHT, VK_COMPOSE | VK_LINE, ACT_ED_WORD_RIGHT, N_("next word") },
+	{ K_FN(KEY_HOME), VK_COMPOSE | VK_LINE, ACT_ED_HOME, N_("start of the line") },
+	{ K_CTRL('a'), VK_COMPOSE | VK_LINE, ACT_ED_HOME, N_("start of the line") },
+	{ K_FN(KEY_END), VK_COMPOSE | VK_LINE, ACT_ED_END, N_("end of the line") },
+	{ K_CTRL('e'), VK_COMPOSE | VK_LINE, ACT_ED_END, N_("end of the line") },
+	{ K_BS, VK_COMPOSE | VK_LINE, ACT_ED_BS, N_("delete the character before the cursor") },
+	{ K_FN(KEY_DC), VK_COMPOSE | VK_LINE, ACT_ED_DEL, N_("delete the character under the cursor") },
+	{ K_CTRL('d'), VK_COMPOSE | VK_LINE, ACT_ED_DEL, N_("delete the character under the cursor") },
+	{ K_CTRL('u'), VK_COMPOSE | VK_LINE, ACT_ED_KILL_START, N_("delete to the start of the line") },
+	{ K_CTRL('k'), VK_COMPOSE | VK_LINE, ACT_ED_KILL_END, N_("delete to the end of the line") },
+	{ K_CTRL('w'), VK_COMPOSE | VK_LINE, ACT_ED_KILL_WORD, N_("delete the word before the cursor") },
+	/* one-line prompts */
+	{ K_ENTER, VK_LINE, ACT_ED_ACCEPT, N_("accept: run, search, save the response, pick") },
+	{ K_CTRL('s'), VK_LINE, ACT_ED_ACCEPT, N_("accept: run, search, save the response, pick") },
+	{ K_ESC, VK_LINE, ACT_ED_CANCEL, N_("cancel (so does <BS> on an empty line)") },
+	{ K_CTRL('g'), VK_LINE, ACT_ED_CANCEL, N_("cancel (so does <BS> on an empty line)") },
+	{ K_CTRL('c'), VK_LINE, ACT_ED_CANCEL, N_("cancel (so does <BS> on an empty line)") },
+	{ '\t', VK_LINE, ACT_ED_COMPLETE, N_("complete the word (limit: dispositions, units, authors, sections)") },
+	/* the speaker picker's list (the query is edited with the prompt keys) and menus */
+	{ K_FN(KEY_DOWN), VK_PICKER | VK_MENU, ACT_LIST_DOWN, N_("next item") },
+	{ K_CTRL('n'), VK_PICKER | VK_MENU, ACT_LIST_DOWN, N_("next item") },
+	{ 'j', VK_MENU, ACT_LIST_DOWN, N_("next item") },
+	{ K_FN(KEY_UP), VK_PICKER | VK_MENU, ACT_LIST_UP, N_("previous item") },
+	{ K_CTRL('p'), VK_PICKER | VK_MENU, ACT_LIST_UP, N_("previous item") },
+	{ 'k', VK_MENU, ACT_LIST_UP, N_("previous item") },
+	{ K_FN(KEY_NPAGE), VK_PICKER, ACT_LIST_PGDN, N_("ten items down") },
+	{ K_FN(KEY_PPAGE), VK_PICKER, ACT_LIST_PGUP, N_("ten items up") },
+	{ 'g', VK_MENU, ACT_LIST_FIRST, N_("first item") },
+	{ K_FN(KEY_HOME), VK_MENU, ACT_LIST_FIRST, N_("first item") },
+	{ 'G', VK_MENU, ACT_LIST_LAST, N_("last item") },
+	{ K_FN(KEY_END), VK_MENU, ACT_LIST_LAST, N_("last item") },
+	{ K_ENTER, VK_MENU, ACT_LIST_PICK, N_("pick the item (a digit picks that item at once)") },
+	{ K_ESC, VK_MENU, ACT_LIST_CANCEL, N_("cancel") },
+	{ 'q', VK_MENU, ACT_LIST_CANCEL, N_("cancel") },
+	{ K_CTRL('g'), VK_MENU, ACT_LIST_CANCEL, N_("cancel") },
+	{ K_CTRL('c'), VK_MENU, ACT_LIST_CANCEL, N_("cancel") },
 };
-const size_t ui_keymap_len = sizeof ui_keymap / sizeof ui_keymap[0];
 
-/* The configuration's `bind` lines (ui_keymap_bind), checked before the table; the latest
- * binding of a key wins. */
-static struct keybind *user_binds;
-static size_t n_user_binds;
+/* ---- the live table ---------------------------------------------------------------------- */
+
+static struct keybind *table;      /* the defaults, then keymap_bind's changes */
+static size_t table_len, table_cap;
+
+static void table_init(void)
+{
+	if (table)
+		return;
+	table_len = sizeof defaults / sizeof defaults[0];
+	table_cap = table_len + 16;
+	table = xmalloc(table_cap * sizeof *table);
+	memcpy(table, defaults, sizeof defaults);
+}
+
+const struct keybind *keymap_table(size_t *n)
+{
+	table_init();
+	*n = table_len;
+	return table;
+}
 
 enum action keymap_lookup(int key, int vk)
 {
-	for (size_t i = n_user_binds; i-- > 0;)
-		if (user_binds[i].key == key && (user_binds[i].views & vk))
-			return user_binds[i].act;
-	for (size_t i = 0; i < ui_keymap_len; i++)
-		if (ui_keymap[i].key == key && (ui_keymap[i].views & vk))
-			return ui_keymap[i].act;
+	table_init();
+	for (size_t i = 0; i < table_len; i++)
+		if (table[i].key == key && (table[i].views & vk))
+			return table[i].act;
 	return ACT_NONE;
+}
+
+static const char *const action_names[ACT_COUNT] = {
+	[ACT_NONE] = "none", [ACT_DOWN] = "down", [ACT_UP] = "up", [ACT_PGDN] = "page-down",
+	[ACT_PGUP] = "page-up", [ACT_HALF_DN] = "half-page-down", [ACT_HALF_UP] = "half-page-up",
+	[ACT_TOP] = "first", [ACT_BOTTOM] = "last", [ACT_ENTER] = "open", [ACT_BACK] = "back",
+	[ACT_QUIT] = "quit", [ACT_HELP] = "help", [ACT_PROMPT] = "command", [ACT_SEARCH] = "search",
+	[ACT_SEARCH_NEXT] = "search-next", [ACT_SEARCH_PREV] = "search-previous", [ACT_REDRAW] = "redraw",
+	[ACT_NEXT_COMMENTED] = "next-commented", [ACT_PREV_COMMENTED] = "previous-commented",
+	[ACT_NEXT_SECTION] = "next-section", [ACT_PREV_SECTION] = "previous-section",
+	[ACT_GENERAL] = "general-comments", [ACT_ALL_COMMENTS] = "all-comments", [ACT_TOGGLE] = "toggle",
+	[ACT_PARENT] = "parent", [ACT_NEXT_SIBLING] = "next-sibling", [ACT_PREV_SIBLING] = "previous-sibling",
+	[ACT_COLLAPSE_ALL] = "collapse-all", [ACT_EXPAND_ALL] = "expand-all", [ACT_COMMENT] = "comment",
+	[ACT_REPLY] = "reply", [ACT_EDIT] = "edit", [ACT_EXTERNAL] = "edit-external", [ACT_DELETE] = "delete",
+	[ACT_DISPOSE] = "disposition", [ACT_RESPONSE] = "response", [ACT_TAG] = "tag",
+	[ACT_TAG_LIMIT] = "tag-shown", [ACT_TAGGED] = "apply-tagged", [ACT_LIMIT] = "limit", [ACT_SORT] = "sort",
+	[ACT_SPEAKER] = "speaker", [ACT_EXPORT] = "export",
+	[ACT_ED_LEFT] = "left", [ACT_ED_RIGHT] = "right", [ACT_ED_WORD_LEFT] = "word-left",
+	[ACT_ED_WORD_RIGHT] = "word-right", [ACT_ED_HOME] = "line-start", [ACT_ED_END] = "line-end",
+	[ACT_ED_BS] = "backspace", [ACT_ED_DEL] = "delete-char", [ACT_ED_KILL_START] = "kill-line-start",
+	[ACT_ED_KILL_END] = "kill-line-end", [ACT_ED_KILL_WORD] = "kill-word",
+	[ACT_ED_KILL_WORD_RIGHT] = "kill-word-right", [ACT_ED_ACCEPT] = "accept", [ACT_ED_CANCEL] = "cancel",
+	[ACT_ED_COMPLETE] = "complete",
+	[ACT_CO_SAVE] = "save", [ACT_CO_CANCEL] = "cancel-text", [ACT_CO_PREFIX] = "ctrl-x-prefix",
+	[ACT_CO_EDITOR] = "editor", [ACT_CO_NEWLINE] = "newline", [ACT_CO_SPACE] = "space",
+	[ACT_CO_LINE_UP] = "line-up", [ACT_CO_LINE_DOWN] = "line-down", [ACT_CO_PAGE_UP] = "text-page-up",
+	[ACT_CO_PAGE_DOWN] = "text-page-down", [ACT_CO_TEXT_START] = "text-start", [ACT_CO_TEXT_END] = "text-end",
+	[ACT_LIST_DOWN] = "item-down", [ACT_LIST_UP] = "item-up", [ACT_LIST_PGDN] = "items-page-down",
+	[ACT_LIST_PGUP] = "items-page-up", [ACT_LIST_FIRST] = "item-first", [ACT_LIST_LAST] = "item-last",
+	[ACT_LIST_PICK] = "pick", [ACT_LIST_CANCEL] = "cancel-menu",
+};
+
+static const struct {
+	int vk;
+	const char *name;
+	const char *title;   /* N_() */
+} modes[] = {
+	{ VK_DOCS, "docs", N_("Document list") },
+	{ VK_READER, "reader", N_("Document reader") },
+	{ VK_THREAD, "thread", N_("Thread view") },
+	{ VK_HELP, "help", N_("Help") },
+	{ VK_COMPOSE, "compose", N_("Compose pane") },
+	{ VK_COMPOSE_X, "compose-x", N_("Compose pane, after Ctrl-X") },
+	{ VK_LINE, "prompt", N_("One-line prompts (:, /, R, limit, export, the picker's query)") },
+	{ VK_PICKER, "picker", N_("Speaker picker (the query takes the prompt keys)") },
+	{ VK_MENU, "menu", N_("Menus") },
+};
+
+const char *keymap_action_name(enum action a)
+{
+	return a >= 0 && a < ACT_COUNT && action_names[a] ? action_names[a] : "?";
+}
+
+const char *keymap_mode_name(int vk)
+{
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		if (modes[i].vk == vk)
+			return modes[i].name;
+	return "?";
+}
+
+void keymap_key_for(enum action a, int vk, char *out, size_t outsz)
+{
+	size_t n;
+	const struct keybind *t = keymap_table(&n);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (t[i].act == a && (t[i].views & vk)) {
+			ui_key_name(t[i].key, out, outsz);
+			return;
+		}
+}
+
+int keymap_bind(const char *mode, const char *key, const char *action)
+{
+	int vk = strcmp(mode, "views") == 0 ? VK_ALL : 0;
+	for (size_t i = 0; !vk && i < sizeof modes / sizeof modes[0]; i++)
+		if (strcmp(mode, modes[i].name) == 0)
+			vk = modes[i].vk;
+	if (!vk)
+		return err_set(_("unknown mode %s"), mode);
+	const char *p = key;
+	int k = key_parse(&p);
+	if (k == K_NONE || *p)
+		return err_set(_("not one key: %s"), key);
+	enum action a = ACT_COUNT;
+	for (int i = 0; i < ACT_COUNT; i++)
+		if (action_names[i] && strcmp(action, action_names[i]) == 0)
+			a = (enum action)i;
+	if (a == ACT_COUNT)
+		return err_set(_("unknown action %s"), action);
+	table_init();
+	const char *help = NULL;
+	for (size_t i = 0; i < table_len; i++) {
+		if (table[i].act == a && (table[i].views & vk) && !help)
+			help = table[i].help;
+		if (table[i].key == k)
+			table[i].views &= ~vk; /* the key's old binding in these modes goes */
+	}
+	for (size_t i = 0; !help && i < table_len; i++)
+		if (table[i].act == a)
+			help = table[i].help;
+	if (a == ACT_NONE)
+		return 0;
+	if (table_len == table_cap) {
+		table_cap *= 2;
+		table = xrealloc(table, table_cap * sizeof *table);
+	}
+	table[table_len++] = (struct keybind){ k, vk, a, help ? help : action_names[a] };
+	return 0;
 }
 
 static const struct {
@@ -100,11 +290,20 @@ static const struct {
 	{ K_FN(KEY_BACKSPACE), "BS" }, { K_FN(KEY_DC), "Del" }, { K_FN(KEY_IC), "Ins" },
 	{ K_FN(KEY_RESIZE), "Resize" }, { K_FN(KEY_F(1)), "F1" }, { K_FN(KEY_F(2)), "F2" },
 	{ K_PASTE_BEGIN, "PasteBegin" }, { K_PASTE_END, "PasteEnd" },
-	{ K_FN(KEY_SLEFT), "S-Left" }, { K_FN(KEY_SRIGHT), "S-Right" },
+	{ K_FN(KEY_SLEFT), "S-Left" }, { K_FN(KEY_SRIGHT), "S-Right" }, { K_CLEFT, "C-Left" },
+	{ K_CRIGHT, "C-Right" },
 };
 
 void ui_key_name(int key, char *out, size_t outsz)
 {
+	if (key >= K_META(0)) { /* <M-b>, <M-BS>, <M-lt>, <M-gt> */
+		char in[32];
+		ui_key_name(key - K_META(0), in, sizeof in);
+		const char *bare = key == K_META('>') ? "gt" : in[0] == '<' && in[1] ? in + 1 : in;
+		size_t n = strlen(bare);
+		snprintf(out, outsz, "<M-%.*s>", (int)(bare[n - 1] == '>' && bare != in ? n - 1 : n), bare);
+		return;
+	}
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].key == key) {
 			snprintf(out, outsz, "<%s>", names[i].name);
@@ -151,6 +350,18 @@ int key_parse(const char **p)
 					*p = e + 1;
 					return names[i].key;
 				}
+			if ((nm[0] == 'M' || nm[0] == 'm') && nm[1] == '-' && nm[2]) { /* <M-b>, <M-BS> */
+				char inner[26];
+				snprintf(inner, sizeof inner, nm[3] ? "<%s>" : "%s", nm + 2);
+				if (strcmp(nm + 2, "gt") == 0)
+					snprintf(inner, sizeof inner, ">");
+				const char *ip = inner;
+				int k = key_parse(&ip);
+				if (k != K_NONE && !*ip) {
+					*p = e + 1;
+					return K_META(k);
+				}
+			}
 			if ((nm[0] == 'C' || nm[0] == 'c') && nm[1] == '-' && nm[2] && !nm[3]) {
 				*p = e + 1;
 				return K_CTRL(nm[2]);
@@ -163,121 +374,23 @@ int key_parse(const char **p)
 	return cp;
 }
 
-/* Keys are grouped by view for the man page; a key bound the same way in several views is
- * listed once per view group. */
+/* Keys are grouped by mode for the man page; a key bound the same way in several modes is
+ * listed once per mode. Each group is headed by its title and, for `bind`, its mode name;
+ * each key ends with the action name. */
 void ui_print_keymap(FILE *f)
 {
-	static const struct {
-		int vk;
-		const char *title;
-	} groups[] = {
-		{ VK_DOCS, N_("Document list") },
-		{ VK_READER, N_("Document reader") },
-		{ VK_THREAD, N_("Thread view") },
-		{ VK_HELP, N_("Help") },
-	};
-	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-		fprintf(f, ".SS %s\n", _(groups[g].title));
-		for (size_t i = 0; i < ui_keymap_len; i++) {
-			const struct keybind *b = &ui_keymap[i];
-			if (!(b->views & groups[g].vk))
+	size_t n;
+	const struct keybind *t = keymap_table(&n);
+	for (size_t g = 0; g < sizeof modes / sizeof modes[0]; g++) {
+		fprintf(f, ".SS %s (%s)\n", _(modes[g].title), modes[g].name);
+		for (size_t i = 0; i < n; i++) {
+			const struct keybind *b = &t[i];
+			if (!(b->views & modes[g].vk))
 				continue;
 			char nm[32];
 			ui_key_name(b->key, nm, sizeof nm);
-			fprintf(f, ".TP\n.B %s\n%s\n", nm[0] == '.' || nm[0] == '\'' ? "\\&." : nm, _(b->help));
+			fprintf(f, ".TP\n.B %s\n%s\n.RI ( %s )\n", nm[0] == '.' || nm[0] == '\'' ? "\\&." : nm, _(b->help),
+			        action_names[b->act]);
 		}
-	}
-}
-
-/* ---- the configuration's `bind VIEW KEY ACTION` ------------------------------------------ */
-
-/* Action names of the bind lines (and of the man page's list). */
-static const char *const action_names[ACT_COUNT] = {
-	[ACT_NONE] = "none", [ACT_DOWN] = "down", [ACT_UP] = "up", [ACT_PGDN] = "page-down",
-	[ACT_PGUP] = "page-up", [ACT_HALF_DN] = "half-page-down", [ACT_HALF_UP] = "half-page-up",
-	[ACT_TOP] = "top", [ACT_BOTTOM] = "bottom", [ACT_ENTER] = "open", [ACT_BACK] = "back",
-	[ACT_QUIT] = "quit", [ACT_HELP] = "help", [ACT_PROMPT] = "command", [ACT_SEARCH] = "search",
-	[ACT_SEARCH_NEXT] = "search-next", [ACT_SEARCH_PREV] = "search-previous", [ACT_REDRAW] = "redraw",
-	[ACT_NEXT_COMMENTED] = "next-commented", [ACT_PREV_COMMENTED] = "previous-commented",
-	[ACT_NEXT_SECTION] = "next-section", [ACT_PREV_SECTION] = "previous-section",
-	[ACT_GENERAL] = "general-comments", [ACT_ALL_COMMENTS] = "all-comments", [ACT_TOGGLE] = "toggle",
-	[ACT_PARENT] = "parent", [ACT_NEXT_SIBLING] = "next-sibling", [ACT_PREV_SIBLING] = "previous-sibling",
-	[ACT_COLLAPSE_ALL] = "collapse-all", [ACT_EXPAND_ALL] = "expand-all", [ACT_COMMENT] = "comment",
-	[ACT_REPLY] = "reply", [ACT_EDIT] = "edit", [ACT_EXTERNAL] = "edit-external", [ACT_DELETE] = "delete",
-	[ACT_DISPOSE] = "disposition", [ACT_RESPONSE] = "response", [ACT_TAG] = "tag",
-	[ACT_TAG_LIMIT] = "tag-shown", [ACT_TAGGED] = "tagged", [ACT_LIMIT] = "limit", [ACT_SORT] = "sort",
-	[ACT_SPEAKER] = "speaker", [ACT_EXPORT] = "export",
-};
-
-static const struct {
-	const char *name;
-	int vk;
-} view_names[] = {
-	{ "docs", VK_DOCS }, { "reader", VK_READER }, { "thread", VK_THREAD }, { "help", VK_HELP }, { "all", VK_ALL },
-};
-
-int ui_keymap_bind(const char *view, const char *key, const char *action)
-{
-	int vk = 0;
-	for (size_t i = 0; i < sizeof view_names / sizeof view_names[0]; i++)
-		if (strcmp(view, view_names[i].name) == 0)
-			vk = view_names[i].vk;
-	if (!vk)
-		return err_set(_("unknown view '%s' (docs, reader, thread, help or all)"), view);
-	const char *p = key;
-	int k = key_parse(&p);
-	if (k == K_NONE || *p)
-		return err_set(_("'%s' is not one key (a character, <C-x>, <Enter>, <F2>...)"), key);
-	int act = -1;
-	for (int a = 0; a < ACT_COUNT; a++)
-		if (action_names[a] && strcmp(action, action_names[a]) == 0)
-			act = a;
-	if (act < 0)
-		return err_set(_("unknown action '%s' (see ACTIONS in gopy(1))"), action);
-	/* the action must exist in every view named (export only in the reader, ...) */
-	int where = act == ACT_NONE ? VK_ALL : 0;
-	for (size_t i = 0; i < ui_keymap_len; i++)
-		if (ui_keymap[i].act == (enum action)act)
-			where |= ui_keymap[i].views;
-	if ((where & vk) != vk)
-		return err_set(_("the action '%s' does not exist in the %s view"), action, view);
-	user_binds = xrealloc(user_binds, (n_user_binds + 1) * sizeof *user_binds);
-	user_binds[n_user_binds++] = (struct keybind){ k, vk, (enum action)act, NULL };
-	return 0;
-}
-
-void ui_keymap_keys(enum action act, int vk, struct buf *out)
-{
-	int seen[64];
-	size_t n_seen = 0;
-	for (size_t pass = 0; pass < 2; pass++) {
-		const struct keybind *t = pass == 0 ? ui_keymap : user_binds;
-		size_t n = pass == 0 ? ui_keymap_len : n_user_binds;
-		for (size_t i = 0; i < n; i++) {
-			if (t[i].act != act || !(t[i].views & vk) || keymap_lookup(t[i].key, vk) != act)
-				continue;
-			bool dup = false;
-			for (size_t j = 0; j < n_seen; j++)
-				dup |= seen[j] == t[i].key;
-			if (dup || n_seen == sizeof seen / sizeof seen[0])
-				continue;
-			seen[n_seen++] = t[i].key;
-			char nm[32];
-			ui_key_name(t[i].key, nm, sizeof nm);
-			if (out->len)
-				buf_puts(out, " ");
-			buf_puts(out, nm);
-		}
-	}
-}
-
-void ui_print_actions(FILE *f)
-{
-	for (int a = 0; a < ACT_COUNT; a++) {
-		const char *help = NULL;
-		for (size_t i = 0; i < ui_keymap_len && !help; i++)
-			if (ui_keymap[i].act == (enum action)a)
-				help = ui_keymap[i].help;
-		fprintf(f, ".TP\n.B %s\n%s\n", action_names[a], a == ACT_NONE ? _("the key does nothing") : _(help));
 	}
 }

@@ -105,27 +105,24 @@ int ui_menu(struct ui *u, const char *title, const char *const *items, int n, in
 	u->overlay = menu_overlay;
 	u->overlay_ctx = &m;
 	int picked = -1;
-	for (;;) {
+	for (bool done = false; !done;) {
 		ui_redraw(u);
 		int k = ui_getkey(u, -1);
-		if (k == K_ENTER) {
-			picked = m.sel;
-			break;
-		}
-		if (k == K_ESC || k == K_EOF || k == 'q' || k == K_CTRL('g') || k == K_CTRL('c'))
+		if (k == K_EOF)
 			break;
 		if (n <= 10 && k >= '0' && k < '0' + n) {
 			picked = k - '0';
 			break;
 		}
-		if ((k == 'j' || k == K_FN(KEY_DOWN) || k == K_CTRL('n')) && m.sel + 1 < n)
-			m.sel++;
-		else if ((k == 'k' || k == K_FN(KEY_UP) || k == K_CTRL('p')) && m.sel > 0)
-			m.sel--;
-		else if (k == 'g' || k == K_FN(KEY_HOME))
-			m.sel = 0;
-		else if (k == 'G' || k == K_FN(KEY_END))
-			m.sel = n - 1;
+		switch (keymap_lookup(k, VK_MENU)) {
+		case ACT_LIST_PICK: picked = m.sel; done = true; break;
+		case ACT_LIST_CANCEL: done = true; break;
+		case ACT_LIST_DOWN: m.sel += m.sel + 1 < n; break;
+		case ACT_LIST_UP: m.sel -= m.sel > 0; break;
+		case ACT_LIST_FIRST: m.sel = 0; break;
+		case ACT_LIST_LAST: m.sel = n - 1; break;
+		default: break;
+		}
 	}
 	u->overlay = prev;
 	u->overlay_ctx = prev_ctx;
@@ -183,7 +180,7 @@ static int picks_load(struct ui *u, struct picks *p, const char *query)
 
 struct picker {
 	struct picks p;
-	struct buf q;      /* the query as typed */
+	struct lineedit q; /* the query as typed */
 	int sel, top;
 };
 
@@ -205,11 +202,11 @@ static void picker_overlay(struct ui *u, void *ctx)
 	u->no_hl = true;
 	struct buf b = { 0 };
 	const char *label = _("Find: ");
-	char *q = text_sanitize(pk->q.data, pk->q.len);
-	buf_printf(&b, "%s%s", label, q);
-	ui_put(u, y + 1, x + 1, w - 2, b.data, b.len, A_BOLD);
-	int qx = x + 1 + text_width(b.data, b.len);
-	free(q);
+	int lw = text_width(label, strlen(label));
+	if (lw > w - 3)
+		lw = w - 3 > 0 ? w - 3 : 0;
+	ui_put(u, y + 1, x + 1, lw, label, strlen(label), A_BOLD);
+	int qx = le_draw(u, &pk->q, y + 1, x + 1 + lw, w - 2 - lw, A_BOLD);
 	if (p->n == 0) {
 		const char *none = _("no delegate matches");
 		ui_put(u, y + 2, x + 3, w - 4, none, strlen(none), A_DIM);
@@ -230,12 +227,14 @@ static void picker_overlay(struct ui *u, void *ctx)
 	}
 }
 
-/* Run the popup; returns the index picked in pk->p, or -1. */
+/* Run the popup; returns the index picked in pk->p, or -1. The query is edited with the line
+ * editor (VK_LINE), the list moved with the VK_PICKER keys; after one of those, the menus'
+ * j/k/g/G move too until something is typed. */
 static int picker_run(struct ui *u, struct picker *pk)
 {
-	buf_puts(&pk->q, "");
+	le_init(&pk->q, "");
 	int picked = -1;
-	bool in_list = false; /* after an arrow key, j and k move too */
+	bool in_list = false;
 	if (picks_load(u, &pk->p, "") != 0) {
 		ui_msg_err(u);
 		return -1;
@@ -244,55 +243,58 @@ static int picker_run(struct ui *u, struct picker *pk)
 	void *prev_ctx = u->overlay_ctx;
 	u->overlay = picker_overlay;
 	u->overlay_ctx = pk;
-	struct buf *q = &pk->q;
-	int *sel = &pk->sel, n;
-	for (;;) {
+	int *sel = &pk->sel;
+	for (bool done = false; !done;) {
 		ui_redraw(u);
 		int k = ui_getkey(u, -1);
-		size_t before = q->len;
-		n = pk->p.n;
-		if (k == K_ENTER) {
+		int n = pk->p.n;
+		if (k == K_EOF)
+			break;
+		enum action a = keymap_lookup(k, VK_PICKER);
+		if (a == ACT_NONE && in_list) {
+			a = keymap_lookup(k, VK_MENU);
+			if (a != ACT_LIST_DOWN && a != ACT_LIST_UP && a != ACT_LIST_FIRST && a != ACT_LIST_LAST)
+				a = ACT_NONE;
+		}
+		switch (a) {
+		case ACT_LIST_DOWN: *sel += *sel + 1 < n; break;
+		case ACT_LIST_UP: *sel -= *sel > 0; break;
+		case ACT_LIST_PGDN: *sel = *sel + 10 < n ? *sel + 10 : (n ? n - 1 : 0); break;
+		case ACT_LIST_PGUP: *sel = *sel > 10 ? *sel - 10 : 0; break;
+		case ACT_LIST_FIRST: *sel = 0; break;
+		case ACT_LIST_LAST: *sel = n ? n - 1 : 0; break;
+		default: break;
+		}
+		if (a != ACT_NONE) {
+			in_list = true;
+			continue;
+		}
+		switch (le_key(&pk->q, k)) {
+		case LE_ACCEPT:
 			if (n > 0) {
 				picked = *sel;
-				break;
+				done = true;
 			}
-		} else if (k == K_ESC || k == K_EOF || k == K_CTRL('g') || k == K_CTRL('c')) {
 			break;
-		} else if (k == K_FN(KEY_DOWN) || k == K_CTRL('n') || k == '\t' || (in_list && k == 'j')) {
-			in_list = true;
-			if (*sel + 1 < n)
-				(*sel)++;
-		} else if (k == K_FN(KEY_UP) || k == K_CTRL('p') || k == K_FN(KEY_BTAB) || (in_list && k == 'k')) {
-			in_list = true;
-			if (*sel > 0)
-				(*sel)--;
-		} else if (k == K_FN(KEY_NPAGE)) {
-			*sel = *sel + 10 < n ? *sel + 10 : (n ? n - 1 : 0);
-		} else if (k == K_FN(KEY_PPAGE)) {
-			*sel = *sel > 10 ? *sel - 10 : 0;
-		} else if (k == K_BS) {
+		case LE_CANCEL:
+			done = true;
+			break;
+		case LE_CHANGED:
 			in_list = false;
-			q->len = ui_cluster_prev(q->data, q->len, q->len);
-			q->data[q->len] = '\0';
-		} else if (k == K_CTRL('u')) {
-			in_list = false;
-			q->len = 0;
-			q->data[0] = '\0';
-		} else if (k >= 0x20 && k < 0x110000 && k != 0x7f) {
-			in_list = false;
-			ui_buf_putcp(q, k);
-		}
-		if (q->len != before) {
 			pk->sel = pk->top = 0;
-			if (picks_load(u, &pk->p, q->data) != 0) {
+			if (picks_load(u, &pk->p, le_text(&pk->q)) != 0) {
 				ui_msg_err(u);
-				break;
+				done = true;
 			}
+			break;
+		default:
+			break;
 		}
 	}
 	u->overlay = prev;
 	u->overlay_ctx = prev_ctx;
 	curs_set(0);
+	le_free(&pk->q);
 	return picked;
 }
 
@@ -313,7 +315,6 @@ void ui_speaker_pick(struct ui *u)
 	struct picks p = { 0 };
 	int i = picker_run(u, &pk);
 	p = pk.p;
-	buf_free(&pk.q);
 	if (i < 0) {
 		if (!u->msg_error)
 			ui_msg(u, "%s", u->speaker_id ? _("speaker unchanged") : _("no speaker chosen"));

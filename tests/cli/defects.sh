@@ -77,7 +77,7 @@ heads=$("$GOPY" list "$DB" --doc MAC --format tsv | awk -F'\t' 'NR > 1 { print $
 expect_eq "lone CRs alone are line breaks" "Phạm vi|Nội dung.;Đối tượng|Nội dung 2.;" "$heads"
 g comment "$DB" --doc CR --section "Điều 1" --as STTTT-01 "Ý kiến" >/dev/null
 md=$("$GOPY" export "$DB" --doc CR --format md)
-expect_contains "Markdown: the heading on one line" "### 1. Điều 1 — Phạm vi điều chỉnh" "$md"
+expect_contains "Markdown: the heading on one line" "### Điều 1 — Phạm vi điều chỉnh" "$md"
 
 # ---- 8. search --limit says when it stopped short ---------------------------------------------
 for i in 1 2 3; do g comment "$DB" --doc DA-CDS --as STTTT-01 "Giới hạn tìm kiếm số $i" >/dev/null; done

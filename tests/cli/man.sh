@@ -8,8 +8,6 @@ MAN=$ROOT/man/gopy.1
 
 keys_in_man=$(awk '/^\.\\" BEGIN KEYS/ { on = 1; next } /^\.\\" END KEYS/ { on = 0 } on' "$MAN")
 expect_eq "the KEYS section matches the keymap (run 'make man-keys')" "$("$GOPY" --keys-man)" "$keys_in_man"
-actions_in_man=$(awk '/^\.\\" BEGIN ACTIONS/ { on = 1; next } /^\.\\" END ACTIONS/ { on = 0 } on' "$MAN")
-expect_eq "the Actions list matches the keymap (run 'make man-keys')" "$("$GOPY" --actions-man)" "$actions_in_man"
 
 if command -v mandoc >/dev/null; then
 	lint=$(mandoc -Tlint -W warning "$MAN" 2>&1)

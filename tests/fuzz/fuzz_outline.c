@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_outline.c — libFuzzer target: outline_parse on any bytes keeps its invariants
  * (sources concatenate to the input, parents before children, depths consistent).
- * clang -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_outline.c
- *       src/import/outline.c src/base/buf.c src/base/err.c */
+ * Sibling labels and citations are checked too: every node has a citation, none repeats.
+ * Built and run by `make fuzz` with the seeds in tests/fuzz/corpus_outline (also replayed by
+ * the unit test test_outline_corpus). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gopy/outline.h"
+#include "gopy/strmap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -17,6 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (outline_parse((const char *)data, size, &o) != 0)
 		abort();
 	size_t off = 0;
+	struct strmap cites = {0};
+	int64_t seen;
 	for (size_t i = 0; i < o.n; i++) {
 		const struct outline_node *nd = &o.nodes[i];
 		/* a source may contain NUL bytes: compare up to its first NUL, then skip to the
@@ -38,7 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (nd->level < 0 || nd->level >= LEVEL_COUNT)
 			abort();
+		if (!nd->citation || !nd->citation[0] || strmap_get(&cites, nd->citation, strlen(nd->citation), &seen))
+			abort();
+		strmap_put(&cites, nd->citation, strlen(nd->citation), 1);
 	}
+	strmap_free(&cites);
 	if (off != size && !memchr(data, '\0', size))
 		abort();
 	outline_free(&o);

@@ -90,12 +90,12 @@ else
 	not_ok "the bound key moved the selection down" "before: $sel_before after: $sel_after"
 fi
 expect_contains "the help screen lists the bound key" "<C-n>" "$(grep 'next line or item' "$T/help")"
-printf '%s\n' "bind all q none" "bind thread x export" "bind reader <Nope> quit" >>"$CFG"
+printf '%s\n' "bind views q none" "bind nowhere x quit" "bind reader <Nope> quit" >>"$CFG"
 printf '%s\n' "@dump $T/first" "q" "@dump $T/still" >"$T/s5"
 tui 80x24 "$T/s5"
-expect_contains "bind all q none: q no longer quits" "DA-TEST" "$(cat "$T/still")"
-expect_contains "an action of another view: FILE:LINE on stderr" "$CFG:7: the action 'export' does not exist in the thread view" "$err"
-expect_contains "an unknown key name: FILE:LINE on stderr" "$CFG:8: '<Nope>' is not one key" "$err"
+expect_contains "bind views q none: q no longer quits" "DA-TEST" "$(cat "$T/still")"
+expect_contains "an unknown mode: FILE:LINE on stderr" "$CFG:7: unknown mode nowhere" "$err"
+expect_contains "an unknown key name: FILE:LINE on stderr" "$CFG:8: not one key: <Nope>" "$err"
 expect_contains "the first bad bind is on the message line too" "$CFG:7" "$(tail -n 1 "$T/first")"
 
 # ---- report defaults ----

@@ -75,7 +75,7 @@ def check_csv(path, records):
     header, rows = rows[0], rows[1:]
     want = ["row", "id", "doc", "section", "author_code", "author", "unit", "created_at", "edited_at", "body",
             "quote", "disposition", "disposition_label", "response", "handler", "handled_at", "root_id",
-            "parent_id", "depth"]
+            "parent_id", "depth", "entered_by", "stamp"]
     check("csv header", header == want, header)
     check(f"csv has {records} records", len(rows) == records, len(rows))
     check("csv every record has every field", all(len(r) == len(want) for r in rows))
@@ -86,10 +86,16 @@ def check_csv(path, records):
         check("csv neutralises a leading =", "'" + TEXTS["formula"] in bodies and TEXTS["formula"] not in bodies)
         check("csv hostile text sanitised, rest kept", HOSTILE_SANITISED in bodies,
               [b for b in bodies if "owned" in b])
+    id_cols = {col["id"], col["root_id"], col["parent_id"]}
     for r in rows:
         for i, cell in enumerate(r):
-            if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            if i in id_cols and cell:
+                # ids are ="digits" (spreadsheets keep them as text) and nothing else
+                if not re.fullmatch(r'="[1-9][0-9]{0,18}"', cell):
+                    check(f"csv id cell is =\"digits\": {want[i]}", False, cell)
+            elif cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
                 check(f"csv cell not neutralised: {want[i]}", False, cell)
+    check("csv stamps are v and 16 hex digits", all(re.fullmatch(r"v[0-9a-f]{16}", r[col["stamp"]]) for r in rows))
     no_controls("csv has no control characters but LF", "".join(c for r in rows for c in "".join(r)))
     ids = {r[col["id"]] for r in rows}
     check("csv ids unique", len(ids) == len(rows))
@@ -179,7 +185,9 @@ def check_md(html_path, rows_expected):
     check("md renders no attribute", not [a for a in p.attrs if a[1] != "align"], p.attrs[:5])
     body = [r for r in p.rows if r["section"] == "tbody"]
     check(f"md tables have {rows_expected} body rows", len(body) == rows_expected, len(body))
-    check("md every row has 4 cells", all(r["cells"] == 4 for r in p.rows), [r["cells"] for r in p.rows])
+    check("md every row has 5 cells", all(r["cells"] == 5 for r in p.rows), [r["cells"] for r in p.rows])
+    stt = [r for r in p.rows if r["section"] == "tbody"]
+    check("md rows numbered", len(stt) == rows_expected)
     text = "".join(p.text)
     if fixture:
         check("md shows hostile markup as text", "<script>alert(1)</script>" in text and "| pipes |" in text
@@ -206,7 +214,7 @@ def check_html(path, rows_expected):
     check("html print CSS: landscape A4, Times New Roman 13pt",
           "@page { size: A4 landscape;" in src and '"Times New Roman"' in src and "13pt" in src)
     body = [r for r in p.rows if r["section"] == "tbody" and r["attrs"].get("class") != "group"
-            and r["cells"] == 4]
+            and r["cells"] == 5]
     check(f"html table has {rows_expected} comment rows", len(body) == rows_expected, len(body))
     text = "".join(p.text)
     if fixture:

@@ -55,12 +55,12 @@ done
 # Bulk: a new author by name and unit, the same point from two units (for --group-same), a
 # formula, dispositions and responses.
 {
-	echo "id,doc,section,author,unit,body,created_at,reply_to,disposition,response,handled_by"
-	echo "x1,NQ-TD,Điều 2,C,,Bổ sung đối tượng là doanh nghiệp.,2026-05-02T09:00:00Z,,accepted,Đã bổ sung vào Điều 2.,TK"
-	echo "x2,NQ-TD,Điều 2,Hoàng Văn Em,Sở Nội vụ,\"bổ sung đối tượng là DOANH NGHIỆP\",2026-05-02T09:10:00Z,,accepted,Đã bổ sung vào Điều 2.,TK"
-	printf '%s\n' "x3,NQ-TD,Điều 2,A,,\"$("$PY" "$CHECK" text formula | sed 's/"/""/g')\",2026-05-02T09:20:00Z,,explained,Không phải nội dung của Nghị quyết.,TK"
-	echo "x4,NQ-TD,,D,,Đề nghị bổ sung điều khoản chuyển tiếp.,2026-05-02T09:30:00Z,,escalated,,TK"
-	echo "x5,NQ-TD,,B,,Trả lời: đồng ý.,2026-05-02T09:40:00Z,x4,,,"
+	echo "id,doc,section,author,unit,body,created_at,reply_to,disposition,response,handled_by,entered_by"
+	echo "x1,NQ-TD,Điều 2,C,,Bổ sung đối tượng là doanh nghiệp.,2026-05-02T09:00:00Z,,accepted,Đã bổ sung vào Điều 2.,TK,"
+	echo "x2,NQ-TD,Điều 2,Hoàng Văn Em,Sở Nội vụ,\"bổ sung đối tượng là DOANH NGHIỆP\",2026-05-02T09:10:00Z,,accepted,Đã bổ sung vào Điều 2.,TK,"
+	printf '%s\n' "x3,NQ-TD,Điều 2,A,,\"$("$PY" "$CHECK" text formula | sed 's/"/""/g')\",2026-05-02T09:20:00Z,,explained,Không phải nội dung của Nghị quyết.,TK,"
+	echo "x4,NQ-TD,,D,,Đề nghị bổ sung điều khoản chuyển tiếp.,2026-05-02T09:30:00Z,,escalated,,TK,TK"
+	echo "x5,NQ-TD,,B,,Trả lời: đồng ý.,2026-05-02T09:40:00Z,x4,,,,"
 } >"$T/comments.csv"
 check "import-comments" g import-comments "$DB" "$T/comments.csv"
 # Dispositions and a deletion without a CLI command: plain SQL, as other tools would.
@@ -80,16 +80,18 @@ EOF
 ROWS=8 RECORDS=11
 HEAD=(--date 2026-05-04 --issuer "Sở Thông tin và Truyền thông" --place "Vĩnh Yên")
 
-for fmt in txt md csv html json; do
+for fmt in txt md csv html json docx xlsx; do
 	run "$GOPY" export "$DB" --doc NQ-TD --format "$fmt" "${HEAD[@]}"
 	expect_eq "export $fmt exits 0" "0" "$rc"
 	"$GOPY" export "$DB" --doc NQ-TD --format "$fmt" "${HEAD[@]}" -o "$T/report.$fmt"
+	case $fmt in docx | xlsx) ;; *) # binary: read by check_office.py below, not compared
 	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
 		mkdir -p "$GOLDEN"
 		cp "$T/report.$fmt" "$GOLDEN/report.$fmt"
 	fi
 	if cmp -s "$T/report.$fmt" "$GOLDEN/report.$fmt"; then ok "$fmt matches golden"; else
 		not_ok "$fmt matches golden" "$(diff "$GOLDEN/report.$fmt" "$T/report.$fmt" | head -n 30)"; fi
+	esac
 	"$GOPY" export "$DB" --doc NQ-TD --format "$fmt" "${HEAD[@]}" >"$T/stdout.$fmt"
 	check "$fmt: -o writes the same bytes as stdout" cmp "$T/report.$fmt" "$T/stdout.$fmt"
 	"$GOPY" export "$DB" --doc NQ-TD --format "$fmt" "${HEAD[@]}" >"$T/again.$fmt"
@@ -102,6 +104,8 @@ cmark-gfm -e table "$T/report.md" >"$T/report.md.html"
 pycheck md "$T/report.md.html" $ROWS fixture
 pycheck html "$T/report.html" $ROWS fixture
 pycheck txt "$T/report.txt" 132
+officecheck docx "$T/report.docx" $ROWS fixture
+officecheck xlsx "$T/report.xlsx" $ROWS fixture
 
 r=$(cat "$T/report.txt")
 expect_contains "txt header: issuer in capitals" "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" "$r"
@@ -115,9 +119,20 @@ expect_contains "txt counts: pending" "Chưa xử lý: 3" "$r"
 expect_contains "txt reply attributed under its root" "| ↳ Trần Thị Bình (Sở Tư pháp): Đồng ý" "$r"
 expect_contains "txt signature" "ĐẠI DIỆN CƠ QUAN CHỦ TRÌ" "$r"
 case "$r" in *"BỊ XÓA"*) not_ok "deleted comment absent" ;; *) ok "deleted comment absent" ;; esac
-# Order of groups: Chung, Điều 1, khoản 1 Điều 1, Điều 2.
-order=$(grep -oE '^\| [0-9]+\. [^—|]*' "$T/report.txt" | sed 's/ *$//' | tr '\n' ';')
-expect_eq "txt groups in document order" "| 1. Chung;| 2. Điều 1;| 3. khoản 1 Điều 1;| 4. Điều 2;" "$order"
+# Order of groups: general, Điều 1, khoản 1 Điều 1, Điều 2; labels as cited, capitalised.
+order=$(grep -oE '^\| (Góp ý chung|Điều|Khoản)[^—|]*' "$T/report.txt" | sed 's/ *$//' | tr '\n' ';')
+expect_eq "txt groups in document order" "| Góp ý chung về dự thảo;| Điều 1;| Khoản 1 Điều 1;| Điều 2;" "$order"
+stt=$(grep -oE '^\| [0-9]+ ' "$T/report.txt" | tr -d '| ' | tr '\n' ' ')
+expect_eq "txt an STT for every comment row" "1 2 3 4 5 6 7 8 " "$stt"
+case "$r" in *"Đỗ Thư Ký, 2026"* | *"dòng của bảng"*) not_ok "no handler, date or self-check in the body" ;;
+*) ok "no handler, date or self-check in the body" ;; esac
+run "$GOPY" export "$DB" --doc NQ-TD "${HEAD[@]}" --audit
+expect_contains "--audit: handler and date in the response cell" "(Đỗ Thư Ký, 2026-05-03)" "$out"
+# Who typed each comment: the secretary typed x4 for Phạm Thị Dung.
+typed=$("$PY" -c 'import csv,sys; print(";".join(r["author"]+">"+r["entered_by"] for r in csv.DictReader(open(sys.argv[1],encoding="utf-8-sig")) if r["entered_by"]))' "$T/report.csv")
+expect_eq "csv says who typed each comment" "Phạm Thị Dung>Đỗ Thư Ký" "$typed"
+typed=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(";".join(c["author"]+">"+c["entered_by"] for g in d["groups"] for r in g["rows"] for c in r["members"]+r["replies"] if c["entered_by"]))' "$T/report.json")
+expect_eq "json says who typed each comment" "Phạm Thị Dung>Đỗ Thư Ký" "$typed"
 
 # --width
 "$GOPY" export "$DB" --doc NQ-TD "${HEAD[@]}" --width 72 >"$T/narrow.txt"
@@ -138,7 +153,16 @@ pycheck json "$T/f.json" 7 fixture
 cmark-gfm -e table "$T/g.md" >"$T/g.md.html"
 pycheck md "$T/g.md.html" 7 fixture
 expect_contains "--group-same lists both authors in one row" \
-	"| Lê Văn Cường (UBND huyện Tam Đảo); Hoàng Văn Em (Sở Nội vụ) |" "$(cat "$T/g.md")"
+	"| Lê Văn Cường (UBND huyện Tam Đảo) / Hoàng Văn Em (Sở Nội vụ) |" "$(cat "$T/g.md")"
+"$GOPY" export "$DB" --doc NQ-TD --format docx "${HEAD[@]}" --group-same -o "$T/g.docx"
+officecheck docx "$T/g.docx" 7 fixture
+"$GOPY" export "$DB" --doc NQ-TD --format xlsx "${HEAD[@]}" --group-same -o "$T/g.xlsx"
+officecheck xlsx "$T/g.xlsx" 7 fixture
+# An empty extract is still a well-formed document.
+"$GOPY" export "$DB" --doc NQ-TD --format docx "${HEAD[@]}" --unit "không có đơn vị này" -o "$T/e.docx"
+officecheck docx "$T/e.docx" 0
+"$GOPY" export "$DB" --doc NQ-TD --format xlsx "${HEAD[@]}" --unit "không có đơn vị này" -o "$T/e.xlsx"
+officecheck xlsx "$T/e.xlsx" 0
 run "$GOPY" export "$DB" --doc NQ-TD --pending --format md "${HEAD[@]}"
 expect_contains "filtered report says it is an extract" "Bản trích: chỉ các ý kiến chưa xử lý" "$out"
 

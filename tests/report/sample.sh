@@ -47,13 +47,18 @@ pycheck txt "$T/sample.txt" 132
 r=$(cat "$T/sample.txt")
 expect_contains "issuer from the document" "BAN CÁN SỰ ĐẢNG UBND TỈNH" "$r"
 expect_contains "place from the document" "Vĩnh Phúc, ngày 10 tháng 5 năm 2021" "$r"
-expect_contains "general comments first" "| 1. Chung" "$r"
+expect_contains "general comments first" "| Góp ý chung về dự thảo" "$r"
+for fmt in docx xlsx; do
+	run "$GOPY" export "$DB" --doc "$DOC" --format "$fmt" "${HEAD[@]}" -o "$T/sample.$fmt"
+	expect_eq "sample $fmt exits 0" "0" "$rc"
+	officecheck "$fmt" "$T/sample.$fmt" "$ROOTS"
+done
 
 # Every format holds the same comments: the CSV ids are exactly the JSON's ids.
 "$PY" - "$T/sample.csv" "$T/sample.json" <<'EOF' && ok "csv and json list the same comments" || not_ok "csv and json list the same comments"
 import csv, json, sys
 with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
-    ids = [r["id"] for r in csv.DictReader(f)]
+    ids = [r["id"].removeprefix("=\"").removesuffix("\"") for r in csv.DictReader(f)]
 d = json.load(open(sys.argv[2], encoding="utf-8"))
 jids = [c["id"] for g in d["groups"] for r in g["rows"] for c in r["members"] + r["replies"]]
 sys.exit(0 if ids == jids else 1)

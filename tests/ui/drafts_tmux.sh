@@ -4,8 +4,9 @@
 # the compose pane survives `kill -HUP` (a dropped SSH connection), SIGTERM, SIGINT and
 # `kill -9` of the pane's process; the next start offers the draft, restoring it opens the
 # pane with it and saving stores the comment. A save while another process holds
-# BEGIN EXCLUSIVE on the database says why, keeps the text in the pane and the draft on disk,
-# and succeeds once the lock is gone. A 100 KB bracketed paste arrives whole.
+# BEGIN EXCLUSIVE on the database waits, says so with the seconds waited, keeps the text in
+# the pane and the draft on disk, and saves by itself once the lock is gone; Esc stops the
+# wait (the text stays, Ctrl-S tries again). A 100 KB bracketed paste arrives whole.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
@@ -116,16 +117,39 @@ sqlite3 "$T/r.db" "BEGIN EXCLUSIVE;" \
 lockpid=$!
 poll test -e "$T/locked"
 tm send-keys -t t C-s
-check_screen "locked: the save says why (after the busy timeout)" "the database is locked"
+check_screen "locked: the save waits and says so" "waiting for another program's write"
+check_screen "locked: the seconds waited are counted" "write (an import?) — 2 s"
 expect_contains "locked: the text stays in the pane" "$text" "$(screen)"
 expect_contains "locked: the pane is still open" "New comment on Điều 1" "$(screen)"
-if draft_has "$text"; then ok "locked: the draft is on disk"; else not_ok "locked: the draft is on disk"; fi
+if draft_has "$text"; then ok "locked: the draft is on disk while waiting"; else not_ok "locked: the draft is on disk while waiting"; fi
+touch "$T/release"
+wait "$lockpid"
+rm -f "$T/release"
+check_screen "locked: saved by itself once the lock is gone" "comment saved"
+expect_contains "locked: the comment is in the database" "$text" "$(bodies)"
+expect_eq "locked: no draft left" "0" "$(ndrafts)"
+# Esc stops waiting: the save fails with the reason, the text stays, Ctrl-S tries again.
+tm send-keys -t t c
+poll shows "New comment on Điều 1"
+text="Thôi không chờ nữa"
+tm send-keys -t t -l "$text"
+poll shows "$text"
+sqlite3 "$T/r.db" "BEGIN EXCLUSIVE;" \
+	".shell touch '$T/locked'; while [ ! -e '$T/release' ]; do sleep 0.05; done; rm -f '$T/locked'" \
+	"COMMIT;" >/dev/null 2>&1 &
+lockpid=$!
+poll test -e "$T/locked"
+tm send-keys -t t C-s
+check_screen "locked, Esc: waiting first" "waiting for another program's write"
+tm send-keys -t t Escape
+check_screen "locked, Esc: stops waiting and says why" "the database is locked"
+expect_contains "locked, Esc: the text stays in the pane" "$text" "$(screen)"
+if draft_has "$text"; then ok "locked, Esc: the draft is on disk"; else not_ok "locked, Esc: the draft is on disk"; fi
 touch "$T/release"
 wait "$lockpid"
 tm send-keys -t t C-s
-check_screen "locked: saved once the lock is gone" "comment saved"
-expect_contains "locked: the comment is in the database" "$text" "$(bodies)"
-expect_eq "locked: no draft left" "0" "$(ndrafts)"
+check_screen "locked, Esc: Ctrl-S saves once the lock is gone" "comment saved"
+expect_contains "locked, Esc: the comment is in the database" "$text" "$(bodies)"
 
 # ---- a 100 KB bracketed paste -----------------------------------------------------------------------
 python3 -c '

@@ -30,7 +30,7 @@ x
 q
 q
 KEYS
-touch "$T/before" # not the tree's files: their times are the copied ones
+touch "$T/before" # the copy keeps the tree's times: a file edited after the Makefile is not new
 GOPY_HEADLESS_SCRIPT=$T/keys GOPY_HEADLESS_SIZE=80x24 make -s -o gopy demo >"$T/out" 2>&1
 expect_eq "make demo: status 0" "0" "$?"
 n=$(find . -maxdepth 1 -newer "$T/before" \( -name '*.html' -o -name '*.md' -o -name '*.csv' -o -name '*.txt' -o -name '*.json' \) | wc -l)

@@ -508,6 +508,7 @@ static void test_level_codes(void **state)
 	(void)state;
 	static const char *const want[] = {
 		"preamble", "part", "chapter", "section", "article", "clause", "point", "heading",
+		"roman", "decimal", "dash", "plus",
 	};
 	for (int i = 0; i < LEVEL_COUNT; i++)
 		assert_string_equal(section_level_code(i), want[i]);
@@ -567,6 +568,258 @@ static void test_random(void **state)
 	}
 }
 
+
+/* Rule: Roman items "I." "II -" "III)" "IV:" and "V TITLE IN CAPITALS" open the
+ * administrative structure anywhere; the numbers continue their list. */
+static void test_roman_items(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("Tiêu đề\n"
+	      "I. MỘT\n"
+	      "II - HAI\n"
+	      "III) BA\n"
+	      "IV: BỐN\n"
+	      "V SÁU CHỮ HOA\n"
+	      "VI Chữ thường thì không\n"
+	      "C. Mác viết (C = 100 không nối tiếp V).\n"
+	      "VI. I. Lê-nin (tên viết tắt)\n"
+	      "VII.\n"
+	      "TIÊU ĐỀ DÒNG SAU\n"
+	      "XI. Bỏ quá ba số là văn bản\n"
+	      "Ii. không phải số La Mã viết hoa\n", &o);
+	EXPECT_TREE(&o,
+		{ LEVEL_PREAMBLE, "", "", -1, 0 },
+		{ LEVEL_ROMAN, "Mục I", "MỘT", -1, 0 },
+		{ LEVEL_ROMAN, "Mục II", "HAI", -1, 0 },
+		{ LEVEL_ROMAN, "Mục III", "BA", -1, 0 },
+		{ LEVEL_ROMAN, "Mục IV", "BỐN", -1, 0 },
+		{ LEVEL_ROMAN, "Mục V", "SÁU CHỮ HOA", -1, 0 },
+		{ LEVEL_ROMAN, "Mục VII", "TIÊU ĐỀ DÒNG SAU", -1, 0 },
+	);
+	assert_string_equal(o.nodes[5].body, "VI Chữ thường thì không\nC. Mác viết (C = 100 không nối tiếp V).\n"
+	                                     "VI. I. Lê-nin (tên viết tắt)");
+	assert_string_equal(o.nodes[6].body, "XI. Bỏ quá ba số là văn bản\nIi. không phải số La Mã viết hoa");
+	assert_string_equal(o.nodes[6].citation, "mục VII");
+	outline_free(&o);
+}
+
+/* Rule: items ("1." "1.1." "a)" "-" "+") only inside a recognised heading or item. The
+ * numbered "Căn cứ" list of a preamble and lists under other Markdown headings are text. */
+static void test_items_need_structure(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("NGHỊ QUYẾT\n"
+	      "Căn cứ các văn bản:\n"
+	      "1. Luật Tổ chức chính quyền địa phương;\n"
+	      "2. Luật Ngân sách nhà nước;\n"
+	      "a) điểm trong căn cứ;\n"
+	      "- gạch trong căn cứ;\n"
+	      "1.1. số thập phân trong căn cứ.\n"
+	      "I. NỘI DUNG\n"
+	      "1. Khoản một\n"
+	      "# Phụ lục\n"
+	      "1. Không phải khoản\n"
+	      "- Không phải gạch đầu dòng\n", &o);
+	EXPECT_TREE(&o,
+		{ LEVEL_PREAMBLE, "", "", -1, 0 },
+		{ LEVEL_ROMAN, "Mục I", "NỘI DUNG", -1, 0 },
+		{ LEVEL_CLAUSE, "Khoản 1", "Khoản một", 1, 1 },
+		{ LEVEL_HEADING, "", "Phụ lục", -1, 0 },
+	);
+	assert_non_null(strstr(o.nodes[0].body, "1. Luật Tổ chức"));
+	assert_non_null(strstr(o.nodes[0].body, "1.1. số thập phân"));
+	assert_string_equal(o.nodes[3].body, "1. Không phải khoản\n- Không phải gạch đầu dòng");
+	outline_free(&o);
+}
+
+/* Rule: numbered items continue their list (1, then +1..+3); a year, a date or a number
+ * out of sequence at a line start is text. */
+static void test_numbers_in_sequence(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("I. MỤC TIÊU\n"
+	      "1. Đến\n"
+	      "2025. Hoàn thành (năm, không phải khoản).\n"
+	      "30/6/2025 là mốc tính số liệu.\n"
+	      "15.3.2025 là ngày họp.\n"
+	      "20 - 11 - 2025 là ngày khác.\n"
+	      "2. Khoản hai\n"
+	      "9. Nhảy quá ba số là văn bản\n"
+	      "5. Bỏ hai số vẫn là khoản\n"
+	      "1. Đánh số lại\n", &o);
+	EXPECT_TREE(&o,
+		{ LEVEL_ROMAN, "Mục I", "MỤC TIÊU", -1, 0 },
+		{ LEVEL_CLAUSE, "Khoản 1", "Đến", 0, 1 },
+		{ LEVEL_CLAUSE, "Khoản 2", "Khoản hai", 0, 1 },
+		{ LEVEL_CLAUSE, "Khoản 5", "Bỏ hai số vẫn là khoản", 0, 1 },
+		{ LEVEL_CLAUSE, "Khoản 1 (lần 2)", "Đánh số lại", 0, 1 },
+	);
+	assert_string_equal(o.nodes[1].body, "2025. Hoàn thành (năm, không phải khoản).\n30/6/2025 là mốc tính số liệu.\n"
+	                                     "15.3.2025 là ngày họp.\n20 - 11 - 2025 là ngày khác.");
+	assert_string_equal(o.nodes[2].body, "9. Nhảy quá ba số là văn bản");
+	assert_string_equal(o.nodes[4].citation, "khoản 1 (lần 2) mục I");
+	outline_free(&o);
+}
+
+/* Rule: decimals nest under their clause by their number of parts; without the final period
+ * a decimal must extend its clause's number ("1.5 triệu" under "2." is text). */
+static void test_decimals(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("I. NHIỆM VỤ\n"
+	      "1. Khoản một\n"
+	      "1.1. Tiểu mục\n"
+	      "1.1.1. Tiết\n"
+	      "a) Điểm\n"
+	      "1.1.2. Tiết hai\n"
+	      "1.2 Không dấu chấm cuối\n"
+	      "2. Khoản hai\n"
+	      "1.5 triệu người dùng (không nối tiếp khoản 2)\n", &o);
+	EXPECT_TREE(&o,
+		{ LEVEL_ROMAN, "Mục I", "NHIỆM VỤ", -1, 0 },
+		{ LEVEL_CLAUSE, "Khoản 1", "Khoản một", 0, 1 },
+		{ LEVEL_DECIMAL, "Khoản 1.1", "Tiểu mục", 1, 2 },
+		{ LEVEL_DECIMAL, "Khoản 1.1.1", "Tiết", 2, 3 },
+		{ LEVEL_POINT, "Điểm a", "Điểm", 3, 4 },
+		{ LEVEL_DECIMAL, "Khoản 1.1.2", "Tiết hai", 2, 3 },
+		{ LEVEL_DECIMAL, "Khoản 1.2", "Không dấu chấm cuối", 1, 2 },
+		{ LEVEL_CLAUSE, "Khoản 2", "Khoản hai", 0, 1 },
+	);
+	assert_string_equal(o.nodes[3].citation, "khoản 1.1.1 mục I");
+	assert_string_equal(o.nodes[4].citation, "điểm a khoản 1.1.1 mục I");
+	assert_string_equal(o.nodes[7].body, "1.5 triệu người dùng (không nối tiếp khoản 2)");
+	outline_free(&o);
+}
+
+/* Rule: bullets "-" "–" "—" "•" "*" are dashes, "+" nests under them; a dash needs a space
+ * after it ("-5%" is text); the recipients after "Nơi nhận:" are text. */
+static void test_bullets(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("Điều 1. Nội dung\n"
+	      "- Một;\n"
+	      "– Hai;\n"
+	      "+ hai chấm một;\n"
+	      "+ hai chấm hai;\n"
+	      "— Ba;\n"
+	      "• Bốn;\n"
+	      "* Năm;\n"
+	      "-5% là văn bản\n"
+	      "Nơi nhận:\n"
+	      "- Như Điều 1;\n"
+	      "- Lưu: VT.\n", &o);
+	EXPECT_TREE(&o,
+		{ LEVEL_ARTICLE, "Điều 1", "Nội dung", -1, 0 },
+		{ LEVEL_DASH, "Gạch đầu dòng 1", "Một;", 0, 1 },
+		{ LEVEL_DASH, "Gạch đầu dòng 2", "Hai;", 0, 1 },
+		{ LEVEL_PLUS, "Dấu cộng 1", "hai chấm một;", 2, 2 },
+		{ LEVEL_PLUS, "Dấu cộng 2", "hai chấm hai;", 2, 2 },
+		{ LEVEL_DASH, "Gạch đầu dòng 3", "Ba;", 0, 1 },
+		{ LEVEL_DASH, "Gạch đầu dòng 4", "Bốn;", 0, 1 },
+		{ LEVEL_DASH, "Gạch đầu dòng 5", "Năm;", 0, 1 },
+	);
+	assert_string_equal(o.nodes[2].citation, "gạch đầu dòng thứ hai Điều 1");
+	assert_string_equal(o.nodes[4].citation, "dấu cộng thứ hai gạch đầu dòng thứ hai Điều 1");
+	assert_string_equal(o.nodes[7].body, "-5% là văn bản\nNơi nhận:\n- Như Điều 1;\n- Lưu: VT.");
+	outline_free(&o);
+}
+
+/* Rule: nesting order part > chapter > section > article > roman > clause > decimal > point
+ * > dash > plus, mixing both forms; citations follow the parents. */
+static void test_mixed_citations(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("Phần thứ hai\n"
+	      "NỘI DUNG\n"
+	      "Điều 5. Thông qua kế hoạch\n"
+	      "I. MỤC TIÊU\n"
+	      "1. Chung\n"
+	      "2. Cụ thể\n"
+	      "a) Điểm a\n"
+	      "- Ý một\n"
+	      "- Ý hai\n"
+	      "II. NHIỆM VỤ\n"
+	      "1. Nhiệm vụ một\n"
+	      "Điều 6. Hiệu lực\n"
+	      "1. Khoản một\n"
+	      "Chương II\n"
+	      "Mục 3. Mục luật\n"
+	      "Điều 7. Điều trong mục\n", &o);
+	static const char *const want[] = {
+		"Phần thứ hai", "Điều 5", "mục I Điều 5", "khoản 1 mục I Điều 5", "khoản 2 mục I Điều 5",
+		"điểm a khoản 2 mục I Điều 5", "gạch đầu dòng thứ nhất điểm a khoản 2 mục I Điều 5",
+		"gạch đầu dòng thứ hai điểm a khoản 2 mục I Điều 5", "mục II Điều 5", "khoản 1 mục II Điều 5",
+		"Điều 6", "khoản 1 Điều 6", "Chương II", "Mục 3 Chương II", "Điều 7",
+	};
+	assert_int_equal(o.n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < o.n; i++)
+		assert_string_equal(o.nodes[i].citation, want[i]);
+	assert_int_equal(o.nodes[12].parent, 0); /* Chương II inside Phần thứ hai */
+	outline_free(&o);
+}
+
+/* Rule: citations are unique: repeated Markdown headings and repeated article numbers get
+ * " (lần 2)"; the preamble is "Phần mở đầu". */
+static void test_unique_citations(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("Lời nói đầu\n# Chi tiết\n## Chi tiết\nĐiều 5. Một\nĐiều 5. Lặp số\n", &o);
+	static const char *const want[] = { "Phần mở đầu", "Chi tiết", "Chi tiết (lần 2)", "Điều 5",
+	                                    "Điều 5 (lần 2)" };
+	assert_int_equal(o.n, 5);
+	for (size_t i = 0; i < o.n; i++)
+		assert_string_equal(o.nodes[i].citation, want[i]);
+	outline_free(&o);
+}
+
+static void test_ordinals(void **state)
+{
+	(void)state;
+	static const struct { int n; const char *want; } cases[] = {
+		{ 1, "thứ nhất" }, { 2, "thứ hai" }, { 4, "thứ tư" }, { 5, "thứ năm" }, { 10, "thứ mười" },
+		{ 11, "thứ mười một" }, { 14, "thứ mười bốn" }, { 15, "thứ mười lăm" }, { 20, "thứ hai mươi" },
+		{ 21, "thứ hai mươi mốt" }, { 24, "thứ hai mươi tư" }, { 25, "thứ hai mươi lăm" },
+		{ 99, "thứ chín mươi chín" }, { 120, "thứ 120" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[64];
+		outline_ordinal(cases[i].n, out, sizeof out);
+		assert_string_equal(out, cases[i].want);
+	}
+}
+
+/* The paragraph entry point: hints become Markdown headings and list markers. */
+static void test_paragraphs(void **state)
+{
+	(void)state;
+	const struct outline_para p[] = {
+		{ "PHẦN THỨ NHẤT", strlen("PHẦN THỨ NHẤT"), 1, NULL },
+		{ "MỤC TIÊU", strlen("MỤC TIÊU"), 2, "I." },
+		{ "Chung", 5, 0, "1." },
+		{ "Dòng\nhai", 9, 0, "-" },
+	};
+	struct outline o;
+	assert_int_equal(outline_parse_paragraphs(p, 4, &o), 0);
+	EXPECT_TREE(&o,
+		{ LEVEL_PART, "Phần thứ nhất", "", -1, 0 },
+		{ LEVEL_ROMAN, "Mục I", "MỤC TIÊU", 0, 1 },
+		{ LEVEL_CLAUSE, "Khoản 1", "Chung", 1, 2 },
+		{ LEVEL_DASH, "Gạch đầu dòng 1", "Dòng hai", 2, 3 },
+	);
+	assert_string_equal(o.nodes[3].source, "- Dòng hai\n");
+	outline_free(&o);
+	assert_int_equal(outline_parse_paragraphs(NULL, 0, &o), 0);
+	assert_int_equal(o.n, 0);
+	outline_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +833,15 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_level_codes),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_roman_items),
+		cmocka_unit_test(test_items_need_structure),
+		cmocka_unit_test(test_numbers_in_sequence),
+		cmocka_unit_test(test_decimals),
+		cmocka_unit_test(test_bullets),
+		cmocka_unit_test(test_mixed_citations),
+		cmocka_unit_test(test_unique_citations),
+		cmocka_unit_test(test_ordinals),
+		cmocka_unit_test(test_paragraphs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,28 +168,35 @@ static void test_txt_structure(void **state)
 	p = after(p, "4 ý kiến (và 2 ý kiến trao đổi, trả lời) của 3 đại biểu");
 	p = after(p, "Số đơn vị có ý kiến góp ý: 3.");
 	p = after(p, "không có ý kiến: 1.");
-	/* Groups in document order: Chung, Điều 1, khoản 1 Điều 1, Điều 2. */
-	p = after(p, "1. Chung");
+	/* Groups in document order: general, Điều 1, khoản 1 Điều 1, Điều 2; an STT for every
+	 * comment row; labels as cited, capitalised; replies in the comment cell. */
+	p = after(p, "| STT ");
+	p = after(p, "| Góp ý chung về dự thảo");
+	p = after(p, "| 1     | Chung");
 	p = after(p, "Dự thảo cần ngắn gọn hơn.");
-	p = after(p, "2. Điều 1 — Phạm vi");
+	p = after(p, "| Điều 1 — Phạm vi");
+	p = after(p, "| 2     | Điều 1");
 	p = after(p, "Làm rõ phạm vi.");
 	p = after(p, "| ↳ Trần Thị Bình (Sở Tư pháp):");
 	p = after(p, "Đồng ý với");
-	p = after(p, "|   ↳ Nguyễn Văn An (Sở Tài chính): Cảm ơn.");
-	p = after(p, "3. khoản 1 Điều 1");
+	p = after(p, "|   ↳ Nguyễn Văn An (Sở Tài chính):");
+	p = after(p, "| Khoản 1 Điều 1");
+	p = after(p, "| 3     | Khoản 1 Điều 1");
 	p = after(p, "LÀM RÕ phạm vi!");
-	p = after(p, "4. Điều 2 — Đối tượng");
-	p = after(p, "giải trình");
+	p = after(p, "| Điều 2 — Đối tượng");
+	p = after(p, "| 4     | Điều 2");
+	p = after(p, "Giải trình");
 	p = after(p, "Đã có ở Điều 3.");
 	/* Counts by disposition of the 4 rows, then the signature. */
 	p = after(p, "Tiếp thu: 1");
 	p = after(p, "Giải trình: 1");
 	p = after(p, "Chưa xử lý: 2");
-	p = after(p, "Tổng cộng: 4 ý kiến trong 4 dòng");
+	p = after(p, "Tổng cộng: 4 ý kiến.");
 	p = after(p, "ĐẠI DIỆN CƠ QUAN CHỦ TRÌ");
 	after(p, "(Ký tên, đóng dấu)");
 	assert_null(strstr(s, "BỊ XÓA"));
-	assert_int_equal(count(s, "chưa xử lý"), 2); /* the two pending rows */
+	assert_int_equal(count(s, "Chưa xử lý"), 3); /* the two pending rows and their count */
+	assert_null(strstr(s, "trong 4 dòng")); /* no self-check sentence */
 	/* Every table line has the same display width: 132 columns by default. */
 	int lines = 0;
 	for (char *line = s; *line;) {

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* office.h — reading office files (src/import): a draft from .docx or .odt as plain text
+ * paragraphs, and the cells of an .xlsx sheet as text. Containers through libzip, XML
+ * through expat; size limits on every part, no DTD, no entity expansion, formulas never
+ * evaluated. Pure reading: no database. */
+#ifndef GOPY_OFFICE_H
+#define GOPY_OFFICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gopy/buf.h"
+
+/* What a draft reader met and left out or took as it is, for notices. */
+struct office_notes {
+	long insertions;  /* tracked insertions, kept */
+	long deletions;   /* tracked deletions (and moves away), dropped */
+	long comments;    /* comments (annotations) in the file, ignored */
+};
+
+/* Whether these bytes look like an office container (a zip or an OLE compound file). */
+bool office_sniff(const void *data, size_t len);
+
+/* The text of a draft in a .docx (Word, LibreOffice, python-docx) or an .odt, one line per
+ * paragraph in document order, as the word processor shows it: automatic list numbers
+ * (Word's numbering.xml, ODF list styles and outline numbering) are written in front of the
+ * paragraph text ("Điều 1. ", "1. ", "a) "); headings styled "Heading N" get N '#' marks in
+ * front (Markdown), a table row is one line "| cell | cell |", a footnote or endnote
+ * reference becomes "[n]" and its text follows the paragraph as a line "[n] text"; tracked
+ * changes are taken as accepted (insertions kept, deletions dropped); comments, field codes
+ * and deleted text are left out. The text is UTF-8 as stored (not normalised), appended to
+ * out. Returns 0, or -1 with err_set() and nothing useful in out: not a zip, a legacy .doc,
+ * a password-protected file, a missing part, a part too large or expanding like a zip bomb,
+ * XML that is not well-formed or declares a DTD. */
+int office_draft_text(const void *data, size_t len, struct buf *out, struct office_notes *notes);
+
+/* A sheet read as text cells. */
+struct xlsx_row {
+	long number;      /* the spreadsheet's row number, 1-based */
+	size_t n;         /* cells, the last one non-empty */
+	char **cells;     /* n strings, "" for an empty cell; lens[i] their byte lengths */
+	size_t *lens;
+};
+struct xlsx_sheet {
+	struct xlsx_row *rows;  /* rows holding at least one non-empty cell, in order */
+	size_t n;
+};
+
+/* Read the first worksheet of an .xlsx: shared and inline strings as they are, a formula's
+ * cached value (never evaluated; no value: empty), booleans TRUE/FALSE, numbers as shown
+ * where that is plain (integers without exponent, dates as YYYY-MM-DD, date-times as
+ * YYYY-MM-DDTHH:MM:SSZ, other numbers with up to 15 significant digits). Text is never
+ * interpreted: a string "=1+1" is that text. Returns 0, or -1 with err_set() (as
+ * office_draft_text, and: no worksheet). Free with xlsx_free(), also after an error. */
+int xlsx_read(const void *data, size_t len, struct xlsx_sheet *out);
+void xlsx_free(struct xlsx_sheet *s);
+
+#endif

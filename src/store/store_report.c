@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* store_report.c — what the synthesis report reads besides the comment stream: one read
+ * snapshot for the whole report, and the figures of part I (persons and units consulted,
+ * comments received, who commented). */
+#include "store_internal.h"
+
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+
+int store_read_begin(struct store *st, bool *own)
+{
+	*own = sqlite3_get_autocommit(st->db) != 0;
+	if (*own && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		*own = false;
+		return err_set(_("cannot read the database: %s"), sqlite3_errmsg(st->db));
+	}
+	return 0;
+}
+
+void store_read_end(struct store *st, bool own)
+{
+	/* Only reads happened: ending the transaction cannot lose anything. */
+	if (own && !sqlite3_get_autocommit(st->db) && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* One integer from a query with the document id bound to ?1. */
+static int sql_count(struct store *st, const char *sql, gid doc_id, int64_t *out)
+{
+	sqlite3_stmt *s = db_cached(st, sql);
+	if (!s)
+		return -1;
+	if (sqlite3_bind_parameter_count(s) >= 1)
+		sqlite3_bind_int64(s, 1, doc_id);
+	int rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		err_set(_("cannot compute the report figures: %s"), sqlite3_errmsg(st->db));
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* Those who commented are the authors of thread roots: replies are discussion (often the
+ * drafting team's), not comments received. Persons consulted are the delegates who are not
+ * secretaries or editors (those record or handle comments, they are not consulted), plus
+ * anyone who commented. A unit is compared by its exact stored text. */
+#define COMMENTERS                                                                          \
+	"SELECT DISTINCT d.id, d.unit FROM comment c JOIN delegate d ON d.id = c.author_id " \
+	"WHERE c.document_id = ?1 AND c.deleted_at IS NULL AND c.parent_id IS NULL"
+#define CONSULTED \
+	"SELECT id, unit FROM delegate WHERE role NOT IN ('secretary', 'editor') UNION " COMMENTERS
+
+int store_report_figures(struct store *st, gid doc_id, struct report_figures *g)
+{
+	static const char *const sql[] = {
+		"SELECT count(*) FROM (" CONSULTED ")",
+		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> ''",
+		"SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND parent_id IS NULL",
+		/* replies: the live comments the counters know, less the roots (comment_roots index) */
+		"SELECT n_comments - (SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND "
+		"parent_id IS NULL) FROM document WHERE id = ?1",
+		"SELECT count(*) FROM (" COMMENTERS ")",
+		"SELECT count(DISTINCT unit) FROM (" COMMENTERS ") WHERE unit <> ''",
+		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> '' AND unit NOT IN "
+		"(SELECT unit FROM (" COMMENTERS "))",
+	};
+	int64_t *out[] = { &g->delegates, &g->units, &g->roots, &g->replies, &g->authors, &g->units_commented,
+	                   &g->units_silent };
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
+		if (sql_count(st, sql[i], doc_id, out[i]) < 0)
+			return -1;
+	return 0;
+}

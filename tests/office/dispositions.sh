@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# dispositions.sh — the drafting team's round trip: the comment table exported as CSV (ids
+# written ="…" so spreadsheets keep them as text, a stamp per row), dispositions and
+# responses filled in (here by Python, as a spreadsheet would save them; through LibreOffice
+# in tests/render/spreadsheets.sh), `gopy import-dispositions` updates the comments by id,
+# all or nothing, and leaves alone (and names) a comment changed in gopy since the export.
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/cli/data/helpers.bash"
+PY3=/usr/bin/python3
+DB=$T/review.db
+make_db "$DB" >/dev/null || not_ok "fixture database"
+g delegate "$DB" add BT-01 "Lê Văn Biên" --unit "Tổ biên tập" --role editor
+gv A comment "$DB" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Ý kiến A"
+gv B comment "$DB" --doc DA-CDS --as UBND-MD "Ý kiến B"
+gv C comment "$DB" --doc DA-CDS --as UBND-MD "Ý kiến C"
+g export "$DB" --doc DA-CDS --format csv -o "$T/table.csv" || not_ok "export"
+expect_contains "ids are written so that spreadsheets keep them as text" "\"=\"\"$A\"\"\"" "$(cat "$T/table.csv")"
+
+fill() { # IN OUT ID=DISPOSITION:RESPONSE ... — edit the exported table as a spreadsheet user
+	$PY3 - "$@" <<'PY'
+import csv, sys
+src, out, edits = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(src, newline="", encoding="utf-8-sig") as f:
+    rows = list(csv.reader(f))
+head = rows[0]
+for e in edits:
+    cid, rest = e.split("=", 1)
+    disp, resp = rest.split(":", 1)
+    for r in rows[1:]:
+        if r[head.index("id")] in (cid, '="%s"' % cid):
+            if disp:
+                r[head.index("disposition_label")] = disp
+            r[head.index("response")] = resp
+with open(out, "w", newline="", encoding="utf-8-sig") as f:
+    csv.writer(f).writerows(rows)
+PY
+}
+state() { sqlite3 "$DB" "SELECT disposition || '|' || coalesce(response, '') FROM comment WHERE id = $1"; }
+
+fill "$T/table.csv" "$T/one.csv" "$A=tiếp thu:Đã sửa Điều 1." "$B=giải trình:Giữ nguyên vì đã có quy định."
+rung import-dispositions "$DB" "$T/one.csv" --as BT-01
+expect_eq "dispositions imported" "updated 2 comments" "$out"
+expect_eq "A accepted, with its response" "1|Đã sửa Điều 1." "$(state "$A")"
+expect_eq "B explained, with its response" "3|Giữ nguyên vì đã có quy định." "$(state "$B")"
+expect_eq "C untouched" "0|" "$(state "$C")"
+expect_eq "the handler recorded" "BT-01" "$(sqlite3 "$DB" "SELECT d.code FROM comment c JOIN delegate d ON d.id = c.handled_by WHERE c.id = $A")"
+
+# The same old export filled differently: A and B changed in gopy since then (their stamps
+# moved) and their rows differ from gopy: both left alone and named; C has not changed and
+# is updated.
+fill "$T/table.csv" "$T/two.csv" "$A=ghi nhận:Bản cũ." "$C=tiếp thu một phần:Một phần."
+rung import-dispositions "$DB" "$T/two.csv" --as BT-01
+expect_eq "a stale row is not an error" 0 "$rc"
+expect_contains "the stale row is named" "comment $A was changed in gopy after the export; left as it is" "$err"
+expect_eq "the rest is updated and the count says so" \
+	"updated 1 comment
+2 comments changed in gopy since the export were left as they are" "$out"
+expect_contains "the other stale row is named" "comment $B was changed in gopy after the export" "$err"
+expect_eq "A kept its newer disposition" "1|Đã sửa Điều 1." "$(state "$A")"
+expect_eq "C updated" "2|Một phần." "$(state "$C")"
+
+# All or nothing: an unknown id or disposition anywhere refuses the file.
+g export "$DB" --doc DA-CDS --format csv -o "$T/t2.csv"
+fill "$T/t2.csv" "$T/bad.csv" "$B=ghi nhận:Ghi nhận."
+$PY3 - "$T/bad.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+extra = list(rows[-1])
+extra[rows[0].index("id")] = '="77"'
+with open(sys.argv[1], "a", newline="", encoding="utf-8") as f:
+    csv.writer(f).writerow(extra)
+PY
+refused "an unknown id refuses the whole file" 1 "no comment with id 77" "$DB" import-dispositions "$DB" "$T/bad.csv" --as BT-01
+fill "$T/t2.csv" "$T/bad2.csv" "$B=ghi nhận:Ghi nhận." "$C=đồng ý:X"
+refused "an unknown disposition refuses the whole file" 1 "unknown disposition 'đồng ý'" "$DB" import-dispositions "$DB" "$T/bad2.csv" --as BT-01
+expect_eq "B unchanged after the refusals" "3|Giữ nguyên vì đã có quy định." "$(state "$B")"
+refused "only an editor sets dispositions" 1 "may not set dispositions" "$DB" import-dispositions "$DB" "$T/one.csv" --as UBND-MD
+refused "--as is required" 2 "usage: gopy import-dispositions" "$DB" import-dispositions "$DB" "$T/one.csv"
+printf 'id,response\r\n1,x\r\n' >"$T/nostamp.csv"
+refused "a table without stamps" 1 "the header has no 'stamp' column" "$DB" import-dispositions "$DB" "$T/nostamp.csv" --as BT-01
+
+# The same table as an .xlsx written by openpyxl (ids as text cells) comes back too.
+g export "$DB" --doc DA-CDS --format csv -o "$T/t3.csv"
+$PY3 - "$T/t3.csv" "$T/t3.xlsx" "$B" <<'PY' || not_ok "openpyxl writes the table"
+import csv, sys, openpyxl
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig")))
+wb = openpyxl.Workbook(); ws = wb.active
+for r in rows:
+    ws.append([c[2:-1] if c.startswith('="') else c for c in r])
+head = rows[0]
+for row in ws.iter_rows(min_row=2):
+    if row[head.index("id")].value == sys.argv[3]:
+        row[head.index("disposition")].value = "noted"
+        row[head.index("response")].value = "Ghi nhận (từ xlsx)."
+wb.save(sys.argv[2])
+PY
+rung import-dispositions "$DB" "$T/t3.xlsx" --as BT-01
+expect_eq "an xlsx table imports" "updated 1 comment" "$out"
+expect_eq "B noted from the xlsx" "4|Ghi nhận (từ xlsx)." "$(state "$B")"

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# drafts.sh — drafts from Word and LibreOffice: a .docx and an .odt made by LibreOffice from
+# draft.fodt (automatic lists, outline numbering, a table, a footnote, tracked changes, a
+# comment) and a .docx written by python-docx (Word numbering with start overrides, a
+# Heading style, a table, tracked changes) import into the same outline as draft.txt, the
+# same draft typed as plain text; hostile or broken files are refused with one line and
+# leave the database as it was.
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/cli/data/helpers.bash"
+D=$ROOT/tests/office/data
+DB=$T/review.db
+g init "$DB" >/dev/null || not_ok "init"
+
+outline() { # CODE: depth, level, label, heading and body of every section
+	g list "$DB" --doc "$1" --format tsv | cut -f3-6,9
+}
+g import "$DB" "$D/draft.txt" --code TXT >/dev/null || not_ok "import the text version"
+want=$(outline TXT)
+expect_contains "the text version has its structure" $'3\tpoint\tĐiểm c\tvề công nghệ.' "$want"
+
+/usr/bin/python3 "$ROOT/tests/office/make_docx.py" "$D/draft.txt" "$T/python-docx.docx" ||
+	not_ok "python-docx writes the draft"
+for f in draft-lo.docx:LODOCX draft-lo.odt:LOODT "$T/python-docx.docx":PYDOCX; do
+	file=${f%%:*} code=${f##*:}
+	case "$file" in /*) ;; *) file=$D/$file ;; esac
+	rung import "$DB" "$file" --code "$code"
+	expect_eq "$code: imported" "0" "$rc"
+	expect_eq "$code: the same outline as the text version" "$want" "$(outline "$code")"
+	expect_contains "$code: tracked changes noticed" "tracked changes taken as accepted (1 insertions kept, 1 deletions dropped)" "$err"
+	expect_contains "$code: the comment noticed" "1 comment in the file ignored" "$err"
+	body=$(g list "$DB" --doc "$code" --format json)
+	case "$body" in *"thuộc tỉnh"*|*"Ý kiến trong tệp"*) not_ok "$code: deleted text and comments left out" "$body" ;;
+	*) ok "$code: deleted text and comments left out" ;; esac
+done
+lo=$(g list "$DB" --doc LOODT --format json)
+expect_contains "the footnote kept after its paragraph" '[1] Theo Luật Doanh nghiệp năm 2020.' "$lo"
+expect_contains "a table row kept as a text row" '| 1 | Cáp quang đến hộ gia đình | 90% |' "$lo"
+
+# Bad files: one line, exit 1, nothing imported.
+docs() { sqlite3 "$DB" "SELECT count(*) || ' ' || (SELECT count(*) FROM section) FROM document"; }
+before=$(docs)
+bad() { # NAME NEEDLE FILE
+	refused "$1" 1 "$2" "$DB" import "$DB" "$3" --code BAD
+	expect_eq "$1: nothing imported" "$before" "$(docs)"
+}
+printf 'Điều 1. Không phải Word\n' >"$T/text.docx"
+bad "a text file named .docx" "not an office document (not a zip archive)" "$T/text.docx"
+bad "a legacy .doc (made by LibreOffice)" "legacy binary Office file (.doc/.xls): save it as .docx" "$D/legacy.doc"
+cp "$D/legacy.doc" "$T/legacy-renamed.docx"
+bad "a .doc renamed .docx" "save it as .docx" "$T/legacy-renamed.docx"
+head -c 3000 "$D/draft-lo.docx" >"$T/cut.docx"
+bad "a truncated docx" "damaged zip archive" "$T/cut.docx"
+
+/usr/bin/python3 - "$T" <<'PY' || not_ok "hostile files written"
+import sys, zipfile
+t = sys.argv[1]
+ct = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+def z(name, parts, method=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(f"{t}/{name}", "w", method) as f:
+        f.writestr("[Content_Types].xml", ct)
+        for k, v in parts.items():
+            f.writestr(k, v)
+z("bomb.docx", {"word/document.xml": b"<w:document " + W.encode() + b"><w:body>" + b" " * (8 << 20) + b"</w:body></w:document>"})
+laughs = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' \
+         '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY e "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>' \
+         f'<w:document {W}><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>'
+z("laughs.docx", {"word/document.xml": laughs})
+xxe = f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document {W}><w:body>' \
+      '<w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>'
+z("xxe.docx", {"word/document.xml": xxe})
+z("numbering-dtd.docx", {"word/document.xml": f"<w:document {W}><w:body/></w:document>",
+                         "word/numbering.xml": '<!DOCTYPE n SYSTEM "http://example.com/n.dtd"><w:numbering ' + W + '/>'})
+z("broken.docx", {"word/document.xml": f"<w:document {W}><w:body><w:p></w:body></w:document>"})
+z("deep.docx", {"word/document.xml": f"<w:document {W}>" + "<w:sdt>" * 5000 + "</w:sdt>" * 5000 + "</w:document>"})
+z("empty.docx", {"docProps/app.xml": "<x/>"})
+z("sheet.docx", {"xl/workbook.xml": "<workbook/>"})
+# a password-protected Office file is an OLE compound file with an "EncryptedPackage" stream
+ole = bytearray(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(504))
+ole += bytes(512) + "EncryptedPackage".encode("utf-16-le") + bytes(512)
+open(f"{t}/locked.docx", "wb").write(bytes(ole))
+PY
+bad "a zip bomb (a part that expands a thousandfold)" "expands" "$T/bomb.docx"
+bad "entities declared (billion laughs)" "declares a DTD or entities (refused)" "$T/laughs.docx"
+bad "an external entity (XXE)" "declares a DTD or entities (refused)" "$T/xxe.docx"
+bad "a DTD in numbering.xml" "part word/numbering.xml declares a DTD" "$T/numbering-dtd.docx"
+bad "XML that is not well-formed" "part word/document.xml is not well-formed XML" "$T/broken.docx"
+bad "elements nested thousands deep" "nests elements more than" "$T/deep.docx"
+bad "a zip with no document part" "not a Word or OpenDocument text" "$T/empty.docx"
+bad "a spreadsheet given as a draft" "this is a spreadsheet, not a draft" "$T/sheet.docx"
+bad "a password-protected file" "password-protected" "$T/locked.docx"
