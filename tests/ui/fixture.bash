@@ -70,3 +70,20 @@ golden() {
 		expect_eq "$name" "$(cat "$g")" "$(cat "$file")"
 	fi
 }
+
+too_wide() { # width file...: the rows of the files wider than width display columns
+	local w=$1
+	shift
+	cat "$@" | python3 -c '
+import sys, unicodedata
+w = int(sys.argv[1])
+def width(s):
+    n = 0
+    for ch in s:
+        if unicodedata.combining(ch): continue
+        n += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return n
+for line in sys.stdin.read().splitlines():
+    if width(line) > w: print(repr(line))
+' "$w"
+}
