@@ -45,6 +45,8 @@ FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
 # gopy run from the tree finds them (see src/base/i18n.c).
 PO_LANGS   = $(basename $(notdir $(wildcard po/*.po)))
 MO_FILES   = $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gopy.mo)
+# Each fuzz target replays its seeds (tests/fuzz/corpus_NAME) in `make check` (replay.c).
+FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_fuzz_%)
 
 ifeq ($(V),1)
 Q =
@@ -85,6 +87,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS) $(TEST_LIBS)
 
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -DCORPUS='"tests/fuzz/corpus_$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c $< $(CORE_OBJ) $(LIBS)
+
 -include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # The installed paths are compiled in: when PREFIX, DATADIR, LOCALEDIR or SYSCONFDIR change
@@ -106,7 +113,7 @@ check:
 	@$(MAKE) --no-print-directory all tests
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
-tests: $(BIN) $(UNIT_BIN) $(MO_FILES)
+tests: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(MO_FILES)
 
 # Tests that drive LibreOffice and Chromium (a few seconds a file): office files converted and
 # read back, the report rendered to A4 PDF.

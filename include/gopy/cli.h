@@ -7,6 +7,7 @@
 #define GOPY_CLI_H
 
 #include <stdbool.h>
+#include "gopy/identity.h"
 #include "gopy/store.h"
 
 int cmd_init(int argc, char **argv);
@@ -20,6 +21,7 @@ int cmd_list(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);   /* cli_export.c */
 int cmd_check(int argc, char **argv);
+int cmd_log(int argc, char **argv);      /* cli_log.c */
 int cmd_demo(int argc, char **argv);
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */
 int cmd_tui(int argc, char **argv);
@@ -32,8 +34,15 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * STORE_DEFAULT_WAIT, -1 without limit); a note goes to stderr after the first second. */
 extern int cli_wait_seconds;
 /* Open an existing database (flags as store_open), waiting for others' writes as
- * cli_wait_seconds says; on failure prints the error and returns NULL. */
+ * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
+ * is world-writable. */
 struct store *cli_open(const char *path, int flags);
+/* Who this process is on the review at path (identity_resolve with --as `as`, which may be
+ * NULL) and whether it may do `need`. 0 with *out filled (identity_clear it); 1 after
+ * printing the one-line refusal. */
+int cli_identify(struct store *st, const char *path, const char *as, enum identity_need need, struct identity *out);
+/* Warn on stderr that the review file at path is writable by every user. */
+void cli_warn_world_writable(const char *path);
 /* Print err_msg() as "gopy: ..." and return 1. */
 int cli_fail_err(void);
 

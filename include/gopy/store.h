@@ -28,13 +28,28 @@ enum store_flags {
 	STORE_CREATE   = 1 << 1, /* create a new database; fails if the file exists */
 };
 
-/* Open (or with STORE_CREATE, create) a gopy database. Refuses, with a one-line message and
+/* Open (or with STORE_CREATE, create) a gopy database. A new file is made 0660 whatever
+ * the umask (its group may share it, others cannot read it; the -wal and -shm files SQLite
+ * makes beside it take the same mode), in the folder's group when the folder is setgid. Refuses, with a one-line message and
  * without changing the file: a missing file, a non-SQLite or corrupt file, an SQLite file
  * of another application, a file written by a newer gopy. Applies migrations in one
  * transaction, then indexes for search any comment or section added by other tools. */
 int store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
+/* The system login of this process (of its real user id, not $USER), as the audit log
+ * records it: "uid N" when the id has no name. */
+const char *store_os_user(const struct store *st);
+/* Opened for reading only (asked, or the file or its folder is not writable). */
+bool store_is_readonly(const struct store *st);
+/* err_set the refusal of a write to a read-only store; returns -1. */
+int store_readonly_error(const struct store *st);
+/* The file is writable by every user of the system (gopy warns: anyone can change the
+ * review and its audit log). */
+bool store_world_writable(const struct store *st);
+/* The delegate on whose behalf this connection writes from now on (0: none), recorded with
+ * every change in the audit log next to the system login. */
+void store_set_actor(struct store *st, gid delegate_id);
 struct sqlite3 *store_sqlite(struct store *st);
 
 /* Group several writes in one transaction (BEGIN IMMEDIATE). Nested calls only count.
@@ -73,6 +88,9 @@ int store_check(struct store *st, struct buf *report);
  * than the file already holds, the secondary indexes are dropped and built again at the end,
  * which is faster than inserting into them row by row. */
 int store_bulk_begin(struct store *st, int64_t expected_rows);
+/* The file the next bulk import reads (NULL: not said), named in its audit log entry: a
+ * bulk import is one entry covering every comment it added. */
+void store_bulk_source(struct store *st, const char *source);
 int store_bulk_end(struct store *st, bool index);
 
 /* Schema version this build writes (PRAGMA user_version). */
@@ -352,5 +370,29 @@ struct report_figures {
 	int64_t units_silent;      /* units consulted that did not comment */
 };
 int store_report_figures(struct store *st, gid doc_id, struct report_figures *g);
+
+/* ---- audit log ---------------------------------------------------------------------- */
+
+/* One change, as the audit log keeps it (see db.c, migration 2). Borrowed in callbacks. */
+struct audit_entry {
+	int64_t seq;                /* order of the changes, from 1, without gaps */
+	const char *at;             /* "YYYY-MM-DDTHH:MM:SSZ" */
+	const char *kind;           /* "add", "edit", "delete", "restore", "disposition", "response",
+	                               "purge", "import", "merge", "baseline", "delegate", "document" */
+	const char *os_user;        /* system login; NULL: changed by another program */
+	gid delegate_id;            /* 0: unknown */
+	const char *delegate_code;  /* NULL when unknown or no longer a delegate */
+	const char *document_code;  /* NULL when none */
+	gid comment_id;             /* 0: not about one comment */
+	const char *old_value;      /* edit/response/purge: the text before; disposition: its number */
+	const char *new_value;      /* add/edit/response: the text after; disposition: its number */
+	int64_t first_seq, last_seq, count; /* import/baseline: the comment rows it covers */
+	const char *detail;         /* import: the file; delegate/document: its code */
+};
+
+/* The audit log in order, all of it, or what concerns one document (doc_id) or one comment
+ * (comment_id, with the import that brought it). cb returns non-zero to stop. */
+int store_audit_each(struct store *st, gid doc_id, gid comment_id,
+                     int (*cb)(void *ctx, const struct audit_entry *e), void *ctx);
 
 #endif

@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "gopy/cli.h"
+#include "cli_int.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/identity.h"
 #include "gopy/json.h"
 #include "gopy/outline.h"
 #include "gopy/text.h"
@@ -83,13 +85,13 @@ struct store *cli_open(const char *path, int flags)
 		cli_fail_err();
 		return NULL;
 	}
+	if (store_world_writable(st))
+		cli_warn_world_writable(path);
 	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
 	return st;
 }
 
-enum out_format { OUT_TEXT, OUT_TSV, OUT_JSON };
-
-static int parse_format(const char *s, enum out_format *f)
+int parse_format(const char *s, enum out_format *f)
 {
 	if (strcmp(s, "text") == 0)
 		*f = OUT_TEXT;
@@ -103,7 +105,7 @@ static int parse_format(const char *s, enum out_format *f)
 }
 
 /* One line of display-safe text. */
-static void put_clean(FILE *f, const char *s)
+void put_clean(FILE *f, const char *s)
 {
 	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
 	fputs(c, f);
@@ -111,7 +113,7 @@ static void put_clean(FILE *f, const char *s)
 }
 
 /* Display-safe text keeping line breaks, each line indented. */
-static void put_clean_lines(FILE *f, const char *s, const char *indent)
+void put_clean_lines(FILE *f, const char *s, const char *indent)
 {
 	char *c = text_sanitize_lines(s ? s : "", s ? strlen(s) : 0);
 	const char *p = c;
@@ -134,13 +136,13 @@ static void put_fit(FILE *f, const char *s, int width)
 	free(c);
 }
 
-static void put_tsv(FILE *f, const char *s, bool last)
+void put_tsv(FILE *f, const char *s, bool last)
 {
 	put_clean(f, s); /* tabs and line breaks become spaces */
 	fputc(last ? '\n' : '\t', f);
 }
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+const char *opt_value(int argc, char **argv, int *i, const char *name)
 {
 	if (*i + 1 >= argc) {
 		cli_usage(_("option %s needs a value"), name);
@@ -150,13 +152,35 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 }
 
 /* The database path argument and the document lookup most commands share. */
-static int open_doc(struct store *st, const char *code, struct document *doc)
+int open_doc(struct store *st, const char *code, struct document *doc)
 {
 	int rc = store_document_get(st, code, doc);
 	if (rc == 1)
 		return cli_fail(_("no document with code %s (see 'gopy list %s')"), code, store_path(st));
 	if (rc < 0)
 		return cli_fail_err();
+	return 0;
+}
+
+void cli_warn_world_writable(const char *path)
+{
+	char *c = text_sanitize(path, strlen(path));
+	fprintf(stderr, _("gopy: warning: %s is writable by every user of this system: anyone can change the review "
+	                  "and its audit log (chmod o-w)\n"), c);
+	free(c);
+}
+
+int cli_identify(struct store *st, const char *path, const char *as, enum identity_need need, struct identity *out)
+{
+	memset(out, 0, sizeof *out);
+	if (store_is_readonly(st)) { /* the clearer reason first */
+		store_readonly_error(st);
+		return cli_fail_err();
+	}
+	if (identity_resolve(st, path, as, out) != 0 || identity_require(out, need) != 0) {
+		identity_clear(out);
+		return cli_fail_err();
+	}
 	return 0;
 }
 
@@ -264,6 +288,12 @@ int cmd_delegate(int argc, char **argv)
 		struct store *st = cli_open(db, 0);
 		if (!st)
 			return 1;
+		struct identity who;
+		if (cli_identify(st, db, NULL, NEED_ADMIN, &who) != 0) {
+			store_close(st);
+			return 1;
+		}
+		identity_clear(&who);
 		int rc = store_delegate_add(st, &d) == 0 ? 0 : cli_fail_err();
 		store_close(st);
 		return rc;
@@ -367,12 +397,10 @@ int cmd_comment(int argc, char **argv)
 	if (reply && !parse_int64(reply, 1, INT64_MAX, &reply_id))
 		return cli_usage(_("--reply-to needs a comment id (a whole number from 1 to %lld, digits only): '%s'"),
 		                 (long long)INT64_MAX, reply);
-	if (npos == 2 && !as)
-		return cli_usage(_("comment: --as DELEGATE is required"));
 	if (npos == 2 && !doc && !reply)
 		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
 	if (npos != 2)
-		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE "
+		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] [--as DELEGATE] "
 		                   "[--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-"));
 	const char *db = pos[0], *text = pos[1];
 	char *input = NULL;
@@ -398,7 +426,8 @@ int cmd_comment(int argc, char **argv)
 	int rc = 0;
 	struct document d = {0};
 	struct section sec = {0};
-	struct delegate author = {0}, typist = {0};
+	struct delegate typist = {0};
+	struct identity who = {0};
 	struct comment_new cn = {.body = text, .quote = quote};
 	if (doc && (rc = open_doc(st, doc, &d)) != 0)
 		goto out;
@@ -419,17 +448,24 @@ int cmd_comment(int argc, char **argv)
 	}
 	if (reply)
 		cn.parent_id = reply_id;
-	if ((rc = find_delegate(st, as, &author)) != 0)
+	if ((rc = cli_identify(st, db, as, NEED_DELEGATE, &who)) != 0)
 		goto out;
-	cn.author_id = author.id;
+	cn.author_id = who.as.id;
+	cn.entered_by = identity_typist(&who);
 	if (by) {
 		if ((rc = find_delegate(st, by, &typist)) != 0)
 			goto out;
-		if (!delegate_can_record_for_others(&typist) && typist.id != author.id) {
+		if (!who.personal && typist.id != who.self.id) {
+			rc = cli_fail(_("--by %s refused: on a shared file the one who enters a comment is your login's "
+			                "delegate (%s)"), typist.code, who.self.code);
+			goto out;
+		}
+		if (!delegate_can_record_for_others(&typist) && typist.id != cn.author_id) {
 			rc = cli_fail(_("%s is not a secretary and cannot record comments for others"), typist.code);
 			goto out;
 		}
 		cn.entered_by = typist.id;
+		store_set_actor(st, typist.id);
 	}
 	gid id;
 	if (store_comment_add(st, &cn, &id) != 0) {
@@ -440,7 +476,7 @@ int cmd_comment(int argc, char **argv)
 out:
 	document_clear(&d);
 	section_clear(&sec);
-	delegate_clear(&author);
+	identity_clear(&who);
 	delegate_clear(&typist);
 	store_close(st);
 	free(input);

@@ -11,6 +11,7 @@
 #include "gopy/err.h"
 #include "gopy/config.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/report.h"
 #include "gopy/util.h"
 
@@ -112,14 +113,23 @@ int cmd_export(int argc, char **argv)
 	if (to_stdout && (o.format == REPORT_DOCX || o.format == REPORT_XLSX) && isatty(STDOUT_FILENO))
 		return cli_usage(_("export: a %s file is not for the terminal; write it with -o FILE"),
 		                 report_format_name(o.format));
+	char *confined = NULL; /* restricted mode: the file in the export folder */
+	if (!to_stdout && restricted_mode()) {
+		if (!(confined = restricted_export_path(output)))
+			return cli_fail_err();
+		output = confined;
+	}
 	struct store *st = cli_open(argv[optind], STORE_READONLY);
-	if (!st)
+	if (!st) {
+		free(confined);
 		return 1;
+	}
 	int rc;
 	if (!to_stdout)
 		rc = report_write_file(st, &o, output);
 	else
 		rc = report_write(st, &o, stdout);
 	store_close(st);
+	free(confined);
 	return rc < 0 ? cli_fail_err() : 0;
 }

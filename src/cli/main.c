@@ -8,6 +8,7 @@
 #include "gopy/cli.h"
 #include "gopy/config.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/ui.h"
 
 static const struct {
@@ -25,6 +26,7 @@ static const struct {
 	{"search", cmd_search},
 	{"export", cmd_export},
 	{"check", cmd_check},
+	{"log", cmd_log},
 	{"demo", cmd_demo},
 };
 
@@ -38,21 +40,23 @@ static void usage(FILE *f)
 	        "                                        split it into its sections\n"
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
-	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] --as DELEGATE\n"
+	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] [--as DELEGATE]\n"
 	        "                       [--by SECRETARY] [--quote TEXT] [--wait S] TEXT|-\n"
 	        "                                        add one comment\n"
 	        "       gopy import-comments DB FILE.csv|FILE.xlsx\n"
 	        "                                        bulk-add comments (the whole file or nothing)\n"
 	        "       gopy form DB --doc CODE -o FILE.xlsx\n"
 	        "                                        the comment form (phiếu góp ý) for units to fill\n"
-	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR\n"
+	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
 	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json] [-o FILE] [--date D]\n"
 	        "                       [--issuer T] [--place T] [--pending] [--section L] [--unit U]\n"
 	        "                       [--group-same] [--width N]\n"
-	        "       gopy check DB                    integrity, schema version and index consistency\n"
+	        "       gopy check DB                    integrity, schema version, indexes and the audit log\n"
+	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
+	        "                                        the audit log: who changed what, and when\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
 	        "       gopy --print-config              the settings in effect and where each comes from\n"
@@ -94,9 +98,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc >= 2) {
-		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
-				return commands[i].run(argc - 1, argv + 1);
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+			if (strcmp(argv[1], commands[i].name) != 0)
+				continue;
+			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
+			static const char *const unrestricted_only[] = {"init", "import", "import-comments", "demo"};
+			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
+				if (strcmp(argv[1], unrestricted_only[j]) == 0)
+					return cli_fail(_("%s is not available in restricted mode"), argv[1]);
+			return commands[i].run(argc - 1, argv + 1);
+		}
 	}
 	return cmd_tui(argc, argv);
 }

@@ -162,7 +162,98 @@ static const char *const migration_1[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {migration_1};
+/* Migration 2: the audit log. Every change to a comment (added, edited with the text before,
+ * deleted, restored, disposition, response), every delegate and document added, and every
+ * import is one row of `audit`, written by triggers in the same transaction as the change,
+ * so that changes made with the stock sqlite3 shell are logged too. Other triggers refuse
+ * to change or remove a row of the log. gopy tells the triggers who acts through the one
+ * row of `audit_session`, which it writes at the start of each write transaction and
+ * removes before the commit (no other connection ever sees it); a change made by another
+ * program finds no row there and is logged with no system user. A bulk import sets
+ * `importing` and is logged as one row covering the comments it added (seq range). */
+#define AUDIT_WHO "(SELECT os_user FROM audit_session), (SELECT delegate_id FROM audit_session)"
+#define AUDIT_AT "coalesce((SELECT at FROM audit_session), strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
+#define AUDIT_LOGGING "NOT coalesce((SELECT importing FROM audit_session), 0)"
+static const char *const migration_2[] = {
+	"CREATE TABLE audit (\n"
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of the changes; never reused, no gaps\n"
+	"  at TEXT NOT NULL,               -- when (UTC)\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('baseline', 'add', 'edit', 'delete', 'restore', 'disposition',\n"
+	"    'response', 'purge', 'import', 'merge', 'delegate', 'document')),\n"
+	"  os_user TEXT,                   -- system login that ran gopy; NULL: another program\n"
+	"  delegate_id INTEGER,            -- the delegate acting (the login's); NULL: unknown\n"
+	"  document_id INTEGER,\n"
+	"  comment_id INTEGER,\n"
+	"  old_value,                      -- edit, response, purge: text before; disposition: number; delegate: code role login\n"
+	"  new_value,                      -- add, edit, response: the text after; disposition: its number\n"
+	"  first_seq INTEGER,              -- import, baseline: the comment rows (seq) it covers\n"
+	"  last_seq INTEGER,\n"
+	"  count INTEGER,\n"
+	"  detail TEXT                     -- import: the file; delegate, document: its code\n"
+	");\n",
+	"CREATE INDEX audit_comment ON audit(comment_id, kind, seq) WHERE comment_id IS NOT NULL;\n",
+	"CREATE INDEX audit_document ON audit(document_id, seq) WHERE document_id IS NOT NULL;\n",
+	"CREATE INDEX audit_range ON audit(first_seq, last_seq) WHERE first_seq IS NOT NULL;\n",
+	"CREATE TABLE audit_session (\n"
+	"  os_user TEXT, delegate_id INTEGER, at TEXT, importing INTEGER NOT NULL DEFAULT 0\n"
+	");\n",
+	"INSERT INTO audit(at, kind, first_seq, last_seq, count)\n"
+	"  SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now'), 'baseline', min(seq), max(seq), count(*)\n"
+	"    FROM comment HAVING count(*) > 0;\n",
+	"CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only');\n"
+	"END;\n",
+	"CREATE TRIGGER audit_keep_rows BEFORE DELETE ON audit BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only');\n"
+	"END;\n",
+	"CREATE TRIGGER audit_comment_added AFTER INSERT ON comment WHEN " AUDIT_LOGGING " BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, new_value)\n"
+	"  VALUES (" AUDIT_AT ", 'add', " AUDIT_WHO ", new.document_id, new.id, new.body);\n"
+	"END;\n",
+	"CREATE TRIGGER audit_comment_edited AFTER UPDATE OF body ON comment\n"
+	"  WHEN old.body IS NOT new.body AND " AUDIT_LOGGING " BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
+	"  VALUES (" AUDIT_AT ", 'edit', " AUDIT_WHO ", new.document_id, new.id, old.body, new.body);\n"
+	"END;\n",
+	"CREATE TRIGGER audit_comment_deleted AFTER UPDATE OF deleted_at ON comment\n"
+	"  WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) AND " AUDIT_LOGGING " BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id)\n"
+	"  VALUES (" AUDIT_AT ", CASE WHEN new.deleted_at IS NULL THEN 'restore' ELSE 'delete' END, " AUDIT_WHO ",\n"
+	"    new.document_id, new.id);\n"
+	"END;\n",
+	"CREATE TRIGGER audit_comment_disposed AFTER UPDATE OF disposition ON comment\n"
+	"  WHEN old.disposition IS NOT new.disposition AND " AUDIT_LOGGING " BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
+	"  VALUES (" AUDIT_AT ", 'disposition', " AUDIT_WHO ", new.document_id, new.id, old.disposition,\n"
+	"    new.disposition);\n"
+	"END;\n",
+	"CREATE TRIGGER audit_comment_answered AFTER UPDATE OF response ON comment\n"
+	"  WHEN old.response IS NOT new.response AND " AUDIT_LOGGING " BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
+	"  VALUES (" AUDIT_AT ", 'response', " AUDIT_WHO ", new.document_id, new.id, old.response, new.response);\n"
+	"END;\n",
+	"CREATE TRIGGER audit_comment_purged AFTER DELETE ON comment BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value)\n"
+	"  VALUES (" AUDIT_AT ", 'purge', " AUDIT_WHO ", old.document_id, old.id, old.body);\n"
+	"END;\n",
+	"CREATE TRIGGER audit_delegate_added AFTER INSERT ON delegate BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, detail, new_value)\n"
+	"  VALUES (" AUDIT_AT ", 'delegate', " AUDIT_WHO ", new.code, new.role || ' ' || coalesce(new.login, '-'));\n"
+	"END;\n",
+	"CREATE TRIGGER audit_delegate_changed AFTER UPDATE OF code, role, login ON delegate\n"
+	"  WHEN old.code IS NOT new.code OR old.role IS NOT new.role OR old.login IS NOT new.login BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, detail, old_value, new_value)\n"
+	"  VALUES (" AUDIT_AT ", 'delegate', " AUDIT_WHO ", new.code, old.code || ' ' || old.role || ' ' ||\n"
+	"    coalesce(old.login, '-'), new.code || ' ' || new.role || ' ' || coalesce(new.login, '-'));\n"
+	"END;\n",
+	"CREATE TRIGGER audit_document_added AFTER INSERT ON document BEGIN\n"
+	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, detail)\n"
+	"  VALUES (" AUDIT_AT ", 'document', " AUDIT_WHO ", new.id, new.code);\n"
+	"END;\n",
+	NULL,
+};
+
+static const char *const *const migrations[] = {migration_1, migration_2};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return N_MIGRATIONS; }
@@ -447,9 +538,12 @@ static int migrate(struct store *st, int from)
 }
 
 /* The triggers and views the migrations create. */
-static const char known_code[] =
-	"'comment_inserted', 'comment_indexed', 'comment_removed', 'comment_counted', 'comment_text_changed', "
-	"'section_inserted', 'section_removed'";
+#define KNOWN_CODE \
+	"'comment_inserted', 'comment_indexed', 'comment_removed', 'comment_counted', 'comment_text_changed', " \
+	"'section_inserted', 'section_removed', 'audit_append_only', 'audit_keep_rows', 'audit_comment_added', " \
+	"'audit_comment_edited', 'audit_comment_deleted', 'audit_comment_disposed', 'audit_comment_answered', " \
+	"'audit_comment_purged', 'audit_delegate_added', 'audit_delegate_changed', 'audit_document_added'"
+static const char known_code[] = KNOWN_CODE;
 
 /* The search index is kept by triggers that write to an FTS5 table, which SQLite runs only
  * with trusted_schema on. The connection opens with it off; it is turned on once the file
@@ -457,7 +551,7 @@ static const char known_code[] =
  * SQL of its choosing. */
 static int trust_schema(struct store *st, const char *path)
 {
-	char sql[512];
+	char sql[1536];
 	snprintf(sql, sizeof sql, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view') AND name NOT IN (%s)",
 	         known_code);
 	sqlite3_stmt *s = db_prepare(st, sql);
@@ -527,10 +621,17 @@ int db_open(struct store *st, const char *path, int flags)
 		/* Create it here, atomically: SQLITE_OPEN_EXCLUSIVE is a no-op for sqlite3_open_v2,
 		 * so a file appearing after the stat() would otherwise be migrated. A 0-byte file is
 		 * an empty database to SQLite. */
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
 		if (fd < 0)
 			return errno == EEXIST ? err_set(_("%s already exists; not overwriting it"), path)
 			                       : err_set(_("%s: cannot create: %s"), path, strerror(errno));
+		/* 0660 whatever the umask: a review is shared by a group, never by the world */
+		if (fchmod(fd, 0660) != 0) {
+			int e = errno;
+			close(fd);
+			unlink(path);
+			return err_set(_("%s: cannot create: %s"), path, strerror(e));
+		}
 		close(fd);
 	} else {
 		if (!exists)
@@ -542,6 +643,7 @@ int db_open(struct store *st, const char *path, int flags)
 		if (sb.st_size == 0)
 			return err_set(_("%s: not a gopy database (the file is empty)"), path);
 	}
+	st->world_writable = exists && (sb.st_mode & S_IWOTH);
 	st->readonly = (flags & STORE_READONLY) != 0;
 	if (!st->readonly && exists && access(path, W_OK) != 0)
 		st->readonly = true; /* open what we can read; writes will say why they fail */
@@ -737,6 +839,55 @@ static int run_checks(struct store *st, struct buf *report)
 		 "coalesce(a.n, 0), coalesce(a.p, 0)) FROM section s LEFT JOIN actual a ON a.section_id = s.id "
 		 "WHERE s.n_comments <> coalesce(a.n, 0) OR s.n_pending <> coalesce(a.p, 0)",
 		 N_("counters")},
+		/* the audit log against the comments: every comment logged (added, imported or there
+		 * before the log began), its text, deletion, disposition and response as the last
+		 * logged change left them, each edit starting from the text before it, no entry gone */
+		{"SELECT printf('comment %d: not in the audit log', c.id) FROM comment c "
+		 "WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.comment_id = c.id AND a.kind = 'add') "
+		 "AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.first_seq <= c.seq AND a.last_seq >= c.seq "
+		 "AND a.kind IN ('baseline', 'import', 'merge'))",
+		 N_("audit")},
+		{"WITH last AS (SELECT comment_id, new_value, max(seq) FROM audit WHERE kind IN ('add', 'edit') "
+		 "AND comment_id IS NOT NULL GROUP BY comment_id) "
+		 "SELECT printf('comment %d: its text is not the last text in the audit log', c.id) FROM last l "
+		 "JOIN comment c ON c.id = l.comment_id WHERE c.body IS NOT l.new_value",
+		 N_("audit")},
+		{"SELECT printf('comment %d: an edit in the audit log does not start from the text before it', comment_id) "
+		 "FROM (SELECT comment_id, kind, old_value, lag(new_value) OVER w AS prev, lag(seq) OVER w AS prev_seq "
+		 "FROM audit WHERE kind IN ('add', 'edit') AND comment_id IS NOT NULL "
+		 "WINDOW w AS (PARTITION BY comment_id ORDER BY seq)) "
+		 "WHERE kind = 'edit' AND prev_seq IS NOT NULL AND old_value IS NOT prev",
+		 N_("audit")},
+		{"WITH last AS (SELECT comment_id, kind, max(seq) FROM audit WHERE kind IN ('delete', 'restore', 'add') "
+		 "AND comment_id IS NOT NULL GROUP BY comment_id) "
+		 "SELECT printf('comment %d: %s, but the audit log says otherwise', c.id, "
+		 "CASE WHEN c.deleted_at IS NULL THEN 'not deleted' ELSE 'deleted' END) FROM last l "
+		 "JOIN comment c ON c.id = l.comment_id WHERE (c.deleted_at IS NOT NULL) <> (l.kind = 'delete')",
+		 N_("audit")},
+		{"WITH last AS (SELECT comment_id, new_value, max(seq) FROM audit WHERE kind = 'disposition' "
+		 "AND comment_id IS NOT NULL GROUP BY comment_id) "
+		 "SELECT printf('comment %d: disposition %d, the audit log says %s', c.id, c.disposition, l.new_value) "
+		 "FROM last l JOIN comment c ON c.id = l.comment_id WHERE c.disposition IS NOT l.new_value",
+		 N_("audit")},
+		{"WITH last AS (SELECT comment_id, new_value, max(seq) FROM audit WHERE kind = 'response' "
+		 "AND comment_id IS NOT NULL GROUP BY comment_id) "
+		 "SELECT printf('comment %d: its response is not the last one in the audit log', c.id) "
+		 "FROM last l JOIN comment c ON c.id = l.comment_id WHERE c.response IS NOT l.new_value",
+		 N_("audit")},
+		/* comments added one by one (not imported) that were handled without a logged change */
+		{"SELECT printf('comment %d: handled, but the audit log has no disposition or response for it', c.id) "
+		 "FROM audit a JOIN comment c ON c.id = a.comment_id WHERE a.kind = 'add' "
+		 "AND (c.disposition <> 0 OR c.response IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit b "
+		 "WHERE b.comment_id = c.id AND b.kind IN ('disposition', 'response'))",
+		 N_("audit")},
+		{"SELECT printf('trigger %s is missing: changes go unlogged or counters unkept', value) FROM json_each(json_array("
+		 KNOWN_CODE ")) WHERE value NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
+		 N_("schema")},
+		{"SELECT printf('entries %d to %d are missing', lo, hi) FROM (SELECT prev + 1 AS lo, seq - 1 AS hi FROM "
+		 "(SELECT seq, lag(seq, 1, 0) OVER (ORDER BY seq) AS prev FROM audit) WHERE seq <> prev + 1 "
+		 "UNION ALL SELECT max(seq) + 1, (SELECT seq FROM sqlite_sequence WHERE name = 'audit') FROM audit "
+		 "HAVING (SELECT seq FROM sqlite_sequence WHERE name = 'audit') > coalesce(max(seq), 0))",
+		 N_("audit")},
 	};
 	int ok;
 	int64_t ver = pragma_int(st, "PRAGMA user_version", &ok);

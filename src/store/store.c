@@ -3,10 +3,12 @@
  * the disposition names. Comments live in store_comment.c, search in store_search.c. */
 #include "store_internal.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -46,10 +48,22 @@ static bool store_needs_sync(struct store *st)
 	return need || sort_keys_outdated(st);
 }
 
+/* The login of the real user id (never $USER, which anyone can set), or "uid N". */
+static char *system_login(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return xstrdup(pw->pw_name);
+	char num[32];
+	snprintf(num, sizeof num, "uid %lu", (unsigned long)getuid());
+	return xstrdup(num);
+}
+
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
+	st->os_user = system_login();
 	*out = NULL;
 	if (db_open(st, path, flags) != 0) {
 		store_close(st);
@@ -90,10 +104,42 @@ void store_close(struct store *st)
 	}
 	section_index_free(st->sections);
 	free(st->path);
+	free(st->os_user);
+	free(st->bulk_source);
 	free(st);
 }
 
 const char *store_path(const struct store *st) { return st->path; }
+const char *store_os_user(const struct store *st) { return st->os_user; }
+bool store_is_readonly(const struct store *st) { return st->readonly; }
+bool store_world_writable(const struct store *st) { return st->world_writable; }
+
+int store_readonly_error(const struct store *st)
+{
+	return err_set(_("%s is read-only (no write permission on the file or its folder, or opened for reading); "
+	                 "nothing was changed"), st->path);
+}
+void store_set_actor(struct store *st, gid delegate_id) { st->actor = delegate_id; }
+
+void store_bulk_source(struct store *st, const char *source)
+{
+	free(st->bulk_source);
+	st->bulk_source = source ? xstrdup(source) : NULL;
+}
+
+/* Tell the audit triggers who acts, for the length of the transaction just begun. */
+static int audit_session_begin(struct store *st)
+{
+	sqlite3_stmt *s = db_cached(st, "INSERT INTO audit_session(os_user, delegate_id, at) VALUES (?, ?, ?)");
+	if (!s)
+		return -1;
+	char now[21];
+	clock_now_iso(now);
+	db_bind_text(s, 1, st->os_user);
+	db_bind_id(s, 2, st->actor);
+	db_bind_text(s, 3, now);
+	return db_step_done(st, s, "starting a change");
+}
 struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
 
 int store_begin(struct store *st)
@@ -103,12 +149,18 @@ int store_begin(struct store *st)
 	st->tx_failed = false;
 	if (st->readonly) {
 		st->tx_depth = 0;
-		return err_set(_("%s is read-only (no write permission on the file or its folder, or opened for reading); "
-		                 "nothing was changed"), st->path);
+		return store_readonly_error(st);
 	}
 	if (db_exec(st, "BEGIN IMMEDIATE") != 0) {
 		st->tx_depth = 0;
 		return -1;
+	}
+	if (audit_session_begin(st) != 0) {
+		char keep[1024];
+		snprintf(keep, sizeof keep, "%s", err_msg());
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		st->tx_depth = 0;
+		return err_set("%s", keep);
 	}
 	return 0;
 }
@@ -123,7 +175,7 @@ int store_commit(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return err_set(_("nothing was saved: an earlier step failed"));
 	}
-	if (db_exec(st, "COMMIT") != 0) {
+	if (db_exec(st, "DELETE FROM audit_session") != 0 || db_exec(st, "COMMIT") != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -162,7 +214,8 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 		return err_set(_("store_bulk_begin outside a transaction"));
 	if (db_exec(st, "PRAGMA cache_size = -1048576") != 0)
 		return -1;
-	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0)
+	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0 ||
+	    db_exec(st, "UPDATE audit_session SET importing = 1") != 0)
 		return -1;
 	st->bulk_indexes_dropped = false;
 	if (expected_rows <= 0)
@@ -184,10 +237,26 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 	return 0;
 }
 
+static int audit_import(struct store *st)
+{
+	sqlite3_stmt *s = db_cached(st,
+		"INSERT INTO audit(at, kind, os_user, delegate_id, first_seq, last_seq, count, detail) "
+		"SELECT a.at, 'import', a.os_user, a.delegate_id, min(c.seq), max(c.seq), count(c.seq), ? "
+		"FROM audit_session a LEFT JOIN comment c ON c.seq >= (SELECT min(since_seq) FROM search_paused)");
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, st->bulk_source);
+	if (db_step_done(st, s, "logging the import") != 0)
+		return -1;
+	return db_exec(st, "UPDATE audit_session SET importing = 0");
+}
+
 int store_bulk_end(struct store *st, bool index)
 {
 	int rc = 0;
-	if (index)
+	if (index) /* the import in the audit log: one entry for the comments it added */
+		rc = audit_import(st);
+	if (rc == 0 && index)
 		rc = db_exec(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
 		                 "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused");
 	/* the indexes come back with the same SQL as the migration's (a rollback restores them

@@ -15,10 +15,14 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	bool world_writable;        /* the file's mode lets every user write it */
 	int tx_depth;               /* store_begin nesting */
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
+	char *os_user;              /* the system login of this process (audit log) */
+	gid actor;                  /* the delegate acting (audit log), 0 if none */
+	char *bulk_source;          /* the file a bulk import reads (audit log), NULL if not said */
 	int wait_limit;             /* seconds a write waits for another's lock; < 0: no limit */
 	store_wait_fn wait_fn;      /* told how long it has waited; false stops waiting */
 	void *wait_ctx;

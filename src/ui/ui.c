@@ -8,7 +8,6 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,6 +19,8 @@
 #include "gopy/err.h"
 #include "gopy/config.h"
 #include "gopy/i18n.h"
+#include "gopy/identity.h"
+#include "gopy/restrict.h"
 #include "gopy/text.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -197,6 +198,10 @@ int ui_getkey(struct ui *u, int timeout_ms)
 				hl_dump(u, e->arg, e->kind == HL_DUMPATTR);
 				break;
 			case HL_SH: {
+				if (restricted_mode()) { /* tests' machinery, but never a way out */
+					fprintf(stderr, "gopy: restricted mode: script command refused\n");
+					break;
+				}
 				fflush(NULL);
 				int r = system(e->arg);
 				if (r != 0)
@@ -349,6 +354,10 @@ void ui_redraw(struct ui *u)
 	}
 	if (u->compose) { /* the compose pane covers the screen (ui_compose.c) */
 		ui_compose_draw(u);
+		if (u->overlay) { /* the speaker picker opened by a save */
+			u->overlay(u, u->overlay_ctx);
+			refresh();
+		}
 		return;
 	}
 	struct buf b = { 0 };
@@ -845,34 +854,30 @@ static void handle_key(struct ui *u, int key)
 	}
 }
 
+/* Who I am (identity.h): the login's delegate, or whom --as names where that is allowed. A
+ * secretary's --as picks the first speaker; an editor's names the drafting team. */
 static int identify(struct ui *u)
 {
 	const struct ui_options *o = u->opt;
-	if (o->as) {
-		int r = store_delegate_get(u->st, o->as, false, &u->me);
-		if (r == 1)
-			return err_set(_("no delegate with code %s (see 'gopy delegate DB list')"), o->as);
-		if (r < 0)
-			return -1;
-		return 0;
+	struct identity id;
+	if (identity_resolve(u->st, o->db_path, o->as, &id) != 0)
+		return -1;
+	int rc = 0;
+	gid as = id.as.id;
+	if (as && as != id.self.id && delegate_can_record_for_others(&id.self)) {
+		u->speaker_id = as;
+		u->speaker_name = xstrdup(id.as.name);
+		as = id.self.id;
 	}
-	const char *login = getenv("USER");
-	if (!login || !*login) {
-		struct passwd *pw = getpwuid(getuid());
-		login = pw ? pw->pw_name : NULL;
-	}
-	if (login && *login) {
-		int r = store_delegate_get(u->st, login, true, &u->me);
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			u->identity_note = xstrdup(_("login"));
-			return 0;
-		}
-		memset(&u->me, 0, sizeof u->me);
-	}
-	u->identity_note = xstrdup(_("use --as CODE to comment"));
-	return 0;
+	if (as && store_delegate_get_id(u->st, as, &u->me) != 0)
+		rc = -1;
+	if (!u->me.id)
+		u->identity_note = xstrdup(id.personal ? _("use --as CODE to comment")
+		                                       : _("not a delegate of this review: reading only"));
+	else if (!o->as)
+		u->identity_note = xstrdup(_("login"));
+	identity_clear(&id);
+	return rc;
 }
 
 static bool utf8_locale(void)
@@ -1020,10 +1025,15 @@ int ui_run(struct store *st, const struct ui_options *o)
 	ui_push(&u, docs);
 	if (o->doc_code)
 		ui_open_doc(&u, o->doc_code);
+	if (store_world_writable(st)) {
+		ui_msg(&u, "%s", _("warning: every user of this system can write this file (chmod o-w)"));
+		u.msg_error = true;
+	}
 	if (bind_problem) /* also on stderr, where the terminal hides it */
 		ui_msg(&u, "%s", bind_problem);
 	if (!u.msg.len)
 		ui_msg(&u, "%s", _("Enter: open   ?: help   /: search   :: command   q: back/quit"));
+	ui_speaker_restore(&u); /* a secretary's speaker of the last run on this database */
 	ui_drafts_offer(&u); /* drafts left by a crash, a signal or a failed save (ui_draft.c) */
 	while (!u.quit) {
 		ui_redraw(&u);

@@ -24,6 +24,7 @@
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/text.h"
 
 #define DRAFT_KEYS 24        /* write the draft at least every this many keys */
@@ -343,6 +344,12 @@ static void hints(struct buf *b)
 	}
 }
 
+/* A new comment or reply typed by someone who may record for others: the speaker matters. */
+static bool for_others(const struct ui *u, const struct compose *c)
+{
+	return !c->tg.edit_id && delegate_can_record_for_others(&u->me);
+}
+
 void ui_compose_draw(struct ui *u)
 {
 	struct compose *c = u->compose;
@@ -351,6 +358,19 @@ void ui_compose_draw(struct ui *u)
 	int w = COLS, h = ui_body_rows(), y = 1;
 	ui_clear_row(0, UI_ATTR_BAR);
 	ui_put_db(u, 0, 0, w, c->title, UI_ATTR_BAR);
+	if (for_others(u, c) && h > 3) { /* a secretary sees whose words these are */
+		struct buf sp = { 0 };
+		if (!u->speaker_chosen)
+			buf_puts(&sp, _("Speaker: not chosen yet — saving asks who is speaking (S chooses)"));
+		else if (c->tg.entered_by)
+			buf_printf(&sp, _("Speaker: %s — entered by you"), u->speaker_name ? u->speaker_name : "?");
+		else
+			buf_printf(&sp, _("Speaker: you (%s)"), u->me.name ? u->me.name : "?");
+		ui_put_db(u, y, 0, w, sp.data, A_BOLD | A_UNDERLINE);
+		buf_free(&sp);
+		y++;
+		h--;
+	}
 	if (c->quote && h > 3) {
 		ui_put(u, y, 0, w, c->quote, strlen(c->quote), UI_ATTR_DIM);
 		y++;
@@ -461,6 +481,11 @@ static const char *editor_cmd(void)
  * back, and take the file back. The text is unchanged when anything fails. */
 static void run_editor(struct ui *u, struct compose *c)
 {
+	if (restricted_mode()) { /* an editor can start a shell */
+		ui_msg(u, "%s", _("restricted mode: no external editor; write here and save with Ctrl-S"));
+		u->msg_error = true;
+		return;
+	}
 	flush_pend(c);
 	draft_flush(u, c);
 	const char *tmpdir = getenv("TMPDIR");
@@ -569,6 +594,39 @@ static void run_editor(struct ui *u, struct compose *c)
 /* ---- saving --------------------------------------------------------------------------------- */
 
 /* Save to the database. On failure the text stays (pane and draft) and the message says why. */
+static void set_author(struct ui *u, struct compose_target *tg);
+static int describe(struct ui *u, struct compose *c);
+
+/* A secretary saving before choosing the speaker is asked (the picker opens); the target,
+ * title and draft then follow the choice. False when no speaker was chosen. */
+static bool ask_speaker(struct ui *u, struct compose *c)
+{
+	ui_speaker_pick(u);
+	if (!u->speaker_chosen) {
+		ui_msg(u, "%s", _("not saved: choose who is speaking first (the text stays here)"));
+		u->msg_error = true;
+		return false;
+	}
+	struct compose_target tg = c->tg;
+	set_author(u, &tg);
+	if (tg.author_id == c->tg.author_id && tg.entered_by == c->tg.entered_by)
+		return true;
+	if (c->draft_file) /* the draft's name follows its author */
+		draft_drop(u, c);
+	free(c->draft_file);
+	c->tg = tg;
+	c->draft_file = draft_path(u, &c->tg);
+	free(c->title);
+	free(c->quote);
+	draft_clear(&c->dr);
+	c->title = c->quote = NULL;
+	if (describe(u, c) != 0)
+		ui_msg_err(u);
+	c->dirty = true;
+	draft_flush(u, c);
+	return true;
+}
+
 static bool save(struct ui *u, struct compose *c)
 {
 	draft_flush(u, c);
@@ -577,6 +635,8 @@ static bool save(struct ui *u, struct compose *c)
 		u->msg_error = true;
 		return false;
 	}
+	if (for_others(u, c) && !u->speaker_chosen && !ask_speaker(u, c))
+		return false;
 	if (c->tg.edit_id && strcmp(tx(c), c->initial) == 0) {
 		draft_drop(u, c);
 		ui_msg(u, "%s", _("no change"));

@@ -149,6 +149,15 @@ static bool docs_act(struct view *v, struct ui *u, enum action a)
 			return true;
 		return ui_open_doc(u, dv->d[dv->sel].code) || true;
 	}
+	if ((a == ACT_GENERAL || a == ACT_ALL_COMMENTS) && dv->n > 0) {
+		/* the general / every comment of the selected document, over its reader */
+		if (!ui_open_doc(u, dv->d[dv->sel].code))
+			return true;
+		struct view *t = view_thread_new(u, &u->doc, a == ACT_GENERAL ? SCOPE_GENERAL : SCOPE_DOCUMENT, 0, NULL, 0);
+		if (t)
+			ui_push(u, t);
+		return true;
+	}
 	return false;
 }
 

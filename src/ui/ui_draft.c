@@ -45,12 +45,13 @@ static int make_dirs(char *path)
 	}
 }
 
-static char *drafts_dir(void)
+/* $XDG_STATE_HOME/gopy/<sub> (default ~/.local/state/gopy/<sub>), created 0700. */
+static char *state_dir(const char *sub)
 {
 	struct buf b = { 0 };
 	const char *x = getenv("XDG_STATE_HOME");
 	if (x && x[0] == '/') {
-		buf_printf(&b, "%s/gopy/drafts", x);
+		buf_printf(&b, "%s/gopy/%s", x, sub);
 	} else {
 		const char *h = getenv("HOME");
 		if (!h || h[0] != '/') {
@@ -58,16 +59,21 @@ static char *drafts_dir(void)
 			h = pw && pw->pw_dir ? pw->pw_dir : NULL;
 		}
 		if (!h) {
-			err_set(_("no home folder to keep drafts in (set HOME or XDG_STATE_HOME)"));
+			err_set(_("no home folder to keep drafts and settings in (set HOME or XDG_STATE_HOME)"));
 			return NULL;
 		}
-		buf_printf(&b, "%s/.local/state/gopy/drafts", h);
+		buf_printf(&b, "%s/.local/state/gopy/%s", h, sub);
 	}
 	if (make_dirs(b.data) != 0) {
 		buf_free(&b);
 		return NULL;
 	}
 	return buf_take(&b);
+}
+
+static char *drafts_dir(void)
+{
+	return state_dir("drafts");
 }
 
 /* FNV-1a of the database's absolute path, as 16 hex digits. */
@@ -85,6 +91,19 @@ static void db_hash(struct ui *u, char out[17])
 	}
 	free(abs);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+char *ui_state_path(struct ui *u, const char *sub)
+{
+	char *dir = state_dir(sub);
+	if (!dir)
+		return NULL;
+	char h[17];
+	db_hash(u, h);
+	struct buf b = { 0 };
+	buf_printf(&b, "%s/%s", dir, h);
+	free(dir);
+	return buf_take(&b);
 }
 
 char *draft_path(struct ui *u, const struct compose_target *tg)
@@ -119,6 +138,41 @@ static int write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
+int ui_state_write(const char *path, const char *data, size_t len)
+{
+	struct buf tmp = { 0 };
+	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int e = 0;
+	if (fd < 0) {
+		e = errno;
+	} else {
+		if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+			e = errno;
+		if (close(fd) != 0 && !e)
+			e = errno;
+		if (!e && rename(tmp.data, path) != 0)
+			e = errno;
+		if (e)
+			unlink(tmp.data);
+	}
+	if (!e) { /* make the rename itself durable */
+		char *dir = xstrdup(path);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (dfd >= 0) {
+				(void)fsync(dfd);
+				close(dfd);
+			}
+		}
+		free(dir);
+	}
+	buf_free(&tmp);
+	return e;
+}
+
 int draft_write(const char *path, const struct draft *d, const char *text, size_t len)
 {
 	struct buf b = { 0 };
@@ -131,40 +185,10 @@ int draft_write(const char *path, const struct draft *d, const char *text, size_
 	free(ctx);
 	buf_append(&b, text, len);
 
-	struct buf tmp = { 0 };
-	buf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	int rc = -1, e = 0;
-	if (fd < 0) {
-		e = errno;
-	} else {
-		if (write_all(fd, b.data, b.len) != 0 || fsync(fd) != 0)
-			e = errno;
-		if (close(fd) != 0 && !e)
-			e = errno;
-		if (!e && rename(tmp.data, path) != 0)
-			e = errno;
-		if (e)
-			unlink(tmp.data);
-		else
-			rc = 0;
-	}
-	if (rc == 0) { /* make the rename itself durable */
-		char *dir = xstrdup(path);
-		char *slash = strrchr(dir, '/');
-		if (slash && slash != dir) {
-			*slash = '\0';
-			int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-			if (dfd >= 0) {
-				(void)fsync(dfd);
-				close(dfd);
-			}
-		}
-		free(dir);
-	} else {
+	int e = ui_state_write(path, b.data, b.len);
+	if (e)
 		err_set(_("cannot save the draft %s: %s"), path, strerror(e));
-	}
-	buf_free(&tmp);
+	int rc = e ? -1 : 0;
 	buf_free(&b);
 	return rc;
 }
@@ -273,7 +297,10 @@ void draft_clear(struct draft *d)
 struct found {
 	char *path;
 	struct draft d;
+	char *words;      /* the text's first words (sanitised, one line) */
 };
+
+#define FIRST_WORDS 160   /* bytes of the text kept to show */
 
 static int by_saved_desc(const void *a, const void *b)
 {
@@ -298,11 +325,75 @@ void draft_local_time(const char *iso, char out[32])
 		strftime(out, 32, "%Y-%m-%d %H:%M", &lt);
 }
 
+static int ask_key(struct ui *u, const struct found *f, const char *when);
+
+/* The first words of a draft's text on one line, cut on a cluster boundary with "…". */
+static char *first_words(const char *text, size_t len)
+{
+	size_t n = len;
+	if (n > FIRST_WORDS)
+		n = ui_text_snap(text, len, FIRST_WORDS);
+	char *flat = xmalloc(n + 1); /* one line: line breaks read as spaces */
+	for (size_t i = 0; i < n; i++)
+		flat[i] = text[i] == '\n' ? ' ' : text[i];
+	flat[n] = '\0';
+	char *s = text_sanitize(flat, n);
+	free(flat);
+	struct buf b = { 0 };
+	buf_printf(&b, "“%s%s”", s, n < len ? "…" : "");
+	free(s);
+	return buf_take(&b);
+}
+
+/* The popup over the screen while a draft is offered: when, what for, its first words. */
+static void offer_overlay(struct ui *u, void *ctx)
+{
+	const struct found *f = ctx;
+	int w = COLS - 4 < 76 ? COLS - 4 : 76, h = 7, y, x;
+	ui_popup_place(&h, &w, &y, &x);
+	ui_box(u, y, x, h, w, _("Unsaved draft"));
+	char when[32];
+	draft_local_time(f->d.saved, when);
+	struct buf b = { 0 };
+	bool was = u->no_hl;
+	u->no_hl = true;
+	buf_printf(&b, _("saved %s for %s"), when, f->d.context);
+	int row = y + 1, last = y + h - 2;
+	ui_put_db(u, row++, x + 2, w - 4, b.data, A_NORMAL);
+	/* the first words, wrapped on up to the rows left above the keys */
+	const char *s = f->words;
+	size_t len = strlen(s), pos = 0, next;
+	while (pos < len && row < last) {
+		size_t n = text_wrap_line(s + pos, len - pos, w - 4, &next);
+		ui_put(u, row++, x + 2, w - 4, s + pos, n, A_BOLD);
+		if (!next)
+			break;
+		pos += next;
+	}
+	const char *keys = _("y: restore · n: later · d: discard");
+	if (last > y)
+		ui_put(u, last, x + 2, w - 4, keys, strlen(keys), A_DIM);
+	u->no_hl = was;
+	buf_free(&b);
+}
+
 /* y, n or d for one draft; 0 when the input ended. */
-static int ask(struct ui *u, const struct found *f)
+static int ask(struct ui *u, struct found *f)
 {
 	char when[32];
 	draft_local_time(f->d.saved, when);
+	void (*prev)(struct ui *, void *) = u->overlay;
+	void *prev_ctx = u->overlay_ctx;
+	u->overlay = offer_overlay;
+	u->overlay_ctx = f;
+	int a = ask_key(u, f, when);
+	u->overlay = prev;
+	u->overlay_ctx = prev_ctx;
+	return a;
+}
+
+static int ask_key(struct ui *u, const struct found *f, const char *when)
+{
 	for (;;) {
 		ui_msg(u, _("A draft from %s for %s — restore? [y/n/d(iscard)]"), when, f->d.context);
 		ui_redraw(u);
@@ -355,11 +446,13 @@ void ui_drafts_offer(struct ui *u)
 			buf_free(&path);
 			continue;
 		}
+		f.words = first_words(text.data ? text.data : "", text.len);
 		buf_free(&text);
 		gid typist = f.d.tg.entered_by ? f.d.tg.entered_by : f.d.tg.author_id;
 		if (!u->me.id || typist != u->me.id) {
 			others++;
 			draft_clear(&f.d);
+			free(f.words);
 			buf_free(&path);
 			continue;
 		}
@@ -392,6 +485,7 @@ void ui_drafts_offer(struct ui *u)
 			ui_compose_open(u, &fs[i].d.tg, NULL, false);
 		}
 		free(fs[i].path);
+		free(fs[i].words);
 		draft_clear(&fs[i].d);
 	}
 	free(fs);

@@ -16,6 +16,7 @@
 #include "gopy/config.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/report.h"
 #include "gopy/text.h"
 
@@ -161,7 +162,16 @@ void ui_export(struct ui *u, const char *args)
 		}
 		free(ft);
 		char *def = default_path(u, (enum report_format)fmt);
-		char *p = ui_prompt(u, _("Export to file: "), def);
+		const char *dir = restricted_mode() ? restricted_export_dir() : NULL;
+		char label[PATH_MAX + 64];
+		if (dir) {
+			char *c = ui_clean(dir);
+			snprintf(label, sizeof label, _("Export to file (in %s): "), c);
+			free(c);
+		} else {
+			snprintf(label, sizeof label, "%s", _("Export to file: "));
+		}
+		char *p = ui_prompt(u, label, def);
 		free(def);
 		if (!p) {
 			cancelled(u);
@@ -183,15 +193,24 @@ void ui_export(struct ui *u, const char *args)
 		free(path);
 		return;
 	}
+	/* Restricted mode: a plain name, written into the export folder (restrict.h). */
+	char *target = path;
+	if (restricted_mode() && !(target = restricted_export_path(path))) {
+		ui_msg_err(u);
+		free(path);
+		return;
+	}
 	/* Overwriting a file asks first, unless it is the one last written in this session. */
 	struct stat sb;
 	bool same = u->export_path && strcmp(u->export_path, path) == 0;
-	if (!same && stat(path, &sb) == 0) {
-		char *c = ui_clean(path);
+	if (!same && stat(target, &sb) == 0) {
+		char *c = ui_clean(target);
 		char q[PATH_MAX + 64];
 		snprintf(q, sizeof q, _("%s exists. Replace it?"), c);
 		free(c);
 		if (!ui_confirm(u, q)) {
+			if (target != path)
+				free(target);
 			free(path);
 			cancelled(u);
 			return;
@@ -208,8 +227,10 @@ void ui_export(struct ui *u, const char *args)
 	};
 	ui_msg(u, "%s", _("exporting…"));
 	ui_redraw(u);
-	if (report_write_file(u->st, &o, path) != 0) {
+	if (report_write_file(u->st, &o, target) != 0) {
 		ui_msg_err(u);
+		if (target != path)
+			free(target);
 		free(path);
 		return;
 	}
@@ -218,9 +239,11 @@ void ui_export(struct ui *u, const char *args)
 	free(u->export_path);
 	u->export_path = path;
 	u->export_doc = u->doc.id;
-	char *full = realpath(path, NULL);
+	char *full = realpath(target, NULL);
 	ui_msg(u, ngettext("report written: %s (%s, %lld comment)", "report written: %s (%s, %lld comments)",
 	                   (unsigned long)pr.done),
-	       full ? full : path, u->export_format, (long long)pr.done);
+	       full ? full : target, u->export_format, (long long)pr.done);
 	free(full);
+	if (target != path)
+		free(target);
 }

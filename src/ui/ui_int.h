@@ -164,6 +164,7 @@ struct ui {
 	char *identity_note;         /* how identity was decided, for the status line */
 	gid speaker_id;              /* secretary mode: who is speaking (0: none; ui_picker.c) */
 	char *speaker_name;          /* their name (owned, NULL when none) */
+	bool speaker_chosen;         /* the secretary chose (or a past run did, for this database) */
 	char *export_format;         /* last export format and path (ui_export.c), NULL at first */
 	char *export_path;
 	gid export_doc;              /* the document export_path was written for */
@@ -343,6 +344,11 @@ struct draft {
 	char *context;               /* what it is for, e.g. "DA-TEST, Điều 1, reply to …" */
 	size_t cursor;               /* cursor byte offset in the text */
 };
+/* $XDG_STATE_HOME/gopy/<sub>/<hash of the database's path> (malloc'd), creating the folder
+ * 0700; NULL with err_set. For what is kept per database between runs (the speaker). */
+char *ui_state_path(struct ui *u, const char *sub);
+/* Write data[0..len) to path atomically (temporary file, fsync, rename): 0 or an errno. */
+int ui_state_write(const char *path, const char *data, size_t len);
 /* The draft file for tg (malloc'd), creating the directory; NULL with err_set on failure. */
 char *draft_path(struct ui *u, const struct compose_target *tg);
 /* Write d and text[0..len) to path atomically. 0, or -1 with err_set (e.g. disk full). */
@@ -364,12 +370,17 @@ void ui_drafts_offer(struct ui *u);
 /* A popup menu of n items (already translated) over the body: j/k/arrows move, a digit picks
  * that item (menus of up to 10), Enter picks, Esc/q cancels. Returns the index or -1. */
 int ui_menu(struct ui *u, const char *title, const char *const *items, int n, int sel);
+/* Where a popup of *h rows and *w columns sits: centred in the body (both cut to fit). */
+void ui_popup_place(int *h, int *w, int *y, int *x);
 /* Draw a framed, empty box at rows [y, y+h) and columns [x, x+w) with title in the top edge. */
 void ui_box(struct ui *u, int y, int x, int h, int w, const char *title);
 /* S: pick the speaking delegate (secretary mode) in a popup filtered live by code, name or
  * unit typed without diacritics; sets u->speaker_id/speaker_name (picking myself clears it).
  * Users whose role may not record for others get a message instead. */
 void ui_speaker_pick(struct ui *u);
+/* At startup: a secretary gets back the speaker last chosen on this database (kept under
+ * $XDG_STATE_HOME/gopy/speaker/). */
+void ui_speaker_restore(struct ui *u);
 
 /* A set of comment ids (open addressing; id 0 is never stored). Zero-initialised = empty. */
 struct idset {

@@ -2,7 +2,8 @@
 /* ui_picker.c — popups over the body: a framed box, a small menu (ui_menu, used for the
  * disposition of tagged comments) and the secretary's speaker picker (S), which filters the
  * delegates live through store_delegate_match as letters of a code, name or unit are typed
- * without diacritics ("nguyen van a", "so tt"), best match first. */
+ * without diacritics ("nguyen van a", "so tt"), best match first; the choice is kept per
+ * database for the next start. */
 #include "ui_int.h"
 
 #include <stdlib.h>
@@ -44,8 +45,7 @@ void ui_box(struct ui *u, int y, int x, int h, int w, const char *title)
 	buf_free(&b);
 }
 
-/* Where a popup of h rows and w columns sits: centred in the body. */
-static void popup_place(int *h, int *w, int *y, int *x)
+void ui_popup_place(int *h, int *w, int *y, int *x)
 {
 	int body = ui_body_rows();
 	if (*h > body)
@@ -72,7 +72,7 @@ static void menu_overlay(struct ui *u, void *ctx)
 			w = iw;
 	}
 	int h = m->n + 2, y, x;
-	popup_place(&h, &w, &y, &x);
+	ui_popup_place(&h, &w, &y, &x);
 	int rows = h - 2;
 	if (m->sel < m->top)
 		m->top = m->sel;
@@ -189,7 +189,7 @@ static void picker_overlay(struct ui *u, void *ctx)
 	struct picker *pk = ctx;
 	const struct picks *p = &pk->p;
 	int w = COLS < 100 ? COLS : 100, h = ui_body_rows() < 16 ? ui_body_rows() : 16, y, x;
-	popup_place(&h, &w, &y, &x);
+	ui_popup_place(&h, &w, &y, &x);
 	ui_box(u, y, x, h, w, _("Speaker"));
 	int rows = h - 4; /* the query row, the list, the hint row */
 	if (rows < 1)
@@ -298,6 +298,40 @@ static int picker_run(struct ui *u, struct picker *pk)
 	return picked;
 }
 
+/* Speaker id (myself: none) chosen by the secretary. */
+static void speaker_set(struct ui *u, gid id, const char *name)
+{
+	free(u->speaker_name);
+	u->speaker_name = NULL;
+	u->speaker_id = 0;
+	if (id != u->me.id) {
+		u->speaker_name = xstrdup(name ? name : "");
+		u->speaker_id = id;
+	}
+	u->speaker_chosen = true;
+}
+
+/* Remember the choice for this database: "SECRETARY-CODE<TAB>SPEAKER-CODE". */
+static void speaker_keep(struct ui *u)
+{
+	struct delegate d = { 0 };
+	const char *code = u->me.code;
+	if (u->speaker_id && store_delegate_get_id(u->st, u->speaker_id, &d) == 0)
+		code = d.code;
+	char *path = ui_state_path(u, "speaker");
+	struct buf b = { 0 };
+	buf_printf(&b, "%s\t%s\n", u->me.code, code);
+	int e = path ? ui_state_write(path, b.data, b.len) : -1;
+	if (e) {
+		ui_msg(u, _("the speaker is chosen, but cannot be kept for the next start: %s"),
+		       e > 0 ? strerror(e) : err_msg());
+		u->msg_error = true;
+	}
+	buf_free(&b);
+	free(path);
+	delegate_clear(&d);
+}
+
 void ui_speaker_pick(struct ui *u)
 {
 	if (!u->me.id) {
@@ -318,17 +352,37 @@ void ui_speaker_pick(struct ui *u)
 	if (i < 0) {
 		if (!u->msg_error)
 			ui_msg(u, "%s", u->speaker_id ? _("speaker unchanged") : _("no speaker chosen"));
-	} else if (p.f[i].id == u->me.id) {
-		free(u->speaker_name);
-		u->speaker_name = NULL;
-		u->speaker_id = 0;
-		ui_msg(u, "%s", _("no speaker: new comments are your own"));
 	} else {
-		free(u->speaker_name);
-		u->speaker_name = xstrdup(p.f[i].name);
-		u->speaker_id = p.f[i].id;
-		ui_msg(u, _("speaker: %s — new comments are theirs, entered by you"), p.f[i].name);
+		speaker_set(u, p.f[i].id, p.f[i].name);
+		if (u->speaker_id)
+			ui_msg(u, _("speaker: %s — new comments are theirs, entered by you"), p.f[i].name);
+		else
+			ui_msg(u, "%s", _("no speaker: new comments are your own"));
+		speaker_keep(u);
 	}
 	picks_clear(&p);
 	free(p.f);
+}
+
+void ui_speaker_restore(struct ui *u)
+{
+	if (!u->me.id || !delegate_can_record_for_others(&u->me))
+		return;
+	char *path = ui_state_path(u, "speaker");
+	FILE *f = path ? fopen(path, "r") : NULL;
+	free(path);
+	if (!f)
+		return;
+	char line[512];
+	if (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		struct delegate d = { 0 };
+		if (tab && (*tab++ = '\0', strcmp(line, u->me.code) == 0) &&
+		    store_delegate_get(u->st, tab, false, &d) == 0) {
+			speaker_set(u, d.id, d.name);
+			delegate_clear(&d);
+		}
+	}
+	fclose(f);
 }

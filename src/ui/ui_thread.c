@@ -363,8 +363,31 @@ static int find_id(const struct thread *t, gid id)
 }
 
 /* Rebuild the window around comment c (visible), with `above` rows above it on screen. */
+static int first_id_cb(void *ctx, const struct comment *c)
+{
+	*(gid *)ctx = c->id;
+	return 1;
+}
+
+/* Whether c is still one of the query's rows (a limit may no longer match it). */
+static int still_matches(struct thread *t, struct ui *u, const struct comment *c)
+{
+	if (!comment_filter_active(&t->q.filter))
+		return 1;
+	gid first = 0;
+	if (store_comment_page(u->st, &t->q, PAGE_AT, c, 1, first_id_cb, &first) != 0)
+		return -1;
+	return first == c->id;
+}
+
+/* Rebuild the window around c, `above` rows below the top. When c no longer matches the
+ * limit (its disposition was just set, say), it is dropped and the next row takes its place,
+ * so the rows always agree with the counts in the title. */
 static int anchor(struct thread *t, struct ui *u, const struct comment *c, int above)
 {
+	int m = still_matches(t, u, c);
+	if (m < 0)
+		return -1;
 	struct titem x;
 	item_set(&x, c);
 	win_clear(t);
@@ -374,6 +397,16 @@ static int anchor(struct thread *t, struct ui *u, const struct comment *c, int a
 	int h = ui_body_rows();
 	if (fill_forward(t, u, h + BATCH) != 0 || fill_backward(t, u, above > 0 ? above + 1 : 1) != 0)
 		return -1;
+	if (!m) {
+		int i = find_id(t, c->id);
+		if (i >= 0) {
+			item_free(&t->it[i]);
+			memmove(&t->it[i], &t->it[i + 1], (size_t)(t->n - i - 1) * sizeof *t->it);
+			t->n--;
+			if (t->sel >= t->n && t->sel > 0)
+				t->sel = t->n - 1;
+		}
+	}
 	t->top = t->sel - above;
 	if (t->top < 0)
 		t->top = 0;
@@ -961,8 +994,9 @@ static bool thread_act(struct view *v, struct ui *u, enum action a)
 		return true;
 	case ACT_GENERAL:
 	case ACT_ALL_COMMENTS: {
+		/* exactly that scope, from its first comment (not where this view was) */
 		struct view *nv = view_thread_new(u, &t->doc, a == ACT_GENERAL ? SCOPE_GENERAL : SCOPE_DOCUMENT, 0,
-		                                  NULL, t->n ? t->it[t->sel].c.id : 0);
+		                                  NULL, 0);
 		if (nv)
 			ui_push(u, nv);
 		return true;

@@ -98,7 +98,7 @@ each_command "truncated database" 1 "corrupt" "$T/truncated.db"
 # ---- usage ------------------------------------------------------------------------------
 refused "unknown option" 2 "unknown option --colour" "$DB" list "$DB" --colour
 refused "unknown format" 2 "unknown format 'xml'" "$DB" list "$DB" --format xml
-refused "comment without --as" 2 "--as DELEGATE is required" "$DB" comment "$DB" --doc DA-CDS "Thiếu người"
+refused "comment without --as by a login that is no delegate" 1 "your login '$(id -un)' is not a delegate of this review" "$DB" comment "$DB" --doc DA-CDS "Thiếu người"
 refused "comment with an unknown option" 2 "unknown or incomplete option" "$DB" comment "$DB" --doc DA-CDS --as STTTT-01 --colour x "Ý kiến"
 refused "comment, --reply-to not a number" 2 "--reply-to needs a comment id" "$DB" comment "$DB" --reply-to abc --as STTTT-01 "Ý kiến"
 refused "init without DB" 2 "usage: gopy init DB" "$DB" init
@@ -132,7 +132,7 @@ expect_eq "the CP1258 draft reads the same as the UTF-8 one (NFC)" \
 rung search "$DB" "dang uy" --doc CP --format tsv
 expect_eq "the converted draft is searchable" "section	Điều 3" "$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 { print $1 "\t" $4 }')"
 rung check "$DB"
-expect_eq "the database is still healthy" "0|$DB: ok (schema 1)" "$rc|$out"
+expect_eq "the database is still healthy" "0|$DB: ok (schema 2)" "$rc|$out"
 
 # ---- --help, --version, unknown options -----------------------------------------------------
 rung --help

@@ -75,8 +75,9 @@ refused "an unknown id refuses the whole file" 1 "no comment with id 77" "$DB" i
 fill "$T/t2.csv" "$T/bad2.csv" "$B=ghi nhận:Ghi nhận." "$C=đồng ý:X"
 refused "an unknown disposition refuses the whole file" 1 "unknown disposition 'đồng ý'" "$DB" import-dispositions "$DB" "$T/bad2.csv" --as BT-01
 expect_eq "B unchanged after the refusals" "3|Giữ nguyên vì đã có quy định." "$(state "$B")"
-refused "only an editor sets dispositions" 1 "may not set dispositions" "$DB" import-dispositions "$DB" "$T/one.csv" --as UBND-MD
-refused "--as is required" 2 "usage: gopy import-dispositions" "$DB" import-dispositions "$DB" "$T/one.csv"
+refused "only an editor sets dispositions" 1 "only the drafting team sets dispositions" "$DB" import-dispositions "$DB" "$T/one.csv" --as UBND-MD
+refused "without --as, the login decides (and maps to no delegate here)" 1 "is not a delegate of this review" "$DB" import-dispositions "$DB" "$T/one.csv"
+refused "a file is needed" 2 "usage: gopy import-dispositions" "$DB" import-dispositions "$DB"
 printf 'id,response\r\n1,x\r\n' >"$T/nostamp.csv"
 refused "a table without stamps" 1 "the header has no 'stamp' column" "$DB" import-dispositions "$DB" "$T/nostamp.csv" --as BT-01
 

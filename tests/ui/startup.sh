@@ -26,8 +26,13 @@ expect_contains "read-only without identity" "read-only [use --as CODE to commen
 # --as CODE.
 tui 80x24 "$T/dump" --as B02 "$T/r.db"
 expect_contains "--as shows who I am" "as Trần Thị Bình (B02)" "$(tail -n 2 "$T/s")"
-# Login mapping (delegate add --login alice).
+# Login mapping (delegate add --login alice): the system login decides, not $USER, which
+# anyone can set.
 USER=alice tui 80x24 "$T/dump" "$T/r.db"
+expect_contains "\$USER does not make a user a delegate" "read-only [use --as CODE to comment]" "$(tail -n 2 "$T/s")"
+cp "$T/r.db" "$T/login.db"
+sqlite3 "$T/login.db" "UPDATE delegate SET login = '$(id -un)' WHERE code = 'A01'"
+tui 80x24 "$T/dump" "$T/login.db"
 expect_contains "the login maps to a delegate" "as Nguyễn Văn An (A01) [login]" "$(tail -n 2 "$T/s")"
 # Unknown --as: status 1 before the screen starts.
 tui 80x24 "$T/dump" --as NOBODY "$T/r.db"

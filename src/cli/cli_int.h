@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli_int.h — output and option helpers the command files share (defined in cli.c). Not
+ * for other layers. */
+#ifndef GOPY_CLI_INT_H
+#define GOPY_CLI_INT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "gopy/store.h"
+
+enum out_format { OUT_TEXT, OUT_TSV, OUT_JSON };
+
+/* "text", "tsv" or "json" into *f; else prints the usage error and returns 2. */
+int parse_format(const char *s, enum out_format *f);
+/* One line of display-safe text (NULL prints nothing). */
+void put_clean(FILE *f, const char *s);
+/* Display-safe text keeping line breaks, each line indented. */
+void put_clean_lines(FILE *f, const char *s, const char *indent);
+/* A TSV field (tabs and line breaks become spaces) followed by a tab, or a newline if last. */
+void put_tsv(FILE *f, const char *s, bool last);
+/* The value of option argv[*i] (advancing *i), or NULL after printing a usage error. */
+const char *opt_value(int argc, char **argv, int *i, const char *name);
+/* Find the document by code into *doc (owned); 1 after printing why not. */
+int open_doc(struct store *st, const char *code, struct document *doc);
+
+#endif

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli_log.c — `gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]`: the audit
+ * log, all of it or what concerns one document or comment. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_int.h"
+#include "gopy/cli.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/json.h"
+
+struct log_ctx {
+	enum out_format fmt;
+	int n;
+};
+
+/* A disposition's number, as the log keeps it, as its code ("accepted"); other values as they are. */
+static const char *value_text(const struct audit_entry *e, const char *v)
+{
+	if (v && strcmp(e->kind, "disposition") == 0) {
+		char *end;
+		long d = strtol(v, &end, 10);
+		if (!*end && d >= 0 && d < DISP_COUNT)
+			return disposition_code((int)d);
+	}
+	return v;
+}
+
+static const char *kind_label(const char *kind)
+{
+	static const char *const kinds[][2] = {
+		{"baseline", N_("before the log")}, {"add", N_("added")},       {"edit", N_("edited")},
+		{"delete", N_("deleted")},          {"restore", N_("restored")}, {"disposition", N_("disposition")},
+		{"response", N_("response")},       {"purge", N_("removed")},   {"import", N_("import")},
+		{"merge", N_("merge")},             {"delegate", N_("delegate")}, {"document", N_("document")},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i][0]) == 0)
+			return _(kinds[i][1]);
+	return kind;
+}
+
+static void log_text(const struct audit_entry *e)
+{
+	char when[40];
+	time_show(e->at, when, sizeof when); /* local time; tsv and json keep UTC */
+	printf("#%-6lld %s  ", (long long)e->seq, when);
+	printf("%-14s ", kind_label(e->kind));
+	if (e->os_user)
+		put_clean(stdout, e->os_user);
+	else
+		fputs(_("(another program)"), stdout);
+	fputs(" / ", stdout);
+	put_clean(stdout, e->delegate_code ? e->delegate_code : "-");
+	if (e->document_code) {
+		fputs("  ", stdout);
+		put_clean(stdout, e->document_code);
+	}
+	if (e->comment_id)
+		printf(_("  comment %lld"), (long long)e->comment_id);
+	if (e->detail && strcmp(e->kind, "delegate") == 0) {
+		fputs("  ", stdout);
+		put_clean(stdout, e->detail);
+	}
+	if (strcmp(e->kind, "import") == 0 || strcmp(e->kind, "baseline") == 0 || strcmp(e->kind, "merge") == 0) {
+		fputs("  ", stdout);
+		if (e->detail) {
+			put_clean(stdout, e->detail);
+			fputs(": ", stdout);
+		}
+		printf(ngettext("%lld comment", "%lld comments", (unsigned long)e->count), (long long)e->count);
+	}
+	fputc('\n', stdout);
+	const char *old = value_text(e, e->old_value), *new = value_text(e, e->new_value);
+	if (strcmp(e->kind, "disposition") == 0 || strcmp(e->kind, "delegate") == 0) {
+		if (old || new) { /* a delegate: "role login" */
+			fputs("        ", stdout);
+			if (old) {
+				put_clean(stdout, old);
+				fputs(" → ", stdout);
+			}
+			put_clean(stdout, new ? new : "-");
+			fputc('\n', stdout);
+		}
+		return;
+	}
+	if (old)
+		put_clean_lines(stdout, old, "        - ");
+	if (new)
+		put_clean_lines(stdout, new, "        + ");
+}
+
+static void log_tsv(const struct audit_entry *e)
+{
+	char num[48];
+	snprintf(num, sizeof num, "%lld\t", (long long)e->seq);
+	fputs(num, stdout);
+	put_tsv(stdout, e->at, false);
+	put_tsv(stdout, e->kind, false);
+	put_tsv(stdout, e->os_user ? e->os_user : "", false);
+	put_tsv(stdout, e->delegate_code ? e->delegate_code : "", false);
+	put_tsv(stdout, e->document_code ? e->document_code : "", false);
+	if (e->comment_id)
+		printf("%lld", (long long)e->comment_id);
+	fputc('\t', stdout);
+	const char *old = value_text(e, e->old_value), *new = value_text(e, e->new_value);
+	put_tsv(stdout, old ? old : "", false);
+	put_tsv(stdout, new ? new : "", false);
+	if (e->first_seq)
+		printf("%lld", (long long)e->count);
+	fputc('\t', stdout);
+	put_tsv(stdout, e->detail ? e->detail : "", true);
+}
+
+static void log_json(struct log_ctx *l, const struct audit_entry *e)
+{
+	fputs(l->n ? ",\n  {" : "\n  {", stdout);
+	printf("\"seq\": %lld, \"at\": ", (long long)e->seq);
+	json_fputs(stdout, e->at);
+	fputs(", \"kind\": ", stdout);
+	json_fputs(stdout, e->kind);
+	fputs(", \"os_user\": ", stdout);
+	json_fputs(stdout, e->os_user);
+	fputs(", \"delegate\": ", stdout);
+	json_fputs(stdout, e->delegate_code);
+	fputs(", \"doc\": ", stdout);
+	json_fputs(stdout, e->document_code);
+	fputs(", \"comment\": ", stdout);
+	if (e->comment_id)
+		printf("\"%lld\"", (long long)e->comment_id);
+	else
+		fputs("null", stdout);
+	fputs(", \"old\": ", stdout);
+	json_fputs(stdout, value_text(e, e->old_value));
+	fputs(", \"new\": ", stdout);
+	json_fputs(stdout, value_text(e, e->new_value));
+	if (e->first_seq)
+		printf(", \"count\": %lld", (long long)e->count);
+	fputs(", \"detail\": ", stdout);
+	json_fputs(stdout, e->detail);
+	fputc('}', stdout);
+}
+
+static int log_row(void *ctx, const struct audit_entry *e)
+{
+	struct log_ctx *l = ctx;
+	if (l->fmt == OUT_TSV)
+		log_tsv(e);
+	else if (l->fmt == OUT_JSON)
+		log_json(l, e);
+	else
+		log_text(e);
+	l->n++;
+	return 0;
+}
+
+int cmd_log(int argc, char **argv)
+{
+	const char *db = NULL, *code = NULL, *idtext = NULL, *v;
+	struct log_ctx l = {.fmt = OUT_TEXT};
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--doc") == 0) {
+			if (!(code = opt_value(argc, argv, &i, "--doc")))
+				return 2;
+		} else if (strcmp(argv[i], "--comment") == 0) {
+			if (!(idtext = opt_value(argc, argv, &i, "--comment")))
+				return 2;
+		} else if (strcmp(argv[i], "--format") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &l.fmt))
+				return 2;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!db) {
+			db = argv[i];
+		} else {
+			return cli_usage(_("too many arguments"));
+		}
+	}
+	if (!db)
+		return cli_usage(_("usage: gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]"));
+	gid comment = 0;
+	if (idtext) {
+		char *end;
+		errno = 0;
+		long long id = strtoll(idtext, &end, 10);
+		if (idtext[0] < '0' || idtext[0] > '9' || *end || errno == ERANGE || id <= 0)
+			return cli_usage(_("--comment needs a comment id (a positive number)"));
+		comment = id;
+	}
+	struct store *st = cli_open(db, STORE_READONLY);
+	if (!st)
+		return 1;
+	gid doc = 0;
+	int rc = 0;
+	if (code) {
+		struct document d;
+		if ((rc = open_doc(st, code, &d)) != 0) {
+			store_close(st);
+			return rc;
+		}
+		doc = d.id;
+		document_clear(&d);
+	}
+	if (l.fmt == OUT_TSV)
+		fputs("seq\tat\tkind\tos_user\tdelegate\tdoc\tcomment\told\tnew\tcount\tdetail\n", stdout);
+	if (l.fmt == OUT_JSON)
+		fputc('[', stdout);
+	rc = store_audit_each(st, doc, comment, log_row, &l);
+	if (l.fmt == OUT_JSON)
+		fputs(l.n ? "\n]\n" : "]\n", stdout);
+	store_close(st);
+	if (fflush(stdout) != 0)
+		return cli_fail(_("cannot write the output"));
+	return rc == 0 ? 0 : cli_fail_err();
+}
