@@ -9,12 +9,12 @@ _gopy_db() { # the database of the command line being completed
 		w=${COMP_WORDS[i]}
 		case $w in
 		-*) ;;
-		init | import | delegate | comment | import-comments | list | search | export | check | demo) ;;
+		init | import | delegate | comment | import-comments | form | import-dispositions | list | search | export | check | log | demo) ;;
 		*)
 			case ${COMP_WORDS[i - 1]} in
 			--as | --doc | -d | --code | --title | --kind | --encoding | --section | --reply-to | --by | \
 				--quote | --format | -f | -o | --output | --date | --issuer | --place | --unit | --width | \
-				--limit | --role | --login) ;;
+				--limit | --role | --login | --wait | --comment) ;;
 			*) [ -f "$w" ] && { printf '%s' "$w"; return; } ;;
 			esac
 			;;
@@ -31,7 +31,7 @@ _gopy() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} cmd="" i db
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		init | import | delegate | comment | import-comments | list | search | export | check | demo)
+		init | import | delegate | comment | import-comments | form | import-dispositions | list | search | export | check | log | demo)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -52,7 +52,7 @@ _gopy() {
 		;;
 	--format | -f)
 		case $cmd in
-		export) COMPREPLY=($(compgen -W "txt md csv html json" -- "$cur")) ;;
+		export) COMPREPLY=($(compgen -W "txt md csv html json docx xlsx" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text tsv json" -- "$cur")) ;;
 		esac
 		return
@@ -66,19 +66,22 @@ _gopy() {
 		return
 		;;
 	--code | --title | --kind | --section | --reply-to | --quote | --date | --issuer | --place | --unit | \
-		--width | --limit | --login)
+		--width | --limit | --login | --wait | --comment)
 		return
 		;;
 	esac
 	local opts
 	case $cmd in
-	"") opts="--as --doc --help --version --print-config init import delegate comment import-comments list search export check demo" ;;
+	"") opts="--as --doc --help --version --print-config init import delegate comment import-comments form import-dispositions list search export check log demo" ;;
 	import) opts="--code --title --kind --encoding" ;;
 	delegate) opts="add list --unit --role --login --format" ;;
-	comment) opts="--doc --section --reply-to --as --by --quote" ;;
+	comment) opts="--doc --section --reply-to --as --by --quote --wait" ;;
+	form) opts="--doc -o" ;;
+	import-dispositions) opts="--as" ;;
+	log) opts="--doc --comment --format" ;;
 	list) opts="--doc --comments --format" ;;
 	search) opts="--doc --exact --fold --limit --format" ;;
-	export) opts="--doc --format --output --date --issuer --place --pending --section --unit --group-same --width --help" ;;
+	export) opts="--doc --format --output --date --issuer --place --pending --section --unit --group-same --audit --width --help" ;;
 	demo) opts="--fresh --as" ;;
 	*) opts="" ;;
 	esac

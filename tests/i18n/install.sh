@@ -73,6 +73,9 @@ complete_words() { # words...: what the completion offers for the last word
 }
 got=$(complete_words gopy e)
 expect_eq "completion: commands" "export" "$got"
+got=$(complete_words gopy import-)
+expect_eq "completion: every command" "import-comments
+import-dispositions" "$got"
 got=$(complete_words gopy export "$T/c.db" --doc "")
 expect_eq "completion: --doc offers the document codes of the database" "DA-CDS
 NQ-01" "$got"
@@ -82,7 +85,9 @@ got=$(complete_words gopy export "$T/c.db" --gr)
 expect_eq "completion: options of a command" "--group-same" "$got"
 got=$(complete_words gopy export "$T/c.db" --format "")
 expect_eq "completion: export formats" "csv
+docx
 html
 json
 md
-txt" "$got"
+txt
+xlsx" "$got"
