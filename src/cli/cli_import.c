@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "gopy/cli.h"
+#include "gopy/consult.h"
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -361,6 +362,7 @@ struct csv_import {
 	bool dry;                  /* the checking pass: look up, write nothing */
 	gid stand_in;              /* the dry pass's ids for delegates it would add (negative) */
 	struct strmap docs, sections, authors, refs;
+	gid doc_id;                /* the document of a consultation list */
 };
 
 /* Fields must be UTF-8 without NUL bytes (a NUL would cut the text short in the store). */
@@ -970,24 +972,29 @@ static int import_disposition_row(struct csv_import *im)
 		rc = 0;
 		disp = -1; /* the row asks for something else than what gopy has now */
 	}
-	bool change = rc == 0 && (disp != c.disposition || strcmp(resp, old_resp) != 0);
-	comment_clear(&c);
+	bool disp_changed = rc == 0 && disp != c.disposition, resp_changed = strcmp(resp, old_resp) != 0;
+	comment_clear(&c); /* old_resp is gone from here on */
 	if (rc != 0)
 		return -1;
-	if (!change)
+	if (!disp_changed && !resp_changed)
 		return 1;
 	if (stale) {
 		if (!im->dry) {
-			fprintf(stderr, _("gopy: %s: line %ld: comment %lld was changed in gopy after the export; left as it is\n"),
-			        im->path, im->line, (long long)id);
+			char *where = text_sanitize(im->path, strlen(im->path));
+			if (im->sheet)
+				fprintf(stderr, _("gopy: %s: row %ld: comment %lld was changed in gopy after the export; left as it is\n"),
+				        where, im->line, (long long)id);
+			else
+				fprintf(stderr, _("gopy: %s: line %ld: comment %lld was changed in gopy after the export; left as it is\n"),
+				        where, im->line, (long long)id);
+			free(where);
 			im->conflicts++;
 		}
 		return 1;
 	}
 	if (im->dry)
 		return 0;
-	return store_comment_handle(im->st, id, disp == c.disposition ? -1 : disp,
-	                            strcmp(resp, old_resp) != 0 ? resp : NULL, im->handler);
+	return store_comment_handle(im->st, id, disp_changed ? disp : -1, resp_changed ? resp : NULL, im->handler);
 }
 
 int cmd_import_dispositions(int argc, char **argv)
@@ -1033,4 +1040,50 @@ int cmd_import_dispositions(int argc, char **argv)
 		                (unsigned long)im.conflicts),
 		       im.conflicts);
 	return 0;
+}
+
+enum kcol { KCOL_DOC, KCOL_UNIT, KCOL_DELEGATE, KCOL_ASKED, KCOL_DEADLINE, KCOL_NO_COMMENTS, KCOL_REFERENCE, KCOL_COUNT };
+static const char *const consult_columns[KCOL_COUNT] = {"doc", "unit", "delegate", "asked_on", "deadline",
+                                                        "no_comments_on", "reference"};
+
+/* One row of a consultation list (CSV or the first sheet of an .xlsx): a delegate (by code)
+ * or else a unit, and its dates. */
+static int import_consult_row(struct csv_import *im)
+{
+	if (check_fields(im) != 0)
+		return -1;
+	gid doc_id = im->doc_id;
+	const char *doc = field(im, (enum col)KCOL_DOC);
+	if (*doc && doc_id_for(im, doc, &doc_id) != 0)
+		return -1;
+	if (!doc_id)
+		return err_set(_("no document: give --doc or a 'doc' column"));
+	struct consult_who who = {.unit = field(im, (enum col)KCOL_UNIT)};
+	const char *code = field(im, (enum col)KCOL_DELEGATE);
+	if (*code) {
+		struct delegate d = {0};
+		int rc = store_delegate_get(im->st, code, false, &d);
+		if (rc != 0)
+			return rc < 0 ? -1 : err_set(_("no delegate with code %s"), code);
+		who.delegate_id = d.id;
+		delegate_clear(&d);
+	} else if (!*who.unit) {
+		return err_set(_("neither a unit nor a delegate"));
+	}
+	const char *asked = field(im, (enum col)KCOL_ASKED), *deadline = field(im, (enum col)KCOL_DEADLINE);
+	const char *none = field(im, (enum col)KCOL_NO_COMMENTS);
+	if (im->dry) /* the checking pass: the dates are checked when written, in the one transaction */
+		return 0;
+	if (store_consult_add(im->st, doc_id, &who, *asked ? asked : NULL, deadline) < 0)
+		return -1;
+	if (*none && store_consult_no_comments(im->st, doc_id, &who, none, field(im, (enum col)KCOL_REFERENCE),
+	                                       false) < 0)
+		return -1;
+	return 0;
+}
+
+int import_consult_file(struct store *st, gid doc_id, const char *path, long *count)
+{
+	struct csv_import im = {.st = st, .doc_id = doc_id};
+	return import_csv(&im, path, consult_columns, KCOL_COUNT, NULL, 0, import_consult_row, count);
 }
