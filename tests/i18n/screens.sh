@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # screens.sh — golden screens in English and Vietnamese at 80x24 and 40x10: every view, the
-# help screen, the compose pane, the prompts (:, /, limit, export), the disposition menu and
+# help screen, the overview, the compose pane, the prompts (:, /, limit, export), the disposition menu and
 # the speaker picker; no row is wider than the screen. Regenerate with GOPY_UPDATE_GOLDEN=1
 # after reading the diff (tests/ui/README.md).
 . "$(dirname "$0")/../lib.sh"
@@ -13,6 +13,9 @@ make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
 editor_script() { # prefix
 	cat <<-KEYS
 	@dump $1-docs
+	O
+	@dump $1-overview
+	q
 	<Enter>
 	@dump $1-reader
 	<Enter>
@@ -62,7 +65,7 @@ for lang in en vi; do
 		expect_eq "$lang $size: the walk exits 0" "0" "$rc"
 		secretary_script "$p" >"$T/keys-s"
 		LANGUAGE=$lang tui "$size" "$T/keys-s" "$T/r.db" --as S05
-		for view in docs reader thread help disposition limit search command compose export picker; do
+		for view in docs overview reader thread help disposition limit search command compose export picker; do
 			golden "$lang-$size-$view" "$p-$view"
 		done
 	done
