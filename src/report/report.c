@@ -280,8 +280,9 @@ static void emit_table_begin(struct report_ctx *ctx)
 {
 	const char *heads[LAY_COLS] = { "STT", "NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN", "CHỦ THỂ GÓP Ý",
 	                                "NỘI DUNG GÓP Ý", "NỘI DUNG TIẾP THU, GIẢI TRÌNH" };
-	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .text_cols = 1 };
+	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .num_cols = 1 };
 	ctx->ncols = LAY_COLS;
+	ctx->num_cols = t.num_cols;
 	if (ctx->w->table_begin)
 		ctx->w->table_begin(ctx, &t);
 }
