@@ -8,6 +8,7 @@
 
 #include "gopy/config.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/store.h"
 #include "gopy/ui.h"
 
@@ -47,7 +48,7 @@ int cmd_tui(int argc, char **argv)
 		path = config_get(CFG_DATABASE);
 	if (!path || !*path)
 		path = "gopy.db";
-	if (!as)
+	if (!as && !restricted_mode()) /* the restricted mode refuses --as, and so its stand-in */
 		as = config_get(CFG_IDENTITY);
 	struct store *st = cli_open(path, 0);
 	if (!st)
