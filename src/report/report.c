@@ -548,13 +548,20 @@ struct stream {
 	size_t npend, cappend;
 	gid pend_section;
 	int64_t done, total;
+	bool cancelled;             /* options' cancel() said stop */
 };
 
-static void progress(struct stream *s, bool final)
+/* Report progress; false when the user cancelled (the caller stops). */
+static bool progress(struct stream *s, bool final)
 {
 	const struct report_options *o = s->ctx->o;
-	if (o->progress && (final || s->done % 1000 == 0))
-		o->progress(o->progress_ctx, s->done, s->total);
+	if (final || s->done % 1000 == 0) {
+		if (o->progress)
+			o->progress(o->progress_ctx, s->done, s->total);
+		if (o->cancel && o->cancel(o->progress_ctx))
+			s->cancelled = true;
+	}
+	return !s->cancelled;
 }
 
 static bool row_passes(struct stream *s, const struct comment *c)
@@ -732,7 +739,8 @@ static int on_comment(void *vs, const struct comment *c)
 	struct stream *s = vs;
 	const struct report_options *o = s->ctx->o;
 	s->done++;
-	progress(s, false);
+	if (!progress(s, false))
+		return 1; /* stop: the report fails as cancelled */
 	bool new_thread = !s->have_thread || c->root_id != s->thread;
 	if (new_thread) {
 		close_row(s);
@@ -922,6 +930,10 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	comment_filter_init(&q.filter);
 	if (store_comment_each(st, &q, on_comment, &s) < 0)
 		goto out;
+	if (s.cancelled) {
+		err_set("%s", _("export cancelled"));
+		goto out;
+	}
 	close_row(&s);
 	flush_pending(&s);
 	if (w->table_end)
@@ -931,7 +943,10 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	begun = false; /* end() releases the writer's state, whatever happens */
 	if (w->end)
 		w->end(&ctx, &sign);
-	progress(&s, true);
+	if (!progress(&s, true)) {
+		err_set("%s", _("export cancelled"));
+		goto out;
+	}
 	if (ctx.wfail) {
 		err_set("%s", ctx.wfail);
 		goto out;
