@@ -270,7 +270,7 @@ static void emit_charts(struct report_ctx *ctx)
 	int64_t values[DISP_COUNT];
 	struct buf b = {0};
 	for (int i = 0; i < DISP_COUNT; i++) {
-		cap_first(&b, disposition_label(count_order[i]));
+		cap_first(&b, disposition_official(count_order[i]));
 		labels[i] = buf_take(&b);
 		values[i] = ctx->counts[count_order[i]];
 	}
