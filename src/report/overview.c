@@ -493,7 +493,7 @@ void overview_layout(const struct overview *ov, int width, struct overview_lines
 	free(code);
 	free(title);
 	int64_t pending = ov->disp[DISP_PENDING], handled = ov->total - pending;
-	emitf(&l, false, "Comments: %lld · handled %lld · pending %lld", (long long)ov->total, (long long)handled,
+	emitf(&l, false, _("Comments: %lld · handled %lld · pending %lld"), (long long)ov->total, (long long)handled,
 	      (long long)pending);
 	buf_reset(&b);
 	buf_puts(&b, "  ");
