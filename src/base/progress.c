@@ -61,7 +61,7 @@ void progress_format(struct buf *b, const char *what, const char *unit, int64_t 
 		buf_reset(&tail);
 		for (int i = 0; i < 4; i++)
 			buf_puts(&tail, parts[k][i]);
-		if ((int)tail.len <= width - 12) /* room for a little of `what` and a short bar */
+		if ((int)tail.len <= width - 24) /* room for a bar of 10 and a little of `what` */
 			break;
 	}
 	size_t wlen = strlen(what);
