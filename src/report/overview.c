@@ -449,7 +449,7 @@ static void layout_consult(struct layout *l, const struct overview *ov)
 	stacked_bar(&b, parts, glyph, 3, l->width - 4);
 	emit(l, b.data, 0, false);
 	buf_reset(&b);
-	buf_printf(&b, "  █ answered  ▒ not yet  ░ overdue · units that did not answer: %lld",
+	buf_printf(&b, _("  █ answered  ▒ not yet  ░ overdue · units that did not answer: %lld"),
 	           (long long)c->units_silent);
 	emit(l, b.data, 0, false);
 	buf_free(&b);
