@@ -11,7 +11,7 @@ pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev libzip-dev libexp
 case "${1:-}" in
 --test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc python3-docx python3-openpyxl" ;;
 --render) pkgs="$pkgs libcmocka-dev sqlite3 python3 python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils chromium fonts-liberation" ;;
---bench) pkgs="$pkgs sqlite3 valgrind python3" ;;
+--bench) pkgs="$pkgs sqlite3 valgrind python3 libreoffice-writer-nogui" ;;
 esac
 
 missing=""
