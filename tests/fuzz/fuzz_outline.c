@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_outline.c — libFuzzer target: outline_parse on any bytes keeps its invariants
  * (sources concatenate to the input, parents before children, depths consistent).
  * Citations are checked too: every node has one, none repeats. Run by `make fuzz` from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outline_corpus.c — the outline corpus: drafts written in each form (đề án, Party
  * resolution, legal, People's Council resolution adopting a plan, Phần with Điều, spelling
  * variants), each with its expected tree in tests/outline/corpus/NAME.tree. NAME.txt and
