@@ -398,7 +398,9 @@ bool ui_tagged_apply(struct ui *u, struct idset *tags);
  *   ~d DISP       disposition (code, label or number)        ~p   pending only
  *   ~t FROM..TO   created between two dates (YYYY-MM-DD; either side may be left out)
  *   words         text, diacritic-insensitive
- * Terms combine with AND; a value with spaces is quoted ("so tt"). */
+ * Long names: author: unit: section: disposition: date: and pending. Terms combine with AND;
+ * a value with spaces is quoted ("so tt"). While typed, the prompt's hint line says what the
+ * term at the cursor means; Tab completes dispositions, units and authors. */
 struct ui_limit {
 	char *pattern;               /* sanitised, as typed; NULL: no limit */
 	char *author, *unit, *text, *since, *until;

@@ -141,3 +141,43 @@ cp "$T/r.db" "$T/other.db"
 printf '<Enter>:section Điều 3<Enter>\nc\n@dump %s\n' "$T/s4f" >"$T/k4c"
 tui 80x24 "$T/k4c" --as S05 "$T/other.db"
 expect_contains "speaker: another database has no speaker chosen" "Speaker: not chosen yet" "$(sed -n 2p "$T/s4f")"
+
+# ---- 5: the limit prompt says what each pattern means, completes, and takes long names -----------
+cp "$T/r.db" "$T/r5.db"
+cat >"$T/k5" <<KEYS
+<Enter>:section Điều 1<Enter>
+l
+@dump $T/l5a
+~d acc
+@dump $T/l5b
+<Tab>
+@dump $T/l5c
+<C-u>~u tam<Tab>
+@dump $T/l5d
+<C-u>~a ng
+@dump $T/l5e
+<C-u>pending
+@dump $T/l5f
+<Esc>
+KEYS
+tui 80x24 "$T/k5" --as E04 "$T/r5.db"
+status() { sed -n 23p "$1"; }
+expect_contains "limit hint: before typing, every term" "~a author · ~u unit · ~s section · ~d disposition · ~p pending" "$(status "$T/l5a")"
+expect_contains "limit hint: ~d says disposition and its matches" "disposition (~d, disposition:): accepted (tiếp thu)" "$(status "$T/l5b")"
+expect_eq "limit: Tab completes a disposition" "Limit (~a ~u ~s ~d ~p ~t, words): ~d accepted" "$(tail -n 1 "$T/l5c")"
+expect_eq "limit: Tab completes a unit (quoted)" 'Limit (~a ~u ~s ~d ~p ~t, words): ~u "UBND huyện Tam Đảo"' "$(tail -n 1 "$T/l5d")"
+expect_contains "limit hint: ~a lists the matching delegates" "A01 (Nguyễn Văn An)" "$(status "$T/l5e")"
+expect_contains "limit hint: pending is a term" "pending (~p): comments not handled yet" "$(status "$T/l5f")"
+# Long names limit as the short ones do.
+limited() { # PATTERN: the title's counts of Điều 1's comments under it
+	printf '<Enter>:section Điều 1<Enter>\nl%s<Enter>\n@dump %s\n' "$1" "$T/lim" >"$T/kl"
+	tui 80x24 "$T/kl" --as E04 "$T/r5.db"
+	head -n 1 "$T/lim" | grep -o '([0-9]*, [0-9]* pending)'
+}
+expect_eq "author:B02 as ~a B02" "$(limited '~a B02')" "$(limited 'author:B02')"
+expect_eq "author:B02 finds two" "(2, 2 pending)" "$(limited 'author:B02')"
+expect_eq "unit: \"tam dao\" as ~u" "$(limited '~u "tam dao"')" "$(limited 'unit: "tam dao"')"
+expect_eq "pending as ~p" "$(limited '~p')" "$(limited 'pending')"
+expect_eq "disposition:pending as ~d pending" "$(limited '~d pending')" "$(limited 'disposition:pending')"
+expect_eq "date: as ~t" "(1, 1 pending)" "$(limited 'date:2026-05-02..')"
+expect_eq "section: as ~s" "$(limited '~s "Điều 1"')" "$(limited 'section: "Điều 1"')"
