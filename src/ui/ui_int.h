@@ -125,6 +125,12 @@ struct view_ops {
 	/* Move to the next (dir 1) or previous (dir -1) match of u->search, starting after
 	 * (or, when `here`, at) the selection. Returns true when found. May be NULL. */
 	bool (*search)(struct view *v, struct ui *u, int dir, bool here);
+	/* After a search step: the selected match's number (from 1) in *index and the number of
+	 * matches in *total; false when counting now would be costly (the caller counts on idle
+	 * with `lazy` true). May be NULL. */
+	bool (*count)(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total);
+	/* Where the search looks, for messages ("the comments on Điều 1"). May be NULL. */
+	void (*where)(struct view *v, struct ui *u, struct buf *out);
 	/* Remember / restore the selection around an incremental search. May be NULL. */
 	void (*mark)(struct view *v, bool restore);
 	/* Append the view's state for the status line (" │ limit: ~p"); may be NULL. */
@@ -145,6 +151,7 @@ struct ui_search {
 	char *casefold;              /* text_casefold(query) */
 	bool exact;                  /* query has diacritics: marks must agree */
 	bool wrapped;                /* set by a view when the last step wrapped around */
+	bool count_due;              /* "match i of n" left for the idle work (a large view) */
 };
 
 struct ui {
@@ -230,6 +237,8 @@ struct view *view_reader_new(struct ui *u, const struct document *d);
 struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
                              const char *label, gid land_on);
 struct view *view_help_new(struct ui *u, int for_kind);
+/* Whether thread view v shows every comment of its document (no section scope, no limit). */
+bool ui_thread_whole_document(struct view *v);
 /* Open document `code` in a reader on top of the stack; false with a message if unknown. */
 bool ui_open_doc(struct ui *u, const char *code);
 

@@ -9,6 +9,7 @@
  * key: a materialized path, so a descendant's key starts with its ancestor's key. */
 #include "ui_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -831,6 +832,59 @@ static bool thread_search(struct view *v, struct ui *u, int dir, bool here)
 	return true;
 }
 
+#define SEARCH_COUNT_NOW 20000 /* views of more comments count their matches on idle */
+
+static int count_cb(void *ctx, const struct comment *c)
+{
+	(void)c;
+	++*(int64_t *)ctx;
+	return 0;
+}
+
+/* The matches of the search among the view's comments (the store's text filter, as n and N
+ * step through them beyond what is loaded), and how many come before the selected one. */
+static bool thread_count(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total)
+{
+	struct thread *t = (struct thread *)v;
+	*index = *total = 0;
+	if (!t->n)
+		return true;
+	if (!lazy && t->count > SEARCH_COUNT_NOW)
+		return false;
+	struct comment_query q = t->q;
+	q.filter.text = u->search.query;
+	q.filter.include_deleted = false;
+	int64_t pending, before = 0;
+	const struct comment *cur = &t->it[t->sel].c;
+	if (store_comment_count(u->st, &q, total, &pending) != 0 ||
+	    store_comment_page(u->st, &q, PAGE_BEFORE, cur, INT32_MAX, count_cb, &before) != 0) {
+		ui_msg_err(u);
+		return false;
+	}
+	*index = before + 1;
+	return true;
+}
+
+bool ui_thread_whole_document(struct view *v)
+{
+	struct thread *t = (struct thread *)v;
+	return t->q.scope == SCOPE_DOCUMENT && !ui_limit_active(&t->limit);
+}
+
+static void thread_where(struct view *v, struct ui *u, struct buf *out)
+{
+	struct thread *t = (struct thread *)v;
+	(void)u;
+	if (t->q.scope == SCOPE_SECTION)
+		buf_printf(out, _("the comments on %s"), t->label ? t->label : "?");
+	else if (t->q.scope == SCOPE_GENERAL)
+		buf_puts(out, _("the general comments"));
+	else
+		buf_printf(out, _("all comments of %s"), t->doc.code);
+	if (ui_limit_active(&t->limit))
+		buf_printf(out, _(" (limit %s)"), t->limit.pattern);
+}
+
 static void thread_mark(struct view *v, bool restore)
 {
 	struct thread *t = (struct thread *)v;
@@ -1068,6 +1122,8 @@ static const struct view_ops thread_ops = {
 	.title = thread_title,
 	.reload = thread_reload,
 	.search = thread_search,
+	.count = thread_count,
+	.where = thread_where,
 	.mark = thread_mark,
 	.status = thread_status,
 	.destroy = thread_destroy,

@@ -181,3 +181,31 @@ expect_eq "pending as ~p" "$(limited '~p')" "$(limited 'pending')"
 expect_eq "disposition:pending as ~d pending" "$(limited '~d pending')" "$(limited 'disposition:pending')"
 expect_eq "date: as ~t" "(1, 1 pending)" "$(limited 'date:2026-05-02..')"
 expect_eq "section: as ~s" "$(limited '~s "Điều 1"')" "$(limited 'section: "Điều 1"')"
+
+# ---- 8: search says "match i of n" and where it looked; a comment list offers the whole document --
+cp "$T/r.db" "$T/r8.db"
+cat >"$T/k8" <<KEYS
+<Enter>:section Điều 1<Enter>
+/an ninh mang<Enter>
+@dump $T/s8a
+n
+@dump $T/s8b
+q
+/tinh<Enter>
+@dump $T/s8c
+:section Điều 3<Enter>
+/tam dao<Enter>
+@dump $T/s8d
+y
+@dump $T/s8e
+KEYS
+tui 80x24 "$T/k8" "$T/r8.db"
+msg8() { tail -n 1 "$1"; }
+expect_eq "search: match 1 of 2, and where" "match 1 of 2 · /an ninh mang (ignoring diacritics) in the comments on Điều 1" "$(msg8 "$T/s8a")"
+expect_contains "search: n goes to match 2 of 2" "match 2 of 2 · " "$(msg8 "$T/s8b")"
+expect_contains "search in the reader: says it looked in the text" "in the text of DA-TEST" "$(msg8 "$T/s8c")"
+expect_contains "search in the reader: counts its lines" "match 1 of " "$(msg8 "$T/s8c")"
+expect_eq "search: nothing in a comment list offers the whole document" \
+	"not found in the comments on Điều 3: tam dao — search the whole document? (y/n)" "$(msg8 "$T/s8d")"
+expect_contains "search: y searches the whole document" "DA-TEST — all comments" "$(head -n 1 "$T/s8e")"
+expect_contains "search: and lands on a match there" "in all comments of DA-TEST" "$(msg8 "$T/s8e")"
