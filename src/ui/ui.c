@@ -826,6 +826,8 @@ static bool ui_waiting(void *ctx, int seconds)
 static void ui_idle(struct ui *u)
 {
 	ui_compose_idle(u); /* keep the draft of an open compose pane */
+	if (u->top && u->top->ops->idle)
+		u->top->ops->idle(u->top, u);
 	search_count_idle(u);
 	int64_t v = store_data_version(u->st);
 	if (v < 0 || v == u->data_version)

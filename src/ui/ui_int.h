@@ -125,6 +125,8 @@ struct view_ops {
 	/* Move to the next (dir 1) or previous (dir -1) match of u->search, starting after
 	 * (or, when `here`, at) the selection. Returns true when found. May be NULL. */
 	bool (*search)(struct view *v, struct ui *u, int dir, bool here);
+	/* Idle work of the view (a count left for later). May be NULL. */
+	void (*idle)(struct view *v, struct ui *u);
 	/* After a search step: the selected match's number (from 1) in *index and the number of
 	 * matches in *total; false when counting now would be costly (the caller counts on idle
 	 * with `lazy` true). May be NULL. */

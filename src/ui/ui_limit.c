@@ -505,12 +505,6 @@ bool ui_limit_prompt(struct ui *u, enum comment_scope base_scope, gid base_secti
 	free(pat);
 	struct comment_query nq = *q;
 	ui_limit_apply(&nl, base_scope, base_section, &nq);
-	int64_t n = 0, pending = 0;
-	if (store_comment_count(u->st, &nq, &n, &pending) != 0) {
-		ui_limit_clear(&nl);
-		ui_msg_err(u);
-		return false;
-	}
 	bool was = ui_limit_active(l);
 	ui_limit_clear(l);
 	*l = nl;
@@ -519,8 +513,7 @@ bool ui_limit_prompt(struct ui *u, enum comment_scope base_scope, gid base_secti
 		ui_msg(u, "%s", was ? _("limit cleared") : "");
 		return was;
 	}
-	ui_msg(u, ngettext("limit: %s — %lld comment", "limit: %s — %lld comments", (unsigned long)n), l->pattern,
-	       (long long)n);
+	ui_msg(u, _("limit: %s"), l->pattern); /* the view adds the count (ui_thread.c) */
 	return true;
 }
 

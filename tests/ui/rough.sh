@@ -209,3 +209,31 @@ expect_eq "search: nothing in a comment list offers the whole document" \
 	"not found in the comments on Điều 3: tam dao — search the whole document? (y/n)" "$(msg8 "$T/s8d")"
 expect_contains "search: y searches the whole document" "DA-TEST — all comments" "$(head -n 1 "$T/s8e")"
 expect_contains "search: and lands on a match there" "in all comments of DA-TEST" "$(msg8 "$T/s8e")"
+
+# ---- 13: in a large document a limit draws its first screen before counting --------------------
+# (the figures at 1,000,000 comments: make bench, tests/bench/RESULTS.md). Past 20,000 comments
+# in scope the title says "counting…" until the next idle second fills the count in.
+cp "$T/r.db" "$T/r13.db"
+python3 - "$T/many.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("doc,section,author,body,created_at\n")
+    for i in range(20050):
+        f.write("DA-TEST,Điều 2,%s,Ý kiến số %d về đối tượng áp dụng.,2026-05-03T%02d:%02d:00Z\n"
+                % ("A01" if i % 10 == 0 else "C03", i, i // 3600 % 24, i // 60 % 60))
+PY
+g import-comments "$T/r13.db" "$T/many.csv" >/dev/null || not_ok "import 20,050 comments"
+cat >"$T/k13" <<KEYS
+<Enter>A
+l~a A01<Enter>
+@dump $T/b13a
+@idle
+@dump $T/b13b
+KEYS
+tui 80x24 "$T/k13" "$T/r13.db"
+expect_contains "a large limit: the first screen comes before the count" "all comments (counting…)" "$(head -n 1 "$T/b13a")"
+expect_contains "a large limit: the rows are there already" "Nguyễn Văn An" "$(sed -n 2p "$T/b13a")"
+expect_contains "a large limit: says it is counting" "limit: ~a A01 — counting…" "$(tail -n 1 "$T/b13a")"
+n13=$(sqlite3 "$T/r13.db" "SELECT count(*) FROM comment c JOIN delegate a ON a.id = c.author_id WHERE a.code = 'A01' AND c.deleted_at IS NULL AND c.document_id = (SELECT id FROM document WHERE code = 'DA-TEST')")
+expect_contains "a large limit: idle fills the count in the title" "all comments ($n13, " "$(head -n 1 "$T/b13b")"
+expect_eq "a large limit: and in the message" "limit: ~a A01 — $n13 comments" "$(tail -n 1 "$T/b13b")"
