@@ -34,6 +34,8 @@ ALL_OBJ    = $(SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+# Each fuzz target replays its seeds (tests/fuzz/corpus_NAME) in `make check` (replay.c).
+FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_fuzz_%)
 
 ifeq ($(V),1)
 Q =
@@ -59,6 +61,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS) $(TEST_LIBS)
 
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -DCORPUS='"tests/fuzz/corpus_$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c $< $(CORE_OBJ) $(LIBS)
+
 -include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 # Install missing build and test dependencies (apt-get as root or with sudo), or say how.
@@ -71,7 +78,7 @@ check:
 	@$(MAKE) --no-print-directory all tests
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
-tests: $(BIN) $(UNIT_BIN)
+tests: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY)
 
 # Tests that drive LibreOffice and Chromium (a few seconds a file): office files converted and
 # read back, the report rendered to A4 PDF.

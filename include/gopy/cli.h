@@ -21,6 +21,8 @@ int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);   /* cli_export.c */
 int cmd_check(int argc, char **argv);
 int cmd_log(int argc, char **argv);      /* cli_log.c */
+int cmd_consult(int argc, char **argv);  /* cli_consult.c */
+int cmd_stats(int argc, char **argv);    /* cli_stats.c */
 int cmd_demo(int argc, char **argv);
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */
 int cmd_tui(int argc, char **argv);
@@ -63,5 +65,10 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 int import_comments_file(struct store *st, const char *path, long *count);
 /* Import delegates from a CSV file with columns code,name,unit,role,login. */
 int import_delegates_file(struct store *st, const char *path, long *count);
+/* Import doc's consultation list from a CSV file or the first sheet of an .xlsx with columns
+ * unit, delegate (a code; one of the two), asked_on, deadline, no_comments_on, reference, and
+ * optionally doc (a document code; doc_id 0: the column is required) (see gopy(1)): all or
+ * nothing. */
+int import_consult_file(struct store *st, gid doc_id, const char *path, long *count);
 
 #endif

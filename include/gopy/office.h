@@ -20,18 +20,33 @@ struct office_notes {
 /* Whether these bytes look like an office container (a zip or an OLE compound file). */
 bool office_sniff(const void *data, size_t len);
 
-/* The text of a draft in a .docx (Word, LibreOffice, python-docx) or an .odt, one line per
- * paragraph in document order, as the word processor shows it: automatic list numbers
- * (Word's numbering.xml, ODF list styles and outline numbering) are written in front of the
- * paragraph text ("Điều 1. ", "1. ", "a) "); headings styled "Heading N" get N '#' marks in
- * front (Markdown), a table row is one line "| cell | cell |", a footnote or endnote
- * reference becomes "[n]" and its text follows the paragraph as a line "[n] text"; tracked
- * changes are taken as accepted (insertions kept, deletions dropped); comments, field codes
- * and deleted text are left out. The text is UTF-8 as stored (not normalised), appended to
- * out. Returns 0, or -1 with err_set() and nothing useful in out: not a zip, a legacy .doc,
- * a password-protected file, a missing part, a part too large or expanding like a zip bomb,
- * XML that is not well-formed or declares a DTD. */
-int office_draft_text(const void *data, size_t len, struct buf *out, struct office_notes *notes);
+/* A paragraph of a draft as the word processor shows it. */
+struct office_para {
+	char *text;       /* UTF-8 as stored (not normalised), no line break */
+	char *marker;     /* the automatic list number or bullet drawn before it ("Điều 1.",
+	                     "1.", "a)", "-"), or NULL */
+	int heading;      /* 1..9 for a paragraph styled "Heading N" (ODF: outline level) */
+};
+struct office_draft {
+	struct office_para *p;
+	size_t n;
+	struct office_notes notes;
+};
+
+/* The paragraphs of a draft in a .docx (Word, LibreOffice, python-docx) or an .odt in
+ * document order: automatic list numbers (Word's numbering.xml with its abstract
+ * definitions, levels, formats, level texts, starts and overrides, numbering through
+ * styles; ODF list styles, continued lists and the outline style) rendered as markers; a
+ * line break inside a paragraph starts a new (unmarked) paragraph; a table row is one
+ * paragraph "| cell | cell |"; a footnote or endnote reference becomes "[n]" and the note
+ * follows its paragraph as "[n] text"; tracked changes are taken as accepted (insertions
+ * kept, deletions dropped, counted in notes); comments, field codes, deleted text and tables
+ * of contents are left out. Returns 0, or -1 with err_set(): not a zip, a legacy .doc, a
+ * password-protected file, a missing part, a part too large or expanding like a zip bomb,
+ * XML that is not well-formed or declares a DTD. Free with office_draft_free(), also after
+ * an error. */
+int office_draft_read(const void *data, size_t len, struct office_draft *out);
+void office_draft_free(struct office_draft *d);
 
 /* A sheet read as text cells. */
 struct xlsx_row {

@@ -1,16 +1,21 @@
 /* report.h — the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý) for one
- * document, in five formats (see ../shared/REPORT.md for the form).
+ * document, in seven formats (see ../shared/REPORT.md for the form).
  *
- * Content: header (issuer, national motto, "<place>, ngày DD tháng MM năm YYYY"), title,
- * figures of the whole document, then the table grouped "Chung" (general comments) first and
- * then each section in document order, one row per thread root with its replies beneath it
- * ("↳ Name (Unit): text"), then counts by disposition and the signature block. Deleted
- * comments never appear; pending ones show "chưa xử lý". Every string from the database is
- * sanitised (text_sanitize / text_sanitize_lines) and then escaped for the format.
+ * Content: header (issuer and "Số: …/BC", national motto, "<place>, ngày DD tháng MM năm
+ * YYYY"), title, part I the figures of the whole document, part II the table — general
+ * comments ("Góp ý chung") first and then each section in document order, one row per thread
+ * root with an STT, the section as cited ("Khoản 1 Điều 2"), who commented, the comment with
+ * its replies beneath it ("↳ Name (Unit): text"), the disposition as the form writes it
+ * ("Tiếp thu", "Giải trình"...) and the response — part III the counts by disposition, and
+ * the signature block. Deleted comments never appear; pending ones show "Chưa xử lý". Every
+ * string from the database is sanitised (text_sanitize / text_sanitize_lines) and then
+ * escaped for the format. txt, md, html, docx and xlsx render one layout model; csv and json
+ * carry every field of every comment (see src/report/report_priv.h).
  *
  * Streams from the store (store_comment_each, ORDER_SECTION): memory does not grow with the
- * number of comments (with group_same, it is bounded by the comments of one section). The
- * same data and options give the same bytes. */
+ * number of comments (with group_same, it is bounded by the comments of one section; docx and
+ * xlsx write their parts to temporary files in $TMPDIR). The same data and options give the
+ * same bytes. */
 #ifndef GOPY_REPORT_H
 #define GOPY_REPORT_H
 

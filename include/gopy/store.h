@@ -364,6 +364,11 @@ struct report_figures {
 	int64_t authors;           /* distinct persons who commented */
 	int64_t units_commented;   /* distinct units that commented */
 	int64_t units_silent;      /* units consulted that did not comment */
+	/* From the document's consultation list (consult.h) when it has one; then units and
+	 * units_silent above are the list's (units asked; units of which no entry answered),
+	 * not guessed from the delegates. */
+	int64_t listed;            /* entries on the list; 0: no list */
+	int64_t no_comments;       /* entries that answered "no comments" */
 };
 int store_report_figures(struct store *st, gid doc_id, struct report_figures *g);
 

@@ -126,7 +126,7 @@ void put_clean_lines(FILE *f, const char *s, const char *indent)
 }
 
 /* Text padded or cut to a display width. */
-static void put_fit(FILE *f, const char *s, int width)
+void put_fit(FILE *f, const char *s, int width)
 {
 	char *c = text_sanitize(s ? s : "", s ? strlen(s) : 0);
 	char *fit = text_fit(c, strlen(c), width);

@@ -1,5 +1,5 @@
 /* cli_demo.c — `gopy demo [DB]`: build the sample review from sample-data/ (documents.tsv,
- * the drafts, delegates.csv, comments.csv) and open it in the interface. */
+ * the drafts, delegates.csv, comments.csv, consultation.csv) and open it in the interface. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -123,6 +123,11 @@ int demo_build(const char *path)
 	if (rc == 0) {
 		snprintf(file, sizeof file, "%s/comments.csv", dir);
 		rc = import_comments_file(st, file, &n);
+	}
+	if (rc == 0) { /* who was asked for comments (optional, kept apart from the drafts) */
+		snprintf(file, sizeof file, "%s/consultation.csv", dir);
+		if (access(file, F_OK) == 0)
+			rc = import_consult_file(st, 0, file, &n);
 	}
 	if (rc == 0)
 		rc = store_commit(st);

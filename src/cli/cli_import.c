@@ -10,9 +10,11 @@
 #include <sys/stat.h>
 
 #include "gopy/cli.h"
+#include "gopy/consult.h"
 #include "gopy/csv.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/identity.h"
 #include "gopy/office.h"
 #include "gopy/outline.h"
 #include "gopy/strmap.h"
@@ -110,43 +112,53 @@ static bool office_path(const char *path)
 	return false;
 }
 
-/* Replace the bytes of an office file by its text, telling what was taken as it is. */
-static int office_to_text(const char *path, char **raw, size_t *len)
+/* The outline of an office file (raw, len bytes), telling on stderr what was taken as it
+ * is: the paragraphs go to outline_parse_paragraphs with their list numbers as markers. */
+static int office_outline(const char *path, const char *raw, size_t len, struct outline *o)
 {
-	struct buf text = {0};
-	struct office_notes seen;
-	if (office_draft_text(*raw, *len, &text, &seen) != 0) {
-		buf_free(&text);
+	struct office_draft d;
+	if (office_draft_read(raw, len, &d) != 0) {
+		office_draft_free(&d);
 		return err_prefix("%s", path);
 	}
-	if (seen.insertions || seen.deletions)
+	if (d.notes.insertions || d.notes.deletions)
 		fprintf(stderr, _("gopy: %s: tracked changes taken as accepted (%ld insertions kept, %ld deletions dropped)\n"),
-		        path, seen.insertions, seen.deletions);
-	if (seen.comments)
+		        path, d.notes.insertions, d.notes.deletions);
+	if (d.notes.comments)
 		fprintf(stderr, ngettext("gopy: %s: %ld comment in the file ignored\n",
-		                         "gopy: %s: %ld comments in the file ignored\n", (unsigned long)seen.comments),
-		        path, seen.comments);
-	free(*raw);
-	*len = text.len;
-	*raw = buf_take(&text);
-	return 0;
+		                         "gopy: %s: %ld comments in the file ignored\n", (unsigned long)d.notes.comments),
+		        path, d.notes.comments);
+	struct outline_para *p = xcalloc(d.n + 1, sizeof *p);
+	char **owned = xcalloc(2 * d.n + 1, sizeof *owned);
+	int rc = 0;
+	for (size_t i = 0; i < d.n && rc == 0; i++) {
+		const char *m = d.p[i].marker;
+		if (!text_valid_utf8(d.p[i].text, strlen(d.p[i].text), NULL) || (m && !text_valid_utf8(m, strlen(m), NULL)))
+			rc = err_set(_("%s: paragraph %zu is not valid UTF-8"), path, i + 1);
+		owned[2 * i] = text_normalize(d.p[i].text, strlen(d.p[i].text));
+		owned[2 * i + 1] = m ? text_normalize(m, strlen(m)) : NULL;
+		p[i] = (struct outline_para){
+			.text = owned[2 * i],
+			.len = strlen(owned[2 * i]),
+			.heading = d.p[i].heading > 6 ? 6 : d.p[i].heading,
+			.marker = owned[2 * i + 1],
+		};
+	}
+	if (rc == 0)
+		rc = outline_parse_paragraphs(p, d.n, o);
+	for (size_t i = 0; i < 2 * d.n; i++)
+		free(owned[i]);
+	free(owned);
+	free(p);
+	office_draft_free(&d);
+	return rc;
 }
 
-int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
-                 char **code_out)
+/* The outline of a text or Markdown draft (raw, len bytes; freed here) in encoding (NULL:
+ * UTF-8). */
+static int text_outline(const char *path, char *raw, size_t len, const char *encoding, struct outline *o)
 {
-	const char *code = meta->code, *title = meta->title;
-	char *raw = NULL, *conv = NULL;
-	size_t len;
-	if (read_file(path, &raw, &len) != 0)
-		return -1;
-	if (office_sniff(raw, len) || office_path(path)) {
-		if (office_to_text(path, &raw, &len) != 0) {
-			free(raw);
-			return -1;
-		}
-		encoding = NULL; /* office files are Unicode */
-	}
+	char *conv = NULL;
 	const char *text = raw;
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
@@ -192,12 +204,31 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 	free(stray);
 	free(raw);
 	free(conv);
+	int rc = outline_parse(norm, strlen(norm), o);
+	free(norm);
+	return rc;
+}
+
+int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
+                 char **code_out)
+{
+	const char *code = meta->code, *title = meta->title;
+	char *raw = NULL;
+	size_t len;
+	if (read_file(path, &raw, &len) != 0)
+		return -1;
 	struct outline o = {0};
-	if (outline_parse(norm, strlen(norm), &o) != 0) {
-		free(norm);
+	int parsed;
+	if (office_sniff(raw, len) || office_path(path)) {
+		parsed = office_outline(path, raw, len, &o);
+		free(raw);
+	} else {
+		parsed = text_outline(path, raw, len, encoding, &o);
+	}
+	if (parsed != 0) {
+		outline_free(&o);
 		return -1;
 	}
-	free(norm);
 
 	char *derived = NULL;
 	if (!code) {
@@ -329,6 +360,7 @@ struct csv_import {
 	bool dry;                  /* the checking pass: look up, write nothing */
 	gid stand_in;              /* the dry pass's ids for delegates it would add (negative) */
 	struct strmap docs, sections, authors, refs;
+	gid doc_id;                /* the document of a consultation list */
 };
 
 /* Fields must be UTF-8 without NUL bytes (a NUL would cut the text short in the store). */
@@ -938,24 +970,29 @@ static int import_disposition_row(struct csv_import *im)
 		rc = 0;
 		disp = -1; /* the row asks for something else than what gopy has now */
 	}
-	bool change = rc == 0 && (disp != c.disposition || strcmp(resp, old_resp) != 0);
-	comment_clear(&c);
+	bool disp_changed = rc == 0 && disp != c.disposition, resp_changed = strcmp(resp, old_resp) != 0;
+	comment_clear(&c); /* old_resp is gone from here on */
 	if (rc != 0)
 		return -1;
-	if (!change)
+	if (!disp_changed && !resp_changed)
 		return 1;
 	if (stale) {
 		if (!im->dry) {
-			fprintf(stderr, _("gopy: %s: line %ld: comment %lld was changed in gopy after the export; left as it is\n"),
-			        im->path, im->line, (long long)id);
+			char *where = text_sanitize(im->path, strlen(im->path));
+			if (im->sheet)
+				fprintf(stderr, _("gopy: %s: row %ld: comment %lld was changed in gopy after the export; left as it is\n"),
+				        where, im->line, (long long)id);
+			else
+				fprintf(stderr, _("gopy: %s: line %ld: comment %lld was changed in gopy after the export; left as it is\n"),
+				        where, im->line, (long long)id);
+			free(where);
 			im->conflicts++;
 		}
 		return 1;
 	}
 	if (im->dry)
 		return 0;
-	return store_comment_handle(im->st, id, disp == c.disposition ? -1 : disp,
-	                            strcmp(resp, old_resp) != 0 ? resp : NULL, im->handler);
+	return store_comment_handle(im->st, id, disp_changed ? disp : -1, resp_changed ? resp : NULL, im->handler);
 }
 
 int cmd_import_dispositions(int argc, char **argv)
@@ -975,32 +1012,22 @@ int cmd_import_dispositions(int argc, char **argv)
 			return cli_usage(_("too many arguments"));
 		}
 	}
-	if (npos != 2 || !as)
-		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR"));
+	if (npos != 2)
+		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]"));
 	struct store *st = cli_open(pos[0], 0);
 	if (!st)
 		return 1;
-	struct delegate who;
-	int rc = store_delegate_get(st, as, false, &who);
-	if (rc == 1) {
+	struct identity who;
+	if (cli_identify(st, pos[0], as, NEED_HANDLER, &who) != 0) {
 		store_close(st);
-		return cli_fail(_("no delegate with code %s"), as);
+		return 1;
 	}
-	if (rc == 0 && !delegate_can_handle(&who)) {
-		rc = cli_fail(_("%s may not set dispositions (an editor of the drafting team may)"), who.code);
-		delegate_clear(&who);
-		store_close(st);
-		return rc;
-	}
-	if (rc < 0) {
-		store_close(st);
-		return cli_fail_err();
-	}
-	struct csv_import im = {.st = st, .loose = true, .handler = who.id, .path = pos[1]};
-	delegate_clear(&who);
+	struct csv_import im = {.st = st, .loose = true, .handler = who.as.id, .path = pos[1]};
+	identity_clear(&who);
+	store_bulk_source(st, pos[1]);
 	static const int required[] = {PCOL_ID, PCOL_STAMP};
 	long n = 0;
-	rc = import_csv(&im, pos[1], disposition_columns, PCOL_COUNT, required, 2, import_disposition_row, &n);
+	int rc = import_csv(&im, pos[1], disposition_columns, PCOL_COUNT, required, 2, import_disposition_row, &n);
 	store_close(st);
 	if (rc != 0)
 		return cli_fail_err();
@@ -1011,4 +1038,50 @@ int cmd_import_dispositions(int argc, char **argv)
 		                (unsigned long)im.conflicts),
 		       im.conflicts);
 	return 0;
+}
+
+enum kcol { KCOL_DOC, KCOL_UNIT, KCOL_DELEGATE, KCOL_ASKED, KCOL_DEADLINE, KCOL_NO_COMMENTS, KCOL_REFERENCE, KCOL_COUNT };
+static const char *const consult_columns[KCOL_COUNT] = {"doc", "unit", "delegate", "asked_on", "deadline",
+                                                        "no_comments_on", "reference"};
+
+/* One row of a consultation list (CSV or the first sheet of an .xlsx): a delegate (by code)
+ * or else a unit, and its dates. */
+static int import_consult_row(struct csv_import *im)
+{
+	if (check_fields(im) != 0)
+		return -1;
+	gid doc_id = im->doc_id;
+	const char *doc = field(im, (enum col)KCOL_DOC);
+	if (*doc && doc_id_for(im, doc, &doc_id) != 0)
+		return -1;
+	if (!doc_id)
+		return err_set(_("no document: give --doc or a 'doc' column"));
+	struct consult_who who = {.unit = field(im, (enum col)KCOL_UNIT)};
+	const char *code = field(im, (enum col)KCOL_DELEGATE);
+	if (*code) {
+		struct delegate d = {0};
+		int rc = store_delegate_get(im->st, code, false, &d);
+		if (rc != 0)
+			return rc < 0 ? -1 : err_set(_("no delegate with code %s"), code);
+		who.delegate_id = d.id;
+		delegate_clear(&d);
+	} else if (!*who.unit) {
+		return err_set(_("neither a unit nor a delegate"));
+	}
+	const char *asked = field(im, (enum col)KCOL_ASKED), *deadline = field(im, (enum col)KCOL_DEADLINE);
+	const char *none = field(im, (enum col)KCOL_NO_COMMENTS);
+	if (im->dry) /* the checking pass: the dates are checked when written, in the one transaction */
+		return 0;
+	if (store_consult_add(im->st, doc_id, &who, *asked ? asked : NULL, deadline) < 0)
+		return -1;
+	if (*none && store_consult_no_comments(im->st, doc_id, &who, none, field(im, (enum col)KCOL_REFERENCE),
+	                                       false) < 0)
+		return -1;
+	return 0;
+}
+
+int import_consult_file(struct store *st, gid doc_id, const char *path, long *count)
+{
+	struct csv_import im = {.st = st, .doc_id = doc_id};
+	return import_csv(&im, path, consult_columns, KCOL_COUNT, NULL, 0, import_consult_row, count);
 }

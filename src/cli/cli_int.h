@@ -15,6 +15,8 @@ int parse_format(const char *s, enum out_format *f);
 void put_clean(FILE *f, const char *s);
 /* Display-safe text keeping line breaks, each line indented. */
 void put_clean_lines(FILE *f, const char *s, const char *indent);
+/* Display-safe text cut or padded to a display width. */
+void put_fit(FILE *f, const char *s, int width);
 /* A TSV field (tabs and line breaks become spaces) followed by a tab, or a newline if last. */
 void put_tsv(FILE *f, const char *s, bool last);
 /* The value of option argv[*i] (advancing *i), or NULL after printing a usage error. */

@@ -29,6 +29,8 @@ static const struct {
 	{"search", cmd_search},
 	{"export", cmd_export},
 	{"check", cmd_check},
+	{"consult", cmd_consult},
+	{"stats", cmd_stats},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
 };
@@ -48,15 +50,24 @@ static void usage(FILE *f)
 	        "                                        add one comment\n"
 	        "       gopy import-comments DB FILE.csv|FILE.xlsx\n"
 	        "                                        bulk-add comments (the whole file or nothing)\n"
-	        "       gopy form DB --doc CODE -o FILE.xlsx\n"
-	        "                                        the comment form (phiếu góp ý) for units to fill\n"
-	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx --as EDITOR\n"
+	        "       gopy form DB --doc CODE [--dispositions] -o FILE.xlsx\n"
+	        "                                        the comment form (phiếu góp ý) for units to fill, or\n"
+	        "                                        the dispositions table for the drafting team\n"
+	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
 	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json] [-o FILE] [--date D]\n"
 	        "                       [--issuer T] [--place T] [--pending] [--section L] [--unit U]\n"
 	        "                       [--group-same] [--width N]\n"
+	        "       gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"
+	        "       gopy consult DB --doc CODE no-comments|remove UNIT|DELEGATE... [--date D] [--ref R] [--undo]\n"
+	        "       gopy consult DB --doc CODE list|pending [--units] [--format text|tsv|json]\n"
+	        "       gopy consult DB --doc CODE import FILE.csv|FILE.xlsx\n"
+	        "                                        who was asked for comments, by when; who answered\n"
+	        "       gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]\n"
+	        "                                        the consultation at a glance: comments by disposition,\n"
+	        "                                        article and unit; who has not answered\n"
 	        "       gopy check DB                    integrity, schema version, indexes and the audit log\n"
 	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
 	        "                                        the audit log: who changed what, and when\n"

@@ -10,6 +10,7 @@
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/office.h"
+#include "gopy/strmap.h"
 #include "office_num.h"
 #include "office_priv.h"
 #include "zipxml.h"
@@ -60,9 +61,10 @@ struct docx {
 	size_t nstyles;
 	struct note *notes;
 	size_t nnotes;
+	struct strmap abs_ix, num_ix, style_ix, note_ix; /* id → index (the last definition wins) */
 	int next_note;
 	struct office_notes *seen;
-	struct buf *out;
+	struct office_draft *out;
 
 	/* parsing state */
 	int depth, skip;        /* skip: depth of an element whose content is left out, or 0 */
@@ -115,6 +117,10 @@ static void docx_free(struct docx *d)
 		free(d->notes[i].id);
 		free(d->notes[i].text);
 	}
+	strmap_free(&d->abs_ix);
+	strmap_free(&d->num_ix);
+	strmap_free(&d->style_ix);
+	strmap_free(&d->note_ix);
 	free(d->abs);
 	free(d->nums);
 	free(d->styles);
@@ -152,6 +158,22 @@ static void set_str(char **dst, const char *s)
 	*dst = s ? xstrdup(s) : NULL;
 }
 
+/* Lookups go through hash maps: a hostile file may define a million lists. */
+static void index_id(struct strmap *m, const char *id, size_t i)
+{
+	if (id)
+		strmap_put(m, id, strlen(id), (int64_t)i);
+}
+
+static bool lookup(const struct strmap *m, const char *id, size_t *i)
+{
+	int64_t v;
+	if (!id || !strmap_get(m, id, strlen(id), &v))
+		return false;
+	*i = (size_t)v;
+	return true;
+}
+
 /* ---- numbering.xml --------------------------------------------------------------------- */
 
 static void num_start(void *ud, enum xns ns, const char *name, const char **attrs)
@@ -163,10 +185,14 @@ static void num_start(void *ud, enum xns ns, const char *name, const char **attr
 		d->cur_abs = GROW(d->abs, d->nabs);
 		set_str(&d->cur_abs->id, xml_attr(attrs, XNS_W, "abstractNumId"));
 		d->cur_num = NULL;
+		d->cur_lvl = NULL; /* it pointed into the old array */
+		d->cur_override = -1;
 	} else if (strcmp(name, "num") == 0) {
 		d->cur_num = GROW(d->nums, d->nnums);
 		set_str(&d->cur_num->id, xml_attr(attrs, XNS_W, "numId"));
 		d->cur_abs = NULL;
+		d->cur_lvl = NULL;
+		d->cur_override = -1;
 	} else if (strcmp(name, "abstractNumId") == 0 && d->cur_num) {
 		set_str(&d->cur_num->abstract_id, wval(attrs));
 	} else if (strcmp(name, "lvlOverride") == 0 && d->cur_num) {
@@ -209,10 +235,13 @@ static void num_end(void *ud, enum xns ns, const char *name)
 		d->cur_lvl = NULL;
 	else if (strcmp(name, "lvlOverride") == 0)
 		d->cur_override = -1;
-	else if (strcmp(name, "abstractNum") == 0)
+	else if (strcmp(name, "abstractNum") == 0 && d->cur_abs) {
+		index_id(&d->abs_ix, d->cur_abs->id, (size_t)(d->cur_abs - d->abs));
 		d->cur_abs = NULL;
-	else if (strcmp(name, "num") == 0)
+	} else if (strcmp(name, "num") == 0 && d->cur_num) {
+		index_id(&d->num_ix, d->cur_num->id, (size_t)(d->cur_num - d->nums));
 		d->cur_num = NULL;
+	}
 }
 
 /* ---- styles.xml ------------------------------------------------------------------------ */
@@ -258,34 +287,30 @@ static void style_start(void *ud, enum xns ns, const char *name, const char **at
 static void style_end(void *ud, enum xns ns, const char *name)
 {
 	struct docx *d = ud;
-	if (ns == XNS_W && strcmp(name, "style") == 0)
+	if (ns == XNS_W && strcmp(name, "style") == 0 && d->cur_style) {
+		index_id(&d->style_ix, d->cur_style->id, (size_t)(d->cur_style - d->styles));
 		d->cur_style = NULL;
+	}
 }
 
 static struct style *style_find(struct docx *d, const char *id)
 {
-	for (size_t i = 0; id && i < d->nstyles; i++)
-		if (d->styles[i].id && strcmp(d->styles[i].id, id) == 0)
-			return &d->styles[i];
-	return NULL;
+	size_t i;
+	return lookup(&d->style_ix, id, &i) ? &d->styles[i] : NULL;
 }
 
 /* ---- rendering a number ---------------------------------------------------------------- */
 
 static struct num *num_find(struct docx *d, const char *id)
 {
-	for (size_t i = 0; id && i < d->nnums; i++)
-		if (d->nums[i].id && strcmp(d->nums[i].id, id) == 0)
-			return &d->nums[i];
-	return NULL;
+	size_t i;
+	return lookup(&d->num_ix, id, &i) ? &d->nums[i] : NULL;
 }
 
 static struct abstract *abs_find(struct docx *d, const char *id)
 {
-	for (size_t i = 0; id && i < d->nabs; i++)
-		if (d->abs[i].id && strcmp(d->abs[i].id, id) == 0)
-			return &d->abs[i];
-	return NULL;
+	size_t i;
+	return lookup(&d->abs_ix, id, &i) ? &d->abs[i] : NULL;
 }
 
 static const struct lvl *level_of(struct num *n, struct abstract *a, int k)
@@ -329,7 +354,6 @@ static void render_number(struct docx *d, struct buf *b, const char *num_id, int
 		a->started[k] = false;
 	if (!l->defined || !l->text)
 		return;
-	size_t before = b->len;
 	if (l->fmt == NF_BULLET) {
 		num_bullet(b, l->text);
 	} else {
@@ -345,9 +369,6 @@ static void render_number(struct docx *d, struct buf *b, const char *num_id, int
 			}
 		}
 	}
-	/* a space even when Word puts nothing after the number: it shows as a label apart */
-	if (b->len > before)
-		buf_putc(b, ' ');
 }
 
 /* ---- document.xml, footnotes.xml, endnotes.xml ------------------------------------------ */
@@ -371,10 +392,12 @@ static struct buf *para_buf(struct docx *d)
 
 static struct note *note_find(struct docx *d, const char *id, bool endnote)
 {
-	for (size_t i = 0; id && i < d->nnotes; i++)
-		if (strcmp(d->notes[i].id, id) == 0 && (d->notes[i].number < 0) == endnote)
-			return &d->notes[i];
-	return NULL;
+	size_t i;
+	struct buf key = {0};
+	buf_printf(&key, "%c%s", endnote ? 'e' : 'f', id ? id : "");
+	bool found = id && lookup(&d->note_ix, key.data, &i);
+	buf_free(&key);
+	return found ? &d->notes[i] : NULL;
 }
 
 static void doc_start(void *ud, enum xns ns, const char *name, const char **attrs)
@@ -450,20 +473,26 @@ static void doc_start(void *ud, enum xns ns, const char *name, const char **attr
 	}
 }
 
-/* A finished line of text: a table cell's part, or a line of the draft. */
-static void put_para(struct docx *d, const char *s, size_t len)
+/* A finished paragraph: a table cell's part, or a paragraph of the draft followed by the
+ * lines waiting for it (notes, text boxes). */
+static void put_para(struct docx *d, int heading, const struct buf *marker, const char *s, size_t len)
 {
 	if (d->tbl > 0) {
-		if (d->cell.len && len)
+		if (d->cell.len && (len || marker->len))
 			buf_putc(&d->cell, ' ');
+		if (marker->len) {
+			buf_append(&d->cell, marker->data, marker->len);
+			if (len)
+				buf_putc(&d->cell, ' ');
+		}
 		for (size_t i = 0; i < len; i++)
 			buf_putc(&d->cell, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
 		return;
 	}
-	buf_append(d->out, s, len);
-	buf_putc(d->out, '\n');
+	office_emit(d->out, heading, marker->data, s, len);
 	if (d->pending.len) {
-		buf_append(d->out, d->pending.data, d->pending.len);
+		d->pending.len--; /* the last line break */
+		office_emit(d->out, 0, NULL, d->pending.data, d->pending.len);
 		buf_reset(&d->pending);
 	}
 }
@@ -487,18 +516,12 @@ static void end_para(struct docx *d)
 		if (!heading)
 			heading = s->heading;
 	}
-	struct buf line = {0};
-	if (heading && d->text.len && d->tbl == 0) {
-		for (int i = 0; i < heading; i++)
-			buf_putc(&line, '#');
-		buf_putc(&line, ' ');
-	}
+	struct buf marker = {0};
 	if (num_id && strcmp(num_id, "0") != 0)
-		render_number(d, &line, num_id, ilvl, d->pstyle);
-	if (d->text.len)
-		buf_append(&line, d->text.data, d->text.len);
-	put_para(d, line.data ? line.data : "", line.len);
-	buf_free(&line);
+		render_number(d, &marker, num_id, ilvl, d->pstyle);
+	put_para(d, heading && d->text.len && d->tbl == 0 ? heading : 0, &marker, d->text.data ? d->text.data : "",
+	         d->text.len);
+	buf_free(&marker);
 }
 
 static void doc_end(void *ud, enum xns ns, const char *name)
@@ -533,7 +556,8 @@ static void doc_end(void *ud, enum xns ns, const char *name)
 			buf_puts(&d->row, " |");
 			int tbl = d->tbl;
 			d->tbl = 0;
-			put_para(d, d->row.data, d->row.len);
+			struct buf none = {0};
+			put_para(d, 0, &none, d->row.data, d->row.len);
 			d->tbl = tbl;
 		}
 	} else if (strcmp(name, "tbl") == 0 && d->tbl > 0) {
@@ -572,6 +596,12 @@ static void note_end(void *ud, enum xns ns, const char *name)
 	struct docx *d = ud;
 	if (ns == XNS_W && !d->skip && (strcmp(name, "footnote") == 0 || strcmp(name, "endnote") == 0)) {
 		d->depth--;
+		if (d->cur_note) {
+			struct buf key = {0};
+			buf_printf(&key, "%c%s", name[0] == 'e' ? 'e' : 'f', d->cur_note->id);
+			index_id(&d->note_ix, key.data, (size_t)(d->cur_note - d->notes));
+			buf_free(&key);
+		}
 		d->cur_note = NULL;
 		return;
 	}
@@ -609,9 +639,9 @@ static int parse_part(struct zx *z, const char *part, bool required, const struc
 	return rc;
 }
 
-int docx_text(struct zx *z, struct buf *out, struct office_notes *seen)
+int docx_text(struct zx *z, struct office_draft *out)
 {
-	struct docx d = {.out = out, .seen = seen, .cur_override = -1, .ilvl = -1};
+	struct docx d = {.out = out, .seen = &out->notes, .cur_override = -1, .ilvl = -1};
 	struct xml_handler numbering = {.ud = &d, .start = num_start, .end = num_end};
 	struct xml_handler styles = {.ud = &d, .start = style_start, .end = style_end};
 	struct xml_handler notes = {.ud = &d, .start = note_start, .end = note_end, .text = doc_text};

@@ -9,11 +9,13 @@
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/office.h"
+#include "gopy/strmap.h"
 #include "office_num.h"
 #include "office_priv.h"
 #include "zipxml.h"
 
 #define NLVL 10
+#define OUTLINE "\x01outline" /* the name given to the outline style (no list style has it) */
 
 struct olvl {
 	bool defined;
@@ -46,8 +48,12 @@ struct odt {
 	size_t nchains;
 	struct pstyle *ps;
 	size_t nps;
+	/* name → index maps (a hostile file may hold a million lists): list styles and
+	 * paragraph styles (the last definition wins), chains by xml:id and by style */
+	struct strmap ls_ix, ps_ix, chain_id_ix, chain_style_ix;
+	size_t outline_chain;  /* the headings' chain + 1, 0 before the first numbered heading */
 	struct office_notes *seen;
-	struct buf *out;
+	struct office_draft *out;
 	/* reading styles */
 	struct lstyle *cur_ls;
 	/* reading the body */
@@ -59,6 +65,7 @@ struct odt {
 	bool item_numbered;    /* the current item's number was written */
 	int para;              /* text:p / text:h nesting */
 	struct buf text, inner, pending;
+	struct buf marker;     /* the outermost paragraph's list number */
 	int heading;           /* outline level of the outermost text:h, or 0 */
 	bool in_note_citation;
 	int note;              /* inside a note body: the note's number, else 0 */
@@ -89,12 +96,17 @@ static void odt_free(struct odt *o)
 		free(o->ps[i].name);
 		free(o->ps[i].list_style);
 	}
+	strmap_free(&o->ls_ix);
+	strmap_free(&o->ps_ix);
+	strmap_free(&o->chain_id_ix);
+	strmap_free(&o->chain_style_ix);
 	free(o->ls);
 	free(o->chains);
 	free(o->ps);
 	buf_free(&o->text);
 	buf_free(&o->inner);
 	buf_free(&o->pending);
+	buf_free(&o->marker);
 	buf_free(&o->note_text);
 	buf_free(&o->cell);
 	buf_free(&o->row);
@@ -114,13 +126,28 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+static void put_ix(struct strmap *m, const char *key, size_t i)
+{
+	if (key)
+		strmap_put(m, key, strlen(key), (int64_t)i);
+}
+
+static bool get_ix(const struct strmap *m, const char *key, size_t *i)
+{
+	int64_t v;
+	if (!key || !strmap_get(m, key, strlen(key), &v))
+		return false;
+	*i = (size_t)v;
+	return true;
+}
+
 /* ---- styles (styles.xml and the automatic styles of content.xml) ----------------------- */
 
 static void style_start(struct odt *o, enum xns ns, const char *name, const char **attrs)
 {
 	if (ns == XNS_TEXT && (strcmp(name, "list-style") == 0 || strcmp(name, "outline-style") == 0)) {
 		o->cur_ls = GROW(o->ls, o->nls);
-		o->cur_ls->name = xstrdup(name[0] == 'o' ? "" : xml_attr(attrs, XNS_STYLE, "name") ? xml_attr(attrs, XNS_STYLE, "name") : "?");
+		o->cur_ls->name = xstrdup(name[0] == 'o' ? OUTLINE : xml_attr(attrs, XNS_STYLE, "name") ? xml_attr(attrs, XNS_STYLE, "name") : "?");
 	} else if (ns == XNS_TEXT && o->cur_ls &&
 	           (strcmp(name, "list-level-style-number") == 0 || strcmp(name, "outline-level-style") == 0 ||
 	            strcmp(name, "list-level-style-bullet") == 0)) {
@@ -148,31 +175,30 @@ static void style_start(struct odt *o, enum xns ns, const char *name, const char
 			struct pstyle *p = GROW(o->ps, o->nps);
 			p->name = xstrdup(sn);
 			p->list_style = xstrdup(list);
+			put_ix(&o->ps_ix, sn, o->nps - 1);
 		}
 	}
 }
 
 static void style_end(struct odt *o, enum xns ns, const char *name)
 {
-	if (ns == XNS_TEXT && (strcmp(name, "list-style") == 0 || strcmp(name, "outline-style") == 0))
+	if (ns == XNS_TEXT && (strcmp(name, "list-style") == 0 || strcmp(name, "outline-style") == 0) && o->cur_ls) {
+		/* the last definition wins: automatic styles of content.xml come after styles.xml */
+		put_ix(&o->ls_ix, o->cur_ls->name, (size_t)(o->cur_ls - o->ls));
 		o->cur_ls = NULL;
+	}
 }
 
 static const struct lstyle *lstyle_find(const struct odt *o, const char *name)
 {
-	/* the last definition wins: automatic styles of content.xml come after styles.xml */
-	for (size_t i = o->nls; name && i-- > 0;)
-		if (strcmp(o->ls[i].name, name) == 0)
-			return &o->ls[i];
-	return NULL;
+	size_t i;
+	return get_ix(&o->ls_ix, name, &i) ? &o->ls[i] : NULL;
 }
 
 static const char *pstyle_list(const struct odt *o, const char *name)
 {
-	for (size_t i = o->nps; name && i-- > 0;)
-		if (strcmp(o->ps[i].name, name) == 0)
-			return o->ps[i].list_style;
-	return NULL;
+	size_t i;
+	return get_ix(&o->ps_ix, name, &i) ? o->ps[i].list_style : NULL;
 }
 
 /* ---- numbers ------------------------------------------------------------------------- */
@@ -182,23 +208,27 @@ static size_t chain_new(struct odt *o, const char *style, const char *xml_id)
 	struct chain *c = GROW(o->chains, o->nchains);
 	c->style = xstrdup(style ? style : "");
 	c->xml_id = dup_or_null(xml_id);
+	put_ix(&o->chain_style_ix, c->style, o->nchains - 1);
+	put_ix(&o->chain_id_ix, xml_id, o->nchains - 1);
 	return o->nchains - 1;
 }
 
+/* The chain a new top-level list counts on: the one named by continue-list, or with
+ * continue-numbering the last one of the same style, else a new one. */
 static size_t chain_continuing(struct odt *o, const char *style, const char *cont_list, bool cont, const char *xml_id)
 {
-	for (size_t i = o->nchains; (cont_list || cont) && i-- > 0;) {
-		struct chain *c = &o->chains[i];
-		if ((cont_list && c->xml_id && strcmp(c->xml_id, cont_list) == 0) ||
-		    (!cont_list && strcmp(c->style, style ? style : "") == 0)) {
-			if (xml_id) {
-				free(c->xml_id);
-				c->xml_id = xstrdup(xml_id);
-			}
-			return i;
-		}
+	size_t i;
+	bool found = cont_list ? get_ix(&o->chain_id_ix, cont_list, &i)
+	           : cont      ? get_ix(&o->chain_style_ix, style ? style : "", &i)
+	                       : false;
+	if (!found)
+		return chain_new(o, style, xml_id);
+	if (xml_id) {
+		free(o->chains[i].xml_id);
+		o->chains[i].xml_id = xstrdup(xml_id);
+		put_ix(&o->chain_id_ix, xml_id, i);
 	}
-	return chain_new(o, style, xml_id);
+	return i;
 }
 
 /* Count an item at level k (0-based) of chain c and write its label as LibreOffice shows it. */
@@ -273,6 +303,7 @@ static void body_para_start(struct odt *o, const char *name, const char **attrs)
 		return;
 	}
 	buf_reset(&o->text);
+	buf_reset(&o->marker);
 	o->heading = 0;
 	if (name[0] == 'h')
 		o->heading = ival(xml_attr(attrs, XNS_TEXT, "outline-level"), 1);
@@ -285,18 +316,15 @@ static void body_para_start(struct odt *o, const char *name, const char **attrs)
 			o->chains[o->chain].style = xstrdup(via);
 		}
 		if (o->restart >= 0)
-			render(o, &o->text, o->chain, o->list - 1, o->restart);
+			render(o, &o->marker, o->chain, o->list - 1, o->restart);
 		o->restart = 0;
 	} else if (o->list == 0 && o->heading && !(header && strcmp(header, "true") == 0)) {
 		/* a heading numbered by the outline style */
-		size_t ci = o->nchains;
-		for (size_t i = 0; i < o->nchains; i++)
-			if (!*o->chains[i].style && !o->chains[i].xml_id)
-				ci = i;
-		if (ci == o->nchains)
-			ci = chain_new(o, "", NULL);
+		if (!o->outline_chain)
+			o->outline_chain = chain_new(o, OUTLINE, NULL) + 1;
+		size_t ci = o->outline_chain - 1;
 		const char *sv = xml_attr(attrs, XNS_TEXT, "start-value");
-		render(o, &o->text, ci, o->heading - 1, sv ? ival(sv, 0) : 0);
+		render(o, &o->marker, ci, o->heading - 1, sv ? ival(sv, 0) : 0);
 	}
 }
 
@@ -362,19 +390,23 @@ static void body_start(void *ud, enum xns ns, const char *name, const char **att
 	}
 }
 
-static void put_line(struct odt *o, const char *s, size_t len)
+/* A finished paragraph: a table cell's part, or a paragraph of the draft followed by the
+ * lines waiting for it (notes, frames). */
+static void put_line(struct odt *o, int heading, const struct buf *marker, const char *s, size_t len)
 {
 	if (o->tbl > 0) {
-		if (o->cell.len && len)
+		if (o->cell.len && (len || marker->len))
 			buf_putc(&o->cell, ' ');
+		if (marker->len)
+			buf_append(&o->cell, marker->data, marker->len);
 		for (size_t i = 0; i < len; i++)
 			buf_putc(&o->cell, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
 		return;
 	}
-	buf_append(o->out, s, len);
-	buf_putc(o->out, '\n');
+	office_emit(o->out, heading, marker->data, s, len);
 	if (o->pending.len) {
-		buf_append(o->out, o->pending.data, o->pending.len);
+		o->pending.len--; /* the last line break */
+		office_emit(o->out, 0, NULL, o->pending.data, o->pending.len);
 		buf_reset(&o->pending);
 	}
 }
@@ -401,13 +433,8 @@ static void body_end(void *ud, enum xns ns, const char *name)
 			buf_append(&o->pending, o->inner.data ? o->inner.data : "", o->inner.len);
 			buf_putc(&o->pending, '\n');
 		} else {
-			struct buf line = {0};
-			if (o->heading && o->text.len && o->tbl == 0)
-				for (int i = 0; i <= o->heading && i < 7; i++)
-					buf_putc(&line, i < o->heading ? '#' : ' ');
-			buf_append(&line, o->text.data ? o->text.data : "", o->text.len);
-			put_line(o, line.data ? line.data : "", line.len);
-			buf_free(&line);
+			put_line(o, o->heading && o->text.len && o->tbl == 0 ? o->heading : 0, &o->marker,
+			         o->text.data ? o->text.data : "", o->text.len);
 		}
 	} else if (ns == XNS_TEXT && strcmp(name, "list") == 0 && o->list > 0) {
 		o->list--;
@@ -426,8 +453,9 @@ static void body_end(void *ud, enum xns ns, const char *name)
 	} else if (ns == XNS_TABLE && strcmp(name, "table-row") == 0 && o->tbl == 1) {
 		if (o->ncells) {
 			buf_puts(&o->row, " |");
+			struct buf none = {0};
 			o->tbl = 0;
-			put_line(o, o->row.data, o->row.len);
+			put_line(o, 0, &none, o->row.data, o->row.len);
 			o->tbl = 1;
 		}
 	} else if (ns == XNS_TABLE && strcmp(name, "table") == 0 && o->tbl > 0) {
@@ -442,9 +470,9 @@ static void body_text(void *ud, const char *s, int len)
 		buf_append(para_buf(o), s, (size_t)len);
 }
 
-int odt_text(struct zx *z, struct buf *out, struct office_notes *seen)
+int odt_text(struct zx *z, struct office_draft *out)
 {
-	struct odt o = {.out = out, .seen = seen};
+	struct odt o = {.out = out, .seen = &out->notes};
 	struct xml_handler h = {.ud = &o, .start = body_start, .end = body_end, .text = body_text};
 	static const char *const parts[] = {"styles.xml", "content.xml"};
 	int rc = 0;

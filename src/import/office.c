@@ -24,18 +24,54 @@ static char *odf_mimetype(struct zx *z)
 	return m;
 }
 
-int office_draft_text(const void *data, size_t len, struct buf *out, struct office_notes *notes)
+void office_emit(struct office_draft *d, int heading, const char *marker, const char *text, size_t len)
 {
-	*notes = (struct office_notes){0};
+	size_t mlen = marker ? strlen(marker) : 0;
+	while (mlen && marker[mlen - 1] == ' ')
+		mlen--;
+	while (mlen && *marker == ' ')
+		marker++, mlen--;
+	do {
+		size_t n = 0;
+		while (n < len && text[n] != '\n')
+			n++;
+		d->p = xrealloc(d->p, (d->n + 1) * sizeof *d->p);
+		d->p[d->n++] = (struct office_para){
+			.text = xstrndup(text ? text : "", n),
+			.marker = mlen ? xstrndup(marker, mlen) : NULL,
+			.heading = heading,
+		};
+		mlen = 0;
+		heading = 0;
+		text += n < len ? n + 1 : n;
+		len -= n < len ? n + 1 : n;
+	} while (len > 0);
+}
+
+void office_draft_free(struct office_draft *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->p[i].text);
+		free(d->p[i].marker);
+	}
+	free(d->p);
+	*d = (struct office_draft){0};
+}
+
+int office_draft_read(const void *data, size_t len, struct office_draft *out)
+{
+	*out = (struct office_draft){0};
 	struct zx *z = zx_open(data, len, ".docx");
 	if (!z)
 		return -1;
 	int rc;
 	char *mime = NULL;
 	if (zx_has(z, "word/document.xml")) {
-		rc = docx_text(z, out, notes);
+		rc = docx_text(z, out);
 	} else if ((mime = odf_mimetype(z)) != NULL && strcmp(mime, "application/vnd.oasis.opendocument.text") == 0) {
-		rc = odt_text(z, out, notes);
+		rc = odt_text(z, out);
 	} else if (zx_has(z, "xl/workbook.xml") || (mime && strstr(mime, "spreadsheet"))) {
 		rc = err_set(_("this is a spreadsheet, not a draft (comments from a spreadsheet: gopy import-comments)"));
 	} else {
@@ -43,5 +79,7 @@ int office_draft_text(const void *data, size_t len, struct buf *out, struct offi
 	}
 	free(mime);
 	zx_close(z);
+	if (rc != 0)
+		office_draft_free(out);
 	return rc;
 }

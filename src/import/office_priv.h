@@ -6,8 +6,14 @@
 #include "gopy/office.h"
 #include "zipxml.h"
 
-/* The text of word/document.xml (docx.c) or content.xml (odt.c), see office_draft_text(). */
-int docx_text(struct zx *z, struct buf *out, struct office_notes *seen);
-int odt_text(struct zx *z, struct buf *out, struct office_notes *seen);
+/* The paragraphs of word/document.xml (docx.c) or content.xml (odt.c), see
+ * office_draft_read(). */
+int docx_text(struct zx *z, struct office_draft *out);
+int odt_text(struct zx *z, struct office_draft *out);
+
+/* Add a paragraph to d: text (len bytes) with its marker (NULL or "" for none; spaces
+ * around it dropped) and heading level; each line break in text starts a new paragraph
+ * without marker or heading. */
+void office_emit(struct office_draft *d, int heading, const char *marker, const char *text, size_t len);
 
 #endif

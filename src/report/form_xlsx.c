@@ -1,6 +1,8 @@
-/* form_xlsx.c — the comment form (phiếu góp ý) as an .xlsx for a unit to fill: one row per
- * section with its citation and the beginning of its text, input columns for the comment,
- * the unit and the person; written with libxlsxwriter. */
+/* form_xlsx.c — spreadsheets people fill and gopy reads back, written with libxlsxwriter:
+ * the comment form (phiếu góp ý) a unit fills, one row per section with its citation and
+ * the beginning of its text and input columns for the comment, the unit and the person; and
+ * the dispositions table the drafting team fills, one row per comment with its id and stamp
+ * and input columns for the disposition (a list to pick from) and the response. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +22,14 @@
 
 struct form {
 	lxw_worksheet *ws;
-	lxw_format *label, *input;
+	lxw_format *title, *note, *header, *label, *input;
 	const char *code;
 	lxw_row_t row;
+	lxw_col_t first_input, ncols; /* the input columns are first_input .. ncols-1 */
 	lxw_error error;
 };
 
-/* Sanitised text (no control characters, NFC) for a cell. */
+/* Sanitised text (no control characters, NFC) for a cell, always a string cell. */
 static void put_text(struct form *f, lxw_col_t col, const char *s, lxw_format *fmt)
 {
 	char *clean = text_sanitize_lines(s ? s : "", s ? strlen(s) : 0);
@@ -39,9 +42,65 @@ static void put_text(struct form *f, lxw_col_t col, const char *s, lxw_format *f
 /* The input cells of the current row: blank, unlocked, wrapped. */
 static void put_inputs(struct form *f)
 {
-	for (lxw_col_t c = 3; c < 6; c++)
+	for (lxw_col_t c = f->first_input; c < f->ncols; c++)
 		worksheet_write_blank(f->ws, f->row, c, f->input);
 }
+
+/* The sheet, its formats and column widths, the title, the instruction and the header
+ * row; f->row is left on the first data row. */
+static int begin_sheet(lxw_workbook *wb, struct form *f, const char *sheet, const char *title,
+                       const char *instruction, const char *const *captions, const double *widths)
+{
+	f->ws = workbook_add_worksheet(wb, sheet);
+	if (!f->ws)
+		return err_set(_("cannot make the worksheet"));
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 14);
+	f->note = workbook_add_format(wb);
+	format_set_italic(f->note);
+	f->header = workbook_add_format(wb);
+	format_set_bold(f->header);
+	format_set_text_wrap(f->header);
+	format_set_align(f->header, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_border(f->header, LXW_BORDER_THIN);
+	format_set_bg_color(f->header, 0xD9E1F2);
+	f->label = workbook_add_format(wb);
+	format_set_text_wrap(f->label);
+	format_set_align(f->label, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(f->label, LXW_BORDER_THIN);
+	format_set_bg_color(f->label, 0xF2F2F2);
+	f->input = workbook_add_format(wb);
+	format_set_unlocked(f->input);
+	format_set_text_wrap(f->input);
+	format_set_align(f->input, LXW_ALIGN_VERTICAL_TOP);
+	/* the input columns are unlocked down the sheet, so rows may be added below */
+	for (lxw_col_t c = 0; c < f->ncols; c++)
+		worksheet_set_column(f->ws, c, c, widths[c], c >= f->first_input ? f->input : f->label);
+	f->row = 0;
+	put_text(f, 0, title, f->title);
+	f->row = 1;
+	put_text(f, 0, instruction, f->note);
+	f->row = HEADER_ROW;
+	for (lxw_col_t c = 0; c < f->ncols; c++)
+		put_text(f, c, captions[c], f->header);
+	worksheet_set_row(f->ws, HEADER_ROW, 32, NULL);
+	worksheet_freeze_panes(f->ws, HEADER_ROW + 1, 0);
+	f->row = HEADER_ROW + 1;
+	return 0;
+}
+
+/* Protect the sheet (no password: it guards against slips, not people). */
+static int end_sheet(struct form *f)
+{
+	lxw_protection prot = {.format_columns = 1, .format_rows = 1};
+	worksheet_protect(f->ws, NULL, &prot);
+	if (f->error != LXW_NO_ERROR)
+		return err_set(_("cannot write the form: %s"), lxw_strerror(f->error));
+	return 0;
+}
+
+/* ---- the comment form ------------------------------------------------------------------ */
 
 /* The heading and the beginning of the body, on one line, cut at a character. */
 static char *excerpt(const struct section *s)
@@ -85,72 +144,100 @@ static int section_row(void *ctx, const struct section *s)
 
 static int write_form(lxw_workbook *wb, struct store *st, const struct document *d)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, _("Comments"));
-	if (!ws)
-		return err_set(_("cannot make the worksheet"));
-	lxw_format *title = workbook_add_format(wb);
-	format_set_bold(title);
-	format_set_font_size(title, 14);
-	lxw_format *header = workbook_add_format(wb);
-	format_set_bold(header);
-	format_set_text_wrap(header);
-	format_set_align(header, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_border(header, LXW_BORDER_THIN);
-	format_set_bg_color(header, 0xD9E1F2);
-	lxw_format *label = workbook_add_format(wb);
-	format_set_text_wrap(label);
-	format_set_align(label, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(label, LXW_BORDER_THIN);
-	format_set_bg_color(label, 0xF2F2F2);
-	lxw_format *input = workbook_add_format(wb);
-	format_set_unlocked(input);
-	format_set_text_wrap(input);
-	format_set_align(input, LXW_ALIGN_VERTICAL_TOP);
-	lxw_format *note = workbook_add_format(wb);
-	format_set_italic(note);
-
-	struct form f = {.ws = ws, .label = label, .input = input, .code = d->code};
-	/* the input columns are unlocked down the sheet, so a unit may add rows of its own */
-	worksheet_set_column(ws, 0, 0, 14, label);
-	worksheet_set_column(ws, 1, 1, 24, label);
-	worksheet_set_column(ws, 2, 2, 60, label);
-	worksheet_set_column(ws, 3, 3, 60, input);
-	worksheet_set_column(ws, 4, 5, 26, input);
-
-	f.row = 0;
-	struct buf b = {0};
-	buf_printf(&b, _("COMMENT FORM: %s"), d->title ? d->title : d->code);
-	put_text(&f, 0, b.data, title);
-	buf_reset(&b);
-	f.row = 1;
-	buf_printf(&b, _("Draft %s. Write each comment in the Comment column of the row it is about (the first row for "
-	                 "comments on the whole draft), with your unit and your name."),
-	           d->code);
-	put_text(&f, 0, b.data, note);
-	buf_free(&b);
-	f.row = HEADER_ROW;
+	struct form f = {.code = d->code, .first_input = 3, .ncols = 6};
 	const char *captions[] = {_("Draft (doc)"), _("Article, clause, point (section)"), _("Text of the draft (excerpt)"),
 	                          _("Comment (body)"), _("Unit (unit)"), _("Commenter (author)")};
-	for (lxw_col_t c = 0; c < 6; c++)
-		put_text(&f, c, captions[c], header);
-	worksheet_set_row(ws, HEADER_ROW, 32, NULL);
-	worksheet_freeze_panes(ws, HEADER_ROW + 1, 0);
-	f.row = HEADER_ROW + 1;
-	put_text(&f, 0, d->code, label);
-	put_text(&f, 1, "", label);
-	put_text(&f, 2, _("General comments on the whole draft"), label);
+	static const double widths[] = {14, 24, 60, 60, 26, 26};
+	struct buf title = {0}, note = {0};
+	buf_printf(&title, _("COMMENT FORM: %s"), d->title ? d->title : d->code);
+	buf_printf(&note, _("Draft %s. Write each comment in the Comment column of the row it is about (the first row for "
+	                    "comments on the whole draft), with your unit and your name."),
+	           d->code);
+	int rc = begin_sheet(wb, &f, _("Comments"), title.data, note.data, captions, widths);
+	buf_free(&title);
+	buf_free(&note);
+	if (rc != 0)
+		return -1;
+	put_text(&f, 0, d->code, f.label);
+	put_text(&f, 1, "", f.label);
+	put_text(&f, 2, _("General comments on the whole draft"), f.label);
 	put_inputs(&f);
 	f.row++;
 	if (store_section_each(st, d->id, section_row, &f) != 0)
 		return -1;
-	lxw_protection prot = {.format_columns = 1, .format_rows = 1};
-	worksheet_protect(ws, NULL, &prot);
-	if (f.error != LXW_NO_ERROR)
-		return err_set(_("cannot write the form: %s"), lxw_strerror(f.error));
+	return end_sheet(&f);
+}
+
+/* ---- the dispositions table ----------------------------------------------------------- */
+
+static int comment_row(void *ctx, const struct comment *c)
+{
+	struct form *f = ctx;
+	char id[24], stamp[18];
+	snprintf(id, sizeof id, "%lld", (long long)c->id);
+	comment_stamp(c->edited_at, c->handled_at, stamp);
+	struct buf who = {0}, body = {0};
+	buf_puts(&who, c->author_name ? c->author_name : "");
+	if (c->author_unit && *c->author_unit)
+		buf_printf(&who, " (%s)", c->author_unit);
+	for (int i = 0; i < c->depth && i < 12; i++)
+		buf_puts(&body, "↳ ");
+	buf_puts(&body, c->body ? c->body : "");
+	put_text(f, 0, id, f->label); /* a text cell: all 19 digits stay */
+	put_text(f, 1, stamp, f->label);
+	put_text(f, 2, c->section_label && *c->section_label ? c->section_label : _("General"), f->label);
+	put_text(f, 3, who.data, f->label);
+	put_text(f, 4, body.data, f->label);
+	put_text(f, 5, disposition_label(c->disposition), f->input);
+	put_text(f, 6, c->response ? c->response : "", f->input);
+	buf_free(&who);
+	buf_free(&body);
+	f->row++;
 	return 0;
 }
 
-int form_write_xlsx(struct store *st, const char *doc_code, const char *path)
+static int write_dispositions(lxw_workbook *wb, struct store *st, const struct document *d)
+{
+	struct form f = {.code = d->code, .first_input = 5, .ncols = 7};
+	const char *captions[] = {_("Comment id (id)"), _("Version (stamp)"), _("Article, clause, point (section)"),
+	                          _("Commenter (author)"), _("Comment (body)"), _("Disposition (disposition_label)"),
+	                          _("Response (response)")};
+	static const double widths[] = {21, 19, 22, 28, 60, 20, 60};
+	struct buf title = {0};
+	buf_printf(&title, _("DISPOSITIONS: %s"), d->title ? d->title : d->code);
+	int rc = begin_sheet(wb, &f, _("Dispositions"), title.data,
+	                     _("Pick a disposition and write the response in the last two columns; bring the file back "
+	                       "with gopy import-dispositions. Do not change the id and version columns."),
+	                     captions, widths);
+	buf_free(&title);
+	if (rc != 0)
+		return -1;
+	struct comment_query q = {.doc_id = d->id, .scope = SCOPE_DOCUMENT, .order = ORDER_SECTION};
+	comment_filter_init(&q.filter);
+	lxw_row_t first = f.row;
+	if (store_comment_each(st, &q, comment_row, &f) != 0)
+		return -1;
+	if (f.row > first) {
+		const char *labels[DISP_COUNT + 1];
+		for (int i = 0; i < DISP_COUNT; i++)
+			labels[i] = disposition_label(i);
+		labels[DISP_COUNT] = NULL;
+		lxw_data_validation v = {
+			.validate = LXW_VALIDATION_TYPE_LIST,
+			.value_list = (char **)labels, /* read only, whatever the type says */
+			.error_title = (char *)_("Disposition"),
+			.error_message = (char *)_("Pick one of the dispositions in the list."),
+		};
+		worksheet_data_validation_range(f.ws, first, 5, f.row - 1, 5, &v);
+	}
+	return end_sheet(&f);
+}
+
+/* ---- the file -------------------------------------------------------------------------- */
+
+/* Write the workbook beside path and rename it into place: whole or not at all. */
+static int write_book(struct store *st, const char *doc_code, const char *path,
+                      int (*fill)(lxw_workbook *, struct store *, const struct document *))
 {
 	struct document d;
 	int rc = store_document_get(st, doc_code, &d);
@@ -160,13 +247,14 @@ int form_write_xlsx(struct store *st, const char *doc_code, const char *path)
 		return -1;
 	struct buf tmp = {0};
 	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	lxw_workbook *wb = workbook_new(tmp.data);
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+	lxw_workbook *wb = workbook_new_opt(tmp.data, &opt);
 	if (!wb) {
 		document_clear(&d);
 		buf_free(&tmp);
 		return err_set(_("cannot write %s"), path);
 	}
-	rc = write_form(wb, st, &d);
+	rc = fill(wb, st, &d);
 	lxw_error e = workbook_close(wb);
 	if (rc == 0 && e != LXW_NO_ERROR)
 		rc = err_set(_("cannot write %s: %s"), path, lxw_strerror(e));
@@ -177,4 +265,14 @@ int form_write_xlsx(struct store *st, const char *doc_code, const char *path)
 	document_clear(&d);
 	buf_free(&tmp);
 	return rc;
+}
+
+int form_write_xlsx(struct store *st, const char *doc_code, const char *path)
+{
+	return write_book(st, doc_code, path, write_form);
+}
+
+int form_write_dispositions_xlsx(struct store *st, const char *doc_code, const char *path)
+{
+	return write_book(st, doc_code, path, write_dispositions);
 }

@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "gopy/consult.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/text.h"
@@ -221,8 +222,12 @@ static void emit_figures(struct report_ctx *ctx)
 	const struct report_figures *g = &ctx->fig;
 	struct buf b = {0};
 	emit_para(ctx, LAY_HEADING, 0, _("I. TÌNH HÌNH LẤY Ý KIẾN"));
-	buf_printf(&b, _("Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị."),
-	           (long long)g->delegates, (long long)g->units);
+	if (g->listed)
+		buf_printf(&b, _("Tổng số cơ quan, đơn vị, đại biểu được lấy ý kiến: %lld, thuộc %lld đơn vị."),
+		           (long long)g->listed, (long long)g->units);
+	else
+		buf_printf(&b, _("Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị."),
+		           (long long)g->delegates, (long long)g->units);
 	emit_para(ctx, LAY_NUMBERED, 1, b.data);
 	buf_reset(&b);
 	buf_printf(&b, _("Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu."),
@@ -232,8 +237,19 @@ static void emit_figures(struct report_ctx *ctx)
 	buf_printf(&b, _("Số đơn vị có ý kiến góp ý: %lld."), (long long)g->units_commented);
 	emit_para(ctx, LAY_NUMBERED, 3, b.data);
 	buf_reset(&b);
-	buf_printf(&b, _("Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld."), (long long)g->units_silent);
-	emit_para(ctx, LAY_NUMBERED, 4, b.data);
+	int64_t item = 4;
+	if (g->listed) {
+		buf_printf(&b, _("Số cơ quan, đơn vị, đại biểu trả lời nhất trí, không có ý kiến: %lld."),
+		           (long long)g->no_comments);
+		emit_para(ctx, LAY_NUMBERED, item++, b.data);
+		buf_reset(&b);
+	}
+	if (g->listed && ctx->silent_units && ctx->silent_units[0])
+		buf_printf(&b, _("Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld (%s)."), (long long)g->units_silent,
+		           ctx->silent_units);
+	else
+		buf_printf(&b, _("Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld."), (long long)g->units_silent);
+	emit_para(ctx, LAY_NUMBERED, item, b.data);
 	buf_free(&b);
 	emit_para(ctx, LAY_HEADING, 0, _("II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH"));
 }
@@ -742,8 +758,28 @@ static int on_comment(void *vs, const struct comment *c)
 
 /* ---- the report ------------------------------------------------------------------------- */
 
+static int add_silent(void *ctx, const char *unit)
+{
+	struct buf *b = ctx;
+	char *u = san(unit);
+	buf_printf(b, "%s%s", b->len ? "; " : "", u);
+	free(u);
+	return 0;
+}
+
+/* The units of the consultation list that did not answer, named in part I. */
+static int silent_units(struct store *st, struct report_ctx *ctx)
+{
+	struct buf b = {0};
+	buf_puts(&b, "");
+	int rc = ctx->fig.listed ? store_consult_silent_units(st, ctx->doc.id, add_silent, &b) : 0;
+	ctx->silent_units = buf_take(&b);
+	return rc;
+}
+
 static void ctx_free(struct report_ctx *ctx)
 {
+	free(ctx->silent_units);
 	document_clear(&ctx->doc);
 	free((char *)ctx->doc_title_upper);
 	free((char *)ctx->issuer);
@@ -848,7 +884,7 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		s.unit_fold = text_fold(o->unit, strlen(o->unit));
 	ctx.filter_note = filter_note(&ctx, have_sec ? (sec.full_label && sec.full_label[0] ? sec.full_label : sec.label)
 	                                             : NULL);
-	if (store_report_figures(st, ctx.doc.id, &ctx.fig) < 0)
+	if (store_report_figures(st, ctx.doc.id, &ctx.fig) < 0 || silent_units(st, &ctx) < 0)
 		goto out;
 	s.total = ctx.doc.n_comments;
 

@@ -9,6 +9,7 @@
  * model (report_priv.h): a cell's lines become <br>-separated <bdi> runs. */
 #include "report_priv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -32,14 +33,13 @@ static void html_text(struct buf *b, const char *s)
 static void html_lines(struct buf *b, const char *s)
 {
 	buf_puts(b, "<bdi>");
-	for (; *s; s++) {
-		if (*s == '\n') {
-			buf_puts(b, "</bdi><br><bdi>");
-			continue;
-		}
-		char one[2] = { *s, '\0' };
-		html_text(b, one);
+	for (const char *nl; (nl = strchr(s, '\n')); s = nl + 1) {
+		char *line = xstrndup(s, (size_t)(nl - s));
+		html_text(b, line);
+		free(line);
+		buf_puts(b, "</bdi><br><bdi>");
 	}
+	html_text(b, s);
 	buf_puts(b, "</bdi>");
 }
 

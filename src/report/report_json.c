@@ -138,9 +138,15 @@ static void json_begin(struct report_ctx *ctx, const struct lay_head *h)
 	fputs("},\n  \"figures\": {", f);
 	const struct report_figures *g = &ctx->fig;
 	fprintf(f, "\"delegates\": %lld, \"units\": %lld, \"comments\": %lld, \"replies\": %lld, "
-	           "\"authors\": %lld, \"units_commented\": %lld, \"units_without_comment\": %lld},\n",
+	           "\"authors\": %lld, \"units_commented\": %lld, \"units_without_comment\": %lld",
 	        (long long)g->delegates, (long long)g->units, (long long)g->roots, (long long)g->replies,
 	        (long long)g->authors, (long long)g->units_commented, (long long)g->units_silent);
+	if (g->listed) { /* from the consultation list */
+		fprintf(f, ", \"consulted\": %lld, \"answered_no_comments\": %lld, ", (long long)g->listed,
+		        (long long)g->no_comments);
+		kv(ctx, "units_without_comment_list", ctx->silent_units);
+	}
+	fputs("},\n", f);
 	fputs("  \"groups\": [", f);
 	ctx->wrow = 0; /* groups written so far */
 }

@@ -75,6 +75,7 @@ struct report_ctx {
 	const char *date_line;     /* "<place>, ngày DD tháng MM năm YYYY" */
 	const char *filter_note;   /* "" when no filter, else a one-line description */
 	struct report_figures fig;
+	char *silent_units;        /* sanitised "A; B": the listed units that did not answer; "" */
 	/* Filled while streaming, final in end(): */
 	int64_t counts[DISP_COUNT]; /* rows' comments (thread roots) by disposition */
 	int64_t n_rows, n_shown;   /* rows written, thread roots in them */

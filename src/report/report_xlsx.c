@@ -78,7 +78,9 @@ static void xlsx_begin(struct report_ctx *ctx, const struct lay_head *h)
 		return;
 	fclose(f);
 	const char *dir = getenv("TMPDIR");
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = (char *)(dir && dir[0] ? dir : "/tmp") };
+	/* ZIP64 only when the sheet may pass 4 GiB: older Excel versions refuse it otherwise. */
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = (char *)(dir && dir[0] ? dir : "/tmp"),
+	                             .use_zip64 = ctx->doc.n_comments > 200000 ? LXW_TRUE : LXW_FALSE };
 	x->wb = workbook_new_opt(x->path, &opt);
 	if (!x->wb) {
 		report_writer_fail(ctx, _("cannot create the spreadsheet"));
@@ -121,6 +123,11 @@ static void xlsx_row(struct report_ctx *ctx, const struct lay_row *r)
 	struct xlsx *x = ctx->wstate;
 	if (!x->ws)
 		return;
+	if (x->row >= LXW_ROW_MAX) {
+		report_writer_fail(ctx, _("the table has more rows than a spreadsheet holds (%d); export part of it with "
+		                          "--section or --unit"), LXW_ROW_MAX - 1);
+		return;
+	}
 	lxw_row_t y = x->row++;
 	for (int i = 0; i < ctx->ncols; i++) {
 		if (i < x->num_cols)

@@ -32,7 +32,7 @@
 	"CREATE INDEX comment_roots ON comment(document_id, author_id) WHERE deleted_at IS NULL AND parent_id IS NULL"
 #define COMMENT_INDEX_PARENT "CREATE INDEX comment_parent ON comment(parent_id)"
 /* a limit by author (or unit: its authors) or by disposition reads one index range in thread
- * order instead of scanning the document (migration 3) */
+ * order instead of scanning the document (migration 4) */
 #define COMMENT_INDEX_AUTHOR "CREATE INDEX comment_author ON comment(document_id, author_id, thread_key)"
 #define COMMENT_INDEX_DISPOSITION \
 	"CREATE INDEX comment_disposition ON comment(document_id, disposition, thread_key)"
@@ -259,14 +259,80 @@ static const char *const migration_2[] = {
 	NULL,
 };
 
-/* Migration 3: limits by author, unit and disposition as index ranges. */
+/* Migration 3: the consultation list and the overview's tallies.
+ *
+ * consultee: who was asked to comment on a document — a unit as a whole (delegate_id NULL)
+ * or one delegate — when, by which deadline, and whether the unit answered that it has no
+ * comments (nhất trí, không có ý kiến). An answer by comment is not stored: it is read from
+ * the tallies (a comment of the delegate, or of any delegate of the unit).
+ *
+ * tally_disposition and tally_author are summary tables kept by triggers, like the document
+ * and section counters: live comments of a document by disposition, and by author (all, thread
+ * roots, handled). The overview reads them instead of scanning the comments; the migration
+ * fills them from the comments already in the file. */
+#define TALLY_ADD(r)                                                                                   \
+	"  INSERT INTO tally_disposition(document_id, disposition, n) SELECT " r ".document_id, " r          \
+	".disposition, 1\n"                                                                               \
+	"    WHERE " r ".deleted_at IS NULL ON CONFLICT DO UPDATE SET n = n + 1;\n"                          \
+	"  INSERT INTO tally_author(document_id, author_id, n, n_roots, n_handled) SELECT " r ".document_id, " \
+	r ".author_id, 1, " r ".parent_id IS NULL, " r ".disposition <> 0\n"                                  \
+	"    WHERE " r ".deleted_at IS NULL ON CONFLICT DO UPDATE SET n = n + 1, n_roots = n_roots + excluded.n_roots,\n" \
+	"    n_handled = n_handled + excluded.n_handled;\n"
+#define TALLY_SUB(r)                                                                                   \
+	"  UPDATE tally_disposition SET n = n - 1 WHERE " r ".deleted_at IS NULL AND document_id = " r        \
+	".document_id AND disposition = " r ".disposition;\n"                                              \
+	"  UPDATE tally_author SET n = n - 1, n_roots = n_roots - (" r ".parent_id IS NULL), n_handled = n_handled - (" r \
+	".disposition <> 0)\n"                                                                             \
+	"    WHERE " r ".deleted_at IS NULL AND document_id = " r ".document_id AND author_id = " r ".author_id;\n"
+
 static const char *const migration_3[] = {
+	"CREATE TABLE consultee (\n"
+	"  id INTEGER PRIMARY KEY,        -- random 63-bit\n"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+	"  delegate_id INTEGER REFERENCES delegate(id),  -- NULL: the unit as a whole was asked\n"
+	"  unit TEXT NOT NULL DEFAULT '', -- the unit asked (for a delegate: informative, '' allowed)\n"
+	"  asked_on TEXT NOT NULL,        -- YYYY-MM-DD\n"
+	"  deadline TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD, '' none\n"
+	"  no_comments_on TEXT,           -- YYYY-MM-DD the answer \"no comments\" came; NULL: none\n"
+	"  reference TEXT NOT NULL DEFAULT ''  -- that answer's reference number (số công văn)\n"
+	");\n",
+	"CREATE UNIQUE INDEX consultee_unit ON consultee(document_id, unit) WHERE delegate_id IS NULL;\n",
+	"CREATE UNIQUE INDEX consultee_delegate ON consultee(document_id, delegate_id) WHERE delegate_id IS NOT NULL;\n",
+	"CREATE INDEX delegate_unit ON delegate(unit);\n",
+	"CREATE TABLE tally_disposition (\n"
+	"  document_id INTEGER NOT NULL,\n"
+	"  disposition INTEGER NOT NULL,\n"
+	"  n INTEGER NOT NULL DEFAULT 0,  -- live comments of the document with this disposition\n"
+	"  PRIMARY KEY (document_id, disposition)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE tally_author (\n"
+	"  document_id INTEGER NOT NULL,\n"
+	"  author_id INTEGER NOT NULL,\n"
+	"  n INTEGER NOT NULL DEFAULT 0,         -- live comments of this author on the document\n"
+	"  n_roots INTEGER NOT NULL DEFAULT 0,   -- of which thread roots (comments received)\n"
+	"  n_handled INTEGER NOT NULL DEFAULT 0, -- of which handled (disposition set)\n"
+	"  PRIMARY KEY (document_id, author_id)\n"
+	") WITHOUT ROWID;\n",
+	"INSERT INTO tally_disposition(document_id, disposition, n) SELECT document_id, disposition, count(*)\n"
+	"  FROM comment WHERE deleted_at IS NULL GROUP BY document_id, disposition;\n",
+	"INSERT INTO tally_author(document_id, author_id, n, n_roots, n_handled) SELECT document_id, author_id,\n"
+	"  count(*), sum(parent_id IS NULL), sum(disposition <> 0) FROM comment WHERE deleted_at IS NULL\n"
+	"  GROUP BY document_id, author_id;\n",
+	"CREATE TRIGGER tally_inserted AFTER INSERT ON comment BEGIN\n" TALLY_ADD("new") "END;\n",
+	"CREATE TRIGGER tally_removed AFTER DELETE ON comment BEGIN\n" TALLY_SUB("old") "END;\n",
+	"CREATE TRIGGER tally_updated AFTER UPDATE OF deleted_at, disposition, document_id, author_id, parent_id ON comment\n"
+	"BEGIN\n" TALLY_SUB("old") TALLY_ADD("new") "END;\n",
+	NULL,
+};
+
+/* Migration 4: limits by author, unit and disposition as index ranges. */
+static const char *const migration_4[] = {
 	COMMENT_INDEX_AUTHOR ";\n",
 	COMMENT_INDEX_DISPOSITION ";\n",
 	NULL,
 };
 
-static const char *const *const migrations[] = {migration_1, migration_2, migration_3};
+static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return N_MIGRATIONS; }
@@ -554,7 +620,8 @@ static int migrate(struct store *st, int from)
 	"'comment_inserted', 'comment_indexed', 'comment_removed', 'comment_counted', 'comment_text_changed', " \
 	"'section_inserted', 'section_removed', 'audit_append_only', 'audit_keep_rows', 'audit_comment_added', " \
 	"'audit_comment_edited', 'audit_comment_deleted', 'audit_comment_disposed', 'audit_comment_answered', " \
-	"'audit_comment_purged', 'audit_delegate_added', 'audit_delegate_changed', 'audit_document_added'"
+	"'audit_comment_purged', 'audit_delegate_added', 'audit_delegate_changed', 'audit_document_added', " \
+	"'tally_inserted', 'tally_removed', 'tally_updated'"
 static const char known_code[] = KNOWN_CODE;
 
 /* The search index is kept by triggers that write to an FTS5 table, which SQLite runs only
@@ -849,6 +916,27 @@ static int run_checks(struct store *st, struct buf *report)
 		 "SELECT printf('section %d: counters say %d/%d, comments are %d/%d', s.id, s.n_comments, s.n_pending, "
 		 "coalesce(a.n, 0), coalesce(a.p, 0)) FROM section s LEFT JOIN actual a ON a.section_id = s.id "
 		 "WHERE s.n_comments <> coalesce(a.n, 0) OR s.n_pending <> coalesce(a.p, 0)",
+		 N_("counters")},
+		/* the overview's tallies against one pass over the comments */
+		{"WITH actual AS (SELECT document_id, disposition, count(*) AS n FROM comment WHERE deleted_at IS NULL "
+		 "GROUP BY document_id, disposition), "
+		 "keys AS (SELECT document_id, disposition FROM actual UNION SELECT document_id, disposition FROM tally_disposition) "
+		 "SELECT printf('document %d, disposition %d: tally says %d, comments are %d', k.document_id, k.disposition, "
+		 "coalesce(t.n, 0), coalesce(a.n, 0)) FROM keys k "
+		 "LEFT JOIN actual a ON a.document_id = k.document_id AND a.disposition = k.disposition "
+		 "LEFT JOIN tally_disposition t ON t.document_id = k.document_id AND t.disposition = k.disposition "
+		 "WHERE coalesce(t.n, 0) <> coalesce(a.n, 0)",
+		 N_("counters")},
+		{"WITH actual AS (SELECT document_id, author_id, count(*) AS n, sum(parent_id IS NULL) AS r, "
+		 "sum(disposition <> 0) AS h FROM comment WHERE deleted_at IS NULL GROUP BY document_id, author_id), "
+		 "keys AS (SELECT document_id, author_id FROM actual UNION SELECT document_id, author_id FROM tally_author) "
+		 "SELECT printf('document %d, author %d: tally says %d/%d/%d, comments are %d/%d/%d', k.document_id, "
+		 "k.author_id, coalesce(t.n, 0), coalesce(t.n_roots, 0), coalesce(t.n_handled, 0), coalesce(a.n, 0), "
+		 "coalesce(a.r, 0), coalesce(a.h, 0)) FROM keys k "
+		 "LEFT JOIN actual a ON a.document_id = k.document_id AND a.author_id = k.author_id "
+		 "LEFT JOIN tally_author t ON t.document_id = k.document_id AND t.author_id = k.author_id "
+		 "WHERE coalesce(t.n, 0) <> coalesce(a.n, 0) OR coalesce(t.n_roots, 0) <> coalesce(a.r, 0) "
+		 "OR coalesce(t.n_handled, 0) <> coalesce(a.h, 0)",
 		 N_("counters")},
 		/* the audit log against the comments: every comment logged (added, imported or there
 		 * before the log began), its text, deletion, disposition and response as the last

@@ -392,7 +392,7 @@ static bool valid_role(const char *r)
 }
 
 /* Normalised copy of a short single-line field: NFC, trimmed, inner line breaks → space. */
-static char *clean_field(const char *s)
+char *clean_field(const char *s)
 {
 	char *n = text_normalize(s ? s : "", s ? strlen(s) : 0);
 	for (char *p = n; *p; p++)

@@ -95,6 +95,9 @@ bool search_exact_match(const char *text, const char *folded, const char *casefo
 /* Check search index consistency; appends findings. Returns number of problems or -1. */
 int search_check(struct store *st, struct buf *report);
 
+/* A one-line field as stored: normalised, tabs and line breaks as spaces, trimmed (owned). */
+char *clean_field(const char *s);
+
 /* Write transaction helpers used by every mutating store function: begin (or join the
  * caller's), then end with ok = (rc == 0): commit, or roll back and keep the error. */
 int store_write_begin(struct store *st);

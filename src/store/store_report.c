@@ -1,8 +1,9 @@
 /* store_report.c — what the synthesis report reads besides the comment stream: one read
  * snapshot for the whole report, and the figures of part I (persons and units consulted,
- * comments received, who commented). */
+ * comments received, who commented; from the consultation list when there is one). */
 #include "store_internal.h"
 
+#include "gopy/consult.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 
@@ -71,5 +72,18 @@ int store_report_figures(struct store *st, gid doc_id, struct report_figures *g)
 	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
 		if (sql_count(st, sql[i], doc_id, out[i]) < 0)
 			return -1;
+	/* who was asked, from the consultation list when the document has one */
+	char now[21];
+	clock_now_iso(now);
+	now[10] = '\0';
+	struct consult_totals t;
+	if (store_consult_totals(st, doc_id, now, &t) != 0)
+		return -1;
+	g->listed = t.asked;
+	g->no_comments = t.no_comments;
+	if (t.asked) {
+		g->units = t.units;
+		g->units_silent = t.units_silent;
+	}
 	return 0;
 }

@@ -845,6 +845,15 @@ static void ui_idle(struct ui *u)
 		u->top->ops->reload(u->top, u);
 }
 
+void ui_open_overview(struct ui *u, const struct document *d)
+{
+	struct view *o = view_overview_new(u, d);
+	if (o)
+		ui_push(u, o);
+	else
+		ui_msg_err(u);
+}
+
 static void handle_key(struct ui *u, int key)
 {
 	if (key == K_FN(KEY_RESIZE) || key == K_PASTE_BEGIN || key == K_PASTE_END)
@@ -890,6 +899,15 @@ static void handle_key(struct ui *u, int key)
 		return;
 	case ACT_EXPORT:
 		ui_export(u, NULL);
+		return;
+	case ACT_OVERVIEW:
+		/* the document list opens its selection's; other views their document's */
+		if (v->ops->kind == VK_DOCS && v->ops->act(v, u, a))
+			return;
+		if (u->doc.id)
+			ui_open_overview(u, &u->doc);
+		else
+			ui_msg(u, "%s", _("open a document first"));
 		return;
 	case ACT_PROMPT: {
 		char *line = ui_prompt(u, ":", "");

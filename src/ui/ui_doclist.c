@@ -147,6 +147,12 @@ static bool docs_act(struct view *v, struct ui *u, enum action a)
 			return true;
 		return ui_open_doc(u, dv->d[dv->sel].code) || true;
 	}
+	if (a == ACT_OVERVIEW) {
+		if (dv->n == 0)
+			return false;
+		ui_open_overview(u, &dv->d[dv->sel]);
+		return true;
+	}
 	if ((a == ACT_GENERAL || a == ACT_ALL_COMMENTS) && dv->n > 0) {
 		/* the general / every comment of the selected document, over its reader */
 		if (!ui_open_doc(u, dv->d[dv->sel].code))

@@ -140,7 +140,7 @@ void ui_export(struct ui *u, const char *args)
 		if (!path && fmt >= 0)
 			path = default_path(u, (enum report_format)fmt);
 	} else { /* x: ask both */
-		char *f = ui_prompt(u, _("Export format (txt, md, csv, html, json): "),
+		char *f = ui_prompt(u, _("Export format (txt, md, csv, html, json, docx, xlsx): "),
 		                    u->export_format ? u->export_format : "html");
 		if (!f) {
 			cancelled(u);
@@ -151,7 +151,7 @@ void ui_export(struct ui *u, const char *args)
 		fmt = report_format_parse(ft[0] ? ft : "html");
 		if (fmt < 0) {
 			char *c = ui_clean(ft);
-			ui_msg(u, _("unknown format %s (txt, md, csv, html, json)"), c);
+			ui_msg(u, _("unknown format %s (txt, md, csv, html, json, docx, xlsx)"), c);
 			u->msg_error = true;
 			free(c);
 			free(ft);

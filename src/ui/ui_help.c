@@ -21,6 +21,7 @@ static const char *kind_name(int vk)
 	case VK_DOCS: return _("document list");
 	case VK_READER: return _("document reader");
 	case VK_THREAD: return _("thread view");
+	case VK_STATS: return _("overview");
 	default: return _("help");
 	}
 }

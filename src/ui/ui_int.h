@@ -46,8 +46,9 @@ enum view_kind {
 	VK_LINE = 1 << 6,         /* one-line prompts (:, /, R, limit, export) and the picker's query */
 	VK_PICKER = 1 << 7,       /* the speaker picker's list (over VK_LINE) */
 	VK_MENU = 1 << 8,         /* popup menus */
+	VK_STATS = 1 << 9,        /* the overview screen */
 };
-#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP)
+#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP | VK_STATS)
 #define VK_LISTS (VK_DOCS | VK_READER | VK_THREAD)
 #define VK_MODES_ALL (VK_ALL | VK_COMPOSE | VK_COMPOSE_X | VK_LINE | VK_PICKER | VK_MENU)
 
@@ -64,6 +65,7 @@ enum action {
 	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
 	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
 	ACT_EXPORT,
+	ACT_OVERVIEW,
 	/* editing text: the line editor (VK_LINE) and the compose pane (VK_COMPOSE) */
 	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_WORD_LEFT, ACT_ED_WORD_RIGHT, ACT_ED_HOME, ACT_ED_END,
 	ACT_ED_BS, ACT_ED_DEL, ACT_ED_KILL_START, ACT_ED_KILL_END, ACT_ED_KILL_WORD, ACT_ED_KILL_WORD_RIGHT,
@@ -234,6 +236,8 @@ void ui_command(struct ui *u, const char *line);
 /* ---- views (one file each) --------------------------------------------------------------- */
 struct view *view_docs_new(struct ui *u);
 struct view *view_reader_new(struct ui *u, const struct document *d);
+/* Select the first line of section_id in a reader (at the top of the screen). */
+void view_reader_goto(struct view *v, gid section_id);
 /* A thread of scope (SCOPE_SECTION with section_id, SCOPE_GENERAL or SCOPE_DOCUMENT); the
  * title names the section (label may be NULL). When land_on is not 0, select that comment. */
 struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
@@ -241,6 +245,10 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 struct view *view_help_new(struct ui *u, int for_kind);
 /* Whether thread view v shows every comment of its document (no section scope, no limit). */
 bool ui_thread_whole_document(struct view *v);
+/* The overview of document d (ui_overview.c); NULL with err_set when it cannot be read. */
+struct view *view_overview_new(struct ui *u, const struct document *d);
+/* Open the overview of d on top of the stack (a message when it cannot). */
+void ui_open_overview(struct ui *u, const struct document *d);
 /* Open document `code` in a reader on top of the stack; false with a message if unknown. */
 bool ui_open_doc(struct ui *u, const char *code);
 

@@ -459,3 +459,15 @@ struct view *view_reader_new(struct ui *u, const struct document *d)
 	ui_set_doc(u, &r->doc);
 	return &r->v;
 }
+
+void view_reader_goto(struct view *v, gid section_id)
+{
+	struct reader *r = (struct reader *)v;
+	if (r->width != COLS || r->nlines == 0)
+		rewrap(r);
+	for (int i = 0; i < r->nlines; i++)
+		if (r->secs[r->lines[i].sec].id == section_id) {
+			r->sel = r->top = i;
+			return;
+		}
+}

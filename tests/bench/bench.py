@@ -9,7 +9,9 @@ RSS come from wait4() on the child itself; no extra tool is needed.
 Environment: GOPY (binary), BENCH_N ("10000 100000 1000000"), BENCH_RUNS (5),
 BENCH_SEED (20131), BENCH_DATA (tests/bench/data), BENCH_RESULTS (tests/bench/RESULTS.md),
 BENCH_THREAD (100000: size of the paging thread), BENCH_KEYS (20: keystrokes per callgrind run),
-BENCH_IMPORT_RUNS (1: import runs above 100k comments; 3 up to 100k), BENCH_BIG_RUNS (3: other
+BENCH_IMPORT_RUNS (1: import runs above 100k comments; 3 up to 100k), BENCH_LO_MAX (10000: the
+largest size at which LibreOffice converts the html export, the peer of the docx export),
+BENCH_ONLY=office (only the office exports, their section of RESULTS.md replaced), BENCH_BIG_RUNS (3: other
 runs above 100k comments, no warm-up), BENCH_IMPORT_REUSE=1 (development: reuse the timing of
 an earlier import of the same data by the same binary instead of importing 1M rows again). Exports above 100k
 comments run min(BENCH_RUNS, 3) times; the number used is printed with each table.
@@ -40,11 +42,13 @@ KEYS = int(os.environ.get("BENCH_KEYS", "20"))
 IMPORT_RUNS = int(os.environ.get("BENCH_IMPORT_RUNS", "1"))  # import and export runs above 100k comments
 BIG_RUNS = int(os.environ.get("BENCH_BIG_RUNS", "3"))  # other runs above 100k comments (no warm-up run)
 REUSE_IMPORT = os.environ.get("BENCH_IMPORT_REUSE", "") == "1"  # reuse a timed 1M import (development)
-# BENCH_ONLY=limits: only the limit figures (issue 9) at the largest size, written into their own
-# section of RESULTS.md; with BENCH_REUSE_DB=1 a database imported by another binary is reused
-# (the binary under test migrates a copy of it) instead of importing again.
+LO_MAX = int(os.environ.get("BENCH_LO_MAX", "10000"))  # LibreOffice converts the html up to this size
+# BENCH_ONLY=office or limits: only those figures. limits (issue 9): at the largest size, written
+# into their own section of RESULTS.md; with BENCH_REUSE_DB=1 a database imported by another
+# binary is reused (the binary under test migrates a copy of it) instead of importing again.
 ONLY = os.environ.get("BENCH_ONLY", "")
 REUSE_DB = os.environ.get("BENCH_REUSE_DB", "") == "1"
+OFFICE_REF = 1000  # the reference size of the office exports' memory target
 
 
 def runs_for(n, slow=False):
@@ -620,6 +624,71 @@ def bench_rss(n, opened, exported):
     table(["program", "at %s" % f"{n:,}", "at 100", "÷ (≤ 1.5×)"], rows)
 
 
+def bench_office(n, gdb, ref):
+    """8. docx and xlsx exports: time and peak memory at n, memory at n ÷ at 1,000 comments,
+    beside LibreOffice converting the html export of the same comments to docx (what a user
+    without gopy's docx writer would do)."""
+    o = os.path.join(DIR, "office-out")
+
+    def export(fmt, db, size):
+        return Cmd("export %s %d" % (fmt, size), [GOPY, "export", db, "--doc", DOC, "--format", fmt, "--date",
+                                                  "2024-12-01", "-o", "%s-%d.%s" % (o, size, fmt)])
+    cmds = [export("docx", gdb, n), export("xlsx", gdb, n), export("docx", ref, OFFICE_REF),
+            export("xlsx", ref, OFFICE_REF)]
+    html = "%s-%d.html" % (o, n)
+    lo = None
+    if n <= LO_MAX and shutil.which("soffice"):
+        sh([GOPY, "export", gdb, "--doc", DOC, "--format", "html", "--date", "2024-12-01", "-o", html])
+        lo = Cmd("soffice html to docx %d" % n,
+                 ["soffice", "-env:UserInstallation=file://" + os.path.join(DIR, "lo-profile"), "--headless",
+                  "--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+                  os.path.join(DIR, "lo-out"), html])
+        cmds.append(lo)
+    try:
+        race(cmds, n=n, slow=True)
+    except RuntimeError as e:
+        log("8. office exports: not measured: %s" % e)
+        md("8. Office exports at %s: **pending** — `%s`" % (f"{n:,}", str(e).strip().replace("\n", " ")))
+        md()
+        return
+    dn, xn, d1, x1 = cmds[:4]
+    rd, rx = ratio(dn.m, d1.m), ratio(xn.m, x1.m)
+    big = n == max(SIZES)
+    vd = target("peak RSS export docx at %s ÷ at %s" % (f"{n:,}", f"{OFFICE_REF:,}"), rd, 1.5) if big \
+        else ("met" if rd <= 1.5 else "**missed**")
+    vx = target("peak RSS export xlsx at %s ÷ at %s" % (f"{n:,}", f"{OFFICE_REF:,}"), rx, 1.5) if big \
+        else ("met" if rx <= 1.5 else "**missed**")
+    log("8. office exports at %d comments, median of %d" % (n, len(dn.wall)))
+    md("#### %s comments" % f"{n:,}")
+    md()
+    md("Median of %d run(s); docx %s, xlsx %s." % (len(dn.wall), fmt_b(os.path.getsize("%s-%d.docx" % (o, n))),
+                                                  fmt_b(os.path.getsize("%s-%d.xlsx" % (o, n)))))
+    md()
+    rows = [["gopy export --format docx", fmt_t(dn.t), fmt_t(dn.c), fmt_b(dn.m * 1024),
+             "%.2f× (%s)" % (rd, vd), "%.2f×" % ratio(dn.t, lo.t) if lo else ""],
+            ["gopy export --format xlsx", fmt_t(xn.t), fmt_t(xn.c), fmt_b(xn.m * 1024),
+             "%.2f× (%s)" % (rx, vx), ""],
+            ["gopy export docx / xlsx at %s" % f"{OFFICE_REF:,}", "%s / %s" % (fmt_t(d1.t), fmt_t(x1.t)), "",
+             "%s / %s" % (fmt_b(d1.m * 1024), fmt_b(x1.m * 1024)), "", ""]]
+    if lo:
+        rows.append(["LibreOffice: the html export (%s) to docx" % fmt_b(os.path.getsize(html)), fmt_t(lo.t),
+                     fmt_t(lo.c), fmt_b(lo.m * 1024), "", ""])
+    else:
+        rows.append(["LibreOffice: the html export to docx", "not run above %s comments (BENCH_LO_MAX)" %
+                     f"{LO_MAX:,}", "", "", "", ""])
+    table(["command", "wall", "CPU", "peak RSS", "RSS ÷ at 1,000 (≤ 1.5×)", "time ÷ LibreOffice"], rows)
+
+
+OFFICE_BEGIN, OFFICE_END = "<!-- office exports -->", "<!-- /office exports -->"
+
+
+def office_section(lines):
+    return [OFFICE_BEGIN, "## 8. Office exports (docx, xlsx)", "",
+            "The Word and spreadsheet reports stream (document.xml to a temporary file, libxlsxwriter's "
+            "constant_memory mode): peak memory should not grow with the number of comments.", ""] + lines + \
+        [OFFICE_END, ""]
+
+
 def callgrind_argv(argv, script):
     """Instructions executed by one headless run of argv (callgrind)."""
     env = dict(ENV, GOPY_HEADLESS_SCRIPT=script)
@@ -729,9 +798,27 @@ def main():
         limits_only()
         return
     base = base_db()
+    ref = gopy_db(OFFICE_REF, base)
+    if ONLY == "office":
+        office = []
+        for n in SIZES:
+            OUT.clear()
+            log("== %s comments ==" % f"{n:,}")
+            bench_office(n, gopy_db(n, base), ref)
+            office += OUT[:]
+        old = open(RESULTS, encoding="utf-8").read() if os.path.exists(RESULTS) else ""
+        if OFFICE_BEGIN in old:
+            old = old[:old.index(OFFICE_BEGIN)] + old[old.index(OFFICE_END) + len(OFFICE_END):].lstrip("\n")
+        with open(RESULTS, "w", encoding="utf-8") as f:
+            f.write(old.rstrip("\n") + "\n\n" + "\n".join(office_section(office)))
+        for name, val, met in TARGETS:
+            log("  %-8s %s: %s" % ("met" if met else "MISSED", name, val))
+        log("wrote %s" % RESULTS)
+        return
     _, small_dump = data_files(SMALL)
     small = gopy_db(SMALL, base)
     sections = {}
+    office = []
     for n in SIZES:
         OUT.clear()
         csv, dump = data_files(n)
@@ -751,6 +838,9 @@ def main():
         bench_rss(n, opened, exported)
         rss_md = OUT[:]
         OUT.clear()
+        bench_office(n, gdb, ref)
+        office += OUT[:]
+        OUT.clear()
         if n == max(SIZES):
             bench_limits(n, gdb)
             rss_md += [""] + ["#### Limits (issue 9)", ""] + OUT[:]
@@ -761,10 +851,10 @@ def main():
     bench_paging(base)
     paging_md = OUT[:]
     OUT.clear()
-    write_results(info, sections, paging_md, time.time() - started)
+    write_results(info, sections, paging_md, office, time.time() - started)
 
 
-def write_results(info, sections, paging_md, elapsed):
+def write_results(info, sections, paging_md, office, elapsed):
     L = []
     L.append("# gopy benchmark results")
     L.append("")
@@ -806,6 +896,7 @@ def write_results(info, sections, paging_md, elapsed):
     L.append("## 6. Paging a %s-comment thread (callgrind)" % f"{THREAD_N:,}")
     L.append("")
     L.extend(paging_md)
+    L.extend(office_section(office))
     notes = os.path.join(HERE, "NOTES.md")
     if os.path.exists(notes):
         with open(notes, encoding="utf-8") as f:

@@ -74,8 +74,9 @@ refused "an unknown id refuses the whole file" 1 "no comment with id 77" "$DB" i
 fill "$T/t2.csv" "$T/bad2.csv" "$B=ghi nhận:Ghi nhận." "$C=đồng ý:X"
 refused "an unknown disposition refuses the whole file" 1 "unknown disposition 'đồng ý'" "$DB" import-dispositions "$DB" "$T/bad2.csv" --as BT-01
 expect_eq "B unchanged after the refusals" "3|Giữ nguyên vì đã có quy định." "$(state "$B")"
-refused "only an editor sets dispositions" 1 "may not set dispositions" "$DB" import-dispositions "$DB" "$T/one.csv" --as UBND-MD
-refused "--as is required" 2 "usage: gopy import-dispositions" "$DB" import-dispositions "$DB" "$T/one.csv"
+refused "only an editor sets dispositions" 1 "only the drafting team sets dispositions" "$DB" import-dispositions "$DB" "$T/one.csv" --as UBND-MD
+refused "without --as, the login decides (and maps to no delegate here)" 1 "is not a delegate of this review" "$DB" import-dispositions "$DB" "$T/one.csv"
+refused "a file is needed" 2 "usage: gopy import-dispositions" "$DB" import-dispositions "$DB"
 printf 'id,response\r\n1,x\r\n' >"$T/nostamp.csv"
 refused "a table without stamps" 1 "the header has no 'stamp' column" "$DB" import-dispositions "$DB" "$T/nostamp.csv" --as BT-01
 
@@ -97,3 +98,34 @@ PY
 rung import-dispositions "$DB" "$T/t3.xlsx" --as BT-01
 expect_eq "an xlsx table imports" "updated 1 comment" "$out"
 expect_eq "B noted from the xlsx" "4|Ghi nhận (từ xlsx)." "$(state "$B")"
+
+# The dispositions table gopy writes itself (gopy form --dispositions): ids as text cells,
+# a stamp per row, the disposition picked from a list, only the last two columns unlocked;
+# filled by openpyxl, it comes back by id; a formula-like comment stays text.
+gv EV comment "$DB" --doc DA-CDS --as UBND-MD '=HYPERLINK("http://evil.example","bấm")'
+check "dispositions table written" g form "$DB" --doc DA-CDS --dispositions -o "$T/table.xlsx"
+$PY3 - "$T/table.xlsx" "$T/table-filled.xlsx" "$C" "$EV" <<'PY'
+import sys, openpyxl
+n = 0
+def check(name, cond, detail=""):
+    global n
+    n += 1
+    print(("ok %d - %s" if cond else "not ok %d - %s") % (n + 100, name))
+    if not cond:
+        print("#   %r" % (detail,))
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+head = [c.value for c in ws[4]]
+check("dispositions header", head[0] == "Comment id (id)" and head[1] == "Version (stamp)" and head[5].endswith("(disposition_label)"), head)
+rows = {r[0].value: r for r in ws.iter_rows(min_row=5)}
+check("ids are text cells with every digit", sys.argv[3] in rows and rows[sys.argv[3]][0].data_type == "s", list(rows)[:3])
+check("the formula-like comment is a text cell", rows[sys.argv[4]][4].value.startswith("=HYPERLINK") and rows[sys.argv[4]][4].data_type == "s")
+dv = ws.data_validations.dataValidation
+check("the disposition is picked from a list", len(dv) == 1 and "giải trình" in dv[0].formula1 and str(dv[0].sqref).startswith("F5"), [(d.formula1, d.sqref) for d in dv])
+check("only disposition and response unlocked", not rows[sys.argv[3]][5].protection.locked and rows[sys.argv[3]][4].protection.locked and ws.protection.sheet)
+rows[sys.argv[3]][5].value = "giải trình"
+rows[sys.argv[3]][6].value = "Giải trình từ bảng xlsx của gopy."
+wb.save(sys.argv[2])
+PY
+rung import-dispositions "$DB" "$T/table-filled.xlsx" --as BT-01
+expect_eq "the dispositions table comes back" "updated 1 comment" "$out"
+expect_eq "C explained from it" "3|Giải trình từ bảng xlsx của gopy." "$(state "$C")"

@@ -89,3 +89,61 @@ bad "elements nested thousands deep" "nests elements more than" "$T/deep.docx"
 bad "a zip with no document part" "not a Word or OpenDocument text" "$T/empty.docx"
 bad "a spreadsheet given as a draft" "this is a spreadsheet, not a draft" "$T/sheet.docx"
 bad "a password-protected file" "password-protected" "$T/locked.docx"
+
+# What Word files hold besides plain paragraphs: a field (its code left out, its result
+# kept), a hyperlink, a text box written twice (mc:Choice and mc:Fallback: kept once, after
+# its paragraph), a line break (a new line), an endnote, numbering that comes from a style
+# (through basedOn) and a level tied to a style, a startOverride restarting a list.
+/usr/bin/python3 - "$T" <<'PY' || not_ok "feature docx written"
+import sys, zipfile
+t = sys.argv[1]
+W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+numbering = f'''<w:numbering {W}>
+<w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Khoan"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="5"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="5"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="10"/></w:lvlOverride></w:num>
+</w:numbering>'''
+styles = f'''<w:styles {W}>
+<w:style w:type="paragraph" w:styleId="DieuBase"><w:name w:val="Điều cơ sở"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Dieu"><w:name w:val="Điều"/><w:basedOn w:val="DieuBase"/><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Khoan"><w:name w:val="Khoản"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Loop1"><w:name w:val="loop"/><w:basedOn w:val="Loop2"/></w:style>
+<w:style w:type="paragraph" w:styleId="Loop2"><w:name w:val="loop2"/><w:basedOn w:val="Loop1"/></w:style>
+</w:styles>'''
+def p(text, style=None, extra=""):
+    st = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f'<w:p>{st}<w:r><w:t xml:space="preserve">{text}</w:t></w:r>{extra}</w:p>'
+body = "".join([
+    p("Phạm vi", "Dieu"),
+    p("Khoản có trường ", "Khoan",
+      '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "http://evil.example" </w:instrText></w:r>'
+      '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>kết quả trường</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+      '<w:hyperlink r:id="rId9"><w:r><w:t xml:space="preserve"> và liên kết</w:t></w:r></w:hyperlink>'),
+    p("Khoản có hộp", "Khoan",
+      '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>chữ trong hộp</w:t></w:r></w:p>'
+      '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>chữ trong hộp</w:t></w:r></w:p>'
+      '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>'),
+    p("Đối tượng", "Dieu"),
+    p("Dòng một", "Khoan", '<w:r><w:br/><w:t>dòng hai sau ngắt dòng</w:t><w:endnoteReference w:id="2"/></w:r>'),
+    '<w:p><w:pPr><w:pStyle w:val="Dieu"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr></w:pPr><w:r><w:t>Điều khởi lại</w:t></w:r></w:p>',
+    p("Đoạn kiểu vòng", "Loop1"),
+])
+endnotes = f'<w:endnotes {W}><w:endnote w:type="separator" w:id="0"><w:p/></w:endnote><w:endnote w:id="2"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> Chú thích cuối.</w:t></w:r></w:p></w:endnote></w:endnotes>'
+with zipfile.ZipFile(f"{t}/features.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("word/document.xml", f"<w:document {W}><w:body>{body}</w:body></w:document>")
+    z.writestr("word/numbering.xml", numbering)
+    z.writestr("word/styles.xml", styles)
+    z.writestr("word/endnotes.xml", endnotes)
+PY
+rung import "$DB" "$T/features.docx" --code FEAT
+expect_eq "a Word file with fields, text boxes, notes and styled numbering imports" 0 "$rc"
+expect_eq "its outline" "0	article	Điều 1	Phạm vi	
+1	clause	Khoản 1	Khoản có trường kết quả trường và liên kết	
+1	clause	Khoản 2	Khoản có hộp	chữ trong hộp
+0	article	Điều 2	Đối tượng	
+1	clause	Khoản 1	Dòng một	dòng hai sau ngắt dòng[1] [1] Chú thích cuối.
+0	article	Điều 10	Điều khởi lại	Đoạn kiểu vòng" "$(outline FEAT | tail -n +2)"

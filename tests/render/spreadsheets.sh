@@ -87,3 +87,22 @@ rung import-comments "$DB" "$T/f/calc/filled.xlsx"
 expect_eq "the form saved by Calc imports" "imported 1 comments" "$out"
 expect_eq "on its section" "Điều 1|Góp ý qua Calc cho Điều 1." \
 	"$(sqlite3 "$DB" "SELECT s.full_label || '|' || c.body FROM comment c JOIN section s ON s.id = c.section_id JOIN delegate d ON d.id = c.author_id WHERE d.name = 'Trần Văn Cường'")"
+
+# The dispositions table gopy writes, filled and saved again by Calc.
+mkdir -p "$T/d"
+g form "$DB" --doc DA-CDS --dispositions -o "$T/d/table.xlsx"
+second=$(sqlite3 "$DB" "SELECT id FROM comment ORDER BY id LIMIT 1 OFFSET 1")
+$PY3 - "$T/d/table.xlsx" "$T/d/filled.xlsx" "$second" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+for r in ws.iter_rows(min_row=5):
+    if r[0].value == sys.argv[3]:
+        r[5].value = "ghi nhận"
+        r[6].value = "Ghi nhận (bảng xử lý qua Calc)."
+wb.save(sys.argv[2])
+PY
+check "Calc saves the filled dispositions table again" lo "xlsx:Calc MS Excel 2007 XML" "$T/d/calc" "$T/d/filled.xlsx"
+rung import-dispositions "$DB" "$T/d/calc/filled.xlsx" --as BT-01
+expect_eq "the table saved by Calc comes back" "updated 1 comment" "$out"
+expect_eq "its comment noted" "4|Ghi nhận (bảng xử lý qua Calc)." \
+	"$(sqlite3 "$DB" "SELECT disposition || '|' || response FROM comment WHERE id = $second")"

@@ -72,7 +72,7 @@ case "$(msg "$T/x6")" in
 *) not_ok "a bad path: a one-line error naming it" "$(msg "$T/x6")" ;;
 esac
 check_fail "and no file" test -e "$T/missing"
-expect_contains "unknown format" "unknown format pdf (txt, md, csv, html, json)" "$(msg "$T/x7")"
+expect_contains "unknown format" "unknown format pdf (txt, md, csv, html, json, docx, xlsx)" "$(msg "$T/x7")"
 expect_contains "Esc at the path cancels" "export cancelled" "$(msg "$T/x8")"
 expect_contains "x again offers the last format and path" "report written: $T/out/sub/r.json (json" "$(msg "$T/x9")"
 expect_eq "no temporary files left" "DA-TEST.csv DA-TEST.html r.json r.md" "$(cd "$T/out" && find . -type f | sed 's|.*/||' | sort | tr '\n' ' ' | sed 's/ $//')"

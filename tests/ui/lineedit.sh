@@ -24,7 +24,7 @@ expect_eq ": prompt" ":$WANT" "$(edited cmd ':' ':')"
 expect_eq "/ prompt" "/$WANT" "$(edited search '<Enter>/' '/Y')"
 expect_eq "limit prompt" "$WANT" "$(edited limit '<Enter>:section Điều 1<Enter>l' 'Limit' | sed 's/^.*: //')"
 expect_eq "response prompt" "Response: $WANT" "$(edited resp '<Enter>:section Điều 1<Enter>R<C-u>' 'Response:' --as E04)"
-expect_eq "export prompt" "Export format (txt, md, csv, html, json): $WANT" "$(edited exp '<Enter>x<C-u>' 'Export format')"
+expect_eq "export prompt" "Export format (txt, md, csv, html, json, docx, xlsx): $WANT" "$(edited exp '<Enter>x<C-u>' 'Export format')"
 expect_eq "picker query" "│Find: $WANT" "$(edited pick '<Enter>S' 'Find:' --as S05 | sed 's/^ *//; s/ *$//')"
 
 # Ctrl-U, Ctrl-K and Delete around the cursor, in the : prompt.

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# overview.sh — the overview screen on the sample review, headless at 80x24 and 40x10: O from
+# the document list, the reader, a thread and help; the most commented articles, who has not
+# answered with the deadline, the dispositions; Enter opens the article in the reader; rows
+# never wider than the screen.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/fixture.bash"
+export GOPY_SAMPLE_DATA=$ROOT/sample-data GOPY_NOW=2021-05-05T08:00:00Z
+"$GOPY" demo "$T/d.db" </dev/null >/dev/null 2>&1
+
+for size in 80x24 40x10; do
+	cat >"$T/keys-$size" <<-KEYS
+	O
+	@dump $T/$size-overview
+	<Enter>
+	@dump $T/$size-enter
+	q<PgDn>
+	@dump $T/$size-overview-2
+	qg
+	<Enter>O
+	@dump $T/$size-from-reader
+	q?O
+	@dump $T/$size-from-help
+	q
+	KEYS
+	tui $size "$T/keys-$size" "$T/d.db"
+	expect_eq "$size: exit status 0" "0" "$rc"
+	expect_eq "$size: nothing on stderr" "" "$err"
+	golden "$size-overview" "$T/$size-overview"
+	golden "$size-overview-2" "$T/$size-overview-2"
+	expect_contains "$size: O from the reader opens the overview" "Overview of DA-CDS-2021" "$(head -n 1 "$T/$size-from-reader")"
+	expect_contains "$size: O from help opens it too" "Overview of DA-CDS-2021" "$(head -n 1 "$T/$size-from-help")"
+	w=${size%x*}
+	bad=$(cat "$T/$size"-* | python3 -c '
+import sys, unicodedata
+w = int(sys.argv[1])
+for l in sys.stdin.read().splitlines():
+    n = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
+    if n > w: print(repr(l))' "$w")
+	expect_eq "$size: no row wider than the screen" "" "$bad"
+done
+o=$(cat "$T/80x24-overview")
+expect_contains "80x24: the most commented article first" "Điều 3 Mục tiêu cụ thể" "$(sed -n 7p "$T/80x24-overview")"
+expect_contains "80x24: pending in the header" "pending 100" "$o"
+expect_contains "80x24: who has not answered, with the deadline" "Ban Nội chính Tỉnh ủy" "$o"
+expect_contains "80x24: and how late" "2021-04-30, 5 days overdue" "$o"
+expect_contains "80x24: the dispositions one page down" "chưa xử lý" "$(cat "$T/80x24-overview-2")"
+expect_contains "Enter opens the article in the reader" "▶ Điều 3. Mục tiêu cụ thể" "$(cat "$T/80x24-enter")"
+expect_contains "the help lists the overview key" "overview: comments by disposition" \
+	"$("$GOPY" --keys-man)"
