@@ -176,7 +176,7 @@ OLD=$T/old.db
 V=$(sqlite3 "$OLD" "PRAGMA user_version")
 sqlite3 "$OLD" "DROP TRIGGER tally_inserted; DROP TRIGGER tally_removed; DROP TRIGGER tally_updated;
   DROP TABLE tally_disposition; DROP TABLE tally_author; DROP TABLE consultee; DROP INDEX delegate_unit;
-  PRAGMA user_version = $((V - 1));"
+  DROP INDEX comment_author; DROP INDEX comment_disposition; PRAGMA user_version = 2;"
 run "$GOPY" stats "$OLD" --doc DA-CDS-2021 --format tsv
 expect_eq "a read-only command on an old file asks for an upgrade" "1" "$rc"
 run "$GOPY" consult "$OLD" --doc DA-CDS-2021 add "Sở Tư pháp"
