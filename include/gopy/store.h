@@ -395,5 +395,10 @@ struct audit_entry {
  * (comment_id, with the import that brought it). cb returns non-zero to stop. */
 int store_audit_each(struct store *st, gid doc_id, gid comment_id,
                      int (*cb)(void *ctx, const struct audit_entry *e), void *ctx);
+/* The kind of an entry in words, through _() ("added", "edited", ...). */
+const char *audit_kind_label(const char *kind);
+/* An entry's old or new value for display: a disposition's number as its code ("accepted"),
+ * anything else as it is (NULL stays NULL). */
+const char *audit_value(const struct audit_entry *e, const char *v);
 
 #endif

@@ -16,36 +16,10 @@ struct log_ctx {
 	int n;
 };
 
-/* A disposition's number, as the log keeps it, as its code ("accepted"); other values as they are. */
-static const char *value_text(const struct audit_entry *e, const char *v)
-{
-	if (v && strcmp(e->kind, "disposition") == 0) {
-		char *end;
-		long d = strtol(v, &end, 10);
-		if (!*end && d >= 0 && d < DISP_COUNT)
-			return disposition_code((int)d);
-	}
-	return v;
-}
-
-static const char *kind_label(const char *kind)
-{
-	static const char *const kinds[][2] = {
-		{"baseline", N_("before the log")}, {"add", N_("added")},       {"edit", N_("edited")},
-		{"delete", N_("deleted")},          {"restore", N_("restored")}, {"disposition", N_("disposition")},
-		{"response", N_("response")},       {"purge", N_("removed")},   {"import", N_("import")},
-		{"merge", N_("merge")},             {"delegate", N_("delegate")}, {"document", N_("document")},
-	};
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (strcmp(kind, kinds[i][0]) == 0)
-			return _(kinds[i][1]);
-	return kind;
-}
-
 static void log_text(const struct audit_entry *e)
 {
 	printf("#%-6lld %s  ", (long long)e->seq, e->at);
-	printf("%-14s ", kind_label(e->kind));
+	printf("%-14s ", audit_kind_label(e->kind));
 	if (e->os_user)
 		put_clean(stdout, e->os_user);
 	else
@@ -71,7 +45,7 @@ static void log_text(const struct audit_entry *e)
 		printf(ngettext("%lld comment", "%lld comments", (unsigned long)e->count), (long long)e->count);
 	}
 	fputc('\n', stdout);
-	const char *old = value_text(e, e->old_value), *new = value_text(e, e->new_value);
+	const char *old = audit_value(e, e->old_value), *new = audit_value(e, e->new_value);
 	if (strcmp(e->kind, "disposition") == 0 || strcmp(e->kind, "delegate") == 0) {
 		if (old || new) { /* a delegate: "role login" */
 			fputs("        ", stdout);
@@ -103,7 +77,7 @@ static void log_tsv(const struct audit_entry *e)
 	if (e->comment_id)
 		printf("%lld", (long long)e->comment_id);
 	fputc('\t', stdout);
-	const char *old = value_text(e, e->old_value), *new = value_text(e, e->new_value);
+	const char *old = audit_value(e, e->old_value), *new = audit_value(e, e->new_value);
 	put_tsv(stdout, old ? old : "", false);
 	put_tsv(stdout, new ? new : "", false);
 	if (e->first_seq)
@@ -131,9 +105,9 @@ static void log_json(struct log_ctx *l, const struct audit_entry *e)
 	else
 		fputs("null", stdout);
 	fputs(", \"old\": ", stdout);
-	json_fputs(stdout, value_text(e, e->old_value));
+	json_fputs(stdout, audit_value(e, e->old_value));
 	fputs(", \"new\": ", stdout);
-	json_fputs(stdout, value_text(e, e->new_value));
+	json_fputs(stdout, audit_value(e, e->new_value));
 	if (e->first_seq)
 		printf(", \"count\": %lld", (long long)e->count);
 	fputs(", \"detail\": ", stdout);

@@ -109,7 +109,8 @@ int main(int argc, char **argv)
 			if (strcmp(argv[1], commands[i].name) != 0)
 				continue;
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
-			static const char *const unrestricted_only[] = {"init", "import", "import-comments", "demo"};
+			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
+			                                                "import-dispositions", "form", "demo"};
 			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
 				if (strcmp(argv[1], unrestricted_only[j]) == 0)
 					return cli_fail(_("%s is not available in restricted mode"), argv[1]);

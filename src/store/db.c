@@ -176,7 +176,8 @@ static const char *const migration_1[] = {
  * row of `audit_session`, which it writes at the start of each write transaction and
  * removes before the commit (no other connection ever sees it); a change made by another
  * program finds no row there and is logged with no system user. A bulk import sets
- * `importing` and is logged as one row covering the comments it added (seq range). */
+ * `importing` and its new comments are logged as one row covering them (seq range); what it
+ * changes in comments already there (dispositions) is logged row by row. */
 #define AUDIT_WHO "(SELECT os_user FROM audit_session), (SELECT delegate_id FROM audit_session)"
 #define AUDIT_AT "coalesce((SELECT at FROM audit_session), strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
 #define AUDIT_LOGGING "NOT coalesce((SELECT importing FROM audit_session), 0)"
@@ -217,24 +218,24 @@ static const char *const migration_2[] = {
 	"  VALUES (" AUDIT_AT ", 'add', " AUDIT_WHO ", new.document_id, new.id, new.body);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_edited AFTER UPDATE OF body ON comment\n"
-	"  WHEN old.body IS NOT new.body AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN old.body IS NOT new.body BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
 	"  VALUES (" AUDIT_AT ", 'edit', " AUDIT_WHO ", new.document_id, new.id, old.body, new.body);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_deleted AFTER UPDATE OF deleted_at ON comment\n"
-	"  WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN (old.deleted_at IS NULL) <> (new.deleted_at IS NULL) BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id)\n"
 	"  VALUES (" AUDIT_AT ", CASE WHEN new.deleted_at IS NULL THEN 'restore' ELSE 'delete' END, " AUDIT_WHO ",\n"
 	"    new.document_id, new.id);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_disposed AFTER UPDATE OF disposition ON comment\n"
-	"  WHEN old.disposition IS NOT new.disposition AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN old.disposition IS NOT new.disposition BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
 	"  VALUES (" AUDIT_AT ", 'disposition', " AUDIT_WHO ", new.document_id, new.id, old.disposition,\n"
 	"    new.disposition);\n"
 	"END;\n",
 	"CREATE TRIGGER audit_comment_answered AFTER UPDATE OF response ON comment\n"
-	"  WHEN old.response IS NOT new.response AND " AUDIT_LOGGING " BEGIN\n"
+	"  WHEN old.response IS NOT new.response BEGIN\n"
 	"  INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, old_value, new_value)\n"
 	"  VALUES (" AUDIT_AT ", 'response', " AUDIT_WHO ", new.document_id, new.id, old.response, new.response);\n"
 	"END;\n",

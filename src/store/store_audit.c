@@ -2,6 +2,10 @@
 #include "store_internal.h"
 
 #include "gopy/err.h"
+#include "gopy/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 int store_audit_each(struct store *st, gid doc_id, gid comment_id,
                      int (*cb)(void *ctx, const struct audit_entry *e), void *ctx)
@@ -59,4 +63,30 @@ int store_audit_each(struct store *st, gid doc_id, gid comment_id,
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(st, "reading the audit log");
+}
+
+/* A disposition's number, as the log keeps it, as its code ("accepted"); other values as they are. */
+const char *audit_value(const struct audit_entry *e, const char *v)
+{
+	if (v && strcmp(e->kind, "disposition") == 0) {
+		char *end;
+		long d = strtol(v, &end, 10);
+		if (!*end && d >= 0 && d < DISP_COUNT)
+			return disposition_code((int)d);
+	}
+	return v;
+}
+
+const char *audit_kind_label(const char *kind)
+{
+	static const char *const kinds[][2] = {
+		{"baseline", N_("before the log")}, {"add", N_("added")},       {"edit", N_("edited")},
+		{"delete", N_("deleted")},          {"restore", N_("restored")}, {"disposition", N_("disposition")},
+		{"response", N_("response")},       {"purge", N_("removed")},   {"import", N_("import")},
+		{"merge", N_("merge")},             {"delegate", N_("delegate")}, {"document", N_("document")},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i][0]) == 0)
+			return _(kinds[i][1]);
+	return kind;
 }

@@ -1,5 +1,6 @@
 /* ui_help.c — the help screen: every key of the view it was opened from, generated from the
- * keymap table that also dispatches the keys. */
+ * keymap table that also dispatches the keys; and the same pager for other text (a comment's
+ * history: view_text_new). */
 #include "ui_int.h"
 
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 struct help {
 	struct view v;
 	int for_kind;
+	char *title;           /* a text pager's title (owned); NULL: the help screen */
 	char **lines;          /* "key  description" */
 	int n, sel, top, mark;
 };
@@ -64,7 +66,10 @@ static void help_title(struct view *v, struct ui *u, struct buf *out)
 {
 	struct help *hp = (struct help *)v;
 	(void)u;
-	buf_printf(out, _("Help: keys of the %s (q to go back)"), kind_name(hp->for_kind));
+	if (hp->title)
+		buf_puts(out, hp->title);
+	else
+		buf_printf(out, _("Help: keys of the %s (q to go back)"), kind_name(hp->for_kind));
 }
 
 static bool help_search(struct view *v, struct ui *u, int dir, bool here)
@@ -111,6 +116,7 @@ static void help_destroy(struct view *v)
 	for (int i = 0; i < hp->n; i++)
 		free(hp->lines[i]);
 	free(hp->lines);
+	free(hp->title);
 	free(hp);
 }
 
@@ -191,5 +197,16 @@ struct view *view_help_new(struct ui *u, int for_kind)
 		add(hp, xstrdup(_(sub[i].title)));
 		add_mode(hp, sub[i].vk);
 	}
+	return &hp->v;
+}
+
+struct view *view_text_new(const char *title, char **lines, int n)
+{
+	struct help *hp = xcalloc(1, sizeof *hp);
+	hp->v.ops = &help_ops;
+	hp->for_kind = VK_HELP;
+	hp->title = xstrdup(title);
+	hp->lines = lines;
+	hp->n = n;
 	return &hp->v;
 }

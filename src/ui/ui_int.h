@@ -63,7 +63,7 @@ enum action {
 	ACT_TOGGLE, ACT_PARENT, ACT_NEXT_SIBLING, ACT_PREV_SIBLING, ACT_COLLAPSE_ALL, ACT_EXPAND_ALL,
 	/* writing and handling (issue 4) */
 	ACT_COMMENT, ACT_REPLY, ACT_EDIT, ACT_EXTERNAL, ACT_DELETE, ACT_DISPOSE, ACT_RESPONSE,
-	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER,
+	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER, ACT_HISTORY,
 	ACT_EXPORT,
 	ACT_OVERVIEW,
 	/* editing text: the line editor (VK_LINE) and the compose pane (VK_COMPOSE) */
@@ -245,6 +245,11 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 struct view *view_help_new(struct ui *u, int for_kind);
 /* Whether thread view v shows every comment of its document (no section scope, no limit). */
 bool ui_thread_whole_document(struct view *v);
+/* A pager over n lines of text (the view takes lines and each line; the lines are shown
+ * sanitised) under title. */
+struct view *view_text_new(const char *title, char **lines, int n);
+/* The audit log of comment id (ui_history.c): pushes a pager, or says why not. */
+void ui_history(struct ui *u, gid id);
 /* The overview of document d (ui_overview.c); NULL with err_set when it cannot be read. */
 struct view *view_overview_new(struct ui *u, const struct document *d);
 /* Open the overview of d on top of the stack (a message when it cannot). */

@@ -1106,6 +1106,10 @@ static bool thread_act(struct view *v, struct ui *u, enum action a)
 			move_down(t, u, 1);
 		}
 		return true;
+	case ACT_HISTORY:
+		if (t->n)
+			ui_history(u, t->it[t->sel].c.id);
+		return true;
 	case ACT_TAG_LIMIT:
 	case ACT_TAGGED:
 	case ACT_LIMIT:

@@ -124,7 +124,7 @@ runuser -u nobody -- chmod 600 "$T/mine/copy.db"
 run runuser -u nobody -- env GOPY_RESTRICTED=1 HOME="$T/nhome" "$T/gopy" comment "$T/mine/copy.db" --doc DA-CDS --as STTTT-01 "x"
 expect_eq "restricted: --as refused even on a personal copy" "1" "$rc"
 expect_contains "restricted: --as, one line" "--as is not allowed in restricted mode" "$err"
-for c in init import import-comments demo; do
+for c in init import import-comments import-dispositions form demo; do
 	run env GOPY_RESTRICTED=1 "$GOPY" "$c" "$T/x.db" "$T/data/comments.csv"
 	expect_eq "restricted: $c refused" "1|gopy: $c is not available in restricted mode|absent" "$rc|$err|$(sha "$T/x.db")"
 done
