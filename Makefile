@@ -1,7 +1,7 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long; make bench-outline: the outline parser alone)
+# make bench      benchmarks (long; make bench-outline, make bench-overview: one part alone)
 # make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
 # make check-render  the tests that drive LibreOffice and Chromium (slow)
 
@@ -43,7 +43,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps check check-render tests asan demo bench bench-outline fuzz install uninstall clean lint-man man-keys
+.PHONY: all deps check check-render tests asan demo bench bench-outline bench-overview fuzz install uninstall clean lint-man man-keys
 
 all: $(BIN)
 
@@ -101,6 +101,12 @@ bench: gopy
 	@sh scripts/deps.sh --bench
 	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh
 	@$(MAKE) --no-print-directory bench-outline
+	@$(MAKE) --no-print-directory bench-overview
+
+# The overview (gopy stats, the overview screen) at a million comments (target < 1 s), beside
+# the same figures by a scan; its section of RESULTS.md.
+bench-overview: gopy
+	@GOPY=$(CURDIR)/gopy bash tests/bench/overview.sh
 
 # The outline parser on a 2,000-section draft (target < 50 ms), its section of RESULTS.md.
 bench-outline: gopy $(BUILD)/bench/outline_bench

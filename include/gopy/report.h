@@ -53,6 +53,9 @@ struct report_options {
 	 * read transaction: it may draw, but must not write to the database. */
 	void (*progress)(void *ctx, int64_t done, int64_t total);
 	void *progress_ctx;
+	/* Asked (with progress_ctx) after each progress call: true stops the report, which then
+	 * fails with "export cancelled" (report_write_file leaves no file). May be NULL. */
+	bool (*cancel)(void *ctx);
 };
 
 /* Parse "txt", "md", "csv", "html", "json", "docx", "xlsx"; -1 if unknown. */

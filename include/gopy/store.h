@@ -76,6 +76,9 @@ int64_t store_data_version(struct store *st);
  * consistency. Appends a human-readable line per finding to `report`; returns 0 when all is
  * well, 1 when problems were found, -1 when the check itself failed. */
 int store_check(struct store *st, struct buf *report);
+/* The same, calling step(ctx, done, total) before each of its `total` steps and once at the
+ * end (done == total), for a progress bar. */
+int store_check_steps(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
 /* Bulk mode for a large import, inside a transaction the caller opened with store_begin:
  * a page cache big enough (up to 1 GiB, allocated only as used) that random index inserts

@@ -14,6 +14,7 @@
 #include "gopy/identity.h"
 #include "gopy/json.h"
 #include "gopy/outline.h"
+#include "gopy/progress.h"
 #include "gopy/text.h"
 
 /* ---- helpers ----------------------------------------------------------------------- */
@@ -922,6 +923,13 @@ int cmd_search(int argc, char **argv)
 
 /* ---- check ------------------------------------------------------------------------- */
 
+static void check_step(void *ctx, int done, int total)
+{
+	struct progress *p = ctx;
+	p->total = total;
+	progress_set(p, done);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	if (argc != 2)
@@ -930,7 +938,15 @@ int cmd_check(int argc, char **argv)
 	if (!st)
 		return 1;
 	struct buf report = {0};
-	int rc = store_check(st, &report);
+	struct progress pr;
+	struct buf what = {0};
+	buf_printf(&what, _("checking %s"), argv[1]);
+	char *shown = text_sanitize(what.data, what.len);
+	progress_start(&pr, shown, _("checks"), 0);
+	int rc = store_check_steps(st, &report, check_step, &pr);
+	progress_finish(&pr);
+	free(shown);
+	buf_free(&what);
 	if (rc < 0) {
 		buf_free(&report);
 		store_close(st);

@@ -9,9 +9,18 @@
 #include "gopy/cli.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/progress.h"
 #include "gopy/restrict.h"
 #include "gopy/report.h"
+#include "gopy/text.h"
 #include "gopy/util.h"
+
+static void export_progress(void *ctx, int64_t done, int64_t total)
+{
+	struct progress *p = ctx;
+	p->total = total;
+	progress_set(p, done);
+}
 
 static void export_help(void)
 {
@@ -19,7 +28,8 @@ static void export_help(void)
 	        "Write the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý) of one document.\n"
 	        "\n"
 	        "  -d, --doc CODE         the document (required)\n"
-	        "  -f, --format FORMAT    txt (default), md, csv, html, json, docx (Word) or xlsx (spreadsheet)\n"
+	        "  -f, --format FORMAT    txt (default), md, csv, html, json, docx (Word)\n"
+	        "                         or xlsx (spreadsheet)\n"
 	        "  -o, --output FILE      write to FILE atomically instead of standard output\n"
 	        "      --date YYYY-MM-DD  the date in the header (default: today)\n"
 	        "      --issuer TEXT      the issuing body (default: the document's)\n"
@@ -119,11 +129,24 @@ int cmd_export(int argc, char **argv)
 		free(confined);
 		return 1;
 	}
+	/* a bar on stderr when it is a terminal (never mixed into the report on stdout) */
+	struct progress pr;
+	struct buf what = {0};
+	buf_printf(&what, _("exporting %s"), o.doc_code);
+	char *shown = text_sanitize(what.data, what.len);
+	progress_start(&pr, shown, _("comments"), 0);
+	if (to_stdout && isatty(STDOUT_FILENO))
+		pr.tty = false; /* the report itself is on the terminal */
+	o.progress = export_progress;
+	o.progress_ctx = &pr;
 	int rc;
 	if (!to_stdout)
 		rc = report_write_file(st, &o, output);
 	else
 		rc = report_write(st, &o, stdout);
+	progress_finish(&pr);
+	free(shown);
+	buf_free(&what);
 	store_close(st);
 	free(confined);
 	return rc < 0 ? cli_fail_err() : 0;

@@ -17,6 +17,7 @@
 #include "gopy/identity.h"
 #include "gopy/office.h"
 #include "gopy/outline.h"
+#include "gopy/progress.h"
 #include "gopy/strmap.h"
 #include "gopy/text.h"
 
@@ -361,6 +362,8 @@ struct csv_import {
 	gid stand_in;              /* the dry pass's ids for delegates it would add (negative) */
 	struct strmap docs, sections, authors, refs;
 	gid doc_id;                /* the document of a consultation list */
+	FILE *f;                   /* the CSV file being read (its position measures the first pass) */
+	struct progress progress;  /* on stderr when it is a terminal */
 };
 
 /* Fields must be UTF-8 without NUL bytes (a NUL would cut the text short in the store). */
@@ -701,6 +704,8 @@ static int csv_pass(struct csv_import *im, const char *path, int (*row)(struct c
 		}
 		if (done == 0)
 			(*n)++;
+		if ((*n & 255) == 0) /* the first pass by bytes or sheet rows read, the second by rows */
+			progress_set(&im->progress, !im->dry ? *n : im->sheet ? (long)im->next : ftell(im->f));
 	}
 	if (step < 0 && !strstr(err_msg(), path))
 		err_prefix("%s", path);
@@ -810,10 +815,22 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	}
 	long n = 0;
 	im->dry = true;
+	im->f = f;
 	im->r = f ? csv_reader_new(f) : NULL;
+	struct stat sb;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *shown = text_sanitize(base, strlen(base));
+	struct buf what = {0};
+	buf_printf(&what, _("checking %s"), shown);
+	progress_start(&im->progress, what.data, f ? _("bytes") : _("rows"),
+	               f ? (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0) : (int64_t)sheet.n);
 	int rc = csv_header(im, path, names, ncols, required, nrequired);
 	if (rc == 0)
 		rc = csv_pass(im, path, row, &n);
+	progress_finish(&im->progress);
+	buf_reset(&what);
+	buf_printf(&what, _("importing %s"), shown);
+	progress_start(&im->progress, what.data, _("rows"), n);
 	if (im->r)
 		csv_reader_free(im->r);
 	im->r = NULL;
@@ -846,6 +863,9 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 			rc = store_commit(im->st);
 		}
 	}
+	progress_finish(&im->progress);
+	buf_free(&what);
+	free(shown);
 	if (im->r)
 		csv_reader_free(im->r);
 	if (f)

@@ -279,8 +279,9 @@ static void emit_table_begin(struct report_ctx *ctx)
 {
 	const char *heads[LAY_COLS] = { _("STT"), _("NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN"), _("CHỦ THỂ GÓP Ý"),
 	                                _("NỘI DUNG GÓP Ý"), _("NỘI DUNG TIẾP THU, GIẢI TRÌNH") };
-	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .text_cols = 1 };
+	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .num_cols = 1 };
 	ctx->ncols = LAY_COLS;
+	ctx->num_cols = t.num_cols;
 	if (ctx->w->table_begin)
 		ctx->w->table_begin(ctx, &t);
 }
@@ -546,13 +547,20 @@ struct stream {
 	size_t npend, cappend;
 	gid pend_section;
 	int64_t done, total;
+	bool cancelled;             /* options' cancel() said stop */
 };
 
-static void progress(struct stream *s, bool final)
+/* Report progress; false when the user cancelled (the caller stops). */
+static bool progress(struct stream *s, bool final)
 {
 	const struct report_options *o = s->ctx->o;
-	if (o->progress && (final || s->done % 1000 == 0))
-		o->progress(o->progress_ctx, s->done, s->total);
+	if (final || s->done % 1000 == 0) {
+		if (o->progress)
+			o->progress(o->progress_ctx, s->done, s->total);
+		if (o->cancel && o->cancel(o->progress_ctx))
+			s->cancelled = true;
+	}
+	return !s->cancelled;
 }
 
 static bool row_passes(struct stream *s, const struct comment *c)
@@ -717,7 +725,8 @@ static int on_comment(void *vs, const struct comment *c)
 	struct stream *s = vs;
 	const struct report_options *o = s->ctx->o;
 	s->done++;
-	progress(s, false);
+	if (!progress(s, false))
+		return 1; /* stop: the report fails as cancelled */
 	bool new_thread = !s->have_thread || c->root_id != s->thread;
 	if (new_thread) {
 		close_row(s);
@@ -908,6 +917,10 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	comment_filter_init(&q.filter);
 	if (store_comment_each(st, &q, on_comment, &s) < 0)
 		goto out;
+	if (s.cancelled) {
+		err_set("%s", _("export cancelled"));
+		goto out;
+	}
 	close_row(&s);
 	flush_pending(&s);
 	if (w->table_end)
@@ -917,7 +930,10 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	begun = false; /* end() releases the writer's state, whatever happens */
 	if (w->end)
 		w->end(&ctx, &sign);
-	progress(&s, true);
+	if (!progress(&s, true)) {
+		err_set("%s", _("export cancelled"));
+		goto out;
+	}
 	if (ctx.wfail) {
 		err_set("%s", ctx.wfail);
 		goto out;

@@ -1,8 +1,9 @@
 /* report_docx.c — the report as a Word document (Office Open XML, ISO/IEC 29500) laid out
  * as Decree 30/2020/NĐ-CP asks of an administrative document: A4 landscape throughout (the
  * table needs the width), margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New
- * Roman 13 pt; the title block in two columns (issuing body and "Số: …/BC" left, the national
- * motto with its underline and the italic place and date right), the title in bold capitals;
+ * Roman 13 pt; the title block in two columns (left the issuing body over a short rule, then
+ * "Số: …/BC"; right the national motto with its underline, then the place and date in
+ * italics), the title in bold capitals;
  * the table's heading row repeated on every page; page numbers centred in the top margin from
  * the second page on.
  *
@@ -37,7 +38,6 @@ struct docx {
 	FILE *doc;                 /* word/document.xml being written */
 	char *doc_path;
 	int grid[LAY_COLS];        /* column widths in twips */
-	int num_cols;              /* columns before this one are centred (STT) */
 };
 
 /* Append s as XML character data. */
@@ -140,6 +140,11 @@ static void docx_begin(struct report_ctx *ctx, const struct lay_head *h)
 	buf_puts(b, "<w:tr>");
 	cell_open(b, left, "");
 	paras(b, "center", B, h->issuer);
+	/* The short rule under the issuing body: a third of its column, centred. */
+	buf_printf(b, "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/>"
+	              "</w:pBdr><w:spacing w:after=\"120\" w:line=\"60\" w:lineRule=\"exact\"/>"
+	              "<w:ind w:left=\"%d\" w:right=\"%d\"/></w:pPr></w:p>",
+	           left / 3, left / 3);
 	paras(b, "center", 0, h->number);
 	buf_puts(b, "</w:tc>");
 	cell_open(b, TEXT_W - left, "");
@@ -191,7 +196,6 @@ static void docx_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 		d->grid[i] = i + 1 < t->ncols ? TEXT_W * t->width[i] / 1000 : TEXT_W - used;
 		used += d->grid[i];
 	}
-	d->num_cols = t->text_cols;
 	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
 	              "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
 	              "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
@@ -240,7 +244,7 @@ static void docx_row(struct report_ctx *ctx, const struct lay_row *r)
 	buf_puts(b, "<w:tr>");
 	for (int i = 0; i < ctx->ncols; i++) {
 		cell_open(b, d->grid[i], "");
-		paras(b, i < d->num_cols ? "center" : "left", (r->emph & (1u << i)) ? B | I : 0, r->cells[i]);
+		paras(b, i < ctx->num_cols ? "center" : "left", (r->emph & (1u << i)) ? B | I : 0, r->cells[i]);
 		buf_puts(b, "</w:tc>");
 	}
 	buf_puts(b, "</w:tr>");

@@ -143,7 +143,6 @@ static void html_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 		buf_puts(b, "</th>");
 	}
 	buf_puts(b, "</tr></thead>\n<tbody>\n");
-	ctx->wn = t->text_cols;
 	report_flush(ctx, b);
 }
 
@@ -162,7 +161,7 @@ static void html_row(struct report_ctx *ctx, const struct lay_row *r)
 	buf_puts(b, "<tr>");
 	for (int i = 0; i < ctx->ncols; i++) {
 		buf_puts(b, "<td");
-		if (i < ctx->wn)
+		if (i < ctx->num_cols)
 			buf_puts(b, " class=\"num\"");
 		else if (r->emph & (1u << i))
 			buf_puts(b, " class=\"pending\"");

@@ -85,6 +85,7 @@ struct report_ctx {
 	int64_t wrow;              /* rows or groups written (json) */
 	int64_t wn;                /* items written in the current list (json) */
 	int ncols;                 /* columns of the table (from table_begin) */
+	int num_cols;              /* the first num_cols columns hold numbers (STT) */
 	int wcol[LAY_COLS];        /* column widths (txt) */
 	void *wstate;              /* a writer's own state (docx, xlsx), freed by its end() */
 	char *wfail;               /* report_writer_fail's message */
@@ -119,7 +120,8 @@ struct lay_table {
 	int ncols;
 	const char *const *heads;  /* ncols column headings */
 	const int *width;          /* ncols relative widths, per mille of the table */
-	int text_cols;             /* columns from this one on hold long text (wrap, left) */
+	int num_cols;              /* the first num_cols columns hold numbers (STT: centred); the
+	                              others text (wrapped, left-aligned) */
 };
 
 /* A row across the whole table: a group of comments ("Góp ý chung", a section). */

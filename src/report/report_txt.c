@@ -258,7 +258,7 @@ static void txt_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 	int inner = total_width(ctx) - (3 * t->ncols + 1), used = 0;
 	for (int i = 0; i < t->ncols; i++) {
 		int w = i + 1 < t->ncols ? inner * t->width[i] / 1000 : inner - used;
-		int min = i < t->text_cols ? text_width(t->heads[i], strlen(t->heads[i])) : 8;
+		int min = i < t->num_cols ? text_width(t->heads[i], strlen(t->heads[i])) : 8;
 		ctx->wcol[i] = w < min ? min : w;
 		used += ctx->wcol[i];
 	}

@@ -29,7 +29,6 @@ struct xlsx {
 	lxw_format *head, *cell, *num, *emph;
 	char *path;
 	lxw_row_t row;             /* the next row to write */
-	int num_cols;              /* columns before this one are numbers (STT) */
 	struct buf ids;
 };
 
@@ -107,7 +106,6 @@ static void xlsx_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 	struct xlsx *x = ctx->wstate;
 	if (!x->ws)
 		return;
-	x->num_cols = t->text_cols;
 	for (int i = 0; i < XLSX_COLS; i++)
 		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
 	for (int i = 0; i < t->ncols; i++)
@@ -130,7 +128,7 @@ static void xlsx_row(struct report_ctx *ctx, const struct lay_row *r)
 	}
 	lxw_row_t y = x->row++;
 	for (int i = 0; i < ctx->ncols; i++) {
-		if (i < x->num_cols)
+		if (i < ctx->num_cols)
 			worksheet_write_number(x->ws, y, (lxw_col_t)i, (double)r->data->number, x->num);
 		else
 			worksheet_write_string(x->ws, y, (lxw_col_t)i, r->cells[i], (r->emph & (1u << i)) ? x->emph : x->cell);

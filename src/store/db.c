@@ -851,7 +851,7 @@ int db_refresh(struct store *st)
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-static int run_checks(struct store *st, struct buf *report);
+static int run_checks(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
 static int check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
 {
@@ -874,16 +874,16 @@ static int check_rows(struct store *st, struct buf *report, const char *sql, con
 	return problems;
 }
 
-int db_run_check(struct store *st, struct buf *report)
+int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
 	/* a check reads everything once: a big page cache for its length only */
 	db_exec(st, "PRAGMA cache_size = -262144");
-	int rc = run_checks(st, report);
+	int rc = run_checks(st, report, step, ctx);
 	db_exec(st, "PRAGMA cache_size = -2048");
 	return rc;
 }
 
-static int run_checks(struct store *st, struct buf *report)
+static int run_checks(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
 	int total = 0, n;
 	struct {
@@ -997,7 +997,10 @@ static int run_checks(struct store *st, struct buf *report)
 		buf_printf(report, _("schema: version %lld, expected %d\n"), (long long)ver, N_MIGRATIONS);
 		total++;
 	}
+	int steps = (int)(sizeof checks / sizeof checks[0]) + 1; /* and the search index */
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		if (step)
+			step(ctx, (int)i, steps);
 		n = check_rows(st, report, checks[i].sql, _(checks[i].what));
 		if (n < 0)
 			return -1;
@@ -1013,8 +1016,12 @@ static int run_checks(struct store *st, struct buf *report)
 		}
 		total += n;
 	}
+	if (step)
+		step(ctx, steps - 1, steps);
 	n = search_check(st, report);
 	if (n < 0)
 		return -1;
+	if (step)
+		step(ctx, steps, steps);
 	return total + n;
 }

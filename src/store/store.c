@@ -263,7 +263,12 @@ int64_t store_data_version(struct store *st)
 
 int store_check(struct store *st, struct buf *report)
 {
-	int n = db_run_check(st, report);
+	return store_check_steps(st, report, NULL, NULL);
+}
+
+int store_check_steps(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
+{
+	int n = db_run_check(st, report, step, ctx);
 	if (n < 0)
 		return -1;
 	return n > 0 ? 1 : 0;

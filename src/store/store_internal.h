@@ -80,7 +80,8 @@ int db_open(struct store *st, const char *path, int flags);
 /* For watched files (watch_files): open the connection again when the file, its -wal or
  * its -shm changed since the last look. 1 when it did, 0 when nothing changed, -1 on error. */
 int db_refresh(struct store *st);
-int db_run_check(struct store *st, struct buf *report);
+/* step: see store_check_steps (may be NULL). */
+int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
 /* Give delegates added by other tools (sort_key NULL) their Vietnamese sort key. Must be
  * called inside a write transaction. */

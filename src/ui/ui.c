@@ -183,6 +183,23 @@ static void prompt_draw(struct ui *u);
 
 /* ---- keys ----------------------------------------------------------------------------------- */
 
+bool ui_interrupted(struct ui *u)
+{
+	if (u->headless) { /* the script's next key, when it is Ctrl-C */
+		if (u->script_pos < u->script_len && u->script[u->script_pos].kind == HL_KEY &&
+		    u->script[u->script_pos].key == K_CTRL('c')) {
+			u->script_pos++;
+			return true;
+		}
+		return false;
+	}
+	if (stop_signal == SIGINT) {
+		stop_signal = 0;
+		return true;
+	}
+	return false;
+}
+
 int ui_getkey(struct ui *u, int timeout_ms)
 {
 	if (u->headless) {

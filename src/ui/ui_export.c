@@ -1,8 +1,9 @@
 /* ui_export.c — export the synthesis report of the current document from the TUI (x in the
  * reader, :export [FORMAT] [FILE]): format and path asked on the prompt line with the last
- * used ones offered, the report written atomically by report_write_file, progress on the
- * message line (the callback runs inside the report's read transaction: it only draws), and
- * the full path, or the error, as one line at the end. */
+ * used ones offered, the report written atomically by report_write_file, progress (bar, rate,
+ * time left) on the message line (the callback runs inside the report's read transaction: it
+ * only draws), Ctrl-C cancelling it with no file left behind, and the full path, or the error,
+ * as one line at the end. */
 #include "ui_int.h"
 
 #include <errno.h>
@@ -14,16 +15,17 @@
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/progress.h"
 #include "gopy/restrict.h"
 #include "gopy/report.h"
 #include "gopy/text.h"
 
 #define PROGRESS_NS 100000000LL /* redraw the progress at most every 100 ms */
 
-struct progress {
+struct export_progress {
 	struct ui *u;
 	int64_t done;
-	long long last_ns;
+	long long start_ns, last_ns;
 };
 
 static long long now_ns(void)
@@ -33,20 +35,27 @@ static long long now_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* The bar, rate and time left on the message line, as on stderr for `gopy export`. */
 static void on_progress(void *ctx, int64_t done, int64_t total)
 {
-	struct progress *p = ctx;
+	struct export_progress *p = ctx;
 	p->done = done;
 	long long t = now_ns();
 	if (p->last_ns && t - p->last_ns < PROGRESS_NS)
 		return;
 	p->last_ns = t;
-	if (total > 0)
-		ui_msg(p->u, _("exporting… %lld of %lld comments (%lld%%)"), (long long)done, (long long)total,
-		       (long long)(done * 100 / total));
-	else
-		ui_msg(p->u, _("exporting… %lld comments"), (long long)done);
+	struct buf b = {0};
+	progress_format(&b, _("exporting (Ctrl-C cancels)"), _("comments"), done, total,
+	                (double)(t - p->start_ns) / 1e9, COLS - 1);
+	ui_msg(p->u, "%s", b.data);
+	buf_free(&b);
 	ui_redraw(p->u); /* drawing only: the database is not written here */
+}
+
+static bool on_cancel(void *ctx)
+{
+	struct export_progress *p = ctx;
+	return ui_interrupted(p->u);
 }
 
 /* The format a file name suggests (by its extension), -1 when none. */
@@ -213,11 +222,12 @@ void ui_export(struct ui *u, const char *args)
 			return;
 		}
 	}
-	struct progress pr = { .u = u };
+	struct export_progress pr = { .u = u, .start_ns = now_ns() };
 	struct report_options o = {
 		.doc_code = u->doc.code,
 		.format = (enum report_format)fmt,
 		.progress = on_progress,
+		.cancel = on_cancel,
 		.progress_ctx = &pr,
 	};
 	ui_msg(u, "%s", _("exporting…"));

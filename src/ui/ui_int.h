@@ -224,6 +224,9 @@ bool ui_confirm(struct ui *u, const char *question);
 /* Next key: from the script in headless mode, else the terminal (waiting up to timeout_ms,
  * K_NONE on timeout; -1 waits forever). */
 int ui_getkey(struct ui *u, int timeout_ms);
+/* During long work: whether the user pressed Ctrl-C (SIGINT on a terminal; in a headless
+ * script, a <C-c> as the next key, which is taken). The interrupt is consumed: gopy goes on. */
+bool ui_interrupted(struct ui *u);
 /* Redraw everything now. */
 void ui_redraw(struct ui *u);
 /* Set the current document (copy), or clear it with NULL. */

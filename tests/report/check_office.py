@@ -3,6 +3,8 @@
 
     check_office.py docx FILE ROWS [fixture]   the Decree 30 layout, the table, STT 1..ROWS
     check_office.py xlsx FILE ROWS [fixture]   frozen header, filter, widths, wrap, text cells
+    check_office.py same HTML MD_HTML DOCX XLSX  the four renderings of one report hold the same
+                                                 table, cell for cell (one layout model)
 
 With "fixture", the file is export.sh's report, whose comments hold check_export.py's
 TEXTS: hostile text must stay inert (no field, hyperlink or formula comes from data).
@@ -52,9 +54,11 @@ def check_docx(path, rows, fixture):
     head = d.tables[0]
     left, right = head.cell(0, 0), head.cell(0, 1)
     check("docx title block in two columns", len(head.columns) == 2)
-    check("docx left: issuer in bold capitals, then Số: …/BC",
-          left.paragraphs[0].runs[0].bold and left.paragraphs[0].text == left.paragraphs[0].text.upper()
-          and re.fullmatch(r"Số:\s+/BC", left.paragraphs[1].text) is not None, [p.text for p in left.paragraphs])
+    lp = [p for p in left.paragraphs if p.text]
+    rule = left.paragraphs[1]._p.find(qn("w:pPr")).find(qn("w:pBdr"))
+    check("docx left: issuer in bold capitals over a short rule, then Số: …/BC",
+          lp[0].runs[0].bold and lp[0].text == lp[0].text.upper() and rule is not None
+          and re.fullmatch(r"Số:\s+/BC", lp[1].text) is not None, [p.text for p in left.paragraphs])
     rp = [p for p in right.paragraphs if p.text]
     check("docx right: the national motto, bold, the second line underlined",
           [p.text for p in rp[:2]] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -120,7 +124,62 @@ def check_xlsx(path, rows, fixture):
         check("xlsx hostile text sanitised", HOSTILE_SANITISED in bodies)
 
 
+class Cells(__import__("html.parser").parser.HTMLParser):
+    """The comment rows of an html table: lists of cell texts, <br> as LF."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows, self.cell, self.in_body = [], None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tbody":
+            self.in_body = True
+        elif tag == "tr" and self.in_body:
+            self.rows.append([])
+        elif tag in ("td", "th") and self.in_body:
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell))
+            self.cell = None
+        elif tag == "tbody":
+            self.in_body = False
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def html_rows(path):
+    p = Cells()
+    p.feed(open(path, encoding="utf-8").read())
+    return [r for r in p.rows if len(r) == 5]
+
+
+def check_same(html, md_html, docx_path, xlsx_path):
+    import docx
+    import openpyxl
+    h = html_rows(html)
+    m = html_rows(md_html)
+    t = docx.Document(docx_path).tables[1]
+    d = [[c.text for c in r.cells] for r in t.rows[1:] if len({id(c._tc) for c in r.cells}) == 5]
+    ws = openpyxl.load_workbook(xlsx_path).worksheets[0]
+    x = [[str(c.value) if c.value is not None else "" for c in r[:5]] for r in ws.iter_rows(min_row=2)]
+    check("same: html has rows", len(h) > 0, len(h))
+    check("same: docx table = html table, cell for cell", d == h, [(a, b) for a, b in zip(d, h) if a != b][:2])
+    check("same: xlsx table = html table, cell for cell", x == h, [(a, b) for a, b in zip(x, h) if a != b][:2])
+    flat = [[c.replace("\n", " / ") for c in r] for r in h]
+    check("same: md table = html table (line breaks as \" / \")", m == flat,
+          [(a, b) for a, b in zip(m, flat) if a != b][:2])
+
+
 def main():
+    if sys.argv[1] == "same":
+        check_same(*sys.argv[2:6])
+        return 1 if failed else 0
     kind, path, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
     fixture = sys.argv[4:] == ["fixture"]
     {"docx": check_docx, "xlsx": check_xlsx}[kind](path, rows, fixture)

@@ -105,6 +105,7 @@ pycheck html "$T/report.html" $ROWS fixture
 pycheck txt "$T/report.txt" 132
 officecheck docx "$T/report.docx" $ROWS fixture
 officecheck xlsx "$T/report.xlsx" $ROWS fixture
+officecheck same "$T/report.html" "$T/report.md.html" "$T/report.docx" "$T/report.xlsx"
 
 r=$(cat "$T/report.txt")
 expect_contains "txt header: issuer in capitals" "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" "$r"

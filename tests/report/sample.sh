@@ -52,6 +52,7 @@ for fmt in docx xlsx; do
 	expect_eq "sample $fmt exits 0" "0" "$rc"
 	officecheck "$fmt" "$T/sample.$fmt" "$ROOTS"
 done
+officecheck same "$T/sample.html" "$T/sample.md.html" "$T/sample.docx" "$T/sample.xlsx"
 
 # Every format holds the same comments: the CSV ids are exactly the JSON's ids.
 "$PY" - "$T/sample.csv" "$T/sample.json" <<'EOF' && ok "csv and json list the same comments" || not_ok "csv and json list the same comments"

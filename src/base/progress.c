@@ -1,0 +1,142 @@
+/* progress.c — the progress line of long work on stderr, only when it is a terminal
+ * (progress.h). Drawn with a carriage return and "erase to end of line", so it stays on one
+ * line and leaves nothing behind; its width follows the terminal's. */
+#include "gopy/progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gopy/i18n.h"
+
+#define REDRAW_NS 100000000LL  /* at most ten lines a second */
+#define FIRST_NS 200000000LL   /* nothing for work that ends within a fifth of a second */
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void duration(struct buf *b, double s)
+{
+	long long t = (long long)(s + 0.5);
+	if (t >= 3600)
+		buf_printf(b, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
+	else
+		buf_printf(b, "%lld:%02lld", t / 60, t % 60);
+}
+
+void progress_format(struct buf *b, const char *what, const char *unit, int64_t done, int64_t total,
+                     double elapsed_s, int width)
+{
+	struct buf tail = {0};
+	double rate = elapsed_s > 0 ? (double)done / elapsed_s : 0;
+	if (total > 0) {
+		int digits = snprintf(NULL, 0, "%lld", (long long)total); /* the bar keeps its width */
+		buf_printf(&tail, " %3d%%  %*lld/%lld %s", (int)(done >= total ? 100 : done * 100 / total), digits,
+		           (long long)done, (long long)total, unit);
+	} else {
+		buf_printf(&tail, "  %lld %s", (long long)done, unit);
+	}
+	if (rate > 0) {
+		buf_printf(&tail, "  %.0f/s", rate);
+		if (total > done) {
+			buf_puts(&tail, "  ");
+			duration(&tail, (double)(total - done) / rate);
+			buf_printf(&tail, " %s", _("left"));
+		}
+	}
+	size_t wlen = strlen(what);
+	int room = width - (int)tail.len; /* bytes ≥ columns: never wider than width */
+	int bar = total > 0 ? room - (int)wlen - 1 : 0;
+	if (bar > 40)
+		bar = 40;
+	bool cut = false;
+	if (total > 0 && bar < 10) { /* `what` gives way to a bar of 10, then the bar to the numbers */
+		bar = room - 12 >= 10 ? 10 : 0;
+		int keep = room - (bar ? bar + 1 : 0) - 1; /* and "…" */
+		if ((int)wlen > keep) {
+			wlen = keep > 0 ? (size_t)keep : 0;
+			cut = true;
+		}
+	} else if ((int)wlen > room) {
+		wlen = room > 1 ? (size_t)room - 1 : 0;
+		cut = true;
+	}
+	while (cut && wlen > 0 && ((unsigned char)what[wlen] & 0xC0) == 0x80)
+		wlen--; /* not inside a UTF-8 sequence */
+	buf_append(b, what, wlen);
+	if (cut)
+		buf_puts(b, "…");
+	if (bar > 0) {
+		buf_putc(b, ' ');
+		int full = (int)(done >= total ? bar : done * bar / total);
+		for (int i = 0; i < bar; i++)
+			buf_puts(b, i < full ? "█" : "░");
+	}
+	buf_append(b, tail.data, tail.len);
+	buf_free(&tail);
+}
+
+/* The delay before the first line: FIRST_NS, or GOPY_PROGRESS_DELAY_MS (tests). */
+static long long first_ns(void)
+{
+	const char *e = getenv("GOPY_PROGRESS_DELAY_MS");
+	if (!e || !*e)
+		return FIRST_NS;
+	char *end;
+	long long ms = strtoll(e, &end, 10);
+	return *end || ms < 0 ? FIRST_NS : ms * 1000000LL;
+}
+
+void progress_start(struct progress *p, const char *what, const char *unit, int64_t total)
+{
+	memset(p, 0, sizeof *p);
+	p->what = what;
+	p->unit = unit;
+	p->total = total;
+	p->start_ns = now_ns();
+	p->tty = isatty(STDERR_FILENO) == 1;
+	p->delay_ns = first_ns();
+}
+
+static int term_width(void)
+{
+	struct winsize ws;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+void progress_set(struct progress *p, int64_t done)
+{
+	p->done = done;
+	if (!p->tty)
+		return;
+	long long t = now_ns();
+	if (t - p->start_ns < p->delay_ns || (p->last_ns && t - p->last_ns < REDRAW_NS))
+		return;
+	p->last_ns = t;
+	struct buf b = {0};
+	buf_puts(&b, "\r");
+	progress_format(&b, p->what, p->unit, done, p->total, (double)(t - p->start_ns) / 1e9, term_width() - 1);
+	buf_puts(&b, "\033[K");
+	fwrite(b.data, 1, b.len, stderr);
+	fflush(stderr);
+	buf_free(&b);
+	p->drawn = true;
+}
+
+void progress_finish(struct progress *p)
+{
+	if (p->drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	p->drawn = false;
+}
