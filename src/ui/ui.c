@@ -7,6 +7,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -253,6 +254,14 @@ int ui_getkey(struct ui *u, int timeout_ms)
 	if (wc == 0x7f || wc == 0x08)
 		return K_BS;
 	return (int)wc;
+}
+
+bool ui_input_pending(struct ui *u)
+{
+	if (u->headless)
+		return u->script_pos < u->script_len && u->script[u->script_pos].kind == HL_KEY;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0;
 }
 
 /* ---- frame ---------------------------------------------------------------------------------- */
@@ -597,7 +606,8 @@ char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const 
 	u->prompt = &p;
 	char *result = NULL;
 	for (bool done = false; !done;) {
-		ui_redraw(u);
+		if (!ui_input_pending(u)) /* typeahead (a paste, a script) is taken before drawing */
+			ui_redraw(u);
 		int k = ui_getkey(u, -1);
 		if (k == K_EOF)
 			break;

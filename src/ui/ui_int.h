@@ -227,6 +227,8 @@ int ui_getkey(struct ui *u, int timeout_ms);
 /* During long work: whether the user pressed Ctrl-C (SIGINT on a terminal; in a headless
  * script, a <C-c> as the next key, which is taken). The interrupt is consumed: gopy goes on. */
 bool ui_interrupted(struct ui *u);
+/* Whether a key is already waiting (typeahead, a paste, the next line of a key script). */
+bool ui_input_pending(struct ui *u);
 /* Redraw everything now. */
 void ui_redraw(struct ui *u);
 /* Set the current document (copy), or clear it with NULL. */
