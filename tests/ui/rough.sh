@@ -237,3 +237,8 @@ expect_contains "a large limit: says it is counting" "limit: ~a A01 — counting
 n13=$(sqlite3 "$T/r13.db" "SELECT count(*) FROM comment c JOIN delegate a ON a.id = c.author_id WHERE a.code = 'A01' AND c.deleted_at IS NULL AND c.document_id = (SELECT id FROM document WHERE code = 'DA-TEST')")
 expect_contains "a large limit: idle fills the count in the title" "all comments ($n13, " "$(head -n 1 "$T/b13b")"
 expect_eq "a large limit: and in the message" "limit: ~a A01 — $n13 comments" "$(tail -n 1 "$T/b13b")"
+# ... and a search there counts its matches on the next idle second too (rough edge 8).
+printf '<Enter>A\n/777<Enter>\n@dump %s\n@idle\n@dump %s\n' "$T/s13a" "$T/s13b" >"$T/k13s"
+tui 80x24 "$T/k13s" "$T/r13.db"
+expect_eq "a large view: the search answers before counting" "/777 (ignoring diacritics) in all comments of DA-TEST" "$(tail -n 1 "$T/s13a")"
+expect_eq "a large view: idle adds match i of n" "match 1 of 1 · /777 (ignoring diacritics) in all comments of DA-TEST" "$(tail -n 1 "$T/s13b")"
