@@ -32,7 +32,8 @@ int identity_personal_file(const char *path);
 
 /* Resolve who this process is on the open review st (path: its file), with `as` the code
  * given with --as (NULL if none). Also tells the store who acts, for the audit log. Fills
- * *out (release with identity_clear); -1 with err_set when --as is refused. */
+ * *out (release with identity_clear); -1 with err_set when --as is refused, *out then
+ * holding nothing to release. */
 int identity_resolve(struct store *st, const char *path, const char *as, struct identity *out);
 
 /* Who entered a comment attributed to id->as: self when that is someone else, else 0. */

@@ -116,7 +116,7 @@ int cmd_export(int argc, char **argv)
 
 	bool to_stdout = !output || strcmp(output, "-") == 0;
 	if (to_stdout && (o.format == REPORT_DOCX || o.format == REPORT_XLSX) && isatty(STDOUT_FILENO))
-		return cli_usage(_("export: a %s file is not for the terminal; write it with -o FILE"),
+		return cli_usage(_("export: %s is a file format, not for the terminal; write it with -o FILE"),
 		                 report_format_name(o.format));
 	char *confined = NULL; /* restricted mode: the file in the export folder */
 	if (!to_stdout && restricted_mode()) {

@@ -1,6 +1,6 @@
 /* cli_log.c — `gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]`: the audit
  * log, all of it or what concerns one document or comment. */
-#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,15 +152,10 @@ int cmd_log(int argc, char **argv)
 	}
 	if (!db)
 		return cli_usage(_("usage: gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]"));
-	gid comment = 0;
-	if (idtext) {
-		char *end;
-		errno = 0;
-		long long id = strtoll(idtext, &end, 10);
-		if (idtext[0] < '0' || idtext[0] > '9' || *end || errno == ERANGE || id <= 0)
-			return cli_usage(_("--comment needs a comment id (a positive number)"));
-		comment = id;
-	}
+	int64_t comment = 0;
+	if (idtext && !parse_int64(idtext, 1, INT64_MAX, &comment))
+		return cli_usage(_("--comment needs a comment id (a whole number from 1 to %lld, digits only): '%s'"),
+		                 (long long)INT64_MAX, idtext);
 	struct store *st = cli_open(db, STORE_READONLY);
 	if (!st)
 		return 1;

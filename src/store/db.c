@@ -974,6 +974,10 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 		 "SELECT printf('comment %d: its response is not the last one in the audit log', c.id) "
 		 "FROM last l JOIN comment c ON c.id = l.comment_id WHERE c.response IS NOT l.new_value",
 		 N_("audit")},
+		{"SELECT printf('comment %d: in the audit log but gone, and its removal is not logged', a.comment_id) "
+		 "FROM audit a WHERE a.kind = 'add' AND NOT EXISTS (SELECT 1 FROM comment c WHERE c.id = a.comment_id) "
+		 "AND NOT EXISTS (SELECT 1 FROM audit b WHERE b.comment_id = a.comment_id AND b.kind = 'purge')",
+		 N_("audit")},
 		/* comments added one by one (not imported) that were handled without a logged change */
 		{"SELECT printf('comment %d: handled, but the audit log has no disposition or response for it', c.id) "
 		 "FROM audit a JOIN comment c ON c.id = a.comment_id WHERE a.kind = 'add' "

@@ -54,9 +54,8 @@ static int copy_delegate(struct store *st, gid id, struct delegate *out)
 	return store_delegate_get_id(st, id, out) == 0 ? 0 : -1;
 }
 
-int identity_resolve(struct store *st, const char *path, const char *as, struct identity *out)
+static int resolve(struct store *st, const char *path, const char *as, struct identity *out)
 {
-	memset(out, 0, sizeof *out);
 	out->login = xstrdup(store_os_user(st));
 	struct stat sb;
 	out->owner = stat(path, &sb) == 0 && sb.st_uid == getuid();
@@ -106,6 +105,15 @@ int identity_resolve(struct store *st, const char *path, const char *as, struct 
 	}
 	store_set_actor(st, out->self.id);
 	return 0;
+}
+
+int identity_resolve(struct store *st, const char *path, const char *as, struct identity *out)
+{
+	memset(out, 0, sizeof *out);
+	if (resolve(st, path, as, out) == 0)
+		return 0;
+	identity_clear(out); /* nothing for the caller to release */
+	return -1;
 }
 
 gid identity_typist(const struct identity *id)

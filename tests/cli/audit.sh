@@ -81,6 +81,14 @@ expect_eq "log --doc leaves out other documents' entries" "0" \
 rung check "$DB"
 expect_eq "check passes after the import" "0|$DB: ok (schema 4)" "$rc|$out"
 
+# a comment removed with plain SQL: logged with its text
+cp "$DB" "$T/t0.db"
+sqlite3 "$T/t0.db" "DELETE FROM comment WHERE id = $C2"
+expect_eq "a removal with plain SQL is logged with the text" "purge|Ý kiến do thư ký ghi" \
+	"$("$GOPY" log "$T/t0.db" --format tsv | awk -F'\t' '$3 == "purge" { print $3 "|" $8 }')"
+rung check "$T/t0.db"
+expect_eq "check accepts a logged removal" "0" "$rc"
+
 # check finds a log out of step with the comments
 cp "$DB" "$T/t1.db"
 sqlite3 "$T/t1.db" "DROP TRIGGER audit_comment_edited; UPDATE comment SET body = 'Sửa lén' WHERE id = $C1"
@@ -99,7 +107,9 @@ sqlite3 "$T/t3.db" "DROP TRIGGER audit_comment_disposed; DROP TRIGGER audit_comm
 	INSERT INTO comment(id, document_id, root_id, thread_key, author_id, body, created_at)
 	SELECT 77, document_id, 77, x'7fffffff', author_id, 'Chèn lén', created_at FROM comment WHERE id = $C1;
 	UPDATE comment SET disposition = 3 WHERE id = $C1"
+sqlite3 "$T/t3.db" "DROP TRIGGER audit_comment_purged; DELETE FROM comment WHERE id = $C2"
 rung check "$T/t3.db"
+expect_contains "an unlogged removal" "comment $C2: in the audit log but gone, and its removal is not logged" "$out"
 expect_contains "an unlogged comment" "comment 77: not in the audit log" "$out"
 expect_contains "an unlogged disposition" "comment $C1: disposition 3, the audit log says 1" "$out"
 

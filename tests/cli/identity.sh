@@ -94,6 +94,21 @@ before=$(sha "$DB")
 run runuser -u nobody -- env USER=alice HOME="$T/nhome" "$T/gopy" comment "$DB" --doc DA-CDS "Giả alice"
 expect_eq "USER=alice is not alice" "1|$before" "$rc|$(sha "$DB")"
 
+# ---- the interface on the shared file, as nobody -----------------------------------------------
+printf '@dump %s\n' "$T/nhome/ro-screen" >"$T/nhome/keys" && chmod 644 "$T/nhome/keys"
+tuio() { run runuser -u nobody -- env HOME="$T/nhome" LANG=C.UTF-8 GOPY_HEADLESS_SCRIPT="$T/nhome/keys" GOPY_HEADLESS_SIZE=100x24 "$T/gopy" "$@"; }
+tuio "$DB"
+expect_contains "the interface: a login that is no delegate reads only, and says why" \
+	"read-only [not a delegate of this review: reading only]" "$(tail -n 2 "$T/nhome/ro-screen" 2>&1)"
+tuio --as STTTT-01 "$DB"
+expect_eq "the interface: --as on the shared file refused before the screen starts" \
+	"1|gopy: --as STTTT-01 refused: $DB is a shared file and your login 'nobody' is not a delegate of it (ask the secretariat to add it with --login nobody)" "$rc|$err"
+sqlite3 "$DB" "UPDATE delegate SET login = 'nobody', role = 'secretary' WHERE code = 'ND-01'"
+tuio --as STTTT-01 "$DB"
+expect_contains "the interface: a secretary's --as picks the speaker and stays the secretary" \
+	"speaker: Nguyễn Văn An │ as Lê Văn Nam (ND-01)" "$(tail -n 2 "$T/nhome/ro-screen" 2>&1)"
+sqlite3 "$DB" "UPDATE delegate SET login = NULL WHERE code = 'ND-01'"
+
 # ---- the owner of a shared file: may administer, may not speak for others --------------------
 g delegate "$DB" add NEW-1 "Người mới" >/dev/null
 expect_eq "the file's owner may add delegates" "0" "$?"

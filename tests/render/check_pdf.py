@@ -16,16 +16,9 @@ import re
 import sys
 import unicodedata
 
-failed = 0
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok - " if cond else "not ok - ") + name)
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:20]:
-            print(f"#   {line}")
+sys.path.insert(0, __file__.rsplit("/", 2)[0] + "/report")
+import check_export  # noqa: E402  (its check() counts failures in check_export.failed)
+from check_export import check  # noqa: E402
 
 
 def squash(s):
@@ -77,7 +70,7 @@ def main():
              if any(ord(c) > 0x7F for c in w) and latin(w)}
     lost = sorted(w for w in words if w not in text)
     check(f"{name}: every Vietnamese word with its marks ({len(words)} words)", not lost, lost[:20])
-    return 1 if failed else 0
+    return 1 if check_export.failed else 0
 
 
 if __name__ == "__main__":

@@ -15,20 +15,11 @@ import sys
 import zipfile
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from check_export import TEXTS, HOSTILE_SANITISED  # noqa: E402
+import check_export  # noqa: E402  (its check() counts failures in check_export.failed)
+from check_export import TEXTS, HOSTILE_SANITISED, check  # noqa: E402
 
-failed = 0
 LABELS = {"Chưa xử lý", "Tiếp thu", "Tiếp thu một phần", "Giải trình", "Ghi nhận", "Xin ý kiến lãnh đạo"}
 HEADS = ["STT", "NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN", "CHỦ THỂ GÓP Ý", "NỘI DUNG GÓP Ý", "NỘI DUNG TIẾP THU, GIẢI TRÌNH"]
-
-
-def check(name, cond, detail=""):
-    global failed
-    print(("ok - " if cond else "not ok - ") + name)
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:20]:
-            print(f"#   {line}")
 
 
 def check_docx(path, rows, fixture):
@@ -179,11 +170,11 @@ def check_same(html, md_html, docx_path, xlsx_path):
 def main():
     if sys.argv[1] == "same":
         check_same(*sys.argv[2:6])
-        return 1 if failed else 0
+        return 1 if check_export.failed else 0
     kind, path, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
     fixture = sys.argv[4:] == ["fixture"]
     {"docx": check_docx, "xlsx": check_xlsx}[kind](path, rows, fixture)
-    return 1 if failed else 0
+    return 1 if check_export.failed else 0
 
 
 if __name__ == "__main__":

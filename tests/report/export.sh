@@ -194,6 +194,22 @@ if [ -w /dev/full ]; then
 	expect_eq "write error on stdout exits 1" "1" "$?"
 fi
 
+# docx and xlsx build their parts in $TMPDIR: when it cannot be written, one line and no file.
+for fmt in docx xlsx; do
+	printf 'OLD\n' >"$T/old.$fmt"
+	run env TMPDIR="$T/no-such-dir" "$GOPY" export "$DB" --doc NQ-TD --format $fmt "${HEAD[@]}" -o "$T/old.$fmt"
+	expect_eq "$fmt: unwritable TMPDIR exits 1" "1" "$rc"
+	expect_eq "$fmt: unwritable TMPDIR says so" "gopy: cannot create a temporary file in $T/no-such-dir: No such file or directory" "$err"
+	expect_eq "$fmt: unwritable TMPDIR leaves the old file" "OLD" "$(cat "$T/old.$fmt")"
+done
+run "$GOPY" export "$DB" --doc NQ-TD --format docx </dev/null
+expect_eq "docx to a pipe is allowed" "0" "$rc"
+if command -v script >/dev/null; then # a terminal on standard output: refused, usage error
+	out=$(script -qec "$(printf '%q ' "$GOPY" export "$DB" --doc NQ-TD --format xlsx)" /dev/null </dev/null)
+	expect_eq "xlsx to a terminal exits 2" "2" "$?"
+	expect_contains "xlsx to a terminal says to use -o" "export: xlsx is a file format, not for the terminal; write it with -o FILE" "$out"
+fi
+
 # -o is atomic: a failing export leaves an existing file as it was, and no temporary file.
 mkdir -p "$T/out"
 printf 'OLD REPORT\n' >"$T/out/report.html"

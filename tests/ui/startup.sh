@@ -33,6 +33,11 @@ cp "$T/r.db" "$T/login.db"
 sqlite3 "$T/login.db" "UPDATE delegate SET login = '$(id -un)' WHERE code = 'A01'"
 tui 80x24 "$T/dump" "$T/login.db"
 expect_contains "the login maps to a delegate" "as Nguyễn Văn An (A01) [login]" "$(tail -n 2 "$T/s")"
+# A world-writable review: warned in the status line (and on stderr).
+cp "$T/r.db" "$T/ww.db" && chmod 666 "$T/ww.db"
+tui 80x24 "$T/dump" "$T/ww.db"
+expect_contains "a world-writable file: the screen warns" "warning: every user of this system can write this file" "$(tail -n 1 "$T/s")"
+expect_contains "a world-writable file: stderr warns" "is writable by every user of this system" "$err"
 # Unknown --as: status 1 before the screen starts.
 tui 80x24 "$T/dump" --as NOBODY "$T/r.db"
 expect_eq "unknown --as: exit status 1" "1" "$rc"
