@@ -4,8 +4,10 @@
 The comments are kept here as data so that the few rows with raw control characters,
 decomposed (NFD) Vietnamese, emoji and CSV-hostile text are written byte-exactly.
 The script also checks the data before writing anything:
-  * every section label ("Điều 3", "Điều 3 khoản 2", "Điều 3/Khoản 2") exists in the
-    draft named by documents.tsv (scanned for "Điều N." lines and "N." clauses);
+  * every section label ("Điều 3", "Điều 3 khoản 2", "Điều 3/Khoản 2") of a draft in the
+    legal form exists in it (scanned for "Điều N." lines and "N." clauses); the sections of
+    the đề án and the Party resolution (citations, paths, headings) are resolved by gopy
+    itself, building the demo from a copy of this directory (when a gopy binary is found);
   * every reply_to names an earlier row, and a reply is later than its parent;
   * every author is a code from delegates.csv, or comes with a unit (a new delegate);
   * created_at increases through the file; dispositions are known codes; handled rows
@@ -712,6 +714,126 @@ C(CN, "Điều 3 khoản 1", "SNN-01",
   "Sở Nông nghiệp và Phát triển nông thôn sẽ nghiên cứu chỉ tiêu riêng cho vùng cao khi lập hồ sơ điều chỉnh quy hoạch.", reply=p)
 
 
+# ---- the Đề án in the form đề án are written, and the Party committee's resolution ------
+# The Đề án is structured Phần / I. / 1. / a) / - / + (no articles). The rows above were
+# first written against an earlier numbering by articles (Điều 1–16); DA_ARTICLES maps each
+# old article onto its mục and Phần, and modernise() rewrites those rows' section column and
+# the references in their texts ("khoản 3 Điều 1" → "khoản 3 mục I Phần thứ nhất"). Rows
+# whose section was written "Điều N/Khoản M" get the path form ("Phần thứ nhất/I/3"), so
+# both spellings --section accepts are used.
+DA_ARTICLES = {
+    1: ("I", "Phần thứ nhất"), 2: ("II", "Phần thứ nhất"), 3: ("III", "Phần thứ nhất"),
+    4: ("I", "Phần thứ hai"), 5: ("II", "Phần thứ hai"), 6: ("III", "Phần thứ hai"),
+    7: ("IV", "Phần thứ hai"), 8: ("V", "Phần thứ hai"), 9: ("VI", "Phần thứ hai"),
+    10: ("VII", "Phần thứ hai"), 11: ("VIII", "Phần thứ hai"), 12: ("IX", "Phần thứ hai"),
+    13: ("I", "Phần thứ ba"), 14: ("II", "Phần thứ ba"),
+    15: ("I", "Phần thứ tư"), 16: ("II", "Phần thứ tư"),
+}
+OLD_SECTION = re.compile(r"^Điều (\d+)(?:( khoản |/Khoản )(\d+))?$")
+OLD_REFERENCE = re.compile(r"(?:điểm ([a-zđ]) )?(?:khoản (\d+) )?Điều (\d+)\b")
+
+
+def da_citation(art, clause=None, point=None):
+    roman, part = DA_ARTICLES[art]
+    s = "mục %s %s" % (roman, part)
+    if clause:
+        s = "khoản %s %s" % (clause, s)
+    if point:
+        s = "điểm %s %s" % (point, s)
+    return s
+
+
+def modernise():
+    for r in ROWS:
+        if r["doc"] != DA or r.get("_modern"):
+            continue
+        m = OLD_SECTION.match(r["section"])
+        if m:
+            art, sep, clause = int(m.group(1)), m.group(2), m.group(3)
+            if sep == "/Khoản ":
+                roman, part = DA_ARTICLES[art]
+                r["section"] = "%s/%s/%s" % (part, roman, clause)
+            else:
+                r["section"] = da_citation(art, clause)
+        elif r["section"]:
+            die("%s: unexpected section %r" % (r["id"], r["section"]))
+
+        def ref(m):
+            art = int(m.group(3))
+            if art not in DA_ARTICLES:
+                return m.group(0)
+            return da_citation(art, m.group(2), m.group(1))
+        for col in ("body", "response"):
+            if not r["_nfd"] or col != "body":
+                r[col] = OLD_REFERENCE.sub(ref, r[col])
+
+
+
+def M(doc, section, author, body, **kw):
+    """A comment written against the current structure (not remapped)."""
+    cid = C(doc, section, author, body, **kw)
+    ROWS[-1]["_modern"] = True
+    return cid
+
+
+NQ = "NQ-BTV-CDS-2021"
+
+# ---- 28/4: comments on every level of the Đề án's new structure ----------------------------
+at("2021-04-28T08:05:00Z")
+M(DA, "Phần thứ hai", "HU-BX-01",
+  "Phần thứ hai nên sắp xếp các mục theo ba trụ cột chính quyền số, kinh tế số, xã hội số, rồi đến các nội dung nền tảng (hạ tầng, dữ liệu, an toàn thông tin, nhân lực), để dễ giao việc và theo dõi.",
+  disp="explained", by=L1,
+  resp="Giải trình: các mục của Phần thứ hai được sắp theo thứ tự các nhiệm vụ của Chương trình Chuyển đổi số quốc gia để thuận tiện đối chiếu khi báo cáo; Phụ lục phân công nhiệm vụ đã nhóm theo ba trụ cột.")
+M(DA, "phần mở đầu", "HDND-01",
+  "Phần căn cứ nên bổ sung các văn bản của Trung ương về chuyển đổi số ban hành trong năm 2021 (nếu có trước khi trình), và bỏ bớt căn cứ không trực tiếp liên quan.")
+M(DA, "điểm d khoản 1 mục III Phần thứ nhất", "TP-VY-01",
+  "Thành phố Vĩnh Yên đề nghị được chọn là nơi đặt và vận hành thử Trung tâm điều hành thông minh cấp huyện đầu tiên, kết nối với Trung tâm của tỉnh.")
+p = M(DA, "Phần thứ hai/V/2/-2", "CA-02",
+  "Tại gạch đầu dòng thứ hai, đề nghị ghi rõ: mọi sự cố có dấu hiệu tấn công có chủ đích đều phải thông báo ngay cho Công an tỉnh, không chờ phân loại mức độ.",
+  disp="accepted", by=L2,
+  resp="Tiếp thu, bổ sung câu: sự cố có dấu hiệu tấn công có chủ đích được thông báo ngay cho Công an tỉnh.")
+M(DA, "Phần thứ hai/V/2/-2", L2,
+  "Tổ biên tập sẽ bổ sung vào quy chế phối hợp giữa Trung tâm SOC và Công an tỉnh.", reply=p)
+M(DA, "dấu cộng thứ hai gạch đầu dòng thứ hai khoản 2 mục V Phần thứ hai", "CA-01",
+  "Cụm từ \"báo cáo ngay\" cần định lượng, ví dụ trong vòng 2 giờ kể từ khi phát hiện sự cố nghiêm trọng.",
+  disp="accepted", by=L2,
+  resp="Tiếp thu, sửa thành \"báo cáo trong vòng 2 giờ kể từ khi phát hiện\".")
+M(DA, "gạch đầu dòng thứ nhất khoản 2 mục VII Phần thứ hai", "SNN-01",
+  "Chỉ tiêu 10 sản phẩm OCOP mỗi huyện là phù hợp với huyện đồng bằng nhưng cao đối với huyện Tam Đảo; đề nghị giao theo số sản phẩm OCOP hiện có của từng huyện.")
+M(DA, "phat trien kinh te so", "SCT-01",
+  "Đề nghị bổ sung vào mục này nhiệm vụ xây dựng sàn thương mại điện tử của tỉnh hoặc gian hàng chung của tỉnh trên các sàn lớn.")
+
+# ---- 28/4: the Ban Thường vụ's draft resolution on chuyển đổi số ---------------------------
+at("2021-04-28T08:40:00Z")
+r0 = M(NQ, "", "TTTU-01",
+  "Đề nghị các đồng chí góp ý trực tiếp vào từng mục, khoản của dự thảo Nghị quyết để Văn phòng Tỉnh ủy tổng hợp trước ngày 05/5.")
+M(NQ, "mục I", "BTG-01",
+  "Mục I (tình hình) còn dài, nên rút gọn, tập trung vào những kết quả nổi bật và hạn chế cần khắc phục; số liệu chi tiết để trong Đề án.",
+  disp="accepted", by="TTTU-01",
+  resp="Tiếp thu, rút gọn mục I còn khoảng một nửa.")
+M(NQ, "gạch đầu dòng thứ hai khoản 1 mục I", "TU-VP-02",
+  "Đề nghị nêu cụ thể tỷ lệ hồ sơ được Trung tâm Phục vụ hành chính công tiếp nhận trực tuyến trong năm 2020.")
+M(NQ, "khoản 2 mục I", "UBKT-01",
+  "Phần hạn chế cần nêu rõ trách nhiệm của người đứng đầu, không chỉ nêu chung là \"ở một số nơi\".")
+M(NQ, "Nguyên nhân chủ yếu là vai trò người đứng đầu ở một số nơi chưa rõ, nguồn lực đầu tư còn hạn chế.", "BTC-01",
+  "Điểm c nên tách nguyên nhân chủ quan và nguyên nhân khách quan thành hai ý riêng.")
+M(NQ, "điểm a khoản 1 mục II", "MTTQ-01",
+  "Đề nghị bổ sung vai trò của Mặt trận Tổ quốc và các đoàn thể trong vận động nhân dân tham gia chuyển đổi số.",
+  disp="accepted", by="TTTU-01",
+  resp="Tiếp thu, bổ sung vào điểm a khoản 1 mục II.")
+M(NQ, "II/2/2.2", "SKHDT-01",
+  "Các mục tiêu cụ thể cần thống nhất với chỉ tiêu trong Đề án của Ban cán sự đảng Ủy ban nhân dân tỉnh, nhất là chỉ tiêu kinh tế số.")
+M(NQ, "gạch đầu dòng thứ ba khoản 2.2 mục II", "SKHDT-01",
+  "Chỉ tiêu kinh tế số \"khoảng 15%\" nên để là chỉ tiêu phấn đấu cho đến khi có phương pháp tính thống nhất.",
+  disp="escalated", by="TTTU-01",
+  resp="Xin ý kiến Ban Thường vụ Tỉnh ủy cùng với chỉ tiêu tương ứng của Đề án.")
+M(NQ, "dấu cộng thứ hai gạch đầu dòng thứ hai điểm b khoản 2 mục III", "SNV-01",
+  "Nhất trí; đề nghị giao Sở Nội vụ hướng dẫn việc không yêu cầu người dân cung cấp lại giấy tờ đã có trong cơ sở dữ liệu.")
+M(NQ, "mục IV", "TU-VP-03",
+  "Đề nghị bổ sung thời hạn các cấp ủy ban hành chương trình hành động: trong 60 ngày kể từ ngày ký Nghị quyết.")
+M(NQ, "", "HU-SL-01", "Nhất trí với dự thảo, đề nghị ban hành sớm.", reply=r0)
+
+
 # ---- checking -----------------------------------------------------------------------------
 
 def die(msg):
@@ -755,6 +877,33 @@ def draft_structure(path):
 
 
 LABEL = re.compile(r"^Điều (\d+)(?:(?: khoản |/Khoản )(\d+))?$")
+# Drafts in the đề án / Party form: their sections are named by citation, path or heading,
+# which only gopy's own outline resolves (check_with_gopy).
+CITED_BY_GOPY = {DA, NQ}
+
+
+def check_with_gopy(data):
+    """Build the demo from a copy of sample-data with this comments.csv: gopy resolves every
+    section (an unknown or ambiguous one fails the whole import). Skipped, with a notice,
+    when no gopy binary is found ($GOPY or ../gopy)."""
+    import shutil
+    import subprocess
+    import tempfile
+    gopy = os.environ.get("GOPY") or os.path.join(HERE, "..", "gopy")
+    if not os.access(gopy, os.X_OK):
+        print("sections of %s not checked: no gopy binary (build it, or set GOPY)" % ", ".join(sorted(CITED_BY_GOPY)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "sample-data")
+        shutil.copytree(HERE, copy)
+        with open(os.path.join(copy, "comments.csv"), "wb") as f:
+            f.write(data)
+        env = dict(os.environ, GOPY_SAMPLE_DATA=copy)
+        p = subprocess.run([gopy, "demo", os.path.join(tmp, "demo.db"), "--build-only"], env=env,
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            die("gopy demo refuses these comments: " + p.stderr.strip())
+    print("sections checked by %s" % os.path.relpath(gopy))
 
 
 def check():
@@ -768,7 +917,7 @@ def check():
         where = r["id"]
         if r["doc"] not in structure:
             die("%s: unknown document %s" % (where, r["doc"]))
-        if r["section"]:
+        if r["section"] and r["doc"] not in CITED_BY_GOPY:
             m = LABEL.match(r["section"])
             if not m:
                 die("%s: bad section label %r" % (where, r["section"]))
@@ -833,10 +982,9 @@ def summary(delegates):
 
 
 def main():
+    modernise()
     delegates = check()
     summary(delegates)
-    if "--check" in sys.argv[1:]:
-        return
     out = io.StringIO(newline="")
     # The drafting team handles comments in the days after the meeting, in file order.
     handled_clock = datetime.datetime(2021, 5, 3, 8, 0, 0)
@@ -849,6 +997,9 @@ def main():
     for r in ROWS:
         w.writerow([r[c] for c in COLUMNS])
     data = out.getvalue().encode("utf-8")
+    check_with_gopy(data)
+    if "--check" in sys.argv[1:]:
+        return
     tmp = OUT + ".tmp"
     with open(tmp, "wb") as f:
         f.write(data)

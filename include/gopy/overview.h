@@ -14,7 +14,8 @@
 struct overview_section {
 	gid id;
 	int level, depth;           /* enum section_level; depth in the tree */
-	char *label;                /* sanitised: "Chương I", "Điều 3" */
+	char *label;                /* sanitised: "Chương I", "Điều 3", "Mục II" */
+	char *citation;             /* sanitised, unique in the document: "Điều 3", "mục II Phần thứ hai" */
 	char *heading;              /* sanitised, "" when none */
 	int64_t n, pending;         /* live comments on it and everything under it */
 };

@@ -49,6 +49,8 @@ bool store_world_writable(const struct store *st);
 /* The delegate on whose behalf this connection writes from now on (0: none), recorded with
  * every change in the audit log next to the system login. */
 void store_set_actor(struct store *st, gid delegate_id);
+/* The connection, for the unit tests' checks only: nothing outside src/store/ queries SQLite
+ * (the report reads through store_read_begin, store_report_figures, store_comment_each). */
 struct sqlite3 *store_sqlite(struct store *st);
 
 /* Group several writes in one transaction (BEGIN IMMEDIATE). Nested calls only count.

@@ -51,7 +51,7 @@ static void print_tsv(const struct overview *ov)
 		const struct overview_section *s = &ov->secs[i];
 		fputs("section\t", stdout);
 		put_tsv(stdout, code, false);
-		put_tsv(stdout, s->label, false);
+		put_tsv(stdout, s->citation, false);
 		put_tsv(stdout, s->heading, false);
 		printf("%s\t%d\t", section_level_code(s->level), s->depth);
 		tsv_num(s->n, false);
@@ -106,6 +106,7 @@ static void print_json(const struct overview *ov)
 		const struct overview_section *s = &ov->secs[i];
 		fputs(i ? ",\n    {" : "\n    {", stdout);
 		json_key("label", s->label, true);
+		json_key("citation", s->citation, false);
 		json_key("heading", s->heading, false);
 		json_key("level", section_level_code(s->level), false);
 		printf(", \"depth\": %d, \"comments\": %lld, \"pending\": %lld}", s->depth, (long long)s->n,

@@ -56,10 +56,13 @@ static int64_t day_number(const char *date)
 	return era * 146097 + doe - 719468;
 }
 
-/* The rows of the chapter/article chart: everything above a clause, but the preamble. */
+/* The rows of the chapter/article chart: everything above a clause (parts, chapters,
+ * sections, articles, Markdown headings and the roman mục of đề án and Party documents),
+ * but the preamble. */
 static bool charted(int level)
 {
-	return level != LEVEL_PREAMBLE && level != LEVEL_CLAUSE && level != LEVEL_POINT;
+	return level == LEVEL_PART || level == LEVEL_CHAPTER || level == LEVEL_SECTION || level == LEVEL_ARTICLE ||
+	       level == LEVEL_HEADING || level == LEVEL_ROMAN;
 }
 
 struct gather {
@@ -86,7 +89,8 @@ static int add_section(void *ctx, const struct section *s)
 		self = (long)ov->n_secs++;
 		ov->secs[self] = (struct overview_section){
 			.id = s->id, .level = s->level, .depth = s->depth,
-			.label = san(s->label), .heading = san(s->heading),
+			.label = san(s->label), .citation = san(s->full_label[0] ? s->full_label : s->label),
+			.heading = san(s->heading),
 		};
 	}
 	/* a section's own comments count for it and for every charted section above it */
@@ -191,6 +195,7 @@ void overview_clear(struct overview *ov)
 	document_clear(&ov->doc);
 	for (size_t i = 0; i < ov->n_secs; i++) {
 		free(ov->secs[i].label);
+		free(ov->secs[i].citation);
 		free(ov->secs[i].heading);
 	}
 	free(ov->secs);
@@ -319,11 +324,13 @@ static void set_columns(struct layout *l, int num_w)
 		l->bar_w = 1;
 }
 
-static void section_name(struct buf *b, const struct overview_section *s)
+/* Its label (in the chart, under its parent) or its citation (in a list of its own). */
+static void section_name(struct buf *b, const struct overview_section *s, bool cited)
 {
-	buf_puts(b, s->label);
+	const char *name = cited ? s->citation : s->label;
+	buf_puts(b, name);
 	if (*s->heading)
-		buf_printf(b, "%s%s", *s->label ? " " : "", s->heading);
+		buf_printf(b, "%s%s", *name ? " " : "", s->heading);
 }
 
 static void layout_dispositions(struct layout *l, const struct overview *ov)
@@ -383,7 +390,7 @@ static void layout_sections(struct layout *l, const struct overview *ov, bool to
 		for (int k = 0; k < ntop; k++) {
 			const struct overview_section *s = &ov->secs[top[k]];
 			buf_reset(&name);
-			section_name(&name, s);
+			section_name(&name, s, true);
 			snprintf(num, sizeof num, "%lld", (long long)s->n);
 			chart_row(l, 0, name.data, s->n, max, num, s->id);
 		}
@@ -396,7 +403,7 @@ static void layout_sections(struct layout *l, const struct overview *ov, bool to
 		for (size_t i = 0; i < ov->n_secs; i++) {
 			const struct overview_section *s = &ov->secs[i];
 			buf_reset(&name);
-			section_name(&name, s);
+			section_name(&name, s, false);
 			snprintf(num, sizeof num, "%lld", (long long)s->n);
 			chart_row(l, 2 * s->depth, name.data, s->n, max, num, s->id);
 		}

@@ -72,10 +72,11 @@ static void run(struct buf *b, int style, const char *text, size_t len)
 			buf_puts(b, "<w:b/>");
 		if (style & I)
 			buf_puts(b, "<w:i/>");
-		if (style & U)
-			buf_puts(b, "<w:u w:val=\"single\"/>");
+		/* In the order the schema (CT_RPr) requires: sz before u. */
 		if (style & BIG)
 			buf_puts(b, "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>");
+		if (style & U)
+			buf_puts(b, "<w:u w:val=\"single\"/>");
 		buf_puts(b, "</w:rPr>");
 	}
 	buf_puts(b, "<w:t xml:space=\"preserve\">");
@@ -117,10 +118,10 @@ static void cell_open(struct buf *b, int width, const char *extra)
 /* A table without borders: the title block, the signature. */
 static void plain_table_open(struct buf *b, int left)
 {
-	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
 	              "<w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/>"
 	              "<w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>"
-	              "</w:tblPr><w:tblGrid><w:gridCol w:w=\"%d\"/><w:gridCol w:w=\"%d\"/></w:tblGrid>",
+	              "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"%d\"/><w:gridCol w:w=\"%d\"/></w:tblGrid>",
 	           TEXT_W, left, TEXT_W - left);
 }
 
@@ -196,11 +197,12 @@ static void docx_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 		d->grid[i] = i + 1 < t->ncols ? TEXT_W * t->width[i] / 1000 : TEXT_W - used;
 		used += d->grid[i];
 	}
-	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
+	/* tblPr children in the schema's order (CT_TblPr): width, borders, layout, margins. */
+	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
 	              "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
 	              "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
 	              "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>"
-	              "<w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar>"
+	              "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar>"
 	              "</w:tblPr><w:tblGrid>",
 	           TEXT_W);
 	for (int i = 0; i < t->ncols; i++)
@@ -423,7 +425,8 @@ static void docx_end(struct report_ctx *ctx, const struct lay_sign *s)
 		cell_open(b, TEXT_W - left, "");
 		paras(b, "center", B, s->title);
 		paras(b, "center", I, s->note);
-		buf_puts(b, "</w:tc></w:tr></w:tbl>");
+		/* A paragraph closes the body: Word wants one after a table before the section. */
+		buf_puts(b, "</w:tc></w:tr></w:tbl><w:p/>");
 		buf_printf(b, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>"
 		              "<w:pgSz w:w=\"%d\" w:h=\"%d\" w:orient=\"landscape\"/>"
 		              "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"567\" "

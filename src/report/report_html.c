@@ -67,7 +67,7 @@ static const char style[] =
 	"thead { display: table-header-group; }\n"
 	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
 	"tr.group th { background: #eee; }\n"
-	"td.num { text-align: center; }\n"
+	"table.report td.num { text-align: center; }\n"
 	"p.item { margin: 0 0 3pt; }\n"
 	".pending { font-style: italic; font-weight: bold; }\n"
 	"table.sign { margin-top: 24pt; }\n"

@@ -867,11 +867,13 @@ int store_section_get(struct store *st, gid id, struct section *out)
 	return rc == SQLITE_DONE ? 1 : db_error(st, "reading a section");
 }
 
-/* Section lookup (store_section_find). The query, folded, is compared with each section's
- * folded citation (rank 5), label (rank 4), the path of labels from an ancestor down ending
- * at a word boundary ("dieu 3 khoan 1", "chuong ii dieu 3") (rank 3), or its heading (rank
- * 1); a query with "/" is a path of numbers or labels, each a child of the one before
- * ("Phần thứ hai/I/2/b", "Điều 1/II/1") (rank 2). The highest rank wins; two sections at
+/* Section lookup (store_section_find). The query is compared with each section's citation
+ * and label as typed, case aside (ranks 7 and 6: "điểm đ" is not "điểm d"), then folded
+ * (no diacritics: "diem d" names both) with its citation (rank 5), label (rank 4), the path
+ * of labels from an ancestor down ending at a word boundary ("dieu 3 khoan 1", "chuong ii
+ * dieu 3") (rank 3), or its heading (rank 1); a query with "/" is a path of numbers or
+ * labels, each a child of the one before ("Phần thứ hai/I/2/b", "Điều 1/II/1") (rank 2),
+ * each part matched as typed when it can be, folded otherwise. The highest rank wins; two sections at
  * that rank are ambiguous. The folded labels of one document are kept (st->sections) until
  * a section is added or another connection writes, so a bulk import looks up each of its
  * labels without folding the outline again. */
@@ -882,6 +884,7 @@ struct section_index {
 	gid *ids;
 	int64_t *parent;              /* index of the parent, -1 for top level */
 	char **label, **full, **path, **number, **heading; /* folded */
+	char **exact_label, **exact_full, **exact_number;   /* case folded, marks kept */
 	char **citation;              /* full_label as stored, for messages */
 };
 
@@ -895,6 +898,9 @@ void section_index_free(struct section_index *x)
 		free(x->path[i]);
 		free(x->number[i]);
 		free(x->heading[i]);
+		free(x->exact_label[i]);
+		free(x->exact_full[i]);
+		free(x->exact_number[i]);
 		free(x->citation[i]);
 	}
 	free(x->ids);
@@ -904,6 +910,9 @@ void section_index_free(struct section_index *x)
 	free(x->path);
 	free(x->number);
 	free(x->heading);
+	free(x->exact_label);
+	free(x->exact_full);
+	free(x->exact_number);
 	free(x->citation);
 	free(x);
 }
@@ -914,12 +923,13 @@ struct index_build {
 	struct strmap pos; /* id (8 bytes) → index */
 };
 
-/* The number in a folded label: what follows its level word ("khoan 1 1" → "1 1",
- * "phan thu hai" → "thu hai", "gach dau dong 2" → "2"); the label itself otherwise. */
+/* The number in a folded or case-folded label: what follows its level word ("khoan 1 1" →
+ * "1 1", "phần thứ hai" → "thứ hai", "gach dau dong 2" → "2"); the label itself otherwise. */
 static char *label_number(const char *folded)
 {
 	static const char *const words[] = {
 		"phan ", "chuong ", "muc ", "dieu ", "khoan ", "diem ", "gach dau dong ", "dau cong ",
+		"phần ", "chương ", "mục ", "điều ", "khoản ", "điểm ", "gạch đầu dòng ", "dấu cộng ",
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strncmp(folded, words[i], strlen(words[i])) == 0)
@@ -935,7 +945,8 @@ static int index_cb(void *ctx, const struct section *s)
 		b->cap = b->cap ? b->cap * 2 : 64;
 		x->ids = xrealloc(x->ids, b->cap * sizeof *x->ids);
 		x->parent = xrealloc(x->parent, b->cap * sizeof *x->parent);
-		char ***cols[] = {&x->label, &x->full, &x->path, &x->number, &x->heading, &x->citation};
+		char ***cols[] = {&x->label,       &x->full,       &x->path,         &x->number,  &x->heading,
+		                  &x->exact_label, &x->exact_full, &x->exact_number, &x->citation};
 		for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
 			*cols[k] = xrealloc(*cols[k], b->cap * sizeof **cols[k]);
 	}
@@ -945,6 +956,9 @@ static int index_cb(void *ctx, const struct section *s)
 	x->full[i] = text_fold(s->full_label, strlen(s->full_label));
 	x->number[i] = label_number(x->label[i]);
 	x->heading[i] = text_fold(s->heading, strlen(s->heading));
+	x->exact_label[i] = text_casefold(s->label, strlen(s->label));
+	x->exact_full[i] = text_casefold(s->full_label, strlen(s->full_label));
+	x->exact_number[i] = label_number(x->exact_label[i]);
 	x->citation[i] = xstrdup(s->full_label);
 	struct buf path = {0};
 	int64_t parent = -1;
@@ -998,15 +1012,25 @@ static void path_match(const struct section_index *x, const char *query, bool *h
 	for (const char *p = query;; first = false) {
 		const char *slash = strchr(p, '/');
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		char *c = text_fold(p, len);
+		/* as typed first ("đ" is not "d"), folded when nothing matches so */
 		bool any = false;
-		for (size_t i = 0; i < x->n; i++) {
-			bool under = first || (x->parent[i] >= 0 && prev[x->parent[i]]);
-			hit[i] = under && *c && *x->label[i] &&
-			         (strcmp(c, x->number[i]) == 0 || strcmp(c, x->label[i]) == 0 || strcmp(c, x->full[i]) == 0);
-			any = any || hit[i];
+		for (int folded = 0; folded < 2 && !any; folded++) {
+			char *c = folded ? text_fold(p, len) : text_casefold(p, len);
+			if (!folded) { /* a dash's "-2", a plus's "+1": the number */
+				size_t k = strspn(c, "-+ ");
+				memmove(c, c + k, strlen(c + k) + 1);
+			}
+			for (size_t i = 0; i < x->n; i++) {
+				bool under = first || (x->parent[i] >= 0 && prev[x->parent[i]]);
+				char *num = folded ? x->number[i] : x->exact_number[i];
+				char *lab = folded ? x->label[i] : x->exact_label[i];
+				char *full = folded ? x->full[i] : x->exact_full[i];
+				hit[i] = under && *c && *x->label[i] &&
+				         (strcmp(c, num) == 0 || strcmp(c, lab) == 0 || strcmp(c, full) == 0);
+				any = any || hit[i];
+			}
+			free(c);
 		}
-		free(c);
 		if (!slash || !any)
 			break;
 		memcpy(prev, hit, x->n * sizeof *hit);
@@ -1023,8 +1047,10 @@ int store_section_find(struct store *st, gid doc_id, const char *label, struct s
 		free(q);
 		return 1;
 	}
+	char *exact = text_casefold(label, strlen(label));
 	struct section_index *x = section_index_for(st, doc_id);
 	if (!x) {
+		free(exact);
 		free(q);
 		return -1;
 	}
@@ -1040,7 +1066,9 @@ int store_section_find(struct store *st, gid doc_id, const char *label, struct s
 	for (size_t i = 0; i < x->n; i++) {
 		if (!*x->full[i])
 			continue;
-		int rank = strcmp(x->full[i], q) == 0                            ? 5
+		int rank = strcmp(x->exact_full[i], exact) == 0                  ? 7
+		         : *x->label[i] && strcmp(x->exact_label[i], exact) == 0   ? 6
+		         : strcmp(x->full[i], q) == 0                              ? 5
 		         : *x->label[i] && strcmp(x->label[i], q) == 0             ? 4
 		         : *x->label[i] && ends_with_words(x->path[i], q)          ? 3
 		         : on_path && on_path[i]                                   ? 2
@@ -1067,6 +1095,7 @@ int store_section_find(struct store *st, gid doc_id, const char *label, struct s
 		rc = store_section_get(st, found, out);
 	buf_free(&names);
 	free(on_path);
+	free(exact);
 	free(q);
 	return rc;
 }

@@ -794,7 +794,8 @@ void ui_command(struct ui *u, const char *line)
 		if (!arg || !u->doc.id) {
 			ui_msg(u, _("usage: :section LABEL (in a document)"));
 		} else if ((r = store_section_find(u->st, u->doc.id, arg, &s)) == 0) {
-			struct view *v = view_thread_new(u, &u->doc, SCOPE_SECTION, s.id, s.label, 0);
+			const char *cite = s.full_label[0] ? s.full_label : s.label;
+			struct view *v = view_thread_new(u, &u->doc, SCOPE_SECTION, s.id, cite, 0);
 			if (v)
 				ui_push(u, v);
 			section_clear(&s);

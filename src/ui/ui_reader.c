@@ -1,8 +1,10 @@
-/* ui_reader.c — the document reader: the draft's sections in order, indented by depth, each
- * heading and body wrapped to the window by display width, with each section's comment and
- * pending counts. A draft has at most a few thousand sections, so they are held in memory
- * (sanitised); the wrapped lines are recomputed when the width changes. The first entry is
- * the draft's general comments. The cursor is a line; its section is the current one. */
+/* ui_reader.c — the document reader: the draft's sections in order, every level indented by
+ * its depth, each heading and body wrapped to the window by display width, with each
+ * section's own comment and pending counts. A folded section hides the sections inside it and
+ * shows their totals. A draft has at most a few thousand sections, so they are held in memory
+ * (sanitised); the wrapped lines are recomputed when the width or a fold changes. The first
+ * entry is the draft's general comments. The cursor is a line; its section is the current
+ * one; J/K move between the sections of its level (siblings), ]/[ to the next commented one. */
 #include "ui_int.h"
 
 #include <stdlib.h>
@@ -10,12 +12,16 @@
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/outline.h"
 #include "gopy/text.h"
 
 struct rsec {
 	gid id;               /* 0: the general-comments entry */
 	int depth;
+	int end;              /* index after its last descendant (its subtree is [i, end)) */
+	bool folded;          /* the sections inside it are hidden */
 	char *label;          /* sanitised */
+	char *citation;       /* sanitised: the thread view's title */
 	char *text;           /* sanitised: "Label. Heading" LF body (LF kept) */
 	size_t head_len;      /* bytes of the heading paragraph in text */
 	int64_t n_comments, n_pending;
@@ -45,6 +51,7 @@ static void secs_free(struct reader *r)
 {
 	for (int i = 0; i < r->nsecs; i++) {
 		free(r->secs[i].label);
+		free(r->secs[i].citation);
 		free(r->secs[i].text);
 	}
 	r->nsecs = 0;
@@ -69,11 +76,14 @@ static int sec_cb(void *ctx, const struct section *s)
 	rs->id = s->id;
 	rs->depth = s->depth;
 	rs->label = ui_clean(s->label);
+	rs->citation = ui_clean(s->full_label[0] ? s->full_label : s->label);
 	char *h = ui_clean(s->heading);
-	if (rs->label[0])
-		buf_puts(&b, rs->label);
-	if (rs->label[0] && h[0])
-		buf_puts(&b, ". ");
+	/* bullets show as they are printed: "- text", "+ text" */
+	const char *mark = s->level == LEVEL_DASH ? "-" : s->level == LEVEL_PLUS ? "+" : rs->label;
+	if (mark[0])
+		buf_puts(&b, mark);
+	if (mark[0] && h[0])
+		buf_puts(&b, mark == rs->label ? ". " : " ");
 	buf_puts(&b, h);
 	free(h);
 	if (!b.len)
@@ -109,13 +119,70 @@ static int reader_load(struct reader *r, struct ui *u)
 		return -1;
 	if (store_section_each(u->st, r->doc.id, sec_cb, r) != 0)
 		return -1;
+	/* subtrees: sections are in document order, so a subtree ends at the next section of
+	 * the same or a lower depth (the general entry has none) */
+	int *open = xcalloc((size_t)r->nsecs + 1, sizeof *open);
+	int sp = 0;
+	for (int i = 1; i <= r->nsecs; i++) {
+		int d = i < r->nsecs ? r->secs[i].depth : -1;
+		while (sp > 0 && r->secs[open[sp - 1]].depth >= d)
+			r->secs[open[--sp]].end = i;
+		if (i < r->nsecs)
+			open[sp++] = i;
+	}
+	free(open);
+	r->secs[0].end = 1;
 	r->width = 0; /* re-wrap */
 	return 0;
 }
 
-static void count_label(const struct rsec *s, char *out, size_t n, bool wide)
+/* Keep the folds of the sections that are still there after a reload. */
+static void keep_folds(struct reader *r, const gid *folded, int n)
 {
-	if (s->n_comments == 0)
+	for (int i = 1; i < r->nsecs; i++)
+		for (int k = 0; k < n; k++)
+			if (r->secs[i].id == folded[k])
+				r->secs[i].folded = r->secs[i].end > i + 1;
+}
+
+/* Is section i hidden by a folded section around it? */
+static bool hidden(const struct reader *r, int i)
+{
+	for (int a = i - 1; a > 0; a--)
+		if (r->secs[a].end > i && r->secs[a].folded)
+			return true;
+	return false;
+}
+
+/* Unfold every section around i, so that it shows. */
+static void reveal(struct reader *r, int i)
+{
+	for (int a = i - 1; a > 0; a--)
+		if (r->secs[a].end > i && r->secs[a].folded) {
+			r->secs[a].folded = false;
+			r->width = 0;
+		}
+}
+
+static void count_label(const struct reader *r, int i, char *out, size_t n, bool wide)
+{
+	const struct rsec *s = &r->secs[i];
+	if (s->folded) { /* the totals of the hidden sections, with its own */
+		int64_t c = 0, p = 0;
+		for (int k = i; k < s->end; k++) {
+			c += r->secs[k].n_comments;
+			p += r->secs[k].n_pending;
+		}
+		int hid = s->end - i - 1;
+		if (wide) {
+			char cnt[64];
+			snprintf(cnt, sizeof cnt, ngettext("%lld comment, %lld pending", "%lld comments, %lld pending",
+			                                   (unsigned long)c), (long long)c, (long long)p);
+			snprintf(out, n, ngettext("[+%d section folded: %s]", "[+%d sections folded: %s]", (unsigned long)hid),
+			         hid, cnt);
+		} else
+			snprintf(out, n, "+%d [%lld/%lld]", hid, (long long)c, (long long)p);
+	} else if (s->n_comments == 0)
 		out[0] = '\0';
 	else if (wide)
 		snprintf(out, n, ngettext("[%lld comment, %lld pending]", "[%lld comments, %lld pending]",
@@ -156,8 +223,8 @@ static void rewrap(struct reader *r)
 	bool wide = COLS >= 70;
 	for (int i = 0; i < r->nsecs; i++) {
 		const struct rsec *s = &r->secs[i];
-		char cnt[96];
-		count_label(s, cnt, sizeof cnt, wide);
+		char cnt[128];
+		count_label(r, i, cnt, sizeof cnt, wide);
 		int cw = cnt[0] ? text_width(cnt, strlen(cnt)) + 1 : 0;
 		int w = COLS - indent_of(s, COLS), w1 = w - cw; /* the first line holds the counts */
 		if (w1 < 8)
@@ -173,6 +240,15 @@ static void rewrap(struct reader *r)
 				break;
 			pos += next;
 		}
+		if (s->folded)
+			i = s->end - 1;
+	}
+	while (keep_sec > 0 && hidden(r, keep_sec)) { /* folded away: its visible parent */
+		int a = keep_sec - 1;
+		while (a > 0 && r->secs[a].end <= keep_sec)
+			a--;
+		keep_sec = a;
+		keep_off = 0;
 	}
 	r->sel = 0;
 	for (int i = 0; i < r->nlines; i++) {
@@ -207,8 +283,10 @@ static void reader_draw(struct view *v, struct ui *u, int y0, int h)
 		ui_clear_row(y, A_NORMAL);
 		if (ind > 0 && l->sec == cur && l->first)
 			ui_put(u, y, 0, ind, "▶", strlen("▶"), A_BOLD);
-		char cnt[96];
-		count_label(s, cnt, sizeof cnt, wide);
+		else if (ind > 0 && s->folded && l->first)
+			ui_put(u, y, ind - 1 > 0 ? ind - 2 : 0, 1, "▸", strlen("▸"), A_BOLD);
+		char cnt[128];
+		count_label(r, l->sec, cnt, sizeof cnt, wide);
 		int cw = cnt[0] ? text_width(cnt, strlen(cnt)) : 0;
 		int tw = COLS - ind - (l->first && cw ? cw + 1 : 0);
 		ui_put(u, y, ind, tw, s->text + l->off, l->len, attr);
@@ -234,10 +312,30 @@ static void goto_sec(struct reader *r, int sec)
 		}
 }
 
+/* The next (dir 1) or previous (-1) section at the level of section i, under the same
+ * parent; -1 when there is none. */
+static int sibling(const struct reader *r, int i, int dir)
+{
+	if (i == 0)
+		return dir > 0 && r->nsecs > 1 ? 1 : -1; /* from the general entry: the first section */
+	int d = r->secs[i].depth;
+	if (dir > 0) {
+		int j = r->secs[i].end;
+		return j < r->nsecs && r->secs[j].depth == d ? j : -1;
+	}
+	for (int j = i - 1; j > 0; j--) {
+		if (r->secs[j].depth < d)
+			return -1;
+		if (r->secs[j].depth == d)
+			return j;
+	}
+	return -1;
+}
+
 static void open_thread(struct reader *r, struct ui *u, int sec)
 {
 	const struct rsec *s = &r->secs[sec];
-	struct view *t = s->id ? view_thread_new(u, &r->doc, SCOPE_SECTION, s->id, s->label, 0)
+	struct view *t = s->id ? view_thread_new(u, &r->doc, SCOPE_SECTION, s->id, s->citation, 0)
 	                       : view_thread_new(u, &r->doc, SCOPE_GENERAL, 0, NULL, 0);
 	if (t)
 		ui_push(u, t);
@@ -265,22 +363,50 @@ static bool reader_act(struct view *v, struct ui *u, enum action a)
 		return true;
 	}
 	case ACT_NEXT_SECTION:
-	case ACT_PREV_SECTION:
-	case ACT_NEXT_COMMENTED:
-	case ACT_PREV_COMMENTED: {
-		int dir = a == ACT_NEXT_SECTION || a == ACT_NEXT_COMMENTED ? 1 : -1;
-		bool need = a == ACT_NEXT_COMMENTED || a == ACT_PREV_COMMENTED;
+	case ACT_PREV_SECTION: {
 		/* K on a section's second line goes to its own start first */
-		if (dir < 0 && !need && r->nlines && !r->lines[r->sel].first) {
+		if (a == ACT_PREV_SECTION && r->nlines && !r->lines[r->sel].first) {
 			goto_sec(r, cs);
 			return true;
 		}
+		int to = sibling(r, cs, a == ACT_NEXT_SECTION ? 1 : -1);
+		if (to < 0)
+			ui_msg(u, a == ACT_NEXT_SECTION ? _("no next section at this level")
+			                                : _("no previous section at this level"));
+		else
+			goto_sec(r, to);
+		return true;
+	}
+	case ACT_NEXT_COMMENTED:
+	case ACT_PREV_COMMENTED: {
+		int dir = a == ACT_NEXT_COMMENTED ? 1 : -1;
 		for (int i = cs + dir; i >= 0 && i < r->nsecs; i += dir)
-			if (!need || r->secs[i].n_comments > 0) {
+			if (r->secs[i].n_comments > 0) {
+				reveal(r, i);
+				if (r->width != COLS)
+					rewrap(r);
 				goto_sec(r, i);
 				return true;
 			}
-		ui_msg(u, need ? _("no more sections with comments") : _("no more sections"));
+		ui_msg(u, _("no more sections with comments"));
+		return true;
+	}
+	case ACT_TOGGLE:
+		if (r->secs[cs].end > cs + 1) {
+			r->secs[cs].folded = !r->secs[cs].folded;
+			rewrap(r);
+			goto_sec(r, cs);
+		} else {
+			ui_msg(u, _("no sections inside this one to fold"));
+		}
+		return true;
+	case ACT_COLLAPSE_ALL: { /* fold every section with sections inside; again: unfold all */
+		bool any = false;
+		for (int i = 1; i < r->nsecs; i++)
+			any = any || (r->secs[i].end > i + 1 && !r->secs[i].folded);
+		for (int i = 1; i < r->nsecs; i++)
+			r->secs[i].folded = any && r->secs[i].end > i + 1;
+		rewrap(r);
 		return true;
 	}
 	case ACT_COMMENT:
@@ -309,10 +435,18 @@ static void reader_reload(struct view *v, struct ui *u)
 	gid keep = r->nlines ? r->secs[r->lines[r->sel].sec].id : 0;
 	size_t off = r->nlines ? r->lines[r->sel].off : 0;
 	int top_gap = r->sel - r->top;
+	gid *folded = xcalloc((size_t)r->nsecs + 1, sizeof *folded);
+	int nf = 0;
+	for (int i = 0; i < r->nsecs; i++)
+		if (r->secs[i].folded)
+			folded[nf++] = r->secs[i].id;
 	if (reader_load(r, u) != 0) {
+		free(folded);
 		ui_msg_err(u);
 		return;
 	}
+	keep_folds(r, folded, nf);
+	free(folded);
 	r->sel = r->nlines = 0;
 	rewrap(r);
 	for (int i = 0; i < r->nlines; i++)

@@ -35,9 +35,9 @@ sections_scan() { # chapters and articles: comments on them and on everything un
 	WITH RECURSIVE d AS (SELECT id FROM document WHERE code = '$1'),
 	tree(top, id) AS (SELECT s.id, s.id FROM section s, d WHERE s.document_id = d.id
 	  UNION ALL SELECT t.top, s.id FROM tree t JOIN section s ON s.parent_id = t.id)
-	SELECT s.label, (SELECT count(*) FROM comment c WHERE c.deleted_at IS NULL AND c.section_id IN
+	SELECT CASE WHEN s.full_label <> '' THEN s.full_label ELSE s.label END, (SELECT count(*) FROM comment c WHERE c.deleted_at IS NULL AND c.section_id IN
 	  (SELECT id FROM tree WHERE top = s.id)) FROM section s, d WHERE s.document_id = d.id
-	  AND s.level IN (1, 2, 3, 4, 7) ORDER BY s.position"
+	  AND s.level IN (1, 2, 3, 4, 7, 8) ORDER BY s.position"
 }
 sections_stats() { "$GOPY" stats "$DB" --doc "$1" --format tsv | awk -F'\t' '$1 == "section" { print $3 "\t" $7 }'; }
 consult_scan() { # asked, commented, no comments, waiting, overdue, units, units silent
@@ -68,7 +68,7 @@ expect_eq "the sample's list: 22 asked, 18 answered (2 no comments), 4 waiting, 
 
 # Writes of every kind keep the tallies right: new comments and replies, dispositions,
 # deletion, a comment moved to another author by plain SQL, a row inserted by sqlite3.
-"$GOPY" comment "$DB" --doc DA-CDS-2021 --section "Điều 5" --as STC-01 "Góp ý mới của Sở Tài chính" >/dev/null
+"$GOPY" comment "$DB" --doc DA-CDS-2021 --section "mục II Phần thứ hai" --as STC-01 "Góp ý mới của Sở Tài chính" >/dev/null
 ID=$(sqlite3 "$DB" "SELECT id FROM comment WHERE body LIKE 'Góp ý mới%'")
 "$GOPY" comment "$DB" --doc DA-CDS-2021 --reply-to "$ID" --as STTTT-01 "Trả lời" >/dev/null
 sqlite3 "$DB" "UPDATE comment SET disposition = 2 WHERE id = $ID"
@@ -152,7 +152,7 @@ echo "$out" >"$T/s.json"
 check "stats --format json parses, one entry per document" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert len(d["documents"]) == 4, len(d["documents"])
+assert len(d["documents"]) == 5, len(d["documents"])
 for doc in d["documents"]:
     assert doc["comments"] == sum(doc["dispositions"].values())
 ' "$T/s.json"

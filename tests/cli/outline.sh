@@ -82,3 +82,13 @@ printf 'doc,section,author,body\nDA,mục II Phần thứ hai,TU-01,tốt\nDA,M�
 run $GOPY import-comments "$DB" "$T/bad.csv"
 expect_eq "import-comments: ambiguous row refuses the file" 1 "$rc"
 expect_contains "import-comments: names the candidates" "mục I Phần thứ nhất" "$err"
+
+# d and đ are two letters: a citation or path typed with marks names one point; typed
+# without, both (ambiguous)
+printf 'Điều 1. Thử\n1. Khoản\nd) Điểm d\nđ) Điểm đ\n' >"$T/dd.txt"
+$GOPY import "$DB" "$T/dd.txt" --code DD >/dev/null
+place "điểm đ khoản 1 Điều 1" "điểm đ khoản 1 Điều 1" DD
+place "điểm d khoản 1 Điều 1" "điểm d khoản 1 Điều 1" DD
+place "điểm đ khoản 1 Điều 1" "Điều 1/1/đ" DD
+run $GOPY comment "$DB" --doc DD --section "diem d khoan 1 dieu 1" --as TU-01 "mơ hồ"
+expect_contains "without marks d and đ are both named" "điểm d khoản 1 Điều 1; điểm đ khoản 1 Điều 1" "$err"

@@ -73,6 +73,22 @@ def check_docx(path, rows, fixture):
     hdr_xml = "".join(p._p.xml for p in sec.header.paragraphs)
     check("docx page numbers in the header (from page 2: titlePg)", 'w:instr=" PAGE "' in hdr_xml
           and sec.different_first_page_header_footer)
+    # Word refuses ("unreadable content") property elements out of the schema's sequence.
+    order = {
+        "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "color", "spacing", "sz", "szCs", "u", "lang"],
+        "pPr": ["pStyle", "keepNext", "keepLines", "pBdr", "shd", "spacing", "ind", "jc"],
+        "tblPr": ["tblStyle", "tblW", "jc", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"],
+        "tcPr": ["tcW", "gridSpan", "vMerge", "tcBorders", "shd", "vAlign"],
+        "sectPr": ["headerReference", "footerReference", "pgSz", "pgMar", "cols", "titlePg"],
+    }
+    bad = []
+    for parent, seq in order.items():
+        for e in d.element.body.iter(qn("w:" + parent)):
+            names = [c.tag.split("}")[1] for c in e]
+            idx = [seq.index(n) if n in seq else -1 for n in names]
+            if -1 in idx or idx != sorted(idx):
+                bad.append((parent, names))
+    check("docx property elements in the schema's order", not bad, bad[:3])
     z = zipfile.ZipFile(path)
     xml = z.read("word/document.xml").decode("utf-8")
     check("docx body has no field, hyperlink or external part",

@@ -11,7 +11,7 @@ cat >"$T/keys" <<KEYS
 @dump $T/2-reader
 <PgDn>
 @dump $T/3-read-on
-g]
+g]]
 @dump $T/4-section
 <Enter>
 @dump $T/5-thread
@@ -25,7 +25,7 @@ expect_contains "the demo opens as the sample's secretary, able to write" "as B�
 	"$(cat "$T/1-docs")"
 expect_contains "Enter opens the draft" "General comments on the whole draft" "$(cat "$T/2-reader")"
 if [ "$(cat "$T/2-reader")" != "$(cat "$T/3-read-on")" ]; then ok "PgDn reads on"; else not_ok "PgDn reads on"; fi
-expect_contains "] jumps to a section with comments" "▶" "$(cat "$T/4-section")"
+expect_contains "] ] jumps past the commented preamble to a section with comments" "▶" "$(cat "$T/4-section")"
 expect_contains "Enter opens its thread" "comments on" "$(head -n 1 "$T/5-thread")"
 
 # In the whole-document thread: collapse and expand, search, help, quit.
