@@ -17,7 +17,8 @@ struct office_notes {
 	long comments;    /* comments (annotations) in the file, ignored */
 };
 
-/* Whether these bytes look like an office container (a zip or an OLE compound file). */
+/* Whether these bytes look like an office file: a zip, an OLE compound file, or a flat
+ * OpenDocument text (.fodt, XML). */
 bool office_sniff(const void *data, size_t len);
 
 /* A paragraph of a draft as the word processor shows it. */
@@ -33,7 +34,8 @@ struct office_draft {
 	struct office_notes notes;
 };
 
-/* The paragraphs of a draft in a .docx (Word, LibreOffice, python-docx) or an .odt in
+/* The paragraphs of a draft in a .docx (Word, LibreOffice, python-docx), an .odt or a flat
+ * .fodt in
  * document order: automatic list numbers (Word's numbering.xml with its abstract
  * definitions, levels, formats, level texts, starts and overrides, numbering through
  * styles; ODF list styles, continued lists and the outline style) rendered as markers; a

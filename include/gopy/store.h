@@ -374,6 +374,7 @@ struct report_figures {
 	 * not guessed from the delegates. */
 	int64_t listed;            /* entries on the list; 0: no list */
 	int64_t no_comments;       /* entries that answered "no comments" */
+	int64_t commented;         /* entries that answered with comments */
 };
 int store_report_figures(struct store *st, gid doc_id, struct report_figures *g);
 

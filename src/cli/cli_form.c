@@ -1,5 +1,6 @@
 /* cli_form.c — `gopy form DB --doc CODE [--dispositions] -o FILE.xlsx`: the comment form
  * for units, or the dispositions table for the drafting team. */
+#include <getopt.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -9,26 +10,27 @@
 
 int cmd_form(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"doc", required_argument, NULL, 'd'},
+		{"dispositions", no_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
+	};
 	const char *db = NULL, *doc = NULL, *out = NULL;
-	bool dispositions = false;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--dispositions") == 0) {
-			dispositions = true;
-			continue;
-		}
-		const char **dst = strcmp(argv[i], "--doc") == 0 ? &doc : strcmp(argv[i], "-o") == 0 ? &out : NULL;
-		if (dst) {
-			if (i + 1 >= argc)
-				return cli_usage(_("option %s needs a value"), argv[i]);
-			*dst = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
+	bool dispositions = false, extra = false;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 1: extra |= db != NULL; db = db ? db : optarg; break;
+		case 'd': doc = optarg; break;
+		case 'o': out = optarg; break;
+		case 'D': dispositions = true; break;
+		default: return cli_usage(_("unknown or incomplete option %s"), argv[optind - 1]);
 		}
 	}
+	if (extra || optind < argc)
+		return cli_usage(_("too many arguments"));
 	if (!db || !doc || !out)
 		return cli_usage(_("usage: gopy form DB --doc CODE [--dispositions] -o FILE.xlsx"));
 	struct store *st = cli_open(db, STORE_READONLY);

@@ -108,7 +108,7 @@ static bool office_path(const char *path)
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		size_t k = strlen(exts[i]);
 		if (n > k && strcasecmp(path + n - k, exts[i]) == 0)
-			return strcmp(exts[i], ".fodt") != 0;
+			return true;
 	}
 	return false;
 }

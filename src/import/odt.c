@@ -2,7 +2,8 @@
  * and headings in order with list numbers rendered from the list styles (text:list-style,
  * prefix, suffix, format, start value, levels shown, continued lists) and the outline style
  * for numbered headings; tables as rows, footnotes, tracked changes accepted, annotations
- * and the table of contents left out. See office.h. */
+ * and the table of contents left out; also the flat form (.fodt: styles and body in one XML
+ * file). See office.h. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -488,6 +489,16 @@ int odt_text(struct zx *z, struct office_draft *out)
 		o.depth = o.skip = 0;
 		o.in_body = false;
 	}
+	odt_free(&o);
+	return rc;
+}
+
+int fodt_text(const char *data, size_t len, struct office_draft *out)
+{
+	struct odt o = {.out = out, .seen = &out->notes};
+	struct xml_handler h = {.ud = &o, .start = body_start, .end = body_end, .text = body_text};
+	int rc = len > ZX_MAX_PART ? err_set(_("the document is too large (more than %u MiB)"), ZX_MAX_PART >> 20)
+	                           : xml_parse(data, len, "the flat OpenDocument file", &h);
 	odt_free(&o);
 	return rc;
 }

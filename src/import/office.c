@@ -8,10 +8,28 @@
 #include "office_priv.h"
 #include "zipxml.h"
 
+/* Whether data is a flat OpenDocument text: XML whose root is office:document (looked for
+ * in the first 4 KiB, after the XML declaration and comments). */
+static bool is_flat_odt(const void *data, size_t len)
+{
+	const char *p = data;
+	size_t n = len < 4096 ? len : 4096;
+	if (n < 5 || p[0] != '<')
+		return false;
+	bool root = false, ns = false;
+	for (size_t i = 0; i + 29 <= n; i++) {
+		root = root || memcmp(p + i, "office:document ", 16) == 0 || memcmp(p + i, "office:document>", 16) == 0;
+		ns = ns || memcmp(p + i, "opendocument:xmlns:office:1.0", 29) == 0;
+	}
+	return root && ns;
+}
+
 bool office_sniff(const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	return len >= 4 && (memcmp(p, "PK\x03\x04", 4) == 0 || (len >= 8 && memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0));
+	return (len >= 4 && (memcmp(p, "PK\x03\x04", 4) == 0 ||
+	                     (len >= 8 && memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0))) ||
+	       is_flat_odt(data, len);
 }
 
 /* The mimetype part of an OpenDocument file, or NULL. */
@@ -63,6 +81,12 @@ void office_draft_free(struct office_draft *d)
 int office_draft_read(const void *data, size_t len, struct office_draft *out)
 {
 	*out = (struct office_draft){0};
+	if (is_flat_odt(data, len)) {
+		int rc = fodt_text(data, len, out);
+		if (rc != 0)
+			office_draft_free(out);
+		return rc;
+	}
 	struct zx *z = zx_open(data, len, ".docx");
 	if (!z)
 		return -1;

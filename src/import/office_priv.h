@@ -10,6 +10,8 @@
  * office_draft_read(). */
 int docx_text(struct zx *z, struct office_draft *out);
 int odt_text(struct zx *z, struct office_draft *out);
+/* The same from a flat OpenDocument text (.fodt), data being the whole XML file. */
+int fodt_text(const char *data, size_t len, struct office_draft *out);
 
 /* Add a paragraph to d: text (len bytes) with its marker (NULL or "" for none; spaces
  * around it dropped) and heading level; each line break in text starts a new paragraph

@@ -260,6 +260,34 @@ static const int count_order[DISP_COUNT] = {
 };
 
 /* Part III, the comments by disposition. */
+/* The counts by disposition and, with a consultation list, who answered: as charts. */
+static void emit_charts(struct report_ctx *ctx)
+{
+	if (!ctx->w->chart)
+		return;
+	char *labels[DISP_COUNT];
+	int64_t values[DISP_COUNT];
+	struct buf b = {0};
+	for (int i = 0; i < DISP_COUNT; i++) {
+		cap_first(&b, disposition_label(count_order[i]));
+		labels[i] = buf_take(&b);
+		values[i] = ctx->counts[count_order[i]];
+	}
+	struct lay_chart c = { .title = _("Biểu đồ kết quả xử lý ý kiến"), .n = DISP_COUNT,
+	                       .labels = (const char *const *)labels, .values = values };
+	ctx->w->chart(ctx, &c);
+	for (int i = 0; i < DISP_COUNT; i++)
+		free(labels[i]);
+	const struct report_figures *g = &ctx->fig;
+	if (g->listed) {
+		const char *who[] = { _("Có ý kiến góp ý"), _("Nhất trí, không có ý kiến"), _("Chưa trả lời") };
+		int64_t n[] = { g->commented, g->no_comments, g->listed - g->commented - g->no_comments };
+		struct lay_chart k = { .title = _("Biểu đồ tình hình trả lời của các cơ quan, đơn vị được lấy ý kiến"),
+		                       .n = 3, .labels = who, .values = n };
+		ctx->w->chart(ctx, &k);
+	}
+}
+
 static void emit_counts(struct report_ctx *ctx)
 {
 	struct buf b = {0};
@@ -273,6 +301,7 @@ static void emit_counts(struct report_ctx *ctx)
 	buf_printf(&b, _("Tổng cộng: %lld ý kiến."), (long long)ctx->n_shown);
 	emit_para(ctx, LAY_BULLET, 0, b.data);
 	buf_free(&b);
+	emit_charts(ctx);
 }
 
 static void emit_table_begin(struct report_ctx *ctx)

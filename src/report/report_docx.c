@@ -266,6 +266,40 @@ static void docx_table_end(struct report_ctx *ctx, const char *empty)
 
 /* ---- the package ---------------------------------------------------------------------- */
 
+/* A chart as a table of two columns, the figure and its number, under its title. */
+static void docx_chart(struct report_ctx *ctx, const struct lay_chart *c)
+{
+	struct docx *d = ctx->wstate;
+	if (!d->doc)
+		return;
+	struct buf *b = &ctx->wbuf;
+	int left = TEXT_W / 3, right = TEXT_W / 8;
+	buf_puts(b, "<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"60\"/></w:pPr>");
+	run(b, I, c->title, strlen(c->title));
+	buf_puts(b, "</w:p>");
+	buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
+	              "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
+	              "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
+	              "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders>"
+	              "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"%d\"/><w:gridCol w:w=\"%d\"/></w:tblGrid>",
+	           left + right, left, right);
+	for (size_t i = 0; i < c->n; i++) {
+		char num[24];
+		int len = snprintf(num, sizeof num, "%lld", (long long)c->values[i]);
+		buf_puts(b, "<w:tr>");
+		cell_open(b, left, "");
+		buf_puts(b, "<w:p>");
+		run(b, 0, c->labels[i], strlen(c->labels[i]));
+		buf_puts(b, "</w:p></w:tc>");
+		cell_open(b, right, "");
+		buf_puts(b, "<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr>");
+		run(b, 0, num, (size_t)len);
+		buf_puts(b, "</w:p></w:tc></w:tr>");
+	}
+	buf_puts(b, "</w:tbl><w:p/>");
+	flush(ctx);
+}
+
 static const char content_types[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -449,6 +483,7 @@ const struct report_writer report_docx_writer = {
 	.group = docx_group,
 	.row = docx_row,
 	.table_end = docx_table_end,
+	.chart = docx_chart,
 	.end = docx_end,
 	.discard = docx_discard,
 };

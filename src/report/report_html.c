@@ -185,6 +185,39 @@ static void html_table_end(struct report_ctx *ctx, const char *empty)
 	report_flush(ctx, b);
 }
 
+/* A horizontal bar chart as inline SVG (no script, no outside file): a row per figure, its
+ * label, a bar as long as its share of the largest, and its number. */
+static void html_chart(struct report_ctx *ctx, const struct lay_chart *c)
+{
+	enum { LABEL_W = 260, BAR_W = 300, ROW_H = 22, NUM_W = 60 };
+	struct buf *b = &ctx->wbuf;
+	int64_t max = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->values[i] > max)
+			max = c->values[i];
+	int h = (int)c->n * ROW_H + 4;
+	buf_puts(b, "<figure class=\"chart\"><figcaption>");
+	html_text(b, c->title);
+	buf_printf(b, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+	              "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
+	           LABEL_W + BAR_W + NUM_W, h, LABEL_W + BAR_W + NUM_W, h);
+	html_text(b, c->title);
+	buf_puts(b, "\" font-family=\"Times New Roman, serif\" font-size=\"14\">\n");
+	for (size_t i = 0; i < c->n; i++) {
+		int y = (int)i * ROW_H + 2;
+		int w = max > 0 ? (int)(c->values[i] * BAR_W / max) : 0;
+		if (c->values[i] > 0 && w < 1)
+			w = 1;
+		buf_printf(b, "<text x=\"0\" y=\"%d\">", y + 15);
+		html_text(b, c->labels[i]);
+		buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"#555\"/>"
+		              "<text x=\"%d\" y=\"%d\">%lld</text>\n",
+		           LABEL_W, y + 2, w, LABEL_W + w + 6, y + 15, (long long)c->values[i]);
+	}
+	buf_puts(b, "</svg></figure>\n");
+	report_flush(ctx, b);
+}
+
 static void html_end(struct report_ctx *ctx, const struct lay_sign *s)
 {
 	struct buf *b = &ctx->wbuf;
@@ -203,5 +236,6 @@ const struct report_writer report_html_writer = {
 	.group = html_group,
 	.row = html_row,
 	.table_end = html_table_end,
+	.chart = html_chart,
 	.end = html_end,
 };

@@ -140,6 +140,15 @@ struct lay_row {
 	size_t nreplies;
 };
 
+/* Figures drawn as a small bar chart (html: inline SVG; docx: a table), after the paragraphs
+ * that give the same numbers in words; writers without a chart skip it. */
+struct lay_chart {
+	const char *title;
+	size_t n;
+	const char *const *labels; /* n labels */
+	const int64_t *values;     /* n values, >= 0 */
+};
+
 struct lay_sign {
 	const char *title;         /* bold: ĐẠI DIỆN CƠ QUAN CHỦ TRÌ */
 	const char *note;          /* italic: (Ký tên, đóng dấu) */
@@ -154,6 +163,7 @@ struct report_writer {
 	void (*row)(struct report_ctx *ctx, const struct lay_row *r);
 	/* empty: the sentence for a table without rows, NULL when it has rows. */
 	void (*table_end)(struct report_ctx *ctx, const char *empty);
+	void (*chart)(struct report_ctx *ctx, const struct lay_chart *c);
 	/* The last event: finish the output and release the writer's state. */
 	void (*end)(struct report_ctx *ctx, const struct lay_sign *s);
 	/* The report failed after begin (a database error): release the writer's state and

@@ -236,6 +236,8 @@ int store_bulk_end(struct store *st, bool index)
 	if (index) /* the import in the audit log: one entry for the comments it added */
 		rc = audit_import(st);
 	if (rc == 0 && index)
+		rc = db_exec(st, db_tally_catch_up);
+	if (rc == 0 && index)
 		rc = db_exec(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
 		                 "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused");
 	/* the indexes come back with the same SQL as the migration's (a rollback restores them

@@ -75,6 +75,10 @@ const char *db_col_text(sqlite3_stmt *s, int i);
 /* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
 extern const char *const db_comment_indexes[][2];
 
+/* The tallies of the comments a bulk import added (seq >= search_paused's since_seq), which the
+ * tally triggers leave out while it runs: run by store_bulk_end before search_paused empties. */
+extern const char db_tally_catch_up[];
+
 /* Open sequence, pragmas and migrations (db.c). */
 int db_open(struct store *st, const char *path, int flags);
 /* For watched files (watch_files): open the connection again when the file, its -wal or

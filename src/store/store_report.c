@@ -81,6 +81,7 @@ int store_report_figures(struct store *st, gid doc_id, struct report_figures *g)
 		return -1;
 	g->listed = t.asked;
 	g->no_comments = t.no_comments;
+	g->commented = t.commented;
 	if (t.asked) {
 		g->units = t.units;
 		g->units_silent = t.units_silent;

@@ -6,6 +6,7 @@
 # Environment: OUTLINE_BENCH (the built tool), GOPY (the binary), RUNS (default 21).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/results.bash"
 : "${OUTLINE_BENCH:?}" "${GOPY:?}" "${RUNS:=21}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,10 +44,4 @@ Draft: a đề án of $sections sections ($bytes bytes) in the Phần / I. / 1. 
 MD
 )
 printf '%s\n' "$section"
-results=$here/RESULTS.md
-if grep -q '<!-- outline: begin -->' "$results"; then
-	awk -v s="$section" '/<!-- outline: begin -->/ { print s; skip = 1; next } /<!-- outline: end -->/ { skip = 0; next } !skip' \
-		"$results" >"$tmp/r" && cat "$tmp/r" >"$results"
-else
-	printf '\n%s\n' "$section" >>"$results"
-fi
+results_section outline "$section"

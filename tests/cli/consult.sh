@@ -173,10 +173,10 @@ expect_eq "stats --width too small is bad usage" "2" "$rc"
 # filled from its comments ---------------------------------------------------------------------
 OLD=$T/old.db
 "$GOPY" demo "$OLD" </dev/null >/dev/null 2>&1
-V=$(sqlite3 "$OLD" "PRAGMA user_version")
 sqlite3 "$OLD" "DROP TRIGGER tally_inserted; DROP TRIGGER tally_removed; DROP TRIGGER tally_updated;
   DROP TABLE tally_disposition; DROP TABLE tally_author; DROP TABLE consultee; DROP INDEX delegate_unit;
-  DROP INDEX comment_author; DROP INDEX comment_disposition; PRAGMA user_version = 2;"
+  DROP INDEX comment_author; DROP INDEX comment_disposition;
+  PRAGMA user_version = 2;" # the schema before the consultation list (migration 3)
 run "$GOPY" stats "$OLD" --doc DA-CDS-2021 --format tsv
 expect_eq "a read-only command on an old file asks for an upgrade" "1" "$rc"
 run "$GOPY" consult "$OLD" --doc DA-CDS-2021 add "Sở Tư pháp"
@@ -186,3 +186,62 @@ expect_eq "upgraded: the tallies agree with the comments" "0" "$rc"
 DB=$OLD
 expect_eq "upgraded file: by disposition = scan" "$(scan_stats DA-CDS-2021)" "$(stats_part DA-CDS-2021)"
 expect_eq "upgraded file: by unit = scan" "$(units_scan DA-CDS-2021)" "$(units_stats DA-CDS-2021)"
+
+# ---- the same figures as charts: inline SVG in html, a table in docx ---------------------------
+DB3=$T/charts.db
+"$GOPY" demo "$DB3" </dev/null >/dev/null 2>&1
+"$GOPY" export "$DB3" --doc DA-CDS-2021 --format html -o "$T/c.html" --date 2021-05-10
+"$GOPY" export "$DB3" --doc DA-CDS-2021 --format docx -o "$T/c.docx" --date 2021-05-10
+read -r COMMENTED NOCOM WAITING < <(consult_stats_db() { "$GOPY" stats "$DB3" --doc DA-CDS-2021 --format tsv; }
+	consult_stats_db | awk -F'\t' '$1 == "consult" { print $4, $5, $6 }')
+PENDING=$(sqlite3 "$DB3" "SELECT count(*) FROM comment WHERE document_id = (SELECT id FROM document WHERE code = 'DA-CDS-2021')
+  AND deleted_at IS NULL AND parent_id IS NULL AND disposition = 0")
+check "html: the charts are inline SVG with the report's numbers" /usr/bin/python3 - "$T/c.html" "$COMMENTED" "$NOCOM" "$WAITING" "$PENDING" <<'PYEOF'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.svgs = []; self.inside = False; self.text = []
+    def handle_starttag(self, tag, attrs):
+        if tag == "svg": self.inside = True; self.text = []
+        if tag == "script": sys.exit("a script")
+    def handle_endtag(self, tag):
+        if tag == "svg": self.inside = False; self.svgs.append(self.text)
+    def handle_data(self, d):
+        if self.inside and d.strip(): self.text.append(d.strip())
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert len(p.svgs) == 2, p.svgs
+disp = dict(zip(p.svgs[0][0::2], p.svgs[0][1::2]))
+assert disp["Chưa xử lý"] == sys.argv[5], disp
+who = dict(zip(p.svgs[1][0::2], p.svgs[1][1::2]))
+assert [who["Có ý kiến góp ý"], who["Nhất trí, không có ý kiến"], who["Chưa trả lời"]] == sys.argv[2:5], who
+PYEOF
+check "docx: the same numbers as tables" /usr/bin/python3 - "$T/c.docx" "$COMMENTED" "$NOCOM" "$WAITING" "$PENDING" <<'PYEOF'
+import sys, docx
+t = docx.Document(sys.argv[1]).tables
+rows = {r.cells[0].text: r.cells[1].text for tb in t[2:4] for r in tb.rows}
+assert rows["Chưa xử lý"] == sys.argv[5], rows
+assert [rows["Có ý kiến góp ý"], rows["Nhất trí, không có ý kiến"], rows["Chưa trả lời"]] == sys.argv[2:5], rows
+PYEOF
+
+# ---- the consultation list from a spreadsheet (.xlsx, the first sheet) -----------------------
+DB4=$T/xlsx.db
+"$GOPY" demo "$DB4" </dev/null >/dev/null 2>&1
+/usr/bin/python3 - "$T/list.xlsx" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["DANH SÁCH CƠ QUAN, ĐƠN VỊ ĐƯỢC LẤY Ý KIẾN"])  # a title above the header
+ws.append(["unit", "delegate", "deadline", "no_comments_on", "reference"])
+ws.append(["Sở Tư pháp", None, "2021-05-07", None, None])
+ws.append([None, "HU-LT-01", "2021-05-07", "2021-05-03", "7/CV-HU"])
+ws.append(["Sở Y tế", None, "2021-05-01", None, None])
+wb.save(sys.argv[1])
+PYEOF
+run "$GOPY" consult "$DB4" --doc NQ-DTL-2021 import "$T/list.xlsx"
+expect_eq "import from .xlsx: three entries" "imported 3 entries of the consultation list" "$out"
+expect_eq "the .xlsx list as stored" "HU-LT-01|2021-05-07|2021-05-03|7/CV-HU
+Sở Tư pháp|2021-05-07||
+Sở Y tế|2021-05-01||" "$(sqlite3 "$DB4" "SELECT coalesce(d.code, k.unit), k.deadline, coalesce(k.no_comments_on, ''), k.reference
+  FROM consultee k LEFT JOIN delegate d ON d.id = k.delegate_id
+  WHERE k.document_id = (SELECT id FROM document WHERE code = 'NQ-DTL-2021') ORDER BY 1")"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# drafts.sh — drafts from Word and LibreOffice: a .docx and an .odt made by LibreOffice from
+# drafts.sh — drafts from Word and LibreOffice: draft.fodt itself (a flat OpenDocument text),
+# a .docx and an .odt made by LibreOffice from
 # draft.fodt (automatic lists, outline numbering, a table, a footnote, tracked changes, a
 # comment) and a .docx written by python-docx (Word numbering with start overrides, a
 # Heading style, a table, tracked changes) import into the same outline as draft.txt, the
@@ -20,7 +21,7 @@ expect_contains "the text version has its structure" $'3\tpoint\tĐiểm c\tvề
 
 /usr/bin/python3 "$ROOT/tests/office/make_docx.py" "$D/draft.txt" "$T/python-docx.docx" ||
 	not_ok "python-docx writes the draft"
-for f in draft-lo.docx:LODOCX draft-lo.odt:LOODT "$T/python-docx.docx":PYDOCX; do
+for f in draft-lo.docx:LODOCX draft-lo.odt:LOODT draft.fodt:FODT "$T/python-docx.docx":PYDOCX; do
 	file=${f%%:*} code=${f##*:}
 	case "$file" in /*) ;; *) file=$D/$file ;; esac
 	rung import "$DB" "$file" --code "$code"

@@ -39,6 +39,25 @@ for l in sys.stdin.read().splitlines():
     if n > w: print(repr(l))' "$w")
 	expect_eq "$size: no row wider than the screen" "" "$bad"
 done
+# another process adds a comment: the open overview follows without a key press
+cat >"$T/keys-live" <<KEYS
+O
+@dump $T/live-before
+@sh "$GOPY" comment "$T/d.db" --doc DA-CDS-2021 --section "mục V Phần thứ hai" --as HU-LT-01 "Thêm một ý kiến" >/dev/null
+@idle
+@dump $T/live
+q
+q
+KEYS
+tui 80x24 "$T/keys-live" "$T/d.db"
+figure() { # FILE: "comments handled pending" from the header line
+	sed -n 's/^Comments: \([0-9]*\) · handled \([0-9]*\) · pending \([0-9]*\)$/\1 \2 \3/p' "$1"
+}
+read -r n0 h0 p0 < <(figure "$T/live-before")
+expect_eq "the overview follows another process's comment" "$((n0 + 1)) $h0 $((p0 + 1))" "$(figure "$T/live")"
+bar() { grep -m1 '^  mục V Phần thứ hai' "$1" | awk '{ print $NF }'; }
+expect_eq "and its section's bar" "$(($(bar "$T/live-before") + 1))" "$(bar "$T/live")"
+
 o=$(cat "$T/80x24-overview")
 expect_contains "80x24: the most commented mục first, by its citation" "mục V Phần thứ hai BẢO ĐẢM" "$(sed -n 7p "$T/80x24-overview")"
 expect_contains "80x24: pending in the header" "pending 105" "$o"
