@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress.c — the progress line of long work on stderr, only when it is a terminal
  * (progress.h). Drawn with a carriage return and "erase to end of line", so it stays on one
  * line and leaves nothing behind; its width follows the terminal's. */

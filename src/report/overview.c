@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* overview.c — the consultation at a glance: gathers one document's figures from the store's
  * counters and tallies (never a scan of the comments) and lays them out as lines of text with
  * bars, aligned by display width, for `gopy stats` and the TUI's overview screen. Bars use
@@ -436,7 +437,7 @@ static void layout_consult(struct layout *l, const struct overview *ov)
 		return;
 	}
 	emitf(l, true, _("Consultation list: %lld asked, %lld units"), (long long)c->asked, (long long)c->units);
-	emitf(l, false, _("  answered %lld (no comments %lld) · not yet %lld · overdue %lld"),
+	emitf(l, false, "  answered %lld (no comments %lld) · not yet %lld · overdue %lld",
 	      (long long)(c->commented + c->no_comments), (long long)c->no_comments, (long long)(c->waiting - c->overdue),
 	      (long long)c->overdue);
 	struct buf b = {0};
@@ -446,7 +447,7 @@ static void layout_consult(struct layout *l, const struct overview *ov)
 	stacked_bar(&b, parts, glyph, 3, l->width - 4);
 	emit(l, b.data, 0, false);
 	buf_reset(&b);
-	buf_printf(&b, _("  █ answered  ▒ not yet  ░ overdue · units that did not answer: %lld"),
+	buf_printf(&b, "  █ answered  ▒ not yet  ░ overdue · units that did not answer: %lld",
 	           (long long)c->units_silent);
 	emit(l, b.data, 0, false);
 	buf_free(&b);

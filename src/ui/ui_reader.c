@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_reader.c — the document reader: the draft's sections in order, every level indented by
  * its depth, each heading and body wrapped to the window by display width, with each
  * section's own comment and pending counts. A folded section hides the sections inside it and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # outline.sh — the reader on a đề án in the Phần / I. / 1. / a) / - form (headless): every
 # level indented with its own counts, z folds a section (its children hidden, their totals
 # shown), Z folds and unfolds all, J/K move between siblings at the cursor's level, ]/[ reach
