@@ -377,7 +377,8 @@ static void cands_load(struct ui *u, char op, const char *v, size_t vlen, struct
 		for (int d = 0; d < DISP_COUNT; d++) {
 			char *l = text_fold(disposition_label(d), strlen(disposition_label(d)));
 			if (strncmp(disposition_code(d), c->fold, strlen(c->fold)) == 0 || strncmp(l, c->fold, strlen(c->fold)) == 0)
-				cand_add(c, disposition_code(d), disposition_label(d));
+				cand_add(c, disposition_code(d), /* the label when it says more than the code */
+				         strcmp(disposition_label(d), disposition_code(d)) ? disposition_label(d) : NULL);
 			free(l);
 		}
 	} else if (op == 'a' || op == 'u') {
@@ -404,7 +405,7 @@ static const char *term_help(char op)
 	switch (op) {
 	case 'a': return _("author (~a, author:): a delegate code or part of a name");
 	case 'u': return _("unit (~u, unit:): part of the author's unit");
-	case 's': return _("section (~s, section:): a label such as Điều 3 or Khoản 2");
+	case 's': return _("section (~s, section:): the label of an article, clause or point");
 	case 'd': return _("disposition (~d, disposition:)");
 	case 'p': return _("pending (~p): comments not handled yet");
 	case 't': return _("dates (~t, date:): FROM..TO as YYYY-MM-DD, either side may be left out");

@@ -164,7 +164,7 @@ KEYS
 tui 80x24 "$T/k5" --as E04 "$T/r5.db"
 status() { sed -n 23p "$1"; }
 expect_contains "limit hint: before typing, every term" "~a author · ~u unit · ~s section · ~d disposition · ~p pending" "$(status "$T/l5a")"
-expect_contains "limit hint: ~d says disposition and its matches" "disposition (~d, disposition:): accepted (tiếp thu)" "$(status "$T/l5b")"
+expect_contains "limit hint: ~d says disposition and its matches" "disposition (~d, disposition:): accepted — Tab completes" "$(status "$T/l5b")"
 expect_eq "limit: Tab completes a disposition" "Limit (~a ~u ~s ~d ~p ~t, words): ~d accepted" "$(tail -n 1 "$T/l5c")"
 expect_eq "limit: Tab completes a unit (quoted)" 'Limit (~a ~u ~s ~d ~p ~t, words): ~u "UBND huyện Tam Đảo"' "$(tail -n 1 "$T/l5d")"
 expect_contains "limit hint: ~a lists the matching delegates" "A01 (Nguyễn Văn An)" "$(status "$T/l5e")"
