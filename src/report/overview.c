@@ -436,8 +436,10 @@ static void layout_consult(struct layout *l, const struct overview *ov)
 		emitf(l, true, "%s", _("Consultation list: empty (gopy consult DB --doc CODE add ...)"));
 		return;
 	}
-	emitf(l, true, _("Consultation list: %lld asked, %lld units"), (long long)c->asked, (long long)c->units);
-	emitf(l, false, "  answered %lld (no comments %lld) · not yet %lld · overdue %lld",
+	emitf(l, true, ngettext("Consultation list: %lld asked, %lld unit", "Consultation list: %lld asked, %lld units",
+	                        (unsigned long)c->units),
+	      (long long)c->asked, (long long)c->units);
+	emitf(l, false, _("  answered %lld (no comments %lld) · not yet %lld · overdue %lld"),
 	      (long long)(c->commented + c->no_comments), (long long)c->no_comments, (long long)(c->waiting - c->overdue),
 	      (long long)c->overdue);
 	struct buf b = {0};
@@ -447,7 +449,7 @@ static void layout_consult(struct layout *l, const struct overview *ov)
 	stacked_bar(&b, parts, glyph, 3, l->width - 4);
 	emit(l, b.data, 0, false);
 	buf_reset(&b);
-	buf_printf(&b, "  █ answered  ▒ not yet  ░ overdue · units that did not answer: %lld",
+	buf_printf(&b, _("  █ answered  ▒ not yet  ░ overdue · units that did not answer: %lld"),
 	           (long long)c->units_silent);
 	emit(l, b.data, 0, false);
 	buf_free(&b);
