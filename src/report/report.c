@@ -910,7 +910,8 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 
 	if (store_section_each(st, ctx.doc.id, sec_add, &s.secs) < 0)
 		goto out;
-	qsort(s.secs.v, s.secs.n, sizeof *s.secs.v, sec_sort);
+	if (s.secs.n) /* (a document without sections, made by another tool) */
+		qsort(s.secs.v, s.secs.n, sizeof *s.secs.v, sec_sort);
 	if (o->section) {
 		int r = store_section_find(st, ctx.doc.id, o->section, &sec);
 		if (r < 0)
