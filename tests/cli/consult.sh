@@ -176,6 +176,7 @@ OLD=$T/old.db
 "$GOPY" demo "$OLD" </dev/null >/dev/null 2>&1
 sqlite3 "$OLD" "DROP TRIGGER tally_inserted; DROP TRIGGER tally_removed; DROP TRIGGER tally_updated;
   DROP TABLE tally_disposition; DROP TABLE tally_author; DROP TABLE consultee; DROP INDEX delegate_unit;
+  DROP INDEX comment_author; DROP INDEX comment_disposition;
   PRAGMA user_version = 2;" # the schema before the consultation list (migration 3)
 run "$GOPY" stats "$OLD" --doc DA-CDS-2021 --format tsv
 expect_eq "a read-only command on an old file asks for an upgrade" "1" "$rc"
