@@ -54,12 +54,12 @@ static const struct {
 	const char *env;        /* an environment variable that wins over the files, or NULL */
 	bool system_only;       /* a user's file may not set it (the restricted mode: restrict.h) */
 } options[CFG_COUNT] = {
-	[CFG_LANGUAGE] = { "language", check_language, N_("default: from the locale"), NULL },
-	[CFG_DATABASE] = { "database", check_any, N_("default: ./gopy.db"), "GOPY_DB" },
-	[CFG_IDENTITY] = { "identity", check_word, N_("default: the delegate whose login is yours"), NULL },
-	[CFG_COLOR] = { "color", check_color, N_("default: auto (none when NO_COLOR is set)"), NULL },
-	[CFG_ISSUER] = { "issuer", check_any, N_("default: the document's issuer"), NULL },
-	[CFG_PLACE] = { "place", check_any, N_("default: the document's place"), NULL },
+	[CFG_LANGUAGE] = { "language", check_language, N_("default: from the locale"), NULL, false },
+	[CFG_DATABASE] = { "database", check_any, N_("default: ./gopy.db"), "GOPY_DB", false },
+	[CFG_IDENTITY] = { "identity", check_word, N_("default: the delegate whose login is yours"), NULL, false },
+	[CFG_COLOR] = { "color", check_color, N_("default: auto (none when NO_COLOR is set)"), NULL, false },
+	[CFG_ISSUER] = { "issuer", check_any, N_("default: the document's issuer"), NULL, false },
+	[CFG_PLACE] = { "place", check_any, N_("default: the document's place"), NULL, false },
 	[CFG_RESTRICTED] = { "restricted", check_yes_no, N_("default: no (GOPY_RESTRICTED also switches it on)"), NULL,
 	                     true },
 	[CFG_EXPORT_DIR] = { "export_dir", check_any, N_("default: none (no exports in restricted mode)"),

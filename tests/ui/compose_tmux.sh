@@ -17,12 +17,8 @@ printf 'dòng từ trình soạn thảo\n' >>"$1"
 SH
 chmod +x "$T/ed.sh"
 
-SOCK=gopy-compose-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-screen() { tm capture-pane -p -t t 2>/dev/null; }
-shows() { case "$(screen)" in *"$1"*) return 0 ;; esac; return 1; }
-poll() { local i; for ((i = 0; i < 200; i++)); do "$@" && return 0; sleep 0.05; done; return 1; }
+. "$(dirname "$0")/tmux.bash"
+tmux_start compose
 check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi; }
 bodies() {
 	g list "$T/r.db" --doc DA-TEST --comments --format json |

@@ -15,18 +15,8 @@ fi
 make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
 DB=$T/r.db
 
-SOCK=gopy-conc-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-screen() { tm capture-pane -p -t t; }
-wait_for() { # text seconds: poll the pane until it shows text
-	local i n=$(($2 * 20))
-	for ((i = 0; i < n; i++)); do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05
-	done
-	return 1
-}
+. "$(dirname "$0")/tmux.bash"
+tmux_start conc
 
 mkfifo "$T/go"
 tm new-session -d -s t -x 100 -y 40 \

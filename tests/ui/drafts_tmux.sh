@@ -17,19 +17,9 @@ fi
 make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
 DRAFTS=$XDG_STATE_HOME/gopy/drafts
 
-SOCK=gopy-drafts-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+. "$(dirname "$0")/tmux.bash"
+tmux_start drafts
 trap 'tm kill-server 2>/dev/null; [ -e "$T/locked" ] && touch "$T/release"; rm -rf "$T"' EXIT
-screen() { tm capture-pane -p -t t 2>/dev/null; }
-poll() { # command... : retry for up to 10 s
-	local i
-	for ((i = 0; i < 200; i++)); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-shows() { case "$(screen)" in *"$1"*) return 0 ;; esac; return 1; }
 check_screen() { # name text
 	if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi
 }

@@ -25,12 +25,8 @@ ln -s "$T/outside/target.html" "$T/exports/link.html"
 run env GOPY_RESTRICTED=1 "$GOPY" --as B02 "$T/r.db"
 expect_eq "--as refused in restricted mode" "1|gopy: --as is not allowed in restricted mode: you write as your login's delegate" "$rc|$err"
 
-SOCK=gopy-restricted-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-screen() { tm capture-pane -p -t t 2>/dev/null; }
-shows() { case "$(screen)" in *"$1"*) return 0 ;; esac; return 1; }
-poll() { local i; for ((i = 0; i < 200; i++)); do "$@" && return 0; sleep 0.05; done; return 1; }
+. "$(dirname "$0")/tmux.bash"
+tmux_start restricted
 check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi; }
 cmd() { tm send-keys -t t -l ":$1"; tm send-keys -t t Enter; }
 

@@ -12,12 +12,8 @@ if ! command -v tmux >/dev/null; then
 fi
 make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
 
-SOCK=gopy-rough-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-screen() { tm capture-pane -p -t t 2>/dev/null; }
-shows() { case "$(screen)" in *"$1"*) return 0 ;; esac; return 1; }
-poll() { local i; for ((i = 0; i < 100; i++)); do "$@" && return 0; sleep 0.05; done; return 1; }
+. "$(dirname "$0")/tmux.bash"
+tmux_start rough
 check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi; }
 start() { # ARGS...: gopy in a fresh tmux server
 	tm kill-server 2>/dev/null

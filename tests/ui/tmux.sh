@@ -14,18 +14,8 @@ if ! command -v tmux >/dev/null; then
 fi
 make_hostile_db "$T/h.db" || { not_ok "build the hostile database"; exit 1; }
 
-SOCK=gopy-test-$$
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-screen() { tm capture-pane -p -t t; }
-wait_for() { # text [seconds]: poll the pane until it shows text
-	local i n=$(( ${2:-10} * 20 ))
-	for ((i = 0; i < n; i++)); do
-		case "$(screen)" in *"$1"*) return 0 ;; esac
-		sleep 0.05
-	done
-	return 1
-}
+. "$(dirname "$0")/tmux.bash"
+tmux_start test
 check_screen() { # name text
 	if wait_for "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi
 }
