@@ -236,6 +236,10 @@ struct section_origin {
 /* The older sections section_id continues, newest version first. */
 int store_section_origins(struct store *st, gid section_id, int (*cb)(void *ctx, const struct section_origin *o),
                           void *ctx);
+/* The sections of earlier versions that no later version continues (removed), and those
+ * they continue, newest version first. */
+int store_removed_origins(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section_origin *o),
+                          void *ctx);
 
 /* ---- comments --------------------------------------------------------------------- */
 

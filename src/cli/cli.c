@@ -794,6 +794,11 @@ int cmd_list(int argc, char **argv)
 				fputs("\"label\": \"\"", stdout);
 				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
 				fputc('}', stdout);
+				if (rc == 0 && l.earlier && !version) {
+					fputs(", \"removed\": [", stdout);
+					rc = store_removed_origins(st, d.id, origin_row, &l);
+					fputc(']', stdout);
+				}
 			}
 			fputs(", \"sections\": [", stdout);
 		} else if (l.fmt == OUT_TEXT) {
@@ -805,8 +810,14 @@ int cmd_list(int argc, char **argv)
 				puts(_("General comments:"));
 				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
 			}
+			if (rc == 0 && l.comments && l.earlier && !version) {
+				l.indent = 0;
+				rc = store_removed_origins(st, d.id, origin_row, &l);
+			}
 		} else if (l.comments) {
 			rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
+			if (rc == 0 && l.earlier && !version)
+				rc = store_removed_origins(st, d.id, origin_row, &l);
 		}
 		if (rc == 0)
 			rc = store_section_each(st, d.id, section_row, &l);

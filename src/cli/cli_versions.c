@@ -251,7 +251,7 @@ int cmd_align(int argc, char **argv)
 		rc = cli_fail(_("version 1 of %s has no version before it to align with"), d.code);
 	if (rc == 0 && o.n_sets) {
 		struct identity who;
-		if (cli_identify(st, o.db, NULL, NEED_HANDLER, &who) != 0)
+		if (cli_identify(st, o.db, NULL, NEED_RECORDER, &who) != 0)
 			rc = 1;
 		else
 			identity_clear(&who);

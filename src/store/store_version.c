@@ -263,24 +263,33 @@ int store_align_set(struct store *st, gid doc_id, int new_version, const char *o
 	if (!old_id && !new_id)
 		return err_set(_("name a section of either version"));
 	rc = store_write_begin(st);
+	/* ?1 document, ?2 version, ?3 old section, ?4 new section (NULL: none) */
 	static const char *const steps[] = {
-		/* the former partners, left alone, become new or removed */
+		/* what the two had, except other links set by hand (several --set make a merge or a split) */
+		"DELETE FROM alignment WHERE document_id = ?1 AND new_version = ?2 AND (\n"
+		"  (new_section = ?4 AND (by_hand = 0 OR ?3 IS NULL OR old_section IS NULL OR old_section = ?3)) OR\n"
+		"  (old_section = ?3 AND (by_hand = 0 OR ?4 IS NULL OR new_section IS NULL OR new_section = ?4)))",
 		"INSERT INTO alignment(document_id, new_version, new_section, old_section, kind, by_hand)\n"
-		"  SELECT ?1, ?2, NULL, a.old_section, 7, 1 FROM alignment a WHERE a.document_id = ?1 AND a.new_version = ?2\n"
-		"  AND a.new_section = ?4 AND a.old_section IS NOT ?3 AND a.old_section IS NOT NULL\n"
-		"  AND NOT EXISTS (SELECT 1 FROM alignment b WHERE b.document_id = ?1 AND b.new_version = ?2\n"
-		"    AND b.old_section = a.old_section AND b.new_section IS NOT ?4)",
+		"  SELECT ?1, ?2, ?4, ?3, CASE WHEN o.heading <> w.heading OR o.body <> w.body THEN 1\n"
+		"    WHEN o.label = w.label THEN 0 ELSE 2 END, 1\n"
+		"  FROM section o, section w WHERE o.id = ?3 AND w.id = ?4",
+		"UPDATE alignment SET kind = 5 WHERE document_id = ?1 AND new_version = ?2 AND new_section = ?4\n"
+		"  AND (SELECT count(*) FROM alignment b WHERE b.document_id = ?1 AND b.new_version = ?2\n"
+		"       AND b.new_section = ?4 AND b.old_section IS NOT NULL) > 1",
+		"UPDATE alignment SET kind = 4 WHERE document_id = ?1 AND new_version = ?2 AND old_section = ?3\n"
+		"  AND (SELECT count(*) FROM alignment b WHERE b.document_id = ?1 AND b.new_version = ?2\n"
+		"       AND b.old_section = ?3 AND b.new_section IS NOT NULL) > 1",
+		/* sections left with no link at all: removed, or new */
 		"INSERT INTO alignment(document_id, new_version, new_section, old_section, kind, by_hand)\n"
-		"  SELECT ?1, ?2, a.new_section, NULL, 6, 1 FROM alignment a WHERE a.document_id = ?1 AND a.new_version = ?2\n"
-		"  AND a.old_section = ?3 AND a.new_section IS NOT ?4 AND a.new_section IS NOT NULL\n"
-		"  AND NOT EXISTS (SELECT 1 FROM alignment b WHERE b.document_id = ?1 AND b.new_version = ?2\n"
-		"    AND b.new_section = a.new_section AND b.old_section IS NOT ?3)",
-		"DELETE FROM alignment WHERE document_id = ?1 AND new_version = ?2 AND (new_section = ?4 OR old_section = ?3)",
+		"  SELECT ?1, ?2, NULL, s.id, 7, 1 FROM section s WHERE s.document_id = ?1 AND s.version = ?2 - 1\n"
+		"  AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.document_id = ?1 AND a.new_version = ?2\n"
+		"                  AND a.old_section = s.id)",
 		"INSERT INTO alignment(document_id, new_version, new_section, old_section, kind, by_hand)\n"
-		"  SELECT ?1, ?2, ?4, ?3, CASE WHEN ?3 IS NULL THEN 6 WHEN ?4 IS NULL THEN 7\n"
-		"    WHEN o.heading <> w.heading OR o.body <> w.body THEN 1 WHEN o.label = w.label THEN 0 ELSE 2 END, 1\n"
-		"  FROM (SELECT 1) LEFT JOIN section o ON o.id = ?3 LEFT JOIN section w ON w.id = ?4",
+		"  SELECT ?1, ?2, s.id, NULL, 6, 1 FROM section s WHERE s.document_id = ?1 AND s.version = ?2\n"
+		"  AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.document_id = ?1 AND a.new_version = ?2\n"
+		"                  AND a.new_section = s.id)",
 	};
+
 	for (size_t k = 0; rc == 0 && k < sizeof steps / sizeof *steps; k++) {
 		sqlite3_stmt *s = db_cached(st, steps[k]);
 		if (!s) {
@@ -296,19 +305,13 @@ int store_align_set(struct store *st, gid doc_id, int new_version, const char *o
 	return store_write_end(st, rc);
 }
 
-int store_section_origins(struct store *st, gid section_id, int (*cb)(void *ctx, const struct section_origin *o),
-                          void *ctx)
+static int origins_each(struct store *st, const char *sql, gid id,
+                        int (*cb)(void *ctx, const struct section_origin *o), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(
-		st, "WITH RECURSIVE back(id, kind) AS (\n"
-		    "  SELECT old_section, kind FROM alignment WHERE new_section = ?1 AND old_section IS NOT NULL\n"
-		    "  UNION SELECT a.old_section, a.kind FROM alignment a JOIN back ON a.new_section = back.id\n"
-		    "    WHERE a.old_section IS NOT NULL)\n"
-		    "SELECT s.id, s.version, min(back.kind), s.full_label, s.n_comments FROM back JOIN section s ON s.id = back.id\n"
-		    "GROUP BY s.id ORDER BY s.version DESC, s.position");
+	sqlite3_stmt *s = db_prepare(st, sql);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, section_id);
+	sqlite3_bind_int64(s, 1, id);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct section_origin o = {
@@ -324,4 +327,31 @@ int store_section_origins(struct store *st, gid section_id, int (*cb)(void *ctx,
 	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
 	sqlite3_finalize(s);
 	return fail ? db_error(st, "reading a section's earlier versions") : 0;
+}
+
+/* back(id, kind): older sections reached through the alignments from the starting rows. */
+#define ORIGINS_BACK \
+	"  UNION SELECT a.old_section, a.kind FROM alignment a JOIN back ON a.new_section = back.id\n" \
+	"    WHERE a.old_section IS NOT NULL)\n" \
+	"SELECT s.id, s.version, min(back.kind), s.full_label, s.n_comments FROM back JOIN section s ON s.id = back.id\n" \
+	"GROUP BY s.id ORDER BY s.version DESC, s.position"
+
+int store_section_origins(struct store *st, gid section_id, int (*cb)(void *ctx, const struct section_origin *o),
+                          void *ctx)
+{
+	return origins_each(st,
+	                    "WITH RECURSIVE back(id, kind) AS (\n"
+	                    "  SELECT old_section, kind FROM alignment WHERE new_section = ?1 AND old_section IS NOT NULL\n"
+	                    ORIGINS_BACK,
+	                    section_id, cb, ctx);
+}
+
+int store_removed_origins(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section_origin *o),
+                          void *ctx)
+{
+	return origins_each(st,
+	                    "WITH RECURSIVE back(id, kind) AS (\n"
+	                    "  SELECT old_section, kind FROM alignment WHERE document_id = ?1 AND new_section IS NULL\n"
+	                    ORIGINS_BACK,
+	                    doc_id, cb, ctx);
 }
