@@ -27,6 +27,7 @@
 #include "gopy/buf.h"
 
 #define INDEX_CAP 48
+#define MAX_CANDIDATES 12
 #define MATCH_MIN 0.5
 #define INSIDE_MIN 0.6
 
@@ -69,11 +70,42 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sort n 64-bit keys (LSD radix, 16 bits a pass: the sets and the index are large). */
+static void sort_u64(uint64_t *v, size_t n, int key_bits)
+{
+	if (n < 2)
+		return;
+	uint64_t *tmp = xcalloc(n, sizeof *tmp);
+	size_t *count = xcalloc(65536 + 1, sizeof *count);
+	for (int shift = 0; shift < key_bits; shift += 16) {
+		memset(count, 0, (65536 + 1) * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[((v[i] >> shift) & 0xffff) + 1]++;
+		for (size_t b = 0; b < 65536; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(v[i] >> shift) & 0xffff]++] = v[i];
+		memcpy(v, tmp, n * sizeof *v);
+	}
+	free(tmp);
+	free(count);
+}
+
 static void set_finish(struct set *s)
 {
 	if (!s->n)
 		return;
-	qsort(s->v, s->n, sizeof *s->v, cmp_u32);
+	if (s->n < 4096) {
+		qsort(s->v, s->n, sizeof *s->v, cmp_u32);
+	} else {
+		uint64_t *w = xcalloc(s->n, sizeof *w);
+		for (size_t i = 0; i < s->n; i++)
+			w[i] = s->v[i];
+		sort_u64(w, s->n, 32);
+		for (size_t i = 0; i < s->n; i++)
+			s->v[i] = (uint32_t)w[i];
+		free(w);
+	}
 	size_t k = 1;
 	for (size_t i = 1; i < s->n; i++)
 		if (s->v[i] != s->v[k - 1])
@@ -138,18 +170,9 @@ static struct set *subtree_sets(const struct align_section *x, size_t n)
 
 /* ---- the alignment ------------------------------------------------------------------- */
 
-struct posting {
-	uint32_t token;
-	int old_idx;
-};
-
-static int cmp_posting(const void *a, const void *b)
-{
-	const struct posting *x = a, *y = b;
-	if (x->token != y->token)
-		return x->token < y->token ? -1 : 1;
-	return x->old_idx - y->old_idx;
-}
+/* A posting of the index: token << 32 | old section index. */
+#define POST_TOKEN(p) ((uint32_t)((p) >> 32))
+#define POST_OLD(p) ((int)((p) & 0xffffffffu))
 
 struct pair {
 	int j, i;           /* new, old */
@@ -199,57 +222,107 @@ static void add_link(struct aligner *a, int j, int i, enum align_kind k)
 	a->links[a->n_links++] = (struct align_link){j, i, k};
 }
 
-/* Candidate pairs: old sections of the same level sharing a token that few sections share. */
+/* Candidate pairs: the old sections of the same level sharing the most tokens that few
+ * sections share (at most MAX_CANDIDATES of them), and those with the same label. */
+
+/* Whether old section x ranks before y: more hits, then earlier. */
+static bool ranks_before(const int *hits, int x, int y)
+{
+	return hits[x] > hits[y] || (hits[x] == hits[y] && x < y);
+}
+
+/* The (up to) MAX_CANDIDATES of cands with the most hits into top, best first; how many. */
+static size_t best_first(const int *cands, size_t nc, const int *hits, int *top)
+{
+	size_t keep = 0;
+	for (size_t c = 0; c < nc; c++) {
+		int x = cands[c];
+		if (keep == MAX_CANDIDATES && !ranks_before(hits, x, top[keep - 1]))
+			continue;
+		size_t at = keep < MAX_CANDIDATES ? keep++ : MAX_CANDIDATES - 1;
+		while (at > 0 && ranks_before(hits, x, top[at - 1])) {
+			top[at] = top[at - 1];
+			at--;
+		}
+		top[at] = x;
+	}
+	return keep;
+}
+
+static bool same_label(const struct aligner *a, int j, int i)
+{
+	if (strcmp(a->old[i].label, a->nw[j].label) != 0)
+		return false;
+	int pj = a->nw[j].parent, pi = a->old[i].parent;
+	if (pj < 0 || pi < 0)
+		return pj == pi;
+	return strcmp(a->old[pi].label, a->nw[pj].label) == 0;
+}
+
 static void find_candidates(struct aligner *a)
 {
 	size_t np = 0;
 	for (size_t i = 0; i < a->n_old; i++)
 		np += a->so[i].n;
-	struct posting *post = xcalloc(np + 1, sizeof *post);
+	uint64_t *post = xcalloc(np + 1, sizeof *post);
 	size_t k = 0;
 	for (size_t i = 0; i < a->n_old; i++)
 		for (size_t t = 0; t < a->so[i].n; t++)
-			post[k++] = (struct posting){a->so[i].v[t], (int)i};
-	qsort(post, np, sizeof *post, cmp_posting);
-	int *seen = xcalloc(a->n_old + 1, sizeof *seen); /* last j + 1 that counted old i */
+			post[k++] = (uint64_t)a->so[i].v[t] << 32 | (uint64_t)i;
+	sort_u64(post, np, 64);
+	/* the distinct tokens and where each one's run of postings starts */
+	uint32_t *tok = xcalloc(np + 1, sizeof *tok);
+	size_t *start = xcalloc(np + 2, sizeof *start), nt = 0;
+	for (size_t p = 0; p < np; p++)
+		if (p == 0 || POST_TOKEN(post[p]) != POST_TOKEN(post[p - 1])) {
+			tok[nt] = POST_TOKEN(post[p]);
+			start[nt++] = p;
+		}
+	start[nt] = np;
+	int *hits = xcalloc(a->n_old + 1, sizeof *hits);
 	int *cands = xcalloc(a->n_old + 1, sizeof *cands);
 	for (size_t j = 0; j < a->n_new; j++) {
 		size_t nc = 0;
 		for (size_t t = 0; t < a->sn[j].n; t++) {
-			uint32_t tok = a->sn[j].v[t];
-			size_t lo = 0, hi = np;
+			uint32_t want = a->sn[j].v[t];
+			size_t lo = 0, hi = nt;
 			while (lo < hi) {
 				size_t mid = (lo + hi) / 2;
-				if (post[mid].token < tok)
+				if (tok[mid] < want)
 					lo = mid + 1;
 				else
 					hi = mid;
 			}
-			size_t end = lo;
-			while (end < np && post[end].token == tok)
-				end++;
-			if (end - lo > INDEX_CAP)
+			if (lo == nt || tok[lo] != want || start[lo + 1] - start[lo] > INDEX_CAP)
 				continue;
-			for (size_t p = lo; p < end; p++) {
-				int i = post[p].old_idx;
-				if (seen[i] != (int)j + 1 && a->old[i].level == a->nw[j].level) {
-					seen[i] = (int)j + 1;
+			for (size_t p = start[lo]; p < start[lo + 1]; p++) {
+				int i = POST_OLD(post[p]);
+				if (a->old[i].level != a->nw[j].level)
+					continue;
+				if (!hits[i]++)
 					cands[nc++] = i;
-				}
 			}
 		}
-		/* the same label among the same level is always a candidate (common words only) */
-		for (size_t i = 0; i < a->n_old; i++)
-			if (seen[i] != (int)j + 1 && a->old[i].level == a->nw[j].level &&
-			    strcmp(a->old[i].label, a->nw[j].label) == 0) {
-				seen[i] = (int)j + 1;
-				cands[nc++] = (int)i;
-			}
+		int top[MAX_CANDIDATES];
+		size_t keep = best_first(cands, nc, hits, top);
+		for (size_t c = 0; c < keep; c++)
+			add_pair(a, (int)j, top[c]);
 		for (size_t c = 0; c < nc; c++)
-			add_pair(a, (int)j, cands[c]);
+			hits[cands[c]] = 0;
+		for (size_t c = 0; c < keep; c++)
+			hits[top[c]] = -1; /* taken: the label pass skips it */
+		/* the same label under a parent of the same label is always a candidate (for
+		 * sections of common words only) */
+		for (size_t i = 0; i < a->n_old; i++)
+			if (hits[i] == 0 && a->old[i].level == a->nw[j].level && same_label(a, (int)j, (int)i))
+				add_pair(a, (int)j, (int)i);
+		for (size_t c = 0; c < keep; c++)
+			hits[top[c]] = 0;
 	}
-	free(seen);
+	free(hits);
 	free(cands);
+	free(tok);
+	free(start);
 	free(post);
 }
 
