@@ -1,24 +1,31 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
 # make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align: one part alone)
 # make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
 # make check-render  the tests that drive LibreOffice and Chromium (slow)
+# make po         refresh po/gopy.pot from the sources and merge it into every po/*.po
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/gopy
+LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= /etc
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 # Recursive (=) so that pkg-config runs only when compiling, after `deps` had its chance.
+# CPPFLAGS, CFLAGS and LDFLAGS are the user's (Debian passes -D_FORTIFY_SOURCE=2 in CPPFLAGS).
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Iinclude -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
-             $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CFLAGS)
+             -DGOPY_LOCALEDIR='"$(LOCALEDIR)"' -DGOPY_SYSCONFDIR='"$(SYSCONFDIR)"' \
+             $(shell $(PKG_CONFIG) --cflags $(PKGS)) $(CPPFLAGS) $(CFLAGS)
 LIBS       = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm $(LDLIBS)
 TEST_LIBS  = $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -34,6 +41,10 @@ ALL_OBJ    = $(SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 UNIT_BIN   = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+# Message catalogues: po/LANG.po compiled to BUILD/locale/LANG/LC_MESSAGES/gopy.mo, where a
+# gopy run from the tree finds them (see src/base/i18n.c).
+PO_LANGS   = $(basename $(notdir $(wildcard po/*.po)))
+MO_FILES   = $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gopy.mo)
 # Each fuzz target replays its seeds (tests/fuzz/corpus_NAME) in `make check` (replay.c).
 FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_fuzz_%)
 
@@ -43,9 +54,24 @@ else
 Q = @
 endif
 
-.PHONY: all deps check check-render tests asan demo bench bench-outline bench-overview bench-align fuzz install uninstall clean lint-man man-keys
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align fuzz install \
+        uninstall clean lint-man man-keys po
 
-all: $(BIN)
+all: $(BIN) $(MO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/gopy.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT $<"
+	$(Q)msgfmt --check -o $@ $<
+
+# Refresh the template from every _(), N_() and ngettext() of the sources, then merge it into
+# each translation (new strings arrive untranslated, changed ones fuzzy: translate them all).
+po:
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: \
+	    --package-name=gopy --package-version=$(VERSION) --msgid-bugs-address= \
+	    --sort-by-file -o po/gopy.pot $(sort $(SRC))
+	@for po in po/*.po; do msgmerge --quiet --update --backup=none --previous $$po po/gopy.pot && msgattrib --no-obsolete -o $$po $$po || exit 1; done
+	@for po in po/*.po; do msgfmt --check --statistics -o /dev/null $$po || exit 1; done
 
 $(BIN): $(ALL_OBJ)
 	@echo "  LD    $@"
@@ -68,6 +94,15 @@ $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
 
 -include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
+# The installed paths are compiled in: when PREFIX, DATADIR, LOCALEDIR or SYSCONFDIR change
+# (make install PREFIX=/usr after a plain make), the files that use them are rebuilt.
+PATHS = $(DATADIR) $(LOCALEDIR) $(SYSCONFDIR)
+$(BUILD)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PATHS)' | cmp -s - $@ || echo '$(PATHS)' > $@
+$(BUILD)/base/i18n.o $(BUILD)/base/config.o $(BUILD)/cli/cli_demo.o: $(BUILD)/paths.stamp
+FORCE:
+
 # Install missing build and test dependencies (apt-get as root or with sudo), or say how.
 deps:
 	@sh scripts/deps.sh
@@ -78,7 +113,7 @@ check:
 	@$(MAKE) --no-print-directory all tests
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
-tests: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY)
+tests: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(MO_FILES)
 
 # Tests that drive LibreOffice and Chromium (a few seconds a file): office files converted and
 # read back, the report rendered to A4 PDF.
@@ -127,28 +162,45 @@ $(BUILD)/bench/align_bench: tests/bench/align_bench.c $(CORE_OBJ)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
 
-install: gopy
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data
-	install -m 755 gopy $(DESTDIR)$(BINDIR)/gopy
-	sed 's/@VERSION@/$(VERSION)/g' man/gopy.1 > $(DESTDIR)$(MANPREFIX)/man1/gopy.1
-	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+# Man pages: man/gopy.1 (English) and man/LANG/gopy.1 (translations); their version is kept
+# equal to VERSION by make man-keys (tests/i18n/man.sh checks it).
+MAN_LANGS  = $(notdir $(patsubst %/,%,$(dir $(wildcard man/*/gopy.1))))
+
+install: $(BIN) $(MO_FILES)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATADIR)/sample-data \
+	    $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/gopy
+	install -m 644 man/gopy.1 $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	for l in $(MAN_LANGS); do \
+	    install -d $(DESTDIR)$(MANPREFIX)/$$l/man1 && \
+	    install -m 644 man/$$l/gopy.1 $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1 || exit 1; \
+	done
 	install -m 644 sample-data/* $(DESTDIR)$(DATADIR)/sample-data/
+	for l in $(PO_LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gopy.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gopy.mo || exit 1; \
+	done
+	install -m 644 completion/gopy.bash $(DESTDIR)$(BASHCOMPDIR)/gopy
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/gopy $(DESTDIR)$(MANPREFIX)/man1/gopy.1
+	rm -f $(DESTDIR)$(BINDIR)/gopy $(DESTDIR)$(MANPREFIX)/man1/gopy.1 $(DESTDIR)$(BASHCOMPDIR)/gopy
+	for l in $(MAN_LANGS); do rm -f $(DESTDIR)$(MANPREFIX)/$$l/man1/gopy.1; done
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gopy.mo; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 lint-man:
-	mandoc -Tlint -W warning man/gopy.1
+	mandoc -Tlint -W warning man/gopy.1 $(wildcard man/*/gopy.1)
 
 clean:
 	rm -rf build build-asan gopy
 
-# Regenerate the KEYS section of the man page from the keymap.
-man-keys: gopy
-	@./gopy --keys-man > man/.keys.tmp
-	@awk 'FNR == NR { keys = keys $$0 "\n"; next } /^\.\\" BEGIN KEYS/ { print; printf "%s", keys; skip = 1; next } /^\.\\" END KEYS/ { skip = 0 } !skip' man/.keys.tmp man/gopy.1 > man/.gopy.1.tmp
-	@mv man/.gopy.1.tmp man/gopy.1 && rm -f man/.keys.tmp
+# Regenerate the key lists of the man pages from the key tables, in English and in Vietnamese.
+man-keys: $(BIN) $(MO_FILES)
+	@for m in man/gopy.1 $(wildcard man/*/gopy.1); do \
+	    sed -i 's/^\(\.TH GOPY 1 [^ ]* \)"gopy [^"]*"/\1"gopy $(VERSION)"/' $$m || exit 1; done
+	@sh scripts/man-block.sh man/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=en ./$(BIN) --keys-man
+	@if [ -f man/vi/gopy.1 ]; then \
+	    sh scripts/man-block.sh man/vi/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=vi ./$(BIN) --keys-man; fi
 
 # Fuzz every target in tests/fuzz for FUZZ_SECONDS each (clang's libFuzzer, ASan, UBSan).
 FUZZ_SECONDS ?= 60

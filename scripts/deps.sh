@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # deps.sh — make sure the packages gopy needs are installed.
 #   sh scripts/deps.sh          build dependencies
 #   sh scripts/deps.sh --test   also what `make check` uses
@@ -7,9 +8,9 @@
 # Installs with apt-get when running as root or with sudo on Debian/Ubuntu; otherwise prints
 # the exact command to run and fails.
 set -u
-pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev"
+pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev gettext"
 case "${1:-}" in
---test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc python3-docx python3-openpyxl" ;;
+--test)  pkgs="$pkgs libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc python3-docx python3-openpyxl locales man-db bsdextrautils" ;;
 --render) pkgs="$pkgs libcmocka-dev sqlite3 python3 python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils chromium fonts-liberation" ;;
 --bench) pkgs="$pkgs sqlite3 valgrind python3 libreoffice-writer-nogui" ;;
 esac

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh — helpers for shell tests: TAP output, a scratch directory, fixed time and locale.
 # Source it first thing: `. "$(dirname "$0")/../lib.sh"`. It provides:
 #   $GOPY  the binary, $T a fresh temporary directory (removed at exit), $ROOT the source tree

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh — run every test and print one summary line "N passed, N failed".
 #
 # Every test speaks TAP ("ok N - name" / "not ok N - name"): the cmocka unit tests in
@@ -44,7 +45,7 @@ want() { # is this test selected by the command-line filters?
 
 # SUITE=render (make check-render): only the LibreOffice tests of tests/render/.
 if [ "${SUITE:-}" = render ]; then unit=() shell=(tests/render/*.sh)
-else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh); fi
+else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh tests/i18n/*.sh); fi
 for t in "${unit[@]}"; do
 	[ -x "$t" ] || continue
 	case "$t" in *.d|*.o) continue ;; esac

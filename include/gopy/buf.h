@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* buf.h — a growable byte string, NUL-terminated at all times.
  *
  * Zero-initialise (`struct buf b = {0};`) to get an empty buffer. Allocation failure is

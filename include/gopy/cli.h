@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h — the command-line commands (one function per subcommand) and the helpers they
  * share. Each cmd_* receives the arguments after the subcommand name (argv[0] is the
  * subcommand) and returns the exit status: 0 success, 1 user-facing error (one line on

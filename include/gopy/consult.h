@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* consult.h — the consultation list of a document (who was asked for comments, by when, who
  * answered) and the overview's figures, read from summary tables that triggers keep up to date
  * (tally_disposition, tally_author; see db.c), so they cost the same at ten comments as at ten

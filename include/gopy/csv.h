@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv.h — RFC 4180 CSV: a streaming reader (quoted fields, embedded newlines, CRLF or LF,
  * optional UTF-8 BOM) and field writing with spreadsheet formula neutralising. */
 #ifndef GOPY_CSV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* err.h — one place for the last error message of the non-UI layers.
  *
  * Functions of text/db/store/outline/report return 0 (or a value) on success and -1 on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* form.h — spreadsheets to fill and bring back, written with libxlsxwriter
  * (src/report/form_xlsx.c): the comment form (phiếu góp ý) a unit fills, and the
  * dispositions table the drafting team fills. */

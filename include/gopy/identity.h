@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* identity.h — who writes: the system login, the delegate it maps to, and what --as may
  * change of that.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.h — JSON string output (RFC 8259): quotes, backslash, control characters and
  * U+2028/U+2029 escaped; invalid UTF-8 replaced by U+FFFD so the output is always valid. */
 #ifndef GOPY_JSON_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* office.h — reading office files (src/import): a draft from .docx or .odt as plain text
  * paragraphs, and the cells of an .xlsx sheet as text. Containers through libzip, XML
  * through expat; size limits on every part, no DTD, no entity expansion, formulas never

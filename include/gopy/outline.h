@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outline.h — split an imported draft into its section tree and cite each section.
  *
  * Recognises both structures Vietnamese drafts use, and their mix: the legal normative form

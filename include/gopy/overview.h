@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* overview.h — the consultation at a glance: one document's figures (comments by disposition,
  * by chapter and article, by unit; the consultation list's answers) gathered from the store's
  * counters and tallies, and laid out as lines of text with bars of block characters at a given

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress.h — progress of long work (an import, an export, a check): a bar with the share
  * done, the rate and the time left, redrawn in place on stderr when stderr is a terminal, and
  * nothing at all when it is not (a pipe, a file, a cron job's mail). The TUI draws the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.h — the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý) for one
  * document, in seven formats (see ../shared/REPORT.md for the form).
  *

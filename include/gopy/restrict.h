@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* restrict.h — the restricted mode, for delegates whose login runs only gopy (an SSH
  * ForceCommand), like less's LESSSECURE: no external editor ($VISUAL/$EDITOR can start a
  * shell), no --as, no command that reads or creates files by name but exports, and exports

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.h — the review database: delegates, documents, their section trees, threaded
  * comments, dispositions, search and paging queries.
  *
@@ -254,9 +255,12 @@ enum disposition {
 };
 /* ASCII code: "pending", "accepted", "partly", "explained", "noted", "escalated". */
 const char *disposition_code(int d);
-/* Vietnamese label through _(): "chưa xử lý", "tiếp thu", ... */
+/* The interface's label through _(): "pending", "accepted", ... ("chưa xử lý", "tiếp thu" in vi). */
 const char *disposition_label(int d);
-/* Parse a code, a Vietnamese label (with or without diacritics) or a number; -1 if unknown. */
+/* The synthesis report's fixed Vietnamese wording, in every locale: "chưa xử lý", "tiếp thu", ... */
+const char *disposition_official(int d);
+/* Parse a code, an English, Vietnamese or translated label (with or without diacritics) or a
+ * number; -1 if unknown. */
 int disposition_parse(const char *s);
 
 struct comment {

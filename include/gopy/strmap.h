@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strmap.h — a string → 64-bit integer hash map (open addressing, FNV-1a), for the caches
  * of bulk imports. Keys are copied. Allocation failure aborts (buf.h). */
 #ifndef GOPY_STRMAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.h — Vietnamese-aware UTF-8 text: validation, storage normalisation, display
  * sanitising, display width, fitting and wrapping, search folding and the sort key.
  *
@@ -109,6 +110,15 @@ int text_match_score(const char *hay_folded, const char *query_folded);
  * ("Điều 9" < "Điều 10"); space and punctuation before numbers before letters. Writes a
  * malloc'd key to *out and returns its length. "Dương" < "đa" < "Đà Nẵng" < "đường". */
 size_t text_sort_key(const char *s, size_t len, unsigned char **out);
+
+/* Collation key of a person's name the Vietnamese way (memcmp order): by the given name (the
+ * last word), then the family name (the first word), then the middle name (the words between),
+ * each compared fully by text_sort_key. "Trần Văn An" < "Nguyễn Thị Bình" < "Lê Văn Bình" <
+ * "Lê Ánh Bình"... A one-word name is a given name. Writes a malloc'd key to *out and returns
+ * its length. */
+size_t text_name_sort_key(const char *name, size_t len, unsigned char **out);
+/* strcmp-like comparison of two names by text_name_sort_key. */
+int text_name_cmp(const char *a, const char *b);
 
 /* Decode one code point at s[0..len); returns bytes consumed (>= 1 when len > 0) and sets
  * *cp (U+FFFD for an invalid sequence, which consumes 1 byte). */

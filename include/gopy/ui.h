@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.h — the terminal interface (the only layer that includes curses). */
 #ifndef GOPY_UI_H
 #define GOPY_UI_H

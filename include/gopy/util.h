@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.h — small services shared by every layer: the clock and program-generated ids. */
 #ifndef GOPY_UTIL_H
 #define GOPY_UTIL_H
@@ -29,5 +30,15 @@ int time_parse_iso(const char *s, char norm[21]);
 /* Strict decimal integer: only ASCII digits (a leading '-' when min < 0), no blanks, no '+',
  * no leading zero unless the number is 0, within [min, max]. True and *out set on success. */
 bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/* Show the stored UTC time iso ("YYYY-MM-DDTHH:MM:SSZ", or a date "YYYY-MM-DD") in the user's
+ * time zone (TZ, else the system's) and the language's form: "2026-11-30 14:05" in English,
+ * "30/11/2026 14:05" in Vietnamese (the format is a message of the catalogue); a date alone is
+ * shown as a date ("30/11/2026"), without conversion. Text that is not such a time is copied.
+ * Writes at most n bytes (n >= 1) into out. */
+void time_show(const char *iso, char *out, size_t n);
+
+/* Today's date in the user's time zone, "YYYY-MM-DD" (GOPY_NOW, if set, is converted too). */
+void clock_today_local(char out[11]);
 
 #endif

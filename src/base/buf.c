@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* buf.c — growable strings and allocation that aborts on exhaustion (see buf.h). */
 #include "gopy/buf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* err.c — the last error message of the non-UI layers (see err.h). */
 #include "gopy/err.h"
 

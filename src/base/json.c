@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.c — JSON string output (RFC 8259), see json.h.
  *
  * The output is always valid JSON and safe to print on a terminal: quote, backslash and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* progress.c — the progress line of long work on stderr, only when it is a terminal
  * (progress.h). Drawn with a carriage return and "erase to end of line", so it stays on one
  * line and leaves nothing behind; its width follows the terminal's. */
@@ -34,41 +35,49 @@ static void duration(struct buf *b, double s)
 void progress_format(struct buf *b, const char *what, const char *unit, int64_t done, int64_t total,
                      double elapsed_s, int width)
 {
-	struct buf tail = {0};
+	/* the figures, most wanted first: the share, the time left, the count, the rate */
+	char share[16] = "", left[48] = "", counted[80], rated[40] = "";
 	double rate = elapsed_s > 0 ? (double)done / elapsed_s : 0;
 	if (total > 0) {
 		int digits = snprintf(NULL, 0, "%lld", (long long)total); /* the bar keeps its width */
-		buf_printf(&tail, " %3d%%  %*lld/%lld %s", (int)(done >= total ? 100 : done * 100 / total), digits,
-		           (long long)done, (long long)total, unit);
+		snprintf(share, sizeof share, " %3d%%", (int)(done >= total ? 100 : done * 100 / total));
+		snprintf(counted, sizeof counted, "  %*lld/%lld %s", digits, (long long)done, (long long)total, unit);
 	} else {
-		buf_printf(&tail, "  %lld %s", (long long)done, unit);
+		snprintf(counted, sizeof counted, "  %lld %s", (long long)done, unit);
 	}
 	if (rate > 0) {
-		buf_printf(&tail, "  %.0f/s", rate);
+		snprintf(rated, sizeof rated, "  %.0f/s", rate);
 		if (total > done) {
-			buf_puts(&tail, "  ");
-			duration(&tail, (double)(total - done) / rate);
-			buf_printf(&tail, " %s", _("left"));
+			struct buf t = {0};
+			buf_puts(&t, "  ");
+			duration(&t, (double)(total - done) / rate);
+			snprintf(left, sizeof left, "%s %s", t.data, _("left"));
+			buf_free(&t);
 		}
+	}
+	struct buf tail = {0};
+	const char *parts[][4] = { { share, counted, rated, left }, { share, counted, left, "" }, { share, left, "", "" },
+	                           { share, "", "", "" } };
+	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+		buf_reset(&tail);
+		for (int i = 0; i < 4; i++)
+			buf_puts(&tail, parts[k][i]);
+		if ((int)tail.len <= width - 24) /* room for a bar of 10 and a little of `what` */
+			break;
 	}
 	size_t wlen = strlen(what);
 	int room = width - (int)tail.len; /* bytes ≥ columns: never wider than width */
 	int bar = total > 0 ? room - (int)wlen - 1 : 0;
 	if (bar > 40)
 		bar = 40;
-	bool cut = false;
-	if (total > 0 && bar < 10) { /* `what` gives way to a bar of 10, then the bar to the numbers */
+	if (total > 0 && bar < 10) /* `what` gives way to a bar of 10, then the bar to the numbers */
 		bar = room - 12 >= 10 ? 10 : 0;
-		int keep = room - (bar ? bar + 1 : 0) - 1; /* and "…" */
-		if ((int)wlen > keep) {
-			wlen = keep > 0 ? (size_t)keep : 0;
-			cut = true;
-		}
-	} else if ((int)wlen > room) {
-		wlen = room > 1 ? (size_t)room - 1 : 0;
-		cut = true;
-	}
-	while (cut && wlen > 0 && ((unsigned char)what[wlen] & 0xC0) == 0x80)
+	int avail = room - (bar > 0 ? bar + 1 : 0); /* columns left for `what` */
+	bool cut = (int)wlen > avail;
+	if (cut) /* as much as fits, then "…" (nothing at all when not even that fits) */
+		wlen = avail >= 2 ? (size_t)avail - 1 : 0;
+	cut = cut && avail >= 2;
+	while (wlen > 0 && ((unsigned char)what[wlen] & 0xC0) == 0x80)
 		wlen--; /* not inside a UTF-8 sequence */
 	buf_append(b, what, wlen);
 	if (cut)

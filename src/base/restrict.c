@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* restrict.c — the restricted mode's switch and its export folder (see restrict.h). */
 #include "gopy/restrict.h"
 

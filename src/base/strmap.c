@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strmap.c — string → integer hash map with linear probing (see strmap.h). Keys are stored
  * with a length prefix so that they may contain NUL bytes. */
 #include "gopy/strmap.h"

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util.c — the clock (fixed by GOPY_NOW in tests) and random 63-bit ids. */
 #include "gopy/util.h"
+
+#include "gopy/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,4 +113,49 @@ bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 		return false;
 	*out = r;
 	return true;
+}
+
+/* The UTC time iso as seconds since the epoch; -1 if it is not a time. */
+static time_t iso_to_time(const char *iso, int *date_only)
+{
+	char norm[21];
+	if (!iso || !time_parse_iso(iso, norm))
+		return (time_t)-1;
+	*date_only = strlen(iso) == 10;
+	struct tm tm = { 0 };
+	if (sscanf(norm, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+	           &tm.tm_sec) != 6)
+		return (time_t)-1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+void time_show(const char *iso, char *out, size_t n)
+{
+	int date_only = 0;
+	time_t t = iso_to_time(iso, &date_only);
+	struct tm tm;
+	if (t == (time_t)-1 || !(date_only ? gmtime_r(&t, &tm) : localtime_r(&t, &tm))) {
+		snprintf(out, n, "%s", iso ? iso : "");
+		return;
+	}
+	/* TRANSLATORS: strftime(3) format of a date shown in the interface (Vietnamese: %d/%m/%Y). */
+	const char *date_fmt = _("%Y-%m-%d");
+	/* TRANSLATORS: strftime(3) format of a date and time in the interface (Vietnamese:
+	   %d/%m/%Y %H:%M, as 30/11/2026 14:05). */
+	const char *time_fmt = _("%Y-%m-%d %H:%M");
+	if (strftime(out, n, date_only ? date_fmt : time_fmt, &tm) == 0)
+		snprintf(out, n, "%s", iso);
+}
+
+void clock_today_local(char out[11])
+{
+	char now[21];
+	clock_now_iso(now);
+	int date_only = 0;
+	time_t t = iso_to_time(now, &date_only);
+	struct tm tm;
+	if (t == (time_t)-1 || !localtime_r(&t, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		snprintf(out, 11, "%.10s", now);
 }

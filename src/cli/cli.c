@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c — shared helpers of the commands and the small commands: init, delegate, comment,
  * list, search, check. Output of data is always sanitised (text) or escaped (tsv, json). */
 #include <getopt.h>
@@ -537,7 +538,9 @@ static int doc_row(void *ctx, const struct document *d)
 	} else {
 		put_fit(stdout, d->code, 16);
 		printf(" %7lld %7lld  ", (long long)d->n_comments, (long long)d->n_pending);
-		put_fit(stdout, *d->deadline ? d->deadline : "-", 10);
+		char deadline[40];
+		time_show(d->deadline, deadline, sizeof deadline);
+		put_fit(stdout, *deadline ? deadline : "-", 10);
 		fputs("  ", stdout);
 		put_clean(stdout, d->title);
 		fputc('\n', stdout);
@@ -604,7 +607,9 @@ static int comment_row(void *ctx, const struct comment *c)
 			put_clean(stdout, c->author_unit);
 			fputc(')', stdout);
 		}
-		printf(" %s — %s\n", c->created_at, disposition_label(c->disposition));
+		char when[40];
+		time_show(c->created_at, when, sizeof when);
+		printf(" %s — %s\n", when, disposition_label(c->disposition));
 		strcat(indent, "  ");
 		put_clean_lines(stdout, c->body, indent);
 		if (c->response) {
@@ -700,7 +705,8 @@ static int section_row(void *ctx, const struct section *s)
 			put_clean(stdout, s->heading);
 		}
 		if (s->n_comments)
-			printf(_("  [%lld comments, %lld pending]"), (long long)s->n_comments, (long long)s->n_pending);
+			printf(ngettext("  [%lld comment, %lld pending]", "  [%lld comments, %lld pending]",
+			                (unsigned long)s->n_comments), (long long)s->n_comments, (long long)s->n_pending);
 		fputc('\n', stdout);
 		strcat(indent, "    ");
 		put_clean_lines(stdout, s->body, indent);
@@ -805,7 +811,8 @@ int cmd_list(int argc, char **argv)
 			put_clean(stdout, d.code);
 			fputs(" — ", stdout);
 			put_clean(stdout, d.title);
-			printf(_("  [%lld comments, %lld pending]\n"), (long long)d.n_comments, (long long)d.n_pending);
+			printf(ngettext("  [%lld comment, %lld pending]\n", "  [%lld comments, %lld pending]\n",
+			                (unsigned long)d.n_comments), (long long)d.n_comments, (long long)d.n_pending);
 			if (l.comments) {
 				puts(_("General comments:"));
 				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_consult.c — `gopy consult DB --doc CODE add|remove|no-comments|list|pending|import`:
  * a document's consultation list (who was asked for comments, by when, who answered). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_demo.c — `gopy demo [DB]`: build the sample review from sample-data/ (documents.tsv,
  * the drafts, delegates.csv, comments.csv, consultation.csv) and open it in the interface. */
 #include <errno.h>

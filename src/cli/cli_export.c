@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_export.c — `gopy export DB --doc CODE [options]`: the synthesis report of one document
  * on standard output or, with -o, written atomically to a file (see report.h). */
 #include <getopt.h>
@@ -8,6 +9,7 @@
 
 #include "gopy/cli.h"
 #include "gopy/err.h"
+#include "gopy/config.h"
 #include "gopy/i18n.h"
 #include "gopy/progress.h"
 #include "gopy/restrict.h"
@@ -33,8 +35,9 @@ static void export_help(void)
 	        "                         or xlsx (spreadsheet)\n"
 	        "  -o, --output FILE      write to FILE atomically instead of standard output\n"
 	        "      --date YYYY-MM-DD  the date in the header (default: today)\n"
-	        "      --issuer TEXT      the issuing body (default: the document's)\n"
-	        "      --place TEXT       the place in the header (default: the document's)\n"
+	        "      --issuer TEXT      the issuing body (default: the configuration's, else the document's)\n"
+	        "      --place TEXT       the place in the header (default: the configuration's, else the\n"
+	        "                         document's)\n"
 	        "      --pending          only comments not yet handled\n"
 	        "      --section LABEL    only comments on this section and the sections inside it\n"
 	        "      --unit TEXT        only comments from units whose name contains TEXT\n"
@@ -66,7 +69,9 @@ int cmd_export(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_options o = { .format = REPORT_TXT };
+	/* the configuration's issuer and place, unless --issuer and --place say otherwise */
+	struct report_options o = { .format = REPORT_TXT, .issuer = config_get(CFG_ISSUER),
+	                            .place = config_get(CFG_PLACE) };
 	const char *output = NULL;
 	int c;
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_form.c — `gopy form DB --doc CODE [--dispositions] -o FILE.xlsx`: the comment form
  * for units, or the dispositions table for the drafting team. */
 #include <getopt.h>

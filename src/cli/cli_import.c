@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_import.c — importing drafts (split into sections), delegates and comments from
  * files: `gopy import` and `gopy import-comments`, also used by `gopy demo`.
  * Every import is one transaction: the whole file or nothing. */
@@ -392,7 +393,8 @@ int cmd_import(int argc, char **argv)
 		struct document d;
 		if (store_document_get(st, made, &d) == 0) {
 			char *t = text_sanitize(d.title, strlen(d.title));
-			printf(_("imported %s: %lld sections — %s\n"), made, (long long)d.n_sections, t);
+			printf(ngettext("imported %s: %lld section — %s\n", "imported %s: %lld sections — %s\n",
+			                (unsigned long)d.n_sections), made, (long long)d.n_sections, t);
 			free(t);
 			document_clear(&d);
 		}
@@ -1004,7 +1006,7 @@ int cmd_import_comments(int argc, char **argv)
 	store_close(st);
 	if (rc != 0)
 		return cli_fail_err();
-	printf(_("imported %ld comments\n"), n);
+	printf(ngettext("imported %ld comment\n", "imported %ld comments\n", (unsigned long)n), n);
 	return 0;
 }
 

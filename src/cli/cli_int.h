@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_int.h — output and option helpers the command files share (defined in cli.c). Not
  * for other layers. */
 #ifndef GOPY_CLI_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_log.c — `gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]`: the audit
  * log, all of it or what concerns one document or comment. */
 #include <stdint.h>
@@ -18,7 +19,9 @@ struct log_ctx {
 
 static void log_text(const struct audit_entry *e)
 {
-	printf("#%-6lld %s  ", (long long)e->seq, e->at);
+	char when[40];
+	time_show(e->at, when, sizeof when); /* local time; tsv and json keep UTC */
+	printf("#%-6lld %s  ", (long long)e->seq, when);
 	printf("%-14s ", audit_kind_label(e->kind));
 	if (e->os_user)
 		put_clean(stdout, e->os_user);

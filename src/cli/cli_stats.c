@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_stats.c — `gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]`: the
  * consultation at a glance (overview.h) for one document or every one, as the overview
  * screen's text, or as records for scripts. */

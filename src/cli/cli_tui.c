@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_tui.c — `gopy [--as DELEGATE] [DB]`: open the review TUI on a database. */
 #include "gopy/cli.h"
 
@@ -5,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gopy/config.h"
 #include "gopy/i18n.h"
+#include "gopy/restrict.h"
 #include "gopy/store.h"
 #include "gopy/ui.h"
 
@@ -42,7 +45,11 @@ int cmd_tui(int argc, char **argv)
 	if (!path)
 		path = getenv("GOPY_DB");
 	if (!path || !*path)
+		path = config_get(CFG_DATABASE);
+	if (!path || !*path)
 		path = "gopy.db";
+	if (!as && !restricted_mode()) /* the restricted mode refuses --as, and so its stand-in */
+		as = config_get(CFG_IDENTITY);
 	struct store *st = cli_open(path, 0);
 	if (!st)
 		return 1;

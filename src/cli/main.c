@@ -1,18 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — command-line dispatch: `gopy SUBCOMMAND ...`, or the TUI when the first
  * argument is not a subcommand. */
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "gopy/cli.h"
+#include "gopy/config.h"
 #include "gopy/i18n.h"
 #include "gopy/restrict.h"
 #include "gopy/ui.h"
-
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/share/locale"
-#endif
 
 static const struct {
 	const char *name;
@@ -81,6 +78,7 @@ static void usage(FILE *f)
 	        "                                        the audit log: who changed what, and when\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
+	        "       gopy --print-config              the settings in effect and where each comes from\n"
 	        "       gopy --help | --version\n"
 	        "\n"
 	        "Searches ignore diacritics and case unless the query has diacritics ('chuyen doi so'\n"
@@ -90,9 +88,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	bindtextdomain("gopy", LOCALEDIR);
-	textdomain("gopy");
+	config_load();
+	i18n_init(config_get(CFG_LANGUAGE));
+	config_report(stderr);
 
 	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	                          strcmp(argv[1], "help") == 0);
@@ -106,6 +104,12 @@ int main(int argc, char **argv)
 	if (version) {
 		printf("gopy %s\n", GOPY_VERSION);
 		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--print-config") == 0) {
+		if (argc > 2)
+			return cli_usage(_("%s takes no arguments (extra: '%s')"), argv[1], argv[2]);
+		config_print(stdout);
+		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	if (argc == 2 && strcmp(argv[1], "--keys-man") == 0) {
 		/* the KEYS section of man/gopy.1, generated from the keymap (make man-keys) */

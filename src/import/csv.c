@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv.c — RFC 4180 CSV reader and field writer (see csv.h).
  *
  * The reader pulls 256 KiB blocks with fread() and scans them in place; the bytes of the

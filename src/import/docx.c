@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* docx.c — the text of a Word draft (.docx): paragraphs in order with Word's automatic
  * numbering rendered from numbering.xml (abstract definitions, levels, formats, level text,
  * start values, overrides, numbering through paragraph styles), headings by style, table

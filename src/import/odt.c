@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* odt.c — the text of an OpenDocument draft (.odt from LibreOffice and others): paragraphs
  * and headings in order with list numbers rendered from the list styles (text:list-style,
  * prefix, suffix, format, start value, levels shown, continued lists) and the outline style

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* office.c — which office file this is, and the draft text of a .docx or .odt. */
 #include <stdlib.h>
 #include <string.h>

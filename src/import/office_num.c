@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* office_num.c — list numbers rendered as text, as word processors show them. */
 #include "office_num.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* office_num.h — private to src/import: list numbers as a word processor renders them
  * (decimal, letters, Roman numerals), shared by the docx and odt readers. */
 #ifndef GOPY_OFFICE_NUM_H

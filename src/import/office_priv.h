@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* office_priv.h — private to src/import: the draft readers behind office_draft_text(). */
 #ifndef GOPY_OFFICE_PRIV_H
 #define GOPY_OFFICE_PRIV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outline.c — split a normalised draft into its section tree and cite each section (see
  * outline.h for the rules, docs/outline.md for their reasons).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* xlsx.c — the first worksheet of an .xlsx as rows of text cells (see office.h): shared
  * strings, inline strings, cached formula results (formulas are never evaluated), numbers
  * and dates written as a spreadsheet shows them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* zipxml.c — office containers (libzip, from memory, under size limits) and their XML
  * (expat with namespaces; a DOCTYPE is refused, so no entity is ever declared or expanded). */
 #include "zipxml.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* zipxml.h — private to src/import: the parts of an office file (a zip archive, read with
  * libzip under size limits) and their XML (expat, namespace-aware, no DTD, no entities).
  * The readers of docx, odt and xlsx are built on these two. */

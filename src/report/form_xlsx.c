@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* form_xlsx.c — spreadsheets people fill and gopy reads back, written with libxlsxwriter:
  * the comment form (phiếu góp ý) a unit fills, one row per section with its citation and
  * the beginning of its text and input columns for the comment, the unit and the person; and
@@ -188,7 +189,7 @@ static int comment_row(void *ctx, const struct comment *c)
 	put_text(f, 2, c->section_label && *c->section_label ? c->section_label : _("General"), f->label);
 	put_text(f, 3, who.data, f->label);
 	put_text(f, 4, body.data, f->label);
-	put_text(f, 5, disposition_label(c->disposition), f->input);
+	put_text(f, 5, disposition_official(c->disposition), f->input); /* the form's Vietnamese names */
 	put_text(f, 6, c->response ? c->response : "", f->input);
 	buf_free(&who);
 	buf_free(&body);
@@ -220,7 +221,7 @@ static int write_dispositions(lxw_workbook *wb, struct store *st, const struct d
 	if (f.row > first) {
 		const char *labels[DISP_COUNT + 1];
 		for (int i = 0; i < DISP_COUNT; i++)
-			labels[i] = disposition_label(i);
+			labels[i] = disposition_official(i);
 		labels[DISP_COUNT] = NULL;
 		lxw_data_validation v = {
 			.validate = LXW_VALIDATION_TYPE_LIST,

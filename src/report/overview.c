@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* overview.c — the consultation at a glance: gathers one document's figures from the store's
  * counters and tallies (never a scan of the comments) and lays them out as lines of text with
  * bars, aligned by display width, for `gopy stats` and the TUI's overview screen. Bars use
@@ -435,7 +436,9 @@ static void layout_consult(struct layout *l, const struct overview *ov)
 		emitf(l, true, "%s", _("Consultation list: empty (gopy consult DB --doc CODE add ...)"));
 		return;
 	}
-	emitf(l, true, _("Consultation list: %lld asked, %lld units"), (long long)c->asked, (long long)c->units);
+	emitf(l, true, ngettext("Consultation list: %lld asked, %lld unit", "Consultation list: %lld asked, %lld units",
+	                        (unsigned long)c->units),
+	      (long long)c->asked, (long long)c->units);
 	emitf(l, false, _("  answered %lld (no comments %lld) · not yet %lld · overdue %lld"),
 	      (long long)(c->commented + c->no_comments), (long long)c->no_comments, (long long)(c->waiting - c->overdue),
 	      (long long)c->overdue);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c — the synthesis report (bản tổng hợp, tiếp thu, giải trình ý kiến góp ý): the
  * layout model every format renders (see report_priv.h), the streaming of comments from the
  * store, the atomic file output. The formats live in report_<format>.c.
@@ -126,7 +127,7 @@ static void entry_from(struct report_entry *e, const struct comment *c)
 	e->handled_at = san(c->handled_at);
 	e->entered_by = c->entered_by && c->entered_by_name ? san(c->entered_by_name) : xstrdup("");
 	e->section_label = c->section_id && c->section_label && c->section_label[0] ? san(c->section_label)
-	                                                                           : xstrdup(_("Chung"));
+	                                                                           : xstrdup("Chung");
 }
 
 static void entry_free(struct report_entry *e)
@@ -156,7 +157,7 @@ static char *date_line(const char *place, const char *date)
 	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		y = m = d = 0;
 	struct buf b = {0};
-	buf_printf(&b, _("%s, ngày %02d tháng %0*d năm %04d"), place, d, m < 3 ? 2 : 1, m, y);
+	buf_printf(&b, "%s, ngày %02d tháng %0*d năm %04d", place, d, m < 3 ? 2 : 1, m, y);
 	return buf_take(&b);
 }
 
@@ -166,23 +167,23 @@ static char *filter_note(struct report_ctx *ctx, const char *section_label)
 	struct buf b = {0};
 	buf_puts(&b, "");
 	if (o->pending_only)
-		buf_printf(&b, "%s%s", b.len ? "; " : "", _("chỉ các ý kiến chưa xử lý"));
+		buf_printf(&b, "%s%s", b.len ? "; " : "", "chỉ các ý kiến chưa xử lý");
 	if (section_label) {
 		char *s = san(section_label);
 		buf_printf(&b, "%s", b.len ? "; " : "");
-		buf_printf(&b, _("chỉ các ý kiến về %s"), s);
+		buf_printf(&b, "chỉ các ý kiến về %s", s);
 		free(s);
 	}
 	if (o->unit && o->unit[0]) {
 		char *s = san(o->unit);
 		buf_printf(&b, "%s", b.len ? "; " : "");
-		buf_printf(&b, _("chỉ các ý kiến của đơn vị có tên chứa “%s”"), s);
+		buf_printf(&b, "chỉ các ý kiến của đơn vị có tên chứa “%s”", s);
 		free(s);
 	}
 	if (!b.len)
 		return buf_take(&b);
 	struct buf n = {0};
-	buf_printf(&n, _("(Bản trích: %s.)"), b.data);
+	buf_printf(&n, "(Bản trích: %s.)", b.data);
 	buf_free(&b);
 	return buf_take(&n);
 }
@@ -221,37 +222,37 @@ static void emit_figures(struct report_ctx *ctx)
 {
 	const struct report_figures *g = &ctx->fig;
 	struct buf b = {0};
-	emit_para(ctx, LAY_HEADING, 0, _("I. TÌNH HÌNH LẤY Ý KIẾN"));
+	emit_para(ctx, LAY_HEADING, 0, "I. TÌNH HÌNH LẤY Ý KIẾN");
 	if (g->listed)
-		buf_printf(&b, _("Tổng số cơ quan, đơn vị, đại biểu được lấy ý kiến: %lld, thuộc %lld đơn vị."),
+		buf_printf(&b, "Tổng số cơ quan, đơn vị, đại biểu được lấy ý kiến: %lld, thuộc %lld đơn vị.",
 		           (long long)g->listed, (long long)g->units);
 	else
-		buf_printf(&b, _("Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị."),
+		buf_printf(&b, "Tổng số đại biểu, cơ quan, đơn vị được lấy ý kiến: %lld đại biểu thuộc %lld đơn vị.",
 		           (long long)g->delegates, (long long)g->units);
 	emit_para(ctx, LAY_NUMBERED, 1, b.data);
 	buf_reset(&b);
-	buf_printf(&b, _("Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu."),
+	buf_printf(&b, "Tổng số ý kiến nhận được: %lld ý kiến (và %lld ý kiến trao đổi, trả lời) của %lld đại biểu.",
 	           (long long)g->roots, (long long)g->replies, (long long)g->authors);
 	emit_para(ctx, LAY_NUMBERED, 2, b.data);
 	buf_reset(&b);
-	buf_printf(&b, _("Số đơn vị có ý kiến góp ý: %lld."), (long long)g->units_commented);
+	buf_printf(&b, "Số đơn vị có ý kiến góp ý: %lld.", (long long)g->units_commented);
 	emit_para(ctx, LAY_NUMBERED, 3, b.data);
 	buf_reset(&b);
 	int64_t item = 4;
 	if (g->listed) {
-		buf_printf(&b, _("Số cơ quan, đơn vị, đại biểu trả lời nhất trí, không có ý kiến: %lld."),
+		buf_printf(&b, "Số cơ quan, đơn vị, đại biểu trả lời nhất trí, không có ý kiến: %lld.",
 		           (long long)g->no_comments);
 		emit_para(ctx, LAY_NUMBERED, item++, b.data);
 		buf_reset(&b);
 	}
 	if (g->listed && ctx->silent_units && ctx->silent_units[0])
-		buf_printf(&b, _("Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld (%s)."), (long long)g->units_silent,
+		buf_printf(&b, "Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld (%s).", (long long)g->units_silent,
 		           ctx->silent_units);
 	else
-		buf_printf(&b, _("Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld."), (long long)g->units_silent);
+		buf_printf(&b, "Số đơn vị được lấy ý kiến nhưng không có ý kiến: %lld.", (long long)g->units_silent);
 	emit_para(ctx, LAY_NUMBERED, item, b.data);
 	buf_free(&b);
-	emit_para(ctx, LAY_HEADING, 0, _("II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH"));
+	emit_para(ctx, LAY_HEADING, 0, "II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH");
 }
 
 /* Dispositions in the order the summary lists them: handled ones first, pending last. */
@@ -269,20 +270,20 @@ static void emit_charts(struct report_ctx *ctx)
 	int64_t values[DISP_COUNT];
 	struct buf b = {0};
 	for (int i = 0; i < DISP_COUNT; i++) {
-		cap_first(&b, disposition_label(count_order[i]));
+		cap_first(&b, disposition_official(count_order[i]));
 		labels[i] = buf_take(&b);
 		values[i] = ctx->counts[count_order[i]];
 	}
-	struct lay_chart c = { .title = _("Biểu đồ kết quả xử lý ý kiến"), .n = DISP_COUNT,
+	struct lay_chart c = { .title = "Biểu đồ kết quả xử lý ý kiến", .n = DISP_COUNT,
 	                       .labels = (const char *const *)labels, .values = values };
 	ctx->w->chart(ctx, &c);
 	for (int i = 0; i < DISP_COUNT; i++)
 		free(labels[i]);
 	const struct report_figures *g = &ctx->fig;
 	if (g->listed) {
-		const char *who[] = { _("Có ý kiến góp ý"), _("Nhất trí, không có ý kiến"), _("Chưa trả lời") };
+		const char *who[] = { "Có ý kiến góp ý", "Nhất trí, không có ý kiến", "Chưa trả lời" };
 		int64_t n[] = { g->commented, g->no_comments, g->listed - g->commented - g->no_comments };
-		struct lay_chart k = { .title = _("Biểu đồ tình hình trả lời của các cơ quan, đơn vị được lấy ý kiến"),
+		struct lay_chart k = { .title = "Biểu đồ tình hình trả lời của các cơ quan, đơn vị được lấy ý kiến",
 		                       .n = 3, .labels = who, .values = n };
 		ctx->w->chart(ctx, &k);
 	}
@@ -291,14 +292,14 @@ static void emit_charts(struct report_ctx *ctx)
 static void emit_counts(struct report_ctx *ctx)
 {
 	struct buf b = {0};
-	emit_para(ctx, LAY_HEADING, 0, _("III. KẾT QUẢ XỬ LÝ Ý KIẾN"));
+	emit_para(ctx, LAY_HEADING, 0, "III. KẾT QUẢ XỬ LÝ Ý KIẾN");
 	for (int i = 0; i < DISP_COUNT; i++) {
-		cap_first(&b, disposition_label(count_order[i]));
+		cap_first(&b, disposition_official(count_order[i]));
 		buf_printf(&b, ": %lld", (long long)ctx->counts[count_order[i]]);
 		emit_para(ctx, LAY_BULLET, 0, b.data);
 		buf_reset(&b);
 	}
-	buf_printf(&b, _("Tổng cộng: %lld ý kiến."), (long long)ctx->n_shown);
+	buf_printf(&b, "Tổng cộng: %lld ý kiến.", (long long)ctx->n_shown);
 	emit_para(ctx, LAY_BULLET, 0, b.data);
 	buf_free(&b);
 	emit_charts(ctx);
@@ -306,8 +307,8 @@ static void emit_counts(struct report_ctx *ctx)
 
 static void emit_table_begin(struct report_ctx *ctx)
 {
-	const char *heads[LAY_COLS] = { _("STT"), _("NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN"), _("CHỦ THỂ GÓP Ý"),
-	                                _("NỘI DUNG GÓP Ý"), _("NỘI DUNG TIẾP THU, GIẢI TRÌNH") };
+	const char *heads[LAY_COLS] = { "STT", "NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN", "CHỦ THỂ GÓP Ý",
+	                                "NỘI DUNG GÓP Ý", "NỘI DUNG TIẾP THU, GIẢI TRÌNH" };
 	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .num_cols = 1 };
 	ctx->ncols = LAY_COLS;
 	ctx->num_cols = t.num_cols;
@@ -319,7 +320,7 @@ static void emit_group(struct report_ctx *ctx, const struct report_group *g)
 {
 	struct buf b = {0};
 	if (g->section_id == 0) {
-		buf_puts(&b, _("Góp ý chung về dự thảo"));
+		buf_puts(&b, "Góp ý chung về dự thảo");
 	} else {
 		cap_first(&b, g->label);
 		if (g->heading[0])
@@ -350,7 +351,7 @@ static bool row_uniform(const struct report_row *r)
 /* "Tiếp thu", then the response; with --audit "(handler, date)" too. */
 static void disposition_one(struct report_ctx *ctx, struct buf *b, const struct report_entry *e)
 {
-	cap_first(b, disposition_label(e->disposition));
+	cap_first(b, disposition_official(e->disposition));
 	if (e->response[0])
 		buf_printf(b, "\n%s", e->response);
 	if (ctx->o->audit && e->handler[0])
@@ -363,7 +364,7 @@ static void disposition_one(struct report_ctx *ctx, struct buf *b, const struct 
 static void comment_cell(struct buf *b, const struct report_entry *e, const struct report_entry *rep, size_t nrep)
 {
 	if (e->quote[0])
-		buf_printf(b, _("Trích: “%s”\n"), e->quote);
+		buf_printf(b, "Trích: “%s”\n", e->quote);
 	buf_puts(b, e->body);
 	for (size_t i = 0; i < nrep; i++) {
 		const struct report_entry *r = &rep[i];
@@ -380,11 +381,11 @@ static void comment_cell(struct buf *b, const struct report_entry *e, const stru
 		who(b, r);
 		buf_puts(b, ": ");
 		if (r->quote[0])
-			buf_printf(b, _("Trích: “%s”\n"), r->quote);
+			buf_printf(b, "Trích: “%s”\n", r->quote);
 		buf_puts(b, r->body);
 		if (r->disposition != DISP_PENDING || r->response[0]) {
 			buf_puts(b, " [");
-			cap_first(b, disposition_label(r->disposition));
+			cap_first(b, disposition_official(r->disposition));
 			if (r->response[0])
 				buf_printf(b, ": %s", r->response);
 			buf_puts(b, "]");
@@ -421,7 +422,7 @@ static void emit_row(struct report_ctx *ctx, const struct report_row *r, const s
 	for (size_t i = 0; i < (uniform ? 1 : r->n); i++) {
 		if (i)
 			buf_puts(&status, "; ");
-		cap_first(&status, disposition_label(r->m[i].disposition));
+		cap_first(&status, disposition_official(r->m[i].disposition));
 	}
 	const char *cells[LAY_COLS];
 	for (int i = 0; i < LAY_COLS; i++)
@@ -621,8 +622,8 @@ static void enter_group(struct stream *s, gid section_id, int64_t position, cons
 		return;
 	struct report_group g = { .section_id = section_id, .number = ++s->n_groups };
 	if (section_id == 0) {
-		g.label = _("Chung");
-		g.heading = _("Góp ý chung về dự thảo");
+		g.label = "Chung";
+		g.heading = "Góp ý chung về dự thảo";
 	} else {
 		const struct sec *x = bsearch(&position, s->secs.v, s->secs.n, sizeof *s->secs.v, sec_by_position);
 		if (x && x->id == section_id) {
@@ -673,6 +674,14 @@ static int key_cmp(const void *a, const void *b)
 	return c ? c : ((*x)->k > (*y)->k) - ((*x)->k < (*y)->k);
 }
 
+/* The authors of one merged row in the Vietnamese order of names. */
+static int author_cmp(const void *a, const void *b)
+{
+	const struct pend *const *x = a, *const *y = b;
+	int c = text_name_cmp((*x)->e.author_name, (*y)->e.author_name);
+	return c ? c : ((*x)->k > (*y)->k) - ((*x)->k < (*y)->k);
+}
+
 static void flush_pending(struct stream *s)
 {
 	if (!s->npend)
@@ -687,11 +696,15 @@ static void flush_pending(struct stream *s)
 		if (s->pend[i].head)
 			sorted[k++] = &s->pend[i];
 	qsort(sorted, nheads, sizeof *sorted, key_cmp);
-	/* For each head, where its run of equal keys starts in `sorted`. */
+	/* For each head, where its run of equal keys starts in `sorted`; the row is written where
+	 * its earliest comment stands, its authors in the order of names. */
+	bool *earliest = xcalloc(s->npend, sizeof *earliest);
 	for (size_t i = 0; i < nheads;) {
 		size_t j = i;
 		while (j < nheads && strcmp(sorted[j]->key, sorted[i]->key) == 0)
 			j++;
+		earliest[sorted[i] - s->pend] = true;
+		qsort(sorted + i, j - i, sizeof *sorted, author_cmp);
 		for (size_t t = i; t < j; t++)
 			start[sorted[t] - s->pend] = i;
 		i = j;
@@ -702,8 +715,8 @@ static void flush_pending(struct stream *s)
 		if (!s->pend[i].head)
 			continue;
 		size_t r0 = start[i];
-		if (sorted[r0] != &s->pend[i])
-			continue; /* not the first of its run: written with the first */
+		if (!earliest[i])
+			continue; /* not the earliest of its run: written with it */
 		size_t n = 0, nrep = 0;
 		for (size_t t = r0; t < nheads && strcmp(sorted[t]->key, sorted[r0]->key) == 0; t++)
 			members[n++] = sorted[t]->e;
@@ -719,6 +732,7 @@ static void flush_pending(struct stream *s)
 	}
 	free(reps);
 	free(members);
+	free(earliest);
 	free(start);
 	free(sorted);
 	for (size_t i = 0; i < s->npend; i++) {
@@ -893,8 +907,7 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	if (o->date) {
 		memcpy(ctx.date, o->date, 10);
 	} else {
-		clock_now_iso(norm);
-		memcpy(ctx.date, norm, 10);
+		clock_today_local(ctx.date); /* the signer's calendar day, not UTC's */
 	}
 	ctx.date[10] = '\0';
 	ctx.date_line = date_line(ctx.place, ctx.date);
@@ -942,14 +955,14 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		goto out;
 	s.total = ctx.doc.n_comments;
 
-	buf_printf(&title2, _("ĐỐI VỚI DỰ THẢO %s"), ctx.doc_title_upper);
+	buf_printf(&title2, "ĐỐI VỚI DỰ THẢO %s", ctx.doc_title_upper);
 	struct lay_head head = {
 		.issuer = ctx.issuer,
-		.number = _("Số:        /BC"),
-		.motto1 = _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-		.motto2 = _("Độc lập - Tự do - Hạnh phúc"),
+		.number = "Số:        /BC",
+		.motto1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		.motto2 = "Độc lập - Tự do - Hạnh phúc",
 		.date_line = ctx.date_line,
-		.title1 = _("BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"),
+		.title1 = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý",
 		.title2 = title2.data,
 		.note = ctx.filter_note,
 	};
@@ -969,9 +982,9 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	close_row(&s);
 	flush_pending(&s);
 	if (w->table_end)
-		w->table_end(&ctx, ctx.n_rows ? NULL : _("Không có ý kiến nào."));
+		w->table_end(&ctx, ctx.n_rows ? NULL : "Không có ý kiến nào.");
 	emit_counts(&ctx);
-	struct lay_sign sign = { .title = _("ĐẠI DIỆN CƠ QUAN CHỦ TRÌ"), .note = _("(Ký tên, đóng dấu)") };
+	struct lay_sign sign = { .title = "ĐẠI DIỆN CƠ QUAN CHỦ TRÌ", .note = "(Ký tên, đóng dấu)" };
 	begun = false; /* end() releases the writer's state, whatever happens */
 	if (w->end)
 		w->end(&ctx, &sign);

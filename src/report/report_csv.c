@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_csv.c — the report as CSV (RFC 4180): UTF-8 with a byte order mark so spreadsheet
  * programs read Vietnamese, CRLF line ends, one record per comment (thread roots and their
  * replies) with every field, and cells that start with = + - @ TAB or CR neutralised against
@@ -43,7 +44,7 @@ static void record(struct report_ctx *ctx, const struct report_entry *e)
 	buf_putc(b, ',');
 	csv_field(b, disposition_code(e->disposition), true);
 	buf_putc(b, ',');
-	csv_field(b, disposition_label(e->disposition), true);
+	csv_field(b, disposition_official(e->disposition), true);
 	const char *text2[] = { e->response, e->handler, e->handled_at };
 	for (size_t i = 0; i < sizeof text2 / sizeof *text2; i++) {
 		buf_putc(b, ',');

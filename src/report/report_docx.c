@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_docx.c — the report as a Word document (Office Open XML, ISO/IEC 29500) laid out
  * as Decree 30/2020/NĐ-CP asks of an administrative document: A4 landscape throughout (the
  * table needs the width), margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_html.c — the report as one self-contained HTML page, printable on landscape A4
  * (print CSS), in Times New Roman 13 pt as Decree 30/2020/NĐ-CP expects.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_json.c — the report as one JSON document (RFC 8259) for other tools:
  *
  *   { "format": "gopy-report", "version": 1, "document": {...}, "header": {...},
@@ -80,7 +81,7 @@ static void comment(struct report_ctx *ctx, const struct report_entry *e)
 	fputs(", ", f);
 	kv(ctx, "disposition", disposition_code(e->disposition));
 	fputs(", ", f);
-	kv(ctx, "disposition_label", disposition_label(e->disposition));
+	kv(ctx, "disposition_label", disposition_official(e->disposition));
 	fputs(", ", f);
 	kv(ctx, "response", nullable(e->response));
 	fputs(", ", f);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_md.c — the report as GitHub-flavoured Markdown (renders with `cmark-gfm -e table`).
  *
  * Renders the layout model (report_priv.h): one table per group under a "###" heading.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_priv.h — what report.c shares with the writers report_<format>.c. Not for other
  * layers.
  *

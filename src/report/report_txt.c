@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_txt.c — the report as plain text: a fixed-width table aligned by display width
  * (Vietnamese letters, wide CJK and emoji alike), cells word-wrapped to their column, lines
  * of --width columns (default 132). Safe to print on a terminal: the data reaching here is

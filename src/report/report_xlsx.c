@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report_xlsx.c — the report's comment table as a spreadsheet (Office Open XML, written by
  * libxlsxwriter) for the drafting team to sort, filter and fill: one sheet, the heading row
  * frozen and filtered, column widths set, every cell wrapped and top-aligned, Times New Roman
@@ -85,7 +86,7 @@ static void xlsx_begin(struct report_ctx *ctx, const struct lay_head *h)
 		report_writer_fail(ctx, _("cannot create the spreadsheet"));
 		return;
 	}
-	x->ws = workbook_add_worksheet(x->wb, _("Tổng hợp góp ý"));
+	x->ws = workbook_add_worksheet(x->wb, "Tổng hợp góp ý");
 	x->head = format(x->wb, true, false, true);
 	x->cell = format(x->wb, false, false, false);
 	x->num = format(x->wb, false, false, true);
@@ -110,8 +111,8 @@ static void xlsx_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
 	for (int i = 0; i < t->ncols; i++)
 		worksheet_write_string(x->ws, 0, (lxw_col_t)i, t->heads[i], x->head);
-	worksheet_write_string(x->ws, 0, LAY_COLS, _("KẾT QUẢ XỬ LÝ"), x->head);
-	worksheet_write_string(x->ws, 0, LAY_COLS + 1, _("MÃ Ý KIẾN"), x->head);
+	worksheet_write_string(x->ws, 0, LAY_COLS, "KẾT QUẢ XỬ LÝ", x->head);
+	worksheet_write_string(x->ws, 0, LAY_COLS + 1, "MÃ Ý KIẾN", x->head);
 	worksheet_freeze_panes(x->ws, 1, 0);
 	x->row = 1;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* db.c — the SQLite side of the store: the open sequence (refusing foreign, damaged or
  * newer files without touching them), pragmas, numbered migrations keyed on
  * PRAGMA user_version, statement helpers and the integrity check.
@@ -406,6 +407,7 @@ int db_error(struct store *st, const char *doing)
 {
 	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
 	const char *path = st->path ? st->path : "?";
+	doing = _(doing); /* callers pass N_("reading ...") */
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -425,7 +427,7 @@ int db_error(struct store *st, const char *doing)
 		return err_set(_("%s: cannot open the database file"), path);
 	default:
 		return err_set(_("%s: %s failed: %s (error %d)"), path, doing,
-		               st->db ? sqlite3_errmsg(st->db) : "no connection", code);
+		               st->db ? sqlite3_errmsg(st->db) : _("no connection"), code);
 	}
 }
 
@@ -437,7 +439,7 @@ sqlite3_stmt *db_prepare(struct store *st, const char *sql)
 		return NULL;
 	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		db_error(st, "preparing a query");
+		db_error(st, N_("preparing a query"));
 		sqlite3_finalize(s);
 		return NULL;
 	}
@@ -459,7 +461,7 @@ sqlite3_stmt *db_cached(struct store *st, const char *sql)
 		if (!st->cache[j].sql) {
 			sqlite3_stmt *s = NULL;
 			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-				db_error(st, "preparing a query");
+				db_error(st, N_("preparing a query"));
 				sqlite3_finalize(s);
 				return NULL;
 			}
@@ -478,7 +480,7 @@ int db_exec(struct store *st, const char *sql)
 		return err_set(_("%s: the database could not be opened again"), st->path);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		sqlite3_free(msg);
-		return db_error(st, "running SQL");
+		return db_error(st, N_("running SQL"));
 	}
 	return 0;
 }
@@ -542,7 +544,7 @@ static int64_t pragma_int(struct store *st, const char *sql, int *ok)
 		v = sqlite3_column_int64(s, 0);
 		*ok = 1;
 	} else if (rc != SQLITE_DONE) {
-		db_error(st, "reading the database header");
+		db_error(st, N_("reading the database header"));
 	} else {
 		*ok = 1;
 	}
@@ -710,7 +712,7 @@ static int trust_schema(struct store *st, const char *path)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return db_error(st, "reading the schema");
+		return db_error(st, N_("reading the schema"));
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
 	return 0;
 }
@@ -821,7 +823,7 @@ int db_open(struct store *st, const char *path, int flags)
 	int opened = sqlite3_open_v2(target, &st->db, oflags, NULL);
 	buf_free(&uri);
 	if (opened != SQLITE_OK) {
-		int rc = db_error(st, "opening");
+		int rc = db_error(st, N_("opening"));
 		sqlite3_close(st->db);
 		st->db = NULL;
 		return rc;
@@ -868,7 +870,7 @@ int db_open(struct store *st, const char *path, int flags)
 		int rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 		if (rc != SQLITE_ROW)
-			return db_error(st, "setting the journal mode");
+			return db_error(st, N_("setting the journal mode"));
 		db_exec(st, "PRAGMA synchronous = NORMAL");
 	}
 	/* The page cache is small and bounded whatever the file size: every view and export
@@ -932,7 +934,8 @@ static int check_rows(struct store *st, struct buf *report, const char *sql, con
 	if (rc != SQLITE_DONE)
 		return db_error(st, what);
 	if (problems >= 20)
-		buf_printf(report, _("%s: %d problems in all\n"), what, problems);
+		buf_printf(report, ngettext("%s: %d problem in all\n", "%s: %d problems in all\n", (unsigned long)problems),
+		           what, problems);
 	return problems;
 }
 

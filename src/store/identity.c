@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* identity.c — the system login, its delegate, and the rules for --as (see identity.h). */
 #include "gopy/identity.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store.c — opening the review database, transactions, delegates, documents, sections and
  * the disposition names. Comments live in store_comment.c, search in store_search.c. */
 #include "store_internal.h"
@@ -16,7 +17,25 @@
 
 /* ---- open / close / transactions ----------------------------------------------------- */
 
-/* Delegates without a sort key (added by other tools)? */
+/* Keys of an older form? Files written before names sorted by given name hold whole-name
+ * keys: one row tells, since every name's key changed form (given, family, middle parts). */
+static bool sort_keys_outdated(struct store *st)
+{
+	sqlite3_stmt *s = db_cached(st, "SELECT name, sort_key FROM delegate WHERE sort_key IS NOT NULL LIMIT 1");
+	bool old = false;
+	if (s && sqlite3_step(s) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		unsigned char *key;
+		size_t kl = text_name_sort_key(name ? name : "", name ? strlen(name) : 0, &key);
+		old = (size_t)sqlite3_column_bytes(s, 1) != kl || memcmp(sqlite3_column_blob(s, 1), key, kl) != 0;
+		free(key);
+	}
+	if (s)
+		sqlite3_reset(s);
+	return old;
+}
+
+/* Delegates without a sort key (added by other tools), or keys of an older form? */
 static bool store_needs_sync(struct store *st)
 {
 	sqlite3_stmt *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
@@ -26,7 +45,7 @@ static bool store_needs_sync(struct store *st)
 			need = sqlite3_column_int(s, 0) != 0;
 		sqlite3_reset(s);
 	}
-	return need;
+	return need || sort_keys_outdated(st);
 }
 
 /* The login of the real user id (never $USER, which anyone can set), or "uid N". */
@@ -60,7 +79,9 @@ int store_open(const char *path, int flags, struct store **out)
 	/* Sort keys for delegates other tools added. Looked at with a read first, so that
 	 * opening never waits for another writer needlessly. */
 	if (!st->readonly && store_needs_sync(st)) {
-		if (store_write_begin(st) != 0 || store_write_end(st, delegate_fill_sort_keys(st)) != 0) {
+		if (store_write_begin(st) != 0 ||
+		    (sort_keys_outdated(st) && db_exec(st, "UPDATE delegate SET sort_key = NULL") != 0) ||
+		    store_write_end(st, delegate_fill_sort_keys(st)) != 0) {
 			store_close(st);
 			return -1;
 		}
@@ -147,7 +168,7 @@ int store_begin(struct store *st)
 int store_commit(struct store *st)
 {
 	if (st->tx_depth <= 0)
-		return err_set("commit without a transaction");
+		return err_set(_("commit without a transaction"));
 	if (--st->tx_depth > 0)
 		return 0;
 	if (st->tx_failed) {
@@ -190,7 +211,7 @@ int store_write_end(struct store *st, int rc)
 int store_bulk_begin(struct store *st, int64_t expected_rows)
 {
 	if (st->tx_depth <= 0)
-		return err_set("store_bulk_begin outside a transaction");
+		return err_set(_("store_bulk_begin outside a transaction"));
 	if (db_exec(st, "PRAGMA cache_size = -1048576") != 0)
 		return -1;
 	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0 ||
@@ -293,14 +314,14 @@ int delegate_fill_sort_keys(struct store *st)
 		int result = 0;
 		for (int i = 0; i < n; i++) {
 			unsigned char *key = NULL;
-			size_t klen = text_sort_key(names[i], strlen(names[i]), &key);
+			size_t klen = text_name_sort_key(names[i], strlen(names[i]), &key);
 			sqlite3_stmt *u = result ? NULL : db_cached(st, "UPDATE delegate SET sort_key = ? WHERE id = ?");
 			if (!u) {
 				result = -1;
 			} else {
 				sqlite3_bind_blob(u, 1, key, (int)klen, SQLITE_TRANSIENT);
 				sqlite3_bind_int64(u, 2, ids[i]);
-				result = db_step_done(st, u, "updating delegates");
+				result = db_step_done(st, u, N_("updating delegates"));
 			}
 			free(key);
 			free(names[i]);
@@ -312,19 +333,31 @@ int delegate_fill_sort_keys(struct store *st)
 
 /* ---- dispositions ------------------------------------------------------------------ */
 
+/* code: stored and used by the CLI; label: the interface's (translated); official: the fixed
+ * Vietnamese wording of the synthesis report, the same in every locale. */
 static const struct {
-	const char *code, *label;
+	const char *code, *label, *official;
 } dispositions[DISP_COUNT] = {
-	{"pending", N_("chưa xử lý")},
-	{"accepted", N_("tiếp thu")},
-	{"partly", N_("tiếp thu một phần")},
-	{"explained", N_("giải trình")},
-	{"noted", N_("ghi nhận")},
-	{"escalated", N_("xin ý kiến lãnh đạo")},
+	{"pending", N_("pending"), "chưa xử lý"},
+	{"accepted", N_("accepted"), "tiếp thu"},
+	{"partly", N_("partly accepted"), "tiếp thu một phần"},
+	{"explained", N_("explained"), "giải trình"},
+	{"noted", N_("noted"), "ghi nhận"},
+	{"escalated", N_("referred to leadership"), "xin ý kiến lãnh đạo"},
 };
 
 const char *disposition_code(int d) { return d >= 0 && d < DISP_COUNT ? dispositions[d].code : "?"; }
 const char *disposition_label(int d) { return d >= 0 && d < DISP_COUNT ? _(dispositions[d].label) : "?"; }
+const char *disposition_official(int d) { return d >= 0 && d < DISP_COUNT ? dispositions[d].official : "?"; }
+
+/* Whether the folded text f equals the folded label l. */
+static bool folded_is(const char *f, const char *l)
+{
+	char *fl = text_fold(l, strlen(l));
+	bool same = strcmp(f, fl) == 0;
+	free(fl);
+	return same;
+}
 
 int disposition_parse(const char *s)
 {
@@ -332,12 +365,10 @@ int disposition_parse(const char *s)
 		return -1;
 	char *f = text_fold(s, strlen(s));
 	int found = -1;
-	for (int d = 0; d < DISP_COUNT && found < 0; d++) {
-		char *l = text_fold(dispositions[d].label, strlen(dispositions[d].label));
-		if (strcmp(f, dispositions[d].code) == 0 || strcmp(f, l) == 0)
+	for (int d = 0; d < DISP_COUNT && found < 0; d++)
+		if (strcmp(f, dispositions[d].code) == 0 || folded_is(f, dispositions[d].label) ||
+		    folded_is(f, dispositions[d].official) || folded_is(f, _(dispositions[d].label)))
 			found = d;
-		free(l);
-	}
 	/* a number only as the one digit itself: folding drops signs and blanks ("-1" → "1") */
 	if (found < 0 && s[0] >= '0' && s[0] <= '5' && s[1] == '\0')
 		found = s[0] - '0';
@@ -444,7 +475,7 @@ int store_delegate_add(struct store *st, struct delegate *d)
 		rc = 0;
 	if (rc == 0 && (rc = store_write_begin(st)) == 0) {
 		unsigned char *key = NULL;
-		size_t klen = text_sort_key(name, strlen(name), &key);
+		size_t klen = text_name_sort_key(name, strlen(name), &key);
 		sqlite3_stmt *s = db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key) "
 		                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
 		gid id = id_new();
@@ -464,7 +495,7 @@ int store_delegate_add(struct store *st, struct delegate *d)
 				err_set(login ? _("a delegate with code %s or login %s already exists")
 				              : _("a delegate with code %s already exists"), code, login);
 			else
-				db_error(st, "adding a delegate");
+				db_error(st, N_("adding a delegate"));
 		}
 		free(key);
 		rc = store_write_end(st, rc);
@@ -495,7 +526,7 @@ static int delegate_get_sql(struct store *st, const char *sql, const char *key, 
 		return 0;
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 1 : db_error(st, "reading delegates");
+	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading delegates"));
 }
 
 int store_delegate_get(struct store *st, const char *key, bool by_login, struct delegate *out)
@@ -534,7 +565,7 @@ int store_delegate_find_name(struct store *st, const char *name, const char *uni
 			delegate_from_row(s, out, true);
 			rc = 0;
 		} else {
-			rc = step == SQLITE_DONE ? 1 : db_error(st, "reading delegates");
+			rc = step == SQLITE_DONE ? 1 : db_error(st, N_("reading delegates"));
 		}
 		sqlite3_reset(s);
 	}
@@ -559,7 +590,7 @@ int store_delegate_each(struct store *st, int (*cb)(void *ctx, const struct dele
 	}
 	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
 	sqlite3_finalize(s);
-	return fail ? db_error(st, "listing delegates") : 0;
+	return fail ? db_error(st, N_("listing delegates")) : 0;
 }
 
 struct scored {
@@ -572,7 +603,8 @@ static int cmp_scored(const void *a, const void *b)
 	const struct scored *x = a, *y = b;
 	if (x->score != y->score)
 		return y->score - x->score;
-	return strcmp(x->d.code, y->d.code);
+	int c = text_name_cmp(x->d.name, y->d.name); /* equals in the Vietnamese order of names */
+	return c ? c : strcmp(x->d.code, y->d.code);
 }
 
 int store_delegate_match(struct store *st, const char *query, int limit,
@@ -634,7 +666,7 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 		for (size_t i = 0; i < n; i++)
 			delegate_clear(&best[i].d);
 		free(best);
-		return db_error(st, "matching delegates");
+		return db_error(st, N_("matching delegates"));
 	}
 	if (n) /* qsort(NULL, 0, ...) is undefined */
 		qsort(best, n, sizeof *best, cmp_scored);
@@ -708,7 +740,7 @@ int store_document_add(struct store *st, struct document *d)
 			else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
 				err_set(_("a document with code %s already exists"), v[0]);
 			else
-				db_error(st, "adding a document");
+				db_error(st, N_("adding a document"));
 		}
 		rc = store_write_end(st, rc);
 		if (rc == 0)
@@ -735,7 +767,7 @@ static int document_get_sql(struct store *st, const char *sql, const char *code,
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(st, "reading documents");
+	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading documents"));
 }
 
 int store_document_get(struct store *st, const char *code, struct document *out)
@@ -766,7 +798,7 @@ int store_document_each(struct store *st, int (*cb)(void *ctx, const struct docu
 	}
 	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
 	sqlite3_finalize(s);
-	return fail ? db_error(st, "listing documents") : 0;
+	return fail ? db_error(st, N_("listing documents")) : 0;
 }
 
 /* ---- sections ---------------------------------------------------------------------- */
@@ -824,7 +856,7 @@ int store_section_add(struct store *st, struct section *x)
 		db_bind_text(s, 8, full);
 		db_bind_text(s, 9, heading);
 		db_bind_text(s, 10, body);
-		rc = db_step_insert(st, s, &id, 0) == SQLITE_DONE ? 0 : db_error(st, "adding a section");
+		rc = db_step_insert(st, s, &id, 0) == SQLITE_DONE ? 0 : db_error(st, N_("adding a section"));
 	}
 	free(label);
 	free(heading);
@@ -856,7 +888,7 @@ int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const 
 	}
 	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
 	sqlite3_finalize(s);
-	return fail ? db_error(st, "listing sections") : 0;
+	return fail ? db_error(st, N_("listing sections")) : 0;
 }
 
 int store_section_get(struct store *st, gid id, struct section *out)
@@ -872,7 +904,7 @@ int store_section_get(struct store *st, gid id, struct section *out)
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(st, "reading a section");
+	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading a section"));
 }
 
 /* Section lookup (store_section_find). The query is compared with each section's citation

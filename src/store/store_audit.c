@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_audit.c — reading the audit log (the triggers that write it are in db.c). */
 #include "store_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_comment.c — comments: adding with a materialized thread key, editing, soft
  * deleting, handling (disposition and response), and the keyset-paged queries that every
  * view and export reads through.
@@ -113,7 +114,7 @@ int store_comment_get(struct store *st, gid id, struct comment *out)
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(st, "reading a comment");
+	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading a comment"));
 }
 
 /* ---- thread keys ------------------------------------------------------------------- */
@@ -213,7 +214,7 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, "finding the thread position");
+		return db_error(st, N_("finding the thread position"));
 	return 0;
 }
 
@@ -259,7 +260,7 @@ static int fresh_comment_id(struct store *st, gid *out)
 			return 0;
 		}
 		if (rc != SQLITE_ROW)
-			return db_error(st, "choosing an id");
+			return db_error(st, N_("choosing an id"));
 	}
 	return err_set(_("cannot find a free comment id"));
 }
@@ -307,7 +308,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		if (rc == SQLITE_DONE)
 			return err_set(_("no comment with id %lld to reply to"), (long long)c->parent_id);
 		if (rc != SQLITE_ROW)
-			return db_error(st, "reading the parent comment");
+			return db_error(st, N_("reading the parent comment"));
 	} else if (section) {
 		sqlite3_stmt *s = db_cached(st, "SELECT document_id FROM section WHERE id = ?");
 		if (!s)
@@ -317,7 +318,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		gid sdoc = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_error(st, "reading the section");
+			return db_error(st, N_("reading the section"));
 		if (!sdoc || (doc && sdoc != doc))
 			return err_set(_("the section does not belong to this document"));
 		doc = sdoc;
@@ -375,7 +376,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 			return err_set(_("unknown author or section for the comment"));
 		if (ext == SQLITE_CONSTRAINT_UNIQUE && c->id)
 			return err_set(_("a comment with id %lld already exists"), (long long)c->id);
-		return db_error(st, "adding a comment");
+		return db_error(st, N_("adding a comment"));
 	}
 	if (id_out)
 		*id_out = id;
@@ -418,7 +419,7 @@ static int update_comment(struct store *st, const char *sql, gid id, const char 
 			if (disp >= 0)
 				sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":disp"), disp);
 		}
-		if (db_step_done(st, s, "updating a comment") == 0)
+		if (db_step_done(st, s, N_("updating a comment")) == 0)
 			rc = sqlite3_changes(st->db) > 0 ? 0 : err_set(_("no comment with id %lld (or it was deleted)"),
 			                                               (long long)id);
 	}
@@ -592,7 +593,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		break;
 	case PAGE_AFTER_SUBTREE:
 		if (q->order != ORDER_THREAD)
-			return err_set("PAGE_AFTER_SUBTREE needs ORDER_THREAD");
+			return err_set(_("PAGE_AFTER_SUBTREE needs ORDER_THREAD"));
 		buf_puts(&b->sql, " AND c.thread_key >= :succ");
 		break;
 	default:
@@ -649,7 +650,7 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 	if (from == PAGE_FIRST || from == PAGE_LAST)
 		return 0;
 	if (!cur)
-		return err_set("paging needs a cursor");
+		return err_set(_("paging needs a cursor"));
 	bind_named(s, ":k_key", 2, 0, cur->key, cur->key_len);
 	bind_named(s, ":k_id", 0, cur->id, NULL, 0);
 	bind_named(s, ":k_aid", 0, cur->author_id, NULL, 0);
@@ -658,12 +659,12 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 		bind_named(s, ":k_time", 1, 0, cur->created_at, strlen(cur->created_at));
 	if (q->order == ORDER_AUTHOR) {
 		const char *name = cur->author_name ? cur->author_name : "";
-		b->cur_key_len = text_sort_key(name, strlen(name), &b->cur_key);
+		b->cur_key_len = text_name_sort_key(name, strlen(name), &b->cur_key);
 		bind_named(s, ":k_akey", 2, 0, b->cur_key, b->cur_key_len);
 	}
 	if (from == PAGE_AFTER_SUBTREE) {
 		if (cur->key_len > sizeof b->succ)
-			return err_set("thread key too long");
+			return err_set(_("thread key too long"));
 		b->succ_len = key_successor(cur->key, cur->key_len, b->succ);
 		if (b->succ_len)
 			bind_named(s, ":succ", 2, 0, b->succ, b->succ_len);
@@ -724,7 +725,7 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		if (limit > 0 && n >= limit)
 			step = SQLITE_DONE;
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			rc = db_error(st, "reading comments");
+			rc = db_error(st, N_("reading comments"));
 	}
 	sqlite3_finalize(s);
 	qbuild_free(&b);
@@ -837,7 +838,7 @@ int store_comment_count(struct store *st, const struct comment_query *q, int64_t
 			*pending = sqlite3_column_int64(s, 1);
 		}
 		sqlite3_reset(s);
-		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, "counting comments");
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, N_("counting comments"));
 	}
 	struct count_ctx k = {0, 0};
 	struct comment_query live = *q;

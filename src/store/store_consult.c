@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_consult.c — the consultation list of a document (consultee) and the overview's
  * figures from the summary tables the triggers keep (tally_disposition, tally_author).
  * Whether an entry answered by comment is read from tally_author, never by scanning the

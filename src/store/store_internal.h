@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_internal.h — what the store*.c and db.c files share: the store structure, the
  * statement helpers and the search-index maintenance. Not for other layers. */
 #ifndef GOPY_STORE_INTERNAL_H

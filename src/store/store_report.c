@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_report.c — what the synthesis report reads besides the comment stream: one read
  * snapshot for the whole report, and the figures of part I (persons and units consulted,
  * comments received, who commented; from the consultation list when there is one). */

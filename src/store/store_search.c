@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_search.c — diacritic-insensitive search of comments (and of section text).
  *
  * Comment bodies are indexed by a standard FTS5 table (comment_fts: unicode61 with
@@ -228,7 +229,7 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 			}
 		}
 		if (!stop && step != SQLITE_DONE)
-			rc = db_error(st, "searching");
+			rc = db_error(st, N_("searching"));
 		sqlite3_finalize(s);
 	}
 	free(exact);

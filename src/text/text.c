@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.c — UTF-8 decoding and validation, the storage form (Vietnamese mark order + NFC),
  * the display form (text_sanitize), case folding with marks and the diacritics test.
  *

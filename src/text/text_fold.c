@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text_fold.c — search folding (marks stripped, case folded, đ → d, punctuation → one
  * space), finding a folded needle in original (possibly NFD) text with the exact byte range,
  * and the picker's match score.

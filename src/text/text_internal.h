@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text_internal.h — helpers shared by the text*.c files (not a public contract).
  *
  * Holds the one table of Vietnamese marks (shape marks and tone ranks), the glibc-compatible

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text_sortkey.c — the Vietnamese collation key (compare keys with memcmp).
  *
  * Key = primary weights (3 bytes per unit) 00 secondary (1 byte per unit: the tone)
@@ -9,6 +10,7 @@
  * < other letters (by code point). The tone ranks come from the one table in text.c. */
 #include "gopy/text.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,4 +162,58 @@ size_t text_sort_key(const char *s, size_t len, unsigned char **out)
 	tx_cps_free(&run);
 	free(nfc);
 	return klen;
+}
+
+/* Append the collation key of s[0..n) and a 0 separator (below every byte of a key but the
+ * level ends, so a name part that is a prefix of another sorts first). */
+static void part_key(struct buf *k, const char *s, size_t n)
+{
+	unsigned char *key;
+	size_t kl = text_sort_key(s, n, &key);
+	buf_append(k, (const char *)key, kl);
+	buf_putc(k, 0);
+	free(key);
+}
+
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+size_t text_name_sort_key(const char *name, size_t len, unsigned char **out)
+{
+	/* the first and last words; the middle is what lies between them */
+	size_t a = 0, b = len;
+	while (a < b && is_blank(name[a]))
+		a++;
+	while (b > a && is_blank(name[b - 1]))
+		b--;
+	size_t fam_end = a, giv_start = b;
+	while (fam_end < b && !is_blank(name[fam_end]))
+		fam_end++;
+	while (giv_start > a && !is_blank(name[giv_start - 1]))
+		giv_start--;
+	struct buf k = { 0 };
+	part_key(&k, name + giv_start, b - giv_start);
+	if (giv_start > a) { /* more than one word */
+		part_key(&k, name + a, fam_end - a);
+		size_t m0 = fam_end, m1 = giv_start;
+		while (m0 < m1 && is_blank(name[m0]))
+			m0++;
+		while (m1 > m0 && is_blank(name[m1 - 1]))
+			m1--;
+		part_key(&k, name + m0, m1 - m0);
+	}
+	size_t kl = k.len;
+	*out = (unsigned char *)buf_take(&k);
+	return kl;
+}
+
+int text_name_cmp(const char *a, const char *b)
+{
+	unsigned char *ka, *kb;
+	size_t la = text_name_sort_key(a, strlen(a), &ka), lb = text_name_sort_key(b, strlen(b), &kb);
+	int c = memcmp(ka, kb, la < lb ? la : lb);
+	if (!c)
+		c = (la > lb) - (la < lb);
+	free(ka);
+	free(kb);
+	return c;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text_width.c — display width (glibc wcwidth-compatible, by grapheme cluster), fitting
  * into a column with "…" and padding, and word wrapping by display width. */
 #include "gopy/text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui.c — the TUI's event loop: terminal setup (real or headless), the screen frame (title
  * bar, view body, status line, message line), key dispatch through the keymap, the `:`
  * prompt and its commands, incremental search, idle reloads, and the headless key script. */
@@ -16,6 +17,7 @@
 #include <wchar.h>
 
 #include "gopy/err.h"
+#include "gopy/config.h"
 #include "gopy/i18n.h"
 #include "gopy/identity.h"
 #include "gopy/restrict.h"
@@ -289,7 +291,8 @@ static void status_text(struct ui *u, struct buf *b)
 	buf_printf(b, " %s", base_name(u->opt->db_path));
 	if (u->doc.id) {
 		buf_printf(b, " │ %s │ ", u->doc.code);
-		buf_printf(b, _("%lld comments, %lld pending"), (long long)u->doc.n_comments,
+		buf_printf(b, ngettext("%lld comment, %lld pending", "%lld comments, %lld pending",
+		                       (unsigned long)u->doc.n_comments), (long long)u->doc.n_comments,
 		           (long long)u->doc.n_pending);
 	}
 	if (u->top && u->top->ops->status) /* limit, sort, tags: before the identity, so they show */
@@ -388,7 +391,7 @@ void ui_redraw(struct ui *u)
 	status_text(u, &b);
 	u->no_hl = true;
 	ui_put_db(u, LINES - 2, 0, COLS, b.data, UI_ATTR_BAR);
-	ui_put_db(u, LINES - 1, 0, COLS, u->msg.data ? u->msg.data : "", u->msg_error ? A_BOLD : A_NORMAL);
+	ui_put_db(u, LINES - 1, 0, COLS, u->msg.data ? u->msg.data : "", u->msg_error ? ui_attr_error : A_NORMAL);
 	u->no_hl = false;
 	buf_free(&b);
 	if (u->overlay) /* an open popup (ui_picker.c) stays on top, also in headless dumps */
@@ -955,6 +958,7 @@ static int term_start(struct ui *u)
 	}
 	/* raw() first turns flow control (IXON) off: Ctrl-S must never freeze the screen. cbreak()
 	 * then gives back the signal keys; curses keeps IXON off from raw()'s settings. */
+	ui_colors_start();
 	raw();
 	cbreak();
 	noecho();
@@ -992,9 +996,28 @@ static void term_stop(struct ui *u)
 	}
 }
 
+/* Apply the configuration's `bind MODE KEY ACTION` lines (keymap_bind); each bad one is reported as
+ * "FILE:LINE: message" on stderr. Returns the first such line (owned), or NULL. */
+static char *apply_binds(void)
+{
+	size_t n;
+	const struct config_bind *b = config_binds(&n);
+	char *first = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (keymap_bind(b[i].mode, b[i].key, b[i].action) == 0)
+			continue;
+		struct buf m = { 0 };
+		buf_printf(&m, "%s: %s", b[i].where, err_msg());
+		fprintf(stderr, "%s\n", m.data);
+		if (!first)
+			first = buf_take(&m);
+		buf_free(&m);
+	}
+	return first;
+}
+
 int ui_run(struct store *st, const struct ui_options *o)
 {
-	setlocale(LC_ALL, "");
 	if (!utf8_locale()) {
 		fprintf(stderr, "%s\n",
 		        _("gopy: the review screen needs a UTF-8 locale to show Vietnamese (try LANG=C.UTF-8)"));
@@ -1009,6 +1032,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 		return 1;
 	}
 	u.data_version = store_data_version(st);
+	char *bind_problem = apply_binds();
 	store_set_wait(st, -1, ui_waiting, &u); /* a save never fails for a lock: it waits */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -1041,6 +1065,8 @@ int ui_run(struct store *st, const struct ui_options *o)
 		ui_msg(&u, "%s", _("warning: every user of this system can write this file (chmod o-w)"));
 		u.msg_error = true;
 	}
+	if (bind_problem) /* also on stderr, where the terminal hides it */
+		ui_msg(&u, "%s", bind_problem);
 	if (!u.msg.len)
 		ui_msg(&u, "%s", _("Enter: open   ?: help   /: search   :: command   q: back/quit"));
 	ui_speaker_restore(&u); /* a secretary's speaker of the last run on this database */
@@ -1063,6 +1089,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 		v->ops->destroy(v);
 	}
 out:
+	free(bind_problem);
 	for (size_t i = 0; i < u.script_len; i++)
 		free(u.script[i].arg);
 	free(u.script);

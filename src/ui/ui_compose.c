@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_compose.c — writing: the compose pane (new comment, reply, edit; c/r/e/E), its external
  * editor, and the thread's other writing and handling actions (delete, disposition, response).
  *
@@ -393,7 +394,7 @@ void ui_compose_draw(struct ui *u)
 	hints(&b);
 	ui_put(u, LINES - 2, 0, w, b.data, b.len, UI_ATTR_BAR);
 	buf_free(&b);
-	ui_put_db(u, LINES - 1, 0, w, u->msg.data ? u->msg.data : "", u->msg_error ? A_BOLD : A_NORMAL);
+	ui_put_db(u, LINES - 1, 0, w, u->msg.data ? u->msg.data : "", u->msg_error ? ui_attr_error : A_NORMAL);
 	u->no_hl = false;
 	int col = column_of(c, ci, c->cur);
 	move(y + ci - c->top, col < w ? col : w - 1);
@@ -1031,26 +1032,16 @@ bool ui_compose_run(struct ui *u, gid doc_id, gid section_id, gid parent_id, gid
 
 bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid doc_id, gid section_id);
 
-/* d: pick a disposition by its number on the message line. */
+/* d: pick a disposition from a menu (by its number, or moving and Enter); the labels do not
+ * fit one message line in every language and at every width. */
 static int pick_disposition(struct ui *u)
 {
-	struct buf b = { 0 };
+	const char *items[DISP_COUNT];
 	for (int d = 0; d < DISP_COUNT; d++)
-		buf_printf(&b, "%s%d %s", d ? "  " : "", d, disposition_label(d));
-	for (;;) {
-		ui_msg(u, "%s", b.data);
-		ui_redraw(u);
-		int k = ui_getkey(u, -1);
-		if (k >= '0' && k < '0' + DISP_COUNT) {
-			buf_free(&b);
-			return k - '0';
-		}
-		if (k == K_ESC || k == K_EOF || k == 'q' || k == K_CTRL('g')) {
-			buf_free(&b);
-			ui_msg(u, "%s", "");
-			return -1;
-		}
-	}
+		items[d] = disposition_label(d);
+	int d = ui_menu(u, _("Disposition"), items, DISP_COUNT, DISP_ACCEPTED);
+	ui_msg(u, "%s", "");
+	return d;
 }
 
 bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid doc_id, gid section_id)

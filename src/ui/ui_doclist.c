@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_doclist.c — the document list: code, title, kind, status, comments, pending, deadline
  * in columns aligned by display width. Documents are few (one per draft), so they are held
  * in memory; comment counts come from the store's maintained counters. */
@@ -128,10 +129,11 @@ static void docs_draw(struct view *v, struct ui *u, int y0, int h)
 		dv->top = dv->sel - h + 1;
 	for (int i = 0; i < h && dv->top + i < dv->n; i++) {
 		const struct document *d = &dv->d[dv->top + i];
-		char nc[24], np[24];
+		char nc[24], np[24], deadline[40];
+		time_show(d->deadline, deadline, sizeof deadline);
 		snprintf(nc, sizeof nc, "%lld", (long long)d->n_comments);
 		snprintf(np, sizeof np, "%lld", (long long)d->n_pending);
-		row(u, y0 + 1 + i, &c, d->code, d->title, d->kind, d->status, nc, np, d->deadline,
+		row(u, y0 + 1 + i, &c, d->code, d->title, d->kind, d->status, nc, np, deadline,
 		    dv->top + i == dv->sel ? UI_ATTR_SELECT : A_NORMAL);
 	}
 }

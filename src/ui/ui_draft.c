@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_draft.c — drafts of the text being composed, so that nothing typed is lost: one file
  * per target (document, section, parent or edited comment, author) under
  * $XDG_STATE_HOME/gopy/drafts, named from a hash of the database's absolute path; written

@@ -1,10 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_draw.c — drawing helpers: fitted, sanitised text with search matches highlighted. */
 #include "ui_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "gopy/config.h"
 #include "gopy/text.h"
+
+attr_t ui_attr_bar = A_REVERSE, ui_attr_error = A_BOLD;
+
+void ui_colors_start(void)
+{
+	ui_attr_bar = A_REVERSE;
+	ui_attr_error = A_BOLD;
+	if (!config_color_wanted() || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	if (init_pair(1, COLOR_WHITE, COLOR_BLUE) == OK)
+		ui_attr_bar = COLOR_PAIR(1) | A_BOLD;
+	if (init_pair(2, COLOR_RED, -1) == OK)
+		ui_attr_error = COLOR_PAIR(2) | A_BOLD;
+}
 
 char *ui_clean(const char *s)
 {

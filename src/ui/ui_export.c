@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_export.c — export the synthesis report of the current document from the TUI (x in the
  * reader, :export [FORMAT] [FILE]): format and path asked on the prompt line with the last
  * used ones offered, the report written atomically by report_write_file, progress (bar, rate,
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "gopy/config.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/progress.h"
@@ -226,6 +228,8 @@ void ui_export(struct ui *u, const char *args)
 	struct report_options o = {
 		.doc_code = u->doc.code,
 		.format = (enum report_format)fmt,
+		.issuer = config_get(CFG_ISSUER),
+		.place = config_get(CFG_PLACE),
 		.progress = on_progress,
 		.cancel = on_cancel,
 		.progress_ctx = &pr,

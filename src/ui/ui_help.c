@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_help.c — the help screen: every key of the view it was opened from, generated from the
  * keymap table that also dispatches the keys; and the same pager for other text (a comment's
  * history: view_text_new). */

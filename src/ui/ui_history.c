@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_history.c — a comment's history from the audit log (L in the thread view): who changed
  * what and when, with the text before and after each edit, in a pager. */
 #include "ui_int.h"
@@ -36,7 +37,9 @@ static int entry(void *ctx, const struct audit_entry *e)
 {
 	struct lines *l = ctx;
 	struct buf b = { 0 };
-	buf_printf(&b, "%s  %s  ", e->at, audit_kind_label(e->kind));
+	char when[40];
+	time_show(e->at, when, sizeof when); /* the user's zone and language */
+	buf_printf(&b, "%s  %s  ", when, audit_kind_label(e->kind));
 	buf_printf(&b, _("by %s / %s"), e->os_user ? e->os_user : _("(another program)"),
 	           e->delegate_code ? e->delegate_code : "-");
 	if (e->first_seq) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_int.h — internals shared by the ui*.c files: the ui state, the view interface, the
  * keymap and the drawing helpers. Only ui*.c and cli_tui.c include curses (through here). */
 #ifndef GOPY_UI_INT_H
@@ -253,9 +254,15 @@ bool ui_open_doc(struct ui *u, const char *code);
 enum {
 	UI_ATTR_SELECT = A_REVERSE,               /* the selected row */
 	UI_ATTR_MATCH = A_UNDERLINE | A_BOLD,     /* search matches */
-	UI_ATTR_BAR = A_REVERSE,                  /* title and status bars */
 	UI_ATTR_DIM = A_DIM,
 };
+/* Title and status bars, and error messages: coloured when the terminal has colours and the
+ * configuration allows them (config_color_wanted: NO_COLOR, `color`), else the monochrome
+ * A_REVERSE and A_BOLD. Set by ui_colors_start(). */
+extern attr_t ui_attr_bar, ui_attr_error;
+#define UI_ATTR_BAR ui_attr_bar
+/* Choose the attributes above; call after the terminal has started. */
+void ui_colors_start(void);
 /* Draw already-sanitised text s[0..len) at (y, x) fitted into exactly w columns (text_fit:
  * truncated with "…", padded), with attribute attr and search matches highlighted. Returns
  * the columns used (w). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_keymap.c — the one key table: it dispatches keys, fills the help screen and prints the
  * key list for the man page (ui_print_keymap); plus key names and the script notation. */
 #include "ui_int.h"

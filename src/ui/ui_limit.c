@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_limit.c — the thread view's limit (l, mutt-style patterns mapped onto the store's
  * comment_filter; the grammar is in ui_int.h) and its sort orders (o). */
 #include "ui_int.h"

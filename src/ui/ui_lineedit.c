@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_lineedit.c — the one line editor of every one-line prompt (:, /, R, the limit, export)
  * and the speaker picker's query, with its keys from the VK_LINE table (ui_keymap.c); plus
  * the grapheme-aware cursor moves it shares with the compose pane (ui_compose.c), so that

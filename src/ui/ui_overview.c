@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_overview.c — the overview screen: the consultation at a glance for one document, the
  * same lines `gopy stats` prints (overview.h), laid out at the screen's width. The figures
  * come from the store's counters and tallies, so the screen opens at once on any size of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_picker.c — popups over the body: a framed box, a small menu (ui_menu, used for the
  * disposition of tagged comments) and the secretary's speaker picker (S), which filters the
  * delegates live through store_delegate_match as letters of a code, name or unit are typed

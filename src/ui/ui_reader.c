@@ -1,10 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_reader.c — the document reader: the draft's sections in order, every level indented by
  * its depth, each heading and body wrapped to the window by display width, with each
  * section's own comment and pending counts. A folded section hides the sections inside it and
  * shows their totals. A draft has at most a few thousand sections, so they are held in memory
  * (sanitised); the wrapped lines are recomputed when the width or a fold changes. The first
  * entry is the draft's general comments. The cursor is a line; its section is the current
- * one; J/K move between the sections of its level (siblings), ]/[ to the next commented one. */
+ * one; J/K move between the sections of its level (siblings), ]/[ to the next commented one;
+ * ]/[ and search unfold what hides the section they land on. */
 #include "ui_int.h"
 
 #include <stdlib.h>
@@ -487,6 +489,12 @@ static bool reader_search(struct view *v, struct ui *u, int dir, bool here)
 		int si = ((cur_sec(r) + dir * k) % r->nsecs + r->nsecs) % r->nsecs;
 		const struct rsec *s = &r->secs[si];
 		size_t len = strlen(s->text), from = 0, a, b;
+		if (hidden(r, si)) { /* a match inside a fold unfolds it */
+			if (!text_find(s->text, len, u->search.fold, u->search.exact, u->search.casefold, 0, &a, &b))
+				continue;
+			reveal(r, si);
+			rewrap(r);
+		}
 		while (from < len &&
 		       text_find(s->text, len, u->search.fold, u->search.exact, u->search.casefold, from, &a, &b)) {
 			int li = line_of(r, si, a);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_tags.c — tagged comments in the thread view: a hash set of their ids (never the rows,
  * so T can tag a limit of a million comments), T tags every comment of a query streamed
  * through store_comment_each, and `;` applies a disposition or a response to all tagged

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_thread.c — the thread view: the comments of a section, of the general discussion or of
  * the whole document as an indented tree, paged from disk.
  *
@@ -88,9 +89,12 @@ static void item_set(struct titem *it, const struct comment *c)
 		struct buf b = { 0 };
 		char *r = text_sanitize_lines(c->response, strlen(c->response));
 		buf_printf(&b, "↳ %s", _("Response"));
-		if (c->handled_by_name)
-			buf_printf(&b, " (%s%s%.10s)", c->handled_by_name, c->handled_at ? ", " : "",
-			           c->handled_at ? c->handled_at : "");
+		if (c->handled_by_name) {
+			char when[40] = "";
+			if (c->handled_at)
+				time_show(c->handled_at, when, sizeof when);
+			buf_printf(&b, " (%s%s%s)", c->handled_by_name, when[0] ? ", " : "", when);
+		}
 		buf_printf(&b, ": %s", r);
 		free(r);
 		char *s = text_sanitize_lines(b.data, b.len);
@@ -478,13 +482,6 @@ static void settle(struct thread *t, struct ui *u)
 	win_trim(t);
 }
 
-static void fmt_time(const char *iso, char out[17])
-{
-	/* "2026-05-04T08:30:00Z" -> "2026-05-04 08:30" */
-	snprintf(out, 17, "%.16s", iso ? iso : "");
-	if (strlen(out) > 10 && out[10] == 'T')
-		out[10] = ' ';
-}
 
 static bool tagged(const struct thread *t, gid id)
 {
@@ -494,7 +491,7 @@ static bool tagged(const struct thread *t, gid id)
 static void header(struct ui *u, const struct thread *t, struct titem *it, struct buf *b)
 {
 	const struct comment *c = &it->c;
-	char tm[17];
+	char tm[40];
 	if (tagged(t, c->id))
 		buf_puts(b, "* ");
 	if (c->n_replies > 0 && threaded(t))
@@ -506,7 +503,7 @@ static void header(struct ui *u, const struct thread *t, struct titem *it, struc
 	} else {
 		buf_puts(b, c->author_name ? c->author_name : "?");
 	}
-	fmt_time(c->created_at, tm);
+	time_show(c->created_at, tm, sizeof tm);
 	buf_printf(b, " · %s", tm);
 	if (c->edited_at && !c->deleted_at)
 		buf_printf(b, " %s", _("(edited)"));
@@ -522,8 +519,10 @@ static void header(struct ui *u, const struct thread *t, struct titem *it, struc
 		buf_printf(b, " · %s", c->section_label);
 	if (!c->deleted_at && c->author_unit && c->author_unit[0])
 		buf_printf(b, " · %s", c->author_unit);
-	if (c->entered_by_name && c->entered_by)
-		buf_printf(b, " · %s %s", _("entered by"), c->entered_by_name);
+	if (c->entered_by_name && c->entered_by) {
+		buf_puts(b, " · ");
+		buf_printf(b, _("entered by %s"), c->entered_by_name);
+	}
 }
 
 /* Draw the wrapped text s at rows from *y (bounded by ymax), column x, width w. */

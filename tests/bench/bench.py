@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """bench.py — the gopy benchmark suite (issue 6), run by tests/bench/run.sh (`make bench`).
 
 Each figure is the median of BENCH_RUNS runs. A gopy command and its peers (sqlite3 shell,

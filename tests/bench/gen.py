@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """gen.py — deterministic synthetic Vietnamese review data for `make bench`.
 
 Everything is derived from $BENCH_SEED (default 20131) with Python's own random.Random (Mersenne Twister, stable

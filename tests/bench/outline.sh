@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # outline.sh — `make bench-outline` (also run by `make bench`): the outline parser on a
 # đề án of about 2,000 sections (target: under 50 ms), beside `gopy import` of the same file
 # and `grep -cE` counting its heading lines (what a user would do without gopy). Writes its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outline_bench.c — how long outline_parse takes on a đề án of about 2,000 sections
  * (4 Phần × 5 mục × 11 khoản × 2 điểm × 3 gạch đầu dòng, each a line of ordinary text).
  * Writes the draft to the path given (for the command-line comparison in outline.sh) and

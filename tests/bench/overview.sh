@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # overview.sh — `make bench-overview` (also run by `make bench`): the overview at
 # OVERVIEW_N comments (default 1,000,000; target: under a second). gopy keeps summary tables
 # (tally_disposition, tally_author) and the section counters up to date with SQL triggers, so

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # results.bash — sourced by the bench scripts that own a section of tests/bench/RESULTS.md.
 #   results_section NAME TEXT [TMPDIR]   put TEXT (which starts with "<!-- NAME: begin -->" and
 #                                        ends with "<!-- NAME: end -->") in place of that section,

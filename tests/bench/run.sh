@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh — the gopy benchmark suite (issue 6); `make bench` runs it after building ./gopy and
 # `sh scripts/deps.sh --bench`. It generates deterministic Vietnamese data under
 # tests/bench/data/ (gitignored, reused while the generator, seed and binary are unchanged),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rusage.c — run a command and report its peak memory and CPU time (benchmark helper).
  *
  * Usage: rusage OUTFILE COMMAND [ARG]...

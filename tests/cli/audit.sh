@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # audit.sh — the append-only audit log: every change to a comment (added, edited with the text
 # before, deleted, restored, disposition, response), every delegate, document and import is
 # logged in the same transaction, by gopy and by the stock sqlite3 shell alike; the log refuses

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bad_input.sh — every command refuses what is not a healthy gopy database with one clear
 # line on stderr and exit status 1 (2 for usage), and leaves the file byte-identical.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # concurrency.sh — 8 processes write to one file at once, each adding 30 comments and
 # replies with `gopy comment`: every id acknowledged on stdout is present exactly once,
 # the thread keys are consistent, the counters right, and `gopy check` passes.

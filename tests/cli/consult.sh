@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # consult.sh — the consultation list (gopy consult) and the overview's figures (gopy stats):
 # every count compared with the same count computed by plain SQL over the comments; the
 # tallies kept right by triggers through inserts, edits, deletions and plain-SQL writes of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # defects.sh — the defects found by trying gopy with hostile and broken input, one block
 # each: the damaged schema version, NUL bytes, invalid UTF-8 in arguments, CSV rows with too
 # many fields, strict numbers and options, the CSV formula guard, CR in headings, search

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hostile.sh — comments carrying terminal control sequences (ESC, OSC, C1 controls,
 # backspaces, CR, bidi overrides) are stored as given but never reach a terminal: the
 # text output of list and search is sanitised, tsv keeps one record per line with a fixed
@@ -13,7 +14,7 @@ EVIL=$(printf 'Tieu de\033[2J\033]0;pwned\007 x\xc2\x9d52;c;aGk=\xc2\x9c y\b\b\b
 gv ID1 comment "$DB" --doc DA-CDS --section "Điều 1" --as STTTT-01 "$EVIL"
 printf 'doc,section,author,unit,body\nDA-CDS,Điều 3,Kẻ\033[31m Xấu,Đơn vị\xc2\x85 lạ,"CSV \033]52;c;bWFs\007 qua\rtập tin"\n' >"$T/evil.csv"
 rung import-comments "$DB" "$T/evil.csv"
-expect_eq "hostile comments are accepted" "0|imported 1 comments" "$rc|$out"
+expect_eq "hostile comments are accepted" "0|imported 1 comment" "$rc|$out"
 [[ "$ID1" =~ ^[0-9]+$ ]] && ok "hostile comment stored" || not_ok "hostile comment stored" "$ID1"
 
 no_controls() { # NAME FILE: no ESC, no C1 (UTF-8 C2 80..9F), no BS, no CR, no DEL, no bidi override

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # identity.sh — on a shared review the system login decides who writes; --as is for a
 # secretary recording for a speaker, an editor acting as the drafting team, or a personal
 # copy; each refusal is one line and changes nothing. Run as an unprivileged user (nobody)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # import_comments.sh — `gopy import-comments` takes the whole file or nothing: a bad row
 # anywhere is reported with the file and its line, and nothing of that file is written
 # (no comment, no new delegate); the database stays byte-identical.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # man.sh — the man page is current and clean: its key list is exactly what the keymap
 # prints (make man-keys), mandoc finds nothing to warn about, and every command and option
 # that `gopy --help` shows is documented in it.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # outline.sh — drafts in the đề án / Party form and the mixed form through the command line:
 # every level is a section with its citation, --section takes a citation, a label, a heading
 # (without diacritics) or a path, ambiguity lists the candidates, and the report, list and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # permissions.sh — a read-only file (as an unprivileged user: root ignores permissions) can
 # be read but every write is refused with one clear line and the file left byte-identical;
 # a write waits for a database locked by another program (60 s by default, --wait), then

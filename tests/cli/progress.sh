@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # progress.sh — long work shows a progress bar with the rate and the time left on standard
 # error when it is a terminal (a pseudo-terminal from python3's pty module), redrawn in place
 # and erased at the end, and nothing at all when it is not: import-comments (checking, then

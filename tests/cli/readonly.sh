@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # readonly.sh — a user who may read a review but not write in its folder (as nobody: root
 # ignores permissions) sees current data: the rows others committed that are still in the
 # -wal file (list, search, check), and, in the review screen, the comments others add while
@@ -56,9 +57,9 @@ KEYS
 chmod 644 "$T/shared/keys"
 as_nobody env LANG=C.UTF-8 USER=nobody GOPY_HEADLESS_SCRIPT="$T/shared/keys" "$T/gopy" --doc DA-CDS "$DB" 2>"$T/tui.err"
 expect_eq "the screen ran as nobody" "0|" "$?|$(cat "$T/tui.err")"
-counts() { sed -n 23p "$1" | grep -o '[0-9]* comments'; }
+counts() { sed -n 23p "$1" | grep -oE '[0-9]+ comments?'; }
 expect_eq "opened with no writer about: no comments" "0 comments" "$(counts "$T/shared/s0")"
-expect_eq "a writer came and added one (it is in the -wal): shown" "1 comments" "$(counts "$T/shared/s1")"
+expect_eq "a writer came and added one (it is in the -wal): shown" "1 comment" "$(counts "$T/shared/s1")"
 expect_eq "another while that writer keeps the file open: shown" "2 comments" "$(counts "$T/shared/s2")"
 expect_eq "the writer left, another came and went: shown" "3 comments" "$(counts "$T/shared/s3")"
 

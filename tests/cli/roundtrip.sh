@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # roundtrip.sh — the CLI round trip of issue 2: init → import a draft → delegates →
 # comments and replies → import-comments from CSV → list (text/tsv/json) → search without
 # diacritics → check, with the content checked at every step.
@@ -68,11 +69,11 @@ refused "duplicate delegate code is refused" 1 "STTTT-01 already exists" "$DB" \
 refused "unknown role is refused" 1 "unknown role" "$DB" delegate "$DB" add X-1 "Người Khác" --role boss
 refused "a code with spaces is refused" 1 "one word" "$DB" delegate "$DB" add "A B" "Người Khác"
 rung delegate "$DB" list --format tsv
-expect_eq "delegate list tsv, Vietnamese order of names" \
+expect_eq "delegate list tsv, Vietnamese order of names (by given name: An, Bình, Hoa)" \
 "code	name	unit	role	login
 STTTT-01	Nguyễn Văn An	Sở Thông tin và Truyền thông	delegate	
-UBND-MD	Phạm Thị Hoa	UBND huyện Mỹ Đức	delegate	
-TK-01	Trần Thị Bình	Văn phòng HĐND tỉnh	secretary	" "$out"
+TK-01	Trần Thị Bình	Văn phòng HĐND tỉnh	secretary	
+UBND-MD	Phạm Thị Hoa	UBND huyện Mỹ Đức	delegate	" "$out"
 
 # ---- comments -------------------------------------------------------------------------
 rung comment "$DB" --doc DA-CDS --as STTTT-01 "Góp ý chung: đề án cần lộ trình rõ ràng."
@@ -172,9 +173,9 @@ rung list "$DB" --doc DA-CDS --comments
 expect_eq "list --comments text exits 0" 0 "$rc"
 expect_contains "text: general comments heading" "General comments:" "$out"
 expect_contains "text: reply indented under its parent" \
-"      [$SEC_ID] Phạm Thị Hoa (UBND huyện Mỹ Đức) 2026-05-04T08:30:00Z — chưa xử lý
+"      [$SEC_ID] Phạm Thị Hoa (UBND huyện Mỹ Đức) 2026-05-04 08:30 — pending
         Mục tiêu chuyển đổi số năm 2025 quá cao so với hạ tầng
-        [$REP_ID] Nguyễn Văn An (Sở Thông tin và Truyền thông) 2026-05-04T08:30:00Z — chưa xử lý
+        [$REP_ID] Nguyễn Văn An (Sở Thông tin và Truyền thông) 2026-05-04 08:30 — pending
           Đồng ý, nên giảm còn 90%
           [$REP2_ID] Phạm Thị Hoa (UBND huyện Mỹ Đức)" "$out"
 expect_contains "text: section counts" "Điều 2. Mục tiêu đến năm 2025  [5 comments, 5 pending]" "$out"

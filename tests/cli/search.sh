@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # search.sh — the folding facts of `gopy search`: NFD and NFC find each other, Đ/đ fold to
 # d, case is ignored, a query with marks is exact, --doc narrows, a query without letters
 # is refused.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # usage.sh — command-line mistakes a new user makes get a message that names them: an unknown
 # command, a command missing a required option; every option of the man page's synopsis is in
 # --help. Usage errors exit with status 2.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # writers.sh — no writer is turned away: while `gopy import-comments` writes a large file
 # (WRITERS_ROWS rows, 20,000 here, 300,000 in `make stress`) in one transaction, four
 # `gopy comment` processes and the review screen (headless, saving three comments) write to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_csv.c — libFuzzer target: the CSV reader on any bytes, and csv_field round trips.
  * clang -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_csv.c
  *       src/import/csv.c src/base/buf.c src/base/err.c */

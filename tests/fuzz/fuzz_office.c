@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_office.c — libFuzzer target: the office readers (docx/odt drafts, xlsx sheets) on
  * any bytes. Whatever the input, they return 0 or -1 without crashing, leaking or reading
  * out of bounds, and what they return keeps its contract: paragraphs without line breaks,

@@ -1,8 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_outline.c — libFuzzer target: outline_parse on any bytes keeps its invariants
  * (sources concatenate to the input, parents before children, depths consistent).
- * Sibling labels and citations are checked too: every node has a citation, none repeats.
- * Built and run by `make fuzz` with the seeds in tests/fuzz/corpus_outline (also replayed by
- * the unit test test_outline_corpus). */
+ * Citations are checked too: every node has one, none repeats. Run by `make fuzz` from the
+ * seeds in tests/fuzz/corpus_outline, which `make check` replays (replay.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

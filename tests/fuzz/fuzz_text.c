@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_text.c — libFuzzer target for the text layer: arbitrary bytes through every
  * function of gopy/text.h, checking invariants (aborts on a violation).
  *

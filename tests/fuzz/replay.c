@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* replay.c — `make check` runs every fuzz target over its seeds without libFuzzer: this
  * main() feeds each file of the corpus directory CORPUS (tests/fuzz/corpus_NAME, when it
  * exists), every prefix-truncation of the small ones and a few fixed inputs to

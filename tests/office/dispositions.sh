@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # dispositions.sh — the drafting team's round trip: the comment table exported as CSV (ids
 # written ="…" so spreadsheets keep them as text, a stamp per row), dispositions and
 # responses filled in (here by Python, as a spreadsheet would save them; through LibreOffice

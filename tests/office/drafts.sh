@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # drafts.sh — drafts from Word and LibreOffice: draft.fodt itself (a flat OpenDocument text),
 # a .docx and an .odt made by LibreOffice from
 # draft.fodt (automatic lists, outline numbering, a table, a footnote, tracked changes, a

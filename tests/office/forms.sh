@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # forms.sh — the comment form (phiếu góp ý): `gopy form` writes an .xlsx that openpyxl reads
 # (header frozen, sheet protected with only the input columns unlocked, widths, wrapping,
 # one row per section, database text as text cells); a unit fills it with openpyxl and

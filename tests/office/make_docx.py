@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make_docx.py TEXT OUT.docx — write the draft TEXT (draft.txt's form) as a Word file with
 python-docx, the way a Word user would have it: "Điều N." from an automatic list (one
 abstract definition, numbered on across chapters), clauses "1." and points "a)" from a second

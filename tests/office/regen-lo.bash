@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # regen-lo.bash — rewrite the LibreOffice-made copies in tests/office/data from draft.fodt (after
 # changing it): draft-lo.docx, draft-lo.odt and legacy.doc. Needs soffice.
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check_pdf.py — the rendered report holds the Vietnamese text intact and in order.
 
     check_pdf.py PDF_TEXT REPORT_JSON NAME

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # drafts.sh (render) — LibreOffice of this machine turns draft.fodt into .docx, .odt and a
 # legacy .doc afresh: the .docx and .odt import into the outline of draft.txt, the .doc is
 # refused with "save it as .docx". (tests/office/drafts.sh checks the copies kept in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lo.bash — LibreOffice for the render tests (sourced after ../lib.sh; not a test itself).
 #   lo FILTER OUTDIR FILE...   soffice --headless --convert-to FILTER, with a private profile
 #                              under $T (parallel tests never share a lock), quiet; fails when

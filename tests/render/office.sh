@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # office.sh — the report as people see it (make check-render; slow): the sample review's
 # docx converted to PDF by LibreOffice and its html printed to PDF by headless Chromium.
 # pdfinfo: every page A4 landscape; pdffonts: Times New Roman (or its metric twin); pdftotext:

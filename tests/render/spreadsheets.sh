@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # spreadsheets.sh (render) — tables through LibreOffice Calc as a drafting team or a unit
 # would: the exported CSV (ids ="…") converted to .xlsx and back to .csv keeps every id
 # exactly; dispositions filled in come back by id from Calc's .xlsx and from Calc's .csv;

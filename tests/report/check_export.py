@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check_export.py — check gopy's report exports with real parsers (stdlib only).
 
     check_export.py text NAME          print one of the special texts below (raw bytes)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check_office.py — read gopy's docx and xlsx reports with python-docx and openpyxl.
 
     check_office.py docx FILE ROWS [fixture]   the Decree 30 layout, the table, STT 1..ROWS

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export.sh — `gopy export`: a small review built with the CLI (threads, general comments,
 # dispositions, a deleted comment, hostile text) exported in every format, compared with the
 # goldens in tests/report/golden/ (UPDATE_GOLDEN=1 rewrites them) and checked with real

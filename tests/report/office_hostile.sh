@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # office_hostile.sh — text that would be live in an office file stays text in the docx and
 # xlsx reports: Word field codes and hyperlinks written as XML or as field syntax, spreadsheet
 # formulas (= + - @ and DDE), in a comment, a response, a name and a unit. Read back with

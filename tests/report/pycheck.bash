@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pycheck.bash — run tests/report/check_export.py (pycheck) or check_office.py (officecheck)
 # and turn their "ok - " / "not ok - " lines into this test's TAP lines (sourced by export.sh,
 # sample.sh and office.sh; needs lib.sh first).

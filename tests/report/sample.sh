@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sample.sh — the synthesis report of the sample draft (sample-data/, built by
 # `gopy demo --build-only`) in every format: goldens in tests/report/golden/sample.*
 # (UPDATE_GOLDEN=1 rewrites them) and the parser checks of check_export.py, with the number

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # semantics.sh — the report's rules asserted one by one rather than only through goldens:
 # a delegate who only replied is not counted among those who commented, dispositions given as
 # numbers (0-5) on the command line mean the documented dispositions, and others are refused.

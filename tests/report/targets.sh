@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # targets.sh — export -o to things that are not plain files: a device (/dev/null) is
 # written in place, never replaced by a regular file; a symbolic link keeps pointing where it
 # did and its target gets the report; a directory is refused.

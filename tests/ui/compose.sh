@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # compose.sh — the compose pane, headless: a new comment, a reply, editing my own comment and
 # refusing others', cancelling (with its question), grapheme-cluster Backspace/Delete/Left on
 # NFD and emoji text, Vietnamese input methods that send Backspace then the accented letter,

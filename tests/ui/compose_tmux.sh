@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # compose_tmux.sh — the compose pane in a real terminal (tmux): Ctrl-C asks instead of killing
 # gopy and Ctrl-S saves instead of freezing the terminal (raw mode), C-Left / M-b word moves,
 # a resize while writing, and $EDITOR run on the text with the screen given back and restored.

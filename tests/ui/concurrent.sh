@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # concurrent.sh — several reviewers on one file (issue 4): a TUI session in tmux shows the
 # thread of Điều 1 while 8 background `gopy comment` processes add comments and replies for
 # a few seconds. Afterwards every acknowledged id is stored exactly once at its depth,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # demo.sh — the issue's "done when" walk on the sample database built by `gopy demo`: land
 # in the document list, open the draft, read it, walk into a thread, collapse and expand it,
 # search "an ninh mang" without diacritics and land on "an ninh mạng", ? for help, q out.
@@ -21,7 +22,7 @@ export GOPY_SAMPLE_DATA=$ROOT/sample-data
 tui 80x24 "$T/keys" demo "$T/demo.db"
 expect_eq "gopy demo exits 0" "0" "$rc"
 expect_contains "lands in the document list" "DA-CDS-2021" "$(cat "$T/1-docs")"
-expect_contains "the demo opens as the sample's secretary, able to write" "as Bùi Văn Tùng (TU-VP-02)" \
+expect_contains "the demo opens as the sample's secretary, able to write" "as Đỗ Thị Thu Hà (TU-VP-01)" \
 	"$(cat "$T/1-docs")"
 expect_contains "Enter opens the draft" "General comments on the whole draft" "$(cat "$T/2-reader")"
 if [ "$(cat "$T/2-reader")" != "$(cat "$T/3-read-on")" ]; then ok "PgDn reads on"; else not_ok "PgDn reads on"; fi

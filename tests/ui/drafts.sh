@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # drafts.sh — drafts, headless: the text being composed is on disk (0700 folder, 0600 file,
 # named from the database's absolute path) when gopy stops in the middle — the end of the
 # input, or a SIGKILL after an idle tick or after enough keys — and the next start offers it

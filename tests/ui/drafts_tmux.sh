@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # drafts_tmux.sh — nothing typed is lost, in a real terminal (tmux): half a sentence typed in
 # the compose pane survives `kill -HUP` (a dropped SSH connection), SIGTERM, SIGINT and
 # `kill -9` of the pane's process; the next start offers the draft, restoring it opens the

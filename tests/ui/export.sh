@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export.sh — the synthesis report from the TUI (issue 5): x in the reader asks format and
 # path (defaults: html and <DOC-CODE>.html in the current directory, then the last used),
 # :export [FORMAT] [FILE] does it in one line; the file is byte for byte what

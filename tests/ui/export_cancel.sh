@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # export_cancel.sh — Ctrl-C during an export from the review screen cancels it: the message
 # line says so, no file is left (not the report, not its temporary file), an older file of that
 # name stays as it was, and the next export works. Headless: the script's <C-c> right after the

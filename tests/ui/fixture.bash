@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # fixture.bash — shared by the tests/ui/*.sh tests (sourced after ../lib.sh; not a test itself).
 #   make_db FILE    build a small review database through the CLI: two drafts (one with an NFD
 #                   heading and wide characters in its title), five delegates, threaded comments
@@ -68,4 +69,21 @@ golden() {
 	else
 		expect_eq "$name" "$(cat "$g")" "$(cat "$file")"
 	fi
+}
+
+too_wide() { # width file...: the rows of the files wider than width display columns
+	local w=$1
+	shift
+	cat "$@" | python3 -c '
+import sys, unicodedata
+w = int(sys.argv[1])
+def width(s):
+    n = 0
+    for ch in s:
+        if unicodedata.combining(ch): continue
+        n += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return n
+for line in sys.stdin.read().splitlines():
+    if width(line) > w: print(repr(line))
+' "$w"
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # gitclean.sh — `make demo` and exports from the review screen in every format leave the
 # source tree clean for `git status` (.gitignore): run on a copy of the tree made a fresh
 # git repository, with the binary under test as ./gopy.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # handle.sh — handling keys in the thread view (issue 4, first part): d sets a disposition
 # and R a response (editors only, recorded with who and when), D deletes my own comment
 # after confirmation (replies stay, "(comment deleted)" shown), read-only refuses.
@@ -18,11 +19,11 @@ Tiếp thu, sẽ bổ sung.<Enter>
 KEYS
 tui 80x24 "$T/keys" --as E04 "$T/r.db"
 expect_eq "editor session exits 0" "0" "$rc"
-expect_contains "d offers the dispositions" "1 tiếp thu" "$(tail -n 1 "$T/menu")"
-expect_contains "the badge shows tiếp thu" "[tiếp thu]" "$(sed -n 2p "$T/handled")"
-expect_contains "the response is shown with who wrote it" "↳ Response (Lê Thị Biên, 2026-05-04): Tiếp thu, sẽ bổ sung." "$(cat "$T/handled")"
+expect_contains "d offers the dispositions in a menu" "1 accepted" "$(cat "$T/menu")"
+expect_contains "the badge shows accepted" "[accepted]" "$(sed -n 2p "$T/handled")"
+expect_contains "the response is shown with who wrote it" "↳ Response (Lê Thị Biên, 2026-05-04 08:30): Tiếp thu, sẽ bổ sung." "$(cat "$T/handled")"
 run "$GOPY" list "$T/r.db" --doc DA-TEST --comments
-expect_contains "stored: disposition" "tiếp thu" "$out"
+expect_contains "stored: disposition" "— accepted" "$out"
 
 # D by the author: confirm with y; the reply stays under "(comment deleted)".
 cat >"$T/keys2" <<KEYS

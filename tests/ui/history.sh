@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # history.sh — L in the thread view shows the selected comment's history from the audit log:
 # the import that brought it, a disposition set with d (before → after, who), an edit made
 # with the sqlite3 shell with the text before and after (by another program); q goes back.

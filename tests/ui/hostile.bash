@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hostile.bash — seed a fixture database with comments that try to drive the terminal
 # (sourced by hostile.sh and tmux.sh; not a test itself).
 #   make_hostile_db FILE

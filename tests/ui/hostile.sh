@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hostile.sh — headless run on a database seeded with comments holding OSC/DCS/APC, CSI,
 # C1 controls, backspaces, CR, bidi overrides and invalid UTF-8: every screen shows them as
 # visible, harmless characters (the screen cells hold no control character) and gopy does

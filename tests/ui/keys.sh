@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # keys.sh — the key tables of every mode (ui_keymap.c): no key bound twice in one mode (nor in
 # the picker and the prompt keys it sits on), every mode listed in the man page's key list with
 # a name for `bind`, the help screen of the thread view covering the compose pane, prompts,

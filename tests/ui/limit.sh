@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # limit.sh — the thread view's limit (l, mutt-style: ~a ~u ~s ~d ~p ~t and words, combined
 # with AND) and sort orders (o): what the screen lists is compared with what the filters
 # select from `gopy list --format json`; the limit and the order show in the status line;
@@ -126,10 +127,11 @@ expect_eq "by section: general first, then Điều 1's threads, then Khoản 2" 
 	"$(expected 'c["section"] == ""' none; expected 'c["section"] == "Điều 1"' none; expected 'c["section"] == "Khoản 2"' none)" \
 	"$(shown "$T/s-section")"
 expect_contains "o o o: by author" "sort: by author" "$(status "$T/s-author")"
-# Vietnamese alphabetical order of the authors (L < N < T, letters before CJK), then time.
-expect_eq "by author: Vietnamese alphabetical" "Lê Thị Biên
+# The Vietnamese order of names: by given name (An < Biên < Bình, letters before CJK), then
+# family and middle name, then time.
+expect_eq "by author: Vietnamese order of names" "Nguyễn Văn An
 Nguyễn Văn An
-Nguyễn Văn An
+Lê Thị Biên
 Trần Thị Bình
 Trần Thị Bình
 王小明

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lineedit.sh — one line editor for every one-line prompt: the same keys (Backspace, Ctrl-W,
 # Left, Right, Home, End, Ctrl-U, Ctrl-K, Delete) edit by grapheme cluster in the `:` prompt,
 # the search prompt, the limit prompt, the response prompt, the export prompt and the speaker

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # outline.sh — the reader on a đề án in the Phần / I. / 1. / a) / - form (headless): every
 # level indented with its own counts, z folds a section (its children hidden, their totals
-# shown), Z folds and unfolds all, J/K move between siblings at the cursor's level, ]/[ reach
-# commented sections inside folded ones, :section takes a path, and thread headers use the
+# shown), Z folds and unfolds all, J/K move between siblings at the cursor's level, ]/[ and
+# search reach sections inside folded ones, :section takes a path, and thread headers use the
 # citation.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
@@ -85,6 +86,17 @@ tui 80x50 "$T/k4" "$DB"
 expect_eq "Z: only the three parts show under the preamble" "3" "$(grep -c 'sections folded' "$T/s8")"
 case "$(cat "$T/s8")" in *"Mục I."*) not_ok "Z: nothing inside the parts shows" "$(cat "$T/s8")" ;; *) ok "Z: nothing inside the parts shows" ;; esac
 expect_contains "]: reaches the dash inside the folds" "- Bảo đảm an toàn thông tin theo cấp độ." "$(selected "$T/s9")"
+
+# Search finds text inside a fold and unfolds it (typed without diacritics).
+cat >"$T/k6" <<KEYS
+<Enter>
+Z
+/nhan luc chuyen trach<Enter>
+@dumpattr $T/s11
+KEYS
+tui 80x50 "$T/k6" "$DB"
+expect_contains "search: lands inside the folds" "- Nhân lực chuyên trách còn thiếu." "$(selected "$T/s11")"
+expect_contains "search: the other parts stay folded" "sections folded" "$(grep "Phần thứ hai. MỤC TIÊU" "$T/s11")"
 
 # :section with a path opens the thread, its header the citation.
 cat >"$T/k5" <<KEYS

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # picker.sh — the secretary's speaker picker (S, issue 4): letters of a code, name or unit
 # typed without diacritics filter the delegates live (best first), arrows and then j/k move,
 # Enter picks, Esc cancels; the speaker shows in the status line and stays until changed
@@ -47,8 +48,8 @@ expect_eq "'so tt' finds Sở Thông tin và Truyền thông first" "Nguyễn V�
 expect_contains "the speaker shows in the status line" "speaker: Nguyễn Văn An" "$(status "$T/picked")"
 expect_contains "the message says who writes" "speaker: Nguyễn Văn An — new comments are theirs, entered by you" "$(msg "$T/picked")"
 expect_contains "the speaker stays in the thread view" "speaker: Nguyễn Văn An" "$(status "$T/thread")"
-expect_eq "<Down> then j moves two rows" "王小明 (C03) · Hội người Hoa 🇻🇳" "$(sel "$T/moved")"
-expect_contains "S works in the thread view" "speaker: 王小明" "$(status "$T/picked2")"
+expect_eq "<Down> then j moves two rows" "Trần Thị Bình (B02) · UBND huyện Tam Đảo" "$(sel "$T/moved")"
+expect_contains "S works in the thread view" "speaker: Trần Thị Bình" "$(status "$T/picked2")"
 expect_contains "'nguyen van a' picks Nguyễn Văn An" "speaker: Nguyễn Văn An" "$(status "$T/picked3")"
 expect_contains "no match says so" "no delegate matches" "$(cat "$T/none")"
 expect_contains "Esc keeps the speaker" "speaker: Nguyễn Văn An" "$(status "$T/cancel")"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # resize.sh — headless resizes: every view redraws at the new size, a terminal smaller than
 # 40x10 shows a notice (and ignores keys other than q), enlarging it again recovers.
 . "$(dirname "$0")/../lib.sh"

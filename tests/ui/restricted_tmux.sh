@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # restricted_tmux.sh — the restricted mode (GOPY_RESTRICTED=1, as an SSH ForceCommand sets it)
 # in a real terminal, trying each way out: E and Ctrl-X Ctrl-E run no $EDITOR, no : command
 # runs a program, exports go only into GOPY_EXPORT_DIR by a plain name (not a path outside,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # rough.sh — the rough edges a new user hit (issue 9), headless: each check here failed before
 # its fix. The too-small notice fits whole at any size; ... (see each section).
 . "$(dirname "$0")/../lib.sh"
@@ -51,7 +52,7 @@ expect_eq "cancel: only the save key saved it" "1" "$(count 'Giữ lại khi tr�
 # c1 on Điều 1 has two replies, one of which has a reply of its own: three hidden.
 printf '<Enter>:section Điều 1<Enter>\n<Space>\n@dump %s\n' "$T/d7" >"$T/k7"
 tui 80x24 "$T/k7" "$T/r.db"
-expect_contains "collapsed: every hidden reply is counted" "Nguyễn Văn An · 2026-05-01 08:00 [chưa xử lý] [+3 replies hidden]" "$(sed -n 2p "$T/d7")"
+expect_contains "collapsed: every hidden reply is counted" "Nguyễn Văn An · 2026-05-01 08:00 [pending] [+3 replies hidden]" "$(sed -n 2p "$T/d7")"
 
 # ---- 9: a draft offered back after a crash shows its first words ---------------------------------
 printf '<Enter>:section Điều 2<Enter>\nc\nBản nháp chưa lưu:<Enter>đề nghị bổ sung kinh phí cho xã\n' >"$T/k9a"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # rough_tmux.sh — the rough edges of issue 9 that need a real terminal (tmux): flow control
 # (XOFF) is off in every mode, so Ctrl-S never freezes the screen, and it saves wherever text
 # is written (the response prompt).

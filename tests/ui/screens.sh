@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # screens.sh — golden screens of every view, headless (tests/ui/README.md), at 80x24, 40x10
 # and 160x40: document list (wide characters, truncation), reader (NFD heading, wrapping,
 # counts), thread (nested replies, collapse, wide characters), help, search highlighting.
@@ -46,17 +47,6 @@ done
 # Every dumped row fits its width (display columns), at every size.
 for size in 80x24 40x10 160x40; do
 	w=${size%x*}
-	bad=$(cat "$T/$size"-* | python3 -c '
-import sys, unicodedata
-w = int(sys.argv[1])
-def width(s):
-    n = 0
-    for ch in s:
-        if unicodedata.combining(ch): continue
-        n += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return n
-for line in sys.stdin.read().splitlines():
-    if width(line) > w: print(repr(line))
-' "$w")
+	bad=$(too_wide "$w" "$T/$size"-*)
 	expect_eq "$size: no row wider than the screen" "" "$bad"
 done

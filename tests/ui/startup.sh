@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # startup.sh — starting the TUI: a non-UTF-8 locale is refused with one clear line, no
 # terminal is refused, who I am (--as, login mapping, read-only) shows in the status line,
 # an unknown --as fails, `:doc`, unknown commands and keys give messages, bad scripts fail.

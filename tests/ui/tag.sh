@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tag.sh — tagging in the thread view (issue 4): t tags one comment (marker "* "), T tags
 # every comment of the current limit, `;` applies d (disposition menu) or R (one response
 # template for all: {author} {unit} {section}) to every tagged comment in one transaction,

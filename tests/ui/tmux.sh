@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tmux.sh — real-terminal tests: gopy in a tmux pane (private server, 80x24, tmux-256color),
 # keys sent with send-keys, the screen read with capture-pane, a resize, a comment added by
 # another process appearing without a key press, and the raw bytes gopy wrote (pipe-pane)
@@ -47,7 +48,7 @@ tm send-keys -t t G
 check_screen "G reaches the last comment" "invalid"
 tm send-keys -t t g
 tm resize-window -t t -x 40 -y 10
-check_screen "after resize to 40x10 it redraws" "[chư…"
+check_screen "after resize to 40x10 it redraws" "[pen…"
 tm resize-window -t t -x 30 -y 8
 check_screen "30x8 shows the too-small notice" "Terminal too small"
 tm resize-window -t t -x 100 -y 30

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_csv.c — the CSV reader (records, quoting, line ends, BOM, errors with line numbers,
  * long fields across read blocks) and the field writer (quoting, formula neutralising),
  * and round trips of nasty fields through both. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_json.c — json_string/json_fputs: exact escapes, invalid UTF-8, and a round trip of
  * random input through a small strict JSON string decoder written here. */
 #include <setjmp.h>

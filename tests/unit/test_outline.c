@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outline.c — outline_parse on a realistic draft (Đề án chuyển đổi số), Markdown,
  * parts, diacritic-less and NFD keywords, things that only look like headings, edge cases
  * (empty, no headings, 1 MB lines, deep nesting) and the source invariant on random input. */

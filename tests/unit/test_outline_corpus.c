@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_outline_corpus.c — the outline corpus: drafts written in each form (đề án, Party
  * resolution, legal, People's Council resolution adopting a plan, Phần with Điều, spelling
  * variants), each with its expected tree in tests/outline/corpus/NAME.tree. NAME.txt and
  * NAME.md (the same draft in Markdown) must both give that tree, and the same draft fed as
  * paragraphs (outline_parse_paragraphs) too. Every outline also reproduces its input from
- * the nodes' sources, and citations are unique.
+ * the nodes' sources, sibling labels and citations are unique. (The fuzzer's seeds in
+ * tests/fuzz/corpus_outline are replayed by test_fuzz_outline.)
  * OUTLINE_WRITE=1 writes the .tree files from the .txt drafts instead (read them before
  * committing). */
 #include <dirent.h>
@@ -175,39 +177,10 @@ static void test_corpus(void **state)
 	assert_true(md >= 1);
 }
 
-/* The fuzzer's seeds (tests/fuzz/corpus_outline): sources and citations hold. */
-static void test_fuzz_seeds(void **state)
-{
-	(void)state;
-	DIR *d = opendir("tests/fuzz/corpus_outline");
-	assert_non_null(d);
-	int seeds = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		struct buf path = { 0 };
-		buf_printf(&path, "tests/fuzz/corpus_outline/%s", e->d_name);
-		size_t len;
-		char *text = slurp(path.data, &len);
-		assert_non_null(text);
-		struct outline o;
-		assert_int_equal(outline_parse(text, len, &o), 0);
-		check_sources_and_citations(text, len, &o);
-		outline_free(&o);
-		free(text);
-		buf_free(&path);
-		seeds++;
-	}
-	closedir(d);
-	assert_true(seeds >= 4);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus),
-		cmocka_unit_test(test_fuzz_seeds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

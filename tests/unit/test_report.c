@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_report.c — the synthesis report model through the store: rows, replies, deleted and
  * pending comments, filters, --group-same, figures and counts, every format's invariants
  * that need no outside parser (the shell tests in tests/report/ run the real parsers), the
@@ -290,17 +291,17 @@ static void test_group_same(void **state)
 	 * section and stays apart. Rows: Chung 1 + Điều 1 1 + khoản 1 2 + Điều 2 1 = 5. */
 	assert_non_null(strstr(s, "\"comments\": 6, \"rows\": 5"));
 	const char *p = after(s, "\"label\": \"khoản 1 Điều 1\"");
-	p = after(p, "\"members\": [");
-	p = after(p, "LÀM RÕ phạm vi!");
+	p = after(p, "\"members\": ["); /* in the order of names: An, then Bình */
 	p = after(p, "\"body\": \"Làm rõ phạm vi\"");
+	p = after(p, "LÀM RÕ phạm vi!");
 	p = after(p, "\"replies\": [");
 	p = after(p, "Trả lời ý kiến gộp.");
 	after(p, "Đề nghị khác.");
 	free(s);
 	struct report_options t = { .format = REPORT_TXT, .group_same = true };
 	s = render_ok(f, &t);
-	p = after(s, "Trần Thị Bình (Sở Tư pháp)");
-	after(p, "Nguyễn Văn An (Sở Tài chính)");
+	p = after(s, "Nguyễn Văn An (Sở Tài chính)");
+	after(p, "Trần Thị Bình (Sở Tư pháp)");
 	free(s);
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_store_fixture.h — helpers shared by the store unit tests (test_store*.c): a scratch
  * directory, fresh databases, short ways to add rows, raw SQL on the store's connection,
  * comment copies for paging cursors and id lists collected from callbacks. */

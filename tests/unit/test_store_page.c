@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_store_page.c — the store layer, part two: listing, keyset paging, filters, counts
  * and search. A document of ~300 comments in nested threads (random but seeded, with
  * created_at ties, deleted and handled comments) is mirrored by a model in the test; for
@@ -133,7 +134,7 @@ static void build_world(struct world *w)
 	gid other_sec = fx_section(st, w->doc2, 0, 0, LEVEL_ARTICLE, 0, "Điều 1", NULL, "", "");
 	for (int i = 0; i < N_AUTHORS; i++) {
 		w->authors[i] = fx_delegate(st, A_CODE[i], A_NAME[i], A_UNIT[i], NULL, NULL);
-		w->akey_len[i] = text_sort_key(A_NAME[i], strlen(A_NAME[i]), &w->akey[i]);
+		w->akey_len[i] = text_name_sort_key(A_NAME[i], strlen(A_NAME[i]), &w->akey[i]);
 	}
 	gid editor = fx_delegate(st, "ED", "Ban Soạn Thảo", "", "editor", NULL);
 	assert_int_equal(store_commit(st), 0);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_text.c — unit tests of the text layer: UTF-8 validation, storage normalisation,
  * display sanitising, search folding and finding, the picker score and the sort key.
  * Width, fit and wrap are in test_text_width.c. Every case of ../shared/TEXT.md is here. */

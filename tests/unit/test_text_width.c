@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_text_width.c — unit tests of display width, fitting and wrapping, and the check that
  * after text_sanitize the width equals the sum of glibc wcwidth() and the column ncurses
  * actually advances to, for every code point and for random mixed strings. */
