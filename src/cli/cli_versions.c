@@ -151,8 +151,20 @@ int cmd_versions(int argc, char **argv)
 	else if (o.fmt == OUT_JSON)
 		fputc('[', stdout);
 	else
-		printf("%7s  %-20s %8s %8s %8s  %s\n", _("VERSION"), _("DATE"), _("SECTIONS"), _("COMMENTS"), _("CHANGED"),
-		       _("LABEL"));
+	{
+		/* headings padded by display width (translations have marks) */
+		put_fit(stdout, _("VERSION"), 7);
+		fputs("  ", stdout);
+		put_fit(stdout, _("DATE"), 20);
+		const char *num[] = {_("SECTIONS"), _("COMMENTS"), _("CHANGED")};
+		for (int k = 0; k < 3; k++) {
+			fputc(' ', stdout);
+			put_fit(stdout, num[k], k < 2 ? 8 : 9);
+		}
+		fputc(' ', stdout);
+		put_clean(stdout, _("LABEL"));
+		fputc('\n', stdout);
+	}
 	rc = store_version_each(st, d.id, version_row, &x);
 	if (o.fmt == OUT_JSON)
 		fputs(x.n ? "\n]\n" : "]\n", stdout);
