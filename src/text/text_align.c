@@ -150,21 +150,38 @@ static size_t shared(const struct set *a, const struct set *b)
 	return n;
 }
 
-/* Each section's set over its own text and its descendants' (which follow it in order). */
+/* a ∪ b into a (both sorted, distinct). */
+static void set_union(struct set *a, const struct set *b)
+{
+	if (!b->n)
+		return;
+	struct set u = {.cap = a->n + b->n};
+	u.v = xcalloc(u.cap, sizeof *u.v);
+	size_t i = 0, j = 0;
+	while (i < a->n || j < b->n) {
+		if (j == b->n || (i < a->n && a->v[i] < b->v[j]))
+			u.v[u.n++] = a->v[i++];
+		else if (i == a->n || b->v[j] < a->v[i])
+			u.v[u.n++] = b->v[j++];
+		else
+			u.v[u.n++] = a->v[i++], j++;
+	}
+	free(a->v);
+	*a = u;
+}
+
+/* Each section's set over its own text and its descendants' (which follow it in order, so
+ * going backwards every section is complete before it is merged into its parent). */
 static struct set *subtree_sets(const struct align_section *x, size_t n)
 {
-	struct set *own = xcalloc(n + 1, sizeof *own), *all = xcalloc(n + 1, sizeof *all);
-	for (size_t i = 0; i < n; i++)
-		add_tokens(&own[i], x[i].text ? x[i].text : "");
-	for (size_t i = 0; i < n; i++)
-		for (int a = (int)i; a >= 0; a = x[a].parent)
-			for (size_t k = 0; k < own[i].n; k++)
-				set_add(&all[a], own[i].v[k]);
+	struct set *all = xcalloc(n + 1, sizeof *all);
 	for (size_t i = 0; i < n; i++) {
+		add_tokens(&all[i], x[i].text ? x[i].text : "");
 		set_finish(&all[i]);
-		free(own[i].v);
 	}
-	free(own);
+	for (size_t i = n; i-- > 0;)
+		if (x[i].parent >= 0)
+			set_union(&all[x[i].parent], &all[i]);
 	return all;
 }
 
@@ -195,6 +212,7 @@ struct aligner {
 	size_t n_old, n_new;
 	struct set *so, *sn;
 	int *match_new, *match_old; /* one-to-one partner, -1 */
+	uint32_t *key_new, *key_old; /* label_keys */
 	struct pair *pairs;         /* candidate pairs (same level, some token shared or family) */
 	size_t n_pairs, cap_pairs;
 	struct align_link *links;
@@ -249,9 +267,27 @@ static size_t best_first(const int *cands, size_t nc, const int *hits, int *top)
 	return keep;
 }
 
+static uint32_t hash_str(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* A hash of each section's level, label and its parent's label (same_label's key). */
+static uint32_t *label_keys(const struct align_section *x, size_t n)
+{
+	uint32_t *k = xcalloc(n + 1, sizeof *k);
+	for (size_t i = 0; i < n; i++)
+		k[i] = hash_str(hash_str(2166136261u ^ (uint32_t)x[i].level, x[i].label),
+		                x[i].parent >= 0 ? x[x[i].parent].label : "");
+	return k;
+}
+
 static bool same_label(const struct aligner *a, int j, int i)
 {
-	if (strcmp(a->old[i].label, a->nw[j].label) != 0)
+	if (a->key_new[j] != a->key_old[i] || a->old[i].level != a->nw[j].level ||
+	    strcmp(a->old[i].label, a->nw[j].label) != 0)
 		return false;
 	int pj = a->nw[j].parent, pi = a->old[i].parent;
 	if (pj < 0 || pi < 0)
@@ -314,7 +350,7 @@ static void find_candidates(struct aligner *a)
 		/* the same label under a parent of the same label is always a candidate (for
 		 * sections of common words only) */
 		for (size_t i = 0; i < a->n_old; i++)
-			if (hits[i] == 0 && a->old[i].level == a->nw[j].level && same_label(a, (int)j, (int)i))
+			if (hits[i] == 0 && same_label(a, (int)j, (int)i))
 				add_pair(a, (int)j, (int)i);
 		for (size_t c = 0; c < keep; c++)
 			hits[top[c]] = 0;
@@ -420,6 +456,8 @@ struct align_link *align_sections(const struct align_section *old, size_t n_old,
 		a.match_new[j] = -1;
 	for (size_t i = 0; i < n_old; i++)
 		a.match_old[i] = -1;
+	a.key_new = label_keys(new_, n_new);
+	a.key_old = label_keys(old, n_old);
 	find_candidates(&a);
 	one_to_one(&a);
 
@@ -487,6 +525,8 @@ struct align_link *align_sections(const struct align_section *old, size_t n_old,
 	free(a.sn);
 	free(a.match_new);
 	free(a.match_old);
+	free(a.key_new);
+	free(a.key_old);
 	free(a.pairs);
 	free(kind);
 	free(into);

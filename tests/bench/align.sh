@@ -14,6 +14,8 @@ trap 'rm -rf "$tmp"' EXIT
 res=$("$ALIGN_BENCH" "$tmp/v1.txt" "$tmp/v2.txt" "$RUNS")
 read -r n1 n2 < <(awk '/^sections/ { print $2, $3 }' <<<"$res")
 read -r med min max < <(awk '/^align_ms/ { print $2, $3, $4 }' <<<"$res")
+read -r cmed cmin cmax < <(awk '/^cpu_ms/ { print $2, $3, $4 }' <<<"$res")
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 
 median_ms() { # command...: median wall time in ms over RUNS runs
 	local i t0 t1 times=()
@@ -42,7 +44,8 @@ deleted and two chapters swapped (tests/bench/align_bench.c).
 
 | what | median | min – max | |
 |---|---|---|---|
-| align_sections, $n1 → $n2 sections (target < 100 ms) | $med ms | $min – $max ms | $verdict |
+| align_sections, $n1 → $n2 sections, wall time (target < 100 ms) | $med ms | $min – $max ms | $verdict |
+| the same, CPU time of the process (load average $load on $(nproc) cores while measuring) | $cmed ms | $cmin – $cmax ms | |
 | gopy import --revision of version 2 (parse, store, align; includes copying the file: $cp_ms ms) | $rev ms | | |
 | peer: diff of the two text files | $dif ms | | |
 <!-- align: end -->

@@ -15,10 +15,10 @@
 #include "gopy/buf.h"
 #include "gopy/outline.h"
 
-static double now_ms(void)
+static double now_ms(clockid_t clock)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -138,18 +138,21 @@ int main(int argc, char **argv)
 	if (outline_parse(b1.data, b1.len, &o1) != 0 || outline_parse(b2.data, b2.len, &o2) != 0)
 		return fprintf(stderr, "outline_parse failed\n"), 1;
 	struct align_section *s1 = sections(&o1, &t1), *s2 = sections(&o2, &t2);
-	double *ms = calloc((size_t)runs, sizeof *ms);
+	double *ms = calloc((size_t)runs, sizeof *ms), *cpu = calloc((size_t)runs, sizeof *cpu);
 	size_t nl = 0;
 	for (int r = 0; r < runs; r++) {
-		double t0 = now_ms();
+		double t0 = now_ms(CLOCK_MONOTONIC), c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
 		struct align_link *l = align_sections(s1, o1.n, s2, o2.n, &nl);
-		ms[r] = now_ms() - t0;
+		ms[r] = now_ms(CLOCK_MONOTONIC) - t0;
+		cpu[r] = now_ms(CLOCK_PROCESS_CPUTIME_ID) - c0;
 		free(l);
 	}
 	qsort(ms, (size_t)runs, sizeof *ms, cmp_double);
-	printf("sections %zu %zu\nlinks %zu\nalign_ms %.2f %.2f %.2f\n", o1.n, o2.n, nl, ms[runs / 2], ms[0],
-	       ms[runs - 1]);
+	qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+	printf("sections %zu %zu\nlinks %zu\nalign_ms %.2f %.2f %.2f\ncpu_ms %.2f %.2f %.2f\n", o1.n, o2.n, nl,
+	       ms[runs / 2], ms[0], ms[runs - 1], cpu[runs / 2], cpu[0], cpu[runs - 1]);
 	free(ms);
+	free(cpu);
 	free(s1);
 	free(s2);
 	outline_free(&o1);

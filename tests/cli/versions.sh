@@ -81,7 +81,7 @@ expect_eq "no comment shown on a section it does not belong to (the split khoả
 check "the new article has no earlier comment" py "import sys; assert not any(l.startswith('Điều 1|') for l in sys.argv[1].splitlines())" "$E"
 rung list "$DB" --doc NQ-CDS --comments
 expect_contains "text: the round and the change are said" "— from version 1, Điều 4 (merged):" "$out"
-expect_contains "text: the disposition of an earlier comment" "tiếp thu" "$(printf '%s\n' "$out" | grep -A1 -F "from version 1, Điều 4" | tail -1)"
+expect_contains "text: the disposition of an earlier comment" "accepted" "$(printf '%s\n' "$out" | grep -A1 -F "from version 1, Điều 4" | tail -1)"
 
 # ---- new comments go to the newest version unless --version says ----------------------------
 gv C2 comment "$DB" --doc NQ-CDS --section "Điều 1" --as DB1 "lần 2: Điều 1 mới"
