@@ -19,6 +19,8 @@ enum config_option {
 	CFG_COLOR,      /* auto, always, never */
 	CFG_ISSUER,     /* the report's issuing body when --issuer is not given */
 	CFG_PLACE,      /* the report's place when --place is not given */
+	CFG_RESTRICTED, /* yes, no: the restricted mode (restrict.h); the system file only */
+	CFG_EXPORT_DIR, /* the restricted mode's export folder; the system file only */
 	CFG_COUNT
 };
 

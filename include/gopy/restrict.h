@@ -5,7 +5,9 @@
  * only into one configured folder, by plain file name.
  *
  * Switched on by the environment variable GOPY_RESTRICTED (any value but "" and "0"), which
- * a ForceCommand sets and the user cannot unset; the folder is GOPY_EXPORT_DIR (no folder:
+ * a ForceCommand sets and the user cannot unset, or by `restricted yes` in the system
+ * configuration file (a user's own file may not set it, and GOPY_RESTRICTED=0 does not switch
+ * it off); the folder is GOPY_EXPORT_DIR, else `export_dir` of the system file (no folder:
  * no exports). */
 #ifndef GOPY_RESTRICT_H
 #define GOPY_RESTRICT_H

@@ -35,6 +35,11 @@ static const char *check_word(const char *v)
 	return strpbrk(v, " \t") ? N_("'%s' must be one word (a delegate code)") : NULL;
 }
 
+static const char *check_yes_no(const char *v)
+{
+	return strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 ? NULL : N_("restricted must be yes or no, not '%s'");
+}
+
 static const char *check_any(const char *v)
 {
 	(void)v;
@@ -47,6 +52,7 @@ static const struct {
 	check_fn check;
 	const char *fallback;   /* N_() text of the print-config comment when unset */
 	const char *env;        /* an environment variable that wins over the files, or NULL */
+	bool system_only;       /* a user's file may not set it (the restricted mode: restrict.h) */
 } options[CFG_COUNT] = {
 	[CFG_LANGUAGE] = { "language", check_language, N_("default: from the locale"), NULL },
 	[CFG_DATABASE] = { "database", check_any, N_("default: ./gopy.db"), "GOPY_DB" },
@@ -54,6 +60,10 @@ static const struct {
 	[CFG_COLOR] = { "color", check_color, N_("default: auto (none when NO_COLOR is set)"), NULL },
 	[CFG_ISSUER] = { "issuer", check_any, N_("default: the document's issuer"), NULL },
 	[CFG_PLACE] = { "place", check_any, N_("default: the document's place"), NULL },
+	[CFG_RESTRICTED] = { "restricted", check_yes_no, N_("default: no (GOPY_RESTRICTED also switches it on)"), NULL,
+	                     true },
+	[CFG_EXPORT_DIR] = { "export_dir", check_any, N_("default: none (no exports in restricted mode)"),
+	                     "GOPY_EXPORT_DIR", true },
 };
 
 struct problem {
@@ -158,6 +168,10 @@ static void set_line(const char *file, long lineno, char *line)
 	for (int o = 0; o < CFG_COUNT; o++) {
 		if (strcmp(s, options[o].name) != 0)
 			continue;
+		if (options[o].system_only && strcmp(file, cfg.path[0]) != 0) {
+			problem(file, lineno, N_("%s can be set only in the system file"), s);
+			return;
+		}
 		const char *bad = options[o].check(value);
 		if (bad) {
 			problem(file, lineno, bad, value);

@@ -9,19 +9,25 @@
 #include <sys/stat.h>
 
 #include "gopy/buf.h"
+#include "gopy/config.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 
 bool restricted_mode(void)
 {
 	const char *v = getenv("GOPY_RESTRICTED");
-	return v && *v && strcmp(v, "0") != 0;
+	if (v && *v && strcmp(v, "0") != 0)
+		return true;
+	v = config_get(CFG_RESTRICTED); /* the system file's: a user's may not set it */
+	return v && strcmp(v, "yes") == 0;
 }
 
 const char *restricted_export_dir(void)
 {
 	static char dir[PATH_MAX];
 	const char *v = getenv("GOPY_EXPORT_DIR");
+	if (!v || !*v)
+		v = config_get(CFG_EXPORT_DIR);
 	if (!v || !*v) {
 		err_set(_("exports are not available in restricted mode (no export folder is configured)"));
 		return NULL;

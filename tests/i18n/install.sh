@@ -36,6 +36,22 @@ run "$P/bin/gopy" --print-config
 expect_contains "the user's file is read after the system's and wins" "the settings in effect" "$out"
 expect_contains "  ... the system's other settings stay" "place Hà Giang" "$out"
 rm -f "$XDG_CONFIG_HOME/gopy/config"
+# the restricted mode from the system file: a user's file cannot switch it off, nor GOPY_RESTRICTED=0
+mkdir -p "$T/exports"
+"$GOPY" init "$T/r.db" >/dev/null && "$GOPY" import "$T/r.db" "$ROOT/tests/cli/data/draft.md" --code DA >/dev/null &&
+	"$GOPY" delegate "$T/r.db" add A01 "Nguyễn Văn An" >/dev/null || not_ok "a review for the restricted mode"
+printf '%s\n' "restricted yes" "export_dir $T/exports" >>"$T/etc/gopy/config"
+echo "restricted no" >"$XDG_CONFIG_HOME/gopy/config"
+run env GOPY_RESTRICTED=0 "$P/bin/gopy" comment "$T/r.db" --doc DA --as A01 "Ý kiến"
+expect_eq "restricted yes in the system file: --as refused (GOPY_RESTRICTED=0 and a user's file notwithstanding)" 1 "$rc"
+expect_contains "  ... says so (in the language of the system file)" "chế độ hạn chế không cho dùng --as" "$err"
+expect_contains "  ... and the user's file is told it may not set it" "restricted chỉ được đặt trong tệp cấu hình của hệ thống" "$err"
+run "$P/bin/gopy" export "$T/r.db" --doc DA -o report.txt
+expect_eq "export_dir of the system file: a plain name goes there" "0|yes" "$rc|$([ -s "$T/exports/report.txt" ] && echo yes)"
+run "$P/bin/gopy" export "$T/r.db" --doc DA -o "$T/report.txt"
+expect_contains "  ... a path is refused" "hãy cho một tên tệp đơn giản" "$err"
+rm -f "$XDG_CONFIG_HOME/gopy/config"
+sed -i '/^restricted yes$/d; /^export_dir /d' "$T/etc/gopy/config"
 expect_contains "the installed man page has the version" "gopy 0.1.0" "$(head -n 5 "$P/share/man/vi/man1/gopy.1")"
 case "$(cat "$P/share/man/man1/gopy.1" "$P/share/man/vi/man1/gopy.1")" in
 *@VERSION@*) not_ok "no @VERSION@ left in the installed pages" ;;
