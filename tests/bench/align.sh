@@ -17,14 +17,6 @@ read -r med min max < <(awk '/^align_ms/ { print $2, $3, $4 }' <<<"$res")
 read -r cmed cmin cmax < <(awk '/^cpu_ms/ { print $2, $3, $4 }' <<<"$res")
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 
-median_ms() { # command...: median wall time in ms over RUNS runs
-	local i t0 t1 times=()
-	for ((i = 0; i < RUNS; i++)); do
-		t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
-		times+=($(((t1 - t0) / 1000)))
-	done
-	printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
-}
 "$GOPY" init "$tmp/base.db" >/dev/null && "$GOPY" import "$tmp/base.db" "$tmp/v1.txt" --code B >/dev/null
 revise() { cp "$tmp/base.db" "$tmp/b.db" && "$GOPY" import "$tmp/b.db" "$tmp/v2.txt" --code B --revision; }
 copy() { cp "$tmp/base.db" "$tmp/b.db"; }
