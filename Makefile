@@ -45,8 +45,10 @@ FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
 # gopy run from the tree finds them (see src/base/i18n.c).
 PO_LANGS   = $(basename $(notdir $(wildcard po/*.po)))
 MO_FILES   = $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/gopy.mo)
-# Each fuzz target replays its seeds (tests/fuzz/corpus_NAME) in `make check` (replay.c).
+# Each fuzz target replays its seeds (tests/fuzz/corpus_NAME) in `make check` (replay.c),
+# linked with every layer but main() (the importer's and the limit's targets need cli and ui).
 FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_fuzz_%)
+NOMAIN_OBJ = $(filter-out $(BUILD)/cli/main.o,$(ALL_OBJ))
 
 ifeq ($(V),1)
 Q =
@@ -54,8 +56,8 @@ else
 Q = @
 endif
 
-.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align fuzz install \
-        uninstall clean lint-man man-keys po
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align fuzz stress \
+        install uninstall clean lint-man man-keys po
 
 all: $(BIN) $(MO_FILES)
 
@@ -87,10 +89,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
 	@echo "  CC    $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS) $(TEST_LIBS)
 
-$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(NOMAIN_OBJ)
 	@mkdir -p $(@D)
 	@echo "  CC    $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -DCORPUS='"tests/fuzz/corpus_$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c $< $(CORE_OBJ) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -DCORPUS='"tests/fuzz/corpus_$*"' $(LDFLAGS) -o $@ tests/fuzz/replay.c $< $(NOMAIN_OBJ) $(LIBS)
 
 -include $(ALL_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
@@ -113,7 +115,14 @@ check:
 	@$(MAKE) --no-print-directory all tests
 	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/run.sh
 
-tests: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(MO_FILES)
+tests: $(BIN) $(UNIT_BIN) $(BUILD)/tests/libfaultvfs.so $(FUZZ_REPLAY) $(MO_FILES)
+
+# The fault-injecting SQLite VFS of tests/fault (loaded with LD_PRELOAD by the sweeps).
+$(BUILD)/tests/libfaultvfs.so: tests/fault/faultvfs.c
+	@mkdir -p $(@D)
+	@echo "  CC    $<"
+	$(Q)$(CC) -std=c11 -Wall -Wextra -Wpedantic -O2 -g -shared -fPIC $(shell $(PKG_CONFIG) --cflags sqlite3) \
+	    -o $@ $< $(shell $(PKG_CONFIG) --libs sqlite3)
 
 # Tests that drive LibreOffice and Chromium (a few seconds a file): office files converted and
 # read back, the report rendered to A4 PDF.
@@ -202,18 +211,31 @@ man-keys: $(BIN) $(MO_FILES)
 	@if [ -f man/vi/gopy.1 ]; then \
 	    sh scripts/man-block.sh man/vi/gopy.1 KEYS env LC_ALL=C.UTF-8 LANGUAGE=vi ./$(BIN) --keys-man; fi
 
-# Fuzz every target in tests/fuzz for FUZZ_SECONDS each (clang's libFuzzer, ASan, UBSan).
+# Fuzz every target in tests/fuzz for FUZZ_SECONDS each (clang's libFuzzer, ASan, UBSan),
+# starting from its seeds (tests/fuzz/corpus_NAME) and what earlier runs found
+# ($(BUILD)/fuzz/corpus-NAME). Prints one line a target: runs, executions a second, corpus
+# size; a crash stops with the input saved as $(BUILD)/fuzz/crash-*. Figures: tests/ROBUSTNESS.md.
 FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
 fuzz:
 	@mkdir -p $(BUILD)/fuzz
 	@for f in $(FUZZ_SRC); do \
-	    n=$$(basename $$f .c); \
-	    echo "  FUZZ  $$n ($(FUZZ_SECONDS) s)"; \
-	    clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	    n=$$(basename $$f .c); seeds=tests/fuzz/corpus_$${n#fuzz_}; \
+	    $(FUZZ_CC) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	        -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DGOPY_VERSION='"$(VERSION)"' -DGOPY_DATADIR='"$(DATADIR)"' \
 	        -Iinclude $$($(PKG_CONFIG) --cflags $(PKGS)) -o $(BUILD)/fuzz/$$n $$f \
-	        $(filter-out src/cli/% src/ui/% src/store/% src/report/%,$(SRC)) \
-	        $$($(PKG_CONFIG) --libs $(PKGS)) || exit 1; \
+	        $(filter-out src/cli/main.c,$(SRC)) $$($(PKG_CONFIG) --libs $(PKGS)) || exit 1; \
 	    mkdir -p $(BUILD)/fuzz/corpus-$$n; \
-	    seeds=tests/fuzz/corpus_$${n#fuzz_}; [ -d $$seeds ] || seeds=; \
-	    $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) $(BUILD)/fuzz/corpus-$$n $$seeds || exit 1; \
+	    [ -d $$seeds ] || seeds=; \
+	    LANG=C.UTF-8 $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 \
+	        -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus-$$n $$seeds >$(BUILD)/fuzz/$$n.log 2>&1 \
+	        || { tail -n 40 $(BUILD)/fuzz/$$n.log; echo "  FUZZ  $$n: FOUND A CRASH (see $(BUILD)/fuzz/)"; exit 1; }; \
+	    echo "  FUZZ  $$n: $$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' $(BUILD)/fuzz/$$n.log)," \
+	         "corpus $$(ls $(BUILD)/fuzz/corpus-$$n | wc -l) files, 0 crashes"; \
 	done
+
+# The long runs (minutes): kill -9 rounds, sustained concurrency, the 300,000-row import
+# with writers, every fault sweep, and fuzzing (FUZZ_SECONDS each). See tests/ROBUSTNESS.md.
+stress: all tests
+	@GOPY=$(CURDIR)/$(BIN) BUILD=$(BUILD) bash tests/stress/run.sh
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-120}

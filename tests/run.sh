@@ -45,7 +45,7 @@ want() { # is this test selected by the command-line filters?
 
 # SUITE=render (make check-render): only the LibreOffice tests of tests/render/.
 if [ "${SUITE:-}" = render ]; then unit=() shell=(tests/render/*.sh)
-else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh tests/i18n/*.sh); fi
+else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh tests/i18n/*.sh tests/fault/*.sh); fi
 for t in "${unit[@]}"; do
 	[ -x "$t" ] || continue
 	case "$t" in *.d|*.o) continue ;; esac

@@ -35,6 +35,9 @@ enum store_flags {
  * of another application, a file written by a newer gopy. Applies migrations in one
  * transaction, then indexes for search any comment or section added by other tools. */
 int store_open(const char *path, int flags, struct store **out);
+/* The same checks and migrations on a copy of a database file's bytes, held in memory
+ * (sqlite3_deserialize; for the fuzzer and tools; writes change only the copy). */
+int store_open_image(const void *data, size_t len, struct store **out);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 /* The system login of this process (of its real user id, not $USER), as the audit log

@@ -921,7 +921,8 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	}
 	if (store_section_each(st, ctx.doc.id, sec_add, &s.secs) < 0)
 		goto out;
-	qsort(s.secs.v, s.secs.n, sizeof *s.secs.v, sec_sort);
+	if (s.secs.n) /* (a document without sections, made by another tool) */
+		qsort(s.secs.v, s.secs.n, sizeof *s.secs.v, sec_sort);
 	if (o->version && s.secs.n) { /* a version's sections are one run of positions */
 		s.by_version = true;
 		s.ver_lo = s.secs.v[0].position;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -403,6 +404,13 @@ int store_schema_version(void) { return N_MIGRATIONS; }
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
+/* No free block left on the file system holding path? */
+static bool disk_full(const char *path)
+{
+	struct statvfs fs;
+	return statvfs(path, &fs) == 0 && fs.f_bavail == 0 && fs.f_blocks > 0;
+}
+
 int db_error(struct store *st, const char *doing)
 {
 	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
@@ -422,6 +430,8 @@ int db_error(struct store *st, const char *doing)
 		return err_set(_("%s: the database is corrupt (found while %s); restore a backup, or "
 		                 "'sqlite3 %s .recover' may save what is left"), path, doing, path);
 	case SQLITE_IOERR:
+		if (disk_full(path)) /* SQLite says I/O error when it cannot even make its -shm file */
+			return err_set(_("%s: the disk holding it is full (free some space and try again)"), path);
 		return err_set(_("%s: input/output error while %s"), path, doing);
 	case SQLITE_CANTOPEN:
 		return err_set(_("%s: cannot open the database file"), path);
@@ -755,6 +765,23 @@ void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx)
 
 /* ---- open ------------------------------------------------------------------------- */
 
+static int db_setup(struct store *st, const char *path, int flags);
+
+int db_open_image(struct store *st, const void *data, size_t len)
+{
+	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return db_error(st, "opening");
+	unsigned char *copy = sqlite3_malloc64(len ? len : 1);
+	if (!copy)
+		return err_set("out of memory");
+	if (len)
+		memcpy(copy, data, len);
+	if (sqlite3_deserialize(st->db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+	                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+		return db_error(st, "loading the image");
+	return db_setup(st, st->path, 0);
+}
+
 int db_open(struct store *st, const char *path, int flags)
 {
 	struct stat sb;
@@ -777,6 +804,7 @@ int db_open(struct store *st, const char *path, int flags)
 			return err_set(_("%s: cannot create: %s"), path, strerror(e));
 		}
 		close(fd);
+		st->created = true;
 	} else {
 		if (!exists)
 			return err_set(_("%s: no such database (create one with 'gopy init %s')"), path, path);
@@ -828,6 +856,12 @@ int db_open(struct store *st, const char *path, int flags)
 		st->db = NULL;
 		return rc;
 	}
+	return db_setup(st, path, flags);
+}
+
+/* After the connection is made: pragmas, refusing foreign or newer files, migrations. */
+static int db_setup(struct store *st, const char *path, int flags)
+{
 	sqlite3_extended_result_codes(st->db, 1);
 	st->wait_limit = STORE_DEFAULT_WAIT;
 	sqlite3_busy_handler(st->db, busy_wait, st);

@@ -48,6 +48,18 @@ static bool store_needs_sync(struct store *st)
 	return need || sort_keys_outdated(st);
 }
 
+/* Remove a database file and its companions (-wal, -shm, -journal). */
+static void remove_db_files(const char *path)
+{
+	static const char *const suffix[] = {"-wal", "-shm", "-journal", ""};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		struct buf b = {0};
+		buf_printf(&b, "%s%s", path, suffix[i]);
+		unlink(b.data);
+		buf_free(&b);
+	}
+}
+
 /* The login of the real user id (never $USER, which anyone can set), or "uid N". */
 static char *system_login(void)
 {
@@ -66,7 +78,10 @@ int store_open(const char *path, int flags, struct store **out)
 	st->os_user = system_login();
 	*out = NULL;
 	if (db_open(st, path, flags) != 0) {
+		bool made = st->created;
 		store_close(st);
+		if (made) /* a new file that could not be set up (a failing disk): leave nothing behind */
+			remove_db_files(path);
 		return -1;
 	}
 	if (getenv("GOPY_SEED")) { /* tests: reproducible ids, fresh for each process */
@@ -85,6 +100,20 @@ int store_open(const char *path, int flags, struct store **out)
 			store_close(st);
 			return -1;
 		}
+	}
+	*out = st;
+	return 0;
+}
+
+int store_open_image(const void *data, size_t len, struct store **out)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	st->path = xstrdup("(in memory)");
+	st->os_user = system_login();
+	*out = NULL;
+	if (db_open_image(st, data, len) != 0) {
+		store_close(st);
+		return -1;
 	}
 	*out = st;
 	return 0;

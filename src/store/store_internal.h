@@ -32,6 +32,7 @@ struct store {
 	 * connection reads the others' -shm read-only, or the file as immutable when no -wal
 	 * exists; the files are watched and the connection opened again when they change. */
 	int open_flags;
+	bool created;               /* db_open made the file (STORE_CREATE): removed if setup fails */
 	bool watch_files;
 	int64_t file_sig[8];        /* inode, size, time of the file, its -wal and -shm */
 	int64_t reopens;            /* added (<< 32) to data_version: a new connection is a change */
@@ -83,6 +84,8 @@ extern const char db_tally_catch_up[];
 
 /* Open sequence, pragmas and migrations (db.c). */
 int db_open(struct store *st, const char *path, int flags);
+/* The same on a copy of a database file's bytes, in memory (sqlite3_deserialize). */
+int db_open_image(struct store *st, const void *data, size_t len);
 /* For watched files (watch_files): open the connection again when the file, its -wal or
  * its -shm changed since the last look. 1 when it did, 0 when nothing changed, -1 on error. */
 int db_refresh(struct store *st);

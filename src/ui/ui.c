@@ -1102,7 +1102,7 @@ out:
 	free(u.export_path);
 	free(u.response_template);
 	free(u.identity_note);
-	if (stop_signal == SIGHUP || stop_signal == SIGTERM)
+	if (stop_signal) /* HUP, TERM, INT: the draft is kept, the status tells the signal */
 		status = 128 + (int)stop_signal;
 	return status;
 }

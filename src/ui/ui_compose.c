@@ -900,11 +900,24 @@ static bool input_waiting(struct ui *u, const struct compose *c)
 	return poll(&p, 1, 0) > 0;
 }
 
+/* The idle pause after which the draft is written: 1 s, or GOPY_IDLE_MS (tests lengthen it
+ * to show that a signal alone keeps the text). */
+static int idle_ms(void)
+{
+	static int ms;
+	if (!ms) {
+		const char *e = getenv("GOPY_IDLE_MS");
+		int64_t v;
+		ms = e && parse_int64(e, 1, 86400000, &v) ? (int)v : 1000;
+	}
+	return ms;
+}
+
 static enum outcome loop(struct ui *u, struct compose *c)
 {
 	for (;;) {
 		ui_redraw(u);
-		int k = next_key(u, c, 1000);
+		int k = next_key(u, c, idle_ms());
 		if (k == K_NONE) { /* an idle second: keep the draft */
 			if (!c->paste)
 				draft_flush(u, c);

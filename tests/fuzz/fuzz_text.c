@@ -2,15 +2,10 @@
 /* fuzz_text.c — libFuzzer target for the text layer: arbitrary bytes through every
  * function of gopy/text.h, checking invariants (aborts on a violation).
  *
- * Build and run by hand (clang 14):
- *   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- *     -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude tests/fuzz/fuzz_text.c \
- *     src/text/[a-z]*.c src/base/buf.c src/base/err.c -lutf8proc -o build/fuzz_text
- *   mkdir -p build/fuzz-corpus-text &&
- *   LANG=C.UTF-8 build/fuzz_text -max_total_time=30 build/fuzz-corpus-text tests/fuzz/corpus_text
- * New inputs go to the first directory; tests/fuzz/corpus_text holds the seeds (the first
- * byte of an input chooses the width used for fit and wrap). Replay only:
- *   build/fuzz_text -runs=0 tests/fuzz/corpus_text */
+ * `make fuzz` builds and runs it (clang's libFuzzer) for FUZZ_SECONDS; `make check` replays
+ * its seeds (replay.c).
+ * New inputs go to build/fuzz/corpus-fuzz_text; tests/fuzz/corpus_text holds the seeds (the first
+ * byte of an input chooses the width used for fit and wrap). */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* wcwidth */
 #endif

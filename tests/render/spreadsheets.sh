@@ -85,7 +85,7 @@ wb.save(sys.argv[2])
 PY
 check "Calc saves the filled form again" lo "xlsx:Calc MS Excel 2007 XML" "$T/f/calc" "$T/f/filled.xlsx"
 rung import-comments "$DB" "$T/f/calc/filled.xlsx"
-expect_eq "the form saved by Calc imports" "imported 1 comments" "$out"
+expect_eq "the form saved by Calc imports" "imported 1 comment" "$out"
 expect_eq "on its section" "Điều 1|Góp ý qua Calc cho Điều 1." \
 	"$(sqlite3 "$DB" "SELECT s.full_label || '|' || c.body FROM comment c JOIN section s ON s.id = c.section_id JOIN delegate d ON d.id = c.author_id WHERE d.name = 'Trần Văn Cường'")"
 

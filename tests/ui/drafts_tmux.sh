@@ -56,16 +56,33 @@ compose_on() { # section: open its thread and the compose pane
 }
 
 # ---- signals: HUP, TERM, INT — the draft is flushed on the way out ------------------------------
+# The idle pause is made an hour long (GOPY_IDLE_MS) and the text is shorter than the keys
+# between two draft writes, so nothing but the signal's own path can have written the draft.
+# gopy runs under a shell that records its exit status and the terminal modes it left.
+start_watched() {
+	gone || tm kill-session -t t
+	rm -f "$T/status" "$T/stty"
+	tm new-session -d -s t -x 80 -y 24 \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' GOPY_NOW=$GOPY_NOW GOPY_IDLE_MS=3600000 '$GOPY' --as A01 '$T/r.db'; echo \$? >'$T/status'; stty -a >'$T/stty'; sleep 600"
+	tm set-option -g status off >/dev/null
+}
 n=0
 for sig in HUP TERM INT; do
 	n=$((n + 1))
-	start
+	start_watched
 	compose_on "Điều 3" || { not_ok "SIG$sig: the compose pane opens" "$(screen)"; continue; }
-	text="Một nửa câu góp ý số $n về"
+	text="Nửa câu số $n"
 	tm send-keys -t t -l "$text"
 	poll shows "$text" || { not_ok "SIG$sig: the text is typed" "$(screen)"; continue; }
-	kill -"$sig" "$(tm display-message -p -t t '#{pane_pid}')"
-	if poll gone; then ok "SIG$sig: gopy stops"; else not_ok "SIG$sig: gopy stops" "$(screen)"; fi
+	if draft_has "$text"; then not_ok "SIG$sig: no draft before the signal (the test proves nothing)"; else
+		ok "SIG$sig: no draft before the signal"; fi
+	kill -"$sig" "$(pgrep -P "$(tm display-message -p -t t '#{pane_pid}')" -x gopy)"
+	if poll test -s "$T/stty"; then ok "SIG$sig: gopy stops"; else not_ok "SIG$sig: gopy stops" "$(screen)"; fi
+	expect_eq "SIG$sig: exit status 128 + signal" "$((128 + $(kill -l "$sig")))" "$(cat "$T/status" 2>/dev/null)"
+	modes=$(cat "$T/stty" 2>/dev/null)
+	case " $modes " in *" icanon "*" echo "*) ok "SIG$sig: the terminal is back in cooked mode" ;;
+		*) not_ok "SIG$sig: the terminal is back in cooked mode" "$modes" ;; esac
+	expect_eq "SIG$sig: the alternate screen is left" 0 "$(tm display-message -p -t t '#{alternate_on}')"
 	if draft_has "$text"; then ok "SIG$sig: the draft is on disk"; else not_ok "SIG$sig: the draft is on disk" "$(ls -la "$DRAFTS" 2>&1)"; fi
 	if [ "$sig" = HUP ]; then
 		start
