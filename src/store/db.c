@@ -33,12 +33,19 @@
 #define COMMENT_INDEX_ROOTS \
 	"CREATE INDEX comment_roots ON comment(document_id, author_id) WHERE deleted_at IS NULL AND parent_id IS NULL"
 #define COMMENT_INDEX_PARENT "CREATE INDEX comment_parent ON comment(parent_id)"
+/* a limit by author (or unit: its authors) or by disposition reads one index range in thread
+ * order instead of scanning the document (migration 5) */
+#define COMMENT_INDEX_AUTHOR "CREATE INDEX comment_author ON comment(document_id, author_id, thread_key)"
+#define COMMENT_INDEX_DISPOSITION \
+	"CREATE INDEX comment_disposition ON comment(document_id, disposition, thread_key)"
 
 const char *const db_comment_indexes[][2] = {
 	{"comment_section", COMMENT_INDEX_SECTION},
 	{"comment_time", COMMENT_INDEX_TIME},
 	{"comment_roots", COMMENT_INDEX_ROOTS},
 	{"comment_parent", COMMENT_INDEX_PARENT},
+	{"comment_author", COMMENT_INDEX_AUTHOR},
+	{"comment_disposition", COMMENT_INDEX_DISPOSITION},
 	{NULL, NULL},
 };
 
@@ -349,14 +356,21 @@ const char db_tally_catch_up[] =
 	"  GROUP BY document_id, author_id ON CONFLICT DO UPDATE SET n = n + excluded.n,\n"
 	"  n_roots = n_roots + excluded.n_roots, n_handled = n_handled + excluded.n_handled;\n";
 
-/* Migration 5: versions of a draft (dự thảo lần 1, 2, 3 …). A document has versions; its
+/* Migration 5: limits by author, unit and disposition as index ranges. */
+static const char *const migration_5[] = {
+	COMMENT_INDEX_AUTHOR ";\n",
+	COMMENT_INDEX_DISPOSITION ";\n",
+	NULL,
+};
+
+/* Migration 6: versions of a draft (dự thảo lần 1, 2, 3 …). A document has versions; its
  * sections are rows per version (section.version), so a comment keeps pointing at the section
  * of the version it was made on and adding a version copies no comment. Every existing
  * document becomes version 1 of itself (the column's default: no row is rewritten).
  * document.n_versions is the newest version, and n_sections counts that version's sections.
  * `alignment` says, once per pair of consecutive versions, which section of the older one each
  * section of the newer one continues (kind: enum align_kind; by_hand: set by a person). */
-static const char *const migration_5[] = {
+static const char *const migration_6[] = {
 	"CREATE TABLE version (\n"
 	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
 	"  number INTEGER NOT NULL,        -- 1, 2, 3 … in order\n"
@@ -397,7 +411,8 @@ static const char *const migration_5[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5};
+static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
+                                                  migration_5, migration_6};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return N_MIGRATIONS; }

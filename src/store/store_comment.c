@@ -532,6 +532,28 @@ static const char *order_binds(enum comment_order o)
 	}
 }
 
+/* " AND c.author_id IN (...)": the delegates whose folded name (by_name) or unit contains
+ * fold, so that a limit by a part of a name or a unit reads the comment_author index ranges
+ * of those authors instead of scanning the document (the C check stays, for exactness). */
+static int author_ids_in(struct store *st, const char *fold, bool by_name, struct buf *sql)
+{
+	sqlite3_stmt *s = db_cached(st, "SELECT id, name, unit FROM delegate");
+	if (!s)
+		return -1;
+	int rc, n = 0;
+	buf_puts(sql, " AND c.author_id IN (");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v = db_col_text(s, by_name ? 1 : 2);
+		char *f = text_fold(v ? v : "", v ? strlen(v) : 0);
+		if (strstr(f, fold))
+			buf_printf(sql, "%s%lld", n++ ? ", " : "", (long long)sqlite3_column_int64(s, 0));
+		free(f);
+	}
+	sqlite3_reset(s);
+	buf_puts(sql, ")");
+	return rc == SQLITE_DONE ? 0 : db_error(st, "reading delegates");
+}
+
 static int build_query(struct store *st, const struct comment_query *q, enum page_from from, bool with_replies,
                        struct qbuild *b)
 {
@@ -565,10 +587,15 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 			buf_puts(&b->sql, " AND c.author_id = :author");
 		} else {
 			b->author_fold = text_fold(f->author, strlen(f->author));
+			if (author_ids_in(st, b->author_fold, true, &b->sql) != 0)
+				return -1;
 		}
 	}
-	if (f->unit && *f->unit)
+	if (f->unit && *f->unit) {
 		b->unit_fold = text_fold(f->unit, strlen(f->unit));
+		if (author_ids_in(st, b->unit_fold, false, &b->sql) != 0)
+			return -1;
+	}
 	if (f->text && *f->text) {
 		b->text_fold = text_fold(f->text, strlen(f->text));
 		b->match = search_match_expr(b->text_fold);

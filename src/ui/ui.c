@@ -8,6 +8,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -257,6 +258,14 @@ int ui_getkey(struct ui *u, int timeout_ms)
 	return (int)wc;
 }
 
+bool ui_input_pending(struct ui *u)
+{
+	if (u->headless)
+		return u->script_pos < u->script_len && u->script[u->script_pos].kind == HL_KEY;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0;
+}
+
 /* ---- frame ---------------------------------------------------------------------------------- */
 
 int ui_body_rows(void)
@@ -487,17 +496,60 @@ static void search_set(struct ui *u, const char *q)
 	u->search.exact = text_has_diacritics(q, n);
 }
 
+/* The message after a search step: the query, "match 3 of 8" when counted, where it looked. */
 static void search_report(struct ui *u, bool found)
 {
 	if (!u->search.fold || !u->search.fold[0])
 		return;
-	if (found)
-		ui_msg(u, "/%s (%s)%s", u->search.query,
-		       u->search.exact ? _("exact diacritics") : _("ignoring diacritics"),
-		       u->search.wrapped ? _(" — search wrapped") : "");
-	else
-		ui_msg(u, _("not found: %s"), u->search.query);
-	u->msg_error = !found;
+	struct view *v = u->top;
+	struct buf where = { 0 };
+	if (v->ops->where)
+		v->ops->where(v, u, &where);
+	u->search.count_due = false;
+	if (!found) {
+		if (where.len)
+			ui_msg(u, _("not found in %s: %s"), where.data, u->search.query);
+		else
+			ui_msg(u, _("not found: %s"), u->search.query);
+		u->msg_error = true;
+		buf_free(&where);
+		return;
+	}
+	struct buf b = { 0 };
+	int64_t i = 0, n = 0;
+	if (v->ops->count && !u->isearch) {
+		if (v->ops->count(v, u, false, &i, &n))
+			buf_printf(&b, ngettext("match %lld of %lld", "match %lld of %lld", (unsigned long)n), (long long)i,
+			           (long long)n);
+		else
+			u->search.count_due = true; /* counted on the next idle tick */
+	}
+	if (b.len)
+		buf_puts(&b, " · ");
+	buf_printf(&b, "/%s (%s)", u->search.query, u->search.exact ? _("exact diacritics") : _("ignoring diacritics"));
+	if (where.len)
+		buf_printf(&b, _(" in %s"), where.data);
+	if (u->search.wrapped)
+		buf_puts(&b, _(" — search wrapped"));
+	ui_msg(u, "%s", b.data);
+	u->msg_error = false;
+	buf_free(&b);
+	buf_free(&where);
+}
+
+/* Idle: count the matches of a large view now, and prefix the message with them. */
+static void search_count_idle(struct ui *u)
+{
+	if (!u->search.count_due || !u->top || !u->top->ops->count)
+		return;
+	u->search.count_due = false;
+	int64_t i = 0, n = 0;
+	if (!u->top->ops->count(u->top, u, true, &i, &n))
+		return;
+	char *old = xstrdup(u->msg.data ? u->msg.data : "");
+	ui_msg(u, ngettext("match %lld of %lld · %s", "match %lld of %lld · %s", (unsigned long)n), (long long)i,
+	       (long long)n, old);
+	free(old);
 }
 
 static bool search_step(struct ui *u, int dir, bool here)
@@ -557,7 +609,8 @@ char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const 
 	u->prompt = &p;
 	char *result = NULL;
 	for (bool done = false; !done;) {
-		ui_redraw(u);
+		if (!ui_input_pending(u)) /* typeahead (a paste, a script) is taken before drawing */
+			ui_redraw(u);
 		int k = ui_getkey(u, -1);
 		if (k == K_EOF)
 			break;
@@ -624,6 +677,8 @@ static void isearch_change(struct ui *u, const char *text, void *ctx)
 		ui_msg(u, "%s", "");
 }
 
+static void cmd_search_all(struct ui *u, const char *q);
+
 static void search_prompt(struct ui *u)
 {
 	struct view *v = u->top;
@@ -645,7 +700,15 @@ static void search_prompt(struct ui *u)
 	} else if (q[0]) {
 		search_set(u, q);
 		v->ops->mark(v, true);
-		search_step(u, 1, true); /* complete: may look beyond what is loaded */
+		/* complete: may look beyond what is loaded; a comment list that has no match offers
+		 * the whole document */
+		if (!search_step(u, 1, true) && v->ops->kind == VK_THREAD && !ui_thread_whole_document(v)) {
+			struct buf qn = { 0 };
+			buf_printf(&qn, "%s — %s", u->msg.data ? u->msg.data : "", _("search the whole document?"));
+			if (ui_confirm(u, qn.data))
+				cmd_search_all(u, q);
+			buf_free(&qn);
+		}
 	} else if (old) {
 		search_set(u, old);      /* empty /: repeat the last search */
 		search_step(u, 1, false);
@@ -794,6 +857,9 @@ static bool ui_waiting(void *ctx, int seconds)
 static void ui_idle(struct ui *u)
 {
 	ui_compose_idle(u); /* keep the draft of an open compose pane */
+	if (u->top && u->top->ops->idle)
+		u->top->ops->idle(u->top, u);
+	search_count_idle(u);
 	int64_t v = store_data_version(u->st);
 	if (v < 0 || v == u->data_version)
 		return;

@@ -206,6 +206,24 @@ static bool docs_search(struct view *v, struct ui *u, int dir, bool here)
 	return false;
 }
 
+static bool docs_count(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total)
+{
+	struct docs_view *dv = (struct docs_view *)v;
+	(void)lazy;
+	*index = *total = 0;
+	for (int i = 0; i < dv->n; i++)
+		if (doc_matches(u, &dv->d[i]) && ++*total && i <= dv->sel)
+			*index = *total;
+	return true;
+}
+
+static void docs_where(struct view *v, struct ui *u, struct buf *out)
+{
+	(void)v;
+	(void)u;
+	buf_puts(out, _("the document list"));
+}
+
 static void docs_mark(struct view *v, bool restore)
 {
 	struct docs_view *dv = (struct docs_view *)v;
@@ -231,6 +249,8 @@ static const struct view_ops docs_ops = {
 	.title = docs_title,
 	.reload = docs_reload,
 	.search = docs_search,
+	.count = docs_count,
+	.where = docs_where,
 	.mark = docs_mark,
 	.destroy = docs_destroy,
 };

@@ -84,6 +84,24 @@ static bool help_search(struct view *v, struct ui *u, int dir, bool here)
 	return false;
 }
 
+static bool help_count(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total)
+{
+	struct help *hp = (struct help *)v;
+	(void)lazy;
+	*index = *total = 0;
+	for (int i = 0; i < hp->n; i++)
+		if (ui_matches(u, hp->lines[i], strlen(hp->lines[i])) && ++*total && i <= hp->top)
+			*index = *total;
+	return true;
+}
+
+static void help_where(struct view *v, struct ui *u, struct buf *out)
+{
+	(void)v;
+	(void)u;
+	buf_puts(out, _("this help"));
+}
+
 static void help_mark(struct view *v, bool restore)
 {
 	struct help *hp = (struct help *)v;
@@ -110,6 +128,8 @@ static const struct view_ops help_ops = {
 	.act = help_act,
 	.title = help_title,
 	.search = help_search,
+	.count = help_count,
+	.where = help_where,
 	.mark = help_mark,
 	.destroy = help_destroy,
 };

@@ -128,6 +128,14 @@ struct view_ops {
 	/* Move to the next (dir 1) or previous (dir -1) match of u->search, starting after
 	 * (or, when `here`, at) the selection. Returns true when found. May be NULL. */
 	bool (*search)(struct view *v, struct ui *u, int dir, bool here);
+	/* Idle work of the view (a count left for later). May be NULL. */
+	void (*idle)(struct view *v, struct ui *u);
+	/* After a search step: the selected match's number (from 1) in *index and the number of
+	 * matches in *total; false when counting now would be costly (the caller counts on idle
+	 * with `lazy` true). May be NULL. */
+	bool (*count)(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total);
+	/* Where the search looks, for messages ("the comments on Điều 1"). May be NULL. */
+	void (*where)(struct view *v, struct ui *u, struct buf *out);
 	/* Remember / restore the selection around an incremental search. May be NULL. */
 	void (*mark)(struct view *v, bool restore);
 	/* Append the view's state for the status line (" │ limit: ~p"); may be NULL. */
@@ -148,6 +156,7 @@ struct ui_search {
 	char *casefold;              /* text_casefold(query) */
 	bool exact;                  /* query has diacritics: marks must agree */
 	bool wrapped;                /* set by a view when the last step wrapped around */
+	bool count_due;              /* "match i of n" left for the idle work (a large view) */
 };
 
 struct ui {
@@ -219,6 +228,8 @@ int ui_getkey(struct ui *u, int timeout_ms);
 /* During long work: whether the user pressed Ctrl-C (SIGINT on a terminal; in a headless
  * script, a <C-c> as the next key, which is taken). The interrupt is consumed: gopy goes on. */
 bool ui_interrupted(struct ui *u);
+/* Whether a key is already waiting (typeahead, a paste, the next line of a key script). */
+bool ui_input_pending(struct ui *u);
 /* Redraw everything now. */
 void ui_redraw(struct ui *u);
 /* Set the current document (copy), or clear it with NULL. */
@@ -238,6 +249,8 @@ void view_reader_goto(struct view *v, gid section_id);
 struct view *view_thread_new(struct ui *u, const struct document *d, enum comment_scope scope, gid section_id,
                              const char *label, gid land_on);
 struct view *view_help_new(struct ui *u, int for_kind);
+/* Whether thread view v shows every comment of its document (no section scope, no limit). */
+bool ui_thread_whole_document(struct view *v);
 /* A pager over n lines of text (the view takes lines and each line; the lines are shown
  * sanitised) under title. */
 struct view *view_text_new(const char *title, char **lines, int n);
@@ -421,7 +434,9 @@ bool ui_tagged_apply(struct ui *u, struct idset *tags);
  *   ~d DISP       disposition (code, label or number)        ~p   pending only
  *   ~t FROM..TO   created between two dates (YYYY-MM-DD; either side may be left out)
  *   words         text, diacritic-insensitive
- * Terms combine with AND; a value with spaces is quoted ("so tt"). */
+ * Long names: author: unit: section: disposition: date: and pending. Terms combine with AND;
+ * a value with spaces is quoted ("so tt"). While typed, the prompt's hint line says what the
+ * term at the cursor means; Tab completes dispositions, units and authors. */
 struct ui_limit {
 	char *pattern;               /* sanitised, as typed; NULL: no limit */
 	char *author, *unit, *text, *since, *until;

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -56,6 +57,33 @@ static char *next_token(const char **p, bool *quoted, bool *bad)
 		e++;
 	*p = e;
 	return xstrndup(s, (size_t)(e - s));
+}
+
+/* The long names of the pattern terms, beside ~a ~u ~s ~d ~p ~t. */
+static const struct {
+	char op;
+	const char *name;   /* "author:"; pending has no value and no colon */
+} long_names[] = {
+	{ 'a', "author:" }, { 'u', "unit:" }, { 's', "section:" }, { 'd', "disposition:" }, { 't', "date:" },
+	{ 'p', "pending" },
+};
+
+/* The term an unquoted token starts: 'a', 'u', 's', 'd', 'p' or 't' for ~a or author: (and so
+ * on), with *rest the value written in the same token ("" when none); 0 for words. */
+static char term_op(const char *tok, const char **rest)
+{
+	if (tok[0] == '~' && tok[1] && strchr("ausdpt", tok[1])) {
+		*rest = tok + 2;
+		return tok[1];
+	}
+	for (size_t i = 0; i < sizeof long_names / sizeof long_names[0]; i++) {
+		size_t n = strlen(long_names[i].name);
+		if (strncasecmp(tok, long_names[i].name, n) == 0 && (long_names[i].op != 'p' || !tok[n])) {
+			*rest = tok + n;
+			return long_names[i].op;
+		}
+	}
+	return 0;
 }
 
 static bool valid_date(const char *s)
@@ -122,25 +150,34 @@ int ui_limit_parse(struct store *st, gid doc_id, const char *pattern, struct ui_
 	int rc = 0;
 	while (rc == 0 && (tok = next_token(&p, &quoted, &bad)) != NULL) {
 		any = true;
-		if (quoted || tok[0] != '~' || !tok[1]) {
+		const char *rest = "";
+		char opc = quoted ? 0 : term_op(tok, &rest);
+		if (!opc) {
+			if (tok[0] == '~' && tok[1] && !opc) {
+				char *c = ui_clean(tok);
+				rc = err_set(_("unknown pattern %s (use ~a ~u ~s ~d ~p ~t, or words)"), c);
+				free(c);
+				free(tok);
+				break;
+			}
 			if (words.len)
 				buf_putc(&words, ' ');
 			buf_puts(&words, tok);
 			free(tok);
 			continue;
 		}
-		char op[3] = { '~', tok[1], '\0' };
-		/* the value: the rest of this token (~aA01) or the next token */
+		char op[3] = { '~', opc, '\0' };
+		/* the value: the rest of this token (~aA01, author:A01) or the next token */
 		char *val = NULL;
-		if (tok[1] != 'p') {
-			if (tok[2]) {
-				val = xstrdup(tok + 2);
+		if (opc != 'p') {
+			if (rest[0]) {
+				val = xstrdup(rest);
 			} else {
 				val = next_token(&p, &quoted, &bad);
 				if (!val && !bad)
 					rc = err_set(_("%s needs a value"), op);
 			}
-		} else if (tok[2]) {
+		} else if (rest[0]) {
 			rc = err_set(_("~p takes no value"));
 		}
 		free(tok);
@@ -252,11 +289,212 @@ void ui_limit_apply(const struct ui_limit *l, enum comment_scope base_scope, gid
 	}
 }
 
+/* ---- the prompt: a hint line and completion ------------------------------------------------ */
+
+/* What the cursor is in: the term (op, 0 for words, '?' for nothing typed yet) and where the
+ * value being typed starts (value[0..vlen) of the text). */
+struct at_cursor {
+	char op;
+	size_t vstart, vlen;
+};
+
+static struct at_cursor at_cursor(const char *text, size_t cur)
+{
+	struct at_cursor a = { '?', cur, 0 };
+	/* the tokens before the cursor: the one it ends (maybe empty) and the one before */
+	size_t tstart = cur;
+	while (tstart > 0 && text[tstart - 1] != ' ')
+		tstart--;
+	size_t pend = tstart;
+	while (pend > 0 && text[pend - 1] == ' ')
+		pend--;
+	size_t pstart = pend;
+	while (pstart > 0 && text[pstart - 1] != ' ')
+		pstart--;
+	char *tok = xstrndup(text + tstart, cur - tstart), *prev = xstrndup(text + pstart, pend - pstart);
+	const char *rest = "", *prest = "";
+	char op = tok[0] ? term_op(tok, &rest) : 0, pop = prev[0] ? term_op(prev, &prest) : 0;
+	if (op) { /* ~aA0, author:Ng, or the bare term */
+		a.op = op;
+		a.vstart = tstart + (size_t)(rest - tok);
+	} else if (pop && pop != 'p' && !prest[0]) { /* "~a " then the value */
+		a.op = pop;
+		a.vstart = tstart;
+	} else if (tok[0] || pend > 0) {
+		a.op = 0;
+		a.vstart = tstart;
+	}
+	a.vlen = cur - a.vstart;
+	free(tok);
+	free(prev);
+	return a;
+}
+
+/* The completions of value v for term op, best first, into *out (each malloc'd). */
+struct cands {
+	char **s;
+	char **note;   /* what a candidate stands for (a delegate's name), may be NULL */
+	int n;
+	char *fold;    /* the folded value */
+	char op;
+};
+
+static void cand_add(struct cands *c, const char *s, const char *note)
+{
+	for (int i = 0; i < c->n; i++)
+		if (strcmp(c->s[i], s) == 0)
+			return;
+	c->s = xrealloc(c->s, (size_t)(c->n + 1) * sizeof *c->s);
+	c->note = xrealloc(c->note, (size_t)(c->n + 1) * sizeof *c->note);
+	c->s[c->n] = xstrdup(s);
+	c->note[c->n++] = note ? xstrdup(note) : NULL;
+}
+
+static int cand_delegate(void *ctx, const struct delegate *d)
+{
+	struct cands *c = ctx;
+	if (c->op == 'a') {
+		cand_add(c, d->code, d->name);
+	} else if (d->unit && d->unit[0]) {
+		char *f = text_fold(d->unit, strlen(d->unit));
+		if (strstr(f, c->fold))
+			cand_add(c, d->unit, NULL);
+		free(f);
+	}
+	return c->n >= 12;
+}
+
+static void cands_load(struct ui *u, char op, const char *v, size_t vlen, struct cands *c)
+{
+	memset(c, 0, sizeof *c);
+	c->op = op;
+	if (vlen && (v[0] == '"' || v[0] == '\'')) { /* a quoted value being typed */
+		v++;
+		vlen--;
+	}
+	c->fold = text_fold(v, vlen);
+	if (op == 'd') {
+		for (int d = 0; d < DISP_COUNT; d++) {
+			char *l = text_fold(disposition_label(d), strlen(disposition_label(d)));
+			if (strncmp(disposition_code(d), c->fold, strlen(c->fold)) == 0 || strncmp(l, c->fold, strlen(c->fold)) == 0)
+				cand_add(c, disposition_code(d), /* the label when it says more than the code */
+				         strcmp(disposition_label(d), disposition_code(d)) ? disposition_label(d) : NULL);
+			free(l);
+		}
+	} else if (op == 'a' || op == 'u') {
+		char *q = xstrndup(v, vlen);
+		if (store_delegate_match(u->st, q, 50, cand_delegate, c) != 0)
+			ui_msg_err(u);
+		free(q);
+	}
+}
+
+static void cands_free(struct cands *c)
+{
+	for (int i = 0; i < c->n; i++) {
+		free(c->s[i]);
+		free(c->note[i]);
+	}
+	free(c->s);
+	free(c->note);
+	free(c->fold);
+}
+
+static const char *term_help(char op)
+{
+	switch (op) {
+	case 'a': return _("author (~a, author:): a delegate code or part of a name");
+	case 'u': return _("unit (~u, unit:): part of the author's unit");
+	case 's': return _("section (~s, section:): the label of an article, clause or point");
+	case 'd': return _("disposition (~d, disposition:)");
+	case 'p': return _("pending (~p): comments not handled yet");
+	case 't': return _("dates (~t, date:): FROM..TO as YYYY-MM-DD, either side may be left out");
+	case 0: return _("words: comments that contain them, diacritics optional");
+	default: return _("~a author · ~u unit · ~s section · ~d disposition · ~p pending · ~t dates · words");
+	}
+}
+
+/* The hint line: what the term at the cursor means, and its completions. */
+static void limit_hint(struct ui *u, const struct lineedit *e, struct buf *out, void *ctx)
+{
+	(void)ctx;
+	struct at_cursor a = at_cursor(le_text(e), e->cur);
+	buf_printf(out, " %s", term_help(a.op));
+	if (a.op != 'a' && a.op != 'u' && a.op != 'd')
+		return;
+	struct cands c;
+	cands_load(u, a.op, le_text(e) + a.vstart, a.vlen, &c);
+	for (int i = 0; i < c.n; i++) {
+		buf_printf(out, "%s%s", i ? " · " : ": ", c.s[i]);
+		if (c.note[i])
+			buf_printf(out, " (%s)", c.note[i]);
+	}
+	if (c.n)
+		buf_printf(out, " — %s", _("Tab completes"));
+	else if (a.vlen)
+		buf_printf(out, " — %s", _("nothing matches"));
+	cands_free(&c);
+}
+
+/* Tab: the value at the cursor becomes the first completion; Tab again, the next one. */
+struct completion {
+	char *typed;      /* the value as the user typed it before the first Tab */
+	char *given;      /* what the last Tab put there */
+	int next;
+};
+
+static void limit_complete(struct ui *u, struct lineedit *e, void *ctx)
+{
+	struct completion *k = ctx;
+	const char *text = le_text(e);
+	size_t cur = e->cur, gl = k->given ? strlen(k->given) : 0;
+	if (gl && cur > gl && text[cur - 1] == ' ' && strncmp(text + cur - 1 - gl, k->given, gl) == 0)
+		cur--; /* right after a completion: Tab again replaces it */
+	struct at_cursor a = at_cursor(text, cur);
+	if (a.op != 'a' && a.op != 'u' && a.op != 'd')
+		return;
+	char *now = xstrndup(text + a.vstart, a.vlen);
+	if (!k->given || strcmp(now, k->given) != 0) { /* a new value: start from it */
+		free(k->typed);
+		k->typed = xstrdup(now);
+		k->next = 0;
+	}
+	free(now);
+	struct cands c;
+	cands_load(u, a.op, k->typed, strlen(k->typed), &c);
+	if (c.n) {
+		const char *pick = c.s[k->next % c.n];
+		k->next++;
+		struct buf v = { 0 };
+		if (strchr(pick, ' '))
+			buf_printf(&v, "\"%s\"", pick);
+		else
+			buf_puts(&v, pick);
+		struct buf t = { 0 };
+		buf_append(&t, text, a.vstart);
+		buf_append(&t, v.data, v.len);
+		const char *after = text + e->cur;
+		buf_putc(&t, ' ');
+		buf_puts(&t, *after == ' ' ? after + 1 : after);
+		size_t at = a.vstart + v.len + 1;
+		le_set(e, t.data);
+		e->cur = at <= e->text.len ? at : e->text.len;
+		free(k->given);
+		k->given = xstrndup(v.data, v.len);
+		buf_free(&t);
+		buf_free(&v);
+	}
+	cands_free(&c);
+}
+
 bool ui_limit_prompt(struct ui *u, enum comment_scope base_scope, gid base_section, struct comment_query *q,
                      struct ui_limit *l)
 {
-	char *pat = ui_prompt(u, _("Limit (~a ~u ~s ~d ~p ~t, words): "),
-	                      l->pattern ? l->pattern : "");
+	struct completion k = { 0 };
+	const struct prompt_ops ops = { .hint = limit_hint, .complete = limit_complete, .ctx = &k };
+	char *pat = ui_prompt_ex(u, _("Limit (~a ~u ~s ~d ~p ~t, words): "), l->pattern ? l->pattern : "", &ops);
+	free(k.typed);
+	free(k.given);
 	if (!pat)
 		return false;
 	struct ui_limit nl;
@@ -269,12 +507,6 @@ bool ui_limit_prompt(struct ui *u, enum comment_scope base_scope, gid base_secti
 	free(pat);
 	struct comment_query nq = *q;
 	ui_limit_apply(&nl, base_scope, base_section, &nq);
-	int64_t n = 0, pending = 0;
-	if (store_comment_count(u->st, &nq, &n, &pending) != 0) {
-		ui_limit_clear(&nl);
-		ui_msg_err(u);
-		return false;
-	}
 	bool was = ui_limit_active(l);
 	ui_limit_clear(l);
 	*l = nl;
@@ -283,8 +515,7 @@ bool ui_limit_prompt(struct ui *u, enum comment_scope base_scope, gid base_secti
 		ui_msg(u, "%s", was ? _("limit cleared") : "");
 		return was;
 	}
-	ui_msg(u, ngettext("limit: %s — %lld comment", "limit: %s — %lld comments", (unsigned long)n), l->pattern,
-	       (long long)n);
+	ui_msg(u, _("limit: %s"), l->pattern); /* the view adds the count (ui_thread.c) */
 	return true;
 }
 

@@ -520,6 +520,38 @@ static bool reader_search(struct view *v, struct ui *u, int dir, bool here)
 	return true;
 }
 
+/* The lines holding a match, counted as n and N visit them. */
+static bool reader_count(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total)
+{
+	struct reader *r = (struct reader *)v;
+	(void)lazy;
+	*index = *total = 0;
+	for (int si = 0; si < r->nsecs; si++) {
+		const struct rsec *s = &r->secs[si];
+		size_t len = strlen(s->text), from = 0, a, b;
+		int last = -1;
+		while (from < len &&
+		       text_find(s->text, len, u->search.fold, u->search.exact, u->search.casefold, from, &a, &b)) {
+			int li = line_of(r, si, a);
+			if (li >= 0 && li != last) {
+				++*total;
+				if (li <= r->sel)
+					*index = *total;
+				last = li;
+			}
+			from = b > a ? b : a + 1;
+		}
+	}
+	return true;
+}
+
+static void reader_where(struct view *v, struct ui *u, struct buf *out)
+{
+	struct reader *r = (struct reader *)v;
+	(void)u;
+	buf_printf(out, _("the text of %s"), r->doc.code);
+}
+
 static void reader_mark(struct view *v, bool restore)
 {
 	struct reader *r = (struct reader *)v;
@@ -551,6 +583,8 @@ static const struct view_ops reader_ops = {
 	.title = reader_title,
 	.reload = reader_reload,
 	.search = reader_search,
+	.count = reader_count,
+	.where = reader_where,
 	.mark = reader_mark,
 	.destroy = reader_destroy,
 };

@@ -10,6 +10,7 @@
  * key: a materialized path, so a descendant's key starts with its ancestor's key. */
 #include "ui_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -830,6 +831,59 @@ static bool thread_search(struct view *v, struct ui *u, int dir, bool here)
 	return true;
 }
 
+#define SEARCH_COUNT_NOW 20000 /* views of more comments count their matches on idle */
+
+static int count_cb(void *ctx, const struct comment *c)
+{
+	(void)c;
+	++*(int64_t *)ctx;
+	return 0;
+}
+
+/* The matches of the search among the view's comments (the store's text filter, as n and N
+ * step through them beyond what is loaded), and how many come before the selected one. */
+static bool thread_count(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total)
+{
+	struct thread *t = (struct thread *)v;
+	*index = *total = 0;
+	if (!t->n)
+		return true;
+	if (!lazy && (t->count < 0 || t->count > SEARCH_COUNT_NOW))
+		return false;
+	struct comment_query q = t->q;
+	q.filter.text = u->search.query;
+	q.filter.include_deleted = false;
+	int64_t pending, before = 0;
+	const struct comment *cur = &t->it[t->sel].c;
+	if (store_comment_count(u->st, &q, total, &pending) != 0 ||
+	    store_comment_page(u->st, &q, PAGE_BEFORE, cur, INT32_MAX, count_cb, &before) != 0) {
+		ui_msg_err(u);
+		return false;
+	}
+	*index = before + 1;
+	return true;
+}
+
+bool ui_thread_whole_document(struct view *v)
+{
+	struct thread *t = (struct thread *)v;
+	return t->q.scope == SCOPE_DOCUMENT && !ui_limit_active(&t->limit);
+}
+
+static void thread_where(struct view *v, struct ui *u, struct buf *out)
+{
+	struct thread *t = (struct thread *)v;
+	(void)u;
+	if (t->scope0 == SCOPE_SECTION)
+		buf_printf(out, _("the comments on %s"), t->label ? t->label : "?");
+	else if (t->scope0 == SCOPE_GENERAL)
+		buf_puts(out, _("the general comments"));
+	else
+		buf_printf(out, _("all comments of %s"), t->doc.code);
+	if (ui_limit_active(&t->limit))
+		buf_printf(out, _(" (limit %s)"), t->limit.pattern);
+}
+
 static void thread_mark(struct view *v, bool restore)
 {
 	struct thread *t = (struct thread *)v;
@@ -845,10 +899,50 @@ static void thread_mark(struct view *v, bool restore)
 
 /* ---- the view ------------------------------------------------------------------------------ */
 
+#define COUNT_NOW 20000 /* a limited view of more comments counts them on idle */
+
+/* The title's counts. Under a limit they need a scan: in a large scope they are left for the
+ * idle work (t->count -1, "counting…"), so the first screen comes as fast as without one. */
 static void count_refresh(struct thread *t, struct ui *u)
 {
-	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0)
+	if (comment_filter_active(&t->q.filter)) {
+		struct comment_query all = t->q;
+		comment_filter_init(&all.filter); /* the scope alone: maintained counters, instant */
+		int64_t n = 0, p = 0;
+		if (store_comment_count(u->st, &all, &n, &p) == 0 && n > COUNT_NOW) {
+			t->count = t->pending = -1;
+			return;
+		}
+	}
+	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0) {
+		t->count = t->pending = 0;
 		ui_msg_err(u);
+	}
+}
+
+/* "limit: ~a A01 — 12 comments", or "counting…" until the idle work has the number. */
+static void limit_msg(struct thread *t, struct ui *u)
+{
+	if (t->count < 0)
+		ui_msg(u, _("limit: %s — counting…"), t->limit.pattern);
+	else
+		ui_msg(u, ngettext("limit: %s — %lld comment", "limit: %s — %lld comments", (unsigned long)t->count),
+		       t->limit.pattern, (long long)t->count);
+}
+
+static void thread_idle(struct view *v, struct ui *u)
+{
+	struct thread *t = (struct thread *)v;
+	if (t->count >= 0)
+		return;
+	bool waiting = ui_limit_active(&t->limit) && u->msg.data && strstr(u->msg.data, _("counting…"));
+	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0) {
+		t->count = t->pending = 0;
+		ui_msg_err(u);
+		return;
+	}
+	if (waiting)
+		limit_msg(t, u);
 }
 
 static void thread_reload(struct view *v, struct ui *u)
@@ -893,6 +987,8 @@ static void thread_handle(struct thread *t, struct ui *u, enum action a)
 	case ACT_LIMIT:
 		if (ui_limit_prompt(u, t->scope0, t->section0, &t->q, &t->limit)) {
 			count_refresh(t, u);
+			if (ui_limit_active(&t->limit))
+				limit_msg(t, u);
 			win_clear(t);
 			if (fill_forward(t, u, ui_body_rows() + BATCH) != 0)
 				ui_msg_err(u);
@@ -1036,13 +1132,17 @@ static void thread_title(struct view *v, struct ui *u, struct buf *out)
 	struct thread *t = (struct thread *)v;
 	(void)u;
 	buf_printf(out, "%s — ", t->doc.code);
-	if (t->q.scope == SCOPE_SECTION)
+	/* the scope the view was opened with (a ~s limit is named in the status line) */
+	if (t->scope0 == SCOPE_SECTION)
 		buf_printf(out, _("comments on %s"), t->label ? t->label : "?");
-	else if (t->q.scope == SCOPE_GENERAL)
+	else if (t->scope0 == SCOPE_GENERAL)
 		buf_puts(out, _("general comments"));
 	else
 		buf_puts(out, _("all comments"));
-	buf_printf(out, _(" (%lld, %lld pending)"), (long long)t->count, (long long)t->pending);
+	if (t->count < 0)
+		buf_printf(out, " (%s)", _("counting…"));
+	else
+		buf_printf(out, _(" (%lld, %lld pending)"), (long long)t->count, (long long)t->pending);
 	if (t->collapse_all)
 		buf_printf(out, " %s", _("[collapsed]"));
 }
@@ -1071,6 +1171,9 @@ static const struct view_ops thread_ops = {
 	.title = thread_title,
 	.reload = thread_reload,
 	.search = thread_search,
+	.idle = thread_idle,
+	.count = thread_count,
+	.where = thread_where,
 	.mark = thread_mark,
 	.status = thread_status,
 	.destroy = thread_destroy,

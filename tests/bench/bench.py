@@ -45,7 +45,11 @@ IMPORT_RUNS = int(os.environ.get("BENCH_IMPORT_RUNS", "1"))  # import and export
 BIG_RUNS = int(os.environ.get("BENCH_BIG_RUNS", "3"))  # other runs above 100k comments (no warm-up run)
 REUSE_IMPORT = os.environ.get("BENCH_IMPORT_REUSE", "") == "1"  # reuse a timed 1M import (development)
 LO_MAX = int(os.environ.get("BENCH_LO_MAX", "1000"))  # LibreOffice converts the html of at most this size
+# BENCH_ONLY=office or limits: only those figures. limits (issue 9): at the largest size, written
+# into their own section of RESULTS.md; with BENCH_REUSE_DB=1 a database imported by another
+# binary is reused (the binary under test migrates a copy of it) instead of importing again.
 ONLY = os.environ.get("BENCH_ONLY", "")
+REUSE_DB = os.environ.get("BENCH_REUSE_DB", "") == "1"
 OFFICE_REF = 1000  # the reference size of the office exports' memory target
 
 
@@ -276,6 +280,15 @@ def gopy_db(n, base):
     stamp = GEN_STAMP + BIN_STAMP
     if fresh(path, stamp):
         return path
+    if REUSE_DB and os.path.exists(path) and os.path.exists(path + ".stamp"):
+        with open(path + ".stamp") as f:
+            if f.read().startswith(GEN_STAMP):  # same data, another binary: migrate a copy
+                mine = os.path.join(DIR, "gopy-%d-reused.db" % n)
+                if not fresh(mine, stamp):
+                    copy_db(path, mine)
+                    sh([GOPY, "check", mine])
+                    stamp_it(mine, stamp)
+                return mine
     csv, _ = data_files(n)
     copy_db(base, path)
     sh([GOPY, "import-comments", path, csv])
@@ -434,6 +447,71 @@ def bench_open(n, gdb, small):
     md()
     table(["screen", "at %s" % f"{n:,}", "at 100", "÷ at 100 (≤ 1.5×)"], irows)
     return ln, ls, rn, rs, tn, ts
+
+
+def bench_limits(n, gdb):
+    """Issue 9: the first screen of all comments under a limit (l) by author, unit, disposition,
+    pending and section, beside the unlimited view; and with the count filled in (@idle)."""
+    def one(sql):
+        return out_of(["sqlite3", gdb, sql]).strip()
+    doc = "(SELECT id FROM document WHERE code = '%s')" % DOC
+    # an author and a unit of median size, the commonest handled disposition, a middle article
+    author = one("SELECT a.code FROM comment c JOIN delegate a ON a.id = c.author_id WHERE c.document_id = %s "
+                 "GROUP BY a.id ORDER BY count(*), a.code LIMIT 1 OFFSET (SELECT count(DISTINCT author_id) / 2 "
+                 "FROM comment WHERE document_id = %s)" % (doc, doc))
+    unit = one("SELECT unit FROM delegate WHERE code = '%s'" % author)
+    section = one("SELECT full_label FROM section WHERE document_id = %s AND full_label LIKE 'Điều %%' "
+                  "ORDER BY position LIMIT 1 OFFSET 120" % doc) or "Điều 120"
+    limits = [("author", "~a %s" % author), ("unit", "~u \"%s\"" % unit), ("disposition", "~d accepted"),
+              ("pending", "~p"), ("section", "~s \"%s\"" % section)]
+    cmds = [tui("all comments %d" % n, gdb, headless("A\nq\nq\n", "limit-none"))]
+    for name, pat in limits:
+        cmds.append(tui("limit %s" % name, gdb, headless("A\nl%s<Enter>\nq\nq\n" % pat, "limit-" + name)))
+    for name, pat in limits:
+        cmds.append(tui("limit %s, counted" % name, gdb,
+                        headless("A\nl%s<Enter>\n@idle\nq\nq\n" % pat, "limit-count-" + name)))
+    race(cmds, n=n)
+    base = cmds[0]
+    log("limits (issue 9), %d comments: all comments %s" % (n, fmt_t(base.t)))
+    rows = [["all comments, no limit (`A`)", fmt_t(base.t), "1.00×", "—"]]
+    k = len(limits)
+    for i, (name, pat) in enumerate(limits):
+        first, counted = cmds[1 + i], cmds[1 + k + i]
+        r = ratio(first.t, base.t)
+        v = target("first screen under a limit by %s ÷ no limit, at %s" % (name, f"{n:,}"), r, 1.5)
+        rows.append(["`l %s` (%s)" % (pat.replace("|", "\\|"), name), fmt_t(first.t), "%.2f× (%s)" % (r, v),
+                     fmt_t(counted.t)])
+    md("Median of %d runs: open the document, `A` (every comment as threads), then the limit; the "
+       "first screen is drawn before the count (\"counting…\" in the title), which the next idle "
+       "second fills in (`@idle` in the last column)." % len(base.wall))
+    md()
+    table(["view", "open → first screen", "÷ no limit (≤ 1.5×)", "with the count filled in"], rows)
+
+
+def limits_only():
+    """BENCH_ONLY=limits: the limit figures at the largest size, into their section of RESULTS.md."""
+    base = base_db()
+    n = max(SIZES)
+    gdb = gopy_db(n, base)
+    OUT.clear()
+    bench_limits(n, gdb)
+    lines = ["## Limits at %s comments (issue 9)" % f"{n:,}", "",
+             "Written by `BENCH_ONLY=limits BENCH_N=%d make bench` on %s; %s." %
+             (n, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), " ".join(platform.uname()[2:3])), ""] + OUT[:]
+    begin, end = "<!-- BEGIN LIMITS -->", "<!-- END LIMITS -->"
+    with open(RESULTS, encoding="utf-8") as f:
+        text = f.read()
+    block = begin + "\n" + "\n".join(lines).rstrip() + "\n" + end
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:  # beside the unlimited view: after the targets table
+        at = text.find("\n## ", text.find("## Targets"))
+        text = text[:at + 1] + block + "\n\n" + text[at + 1:] if at >= 0 else text + "\n" + block + "\n"
+    with open(RESULTS, "w", encoding="utf-8") as f:
+        f.write(text)
+    for name, val, met in TARGETS:
+        log("  %-8s %s: %s" % ("met" if met else "MISSED", name, val))
+    log("wrote the limits section of %s" % RESULTS)
 
 
 def bench_search(n, gdb, pdb, dump):
@@ -723,6 +801,9 @@ def main():
     for k, v in info:
         log("  %-22s %s" % (k, v))
     log()
+    if ONLY == "limits":
+        limits_only()
+        return
     base = base_db()
     ref = gopy_db(OFFICE_REF, base)
     if ONLY == "office":
@@ -767,6 +848,10 @@ def main():
         bench_office(n, gdb, ref)
         office += OUT[:]
         OUT.clear()
+        if n == max(SIZES):
+            bench_limits(n, gdb)
+            rss_md += [""] + ["#### Limits (issue 9)", ""] + OUT[:]
+            OUT.clear()
         sections[n] = [("1. Open to first screen", open_md), ("2. Search", search_md), ("3. Export", export_md),
                        ("5. Peak memory", rss_md), ("4 and 7. Import and database size", size_md)]
     OUT.clear()

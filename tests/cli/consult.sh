@@ -175,9 +175,10 @@ expect_eq "stats --width too small is bad usage" "2" "$rc"
 # filled from its comments ---------------------------------------------------------------------
 OLD=$T/old.db
 "$GOPY" demo "$OLD" </dev/null >/dev/null 2>&1
-downgrade_5 "$OLD"
+downgrade_6 "$OLD"
 sqlite3 "$OLD" "DROP TRIGGER tally_inserted; DROP TRIGGER tally_removed; DROP TRIGGER tally_updated;
   DROP TABLE tally_disposition; DROP TABLE tally_author; DROP TABLE consultee; DROP INDEX delegate_unit;
+  DROP INDEX comment_author; DROP INDEX comment_disposition;
   PRAGMA user_version = 2;" # the schema before the consultation list (migration 3)
 run "$GOPY" stats "$OLD" --doc DA-CDS-2021 --format tsv
 expect_eq "a read-only command on an old file asks for an upgrade" "1" "$rc"

@@ -4,7 +4,7 @@
 # renumbers the rest, a khoản split in two, two articles merged, an article deleted, a chapter
 # moved, one syllable edited in its diacritics only); every comment made on lần 1 is shown on the
 # section of lần 2 that continues its section; older versions stay readable and exportable; the
-# alignment is corrected by hand; a file of schema 4 opens with each document as its version 1.
+# alignment is corrected by hand; a file of schema 5 opens with each document as its version 1.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 V=$DATA/versions
@@ -147,7 +147,7 @@ on3() { if grep -qxF -- "$2" <<<"$E3"; then ok "$1"; else not_ok "$1" "want '$2'
 on3 "lần 1's comment reaches lần 3 through lần 2" "Điều 2|1|Điều 1|renumbered|lần 1: Điều 1"
 on3 "lần 2's comment is on lần 3 too" "Điều 1|2|Điều 1|unchanged|lần 2: Điều 1 mới"
 rung check "$DB"
-expect_eq "check passes with three versions" "0|$DB: ok (schema 5)" "$rc|$out"
+expect_eq "check passes with three versions" "0|$DB: ok (schema 6)" "$rc|$out"
 expect_eq "the counts: the newest version's sections" "17" "$(sqlite3 "$DB" "SELECT n_sections FROM document")"
 
 # ---- refusals leave the file as it was ----------------------------------------------------------
@@ -158,15 +158,15 @@ printf 'Không có điều nào\n' >"$T/empty.txt"
 printf '\xff\xfe bad' >"$T/bad.txt"
 refused "a revision that is not UTF-8" 1 "UTF-8" "$DB" import "$DB" "$T/bad.txt" --code NQ-CDS --revision
 
-# ---- a file of schema 4: each document becomes its own version 1 ---------------------------------
+# ---- a file of schema 5: each document becomes its own version 1 ---------------------------------
 OLD=$T/old.db
 g init "$OLD" >/dev/null && g import "$OLD" "$V/lan1.txt" --code NQ-CDS >/dev/null
 g delegate "$OLD" add DB1 "Nguyễn Văn An" >/dev/null
 g comment "$OLD" --doc NQ-CDS --section "Điều 3" --as DB1 "cũ" >/dev/null
-downgrade_5 "$OLD"
+downgrade_6 "$OLD"
 rung import "$OLD" "$V/lan2.txt" --code NQ-CDS --revision
-expect_eq "schema 4: upgraded, then revised" "0|imported NQ-CDS version 2: 17 sections" "$rc|$out"
-expect_eq "schema 4: the old text is version 1 with its comment" "1|Điều 3|Giải thích từ ngữ" \
+expect_eq "schema 5: upgraded, then revised" "0|imported NQ-CDS version 2: 17 sections" "$rc|$out"
+expect_eq "schema 5: the old text is version 1 with its comment" "1|Điều 3|Giải thích từ ngữ" \
 	"$(sqlite3 "$OLD" "SELECT s.version || '|' || s.label || '|' || s.heading FROM comment c JOIN section s ON s.id = c.section_id")"
-expect_contains "schema 4: its comment on lần 2's Điều 4" "— from version 1, Điều 3 (renumbered):" \
+expect_contains "schema 5: its comment on lần 2's Điều 4" "— from version 1, Điều 3 (renumbered):" \
 	"$("$GOPY" list "$OLD" --doc NQ-CDS --comments | sed -n '/^  Điều 4\./,/^  Điều 5\./p')"

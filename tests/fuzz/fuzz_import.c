@@ -12,6 +12,7 @@
 
 #include "gopy/cli.h"
 #include "gopy/err.h"
+#include "fuzz_store.h"
 #include "gopy/outline.h"
 #include "gopy/store.h"
 
@@ -21,15 +22,7 @@ static struct store *st;
 
 static void setup(void)
 {
-	char path[] = "/tmp/gopy-fuzz-import-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		abort();
-	close(fd);
-	unlink(path);
-	if (store_open(path, STORE_CREATE, &st) != 0)
-		abort();
-	unlink(path);
+	st = fuzz_scratch_store();
 	struct document d = {.code = "DA", .title = "Đề án"};
 	struct delegate a = {.code = "A01", .name = "Nguyễn Văn An", .unit = "Sở Tài chính"};
 	struct delegate t = {.code = "TK", .name = "Đỗ Thư Ký", .role = "secretary"};

@@ -9,6 +9,7 @@
 
 #include "../../src/ui/ui_int.h"
 #include "gopy/err.h"
+#include "fuzz_store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -24,15 +25,7 @@ static int count_cb(void *ctx, const struct comment *c)
 /* A small review in a temporary file: one document, two delegates, a thread. */
 static void setup(void)
 {
-	char path[] = "/tmp/gopy-fuzz-limit-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		abort();
-	close(fd);
-	unlink(path);
-	if (store_open(path, STORE_CREATE, &st) != 0)
-		abort();
-	unlink(path); /* gone when the fuzzer ends */
+	st = fuzz_scratch_store();
 	struct document d = {.code = "DA", .title = "Đề án"};
 	struct delegate a = {.code = "A01", .name = "Nguyễn Văn An", .unit = "Sở Tài chính"};
 	struct delegate b = {.code = "B02", .name = "Trần Thị Bình", .unit = "UBND huyện"};

@@ -142,3 +142,104 @@ cp "$T/r.db" "$T/other.db"
 printf '<Enter>:section Điều 3<Enter>\nc\n@dump %s\n' "$T/s4f" >"$T/k4c"
 tui 80x24 "$T/k4c" --as S05 "$T/other.db"
 expect_contains "speaker: another database has no speaker chosen" "Speaker: not chosen yet" "$(sed -n 2p "$T/s4f")"
+
+# ---- 5: the limit prompt says what each pattern means, completes, and takes long names -----------
+cp "$T/r.db" "$T/r5.db"
+cat >"$T/k5" <<KEYS
+<Enter>:section Điều 1<Enter>
+l
+@dump $T/l5a
+~d acc
+@dump $T/l5b
+<Tab>
+@dump $T/l5c
+<C-u>~u tam<Tab>
+@dump $T/l5d
+<C-u>~a ng
+@dump $T/l5e
+<C-u>pending
+@dump $T/l5f
+<Esc>
+KEYS
+tui 80x24 "$T/k5" --as E04 "$T/r5.db"
+status() { sed -n 23p "$1"; }
+expect_contains "limit hint: before typing, every term" "~a author · ~u unit · ~s section · ~d disposition · ~p pending" "$(status "$T/l5a")"
+expect_contains "limit hint: ~d says disposition and its matches" "disposition (~d, disposition:): accepted — Tab completes" "$(status "$T/l5b")"
+expect_eq "limit: Tab completes a disposition" "Limit (~a ~u ~s ~d ~p ~t, words): ~d accepted" "$(tail -n 1 "$T/l5c")"
+expect_eq "limit: Tab completes a unit (quoted)" 'Limit (~a ~u ~s ~d ~p ~t, words): ~u "UBND huyện Tam Đảo"' "$(tail -n 1 "$T/l5d")"
+expect_contains "limit hint: ~a lists the matching delegates" "A01 (Nguyễn Văn An)" "$(status "$T/l5e")"
+expect_contains "limit hint: pending is a term" "pending (~p): comments not handled yet" "$(status "$T/l5f")"
+# Long names limit as the short ones do.
+limited() { # PATTERN: the title's counts of Điều 1's comments under it
+	printf '<Enter>:section Điều 1<Enter>\nl%s<Enter>\n@dump %s\n' "$1" "$T/lim" >"$T/kl"
+	tui 80x24 "$T/kl" --as E04 "$T/r5.db"
+	head -n 1 "$T/lim" | grep -o '([0-9]*, [0-9]* pending)'
+}
+expect_eq "author:B02 as ~a B02" "$(limited '~a B02')" "$(limited 'author:B02')"
+expect_eq "author:B02 finds two" "(2, 2 pending)" "$(limited 'author:B02')"
+expect_eq "unit: \"tam dao\" as ~u" "$(limited '~u "tam dao"')" "$(limited 'unit: "tam dao"')"
+expect_eq "pending as ~p" "$(limited '~p')" "$(limited 'pending')"
+expect_eq "disposition:pending as ~d pending" "$(limited '~d pending')" "$(limited 'disposition:pending')"
+expect_eq "date: as ~t" "(1, 1 pending)" "$(limited 'date:2026-05-02..')"
+expect_eq "section: as ~s" "$(limited '~s "Điều 1"')" "$(limited 'section: "Điều 1"')"
+
+# ---- 8: search says "match i of n" and where it looked; a comment list offers the whole document --
+cp "$T/r.db" "$T/r8.db"
+cat >"$T/k8" <<KEYS
+<Enter>:section Điều 1<Enter>
+/an ninh mang<Enter>
+@dump $T/s8a
+n
+@dump $T/s8b
+q
+/tinh<Enter>
+@dump $T/s8c
+:section Điều 3<Enter>
+/tam dao<Enter>
+@dump $T/s8d
+y
+@dump $T/s8e
+KEYS
+tui 80x24 "$T/k8" "$T/r8.db"
+msg8() { tail -n 1 "$1"; }
+expect_eq "search: match 1 of 2, and where" "match 1 of 2 · /an ninh mang (ignoring diacritics) in the comments on Điều 1" "$(msg8 "$T/s8a")"
+expect_contains "search: n goes to match 2 of 2" "match 2 of 2 · " "$(msg8 "$T/s8b")"
+expect_contains "search in the reader: says it looked in the text" "in the text of DA-TEST" "$(msg8 "$T/s8c")"
+expect_contains "search in the reader: counts its lines" "match 1 of " "$(msg8 "$T/s8c")"
+expect_eq "search: nothing in a comment list offers the whole document" \
+	"not found in the comments on Điều 3: tam dao — search the whole document? (y/n)" "$(msg8 "$T/s8d")"
+expect_contains "search: y searches the whole document" "DA-TEST — all comments" "$(head -n 1 "$T/s8e")"
+expect_contains "search: and lands on a match there" "in all comments of DA-TEST" "$(msg8 "$T/s8e")"
+
+# ---- 13: in a large document a limit draws its first screen before counting --------------------
+# (the figures at 1,000,000 comments: make bench, tests/bench/RESULTS.md). Past 20,000 comments
+# in scope the title says "counting…" until the next idle second fills the count in.
+cp "$T/r.db" "$T/r13.db"
+python3 - "$T/many.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("doc,section,author,body,created_at\n")
+    for i in range(20050):
+        f.write("DA-TEST,Điều 2,%s,Ý kiến số %d về đối tượng áp dụng.,2026-05-03T%02d:%02d:00Z\n"
+                % ("A01" if i % 10 == 0 else "C03", i, i // 3600 % 24, i // 60 % 60))
+PY
+g import-comments "$T/r13.db" "$T/many.csv" >/dev/null || not_ok "import 20,050 comments"
+cat >"$T/k13" <<KEYS
+<Enter>A
+l~a A01<Enter>
+@dump $T/b13a
+@idle
+@dump $T/b13b
+KEYS
+tui 80x24 "$T/k13" "$T/r13.db"
+expect_contains "a large limit: the first screen comes before the count" "all comments (counting…)" "$(head -n 1 "$T/b13a")"
+expect_contains "a large limit: the rows are there already" "Nguyễn Văn An" "$(sed -n 2p "$T/b13a")"
+expect_contains "a large limit: says it is counting" "limit: ~a A01 — counting…" "$(tail -n 1 "$T/b13a")"
+n13=$(sqlite3 "$T/r13.db" "SELECT count(*) FROM comment c JOIN delegate a ON a.id = c.author_id WHERE a.code = 'A01' AND c.deleted_at IS NULL AND c.document_id = (SELECT id FROM document WHERE code = 'DA-TEST')")
+expect_contains "a large limit: idle fills the count in the title" "all comments ($n13, " "$(head -n 1 "$T/b13b")"
+expect_eq "a large limit: and in the message" "limit: ~a A01 — $n13 comments" "$(tail -n 1 "$T/b13b")"
+# ... and a search there counts its matches on the next idle second too (rough edge 8).
+printf '<Enter>A\n/777<Enter>\n@dump %s\n@idle\n@dump %s\n' "$T/s13a" "$T/s13b" >"$T/k13s"
+tui 80x24 "$T/k13s" "$T/r13.db"
+expect_eq "a large view: the search answers before counting" "/777 (ignoring diacritics) in all comments of DA-TEST" "$(tail -n 1 "$T/s13a")"
+expect_eq "a large view: idle adds match i of n" "match 1 of 1 · /777 (ignoring diacritics) in all comments of DA-TEST" "$(tail -n 1 "$T/s13b")"
