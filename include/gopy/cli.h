@@ -24,6 +24,8 @@ int cmd_check(int argc, char **argv);
 int cmd_log(int argc, char **argv);      /* cli_log.c */
 int cmd_consult(int argc, char **argv);  /* cli_consult.c */
 int cmd_stats(int argc, char **argv);    /* cli_stats.c */
+int cmd_versions(int argc, char **argv); /* cli_versions.c */
+int cmd_align(int argc, char **argv);    /* cli_versions.c */
 int cmd_demo(int argc, char **argv);
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */
 int cmd_tui(int argc, char **argv);
@@ -61,6 +63,10 @@ const char *demo_data_dir(void);
  * code_out is non-NULL. */
 int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
                  char **code_out);
+/* Add FILE (any supported format) as a new version of the document CODE, aligned with the
+ * version before it, in one transaction; *number is the new version's number. */
+int import_revision(struct store *st, const char *path, const char *code, const char *label, const char *encoding,
+                    int *number);
 /* Import comments from a CSV file or the first sheet of an .xlsx (see gopy(1)): the whole
  * file or nothing. Sets *count. */
 int import_comments_file(struct store *st, const char *path, long *count);

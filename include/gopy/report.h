@@ -46,6 +46,8 @@ struct report_options {
 	const char *unit;          /* only rows whose author's unit contains this (folded) */
 	bool group_same;           /* merge roots of one section with identical folded text into one
 	                              row listing every author (csv: they share the "row" number) */
+	int version;               /* 0: comments of every version; N: only those on version N's text
+	                              (and general ones), sections as in version N */
 	bool audit;                /* the response cell also says who handled the comment and when */
 	int width;                 /* txt: total line width in columns (0: 132), else
 	                              REPORT_MIN_WIDTH..REPORT_MAX_WIDTH */

@@ -145,6 +145,7 @@ struct document {
 	int64_t n_sections;
 	int64_t n_comments;         /* not deleted */
 	int64_t n_pending;          /* not deleted and disposition == DISP_PENDING */
+	int n_versions;             /* the newest version's number (1 for a draft never revised) */
 };
 
 /* Add; d->id is set. Code must be unique. NULL fields are stored as "". */
@@ -167,11 +168,13 @@ struct section {
 	char *full_label;           /* as cited: "Điều 3", "khoản 1 Điều 3", "điểm a khoản 1 Điều 3" */
 	char *heading, *body;
 	int64_t n_comments, n_pending; /* comments on this section itself (roots and replies) */
+	int version;                /* the version of the draft it belongs to (1, 2 …) */
 };
 
-/* Add inside a transaction; s->id is set. Positions must be added in increasing order. */
+/* Add inside a transaction to the document's newest version; s->id is set. Positions must be
+ * added in increasing order (a new version's from the base store_version_add gives). */
 int store_section_add(struct store *st, struct section *s);
-/* Sections of a document in order. */
+/* Sections of a document in order: of the version store_set_version chose, else the newest. */
 int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx);
 /* Find a section of doc by its label, matched folded ("dieu 3" finds "Điều 3"); a label
  * that several sections share (e.g. "Khoản 1") may be qualified by its parent's label:
@@ -179,6 +182,68 @@ int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const 
 int store_section_find(struct store *st, gid doc_id, const char *label, struct section *out);
 int store_section_get(struct store *st, gid id, struct section *out);
 void section_clear(struct section *s);
+
+/* ---- versions (store_version.c) ------------------------------------------------------- */
+
+/* A version of a draft: dự thảo lần 1, 2, 3 … Sections are rows per version; comments stay on
+ * the section (of the version) they were made on. */
+struct version {
+	int number;                 /* 1, 2, 3 … */
+	const char *label;          /* borrowed: "Dự thảo lần 3", or "" */
+	const char *created_at;     /* borrowed */
+	int64_t n_sections;
+	int64_t n_comments;         /* not deleted, on this version's sections */
+	int64_t n_changed;          /* sections of this version not unchanged from the one before
+	                               (-1 for version 1, or when not aligned) */
+};
+
+/* Start a new version of doc_id inside a transaction the caller opened with store_begin: it
+ * becomes the newest, with no sections yet. *number is its number; sections added next
+ * (store_section_add) go to it, with positions from *position_base on. */
+int store_version_add(struct store *st, gid doc_id, const char *label, int *number, int64_t *position_base);
+/* The versions of doc_id, oldest first. cb returns nonzero to stop. */
+int store_version_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct version *v), void *ctx);
+/* Read and find sections (store_section_each, store_section_find) of version n from now on;
+ * 0: the newest of each document (the default). */
+void store_set_version(struct store *st, int n);
+
+/* Align version n of doc_id with version n - 1 (align.h) and store the result, replacing
+ * what was stored for that pair except links set by hand. Inside or outside a transaction. */
+int store_align_versions(struct store *st, gid doc_id, int n);
+
+/* One link of a stored alignment between version new_version - 1 and new_version. */
+struct align_row {
+	int kind;                   /* enum align_kind */
+	bool by_hand;
+	gid old_id, new_id;         /* 0: none (a new section, a removed one) */
+	const char *old_label;      /* borrowed citations (full_label); "" when none */
+	const char *new_label;
+};
+/* The links between version new_version - 1 and new_version of doc_id, in the new version's
+ * order (removed sections at their old place). cb returns nonzero to stop. */
+int store_align_each(struct store *st, gid doc_id, int new_version,
+                     int (*cb)(void *ctx, const struct align_row *r), void *ctx);
+/* Correct the alignment by hand: old section old_label of version new_version - 1 is new
+ * section new_label of new_version (either may be "" for: removed / new). The links these two
+ * had are dropped; their former partners become removed or new. 1 when a label names no
+ * section of its version, 0 done, -1 error. */
+int store_align_set(struct store *st, gid doc_id, int new_version, const char *old_label, const char *new_label);
+
+/* An older section a section continues (through the stored alignments, back to version 1). */
+struct section_origin {
+	gid id;                     /* the older section (its comments: SCOPE_SECTION) */
+	int version;
+	int kind;                   /* enum align_kind of the link into the later version */
+	const char *label;          /* borrowed citation in that version */
+	int64_t n_comments;
+};
+/* The older sections section_id continues, newest version first. */
+int store_section_origins(struct store *st, gid section_id, int (*cb)(void *ctx, const struct section_origin *o),
+                          void *ctx);
+/* The sections of earlier versions that no later version continues (removed), and those
+ * they continue, newest version first. */
+int store_removed_origins(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section_origin *o),
+                          void *ctx);
 
 /* ---- comments --------------------------------------------------------------------- */
 

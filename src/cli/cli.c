@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gopy/align.h"
 #include "gopy/cli.h"
 #include "cli_int.h"
 #include "gopy/err.h"
@@ -362,10 +363,11 @@ int cmd_comment(int argc, char **argv)
 		{"doc", required_argument, NULL, 'd'},     {"section", required_argument, NULL, 's'},
 		{"reply-to", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'a'},
 		{"by", required_argument, NULL, 'b'},      {"quote", required_argument, NULL, 'q'},
-		{"wait", required_argument, NULL, 'w'},
+		{"wait", required_argument, NULL, 'w'},    {"version", required_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *doc = NULL, *section = NULL, *reply = NULL, *as = NULL, *by = NULL, *quote = NULL;
+	int version = 0;
 	const char *pos[2] = {NULL, NULL};
 	int c, npos = 0;
 	optind = 1;
@@ -380,6 +382,10 @@ int cmd_comment(int argc, char **argv)
 		case 'a': as = optarg; break;
 		case 'b': by = optarg; break;
 		case 'q': quote = optarg; break;
+		case 'V':
+			if (cli_parse_version(optarg, &version))
+				return 2;
+			break;
 		case 'w': {
 			int64_t w;
 			if (!parse_int64(optarg, -1, 86400 * 365, &w))
@@ -401,8 +407,10 @@ int cmd_comment(int argc, char **argv)
 	if (npos == 2 && !doc && !reply)
 		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
 	if (npos != 2)
-		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] [--as DELEGATE] "
-		                   "[--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-"));
+		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--version N] [--reply-to ID] "
+		                   "[--as DELEGATE] [--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-"));
+	if (version && !section)
+		return cli_usage(_("--version needs --section (general comments are on the whole draft)"));
 	const char *db = pos[0], *text = pos[1];
 	char *input = NULL;
 	if (strcmp(text, "-") == 0) {
@@ -431,6 +439,8 @@ int cmd_comment(int argc, char **argv)
 	struct identity who = {0};
 	struct comment_new cn = {.body = text, .quote = quote};
 	if (doc && (rc = open_doc(st, doc, &d)) != 0)
+		goto out;
+	if (version && (rc = cli_use_version(st, &d, version)) != 0)
 		goto out;
 	cn.doc_id = d.id;
 	if (section) {
@@ -492,6 +502,9 @@ struct list_ctx {
 	int n;
 	bool comments;
 	int indent;     /* columns the current section is indented by (text format) */
+	gid doc_id;
+	bool earlier;   /* the document has several versions: show earlier rounds' comments too */
+	int n_origins;  /* json: earlier sections written for the current section */
 	int rc;
 };
 
@@ -624,6 +637,30 @@ static int list_comments(struct list_ctx *l, gid doc, enum comment_scope scope, 
 	return rc;
 }
 
+/* The comments of an earlier version's section this one continues (list --comments), each
+ * group headed by the round it came from and how the section changed since. */
+static int origin_row(void *ctx, const struct section_origin *o)
+{
+	struct list_ctx *l = ctx;
+	if (!o->n_comments)
+		return 0;
+	if (l->fmt == OUT_JSON) {
+		printf("%s{\"version\": %d, \"section\": ", l->n_origins++ ? ", " : "", o->version);
+		json_fputs(stdout, o->label);
+		printf(", \"change\": \"%s\"", align_kind_name(o->kind));
+	} else if (l->fmt == OUT_TEXT) {
+		printf("%*s", l->indent + 2, "");
+		printf(_("— from version %d, "), o->version);
+		put_clean(stdout, o->label);
+		printf(" (%s):\n", cli_align_kind_label(o->kind));
+	}
+	if (list_comments(l, l->doc_id, SCOPE_SECTION, o->id) != 0)
+		return l->rc = -1;
+	if (l->fmt == OUT_JSON)
+		fputc('}', stdout);
+	return 0;
+}
+
 static int section_row(void *ctx, const struct section *s)
 {
 	struct list_ctx *l = ctx;
@@ -678,6 +715,15 @@ static int section_row(void *ctx, const struct section *s)
 		l->rc = -1;
 	else if (l->comments && l->fmt == OUT_JSON && !s->n_comments)
 		fputs(", \"comments\": []", stdout);
+	if (l->comments && l->earlier && !l->rc) {
+		if (l->fmt == OUT_JSON)
+			fputs(", \"earlier\": [", stdout);
+		l->n_origins = 0;
+		if (store_section_origins(l->st, s->id, origin_row, l) != 0)
+			l->rc = -1;
+		if (l->fmt == OUT_JSON)
+			fputc(']', stdout);
+	}
 	if (l->fmt == OUT_JSON)
 		fputc('}', stdout);
 	return l->rc;
@@ -687,8 +733,12 @@ int cmd_list(int argc, char **argv)
 {
 	const char *db = NULL, *code = NULL, *v;
 	struct list_ctx l = {.fmt = OUT_TEXT};
+	int version = 0;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--doc") == 0) {
+		if (strcmp(argv[i], "--version") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--version")) || cli_parse_version(v, &version))
+				return 2;
+		} else if (strcmp(argv[i], "--doc") == 0) {
 			if (!(code = opt_value(argc, argv, &i, "--doc")))
 				return 2;
 		} else if (strcmp(argv[i], "--comments") == 0) {
@@ -705,9 +755,11 @@ int cmd_list(int argc, char **argv)
 		}
 	}
 	if (!db)
-		return cli_usage(_("usage: gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]"));
+		return cli_usage(_("usage: gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]"));
 	if (l.comments && !code)
 		return cli_usage(_("--comments needs --doc"));
+	if (version && !code)
+		return cli_usage(_("--version needs --doc"));
 	struct store *st = cli_open(db, STORE_READONLY);
 	if (!st)
 		return 1;
@@ -725,10 +777,14 @@ int cmd_list(int argc, char **argv)
 			fputs(l.n ? "\n]\n" : "]\n", stdout);
 	} else {
 		struct document d;
-		if ((rc = open_doc(st, code, &d)) != 0) {
+		if ((rc = open_doc(st, code, &d)) != 0 || (version && (rc = cli_use_version(st, &d, version)) != 0)) {
+			if (rc == 0)
+				document_clear(&d);
 			store_close(st);
 			return rc;
 		}
+		l.earlier = d.n_versions > 1;
+		l.doc_id = d.id;
 		if (l.fmt == OUT_TSV)
 			fputs(l.comments ? "id\tparent\tdepth\tsection\tauthor\tname\tunit\tcreated_at\tdisposition\tbody\t"
 			                   "response\n"
@@ -744,6 +800,11 @@ int cmd_list(int argc, char **argv)
 				fputs("\"label\": \"\"", stdout);
 				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
 				fputc('}', stdout);
+				if (rc == 0 && l.earlier && !version) {
+					fputs(", \"removed\": [", stdout);
+					rc = store_removed_origins(st, d.id, origin_row, &l);
+					fputc(']', stdout);
+				}
 			}
 			fputs(", \"sections\": [", stdout);
 		} else if (l.fmt == OUT_TEXT) {
@@ -756,8 +817,14 @@ int cmd_list(int argc, char **argv)
 				puts(_("General comments:"));
 				rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
 			}
+			if (rc == 0 && l.comments && l.earlier && !version) {
+				l.indent = 0;
+				rc = store_removed_origins(st, d.id, origin_row, &l);
+			}
 		} else if (l.comments) {
 			rc = list_comments(&l, d.id, SCOPE_GENERAL, 0);
+			if (rc == 0 && l.earlier && !version)
+				rc = store_removed_origins(st, d.id, origin_row, &l);
 		}
 		if (rc == 0)
 			rc = store_section_each(st, d.id, section_row, &l);

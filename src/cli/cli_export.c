@@ -16,6 +16,7 @@
 #include "gopy/report.h"
 #include "gopy/text.h"
 #include "gopy/util.h"
+#include "cli_int.h"
 
 static void export_progress(void *ctx, int64_t done, int64_t total)
 {
@@ -43,13 +44,14 @@ static void export_help(void)
 	        "      --group-same       merge identical comments of one section into one row\n"
 	        "      --audit            also say who handled each comment and when\n"
 	        "      --width N          txt: line width in columns (default 132)\n"
+	        "      --version N        only comments on version N of the draft (and general ones)\n"
 	        "  -h, --help             show this help\n"),
 	      stdout);
 }
 
 int cmd_export(int argc, char **argv)
 {
-	enum { OPT_DATE = 256, OPT_ISSUER, OPT_PLACE, OPT_PENDING, OPT_SECTION, OPT_UNIT, OPT_GROUP, OPT_WIDTH, OPT_AUDIT };
+	enum { OPT_DATE = 256, OPT_ISSUER, OPT_PLACE, OPT_PENDING, OPT_SECTION, OPT_UNIT, OPT_GROUP, OPT_WIDTH, OPT_AUDIT, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "doc", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
@@ -63,6 +65,7 @@ int cmd_export(int argc, char **argv)
 		{ "group-same", no_argument, NULL, OPT_GROUP },
 		{ "audit", no_argument, NULL, OPT_AUDIT },
 		{ "width", required_argument, NULL, OPT_WIDTH },
+		{ "version", required_argument, NULL, OPT_VERSION },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -99,6 +102,10 @@ int cmd_export(int argc, char **argv)
 		case OPT_UNIT: o.unit = optarg; break;
 		case OPT_GROUP: o.group_same = true; break;
 		case OPT_AUDIT: o.audit = true; break;
+		case OPT_VERSION:
+			if (cli_parse_version(optarg, &o.version))
+				return 2;
+			break;
 		case OPT_WIDTH: {
 			int64_t w;
 			if (!parse_int64(optarg, REPORT_MIN_WIDTH, REPORT_MAX_WIDTH, &w))

@@ -211,26 +211,58 @@ static int text_outline(const char *path, char *raw, size_t len, const char *enc
 	return rc;
 }
 
-int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
-                 char **code_out)
+/* Read a draft file of any supported format into its outline. */
+static int read_outline(const char *path, const char *encoding, struct outline *o)
 {
-	const char *code = meta->code, *title = meta->title;
 	char *raw = NULL;
 	size_t len;
 	if (read_file(path, &raw, &len) != 0)
 		return -1;
-	struct outline o = {0};
 	int parsed;
 	if (office_sniff(raw, len) || office_path(path)) {
-		parsed = office_outline(path, raw, len, &o);
+		parsed = office_outline(path, raw, len, o);
 		free(raw);
 	} else {
-		parsed = text_outline(path, raw, len, encoding, &o);
+		parsed = text_outline(path, raw, len, encoding, o);
 	}
-	if (parsed != 0) {
-		outline_free(&o);
+	if (parsed != 0)
+		outline_free(o);
+	return parsed;
+}
+
+/* Add the outline's sections to the newest version of doc_id, positions from base on. */
+static int add_sections(struct store *st, gid doc_id, const struct outline *o, int64_t base)
+{
+	gid *ids = xcalloc(o->n + 1, sizeof *ids);
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < o->n; i++) {
+		const struct outline_node *node = &o->nodes[i];
+		int parent = node->parent;
+		struct section s = {
+			.doc_id = doc_id,
+			.parent_id = parent >= 0 ? ids[parent] : 0,
+			.position = base + (int64_t)i,
+			.level = node->level,
+			.depth = node->depth,
+			.label = node->label,
+			.full_label = node->citation,
+			.heading = node->heading,
+			.body = node->body,
+		};
+		rc = store_section_add(st, &s);
+		ids[i] = s.id;
+	}
+	free(ids);
+	return rc;
+}
+
+int import_draft(struct store *st, const char *path, const struct document *meta, const char *encoding,
+                 char **code_out)
+{
+	const char *code = meta->code, *title = meta->title;
+	struct outline o = {0};
+	if (read_outline(path, encoding, &o) != 0)
 		return -1;
-	}
 
 	char *derived = NULL;
 	if (!code) {
@@ -246,29 +278,12 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 	int rc = store_begin(st);
 	if (rc == 0)
 		rc = store_document_add(st, &d);
-	gid *ids = xcalloc(o.n + 1, sizeof *ids);
-	for (size_t i = 0; rc == 0 && i < o.n; i++) {
-		const struct outline_node *node = &o.nodes[i];
-		int parent = node->parent;
-		struct section s = {
-			.doc_id = d.id,
-			.parent_id = parent >= 0 ? ids[parent] : 0,
-			.position = (int64_t)i,
-			.level = node->level,
-			.depth = node->depth,
-			.label = node->label,
-			.full_label = node->citation,
-			.heading = node->heading,
-			.body = node->body,
-		};
-		rc = store_section_add(st, &s);
-		ids[i] = s.id;
-	}
+	if (rc == 0)
+		rc = add_sections(st, d.id, &o, 0);
 	if (rc == 0)
 		rc = store_commit(st);
 	else
 		store_rollback(st);
-	free(ids);
 	if (rc == 0 && code_out)
 		*code_out = xstrdup(code);
 	free(derived);
@@ -276,12 +291,49 @@ int import_draft(struct store *st, const char *path, const struct document *meta
 	return rc;
 }
 
+int import_revision(struct store *st, const char *path, const char *code, const char *label, const char *encoding,
+                    int *number)
+{
+	struct document d;
+	int found = store_document_get(st, code, &d);
+	if (found != 0)
+		return found < 0 ? -1 : err_set(_("no document %s (a revision is of a document already imported)"), code);
+	struct outline o = {0};
+	int rc = read_outline(path, encoding, &o);
+	int64_t base = 0;
+	if (rc == 0 && o.n == 0)
+		rc = err_set(_("%s has no sections; not adding it as a version"), path);
+	if (rc == 0)
+		rc = store_begin(st);
+	if (rc == 0) {
+		rc = store_version_add(st, d.id, label, number, &base);
+		if (rc == 0)
+			rc = add_sections(st, d.id, &o, base);
+		if (rc == 0)
+			rc = store_align_versions(st, d.id, *number);
+		if (rc == 0)
+			rc = store_commit(st);
+		else
+			store_rollback(st);
+	}
+	outline_free(&o);
+	document_clear(&d);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv)
 {
-	const char *db = NULL, *file = NULL, *code = NULL, *title = NULL, *kind = NULL, *enc = NULL;
+	const char *db = NULL, *file = NULL, *code = NULL, *title = NULL, *kind = NULL, *enc = NULL, *label = NULL;
+	bool revision = false;
 	for (int i = 1; i < argc; i++) {
 		const char **dst = NULL;
-		if (strcmp(argv[i], "--code") == 0)
+		if (strcmp(argv[i], "--revision") == 0) {
+			revision = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--label") == 0)
+			dst = &label;
+		else if (strcmp(argv[i], "--code") == 0)
 			dst = &code;
 		else if (strcmp(argv[i], "--title") == 0)
 			dst = &title;
@@ -304,7 +356,14 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	if (!db || !file)
-		return cli_usage(_("usage: gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]"));
+		return cli_usage(_("usage: gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]\n"
+		                   "       gopy import DB FILE|- --code C --revision [--label L] [--encoding E]"));
+	if (revision && !code)
+		return cli_usage(_("--revision needs --code (the document it revises)"));
+	if (revision && (title || kind))
+		return cli_usage(_("--revision takes no --title or --kind (the document has them)"));
+	if (label && !revision)
+		return cli_usage(_("--label needs --revision"));
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
@@ -314,6 +373,19 @@ int cmd_import(int argc, char **argv)
 		return 1;
 	}
 	identity_clear(&who);
+	if (revision) {
+		int number = 0;
+		int rc = import_revision(st, file, code, label, enc, &number);
+		struct document d;
+		if (rc == 0 && store_document_get(st, code, &d) == 0) {
+			char *c = text_sanitize(d.code, strlen(d.code));
+			printf(_("imported %s version %d: %lld sections\n"), c, number, (long long)d.n_sections);
+			free(c);
+			document_clear(&d);
+		}
+		store_close(st);
+		return rc == 0 ? 0 : cli_fail_err();
+	}
 	char *made = NULL;
 	struct document meta = {.code = (char *)code, .title = (char *)title, .kind = (char *)kind};
 	int rc = import_draft(st, file, &meta, enc, &made);

@@ -25,4 +25,11 @@ const char *opt_value(int argc, char **argv, int *i, const char *name);
 /* Find the document by code into *doc (owned); 1 after printing why not. */
 int open_doc(struct store *st, const char *code, struct document *doc);
 
+/* cli_versions.c: "--version N" into *n (1 …), else the usage error and 2. */
+int cli_parse_version(const char *s, int *n);
+/* Read version n of d from now on (store_set_version); 1 after saying it has no such version. */
+int cli_use_version(struct store *st, const struct document *d, int n);
+/* The translated name of an alignment kind (enum align_kind). */
+const char *cli_align_kind_label(int k);
+
 #endif

@@ -28,6 +28,8 @@ static const struct {
 	{"check", cmd_check},
 	{"consult", cmd_consult},
 	{"stats", cmd_stats},
+	{"versions", cmd_versions},
+	{"align", cmd_align},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
 };
@@ -40,10 +42,16 @@ static void usage(FILE *f)
 	        "       gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]\n"
 	        "                                        import a draft (text, Markdown, .docx, .odt, .fodt)\n"
 	        "                                        and split it into its sections\n"
+	        "       gopy import DB FILE|- --code C --revision [--label L] [--encoding E]\n"
+	        "                                        add a revised draft as the document's next version\n"
+	        "       gopy versions DB --doc CODE [--format text|tsv|json]\n"
+	        "                                        the versions of a draft and what changed in each\n"
+	        "       gopy align DB --doc CODE [--version N] [--set OLD=NEW]... [--format text|tsv|json]\n"
+	        "                                        which section of the version before each one continues\n"
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
-	        "       gopy comment DB --doc CODE [--section LABEL] [--reply-to ID] [--as DELEGATE]\n"
-	        "                       [--by SECRETARY] [--quote TEXT] [--wait S] TEXT|-\n"
+	        "       gopy comment DB --doc CODE [--section LABEL] [--version N] [--reply-to ID]\n"
+	        "                       [--as DELEGATE] [--by SECRETARY] [--quote TEXT] [--wait S] TEXT|-\n"
 	        "                                        add one comment\n"
 	        "       gopy import-comments DB FILE.csv|FILE.xlsx\n"
 	        "                                        bulk-add comments (the whole file or nothing)\n"
@@ -52,11 +60,12 @@ static void usage(FILE *f)
 	        "                                        the dispositions table for the drafting team\n"
 	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
-	        "       gopy list DB [--doc CODE [--comments]] [--format text|tsv|json]\n"
+	        "       gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json|docx|xlsx]\n"
 	        "                       [-o FILE] [--date D] [--issuer T] [--place T] [--pending]\n"
-	        "                       [--section L] [--unit U] [--group-same] [--width N] [--audit]\n"
+	        "                       [--section L] [--unit U] [--group-same] [--width N]\n"
+	        "                       [--audit] [--version N]\n"
 	        "       gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"
 	        "       gopy consult DB --doc CODE no-comments|remove UNIT|DELEGATE... [--date D] [--ref R] [--undo]\n"
 	        "       gopy consult DB --doc CODE list|pending [--units] [--format text|tsv|json]\n"

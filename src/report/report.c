@@ -562,6 +562,8 @@ struct stream {
 	char *unit_fold;            /* --unit, folded; NULL when not filtering */
 	bool by_section;
 	int64_t sec_lo, sec_hi;     /* --section: positions [lo, hi) */
+	bool by_version;
+	int64_t ver_lo, ver_hi;     /* --version: that version's positions [lo, hi) (general comments pass) */
 	bool have_thread;
 	gid thread;                 /* root id of the current thread */
 	bool included;              /* the current thread's row is in the report */
@@ -599,6 +601,8 @@ static bool row_passes(struct stream *s, const struct comment *c)
 	if (o->pending_only && c->disposition != DISP_PENDING)
 		return false;
 	if (s->by_section && (c->section_id == 0 || c->section_position < s->sec_lo || c->section_position >= s->sec_hi))
+		return false;
+	if (s->by_version && c->section_id && (c->section_position < s->ver_lo || c->section_position >= s->ver_hi))
 		return false;
 	if (s->unit_fold) {
 		const char *u = c->author_unit ? c->author_unit : "";
@@ -908,10 +912,22 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	ctx.date[10] = '\0';
 	ctx.date_line = date_line(ctx.place, ctx.date);
 
+	if (o->version) {
+		if (o->version > ctx.doc.n_versions) {
+			err_set(_("document %s has no version %d (it has %d)"), ctx.doc.code, o->version, ctx.doc.n_versions);
+			goto out;
+		}
+		store_set_version(st, o->version);
+	}
 	if (store_section_each(st, ctx.doc.id, sec_add, &s.secs) < 0)
 		goto out;
 	if (s.secs.n) /* (a document without sections, made by another tool) */
 		qsort(s.secs.v, s.secs.n, sizeof *s.secs.v, sec_sort);
+	if (o->version && s.secs.n) { /* a version's sections are one run of positions */
+		s.by_version = true;
+		s.ver_lo = s.secs.v[0].position;
+		s.ver_hi = s.secs.v[s.secs.n - 1].position + 1;
+	}
 	if (o->section) {
 		int r = store_section_find(st, ctx.doc.id, o->section, &sec);
 		if (r < 0)

@@ -363,8 +363,56 @@ static const char *const migration_5[] = {
 	NULL,
 };
 
+/* Migration 6: versions of a draft (dự thảo lần 1, 2, 3 …). A document has versions; its
+ * sections are rows per version (section.version), so a comment keeps pointing at the section
+ * of the version it was made on and adding a version copies no comment. Every existing
+ * document becomes version 1 of itself (the column's default: no row is rewritten).
+ * document.n_versions is the newest version, and n_sections counts that version's sections.
+ * `alignment` says, once per pair of consecutive versions, which section of the older one each
+ * section of the newer one continues (kind: enum align_kind; by_hand: set by a person). */
+static const char *const migration_6[] = {
+	"CREATE TABLE version (\n"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+	"  number INTEGER NOT NULL,        -- 1, 2, 3 … in order\n"
+	"  label TEXT NOT NULL DEFAULT '', -- as the drafting team names it: \"Dự thảo lần 3\"\n"
+	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
+	"  n_sections INTEGER NOT NULL DEFAULT 0,\n"
+	"  PRIMARY KEY (document_id, number)\n"
+	") WITHOUT ROWID;\n",
+	"ALTER TABLE document ADD COLUMN n_versions INTEGER NOT NULL DEFAULT 1;\n",
+	"ALTER TABLE section ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n",
+	"CREATE INDEX section_version ON section(document_id, version, position);\n",
+	"INSERT INTO version(document_id, number, label, created_at, n_sections)\n"
+	"  SELECT id, 1, version, created_at, n_sections FROM document;\n",
+	"CREATE TRIGGER version_first AFTER INSERT ON document BEGIN\n"
+	"  INSERT INTO version(document_id, number, label, created_at) VALUES (new.id, 1, new.version, new.created_at);\n"
+	"END;\n",
+	"DROP TRIGGER section_inserted;\n",
+	"DROP TRIGGER section_removed;\n",
+	"CREATE TRIGGER section_inserted AFTER INSERT ON section BEGIN\n"
+	"  UPDATE document SET n_sections = n_sections + 1 WHERE id = new.document_id AND n_versions = new.version;\n"
+	"  UPDATE version SET n_sections = n_sections + 1 WHERE document_id = new.document_id AND number = new.version;\n"
+	"END;\n",
+	"CREATE TRIGGER section_removed AFTER DELETE ON section BEGIN\n"
+	"  UPDATE document SET n_sections = n_sections - 1 WHERE id = old.document_id AND n_versions = old.version;\n"
+	"  UPDATE version SET n_sections = n_sections - 1 WHERE document_id = old.document_id AND number = old.version;\n"
+	"END;\n",
+	"CREATE TABLE alignment (\n"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+	"  new_version INTEGER NOT NULL,   -- aligned with new_version - 1\n"
+	"  new_section INTEGER REFERENCES section(id),  -- NULL: an old section removed\n"
+	"  old_section INTEGER REFERENCES section(id),  -- NULL: a new section\n"
+	"  kind INTEGER NOT NULL,          -- enum align_kind\n"
+	"  by_hand INTEGER NOT NULL DEFAULT 0\n"
+	");\n",
+	"CREATE INDEX alignment_new ON alignment(new_section, old_section);\n",
+	"CREATE INDEX alignment_old ON alignment(old_section, new_section);\n",
+	"CREATE INDEX alignment_pair ON alignment(document_id, new_version);\n",
+	NULL,
+};
+
 static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                                  migration_5};
+                                                  migration_5, migration_6};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return N_MIGRATIONS; }
@@ -663,7 +711,7 @@ static int migrate(struct store *st, int from)
 	"'section_inserted', 'section_removed', 'audit_append_only', 'audit_keep_rows', 'audit_comment_added', " \
 	"'audit_comment_edited', 'audit_comment_deleted', 'audit_comment_disposed', 'audit_comment_answered', " \
 	"'audit_comment_purged', 'audit_delegate_added', 'audit_delegate_changed', 'audit_document_added', " \
-	"'tally_inserted', 'tally_removed', 'tally_updated'"
+	"'tally_inserted', 'tally_removed', 'tally_updated', 'version_first'"
 static const char known_code[] = KNOWN_CODE;
 
 /* The search index is kept by triggers that write to an FTS5 table, which SQLite runs only

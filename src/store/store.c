@@ -712,7 +712,7 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 
 #define DOCUMENT_SELECT \
 	"SELECT id, code, title, kind, version, status, deadline, issuer, place, created_at, n_sections, " \
-	"n_comments, n_pending FROM document "
+	"n_comments, n_pending, n_versions FROM document "
 
 static void document_from_row(sqlite3_stmt *s, struct document *d, bool copy)
 {
@@ -724,6 +724,7 @@ static void document_from_row(sqlite3_stmt *s, struct document *d, bool copy)
 	d->n_sections = sqlite3_column_int64(s, 10);
 	d->n_comments = sqlite3_column_int64(s, 11);
 	d->n_pending = sqlite3_column_int64(s, 12);
+	d->n_versions = sqlite3_column_int(s, 13);
 }
 
 void document_clear(struct document *d)
@@ -833,7 +834,7 @@ int store_document_each(struct store *st, int (*cb)(void *ctx, const struct docu
 
 #define SECTION_SELECT \
 	"SELECT id, document_id, parent_id, position, level, depth, label, full_label, heading, body, n_comments, " \
-	"n_pending FROM section "
+	"n_pending, version FROM section "
 
 static void section_from_row(sqlite3_stmt *s, struct section *x, bool copy)
 {
@@ -848,6 +849,7 @@ static void section_from_row(sqlite3_stmt *s, struct section *x, bool copy)
 		*f[i] = copy ? db_col_strdup(s, 6 + i, true) : (char *)(db_col_text(s, 6 + i) ? db_col_text(s, 6 + i) : "");
 	x->n_comments = sqlite3_column_int64(s, 10);
 	x->n_pending = sqlite3_column_int64(s, 11);
+	x->version = sqlite3_column_int(s, 12);
 }
 
 void section_clear(struct section *x)
@@ -870,7 +872,8 @@ int store_section_add(struct store *st, struct section *x)
 	gid id = id_new();
 	rc = -1;
 	sqlite3_stmt *s = db_cached(st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, "
-	                                "full_label, heading, body) VALUES (?,?,?,?,?,?,?,?,?,?)");
+	                                "full_label, heading, body, version) VALUES (?,?,?,?,?,?,?,?,?,?,"
+	                                "(SELECT n_versions FROM document WHERE id = ?2))");
 	if (s) {
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, x->doc_id);
@@ -898,10 +901,13 @@ int store_section_add(struct store *st, struct section *x)
 
 int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, SECTION_SELECT "WHERE document_id = ? ORDER BY position");
+	sqlite3_stmt *s = db_prepare(st, SECTION_SELECT "WHERE document_id = ?1 AND version = "
+	                                 "coalesce(?2, (SELECT n_versions FROM document WHERE id = ?1)) ORDER BY position");
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, doc_id);
+	if (st->view_version > 0)
+		sqlite3_bind_int(s, 2, st->view_version);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct section x;

@@ -19,6 +19,7 @@ struct store {
 	int tx_depth;               /* store_begin nesting */
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
+	int view_version;           /* sections read and found from this version; 0: the newest */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
 	char *os_user;              /* the system login of this process (audit log) */
 	gid actor;                  /* the delegate acting (audit log), 0 if none */

@@ -16,14 +16,6 @@ sections=$(awk '/^sections/ { print $2 }' <<<"$res")
 bytes=$(awk '/^bytes/ { print $2 }' <<<"$res")
 read -r med min max < <(awk '/^parse_ms/ { print $2, $3, $4 }' <<<"$res")
 
-median_ms() { # command...: median wall time in ms over RUNS runs
-	local i t0 t1 times=()
-	for ((i = 0; i < RUNS; i++)); do
-		t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
-		times+=($(((t1 - t0) / 1000)))
-	done
-	printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
-}
 import_once() { rm -f "$tmp/b.db"; "$GOPY" init "$tmp/b.db" >/dev/null && "$GOPY" import "$tmp/b.db" "$tmp/draft.txt" --code B; }
 imp=$(median_ms import_once)
 grp=$(median_ms grep -cE '^(PHẦN|[IVX]+\.|[0-9]+\.|[a-z]\)|- )' "$tmp/draft.txt")

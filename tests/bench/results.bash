@@ -3,6 +3,7 @@
 #   results_section NAME TEXT [TMPDIR]   put TEXT (which starts with "<!-- NAME: begin -->" and
 #                                        ends with "<!-- NAME: end -->") in place of that section,
 #                                        or at the end of the file when it has none yet
+#   median_ms COMMAND...                 median wall time of COMMAND in ms over $RUNS runs
 results_section() {
 	local name=$1 text=$2 results=${RESULTS_MD:-$(dirname "${BASH_SOURCE[0]}")/RESULTS.md} t
 	t=$(mktemp)
@@ -14,4 +15,13 @@ results_section() {
 		printf '\n%s\n' "$text" >>"$results"
 	fi
 	rm -f "$t"
+}
+
+median_ms() { # command...: median wall time in ms over RUNS runs
+	local i t0 t1 times=()
+	for ((i = 0; i < RUNS; i++)); do
+		t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
+		times+=($(((t1 - t0) / 1000)))
+	done
+	printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
 }

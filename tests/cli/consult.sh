@@ -6,6 +6,7 @@
 # other tools; old (schema 1) files upgraded with their tallies filled; the report's section I
 # counting and naming the units that did not answer.
 . "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/cli/data/helpers.bash"
 export GOPY_SAMPLE_DATA=$ROOT/sample-data GOPY_NOW=2021-05-05T08:00:00Z
 DB=$T/demo.db
 "$GOPY" demo "$DB" </dev/null >/dev/null 2>&1
@@ -174,6 +175,7 @@ expect_eq "stats --width too small is bad usage" "2" "$rc"
 # filled from its comments ---------------------------------------------------------------------
 OLD=$T/old.db
 "$GOPY" demo "$OLD" </dev/null >/dev/null 2>&1
+downgrade_6 "$OLD"
 sqlite3 "$OLD" "DROP TRIGGER tally_inserted; DROP TRIGGER tally_removed; DROP TRIGGER tally_updated;
   DROP TABLE tally_disposition; DROP TABLE tally_author; DROP TABLE consultee; DROP INDEX delegate_unit;
   DROP INDEX comment_author; DROP INDEX comment_disposition;

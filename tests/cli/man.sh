@@ -21,7 +21,7 @@ missing=""
 for word in $(printf '%s\n' "$help" | grep -oE '(^|[ [])--?[a-z][a-z-]*' | tr -d ' [' | sort -u); do
 	grep -q -- "$(printf '%s' "$word" | sed 's/-/\\\\-/g')" "$MAN" || missing+="$word "
 done
-for cmd in init import delegate comment import-comments list search export check log demo; do
+for cmd in init import delegate comment import-comments list search export check log demo versions align; do
 	grep -q "^\.B gopy $(printf '%s' "$cmd" | sed 's/-/\\\\-/g')" "$MAN" || missing+="$cmd "
 done
 expect_eq "every command and option of --help is in the man page" "" "$missing"

@@ -35,6 +35,20 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
+# downgrade_6 FILE: undo migration 6 (versions) in a file, as an older gopy left it
+downgrade_6() {
+	sqlite3 "$1" "DROP TRIGGER version_first; DROP TABLE alignment; DROP TABLE version;
+	DROP TRIGGER section_inserted; DROP TRIGGER section_removed;
+	CREATE TRIGGER section_inserted AFTER INSERT ON section BEGIN
+	  UPDATE document SET n_sections = n_sections + 1 WHERE id = new.document_id;
+	END;
+	CREATE TRIGGER section_removed AFTER DELETE ON section BEGIN
+	  UPDATE document SET n_sections = n_sections - 1 WHERE id = old.document_id;
+	END;
+	DROP INDEX section_version; ALTER TABLE section DROP COLUMN version; ALTER TABLE document DROP COLUMN n_versions;
+	PRAGMA user_version = 5;"
+}
+
 refused() {
 	local name=$1 want=$2 needle=$3 file=$4 before after problems=""
 	shift 4

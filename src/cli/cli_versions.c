@@ -1,0 +1,296 @@
+/* cli_versions.c — the versions of a draft: `gopy versions DB --doc CODE` lists them,
+ * `gopy align DB --doc CODE [--version N] [--set "OLD=NEW"]...` shows and corrects the
+ * alignment of a version's sections with the version before it, and --version N for the
+ * commands that read one version (cli_use_version). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/align.h"
+#include "gopy/cli.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/json.h"
+#include "gopy/buf.h"
+#include "gopy/identity.h"
+#include "gopy/util.h"
+#include "cli_int.h"
+
+int cli_parse_version(const char *s, int *n)
+{
+	int64_t v;
+	if (!parse_int64(s, 1, 1000000, &v))
+		return cli_usage(_("--version needs a version number (1, 2 …): '%s'"), s);
+	*n = (int)v;
+	return 0;
+}
+
+int cli_use_version(struct store *st, const struct document *d, int n)
+{
+	if (n > d->n_versions)
+		return cli_fail(_("document %s has no version %d (it has %d)"), d->code, n, d->n_versions);
+	store_set_version(st, n);
+	return 0;
+}
+
+/* The translated name of an alignment kind. */
+static const char *kind_label(int k)
+{
+	static const char *const names[ALIGN_KINDS] = {
+		N_("unchanged"), N_("edited"), N_("renumbered"), N_("moved"),
+		N_("split"), N_("merged"), N_("new"), N_("removed"),
+	};
+	return k >= 0 && k < ALIGN_KINDS ? _(names[k]) : "?";
+}
+
+const char *cli_align_kind_label(int k)
+{
+	return kind_label(k);
+}
+
+/* ---- versions ------------------------------------------------------------------------ */
+
+struct versions_ctx {
+	enum out_format fmt;
+	int n;
+};
+
+static int version_row(void *ctx, const struct version *v)
+{
+	struct versions_ctx *x = ctx;
+	char changed[32] = "-";
+	if (v->n_changed >= 0)
+		snprintf(changed, sizeof changed, "%lld", (long long)v->n_changed);
+	if (x->fmt == OUT_TSV) {
+		printf("%d\t", v->number);
+		put_tsv(stdout, v->label, false);
+		put_tsv(stdout, v->created_at, false);
+		printf("%lld\t%lld\t%s\n", (long long)v->n_sections, (long long)v->n_comments,
+		       v->n_changed >= 0 ? changed : "");
+	} else if (x->fmt == OUT_JSON) {
+		printf("%s{\"version\": %d, \"label\": ", x->n++ ? ",\n  " : "\n  ", v->number);
+		json_fputs(stdout, v->label);
+		fputs(", \"created_at\": ", stdout);
+		json_fputs(stdout, v->created_at);
+		printf(", \"sections\": %lld, \"comments\": %lld, \"changed\": ", (long long)v->n_sections,
+		       (long long)v->n_comments);
+		if (v->n_changed >= 0)
+			printf("%lld}", (long long)v->n_changed);
+		else
+			fputs("null}", stdout);
+	} else {
+		printf("%7d  ", v->number);
+		put_fit(stdout, v->created_at, 20);
+		printf(" %8lld %8lld %8s  ", (long long)v->n_sections, (long long)v->n_comments, changed);
+		put_clean(stdout, *v->label ? v->label : "-");
+		fputc('\n', stdout);
+	}
+	return 0;
+}
+
+/* Options shared by versions and align: DB, --doc, --format, --version, --set (align). */
+struct vopts {
+	const char *db, *code;
+	enum out_format fmt;
+	int version;
+	const char **sets;
+	int n_sets;
+};
+
+static int parse_vopts(int argc, char **argv, struct vopts *o, bool allow_set)
+{
+	const char *v;
+	o->sets = xcalloc((size_t)argc + 1, sizeof *o->sets);
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--doc") == 0) {
+			if (!(o->code = opt_value(argc, argv, &i, "--doc")))
+				return 2;
+		} else if (strcmp(argv[i], "--format") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &o->fmt))
+				return 2;
+		} else if (allow_set && strcmp(argv[i], "--version") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--version")) || cli_parse_version(v, &o->version))
+				return 2;
+		} else if (allow_set && strcmp(argv[i], "--set") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--set")))
+				return 2;
+			if (!strchr(v, '='))
+				return cli_usage(_("--set needs OLD=NEW (labels of a section of each version): '%s'"), v);
+			o->sets[o->n_sets++] = v;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!o->db) {
+			o->db = argv[i];
+		} else {
+			return cli_usage(_("too many arguments"));
+		}
+	}
+	return 0;
+}
+
+int cmd_versions(int argc, char **argv)
+{
+	struct vopts o = {.fmt = OUT_TEXT};
+	int rc = parse_vopts(argc, argv, &o, false);
+	free(o.sets);
+	if (rc)
+		return rc;
+	if (!o.db || !o.code)
+		return cli_usage(_("usage: gopy versions DB --doc CODE [--format text|tsv|json]"));
+	struct store *st = cli_open(o.db, STORE_READONLY);
+	if (!st)
+		return 1;
+	struct document d;
+	if ((rc = open_doc(st, o.code, &d)) != 0) {
+		store_close(st);
+		return rc;
+	}
+	struct versions_ctx x = {.fmt = o.fmt};
+	if (o.fmt == OUT_TSV)
+		fputs("version\tlabel\tcreated_at\tsections\tcomments\tchanged\n", stdout);
+	else if (o.fmt == OUT_JSON)
+		fputc('[', stdout);
+	else
+	{
+		/* headings padded by display width (translations have marks) */
+		put_fit(stdout, _("VERSION"), 7);
+		fputs("  ", stdout);
+		put_fit(stdout, _("DATE"), 20);
+		const char *num[] = {_("SECTIONS"), _("COMMENTS"), _("CHANGED")};
+		for (int k = 0; k < 3; k++) {
+			fputc(' ', stdout);
+			put_fit(stdout, num[k], k < 2 ? 8 : 9);
+		}
+		fputc(' ', stdout);
+		put_clean(stdout, _("LABEL"));
+		fputc('\n', stdout);
+	}
+	rc = store_version_each(st, d.id, version_row, &x);
+	if (o.fmt == OUT_JSON)
+		fputs(x.n ? "\n]\n" : "]\n", stdout);
+	document_clear(&d);
+	store_close(st);
+	if (fflush(stdout) != 0)
+		return cli_fail(_("cannot write the output"));
+	return rc == 0 ? 0 : cli_fail_err();
+}
+
+/* ---- align --------------------------------------------------------------------------- */
+
+static int align_row(void *ctx, const struct align_row *r)
+{
+	struct versions_ctx *x = ctx;
+	if (x->fmt == OUT_TSV) {
+		put_tsv(stdout, align_kind_name(r->kind), false);
+		put_tsv(stdout, r->old_label, false);
+		put_tsv(stdout, r->new_label, false);
+		put_tsv(stdout, r->by_hand ? "hand" : "auto", true);
+	} else if (x->fmt == OUT_JSON) {
+		printf("%s{\"kind\": \"%s\", \"old\": ", x->n++ ? ",\n  " : "\n  ", align_kind_name(r->kind));
+		json_fputs(stdout, r->old_label);
+		fputs(", \"new\": ", stdout);
+		json_fputs(stdout, r->new_label);
+		printf(", \"by_hand\": %s}", r->by_hand ? "true" : "false");
+	} else {
+		put_fit(stdout, kind_label(r->kind), 12);
+		fputs("  ", stdout);
+		put_fit(stdout, r->old_id ? r->old_label : "-", 28);
+		fputs(" → ", stdout);
+		put_clean(stdout, r->new_id ? r->new_label : "-");
+		if (r->by_hand)
+			fputs(_("  (by hand)"), stdout);
+		fputc('\n', stdout);
+	}
+	return 0;
+}
+
+/* A copy of s without the spaces around it. */
+static char *trimmed(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* One --set "OLD=NEW": 0 done, else the exit status after saying why. */
+static int align_set(struct store *st, const struct document *d, int version, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	char *old = xstrndup(spec, (size_t)(eq - spec)), *nw = xstrdup(eq + 1);
+	char *o = trimmed(old), *n = trimmed(nw);
+	int r = store_align_set(st, d->id, version, o, n);
+	int rc = 0;
+	if (r == 1)
+		rc = cli_fail(_("no section '%s' in version %d or '%s' in version %d of %s"), o, version - 1, n, version,
+		              d->code);
+	else if (r < 0)
+		rc = cli_fail_err();
+	free(old);
+	free(nw);
+	free(o);
+	free(n);
+	return rc;
+}
+
+int cmd_align(int argc, char **argv)
+{
+	struct vopts o = {.fmt = OUT_TEXT};
+	int rc = parse_vopts(argc, argv, &o, true);
+	if (rc == 0 && (!o.db || !o.code))
+		rc = cli_usage(_("usage: gopy align DB --doc CODE [--version N] [--set OLD=NEW]... [--format text|tsv|json]"));
+	if (rc) {
+		free(o.sets);
+		return rc;
+	}
+	struct store *st = cli_open(o.db, o.n_sets ? 0 : STORE_READONLY);
+	if (!st) {
+		free(o.sets);
+		return 1;
+	}
+	struct document d;
+	if ((rc = open_doc(st, o.code, &d)) != 0) {
+		store_close(st);
+		free(o.sets);
+		return rc;
+	}
+	int version = o.version ? o.version : d.n_versions;
+	if (version > d.n_versions)
+		rc = cli_fail(_("document %s has no version %d (it has %d)"), d.code, version, d.n_versions);
+	else if (version < 2)
+		rc = cli_fail(_("version 1 of %s has no version before it to align with"), d.code);
+	if (rc == 0 && o.n_sets) {
+		struct identity who;
+		if (cli_identify(st, o.db, NULL, NEED_RECORDER, &who) != 0)
+			rc = 1;
+		else
+			identity_clear(&who);
+		if (rc == 0 && store_begin(st) != 0)
+			rc = cli_fail_err();
+		for (int k = 0; rc == 0 && k < o.n_sets; k++)
+			rc = align_set(st, &d, version, o.sets[k]);
+		if (rc == 0 && store_commit(st) != 0)
+			rc = cli_fail_err();
+		else if (rc != 0)
+			store_rollback(st);
+	}
+	if (rc == 0) {
+		struct versions_ctx x = {.fmt = o.fmt};
+		if (o.fmt == OUT_TSV)
+			fputs("kind\told\tnew\tset_by\n", stdout);
+		else if (o.fmt == OUT_JSON)
+			fputc('[', stdout);
+		if (store_align_each(st, d.id, version, align_row, &x) != 0)
+			rc = cli_fail_err();
+		if (o.fmt == OUT_JSON)
+			fputs(x.n ? "\n]\n" : "]\n", stdout);
+	}
+	document_clear(&d);
+	store_close(st);
+	free(o.sets);
+	if (rc == 0 && fflush(stdout) != 0)
+		return cli_fail(_("cannot write the output"));
+	return rc;
+}
