@@ -186,7 +186,7 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 		"WHERE comment_fts MATCH ?1 AND c.deleted_at IS NULL AND (?2 = 0 OR c.document_id = ?2) ORDER BY f.rowid",
 		"SELECT s.id, s.document_id, s.id, d.code, s.full_label, NULL, NULL, NULL, "
 		"s.label || ' ' || s.heading || char(10) || s.body FROM section s JOIN document d ON d.id = s.document_id "
-		"WHERE (?2 = 0 OR s.document_id = ?2) ORDER BY d.created_at, d.code, s.position",
+		"WHERE (?2 = 0 OR s.document_id = ?2) AND s.version = d.n_versions ORDER BY d.created_at, d.code, s.position",
 	};
 	int rc = 0;
 	int64_t n = 0;

@@ -116,6 +116,14 @@ bodies = sys.argv[1]
 assert 'lần 2: Điều 1 mới' in bodies and 'lần 1: Điều 6' not in bodies" "$out"
 refused "export --version past the newest" 1 "has no version 5" "$DB" export "$DB" --doc NQ-CDS --version 5
 
+# ---- search finds the text of the newest version, comments of every version ---------------------
+rung search "$DB" "phê duyệt cấp độ an toàn" --format tsv
+expect_eq "a sentence of a removed article is not found as a section" "" "$(printf '%s\n' "$out" | tail -n +2 | awk -F'\t' '$1 == "section"')"
+rung search "$DB" "thông quá" --format tsv
+expect_eq "the newest text is found, once" "1" "$(printf '%s\n' "$out" | tail -n +2 | grep -c "Điều 9")"
+rung search "$DB" "lần 1: Điều 6" --format tsv
+expect_contains "an old round's comment is still found" "lần 1: Điều 6" "$out"
+
 # ---- correcting the alignment by hand -----------------------------------------------------------
 rung align "$DB" --doc NQ-CDS --set "Điều 6=Điều 8"
 expect_eq "align --set: the removed article is now in Điều 8" "0" "$rc"
