@@ -410,12 +410,15 @@ enum col {
 	COL_ID, COL_DOC, COL_SECTION, COL_AUTHOR, COL_UNIT, COL_BODY, COL_CREATED, COL_REPLY, COL_DISPOSITION,
 	COL_RESPONSE, COL_HANDLED_BY, COL_HANDLED_AT, COL_QUOTE, COL_ENTERED_BY, COL_EXCERPT, COL_COUNT
 };
-/* Column names; after '|' the Vietnamese captions of the comment form (gopy form) that
- * name the same column. "excerpt" (the draft's text on the form) is read and ignored. */
+/* Column names; after '|' the captions of the comment form (gopy form) in Vietnamese and
+ * English that name the same column, with or without a note in brackets after them ("Nội
+ * dung dự thảo (trích)"), so a form made in any locale comes back. "excerpt" (the draft's
+ * text on the form) is read and ignored. */
 static const char *const comment_columns[COL_COUNT] = {
-	"id", "doc|mã dự thảo", "section|điều, khoản, điểm", "author|người góp ý", "unit|đơn vị",
-	"body|ý kiến góp ý", "created_at", "reply_to", "disposition", "response", "handled_by", "handled_at",
-	"quote", "entered_by", "excerpt|nội dung dự thảo",
+	"id", "doc|mã dự thảo|dự thảo|draft", "section|điều, khoản, điểm|article, clause, point",
+	"author|người góp ý|commenter", "unit|đơn vị", "body|ý kiến góp ý|nội dung góp ý|ý kiến|comment", "created_at",
+	"reply_to", "disposition", "response", "handled_by", "handled_at", "quote", "entered_by",
+	"excerpt|nội dung dự thảo|text of the draft",
 };
 
 struct csv_import {
@@ -424,7 +427,7 @@ struct csv_import {
 	const struct xlsx_sheet *sheet; /* the rows of a spreadsheet */
 	size_t next;               /* the sheet's next row */
 	long line;                 /* the line (CSV) or row (sheet) where the record starts */
-	bool loose;                /* unknown columns are ignored (import-dispositions) */
+	bool loose;                /* unknown columns are ignored (import-dispositions, sheets of comments) */
 	gid handler;               /* import-dispositions: who handles the comments */
 	long conflicts;            /* import-dispositions: rows left alone, changed since the export */
 	const char *path;
@@ -459,7 +462,8 @@ static const char *field(struct csv_import *im, enum col c)
 }
 
 /* Whether header text h names column `name` ("body|ý kiến góp ý"): the code or one of the
- * captions, without regard to case or diacritics, or any text ending in "(code)". */
+ * captions (with or without a note in brackets after it), without regard to case or
+ * diacritics, or any text ending in "(code)". */
 static bool names_column(const char *h, const char *name)
 {
 	const char *bar = strchr(name, '|');
@@ -471,17 +475,25 @@ static bool names_column(const char *h, const char *name)
 		return true;
 	if (!bar)
 		return false;
-	char *fh = text_fold(h, hlen);
+	size_t bare = hlen; /* h without a note in brackets at its end */
+	const char *open = hlen && h[hlen - 1] == ')' ? strrchr(h, '(') : NULL;
+	if (open && open > h) {
+		bare = (size_t)(open - h);
+		while (bare > 0 && (h[bare - 1] == ' ' || h[bare - 1] == '\t'))
+			bare--;
+	}
+	char *fh = text_fold(h, hlen), *fb = text_fold(h, bare);
 	bool found = false;
 	for (const char *alt = bar + 1; *alt && !found;) {
 		const char *end = strchr(alt, '|');
 		size_t n = end ? (size_t)(end - alt) : strlen(alt);
 		char *fa = text_fold(alt, n);
-		found = strcmp(fh, fa) == 0;
+		found = strcmp(fh, fa) == 0 || (bare && strcmp(fb, fa) == 0);
 		free(fa);
 		alt += n + (end ? 1 : 0);
 	}
 	free(fh);
+	free(fb);
 	return found;
 }
 
@@ -957,7 +969,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 
 int import_comments_file(struct store *st, const char *path, long *count)
 {
-	struct csv_import im = {.st = st};
+	/* a spreadsheet's columns gopy does not know (a unit's own notes) are ignored */
+	struct csv_import im = {.st = st, .loose = is_spreadsheet(path)};
 	static const int required[] = {COL_DOC, COL_AUTHOR, COL_BODY};
 	return import_csv(&im, path, comment_columns, COL_COUNT, required, 3, import_comment_row, count);
 }
@@ -1040,8 +1053,12 @@ static int import_disposition_row(struct csv_import *im)
 	char buf[32];
 	const char *idtext = plain_id(field(im, (enum col)PCOL_ID), buf, sizeof buf);
 	int64_t id;
+	if (!*idtext && (*field(im, (enum col)PCOL_DISPOSITION) || *field(im, (enum col)PCOL_LABEL) ||
+	                 *field(im, (enum col)PCOL_RESPONSE)))
+		return err_set(_("a disposition or response without the comment's id (the id cell is empty; a formula "
+		                 "saved without its value?)"));
 	if (!*idtext)
-		return 1; /* a row without id: not a comment (a note the team added) */
+		return 1; /* a row with nothing filled and no id: not a comment */
 	if (!parse_int64(idtext, 1, INT64_MAX, &id))
 		return err_set(_("id '%s' is not a comment id"), idtext);
 	struct comment c;

@@ -130,3 +130,39 @@ PY
 rung import-dispositions "$DB" "$T/table-filled.xlsx" --as BT-01
 expect_eq "the dispositions table comes back" "updated 1 comment" "$out"
 expect_eq "C explained from it" "3|Giải trình từ bảng xlsx của gopy." "$(state "$C")"
+
+# A row whose id cell is empty (LibreOffice made the CSV's ="…" a formula, saved without its
+# value) but with a disposition or response filled is refused by its row, the whole file
+# with it; a row with nothing filled and no id is skipped.
+before=$(state "$EV")
+erow=$($PY3 - "$T/table.xlsx" "$T/noid.xlsx" "$EV" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+for r in ws.iter_rows(min_row=5):
+    if r[0].value == sys.argv[3]:
+        r[0].value = '="%s"' % sys.argv[3]   # a formula cell: openpyxl keeps no cached value
+        r[5].value = "tiếp thu"
+        r[6].value = "Tiếp thu, sửa lại."
+        print(r[0].row)
+ws.cell(row=ws.max_row + 2, column=3, value="ghi chú của tổ biên tập")   # no id, nothing filled
+wb.save(sys.argv[2])
+PY
+)
+refused "a filled row without an id" 1 "noid.xlsx: row $erow: a disposition or response without the comment's id" \
+	"$DB" import-dispositions "$DB" "$T/noid.xlsx" --as BT-01
+expect_eq "nothing changed by the refused table" "$before" "$(state "$EV")"
+$PY3 - "$T/table.csv" "$T/noid.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
+    rows = list(csv.reader(f))
+head = rows[0]
+rows.append(["" for _ in head])                       # an empty row: skipped
+rows.append(["" for _ in head]); rows[-1][head.index("response")] = "Giải trình không rõ cho ý kiến nào."
+with open(sys.argv[2], "w", newline="", encoding="utf-8-sig") as f:
+    csv.writer(f).writerows(rows)
+PY
+refused "a CSV row with a response and no id" 1 "noid.csv: line $(($(wc -l <"$T/noid.csv"))): a disposition or response without" \
+	"$DB" import-dispositions "$DB" "$T/noid.csv" --as BT-01
+head -n -1 "$T/noid.csv" >"$T/blank.csv"
+run "$GOPY" import-dispositions "$DB" "$T/blank.csv" --as BT-01
+expect_eq "a row with no id and nothing filled is skipped" "0|updated 0 comments" "$rc|${out%%$'\n'*}"

@@ -175,3 +175,44 @@ bad "a zip bomb" "expands" "$T/bomb.xlsx"
 bad "a Word file given as a table" "this is a text document, not a spreadsheet" "$D/draft-lo.docx"
 cp "$D/legacy.doc" "$T/old.xls"
 bad "a legacy .xls" "save it as .xlsx" "$T/old.xls"
+
+# A form comes back whatever the locale it was made in (its captions are then English or
+# Vietnamese, "Nội dung dự thảo (trích)"), with a column the unit added that gopy ignores.
+for loc in en vi; do
+	LDB=$T/loc-$loc.db
+	g init "$LDB" >/dev/null
+	g import "$LDB" "$D/draft.txt" --code NQ >/dev/null
+	if [ $loc = vi ]; then
+		env -u LC_ALL LANG=C.UTF-8 LANGUAGE=vi "$GOPY" form "$LDB" --doc NQ -o "$T/form-$loc.xlsx"
+	else
+		env -u LC_ALL LANG=C.UTF-8 LANGUAGE= "$GOPY" form "$LDB" --doc NQ -o "$T/form-$loc.xlsx"
+	fi
+	$PY3 - "$T/form-$loc.xlsx" "$T/filled-$loc.xlsx" >"$T/head-$loc" <<'PY' || not_ok "openpyxl fills the $loc form"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+print(ws.cell(row=4, column=3).value)
+ws.cell(row=4, column=7, value="Ghi chú của đơn vị")
+row = {ws.cell(row=r, column=2).value or "": r for r in range(5, ws.max_row + 1)}
+for cite, body in (("khoản 2 Điều 1", "Đề nghị bỏ cụm từ \"tự nguyện\"."), ("Điều 4", "Đề nghị sửa Điều 4.")):
+    r = row[cite]
+    ws.cell(row=r, column=4, value=body)
+    ws.cell(row=r, column=5, value="Sở Tư pháp")
+    ws.cell(row=r, column=6, value="Nguyễn Văn Bình")
+    ws.cell(row=r, column=7, value="ghi chú nội bộ")
+wb.save(sys.argv[2])
+PY
+	[ $loc = vi ] && want="Nội dung dự thảo (trích)" || want="Text of the draft (excerpt)"
+	expect_eq "the $loc form's excerpt caption" "$want" "$(cat "$T/head-$loc")"
+	for imp in en vi; do
+		cp "$LDB" "$T/imp.db"
+		[ $imp = vi ] && lv=vi || lv=
+		run env -u LC_ALL LANG=C.UTF-8 LANGUAGE=$lv GOPY_SEED=7 "$GOPY" import-comments "$T/imp.db" "$T/filled-$loc.xlsx"
+		expect_eq "the $loc form imports under LANGUAGE=$imp" "0|" "$rc|$err"
+		got=$("$GOPY" list "$T/imp.db" --doc NQ --comments --format tsv | awk -F'\t' '$1 ~ /^[0-9]+$/ {print $4 "|" $7 "|" $10}' | LC_ALL=C sort)
+		expect_eq "the $loc form's comments on their sections (import under $imp)" \
+			"$(printf '%s\n' 'khoản 2 Điều 1|Sở Tư pháp|Đề nghị bỏ cụm từ "tự nguyện".' 'Điều 4|Sở Tư pháp|Đề nghị sửa Điều 4.' | LC_ALL=C sort)" "$got"
+	done
+	# the untouched form is a header and empty rows: nothing to import, no error
+	run "$GOPY" import-comments "$T/imp.db" "$T/form-$loc.xlsx"
+	expect_eq "the untouched $loc form imports nothing" "0|imported 0 comments" "$rc|$out"
+done
