@@ -6,8 +6,8 @@
 # comment) and a .docx written by python-docx (Word numbering with start overrides, a
 # Heading style, a table, tracked changes) import into the same outline as draft.txt, the
 # same draft typed as plain text; a đề án (Phần / I. / 1. / a) / -) written by python-docx
-# with a multilevel list and bullets gives the same tree as de-an.txt, its text; hostile or broken files are refused with one line and
-# leave the database as it was.
+# with a multilevel list and bullets gives the same tree as de-an.txt, its text; hostile or
+# broken files are refused with one line and leave the database as it was.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 D=$ROOT/tests/office/data
