@@ -1062,24 +1062,17 @@ static void term_stop(struct ui *u)
 	}
 }
 
-/* Apply the configuration's `bind MODE KEY ACTION` lines (keymap_bind); each bad one is reported as
- * "FILE:LINE: message" on stderr. Returns the first such line (owned), or NULL. */
+/* Apply the configuration's `bind MODE KEY ACTION` lines (keymap_bind; config_load already left
+ * out the bad ones). Returns the first problem of the configuration files as "FILE:LINE: message"
+ * (owned), for the message line, or NULL. */
 static char *apply_binds(void)
 {
 	size_t n;
 	const struct config_bind *b = config_binds(&n);
-	char *first = NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (keymap_bind(b[i].mode, b[i].key, b[i].action) == 0)
-			continue;
-		struct buf m = { 0 };
-		buf_printf(&m, "%s: %s", b[i].where, err_msg());
-		fprintf(stderr, "%s\n", m.data);
-		if (!first)
-			first = buf_take(&m);
-		buf_free(&m);
-	}
-	return first;
+	for (size_t i = 0; i < n; i++)
+		if (keymap_bind(b[i].mode, b[i].key, b[i].action) != 0)
+			fprintf(stderr, "%s: %s\n", b[i].where, err_msg());
+	return config_problems() > 0 ? config_problem_text(0) : NULL;
 }
 
 int ui_run(struct store *st, const struct ui_options *o)
