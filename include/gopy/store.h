@@ -134,6 +134,9 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 void delegate_clear(struct delegate *d);
 bool delegate_can_record_for_others(const struct delegate *d);
 bool delegate_can_handle(const struct delegate *d); /* may set dispositions/responses */
+/* A stored role ("delegate", "secretary", "editor", "chair") in words, translated; any other
+ * text as it is. For text output only: tsv and json keep the stored value. */
+const char *delegate_role_label(const char *role);
 
 /* ---- documents -------------------------------------------------------------------- */
 

@@ -220,7 +220,7 @@ static int delegate_text(void *ctx, const struct delegate *d)
 	fputc(' ', stdout);
 	put_fit(stdout, d->name, 26);
 	fputc(' ', stdout);
-	put_fit(stdout, d->role, 9);
+	put_fit(stdout, delegate_role_label(d->role), 11);
 	fputc(' ', stdout);
 	put_clean(stdout, d->unit);
 	if (d->login) {

@@ -452,6 +452,21 @@ bool delegate_can_handle(const struct delegate *d)
 	return d->role && (strcmp(d->role, "editor") == 0 || strcmp(d->role, "chair") == 0);
 }
 
+const char *delegate_role_label(const char *role)
+{
+	if (!role)
+		return "";
+	if (strcmp(role, "delegate") == 0)
+		return C_("role", "delegate");
+	if (strcmp(role, "secretary") == 0)
+		return C_("role", "secretary");
+	if (strcmp(role, "editor") == 0)
+		return C_("role", "editor");
+	if (strcmp(role, "chair") == 0)
+		return C_("role", "chair");
+	return role;
+}
+
 static bool valid_role(const char *r)
 {
 	return strcmp(r, "delegate") == 0 || strcmp(r, "secretary") == 0 || strcmp(r, "editor") == 0 ||

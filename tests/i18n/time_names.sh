@@ -36,6 +36,24 @@ run "$GOPY" delegate "$DB" list
 expect_eq "delegate list (text): the same order" "$sorted" \
 	"$(printf '%s\n' "$out" | sed -E 's/^[^ ]+ +//; s/  .*//')"
 
+# The role in words in the text output (translated), stored values in tsv and json.
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" delegate "$DB" list
+expect_contains "delegate list (text, Vietnamese): the role translated" "thư ký" "$(head -n 1 <<<"$out")"
+case "$out" in *secretary*) not_ok "delegate list (text, Vietnamese): no English role" "$out" ;;
+*) ok "delegate list (text, Vietnamese): no English role" ;; esac
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" delegate "$DB" list --format tsv
+expect_eq "delegate list (tsv, Vietnamese): the stored role" "secretary" "$(sed -n 2p <<<"$out" | cut -f4)"
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" delegate "$DB" list --format json
+expect_contains "delegate list (json, Vietnamese): the stored role" '"role": "secretary"' "$out"
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" log "$DB"
+expect_contains "log (text, Vietnamese): a delegate's role and login in words" "thư ký, không có tên đăng nhập" "$out"
+case "$out" in *"secretary -"*) not_ok "log (text, Vietnamese): no raw 'secretary -'" "$out" ;;
+*) ok "log (text, Vietnamese): no raw 'secretary -'" ;; esac
+run "$GOPY" log "$DB"
+expect_contains "log (text, English): role and login in words" "secretary, no login" "$out"
+run "$GOPY" log "$DB" --format tsv
+expect_contains "log (tsv): the stored value" "secretary -" "$out"
+
 # A database written before names sorted this way: its whole-name keys are replaced by the
 # next gopy that opens it for writing (here gopy check).
 cp "$DB" "$T/old.db"
