@@ -66,7 +66,7 @@ $(BUILD)/locale/%/LC_MESSAGES/gopy.mo: po/%.po
 	@echo "  MSGFMT $<"
 	$(Q)msgfmt --check -o $@ $<
 
-# Refresh the template from every _(), N_() and ngettext() of the sources, then merge it into
+# Refresh the template from every _(), N_(), C_() and ngettext() of the sources, then merge it into
 # each translation (new strings arrive untranslated, changed ones fuzzy: translate them all).
 po:
 	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kC_:1c,2 -kngettext:1,2 --add-comments=TRANSLATORS: \

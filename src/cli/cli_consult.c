@@ -15,6 +15,7 @@
 #include "gopy/json.h"
 #include "gopy/overview.h"
 #include "gopy/text.h"
+#include "gopy/util.h"
 
 #define CONSULT_USAGE                                                                                  \
 	_("usage: gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"            \
@@ -131,13 +132,15 @@ static int print_entry(void *ctx, const struct consultee *c)
 		if (c->state == CONSULT_WAITING) {
 			overview_deadline_text(&b, c->deadline, left);
 		} else {
+			char when[40];
+			time_show(c->no_comments_on ? c->no_comments_on : "", when, sizeof when);
 			buf_puts(&b, state_label(c->state));
 			if (c->state == CONSULT_COMMENTED)
 				buf_printf(&b, " (%lld)", (long long)c->n_comments);
 			else if (*c->reference)
-				buf_printf(&b, " (%s, %s)", c->reference, c->no_comments_on);
+				buf_printf(&b, " (%s, %s)", c->reference, when);
 			else
-				buf_printf(&b, " (%s)", c->no_comments_on);
+				buf_printf(&b, " (%s)", when);
 		}
 		fputs("  ", stdout);
 		put_clean(stdout, b.data);
