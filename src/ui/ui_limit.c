@@ -433,8 +433,8 @@ static void cands_free(struct cands *c)
 static const char *term_help(char op)
 {
 	switch (op) {
-	case 'a': return _("author (~a, author:): a code or part of a name; \"quote\" it if it has spaces");
-	case 'u': return _("unit (~u, unit:): part of the author's unit; \"quote\" it if it has spaces");
+	case 'a': return _("author (~a, author:): a delegate code or part of a name");
+	case 'u': return _("unit (~u, unit:): part of the author's unit");
 	case 's': return _("section (~s, section:): an article, clause or point; \"quote\" a label with spaces");
 	case 'd': return _("disposition (~d, disposition:)");
 	case 'p': return _("pending (~p): comments not handled yet");
