@@ -356,6 +356,23 @@ static int words_fit(struct ui *u, int y, const char *s, bool draw)
 	return row - y + 1;
 }
 
+/* A 1x1 terminal: its one cell is the lower-right corner, which curses leaves blank (writing
+ * it could scroll), so the character goes straight out; a terminal defers the wrap. The next
+ * refresh repaints the whole screen, as curses no longer knows where the cursor is. */
+static void put_only_cell(const char *ch)
+{
+	char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1)
+		return;
+	char *home = tparm(cup, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	if (!home)
+		return;
+	putp(home);
+	fputs(ch, stdout);
+	fflush(stdout);
+	clearok(curscr, TRUE);
+}
+
 /* Below the minimum size: the longest notice that fits whole, down to 1x1. */
 static void too_small_notice(struct ui *u)
 {
@@ -382,6 +399,8 @@ void ui_redraw(struct ui *u)
 	if (u->too_small) {
 		too_small_notice(u);
 		refresh();
+		if (!u->headless && COLS == 1 && LINES == 1)
+			put_only_cell("!");
 		return;
 	}
 	if (u->compose) { /* the compose pane covers the screen (ui_compose.c) */
