@@ -5,8 +5,9 @@
 # draft.fodt (automatic lists, outline numbering, a table, a footnote, tracked changes, a
 # comment) and a .docx written by python-docx (Word numbering with start overrides, a
 # Heading style, a table, tracked changes) import into the same outline as draft.txt, the
-# same draft typed as plain text; hostile or broken files are refused with one line and
-# leave the database as it was.
+# same draft typed as plain text; a đề án (Phần / I. / 1. / a) / -) written by python-docx
+# with a multilevel list and bullets gives the same tree as de-an.txt, its text; hostile or
+# broken files are refused with one line and leave the database as it was.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 D=$ROOT/tests/office/data
@@ -34,6 +35,19 @@ for f in draft-lo.docx:LODOCX draft-lo.odt:LOODT draft.fodt:FODT "$T/python-docx
 	case "$body" in *"thuộc tỉnh"*|*"Ý kiến trong tệp"*) not_ok "$code: deleted text and comments left out" "$body" ;;
 	*) ok "$code: deleted text and comments left out" ;; esac
 done
+
+# A đề án in the administrative form (Phần / I. / 1. / a) / -) whose items are Word's
+# automatic multilevel list and bullets: the same tree as the same draft typed as text.
+g import "$DB" "$D/de-an.txt" --code DATXT >/dev/null || not_ok "import the đề án as text"
+dean=$(outline DATXT)
+expect_contains "the typed đề án has its dash items" $'3\tdash\tGạch đầu dòng 2\tnguồn xã hội hóa.' "$dean"
+/usr/bin/python3 "$ROOT/tests/office/make_docx_dean.py" "$D/de-an.txt" "$T/de-an.docx" ||
+	not_ok "python-docx writes the đề án"
+rung import "$DB" "$T/de-an.docx" --code DADOCX
+expect_eq "the đề án .docx: imported" "0" "$rc"
+expect_eq "the đề án .docx with list numbering: the same tree as its text" "$dean" "$(outline DADOCX)"
+expect_contains "the đề án .docx: mục II Phần thứ hai cited" "mục II Phần thứ hai" \
+	"$(g list "$DB" --doc DADOCX --format tsv)"
 lo=$(g list "$DB" --doc LOODT --format json)
 expect_contains "the footnote kept after its paragraph" '[1] Theo Luật Doanh nghiệp năm 2020.' "$lo"
 expect_contains "a table row kept as a text row" '| 1 | Cáp quang đến hộ gia đình | 90% |' "$lo"
