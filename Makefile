@@ -66,10 +66,10 @@ $(BUILD)/locale/%/LC_MESSAGES/gopy.mo: po/%.po
 	@echo "  MSGFMT $<"
 	$(Q)msgfmt --check -o $@ $<
 
-# Refresh the template from every _(), N_() and ngettext() of the sources, then merge it into
+# Refresh the template from every _(), N_(), C_() and ngettext() of the sources, then merge it into
 # each translation (new strings arrive untranslated, changed ones fuzzy: translate them all).
 po:
-	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kC_:1c,2 -kngettext:1,2 --add-comments=TRANSLATORS: \
 	    --package-name=gopy --package-version=$(VERSION) --msgid-bugs-address= \
 	    --sort-by-file -o po/gopy.pot $(sort $(SRC))
 	@for po in po/*.po; do msgmerge --quiet --update --backup=none --previous $$po po/gopy.pot && msgattrib --no-obsolete -o $$po $$po || exit 1; done

@@ -30,6 +30,13 @@ struct config_bind {
 	char *where;                /* "FILE:LINE", for messages */
 };
 
+/* Checks the words of a `bind MODE KEY ACTION` line without applying it: NULL when good, else an
+ * N_() message with one %s, and *arg set to the word it names (one of the three). */
+typedef const char *(*config_bind_check)(const char *mode, const char *key, const char *action, const char **arg);
+/* Set the check config_load() applies to bind lines (the interface's keymap_check); a bad bind
+ * line is then a problem and not kept. Call before config_load(). */
+void config_set_bind_check(config_bind_check check);
+
 /* Read the system file and the user's. Problems are kept and printed by config_report(), so
  * that they are in the language the files chose. Call once, before i18n_init(). */
 void config_load(void);
@@ -37,6 +44,9 @@ void config_load(void);
 void config_report(FILE *f);
 /* The number of problems found. */
 int config_problems(void);
+/* Problem i (0 <= i < config_problems()) as one translated "FILE:LINE: message" line; owned by
+ * the caller. */
+char *config_problem_text(int i);
 
 /* The value of an option, NULL when no file sets it (the empty string when set to ""). */
 const char *config_get(enum config_option o);

@@ -8,6 +8,12 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A word whose translation depends on where it is shown: C_("role", "editor") is looked up as
+ * "role" EOT "editor" (msgctxt "role" in the catalogue), the English word when untranslated. */
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+
+/* For C_(): the translation of the context-qualified id, else id. */
+const char *i18n_pgettext(const char *ctx_id, const char *id);
 
 /* Set the locale and open the "gopy" message catalogue; call once, first thing in main.
  * language: NULL, "" or "auto" to follow the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG);

@@ -58,7 +58,8 @@ void overview_bar(struct buf *b, int64_t value, int64_t max, int width);
 
 /* Days from today to date (both YYYY-MM-DD); negative when date is past. */
 int64_t overview_days_until(const char *today, const char *date);
-/* "2021-05-07, 3 days left", "…, 2 days overdue", "…, due today" or "no deadline" into t. */
+/* "2021-05-07, 3 days left", "…, 2 days overdue", "…, due today" or "no deadline" into t; the
+ * date (YYYY-MM-DD) in the language's form (time_show: "07/05/2021" in Vietnamese). */
 void overview_deadline_text(struct buf *t, const char *deadline, int64_t days_left);
 
 /* One line of the layout. */

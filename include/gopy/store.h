@@ -134,6 +134,9 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 void delegate_clear(struct delegate *d);
 bool delegate_can_record_for_others(const struct delegate *d);
 bool delegate_can_handle(const struct delegate *d); /* may set dispositions/responses */
+/* A stored role ("delegate", "secretary", "editor", "chair") in words, translated; any other
+ * text as it is. For text output only: tsv and json keep the stored value. */
+const char *delegate_role_label(const char *role);
 
 /* ---- documents -------------------------------------------------------------------- */
 
@@ -178,7 +181,9 @@ int store_section_add(struct store *st, struct section *s);
 int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx);
 /* Find a section of doc by its label, matched folded ("dieu 3" finds "Điều 3"); a label
  * that several sections share (e.g. "Khoản 1") may be qualified by its parent's label:
- * "Điều 3/Khoản 1" or "Điều 3 khoản 1". 0 found, 1 not found, -1 error (ambiguous: error). */
+ * "Điều 3/Khoản 1" or "Điều 3 khoản 1"; a "/" step "-2" ("+1") is only a dash (plus) item; a
+ * part is named by any of its numbers ("Phần thứ hai", "Phần II", "Phần 2"); docs/outline.md.
+ * 0 found, 1 not found, -1 error (ambiguous: error). */
 int store_section_find(struct store *st, gid doc_id, const char *label, struct section *out);
 int store_section_get(struct store *st, gid id, struct section *out);
 void section_clear(struct section *s);

@@ -18,6 +18,10 @@ struct ui_options {
  * draws to /dev/null at GOPY_HEADLESS_SIZE ("80x24") and screens are dumped on request. */
 int ui_run(struct store *st, const struct ui_options *o);
 
+/* Check a configuration `bind MODE KEY ACTION` line without applying it and without curses
+ * running (config_bind_check): NULL when good, else an N_() message with one %s naming *arg. */
+const char *keymap_check(const char *mode, const char *key, const char *action, const char **arg);
+
 /* Print the key bindings of every view as man(7) markup (.SS per view, .TP per key) for
  * the man page's KEYS section. */
 void ui_print_keymap(FILE *f);

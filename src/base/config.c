@@ -32,7 +32,14 @@ static const char *check_color(const char *v)
 
 static const char *check_word(const char *v)
 {
+	if (!*v)
+		return N_("identity needs a value (a delegate code)");
 	return strpbrk(v, " \t") ? N_("'%s' must be one word (a delegate code)") : NULL;
+}
+
+static const char *check_path(const char *v)
+{
+	return *v ? NULL : N_("the option needs a value (a path)");
 }
 
 static const char *check_yes_no(const char *v)
@@ -55,14 +62,14 @@ static const struct {
 	bool system_only;       /* a user's file may not set it (the restricted mode: restrict.h) */
 } options[CFG_COUNT] = {
 	[CFG_LANGUAGE] = { "language", check_language, N_("default: from the locale"), NULL, false },
-	[CFG_DATABASE] = { "database", check_any, N_("default: ./gopy.db"), "GOPY_DB", false },
+	[CFG_DATABASE] = { "database", check_path, N_("default: ./gopy.db"), "GOPY_DB", false },
 	[CFG_IDENTITY] = { "identity", check_word, N_("default: the delegate whose login is yours"), NULL, false },
 	[CFG_COLOR] = { "color", check_color, N_("default: auto (none when NO_COLOR is set)"), NULL, false },
 	[CFG_ISSUER] = { "issuer", check_any, N_("default: the document's issuer"), NULL, false },
 	[CFG_PLACE] = { "place", check_any, N_("default: the document's place"), NULL, false },
 	[CFG_RESTRICTED] = { "restricted", check_yes_no, N_("default: no (GOPY_RESTRICTED also switches it on)"), NULL,
 	                     true },
-	[CFG_EXPORT_DIR] = { "export_dir", check_any, N_("default: none (no exports in restricted mode)"),
+	[CFG_EXPORT_DIR] = { "export_dir", check_path, N_("default: none (no exports in restricted mode)"),
 	                     "GOPY_EXPORT_DIR", true },
 };
 
@@ -79,7 +86,10 @@ static struct {
 	struct problem *problems;
 	size_t n_problems;
 	char *path[2];
+	config_bind_check bind_check;
 } cfg;
+
+void config_set_bind_check(config_bind_check check) { cfg.bind_check = check; }
 
 static void problem(const char *file, long line, const char *msg, const char *arg)
 {
@@ -137,6 +147,11 @@ static void bind_line(const char *file, long lineno, char *rest)
 		problem(file, lineno, N_("bind needs a mode, a key and an action (bind MODE KEY ACTION)"), NULL);
 		return;
 	}
+	const char *arg = NULL, *bad = cfg.bind_check ? cfg.bind_check(words[0], words[1], words[2], &arg) : NULL;
+	if (bad) {
+		problem(file, lineno, bad, arg);
+		return;
+	}
 	struct buf w = { 0 };
 	buf_printf(&w, "%s:%ld", file, lineno);
 	cfg.binds = xrealloc(cfg.binds, (cfg.n_binds + 1) * sizeof *cfg.binds);
@@ -159,8 +174,15 @@ static void set_line(const char *file, long lineno, char *line)
 	if (!*s || *s == '#')
 		return;
 	size_t nlen = strcspn(s, " \t");
-	char *value = s[nlen] ? trim(s + nlen + 1) : s + nlen;
+	char *value = s[nlen] ? s + nlen + 1 : s + nlen;
 	s[nlen] = '\0';
+	value += strspn(value, " \t");
+	size_t vlen = strlen(value);
+	if (value[0] == '"' && (vlen < 2 || value[vlen - 1] != '"')) {
+		problem(file, lineno, N_("%s: the closing double quote is missing"), s);
+		return;
+	}
+	value = trim(value);
 	if (strcmp(s, "bind") == 0) {
 		bind_line(file, lineno, value);
 		return;
@@ -174,7 +196,7 @@ static void set_line(const char *file, long lineno, char *line)
 		}
 		const char *bad = options[o].check(value);
 		if (bad) {
-			problem(file, lineno, bad, value);
+			problem(file, lineno, bad, strchr(bad, '%') ? value : NULL);
 			return;
 		}
 		struct buf w = { 0 };
@@ -225,15 +247,24 @@ void config_load(void)
 		read_file(cfg.path[1], false);
 }
 
+char *config_problem_text(int i)
+{
+	const struct problem *p = &cfg.problems[i];
+	struct buf m = { 0 };
+	buf_printf(&m, "%s: ", p->where);
+	if (p->arg)
+		buf_printf(&m, _(p->msg), p->arg);
+	else
+		buf_puts(&m, _(p->msg));
+	return buf_take(&m);
+}
+
 void config_report(FILE *f)
 {
-	for (size_t i = 0; i < cfg.n_problems; i++) {
-		fprintf(f, "%s: ", cfg.problems[i].where);
-		if (cfg.problems[i].arg)
-			fprintf(f, _(cfg.problems[i].msg), cfg.problems[i].arg);
-		else
-			fputs(_(cfg.problems[i].msg), f);
-		fputc('\n', f);
+	for (int i = 0; i < (int)cfg.n_problems; i++) {
+		char *m = config_problem_text(i);
+		fprintf(f, "%s\n", m);
+		free(m);
 	}
 }
 

@@ -115,3 +115,9 @@ const char *i18n_language(void)
 	const char *l = _("en");
 	return strcmp(l, "en") == 0 ? "en" : l;
 }
+
+const char *i18n_pgettext(const char *ctx_id, const char *id)
+{
+	const char *t = gettext(ctx_id);
+	return t == ctx_id ? id : t;
+}

@@ -220,7 +220,7 @@ static int delegate_text(void *ctx, const struct delegate *d)
 	fputc(' ', stdout);
 	put_fit(stdout, d->name, 26);
 	fputc(' ', stdout);
-	put_fit(stdout, d->role, 9);
+	put_fit(stdout, delegate_role_label(d->role), 11);
 	fputc(' ', stdout);
 	put_clean(stdout, d->unit);
 	if (d->login) {
@@ -983,7 +983,9 @@ int cmd_search(int argc, char **argv)
 		fputs(s.n ? "\n]\n" : "]\n", stdout);
 	const char *how = used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case");
 	if (rc == 0 && s.more)
-		fprintf(stderr, _("the first %lld matches (stopped at --limit %lld; there are more) (%s)\n"),
+		fprintf(stderr,
+		        ngettext("%lld match shown (stopped at --limit %lld; there are more) (%s)\n",
+		                 "%lld matches shown (stopped at --limit %lld; there are more) (%s)\n", (unsigned long)s.n),
 		        (long long)s.n, (long long)limit, how);
 	else if (rc == 0 && fmt == OUT_TEXT)
 		fprintf(stderr, ngettext("%lld match (%s)\n", "%lld matches (%s)\n", (unsigned long)s.n), (long long)s.n,

@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_consult.c — `gopy consult DB --doc CODE add|remove|no-comments|list|pending|import`:
  * a document's consultation list (who was asked for comments, by when, who answered). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gopy/cli.h"
 #include "cli_int.h"
+#include "gopy/buf.h"
 #include "gopy/consult.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/json.h"
 #include "gopy/overview.h"
 #include "gopy/text.h"
+#include "gopy/util.h"
 
 #define CONSULT_USAGE                                                                                  \
 	_("usage: gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"            \
@@ -129,13 +132,15 @@ static int print_entry(void *ctx, const struct consultee *c)
 		if (c->state == CONSULT_WAITING) {
 			overview_deadline_text(&b, c->deadline, left);
 		} else {
+			char when[40];
+			time_show(c->no_comments_on ? c->no_comments_on : "", when, sizeof when);
 			buf_puts(&b, state_label(c->state));
 			if (c->state == CONSULT_COMMENTED)
 				buf_printf(&b, " (%lld)", (long long)c->n_comments);
 			else if (*c->reference)
-				buf_printf(&b, " (%s, %s)", c->reference, c->no_comments_on);
+				buf_printf(&b, " (%s, %s)", c->reference, when);
 			else
-				buf_printf(&b, " (%s)", c->no_comments_on);
+				buf_printf(&b, " (%s)", when);
 		}
 		fputs("  ", stdout);
 		put_clean(stdout, b.data);
@@ -227,6 +232,39 @@ static int consult_change(struct store *st, const struct document *doc, const ch
 	return 0;
 }
 
+/* The usage, one form a line, then the mistake named; 2. */
+static int consult_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int consult_usage(const char *fmt, ...)
+{
+	struct buf m = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", CONSULT_USAGE);
+	int rc = cli_usage("%s", m.data ? m.data : "");
+	buf_free(&m);
+	return rc;
+}
+
+/* 0 when the positional arguments and --doc make a consult command, else the usage error (2). */
+static int consult_check(int npos, const char *what, bool reads, const char *doc)
+{
+	if (npos < 1)
+		return consult_usage(_("%s: no database given"), "consult");
+	if (!doc)
+		return consult_usage(_("%s: %s is required"), "consult", "--doc CODE");
+	if (!what)
+		return consult_usage("%s", _("consult: the subcommand is missing (add, remove, no-comments, list, pending or "
+		                             "import)"));
+	if (!reads && strcmp(what, "add") != 0 && strcmp(what, "remove") != 0 && strcmp(what, "no-comments") != 0 &&
+	    strcmp(what, "import") != 0)
+		return consult_usage(_("consult: unknown subcommand '%s'"), what);
+	if ((strcmp(what, "import") == 0 && npos != 3) || (reads && npos != 2))
+		return consult_usage(_("consult %s: wrong number of arguments"), what);
+	return 0;
+}
+
 int cmd_consult(int argc, char **argv)
 {
 	struct consult_opts o = {0};
@@ -263,20 +301,12 @@ int cmd_consult(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (npos < 2 || !o.doc) {
+	const char *what = npos >= 2 ? pos[1] : NULL;
+	bool reads = what && (strcmp(what, "list") == 0 || strcmp(what, "pending") == 0);
+	int bad = consult_check(npos, what, reads, o.doc);
+	if (bad) {
 		free(pos);
-		return cli_usage("%s", CONSULT_USAGE);
-	}
-	const char *what = pos[1];
-	bool reads = strcmp(what, "list") == 0 || strcmp(what, "pending") == 0;
-	if (!reads && strcmp(what, "add") != 0 && strcmp(what, "remove") != 0 && strcmp(what, "no-comments") != 0 &&
-	    strcmp(what, "import") != 0) {
-		free(pos);
-		return cli_usage("%s", CONSULT_USAGE);
-	}
-	if ((strcmp(what, "import") == 0 && npos != 3) || (reads && npos != 2)) {
-		free(pos);
-		return cli_usage("%s", CONSULT_USAGE);
+		return bad;
 	}
 	struct store *st = cli_open(pos[0], reads ? STORE_READONLY : 0);
 	if (!st) {

@@ -32,8 +32,10 @@ int cmd_form(int argc, char **argv)
 	}
 	if (extra || optind < argc)
 		return cli_usage(_("too many arguments"));
-	if (!db || !doc || !out)
-		return cli_usage(_("usage: gopy form DB --doc CODE [--dispositions] -o FILE.xlsx"));
+	if (!db)
+		return cli_usage(_("%s: no database given"), "form");
+	if (!doc || !out)
+		return cli_usage(_("%s: %s is required"), "form", !doc ? "--doc CODE" : "-o FILE.xlsx");
 	struct store *st = cli_open(db, STORE_READONLY);
 	if (!st)
 		return 1;

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_log.c — `gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]`: the audit
  * log, all of it or what concerns one document or comment. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_int.h"
+#include "gopy/buf.h"
 #include "gopy/cli.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -16,6 +18,23 @@ struct log_ctx {
 	enum out_format fmt;
 	int n;
 };
+
+/* A delegate entry's value, stored as "ROLE LOGIN" ("-" for no login), in words: "secretary,
+ * login bob", "delegate, no login". */
+static void put_delegate_value(const char *v)
+{
+	size_t n = strcspn(v, " ");
+	char *role = xstrndup(v, n);
+	const char *login = v[n] ? v + n + 1 : "-";
+	put_clean(stdout, delegate_role_label(role));
+	free(role);
+	if (strcmp(login, "-") == 0) {
+		fputs(_(", no login"), stdout);
+	} else {
+		fputs(_(", login "), stdout);
+		put_clean(stdout, login);
+	}
+}
 
 static void log_text(const struct audit_entry *e)
 {
@@ -50,13 +69,20 @@ static void log_text(const struct audit_entry *e)
 	fputc('\n', stdout);
 	const char *old = audit_value(e, e->old_value), *new = audit_value(e, e->new_value);
 	if (strcmp(e->kind, "disposition") == 0 || strcmp(e->kind, "delegate") == 0) {
-		if (old || new) { /* a delegate: "role login" */
+		bool person = strcmp(e->kind, "delegate") == 0; /* "role login" */
+		if (old || new) {
 			fputs("        ", stdout);
 			if (old) {
-				put_clean(stdout, old);
+				if (person)
+					put_delegate_value(old);
+				else
+					put_clean(stdout, old);
 				fputs(" → ", stdout);
 			}
-			put_clean(stdout, new ? new : "-");
+			if (person && new)
+				put_delegate_value(new);
+			else
+				put_clean(stdout, new ? new : "-");
 			fputc('\n', stdout);
 		}
 		return;

@@ -79,8 +79,10 @@ static int version_row(void *ctx, const struct version *v)
 		else
 			fputs("null}", stdout);
 	} else {
+		char when[40];
+		time_show(v->created_at, when, sizeof when); /* local time; tsv and json keep UTC */
 		printf("%7d  ", v->number);
-		put_fit(stdout, v->created_at, 20);
+		put_fit(stdout, when, 20);
 		printf(" %8lld %8lld %8s  ", (long long)v->n_sections, (long long)v->n_comments, changed);
 		put_clean(stdout, *v->label ? v->label : "-");
 		fputc('\n', stdout);

@@ -89,6 +89,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	config_set_bind_check(keymap_check);
 	config_load();
 	i18n_init(config_get(CFG_LANGUAGE));
 	config_report(stderr);

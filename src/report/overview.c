@@ -14,6 +14,7 @@
 #include "gopy/outline.h"
 #include "gopy/overview.h"
 #include "gopy/text.h"
+#include "gopy/util.h"
 
 /* ---- gathering --------------------------------------------------------------------------- */
 
@@ -30,11 +31,15 @@ int64_t overview_days_until(const char *today, const char *date)
 	return day_number(date) - day_number(today);
 }
 
-void overview_deadline_text(struct buf *t, const char *deadline, int64_t days_left)
+void overview_deadline_text(struct buf *t, const char *deadline_iso, int64_t days_left)
 {
-	if (!deadline || !deadline[0])
+	if (!deadline_iso || !deadline_iso[0]) {
 		buf_puts(t, _("no deadline"));
-	else if (days_left < 0)
+		return;
+	}
+	char deadline[40];
+	time_show(deadline_iso, deadline, sizeof deadline); /* the language's form, as list shows dates */
+	if (days_left < 0)
 		buf_printf(t, ngettext("%s, %lld day overdue", "%s, %lld days overdue", (unsigned long)-days_left), deadline,
 		           (long long)-days_left);
 	else if (days_left == 0)

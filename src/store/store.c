@@ -12,6 +12,7 @@
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/outline.h"
 #include "gopy/strmap.h"
 #include "gopy/text.h"
 
@@ -450,6 +451,21 @@ bool delegate_can_record_for_others(const struct delegate *d)
 bool delegate_can_handle(const struct delegate *d)
 {
 	return d->role && (strcmp(d->role, "editor") == 0 || strcmp(d->role, "chair") == 0);
+}
+
+const char *delegate_role_label(const char *role)
+{
+	if (!role)
+		return "";
+	if (strcmp(role, "delegate") == 0)
+		return C_("role", "delegate");
+	if (strcmp(role, "secretary") == 0)
+		return C_("role", "secretary");
+	if (strcmp(role, "editor") == 0)
+		return C_("role", "editor");
+	if (strcmp(role, "chair") == 0)
+		return C_("role", "chair");
+	return role;
 }
 
 static bool valid_role(const char *r)
@@ -942,7 +958,9 @@ int store_section_get(struct store *st, gid id, struct section *out)
  * of labels from an ancestor down ending at a word boundary ("dieu 3 khoan 1", "chuong ii
  * dieu 3") (rank 3), or its heading (rank 1); a query with "/" is a path of numbers or
  * labels, each a child of the one before ("Phần thứ hai/I/2/b", "Điều 1/II/1") (rank 2),
- * each part matched as typed when it can be, folded otherwise. The highest rank wins; two sections at
+ * each part matched as typed when it can be, folded otherwise; a part "-2" is only a dash
+ * item, "+1" only a plus item. A part is named by any of its numbers: "Phần thứ hai",
+ * "Phần II" and "Phần 2" are one (part_canon). The highest rank wins; two sections at
  * that rank are ambiguous. The folded labels of one document are kept (st->sections) until
  * a section is added or another connection writes, so a bulk import looks up each of its
  * labels without folding the outline again. */
@@ -952,8 +970,9 @@ struct section_index {
 	size_t n;
 	gid *ids;
 	int64_t *parent;              /* index of the parent, -1 for top level */
-	char **label, **full, **path, **number, **heading; /* folded */
-	char **exact_label, **exact_full, **exact_number;   /* case folded, marks kept */
+	int *level;                   /* enum section_level */
+	char **label, **full, **path, **number, **heading; /* folded; label, full, path part_canon */
+	char **exact_label, **exact_full, **exact_number;   /* case folded, marks kept; likewise */
 	char **citation;              /* full_label as stored, for messages */
 };
 
@@ -974,6 +993,7 @@ void section_index_free(struct section_index *x)
 	}
 	free(x->ids);
 	free(x->parent);
+	free(x->level);
 	free(x->label);
 	free(x->full);
 	free(x->path);
@@ -1006,6 +1026,119 @@ static char *label_number(const char *folded)
 	return xstrdup(folded);
 }
 
+/* Number words after "thứ", case folded with marks and folded: "thứ hai" is 2. `after`:
+ * only after "mười"/"mươi" ("mười một", "hai mươi mốt"); 10 is "mười" and "mươi". */
+static const struct {
+	const char *word;
+	int value;
+	bool after;
+} ordinal_words[] = {
+	{"nhất", 1, false}, {"nhat", 1, false}, {"một", 1, true},  {"mốt", 1, true},  {"mot", 1, true},
+	{"hai", 2, false},  {"ba", 3, false},   {"tư", 4, false},  {"tu", 4, false},  {"bốn", 4, false},
+	{"bon", 4, false},  {"năm", 5, false},  {"nam", 5, false}, {"lăm", 5, true},  {"lam", 5, true},
+	{"sáu", 6, false},  {"sau", 6, false},  {"bảy", 7, false}, {"bẩy", 7, false}, {"bay", 7, false},
+	{"tám", 8, false},  {"tam", 8, false},  {"chín", 9, false}, {"chin", 9, false}, {"mười", 10, false},
+	{"mươi", 10, false}, {"muoi", 10, false},
+};
+
+/* The value of word w[0..n) among ordinal_words (any, or only those that may follow "mười"
+ * when `after`), 0 if none. */
+static int ordinal_word(const char *w, size_t n, bool after)
+{
+	for (size_t i = 0; i < sizeof ordinal_words / sizeof ordinal_words[0]; i++)
+		if (strlen(ordinal_words[i].word) == n && memcmp(w, ordinal_words[i].word, n) == 0 &&
+		    (after ? ordinal_words[i].value < 10 : !ordinal_words[i].after))
+			return ordinal_words[i].value;
+	return 0;
+}
+
+/* The length of the word at p (up to a space or the end). */
+static size_t word_len(const char *p)
+{
+	return strcspn(p, " ");
+}
+
+/* The word after the one at p (past the spaces), or the end. */
+static const char *word_after(const char *p)
+{
+	p += word_len(p);
+	return p + strspn(p, " ");
+}
+
+/* The number at *p, a part's: digits, a Roman numeral of i, v, x, or "thứ" and an ordinal
+ * ("thứ nhất", "thứ tư", "thứ mười lăm", "thứ hai mươi mốt"); *p moves to the end of its
+ * last word. 0: none (*p unchanged). */
+static int part_number(const char **p)
+{
+	const char *s = *p;
+	size_t n = word_len(s);
+	if (n && n <= 3 && strspn(s, "0123456789") == n) {
+		*p = s + n;
+		return atoi(s);
+	}
+	if (n && n <= 6 && strspn(s, "ivx") == n) {
+		static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+		for (int v = 1; v < 40; v++) { /* only a well-formed numeral */
+			char r[16];
+			snprintf(r, sizeof r, "%.*s%s", v / 10, "xxx", ones[v % 10]);
+			if (strlen(r) == n && memcmp(r, s, n) == 0) {
+				*p = s + n;
+				return v;
+			}
+		}
+		return 0;
+	}
+	if (!((n == 3 && memcmp(s, "thu", 3) == 0) || (n == strlen("thứ") && memcmp(s, "thứ", n) == 0)))
+		return 0;
+	s = word_after(s);
+	int v = ordinal_word(s, word_len(s), false);
+	if (!v)
+		return 0;
+	const char *end = s + word_len(s);
+	int tens = v == 10 ? 1 : 0;
+	if (v > 1 && v < 10 && ordinal_word(word_after(s), word_len(word_after(s)), false) == 10) {
+		tens = v; /* "hai mươi" */
+		s = word_after(s);
+		end = s + word_len(s);
+	}
+	if (tens) {
+		s = word_after(s);
+		int u = ordinal_word(s, word_len(s), true);
+		if (u)
+			end = s + word_len(s);
+		v = tens * 10 + u;
+	}
+	*p = end;
+	return v;
+}
+
+/* Take s (folded or case folded) and give it back with every part's number in arabic
+ * digits: "muc ii phan thu hai" → "muc ii phan 2", "phần ii" → "phần 2"; so any of the
+ * ways a part is numbered ("Phần thứ hai", "Phần II", "Phần 2") names it. */
+static char *part_canon(char *s)
+{
+	if (!strstr(s, "phan") && !strstr(s, "phần"))
+		return s;
+	struct buf b = {0};
+	for (const char *p = s; *p;) {
+		size_t n = word_len(p);
+		bool part = (n == 4 && memcmp(p, "phan", 4) == 0) || (n == strlen("phần") && memcmp(p, "phần", n) == 0);
+		buf_printf(&b, "%.*s", (int)n, p);
+		p += n;
+		const char *q = p + strspn(p, " ");
+		int v = part && q > p && *q ? part_number(&q) : 0;
+		if (v) {
+			buf_printf(&b, " %d", v);
+			p = q;
+		}
+		size_t sp = strspn(p, " ");
+		buf_printf(&b, "%.*s", (int)sp, p);
+		p += sp;
+	}
+	free(s);
+	return buf_take(&b);
+}
+
 static int index_cb(void *ctx, const struct section *s)
 {
 	struct index_build *b = ctx;
@@ -1014,6 +1147,7 @@ static int index_cb(void *ctx, const struct section *s)
 		b->cap = b->cap ? b->cap * 2 : 64;
 		x->ids = xrealloc(x->ids, b->cap * sizeof *x->ids);
 		x->parent = xrealloc(x->parent, b->cap * sizeof *x->parent);
+		x->level = xrealloc(x->level, b->cap * sizeof *x->level);
 		char ***cols[] = {&x->label,       &x->full,       &x->path,         &x->number,  &x->heading,
 		                  &x->exact_label, &x->exact_full, &x->exact_number, &x->citation};
 		for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
@@ -1021,13 +1155,16 @@ static int index_cb(void *ctx, const struct section *s)
 	}
 	size_t i = x->n++;
 	x->ids[i] = s->id;
+	x->level[i] = s->level;
 	x->label[i] = text_fold(s->label, strlen(s->label));
-	x->full[i] = text_fold(s->full_label, strlen(s->full_label));
-	x->number[i] = label_number(x->label[i]);
+	x->number[i] = label_number(x->label[i]); /* "thu hai", before part_canon */
+	x->label[i] = part_canon(x->label[i]);
+	x->full[i] = part_canon(text_fold(s->full_label, strlen(s->full_label)));
 	x->heading[i] = text_fold(s->heading, strlen(s->heading));
 	x->exact_label[i] = text_casefold(s->label, strlen(s->label));
-	x->exact_full[i] = text_casefold(s->full_label, strlen(s->full_label));
 	x->exact_number[i] = label_number(x->exact_label[i]);
+	x->exact_label[i] = part_canon(x->exact_label[i]);
+	x->exact_full[i] = part_canon(text_casefold(s->full_label, strlen(s->full_label)));
 	x->citation[i] = xstrdup(s->full_label);
 	struct buf path = {0};
 	int64_t parent = -1;
@@ -1081,16 +1218,19 @@ static void path_match(const struct section_index *x, const char *query, bool *h
 	for (const char *p = query;; first = false) {
 		const char *slash = strchr(p, '/');
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		/* a dash's "-2", a plus's "+1": that number among the dash (plus) items only */
+		size_t k = strspn(p, " ");
+		int level = k < len && p[k] == '-' ? LEVEL_DASH : k < len && p[k] == '+' ? LEVEL_PLUS : -1;
+		if (level >= 0)
+			k += strspn(p + k, "-+ ");
+		k = k < len ? k : len;
 		/* as typed first ("đ" is not "d"), folded when nothing matches so */
 		bool any = false;
 		for (int folded = 0; folded < 2 && !any; folded++) {
-			char *c = folded ? text_fold(p, len) : text_casefold(p, len);
-			if (!folded) { /* a dash's "-2", a plus's "+1": the number */
-				size_t k = strspn(c, "-+ ");
-				memmove(c, c + k, strlen(c + k) + 1);
-			}
+			char *c = part_canon(folded ? text_fold(p + k, len - k) : text_casefold(p + k, len - k));
 			for (size_t i = 0; i < x->n; i++) {
 				bool under = first || (x->parent[i] >= 0 && prev[x->parent[i]]);
+				under = under && (level < 0 || x->level[i] == level);
 				char *num = folded ? x->number[i] : x->exact_number[i];
 				char *lab = folded ? x->label[i] : x->exact_label[i];
 				char *full = folded ? x->full[i] : x->exact_full[i];
@@ -1111,16 +1251,18 @@ static void path_match(const struct section_index *x, const char *query, bool *h
 int store_section_find(struct store *st, gid doc_id, const char *label, struct section *out)
 {
 	memset(out, 0, sizeof *out);
-	char *q = text_fold(label, strlen(label));
-	if (!*q) {
-		free(q);
+	char *heading = text_fold(label, strlen(label));
+	if (!*heading) {
+		free(heading);
 		return 1;
 	}
-	char *exact = text_casefold(label, strlen(label));
+	char *q = part_canon(xstrdup(heading));
+	char *exact = part_canon(text_casefold(label, strlen(label)));
 	struct section_index *x = section_index_for(st, doc_id);
 	if (!x) {
 		free(exact);
 		free(q);
+		free(heading);
 		return -1;
 	}
 	bool *on_path = NULL;
@@ -1141,7 +1283,7 @@ int store_section_find(struct store *st, gid doc_id, const char *label, struct s
 		         : *x->label[i] && strcmp(x->label[i], q) == 0             ? 4
 		         : *x->label[i] && ends_with_words(x->path[i], q)          ? 3
 		         : on_path && on_path[i]                                   ? 2
-		         : *x->heading[i] && strcmp(x->heading[i], q) == 0         ? 1
+		         : *x->heading[i] && strcmp(x->heading[i], heading) == 0   ? 1
 		                                                                   : 0;
 		if (rank > best) {
 			best = rank;
@@ -1166,5 +1308,6 @@ int store_section_find(struct store *st, gid doc_id, const char *label, struct s
 	free(on_path);
 	free(exact);
 	free(q);
+	free(heading);
 	return rc;
 }

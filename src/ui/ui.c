@@ -205,6 +205,10 @@ bool ui_interrupted(struct ui *u)
 
 int ui_getkey(struct ui *u, int timeout_ms)
 {
+	if (u->has_unget) {
+		u->has_unget = false;
+		return u->unget_key;
+	}
 	if (u->headless) {
 		while (u->script_pos < u->script_len) {
 			struct hl_event *e = &u->script[u->script_pos++];
@@ -260,6 +264,8 @@ int ui_getkey(struct ui *u, int timeout_ms)
 
 bool ui_input_pending(struct ui *u)
 {
+	if (u->has_unget)
+		return true;
 	if (u->headless)
 		return u->script_pos < u->script_len && u->script[u->script_pos].kind == HL_KEY;
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -350,6 +356,23 @@ static int words_fit(struct ui *u, int y, const char *s, bool draw)
 	return row - y + 1;
 }
 
+/* A 1x1 terminal: its one cell is the lower-right corner, which curses leaves blank (writing
+ * it could scroll), so the character goes straight out; a terminal defers the wrap. The next
+ * refresh repaints the whole screen, as curses no longer knows where the cursor is. */
+static void put_only_cell(const char *ch)
+{
+	char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1)
+		return;
+	char *home = tparm(cup, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+	if (!home)
+		return;
+	putp(home);
+	fputs(ch, stdout);
+	fflush(stdout);
+	clearok(curscr, TRUE);
+}
+
 /* Below the minimum size: the longest notice that fits whole, down to 1x1. */
 static void too_small_notice(struct ui *u)
 {
@@ -376,6 +399,8 @@ void ui_redraw(struct ui *u)
 	if (u->too_small) {
 		too_small_notice(u);
 		refresh();
+		if (!u->headless && COLS == 1 && LINES == 1)
+			put_only_cell("!");
 		return;
 	}
 	if (u->compose) { /* the compose pane covers the screen (ui_compose.c) */
@@ -665,6 +690,21 @@ bool ui_confirm(struct ui *u, const char *question)
 	}
 }
 
+bool ui_ask_or_pass(struct ui *u, const char *question)
+{
+	ui_msg(u, "%s", question);
+	ui_redraw(u);
+	int k = ui_getkey(u, -1);
+	ui_msg(u, "%s", "");
+	if (k == 'y' || k == 'Y')
+		return true;
+	if (k != 'n' && k != 'N' && k != K_ESC && k != 'q' && k != K_EOF && k != K_NONE) {
+		u->has_unget = true;
+		u->unget_key = k;
+	}
+	return false;
+}
+
 static void isearch_change(struct ui *u, const char *text, void *ctx)
 {
 	(void)ctx;
@@ -703,9 +743,10 @@ static void search_prompt(struct ui *u)
 		/* complete: may look beyond what is loaded; a comment list that has no match offers
 		 * the whole document */
 		if (!search_step(u, 1, true) && v->ops->kind == VK_THREAD && !ui_thread_whole_document(v)) {
+			/* the question and its keys first: a narrow screen cuts only the query */
 			struct buf qn = { 0 };
-			buf_printf(&qn, "%s — %s", u->msg.data ? u->msg.data : "", _("search the whole document?"));
-			if (ui_confirm(u, qn.data))
+			buf_printf(&qn, _("Search the whole document? (y/n) — not in this list: %s"), q);
+			if (ui_ask_or_pass(u, qn.data))
 				cmd_search_all(u, q);
 			buf_free(&qn);
 		}
@@ -1062,24 +1103,17 @@ static void term_stop(struct ui *u)
 	}
 }
 
-/* Apply the configuration's `bind MODE KEY ACTION` lines (keymap_bind); each bad one is reported as
- * "FILE:LINE: message" on stderr. Returns the first such line (owned), or NULL. */
+/* Apply the configuration's `bind MODE KEY ACTION` lines (keymap_bind; config_load already left
+ * out the bad ones). Returns the first problem of the configuration files as "FILE:LINE: message"
+ * (owned), for the message line, or NULL. */
 static char *apply_binds(void)
 {
 	size_t n;
 	const struct config_bind *b = config_binds(&n);
-	char *first = NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (keymap_bind(b[i].mode, b[i].key, b[i].action) == 0)
-			continue;
-		struct buf m = { 0 };
-		buf_printf(&m, "%s: %s", b[i].where, err_msg());
-		fprintf(stderr, "%s\n", m.data);
-		if (!first)
-			first = buf_take(&m);
-		buf_free(&m);
-	}
-	return first;
+	for (size_t i = 0; i < n; i++)
+		if (keymap_bind(b[i].mode, b[i].key, b[i].action) != 0)
+			fprintf(stderr, "%s: %s\n", b[i].where, err_msg());
+	return config_problems() > 0 ? config_problem_text(0) : NULL;
 }
 
 int ui_run(struct store *st, const struct ui_options *o)

@@ -194,6 +194,8 @@ struct ui {
 	bool isearch;                /* typing an incremental search: stay in memory */
 	struct hl_screen *hl;        /* headless terminal (ui.c) */
 	int waited_shown;            /* seconds last shown while a write waits for a lock */
+	bool has_unget;              /* a key given back by ui_ask_or_pass, read again next */
+	int unget_key;
 };
 
 /* Screen geometry: title row 0, body rows 1..LINES-3, status LINES-2, message LINES-1. */
@@ -222,6 +224,10 @@ struct prompt_ops {
 char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const struct prompt_ops *ops);
 /* Ask a yes/no question on the message line; true for y. */
 bool ui_confirm(struct ui *u, const char *question);
+/* Ask a yes/no question whose safe answer is no (the question shows its own keys): y answers
+ * yes; any other key answers no, and a key other than n, Esc or q is then read again, so it
+ * does what it always does. */
+bool ui_ask_or_pass(struct ui *u, const char *question);
 /* Next key: from the script in headless mode, else the terminal (waiting up to timeout_ms,
  * K_NONE on timeout; -1 waits forever). */
 int ui_getkey(struct ui *u, int timeout_ms);

@@ -247,24 +247,44 @@ void keymap_key_for(enum action a, int vk, char *out, size_t outsz)
 		}
 }
 
-int keymap_bind(const char *mode, const char *key, const char *action)
+/* The mode bits, key and action of a bind line; NULL, or an N_() message naming *arg. */
+static const char *bind_parse(const char *mode, const char *key, const char *action, int *vk, int *k,
+                              enum action *a, const char **arg)
 {
-	int vk = strcmp(mode, "views") == 0 ? VK_ALL : 0;
-	for (size_t i = 0; !vk && i < sizeof modes / sizeof modes[0]; i++)
+	*vk = strcmp(mode, "views") == 0 ? VK_ALL : 0;
+	for (size_t i = 0; !*vk && i < sizeof modes / sizeof modes[0]; i++)
 		if (strcmp(mode, modes[i].name) == 0)
-			vk = modes[i].vk;
-	if (!vk)
-		return err_set(_("unknown mode %s"), mode);
+			*vk = modes[i].vk;
+	*arg = mode;
+	if (!*vk)
+		return N_("unknown mode %s");
 	const char *p = key;
-	int k = key_parse(&p);
-	if (k == K_NONE || *p)
-		return err_set(_("not one key: %s"), key);
-	enum action a = ACT_COUNT;
+	*k = key_parse(&p);
+	*arg = key;
+	if (*k == K_NONE || *p)
+		return N_("not one key: %s");
+	*a = ACT_COUNT;
 	for (int i = 0; i < ACT_COUNT; i++)
 		if (action_names[i] && strcmp(action, action_names[i]) == 0)
-			a = (enum action)i;
-	if (a == ACT_COUNT)
-		return err_set(_("unknown action %s"), action);
+			*a = (enum action)i;
+	*arg = action;
+	return *a == ACT_COUNT ? N_("unknown action %s") : NULL;
+}
+
+const char *keymap_check(const char *mode, const char *key, const char *action, const char **arg)
+{
+	int vk, k;
+	enum action a;
+	return bind_parse(mode, key, action, &vk, &k, &a, arg);
+}
+
+int keymap_bind(const char *mode, const char *key, const char *action)
+{
+	int vk, k;
+	enum action a;
+	const char *arg, *bad = bind_parse(mode, key, action, &vk, &k, &a, &arg);
+	if (bad)
+		return err_set(_(bad), arg);
 	table_init();
 	const char *help = NULL;
 	for (size_t i = 0; i < table_len; i++) {

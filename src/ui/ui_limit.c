@@ -86,6 +86,30 @@ static char term_op(const char *tok, const char **rest)
 	return 0;
 }
 
+/* The disposition a unique prefix names, as Tab would complete it: the prefix of one
+ * disposition's code, label or official wording (diacritics optional); -1 for none or several. */
+static int disposition_prefix(const char *v)
+{
+	char *f = text_fold(v, strlen(v));
+	size_t n = strlen(f);
+	int found = -1, count = 0;
+	for (int d = 0; d < DISP_COUNT && n; d++) {
+		const char *names[] = { disposition_code(d), disposition_label(d), disposition_official(d) };
+		bool hit = false;
+		for (size_t i = 0; i < sizeof names / sizeof names[0] && !hit; i++) {
+			char *nf = text_fold(names[i], strlen(names[i]));
+			hit = strncmp(nf, f, n) == 0;
+			free(nf);
+		}
+		if (hit) {
+			found = d;
+			count++;
+		}
+	}
+	free(f);
+	return count == 1 ? found : -1;
+}
+
 static bool valid_date(const char *s)
 {
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -167,10 +191,14 @@ int ui_limit_parse(struct store *st, gid doc_id, const char *pattern, struct ui_
 			continue;
 		}
 		char op[3] = { '~', opc, '\0' };
-		/* the value: the rest of this token (~aA01, author:A01) or the next token */
+		/* the value: the rest of this token (~aA01, author:A01) or the next token; a quote
+		 * right after the term (~s"Điều 1", section:"Điều 1") opens a quoted value */
 		char *val = NULL;
 		if (opc != 'p') {
-			if (rest[0]) {
+			if (rest[0] == '"' || rest[0] == '\'') {
+				p -= strlen(rest);
+				val = next_token(&p, &quoted, &bad);
+			} else if (rest[0]) {
 				val = xstrdup(rest);
 			} else {
 				val = next_token(&p, &quoted, &bad);
@@ -194,6 +222,8 @@ int ui_limit_parse(struct store *st, gid doc_id, const char *pattern, struct ui_
 			break;
 		case 'd': {
 			int d = disposition_parse(val);
+			if (d < 0)
+				d = disposition_prefix(val);
 			if (has_disp) {
 				rc = err_set(_("%s is given twice (terms combine with AND)"), op);
 			} else if (d < 0) {
@@ -405,7 +435,7 @@ static const char *term_help(char op)
 	switch (op) {
 	case 'a': return _("author (~a, author:): a delegate code or part of a name");
 	case 'u': return _("unit (~u, unit:): part of the author's unit");
-	case 's': return _("section (~s, section:): the label of an article, clause or point");
+	case 's': return _("section (~s, section:): an article, clause or point; \"quote\" a label with spaces");
 	case 'd': return _("disposition (~d, disposition:)");
 	case 'p': return _("pending (~p): comments not handled yet");
 	case 't': return _("dates (~t, date:): FROM..TO as YYYY-MM-DD, either side may be left out");

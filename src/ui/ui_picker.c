@@ -341,7 +341,7 @@ void ui_speaker_pick(struct ui *u)
 	}
 	if (!delegate_can_record_for_others(&u->me)) {
 		ui_msg(u, _("only a secretary or the chair records comments for others (your role: %s)"),
-		       u->me.role ? u->me.role : "?");
+		       u->me.role ? delegate_role_label(u->me.role) : "?");
 		u->msg_error = true;
 		return;
 	}

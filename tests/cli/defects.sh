@@ -83,14 +83,14 @@ expect_contains "Markdown: the heading on one line" "### Điều 1 — Phạm vi
 for i in 1 2 3; do g comment "$DB" --doc DA-CDS --as STTTT-01 "Giới hạn tìm kiếm số $i" >/dev/null; done
 run "$GOPY" search "$DB" "gioi han tim kiem" --limit 2
 expect_eq "--limit 2 of 3: two printed, and it says it stopped" \
-	"0|2|the first 2 matches (stopped at --limit 2; there are more) (ignoring diacritics and case)" \
+	"0|2|2 matches shown (stopped at --limit 2; there are more) (ignoring diacritics and case)" \
 	"$rc|$(grep -c '^    Giới hạn' <<<"$out")|$err"
 run "$GOPY" search "$DB" "gioi han tim kiem" --limit 3
 expect_eq "--limit 3 of 3: the real count" "0|3 matches (ignoring diacritics and case)" "$rc|$err"
 run "$GOPY" search "$DB" "gioi han tim kiem so 1"
 expect_eq "one match is singular" "0|1 match (ignoring diacritics and case)" "$rc|$err"
 run "$GOPY" search "$DB" "gioi han tim kiem" --limit 2 --format tsv
-expect_eq "tsv: the same note on stderr" "3|the first 2 matches (stopped at --limit 2; there are more) (ignoring diacritics and case)" \
+expect_eq "tsv: the same note on stderr" "3|2 matches shown (stopped at --limit 2; there are more) (ignoring diacritics and case)" \
 	"$(wc -l <<<"$out")|$err"
 
 # ---- 9. the reply depth limit: documented, enforced, reported; deep chains stay linear -------

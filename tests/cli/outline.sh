@@ -93,3 +93,34 @@ place "điểm d khoản 1 Điều 1" "điểm d khoản 1 Điều 1" DD
 place "điểm đ khoản 1 Điều 1" "Điều 1/1/đ" DD
 run $GOPY comment "$DB" --doc DD --section "diem d khoan 1 dieu 1" --as TU-01 "mơ hồ"
 expect_contains "without marks d and đ are both named" "điểm d khoản 1 Điều 1; điểm đ khoản 1 Điều 1" "$err"
+
+# a "-N" step names only the N-th dash item of its parent, "+N" only the N-th plus item:
+# never a clause or point with that number (mục II Phần thứ hai has khoản 1 and 2, no dash)
+for s in "Phần thứ hai/II/-2" "Phần thứ hai/II/+1" "Phần thứ hai/II/2/b/+1" "phan thu nhat/ii/1/a/+2" "Phần thứ hai/II/2/-1"; do
+	run $GOPY comment "$DB" --doc DA --section "$s" --as TU-01 "không có: $s"
+	expect_eq "--section '$s': exit 1" 1 "$rc"
+	expect_contains "--section '$s': no section" "no section" "$err"
+done
+expect_eq "sign steps add nothing" 0 "$($GOPY list "$DB" --doc DA --comments --format tsv | grep -c 'không có: ')"
+place "dấu cộng thứ nhất gạch đầu dòng thứ hai điểm a khoản 1 mục II Phần thứ nhất" "phan thu nhat/ii/1/a/-2/+1"
+
+# a part written "Phần thứ hai" is also "Phần II" and "Phần 2", as a label, at the start of
+# a path, in a citation and in a path of labels; and a part written "Phần II" is "Phần thứ hai"
+place "Phần thứ hai" "Phần II"
+place "Phần thứ hai" "phan 2"
+place "khoản 1 mục II Phần thứ hai" "Phần II/II/1"
+place "khoản 2 mục II Phần thứ hai" "Phần 2/II/2"
+place "mục II Phần thứ hai" "mục II Phần II"
+place "khoản 2 mục I Phần thứ ba" "khoan 2 muc i phan iii"
+place "mục II Phần thứ nhất" "Phần I Mục II"
+printf 'Phần I. CHUNG\nI. MỤC MỘT\n1. Khoản một\nPhần II. RIÊNG\nI. MỤC HAI\n1. Khoản hai\n2. Khoản ba\nPhần IV. CUỐI\n' >"$T/roman.txt"
+$GOPY import "$DB" "$T/roman.txt" --code PR >/dev/null
+place "Phần II" "Phần thứ hai" PR
+place "Phần II" "phan thu hai" PR
+place "khoản 2 mục I Phần II" "Phần thứ hai/I/2" PR
+place "khoản 1 mục I Phần I" "khoản 1 mục I Phần thứ nhất" PR
+place "Phần IV" "Phần thứ tư" PR
+place "Phần IV" "Phần thứ bốn" PR
+place "Phần IV" "Phần 4" PR
+run $GOPY comment "$DB" --doc PR --section "Phần thứ ba" --as TU-01 "không có"
+expect_eq "no Phần thứ ba: exit 1" 1 "$rc"

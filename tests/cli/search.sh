@@ -43,6 +43,12 @@ expect_eq "'bàn' is exact: not bản" "$(sorted "$ID_BAN2" "$ID_OTHER")" "$(ids
 expect_eq "'BÀN' exact and case-insensitive" "$(sorted "$ID_BAN2" "$ID_OTHER")" "$(ids "BÀN")"
 expect_eq "--doc narrows to one document" "$(sorted "$ID_BAN2")" "$(ids "bàn" --doc DA-CDS)"
 expect_eq "--limit" 1 "$(g search "$DB" "ban" --limit 1 --format tsv | tail -n +2 | wc -l)"
+rung search "$DB" "ban" --limit 1
+expect_contains "--limit 1: the note is singular" "1 match shown (stopped at --limit 1; there are more)" "$err"
+rung search "$DB" "ban" --limit 2
+expect_contains "--limit 2: the note is plural" "2 matches shown (stopped at --limit 2; there are more)" "$err"
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" search "$DB" "ban" --limit 1
+expect_contains "--limit 1 in Vietnamese" "đã hiện 1 kết quả (dừng ở --limit 1; vẫn còn nữa)" "$err"
 expect_eq "whole words only: a prefix finds nothing" "" "$(ids "thê" --doc DA-CDS)"
 
 rung search "$DB" "?!…—"

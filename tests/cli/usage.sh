@@ -25,6 +25,23 @@ run "$GOPY" comment "$DB" --as STTTT-01 "Ý kiến"
 expect_contains "comment without --doc: names it" "--doc CODE (or --reply-to ID) is required" "$err"
 run "$GOPY" export "$DB"
 expect_contains "export without --doc: names it" "--doc CODE is required" "$err"
+run "$GOPY" form "$DB" --doc DA-CDS
+expect_eq "form without -o: exit status 2" "2" "$rc"
+expect_contains "form without -o: names it" "form: -o FILE.xlsx is required" "$err"
+run "$GOPY" form "$DB" -o "$T/f.xlsx"
+expect_contains "form without --doc: names it" "form: --doc CODE is required" "$err"
+run "$GOPY" consult "$DB" --doc DA-CDS
+expect_eq "consult without a subcommand: exit status 2" "2" "$rc"
+expect_contains "consult without a subcommand: says so" "consult: the subcommand is missing" "$err"
+expect_contains "consult without a subcommand: the usage forms on separate lines" "$(printf '%s\n       %s' \
+	"usage: gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]" \
+	"gopy consult DB --doc CODE remove UNIT|DELEGATE...")" "$err"
+case "$err" in *"]   "*) not_ok "consult usage: no forms run together on one line" "$err" ;;
+*) ok "consult usage: no forms run together on one line" ;; esac
+run "$GOPY" consult "$DB" --doc DA-CDS frobnicate
+expect_contains "consult with an unknown subcommand: names it" "consult: unknown subcommand 'frobnicate'" "$err"
+run "$GOPY" consult "$DB" pending
+expect_contains "consult without --doc: names it" "consult: --doc CODE is required" "$err"
 
 # Every long option of the man page's SYNOPSIS appears in --help.
 help=$("$GOPY" --help)

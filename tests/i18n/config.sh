@@ -65,6 +65,33 @@ database $T/other.db" "$out"
 run "$GOPY" --print-config extra
 expect_eq "print-config takes no arguments" 2 "$rc"
 
+# bad bind lines (checked by the keymap's own parser) and empty or half-quoted values: reported as
+# FILE:LINE by --print-config and at startup, not in effect; the rest still loads
+printf '%s\n' "bind thread <C-n> nosuchaction" "bind nomode x down" "bind reader <Bogus> down" "database" \
+	"identity" "issuer \"unterminated" "bind docs <C-n> down" "place Hà Giang" >"$CFG"
+run "$GOPY" --print-config
+expect_contains "print-config: an unknown action is FILE:LINE" "$CFG:1: unknown action nosuchaction" "$err"
+expect_contains "print-config: an unknown mode is FILE:LINE" "$CFG:2: unknown mode nomode" "$err"
+expect_contains "print-config: an unknown key name is FILE:LINE" "$CFG:3: not one key: <Bogus>" "$err"
+expect_contains "print-config: database without a value is FILE:LINE" "$CFG:4: " "$err"
+expect_contains "print-config: identity without a value is FILE:LINE" "$CFG:5: " "$err"
+expect_contains "print-config: an unterminated quote is FILE:LINE" "$CFG:6: " "$err"
+for bad in nosuchaction nomode "<Bogus>" unterminated; do
+	case "$out" in *"$bad"*) not_ok "print-config: a bad line ($bad) is not in effect" "$out" ;;
+	*) ok "print-config: a bad line ($bad) is not in effect" ;; esac
+done
+expect_contains "print-config: an empty database is not in effect" "#database" "$out"
+expect_contains "print-config: an empty identity is not in effect" "#identity" "$out"
+expect_contains "print-config: the good lines after the bad ones load" "# $CFG:7
+bind docs <C-n> down" "$out"
+expect_contains "print-config: ... and the good option too" "place Hà Giang" "$out"
+run "$GOPY" --help
+expect_contains "startup: a bad bind line is reported as FILE:LINE" "$CFG:1: unknown action nosuchaction" "$err"
+expect_contains "startup: an unterminated quote is reported as FILE:LINE" "$CFG:6: " "$err"
+expect_eq "startup: the command still succeeds" 0 "$rc"
+printf '%s\n' "database $T/r.db" "identity E04" "issuer \"UBND TỈNH THỬ\"" "place Hà Giang" \
+	"bind docs <C-n> down" >"$CFG"
+
 # ---- database, identity (TUI, headless) ----
 printf '%s\n' "@dump $T/start" >"$T/s1"
 tui 80x24 "$T/s1"

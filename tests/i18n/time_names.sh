@@ -36,6 +36,49 @@ run "$GOPY" delegate "$DB" list
 expect_eq "delegate list (text): the same order" "$sorted" \
 	"$(printf '%s\n' "$out" | sed -E 's/^[^ ]+ +//; s/  .*//')"
 
+# The role in words in the text output (translated), stored values in tsv and json.
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" delegate "$DB" list
+expect_contains "delegate list (text, Vietnamese): the role translated" "thư ký" "$(head -n 1 <<<"$out")"
+case "$out" in *secretary*) not_ok "delegate list (text, Vietnamese): no English role" "$out" ;;
+*) ok "delegate list (text, Vietnamese): no English role" ;; esac
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" delegate "$DB" list --format tsv
+expect_eq "delegate list (tsv, Vietnamese): the stored role" "secretary" "$(sed -n 2p <<<"$out" | cut -f4)"
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" delegate "$DB" list --format json
+expect_contains "delegate list (json, Vietnamese): the stored role" '"role": "secretary"' "$out"
+run env -u LANGUAGE LC_ALL=vi_VN.UTF-8 "$GOPY" log "$DB"
+expect_contains "log (text, Vietnamese): a delegate's role and login in words" "thư ký, không có tên đăng nhập" "$out"
+case "$out" in *"secretary -"*) not_ok "log (text, Vietnamese): no raw 'secretary -'" "$out" ;;
+*) ok "log (text, Vietnamese): no raw 'secretary -'" ;; esac
+run "$GOPY" log "$DB"
+expect_contains "log (text, English): role and login in words" "secretary, no login" "$out"
+run "$GOPY" log "$DB" --format tsv
+expect_contains "log (tsv): the stored value" "secretary -" "$out"
+
+# ---- dates of versions, consultation and stats: local time, the language's form (as list) ----
+V=$T/dates.db
+"$GOPY" init "$V" >/dev/null
+GOPY_NOW=2026-11-30T05:54:39Z "$GOPY" import "$V" "$T/d.md" --code DA >/dev/null
+"$GOPY" delegate "$V" add U1 "Người Một" --unit "Đơn vị 1" >/dev/null
+"$GOPY" delegate "$V" add U2 "Người Hai" --unit "Đơn vị 2" >/dev/null
+"$GOPY" consult "$V" --doc DA add "Đơn vị 1" "Đơn vị 2" --deadline 2021-04-30 --asked 2021-04-20 >/dev/null
+"$GOPY" consult "$V" --doc DA no-comments "Đơn vị 2" --date 2021-05-03 >/dev/null
+vi_hcm() { env -u LANGUAGE LC_ALL=vi_VN.UTF-8 TZ=Asia/Ho_Chi_Minh GOPY_NOW=2021-05-01T00:00:00Z "$@"; }
+run vi_hcm "$GOPY" versions "$V" --doc DA
+expect_contains "versions (text, Vietnamese): local time in the language's form" "30/11/2026 12:54" "$out"
+case "$out" in *2026-11-30T*) not_ok "versions (text): no ISO UTC time" "$out" ;; *) ok "versions (text): no ISO UTC time" ;; esac
+run vi_hcm "$GOPY" versions "$V" --doc DA --format tsv
+expect_contains "versions (tsv): ISO UTC kept" "2026-11-30T05:54:39Z" "$out"
+run vi_hcm "$GOPY" consult "$V" --doc DA pending
+expect_contains "consult pending (text, Vietnamese): the deadline as list shows dates" "30/04/2021" "$out"
+run vi_hcm "$GOPY" consult "$V" --doc DA list
+expect_contains "consult list (text, Vietnamese): the no-comments date likewise" "(03/05/2021)" "$out"
+run vi_hcm "$GOPY" consult "$V" --doc DA list --format tsv
+expect_contains "consult list (tsv): ISO dates kept" "2021-04-30" "$out"
+run vi_hcm "$GOPY" stats "$V" --doc DA
+expect_contains "stats (text, Vietnamese): the deadline as list shows dates" "30/04/2021" "$out"
+case "$out" in *2021-04-30*) not_ok "stats (text, Vietnamese): no ISO date" "$out" ;;
+*) ok "stats (text, Vietnamese): no ISO date" ;; esac
+
 # A database written before names sorted this way: its whole-name keys are replaced by the
 # next gopy that opens it for writing (here gopy check).
 cp "$DB" "$T/old.db"

@@ -19,7 +19,7 @@ g import "$DB" "$T/evil.txt" --code EVIL >/dev/null
 check "form written" g form "$DB" --doc NQ -o "$T/form.xlsx"
 check "form of the hostile draft written" g form "$DB" --doc EVIL -o "$T/evil.xlsx"
 refused "form of an unknown document" 1 "no document with code 'NOPE'" "$T/none.xlsx" form "$DB" --doc NOPE -o "$T/none.xlsx"
-refused "form without -o" 2 "usage: gopy form" "$DB" form "$DB" --doc NQ
+refused "form without -o" 2 "form: -o FILE.xlsx is required" "$DB" form "$DB" --doc NQ
 g list "$DB" --doc NQ --format json >"$T/outline.json"
 
 $PY3 - "$T/form.xlsx" "$T/outline.json" "$T/evil.xlsx" <<'PY'

@@ -71,6 +71,18 @@ l<C-u>~t yesterday<Enter>
 @dump $T/l-baddate
 l<C-u>~s "Điều 9"<Enter>
 @dump $T/l-badsec
+l<C-u>section:"dieu 1"<Enter>
+@dump $T/l-long-sec
+l<C-u>~s"Điều 1"<Enter>
+@dump $T/l-tight-sec
+l<C-u>unit:"tam dao"<Enter>
+@dump $T/l-long-unit
+l<C-u>disposition:acc<Enter>
+@dump $T/l-disp-prefix
+l<C-u>~d tiep<Enter>
+@dump $T/l-disp-ambiguous
+l<C-u>section:dieu 1<Enter>
+@dump $T/l-unquoted
 l<C-u><Enter>
 @dump $T/l-cleared
 og
@@ -113,6 +125,14 @@ expect_contains "unknown pattern: one-line error" "unknown pattern ~x (use ~a ~u
 expect_contains "a bad pattern keeps the limit" "limit: ~p" "$(status "$T/l-bad")"
 expect_contains "bad date" "~t needs dates like 2026-05-01..2026-05-31" "$(msg "$T/l-baddate")"
 expect_contains "unknown section" "no section Điều 9 in this document" "$(msg "$T/l-badsec")"
+# A quote right after a long name or ~x opens one value, the quotes removed; unquoted, the
+# value ends at the first space.
+check_limit "section:\"…\" quoted long name" "$T/l-long-sec" 'section:"dieu 1"' 'c["section"] == "Điều 1"'
+check_limit "~s\"…\" quote right after the term" "$T/l-tight-sec" '~s"Điều 1"' 'c["section"] == "Điều 1"'
+check_limit "unit:\"…\" quoted long name" "$T/l-long-unit" 'unit:"tam dao"' '"tam dao" in fold(c["unit"])'
+check_limit "a unique disposition prefix" "$T/l-disp-prefix" 'disposition:acc' 'c["disposition"] == "accepted"'
+expect_contains "an ambiguous prefix is unknown" "unknown disposition tiep" "$(msg "$T/l-disp-ambiguous")"
+expect_contains "unquoted, the value ends at the space" "no section dieu in this document" "$(msg "$T/l-unquoted")"
 expect_eq "an empty pattern clears: every comment again" 7 "$(shown "$T/l-cleared" | wc -l)"
 expect_contains "and says so" "limit cleared" "$(msg "$T/l-cleared")"
 case "$(status "$T/l-cleared")" in *limit:*) not_ok "no limit in the status line" ;; *) ok "no limit in the status line" ;; esac

@@ -18,6 +18,10 @@ j
 @dump $T/min
 @resize 39x10
 @dump $T/narrow
+@resize 2x1
+@dump $T/tiny2
+@resize 1x1
+@dump $T/tiny1
 @resize 80x24
 q
 @dump $T/back
@@ -29,6 +33,8 @@ golden resize-big "$T/big"
 golden resize-min "$T/min"
 expect_contains "39 columns is too small" "Terminal too small (39x10)" "$(cat "$T/narrow")"
 expect_contains "the small screen says so" "Terminal too small" "$(cat "$T/small")"
+expect_eq "2x1: a one-character notice" "!" "$(cat "$T/tiny2")"
+expect_eq "1x1: a one-character notice" "!" "$(cat "$T/tiny1")"
 expect_contains "after enlarging, the thread is back" "comments on Điều 1" "$(cat "$T/big")"
 expect_contains "q after recovery goes back to the reader" "[5 comments, 5 pending]" "$(cat "$T/back")"
 # The key typed while too small (j) did nothing: the first comment is still selected.

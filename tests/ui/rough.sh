@@ -207,9 +207,38 @@ expect_contains "search: n goes to match 2 of 2" "match 2 of 2 · " "$(msg8 "$T/
 expect_contains "search in the reader: says it looked in the text" "in the text of DA-TEST" "$(msg8 "$T/s8c")"
 expect_contains "search in the reader: counts its lines" "match 1 of " "$(msg8 "$T/s8c")"
 expect_eq "search: nothing in a comment list offers the whole document" \
-	"not found in the comments on Điều 3: tam dao — search the whole document? (y/n)" "$(msg8 "$T/s8d")"
+	"Search the whole document? (y/n) — not in this list: tam dao" "$(msg8 "$T/s8d")"
 expect_contains "search: y searches the whole document" "DA-TEST — all comments" "$(head -n 1 "$T/s8e")"
 expect_contains "search: and lands on a match there" "in all comments of DA-TEST" "$(msg8 "$T/s8e")"
+
+# The question fits: its keys come first and only the query is cut, at 80 and 40 columns, in
+# English and Vietnamese; a key other than y/n answers no and does what it always does (C opens
+# the general comments).
+cat >"$T/k8b" <<KEYS
+<Enter>:section Điều 3<Enter>
+@dump $T/s8-before
+/zzzqqq một câu tìm rất dài để vượt quá tám mươi cột của màn hình<Enter>
+@dump $T/s8f
+C
+@dump $T/s8g
+KEYS
+for lang in en vi; do
+	for size in 80x24 40x10; do
+		LANGUAGE=$lang tui "$size" "$T/k8b" "$T/r8.db"
+		cols=${size%x*}
+		case $lang in
+		en) want="Search the whole document? (y/n)" ;;
+		vi) want="Tìm trong cả dự thảo? (y/n)" ;;
+		esac
+		line=$(msg8 "$T/s8f")
+		expect_eq "search question $lang $size: the keys first" "$want" "${line:0:${#want}}"
+		expect_eq "search question $lang $size: no row wider than the screen" "" "$(too_wide "$cols" "$T/s8f")"
+		expect_eq "search question $lang $size: C answers no and opens the general comments" "1/0" \
+			"$(head -n 1 "$T/s8-before" | grep -c 'Điều 3')/$(head -n 1 "$T/s8g" | grep -c 'Điều 3')"
+		case "$(msg8 "$T/s8g")" in *"(y/n)"*) not_ok "search question $lang $size: gone after C" "$(msg8 "$T/s8g")" ;;
+		*) ok "search question $lang $size: gone after C" ;; esac
+	done
+done
 
 # ---- 13: in a large document a limit draws its first screen before counting --------------------
 # (the figures at 1,000,000 comments: make bench, tests/bench/RESULTS.md). Past 20,000 comments

@@ -41,6 +41,14 @@ tm resize-window -t t -x 40 -y 10
 check_screen "after resize to 40x10 it redraws" "[pen…"
 tm resize-window -t t -x 30 -y 8
 check_screen "30x8 shows the too-small notice" "Terminal too small"
+# The notice fits any size: at 1x1 the one cell is the lower-right corner, which curses leaves
+# blank, so gopy writes it itself.
+tm resize-window -t t -x 1 -y 1
+check_screen "1x1 shows a one-character notice" "!"
+tm resize-window -t t -x 30 -y 8
+check_screen "30x8 again" "Terminal too small"
+tm resize-window -t t -x 2 -y 1
+check_screen "2x1 shows a one-character notice" "!"
 tm resize-window -t t -x 100 -y 30
 check_screen "enlarged again it recovers" "comments on Điều 3"
 title=$(tm display-message -p -t t '#{pane_title}')

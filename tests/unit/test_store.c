@@ -520,6 +520,53 @@ static void test_documents_sections(void **state)
 	store_close(st);
 }
 
+/* A part is found by any of its numbers (ordinal, Roman, arabic); a "-N" ("+N") path step
+ * is only a dash (plus) item. */
+static void test_section_part_numbers(void **state)
+{
+	(void)state;
+	char path[300];
+	struct store *st = fx_create(path, "parts");
+	gid doc = fx_document(st, "DA-01", "Đề án");
+	assert_int_equal(store_begin(st), 0);
+	gid p4 = fx_section(st, doc, 0, 0, LEVEL_PART, 0, "Phần IV", "Phần IV", "", "");
+	gid k1 = fx_section(st, doc, p4, 1, LEVEL_CLAUSE, 1, "Khoản 1", "khoản 1 Phần IV", "", "");
+	gid g1 = fx_section(st, doc, k1, 2, LEVEL_DASH, 2, "Gạch đầu dòng 1",
+	                    "gạch đầu dòng thứ nhất khoản 1 Phần IV", "", "");
+	gid c1 = fx_section(st, doc, g1, 3, LEVEL_PLUS, 3, "Dấu cộng 1",
+	                    "dấu cộng thứ nhất gạch đầu dòng thứ nhất khoản 1 Phần IV", "", "");
+	gid p10 = fx_section(st, doc, 0, 4, LEVEL_PART, 0, "Phần thứ mười", "Phần thứ mười", "", "");
+	gid p15 = fx_section(st, doc, 0, 5, LEVEL_PART, 0, "Phần thứ mười lăm", "Phần thứ mười lăm", "", "");
+	gid p21 = fx_section(st, doc, 0, 6, LEVEL_PART, 0, "Phần XXI", "Phần XXI", "", "");
+	gid pc = fx_section(st, doc, 0, 7, LEVEL_PART, 0, "Phần C", "Phần C", "", "");
+	assert_int_equal(store_commit(st), 0);
+
+	expect_find(st, doc, "Phần thứ tư", p4);
+	expect_find(st, doc, "phan thu bon", p4);
+	expect_find(st, doc, "Phần 4", p4);
+	expect_find(st, doc, "khoản 1 Phần thứ tư", k1);
+	expect_find(st, doc, "Phần thứ tư/1/-1/+1", c1);
+	expect_find(st, doc, "Phần 4/1/1", g1);
+	expect_find(st, doc, "Phần X", p10);
+	expect_find(st, doc, "phan 10", p10);
+	expect_find(st, doc, "Phần XV", p15);
+	expect_find(st, doc, "phan thu muoi lam", p15);
+	expect_find(st, doc, "Phần thứ hai mươi mốt", p21);
+	expect_find(st, doc, "phan thu hai muoi mot", p21);
+	expect_find(st, doc, "Phần 21", p21);
+	expect_find(st, doc, "Phần C", pc);
+	struct section x;
+	const char *none[] = {"Phần thứ ba", "Phần 100", "Phần IIII", "Phần thứ", "Phần 4/-1", "Phần 4/+1",
+	                      "Phần 4/1/+1", "Phần 4/1/-1/-1", "Phần 4/1/-1/1/-1"};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		int rc = store_section_find(st, doc, none[i], &x);
+		if (rc != 1)
+			print_error("store_section_find('%s') = %d, want 1 (none)\n", none[i], rc);
+		assert_int_equal(rc, 1);
+	}
+	store_close(st);
+}
+
 /* ---- comments ------------------------------------------------------------------------------ */
 
 /* Doc and section counters and store_comment_count for every scope, against plain SQL. */
@@ -1162,6 +1209,7 @@ int main(void)
 		cmocka_unit_test(test_delegates),
 		cmocka_unit_test(test_delegate_match),
 		cmocka_unit_test(test_documents_sections),
+		cmocka_unit_test(test_section_part_numbers),
 		cmocka_unit_test(test_comments),
 		cmocka_unit_test(test_dispositions),
 		cmocka_unit_test(test_transactions),
