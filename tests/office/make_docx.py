@@ -28,34 +28,43 @@ NUMBERING = """
 """ % {"W": W}
 
 
-def main(src, out):
-    d = docx.Document()
-    numbering = d.part.numbering_part.element
-    # abstract definitions go before every w:num
-    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    for el in parse_xml("<x %s>%s</x>" % (W, NUMBERING.replace(W, ""))):
-        if first_num is not None:
-            first_num.addprevious(el)
-        else:
-            numbering.append(el)
-    next_id = [900]
+class NumberedDocument:
+    """A python-docx document with the abstract numbering definitions ABSTRACTS (w:abstractNum
+    XML) in its numbering part; new_num makes a list of one of them, numbered adds a paragraph
+    to a list at a level. Shared with make_docx_dean.py."""
 
-    def new_num(abstract, restart=False):
-        next_id[0] += 1
+    def __init__(self, abstracts, first_id):
+        self.doc = docx.Document()
+        self.numbering = self.doc.part.numbering_part.element
+        # abstract definitions go before every w:num
+        first_num = self.numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
+        for el in parse_xml("<x %s>%s</x>" % (W, abstracts.replace(W, ""))):
+            if first_num is not None:
+                first_num.addprevious(el)
+            else:
+                self.numbering.append(el)
+        self.next_id = first_id
+
+    def new_num(self, abstract, restart=False):
+        self.next_id += 1
         over = ('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else "")
-        numbering.append(parse_xml('<w:num %s w:numId="%d"><w:abstractNumId w:val="%d"/>%s</w:num>'
-                                   % (W, next_id[0], abstract, over)))
-        return next_id[0]
+        self.numbering.append(parse_xml('<w:num %s w:numId="%d"><w:abstractNumId w:val="%d"/>%s</w:num>'
+                                        % (W, self.next_id, abstract, over)))
+        return self.next_id
 
-    articles = new_num(90)
-    clauses = None
-    bullets = new_num(92)
-
-    def numbered(text, num, ilvl):
-        p = d.add_paragraph(text)
+    def numbered(self, text, num, ilvl):
+        p = self.doc.add_paragraph(text)
         p._p.get_or_add_pPr().append(parse_xml(
             '<w:numPr %s><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>' % (W, ilvl, num)))
         return p
+
+
+def main(src, out):
+    nd = NumberedDocument(NUMBERING, 900)
+    d, new_num, numbered = nd.doc, nd.new_num, nd.numbered
+    articles = new_num(90)
+    clauses = None
+    bullets = new_num(92)
 
     lines = open(src, encoding="utf-8").read().splitlines()
     table = None

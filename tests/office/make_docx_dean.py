@@ -9,9 +9,9 @@ bullet list whose bullet is "-". The paragraph text then carries no number."""
 import re
 import sys
 
-import docx
-from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+
+from make_docx import NumberedDocument
 
 W = nsdecls("w")
 NUMBERING = """
@@ -28,28 +28,8 @@ LEVELS = [(re.compile(r"^[IVX]+\. "), 0), (re.compile(r"^\d+\. "), 1), (re.compi
 
 
 def main(src, out):
-    d = docx.Document()
-    numbering = d.part.numbering_part.element
-    first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
-    for el in parse_xml("<x %s>%s</x>" % (W, NUMBERING.replace(W, ""))):
-        if first_num is not None:
-            first_num.addprevious(el)
-        else:
-            numbering.append(el)
-    next_id = [800]
-
-    def new_num(abstract, restart):
-        next_id[0] += 1
-        over = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
-        numbering.append(parse_xml('<w:num %s w:numId="%d"><w:abstractNumId w:val="%d"/>%s</w:num>'
-                                   % (W, next_id[0], abstract, over)))
-        return next_id[0]
-
-    def numbered(text, num, ilvl):
-        p = d.add_paragraph(text)
-        p._p.get_or_add_pPr().append(parse_xml(
-            '<w:numPr %s><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>' % (W, ilvl, num)))
-
+    nd = NumberedDocument(NUMBERING, 800)
+    d, new_num, numbered = nd.doc, nd.new_num, nd.numbered
     items, bullets = None, new_num(81, False)
     for line in open(src, encoding="utf-8").read().splitlines():
         if line.startswith("Phần "):
