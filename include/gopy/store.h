@@ -96,10 +96,32 @@ int store_check_steps(struct store *st, struct buf *report, void (*step)(void *c
  * than the file already holds, the secondary indexes are dropped and built again at the end,
  * which is faster than inserting into them row by row. */
 int store_bulk_begin(struct store *st, int64_t expected_rows);
+/* Before the transaction of a bulk import that will add more comments than the file holds:
+ * when no other connection has the file open (it does not wait for them), the import writes
+ * through a rollback journal instead of the WAL, so that its new pages are written once
+ * rather than twice (to the WAL, then to the file; SQLite journals no page that is new).
+ * store_bulk_done, after the commit or rollback, puts the WAL back. */
+int store_bulk_prepare(struct store *st, int64_t expected_rows);
+void store_bulk_done(struct store *st);
 /* The file the next bulk import reads (NULL: not said), named in its audit log entry: a
  * bulk import is one entry covering every comment it added. */
 void store_bulk_source(struct store *st, const char *source);
 int store_bulk_end(struct store *st, bool index);
+
+/* The ids a file gives its rows (any text) mapped to the ids the store gave them, for an
+ * import of any size in bounded memory (the latest half million in memory, older ones in a
+ * temporary table on disk, dropped by store_refs_free). */
+struct store_refs;
+struct store_refs *store_refs_new(struct store *st);
+/* 1 and *id when ref (len bytes) was put, 0 when not, -1 with err_set on failure. */
+int store_refs_get(struct store_refs *r, const char *ref, size_t len, gid *id);
+/* Remember ref -> id; -1 with err_set when the store fails or ref was put before ("used
+ * twice": found here or, for an older entry, when it is written to disk or at
+ * store_refs_check). */
+int store_refs_put(struct store_refs *r, const char *ref, size_t len, gid id);
+/* After the last put: -1 with err_set when a ref was put twice. */
+int store_refs_check(struct store_refs *r);
+void store_refs_free(struct store_refs *r);
 
 /* Schema version this build writes (PRAGMA user_version). */
 int store_schema_version(void);

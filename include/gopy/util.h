@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stddef.h>
 
-typedef int64_t gid; /* a random positive 63-bit id; 0 means "none" */
+typedef int64_t gid; /* a positive 63-bit id (id_new); 0 means "none" */
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into out (>= 21 bytes). When the environment
  * variable GOPY_NOW holds such a string (tests), that fixed time is used instead. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* util.c — the clock (fixed by GOPY_NOW in tests) and random 63-bit ids. */
+/* util.c — the clock (fixed by GOPY_NOW in tests) and 63-bit ids: a random block, numbered within. */
 #include "gopy/util.h"
 
 #include "gopy/i18n.h"
@@ -56,6 +56,11 @@ static uint64_t splitmix(uint64_t *s)
 static int mode = -1; /* -1 unknown, 0 getrandom, 1 seeded */
 static uint64_t state;
 
+/* The current block of ids (util.h): id = block << ID_COUNT_BITS | n. */
+#define ID_COUNT_BITS 23
+#define ID_BLOCK_BITS 40
+static uint64_t block, count_next;
+
 static void id_init(void)
 {
 	if (mode < 0) {
@@ -70,25 +75,34 @@ static void id_init(void)
 	}
 }
 
+static void new_block(void)
+{
+	uint64_t v;
+	do {
+		if (mode == 1 || getrandom(&v, sizeof v, 0) != (ssize_t)sizeof v)
+			v = splitmix(&state);
+		v >>= 64 - ID_BLOCK_BITS;
+	} while (v == 0);
+	block = v;
+	count_next = 1;
+}
+
 void id_reseed(uint64_t salt)
 {
 	id_init();
 	if (mode == 1) {
 		uint64_t mix = salt;
 		state = strtoull(getenv("GOPY_SEED"), NULL, 10) ^ 0x676f7079ull ^ splitmix(&mix);
+		block = 0; /* the next id starts a block drawn from the new state */
 	}
 }
 
 gid id_new(void)
 {
 	id_init();
-	uint64_t v = 0;
-	do {
-		if (mode == 1 || getrandom(&v, sizeof v, 0) != (ssize_t)sizeof v)
-			v = splitmix(&state);
-		v &= 0x7FFFFFFFFFFFFFFFull;
-	} while (v == 0);
-	return (gid)v;
+	if (block == 0 || count_next >> ID_COUNT_BITS)
+		new_block();
+	return (gid)(block << ID_COUNT_BITS | count_next++);
 }
 
 bool parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)

@@ -437,7 +437,8 @@ struct csv_import {
 	size_t nheader;            /* fields of the header row: no record may have more */
 	bool dry;                  /* the checking pass: look up, write nothing */
 	gid stand_in;              /* the dry pass's ids for delegates it would add (negative) */
-	struct strmap docs, sections, authors, refs;
+	struct strmap docs, sections, authors;
+	struct store_refs *refs;    /* the file's own ids (its id column), made by the pass that uses them */
 	gid doc_id;                /* the document of a consultation list */
 	FILE *f;                   /* the CSV file being read (its position measures the first pass) */
 	struct progress progress;  /* on stderr when it is a terminal */
@@ -703,13 +704,12 @@ static int import_comment_row(struct csv_import *im)
 		return -1;
 	char reply_buf[32], ref_buf[32];
 	const char *reply = plain_id(field(im, COL_REPLY), reply_buf, sizeof reply_buf);
+	int parent_in_file = 0; /* the parent is a row of this file (1), or a comment the store has */
 	if (*reply) {
-		int64_t v;
-		if (strmap_get(&im->refs, reply, strlen(reply), &v))
-			c.parent_id = v;
-		else if (parse_int64(reply, 1, INT64_MAX, &v))
-			c.parent_id = v;
-		else
+		parent_in_file = store_refs_get(im->refs, reply, strlen(reply), &c.parent_id);
+		if (parent_in_file < 0)
+			return -1;
+		if (!parent_in_file && !parse_int64(reply, 1, INT64_MAX, &c.parent_id))
 			return err_set(_("reply_to '%s' names no earlier comment"), reply);
 	} else if (*field(im, COL_SECTION) && section_id_for(im, c.doc_id, field(im, COL_SECTION), &c.section_id) != 0) {
 		return -1;
@@ -734,7 +734,7 @@ static int import_comment_row(struct csv_import *im)
 		return err_set(_("handled_at '%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), at);
 	gid id;
 	if (im->dry) {
-		if (c.parent_id > 0 && !strmap_get(&im->refs, reply, strlen(reply), &(int64_t){0})) {
+		if (c.parent_id > 0 && !parent_in_file) {
 			struct comment parent;
 			int found = store_comment_get(im->st, c.parent_id, &parent);
 			if (found == 0)
@@ -751,12 +751,8 @@ static int import_comment_row(struct csv_import *im)
 		return -1;
 	}
 	const char *ref = plain_id(field(im, COL_ID), ref_buf, sizeof ref_buf);
-	if (*ref) {
-		int64_t old;
-		if (strmap_get(&im->refs, ref, strlen(ref), &old))
-			return err_set(_("id '%s' is used twice"), ref);
-		strmap_put(&im->refs, ref, strlen(ref), id);
-	}
+	if (*ref && store_refs_put(im->refs, ref, strlen(ref), id) != 0)
+		return -1;
 	return 0;
 }
 
@@ -901,6 +897,7 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	}
 	long n = 0;
 	im->dry = true;
+	im->refs = store_refs_new(im->st);
 	im->f = f;
 	im->r = f ? csv_reader_new(f) : NULL;
 	struct stat sb;
@@ -921,10 +918,12 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		csv_reader_free(im->r);
 	im->r = NULL;
 	/* the dry pass's stand-in ids for new delegates and the file's own ids mean nothing now */
+	if (rc == 0 && store_refs_check(im->refs) != 0)
+		rc = err_prefix("%s", path);
 	strmap_free(&im->authors);
-	strmap_free(&im->refs);
 	memset(&im->authors, 0, sizeof im->authors);
-	memset(&im->refs, 0, sizeof im->refs);
+	store_refs_free(im->refs);
+	im->refs = store_refs_new(im->st);
 	im->dry = false;
 	if (rc == 0 && f && fseek(f, 0, SEEK_SET) != 0)
 		rc = err_set(_("cannot read %s again: %s"), path, strerror(errno));
@@ -933,6 +932,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		im->next = 0;
 		rc = csv_header(im, path, names, ncols, required, nrequired);
 	}
+	if (rc == 0)
+		rc = store_bulk_prepare(im->st, n);
 	if (rc == 0)
 		rc = store_begin(im->st);
 	if (rc == 0 && (rc = store_bulk_begin(im->st, n)) != 0)
@@ -949,6 +950,7 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 			rc = store_commit(im->st);
 		}
 	}
+	store_bulk_done(im->st);
 	progress_finish(&im->progress);
 	buf_free(&what);
 	free(shown);
@@ -961,7 +963,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	strmap_free(&im->docs);
 	strmap_free(&im->sections);
 	strmap_free(&im->authors);
-	strmap_free(&im->refs);
+	store_refs_free(im->refs);
+	im->refs = NULL;
 	if (rc == 0 && count)
 		*count = n;
 	return rc;

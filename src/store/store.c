@@ -236,11 +236,66 @@ int store_write_end(struct store *st, int rc)
 	return -1;
 }
 
+/* The mode the journal is in: "wal", "delete", ... into out. */
+static int journal_mode(struct store *st, const char *sql, char out[16])
+{
+	out[0] = '\0';
+	struct dbq *q = db_prepare(st, sql);
+	if (!q)
+		return -1;
+	int rc = dbq_step(q);
+	if (rc == DBQ_ROW)
+		snprintf(out, 16, "%s", dbq_column_text(q, 0) ? dbq_column_text(q, 0) : "");
+	dbq_finalize(q);
+	return rc == DBQ_ROW ? 0 : -1;
+}
+
+int store_bulk_prepare(struct store *st, int64_t expected_rows)
+{
+	st->bulk_journal = false;
+	if (st->tx_depth > 0 || st->readonly || expected_rows <= 0)
+		return 0;
+	struct dbq *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
+	if (!s)
+		return -1;
+	int64_t have = dbq_step(s) == DBQ_ROW ? dbq_column_int64(s, 0) : INT64_MAX;
+	dbq_finalize(s);
+	char mode[16];
+	if (expected_rows <= have || journal_mode(st, "PRAGMA journal_mode", mode) != 0 || strcmp(mode, "wal") != 0)
+		return 0;
+	/* only when no other connection has the file open: do not wait for them */
+	int wait = st->wait_limit;
+	st->wait_limit = 0;
+	int rc = journal_mode(st, "PRAGMA journal_mode = DELETE", mode);
+	st->wait_limit = wait;
+	if (rc == 0 && strcmp(mode, "delete") == 0) {
+		st->bulk_journal = true;
+		db_exec_quiet(st, "PRAGMA synchronous = FULL");
+	}
+	err_clear();
+	return 0;
+}
+
+void store_bulk_done(struct store *st)
+{
+	if (!st->bulk_journal)
+		return;
+	st->bulk_journal = false;
+	char mode[16];
+	journal_mode(st, "PRAGMA journal_mode = WAL", mode); /* else the next open sets it */
+	db_exec_quiet(st, "PRAGMA synchronous = NORMAL");
+	err_clear();
+}
+
 int store_bulk_begin(struct store *st, int64_t expected_rows)
 {
 	if (st->tx_depth <= 0)
 		return err_set(_("store_bulk_begin outside a transaction"));
-	if (db_exec(st, "PRAGMA cache_size = -1048576") != 0)
+	/* Memory stays flat whatever the size of the file: a bounded page cache (new rows go
+	 * to the ends of their indexes, ids included: util.h), and sorts and temporary data
+	 * in files rather than in memory (with temp_store = MEMORY, building an index sorts
+	 * all of its rows in memory). */
+	if (db_exec(st, "PRAGMA cache_size = -65536") != 0 || db_exec(st, "PRAGMA temp_store = FILE") != 0)
 		return -1;
 	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0 ||
 	    db_exec(st, "UPDATE audit_session SET importing = 1") != 0)
@@ -295,6 +350,7 @@ int store_bulk_end(struct store *st, bool index)
 		rc = db_exec(st, db_comment_indexes[i][1]);
 	st->bulk_indexes_dropped = false;
 	db_exec(st, "PRAGMA cache_size = -2048");
+	db_exec(st, "PRAGMA temp_store = MEMORY");
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -33,7 +34,7 @@ static void on_stop(int sig)
 
 /* ---- headless script ----------------------------------------------------------------------- */
 
-enum hl_kind { HL_KEY, HL_DUMP, HL_DUMPATTR, HL_SH, HL_IDLE, HL_RESIZE };
+enum hl_kind { HL_KEY, HL_DUMP, HL_DUMPATTR, HL_SH, HL_IDLE, HL_RESIZE, HL_TIME };
 
 struct hl_event {
 	enum hl_kind kind;
@@ -98,6 +99,8 @@ static int hl_parse(struct ui *u, const char *path)
 				continue;
 			} else if (strcmp(line, "@idle") == 0) {
 				e.kind = HL_IDLE;
+			} else if (strcmp(line, "@time") == 0 && arg) {
+				e.kind = HL_TIME;
 			} else if (strcmp(line, "@resize") == 0 && arg &&
 			           sscanf(arg, "%dx%d", &e.cols, &e.rows) == 2 && e.cols > 0 && e.rows > 0) {
 				e.kind = HL_RESIZE;
@@ -181,6 +184,41 @@ static void hl_dump(struct ui *u, const char *path, bool attrs)
 		fprintf(stderr, "gopy: %s: %s\n", path, strerror(errno));
 }
 
+static double hl_clock_of(clockid_t which)
+{
+	struct timespec t;
+	clock_gettime(which, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double hl_clock(void)
+{
+	return hl_clock_of(CLOCK_MONOTONIC);
+}
+
+/* @time FILE LABEL: append "LABEL<tab>wall<tab>cpu": the milliseconds from the script's last
+ * key (the start, before any) to the screen it drew, and the processor time this process took
+ * meanwhile (the benchmark's key timings; on a busy machine the wall time carries others'
+ * load, the processor time does not). */
+static void hl_time(struct ui *u, const char *arg)
+{
+	if (u->hl_drawn_at < u->hl_key_at) /* nothing drawn since the key: draw now */
+		ui_redraw(u);
+	const char *label = strchr(arg, ' ');
+	size_t flen = label ? (size_t)(label - arg) : strlen(arg);
+	char *file = xstrndup(arg, flen);
+	FILE *f = fopen(file, "a");
+	if (!f) {
+		fprintf(stderr, "gopy: %s: %s\n", file, strerror(errno));
+	} else {
+		fprintf(f, "%s\t%.3f\t%.3f\n", label ? label + 1 : "", (u->hl_drawn_at - u->hl_key_at) * 1000.0,
+		        (u->hl_drawn_cpu - u->hl_key_cpu) * 1000.0);
+		if (fclose(f) != 0)
+			fprintf(stderr, "gopy: %s: %s\n", file, strerror(errno));
+	}
+	free(file);
+}
+
 static void ui_idle(struct ui *u);
 static void prompt_draw(struct ui *u);
 
@@ -214,6 +252,8 @@ int ui_getkey(struct ui *u, int timeout_ms)
 			struct hl_event *e = &u->script[u->script_pos++];
 			switch (e->kind) {
 			case HL_KEY:
+				u->hl_key_at = hl_clock();
+				u->hl_key_cpu = hl_clock_of(CLOCK_PROCESS_CPUTIME_ID);
 				return e->key;
 			case HL_DUMP:
 			case HL_DUMPATTR:
@@ -237,6 +277,9 @@ int ui_getkey(struct ui *u, int timeout_ms)
 			case HL_RESIZE:
 				resizeterm(e->rows, e->cols);
 				return K_FN(KEY_RESIZE);
+			case HL_TIME:
+				hl_time(u, e->arg);
+				break;
 			}
 		}
 		return K_EOF;
@@ -392,7 +435,18 @@ static void too_small_notice(struct ui *u)
 	}
 }
 
+static void redraw(struct ui *u);
+
 void ui_redraw(struct ui *u)
+{
+	redraw(u);
+	if (u->headless) {
+		u->hl_drawn_at = hl_clock();
+		u->hl_drawn_cpu = hl_clock_of(CLOCK_PROCESS_CPUTIME_ID);
+	}
+}
+
+static void redraw(struct ui *u)
 {
 	erase();
 	u->too_small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
@@ -1040,6 +1094,8 @@ static int term_start(struct ui *u)
 			return err_set(_("GOPY_HEADLESS_SIZE must look like 80x24, not %s"), size);
 		if (hl_parse(u, script) != 0)
 			return -1;
+		u->hl_key_at = hl_clock(); /* @time before any key: from the start */
+		u->hl_key_cpu = hl_clock_of(CLOCK_PROCESS_CPUTIME_ID);
 		char num[16];
 		snprintf(num, sizeof num, "%d", rows);
 		setenv("LINES", num, 1);

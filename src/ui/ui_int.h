@@ -188,6 +188,8 @@ struct ui {
 	/* headless */
 	struct hl_event *script;     /* parsed key script */
 	size_t script_len, script_pos;
+	double hl_key_at, hl_drawn_at; /* when the last key was read, the screen last drawn (@time) */
+	double hl_key_cpu, hl_drawn_cpu; /* the process's processor time then */
 	/* compose pane, when open (ui_compose.c) */
 	struct compose *compose;
 	bool no_hl;                  /* drawing bars: no search highlighting */
