@@ -385,6 +385,7 @@ struct comment_filter {     /* all set members must match; zero = no filter */
 	const char *text;       /* diacritic-insensitive text query (as store_search); never
 	                           matches a deleted comment, whose text readers cannot see */
 	const char *since, *until; /* "YYYY-MM-DD" bounds on created_at (inclusive), NULL = open */
+	gid author_id;          /* one author by id (0: any); the store's own paging by author */
 };
 /* Initialise a filter that matches everything but deleted comments. */
 void comment_filter_init(struct comment_filter *f);

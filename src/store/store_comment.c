@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -29,7 +30,7 @@ void comment_filter_init(struct comment_filter *f)
 bool comment_filter_active(const struct comment_filter *f)
 {
 	return (f->author && *f->author) || (f->unit && *f->unit) || f->disposition >= 0 || f->pending_only ||
-	       (f->text && *f->text) || (f->since && *f->since) || (f->until && *f->until);
+	       (f->text && *f->text) || (f->since && *f->since) || (f->until && *f->until) || f->author_id;
 }
 
 void comment_clear(struct comment *c)
@@ -554,6 +555,50 @@ static int author_ids_in(struct store *st, const char *fold, bool by_name, struc
 	return rc == DBQ_DONE ? 0 : db_error(st, "reading delegates");
 }
 
+static time_t iso_seconds(const char *iso, bool end_of_day)
+{
+	struct tm tm = {0};
+	if (sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	if (strlen(iso) >= 19)
+		sscanf(iso + 11, "%2d:%2d:%2d", &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
+	else if (end_of_day)
+		tm.tm_hour = 24;
+	return timegm(&tm);
+}
+
+/* A limit by dates that holds few comments (DATES_FEW, as a share of the document's span of
+ * time) is read through the time index and sorted into the view's order: the same few
+ * comments at any size of file; a wider one is read in the view's order and filtered. */
+#define DATES_FEW 50000
+static bool dates_few(struct store *st, const struct comment_query *q)
+{
+	const struct comment_filter *f = &q->filter;
+	bool since = f->since && *f->since, until = f->until && *f->until;
+	if (!since && !until)
+		return false;
+	struct dbq *s = db_cached(st, "SELECT (SELECT min(created_at) FROM comment WHERE document_id = ?1), "
+	                              "(SELECT max(created_at) FROM comment WHERE document_id = ?1), "
+	                              "(SELECT n_comments FROM document WHERE id = ?1)");
+	if (!s)
+		return false;
+	dbq_bind_int64(s, 1, q->doc_id);
+	bool few = false;
+	if (dbq_step(s) == DBQ_ROW && dbq_column_text(s, 0) && dbq_column_text(s, 1)) {
+		double lo = (double)iso_seconds(dbq_column_text(s, 0), false);
+		double hi = (double)iso_seconds(dbq_column_text(s, 1), false) + 1;
+		double n = (double)dbq_column_int64(s, 2);
+		double a = since ? (double)iso_seconds(f->since, false) : lo, z = until ? (double)iso_seconds(f->until, true) : hi;
+		a = a > lo ? a : lo;
+		z = z < hi ? z : hi;
+		few = z <= a || n * (z - a) / (hi - lo) <= DATES_FEW;
+	}
+	dbq_reset(s);
+	return few;
+}
+
 static int build_query(struct store *st, const struct comment_query *q, enum page_from from, bool with_replies,
                        struct qbuild *b)
 {
@@ -561,21 +606,33 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	const struct comment_filter *f = &q->filter;
 	buf_puts(&b->sql, "SELECT " COMMENT_COLS);
 	buf_puts(&b->sql, with_replies ? ", (SELECT count(*) FROM comment r WHERE r.parent_id = c.id)" : ", 0");
-	buf_puts(&b->sql, COMMENT_FROM "WHERE c.document_id = :doc");
+	buf_puts(&b->sql, ", c.seq"); /* column PROBE_SEQ_COL: the row of the search index */
+	buf_puts(&b->sql, COMMENT_FROM "WHERE ");
+	size_t where_at = b->sql.len;
+	buf_puts(&b->sql, "c.document_id = :doc");
 	if (q->scope == SCOPE_SECTION)
 		buf_puts(&b->sql, " AND c.section_id = :sec");
 	else if (q->scope == SCOPE_GENERAL)
 		buf_puts(&b->sql, " AND c.section_id IS NULL");
 	if (!f->include_deleted)
 		buf_puts(&b->sql, " AND c.deleted_at IS NULL");
+	/* Which index finds the rows: an author's (a unit's authors'), a section's, a short span
+	 * of time, else the document in the view's order. The other terms are written so that
+	 * the planner cannot read their index ('+'): a disposition matches a sixth of a document
+	 * or more, and walking it in order to find one author's comments reads most of it. */
+	bool few = (f->author && *f->author) || (f->unit && *f->unit) || f->author_id || q->scope != SCOPE_DOCUMENT;
+	bool by_time = !few && dates_few(st, q);
+	const char *disp = few || by_time ? "+c.disposition" : "c.disposition";
 	if (f->disposition >= 0)
-		buf_puts(&b->sql, " AND c.disposition = :disp");
+		buf_printf(&b->sql, " AND %s = :disp", disp);
 	if (f->pending_only)
-		buf_puts(&b->sql, " AND c.disposition = 0");
+		buf_printf(&b->sql, " AND %s = 0", disp);
 	if (f->since && *f->since)
-		buf_puts(&b->sql, " AND c.created_at >= :since");
-	if (f->until && *f->until)
-		buf_puts(&b->sql, " AND substr(c.created_at, 1, 10) <= :until");
+		buf_puts(&b->sql, by_time ? " AND c.created_at >= :since" : " AND +c.created_at >= :since");
+	if (f->until && *f->until) /* the day's last second sorts before until + "U" ("…T23:59:59Z") */
+		buf_puts(&b->sql, by_time ? " AND c.created_at < :until_end" : " AND substr(c.created_at, 1, 10) <= :until");
+	if (f->author_id)
+		buf_puts(&b->sql, " AND c.author_id = :author_id");
 	if (f->author && *f->author) {
 		struct delegate d;
 		int rc = store_delegate_get(st, f->author, false, &d);
@@ -608,6 +665,11 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		                  "comment_fts MATCH :match)");
 	}
 	const char *cols = order_columns(q->order), *binds = order_binds(q->order);
+	/* one author's comments in time order (run_grouped): read through the author's index and
+	 * sorted, never by walking the whole document in time order for them (an expression is
+	 * not an index's order, so the planner takes the author's range) */
+	if (f->author_id && q->order == ORDER_TIME)
+		cols = "c.created_at || '', c.id";
 	switch (from) {
 	case PAGE_AFTER:
 		buf_printf(&b->sql, " AND (%s) > (%s)", cols, binds);
@@ -626,6 +688,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	default:
 		break;
 	}
+	size_t order_at = b->sql.len;
 	bool desc = from == PAGE_LAST || from == PAGE_BEFORE;
 	if (desc) {
 		/* every column descending (split at top-level commas: "coalesce(x, -1)" is one) */
@@ -643,6 +706,18 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		buf_puts(&b->sql, " DESC");
 	} else {
 		buf_printf(&b->sql, " ORDER BY %s", cols);
+	}
+	/* A few comments read by time and sorted into thread order: sort their keys alone, then
+	 * read the page's rows (sorting whole rows computed every row's joins first). */
+	if (by_time && (q->order == ORDER_THREAD || q->order == ORDER_TIME) && !b->text_casefold) {
+		struct buf k = {0};
+		buf_append(&k, b->sql.data, where_at);
+		buf_puts(&k, "c.seq IN (SELECT c.seq FROM comment c WHERE ");
+		buf_append(&k, b->sql.data + where_at, b->sql.len - where_at);
+		buf_puts(&k, " LIMIT :lim)");
+		buf_append(&k, b->sql.data + order_at, b->sql.len - order_at);
+		buf_free(&b->sql);
+		b->sql = k;
 	}
 	return 0;
 }
@@ -669,9 +744,14 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 	bind_named(s, ":disp", 0, f->disposition, NULL, 0);
 	if (f->since)
 		bind_named(s, ":since", 1, 0, f->since, strlen(f->since));
-	if (f->until)
+	if (f->until) {
+		char end[32];
+		snprintf(end, sizeof end, "%.10sU", f->until);
 		bind_named(s, ":until", 1, 0, f->until, strlen(f->until));
+		bind_named(s, ":until_end", 1, 0, end, strlen(end));
+	}
 	bind_named(s, ":author", 0, b->author_id, NULL, 0);
+	bind_named(s, ":author_id", 0, f->author_id, NULL, 0);
 	if (b->match)
 		bind_named(s, ":match", 1, 0, b->match, strlen(b->match));
 	if (from == PAGE_FIRST || from == PAGE_LAST)
@@ -723,8 +803,375 @@ static bool passes_c_filters(const struct qbuild *b, const struct comment *c)
 	return true;
 }
 
+static int run_set_query(struct store *st, const struct comment_query *q, enum page_from from,
+                         const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx);
+static int run_query(struct store *st, const struct comment_query *q, enum page_from from,
+                     const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx);
+
+/* A page under a text filter, read by probing: the next PROBE_WINDOW comments in the view's
+ * order, each whose folded text holds every word of the query looked up in the search index
+ * by its row (the index decides, as everywhere else), instead of gathering every match in
+ * the document first and taking the first in order (a common word matches millions of
+ * comments at 26 million). Dense matches are found at once; when the window holds fewer
+ * than asked for, the rest comes from the gathering query after the last comment probed:
+ * the matches are then few, or far. Only for pages (a screen, a step of n). */
+#define PROBE_WINDOW 5000
+#define PROBE_MAX_LIMIT 200
+#define PROBE_SEQ_COL 26
+
+/* Whether body may match the folded query: each of its words is in the folded body (a
+ * superset of the search index's answer, which folds letters as text_fold does). */
+static bool may_match(const char *body, const char *fold)
+{
+	char *fb = text_fold(body, strlen(body));
+	bool all = true;
+	for (const char *w = fold; all && *w;) {
+		while (*w == ' ')
+			w++;
+		size_t n = strcspn(w, " ");
+		if (!n)
+			break;
+		char word[128];
+		if (n >= sizeof word) /* a very long word: let the index decide */
+			break;
+		memcpy(word, w, n);
+		word[n] = '\0';
+		all = strstr(fb, word) != NULL;
+		w += n;
+	}
+	free(fb);
+	return all;
+}
+
+static int run_probed(struct store *st, const struct comment_query *q, enum page_from from,
+                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
+{
+	struct comment_query plain = *q;
+	plain.filter.text = NULL;
+	plain.filter.include_deleted = false; /* a deleted comment's text never matches */
+	char *fold = text_fold(q->filter.text, strlen(q->filter.text));
+	char *match = search_match_expr(fold);
+	char *exact = text_has_diacritics(q->filter.text, strlen(q->filter.text))
+	                  ? text_casefold(q->filter.text, strlen(q->filter.text))
+	                  : NULL;
+	struct qbuild b;
+	struct dbq *s = NULL, *probe = NULL;
+	int rc = match ? build_query(st, &plain, from, with_replies, &b) : (memset(&b, 0, sizeof b), -1);
+	if (!match)
+		err_set(_("the text filter has no letters or digits"));
+	if (rc == 0 && !(s = db_prepare(st, b.sql.data)))
+		rc = -1;
+	if (rc == 0 && !(probe = db_cached(st, "SELECT 1 FROM comment_fts WHERE comment_fts MATCH ?1 AND rowid = ?2")))
+		rc = -1;
+	if (rc == 0)
+		rc = bind_query(&plain, from, cursor, &b, s);
+	int64_t n = 0, seen = 0;
+	struct comment last = {0};
+	bool more = false, stopped = false;
+	if (rc == 0)
+		dbq_bind_text(probe, 1, match, -1);
+	while (rc == 0 && n < limit) {
+		int step = dbq_step(s);
+		if (step == DBQ_DONE)
+			break;
+		if (step != DBQ_ROW) {
+			rc = db_error(st, N_("reading comments"));
+			break;
+		}
+		if (seen++ == PROBE_WINDOW) {
+			more = true;
+			break;
+		}
+		struct comment c;
+		comment_from_row(s, &c, false, with_replies);
+		comment_clear(&last);
+		comment_from_row(s, &last, true, with_replies);
+		if (!passes_c_filters(&b, &c) || !may_match(c.body, fold))
+			continue;
+		dbq_bind_int64(probe, 2, dbq_column_int64(s, PROBE_SEQ_COL));
+		int hit = dbq_step(probe);
+		dbq_reset(probe);
+		if (hit != DBQ_ROW && hit != DBQ_DONE) {
+			rc = db_error(st, N_("searching comments"));
+			break;
+		}
+		if (hit != DBQ_ROW || (exact && !search_exact_match(c.body, fold, exact)))
+			continue;
+		n++;
+		if (cb(ctx, &c)) {
+			stopped = true;
+			break;
+		}
+	}
+	dbq_finalize(s);
+	qbuild_free(&b);
+	free(fold);
+	free(match);
+	free(exact);
+	if (rc == 0 && more && !stopped && n < limit) {
+		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
+		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - n, with_replies, cb, ctx);
+	}
+	comment_clear(&last);
+	return rc;
+}
+
+/* ORDER_SECTION and ORDER_AUTHOR, a page at a time without sorting the document: their
+ * groups are walked in order (the general comments, then the sections by position; the
+ * authors by name) and each group is read through an index in its own order (a section's
+ * comments in thread order; an author's in time order), from the cursor's group on. A sort
+ * of the whole document under these orders took seconds at a million comments. */
+struct group_list {
+	gid *ids;
+	size_t n, cap;
+};
+
+static void group_add(struct group_list *g, gid id)
+{
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 256;
+		g->ids = xrealloc(g->ids, g->cap * sizeof *g->ids);
+	}
+	g->ids[g->n++] = id;
+}
+
+static int groups_of(struct store *st, const struct comment_query *q, struct group_list *g)
+{
+	const char *sql;
+	if (q->order == ORDER_SECTION) {
+		group_add(g, 0); /* the general comments come first (position -1) */
+		sql = "SELECT id FROM section WHERE document_id = ?1 ORDER BY position";
+	} else if (q->filter.include_deleted) {
+		sql = "SELECT id FROM delegate ORDER BY coalesce(sort_key, x''), id";
+	} else { /* the authors of live comments of the document (the overview's tally) */
+		sql = "SELECT t.author_id FROM tally_author t JOIN delegate a ON a.id = t.author_id "
+		      "WHERE t.document_id = ?1 AND t.n > 0 ORDER BY coalesce(a.sort_key, x''), t.author_id";
+	}
+	struct dbq *s = db_prepare(st, sql);
+	if (!s)
+		return -1;
+	if (dbq_bind_count(s) > 0)
+		dbq_bind_int64(s, 1, q->doc_id);
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW)
+		group_add(g, dbq_column_int64(s, 0));
+	dbq_finalize(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
+}
+
+struct group_relay {
+	comment_cb cb;
+	void *ctx;
+	int64_t n;
+	bool stopped;
+};
+
+static int group_relay_cb(void *ctx, const struct comment *c)
+{
+	struct group_relay *r = ctx;
+	r->n++;
+	if (r->cb(r->ctx, c))
+		r->stopped = true;
+	return r->stopped;
+}
+
+static int run_grouped(struct store *st, const struct comment_query *q, enum page_from from,
+                       const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
+{
+	struct group_list g = {0};
+	if (groups_of(st, q, &g) != 0) {
+		free(g.ids);
+		return -1;
+	}
+	bool back = from == PAGE_LAST || from == PAGE_BEFORE, by_section = q->order == ORDER_SECTION;
+	size_t start = back ? g.n - 1 : 0;
+	if (from != PAGE_FIRST && from != PAGE_LAST) {
+		if (!cursor) {
+			free(g.ids);
+			return err_set(_("paging needs a cursor"));
+		}
+		gid at = by_section ? cursor->section_id : cursor->author_id;
+		for (start = 0; start < g.n && g.ids[start] != at; start++)
+			;
+	}
+	struct group_relay r = {cb, ctx, 0, false};
+	struct comment_query sub = *q;
+	sub.order = by_section ? ORDER_THREAD : ORDER_TIME;
+	int rc = 0;
+	for (size_t i = start; rc == 0 && i < g.n && !r.stopped && (limit <= 0 || r.n < limit); i += back ? -1 : 1) {
+		if (by_section) {
+			sub.scope = g.ids[i] ? SCOPE_SECTION : SCOPE_GENERAL;
+			sub.section_id = g.ids[i];
+		} else {
+			sub.filter.author_id = g.ids[i];
+		}
+		enum page_from gf = i == start && from != PAGE_FIRST && from != PAGE_LAST ? from : back ? PAGE_LAST : PAGE_FIRST;
+		rc = run_query(st, &sub, gf, gf == from ? cursor : NULL, limit > 0 ? limit - r.n : 0, with_replies,
+		               group_relay_cb, &r);
+		if (back && i == 0)
+			break;
+	}
+	free(g.ids);
+	return rc;
+}
+
+/* A limit by a unit or a part of a name: its authors' comments, a page at a time, merged
+ * from each author's index range in the view's order (at most `limit` rows from each), instead
+ * of sorting every comment of those authors for each page. */
+#define MERGE_MAX_AUTHORS 64
+
+struct merged {
+	struct comment *rows;
+	size_t n, cap;
+	enum comment_order order;
+	bool desc;
+};
+
+static int merged_keep(void *ctx, const struct comment *c)
+{
+	struct merged *m = ctx;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
+	}
+	struct comment *k = &m->rows[m->n++];
+	*k = *c;
+	/* a deep copy: the row's strings are the query's until its next step */
+	unsigned char *key = xmalloc(c->key_len + 1);
+	if (c->key_len)
+		memcpy(key, c->key, c->key_len);
+	k->key = key;
+	char **f[] = {&k->author_code, &k->author_name, &k->author_unit, &k->entered_by_name, &k->body, &k->quote,
+	              &k->created_at, &k->edited_at, &k->deleted_at, &k->response, &k->handled_by_name,
+	              &k->handled_at, &k->section_label};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		*f[i] = *f[i] ? xstrdup(*f[i]) : NULL;
+	return 0;
+}
+
+static struct merged *merged_sorting; /* qsort has no context argument */
+
+static int merged_cmp(const void *a, const void *b)
+{
+	const struct comment *x = a, *y = b;
+	int c;
+	if (merged_sorting->order == ORDER_TIME) {
+		c = strcmp(x->created_at, y->created_at);
+		if (!c)
+			c = (x->id > y->id) - (x->id < y->id);
+	} else {
+		size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+		c = memcmp(x->key, y->key, n);
+		if (!c)
+			c = (x->key_len > y->key_len) - (x->key_len < y->key_len);
+	}
+	return merged_sorting->desc ? -c : c;
+}
+
+/* The authors a limit by name part or unit names, when they are few (else 0 and *n > max). */
+static int limit_authors(struct store *st, const struct comment_filter *f, gid *ids, size_t max, size_t *n)
+{
+	char *name = f->author && *f->author ? text_fold(f->author, strlen(f->author)) : NULL;
+	char *unit = f->unit && *f->unit ? text_fold(f->unit, strlen(f->unit)) : NULL;
+	struct dbq *s = db_cached(st, "SELECT id, name, unit FROM delegate");
+	int rc = s ? 0 : -1;
+	*n = 0;
+	while (rc == 0 && (rc = dbq_step(s)) == DBQ_ROW) {
+		bool ok = true;
+		for (int i = 0; i < 2 && ok; i++) {
+			const char *want = i ? unit : name, *v = db_col_text(s, i ? 2 : 1);
+			if (!want)
+				continue;
+			char *fv = text_fold(v ? v : "", v ? strlen(v) : 0);
+			ok = strstr(fv, want) != NULL;
+			free(fv);
+		}
+		if (ok && (*n)++ < max)
+			ids[*n - 1] = dbq_column_int64(s, 0);
+		rc = 0;
+	}
+	if (s)
+		dbq_reset(s);
+	free(name);
+	free(unit);
+	return rc == DBQ_DONE || rc == 0 ? 0 : db_error(st, "reading delegates");
+}
+
+static bool merge_wanted(struct store *st, const struct comment_query *q, int64_t limit)
+{
+	const struct comment_filter *f = &q->filter;
+	if (limit <= 0 || f->author_id || (q->order != ORDER_THREAD && q->order != ORDER_TIME))
+		return false;
+	if (f->unit && *f->unit)
+		return true;
+	if (!f->author || !*f->author)
+		return false;
+	struct delegate d; /* a delegate's code is one author already */
+	int rc = store_delegate_get(st, f->author, false, &d);
+	if (rc == 0)
+		delegate_clear(&d);
+	return rc == 1;
+}
+
+static int run_merged(struct store *st, const struct comment_query *q, enum page_from from,
+                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx,
+                      bool *done)
+{
+	gid ids[MERGE_MAX_AUTHORS];
+	size_t n;
+	*done = false;
+	if (limit_authors(st, &q->filter, ids, MERGE_MAX_AUTHORS, &n) != 0)
+		return -1;
+	if (n > MERGE_MAX_AUTHORS)
+		return 0; /* many authors: the plain query reads them in order */
+	*done = true;
+	struct comment_query one = *q;
+	one.filter.author = NULL;
+	one.filter.unit = NULL;
+	struct merged m = {.order = q->order, .desc = from == PAGE_LAST || from == PAGE_BEFORE};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		one.filter.author_id = ids[i];
+		rc = run_query(st, &one, from, cursor, limit, with_replies, merged_keep, &m);
+	}
+	if (rc == 0) {
+		merged_sorting = &m;
+		qsort(m.rows, m.n, sizeof *m.rows, merged_cmp);
+		merged_sorting = NULL;
+	}
+	for (size_t i = 0; rc == 0 && i < m.n && (int64_t)i < limit; i++)
+		if (cb(ctx, &m.rows[i]))
+			break;
+	for (size_t i = 0; i < m.n; i++)
+		comment_clear(&m.rows[i]);
+	free(m.rows);
+	return rc;
+}
+
 static int run_query(struct store *st, const struct comment_query *q, enum page_from from,
                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
+{
+	if (merge_wanted(st, q, limit)) {
+		bool done;
+		int rc = run_merged(st, q, from, cursor, limit, with_replies, cb, ctx, &done);
+		if (rc != 0 || done)
+			return rc;
+	}
+	if ((q->order == ORDER_SECTION || q->order == ORDER_AUTHOR) && q->scope == SCOPE_DOCUMENT && limit > 0 &&
+	    from != PAGE_AFTER_SUBTREE && !q->filter.author_id)
+		return run_grouped(st, q, from, cursor, limit, with_replies, cb, ctx);
+	if (q->order == ORDER_SECTION && q->scope != SCOPE_DOCUMENT) { /* one group: thread order */
+		struct comment_query one = *q;
+		one.order = ORDER_THREAD;
+		return run_query(st, &one, from, cursor, limit, with_replies, cb, ctx);
+	}
+	if (q->filter.text && *q->filter.text && limit > 0 && limit <= PROBE_MAX_LIMIT)
+		return run_probed(st, q, from, cursor, limit, with_replies, cb, ctx);
+	return run_set_query(st, q, from, cursor, limit, with_replies, cb, ctx);
+}
+
+static int run_set_query(struct store *st, const struct comment_query *q, enum page_from from,
+                         const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
 	struct qbuild b;
 	if (build_query(st, q, from, with_replies, &b) != 0) {
@@ -737,6 +1184,7 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		return -1;
 	}
 	int rc = bind_query(q, from, cursor, &b, s);
+	bind_named(s, ":lim", 0, limit > 0 ? limit : -1, NULL, 0);
 	int64_t n = 0;
 	if (rc == 0) {
 		int step;

@@ -1058,6 +1058,8 @@ static bool thread_act(struct view *v, struct ui *u, enum action a)
 		win_clear(t);
 		if (fill_backward(t, u, h + 1) != 0)
 			ui_msg_err(u);
+		if (!t->n) /* nothing under the limit: nothing to select */
+			return true;
 		t->sel = t->n - 1;
 		t->top = t->sel;
 		for (int used = item_height(t, &t->it[t->top > 0 ? t->top : 0]); t->top > 0;) {
