@@ -123,6 +123,12 @@ int store_refs_put(struct store_refs *r, const char *ref, size_t len, gid id);
 int store_refs_check(struct store_refs *r);
 void store_refs_free(struct store_refs *r);
 
+/* While stop is set, a long read checks it every few thousand steps and gives up when it
+ * returns true (the interface: a key was pressed during idle work); the store call then
+ * fails and store_stopped is true until the next store_set_stop. NULL: never give up. */
+void store_set_stop(struct store *st, bool (*stop)(void *ctx), void *ctx);
+bool store_stopped(const struct store *st);
+
 /* Schema version this build writes (PRAGMA user_version). */
 int store_schema_version(void);
 

@@ -729,6 +729,28 @@ static int busy_wait(void *arg, int count)
 	return 1;
 }
 
+static int stop_check(void *arg)
+{
+	struct store *st = arg;
+	if (st->stop && st->stop(st->stop_ctx))
+		st->stopped = true;
+	return st->stopped;
+}
+
+void store_set_stop(struct store *st, bool (*stop)(void *ctx), void *ctx)
+{
+	st->stop = stop;
+	st->stop_ctx = ctx;
+	st->stopped = false;
+	if (st->db)
+		sqlite3_progress_handler(st->db, stop ? 4096 : 0, stop ? stop_check : NULL, st);
+}
+
+bool store_stopped(const struct store *st)
+{
+	return st->stopped;
+}
+
 void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx)
 {
 	st->wait_limit = seconds;

@@ -23,6 +23,9 @@ struct store {
 	int view_version;           /* sections read and found from this version; 0: the newest */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
 	bool bulk_journal;          /* store_bulk_prepare left the WAL for a rollback journal */
+	bool (*stop)(void *ctx);    /* store_set_stop */
+	void *stop_ctx;
+	bool stopped;
 	char *os_user;              /* the system login of this process (audit log) */
 	gid actor;                  /* the delegate acting (audit log), 0 if none */
 	char *bulk_source;          /* the file a bulk import reads (audit log), NULL if not said */

@@ -617,13 +617,33 @@ static void search_report(struct ui *u, bool found)
 }
 
 /* Idle: count the matches of a large view now, and prefix the message with them. */
+/* Idle work that reads much (counts under a limit, of search matches) gives way to a key:
+ * it stops when one is typed and starts again at the next idle moment. A key script waits
+ * for it (its next key is already there). */
+static bool key_typed(void *ctx)
+{
+	struct ui *u = ctx;
+	return !u->headless && ui_input_pending(u);
+}
+
+void ui_idle_reads(struct ui *u, bool on)
+{
+	store_set_stop(u->st, on ? key_typed : NULL, u);
+}
+
 static void search_count_idle(struct ui *u)
 {
 	if (!u->search.count_due || !u->top || !u->top->ops->count)
 		return;
 	u->search.count_due = false;
 	int64_t i = 0, n = 0;
-	if (!u->top->ops->count(u->top, u, true, &i, &n))
+	ui_idle_reads(u, true);
+	bool counted = u->top->ops->count(u->top, u, true, &i, &n);
+	bool stopped = store_stopped(u->st);
+	ui_idle_reads(u, false);
+	if (stopped)
+		u->search.count_due = true; /* again when the keys stop */
+	if (!counted)
 		return;
 	char *old = xstrdup(u->msg.data ? u->msg.data : "");
 	ui_msg(u, ngettext("match %lld of %lld · %s", "match %lld of %lld · %s", (unsigned long)n), (long long)i,

@@ -233,6 +233,8 @@ bool ui_ask_or_pass(struct ui *u, const char *question);
 /* Next key: from the script in headless mode, else the terminal (waiting up to timeout_ms,
  * K_NONE on timeout; -1 waits forever). */
 int ui_getkey(struct ui *u, int timeout_ms);
+/* Idle reads that give way to a key (store_set_stop) on, or off again. */
+void ui_idle_reads(struct ui *u, bool on);
 /* During long work: whether the user pressed Ctrl-C (SIGINT on a terminal; in a headless
  * script, a <C-c> as the next key, which is taken). The interrupt is consumed: gopy goes on. */
 bool ui_interrupted(struct ui *u);

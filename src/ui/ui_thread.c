@@ -857,7 +857,8 @@ static bool thread_count(struct view *v, struct ui *u, bool lazy, int64_t *index
 	const struct comment *cur = &t->it[t->sel].c;
 	if (store_comment_count(u->st, &q, total, &pending) != 0 ||
 	    store_comment_page(u->st, &q, PAGE_BEFORE, cur, INT32_MAX, count_cb, &before) != 0) {
-		ui_msg_err(u);
+		if (!store_stopped(u->st)) /* a key stopped it: counted again later */
+			ui_msg_err(u);
 		return false;
 	}
 	*index = before + 1;
@@ -936,7 +937,15 @@ static void thread_idle(struct view *v, struct ui *u)
 	if (t->count >= 0)
 		return;
 	bool waiting = ui_limit_active(&t->limit) && u->msg.data && strstr(u->msg.data, _("counting…"));
-	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0) {
+	ui_idle_reads(u, true);
+	int rc = store_comment_count(u->st, &t->q, &t->count, &t->pending);
+	bool stopped = store_stopped(u->st);
+	ui_idle_reads(u, false);
+	if (rc != 0 && stopped) { /* a key: counted again at the next idle moment */
+		t->count = t->pending = -1;
+		return;
+	}
+	if (rc != 0) {
 		t->count = t->pending = 0;
 		ui_msg_err(u);
 		return;
