@@ -56,7 +56,7 @@ else
 Q = @
 endif
 
-.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align fuzz stress \
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-scale bench-outline bench-overview bench-align fuzz stress \
         install uninstall clean lint-man man-keys po
 
 all: $(BIN) $(MO_FILES)
@@ -147,9 +147,16 @@ bench: gopy
 	@$(MAKE) --no-print-directory bench-outline
 	@$(MAKE) --no-print-directory bench-overview
 	@$(MAKE) --no-print-directory bench-align
+	@$(MAKE) --no-print-directory bench-scale
 
 # The overview (gopy stats, the overview screen) at a million comments (target < 1 s), beside
 # the same figures by a scan; its section of RESULTS.md.
+# issue 17 at the sizes of BENCH_N (default 1, 5 and 26 million: about 75 min and 35 GB of disk
+# at its peak; it says what each size needs before it starts)
+bench-scale: gopy
+	@sh scripts/deps.sh --bench
+	@GOPY=$(CURDIR)/gopy bash tests/bench/run.sh scale.py
+
 bench-overview: gopy
 	@GOPY=$(CURDIR)/gopy bash tests/bench/overview.sh
 

@@ -10,6 +10,7 @@
 #   BENCH_RUNS=5                    runs per figure (median); above 100k comments imports and
 #                                   exports run BENCH_IMPORT_RUNS=1 time, the rest BENCH_BIG_RUNS=3
 #   BENCH_SEED=20131                seed of the generator
+#   (run.sh scale.py runs issue 17's figures instead: tests/bench/scale.py, make bench-scale)
 #   BENCH_THREAD=100000             comments in the thread that paging is measured on
 #   GOPY=./gopy                     the binary to measure (a private copy of it is run)
 #   BENCH_IMPORT_REUSE=1            reuse the timing of an earlier 1M import by the same binary
@@ -38,5 +39,5 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$GOPY" "$tmp/gopy"
 status=0
-BENCH_GOPY_SOURCE=$GOPY GOPY=$tmp/gopy python3 "$here/bench.py" || status=$?
+BENCH_GOPY_SOURCE=$GOPY GOPY=$tmp/gopy python3 "$here/${1:-bench.py}" || status=$?
 exit $status
