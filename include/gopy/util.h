@@ -13,9 +13,22 @@ typedef int64_t gid; /* a positive 63-bit id (id_new); 0 means "none" */
  * variable GOPY_NOW holds such a string (tests), that fixed time is used instead. */
 void clock_now_iso(char out[21]);
 
-/* A new random id in [1, 2^63-1] from getrandom(2) (a PRNG fallback seeded from time and pid
- * if that fails). When GOPY_SEED is set (tests), ids come from a deterministic generator
- * seeded with it so that outputs are reproducible. */
+/* A new id in [1, 2^63-1], unique across the copies of a review without asking anyone.
+ *
+ * Contract: a process draws a random 44-bit block (getrandom(2); a PRNG seeded from time and
+ * pid if that fails) and a random start n0 in [1, 2^18], and numbers its ids within the block:
+ * id = block << 19 | n, n = n0, n0 + 1, ... up to 2^19 - 1; then it draws another block. Two
+ * runs of gopy (on one copy or on two) can give the same id only when they draw the same block
+ * and their runs of numbers overlap: for b blocks ever drawn by the copies of one review, the
+ * chance that any two share a block is below b^2 / 2^45 (ten thousand runs: 1 in 350,000),
+ * whatever the number of ids; ids drawn one by one at random, as before, collide by chance once
+ * a review holds billions. Ids made that way stay valid and never change; within one file the
+ * store also checks that an id is free before it uses it. A process's ids are consecutive
+ * integers, so the index on ids takes a bulk import's rows at one place (the end of its
+ * block) rather than at random places all over the file. Ids say nothing else: order by
+ * created_at, never by id.
+ * When GOPY_SEED is set (tests), ids are drawn one by one from a deterministic generator
+ * seeded with it (as before blocks), so that outputs are reproducible and stay as recorded. */
 gid id_new(void);
 
 /* With GOPY_SEED set, restart the deterministic id sequence from the seed mixed with salt

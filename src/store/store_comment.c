@@ -1160,7 +1160,8 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 	if ((q->order == ORDER_SECTION || q->order == ORDER_AUTHOR) && q->scope == SCOPE_DOCUMENT && limit > 0 &&
 	    from != PAGE_AFTER_SUBTREE && !q->filter.author_id)
 		return run_grouped(st, q, from, cursor, limit, with_replies, cb, ctx);
-	if (q->order == ORDER_SECTION && q->scope != SCOPE_DOCUMENT) { /* one group: thread order */
+	if (q->order == ORDER_SECTION && q->scope != SCOPE_DOCUMENT && from != PAGE_AFTER_SUBTREE) {
+		/* one group: thread order */
 		struct comment_query one = *q;
 		one.order = ORDER_THREAD;
 		return run_query(st, &one, from, cursor, limit, with_replies, cb, ctx);

@@ -19,13 +19,16 @@
 struct store_refs {
 	struct store *st;
 	struct strmap mem;
-	bool on_disk; /* the temporary table holds older entries */
+	size_t in_memory; /* REFS_IN_MEMORY; tests lower it (GOPY_TEST_REFS_IN_MEMORY) */
+	bool on_disk;     /* the temporary table holds older entries */
 };
 
 struct store_refs *store_refs_new(struct store *st)
 {
 	struct store_refs *r = xcalloc(1, sizeof *r);
 	r->st = st;
+	const char *t = getenv("GOPY_TEST_REFS_IN_MEMORY");
+	r->in_memory = t && atoi(t) > 0 ? (size_t)atoi(t) : REFS_IN_MEMORY;
 	return r;
 }
 
@@ -138,7 +141,7 @@ int store_refs_put(struct store_refs *r, const char *ref, size_t len, gid id)
 	int64_t old;
 	if (strmap_get(&r->mem, ref, len, &old))
 		return used_twice(ref, len);
-	if (r->mem.n >= REFS_IN_MEMORY && spill(r) != 0)
+	if (r->mem.n >= r->in_memory && spill(r) != 0)
 		return -1;
 	strmap_put(&r->mem, ref, len, id);
 	return 0;
