@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pg.h — the PostgreSQL engine of the store (libpq), private to src/store/: the connection
+ * and its open sequence (pg.c), the schema's migrations (pg_schema.c) and prepared queries
+ * (pgq.c) that the dbq layer dispatches to when a store is on a server. */
+#ifndef GOPY_STORE_PG_H
+#define GOPY_STORE_PG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct pgq;
+
+/* The advisory lock every write transaction takes (as BEGIN IMMEDIATE does in SQLite): one
+ * writer at a time, so thread keys, tallies and the audit log's numbers never race. */
+#define PG_WRITE_LOCK "1196379225" /* 0x474F5059, "GOPY" */
+/* The schema gopy's tables live in, inside the server's database. */
+#define PG_SCHEMA "gopy"
+
+extern const char *const pg_migrations[];
+extern const int pg_n_migrations;
+
+/* A database argument naming a server: "postgresql://…" or "postgres://…". */
+bool pg_is_url(const char *db);
+/* The URL as messages show it: a password (user:secret@ or password=…) replaced by "***".
+ * Owned by the caller. */
+char *pg_display_url(const char *url);
+
+/* Connect, refuse a database of another application or of a newer gopy, create the schema
+ * (STORE_CREATE) or apply migrations. st->path is already the display form. */
+int pg_open(struct store *st, const char *url, int flags);
+void pg_close(struct store *st);
+/* Run SQL (one or more statements, no parameters, no rows wanted). */
+int pg_exec(struct store *st, const char *sql);
+/* err_set from the connection's last failure (a PGresult's, or the connection's), in the
+ * engine-independent words of db_error when the SQLSTATE has a counterpart. Returns -1. */
+int pg_error(struct store *st, const void *pgresult, const char *doing);
+
+/* Transactions: store_begin/commit/rollback and the report's read snapshot. */
+int pg_begin_write(struct store *st);
+int pg_begin_read(struct store *st);
+int pg_commit(struct store *st);
+void pg_rollback(struct store *st);
+
+/* Fold and index for search the comments whose search vector is missing (written by another
+ * program, or by a bulk import). since_seq > 0: only those rows (from a bulk import). */
+int pg_index_pending(struct store *st, int64_t since_seq);
+/* Is any comment waiting to be indexed? 1 yes, 0 no, -1 error. */
+int pg_index_needed(struct store *st);
+
+/* ---- prepared queries ------------------------------------------------------------- */
+
+/* A query: SQL with SQLite's placeholders (?, ?N, :name, @name, $name) translated to $N.
+ * stream: rows are fetched through a cursor in batches (for loops that call back into the
+ * store); otherwise one result is read whole (small queries stepped to completion). */
+struct pgq *pgq_new(struct store *st, const char *sql, bool stream);
+void pgq_free(struct pgq *q);
+/* End the current execution (results freed, cursor closed); bindings kept. */
+void pgq_reset(struct pgq *q);
+void pgq_clear_bindings(struct pgq *q);
+int pgq_bind_int64(struct pgq *q, int i, int64_t v);
+int pgq_bind_text(struct pgq *q, int i, const char *s, int len);
+int pgq_bind_blob(struct pgq *q, int i, const void *p, int len);
+int pgq_bind_null(struct pgq *q, int i);
+/* Index of a named parameter (":name", as written), 0 when the SQL has none. */
+int pgq_bind_index(struct pgq *q, const char *name);
+int pgq_param_count(struct pgq *q);
+/* 1 a row, 0 done, -1 error (err_set, and the SQLSTATE kept for pgq_sqlstate). */
+int pgq_step(struct pgq *q);
+int pgq_column_count(struct pgq *q);
+bool pgq_column_is_null(struct pgq *q, int i);
+int64_t pgq_column_int64(struct pgq *q, int i);
+double pgq_column_double(struct pgq *q, int i);
+/* Borrowed until the next step or reset; NULL for SQL NULL. Blobs (bytea) are decoded. */
+const char *pgq_column_text(struct pgq *q, int i);
+const void *pgq_column_blob(struct pgq *q, int i);
+int pgq_column_bytes(struct pgq *q, int i);
+/* Rows changed by the last INSERT/UPDATE/DELETE this query ran. */
+int64_t pgq_changes(struct pgq *q);
+/* The SQLSTATE of the store's last failed statement ("" when none). */
+const char *pg_sqlstate(const struct store *st);
+
+#endif
