@@ -20,6 +20,7 @@
 #include "gopy/buf.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/strmap.h"
 #include "gopy/text.h"
 
 struct pgstate {
@@ -27,9 +28,12 @@ struct pgstate {
 	struct strmap prepared;     /* "types\nSQL" → number of its server-side statement */
 	int64_t n_prepared;
 	int streams;                /* cursors open */
-	bool tx;                    /* a transaction is open (write or read) */
-	bool implicit;              /* ... opened for a cursor, to commit when the last one closes */
+	bool implicit;              /* the open transaction was opened for a cursor, to commit when
+	                               the last one closes */
 	char sqlstate[6];
+	int fault;                  /* enum db_fault of the last failure */
+	char message[512];          /* the server's message of the last failure, one line */
+	int64_t changes;            /* rows the last INSERT, UPDATE or DELETE changed */
 };
 
 bool pg_is_url(const char *db)
@@ -65,7 +69,7 @@ char *pg_display_url(const char *url)
 	return buf_take(&b);
 }
 
-PGconn *pg_conn(struct store *st) { return st->pg->conn; }
+PGconn *pg_connection(struct store *st) { return st->pg->conn; }
 
 bool pg_prepared_get(struct store *st, const char *key, size_t len, int64_t *n)
 {
@@ -89,13 +93,25 @@ int pg_error(struct store *st, const void *pgresult, const char *doing)
 	struct pgstate *pg = st->pg;
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	snprintf(pg->sqlstate, sizeof pg->sqlstate, "%s", state ? state : "");
+	const char *constraint = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	size_t cl = constraint ? strlen(constraint) : 0;
+	pg->fault = strcmp(pg->sqlstate, "23503") == 0 ? DB_FAULT_FOREIGN_KEY
+	          : strcmp(pg->sqlstate, "23505") != 0 ? DB_FAULT_OTHER
+	          : cl > 5 && strcmp(constraint + cl - 5, "_pkey") == 0 ? DB_FAULT_PRIMARY_KEY
+	          : DB_FAULT_UNIQUE;
 	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!msg)
 		msg = PQerrorMessage(pg->conn);
 	/* one line: libpq's messages may end with a newline or carry details after one */
-	char line[512];
-	snprintf(line, sizeof line, "%s", msg && *msg ? msg : _("unknown error"));
-	line[strcspn(line, "\n")] = '\0';
+	snprintf(pg->message, sizeof pg->message, "%s", msg && *msg ? msg : "?");
+	pg->message[strcspn(pg->message, "\n")] = '\0';
+	return pg_describe(st, doing);
+}
+
+int pg_describe(struct store *st, const char *doing)
+{
+	struct pgstate *pg = st->pg;
+	const char *line = pg->message;
 	doing = _(doing);
 	if (PQstatus(pg->conn) == CONNECTION_BAD || strncmp(pg->sqlstate, "08", 2) == 0 ||
 	    strcmp(pg->sqlstate, "57P01") == 0)
@@ -108,6 +124,12 @@ int pg_error(struct store *st, const void *pgresult, const char *doing)
 		return err_set(_("%s: the disk is full; nothing was saved"), pg_path(st));
 	return err_set(_("%s: %s failed: %s"), pg_path(st), doing, line);
 }
+
+int64_t pg_changes(struct store *st) { return st->pg->changes; }
+void pg_note_changes(struct store *st, int64_t n) { st->pg->changes = n; }
+bool pg_in_transaction(struct store *st) { return PQtransactionStatus(st->pg->conn) != PQTRANS_IDLE; }
+int pg_last_fault(struct store *st) { return st->pg->fault; }
+void pg_exec_quiet(struct store *st, const char *sql) { PQclear(PQexec(st->pg->conn, sql)); }
 
 int pg_exec(struct store *st, const char *sql)
 {
@@ -151,23 +173,14 @@ static int lock_timeout(struct store *st)
 int pg_begin_write(struct store *st)
 {
 	struct pgstate *pg = st->pg;
-	if (pg->tx) /* a list's cursor holds a transaction: the write joins it */
+	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
 		return pg_exec(st, "SAVEPOINT gopy_write");
 	if (pg_exec(st, "BEGIN") != 0)
 		return -1;
-	pg->tx = true;
 	if (lock_timeout(st) != 0 || pg_exec(st, "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")") != 0) {
 		pg_rollback(st);
 		return -1;
 	}
-	return 0;
-}
-
-int pg_begin_read(struct store *st)
-{
-	if (pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ") != 0)
-		return -1;
-	st->pg->tx = true;
 	return 0;
 }
 
@@ -177,7 +190,7 @@ int pg_commit(struct store *st)
 	if (pg->implicit && pg->streams > 0)
 		return pg_exec(st, "RELEASE SAVEPOINT gopy_write");
 	int rc = pg_exec(st, "COMMIT");
-	pg->tx = pg->implicit = false;
+	pg->implicit = false;
 	return rc;
 }
 
@@ -189,16 +202,16 @@ void pg_rollback(struct store *st)
 		return;
 	}
 	PQclear(PQexec(pg->conn, "ROLLBACK"));
-	pg->tx = pg->implicit = false;
+	pg->implicit = false;
 }
 
 int pg_stream_begin(struct store *st)
 {
 	struct pgstate *pg = st->pg;
-	if (!pg->tx) {
+	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
 		if (pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ") != 0)
 			return -1;
-		pg->tx = pg->implicit = true;
+		pg->implicit = true;
 	}
 	return ++pg->streams;
 }
@@ -214,7 +227,7 @@ int pg_stream_end(struct store *st, const char *close_sql)
 	if (pg->streams == 0 && pg->implicit) {
 		if (pg_exec(st, PQtransactionStatus(pg->conn) == PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK") != 0)
 			rc = -1;
-		pg->tx = pg->implicit = false;
+		pg->implicit = false;
 	}
 	return rc;
 }
@@ -233,6 +246,7 @@ static void array_item(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+
 int pg_index_needed(struct store *st)
 {
 	int64_t v;
@@ -241,18 +255,38 @@ int pg_index_needed(struct store *st)
 	return v != 0;
 }
 
-#define INDEX_BATCH 500
 
-int pg_index_pending(struct store *st, int64_t since_seq)
+/* Rows of seq and body: their seqs and folded bodies as two array literals. */
+static void fold_batch(const PGresult *r, struct buf *seqs, struct buf *words)
 {
-	(void)since_seq;
+	buf_putc(seqs, '{');
+	buf_putc(words, '{');
+	for (int i = 0; i < PQntuples(r); i++) {
+		if (i) {
+			buf_putc(seqs, ',');
+			buf_putc(words, ',');
+		}
+		buf_puts(seqs, PQgetvalue(r, i, 0));
+		char *folded = text_fold(PQgetvalue(r, i, 1), (size_t)PQgetlength(r, i, 1));
+		array_item(words, folded);
+		free(folded);
+	}
+	buf_putc(seqs, '}');
+	buf_putc(words, '}');
+}
+
+/* Run sql (a query of seq, body: the next batch after $1) and then, on its rows folded,
+ * per_batch ($1 the seqs, $2 the folded bodies), until a batch comes back empty. found(ctx,
+ * row) is told each row per_batch returns. */
+static int each_batch(struct store *st, const char *sql, const char *per_batch, const char *doing,
+                      void (*found)(void *ctx, const PGresult *r, int row), void *ctx)
+{
+	char last[24] = "0";
 	for (;;) {
-		char sql[160];
-		snprintf(sql, sizeof sql, "SELECT seq, body FROM comment WHERE search IS NULL ORDER BY seq LIMIT %d",
-		         INDEX_BATCH);
-		PGresult *r = PQexec(st->pg->conn, sql);
+		const char *v1[1] = {last};
+		PGresult *r = PQexecParams(st->pg->conn, sql, 1, NULL, v1, NULL, NULL, 0);
 		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-			int rc = pg_error(st, r, N_("indexing comments for search"));
+			int rc = pg_error(st, r, doing);
 			PQclear(r);
 			return rc;
 		}
@@ -261,35 +295,81 @@ int pg_index_pending(struct store *st, int64_t since_seq)
 			PQclear(r);
 			return 0;
 		}
+		snprintf(last, sizeof last, "%s", PQgetvalue(r, n - 1, 0));
 		struct buf seqs = {0}, words = {0};
-		buf_putc(&seqs, '{');
-		buf_putc(&words, '{');
-		for (int i = 0; i < n; i++) {
-			if (i) {
-				buf_putc(&seqs, ',');
-				buf_putc(&words, ',');
-			}
-			buf_puts(&seqs, PQgetvalue(r, i, 0));
-			const char *body = PQgetvalue(r, i, 1);
-			char *folded = text_fold(body, (size_t)PQgetlength(r, i, 1));
-			array_item(&words, folded);
-			free(folded);
-		}
+		fold_batch(r, &seqs, &words);
 		PQclear(r);
-		buf_putc(&seqs, '}');
-		buf_putc(&words, '}');
 		const char *values[2] = {seqs.data, words.data};
-		r = PQexecParams(st->pg->conn,
-		                 "UPDATE comment c SET search = to_tsvector('simple', v.words) "
-		                 "FROM unnest($1::bigint[], $2::text[]) AS v(seq, words) WHERE c.seq = v.seq",
-		                 2, NULL, values, NULL, NULL, 0);
+		r = PQexecParams(st->pg->conn, per_batch, 2, NULL, values, NULL, NULL, 0);
 		buf_free(&seqs);
 		buf_free(&words);
-		int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : pg_error(st, r, N_("indexing comments for search"));
+		ExecStatusType s = PQresultStatus(r);
+		int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : pg_error(st, r, doing);
+		for (int i = 0; rc == 0 && found && i < PQntuples(r); i++)
+			found(ctx, r, i);
 		PQclear(r);
 		if (rc != 0)
 			return rc;
 	}
+}
+
+int pg_index_pending(struct store *st, int64_t since_seq)
+{
+	(void)since_seq;
+	return each_batch(st,
+	                  "SELECT seq, body FROM comment WHERE search IS NULL AND seq > $1::bigint ORDER BY seq LIMIT 500",
+	                  "UPDATE comment c SET search = to_tsvector('simple', v.words) "
+	                  "FROM unnest($1::bigint[], $2::text[]) AS v(seq, words) WHERE c.seq = v.seq",
+	                  N_("indexing comments for search"), NULL, NULL);
+}
+
+struct check_ctx {
+	struct buf *report;
+	int problems;
+};
+
+static void search_mismatch(void *ctx, const PGresult *r, int row)
+{
+	struct check_ctx *c = ctx;
+	if (c->problems++ < 20)
+		buf_printf(c->report, _("search: comment %s is not indexed as its text reads (it is indexed again at the "
+		                        "next write)\n"), PQgetvalue(r, row, 0));
+}
+
+int pg_search_check(struct store *st, struct buf *report)
+{
+	struct check_ctx c = {report, 0};
+	if (each_batch(st, "SELECT seq, body FROM comment WHERE seq > $1::bigint ORDER BY seq LIMIT 500",
+	               "SELECT c.id FROM unnest($1::bigint[], $2::text[]) AS v(seq, words) JOIN comment c ON c.seq = v.seq "
+	               "WHERE c.search IS DISTINCT FROM to_tsvector('simple', v.words) ORDER BY c.seq",
+	               N_("checking the search index"), search_mismatch, &c) != 0)
+		return -1;
+	return c.problems;
+}
+
+int64_t pg_data_version(struct store *st)
+{
+	int64_t v;
+	return query_int(st, "SELECT coalesce(max(seq), 0) FROM audit", &v) == 0 ? v : -1;
+}
+
+bool store_on_server(const struct store *st) { return st->pg != NULL; }
+
+int store_server_access(struct store *st, bool *owner, bool *personal)
+{
+	PGresult *r = PQexec(st->pg->conn,
+		"SELECT pg_has_role(n.nspowner, 'USAGE'), NOT EXISTS (SELECT 1 FROM pg_roles o WHERE o.rolcanlogin AND NOT o.rolsuper "
+		"AND NOT pg_has_role(o.oid, n.nspowner, 'USAGE') AND has_schema_privilege(o.oid, n.oid, 'USAGE')) "
+		"FROM pg_namespace n WHERE n.nspname = '" PG_SCHEMA "'");
+	int rc = 0;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = pg_error(st, r, N_("reading who may use the review"));
+	} else {
+		*owner = *PQgetvalue(r, 0, 0) == 't';
+		*personal = *owner && *PQgetvalue(r, 0, 1) == 't';
+	}
+	PQclear(r);
+	return rc;
 }
 
 /* ---- open ---------------------------------------------------------------------------- */
@@ -297,8 +377,9 @@ int pg_index_pending(struct store *st, int64_t since_seq)
 static int migrate(struct store *st, int from)
 {
 	for (int v = from; v < pg_n_migrations; v++)
-		if (pg_exec(st, pg_migrations[v]) != 0)
-			return err_prefix(_("migration %d"), v + 1);
+		for (const char *const *step = pg_migrations[v]; *step; step++)
+			if (pg_exec(st, *step) != 0)
+				return err_prefix(_("migration %d"), v + 1);
 	char sql[128];
 	snprintf(sql, sizeof sql, "DELETE FROM meta; INSERT INTO meta VALUES (%d, %d)", GOPY_APPLICATION_ID,
 	         pg_n_migrations);
@@ -384,7 +465,7 @@ int pg_open(struct store *st, const char *url, int flags)
 		line[strcspn(line, "\n")] = '\0';
 		return err_set(_("%s: cannot connect to the database server: %s"), pg_path(st), line);
 	}
-	if (PQclientEncoding(st->pg->conn) != pg_char_to_encoding("UTF8") && PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
+	if (PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
 		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
 	if (setup(st, flags) != 0)
 		return -1;

@@ -8,9 +8,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <libpq-fe.h>
 
 struct store;
 struct pgq;
+struct buf;
 
 /* The advisory lock every write transaction takes (as BEGIN IMMEDIATE does in SQLite): one
  * writer at a time, so thread keys, tallies and the audit log's numbers never race. */
@@ -18,8 +20,13 @@ struct pgq;
 /* The schema gopy's tables live in, inside the server's database. */
 #define PG_SCHEMA "gopy"
 
-extern const char *const pg_migrations[];
+extern const char *const *const pg_migrations[]; /* each a NULL-ended list of statements */
 extern const int pg_n_migrations;
+/* db_tally_catch_up (store_internal.h) in PostgreSQL's words. */
+extern const char pg_tally_catch_up[];
+
+/* store_data_version on a server: a number that changes when another connection commits. */
+int64_t pg_data_version(struct store *st);
 
 /* A database argument naming a server: "postgresql://…" or "postgres://…". */
 bool pg_is_url(const char *db);
@@ -37,17 +44,39 @@ int pg_exec(struct store *st, const char *sql);
  * engine-independent words of db_error when the SQLSTATE has a counterpart. Returns -1. */
 int pg_error(struct store *st, const void *pgresult, const char *doing);
 
-/* Transactions: store_begin/commit/rollback and the report's read snapshot. */
+/* Transactions: store_begin/commit/rollback. */
 int pg_begin_write(struct store *st);
-int pg_begin_read(struct store *st);
 int pg_commit(struct store *st);
 void pg_rollback(struct store *st);
 
 /* Fold and index for search the comments whose search vector is missing (written by another
  * program, or by a bulk import). since_seq > 0: only those rows (from a bulk import). */
 int pg_index_pending(struct store *st, int64_t since_seq);
+/* search_check on a server: every comment's search vector is that of its folded body.
+ * Appends a line per finding; returns the number of problems or -1. */
+int pg_search_check(struct store *st, struct buf *report);
 /* Is any comment waiting to be indexed? 1 yes, 0 no, -1 error. */
 int pg_index_needed(struct store *st);
+
+/* The connection facts dbq.h reports (see there). */
+int64_t pg_changes(struct store *st);
+bool pg_in_transaction(struct store *st);
+int pg_last_fault(struct store *st); /* enum db_fault */
+void pg_exec_quiet(struct store *st, const char *sql);
+/* err_set for the last failure again, saying what was being done (db_error). */
+int pg_describe(struct store *st, const char *doing);
+
+/* For pgq.c: the connection, its prepared statements ("types\nSQL" → number), the rows the
+ * last statement changed, and cursors: pg_stream_begin opens a transaction when none is open
+ * and returns the new cursor's number; pg_stream_end runs close_sql and commits that
+ * transaction when its last cursor closes. */
+PGconn *pg_connection(struct store *st);
+bool pg_prepared_get(struct store *st, const char *key, size_t len, int64_t *n);
+void pg_prepared_put(struct store *st, const char *key, size_t len, int64_t n);
+int64_t pg_prepared_next(struct store *st);
+void pg_note_changes(struct store *st, int64_t n);
+int pg_stream_begin(struct store *st);
+int pg_stream_end(struct store *st, const char *close_sql);
 
 /* ---- prepared queries ------------------------------------------------------------- */
 

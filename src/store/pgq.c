@@ -27,6 +27,7 @@
 
 #define INT8OID 20
 #define BYTEAOID 17
+#define TEXTOID 25
 #define FETCH_ROWS 256
 #define MAX_PARAMS 64
 
@@ -40,6 +41,7 @@ struct pgq {
 	int lengths[MAX_PARAMS + 1];
 	int formats[MAX_PARAMS + 1];
 	unsigned types[MAX_PARAMS + 1];  /* Oid: INT8OID, BYTEAOID or 0 (inferred) */
+	bool used[MAX_PARAMS + 1];       /* $i appears in the SQL (SQLite allows gaps: ?2 alone) */
 	PGresult *res;              /* the current result (or batch) */
 	int row;                    /* current row in res */
 	bool started, done;
@@ -96,6 +98,7 @@ static int translate(struct pgq *q, const char *in)
 			}
 			if (n > max)
 				max = n;
+			q->used[n] = true;
 			buf_printf(&b, "$%d", n);
 		} else if ((c == ':' || c == '@' || (c == '$' && !(p[1] >= '0' && p[1] <= '9'))) &&
 		           name_char(p[1]) && !(p[1] >= '0' && p[1] <= '9')) {
@@ -114,6 +117,7 @@ static int translate(struct pgq *q, const char *in)
 				n = ++max;
 				q->names[n] = xstrndup(p, (size_t)(e - p));
 			}
+			q->used[n] = true;
 			buf_printf(&b, "$%d", n);
 			p = e;
 		} else {
@@ -144,6 +148,7 @@ struct pgq *pgq_new(struct store *st, const char *sql, bool stream)
 		return NULL;
 	}
 	q->stream = stream && is_select(q->sql);
+	pgq_clear_bindings(q);
 	return q;
 }
 
@@ -173,7 +178,7 @@ void pgq_clear_bindings(struct pgq *q)
 		free(q->values[i]);
 		q->values[i] = NULL;
 		q->lengths[i] = q->formats[i] = 0;
-		q->types[i] = 0;
+		q->types[i] = q->used[i] ? 0 : TEXTOID; /* a number the SQL skips: no type to infer */
 	}
 }
 
@@ -196,6 +201,8 @@ static int set_param(struct pgq *q, int i, char *v, int len, int format, unsigne
 		free(v);
 		return -1;
 	}
+	if (!type && !q->used[i])
+		type = TEXTOID;
 	free(q->values[i]);
 	q->values[i] = v;
 	q->lengths[i] = len;
@@ -245,14 +252,14 @@ static const char *prepared(struct pgq *q, char name[32])
 {
 	struct buf key = {0};
 	for (int i = 1; i <= q->nparams; i++)
-		buf_putc(&key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : 'u');
+		buf_putc(&key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
 	buf_putc(&key, '\n');
 	buf_puts(&key, q->sql);
 	int64_t n;
 	if (!pg_prepared_get(q->st, key.data, key.len, &n)) {
 		n = pg_prepared_next(q->st);
 		snprintf(name, 32, "gopy_s%lld", (long long)n);
-		PGresult *r = PQprepare(pg_conn(q->st), name, q->sql, q->nparams, q->types + 1);
+		PGresult *r = PQprepare(pg_connection(q->st), name, q->sql, q->nparams, q->types + 1);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			pg_error(q->st, r, N_("preparing a query"));
 			PQclear(r);
@@ -272,7 +279,7 @@ static int fetch(struct pgq *q)
 	char sql[64];
 	snprintf(sql, sizeof sql, "FETCH %d FROM gopy_c%d", FETCH_ROWS, q->cursor);
 	PQclear(q->res);
-	q->res = PQexec(pg_conn(q->st), sql);
+	q->res = PQexec(pg_connection(q->st), sql);
 	q->row = -1;
 	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
 		return pg_error(q->st, q->res, N_("reading rows"));
@@ -291,7 +298,7 @@ static int start(struct pgq *q)
 		q->cursor = n;
 		struct buf decl = {0};
 		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
-		PGresult *r = PQexecParams(pg_conn(q->st), decl.data, q->nparams, q->types + 1,
+		PGresult *r = PQexecParams(pg_connection(q->st), decl.data, q->nparams, q->types + 1,
 		                           (const char *const *)q->values + 1, q->lengths + 1, q->formats + 1, 0);
 		buf_free(&decl);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -305,11 +312,12 @@ static int start(struct pgq *q)
 	char name[32];
 	if (!prepared(q, name))
 		return -1;
-	q->res = PQexecPrepared(pg_conn(q->st), name, q->nparams, (const char *const *)q->values + 1, q->lengths + 1,
+	q->res = PQexecPrepared(pg_connection(q->st), name, q->nparams, (const char *const *)q->values + 1, q->lengths + 1,
 	                        q->formats + 1, 0);
 	ExecStatusType s = PQresultStatus(q->res);
 	if (s == PGRES_COMMAND_OK) {
 		q->changes = strtoll(PQcmdTuples(q->res), NULL, 10);
+		pg_note_changes(q->st, q->changes);
 		q->done = true;
 		return 0;
 	}

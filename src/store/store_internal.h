@@ -12,8 +12,11 @@
 #define GOPY_APPLICATION_ID 0x474F5059 /* "GOPY" */
 #define STMT_CACHE 64
 
+struct pgstate;
+
 struct store {
-	sqlite3 *db;
+	sqlite3 *db;                /* the SQLite connection; NULL when the store is on a server */
+	struct pgstate *pg;         /* the PostgreSQL connection (pg.c); NULL for a file */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
@@ -42,6 +45,10 @@ struct store {
 		struct dbq *q;
 	} cache[STMT_CACHE];
 };
+
+/* SQL that differs between the engines: the SQLite form or the PostgreSQL one. Both are
+ * static text, so a cached query keys on the chosen pointer. */
+#define DB_SQL(st, lite_sql, pg_sql) ((st)->pg ? (pg_sql) : (lite_sql))
 
 struct section_index;
 void section_index_free(struct section_index *x);

@@ -11,7 +11,7 @@
 int store_read_begin(struct store *st, bool *own)
 {
 	*own = !db_in_transaction(st);
-	if (*own && db_exec(st, "BEGIN") != 0) {
+	if (*own && db_exec(st, DB_SQL(st, "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ")) != 0) {
 		*own = false;
 		return -1;
 	}
