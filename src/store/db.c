@@ -931,7 +931,7 @@ int db_refresh(struct store *st)
 
 static int run_checks(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
-static int check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
+int db_check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
 {
 	struct dbq *s = db_prepare(st, sql);
 	if (!s)
@@ -955,6 +955,8 @@ static int check_rows(struct store *st, struct buf *report, const char *sql, con
 
 int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
+	if (st->pg)
+		return pg_run_check(st, report, step, ctx);
 	/* a check reads everything once: a big page cache for its length only */
 	db_exec(st, "PRAGMA cache_size = -262144");
 	int rc = run_checks(st, report, step, ctx);
@@ -1084,7 +1086,7 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		if (step)
 			step(ctx, (int)i, steps);
-		n = check_rows(st, report, checks[i].sql, _(checks[i].what));
+		n = db_check_rows(st, report, checks[i].sql, _(checks[i].what));
 		if (n < 0)
 			return -1;
 		/* integrity_check returns one row "ok" when all is well */

@@ -611,8 +611,12 @@ int store_delegate_get(struct store *st, const char *key, bool by_login, struct 
 	                          out);
 	if (rc != 1)
 		return rc;
-	return delegate_get_sql(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE code = ? "
-	                            "COLLATE NOCASE ORDER BY code LIMIT 1",
+	/* case-insensitive in ASCII only, in both engines (lower() of a "C" column) */
+	return delegate_get_sql(st,
+	                        DB_SQL(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE code = ? "
+	                                   "COLLATE NOCASE ORDER BY code LIMIT 1",
+	                               "SELECT id, code, name, unit, role, login FROM delegate WHERE lower(code) = lower(?) "
+	                               "ORDER BY code LIMIT 1"),
 	                        key, 0, out);
 }
 
@@ -846,8 +850,10 @@ int store_document_get(struct store *st, const char *code, struct document *out)
 {
 	int rc = document_get_sql(st, DOCUMENT_SELECT "WHERE code = ?", code, 0, out);
 	if (rc == 1)
-		rc = document_get_sql(st, DOCUMENT_SELECT "WHERE code = ? COLLATE NOCASE ORDER BY code LIMIT 1", code, 0,
-		                      out);
+		rc = document_get_sql(st,
+		                      DB_SQL(st, DOCUMENT_SELECT "WHERE code = ? COLLATE NOCASE ORDER BY code LIMIT 1",
+		                             DOCUMENT_SELECT "WHERE lower(code) = lower(?) ORDER BY code LIMIT 1"),
+		                      code, 0, out);
 	return rc;
 }
 

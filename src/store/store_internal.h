@@ -93,6 +93,9 @@ int db_open_image(struct store *st, const void *data, size_t len);
 /* For watched files (watch_files): open the connection again when the file, its -wal or
  * its -shm changed since the last look. 1 when it did, 0 when nothing changed, -1 on error. */
 int db_refresh(struct store *st);
+/* One check of store_check: each row of sql (one text column) is a problem, reported as
+ * "what: row" (the first 20). The number of problems, or -1. */
+int db_check_rows(struct store *st, struct buf *report, const char *sql, const char *what);
 /* step: see store_check_steps (may be NULL). */
 int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
