@@ -214,18 +214,19 @@ struct ctx {
 	bool coarse;
 };
 
-static uint32_t *ids_of(const struct tok *t, size_t n)
+/* The ids of tokens [from, to) of t (malloc'd). */
+static uint32_t *ids_of(const struct toks *t, size_t from, size_t to)
 {
-	uint32_t *v = xcalloc(n ? n : 1, sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = t[i].id;
+	uint32_t *v = xcalloc(to > from ? to - from : 1, sizeof *v);
+	for (size_t i = from; i < to; i++)
+		v[i - from] = t->v[i].id;
 	return v;
 }
 
 /* Word by word over old tokens [a0, a1) and new tokens [b0, b1), or taken whole. */
 static bool words(struct ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 {
-	uint32_t *ia = ids_of(c->ta.v + a0, a1 - a0), *ib = ids_of(c->tb.v + b0, b1 - b0);
+	uint32_t *ia = ids_of(&c->ta, a0, a1), *ib = ids_of(&c->tb, b0, b1);
 	bool ok = myers(ia, a1 - a0, ib, b1 - b0, &c->ops);
 	free(ia);
 	free(ib);
@@ -267,7 +268,7 @@ static void by_lines(struct ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 {
 	struct intern in = {0};
 	struct toks la = lines_of(c->a, c->ta.v, a0, a1, &in), lb = lines_of(c->b, c->tb.v, b0, b1, &in);
-	uint32_t *ia = ids_of(la.v, la.n), *ib = ids_of(lb.v, lb.n);
+	uint32_t *ia = ids_of(&la, 0, la.n), *ib = ids_of(&lb, 0, lb.n);
 	struct script ls = {0};
 	if (!myers(ia, la.n, ib, lb.n, &ls)) {
 		whole(c, a1 - a0, b1 - b0);
