@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "gopy/buf.h"
+#include "gopy/dburl.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/strmap.h"
@@ -35,39 +36,6 @@ struct pgstate {
 	char message[512];          /* the server's message of the last failure, one line */
 	int64_t changes;            /* rows the last INSERT, UPDATE or DELETE changed */
 };
-
-bool pg_is_url(const char *db)
-{
-	return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
-}
-
-char *pg_display_url(const char *url)
-{
-	struct buf b = {0};
-	const char *scheme = strstr(url, "://");
-	const char *auth = scheme ? scheme + 3 : url;
-	const char *end = auth + strcspn(auth, "/?#");
-	const char *at = memchr(auth, '@', (size_t)(end - auth));
-	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (colon) {
-		buf_append(&b, url, (size_t)(colon - url));
-		buf_puts(&b, ":***");
-		url = at;
-	}
-	/* password=… in the query part */
-	for (const char *p = url; *p;) {
-		const char *key = p;
-		if ((p == url || p[-1] == '?' || p[-1] == '&') && strncmp(p, "password=", 9) == 0) {
-			buf_puts(&b, "password=***");
-			p += 9;
-			p += strcspn(p, "&#");
-			continue;
-		}
-		buf_putc(&b, *key);
-		p++;
-	}
-	return buf_take(&b);
-}
 
 PGconn *pg_connection(struct store *st) { return st->pg->conn; }
 
@@ -453,9 +421,11 @@ int pg_open(struct store *st, const char *url, int flags)
 	st->pg = xcalloc(1, sizeof *st->pg);
 	st->wait_limit = STORE_DEFAULT_WAIT;
 	st->readonly = (flags & STORE_READONLY) != 0;
-	/* the password stays out of `ps`: gopy's argv keeps it, but libpq is given a copy and
-	 * messages show the display form */
-	st->pg->conn = PQconnectdb(url);
+	/* a password written into the URL was taken out of it as gopy started (dburl.h): libpq
+	 * gets it beside the URL, never in text that could be shown */
+	const char *keys[] = {"dbname", "password", NULL};
+	const char *values[] = {url, dburl_password(url), NULL};
+	st->pg->conn = PQconnectdbParams(keys, values, 1);
 	if (!st->pg->conn)
 		return err_set(_("%s: cannot connect: out of memory"), pg_path(st));
 	PQsetNoticeProcessor(st->pg->conn, ignore_notice, NULL);

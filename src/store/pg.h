@@ -28,12 +28,6 @@ extern const char pg_tally_catch_up[];
 /* store_data_version on a server: a number that changes when another connection commits. */
 int64_t pg_data_version(struct store *st);
 
-/* A database argument naming a server: "postgresql://…" or "postgres://…". */
-bool pg_is_url(const char *db);
-/* The URL as messages show it: a password (user:secret@ or password=…) replaced by "***".
- * Owned by the caller. */
-char *pg_display_url(const char *url);
-
 /* Connect, refuse a database of another application or of a newer gopy, create the schema
  * (STORE_CREATE) or apply migrations. st->path is already the display form. */
 int pg_open(struct store *st, const char *url, int flags);

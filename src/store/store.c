@@ -3,6 +3,7 @@
  * the disposition names. Comments live in store_comment.c, search in store_search.c. */
 #include "store_internal.h"
 #include "pg.h"
+#include "gopy/dburl.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -76,8 +77,8 @@ static char *system_login(void)
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st = xcalloc(1, sizeof *st);
-	bool server = pg_is_url(path);
-	st->path = server ? pg_display_url(path) : xstrdup(path);
+	bool server = dburl_is_server(path);
+	st->path = server ? dburl_redact(path) : xstrdup(path);
 	st->os_user = system_login();
 	*out = NULL;
 	if (server ? pg_open(st, path, flags) != 0 : db_open(st, path, flags) != 0) {
