@@ -45,7 +45,18 @@ want() { # is this test selected by the command-line filters?
 
 # SUITE=render (make check-render): only the LibreOffice tests of tests/render/.
 if [ "${SUITE:-}" = render ]; then unit=() shell=(tests/render/*.sh)
-else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh tests/i18n/*.sh tests/fault/*.sh); fi
+else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh tests/i18n/*.sh tests/fault/*.sh tests/pg/*.sh); fi
+# One PostgreSQL server (tests/pg/server.bash) for the whole run when a selected test needs one:
+# the tests find it through GOPY_TEST_PGHOST/GOPY_TEST_PGPORT and make their own databases in it.
+for t in "${shell[@]}"; do
+	case "$t" in tests/pg/server.sh) continue ;; tests/pg/*) ;; *) continue ;; esac
+	name=${t#tests/}; name=${name%.sh}
+	want "$name" "$@" || continue
+	. tests/pg/server.bash
+	pg_start --own || { echo "not ok - the shared PostgreSQL test server did not start"; exit 1; }
+	export GOPY_TEST_PGHOST=$PG_HOST GOPY_TEST_PGPORT=$PG_PORT
+	break
+done
 for t in "${unit[@]}"; do
 	[ -x "$t" ] || continue
 	case "$t" in *.d|*.o) continue ;; esac
@@ -54,8 +65,27 @@ for t in "${unit[@]}"; do
 done
 for t in "${shell[@]}"; do
 	[ -f "$t" ] || continue
+	[ "$t" = tests/pg/server.sh ] && continue # the server's command-line form, not a test
 	name=${t#tests/}; name=${name%.sh}
 	want "$name" "$@" && run_one "$name" bash "$t"
+done
+# The tests of behaviour marked "# engines: both" run once more on PostgreSQL (named pg:NAME),
+# on one test server shared by the run (tests/pg/server.bash; each test makes and drops its own
+# databases in it). Without PostgreSQL's programs that is one failure, not a silent skip.
+both=()
+for t in "${shell[@]}"; do
+	[ -f "$t" ] && grep -q '^# engines: both$' "$t" || continue
+	name=${t#tests/}; name=pg:${name%.sh}
+	want "$name" "$@" && both+=("$t")
+done
+if [ ${#both[@]} -gt 0 ] && [ -z "${GOPY_TEST_PGHOST:-}" ]; then
+	. tests/pg/server.bash
+	if pg_start --own; then export GOPY_TEST_PGHOST=$PG_HOST GOPY_TEST_PGPORT=$PG_PORT
+	else failed=$((failed + 1)) failures+=("pg:server"); both=(); fi
+fi
+for t in "${both[@]}"; do
+	name=${t#tests/}; name=pg:${name%.sh}
+	run_one "$name" env GOPY_TEST_ENGINE=pg bash "$t"
 done
 
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"

@@ -503,7 +503,7 @@ static void qbuild_free(struct qbuild *q)
 	free(q->cur_key);
 }
 
-static const char *order_columns(enum comment_order o)
+static const char *order_columns(const struct store *st, enum comment_order o)
 {
 	switch (o) {
 	case ORDER_TIME:
@@ -511,7 +511,8 @@ static const char *order_columns(enum comment_order o)
 	case ORDER_SECTION:
 		return "coalesce(s.position, -1), c.thread_key";
 	case ORDER_AUTHOR:
-		return "coalesce(a.sort_key, x''), c.author_id, c.created_at, c.id";
+		return DB_SQL(st, "coalesce(a.sort_key, x''), c.author_id, c.created_at, c.id",
+		              "coalesce(a.sort_key, '\\x'::bytea), c.author_id, c.created_at, c.id");
 	case ORDER_THREAD:
 	default:
 		return "c.thread_key";
@@ -551,7 +552,7 @@ static int author_ids_in(struct store *st, const char *fold, bool by_name, struc
 		free(f);
 	}
 	dbq_reset(s);
-	buf_puts(sql, ")");
+	buf_puts(sql, n ? ")" : "NULL)"); /* IN () is SQLite's alone */
 	return rc == DBQ_DONE ? 0 : db_error(st, "reading delegates");
 }
 
@@ -627,8 +628,8 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		buf_printf(&b->sql, " AND %s = :disp", disp);
 	if (f->pending_only)
 		buf_printf(&b->sql, " AND %s = 0", disp);
-	if (f->since && *f->since)
-		buf_puts(&b->sql, by_time ? " AND c.created_at >= :since" : " AND +c.created_at >= :since");
+	if (f->since && *f->since) /* (PostgreSQL has no unary + on text: its planner has statistics) */
+		buf_puts(&b->sql, by_time || st->pg ? " AND c.created_at >= :since" : " AND +c.created_at >= :since");
 	if (f->until && *f->until) /* the day's last second sorts before until + "U" ("…T23:59:59Z") */
 		buf_puts(&b->sql, by_time ? " AND c.created_at < :until_end" : " AND substr(c.created_at, 1, 10) <= :until");
 	if (f->author_id)
@@ -658,18 +659,18 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		b->match = search_match_expr(b->text_fold);
 		if (!b->match)
 			return err_set(_("the text filter has no letters or digits"));
+		if (st->pg) { /* the server's index holds the folded words: the phrase is the folded text */
+			free(b->match);
+			b->match = xstrdup(b->text_fold);
+		}
 		if (text_has_diacritics(f->text, strlen(f->text)))
 			b->text_casefold = text_casefold(f->text, strlen(f->text));
 		/* a deleted comment's text is gone for readers: it never matches */
-		buf_puts(&b->sql, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
-		                  "comment_fts MATCH :match)");
+		buf_puts(&b->sql, DB_SQL(st, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
+		                             "comment_fts MATCH :match)",
+		                         " AND c.deleted_at IS NULL AND c.search @@ phraseto_tsquery('simple', :match)"));
 	}
-	const char *cols = order_columns(q->order), *binds = order_binds(q->order);
-	/* one author's comments in time order (run_grouped): read through the author's index and
-	 * sorted, never by walking the whole document in time order for them (an expression is
-	 * not an index's order, so the planner takes the author's range) */
-	if (f->author_id && q->order == ORDER_TIME)
-		cols = "c.created_at || '', c.id";
+	const char *cols = order_columns(st, q->order), *binds = order_binds(q->order);
 	switch (from) {
 	case PAGE_AFTER:
 		buf_printf(&b->sql, " AND (%s) > (%s)", cols, binds);
@@ -942,10 +943,14 @@ static int groups_of(struct store *st, const struct comment_query *q, struct gro
 		group_add(g, 0); /* the general comments come first (position -1) */
 		sql = "SELECT id FROM section WHERE document_id = ?1 ORDER BY position";
 	} else if (q->filter.include_deleted) {
-		sql = "SELECT id FROM delegate ORDER BY coalesce(sort_key, x''), id";
+		sql = DB_SQL(st, "SELECT id FROM delegate ORDER BY coalesce(sort_key, x''), id",
+		             "SELECT id FROM delegate ORDER BY coalesce(sort_key, '\\x'::bytea), id");
 	} else { /* the authors of live comments of the document (the overview's tally) */
-		sql = "SELECT t.author_id FROM tally_author t JOIN delegate a ON a.id = t.author_id "
-		      "WHERE t.document_id = ?1 AND t.n > 0 ORDER BY coalesce(a.sort_key, x''), t.author_id";
+		sql = DB_SQL(st,
+		             "SELECT t.author_id FROM tally_author t JOIN delegate a ON a.id = t.author_id "
+		             "WHERE t.document_id = ?1 AND t.n > 0 ORDER BY coalesce(a.sort_key, x''), t.author_id",
+		             "SELECT t.author_id FROM tally_author t JOIN delegate a ON a.id = t.author_id "
+		             "WHERE t.document_id = ?1 AND t.n > 0 ORDER BY coalesce(a.sort_key, '\\x'::bytea), t.author_id");
 	}
 	struct dbq *s = db_prepare(st, sql);
 	if (!s)
@@ -1166,7 +1171,7 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		one.order = ORDER_THREAD;
 		return run_query(st, &one, from, cursor, limit, with_replies, cb, ctx);
 	}
-	if (q->filter.text && *q->filter.text && limit > 0 && limit <= PROBE_MAX_LIMIT)
+	if (!st->pg && q->filter.text && *q->filter.text && limit > 0 && limit <= PROBE_MAX_LIMIT)
 		return run_probed(st, q, from, cursor, limit, with_replies, cb, ctx);
 	return run_set_query(st, q, from, cursor, limit, with_replies, cb, ctx);
 }
@@ -1185,7 +1190,7 @@ static int run_set_query(struct store *st, const struct comment_query *q, enum p
 		return -1;
 	}
 	int rc = bind_query(q, from, cursor, &b, s);
-	bind_named(s, ":lim", 0, limit > 0 ? limit : -1, NULL, 0);
+	bind_named(s, ":lim", 0, limit > 0 ? limit : INT64_MAX, NULL, 0);
 	int64_t n = 0;
 	if (rc == 0) {
 		int step;

@@ -37,7 +37,7 @@ void store_refs_free(struct store_refs *r)
 	if (!r)
 		return;
 	if (r->on_disk)
-		db_exec_quiet(r->st, "DROP TABLE IF EXISTS temp.import_ref");
+		db_exec_quiet(r->st, "DROP TABLE IF EXISTS import_ref");
 	strmap_free(&r->mem);
 	free(r);
 }
@@ -81,11 +81,13 @@ static int spill(struct store_refs *r)
 	if (!r->on_disk) {
 		/* on disk, not in memory: the table grows with the file (changing temp_store is
 		 * refused only inside a transaction that already uses temporary tables) */
-		if (!db_in_transaction(st))
+		if (!st->pg && !db_in_transaction(st))
 			db_exec_quiet(st, "PRAGMA temp_store = FILE");
-		if (db_exec(st, "CREATE TEMP TABLE IF NOT EXISTS import_ref(ref TEXT PRIMARY KEY, id INTEGER NOT NULL) "
-		                "WITHOUT ROWID") != 0 ||
-		    db_exec(st, "DELETE FROM temp.import_ref") != 0)
+		if (db_exec(st, DB_SQL(st, "CREATE TEMP TABLE IF NOT EXISTS import_ref(ref TEXT PRIMARY KEY, id INTEGER NOT NULL) "
+		                           "WITHOUT ROWID",
+		                       "CREATE TEMP TABLE IF NOT EXISTS import_ref(ref text COLLATE \"C\" PRIMARY KEY, "
+		                       "id bigint NOT NULL)")) != 0 ||
+		    db_exec(st, "DELETE FROM import_ref") != 0)
 			return -1;
 		r->on_disk = true;
 	}
@@ -95,7 +97,7 @@ static int spill(struct store_refs *r)
 		if (r->mem.keys[i])
 			all[n++] = (struct entry){r->mem.keys[i], r->mem.values[i]};
 	qsort(all, n, sizeof *all, by_key);
-	struct dbq *q = db_cached(st, "INSERT INTO temp.import_ref(ref, id) VALUES (?, ?)");
+	struct dbq *q = db_cached(st, "INSERT INTO import_ref(ref, id) VALUES (?, ?)");
 	int rc = q ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		size_t len = key_len(all[i].key);
@@ -103,7 +105,7 @@ static int spill(struct store_refs *r)
 		dbq_bind_int64(q, 2, all[i].value);
 		int step = dbq_step(q);
 		dbq_reset(q);
-		if (step != DBQ_DONE && db_last_fault(st) == DB_FAULT_PRIMARY_KEY)
+		if (step != DBQ_DONE && (db_last_fault(st) == DB_FAULT_PRIMARY_KEY || db_last_fault(st) == DB_FAULT_UNIQUE))
 			rc = used_twice(all[i].key + sizeof len, len);
 		else if (step != DBQ_DONE)
 			rc = db_error(st, N_("keeping the file's ids"));
@@ -123,7 +125,7 @@ int store_refs_get(struct store_refs *r, const char *ref, size_t len, gid *id)
 	}
 	if (!r->on_disk)
 		return 0;
-	struct dbq *q = db_cached(r->st, "SELECT id FROM temp.import_ref WHERE ref = ?");
+	struct dbq *q = db_cached(r->st, "SELECT id FROM import_ref WHERE ref = ?");
 	if (!q)
 		return -1;
 	dbq_bind_text(q, 1, ref, (int)len);
