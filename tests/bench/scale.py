@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """scale.py — issue 17: every key, the import and the file at the sizes of BENCH_N (make bench-scale).
 
-For each size: generate the comments (gen.py, cached), import them with gopy (wall, CPU, peak memory,
+For each size: generate the comments (gen.py, cached; sizes above a million in whole millions are gen.py's
+million written again with ids renumbered and times moved on by expand.c, which is as fast as the disk),
+import them with gopy (wall, CPU, peak memory,
 comments a second) beside the sqlite3 shell's .import plus an FTS5 build, measure the file against the
 comment text, time `gopy check`, and time every key of the interface from the key to the drawn screen
 (headless, `@time` in the key script: wall and processor milliseconds, median of BENCH_KEY_RUNS runs)
@@ -15,7 +17,9 @@ file), so that sizes measured on different runs stand side by side; the section 
 Environment: BENCH_N ("1000000 5000000 26000000"), BENCH_KEY_RUNS (3), BENCH_CHECK_MAX (5000000: the
 largest size `gopy check` runs on), BENCH_DBSTAT_MAX (5000000: the largest size whose file is broken
 down by table), BENCH_KEEP=1 (keep the generated files and databases of sizes of 5 million and more,
-which are otherwise deleted once measured), and those of bench.py (GOPY, BENCH_SEED, BENCH_DATA).
+which are otherwise deleted once measured), BENCH_BESIDE_FROM (10000000: from this size the sqlite3 peer imports at
+the same time as gopy, and the plain .import is not run), BENCH_SCALE_JSON (scale.json), and those
+of bench.py (GOPY, BENCH_SEED, BENCH_DATA).
 """
 
 import json
@@ -25,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 import bench as B
@@ -35,20 +40,24 @@ KEY_RUNS = int(os.environ.get("BENCH_KEY_RUNS", "3"))
 CHECK_MAX = int(os.environ.get("BENCH_CHECK_MAX", "5000000"))
 DBSTAT_MAX = int(os.environ.get("BENCH_DBSTAT_MAX", "5000000"))
 KEEP = os.environ.get("BENCH_KEEP", "") == "1"
-JSON = os.path.join(HERE, "scale.json")
+JSON = os.environ.get("BENCH_SCALE_JSON", os.path.join(HERE, "scale.json"))
 TARGET_KEY_MS, TARGET_TUI_MIB, TARGET_IMPORT_MIB, TARGET_RATE, TARGET_SIZE = 50, 32, 256, 50000, 2.5
 
 # What one comment costs, measured at 1,000,000 (bytes; microseconds on this 2-core machine under load).
-PER = {"csv": 337, "dump": 213, "gopy": 720, "peer": 475, "gen_us": 15, "import_us": 60, "peer_us": 12,
+PER = {"csv": 337, "dump": 213, "gopy": 720, "peer": 475, "gen_us": 2, "import_us": 60, "peer_us": 12,
        "check_us": 40}
 FIXED_S = 60  # keys, peers' queries, greps
 
 
 def estimate(n):
     """(peak bytes of disk, seconds) for one size."""
-    files = n * (PER["csv"] + PER["dump"])
-    peak = files + max(n * PER["peer"], int(n * PER["gopy"] * 1.15))  # the peer is deleted before gopy imports
-    secs = n * (PER["gen_us"] + PER["import_us"] + 2 * PER["peer_us"]) / 1e6 + FIXED_S
+    gopy = int(n * PER["gopy"] * 1.15)  # and its sorts' temporary files
+    if n >= BESIDE_FROM:  # both imports at once, the dump made after the peer's file is gone
+        peak = n * PER["csv"] + max(gopy + n * PER["peer"], gopy + n * PER["dump"])
+        secs = n * (PER["gen_us"] + PER["import_us"]) / 1e6 + FIXED_S
+    else:  # the peer's file is deleted before gopy imports
+        peak = n * (PER["csv"] + PER["dump"]) + max(n * PER["peer"], gopy)
+        secs = n * (PER["gen_us"] + PER["import_us"] + 2 * PER["peer_us"]) / 1e6 + FIXED_S
     if n <= CHECK_MAX:
         secs += n * PER["check_us"] / 1e6
     return peak, secs
@@ -56,6 +65,83 @@ def estimate(n):
 
 def gib(b):
     return "%.1f GB" % (b / 1e9)
+
+
+BLOCK = 1000000  # sizes above it, in whole millions, are gen.py's million repeated (expand.c)
+
+
+def data_for(n, dump_too=True):
+    """The CSV and the dump of n comments: gen.py's own up to BLOCK; above it, gen.py's BLOCK
+    expanded by expand.c (ids renumbered, times moved on), which writes as fast as the disk.
+    dump_too=False leaves the dump for later (dump_for): at 26 million it waits until the peer's
+    file is gone (disk)."""
+    if n <= BLOCK or n % BLOCK:
+        return B.data_files(n)
+    csv, dump = B.data_files(BLOCK)
+    big_csv = os.path.join(B.DIR, "comments-%d.csv" % n)
+    big_dump = os.path.join(B.DIR, "dump-%d.txt" % n)
+    stamp = B.GEN_STAMP + B.digest(EXPAND_SRC)
+    if not (B.fresh(big_csv, stamp) and os.path.exists(big_csv)):
+        t0 = time.perf_counter()
+        B.sh([expand_tool(), csv, dump, str(n // BLOCK), big_csv, big_dump if dump_too else "-"])
+        B.log("  expanded gen.py's %s comments %d times in %s" % (f"{BLOCK:,}", n // BLOCK,
+                                                                  B.fmt_t(time.perf_counter() - t0)))
+        B.stamp_it(big_csv, stamp)
+    elif dump_too:
+        dump_for(n)
+    return big_csv, big_dump
+
+
+def expand_tool():
+    tool = os.path.join(B.DIR, "expand")
+    B.sh([os.environ.get("CC", "cc"), "-O2", "-Wall", "-std=c11", "-o", tool, EXPAND_SRC])
+    return tool
+
+
+def dump_for(n):
+    big_dump = os.path.join(B.DIR, "dump-%d.txt" % n)
+    if n > BLOCK and not os.path.exists(big_dump):
+        _, dump = B.data_files(BLOCK)
+        B.sh([expand_tool(), "-", dump, str(n // BLOCK), "-", big_dump])
+    return big_dump
+
+
+# from this size the peer imports beside gopy (time: the machine is shared)
+BESIDE_FROM = int(os.environ.get("BENCH_BESIDE_FROM", "10000000"))
+
+
+def run_beside(cmds):
+    """Run B.Cmd objects at once, each through the rusage helper; fills their wall, cpu, rss."""
+    for c in cmds:
+        if c.prepare:
+            c.prepare()
+    errors = []
+
+    def one(i, c):
+        usage = os.path.join(B.DIR, "rusage-%d.out" % i)
+        with open(c.stdin or os.devnull, "rb") as inp:
+            t0 = time.perf_counter()
+            p = subprocess.run([B.RUSAGE, usage] + c.argv, stdin=inp, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env=c.env)
+            t1 = time.perf_counter()
+        if p.returncode != 0:
+            errors.append("%s: exit %d: %s" % (c.name, p.returncode, p.stderr.decode(errors="replace")))
+            return
+        with open(usage) as f:
+            rss, user, system = f.read().split()
+        c.wall.append(t1 - t0)
+        c.cpu.append(float(user) + float(system))
+        c.rss.append(int(rss))
+    threads = [threading.Thread(target=one, args=(i, c)) for i, c in enumerate(cmds)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise RuntimeError("; ".join(errors))
+
+
+EXPAND_SRC = os.path.join(HERE, "expand.c")
 
 
 def plan():
@@ -145,10 +231,10 @@ def peer_ms(argv, stdin=None, runs=3):
 def measure(n, base):
     r = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "load": os.getloadavg()[0]}
     t0 = time.time()
-    csv, dump = B.data_files(n)
+    beside = n >= BESIDE_FROM
+    csv, dump = data_for(n, dump_too=not beside)
     r["generate_s"] = time.time() - t0
-    B.log("  data: %s CSV, %s of comment text (%.0f s)" % (B.fmt_b(os.path.getsize(csv)),
-                                                          B.fmt_b(os.path.getsize(dump)), r["generate_s"]))
+    B.log("  data: %s CSV (%.0f s)" % (B.fmt_b(os.path.getsize(csv)), r["generate_s"]))
     gdb = os.path.join(B.DIR, "scale-%d.db" % n)
     pdb = os.path.join(B.DIR, "scale-peer-%d.db" % n)
     # the peers first, deleted before gopy's file is made (disk)
@@ -158,16 +244,22 @@ def measure(n, base):
     sql_fts = os.path.join(B.DIR, "scale-import-fts.sql")
     with open(sql_fts, "w") as f:
         f.write(".mode csv\n.import '%s' comments\n%s" % (csv.replace("'", "''"), B.FTS_SQL))
-    p1 = B.Cmd("sqlite3 .import", ["sqlite3", pdb], stdin=sql_import, prepare=lambda: B.rm_db(pdb))
-    p1.run_once()
     p2 = B.Cmd("sqlite3 .import + fts", ["sqlite3", pdb], stdin=sql_fts, prepare=lambda: B.rm_db(pdb))
-    p2.run_once()
-    r["peer_import_s"], r["peer_fts_s"], r["peer_bytes"] = p1.t, p2.t, os.path.getsize(pdb)
-    B.log("  sqlite3 .import %s, + FTS5 build %s" % (B.fmt_t(p1.t), B.fmt_t(p2.t)))
-    B.rm_db(pdb)
     g = B.Cmd("gopy import-comments", [B.GOPY, "import-comments", gdb, csv], prepare=lambda: B.copy_db(base, gdb))
-    g.run_once()
+    if beside:  # both at once: each would take most of an hour on a shared machine
+        run_beside([g, p2])
+        r["peer_beside"] = True
+    else:
+        p1 = B.Cmd("sqlite3 .import", ["sqlite3", pdb], stdin=sql_import, prepare=lambda: B.rm_db(pdb))
+        p1.run_once()
+        r["peer_import_s"] = p1.t
+        p2.run_once()
+        g.run_once()
+    r["peer_fts_s"], r["peer_fts_cpu_s"], r["peer_bytes"] = p2.t, p2.c, os.path.getsize(pdb)
+    B.log("  sqlite3 .import + FTS5 build %s (CPU %s)" % (B.fmt_t(p2.t), B.fmt_t(p2.c)))
+    B.rm_db(pdb)
     r["import_s"], r["import_cpu_s"], r["import_rss_kib"] = g.t, g.c, g.m
+    dump = dump_for(n)
     got = int(B.out_of(["sqlite3", gdb, "SELECT count(*) FROM comment"]).strip())
     if got != n:
         raise RuntimeError("gopy imported %d comments, expected %d" % (got, n))
@@ -251,16 +343,21 @@ def section(results):
     row("TUI peak memory (whole key script)", ["%s (%s)" % (B.fmt_b(r["tui_rss_kib"] * 1024),
                                                             verdict(r["tui_rss_kib"] < TARGET_TUI_MIB * 1024)) for r in R])
     row("gopy import-comments, wall (CPU)", ["%s (%s)" % (B.fmt_t(r["import_s"]), B.fmt_t(r["import_cpu_s"])) for r in R])
-    row("comments a second (≥ %s)" % f"{TARGET_RATE:,}",
+    row("comments a second, wall (≥ %s)" % f"{TARGET_RATE:,}",
         ["{:,.0f} ({})".format(int(s) / r["import_s"], verdict(int(s) / r["import_s"] >= TARGET_RATE))
          for s, r in zip(sizes, R)])
+    row("comments a second of CPU", ["{:,.0f}".format(int(s) / r["import_cpu_s"]) for s, r in zip(sizes, R)])
     row("import peak memory (≤ %d MiB)" % TARGET_IMPORT_MIB,
         ["%s (%s)" % (B.fmt_b(r["import_rss_kib"] * 1024), verdict(r["import_rss_kib"] <= TARGET_IMPORT_MIB * 1024))
          for r in R])
-    row("peer: sqlite3 .import", [B.fmt_t(r["peer_import_s"]) for r in R])
-    row("peer: sqlite3 .import + FTS5 build", [B.fmt_t(r["peer_fts_s"]) for r in R])
-    row("gopy ÷ the peer (≤ 2×)", ["%.2f× (%s)" % (r["import_s"] / r["peer_fts_s"], verdict(r["import_s"] / r["peer_fts_s"] <= 2))
-                                  for r in R])
+    row("peer: sqlite3 .import", [B.fmt_t(r["peer_import_s"]) if "peer_import_s" in r else "not run" for r in R])
+    row("peer: sqlite3 .import + FTS5 build, wall (CPU)",
+        ["%s (%s)%s" % (B.fmt_t(r["peer_fts_s"]), B.fmt_t(r["peer_fts_cpu_s"]) if "peer_fts_cpu_s" in r else "?",
+                        ", beside gopy's import" if r.get("peer_beside") else "") for r in R])
+    row("gopy ÷ the peer, wall (≤ 2×)", ["%.2f× (%s)" % (r["import_s"] / r["peer_fts_s"], verdict(r["import_s"] / r["peer_fts_s"] <= 2))
+                                        for r in R])
+    row("gopy ÷ the peer, CPU", ["%.2f×" % (r["import_cpu_s"] / r["peer_fts_cpu_s"]) if "peer_fts_cpu_s" in r else "?"
+                                 for r in R])
     row("comment text / gopy file", ["%s / %s" % (B.fmt_b(r["text_bytes"]), B.fmt_b(r["gopy_bytes"])) for r in R])
     row("file ÷ comment text (≤ %.1f×)" % TARGET_SIZE,
         ["%.2f× (%s)" % (r["gopy_bytes"] / r["text_bytes"], verdict(r["gopy_bytes"] / r["text_bytes"] <= TARGET_SIZE))
@@ -268,7 +365,8 @@ def section(results):
     row("peer file (table + FTS5) ÷ text", ["%.2f×" % (r["peer_bytes"] / r["text_bytes"]) for r in R])
     row("gopy check (µs a comment)", [("%s (%.1f)" % (B.fmt_t(r["check_s"]), r["check_s"] * 1e6 / int(s)))
                                       if "check_s" in r else "not run" for s, r in zip(sizes, R)])
-    row("generating the comments (gen.py)", [B.fmt_t(r["generate_s"]) for r in R])
+    row("making the data (gen.py; above a million, its million expanded by expand.c)",
+        [B.fmt_t(r["generate_s"]) for r in R])
     row("measured on (load average at start)", ["%s (%.1f)" % (r["when"], r["load"]) for r in R])
     L.append("")
     for s, r in zip(sizes, R):

@@ -35,9 +35,10 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
-# downgrade_6 FILE: undo migration 6 (versions) in a file, as an older gopy left it
+# downgrade_6 FILE: undo migrations 7 (the author-and-time index) and 6 (versions) in a file,
+# as a gopy of schema 5 left it
 downgrade_6() {
-	sqlite3 "$1" "DROP TRIGGER version_first; DROP TABLE alignment; DROP TABLE version;
+	sqlite3 "$1" "DROP INDEX comment_author_time; DROP TRIGGER version_first; DROP TABLE alignment; DROP TABLE version;
 	DROP TRIGGER section_inserted; DROP TRIGGER section_removed;
 	CREATE TRIGGER section_inserted AFTER INSERT ON section BEGIN
 	  UPDATE document SET n_sections = n_sections + 1 WHERE id = new.document_id;
