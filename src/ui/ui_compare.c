@@ -103,6 +103,8 @@ struct compare {
 	int width;           /* rows laid out for this width (0: again) */
 	bool side;
 	int top, cur;        /* first row shown; the current change's row (-1: none) */
+	int match;           /* the row of the last search match (-1: none) */
+	int mark_top, mark_match; /* incremental search: where it started */
 	int n_stops;
 };
 
@@ -666,6 +668,8 @@ static void lay_out(struct compare *c)
 	}
 	if (c->cur >= c->nr)
 		c->cur = -1;
+	if (c->match >= c->nr)
+		c->match = -1;
 }
 
 /* ---- drawing ------------------------------------------------------------------------------- */
@@ -853,6 +857,69 @@ static void compare_status(struct view *v, struct ui *u, struct buf *out)
 		buf_printf(out, ngettext(" │ %d change", " │ %d changes", (unsigned long)c->n_stops), c->n_stops);
 }
 
+/* Does row r show a match of the search (either side)? */
+static bool row_matches(struct compare *c, struct ui *u, int r)
+{
+	const struct crow *w = &c->rows[r];
+	return (w->pa >= 0 && ui_matches(u, c->paras[w->pa].text.data + w->la.off, w->la.len)) ||
+	       (w->pb >= 0 && ui_matches(u, c->paras[w->pb].text.data + w->lb.off, w->lb.len));
+}
+
+static bool compare_search(struct view *v, struct ui *u, int dir, bool here)
+{
+	struct compare *c = (struct compare *)v;
+	if (c->width != COLS)
+		lay_out(c);
+	if (!c->nr)
+		return false;
+	int from = c->match >= 0 ? c->match : c->top;
+	for (int k = here ? 0 : 1; k <= c->nr; k++) {
+		int r = ((from + dir * k) % c->nr + c->nr) % c->nr;
+		if (!row_matches(c, u, r))
+			continue;
+		u->search.wrapped = dir > 0 ? r < from : r > from;
+		c->match = r;
+		int h = ui_body_rows();
+		if (r < c->top || r >= c->top + h)
+			c->top = r > h / 3 ? r - h / 3 : 0;
+		return true;
+	}
+	return false;
+}
+
+static bool compare_count(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total)
+{
+	struct compare *c = (struct compare *)v;
+	(void)lazy;
+	*index = *total = 0;
+	for (int r = 0; r < c->nr; r++)
+		if (row_matches(c, u, r)) {
+			++*total;
+			if (r <= c->match)
+				*index = *total;
+		}
+	return true;
+}
+
+static void compare_where(struct view *v, struct ui *u, struct buf *out)
+{
+	struct compare *c = (struct compare *)v;
+	(void)u;
+	buf_printf(out, _("the comparison of %s"), c->doc.code);
+}
+
+static void compare_mark(struct view *v, bool restore)
+{
+	struct compare *c = (struct compare *)v;
+	if (!restore) {
+		c->mark_top = c->top;
+		c->mark_match = c->match;
+	} else {
+		c->top = c->mark_top;
+		c->match = c->mark_match;
+	}
+}
+
 static void compare_reload(struct view *v, struct ui *u)
 {
 	struct compare *c = (struct compare *)v;
@@ -883,6 +950,10 @@ static const struct view_ops compare_ops = {
 	.title = compare_title,
 	.reload = compare_reload,
 	.status = compare_status,
+	.search = compare_search,
+	.count = compare_count,
+	.where = compare_where,
+	.mark = compare_mark,
 	.destroy = compare_destroy,
 };
 
@@ -890,7 +961,7 @@ static struct compare *compare_alloc(struct ui *u, const struct document *d, gid
 {
 	struct compare *c = xcalloc(1, sizeof *c);
 	c->v.ops = &compare_ops;
-	c->cur = -1;
+	c->cur = c->match = -1;
 	c->section = section;
 	c->section_label = ui_clean(label ? label : "");
 	if (store_document_get_id(u->st, d->id, &c->doc) != 0) {

@@ -119,6 +119,11 @@ cat >"$T/keys" <<-KEYS
 	g
 	z
 	@dump $T/k-all
+	s
+	/viễn thông<Enter>
+	@dump $T/k-search
+	n
+	@dump $T/k-search2
 	q
 	/Đối tượng<Enter>
 	d
@@ -137,6 +142,8 @@ expect_contains "[ from the first: none before" "no previous change" "$(cat "$T/
 expect_contains "] past the last: none after" "no next change" "$(cat "$T/k-last")"
 expect_contains "s at 80 columns: side by side" "│" "$(cat "$T/k-side")"
 expect_contains "z shows the unchanged sections in full" "Chương I · unchanged" "$(cat "$T/k-all")"
+expect_contains "/ searches both texts (one above the other again: s)" "match 1 of 2 · /viễn thông" "$(tail -n 1 "$T/k-search")"
+expect_contains "…and n goes to the next" "match 2 of 2" "$(tail -n 1 "$T/k-search2")"
 expect_contains "Enter opens the older section's comments" "comments on khoản 2 Điều 2" "$(head -n 1 "$T/k-thread")"
 
 # ---- one version only; the first version --------------------------------------------------------
