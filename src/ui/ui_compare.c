@@ -80,6 +80,7 @@ struct csec {
 	gid id, parent;
 	char *label;         /* full_label, raw */
 	char *text;          /* heading LF body, raw */
+	char *short_label;   /* label as printed ("Khoản 1"), raw */
 };
 
 struct compare {
@@ -270,7 +271,7 @@ static int sec_cb(void *ctx, const struct section *s)
 		buf_puts(&t, s->body);
 	}
 	ss->v[ss->n++] = (struct csec){ s->id, s->parent_id, xstrdup(s->full_label[0] ? s->full_label : s->label),
-		                        buf_take(&t) };
+		                        buf_take(&t), xstrdup(s->label) };
 	return 0;
 }
 
@@ -279,6 +280,7 @@ static void secs_free(struct secs *ss)
 	for (size_t i = 0; i < ss->n; i++) {
 		free(ss->v[i].label);
 		free(ss->v[i].text);
+		free(ss->v[i].short_label);
 	}
 	free(ss->v);
 	memset(ss, 0, sizeof *ss);
@@ -484,6 +486,109 @@ static char *vname(struct ui *u, gid doc, int n)
 	return buf_take(&b);
 }
 
+/* ---- versions further apart: the alignments in between, chained -------------------------- */
+
+static int cmp_new_id(const void *a, const void *b)
+{
+	gid x = ((const struct align_row *)a)->new_id, y = ((const struct align_row *)b)->new_id;
+	return x < y ? -1 : x > y;
+}
+
+static void links_push(struct links *l, int kind, gid old_id, gid new_id)
+{
+	struct align_row r = { .kind = kind, .old_id = old_id, .new_id = new_id };
+	link_cb(l, &r);
+}
+
+static int index_of(const struct secs *ss, gid id)
+{
+	for (size_t i = 0; i < ss->n; i++)
+		if (ss->v[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* The links from version c->from to c->to: each section of `to` is followed back through the
+ * stored alignments of every pair in between to the sections of `from` it continues. Several
+ * of them: merged; one reached from several: split; none: new; a section of `from` reached
+ * from none: removed (after the link of the section before it). One of each: unchanged,
+ * renumbered or edited by its text and label (a move is not told apart over several rounds). */
+static int chain_links(struct compare *c, struct ui *u, const struct secs *os, const struct secs *ns,
+                       struct links *out)
+{
+	size_t n = ns->n;
+	struct links *anc = xcalloc(n ? n : 1, sizeof *anc); /* each section's ancestors, as new_id */
+	for (size_t i = 0; i < n; i++)
+		links_push(&anc[i], 0, 0, ns->v[i].id);
+	int rc = 0;
+	for (int k = c->to; rc == 0 && k > c->from; k--) {
+		struct links pair = { 0 };
+		rc = store_align_each(u->st, c->doc.id, k, link_cb, &pair);
+		qsort(pair.v, pair.n, sizeof *pair.v, cmp_new_id);
+		for (size_t i = 0; rc == 0 && i < n; i++) {
+			struct links next = { 0 };
+			for (size_t a = 0; a < anc[i].n; a++) {
+				struct align_row key = { .new_id = anc[i].v[a].new_id };
+				struct align_row *hit = bsearch(&key, pair.v, pair.n, sizeof *pair.v, cmp_new_id);
+				while (hit && hit > pair.v && hit[-1].new_id == key.new_id)
+					hit--;
+				for (; hit && hit < pair.v + pair.n && hit->new_id == key.new_id; hit++) {
+					bool seen = false;
+					for (size_t q = 0; q < next.n; q++)
+						seen = seen || next.v[q].new_id == hit->old_id;
+					if (hit->old_id && !seen)
+						links_push(&next, 0, 0, hit->old_id);
+				}
+			}
+			free(anc[i].v);
+			anc[i] = next;
+		}
+		free(pair.v);
+	}
+	int *refs = xcalloc(os->n + 1, sizeof *refs);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		for (size_t a = 0; a < anc[i].n; a++) {
+			int oi = index_of(os, anc[i].v[a].new_id);
+			if (oi >= 0)
+				refs[oi]++;
+		}
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const struct csec *w = &ns->v[i];
+		if (!anc[i].n)
+			links_push(out, ALIGN_NEW, 0, w->id);
+		for (size_t a = 0; a < anc[i].n; a++) {
+			int oi = index_of(os, anc[i].v[a].new_id);
+			if (oi < 0)
+				continue;
+			const struct csec *o = &os->v[oi];
+			int kind = anc[i].n > 1 ? ALIGN_MERGED : refs[oi] > 1 ? ALIGN_SPLIT
+			         : strcmp(o->text, w->text) != 0 ? ALIGN_EDITED
+			         : strcmp(o->short_label, w->short_label) != 0 ? ALIGN_RENUMBERED : ALIGN_UNCHANGED;
+			links_push(out, kind, o->id, w->id);
+		}
+	}
+	/* removed: after the last link of a section of `from` that comes before it */
+	for (size_t oi = 0; rc == 0 && oi < os->n; oi++) {
+		if (refs[oi])
+			continue;
+		size_t at = 0;
+		for (size_t j = 0; j < out->n; j++) {
+			int x = out->v[j].old_id ? index_of(os, out->v[j].old_id) : -1;
+			if (x >= 0 && (size_t)x < oi)
+				at = j + 1;
+		}
+		links_push(out, ALIGN_REMOVED, os->v[oi].id, 0);
+		struct align_row r = out->v[out->n - 1];
+		memmove(out->v + at + 1, out->v + at, (out->n - 1 - at) * sizeof *out->v);
+		out->v[at] = r;
+	}
+	free(refs);
+	for (size_t i = 0; i < n; i++)
+		free(anc[i].v);
+	free(anc);
+	return rc;
+}
+
 static int compare_build(struct compare *c, struct ui *u)
 {
 	struct secs os = { 0 }, ns = { 0 };
@@ -492,7 +597,8 @@ static int compare_build(struct compare *c, struct ui *u)
 	if (rc == 0)
 		rc = secs_load(u, c->doc.id, c->to, &ns);
 	if (rc == 0)
-		rc = store_align_each(u->st, c->doc.id, c->to, link_cb, &l);
+		rc = c->from == c->to - 1 ? store_align_each(u->st, c->doc.id, c->to, link_cb, &l)
+		                          : chain_links(c, u, &os, &ns, &l);
 	if (rc == 0)
 		make_groups(c, &l);
 	int same_from = -1;
@@ -776,6 +882,31 @@ static int compare_load(struct compare *c, struct ui *u)
 	return c->earlier ? earlier_build(c, u) : compare_build(c, u);
 }
 
+/* V: the older version compared with, from a menu of those before c->to. */
+static void choose_from(struct compare *c, struct ui *u)
+{
+	if (c->earlier) {
+		ui_msg(u, "%s", _("no versions to choose here"));
+		return;
+	}
+	char **items = xcalloc((size_t)c->to, sizeof *items);
+	for (int k = 1; k < c->to; k++)
+		items[k - 1] = vname(u, c->doc.id, k);
+	int pick = ui_menu(u, _("Compare with"), (const char *const *)items, c->to - 1, c->from - 1);
+	for (int k = 1; k < c->to; k++)
+		free(items[k - 1]);
+	free(items);
+	if (pick < 0 || pick + 1 == c->from)
+		return;
+	c->from = pick + 1;
+	free(c->from_name);
+	c->from_name = vname(u, c->doc.id, c->from);
+	c->top = 0;
+	c->cur = c->match = -1;
+	if (compare_load(c, u) != 0)
+		ui_msg_err(u);
+}
+
 static bool compare_act(struct view *v, struct ui *u, enum action a)
 {
 	struct compare *c = (struct compare *)v;
@@ -811,6 +942,9 @@ static bool compare_act(struct view *v, struct ui *u, enum action a)
 		c->top = 0;
 		if (compare_load(c, u) != 0)
 			ui_msg_err(u);
+		return true;
+	case ACT_VERSION:
+		choose_from(c, u);
 		return true;
 	case ACT_ENTER: {
 		int r = c->cur >= 0 ? c->cur : c->top;

@@ -176,3 +176,33 @@ check_fail "…and no change marks (nothing before version 1)" grep -q "Δ" "$T/
 expect_eq "the new comment went to a section of version 1" "1" \
 	"$(sqlite3 "$DB" "SELECT s.version FROM comment c JOIN section s ON s.id = c.section_id WHERE c.body LIKE 'Lần một%'")"
 expect_contains "compare from version 1: nothing before it" "is the first: nothing to compare" "$(tail -n 1 "$T/v-first")"
+
+# ---- three versions: the compare view between lần 1 and lần 3 (V), through lần 2 ----------------
+cp "$DB" "$T/r3.db"
+sed -e 's/^Điều 9\. Hiệu lực/Điều 10. Hiệu lực/' \
+	-e 's/^Điều 8\. Kinh phí/Điều 8. Kinh phí\nNgân sách trung ương hỗ trợ theo quy định.\n\nĐiều 9. Nguồn vốn khác/' \
+	-e 's/bảo đảm định dạng máy đọc được/bảo đảm định dạng máy đọc được và cập nhật hằng quý/' "$V/lan2.txt" >"$T/lan3.txt"
+g import "$T/r3.db" "$T/lan3.txt" --code NQ-CDS --revision --label "Dự thảo lần 3" >/dev/null
+cat >"$T/keys" <<-KEYS
+	D
+	@dump $T/t-default
+	V
+	@dump $T/t-menu
+	<Up><Enter>
+	@dump $T/t-top
+	G
+	@dump $T/t-end
+	q
+	q
+KEYS
+NO_COLOR=1 tui 80x24 "$T/keys" "$T/r3.db" --doc NQ-CDS
+expect_eq "three versions: exit 0" "0|" "$rc|$err"
+expect_contains "by default the version before the newest" "Dự thảo lần 2 → Dự thảo lần 3" "$(head -n 1 "$T/t-default")"
+expect_contains "V offers the older versions" "version 1" "$(cat "$T/t-menu")"
+expect_contains "lần 1 → lần 3" "version 1 → Dự thảo lần 3" "$(head -n 1 "$T/t-top")"
+expect_contains "through lần 2: the article inserted in lần 2 is new" "Điều 1 · new" "$(cat "$T/t-top")"
+expect_contains "…the khoản split in lần 2" "khoản 2 Điều 2 → khoản 2 Điều 3, khoản 3 Điều 3 · split" "$(cat "$T/t-top")"
+expect_contains "…a khoản kept under a renumbered article" "⋯ 1 unchanged section: khoản 1 Điều 3" "$(cat "$T/t-top")"
+expect_contains "…the diacritic edited in lần 2, renumbered twice" "Điều 10 · edited" "$(cat "$T/t-end")"
+expect_contains "…its text" "thông {+quá+}" "$(cat "$T/t-end")"
+expect_contains "…and the lần 1 comment that led to it" "Sửa lỗi chính tả" "$(cat "$T/t-end")"
