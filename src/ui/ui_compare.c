@@ -71,7 +71,7 @@ struct crow {
  * on one side for a split or a merge. */
 struct group {
 	int kind;            /* enum align_kind */
-	gid old_ids[8], new_ids[8];
+	gid *old_ids, *new_ids;  /* owned */
 	int n_old, n_new;
 	char *old_label;     /* the older section's citation (sanitised), "" for none */
 };
@@ -332,14 +332,15 @@ static int link_cb(void *ctx, const struct align_row *r)
 	return 0;
 }
 
-static void group_add_id(gid *ids, int *n, gid id)
+static void group_add_id(gid **ids, int *n, gid id)
 {
-	if (!id || *n >= 8)
+	if (!id)
 		return;
 	for (int i = 0; i < *n; i++)
-		if (ids[i] == id)
+		if ((*ids)[i] == id)
 			return;
-	ids[(*n)++] = id;
+	*ids = xrealloc(*ids, (size_t)(*n + 1) * sizeof **ids);
+	(*ids)[(*n)++] = id;
 }
 
 /* The groups of links: a split old section with all its parts, a merged new one with all the
@@ -365,8 +366,8 @@ static void make_groups(struct compare *c, const struct links *l)
 			if (!same || used[j])
 				continue;
 			used[j] = true;
-			group_add_id(g->old_ids, &g->n_old, o->old_id);
-			group_add_id(g->new_ids, &g->n_new, o->new_id);
+			group_add_id(&g->old_ids, &g->n_old, o->old_id);
+			group_add_id(&g->new_ids, &g->n_new, o->new_id);
 		}
 	}
 	free(used);
@@ -447,7 +448,9 @@ static void same_run(struct compare *c, const struct secs *ns, int from, int to)
 	int n = to - from;
 	if (n <= 0)
 		return;
-	const struct csec *a = sec_find(ns, c->groups[from].new_ids[0]), *b = sec_find(ns, c->groups[to - 1].new_ids[0]);
+	const struct group *ga = &c->groups[from], *gb = &c->groups[to - 1];
+	const struct csec *a = ga->n_new ? sec_find(ns, ga->new_ids[0]) : NULL;
+	const struct csec *b = gb->n_new ? sec_find(ns, gb->new_ids[0]) : NULL;
 	struct buf t = { 0 };
 	buf_printf(&t, ngettext("⋯ %d unchanged section", "⋯ %d unchanged sections", (unsigned long)n), n);
 	if (a && b && a != b)
@@ -870,8 +873,11 @@ static void compare_free_content(struct compare *c)
 		buf_free(&c->paras[i].style);
 		free(c->paras[i].chg);
 	}
-	for (int i = 0; i < c->ng; i++)
+	for (int i = 0; i < c->ng; i++) {
 		free(c->groups[i].old_label);
+		free(c->groups[i].old_ids);
+		free(c->groups[i].new_ids);
+	}
 	c->np = c->ni = c->ng = c->nr = 0;
 	c->width = 0;
 }

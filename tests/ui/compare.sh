@@ -206,3 +206,12 @@ expect_contains "…a khoản kept under a renumbered article" "⋯ 1 unchanged 
 expect_contains "…the diacritic edited in lần 2, renumbered twice" "Điều 10 · edited" "$(cat "$T/t-end")"
 expect_contains "…its text" "thông {+quá+}" "$(cat "$T/t-end")"
 expect_contains "…and the lần 1 comment that led to it" "Sửa lỗi chính tả" "$(cat "$T/t-end")"
+
+# ---- hostile text from the database never reaches the terminal raw --------------------------------
+sqlite3 "$T/r3.db" "UPDATE comment SET body = 'Sửa ' || char(27) || ']0;pwned' || char(7) || ' lỗi', response = char(27) || '[2J xoá' WHERE body LIKE 'Sửa lỗi%';
+                    UPDATE section SET body = body || char(27) || '[31m' WHERE label = 'Điều 10' AND version = 3"
+NO_COLOR=1 tui 80x24 <(printf '/thông quá<Enter>\nd\n@dump %s\nq\nE\n@dump %s\n' "$T/h-cmp" "$T/h-earlier") "$T/r3.db" --doc NQ-CDS
+check_fail "hostile: no escape character on the compare screen" grep -qP '\x1b|\x07' "$T/h-cmp" "$T/h-earlier"
+expect_contains "hostile: an escape in the section's text shown as a visible ␛" "{+␛[31m+}" "$(cat "$T/h-cmp")"
+expect_contains "hostile: …in a comment of an earlier round" "Sửa ␛]0;pwned" "$(cat "$T/h-earlier")"
+expect_contains "hostile: …and in its response" "␛[2J xoá" "$(cat "$T/h-earlier")"
