@@ -33,6 +33,9 @@
 /* Screens at least this wide show the two versions side by side. */
 #define SIDE_MIN_COLS 100
 #define GUTTER 3
+/* Comments (and replies) shown under a change: of the whole document, of one section. */
+#define DOC_COMMENTS 6
+#define SECTION_COMMENTS 60
 
 enum style { ST_PLAIN, ST_DEL, ST_INS, ST_MARK, ST_HEAD, ST_DIM, ST_DISP };
 
@@ -73,7 +76,6 @@ struct group {
 	int kind;            /* enum align_kind */
 	gid *old_ids, *new_ids;  /* owned */
 	int n_old, n_new;
-	char *old_label;     /* the older section's citation (sanitised), "" for none */
 };
 
 struct csec {
@@ -247,7 +249,18 @@ static int comments_add(struct compare *c, struct ui *u, int group, gid id, cons
 		return 0;
 	line_add(c, 2, group, heading, ST_DIM);
 	struct comments_ctx x = { c, group, 4, 0 };
-	return store_comment_each(u->st, &q, cmp_comment_cb, &x);
+	/* a few under each change of the whole document, more for one section: Enter opens all */
+	int limit = c->section ? SECTION_COMMENTS : DOC_COMMENTS;
+	if (store_comment_page(u->st, &q, PAGE_FIRST, NULL, limit, cmp_comment_cb, &x) != 0)
+		return -1;
+	if (n > x.n) {
+		struct buf t = { 0 };
+		buf_printf(&t, ngettext("⋯ %lld more comment (Enter opens them all)", "⋯ %lld more comments (Enter opens them all)",
+		                        (unsigned long)(n - x.n)), (long long)(n - x.n));
+		line_add(c, 4, group, t.data, ST_DIM);
+		buf_free(&t);
+	}
+	return 0;
 }
 
 /* ---- loading the two versions ------------------------------------------------------------- */
@@ -405,7 +418,6 @@ static int group_show(struct compare *c, struct ui *u, int gi, const struct secs
 	struct buf ot = { 0 }, ol = { 0 }, nt = { 0 }, nl = { 0 }, head = { 0 };
 	join(os, g->old_ids, g->n_old, &ot, &ol);
 	join(ns, g->new_ids, g->n_new, &nt, &nl);
-	g->old_label = xstrdup(ol.data);
 	if (ol.len && nl.len && strcmp(ol.data, nl.data) != 0)
 		buf_printf(&head, "%s → %s", ol.data, nl.data);
 	else
@@ -857,6 +869,7 @@ static bool step(struct compare *c, int dir)
 	for (int r = from + dir; r >= 0 && r < c->nr; r += dir)
 		if (c->rows[r].stop) {
 			c->cur = r;
+			c->match = -1;
 			/* show the change with a little of what comes before it */
 			int h = ui_body_rows();
 			if (r < c->top || r >= c->top + h - 2)
@@ -874,7 +887,6 @@ static void compare_free_content(struct compare *c)
 		free(c->paras[i].chg);
 	}
 	for (int i = 0; i < c->ng; i++) {
-		free(c->groups[i].old_label);
 		free(c->groups[i].old_ids);
 		free(c->groups[i].new_ids);
 	}
@@ -953,14 +965,43 @@ static bool compare_act(struct view *v, struct ui *u, enum action a)
 		choose_from(c, u);
 		return true;
 	case ACT_ENTER: {
-		int r = c->cur >= 0 ? c->cur : c->top;
+		int r = c->cur >= 0 ? c->cur : c->match >= 0 ? c->match : c->top;
 		int gi = r < c->nr ? c->items[c->rows[r].item].group : -1;
 		if (c->earlier || gi < 0 || c->groups[gi].n_old == 0) {
 			ui_msg(u, "%s", _("no older section here"));
 			return true;
 		}
 		const struct group *g = &c->groups[gi];
-		struct view *t = view_thread_new(u, &c->doc, SCOPE_SECTION, g->old_ids[0], g->old_label, 0);
+		int pick = 0;
+		if (g->n_old > 1) { /* a merge: which of the older sections */
+			char **items = xcalloc((size_t)g->n_old, sizeof *items);
+			for (int k = 0; k < g->n_old; k++) {
+				struct section x;
+				int rc = store_section_get(u->st, g->old_ids[k], &x);
+				items[k] = rc == 0 ? ui_clean(x.full_label) : xstrdup("?");
+				if (rc == 0)
+					section_clear(&x);
+			}
+			pick = ui_menu(u, _("Comments on"), (const char *const *)items, g->n_old, 0);
+			for (int k = 0; k < g->n_old; k++)
+				free(items[k]);
+			free(items);
+			if (pick < 0)
+				return true;
+		}
+		struct section x;
+		int rc = store_section_get(u->st, g->old_ids[pick], &x);
+		if (rc != 0) {
+			if (rc > 0)
+				ui_msg(u, "%s", _("no older section here"));
+			else
+				ui_msg_err(u);
+			return true;
+		}
+		char *label = ui_clean(x.full_label[0] ? x.full_label : x.label);
+		section_clear(&x);
+		struct view *t = view_thread_new(u, &c->doc, SCOPE_SECTION, g->old_ids[pick], label, 0);
+		free(label);
 		if (t)
 			ui_push(u, t);
 		return true;
@@ -1019,6 +1060,7 @@ static bool compare_search(struct view *v, struct ui *u, int dir, bool here)
 			continue;
 		u->search.wrapped = dir > 0 ? r < from : r > from;
 		c->match = r;
+		c->cur = -1; /* Enter acts at the match now */
 		int h = ui_body_rows();
 		if (r < c->top || r >= c->top + h)
 			c->top = r > h / 3 ? r - h / 3 : 0;

@@ -215,3 +215,30 @@ check_fail "hostile: no escape character on the compare screen" grep -qP '\x1b|\
 expect_contains "hostile: an escape in the section's text shown as a visible ␛" "{+␛[31m+}" "$(cat "$T/h-cmp")"
 expect_contains "hostile: …in a comment of an earlier round" "Sửa ␛]0;pwned" "$(cat "$T/h-earlier")"
 expect_contains "hostile: …and in its response" "␛[2J xoá" "$(cat "$T/h-earlier")"
+
+# ---- many comments under one change; Enter on a merge asks which older section ---------------------
+cp "$DB" "$T/rm.db"
+for i in 1 2 3 4 5 6 7 8; do
+	g comment "$T/rm.db" --doc NQ-CDS --version 1 --section "Điều 4" --as DB1 "Ý kiến số $i về mạng viễn thông." >/dev/null
+done
+cat >"$T/keys" <<-KEYS
+	D
+	/Mạng viễn<Enter>
+	jjjjjjjjjjjj
+	@dump $T/m-doc
+	<Enter>
+	@dump $T/m-menu
+	j<Enter>
+	@dump $T/m-thread
+	q
+	q
+	/Hạ tầng viễn<Enter>
+	d
+	@dump $T/m-section
+KEYS
+NO_COLOR=1 tui 80x24 "$T/keys" "$T/rm.db" --as DB1 --doc NQ-CDS
+expect_eq "many comments: exit 0" "0|" "$rc|$err"
+expect_contains "the whole document shows a few comments under a change, and how many more" "⋯ 3 more comments (Enter opens them all)" "$(cat "$T/m-doc")"
+expect_contains "Enter on a merge: a menu of the older sections" "Điều 5" "$(cat "$T/m-menu")"
+expect_contains "…the one picked opens" "comments on Điều 5" "$(head -n 1 "$T/m-thread")"
+check_fail "one section's compare shows them all" grep -q "more comments" "$T/m-section"
