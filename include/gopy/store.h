@@ -102,13 +102,6 @@ int store_check_steps(struct store *st, struct buf *report, void (*step)(void *c
  * than the file already holds, the secondary indexes are dropped and built again at the end,
  * which is faster than inserting into them row by row. */
 int store_bulk_begin(struct store *st, int64_t expected_rows);
-/* Before the transaction of a bulk import that will add more comments than the file holds:
- * when no other connection has the file open (it does not wait for them), the import writes
- * through a rollback journal instead of the WAL, so that its new pages are written once
- * rather than twice (to the WAL, then to the file; SQLite journals no page that is new).
- * store_bulk_done, after the commit or rollback, puts the WAL back. */
-int store_bulk_prepare(struct store *st, int64_t expected_rows);
-void store_bulk_done(struct store *st);
 /* The file the next bulk import reads (NULL: not said), named in its audit log entry: a
  * bulk import is one entry covering every comment it added. */
 void store_bulk_source(struct store *st, const char *source);

@@ -933,8 +933,6 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		rc = csv_header(im, path, names, ncols, required, nrequired);
 	}
 	if (rc == 0)
-		rc = store_bulk_prepare(im->st, n);
-	if (rc == 0)
 		rc = store_begin(im->st);
 	if (rc == 0 && (rc = store_bulk_begin(im->st, n)) != 0)
 		store_rollback(im->st);
@@ -950,7 +948,6 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 			rc = store_commit(im->st);
 		}
 	}
-	store_bulk_done(im->st);
 	progress_finish(&im->progress);
 	buf_free(&what);
 	free(shown);

@@ -259,57 +259,6 @@ int store_write_end(struct store *st, int rc)
 	return -1;
 }
 
-/* The mode the journal is in: "wal", "delete", ... into out. */
-static int journal_mode(struct store *st, const char *sql, char out[16])
-{
-	out[0] = '\0';
-	struct dbq *q = db_prepare(st, sql);
-	if (!q)
-		return -1;
-	int rc = dbq_step(q);
-	if (rc == DBQ_ROW)
-		snprintf(out, 16, "%s", dbq_column_text(q, 0) ? dbq_column_text(q, 0) : "");
-	dbq_finalize(q);
-	return rc == DBQ_ROW ? 0 : -1;
-}
-
-int store_bulk_prepare(struct store *st, int64_t expected_rows)
-{
-	st->bulk_journal = false;
-	if (st->pg || st->tx_depth > 0 || st->readonly || expected_rows <= 0)
-		return 0;
-	struct dbq *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
-	if (!s)
-		return -1;
-	int64_t have = dbq_step(s) == DBQ_ROW ? dbq_column_int64(s, 0) : INT64_MAX;
-	dbq_finalize(s);
-	char mode[16];
-	if (expected_rows <= have || journal_mode(st, "PRAGMA journal_mode", mode) != 0 || strcmp(mode, "wal") != 0)
-		return 0;
-	/* only when no other connection has the file open: do not wait for them */
-	int wait = st->wait_limit;
-	st->wait_limit = 0;
-	int rc = journal_mode(st, "PRAGMA journal_mode = DELETE", mode);
-	st->wait_limit = wait;
-	if (rc == 0 && strcmp(mode, "delete") == 0) {
-		st->bulk_journal = true;
-		db_exec_quiet(st, "PRAGMA synchronous = FULL");
-	}
-	err_clear();
-	return 0;
-}
-
-void store_bulk_done(struct store *st)
-{
-	if (!st->bulk_journal)
-		return;
-	st->bulk_journal = false;
-	char mode[16];
-	journal_mode(st, "PRAGMA journal_mode = WAL", mode); /* else the next open sets it */
-	db_exec_quiet(st, "PRAGMA synchronous = NORMAL");
-	err_clear();
-}
-
 int store_bulk_begin(struct store *st, int64_t expected_rows)
 {
 	if (st->tx_depth <= 0)

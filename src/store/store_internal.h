@@ -25,7 +25,6 @@ struct store {
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	int view_version;           /* sections read and found from this version; 0: the newest */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
-	bool bulk_journal;          /* store_bulk_prepare left the WAL for a rollback journal */
 	bool (*stop)(void *ctx);    /* store_set_stop */
 	void *stop_ctx;
 	bool stopped;

@@ -4,8 +4,7 @@
 # ids numbered within a random block (consecutive in one run, another block in the next run,
 # and still unique when old random ids are there), the file's own ids spilled to disk past
 # the memory window (replies to old rows still attach; an id used twice is still refused and
-# nothing is written), the rollback journal of a big import given back to the WAL, a key
-# script's @time, and G on a limited list that holds nothing.
+# nothing is written), a key script's @time, and G on a limited list that holds nothing.
 . "$(dirname "$0")/../lib.sh"
 PY=/usr/bin/python3
 DB=$T/s.db
@@ -58,10 +57,6 @@ expect_contains "and said so" "id 'c3' is used twice" "$err"
 expect_eq "and nothing was written" "$before" "$(sqlite3 "$T/dup.db" "SELECT count(*) FROM comment")"
 run env GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$T/dup.db" "$T/c.csv"
 expect_eq "the same rows without the duplicate import" "0 300" "$rc $(sqlite3 "$T/dup.db" "SELECT count(*) FROM comment")"
-
-# ---- the journal ---------------------------------------------------------------------------
-expect_eq "a big import leaves the file in WAL mode" wal "$(sqlite3 "$T/ids.db" "PRAGMA journal_mode")"
-expect_eq "no rollback journal left behind" "" "$(ls "$T"/ids.db-journal 2>/dev/null)"
 
 # ---- keys ----------------------------------------------------------------------------------
 printf '@time %s start\nA\n@time %s A\nl~a nobody-by-that-name<Enter>\nG\n@time %s G\nq\nq\n' \
