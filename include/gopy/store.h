@@ -267,14 +267,11 @@ int store_quote_place(struct store *st, gid old_id, const char *quote, int versi
                       struct quote_place *out);
 void quote_place_clear(struct quote_place *p);
 
-/* For each section of version `version` of doc_id that continues sections of earlier
- * versions with comments: their live comments and pending ones, each earlier section once
- * (a split section's comments count on each of its parts). cb returns nonzero to stop. */
-int store_earlier_counts(struct store *st, gid doc_id, int version,
-                         int (*cb)(void *ctx, gid section_id, int64_t n, int64_t pending), void *ctx);
-/* The pairs behind those counts: section of the version, earlier section it continues, that
- * section's live and pending comments (only sections with comments). For totals over a
- * subtree without counting a comment twice. */
+/* Every pair (section of version `version` of doc_id, section of an earlier version it
+ * continues through the alignments) where the earlier section has live comments, with those
+ * and the pending ones; each pair once. A section's earlier comments are its pairs' sum; over
+ * a subtree, sum each earlier section once (a split section continues into two parts). cb
+ * returns nonzero to stop. */
 int store_earlier_reach(struct store *st, gid doc_id, int version,
                         int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending), void *ctx);
 /* The comments of one earlier round, each once: on sections version `version` continues, and

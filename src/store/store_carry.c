@@ -22,23 +22,23 @@ void quote_place_clear(struct quote_place *p)
  * a comment on an article may quote any of its khoản. NULL with err_set on failure. */
 static char *subtree_text(struct store *st, gid id)
 {
-	sqlite3_stmt *s = db_cached(st, "WITH RECURSIVE sub(id) AS (SELECT ?1\n"
+	struct dbq *s = db_cached(st, "WITH RECURSIVE sub(id) AS (SELECT ?1\n"
 	                                "  UNION ALL SELECT c.id FROM section c JOIN sub ON c.parent_id = sub.id)\n"
 	                                "SELECT s.heading, s.body FROM sub JOIN section s ON s.id = sub.id ORDER BY s.position");
 	if (!s)
 		return NULL;
-	sqlite3_bind_int64(s, 1, id);
+	dbq_bind_int64(s, 1, id);
 	struct buf b = {0};
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		for (int k = 0; k < 2; k++)
 			if (db_col_text(s, k) && *db_col_text(s, k)) {
 				buf_puts(&b, db_col_text(s, k));
 				buf_putc(&b, '\n');
 			}
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	dbq_reset(s);
+	if (rc != DBQ_DONE) {
 		buf_free(&b);
 		db_error(st, "reading a section's text");
 		return NULL;
@@ -56,7 +56,7 @@ int store_quote_place(struct store *st, gid old_id, const char *quote, int versi
 	if (!old_text)
 		return -1;
 	/* the sections of `version` that continue old_id, through every alignment after it */
-	sqlite3_stmt *s = db_prepare(
+	struct dbq *s = db_prepare(
 		st, "WITH RECURSIVE fwd(id) AS (\n"
 		    "  SELECT new_section FROM alignment WHERE old_section = ?1 AND new_section IS NOT NULL\n"
 		    "  UNION SELECT a.new_section FROM alignment a JOIN fwd ON a.old_section = fwd.id\n"
@@ -67,16 +67,16 @@ int store_quote_place(struct store *st, gid old_id, const char *quote, int versi
 		free(old_text);
 		return -1;
 	}
-	sqlite3_bind_int64(s, 1, old_id);
-	sqlite3_bind_int(s, 2, version);
+	dbq_bind_int64(s, 1, old_id);
+	dbq_bind_int(s, 2, version);
 	double best = -1;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char *text = subtree_text(st, sqlite3_column_int64(s, 0));
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		char *text = subtree_text(st, dbq_column_int64(s, 0));
 		if (!text)
 			break;
 		struct anchor a = text_anchor(quote, old_text, text);
-		gid id = sqlite3_column_int64(s, 0);
+		gid id = dbq_column_int64(s, 0);
 		/* exact before context before fuzzy, then the better likeness, then the preferred */
 		double v = a.how == ANCHOR_GONE ? -1 : (3 - (int)a.how) * 2 + a.score + (id == prefer ? 0.5 : 0);
 		if (v > best) {
@@ -91,11 +91,11 @@ int store_quote_place(struct store *st, gid old_id, const char *quote, int versi
 		}
 		free(text);
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	free(old_text);
-	if (rc == SQLITE_ROW)
+	if (rc == DBQ_ROW)
 		return -1; /* subtree_text said why */
-	return rc == SQLITE_DONE ? 0 : db_error(st, "finding a quoted phrase");
+	return rc == DBQ_DONE ? 0 : db_error(st, "finding a quoted phrase");
 }
 
 /* back(new_id, id): every (section of the version, older section it continues) pair. */
@@ -106,46 +106,25 @@ int store_quote_place(struct store *st, gid old_id, const char *quote, int versi
 	"  UNION SELECT back.new_id, a.old_section FROM alignment a JOIN back ON a.new_section = back.id\n" \
 	"    WHERE a.old_section IS NOT NULL)\n"
 
-int store_earlier_counts(struct store *st, gid doc_id, int version,
-                         int (*cb)(void *ctx, gid section_id, int64_t n, int64_t pending), void *ctx)
-{
-	if (version < 2)
-		return 0;
-	sqlite3_stmt *s = db_prepare(st, CARRY_BACK
-	                             "SELECT back.new_id, sum(o.n_comments), sum(o.n_pending) FROM back\n"
-	                             "  JOIN section o ON o.id = back.id GROUP BY back.new_id HAVING sum(o.n_comments) > 0");
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, version);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (cb(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2)))
-			break;
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
-	return fail ? db_error(st, "counting earlier comments") : 0;
-}
-
 int store_earlier_reach(struct store *st, gid doc_id, int version,
                         int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending), void *ctx)
 {
 	if (version < 2)
 		return 0;
-	sqlite3_stmt *s = db_prepare(st, CARRY_BACK
+	struct dbq *s = db_prepare(st, CARRY_BACK
 	                             "SELECT back.new_id, o.id, o.n_comments, o.n_pending FROM back\n"
 	                             "  JOIN section o ON o.id = back.id WHERE o.n_comments > 0");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, version);
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (cb(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
-		       sqlite3_column_int64(s, 3)))
+	while ((rc = dbq_step(s)) == DBQ_ROW)
+		if (cb(ctx, dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int64(s, 2),
+		       dbq_column_int64(s, 3)))
 			break;
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, "counting earlier comments") : 0;
 }
 
@@ -156,7 +135,7 @@ int store_earlier_rounds(struct store *st, gid doc_id, int version,
 		return 0;
 	/* each earlier comment once: by the section it was made on, carried when some section of
 	 * the version continues that section */
-	sqlite3_stmt *s = db_prepare(
+	struct dbq *s = db_prepare(
 		st, CARRY_BACK
 		"SELECT v.number, v.label,\n"
 		"  coalesce(sum(o.n_comments) FILTER (WHERE o.id IN (SELECT id FROM back)), 0),\n"
@@ -167,22 +146,22 @@ int store_earlier_rounds(struct store *st, gid doc_id, int version,
 		"WHERE v.document_id = ?1 AND v.number < ?2 GROUP BY v.number ORDER BY v.number");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, version);
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct earlier_round r = {
-			.version = sqlite3_column_int(s, 0),
+			.version = dbq_column_int(s, 0),
 			.label = db_col_text(s, 1) ? db_col_text(s, 1) : "",
-			.n_carried = sqlite3_column_int64(s, 2),
-			.pending_carried = sqlite3_column_int64(s, 3),
-			.n_removed = sqlite3_column_int64(s, 4),
-			.pending_removed = sqlite3_column_int64(s, 5),
+			.n_carried = dbq_column_int64(s, 2),
+			.pending_carried = dbq_column_int64(s, 3),
+			.n_removed = dbq_column_int64(s, 4),
+			.pending_removed = dbq_column_int64(s, 5),
 		};
 		if (cb(ctx, &r))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, "counting earlier rounds") : 0;
 }

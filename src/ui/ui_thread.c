@@ -55,8 +55,8 @@ struct thread {
 	struct ui_limit limit;    /* l (ui_limit.c); with one the list is flat */
 	enum comment_scope scope0; /* the scope the view was opened with (a ~s limit changes q's) */
 	struct store *st;
-	int carry_version;        /* the section is of an earlier version: the newest, whose text
-	                             its comments' quotes are looked for in (carry.h); else 0 */
+	int carry_version;        /* a revised draft: the newest version, where the quotes of
+	                             comments made on earlier ones are looked for (carry.h); else 0 */
 	gid section0;
 };
 
@@ -462,6 +462,13 @@ static void item_qnote(const struct thread *t, struct titem *it)
 	it->qnote_done = true;
 	if (!t->carry_version || !it->c.quote || !*it->c.quote || it->c.deleted_at || !it->c.section_id)
 		return;
+	struct section sec;
+	if (store_section_get(t->st, it->c.section_id, &sec) != 0)
+		return;
+	int version = sec.version;
+	section_clear(&sec);
+	if (version >= t->carry_version)
+		return; /* made on the newest text: its quote is where it was */
 	struct buf b = {0};
 	if (carry_quote_line(t->st, &b, it->c.section_id, it->c.quote, t->carry_version, 0) == 0)
 		it->qnote = text_sanitize_lines(b.data, b.len);
@@ -1227,12 +1234,8 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 		return NULL;
 	}
 	t->st = u->st;
-	struct section sec;
-	if (scope == SCOPE_SECTION && t->doc.n_versions > 1 && store_section_get(u->st, section_id, &sec) == 0) {
-		if (sec.version < t->doc.n_versions)
-			t->carry_version = t->doc.n_versions;
-		section_clear(&sec);
-	}
+	if (t->doc.n_versions > 1)
+		t->carry_version = t->doc.n_versions;
 	count_refresh(t, u);
 	int r = land_on ? anchor_id(t, u, land_on, ui_body_rows() / 3) : fill_forward(t, u, ui_body_rows() + BATCH);
 	if (r != 0) {
