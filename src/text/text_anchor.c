@@ -4,8 +4,8 @@
  * of its folded form (text_fold: no marks, no case), with its byte range. Then:
  *   1. exact: the quote's bytes in the new text; of several places, the one whose words
  *      before and after agree most with the quote's context in the old text;
- *   2. context: the CONTEXT_WORDS words before the quote in the old text and the ones after
- *      it, found in that order in the new text with something between them that still
+ *   2. context: the CONTEXT_NEED words just before the quote in the old text and those just
+ *      after it, found in that order in the new text with something between them that still
  *      resembles the quote (CONTEXT_MIN): the phrase was rewritten in place;
  *   3. fuzzy: the run of words of the new text with the longest common subsequence of folded
  *      words with the quote, scored by that length over the longer of the two (FUZZY_MIN),
@@ -25,6 +25,7 @@
 #include "text_internal.h"
 
 #define CONTEXT_WORDS 4
+#define CONTEXT_NEED 2  /* of them, the nearest on each side that must be found again */
 #define CONTEXT_MIN 0.34
 #define FUZZY_MIN 0.75
 #define MAX_QUOTE_WORDS 64
@@ -186,12 +187,12 @@ static bool find_context(const struct context *c, const struct words *q, size_t 
 	/* every place the words before agree (or the start of the text, when the quote began it) */
 	for (size_t a = 0; a <= nw->n; a++) {
 		if (c->n_pre) {
-			if (a < c->n_pre)
+			size_t need = c->n_pre < CONTEXT_NEED ? c->n_pre : CONTEXT_NEED, p = 0;
+			if (a < need)
 				continue;
-			size_t p = 0;
-			while (p < c->n_pre && nw->w[a - c->n_pre + p].hash == c->pre[p])
+			while (p < need && nw->w[a - 1 - p].hash == c->pre[c->n_pre - 1 - p])
 				p++;
-			if (p < c->n_pre)
+			if (p < need)
 				continue;
 		} else if (a != 0 || !c->at_start) {
 			continue;
@@ -199,10 +200,10 @@ static bool find_context(const struct context *c, const struct words *q, size_t 
 		for (size_t b = a + 1; b <= nw->n && b - a <= max_gap; b++) {
 			bool ends;
 			if (c->n_post) {
-				size_t p = 0;
-				while (p < c->n_post && b + p < nw->n && nw->w[b + p].hash == c->post[p])
+				size_t need = c->n_post < CONTEXT_NEED ? c->n_post : CONTEXT_NEED, p = 0;
+				while (p < need && b + p < nw->n && nw->w[b + p].hash == c->post[p])
 					p++;
-				ends = p == c->n_post;
+				ends = p == need;
 			} else {
 				ends = b == nw->n && c->at_end;
 			}

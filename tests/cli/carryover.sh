@@ -51,3 +51,98 @@ for name in insert split merge delete move mark replace dean; do
 	expect_eq "$name: no comment lost or copied" "$n1|$n1" \
 		"$(carried "$T/$name.db" | cut -d'|' -f2 | sort -u | wc -l)|$(sqlite3 "$T/$name.db" "SELECT count(*) FROM comment c JOIN section s ON s.id = c.section_id WHERE s.version = 1")"
 done
+
+# ---- quoted phrases re-anchored on the newer text ---------------------------------------------
+Q=$T/quote.db
+cat >"$T/q1.txt" <<'TXT'
+DỰ THẢO NGHỊ QUYẾT VỀ HỌC BỔNG
+
+Điều 1. Đối tượng
+Học sinh các trường trung học phổ thông chuyên của tỉnh đạt giải quốc gia.
+
+Điều 2. Mức học bổng
+Mức học bổng bằng hai lần mức lương cơ sở mỗi tháng, cấp đủ mười hai tháng trong năm học, do nhà trường chi trả vào đầu mỗi học kỳ.
+
+Điều 3. Học bổng cho sinh viên
+Sinh viên đại học là người địa phương được xét học bổng khuyến khích.
+TXT
+cat >"$T/q2.txt" <<'TXT'
+DỰ THẢO NGHỊ QUYẾT VỀ HỌC BỔNG
+
+Điều 1. Phạm vi
+Nghị quyết này quy định học bổng của tỉnh cho học sinh giỏi.
+
+Điều 2. Đối tượng
+Học sinh các trường trung học phổ thông chuyên của tỉnh đạt giải quốc gia.
+
+Điều 3. Mức học bổng
+Mức học bổng bằng ba lần mức lương cơ sở mỗi tháng, cấp đủ chín tháng trong năm học.
+TXT
+g init "$Q" >/dev/null && g import "$Q" "$T/q1.txt" --code HB >/dev/null && g delegate "$Q" add DB1 "Lê Thị Mai" >/dev/null
+q() { g comment "$Q" --doc HB --section "$1" --as DB1 --quote "$2" "$3" >/dev/null || not_ok "comment quoting '$2'"; }
+q "Điều 1" "trung học phổ thông chuyên" "giữ nguyên"
+q "Điều 2" "hai lần mức lương cơ sở" "đề nghị tăng"
+q "Điều 2" "cấp đủ mười hai tháng" "chỉ năm học"
+q "Điều 2" "do nhà trường chi trả vào đầu mỗi học kỳ" "ai chi"
+q "Điều 3" "sinh viên đại học" "bỏ"
+q "Điều 2" "mức lương cơ sở mỗi tháng" "đơn vị tính"
+pages=$(sqlite3 "$Q" "SELECT count(*) || '|' || (SELECT sum(pgsize) FROM dbstat WHERE name = 'comment') FROM comment")
+g import "$Q" "$T/q2.txt" --code HB --revision >/dev/null
+expect_eq "a revision copies no comment row (rows and the comment table's pages as they were)" "$pages" \
+	"$(sqlite3 "$Q" "SELECT count(*) || '|' || (SELECT sum(pgsize) FROM dbstat WHERE name = 'comment') FROM comment")"
+quotes() {
+	"$GOPY" list "$Q" --doc HB --comments --format json | py "
+import json, sys
+d = json.load(sys.stdin)
+rows = [(s['citation'], c) for s in d['sections'] for g in s.get('earlier', []) for c in g['comments']]
+rows += [('(removed)', c) for g in d['removed'] for c in g['comments']]
+for where, c in rows:
+    n = c['quote_now']
+    print('%s|%s|%s|%s|%s' % (where, c['body'], n['how'], n['section'] or '', n['text'] or ''))
+" | LC_ALL=C sort
+}
+expect_eq "each quote found again: exact, rewritten in place, or gone" "$(LC_ALL=C sort <<'EOF2'
+Điều 2|giữ nguyên|exact|Điều 2|trung học phổ thông chuyên
+Điều 3|đề nghị tăng|context|Điều 3|ba lần mức lương cơ sở
+Điều 3|chỉ năm học|context|Điều 3|cấp đủ chín tháng
+Điều 3|ai chi|gone||
+Điều 3|đơn vị tính|exact|Điều 3|mức lương cơ sở mỗi tháng
+(removed)|bỏ|gone||
+EOF2
+)" "$(quotes)"
+rung list "$Q" --doc HB --comments
+expect_contains "text: a phrase still there is only quoted" "quoted: “trung học phổ thông chuyên”"$'\n' "$out"
+expect_contains "text: a rewritten phrase says how it reads now" \
+	"quoted: “hai lần mức lương cơ sở” — now reads “ba lần mức lương cơ sở”" "$out"
+expect_contains "text: a phrase gone says so" \
+	"quoted: “do nhà trường chi trả vào đầu mỗi học kỳ” — the quoted phrase is no longer in this version" "$out"
+out_vi=$(LANGUAGE=vi LANG=vi_VN.UTF-8 LC_ALL=C.UTF-8 "$GOPY" list "$Q" --doc HB --comments)
+expect_contains "Vietnamese: the phrase gone" "đoạn trích không còn trong dự thảo này" "$out_vi"
+# the split khoản: the quote is on one part only; the other part says where it went
+S=$T/split.db
+g comment "$S" --doc DT --section "khoản 2 Điều 2" --version 1 --as DB1 --quote "đào tạo kỹ thuật cho người lao động" "đào tạo" >/dev/null
+rung list "$S" --doc DT --comments
+expect_contains "split: on the part that holds it, only quoted" \
+	"quoted: “đào tạo kỹ thuật cho người lao động”"$'\n' "$(printf '%s\n' "$out" | sed -n '/Khoản 3\./,/Khoản 4\./p')"
+expect_contains "split: the other part says where it is now" \
+	"quoted: “đào tạo kỹ thuật cho người lao động” — now in khoản 3 Điều 2" "$(printf '%s\n' "$out" | sed -n '/Khoản 2\./,/Khoản 3\./p')"
+# the report of the whole draft
+rung export "$Q" --doc HB --format md
+expect_contains "report: an earlier comment's phrase gone" "(đoạn trích không còn trong dự thảo lần 2)" "$out"
+expect_contains "report: rewritten" "(nay tại Điều 3 dự thảo lần 2: “ba lần mức lương cơ sở”)" "$out"
+expect_contains "report: every version's comments are in it" "sinh viên đại học" "$out"
+rung export "$Q" --doc HB --format json
+check "report json: quote_now on earlier comments only" py "
+import json, sys
+r = json.loads(sys.argv[1])
+items = []
+def walk(x):
+    if isinstance(x, dict):
+        if 'quote' in x and 'body' in x: items.append(x)
+        for v in x.values(): walk(v)
+    elif isinstance(x, list):
+        for v in x: walk(v)
+walk(r)
+assert len(items) == 6, len(items)
+assert all('quote_now' in i for i in items if i['quote']), items
+" "$out"
