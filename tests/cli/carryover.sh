@@ -146,3 +146,58 @@ walk(r)
 assert len(items) == 6, len(items)
 assert all('quote_now' in i for i in items if i['quote']), items
 " "$out"
+
+# ---- earlier rounds counted: the reader, stats, the overview, without double counting -----------
+# split.db: every section of lần 1 has one comment, plus the late one on khoản 2 Điều 2 (split in
+# two: its two comments show on both parts, but count once for Điều 2)
+rung stats "$S" --doc DT --format tsv
+expect_eq "stats: a round's comments once, carried over" "round|DT|1||8|8|0|0" \
+	"$(printf '%s\n' "$out" | awk -F'\t' '$1 == "round"' | tr '\t' '|')"
+expect_eq "stats: general comments are not the earlier rounds'" "0" \
+	"$(printf '%s\n' "$out" | awk -F'\t' '$1 == "document" { print $6 }')"
+expect_eq "stats: each article counts its earlier comments once (Điều 2: itself, khoản 1, 2 twice, 3)" \
+	"Điều 1|1 Điều 2|5 Điều 3|1" \
+	"$(printf '%s\n' "$out" | awk -F'\t' '$1 == "section" { printf "%s%s|%s", (n++ ? " " : ""), $3, $9 }')"
+rung stats "$S" --doc DT
+expect_contains "stats text: the round" "version 1: 8 comments carried over, 8 pending" "$out"
+expect_contains "stats text: +N on the article" "+5" "$(printf '%s\n' "$out" | grep -F "Điều 2 Nội dung")"
+rung stats "$T/delete.db" --doc DT --format json
+check "stats json: comments on a removed article are the round's, not carried" py "
+import json, sys
+d = json.loads(sys.argv[1])['documents'][0]
+r = d['rounds']
+assert [(x['version'], x['carried'], x['removed']) for x in r] == [(1, 5, 1)], r
+assert d['general'] == 0 and d['comments'] == 6, d
+assert sum(s['earlier'] for s in d['sections']) == 4, d['sections']" "$out"
+# the reader: each section's own and earlier counts; a folded article counts the split khoản once
+printf '<Enter>\n@dump %s\n/Nội dung và mức<Enter>\nz\n@dump %s\n' "$T/reader.txt" "$T/folded.txt" >"$T/keys"
+GOPY_HEADLESS_SCRIPT=$T/keys GOPY_HEADLESS_SIZE=120x30 "$GOPY" --as DB1 "$S" >/dev/null 2>&1
+expect_contains "reader: a section with only earlier comments" "Đối tượng hỗ trợ" "$(grep -F "[1 from earlier rounds]" "$T/reader.txt")"
+expect_contains "reader: each part of a split khoản shows the khoản's comments" "Khoản 3. Hỗ trợ kinh phí đào tạo" \
+	"$(grep -F "[2 from earlier rounds]" "$T/reader.txt")"
+expect_eq "reader: both parts" "2" "$(grep -cF "[2 from earlier rounds]" "$T/reader.txt")"
+expect_contains "reader: folded, the split khoản counted once" "[+4 sections folded: 0 comments, 0 pending; 5 from earlier rounds]" \
+	"$(cat "$T/folded.txt")"
+
+# ---- gopy check: versions and alignments --------------------------------------------------------
+for name in insert split merge delete move mark replace dean; do
+	rung check "$T/$name.db"
+	expect_eq "check: $name is sound" "0|$T/$name.db: ok (schema $(sqlite3 "$T/$name.db" "PRAGMA user_version"))" "$rc|$out"
+done
+B=$T/broken.db
+cp "$T/split.db" "$B"
+sqlite3 "$B" "UPDATE alignment SET new_section = (SELECT id FROM section WHERE version = 1 AND label = 'Điều 1')
+	WHERE new_section = (SELECT id FROM section WHERE version = 2 AND label = 'Điều 3');
+	UPDATE section SET version = 2 WHERE version = 1 AND label = 'Điều 1';
+	UPDATE document SET n_versions = 4"
+rung check "$B"
+expect_eq "check: a broken file fails" "1" "$rc"
+for want in "versions: document DT: says its newest version is 4, but it has versions 1, 2" \
+	"is not of version" "its sections are not one run of positions" "counts 7 sections, it has 6" "counts 8 sections, it has 9" \
+	"not in the alignment with version 1"; do
+	expect_contains "check says: $want" "$want" "$out"
+done
+check "check: one line each, none longer than a line" py "
+import sys
+lines = sys.argv[1].splitlines()
+assert all(l.count(': ') >= 1 for l in lines), lines" "$out"
