@@ -55,7 +55,7 @@ struct thread {
 	struct ui_limit limit;    /* l (ui_limit.c); with one the list is flat */
 	enum comment_scope scope0; /* the scope the view was opened with (a ~s limit changes q's) */
 	struct store *st;
-	int carry_version;        /* a revised draft: the newest version, where the quotes of
+	int carry_version;        /* a revised draft: the version shown, where the quotes of
 	                             comments made on earlier ones are looked for (carry.h); else 0 */
 	gid section0;
 };
@@ -1234,8 +1234,8 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 		return NULL;
 	}
 	t->st = u->st;
-	if (t->doc.n_versions > 1)
-		t->carry_version = t->doc.n_versions;
+	if (t->doc.n_versions > 1) /* the version the reader shows (V), else the newest */
+		t->carry_version = u->version ? u->version : t->doc.n_versions;
 	count_refresh(t, u);
 	int r = land_on ? anchor_id(t, u, land_on, ui_body_rows() / 3) : fill_forward(t, u, ui_body_rows() + BATCH);
 	if (r != 0) {
