@@ -252,6 +252,9 @@ int store_removed_origins(struct store *st, gid doc_id, int (*cb)(void *ctx, con
 
 /* ---- earlier rounds carried over (store_carry.c) --------------------------------------- */
 
+/* The version of d that section reads and lookups see (store_set_version), else its newest. */
+int store_version_shown(struct store *st, const struct document *d);
+
 /* Where a phrase quoted on an older section is in a later version. */
 struct quote_place {
 	int how;                    /* enum anchor_how (anchor.h) */

@@ -161,7 +161,6 @@ static int add_round(void *ctx, const struct earlier_round *r)
 		.version = r->version, .label = san(r->label), .n_carried = r->n_carried,
 		.pending_carried = r->pending_carried, .n_removed = r->n_removed, .pending_removed = r->pending_removed,
 	};
-	ov->general -= r->n_carried + r->n_removed; /* not general comments: on earlier sections */
 	return 0;
 }
 
@@ -258,8 +257,15 @@ static int add_waiting(void *ctx, const struct consultee *k)
  * section once under it: a khoản split in two counts once for its article). */
 static int load_earlier(struct store *st, struct overview *ov, const struct gather *g)
 {
+	/* general comments: on no section of any version (the counters, no scan) */
+	struct comment_query q = {.doc_id = ov->doc.id, .scope = SCOPE_GENERAL};
+	comment_filter_init(&q.filter);
+	int64_t pending;
+	if (store_comment_count(st, &q, &ov->general, &pending) != 0)
+		return -1;
 	struct list_ctx rc = {.ov = ov};
-	if (store_earlier_rounds(st, ov->doc.id, ov->doc.n_versions, add_round, &rc) != 0)
+	int version = store_version_shown(st, &ov->doc);
+	if (store_earlier_rounds(st, ov->doc.id, version, add_round, &rc) != 0)
 		return -1;
 	/* the sections by id, for the pairs that name them */
 	size_t n = g->n_ids;
@@ -273,7 +279,7 @@ static int load_earlier(struct store *st, struct overview *ov, const struct gath
 		chart[at - ids] = g->chart[i];
 	}
 	struct reach_ctx r = {.ov = ov, .ids = ids, .chart = chart, .n_ids = n, .up = g->up};
-	int rc2 = store_earlier_reach(st, ov->doc.id, ov->doc.n_versions, add_reach, &r);
+	int rc2 = store_earlier_reach(st, ov->doc.id, version, add_reach, &r);
 	if (rc2 == 0) {
 		qsort(r.v, r.n, sizeof *r.v, cmp_carried);
 		for (size_t i = 0; i < r.n; i++)

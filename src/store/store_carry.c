@@ -11,6 +11,11 @@
 #include "gopy/i18n.h"
 #include "store_internal.h"
 
+int store_version_shown(struct store *st, const struct document *d)
+{
+	return st->view_version && st->view_version < d->n_versions ? st->view_version : d->n_versions;
+}
+
 void quote_place_clear(struct quote_place *p)
 {
 	free(p->label);
