@@ -53,6 +53,12 @@ bool store_world_writable(const struct store *st);
 /* The delegate on whose behalf this connection writes from now on (0: none), recorded with
  * every change in the audit log next to the system login. */
 void store_set_actor(struct store *st, gid delegate_id);
+/* The review is on a PostgreSQL server (opened from a postgresql:// URL), not in a file. */
+bool store_on_server(const struct store *st);
+/* On a server, what a file's owner and mode tell for a file: *owner, the connected role owns
+ * the review's schema; *personal, it does and no other role (superusers aside) may reach the
+ * schema. -1 with err_set when the server cannot say. */
+int store_server_access(struct store *st, bool *owner, bool *personal);
 /* The connection, for the unit tests' checks only: nothing outside src/store/ queries SQLite
  * (the report reads through store_read_begin, store_report_figures, store_comment_each). */
 struct sqlite3 *store_sqlite(struct store *st);

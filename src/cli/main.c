@@ -90,6 +90,9 @@ static void usage(FILE *f)
 	        "Searches ignore diacritics and case unless the query has diacritics ('chuyen doi so'\n"
 	        "finds \"chuyển đổi số\"). See gopy(1) for every option and the keys of the interface.\n"),
 	      f);
+	fputs(_("DB is an SQLite file, or a review on a PostgreSQL server named by a URL:\n"
+	        "postgresql://[USER@][HOST][:PORT][/DATABASE][?PARAM=VALUE&...] (see DATABASES in gopy(1)).\n"),
+	      f);
 }
 
 int main(int argc, char **argv)
