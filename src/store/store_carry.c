@@ -148,7 +148,7 @@ int store_earlier_rounds(struct store *st, gid doc_id, int version,
 		"  coalesce(sum(o.n_comments) FILTER (WHERE o.id NOT IN (SELECT id FROM back)), 0),\n"
 		"  coalesce(sum(o.n_pending) FILTER (WHERE o.id NOT IN (SELECT id FROM back)), 0)\n"
 		"FROM version v LEFT JOIN section o ON o.document_id = v.document_id AND o.version = v.number\n"
-		"WHERE v.document_id = ?1 AND v.number < ?2 GROUP BY v.number ORDER BY v.number");
+		"WHERE v.document_id = ?1 AND v.number < ?2 GROUP BY v.number, v.label ORDER BY v.number");
 	if (!s)
 		return -1;
 	dbq_bind_int64(s, 1, doc_id);
