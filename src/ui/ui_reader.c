@@ -124,24 +124,48 @@ static int sec_cb(void *ctx, const struct section *s)
 	return 0;
 }
 
-/* Mark the sections that changed from the version before (the stored alignment). */
-static int change_cb(void *ctx, const struct align_row *a)
+/* Mark the sections that changed from the version before (the stored alignment): sections
+ * are found by id in a copy of their ids sorted. */
+struct sec_by_id {
+	gid id;
+	int idx;              /* in secs */
+};
+
+struct changes {
+	struct reader *r;
+	struct sec_by_id *v;
+	int n;
+};
+
+static int cmp_sec_id(const void *a, const void *b)
 {
-	struct reader *r = ctx;
-	if (!a->new_id || a->kind == ALIGN_UNCHANGED)
-		return 0;
-	for (int i = 1; i < r->nsecs; i++)
-		if (r->secs[i].id == a->new_id && (r->secs[i].change < 0 || a->kind == ALIGN_MERGED))
-			r->secs[i].change = a->kind;
+	gid x = ((const struct sec_by_id *)a)->id, y = ((const struct sec_by_id *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int change_cb(void *ctx, gid id, int kind)
+{
+	struct changes *c = ctx;
+	struct sec_by_id key = { id, 0 };
+	const struct sec_by_id *hit = bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id);
+	if (hit)
+		c->r->secs[hit->idx].change = kind;
 	return 0;
 }
 
-struct reach_load {
-	struct reader *r;
-	struct reach *by_id;  /* (old_id: the section's id, sec: its index), sorted by id */
-};
+/* ---- comments of earlier rounds ----------------------------------------------------------- */
 
-static int cmp_reach_id(const void *a, const void *b)
+/* The sections by id (the same index as the change marks'). */
+static struct changes sections_by_id(struct reader *r)
+{
+	struct changes c = { r, xcalloc((size_t)r->nsecs, sizeof *c.v), 0 };
+	for (int i = 1; i < r->nsecs; i++)
+		c.v[c.n++] = (struct sec_by_id){ r->secs[i].id, i };
+	qsort(c.v, (size_t)c.n, sizeof *c.v, cmp_sec_id);
+	return c;
+}
+
+static int cmp_reach_old(const void *a, const void *b)
 {
 	gid x = ((const struct reach *)a)->old_id, y = ((const struct reach *)b)->old_id;
 	return x < y ? -1 : x > y;
@@ -149,19 +173,19 @@ static int cmp_reach_id(const void *a, const void *b)
 
 static int reach_cb(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending)
 {
-	struct reach_load *x = ctx;
-	struct reader *r = x->r;
+	struct changes *c = ctx;
+	struct reader *r = c->r;
 	(void)pending;
-	struct reach key = {.old_id = section_id};
-	struct reach *at = bsearch(&key, x->by_id + 1, (size_t)r->nsecs - 1, sizeof key, cmp_reach_id);
-	if (!at)
+	struct sec_by_id key = { section_id, 0 };
+	const struct sec_by_id *hit = bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id);
+	if (!hit)
 		return 0;
 	if (r->nreach == r->capreach) {
 		r->capreach = r->capreach ? 2 * r->capreach : 64;
 		r->reach = xrealloc(r->reach, (size_t)r->capreach * sizeof *r->reach);
 	}
-	r->reach[r->nreach++] = (struct reach){at->sec, old_id, n};
-	r->secs[at->sec].n_earlier += n;
+	r->reach[r->nreach++] = (struct reach){hit->idx, old_id, n};
+	r->secs[hit->idx].n_earlier += n;
 	return 0;
 }
 
@@ -170,12 +194,9 @@ static int load_earlier(struct reader *r, struct ui *u)
 {
 	if (r->version < 2)
 		return 0;
-	struct reach_load x = {r, xcalloc((size_t)r->nsecs + 1, sizeof *x.by_id)};
-	for (int i = 1; i < r->nsecs; i++)
-		x.by_id[i] = (struct reach){i, r->secs[i].id, 0};
-	qsort(x.by_id + 1, (size_t)r->nsecs - 1, sizeof *x.by_id, cmp_reach_id);
-	int rc = store_earlier_reach(u->st, r->doc.id, r->version, reach_cb, &x);
-	free(x.by_id);
+	struct changes c = sections_by_id(r);
+	int rc = store_earlier_reach(u->st, r->doc.id, r->version, reach_cb, &c);
+	free(c.v);
 	return rc;
 }
 
@@ -188,13 +209,21 @@ static int64_t earlier_in(const struct reader *r, int i, int end)
 	for (int k = 0; k < r->nreach; k++)
 		if (r->reach[k].sec >= i && r->reach[k].sec < end)
 			in[n++] = r->reach[k];
-	qsort(in, n, sizeof *in, cmp_reach_id);
+	qsort(in, n, sizeof *in, cmp_reach_old);
 	int64_t total = 0;
 	for (size_t k = 0; k < n; k++)
 		if (k == 0 || in[k].old_id != in[k - 1].old_id)
 			total += in[k].n;
 	free(in);
 	return total;
+}
+
+static int mark_changes(struct reader *r, struct ui *u)
+{
+	struct changes c = sections_by_id(r);
+	int rc = store_changed_sections(u->st, r->doc.id, r->version, change_cb, &c);
+	free(c.v);
+	return rc;
 }
 
 static int reader_load(struct reader *r, struct ui *u)
@@ -211,7 +240,7 @@ static int reader_load(struct reader *r, struct ui *u)
 		return -1;
 	if (store_section_each(u->st, r->doc.id, sec_cb, r) != 0)
 		return -1;
-	if (r->version > 1 && store_align_each(u->st, r->doc.id, r->version, change_cb, r) != 0)
+	if (r->version > 1 && mark_changes(r, u) != 0)
 		return -1;
 	if (load_earlier(r, u) != 0)
 		return -1;
