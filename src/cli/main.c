@@ -30,6 +30,7 @@ static const struct {
 	{"stats", cmd_stats},
 	{"versions", cmd_versions},
 	{"align", cmd_align},
+	{"handle", cmd_handle},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
 };
@@ -60,6 +61,10 @@ static void usage(FILE *f)
 	        "                                        the dispositions table for the drafting team\n"
 	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
+	        "       gopy handle DB ID [--disposition D] [--response TEXT] [--at LABEL [--version N]]\n"
+	        "                       [--as EDITOR]\n"
+	        "                                        how one comment was handled, and where it went in\n"
+	        "                                        the revised draft (--at: a section of the newest version)\n"
 	        "       gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json|docx|xlsx]\n"
