@@ -219,9 +219,9 @@ static int emit_change(struct cmp *c, int kind, const gid *olds, size_t no, cons
 	if (texts(c->st, olds, no, &cell[1]) < 0 || texts(c->st, news, nn, &cell[2]) < 0 ||
 	    kind_line(c->st, kind, olds, no, news, nn, &cell[3]) < 0)
 		rc = -1;
-	/* the drafting team's notes: on the new sections, or on the removed one */
-	for (size_t i = 0; rc == 0 && i < (nn ? nn : no); i++) {
-		char *note = store_align_note_get(c->st, c->ctx->doc.id, c->to, nn ? news[i] : olds[i]);
+	/* the drafting team's notes: on the new sections, then on the old ones (--note-old) */
+	for (size_t i = 0; rc == 0 && i < nn + no; i++) {
+		char *note = store_align_note_get(c->st, c->ctx->doc.id, c->to, i < nn ? news[i] : olds[i - nn]);
 		if (!note) {
 			rc = -1;
 			break;

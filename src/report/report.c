@@ -669,7 +669,7 @@ static int emit_cited(struct store *st, struct report_ctx *ctx)
 		for (char *p = body; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
-		buf_printf(&b, ": %s%s%s", text, text[0] && body[0] ? " " : "", body);
+		buf_printf(&b, ": %s%s%s", text, text[0] && body[0] ? ". " : "", body);
 		struct lay_para p = { .kind = LAY_BULLET, .text = b.data, .anchor = sec.id };
 		if (ctx->w->para)
 			ctx->w->para(ctx, &p);
