@@ -21,7 +21,7 @@ void citation_clear(struct citation *c)
 int store_citation_set(struct store *st, gid comment_id, gid section_id)
 {
 	int rc = store_write_begin(st);
-	sqlite3_stmt *s = NULL;
+	struct dbq *s = NULL;
 	if (rc == 0 && section_id) {
 		/* the section must be of the comment's document, and not older than its section */
 		s = db_cached(st, "SELECT (SELECT count(*) FROM section x WHERE x.id = ?2 AND x.document_id = c.document_id\n"
@@ -30,16 +30,16 @@ int store_citation_set(struct store *st, gid comment_id, gid section_id)
 		if (!s)
 			rc = -1;
 		else {
-			sqlite3_bind_int64(s, 1, comment_id);
-			sqlite3_bind_int64(s, 2, section_id);
-			int step = sqlite3_step(s);
-			if (step == SQLITE_ROW && sqlite3_column_int(s, 0) == 0)
+			dbq_bind_int64(s, 1, comment_id);
+			dbq_bind_int64(s, 2, section_id);
+			int step = dbq_step(s);
+			if (step == DBQ_ROW && dbq_column_int(s, 0) == 0)
 				rc = err_set(_("the cited section is not of the comment's document, or is of an older version"));
-			else if (step == SQLITE_DONE)
+			else if (step == DBQ_DONE)
 				rc = err_set(_("no comment with id %lld"), (long long)comment_id);
-			else if (step != SQLITE_ROW)
+			else if (step != DBQ_ROW)
 				rc = db_error(st, "citing a section");
-			sqlite3_reset(s);
+			dbq_reset(s);
 		}
 	}
 	if (rc == 0) {
@@ -49,9 +49,9 @@ int store_citation_set(struct store *st, gid comment_id, gid section_id)
 		if (!s)
 			rc = -1;
 		else {
-			sqlite3_bind_int64(s, 1, comment_id);
+			dbq_bind_int64(s, 1, comment_id);
 			if (section_id)
-				sqlite3_bind_int64(s, 2, section_id);
+				dbq_bind_int64(s, 2, section_id);
 			rc = db_step_done(st, s, "citing a section");
 		}
 	}
@@ -63,41 +63,41 @@ int store_citation_set(struct store *st, gid comment_id, gid section_id)
 	"FROM citation c JOIN section s ON s.id = c.section_id\n"                                                  \
 	"LEFT JOIN version v ON v.document_id = s.document_id AND v.number = s.version\n"
 
-static void citation_from(sqlite3_stmt *s, struct citation *c)
+static void citation_from(struct dbq *s, struct citation *c)
 {
-	c->comment_id = sqlite3_column_int64(s, 0);
-	c->section_id = sqlite3_column_int64(s, 1);
-	c->version = sqlite3_column_int(s, 2);
+	c->comment_id = dbq_column_int64(s, 0);
+	c->section_id = dbq_column_int64(s, 1);
+	c->version = dbq_column_int(s, 2);
 }
 
 int store_citation_get(struct store *st, gid comment_id, struct citation *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = db_cached(st, CITATION_SELECT "WHERE c.comment_id = ?");
+	struct dbq *s = db_cached(st, CITATION_SELECT "WHERE c.comment_id = ?");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, comment_id);
-	int step = sqlite3_step(s), rc;
-	if (step == SQLITE_ROW) {
+	dbq_bind_int64(s, 1, comment_id);
+	int step = dbq_step(s), rc;
+	if (step == DBQ_ROW) {
 		citation_from(s, out);
 		out->label = db_col_strdup(s, 3, true);
 		out->version_label = db_col_strdup(s, 4, true);
 		rc = 0;
 	} else {
-		rc = step == SQLITE_DONE ? 1 : db_error(st, "reading a citation");
+		rc = step == DBQ_DONE ? 1 : db_error(st, "reading a citation");
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return rc;
 }
 
 int store_citation_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct citation *c), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, CITATION_SELECT "WHERE s.document_id = ? ORDER BY c.comment_id");
+	struct dbq *s = db_prepare(st, CITATION_SELECT "WHERE s.document_id = ? ORDER BY c.comment_id");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct citation c;
 		citation_from(s, &c);
 		c.label = (char *)(db_col_text(s, 3) ? db_col_text(s, 3) : "");
@@ -105,8 +105,8 @@ int store_citation_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const
 		if (cb(ctx, &c))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, "reading citations") : 0;
 }
 
@@ -114,7 +114,7 @@ int store_section_successor(struct store *st, gid section_id, int version, gid *
 {
 	*out = 0;
 	*changed = false;
-	sqlite3_stmt *s = db_cached(
+	struct dbq *s = db_cached(
 		st, "WITH RECURSIVE fwd(id, changed) AS (\n"
 		    "  SELECT ?1, 0\n"
 		    "  UNION SELECT a.new_section, fwd.changed OR a.kind <> 0 FROM alignment a JOIN fwd ON a.old_section = fwd.id\n"
@@ -123,15 +123,15 @@ int store_section_successor(struct store *st, gid section_id, int version, gid *
 		    "GROUP BY f.id ORDER BY min(s.position) LIMIT 1");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, section_id);
-	sqlite3_bind_int(s, 2, version);
-	int step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		*out = sqlite3_column_int64(s, 0);
-		*changed = sqlite3_column_int(s, 1) != 0;
+	dbq_bind_int64(s, 1, section_id);
+	dbq_bind_int(s, 2, version);
+	int step = dbq_step(s);
+	if (step == DBQ_ROW) {
+		*out = dbq_column_int64(s, 0);
+		*changed = dbq_column_int(s, 1) != 0;
 	}
-	sqlite3_reset(s);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : db_error(st, "following a section's alignment");
+	dbq_reset(s);
+	return step == DBQ_ROW || step == DBQ_DONE ? 0 : db_error(st, "following a section's alignment");
 }
 
 /* ---- notes -------------------------------------------------------------------------- */
@@ -141,21 +141,21 @@ int store_align_note_set(struct store *st, gid doc_id, int new_version, gid sect
 	if (db_require_utf8(_("a note"), note) != 0)
 		return -1;
 	int rc = store_write_begin(st);
-	sqlite3_stmt *s = rc == 0 ? db_cached(st, "SELECT 1 FROM section WHERE id = ?1 AND document_id = ?2\n"
+	struct dbq *s = rc == 0 ? db_cached(st, "SELECT 1 FROM section WHERE id = ?1 AND document_id = ?2\n"
 	                                          "  AND version IN (?3, ?3 - 1)")
 	                          : NULL;
 	if (rc == 0 && !s)
 		rc = -1;
 	if (s) {
-		sqlite3_bind_int64(s, 1, section_id);
-		sqlite3_bind_int64(s, 2, doc_id);
-		sqlite3_bind_int(s, 3, new_version);
-		int step = sqlite3_step(s);
-		if (step == SQLITE_DONE)
+		dbq_bind_int64(s, 1, section_id);
+		dbq_bind_int64(s, 2, doc_id);
+		dbq_bind_int(s, 3, new_version);
+		int step = dbq_step(s);
+		if (step == DBQ_DONE)
 			rc = err_set(_("the section is of neither version %d nor version %d"), new_version - 1, new_version);
-		else if (step != SQLITE_ROW)
+		else if (step != DBQ_ROW)
 			rc = db_error(st, "writing a note");
-		sqlite3_reset(s);
+		dbq_reset(s);
 	}
 	if (rc == 0) {
 		s = db_cached(st, note && *note ? "INSERT INTO align_note(document_id, new_version, section_id, note)\n"
@@ -165,9 +165,9 @@ int store_align_note_set(struct store *st, gid doc_id, int new_version, gid sect
 		if (!s)
 			rc = -1;
 		else {
-			sqlite3_bind_int64(s, 1, doc_id);
-			sqlite3_bind_int(s, 2, new_version);
-			sqlite3_bind_int64(s, 3, section_id);
+			dbq_bind_int64(s, 1, doc_id);
+			dbq_bind_int(s, 2, new_version);
+			dbq_bind_int64(s, 3, section_id);
 			if (note && *note)
 				db_bind_text(s, 4, note);
 			rc = db_step_done(st, s, "writing a note");
@@ -178,18 +178,18 @@ int store_align_note_set(struct store *st, gid doc_id, int new_version, gid sect
 
 char *store_align_note_get(struct store *st, gid doc_id, int new_version, gid section_id)
 {
-	sqlite3_stmt *s = db_cached(st, "SELECT note FROM align_note WHERE document_id = ? AND new_version = ?\n"
+	struct dbq *s = db_cached(st, "SELECT note FROM align_note WHERE document_id = ? AND new_version = ?\n"
 	                                "  AND section_id = ?");
 	if (!s)
 		return NULL;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, new_version);
-	sqlite3_bind_int64(s, 3, section_id);
-	int step = sqlite3_step(s);
-	char *note = step == SQLITE_ROW ? db_col_strdup(s, 0, true) : step == SQLITE_DONE ? xstrdup("") : NULL;
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, new_version);
+	dbq_bind_int64(s, 3, section_id);
+	int step = dbq_step(s);
+	char *note = step == DBQ_ROW ? db_col_strdup(s, 0, true) : step == DBQ_DONE ? xstrdup("") : NULL;
 	if (!note)
 		db_error(st, "reading a note");
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return note;
 }
 
@@ -198,7 +198,7 @@ char *store_align_note_get(struct store *st, gid doc_id, int new_version, gid se
 int store_absorbed_each(struct store *st, gid old_section, gid new_section,
                         int (*cb)(void *ctx, const struct absorbed *a), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(
+	struct dbq *s = db_prepare(
 		st, "SELECT c.id, c.disposition, d.name, d.unit, c.body, coalesce(c.response, '')\n"
 		    "FROM comment c JOIN delegate d ON d.id = c.author_id\n"
 		    "WHERE c.deleted_at IS NULL AND c.parent_id IS NULL AND (\n"
@@ -210,10 +210,10 @@ int store_absorbed_each(struct store *st, gid old_section, gid new_section,
 	db_bind_id(s, 1, old_section);
 	db_bind_id(s, 2, new_section);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct absorbed a = {
-			.id = sqlite3_column_int64(s, 0),
-			.disposition = sqlite3_column_int(s, 1),
+			.id = dbq_column_int64(s, 0),
+			.disposition = dbq_column_int(s, 1),
 			.author_name = db_col_text(s, 2) ? db_col_text(s, 2) : "",
 			.author_unit = db_col_text(s, 3) ? db_col_text(s, 3) : "",
 			.body = db_col_text(s, 4) ? db_col_text(s, 4) : "",
@@ -222,7 +222,7 @@ int store_absorbed_each(struct store *st, gid old_section, gid new_section,
 		if (cb(ctx, &a))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, "reading the comments a change absorbed") : 0;
 }
