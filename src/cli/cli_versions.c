@@ -103,6 +103,13 @@ struct vopts {
 	int n_notes;
 };
 
+static void vopts_free(struct vopts *o)
+{
+	free(o->sets);
+	free(o->notes);
+	free(o->old_note);
+}
+
 static int parse_vopts(int argc, char **argv, struct vopts *o, bool allow_set)
 {
 	const char *v;
@@ -148,9 +155,7 @@ int cmd_versions(int argc, char **argv)
 {
 	struct vopts o = {.fmt = OUT_TEXT};
 	int rc = parse_vopts(argc, argv, &o, false);
-	free(o.sets);
-	free(o.notes);
-	free(o.old_note);
+	vopts_free(&o);
 	if (rc)
 		return rc;
 	if (!o.db || !o.code)
@@ -283,27 +288,18 @@ int cmd_align(int argc, char **argv)
 		rc = cli_usage(_("usage: gopy align DB --doc CODE [--version N] [--set OLD=NEW]... [--note LABEL=TEXT]... "
 		                 "[--note-old LABEL=TEXT]... [--format text|tsv|json]"));
 	if (rc) {
-		free(o.sets);
-		free(o.notes);
-		free(o.old_note);
-	free(o.old_note);
+		vopts_free(&o);
 		return rc;
 	}
 	struct store *st = cli_open(o.db, o.n_sets || o.n_notes ? 0 : STORE_READONLY);
 	if (!st) {
-		free(o.sets);
-		free(o.notes);
-		free(o.old_note);
-	free(o.old_note);
+		vopts_free(&o);
 		return 1;
 	}
 	struct document d;
 	if ((rc = open_doc(st, o.code, &d)) != 0) {
 		store_close(st);
-		free(o.sets);
-		free(o.notes);
-		free(o.old_note);
-	free(o.old_note);
+		vopts_free(&o);
 		return rc;
 	}
 	int version = o.version ? o.version : d.n_versions;
@@ -342,9 +338,7 @@ int cmd_align(int argc, char **argv)
 	}
 	document_clear(&d);
 	store_close(st);
-	free(o.sets);
-	free(o.notes);
-	free(o.old_note);
+	vopts_free(&o);
 	if (rc == 0 && fflush(stdout) != 0)
 		return cli_fail(_("cannot write the output"));
 	return rc;
