@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "gopy/align.h"
+#include "gopy/diff.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/round.h"
@@ -115,14 +116,27 @@ static int texts(struct store *st, const gid *ids, size_t n, struct buf *b)
 
 /* ---- word changes --------------------------------------------------------------------------- */
 
-/* The changed words between the old cell and the new one, as spans of cells 1 and 2. The
- * word-level comparison itself is text_diff's (include/gopy/diff.h) when it is built in. */
-static void mark_changes(const char *old, const char *new_, struct lay_span **v, size_t *n)
+/* The changed words between the old cell and the new one (text_diff, diff.h): the cells
+ * become the texts in storage form the offsets refer to, removed runs marked in cell 1 and
+ * inserted ones in cell 2 (*v owned, in cell then offset order). */
+static void mark_changes(struct buf *old, struct buf *new_, struct lay_span **v, size_t *n)
 {
-	(void)old;
-	(void)new_;
-	*v = NULL;
+	struct diff *d = text_diff(old->data, old->len, new_->data, new_->len);
+	*v = xcalloc(d->n_runs + 1, sizeof **v);
 	*n = 0;
+	for (int cell = 1; cell <= 2; cell++)
+		for (size_t i = 0; i < d->n_runs; i++) {
+			const struct diff_run *r = &d->runs[i];
+			if (cell == 1 && r->op == DIFF_DELETE && r->old_len)
+				(*v)[(*n)++] = (struct lay_span){ .cell = 1, .off = r->old_off, .len = r->old_len, .kind = SPAN_DEL };
+			else if (cell == 2 && r->op == DIFF_INSERT && r->new_len)
+				(*v)[(*n)++] = (struct lay_span){ .cell = 2, .off = r->new_off, .len = r->new_len, .kind = SPAN_INS };
+		}
+	buf_reset(old);
+	buf_append(old, d->old, d->old_len);
+	buf_reset(new_);
+	buf_append(new_, d->new_, d->new_len);
+	diff_free(d);
 }
 
 /* ---- the explanation ------------------------------------------------------------------------ */
@@ -241,7 +255,7 @@ static int emit_change(struct cmp *c, int kind, const gid *olds, size_t no, cons
 		struct lay_span *spans = NULL;
 		size_t nspans = 0;
 		if (no && nn)
-			mark_changes(cell[1].data, cell[2].data, &spans, &nspans);
+			mark_changes(&cell[1], &cell[2], &spans, &nspans);
 		const char *cells[CMP_COLS];
 		for (int i = 0; i < CMP_COLS; i++)
 			cells[i] = cell[i].data;
@@ -361,7 +375,9 @@ int report_compare(struct store *st, struct report_ctx *ctx)
 	char *head_from = column_head(from, lb.from_label ? lb.from_label : "");
 	char *head_to = column_head(to, lb.to_label ? lb.to_label : "");
 	struct buf title2 = {0}, note = {0}, cap_from = {0}, group = {0};
-	buf_printf(&title2, "DỰ THẢO %s", ctx->doc_title_upper);
+	/* "DỰ THẢO NGHỊ QUYẾT …", once when the title says it already */
+	buf_printf(&title2, "%s%s", strncmp(ctx->doc_title_upper, "DỰ THẢO", strlen("DỰ THẢO")) == 0 ? "" : "DỰ THẢO ",
+	           ctx->doc_title_upper);
 	report_cap_first(&cap_from, from_phrase);
 	buf_printf(&note, "(%s và %s)", cap_from.data, to_phrase);
 	bool begun = false;

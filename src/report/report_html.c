@@ -162,7 +162,7 @@ static void html_group(struct report_ctx *ctx, const struct lay_group *g)
 }
 
 /* A piece of a cell: a removed run in <del>, an inserted one in <ins>, a citation a link to
- * its anchor; a tag open at a line break is closed before it and opened again after. */
+ * its anchor; each line of a marked run is marked on its own (tags never span a <br>). */
 static void html_piece(void *pctx, const char *s, size_t len, const struct lay_span *sp)
 {
 	struct buf *b = pctx;
@@ -173,20 +173,20 @@ static void html_piece(void *pctx, const char *s, size_t len, const struct lay_s
 		strcpy(open, "<ins>"), strcpy(close, "</ins>");
 	else if (sp && sp->kind == SPAN_LINK)
 		snprintf(open, sizeof open, "<a href=\"#s%lld\">", (long long)sp->target), strcpy(close, "</a>");
-	buf_puts(b, open);
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0; i <= len;) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - (s + i)) : len - i;
-		char *line = xstrndup(s + i, n);
-		html_text(b, line);
-		free(line);
-		i += n;
-		if (nl) {
-			buf_printf(b, "%s</bdi><br><bdi>%s", close, open);
-			i++;
+		if (n) {
+			char *line = xstrndup(s + i, n);
+			buf_puts(b, open);
+			html_text(b, line);
+			buf_puts(b, close);
+			free(line);
 		}
+		i += n + 1;
+		if (nl)
+			buf_puts(b, "</bdi><br><bdi>");
 	}
-	buf_puts(b, close);
 }
 
 static void html_row(struct report_ctx *ctx, const struct lay_row *r)
