@@ -64,7 +64,7 @@ bool ui_offer_citation(struct ui *u, const struct comment *c)
 		store_set_version(u->st, newest);
 		struct section s;
 		int f = store_section_find(u->st, doc_id, at, &s);
-		store_set_version(u->st, 0);
+		store_set_version(u->st, u->version); /* the version the reader shows */
 		if (f == 1) {
 			ui_msg(u, _("version %d has no section '%s'"), newest, at);
 			u->msg_error = true;
