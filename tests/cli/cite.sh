@@ -93,7 +93,7 @@ expect_contains "…and the report names lần 3" "Đã tiếp thu tại khoản
 
 # ---- check ----------------------------------------------------------------------------------------
 rung check "$DB"
-expect_eq "check passes with citations" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes with citations" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 OTHER=$(sqlite3 "$DB" "SELECT id FROM section WHERE version = 1 LIMIT 1")
 sqlite3 "$DB" "INSERT INTO citation(comment_id, section_id) VALUES ($NEW, $OTHER)"
 rung check "$DB"
