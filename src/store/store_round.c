@@ -116,9 +116,9 @@ int store_section_successor(struct store *st, gid section_id, int version, gid *
 	*changed = false;
 	struct dbq *s = db_cached(
 		st, "WITH RECURSIVE fwd(id, changed) AS (\n"
-		    "  SELECT ?1, 0\n"
-		    "  UNION SELECT a.new_section, fwd.changed OR a.kind <> 0 FROM alignment a JOIN fwd ON a.old_section = fwd.id\n"
-		    "    WHERE a.new_section IS NOT NULL)\n"
+		    "  SELECT CAST(?1 AS bigint), 0\n"
+		    "  UNION SELECT a.new_section, CASE WHEN fwd.changed = 1 OR a.kind <> 0 THEN 1 ELSE 0 END\n"
+		    "    FROM alignment a JOIN fwd ON a.old_section = fwd.id WHERE a.new_section IS NOT NULL)\n"
 		    "SELECT f.id, max(f.changed) FROM fwd f JOIN section s ON s.id = f.id WHERE s.version = ?2\n"
 		    "GROUP BY f.id ORDER BY min(s.position) LIMIT 1");
 	if (!s)
@@ -142,7 +142,7 @@ int store_align_note_set(struct store *st, gid doc_id, int new_version, gid sect
 		return -1;
 	int rc = store_write_begin(st);
 	struct dbq *s = rc == 0 ? db_cached(st, "SELECT 1 FROM section WHERE id = ?1 AND document_id = ?2\n"
-	                                          "  AND version IN (?3, ?3 - 1)")
+	                                          "  AND version IN (CAST(?3 AS integer), CAST(?3 AS integer) - 1)")
 	                          : NULL;
 	if (rc == 0 && !s)
 		rc = -1;
@@ -159,7 +159,8 @@ int store_align_note_set(struct store *st, gid doc_id, int new_version, gid sect
 	}
 	if (rc == 0) {
 		s = db_cached(st, note && *note ? "INSERT INTO align_note(document_id, new_version, section_id, note)\n"
-		                                  "  VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET note = excluded.note"
+		                                  "  VALUES (?1, ?2, ?3, ?4)\n"
+		                                  "  ON CONFLICT (document_id, new_version, section_id) DO UPDATE SET note = excluded.note"
 		                                : "DELETE FROM align_note WHERE document_id = ?1 AND new_version = ?2\n"
 		                                  "  AND section_id = ?3");
 		if (!s)
