@@ -91,6 +91,12 @@ expect_eq "cited again: now the newest version's" "khoản 3 Điều 3|3" "$(sec
 rung export "$DB" --doc NQ --version 1 --date 2026-05-04 --width 200
 expect_contains "…and the report names lần 3" "Đã tiếp thu tại khoản 3 Điều 3 dự thảo lần 3." "$out"
 
+# ---- gopy copy carries them ---------------------------------------------------------------------------
+g copy "$DB" "$T/copy.db" >/dev/null
+expect_eq "a copy has the same citations" "$(sqlite3 "$DB" "SELECT * FROM citation ORDER BY 1")" "$(sqlite3 "$T/copy.db" "SELECT * FROM citation ORDER BY 1")"
+rung export "$T/copy.db" --doc NQ --version 1 --date 2026-05-04 --width 200
+expect_contains "…and its report says where they went" "Đã tiếp thu tại khoản 3 Điều 3 dự thảo lần 3." "$out"
+
 # ---- check ----------------------------------------------------------------------------------------
 rung check "$DB"
 expect_eq "check passes with citations" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
