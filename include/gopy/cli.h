@@ -27,6 +27,7 @@ int cmd_stats(int argc, char **argv);    /* cli_stats.c */
 int cmd_versions(int argc, char **argv); /* cli_versions.c */
 int cmd_align(int argc, char **argv);    /* cli_versions.c */
 int cmd_demo(int argc, char **argv);
+int cmd_copy(int argc, char **argv);     /* cli_copy.c */
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */
 int cmd_tui(int argc, char **argv);
 

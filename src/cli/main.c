@@ -34,6 +34,7 @@ static const struct {
 	{"align", cmd_align},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
+	{"copy", cmd_copy},
 };
 
 static void usage(FILE *f)
@@ -79,6 +80,8 @@ static void usage(FILE *f)
 	        "       gopy check DB                    integrity, schema version, indexes and the audit log\n"
 	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
 	        "                                        the audit log: who changed what, and when\n"
+	        "       gopy copy SRC DST                a whole review into a new or empty database, file or\n"
+	        "                                        server (postgresql://…), every id and the audit log kept\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
 	        "       gopy --print-config              the settings in effect and where each comes from\n"
@@ -86,6 +89,9 @@ static void usage(FILE *f)
 	        "\n"
 	        "Searches ignore diacritics and case unless the query has diacritics ('chuyen doi so'\n"
 	        "finds \"chuyển đổi số\"). See gopy(1) for every option and the keys of the interface.\n"),
+	      f);
+	fputs(_("DB is an SQLite file, or a review on a PostgreSQL server named by a URL:\n"
+	        "postgresql://[USER@][HOST][:PORT][/DATABASE][?PARAM=VALUE&...] (see DATABASES in gopy(1)).\n"),
 	      f);
 }
 
@@ -129,7 +135,7 @@ int main(int argc, char **argv)
 				continue;
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
 			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
-			                                                "import-dispositions", "form", "demo"};
+			                                                "import-dispositions", "form", "demo", "copy"};
 			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
 				if (strcmp(argv[1], unrestricted_only[j]) == 0)
 					return cli_fail(_("%s is not available in restricted mode"), argv[1]);

@@ -7,6 +7,7 @@
  * tokenizers. Counters are kept by plain SQL triggers, and rows added by other tools are
  * queued for the search index by triggers and indexed at the next open. */
 #include "store_internal.h"
+#include "pg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -428,6 +429,8 @@ static bool disk_full(const char *path)
 
 int db_error(struct store *st, const char *doing)
 {
+	if (st->pg)
+		return pg_describe(st, doing);
 	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR;
 	const char *path = st->path ? st->path : "?";
 	doing = _(doing); /* callers pass N_("reading ...") */
@@ -459,6 +462,8 @@ int db_error(struct store *st, const char *doing)
 int db_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
+	if (st->pg)
+		return pg_exec(st, sql);
 	if (!st->db)
 		return err_set(_("%s: the database could not be opened again"), st->path);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -479,9 +484,16 @@ int db_step_done(struct store *st, struct dbq *s, const char *doing)
 
 int db_step_insert(struct store *st, struct dbq *s, gid *id, int also_idx)
 {
+	/* On a server a failed statement spoils the transaction: a savepoint lets the insert be
+	 * tried again. Ids collide only with the seeded generator of the tests. */
+	bool guard = st->pg && getenv("GOPY_SEED");
 	for (int tries = 0;; tries++) {
+		if (guard)
+			db_exec(st, "SAVEPOINT gopy_insert");
 		int rc = dbq_step(s);
 		dbq_reset(s);
+		if (guard)
+			db_exec_quiet(st, rc == DBQ_DONE ? "RELEASE SAVEPOINT gopy_insert" : "ROLLBACK TO SAVEPOINT gopy_insert");
 		if (rc == DBQ_DONE || tries >= 1000 ||
 		    db_last_fault(st) != DB_FAULT_PRIMARY_KEY)
 			return rc;
@@ -919,7 +931,7 @@ int db_refresh(struct store *st)
 
 static int run_checks(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 
-static int check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
+int db_check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
 {
 	struct dbq *s = db_prepare(st, sql);
 	if (!s)
@@ -943,6 +955,8 @@ static int check_rows(struct store *st, struct buf *report, const char *sql, con
 
 int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
+	if (st->pg)
+		return pg_run_check(st, report, step, ctx);
 	/* a check reads everything once: a big page cache for its length only */
 	db_exec(st, "PRAGMA cache_size = -262144");
 	int rc = run_checks(st, report, step, ctx);
@@ -972,6 +986,58 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 		 "WHERE depth >= " STR(STORE_MAX_THREAD_DEPTH) " AND parent_id IS NOT NULL "
 		 "AND NOT EXISTS (SELECT 1 FROM comment d WHERE d.parent_id = comment.id)",
 		 N_("threads")},
+		/* versions of a draft: numbered 1..n_versions, each version's tree whole and one run of
+		 * positions, every alignment row between sections of the versions it names */
+		{"SELECT printf('document %s: says its newest version is %d, but it has versions %s', d.code, d.n_versions, "
+		 "coalesce((SELECT group_concat(number, ', ') FROM (SELECT number FROM version v WHERE v.document_id = d.id "
+		 "ORDER BY number)), 'none')) FROM document d WHERE (SELECT count(*) FROM version v WHERE v.document_id = d.id) "
+		 "<> d.n_versions OR (SELECT max(number) FROM version v WHERE v.document_id = d.id) IS NOT d.n_versions",
+		 N_("versions")},
+		{"SELECT printf('section %d: of version %d, which document %s does not have', s.id, s.version, "
+		 "coalesce((SELECT code FROM document d WHERE d.id = s.document_id), s.document_id)) "
+		 "FROM section s WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.document_id = s.document_id "
+		 "AND v.number = s.version)",
+		 N_("versions")},
+		{"SELECT printf('section %d (version %d): its parent %d is of another document or version, or not before it', "
+		 "s.id, s.version, p.id) FROM section s JOIN section p ON p.id = s.parent_id WHERE p.document_id <> s.document_id "
+		 "OR p.version <> s.version OR p.position >= s.position OR s.depth <> p.depth + 1",
+		 N_("versions")},
+		{"SELECT printf('document %s, version %d: its sections are not one run of positions', d.code, x.version) "
+		 "FROM (SELECT document_id, version, min(position) AS lo, max(position) AS hi, count(*) AS n FROM section "
+		 "GROUP BY document_id, version) x JOIN document d ON d.id = x.document_id WHERE x.hi - x.lo + 1 <> x.n",
+		 N_("versions")},
+		{"SELECT printf('document %s, version %d: counts %d sections, it has %d', d.code, v.number, v.n_sections, "
+		 "(SELECT count(*) FROM section s WHERE s.document_id = v.document_id AND s.version = v.number)) FROM version v "
+		 "JOIN document d ON d.id = v.document_id WHERE v.n_sections <> (SELECT count(*) FROM section s WHERE s.document_id = v.document_id "
+		 "AND s.version = v.number)",
+		 N_("versions")},
+		{"SELECT printf('document %s, version %d: %s', d.code, a.new_version, CASE "
+		 "WHEN a.new_section IS NULL AND a.old_section IS NULL THEN 'a link between no sections' "
+		 "WHEN a.kind NOT BETWEEN 0 AND 7 THEN printf('unknown kind %d', a.kind) "
+		 "WHEN a.new_version < 2 OR a.new_version > d.n_versions THEN 'no such pair of versions' "
+		 "WHEN a.new_section IS NOT NULL AND (w.id IS NULL OR w.document_id <> a.document_id "
+		 "OR w.version <> a.new_version) THEN printf('section %d is not of version %d', a.new_section, a.new_version) "
+		 "ELSE printf('section %d is not of version %d', a.old_section, a.new_version - 1) END) "
+		 "FROM alignment a JOIN document d ON d.id = a.document_id LEFT JOIN section w ON w.id = a.new_section "
+		 "LEFT JOIN section o ON o.id = a.old_section "
+		 "WHERE (a.new_section IS NULL AND a.old_section IS NULL) OR a.kind NOT BETWEEN 0 AND 7 "
+		 "OR a.new_version < 2 OR a.new_version > d.n_versions "
+		 "OR (a.new_section IS NOT NULL AND (w.id IS NULL OR w.document_id <> a.document_id OR w.version <> a.new_version)) "
+		 "OR (a.old_section IS NOT NULL AND (o.id IS NULL OR o.document_id <> a.document_id "
+		 "OR o.version <> a.new_version - 1))",
+		 N_("alignment")},
+		{"SELECT printf('document %s, version %d: not aligned with version %d', d.code, v.number, v.number - 1) "
+		 "FROM version v JOIN document d ON d.id = v.document_id WHERE v.number > 1 AND NOT EXISTS "
+		 "(SELECT 1 FROM alignment a WHERE a.document_id = v.document_id AND a.new_version = v.number)",
+		 N_("alignment")},
+		{"SELECT printf('section %d (version %d): not in the alignment with version %d', s.id, s.version, "
+		 "CASE WHEN x.new_version = s.version THEN s.version - 1 ELSE s.version + 1 END) "
+		 "FROM (SELECT DISTINCT document_id, new_version FROM alignment) x JOIN section s "
+		 "ON s.document_id = x.document_id AND s.version IN (x.new_version, x.new_version - 1) "
+		 "WHERE (s.version = x.new_version AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.new_section = s.id)) "
+		 "OR (s.version = x.new_version - 1 AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.old_section = s.id "
+		 "AND a.new_version = x.new_version))",
+		 N_("alignment")},
 		/* the counters against one pass over the comments (not a count per row) */
 		{"WITH actual AS (SELECT document_id, count(*) AS n, sum(disposition = 0) AS p FROM comment "
 		 "WHERE deleted_at IS NULL GROUP BY document_id) "
@@ -1072,7 +1138,7 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		if (step)
 			step(ctx, (int)i, steps);
-		n = check_rows(st, report, checks[i].sql, _(checks[i].what));
+		n = db_check_rows(st, report, checks[i].sql, _(checks[i].what));
 		if (n < 0)
 			return -1;
 		/* integrity_check returns one row "ok" when all is well */

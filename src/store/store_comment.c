@@ -502,7 +502,7 @@ static void qbuild_free(struct qbuild *q)
 	free(q->cur_key);
 }
 
-static const char *order_columns(enum comment_order o)
+static const char *order_columns(const struct store *st, enum comment_order o)
 {
 	switch (o) {
 	case ORDER_TIME:
@@ -510,7 +510,8 @@ static const char *order_columns(enum comment_order o)
 	case ORDER_SECTION:
 		return "coalesce(s.position, -1), c.thread_key";
 	case ORDER_AUTHOR:
-		return "coalesce(a.sort_key, x''), c.author_id, c.created_at, c.id";
+		return DB_SQL(st, "coalesce(a.sort_key, x''), c.author_id, c.created_at, c.id",
+		              "coalesce(a.sort_key, '\\x'::bytea), c.author_id, c.created_at, c.id");
 	case ORDER_THREAD:
 	default:
 		return "c.thread_key";
@@ -550,7 +551,7 @@ static int author_ids_in(struct store *st, const char *fold, bool by_name, struc
 		free(f);
 	}
 	dbq_reset(s);
-	buf_puts(sql, ")");
+	buf_puts(sql, n ? ")" : "NULL)"); /* IN () is SQLite's alone */
 	return rc == DBQ_DONE ? 0 : db_error(st, "reading delegates");
 }
 
@@ -601,13 +602,18 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		b->match = search_match_expr(b->text_fold);
 		if (!b->match)
 			return err_set(_("the text filter has no letters or digits"));
+		if (st->pg) { /* the server's index holds the folded words: the phrase is the folded text */
+			free(b->match);
+			b->match = xstrdup(b->text_fold);
+		}
 		if (text_has_diacritics(f->text, strlen(f->text)))
 			b->text_casefold = text_casefold(f->text, strlen(f->text));
 		/* a deleted comment's text is gone for readers: it never matches */
-		buf_puts(&b->sql, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
-		                  "comment_fts MATCH :match)");
+		buf_puts(&b->sql, DB_SQL(st, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
+		                             "comment_fts MATCH :match)",
+		                         " AND c.deleted_at IS NULL AND c.search @@ phraseto_tsquery('simple', :match)"));
 	}
-	const char *cols = order_columns(q->order), *binds = order_binds(q->order);
+	const char *cols = order_columns(st, q->order), *binds = order_binds(q->order);
 	switch (from) {
 	case PAGE_AFTER:
 		buf_printf(&b->sql, " AND (%s) > (%s)", cols, binds);
@@ -767,24 +773,30 @@ int store_comment_page(struct store *st, const struct comment_query *q, enum pag
 	return run_query(st, q, from, cursor, limit, true, cb, ctx);
 }
 
-/* ORDER_SECTION streamed without a sort: general comments, then each section in order,
- * each read through the (document_id, section_id, thread_key) index. */
+/* ORDER_SECTION streamed without a sort: general comments, then each section in order (of
+ * every version of a revised draft, the oldest first: comments stay on the version they were
+ * made on), each read through the (document_id, section_id, thread_key) index. */
 struct section_list {
 	gid *ids;
 	size_t n, cap;
 };
 
-static int collect_section(void *ctx, const struct section *x)
+static int collect_sections(struct store *st, gid doc_id, struct section_list *l)
 {
-	struct section_list *l = ctx;
-	if (x->n_comments == 0)
-		return 0;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
+	struct dbq *s = db_prepare(st, "SELECT id FROM section WHERE document_id = ? AND n_comments > 0 ORDER BY position");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 64;
+			l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
+		}
+		l->ids[l->n++] = dbq_column_int64(s, 0);
 	}
-	l->ids[l->n++] = x->id;
-	return 0;
+	dbq_finalize(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, "listing the sections with comments");
 }
 
 struct stop_ctx {
@@ -814,7 +826,7 @@ int store_comment_each(struct store *st, const struct comment_query *q, comment_
 	sub.scope = SCOPE_GENERAL;
 	int rc = run_query(st, &sub, PAGE_FIRST, NULL, 0, false, stop_relay, &relay);
 	if (rc == 0 && !relay.stopped)
-		rc = store_section_each(st, q->doc_id, collect_section, &l);
+		rc = collect_sections(st, q->doc_id, &l);
 	sub.scope = SCOPE_SECTION;
 	for (size_t i = 0; rc == 0 && !relay.stopped && i < l.n; i++) {
 		sub.section_id = l.ids[i];
