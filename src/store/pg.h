@@ -16,7 +16,7 @@ struct buf;
 
 /* The advisory lock every write transaction takes (as BEGIN IMMEDIATE does in SQLite): one
  * writer at a time, so thread keys, tallies and the audit log's numbers never race. */
-#define PG_WRITE_LOCK "1196379225" /* 0x474F5059, "GOPY" */
+#define PG_WRITE_LOCK "1196380249" /* 0x474F5059, "GOPY" */
 /* The schema gopy's tables live in, inside the server's database. */
 #define PG_SCHEMA "gopy"
 
