@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gopy/err.h"
@@ -139,6 +140,28 @@ void store_close(struct store *st)
 	free(st->os_user);
 	free(st->bulk_source);
 	free(st);
+}
+
+int store_probe(const char *db)
+{
+	if (dburl_is_server(db))
+		return pg_probe(db);
+	struct stat sb;
+	return stat(db, &sb) == 0;
+}
+
+int store_remove(const char *db)
+{
+	if (!dburl_is_server(db)) {
+		remove_db_files(db);
+		return 0;
+	}
+	struct store *st;
+	if (store_open(db, 0, &st) != 0)
+		return -1;
+	int rc = pg_exec(st, "DROP SCHEMA " PG_SCHEMA " CASCADE");
+	store_close(st);
+	return rc;
 }
 
 const char *store_path(const struct store *st) { return st->path; }
