@@ -259,7 +259,27 @@ static const char *prepared(struct pgq *q, char name[32])
 	if (!pg_prepared_get(q->st, key.data, key.len, &n)) {
 		n = pg_prepared_next(q->st);
 		snprintf(name, 32, "gopy_s%lld", (long long)n);
-		PGresult *r = PQprepare(pg_connection(q->st), name, q->sql, q->nparams, q->types + 1);
+		/* a failed prepare would spoil the open transaction: try it under a savepoint */
+		PGconn *conn = pg_connection(q->st);
+		bool guard = PQtransactionStatus(conn) == PQTRANS_INTRANS;
+		if (guard)
+			PQclear(PQexec(conn, "SAVEPOINT gopy_prepare"));
+		PGresult *r = PQprepare(conn, name, q->sql, q->nparams, q->types + 1);
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && state && (!strcmp(state, "42P18") || !strcmp(state, "42P08"))) {
+			/* A parameter whose type nothing in the SQL tells ("CASE WHEN ?1 IS NULL …" with
+			 * ?1 bound to NULL or text): text, as SQLite would take it. */
+			unsigned types[MAX_PARAMS + 1];
+			for (int i = 1; i <= q->nparams; i++)
+				types[i] = q->types[i] ? q->types[i] : TEXTOID;
+			PQclear(r);
+			if (guard)
+				PQclear(PQexec(conn, "ROLLBACK TO SAVEPOINT gopy_prepare"));
+			r = PQprepare(conn, name, q->sql, q->nparams, types + 1);
+		}
+		if (guard)
+			PQclear(PQexec(conn, PQresultStatus(r) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT gopy_prepare"
+			                                                          : "ROLLBACK TO SAVEPOINT gopy_prepare"));
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			pg_error(q->st, r, N_("preparing a query"));
 			PQclear(r);
