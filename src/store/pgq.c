@@ -264,18 +264,24 @@ static const char *prepared(struct pgq *q, char name[32])
 		bool guard = PQtransactionStatus(conn) == PQTRANS_INTRANS;
 		if (guard)
 			PQclear(PQexec(conn, "SAVEPOINT gopy_prepare"));
-		PGresult *r = PQprepare(conn, name, q->sql, q->nparams, q->types + 1);
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK && state && (!strcmp(state, "42P18") || !strcmp(state, "42P08"))) {
-			/* A parameter whose type nothing in the SQL tells ("CASE WHEN ?1 IS NULL …" with
-			 * ?1 bound to NULL or text): text, as SQLite would take it. */
-			unsigned types[MAX_PARAMS + 1];
-			for (int i = 1; i <= q->nparams; i++)
-				types[i] = q->types[i] ? q->types[i] : TEXTOID;
+		unsigned types[MAX_PARAMS + 1];
+		memcpy(types, q->types, sizeof types);
+		PGresult *r;
+		for (;;) {
+			r = PQprepare(conn, name, q->sql, q->nparams, types + 1);
+			/* A parameter whose type nothing in the SQL tells ("CASE WHEN ?1 IS NULL …" with ?1
+			 * bound to NULL or text): the server names it; text, as SQLite would take it. */
+			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+			const char *dollar = msg ? strchr(msg, '$') : NULL;
+			int n = dollar ? atoi(dollar + 1) : 0;
+			if (PQresultStatus(r) == PGRES_COMMAND_OK || !state || (strcmp(state, "42P18") && strcmp(state, "42P08")) ||
+			    n < 1 || n > q->nparams || types[n] != 0)
+				break;
+			types[n] = TEXTOID;
 			PQclear(r);
 			if (guard)
 				PQclear(PQexec(conn, "ROLLBACK TO SAVEPOINT gopy_prepare"));
-			r = PQprepare(conn, name, q->sql, q->nparams, types + 1);
 		}
 		if (guard)
 			PQclear(PQexec(conn, PQresultStatus(r) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT gopy_prepare"
