@@ -171,6 +171,9 @@ bool store_world_writable(const struct store *st) { return st->world_writable; }
 
 int store_readonly_error(const struct store *st)
 {
+	if (st->pg)
+		return err_set(_("%s is read-only (this role may only read the review, or it was opened for reading); "
+		                 "nothing was changed"), st->path);
 	return err_set(_("%s is read-only (no write permission on the file or its folder, or opened for reading); "
 	                 "nothing was changed"), st->path);
 }
