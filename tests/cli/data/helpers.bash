@@ -2,7 +2,7 @@
 #   g ARGS...            run gopy with its own GOPY_SEED (ids reproducible, never reused across runs)
 #   rung ARGS...         the same through lib.sh's run: $out, $err, $rc
 #   gv VAR ARGS...       the same, its stdout into VAR (the seed still advances: no subshell)
-#   sha FILE             sha256 of a file
+#   sha FILE             sha256 of a file (of a server database's rows, for a URL)
 #   make_db FILE         init + import data/draft.md as DA-CDS + three delegates (STTTT-01,
 #                        UBND-MD, TK-01 a secretary)
 #   refused NAME RC NEEDLE FILE ARGS...   gopy ARGS exits RC, its stderr starts with one line
@@ -21,6 +21,10 @@ gv() {
 }
 rung() { _seed=$((_seed + 1)); run env GOPY_SEED=$_seed "$GOPY" "$@"; }
 sha() {
+	case "$1" in postgres://*|postgresql://*) # a review on a server: its rows, as pg_dump writes them
+		"$PG_BIN/pg_dump" --data-only --schema=gopy "$1" 2>/dev/null | grep -v '^\\\(un\)\?restrict ' | sha256sum | cut -d' ' -f1
+		return ;;
+	esac
 	if [ -d "$1" ]; then echo "dir $(ls -A "$1" | sha256sum)"
 	elif [ -e "$1" ]; then sha256sum "$1" | cut -d' ' -f1
 	else echo absent; fi
