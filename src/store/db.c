@@ -39,7 +39,7 @@
 #define COMMENT_INDEX_AUTHOR "CREATE INDEX comment_author ON comment(document_id, author_id, thread_key)"
 #define COMMENT_INDEX_DISPOSITION \
 	"CREATE INDEX comment_disposition ON comment(document_id, disposition, thread_key)"
-/* comments sorted by author read each author's in time order from one range (migration 7) */
+/* comments sorted by author read each author's in time order from one range (migration 8) */
 #define COMMENT_INDEX_AUTHOR_TIME "CREATE INDEX comment_author_time ON comment(document_id, author_id, created_at, id)"
 
 const char *const db_comment_indexes[][2] = {
@@ -415,16 +415,37 @@ static const char *const migration_6[] = {
 	NULL,
 };
 
-/* Migration 7: the view sorted by author (then time) reads each author's comments from one
+/* Migration 7: the documents of a round. `citation` says where the response to a comment
+ * went: a section of a later version ("Đã tiếp thu tại khoản 2 Điều 8 dự thảo lần 3"), by id so
+ * it survives relabelling. `align_note` holds the drafting team's explanation of a change between
+ * version new_version - 1 and new_version, for the comparison table: keyed by the new section, or
+ * by the old one for a section removed. */
+static const char *const migration_7[] = {
+	"CREATE TABLE citation (\n"
+	"  comment_id INTEGER PRIMARY KEY REFERENCES comment(id) ON DELETE CASCADE,\n"
+	"  section_id INTEGER NOT NULL REFERENCES section(id)\n"
+	");\n",
+	"CREATE INDEX citation_section ON citation(section_id);\n",
+	"CREATE TABLE align_note (\n"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+	"  new_version INTEGER NOT NULL,\n"
+	"  section_id INTEGER NOT NULL REFERENCES section(id),\n"
+	"  note TEXT NOT NULL,\n"
+	"  PRIMARY KEY (document_id, new_version, section_id)\n"
+	") WITHOUT ROWID;\n",
+	NULL,
+};
+
+/* Migration 8: the view sorted by author (then time) reads each author's comments from one
  * range in that order: without it every page sorted all of an author's comments (60,000 of
  * them for a delegate at 26 million comments). */
-static const char *const migration_7[] = {
+static const char *const migration_8[] = {
 	COMMENT_INDEX_AUTHOR_TIME ";\n",
 	NULL,
 };
 
 static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                                  migration_5, migration_6, migration_7};
+                                                  migration_5, migration_6, migration_7, migration_8};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return N_MIGRATIONS; }
@@ -1150,6 +1171,16 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 		 "AND (c.disposition <> 0 OR c.response IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit b "
 		 "WHERE b.comment_id = c.id AND b.kind IN ('disposition', 'response'))",
 		 N_("audit")},
+		/* where comments went (migration 7): a section of the comment's document, not older than its own */
+		{"SELECT printf('comment %d: cites section %d, which is missing, of another document or of an older version', "
+		 "t.comment_id, t.section_id) FROM citation t JOIN comment c ON c.id = t.comment_id "
+		 "LEFT JOIN section s ON s.id = t.section_id LEFT JOIN section o ON o.id = c.section_id "
+		 "WHERE s.id IS NULL OR s.document_id <> c.document_id OR s.version < coalesce(o.version, 1)",
+		 N_("citations")},
+		{"SELECT printf('note on version %d: section %d is missing or of neither version', n.new_version, n.section_id) "
+		 "FROM align_note n LEFT JOIN section s ON s.id = n.section_id WHERE s.id IS NULL "
+		 "OR s.document_id <> n.document_id OR s.version NOT IN (n.new_version, n.new_version - 1)",
+		 N_("citations")},
 		{"SELECT printf('trigger %s is missing: changes go unlogged or counters unkept', value) FROM json_each(json_array("
 		 KNOWN_CODE ")) WHERE value NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
 		 N_("schema")},
