@@ -1139,7 +1139,7 @@ static int run_merged(struct store *st, const struct comment_query *q, enum page
 		one.filter.author_id = ids[i];
 		rc = run_query(st, &one, from, cursor, limit, with_replies, merged_keep, &m);
 	}
-	if (rc == 0) {
+	if (rc == 0 && m.n > 1) {
 		merged_sorting = &m;
 		qsort(m.rows, m.n, sizeof *m.rows, merged_cmp);
 		merged_sorting = NULL;
