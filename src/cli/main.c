@@ -32,6 +32,10 @@ static const struct {
 	{"align", cmd_align},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
+	{"merge", cmd_merge},
+	{"changes", cmd_changes},
+	{"conflicts", cmd_conflicts},
+	{"resolve", cmd_resolve},
 };
 
 static void usage(FILE *f)
@@ -76,7 +80,16 @@ static void usage(FILE *f)
 	        "                                        article and unit; who has not answered\n"
 	        "       gopy check DB                    integrity, schema version, indexes and the audit log\n"
 	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
-	        "                                        the audit log: who changed what, and when\n"
+	        "                                        the audit log: who changed what, and when\n"),
+	      f);
+	fputs(_("       gopy merge INTO FROM...          bring copies of the review filled apart (or changes\n"
+	        "                                        files) into INTO; conflicts are kept for people\n"
+	        "       gopy changes DB --since BASE -o FILE\n"
+	        "                                        what changed in DB since the copy BASE, to send\n"
+	        "       gopy conflicts DB [--doc CODE] [--all] [--format text|tsv|json]\n"
+	        "                                        what copies changed differently, both versions\n"
+	        "       gopy resolve DB ID --keep mine|theirs|version\n"
+	        "                                        settle a conflict\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
 	        "       gopy --print-config              the settings in effect and where each comes from\n"
@@ -124,7 +137,8 @@ int main(int argc, char **argv)
 				continue;
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
 			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
-			                                                "import-dispositions", "form", "demo"};
+			                                                "import-dispositions", "form", "demo",
+			                                                "merge", "changes"};
 			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
 				if (strcmp(argv[1], unrestricted_only[j]) == 0)
 					return cli_fail(_("%s is not available in restricted mode"), argv[1]);

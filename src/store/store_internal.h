@@ -24,6 +24,7 @@ struct store {
 	char *os_user;              /* the system login of this process (audit log) */
 	gid actor;                  /* the delegate acting (audit log), 0 if none */
 	char *bulk_source;          /* the file a bulk import reads (audit log), NULL if not said */
+	const char *bulk_kind;      /* the audit log kind of a bulk write: "import" (NULL) or "merge" */
 	int wait_limit;             /* seconds a write waits for another's lock; < 0: no limit */
 	store_wait_fn wait_fn;      /* told how long it has waited; false stops waiting */
 	void *wait_ctx;
