@@ -1083,6 +1083,17 @@ static int place_pass(struct mctx *m, int64_t *placed)
 			rc = err_set(_("too many replies in one thread"));
 			break;
 		}
+		if (!r.parent && (section = r.section) != 0) { /* roots: each its own; replies: their parent's */
+			gid sdoc;
+			if (lookup_id(st, "SELECT document_id FROM section WHERE id = ?1", section, 0, &sdoc) < 0) {
+				rc = -1;
+				break;
+			}
+			if (sdoc != gdoc) {
+				rc = err_set(_("comment %lld names a section of another document"), (long long)r.id);
+				break;
+			}
+		}
 		put_component(key + plen, next++);
 		sqlite3_stmt *i = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
 		                                "thread_key, author_id, entered_by, body, quote, created_at, edited_at, deleted_at, "
@@ -1198,7 +1209,7 @@ static int rekey_group(struct store *st, gid doc, gid parent)
 			if (phase == 0) {
 				memcpy(a, mv[i].old, klen);
 				alen = klen;
-				u = db_cached(st, "UPDATE comment SET thread_key = x'00000000' || thread_key WHERE document_id = ?1 "
+				u = db_cached(st, "UPDATE comment SET thread_key = CAST(x'00000000' || thread_key AS BLOB) WHERE document_id = ?1 "
 				                  "AND thread_key >= ?2 AND thread_key < ?3");
 			} else {
 				memset(a, 0, KEY_STEP);
@@ -1206,7 +1217,7 @@ static int rekey_group(struct store *st, gid doc, gid parent)
 				alen = klen + KEY_STEP;
 				memcpy(nk, pk, plen);
 				put_component(nk + plen, mv[i].target);
-				u = db_cached(st, "UPDATE comment SET thread_key = ?4 || substr(thread_key, ?5) WHERE document_id = ?1 "
+				u = db_cached(st, "UPDATE comment SET thread_key = CAST(?4 || substr(thread_key, ?5) AS BLOB) WHERE document_id = ?1 "
 				                  "AND thread_key >= ?2 AND thread_key < ?3");
 			}
 			blen = key_successor(a, alen, b);
