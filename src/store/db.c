@@ -536,48 +536,6 @@ int db_error(struct store *st, const char *doing)
 	}
 }
 
-sqlite3_stmt *db_prepare(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s = NULL;
-	if (!st->db) {
-		err_set(_("%s: the database could not be opened again"), st->path);
-		return NULL;
-	}
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		db_error(st, N_("preparing a query"));
-		sqlite3_finalize(s);
-		return NULL;
-	}
-	return s;
-}
-
-sqlite3_stmt *db_cached(struct store *st, const char *sql)
-{
-	if (!st->db)
-		return db_prepare(st, sql);
-	unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
-	for (unsigned i = 0; i < STMT_CACHE; i++) {
-		unsigned j = (h + i) % STMT_CACHE;
-		if (st->cache[j].sql == sql) {
-			sqlite3_reset(st->cache[j].stmt);
-			sqlite3_clear_bindings(st->cache[j].stmt);
-			return st->cache[j].stmt;
-		}
-		if (!st->cache[j].sql) {
-			sqlite3_stmt *s = NULL;
-			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-				db_error(st, N_("preparing a query"));
-				sqlite3_finalize(s);
-				return NULL;
-			}
-			st->cache[j].sql = sql;
-			st->cache[j].stmt = s;
-			return s;
-		}
-	}
-	return db_prepare(st, sql); /* cache full: never happens with the fixed query set */
-}
-
 int db_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
@@ -590,70 +548,70 @@ int db_exec(struct store *st, const char *sql)
 	return 0;
 }
 
-int db_step_done(struct store *st, sqlite3_stmt *s, const char *doing)
+int db_step_done(struct store *st, struct dbq *s, const char *doing)
 {
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	int rc = dbq_step(s);
+	dbq_reset(s);
+	if (rc != DBQ_DONE && rc != DBQ_ROW)
 		return db_error(st, doing);
 	return 0;
 }
 
-int db_step_insert(struct store *st, sqlite3_stmt *s, gid *id, int also_idx)
+int db_step_insert(struct store *st, struct dbq *s, gid *id, int also_idx)
 {
 	for (int tries = 0;; tries++) {
-		int rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE || tries >= 1000 ||
-		    sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_PRIMARYKEY)
+		int rc = dbq_step(s);
+		dbq_reset(s);
+		if (rc == DBQ_DONE || tries >= 1000 ||
+		    db_last_fault(st) != DB_FAULT_PRIMARY_KEY)
 			return rc;
 		*id = id_new();
-		sqlite3_bind_int64(s, 1, *id);
+		dbq_bind_int64(s, 1, *id);
 		if (also_idx > 0)
-			sqlite3_bind_int64(s, also_idx, *id);
+			dbq_bind_int64(s, also_idx, *id);
 	}
 }
 
-int db_bind_text(sqlite3_stmt *s, int i, const char *v)
+int db_bind_text(struct dbq *s, int i, const char *v)
 {
-	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+	return v ? dbq_bind_text(s, i, v, -1) : dbq_bind_null(s, i);
 }
 
-int db_bind_id(sqlite3_stmt *s, int i, gid v)
+int db_bind_id(struct dbq *s, int i, gid v)
 {
-	return v ? sqlite3_bind_int64(s, i, v) : sqlite3_bind_null(s, i);
+	return v ? dbq_bind_int64(s, i, v) : dbq_bind_null(s, i);
 }
 
-const char *db_col_text(sqlite3_stmt *s, int i)
+const char *db_col_text(struct dbq *s, int i)
 {
-	return (const char *)sqlite3_column_text(s, i);
+	return dbq_column_text(s, i);
 }
 
-char *db_col_strdup(sqlite3_stmt *s, int i, bool empty_for_null)
+char *db_col_strdup(struct dbq *s, int i, bool empty_for_null)
 {
 	const char *t = db_col_text(s, i);
 	if (!t)
 		return empty_for_null ? xstrdup("") : NULL;
-	return xstrndup(t, (size_t)sqlite3_column_bytes(s, i));
+	return xstrndup(t, (size_t)dbq_column_bytes(s, i));
 }
 
 static int64_t pragma_int(struct store *st, const char *sql, int *ok)
 {
-	sqlite3_stmt *s = db_prepare(st, sql);
+	struct dbq *s = db_prepare(st, sql);
 	int64_t v = 0;
 	*ok = 0;
 	if (!s)
 		return 0;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		v = sqlite3_column_int64(s, 0);
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW) {
+		v = dbq_column_int64(s, 0);
 		*ok = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DBQ_DONE) {
 		db_error(st, N_("reading the database header"));
 	} else {
 		*ok = 1;
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return v;
 }
 
@@ -770,7 +728,7 @@ static int migrate(struct store *st, int from)
 	for (int v = from; v < N_MIGRATIONS; v++) {
 		for (const char *const *step = migrations[v]; *step; step++) {
 			if (db_exec(st, *step) != 0) {
-				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+				db_exec_quiet(st, "ROLLBACK");
 				return err_prefix(_("migration %d"), v + 1);
 			}
 		}
@@ -779,7 +737,7 @@ static int migrate(struct store *st, int from)
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;", GOPY_APPLICATION_ID,
 	         N_MIGRATIONS);
 	if (db_exec(st, sql) != 0 || db_exec(st, "COMMIT") != 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(st, "ROLLBACK");
 		return -1;
 	}
 	return 0;
@@ -804,20 +762,20 @@ static int trust_schema(struct store *st, const char *path)
 	char sql[1536];
 	snprintf(sql, sizeof sql, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view') AND name NOT IN (%s)",
 	         known_code);
-	sqlite3_stmt *s = db_prepare(st, sql);
+	struct dbq *s = db_prepare(st, sql);
 	if (!s)
 		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW) {
 		const char *name = db_col_text(s, 0);
 		err_set(_("%s has a trigger or view gopy did not make (%s); not running it (drop it with sqlite3 "
 		          "if it is yours)"),
 		        path, name ? name : "?");
-		sqlite3_finalize(s);
+		dbq_finalize(s);
 		return -1;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	dbq_finalize(s);
+	if (rc != DBQ_DONE)
 		return db_error(st, N_("reading the schema"));
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, NULL);
 	return 0;
@@ -994,12 +952,12 @@ static int db_setup(struct store *st, const char *path, int flags)
 
 	if (!st->readonly) {
 		const char *jm = on_network_fs(path) ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL";
-		sqlite3_stmt *s = db_prepare(st, jm);
+		struct dbq *s = db_prepare(st, jm);
 		if (!s)
 			return -1;
-		int rc = sqlite3_step(s);
-		sqlite3_finalize(s);
-		if (rc != SQLITE_ROW)
+		int rc = dbq_step(s);
+		dbq_finalize(s);
+		if (rc != DBQ_ROW)
 			return db_error(st, N_("setting the journal mode"));
 		db_exec(st, "PRAGMA synchronous = NORMAL");
 	}
@@ -1026,12 +984,7 @@ int db_refresh(struct store *st)
 	files_signature(st->path, now);
 	if (memcmp(now, st->file_sig, sizeof now) == 0)
 		return 0;
-	for (int i = 0; i < STMT_CACHE; i++) {
-		if (st->cache[i].stmt)
-			sqlite3_finalize(st->cache[i].stmt);
-		st->cache[i].sql = NULL;
-		st->cache[i].stmt = NULL;
-	}
+	db_cache_clear(st);
 	section_index_free(st->sections);
 	st->sections = NULL;
 	sqlite3_close(st->db);
@@ -1049,19 +1002,19 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 
 static int check_rows(struct store *st, struct buf *report, const char *sql, const char *what)
 {
-	sqlite3_stmt *s = db_prepare(st, sql);
+	struct dbq *s = db_prepare(st, sql);
 	if (!s)
 		return -1;
 	int problems = 0, rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		if (problems < 20) {
 			const char *t = db_col_text(s, 0);
 			buf_printf(report, "%s: %s\n", what, t ? t : "?");
 		}
 		problems++;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	dbq_finalize(s);
+	if (rc != DBQ_DONE)
 		return db_error(st, what);
 	if (problems >= 20)
 		buf_printf(report, ngettext("%s: %d problem in all\n", "%s: %d problems in all\n", (unsigned long)problems),

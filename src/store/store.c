@@ -22,29 +22,29 @@
  * keys: one row tells, since every name's key changed form (given, family, middle parts). */
 static bool sort_keys_outdated(struct store *st)
 {
-	sqlite3_stmt *s = db_cached(st, "SELECT name, sort_key FROM delegate WHERE sort_key IS NOT NULL LIMIT 1");
+	struct dbq *s = db_cached(st, "SELECT name, sort_key FROM delegate WHERE sort_key IS NOT NULL LIMIT 1");
 	bool old = false;
-	if (s && sqlite3_step(s) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 0);
+	if (s && dbq_step(s) == DBQ_ROW) {
+		const char *name = dbq_column_text(s, 0);
 		unsigned char *key;
 		size_t kl = text_name_sort_key(name ? name : "", name ? strlen(name) : 0, &key);
-		old = (size_t)sqlite3_column_bytes(s, 1) != kl || memcmp(sqlite3_column_blob(s, 1), key, kl) != 0;
+		old = (size_t)dbq_column_bytes(s, 1) != kl || memcmp(dbq_column_blob(s, 1), key, kl) != 0;
 		free(key);
 	}
 	if (s)
-		sqlite3_reset(s);
+		dbq_reset(s);
 	return old;
 }
 
 /* Delegates without a sort key (added by other tools), or keys of an older form? */
 static bool store_needs_sync(struct store *st)
 {
-	sqlite3_stmt *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
+	struct dbq *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
 	bool need = true; /* on any doubt, sync */
 	if (s) {
-		if (sqlite3_step(s) == SQLITE_ROW)
-			need = sqlite3_column_int(s, 0) != 0;
-		sqlite3_reset(s);
+		if (dbq_step(s) == DBQ_ROW)
+			need = dbq_column_int(s, 0) != 0;
+		dbq_reset(s);
 	}
 	return need || sort_keys_outdated(st);
 }
@@ -86,11 +86,11 @@ int store_open(const char *path, int flags, struct store **out)
 		return -1;
 	}
 	if (getenv("GOPY_SEED")) { /* tests: reproducible ids, fresh for each process */
-		sqlite3_stmt *s = db_prepare(st, "SELECT (SELECT count(*) FROM comment) + (SELECT count(*) FROM section) "
+		struct dbq *s = db_prepare(st, "SELECT (SELECT count(*) FROM comment) + (SELECT count(*) FROM section) "
 		                                 "+ (SELECT count(*) FROM delegate) + (SELECT count(*) FROM document)");
-		if (s && sqlite3_step(s) == SQLITE_ROW)
-			id_reseed((uint64_t)sqlite3_column_int64(s, 0));
-		sqlite3_finalize(s);
+		if (s && dbq_step(s) == DBQ_ROW)
+			id_reseed((uint64_t)dbq_column_int64(s, 0));
+		dbq_finalize(s);
 	}
 	/* Sort keys for delegates other tools added. Looked at with a read first, so that
 	 * opening never waits for another writer needlessly. */
@@ -124,12 +124,10 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	for (int i = 0; i < STMT_CACHE; i++)
-		if (st->cache[i].stmt)
-			sqlite3_finalize(st->cache[i].stmt);
+	db_cache_clear(st);
 	if (st->db) {
 		if (st->tx_depth > 0)
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			db_exec_quiet(st, "ROLLBACK");
 		sqlite3_close(st->db);
 	}
 	section_index_free(st->sections);
@@ -160,7 +158,7 @@ void store_bulk_source(struct store *st, const char *source)
 /* Tell the audit triggers who acts, for the length of the transaction just begun. */
 static int audit_session_begin(struct store *st)
 {
-	sqlite3_stmt *s = db_cached(st, "INSERT INTO audit_session(os_user, delegate_id, at) VALUES (?, ?, ?)");
+	struct dbq *s = db_cached(st, "INSERT INTO audit_session(os_user, delegate_id, at) VALUES (?, ?, ?)");
 	if (!s)
 		return -1;
 	char now[21];
@@ -188,7 +186,7 @@ int store_begin(struct store *st)
 	if (audit_session_begin(st) != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(st, "ROLLBACK");
 		st->tx_depth = 0;
 		return err_set("%s", keep);
 	}
@@ -202,13 +200,13 @@ int store_commit(struct store *st)
 	if (--st->tx_depth > 0)
 		return 0;
 	if (st->tx_failed) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(st, "ROLLBACK");
 		return err_set(_("nothing was saved: an earlier step failed"));
 	}
 	if (db_exec(st, "DELETE FROM audit_session") != 0 || db_exec(st, "COMMIT") != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		db_exec_quiet(st, "ROLLBACK");
 		return err_set("%s", keep);
 	}
 	return 0;
@@ -222,7 +220,7 @@ void store_rollback(struct store *st)
 		st->tx_failed = true;
 		return;
 	}
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	db_exec_quiet(st, "ROLLBACK");
 }
 
 int store_write_begin(struct store *st) { return store_begin(st); }
@@ -250,11 +248,11 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 	st->bulk_indexes_dropped = false;
 	if (expected_rows <= 0)
 		return 0;
-	sqlite3_stmt *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
+	struct dbq *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
 	if (!s)
 		return -1;
-	int64_t have = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : INT64_MAX;
-	sqlite3_finalize(s);
+	int64_t have = dbq_step(s) == DBQ_ROW ? dbq_column_int64(s, 0) : INT64_MAX;
+	dbq_finalize(s);
 	if (expected_rows <= have)
 		return 0;
 	for (int i = 0; db_comment_indexes[i][0]; i++) {
@@ -269,7 +267,7 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 
 static int audit_import(struct store *st)
 {
-	sqlite3_stmt *s = db_cached(st,
+	struct dbq *s = db_cached(st,
 		"INSERT INTO audit(at, kind, os_user, delegate_id, first_seq, last_seq, count, detail) "
 		"SELECT a.at, coalesce(?2, 'import'), a.os_user, a.delegate_id, min(c.seq), max(c.seq), count(c.seq), ?1 "
 		"FROM audit_session a LEFT JOIN comment c ON c.seq >= (SELECT min(since_seq) FROM search_paused)");
@@ -305,13 +303,13 @@ int64_t store_data_version(struct store *st)
 {
 	if (db_refresh(st) < 0)
 		return -1;
-	sqlite3_stmt *s = db_cached(st, "PRAGMA data_version");
+	struct dbq *s = db_cached(st, "PRAGMA data_version");
 	if (!s)
 		return -1;
 	int64_t v = -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0) + (st->reopens << 32);
-	sqlite3_reset(s);
+	if (dbq_step(s) == DBQ_ROW)
+		v = dbq_column_int64(s, 0) + (st->reopens << 32);
+	dbq_reset(s);
 	return v;
 }
 
@@ -331,27 +329,27 @@ int store_check_steps(struct store *st, struct buf *report, void (*step)(void *c
 int delegate_fill_sort_keys(struct store *st)
 {
 	for (;;) {
-		sqlite3_stmt *s = db_prepare(st, "SELECT id, name FROM delegate WHERE sort_key IS NULL LIMIT 256");
+		struct dbq *s = db_prepare(st, "SELECT id, name FROM delegate WHERE sort_key IS NULL LIMIT 256");
 		if (!s)
 			return -1;
 		gid ids[256];
 		char *names[256];
 		int n = 0, rc;
-		while (n < 256 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-			ids[n] = sqlite3_column_int64(s, 0);
+		while (n < 256 && (rc = dbq_step(s)) == DBQ_ROW) {
+			ids[n] = dbq_column_int64(s, 0);
 			names[n++] = db_col_strdup(s, 1, true);
 		}
-		sqlite3_finalize(s);
+		dbq_finalize(s);
 		int result = 0;
 		for (int i = 0; i < n; i++) {
 			unsigned char *key = NULL;
 			size_t klen = text_name_sort_key(names[i], strlen(names[i]), &key);
-			sqlite3_stmt *u = result ? NULL : db_cached(st, "UPDATE delegate SET sort_key = ? WHERE id = ?");
+			struct dbq *u = result ? NULL : db_cached(st, "UPDATE delegate SET sort_key = ? WHERE id = ?");
 			if (!u) {
 				result = -1;
 			} else {
-				sqlite3_bind_blob(u, 1, key, (int)klen, SQLITE_TRANSIENT);
-				sqlite3_bind_int64(u, 2, ids[i]);
+				dbq_bind_blob(u, 1, key, (int)klen);
+				dbq_bind_int64(u, 2, ids[i]);
 				result = db_step_done(st, u, N_("updating delegates"));
 			}
 			free(key);
@@ -416,9 +414,9 @@ int disposition_parse(const char *s)
 
 static const char DELEGATE_COLS[] = "id, code, name, unit, role, login";
 
-static void delegate_from_row(sqlite3_stmt *s, struct delegate *d, bool copy)
+static void delegate_from_row(struct dbq *s, struct delegate *d, bool copy)
 {
-	d->id = sqlite3_column_int64(s, 0);
+	d->id = dbq_column_int64(s, 0);
 	if (copy) {
 		d->code = db_col_strdup(s, 1, true);
 		d->name = db_col_strdup(s, 2, true);
@@ -522,22 +520,22 @@ int store_delegate_add(struct store *st, struct delegate *d)
 	if (rc == 0 && (rc = store_write_begin(st)) == 0) {
 		unsigned char *key = NULL;
 		size_t klen = text_name_sort_key(name, strlen(name), &key);
-		sqlite3_stmt *s = db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key) "
+		struct dbq *s = db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key) "
 		                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
 		gid id = id_new();
 		rc = -1;
 		if (s) {
-			sqlite3_bind_int64(s, 1, id);
+			dbq_bind_int64(s, 1, id);
 			db_bind_text(s, 2, code);
 			db_bind_text(s, 3, name);
 			db_bind_text(s, 4, unit);
 			db_bind_text(s, 5, role);
 			db_bind_text(s, 6, login);
-			sqlite3_bind_blob(s, 7, key, (int)klen, SQLITE_TRANSIENT);
+			dbq_bind_blob(s, 7, key, (int)klen);
 			int step = db_step_insert(st, s, &id, 0);
-			if (step == SQLITE_DONE)
+			if (step == DBQ_DONE)
 				rc = 0;
-			else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+			else if (db_last_fault(st) == DB_FAULT_UNIQUE)
 				err_set(login ? _("a delegate with code %s or login %s already exists")
 				              : _("a delegate with code %s already exists"), code, login);
 			else
@@ -558,21 +556,21 @@ int store_delegate_add(struct store *st, struct delegate *d)
 
 static int delegate_get_sql(struct store *st, const char *sql, const char *key, gid id, struct delegate *out)
 {
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	if (!s)
 		return -1;
 	if (key)
 		db_bind_text(s, 1, key);
 	else
-		sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+		dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW) {
 		delegate_from_row(s, out, true);
-		sqlite3_reset(s);
+		dbq_reset(s);
 		return 0;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading delegates"));
+	dbq_reset(s);
+	return rc == DBQ_DONE ? 1 : db_error(st, N_("reading delegates"));
 }
 
 int store_delegate_get(struct store *st, const char *key, bool by_login, struct delegate *out)
@@ -600,20 +598,20 @@ int store_delegate_find_name(struct store *st, const char *name, const char *uni
 {
 	memset(out, 0, sizeof *out);
 	char *n = clean_field(name), *u = clean_field(unit);
-	sqlite3_stmt *s = db_cached(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE name = ? AND unit = ? "
+	struct dbq *s = db_cached(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE name = ? AND unit = ? "
 	                                "ORDER BY code LIMIT 1");
 	int rc = -1;
 	if (s) {
 		db_bind_text(s, 1, n);
 		db_bind_text(s, 2, u);
-		int step = sqlite3_step(s);
-		if (step == SQLITE_ROW) {
+		int step = dbq_step(s);
+		if (step == DBQ_ROW) {
 			delegate_from_row(s, out, true);
 			rc = 0;
 		} else {
-			rc = step == SQLITE_DONE ? 1 : db_error(st, N_("reading delegates"));
+			rc = step == DBQ_DONE ? 1 : db_error(st, N_("reading delegates"));
 		}
-		sqlite3_reset(s);
+		dbq_reset(s);
 	}
 	free(n);
 	free(u);
@@ -623,19 +621,19 @@ int store_delegate_find_name(struct store *st, const char *name, const char *uni
 int store_delegate_each(struct store *st, int (*cb)(void *ctx, const struct delegate *d), void *ctx)
 {
 	(void)DELEGATE_COLS;
-	sqlite3_stmt *s = db_prepare(st, "SELECT id, code, name, unit, role, login FROM delegate "
+	struct dbq *s = db_prepare(st, "SELECT id, code, name, unit, role, login FROM delegate "
 	                                 "ORDER BY sort_key IS NULL, sort_key, name, id");
 	if (!s)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct delegate d;
 		delegate_from_row(s, &d, false);
 		if (cb(ctx, &d))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, N_("listing delegates")) : 0;
 }
 
@@ -657,7 +655,7 @@ int store_delegate_match(struct store *st, const char *query, int limit,
                          int (*cb)(void *ctx, const struct delegate *d), void *ctx)
 {
 	char *q = text_fold(query, strlen(query));
-	sqlite3_stmt *s = db_prepare(st, "SELECT id, code, name, unit, role, login FROM delegate");
+	struct dbq *s = db_prepare(st, "SELECT id, code, name, unit, role, login FROM delegate");
 	if (!s) {
 		free(q);
 		return -1;
@@ -665,7 +663,7 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 	struct scored *best = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct delegate d;
 		delegate_from_row(s, &d, false);
 		int score = 0;
@@ -705,8 +703,8 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 			n++;
 		}
 	}
-	int fail = rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_DONE;
+	dbq_finalize(s);
 	free(q);
 	if (fail) {
 		for (size_t i = 0; i < n; i++)
@@ -731,17 +729,17 @@ int store_delegate_match(struct store *st, const char *query, int limit,
 	"SELECT id, code, title, kind, version, status, deadline, issuer, place, created_at, n_sections, " \
 	"n_comments, n_pending, n_versions FROM document "
 
-static void document_from_row(sqlite3_stmt *s, struct document *d, bool copy)
+static void document_from_row(struct dbq *s, struct document *d, bool copy)
 {
-	d->id = sqlite3_column_int64(s, 0);
+	d->id = dbq_column_int64(s, 0);
 	char **f[] = {&d->code, &d->title, &d->kind, &d->version, &d->status, &d->deadline,
 	              &d->issuer, &d->place, &d->created_at};
 	for (int i = 0; i < 9; i++)
 		*f[i] = copy ? db_col_strdup(s, i + 1, true) : (char *)(db_col_text(s, i + 1) ? db_col_text(s, i + 1) : "");
-	d->n_sections = sqlite3_column_int64(s, 10);
-	d->n_comments = sqlite3_column_int64(s, 11);
-	d->n_pending = sqlite3_column_int64(s, 12);
-	d->n_versions = sqlite3_column_int(s, 13);
+	d->n_sections = dbq_column_int64(s, 10);
+	d->n_comments = dbq_column_int64(s, 11);
+	d->n_pending = dbq_column_int64(s, 12);
+	d->n_versions = dbq_column_int(s, 13);
 }
 
 void document_clear(struct document *d)
@@ -771,19 +769,19 @@ int store_document_add(struct store *st, struct document *d)
 	else
 		rc = store_write_begin(st);
 	if (rc == 0) {
-		sqlite3_stmt *s = db_cached(st, "INSERT INTO document(id, code, title, kind, version, status, deadline, "
+		struct dbq *s = db_cached(st, "INSERT INTO document(id, code, title, kind, version, status, deadline, "
 		                                "issuer, place, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
 		gid id = id_new();
 		rc = -1;
 		if (s) {
-			sqlite3_bind_int64(s, 1, id);
+			dbq_bind_int64(s, 1, id);
 			for (int i = 0; i < 8; i++)
 				db_bind_text(s, i + 2, v[i]);
 			db_bind_text(s, 10, now);
 			int step = db_step_insert(st, s, &id, 0);
-			if (step == SQLITE_DONE)
+			if (step == DBQ_DONE)
 				rc = 0;
-			else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+			else if (db_last_fault(st) == DB_FAULT_UNIQUE)
 				err_set(_("a document with code %s already exists"), v[0]);
 			else
 				db_error(st, N_("adding a document"));
@@ -800,20 +798,20 @@ int store_document_add(struct store *st, struct document *d)
 static int document_get_sql(struct store *st, const char *sql, const char *code, gid id, struct document *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	if (!s)
 		return -1;
 	if (code)
 		db_bind_text(s, 1, code);
 	else
-		sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+		dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW)
 		document_from_row(s, out, true);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	dbq_reset(s);
+	if (rc == DBQ_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading documents"));
+	return rc == DBQ_DONE ? 1 : db_error(st, N_("reading documents"));
 }
 
 int store_document_get(struct store *st, const char *code, struct document *out)
@@ -832,18 +830,18 @@ int store_document_get_id(struct store *st, gid id, struct document *out)
 
 int store_document_each(struct store *st, int (*cb)(void *ctx, const struct document *d), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, DOCUMENT_SELECT "ORDER BY created_at, code");
+	struct dbq *s = db_prepare(st, DOCUMENT_SELECT "ORDER BY created_at, code");
 	if (!s)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct document d;
 		document_from_row(s, &d, false);
 		if (cb(ctx, &d))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, N_("listing documents")) : 0;
 }
 
@@ -853,20 +851,20 @@ int store_document_each(struct store *st, int (*cb)(void *ctx, const struct docu
 	"SELECT id, document_id, parent_id, position, level, depth, label, full_label, heading, body, n_comments, " \
 	"n_pending, version FROM section "
 
-static void section_from_row(sqlite3_stmt *s, struct section *x, bool copy)
+static void section_from_row(struct dbq *s, struct section *x, bool copy)
 {
-	x->id = sqlite3_column_int64(s, 0);
-	x->doc_id = sqlite3_column_int64(s, 1);
-	x->parent_id = sqlite3_column_int64(s, 2);
-	x->position = sqlite3_column_int64(s, 3);
-	x->level = sqlite3_column_int(s, 4);
-	x->depth = sqlite3_column_int(s, 5);
+	x->id = dbq_column_int64(s, 0);
+	x->doc_id = dbq_column_int64(s, 1);
+	x->parent_id = dbq_column_int64(s, 2);
+	x->position = dbq_column_int64(s, 3);
+	x->level = dbq_column_int(s, 4);
+	x->depth = dbq_column_int(s, 5);
 	char **f[] = {&x->label, &x->full_label, &x->heading, &x->body};
 	for (int i = 0; i < 4; i++)
 		*f[i] = copy ? db_col_strdup(s, 6 + i, true) : (char *)(db_col_text(s, 6 + i) ? db_col_text(s, 6 + i) : "");
-	x->n_comments = sqlite3_column_int64(s, 10);
-	x->n_pending = sqlite3_column_int64(s, 11);
-	x->version = sqlite3_column_int(s, 12);
+	x->n_comments = dbq_column_int64(s, 10);
+	x->n_pending = dbq_column_int64(s, 11);
+	x->version = dbq_column_int(s, 12);
 }
 
 void section_clear(struct section *x)
@@ -888,21 +886,21 @@ int store_section_add(struct store *st, struct section *x)
 	char *full = x->full_label && *x->full_label ? clean_field(x->full_label) : xstrdup(label);
 	gid id = id_new();
 	rc = -1;
-	sqlite3_stmt *s = db_cached(st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, "
+	struct dbq *s = db_cached(st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, "
 	                                "full_label, heading, body, version) VALUES (?,?,?,?,?,?,?,?,?,?,"
 	                                "(SELECT n_versions FROM document WHERE id = ?2))");
 	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, x->doc_id);
+		dbq_bind_int64(s, 1, id);
+		dbq_bind_int64(s, 2, x->doc_id);
 		db_bind_id(s, 3, x->parent_id);
-		sqlite3_bind_int64(s, 4, x->position);
-		sqlite3_bind_int(s, 5, x->level);
-		sqlite3_bind_int(s, 6, x->depth);
+		dbq_bind_int64(s, 4, x->position);
+		dbq_bind_int(s, 5, x->level);
+		dbq_bind_int(s, 6, x->depth);
 		db_bind_text(s, 7, label);
 		db_bind_text(s, 8, full);
 		db_bind_text(s, 9, heading);
 		db_bind_text(s, 10, body);
-		rc = db_step_insert(st, s, &id, 0) == SQLITE_DONE ? 0 : db_error(st, N_("adding a section"));
+		rc = db_step_insert(st, s, &id, 0) == DBQ_DONE ? 0 : db_error(st, N_("adding a section"));
 	}
 	free(label);
 	free(heading);
@@ -918,39 +916,39 @@ int store_section_add(struct store *st, struct section *x)
 
 int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, SECTION_SELECT "WHERE document_id = ?1 AND version = "
+	struct dbq *s = db_prepare(st, SECTION_SELECT "WHERE document_id = ?1 AND version = "
 	                                 "coalesce(?2, (SELECT n_versions FROM document WHERE id = ?1)) ORDER BY position");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	if (st->view_version > 0)
-		sqlite3_bind_int(s, 2, st->view_version);
+		dbq_bind_int(s, 2, st->view_version);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct section x;
 		section_from_row(s, &x, false);
 		if (cb(ctx, &x))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, N_("listing sections")) : 0;
 }
 
 int store_section_get(struct store *st, gid id, struct section *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = db_cached(st, SECTION_SELECT "WHERE id = ?");
+	struct dbq *s = db_cached(st, SECTION_SELECT "WHERE id = ?");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW)
 		section_from_row(s, out, true);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	dbq_reset(s);
+	if (rc == DBQ_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading a section"));
+	return rc == DBQ_DONE ? 1 : db_error(st, N_("reading a section"));
 }
 
 /* Section lookup (store_section_find). The query is compared with each section's citation

@@ -29,28 +29,28 @@ int store_audit_each(struct store *st, gid doc_id, gid comment_id,
 	           "LEFT JOIN delegate d ON d.id = a.delegate_id LEFT JOIN document doc ON doc.id = a.document_id "
 	           "%s ORDER BY a.seq",
 	           where[comment_id ? 2 : doc_id ? 1 : 0]);
-	sqlite3_stmt *s = db_prepare(st, sql.data);
+	struct dbq *s = db_prepare(st, sql.data);
 	buf_free(&sql);
 	if (!s)
 		return -1;
 	db_bind_id(s, 1, doc_id);
 	db_bind_id(s, 2, comment_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct audit_entry e = {
-			.seq = sqlite3_column_int64(s, 0),
+			.seq = dbq_column_int64(s, 0),
 			.at = db_col_text(s, 1),
 			.kind = db_col_text(s, 2),
 			.os_user = db_col_text(s, 3),
-			.delegate_id = sqlite3_column_int64(s, 4),
+			.delegate_id = dbq_column_int64(s, 4),
 			.delegate_code = db_col_text(s, 5),
 			.document_code = db_col_text(s, 6),
-			.comment_id = sqlite3_column_int64(s, 7),
+			.comment_id = dbq_column_int64(s, 7),
 			.old_value = db_col_text(s, 8),
 			.new_value = db_col_text(s, 9),
-			.first_seq = sqlite3_column_int64(s, 10),
-			.last_seq = sqlite3_column_int64(s, 11),
-			.count = sqlite3_column_int64(s, 12),
+			.first_seq = dbq_column_int64(s, 10),
+			.last_seq = dbq_column_int64(s, 11),
+			.count = dbq_column_int64(s, 12),
 			.detail = db_col_text(s, 13),
 		};
 		if (!e.at)
@@ -58,12 +58,12 @@ int store_audit_each(struct store *st, gid doc_id, gid comment_id,
 		if (!e.kind)
 			e.kind = "";
 		if (cb(ctx, &e) != 0) {
-			sqlite3_finalize(s);
+			dbq_finalize(s);
 			return 0;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, "reading the audit log");
+	dbq_finalize(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, "reading the audit log");
 }
 
 /* A disposition's number, as the log keeps it, as its code ("accepted"); other values as they are. */

@@ -54,17 +54,17 @@ void comment_clear(struct comment *c)
 	" FROM comment c LEFT JOIN delegate a ON a.id = c.author_id LEFT JOIN delegate e ON e.id = c.entered_by " \
 	"LEFT JOIN delegate h ON h.id = c.handled_by LEFT JOIN section s ON s.id = c.section_id "
 
-static void comment_from_row(sqlite3_stmt *s, struct comment *c, bool copy, bool with_replies)
+static void comment_from_row(struct dbq *s, struct comment *c, bool copy, bool with_replies)
 {
 	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(s, 0);
-	c->doc_id = sqlite3_column_int64(s, 1);
-	c->section_id = sqlite3_column_int64(s, 2);
-	c->parent_id = sqlite3_column_int64(s, 3);
-	c->root_id = sqlite3_column_int64(s, 4);
-	c->depth = sqlite3_column_int(s, 5);
-	const void *key = sqlite3_column_blob(s, 6);
-	c->key_len = (size_t)sqlite3_column_bytes(s, 6);
+	c->id = dbq_column_int64(s, 0);
+	c->doc_id = dbq_column_int64(s, 1);
+	c->section_id = dbq_column_int64(s, 2);
+	c->parent_id = dbq_column_int64(s, 3);
+	c->root_id = dbq_column_int64(s, 4);
+	c->depth = dbq_column_int(s, 5);
+	const void *key = dbq_column_blob(s, 6);
+	c->key_len = (size_t)dbq_column_bytes(s, 6);
 	if (copy) {
 		unsigned char *k = xmalloc(c->key_len + 1);
 		if (c->key_len)
@@ -73,12 +73,12 @@ static void comment_from_row(sqlite3_stmt *s, struct comment *c, bool copy, bool
 	} else {
 		c->key = key;
 	}
-	c->author_id = sqlite3_column_int64(s, 7);
-	c->entered_by = sqlite3_column_int64(s, 11);
-	c->disposition = sqlite3_column_int(s, 18);
-	c->handled_by = sqlite3_column_int64(s, 20);
-	c->section_position = sqlite3_column_type(s, 24) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 24);
-	c->n_replies = with_replies ? sqlite3_column_int64(s, 25) : -1;
+	c->author_id = dbq_column_int64(s, 7);
+	c->entered_by = dbq_column_int64(s, 11);
+	c->disposition = dbq_column_int(s, 18);
+	c->handled_by = dbq_column_int64(s, 20);
+	c->section_position = dbq_column_is_null(s, 24) ? -1 : dbq_column_int64(s, 24);
+	c->n_replies = with_replies ? dbq_column_int64(s, 25) : -1;
 	struct {
 		char **dst;
 		int col;
@@ -103,18 +103,18 @@ static void comment_from_row(sqlite3_stmt *s, struct comment *c, bool copy, bool
 int store_comment_get(struct store *st, gid id, struct comment *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = db_cached(st, "SELECT " COMMENT_COLS ", (SELECT count(*) FROM comment r WHERE r.parent_id = c.id)"
+	struct dbq *s = db_cached(st, "SELECT " COMMENT_COLS ", (SELECT count(*) FROM comment r WHERE r.parent_id = c.id)"
 	                                COMMENT_FROM "WHERE c.id = ?");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW)
 		comment_from_row(s, out, true, true);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	dbq_reset(s);
+	if (rc == DBQ_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(st, N_("reading a comment"));
+	return rc == DBQ_DONE ? 1 : db_error(st, N_("reading a comment"));
 }
 
 /* ---- thread keys ------------------------------------------------------------------- */
@@ -155,26 +155,26 @@ int store_comment_descendants(struct store *st, const struct comment *c, int64_t
 		return err_set(_("the thread is too deep (at most %d levels)"), (int)(sizeof succ / KEY_STEP) - 1);
 	size_t slen = key_successor(c->key, c->key_len, succ);
 	/* the subtree is one range of the (document_id, thread_key) index */
-	sqlite3_stmt *s = slen ? db_cached(st, "SELECT count(*) FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
+	struct dbq *s = slen ? db_cached(st, "SELECT count(*) FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
 	                                       "AND thread_key < ?3")
 	                       : db_cached(st, "SELECT count(*) FROM comment WHERE document_id = ?1 AND thread_key > ?2");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, c->doc_id);
-	sqlite3_bind_blob(s, 2, c->key, (int)c->key_len, SQLITE_STATIC);
+	dbq_bind_int64(s, 1, c->doc_id);
+	dbq_bind_blob(s, 2, c->key, (int)c->key_len);
 	if (slen)
-		sqlite3_bind_blob(s, 3, succ, (int)slen, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, "counting replies");
+		dbq_bind_blob(s, 3, succ, (int)slen);
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW)
+		*n = dbq_column_int64(s, 0);
+	dbq_reset(s);
+	return rc == DBQ_ROW ? 0 : db_error(st, "counting replies");
 }
 
 /* Next free child position under parent key pk (NULL: a root) in doc. */
 static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t slen = 0;
 	if (pk) {
@@ -189,31 +189,31 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 		                         "ORDER BY thread_key DESC LIMIT 1");
 		if (!s)
 			return -1;
-		sqlite3_bind_blob(s, 2, pk, (int)plen, SQLITE_STATIC);
+		dbq_bind_blob(s, 2, pk, (int)plen);
 		if (slen)
-			sqlite3_bind_blob(s, 3, succ, (int)slen, SQLITE_STATIC);
+			dbq_bind_blob(s, 3, succ, (int)slen);
 	} else {
 		s = db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 ORDER BY thread_key DESC LIMIT 1");
 		if (!s)
 			return -1;
 	}
-	sqlite3_bind_int64(s, 1, doc);
-	int rc = sqlite3_step(s);
+	dbq_bind_int64(s, 1, doc);
+	int rc = dbq_step(s);
 	*comp = 1;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *k = sqlite3_column_blob(s, 0);
-		size_t n = (size_t)sqlite3_column_bytes(s, 0);
+	if (rc == DBQ_ROW) {
+		const unsigned char *k = dbq_column_blob(s, 0);
+		size_t n = (size_t)dbq_column_bytes(s, 0);
 		if (k && n >= plen + KEY_STEP) {
 			uint32_t last = key_component(k + plen);
 			if (last == UINT32_MAX) {
-				sqlite3_reset(s);
+				dbq_reset(s);
 				return err_set(_("too many replies in one thread"));
 			}
 			*comp = last + 1;
 		}
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_reset(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, N_("finding the thread position"));
 	return 0;
 }
@@ -247,19 +247,19 @@ static char *clean_body(const char *body)
  * sure within this file, which also covers the reproducible ids of tests). */
 static int fresh_comment_id(struct store *st, gid *out)
 {
-	sqlite3_stmt *s = db_cached(st, "SELECT 1 FROM comment WHERE id = ?");
+	struct dbq *s = db_cached(st, "SELECT 1 FROM comment WHERE id = ?");
 	if (!s)
 		return -1;
 	for (int tries = 0; tries < 1000; tries++) {
 		gid id = id_new();
-		sqlite3_bind_int64(s, 1, id);
-		int rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE) {
+		dbq_bind_int64(s, 1, id);
+		int rc = dbq_step(s);
+		dbq_reset(s);
+		if (rc == DBQ_DONE) {
 			*out = id;
 			return 0;
 		}
-		if (rc != SQLITE_ROW)
+		if (rc != DBQ_ROW)
 			return db_error(st, N_("choosing an id"));
 	}
 	return err_set(_("cannot find a free comment id"));
@@ -280,44 +280,44 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		clock_now_iso(created);
 	}
 	if (c->parent_id) {
-		sqlite3_stmt *s = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
+		struct dbq *s = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
 		                                "WHERE id = ?");
 		if (!s)
 			return -1;
-		sqlite3_bind_int64(s, 1, c->parent_id);
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			gid pdoc = sqlite3_column_int64(s, 0);
-			section = sqlite3_column_int64(s, 1);
-			root = sqlite3_column_int64(s, 2);
-			depth = sqlite3_column_int(s, 3) + 1;
-			klen = (size_t)sqlite3_column_bytes(s, 4);
+		dbq_bind_int64(s, 1, c->parent_id);
+		int rc = dbq_step(s);
+		if (rc == DBQ_ROW) {
+			gid pdoc = dbq_column_int64(s, 0);
+			section = dbq_column_int64(s, 1);
+			root = dbq_column_int64(s, 2);
+			depth = dbq_column_int(s, 3) + 1;
+			klen = (size_t)dbq_column_bytes(s, 4);
 			if (klen + KEY_STEP > sizeof key) {
-				sqlite3_reset(s);
+				dbq_reset(s);
 				return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
 			}
 			if (klen)
-				memcpy(key, sqlite3_column_blob(s, 4), klen);
+				memcpy(key, dbq_column_blob(s, 4), klen);
 			if (doc && doc != pdoc) {
-				sqlite3_reset(s);
+				dbq_reset(s);
 				return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
 			}
 			doc = pdoc;
 		}
-		sqlite3_reset(s);
-		if (rc == SQLITE_DONE)
+		dbq_reset(s);
+		if (rc == DBQ_DONE)
 			return err_set(_("no comment with id %lld to reply to"), (long long)c->parent_id);
-		if (rc != SQLITE_ROW)
+		if (rc != DBQ_ROW)
 			return db_error(st, N_("reading the parent comment"));
 	} else if (section) {
-		sqlite3_stmt *s = db_cached(st, "SELECT document_id FROM section WHERE id = ?");
+		struct dbq *s = db_cached(st, "SELECT document_id FROM section WHERE id = ?");
 		if (!s)
 			return -1;
-		sqlite3_bind_int64(s, 1, section);
-		int rc = sqlite3_step(s);
-		gid sdoc = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		dbq_bind_int64(s, 1, section);
+		int rc = dbq_step(s);
+		gid sdoc = rc == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
+		dbq_reset(s);
+		if (rc != DBQ_ROW && rc != DBQ_DONE)
 			return db_error(st, N_("reading the section"));
 		if (!sdoc || (doc && sdoc != doc))
 			return err_set(_("the section does not belong to this document"));
@@ -343,38 +343,38 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return err_set(_("unknown disposition %d"), c->disposition);
 	if (handled && (!c->handled_at || !time_parse_iso(c->handled_at, handled_at)))
 		clock_now_iso(handled_at);
-	sqlite3_stmt *s = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+	struct dbq *s = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
 	                                "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
 	                                "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, doc);
+	dbq_bind_int64(s, 1, id);
+	dbq_bind_int64(s, 2, doc);
 	db_bind_id(s, 3, section);
 	db_bind_id(s, 4, c->parent_id);
-	sqlite3_bind_int64(s, 5, root);
-	sqlite3_bind_int(s, 6, depth);
-	sqlite3_bind_blob(s, 7, key, (int)klen, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 8, c->author_id);
+	dbq_bind_int64(s, 5, root);
+	dbq_bind_int(s, 6, depth);
+	dbq_bind_blob(s, 7, key, (int)klen);
+	dbq_bind_int64(s, 8, c->author_id);
 	db_bind_id(s, 9, c->entered_by != c->author_id ? c->entered_by : 0);
-	sqlite3_bind_text(s, 10, body, -1, SQLITE_STATIC);
+	dbq_bind_text(s, 10, body, -1);
 	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
 	db_bind_text(s, 11, quote);
 	db_bind_text(s, 12, created);
-	sqlite3_bind_int(s, 13, c->disposition);
+	dbq_bind_int(s, 13, c->disposition);
 	char *resp = c->response && *c->response ? text_normalize(c->response, strlen(c->response)) : NULL;
 	db_bind_text(s, 14, resp);
 	db_bind_id(s, 15, handled ? c->handled_by : 0);
 	db_bind_text(s, 16, handled ? handled_at : NULL);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
+	int rc = dbq_step(s);
+	dbq_reset(s);
 	free(resp);
 	free(quote);
-	if (rc != SQLITE_DONE) {
-		int ext = sqlite3_extended_errcode(st->db);
-		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+	if (rc != DBQ_DONE) {
+		enum db_fault fault = db_last_fault(st);
+		if (fault == DB_FAULT_FOREIGN_KEY)
 			return err_set(_("unknown author or section for the comment"));
-		if (ext == SQLITE_CONSTRAINT_UNIQUE && c->id)
+		if (fault == DB_FAULT_UNIQUE && c->id)
 			return err_set(_("a comment with id %lld already exists"), (long long)c->id);
 		return db_error(st, N_("adding a comment"));
 	}
@@ -403,24 +403,24 @@ static int update_comment(struct store *st, const char *sql, gid id, const char 
 {
 	if (store_write_begin(st) != 0)
 		return -1;
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	int rc = -1;
 	if (s) {
 		char now[21];
 		if (!at || !time_parse_iso(at, now))
 			clock_now_iso(now);
-		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
-		db_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now);
-		if (sqlite3_bind_parameter_index(s, ":a"))
-			db_bind_text(s, sqlite3_bind_parameter_index(s, ":a"), a);
-		if (sqlite3_bind_parameter_index(s, ":who"))
-			db_bind_id(s, sqlite3_bind_parameter_index(s, ":who"), who);
-		if (sqlite3_bind_parameter_index(s, ":disp")) {
+		dbq_bind_int64(s, dbq_bind_index(s, ":id"), id);
+		db_bind_text(s, dbq_bind_index(s, ":now"), now);
+		if (dbq_bind_index(s, ":a"))
+			db_bind_text(s, dbq_bind_index(s, ":a"), a);
+		if (dbq_bind_index(s, ":who"))
+			db_bind_id(s, dbq_bind_index(s, ":who"), who);
+		if (dbq_bind_index(s, ":disp")) {
 			if (disp >= 0)
-				sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":disp"), disp);
+				dbq_bind_int(s, dbq_bind_index(s, ":disp"), disp);
 		}
 		if (db_step_done(st, s, N_("updating a comment")) == 0)
-			rc = sqlite3_changes(st->db) > 0 ? 0 : err_set(_("no comment with id %lld (or it was deleted)"),
+			rc = db_changes(st) > 0 ? 0 : err_set(_("no comment with id %lld (or it was deleted)"),
 			                                               (long long)id);
 	}
 	return store_write_end(st, rc);
@@ -537,21 +537,21 @@ static const char *order_binds(enum comment_order o)
  * of those authors instead of scanning the document (the C check stays, for exactness). */
 static int author_ids_in(struct store *st, const char *fold, bool by_name, struct buf *sql)
 {
-	sqlite3_stmt *s = db_cached(st, "SELECT id, name, unit FROM delegate");
+	struct dbq *s = db_cached(st, "SELECT id, name, unit FROM delegate");
 	if (!s)
 		return -1;
 	int rc, n = 0;
 	buf_puts(sql, " AND c.author_id IN (");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		const char *v = db_col_text(s, by_name ? 1 : 2);
 		char *f = text_fold(v ? v : "", v ? strlen(v) : 0);
 		if (strstr(f, fold))
-			buf_printf(sql, "%s%lld", n++ ? ", " : "", (long long)sqlite3_column_int64(s, 0));
+			buf_printf(sql, "%s%lld", n++ ? ", " : "", (long long)dbq_column_int64(s, 0));
 		free(f);
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	buf_puts(sql, ")");
-	return rc == SQLITE_DONE ? 0 : db_error(st, "reading delegates");
+	return rc == DBQ_DONE ? 0 : db_error(st, "reading delegates");
 }
 
 static int build_query(struct store *st, const struct comment_query *q, enum page_from from, bool with_replies,
@@ -647,21 +647,21 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	return 0;
 }
 
-static void bind_named(sqlite3_stmt *s, const char *name, int kind, int64_t i, const void *p, size_t n)
+static void bind_named(struct dbq *s, const char *name, int kind, int64_t i, const void *p, size_t n)
 {
-	int idx = sqlite3_bind_parameter_index(s, name);
+	int idx = dbq_bind_index(s, name);
 	if (!idx)
 		return;
 	if (kind == 0)
-		sqlite3_bind_int64(s, idx, i);
+		dbq_bind_int64(s, idx, i);
 	else if (kind == 1)
-		sqlite3_bind_text(s, idx, p, (int)n, SQLITE_STATIC);
+		dbq_bind_text(s, idx, p, (int)n);
 	else
-		sqlite3_bind_blob(s, idx, p ? p : "", (int)n, SQLITE_STATIC);
+		dbq_bind_blob(s, idx, p ? p : "", (int)n);
 }
 
 static int bind_query(const struct comment_query *q, enum page_from from, const struct comment *cur,
-                      struct qbuild *b, sqlite3_stmt *s)
+                      struct qbuild *b, struct dbq *s)
 {
 	const struct comment_filter *f = &q->filter;
 	bind_named(s, ":doc", 0, q->doc_id, NULL, 0);
@@ -731,7 +731,7 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		qbuild_free(&b);
 		return -1;
 	}
-	sqlite3_stmt *s = db_prepare(st, b.sql.data);
+	struct dbq *s = db_prepare(st, b.sql.data);
 	if (!s) {
 		qbuild_free(&b);
 		return -1;
@@ -740,7 +740,7 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 	int64_t n = 0;
 	if (rc == 0) {
 		int step;
-		while ((limit <= 0 || n < limit) && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		while ((limit <= 0 || n < limit) && (step = dbq_step(s)) == DBQ_ROW) {
 			struct comment c;
 			comment_from_row(s, &c, false, with_replies);
 			if (!passes_c_filters(&b, &c))
@@ -750,11 +750,11 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 				break;
 		}
 		if (limit > 0 && n >= limit)
-			step = SQLITE_DONE;
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			step = DBQ_DONE;
+		if (step != DBQ_ROW && step != DBQ_DONE)
 			rc = db_error(st, N_("reading comments"));
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	qbuild_free(&b);
 	return rc;
 }
@@ -841,31 +841,31 @@ int store_comment_count(struct store *st, const struct comment_query *q, int64_t
 {
 	*n = *pending = 0;
 	if (!comment_filter_active(&q->filter)) {
-		sqlite3_stmt *s;
+		struct dbq *s;
 		if (q->scope == SCOPE_SECTION) {
 			s = db_cached(st, "SELECT n_comments, n_pending FROM section WHERE id = ?");
 			if (s)
-				sqlite3_bind_int64(s, 1, q->section_id);
+				dbq_bind_int64(s, 1, q->section_id);
 		} else if (q->scope == SCOPE_GENERAL) {
 			s = db_cached(st, "SELECT d.n_comments - (SELECT coalesce(sum(n_comments), 0) FROM section "
 			                  "WHERE document_id = d.id), d.n_pending - (SELECT coalesce(sum(n_pending), 0) FROM "
 			                  "section WHERE document_id = d.id) FROM document d WHERE d.id = ?");
 			if (s)
-				sqlite3_bind_int64(s, 1, q->doc_id);
+				dbq_bind_int64(s, 1, q->doc_id);
 		} else {
 			s = db_cached(st, "SELECT n_comments, n_pending FROM document WHERE id = ?");
 			if (s)
-				sqlite3_bind_int64(s, 1, q->doc_id);
+				dbq_bind_int64(s, 1, q->doc_id);
 		}
 		if (!s)
 			return -1;
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			*n = sqlite3_column_int64(s, 0);
-			*pending = sqlite3_column_int64(s, 1);
+		int rc = dbq_step(s);
+		if (rc == DBQ_ROW) {
+			*n = dbq_column_int64(s, 0);
+			*pending = dbq_column_int64(s, 1);
 		}
-		sqlite3_reset(s);
-		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, N_("counting comments"));
+		dbq_reset(s);
+		return rc == DBQ_ROW || rc == DBQ_DONE ? 0 : db_error(st, N_("counting comments"));
 	}
 	struct count_ctx k = {0, 0};
 	struct comment_query live = *q;

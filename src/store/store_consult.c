@@ -46,11 +46,11 @@ static char *unit_spelling(struct store *st, const char *unit, int *rc)
 {
 	char *clean = clean_field(unit);
 	char *want = text_fold(clean, strlen(clean));
-	sqlite3_stmt *s = db_prepare(st, "SELECT DISTINCT unit FROM delegate WHERE unit <> '' "
+	struct dbq *s = db_prepare(st, "SELECT DISTINCT unit FROM delegate WHERE unit <> '' "
 	                                 "UNION SELECT unit FROM consultee WHERE delegate_id IS NULL");
 	*rc = s ? 0 : -1;
 	int step;
-	while (s && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (s && (step = dbq_step(s)) == DBQ_ROW) {
 		const char *u = db_col_text(s, 0);
 		char *f = text_fold(u, strlen(u));
 		bool same = strcmp(f, want) == 0;
@@ -61,9 +61,9 @@ static char *unit_spelling(struct store *st, const char *unit, int *rc)
 			break;
 		}
 	}
-	if (s && step != SQLITE_ROW && step != SQLITE_DONE)
+	if (s && step != DBQ_ROW && step != DBQ_DONE)
 		*rc = db_error(st, "reading the units");
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	free(want);
 	return clean;
 }
@@ -72,11 +72,11 @@ static char *unit_spelling(struct store *st, const char *unit, int *rc)
  * "document_id = ?1 AND delegate_id IS ?2 AND (?2 IS NOT NULL OR unit = ?3)". */
 #define WHO_MATCH "document_id = ?1 AND delegate_id IS ?2 AND (?2 IS NOT NULL OR unit = ?3)"
 
-static int bind_who(struct store *st, sqlite3_stmt *s, gid doc_id, const struct consult_who *who, char **unit)
+static int bind_who(struct store *st, struct dbq *s, gid doc_id, const struct consult_who *who, char **unit)
 {
 	int rc = 0;
 	*unit = NULL;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	db_bind_id(s, 2, who->delegate_id);
 	if (!who->delegate_id) {
 		*unit = unit_spelling(st, who->unit ? who->unit : "", &rc);
@@ -100,25 +100,25 @@ int store_consult_add(struct store *st, gid doc_id, const struct consult_who *wh
 		return -1;
 	int rc = -1, added = 0;
 	char *unit = NULL;
-	sqlite3_stmt *s = db_cached(st, "UPDATE consultee SET deadline = coalesce(?4, deadline) WHERE " WHO_MATCH);
+	struct dbq *s = db_cached(st, "UPDATE consultee SET deadline = coalesce(?4, deadline) WHERE " WHO_MATCH);
 	if (s && bind_who(st, s, doc_id, who, &unit) == 0) {
 		db_bind_text(s, 4, deadline);
 		rc = db_step_done(st, s, "updating the consultation list");
 	}
-	if (rc == 0 && sqlite3_changes(st->db) == 0) {
+	if (rc == 0 && db_changes(st) == 0) {
 		rc = -1;
 		added = 1;
 		s = db_cached(st, "INSERT INTO consultee(id, document_id, delegate_id, unit, asked_on, deadline) "
 		                  "VALUES (?1, ?2, ?3, coalesce(?4, (SELECT unit FROM delegate WHERE id = ?3), ''), ?5, ?6)");
 		if (s) {
 			gid id = id_new();
-			sqlite3_bind_int64(s, 1, id);
-			sqlite3_bind_int64(s, 2, doc_id);
+			dbq_bind_int64(s, 1, id);
+			dbq_bind_int64(s, 2, doc_id);
 			db_bind_id(s, 3, who->delegate_id);
 			db_bind_text(s, 4, unit);
 			db_bind_text(s, 5, asked_on ? asked_on : day);
 			db_bind_text(s, 6, deadline ? deadline : "");
-			if (db_step_insert(st, s, &id, 0) == SQLITE_DONE)
+			if (db_step_insert(st, s, &id, 0) == DBQ_DONE)
 				rc = 0;
 			else
 				db_error(st, "adding to the consultation list");
@@ -139,12 +139,12 @@ static int change_entry(struct store *st, const char *sql, gid doc_id, const str
 		return -1;
 	int rc = -1, changed = 0;
 	char *unit = NULL;
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	if (s && bind_who(st, s, doc_id, who, &unit) == 0) {
 		db_bind_text(s, 4, p4);
 		db_bind_text(s, 5, p5);
 		rc = db_step_done(st, s, "changing the consultation list");
-		changed = sqlite3_changes(st->db);
+		changed = db_changes(st);
 	}
 	free(unit);
 	if (store_write_end(st, rc) != 0)
@@ -177,18 +177,18 @@ int store_consult_remove(struct store *st, gid doc_id, const struct consult_who 
 int store_consult_each(struct store *st, gid doc_id, bool waiting_only,
                        int (*cb)(void *ctx, const struct consultee *c), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, CONSULT_LIST "SELECT * FROM state WHERE NOT ?2 OR st = 0 "
+	struct dbq *s = db_prepare(st, CONSULT_LIST "SELECT * FROM state WHERE NOT ?2 OR st = 0 "
 	                                 "ORDER BY deadline = '', deadline, unit, name, id");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, waiting_only);
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, waiting_only);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct consultee c = {
-			.id = sqlite3_column_int64(s, 0),
-			.doc_id = sqlite3_column_int64(s, 1),
-			.delegate_id = sqlite3_column_int64(s, 2),
+			.id = dbq_column_int64(s, 0),
+			.doc_id = dbq_column_int64(s, 1),
+			.delegate_id = dbq_column_int64(s, 2),
 			.delegate_code = db_col_text(s, 3),
 			.delegate_name = db_col_text(s, 4),
 			.unit = db_col_text(s, 5),
@@ -196,16 +196,16 @@ int store_consult_each(struct store *st, gid doc_id, bool waiting_only,
 			.deadline = db_col_text(s, 7),
 			.no_comments_on = db_col_text(s, 8),
 			.reference = db_col_text(s, 9),
-			.n_comments = sqlite3_column_int64(s, 10),
-			.state = sqlite3_column_int(s, 11),
+			.n_comments = dbq_column_int64(s, 10),
+			.state = dbq_column_int(s, 11),
 		};
 		if (!c.unit)
 			c.unit = "";
 		if (cb(ctx, &c))
 			break;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_finalize(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, "reading the consultation list");
 	return 0;
 }
@@ -213,7 +213,7 @@ int store_consult_each(struct store *st, gid doc_id, bool waiting_only,
 int store_consult_totals(struct store *st, gid doc_id, const char *day, struct consult_totals *t)
 {
 	memset(t, 0, sizeof *t);
-	sqlite3_stmt *s = db_cached(st, CONSULT_LIST
+	struct dbq *s = db_cached(st, CONSULT_LIST
 	                            "SELECT count(*), coalesce(sum(st = 1), 0), coalesce(sum(st = 2), 0), "
 	                            "coalesce(sum(st = 0), 0), coalesce(sum(st = 0 AND deadline <> '' AND deadline < ?2), 0), "
 	                            "(SELECT count(DISTINCT unit) FROM state WHERE unit <> ''), "
@@ -221,34 +221,34 @@ int store_consult_totals(struct store *st, gid doc_id, const char *day, struct c
 	                            "HAVING max(st) = 0)) FROM state");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	db_bind_text(s, 2, day);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW) {
 		int64_t *out[] = {&t->asked, &t->commented, &t->no_comments, &t->waiting, &t->overdue, &t->units,
 		                  &t->units_silent};
 		for (int i = 0; i < 7; i++)
-			*out[i] = sqlite3_column_int64(s, i);
+			*out[i] = dbq_column_int64(s, i);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
+	dbq_reset(s);
+	if (rc != DBQ_ROW)
 		return db_error(st, "counting the consultation list");
 	return 0;
 }
 
 int store_consult_silent_units(struct store *st, gid doc_id, int (*cb)(void *ctx, const char *unit), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, CONSULT_LIST "SELECT unit FROM state WHERE unit <> '' GROUP BY unit "
+	struct dbq *s = db_prepare(st, CONSULT_LIST "SELECT unit FROM state WHERE unit <> '' GROUP BY unit "
 	                                 "HAVING max(st) = 0 ORDER BY unit");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = dbq_step(s)) == DBQ_ROW)
 		if (cb(ctx, db_col_text(s, 0)))
 			break;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_finalize(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, "reading the consultation list");
 	return 0;
 }
@@ -256,45 +256,45 @@ int store_consult_silent_units(struct store *st, gid doc_id, int (*cb)(void *ctx
 int store_tally_dispositions(struct store *st, gid doc_id, int64_t out[DISP_COUNT])
 {
 	memset(out, 0, DISP_COUNT * sizeof *out);
-	sqlite3_stmt *s = db_cached(st, "SELECT disposition, n FROM tally_disposition WHERE document_id = ?1");
+	struct dbq *s = db_cached(st, "SELECT disposition, n FROM tally_disposition WHERE document_id = ?1");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int d = sqlite3_column_int(s, 0);
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		int d = dbq_column_int(s, 0);
 		if (d >= 0 && d < DISP_COUNT)
-			out[d] = sqlite3_column_int64(s, 1);
+			out[d] = dbq_column_int64(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	dbq_reset(s);
+	if (rc != DBQ_DONE)
 		return db_error(st, "reading the tallies");
 	return 0;
 }
 
 int store_tally_units(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct unit_tally *u), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT d.unit, sum(t.n), sum(t.n_roots), sum(t.n_handled) FROM tally_author t "
+	struct dbq *s = db_prepare(st, "SELECT d.unit, sum(t.n), sum(t.n_roots), sum(t.n_handled) FROM tally_author t "
 	                                 "JOIN delegate d ON d.id = t.author_id WHERE t.document_id = ?1 AND t.n > 0 "
 	                                 "GROUP BY d.unit ORDER BY 2 DESC, 1");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct unit_tally u = {
 			.unit = db_col_text(s, 0),
-			.sent = sqlite3_column_int64(s, 1),
-			.roots = sqlite3_column_int64(s, 2),
-			.handled = sqlite3_column_int64(s, 3),
+			.sent = dbq_column_int64(s, 1),
+			.roots = dbq_column_int64(s, 2),
+			.handled = dbq_column_int64(s, 3),
 		};
 		if (!u.unit)
 			u.unit = "";
 		if (cb(ctx, &u))
 			break;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_finalize(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, "reading the tallies");
 	return 0;
 }

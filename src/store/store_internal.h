@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include "gopy/store.h"
+#include "dbq.h"
 
 #define GOPY_APPLICATION_ID 0x474F5059 /* "GOPY" */
 #define STMT_CACHE 64
@@ -39,42 +40,38 @@ struct store {
 	int64_t reopens;            /* added (<< 32) to data_version: a new connection is a change */
 	struct {
 		const char *sql;        /* static SQL text (cache key by pointer) */
-		sqlite3_stmt *stmt;
+		struct dbq *q;
 	} cache[STMT_CACHE];
 };
 
 struct section_index;
 void section_index_free(struct section_index *x);
 
-/* A cached prepared statement for static SQL text, reset and with bindings cleared. Use
- * only for statements that are stepped to completion (or reset) before any other store
- * call can run: never across a callback. NULL with err_set on failure. */
-sqlite3_stmt *db_cached(struct store *st, const char *sql);
-/* A fresh statement the caller finalizes (for loops that call back). */
-sqlite3_stmt *db_prepare(struct store *st, const char *sql);
+/* Finalize every cached query (closing or reopening the connection). */
+void db_cache_clear(struct store *st);
 /* Run SQL with no result rows. */
 int db_exec(struct store *st, const char *sql);
 /* err_set from the connection's last error, with a short description of what was being
  * done; maps BUSY, READONLY, FULL, CORRUPT, NOTADB to clear sentences. Returns -1. */
 int db_error(struct store *st, const char *doing);
 /* Step a statement expected to finish (no rows); resets it. */
-int db_step_done(struct store *st, sqlite3_stmt *s, const char *doing);
+int db_step_done(struct store *st, struct dbq *s, const char *doing);
 /* Step an INSERT whose new id (*id) is bound at parameter 1 (and, when also_idx > 0, at
  * that parameter too). If the id is taken (PRIMARY KEY conflict: likely only with the
  * seeded test generator, whose every process draws the same sequence), draw another id,
- * rebind and retry. Resets the statement; returns the last sqlite3_step result and leaves
+ * rebind and retry. Resets the statement; returns the last dbq_step result and leaves
  * the id used in *id. */
-int db_step_insert(struct store *st, sqlite3_stmt *s, gid *id, int also_idx);
+int db_step_insert(struct store *st, struct dbq *s, gid *id, int also_idx);
 /* -1 with "WHAT is not valid UTF-8" unless s is NULL or valid UTF-8: text from outside is
  * refused, never silently turned into U+FFFD. */
 int db_require_utf8(const char *what, const char *s);
 /* Bind helpers: text (NULL → NULL), id (0 → NULL). */
-int db_bind_text(sqlite3_stmt *s, int i, const char *v);
-int db_bind_id(sqlite3_stmt *s, int i, gid v);
+int db_bind_text(struct dbq *s, int i, const char *v);
+int db_bind_id(struct dbq *s, int i, gid v);
 /* Column as malloc'd string ("" for NULL when empty_for_null, else NULL). */
-char *db_col_strdup(sqlite3_stmt *s, int i, bool empty_for_null);
+char *db_col_strdup(struct dbq *s, int i, bool empty_for_null);
 /* Borrowed column text, NULL for SQL NULL. */
-const char *db_col_text(sqlite3_stmt *s, int i);
+const char *db_col_text(struct dbq *s, int i);
 
 /* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
 extern const char *const db_comment_indexes[][2];

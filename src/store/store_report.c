@@ -10,10 +10,10 @@
 
 int store_read_begin(struct store *st, bool *own)
 {
-	*own = sqlite3_get_autocommit(st->db) != 0;
-	if (*own && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	*own = !db_in_transaction(st);
+	if (*own && db_exec(st, "BEGIN") != 0) {
 		*own = false;
-		return err_set(_("cannot read the database: %s"), sqlite3_errmsg(st->db));
+		return -1;
 	}
 	return 0;
 }
@@ -21,26 +21,29 @@ int store_read_begin(struct store *st, bool *own)
 void store_read_end(struct store *st, bool own)
 {
 	/* Only reads happened: ending the transaction cannot lose anything. */
-	if (own && !sqlite3_get_autocommit(st->db) && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (own && db_in_transaction(st)) {
+		db_exec_quiet(st, "COMMIT");
+		if (db_in_transaction(st))
+			db_exec_quiet(st, "ROLLBACK");
+	}
 }
 
 /* One integer from a query with the document id bound to ?1. */
 static int sql_count(struct store *st, const char *sql, gid doc_id, int64_t *out)
 {
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	if (!s)
 		return -1;
-	if (sqlite3_bind_parameter_count(s) >= 1)
-		sqlite3_bind_int64(s, 1, doc_id);
-	int rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		err_set(_("cannot compute the report figures: %s"), sqlite3_errmsg(st->db));
-		sqlite3_reset(s);
+	if (dbq_bind_count(s) >= 1)
+		dbq_bind_int64(s, 1, doc_id);
+	int rc = dbq_step(s);
+	*out = rc == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
+	if (rc != DBQ_ROW && rc != DBQ_DONE) {
+		db_error(st, N_("computing the report figures"));
+		dbq_reset(s);
 		return -1;
 	}
-	sqlite3_reset(s);
+	dbq_reset(s);
 	return 0;
 }
 

@@ -111,7 +111,7 @@ int search_check(struct store *st, struct buf *report)
 		problems++;
 	}
 	sqlite3_free(msg);
-	sqlite3_exec(st->db, "ROLLBACK TO fts_check; RELEASE fts_check", NULL, NULL, NULL);
+	db_exec_quiet(st, "ROLLBACK TO fts_check; RELEASE fts_check");
 	return problems;
 }
 
@@ -192,21 +192,21 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 	int64_t n = 0;
 	bool stop = false;
 	for (int k = 0; k < 2 && rc == 0 && !stop; k++) {
-		sqlite3_stmt *s = db_prepare(st, sql[k]);
+		struct dbq *s = db_prepare(st, sql[k]);
 		if (!s) {
 			rc = -1;
 			break;
 		}
 		if (k == 0)
-			sqlite3_bind_text(s, 1, expr, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, doc_id);
+			dbq_bind_text(s, 1, expr, -1);
+		dbq_bind_int64(s, 2, doc_id);
 		int step;
-		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		while ((step = dbq_step(s)) == DBQ_ROW) {
 			struct search_hit h = {
 				.is_comment = k == 0,
-				.id = sqlite3_column_int64(s, 0),
-				.doc_id = sqlite3_column_int64(s, 1),
-				.section_id = sqlite3_column_int64(s, 2),
+				.id = dbq_column_int64(s, 0),
+				.doc_id = dbq_column_int64(s, 1),
+				.section_id = dbq_column_int64(s, 2),
 				.doc_code = db_col_text(s, 3),
 				.section_label = db_col_text(s, 4),
 				.author_name = db_col_text(s, 5),
@@ -228,9 +228,9 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 				break;
 			}
 		}
-		if (!stop && step != SQLITE_DONE)
+		if (!stop && step != DBQ_DONE)
 			rc = db_error(st, N_("searching"));
-		sqlite3_finalize(s);
+		dbq_finalize(s);
 	}
 	free(exact);
 	free(expr);

@@ -24,29 +24,29 @@ int store_version_add(struct store *st, gid doc_id, const char *label, int *numb
 		return -1;
 	char *clean = clean_field(label ? label : "");
 	int rc = store_write_begin(st);
-	sqlite3_stmt *s = rc == 0 ? db_cached(st, "UPDATE document SET n_versions = n_versions + 1, n_sections = 0 "
+	struct dbq *s = rc == 0 ? db_cached(st, "UPDATE document SET n_versions = n_versions + 1, n_sections = 0 "
 	                                          "WHERE id = ? RETURNING n_versions, "
 	                                          "(SELECT coalesce(max(position) + 1, 0) FROM section WHERE document_id = ?1)")
 	                          : NULL;
 	if (rc == 0 && !s)
 		rc = -1;
 	if (s) {
-		sqlite3_bind_int64(s, 1, doc_id);
-		int step = sqlite3_step(s);
-		if (step == SQLITE_ROW) {
-			*number = sqlite3_column_int(s, 0);
-			*position_base = sqlite3_column_int64(s, 1);
+		dbq_bind_int64(s, 1, doc_id);
+		int step = dbq_step(s);
+		if (step == DBQ_ROW) {
+			*number = dbq_column_int(s, 0);
+			*position_base = dbq_column_int64(s, 1);
 		}
-		rc = step == SQLITE_ROW ? 0 : step == SQLITE_DONE ? err_set(_("no such document")) : db_error(st, "adding a version");
-		sqlite3_reset(s);
+		rc = step == DBQ_ROW ? 0 : step == DBQ_DONE ? err_set(_("no such document")) : db_error(st, "adding a version");
+		dbq_reset(s);
 	}
 	if (rc == 0) {
 		s = db_cached(st, "INSERT INTO version(document_id, number, label) VALUES (?, ?, ?)");
 		if (!s)
 			rc = -1;
 		else {
-			sqlite3_bind_int64(s, 1, doc_id);
-			sqlite3_bind_int(s, 2, *number);
+			dbq_bind_int64(s, 1, doc_id);
+			dbq_bind_int(s, 2, *number);
 			db_bind_text(s, 3, clean);
 			rc = db_step_done(st, s, "adding a version");
 		}
@@ -60,7 +60,7 @@ int store_version_add(struct store *st, gid doc_id, const char *label, int *numb
 
 int store_version_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct version *v), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(
+	struct dbq *s = db_prepare(
 		st, "SELECT v.number, v.label, v.created_at, v.n_sections,\n"
 		    "  (SELECT coalesce(sum(x.n_comments), 0) FROM section x WHERE x.document_id = v.document_id\n"
 		    "     AND x.version = v.number),\n"
@@ -71,22 +71,22 @@ int store_version_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const 
 		    "FROM version v WHERE v.document_id = ? ORDER BY v.number");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
+	dbq_bind_int64(s, 1, doc_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct version v = {
-			.number = sqlite3_column_int(s, 0),
+			.number = dbq_column_int(s, 0),
 			.label = db_col_text(s, 1) ? db_col_text(s, 1) : "",
 			.created_at = db_col_text(s, 2) ? db_col_text(s, 2) : "",
-			.n_sections = sqlite3_column_int64(s, 3),
-			.n_comments = sqlite3_column_int64(s, 4),
-			.n_changed = sqlite3_column_int64(s, 5),
+			.n_sections = dbq_column_int64(s, 3),
+			.n_comments = dbq_column_int64(s, 4),
+			.n_changed = dbq_column_int64(s, 5),
 		};
 		if (cb(ctx, &v))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, "listing versions") : 0;
 }
 
@@ -102,16 +102,16 @@ struct version_sections {
 
 static int read_version(struct store *st, gid doc_id, int version, struct version_sections *v)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT id, parent_id, level, label, heading, body FROM section "
+	struct dbq *s = db_prepare(st, "SELECT id, parent_id, level, label, heading, body FROM section "
 	                                 "WHERE document_id = ? AND version = ? ORDER BY position");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, version);
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
 	int rc;
 	struct buf labels = {0};
 	size_t *label_off = NULL;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		if (v->n == v->cap) {
 			v->cap = v->cap ? 2 * v->cap : 64;
 			v->x = xrealloc(v->x, v->cap * sizeof *v->x);
@@ -120,9 +120,9 @@ static int read_version(struct store *st, gid doc_id, int version, struct versio
 			label_off = xrealloc(label_off, v->cap * sizeof *label_off);
 		}
 		size_t k = v->n++;
-		v->ids[k] = sqlite3_column_int64(s, 0);
-		gid parent = sqlite3_column_int64(s, 1);
-		v->x[k] = (struct align_section){.level = sqlite3_column_int(s, 2), .parent = -1};
+		v->ids[k] = dbq_column_int64(s, 0);
+		gid parent = dbq_column_int64(s, 1);
+		v->x[k] = (struct align_section){.level = dbq_column_int(s, 2), .parent = -1};
 		for (size_t p = k; parent && p-- > 0;) /* parents come before their children */
 			if (v->ids[p] == parent) {
 				v->x[k].parent = (int)p;
@@ -137,7 +137,7 @@ static int read_version(struct store *st, gid doc_id, int version, struct versio
 		buf_puts(&v->text, db_col_text(s, 5) ? db_col_text(s, 5) : "");
 		buf_putc(&v->text, '\0');
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	/* the buffers have stopped moving: point into them (labels after the texts) */
 	size_t base = v->text.len;
 	buf_append(&v->text, labels.data ? labels.data : "", labels.len);
@@ -147,7 +147,7 @@ static int read_version(struct store *st, gid doc_id, int version, struct versio
 		v->x[k].label = v->text.data + base + label_off[k];
 	}
 	free(label_off);
-	return rc == SQLITE_DONE ? 0 : db_error(st, "reading a version's sections");
+	return rc == DBQ_DONE ? 0 : db_error(st, "reading a version's sections");
 }
 
 static void version_sections_free(struct version_sections *v)
@@ -171,12 +171,12 @@ int store_align_versions(struct store *st, gid doc_id, int n)
 	if (rc == 0)
 		rc = store_write_begin(st);
 	if (rc == 0) {
-		sqlite3_stmt *s = db_cached(st, "DELETE FROM alignment WHERE document_id = ? AND new_version = ?");
+		struct dbq *s = db_cached(st, "DELETE FROM alignment WHERE document_id = ? AND new_version = ?");
 		if (!s)
 			rc = -1;
 		else {
-			sqlite3_bind_int64(s, 1, doc_id);
-			sqlite3_bind_int(s, 2, n);
+			dbq_bind_int64(s, 1, doc_id);
+			dbq_bind_int(s, 2, n);
 			rc = db_step_done(st, s, "replacing an alignment");
 		}
 		for (size_t k = 0; rc == 0 && k < nl; k++) {
@@ -186,11 +186,11 @@ int store_align_versions(struct store *st, gid doc_id, int n)
 				rc = -1;
 				break;
 			}
-			sqlite3_bind_int64(s, 1, doc_id);
-			sqlite3_bind_int(s, 2, n);
+			dbq_bind_int64(s, 1, doc_id);
+			dbq_bind_int(s, 2, n);
 			db_bind_id(s, 3, links[k].new_idx >= 0 ? w.ids[links[k].new_idx] : 0);
 			db_bind_id(s, 4, links[k].old_idx >= 0 ? o.ids[links[k].old_idx] : 0);
-			sqlite3_bind_int(s, 5, links[k].kind);
+			dbq_bind_int(s, 5, links[k].kind);
 			rc = db_step_done(st, s, "storing an alignment");
 		}
 		rc = store_write_end(st, rc);
@@ -204,7 +204,7 @@ int store_align_versions(struct store *st, gid doc_id, int n)
 int store_align_each(struct store *st, gid doc_id, int new_version,
                      int (*cb)(void *ctx, const struct align_row *r), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(
+	struct dbq *s = db_prepare(
 		st, "SELECT a.kind, a.by_hand, coalesce(a.old_section, 0), coalesce(a.new_section, 0),\n"
 		    "  coalesce(o.full_label, ''), coalesce(w.full_label, '')\n"
 		    "FROM alignment a LEFT JOIN section o ON o.id = a.old_section LEFT JOIN section w ON w.id = a.new_section\n"
@@ -214,23 +214,23 @@ int store_align_each(struct store *st, gid doc_id, int new_version,
 		    "  AND z.position < o.position) + 0.5, -1), o.position");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, new_version);
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, new_version);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct align_row r = {
-			.kind = sqlite3_column_int(s, 0),
-			.by_hand = sqlite3_column_int(s, 1) != 0,
-			.old_id = sqlite3_column_int64(s, 2),
-			.new_id = sqlite3_column_int64(s, 3),
+			.kind = dbq_column_int(s, 0),
+			.by_hand = dbq_column_int(s, 1) != 0,
+			.old_id = dbq_column_int64(s, 2),
+			.new_id = dbq_column_int64(s, 3),
 			.old_label = db_col_text(s, 4),
 			.new_label = db_col_text(s, 5),
 		};
 		if (cb(ctx, &r))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, "reading an alignment") : 0;
 }
 
@@ -291,13 +291,13 @@ int store_align_set(struct store *st, gid doc_id, int new_version, const char *o
 	};
 
 	for (size_t k = 0; rc == 0 && k < sizeof steps / sizeof *steps; k++) {
-		sqlite3_stmt *s = db_cached(st, steps[k]);
+		struct dbq *s = db_cached(st, steps[k]);
 		if (!s) {
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(s, 1, doc_id);
-		sqlite3_bind_int(s, 2, new_version);
+		dbq_bind_int64(s, 1, doc_id);
+		dbq_bind_int(s, 2, new_version);
 		db_bind_id(s, 3, old_id);
 		db_bind_id(s, 4, new_id);
 		rc = db_step_done(st, s, "correcting an alignment");
@@ -308,24 +308,24 @@ int store_align_set(struct store *st, gid doc_id, int new_version, const char *o
 static int origins_each(struct store *st, const char *sql, gid id,
                         int (*cb)(void *ctx, const struct section_origin *o), void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, sql);
+	struct dbq *s = db_prepare(st, sql);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
+	dbq_bind_int64(s, 1, id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct section_origin o = {
-			.id = sqlite3_column_int64(s, 0),
-			.version = sqlite3_column_int(s, 1),
-			.kind = sqlite3_column_int(s, 2),
+			.id = dbq_column_int64(s, 0),
+			.version = dbq_column_int(s, 1),
+			.kind = dbq_column_int(s, 2),
 			.label = db_col_text(s, 3) ? db_col_text(s, 3) : "",
-			.n_comments = sqlite3_column_int64(s, 4),
+			.n_comments = dbq_column_int64(s, 4),
 		};
 		if (cb(ctx, &o))
 			break;
 	}
-	int fail = rc != SQLITE_ROW && rc != SQLITE_DONE;
-	sqlite3_finalize(s);
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
 	return fail ? db_error(st, "reading a section's earlier versions") : 0;
 }
 
