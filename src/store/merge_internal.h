@@ -4,14 +4,13 @@
 #ifndef GOPY_MERGE_INTERNAL_H
 #define GOPY_MERGE_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 
 struct store;
+struct dbq;
 
 struct merge_src {
-	sqlite3 *db;          /* read through this connection only */
-	struct store *st;     /* a database: its store (owns db); NULL for a changes file */
+	struct store *st;     /* read through it only (a changes file: a store over its image) */
 	char *label;          /* the file's name, for messages, conflicts and the audit log */
 	bool partial;         /* a changes file: only what changed since its base */
 };
@@ -24,5 +23,9 @@ void merge_src_close(struct merge_src *src);
 /* Place the held comments whose parent (or whose thread) is here now, in thread order,
  * inside the caller's transaction (store_merge.c). */
 int merge_place(struct store *st);
+
+/* Bind columns sc, sc+1 … of src to parameters di, di+1 … of dst, one for each letter of
+ * kinds: 'i' a number, 't' text, 'b' a blob; NULL stays NULL. */
+void merge_copy(struct dbq *dst, int di, struct dbq *src, int sc, const char *kinds);
 
 #endif

@@ -14,7 +14,11 @@
  * applied to another copy it would overwrite unrelated comments; and applying a changeset
  * bypasses the merge's rules (thread order, conflicts kept for people, held replies, audit
  * log). Writing the changed rows as a small database of the same tables lets one code path
- * merge both copies and changes files, and the stock sqlite3 shell can read the payload. */
+ * merge both copies and changes files, and the stock sqlite3 shell can read the payload.
+ *
+ * Copies and changes files are SQLite files whatever engine holds the review merged into, so
+ * this file, like db.c, works on SQLite connections itself; a source is then read through a
+ * store (dbq) like any other. */
 #include "store_internal.h"
 
 #include <errno.h>
@@ -288,18 +292,25 @@ static int open_changes(struct merge_src *src, const char *path)
 	int64_t len;
 	if (read_changes_file(path, &data, &len) != 0)
 		return -1;
-	if (sqlite3_open_v2(":memory:", &src->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
 		sqlite3_free(data);
 		return err_set(_("out of memory"));
 	}
-	sqlite3_db_config(src->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(src->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (sqlite3_deserialize(src->db, "main", data, len, len,
+	/* a store over the image, read-only, which merge_src_close closes */
+	src->st = xcalloc(1, sizeof *src->st);
+	src->st->db = db;
+	src->st->path = xstrdup(path);
+	src->st->readonly = true;
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_deserialize(db, "main", data, len, len,
 	                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
 		return err_set(_("%s: not a changes file gopy can read"), path);
 	/* only the tables of a changes file, of this gopy's schema: no trigger or view to run */
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(src->db,
+	int rc = sqlite3_prepare_v2(db,
 	                            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM "
 	                            "pragma_user_version), (SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', "
 	                            "'view')), (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'merge_meta')",
@@ -323,18 +334,12 @@ int merge_src_open(struct merge_src *src, const char *path)
 	src->label = xstrdup(base_name(path));
 	if (store_is_changes_file(path))
 		return open_changes(src, path);
-	if (store_open(path, STORE_READONLY, &src->st) != 0)
-		return -1;
-	src->db = store_sqlite(src->st);
-	return 0;
+	return store_open(path, STORE_READONLY, &src->st);
 }
 
 void merge_src_close(struct merge_src *src)
 {
-	if (src->st)
-		store_close(src->st);
-	else if (src->db)
-		sqlite3_close(src->db);
+	store_close(src->st);
 	free(src->label);
 	memset(src, 0, sizeof *src);
 }

@@ -19,21 +19,21 @@
 	"c.id, c.kind, c.document_id, d.code, c.comment_id, c.code, c.shown, c.other, c.shown_extra, c.other_extra, " \
 	"c.shown_n, c.other_n, c.shown_at, c.other_at, c.source, c.found_at, c.settled_at, c.kept"
 
-static void conflict_from_row(sqlite3_stmt *s, struct conflict *c)
+static void conflict_from_row(struct dbq *s, struct conflict *c)
 {
 	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(s, 0);
+	c->id = dbq_column_int64(s, 0);
 	c->kind = db_col_text(s, 1) ? db_col_text(s, 1) : "";
-	c->document_id = sqlite3_column_int64(s, 2);
+	c->document_id = dbq_column_int64(s, 2);
 	c->document_code = db_col_text(s, 3);
-	c->comment_id = sqlite3_column_int64(s, 4);
+	c->comment_id = dbq_column_int64(s, 4);
 	c->code = db_col_text(s, 5);
 	c->shown = db_col_text(s, 6);
 	c->other = db_col_text(s, 7);
 	c->shown_extra = db_col_text(s, 8);
 	c->other_extra = db_col_text(s, 9);
-	c->shown_n = sqlite3_column_int64(s, 10);
-	c->other_n = sqlite3_column_int64(s, 11);
+	c->shown_n = dbq_column_int64(s, 10);
+	c->other_n = dbq_column_int64(s, 11);
 	c->shown_at = db_col_text(s, 12);
 	c->other_at = db_col_text(s, 13);
 	c->source = db_col_text(s, 14);
@@ -45,36 +45,36 @@ static void conflict_from_row(sqlite3_stmt *s, struct conflict *c)
 int store_conflict_each(struct store *st, gid doc_id, bool all, int (*cb)(void *ctx, const struct conflict *c),
                         void *ctx)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT " CONFLICT_COLS " FROM conflict c LEFT JOIN document d ON d.id = c.document_id "
+	struct dbq *s = db_prepare(st, "SELECT " CONFLICT_COLS " FROM conflict c LEFT JOIN document d ON d.id = c.document_id "
 	                                 "WHERE (?1 = 0 OR c.document_id = ?1) AND (?2 OR c.settled_at IS NULL) "
 	                                 "ORDER BY c.found_at, c.kind, c.code, c.comment_id, c.id");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc_id);
-	sqlite3_bind_int(s, 2, all);
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, all);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct conflict c;
 		conflict_from_row(s, &c);
 		if (cb(ctx, &c) != 0) {
-			rc = SQLITE_DONE;
+			rc = DBQ_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, N_("reading the conflicts"));
+	dbq_finalize(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading the conflicts"));
 }
 
 static int count(struct store *st, const char *sql, gid id, int64_t *n)
 {
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : db_error(st, N_("reading the conflicts"));
+	dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	*n = rc == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
+	dbq_reset(s);
+	return rc == DBQ_ROW ? 0 : db_error(st, N_("reading the conflicts"));
 }
 
 int store_conflict_count(struct store *st, gid doc_id, int64_t *n)
@@ -91,14 +91,14 @@ int store_conflict_count_comment(struct store *st, gid comment_id, int64_t *n)
 
 static int run(struct store *st, const char *sql, gid id, const char *a, const char *b, int64_t n, bool with_n)
 {
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
+	dbq_bind_int64(s, 1, id);
 	db_bind_text(s, 2, a);
 	db_bind_text(s, 3, b);
 	if (with_n)
-		sqlite3_bind_int64(s, 4, n);
+		dbq_bind_int64(s, 4, n);
 	return db_step_done(st, s, N_("settling a conflict"));
 }
 
@@ -129,13 +129,13 @@ static int keep_theirs_delegate(struct store *st, const struct conflict *c)
 	const char *name = c->other ? c->other : "";
 	unsigned char *key = NULL;
 	size_t klen = text_name_sort_key(name, strlen(name), &key);
-	sqlite3_stmt *s = db_cached(st, "UPDATE delegate SET name = ?2, unit = ?3, sort_key = ?4 WHERE code = ?1");
+	struct dbq *s = db_cached(st, "UPDATE delegate SET name = ?2, unit = ?3, sort_key = ?4 WHERE code = ?1");
 	int rc = -1;
 	if (s) {
 		db_bind_text(s, 1, c->code);
 		db_bind_text(s, 2, name);
 		db_bind_text(s, 3, c->other_extra ? c->other_extra : "");
-		sqlite3_bind_blob(s, 4, key, (int)klen, SQLITE_TRANSIENT);
+		dbq_bind_blob(s, 4, key, (int)klen);
 		rc = db_step_done(st, s, N_("settling a conflict"));
 	}
 	free(key);
@@ -161,18 +161,18 @@ static int settle_document(struct store *st, const struct conflict *c, bool as_v
 	rc = rc == 0 ? db_exec(st, "CREATE TEMP TABLE IF NOT EXISTS settle_map(from_id INTEGER PRIMARY KEY, into_id INTEGER)")
 	             : rc;
 	rc = rc == 0 ? db_exec(st, "DELETE FROM temp.settle_map") : rc;
-	sqlite3_stmt *s = rc == 0 ? db_prepare(st, "SELECT id, parent_id, level, depth, label, full_label, heading, body "
+	struct dbq *s = rc == 0 ? db_prepare(st, "SELECT id, parent_id, level, depth, label, full_label, heading, body "
 	                                           "FROM held_section WHERE conflict_id = ? ORDER BY position")
 	                          : NULL;
 	if (rc == 0 && !s)
 		rc = -1;
 	if (s)
-		sqlite3_bind_int64(s, 1, c->id);
-	int step = SQLITE_DONE;
+		dbq_bind_int64(s, 1, c->id);
+	int step = DBQ_DONE;
 	int64_t pos = base;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		gid into = 0;
-		sqlite3_stmt *q;
+		struct dbq *q;
 		if (as_version) {
 			into = id_new();
 			q = db_cached(st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, full_label, "
@@ -182,14 +182,13 @@ static int settle_document(struct store *st, const struct conflict *c, bool as_v
 				rc = -1;
 				break;
 			}
-			sqlite3_bind_int64(q, 1, into);
-			sqlite3_bind_int64(q, 2, doc);
-			sqlite3_bind_value(q, 3, sqlite3_column_value(s, 1));
-			sqlite3_bind_int64(q, 4, pos++);
-			for (int k = 2; k <= 7; k++)
-				sqlite3_bind_value(q, k + 3, sqlite3_column_value(s, k));
-			sqlite3_bind_int(q, 11, number);
-			if (db_step_insert(st, q, &into, 0) != SQLITE_DONE) {
+			dbq_bind_int64(q, 1, into);
+			dbq_bind_int64(q, 2, doc);
+			merge_copy(q, 3, s, 1, "i");
+			dbq_bind_int64(q, 4, pos++);
+			merge_copy(q, 5, s, 2, "iitttt");
+			dbq_bind_int(q, 11, number);
+			if (db_step_insert(st, q, &into, 0) != DBQ_DONE) {
 				rc = db_error(st, N_("settling a conflict"));
 				break;
 			}
@@ -200,24 +199,24 @@ static int settle_document(struct store *st, const struct conflict *c, bool as_v
 				rc = -1;
 				break;
 			}
-			sqlite3_bind_int64(q, 1, doc);
-			sqlite3_bind_value(q, 2, sqlite3_column_value(s, 5));
-			if (sqlite3_step(q) == SQLITE_ROW)
-				into = sqlite3_column_int64(q, 0);
-			sqlite3_reset(q);
+			dbq_bind_int64(q, 1, doc);
+			merge_copy(q, 2, s, 5, "t");
+			if (dbq_step(q) == DBQ_ROW)
+				into = dbq_column_int64(q, 0);
+			dbq_reset(q);
 		}
 		q = db_cached(st, "INSERT OR REPLACE INTO temp.settle_map(from_id, into_id) VALUES (?, ?)");
 		if (!q) {
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
+		dbq_bind_int64(q, 1, dbq_column_int64(s, 0));
 		db_bind_id(q, 2, into);
 		rc = db_step_done(st, q, N_("settling a conflict"));
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = db_error(st, N_("settling a conflict"));
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	if (rc == 0 && as_version)
 		rc = store_align_versions(st, doc, number);
 	if (rc == 0)
@@ -238,17 +237,17 @@ int store_conflict_resolve(struct store *st, gid id, const char *keep)
 		return err_set(_("unknown choice '%s' (mine, theirs or version)"), keep);
 	if (store_write_begin(st) != 0)
 		return -1;
-	sqlite3_stmt *s = db_prepare(st, "SELECT " CONFLICT_COLS " FROM conflict c LEFT JOIN document d ON d.id = c.document_id "
+	struct dbq *s = db_prepare(st, "SELECT " CONFLICT_COLS " FROM conflict c LEFT JOIN document d ON d.id = c.document_id "
 	                                 "WHERE c.id = ? AND c.settled_at IS NULL");
 	int rc = s ? 0 : -1, found = 0;
 	struct conflict c;
 	if (s) {
-		sqlite3_bind_int64(s, 1, id);
-		int step = sqlite3_step(s);
-		if (step == SQLITE_ROW) {
+		dbq_bind_int64(s, 1, id);
+		int step = dbq_step(s);
+		if (step == DBQ_ROW) {
 			found = 1;
 			conflict_from_row(s, &c);
-		} else if (step != SQLITE_DONE) {
+		} else if (step != DBQ_DONE) {
 			rc = db_error(st, N_("reading the conflicts"));
 		}
 	}
@@ -267,7 +266,7 @@ int store_conflict_resolve(struct store *st, gid id, const char *keep)
 	if (rc == 0 && found) {
 		char detail[96];
 		snprintf(detail, sizeof detail, "conflict %lld: %s", (long long)id, kept);
-		sqlite3_stmt *a = db_cached(st, "INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, detail) "
+		struct dbq *a = db_cached(st, "INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, detail) "
 		                                "SELECT at, 'merge', os_user, delegate_id, ?1, ?2, ?3 FROM audit_session");
 		if (!a)
 			rc = -1;
@@ -279,18 +278,18 @@ int store_conflict_resolve(struct store *st, gid id, const char *keep)
 		}
 	}
 	if (rc == 0 && found) {
-		sqlite3_stmt *u = db_cached(st, "UPDATE conflict SET settled_at = (SELECT at FROM audit_session), settled_by = ?2, "
+		struct dbq *u = db_cached(st, "UPDATE conflict SET settled_at = (SELECT at FROM audit_session), settled_by = ?2, "
 		                                "kept = ?3 WHERE id = ?1");
 		if (!u)
 			rc = -1;
 		else {
-			sqlite3_bind_int64(u, 1, id);
+			dbq_bind_int64(u, 1, id);
 			db_bind_text(u, 2, st->os_user);
 			db_bind_text(u, 3, kept);
 			rc = db_step_done(st, u, N_("settling a conflict"));
 		}
 	}
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	rc = store_write_end(st, rc);
 	if (rc == 0 && is_doc)
 		section_index_free(st->sections), st->sections = NULL;

@@ -43,20 +43,32 @@ struct mctx {
 
 /* ---- small helpers -------------------------------------------------------------------- */
 
-static int src_error(struct merge_src *src)
+static int src_error(struct merge_src *src) { return db_error(src->st, N_("reading a copy")); }
+
+static struct dbq *src_prepare(struct merge_src *src, const char *sql) { return db_prepare(src->st, sql); }
+
+void merge_copy(struct dbq *dst, int di, struct dbq *src, int sc, const char *kinds)
 {
-	return err_set(_("%s: reading failed: %s"), src->label, sqlite3_errmsg(src->db));
+	for (; *kinds; kinds++, di++, sc++) {
+		if (dbq_column_is_null(src, sc))
+			dbq_bind_null(dst, di);
+		else if (*kinds == 'i')
+			dbq_bind_int64(dst, di, dbq_column_int64(src, sc));
+		else if (*kinds == 'b')
+			dbq_bind_blob(dst, di, dbq_column_blob(src, sc), dbq_column_bytes(src, sc));
+		else
+			dbq_bind_text(dst, di, dbq_column_text(src, sc), dbq_column_bytes(src, sc));
+	}
 }
 
-static sqlite3_stmt *src_prepare(struct merge_src *src, const char *sql)
+/* A value of the audit log's old_value or new_value, which hold numbers (dispositions) or
+ * text: the source's query reads each as two columns, the number and the text. */
+static void copy_any(struct dbq *dst, int di, struct dbq *src, int sc)
 {
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(src->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		src_error(src);
-		sqlite3_finalize(s);
-		return NULL;
-	}
-	return s;
+	if (!dbq_column_is_null(src, sc))
+		dbq_bind_int64(dst, di, dbq_column_int64(src, sc));
+	else
+		merge_copy(dst, di, src, sc + 1, "t");
 }
 
 static bool same_text(const char *a, const char *b)
@@ -64,33 +76,33 @@ static bool same_text(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static char *col_dup(sqlite3_stmt *s, int i) { return db_col_strdup(s, i, false); }
+static char *col_dup(struct dbq *s, int i) { return db_col_strdup(s, i, false); }
 
 /* One value of a row: a SELECT of one column with ?1 (and ?2) bound to ids. */
 static int lookup_id(struct store *st, const char *sql, gid a, gid b, gid *out)
 {
-	sqlite3_stmt *s = db_cached(st, sql);
+	struct dbq *s = db_cached(st, sql);
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, a);
-	if (sqlite3_bind_parameter_count(s) >= 2)
-		sqlite3_bind_int64(s, 2, b);
-	int rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_bind_int64(s, 1, a);
+	if (dbq_bind_count(s) >= 2)
+		dbq_bind_int64(s, 2, b);
+	int rc = dbq_step(s);
+	*out = rc == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
+	dbq_reset(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, N_("merging"));
-	return rc == SQLITE_ROW ? 1 : 0;
+	return rc == DBQ_ROW ? 1 : 0;
 }
 
 static int map_set(struct store *st, int kind, gid from, gid into)
 {
-	sqlite3_stmt *s = db_cached(st, "INSERT OR REPLACE INTO temp.merge_map(kind, from_id, into_id) VALUES (?, ?, ?)");
+	struct dbq *s = db_cached(st, "INSERT OR REPLACE INTO temp.merge_map(kind, from_id, into_id) VALUES (?, ?, ?)");
 	if (!s)
 		return -1;
-	sqlite3_bind_int(s, 1, kind);
-	sqlite3_bind_int64(s, 2, from);
-	sqlite3_bind_int64(s, 3, into);
+	dbq_bind_int(s, 1, kind);
+	dbq_bind_int64(s, 2, from);
+	dbq_bind_int64(s, 3, into);
 	return db_step_done(st, s, N_("merging"));
 }
 
@@ -125,25 +137,25 @@ static int conflict_add(struct mctx *m, const char *kind, gid doc, gid comment, 
                         const struct version_pair *shown, const struct version_pair *other, gid *id_out)
 {
 	struct store *st = m->st;
-	sqlite3_stmt *s = db_cached(
+	struct dbq *s = db_cached(
 		st, "SELECT id FROM conflict WHERE kind = ?1 AND comment_id IS ?2 AND code IS ?3 AND (\n"
 		    " (shown IS ?4 AND shown_extra IS ?5 AND shown_n IS ?6 AND other IS ?7 AND other_extra IS ?8 AND other_n IS ?9)\n"
 		    " OR (shown IS ?7 AND shown_extra IS ?8 AND shown_n IS ?9 AND other IS ?4 AND other_extra IS ?5 AND other_n IS ?6))");
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	dbq_bind_text(s, 1, kind, -1);
 	db_bind_id(s, 2, comment);
 	db_bind_text(s, 3, code);
 	db_bind_text(s, 4, shown->text);
 	db_bind_text(s, 5, shown->extra);
-	sqlite3_bind_int64(s, 6, shown->n);
+	dbq_bind_int64(s, 6, shown->n);
 	db_bind_text(s, 7, other->text);
 	db_bind_text(s, 8, other->extra);
-	sqlite3_bind_int64(s, 9, other->n);
-	int rc = sqlite3_step(s);
-	gid known = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_bind_int64(s, 9, other->n);
+	int rc = dbq_step(s);
+	gid known = rc == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
+	dbq_reset(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, N_("merging"));
 	if (known) {
 		if (id_out)
@@ -158,8 +170,8 @@ static int conflict_add(struct mctx *m, const char *kind, gid doc, gid comment, 
 	gid id = id_new();
 	char now[21];
 	now_iso(now);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	dbq_bind_int64(s, 1, id);
+	dbq_bind_text(s, 2, kind, -1);
 	db_bind_id(s, 3, doc);
 	db_bind_id(s, 4, comment);
 	db_bind_text(s, 5, code);
@@ -167,13 +179,13 @@ static int conflict_add(struct mctx *m, const char *kind, gid doc, gid comment, 
 	db_bind_text(s, 7, other->text);
 	db_bind_text(s, 8, shown->extra);
 	db_bind_text(s, 9, other->extra);
-	sqlite3_bind_int64(s, 10, shown->n);
-	sqlite3_bind_int64(s, 11, other->n);
+	dbq_bind_int64(s, 10, shown->n);
+	dbq_bind_int64(s, 11, other->n);
 	db_bind_text(s, 12, shown->at);
 	db_bind_text(s, 13, other->at);
 	db_bind_text(s, 14, m->src->label);
 	db_bind_text(s, 15, now);
-	if (db_step_insert(st, s, &id, 0) != SQLITE_DONE)
+	if (db_step_insert(st, s, &id, 0) != DBQ_DONE)
 		return db_error(st, N_("recording a conflict"));
 	m->stats->conflicts++;
 	if (id_out)
@@ -186,34 +198,34 @@ static int conflict_add(struct mctx *m, const char *kind, gid doc, gid comment, 
 static int merge_delegates(struct mctx *m)
 {
 	struct store *st = m->st;
-	sqlite3_stmt *s = src_prepare(m->src, "SELECT id, code, name, unit, role, login, sort_key, created_at FROM delegate");
+	struct dbq *s = src_prepare(m->src, "SELECT id, code, name, unit, role, login, sort_key, created_at FROM delegate");
 	if (!s)
 		return -1;
 	int rc = 0, step;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		gid id = sqlite3_column_int64(s, 0);
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
+		gid id = dbq_column_int64(s, 0);
 		const char *code = db_col_text(s, 1), *name = db_col_text(s, 2), *unit = db_col_text(s, 3);
 		if (!code || !name || db_require_utf8(_("a delegate"), code) || db_require_utf8(_("a delegate"), name) ||
 		    db_require_utf8(_("a delegate"), unit)) {
 			rc = err_set(_("%s: a delegate row is damaged"), m->src->label);
 			break;
 		}
-		sqlite3_stmt *q = db_cached(st, "SELECT id, name, unit FROM delegate WHERE code = ?");
+		struct dbq *q = db_cached(st, "SELECT id, name, unit FROM delegate WHERE code = ?");
 		if (!q) {
 			rc = -1;
 			break;
 		}
 		db_bind_text(q, 1, code);
-		int found = sqlite3_step(q);
+		int found = dbq_step(q);
 		gid here = 0;
 		char *hname = NULL, *hunit = NULL;
-		if (found == SQLITE_ROW) {
-			here = sqlite3_column_int64(q, 0);
+		if (found == DBQ_ROW) {
+			here = dbq_column_int64(q, 0);
 			hname = col_dup(q, 1);
 			hunit = col_dup(q, 2);
 		}
-		sqlite3_reset(q);
-		if (found != SQLITE_ROW && found != SQLITE_DONE) {
+		dbq_reset(q);
+		if (found != DBQ_ROW && found != DBQ_DONE) {
 			rc = db_error(st, N_("merging"));
 			break;
 		}
@@ -228,14 +240,14 @@ static int merge_delegates(struct mctx *m)
 				if (c < 0)
 					rc = -1;
 				else if (c == 1 && take) {
-					sqlite3_stmt *u = db_cached(st, "UPDATE delegate SET name = ?2, unit = ?3, sort_key = ?4 WHERE id = ?1");
+					struct dbq *u = db_cached(st, "UPDATE delegate SET name = ?2, unit = ?3, sort_key = ?4 WHERE id = ?1");
 					if (!u)
 						rc = -1;
 					else {
-						sqlite3_bind_int64(u, 1, here);
+						dbq_bind_int64(u, 1, here);
 						db_bind_text(u, 2, name);
 						db_bind_text(u, 3, unit ? unit : "");
-						sqlite3_bind_value(u, 4, sqlite3_column_value(s, 6));
+						merge_copy(u, 4, s, 6, "b");
 						rc = db_step_done(st, u, N_("merging"));
 					}
 				}
@@ -245,7 +257,7 @@ static int merge_delegates(struct mctx *m)
 			gid taken;
 			rc = lookup_id(st, "SELECT 1 FROM delegate WHERE id = ?1", id, 0, &taken) < 0 ? -1 : 0;
 			gid newid = rc == 0 && taken ? id_new() : id;
-			sqlite3_stmt *i = rc == 0 ? db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key, "
+			struct dbq *i = rc == 0 ? db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key, "
 			                                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 			                                          "(SELECT ?6 WHERE NOT EXISTS (SELECT 1 FROM delegate WHERE login = ?6)), "
 			                                          "?7, coalesce(?8, strftime('%Y-%m-%dT%H:%M:%SZ','now')))")
@@ -253,15 +265,15 @@ static int merge_delegates(struct mctx *m)
 			if (!i)
 				rc = -1;
 			else {
-				sqlite3_bind_int64(i, 1, newid);
+				dbq_bind_int64(i, 1, newid);
 				db_bind_text(i, 2, code);
 				db_bind_text(i, 3, name);
 				db_bind_text(i, 4, unit ? unit : "");
 				db_bind_text(i, 5, db_col_text(s, 4) ? db_col_text(s, 4) : "delegate");
 				db_bind_text(i, 6, db_col_text(s, 5));
-				sqlite3_bind_value(i, 7, sqlite3_column_value(s, 6));
+				merge_copy(i, 7, s, 6, "b");
 				db_bind_text(i, 8, db_col_text(s, 7));
-				if (db_step_insert(st, i, &newid, 0) != SQLITE_DONE)
+				if (db_step_insert(st, i, &newid, 0) != DBQ_DONE)
 					rc = db_error(st, N_("adding a delegate"));
 				else {
 					m->stats->delegates++;
@@ -273,9 +285,9 @@ static int merge_delegates(struct mctx *m)
 		free(hname);
 		free(hunit);
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
@@ -283,23 +295,20 @@ static int merge_delegates(struct mctx *m)
 
 #define SECTION_COLS "id, parent_id, position, level, depth, label, full_label, heading, body, version"
 
-static int insert_section(struct mctx *m, gid doc, sqlite3_stmt *r)
+static int insert_section(struct mctx *m, gid doc, struct dbq *r)
 {
-	sqlite3_stmt *i = db_cached(m->st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, "
+	struct dbq *i = db_cached(m->st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, "
 	                                   "full_label, heading, body, version) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 	if (!i)
 		return -1;
-	sqlite3_bind_int64(i, 1, sqlite3_column_int64(r, 0));
-	sqlite3_bind_int64(i, 2, doc);
-	sqlite3_bind_value(i, 3, sqlite3_column_value(r, 1));
-	for (int c = 2; c <= 9; c++)
-		sqlite3_bind_value(i, c + 2, sqlite3_column_value(r, c));
-	if (sqlite3_step(i) != SQLITE_DONE) {
-		sqlite3_reset(i);
-		return err_set(_("%s: a section of document %lld cannot be added here: %s"), m->src->label, (long long)doc,
-		               sqlite3_errmsg(m->st->db));
+	dbq_bind_int64(i, 1, dbq_column_int64(r, 0));
+	dbq_bind_int64(i, 2, doc);
+	merge_copy(i, 3, r, 1, "iiiittttti");
+	if (dbq_step(i) != DBQ_DONE) {
+		dbq_reset(i);
+		return db_error(m->st, N_("adding a section"));
 	}
-	sqlite3_reset(i);
+	dbq_reset(i);
 	m->stats->sections++;
 	return 0;
 }
@@ -313,49 +322,49 @@ static int merge_versions(struct mctx *m, gid doc, const char *code, bool new_do
 	gid have = 0;
 	if (!new_doc && lookup_id(st, "SELECT n_versions FROM document WHERE id = ?1", doc, 0, &have) < 0)
 		return -1;
-	sqlite3_stmt *v = src_prepare(m->src, "SELECT number, label, created_at FROM version WHERE document_id = ?1 "
+	struct dbq *v = src_prepare(m->src, "SELECT number, label, created_at FROM version WHERE document_id = ?1 "
 	                                      "AND number > ?2 ORDER BY number");
-	sqlite3_stmt *s = src_prepare(m->src, "SELECT " SECTION_COLS " FROM section WHERE document_id = ?1 AND version = ?2 "
+	struct dbq *s = src_prepare(m->src, "SELECT " SECTION_COLS " FROM section WHERE document_id = ?1 AND version = ?2 "
 	                                      "ORDER BY position");
-	sqlite3_stmt *a = src_prepare(m->src, "SELECT new_version, new_section, old_section, kind, by_hand FROM alignment "
+	struct dbq *a = src_prepare(m->src, "SELECT new_version, new_section, old_section, kind, by_hand FROM alignment "
 	                                      "WHERE document_id = ?1 AND new_version > ?2");
-	sqlite3_stmt *old = src_prepare(m->src, "SELECT id, version FROM section WHERE document_id = ?1 AND version <= ?2");
+	struct dbq *old = src_prepare(m->src, "SELECT id, version FROM section WHERE document_id = ?1 AND version <= ?2");
 	int rc = v && s && a && old ? 0 : -1, step;
 	if (rc == 0) {
 		/* sections of versions both have must all be here */
-		sqlite3_bind_int64(old, 1, doc);
-		sqlite3_bind_int64(old, 2, have);
-		while (rc == 0 && (step = sqlite3_step(old)) == SQLITE_ROW) {
+		dbq_bind_int64(old, 1, doc);
+		dbq_bind_int64(old, 2, have);
+		while (rc == 0 && (step = dbq_step(old)) == DBQ_ROW) {
 			gid there;
-			int f = lookup_id(st, "SELECT 1 FROM section WHERE id = ?1", sqlite3_column_int64(old, 0), 0, &there);
+			int f = lookup_id(st, "SELECT 1 FROM section WHERE id = ?1", dbq_column_int64(old, 0), 0, &there);
 			if (f < 0)
 				rc = -1;
 			else if (f == 0)
 				rc = err_set(_("%s: both copies made version %d of %s apart; merge without it and import its "
 				               "text with 'gopy import --revision'"),
-				             m->src->label, sqlite3_column_int(old, 1), code);
+				             m->src->label, dbq_column_int(old, 1), code);
 		}
-		if (rc == 0 && step != SQLITE_DONE)
+		if (rc == 0 && step != DBQ_DONE)
 			rc = src_error(m->src);
 	}
 	if (rc == 0) {
-		sqlite3_bind_int64(v, 1, doc);
-		sqlite3_bind_int64(v, 2, have);
+		dbq_bind_int64(v, 1, doc);
+		dbq_bind_int64(v, 2, have);
 	}
-	while (rc == 0 && (step = sqlite3_step(v)) == SQLITE_ROW) {
-		int number = sqlite3_column_int(v, 0);
-		sqlite3_stmt *u = db_cached(st, "UPDATE document SET n_versions = ?2, n_sections = 0 WHERE id = ?1");
-		sqlite3_stmt *i = db_cached(st, "INSERT INTO version(document_id, number, label, created_at) VALUES (?1, ?2, "
+	while (rc == 0 && (step = dbq_step(v)) == DBQ_ROW) {
+		int number = dbq_column_int(v, 0);
+		struct dbq *u = db_cached(st, "UPDATE document SET n_versions = ?2, n_sections = 0 WHERE id = ?1");
+		struct dbq *i = db_cached(st, "INSERT INTO version(document_id, number, label, created_at) VALUES (?1, ?2, "
 		                                "coalesce(?3, ''), coalesce(?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))) "
 		                                "ON CONFLICT DO UPDATE SET label = excluded.label, created_at = excluded.created_at");
 		if (!u || !i) {
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(u, 1, doc);
-		sqlite3_bind_int(u, 2, number);
-		sqlite3_bind_int64(i, 1, doc);
-		sqlite3_bind_int(i, 2, number);
+		dbq_bind_int64(u, 1, doc);
+		dbq_bind_int(u, 2, number);
+		dbq_bind_int64(i, 1, doc);
+		dbq_bind_int(i, 2, number);
 		db_bind_text(i, 3, db_col_text(v, 1));
 		db_bind_text(i, 4, db_col_text(v, 2));
 		if (number > 1 && db_step_done(st, u, N_("merging")) != 0)
@@ -364,56 +373,55 @@ static int merge_versions(struct mctx *m, gid doc, const char *code, bool new_do
 			rc = -1;
 		if (number > 1 && rc == 0 && !new_doc)
 			m->stats->versions++;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, doc);
-		sqlite3_bind_int(s, 2, number);
+		dbq_reset(s);
+		dbq_bind_int64(s, 1, doc);
+		dbq_bind_int(s, 2, number);
 		int ss;
-		while (rc == 0 && (ss = sqlite3_step(s)) == SQLITE_ROW)
+		while (rc == 0 && (ss = dbq_step(s)) == DBQ_ROW)
 			rc = insert_section(m, doc, s);
-		if (rc == 0 && ss != SQLITE_DONE)
+		if (rc == 0 && ss != DBQ_DONE)
 			rc = src_error(m->src);
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
 	if (rc == 0) {
-		sqlite3_bind_int64(a, 1, doc);
-		sqlite3_bind_int64(a, 2, have);
+		dbq_bind_int64(a, 1, doc);
+		dbq_bind_int64(a, 2, have);
 	}
-	while (rc == 0 && (step = sqlite3_step(a)) == SQLITE_ROW) {
-		sqlite3_stmt *i = db_cached(st, "INSERT INTO alignment(document_id, new_version, new_section, old_section, kind, "
+	while (rc == 0 && (step = dbq_step(a)) == DBQ_ROW) {
+		struct dbq *i = db_cached(st, "INSERT INTO alignment(document_id, new_version, new_section, old_section, kind, "
 		                                "by_hand) VALUES (?, ?, ?, ?, ?, ?)");
 		if (!i) {
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(i, 1, doc);
-		for (int c = 0; c < 5; c++)
-			sqlite3_bind_value(i, c + 2, sqlite3_column_value(a, c));
+		dbq_bind_int64(i, 1, doc);
+		merge_copy(i, 2, a, 0, "iiiii");
 		rc = db_step_done(st, i, N_("merging"));
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
-	sqlite3_finalize(v);
-	sqlite3_finalize(s);
-	sqlite3_finalize(a);
-	sqlite3_finalize(old);
+	dbq_finalize(v);
+	dbq_finalize(s);
+	dbq_finalize(a);
+	dbq_finalize(old);
 	return rc;
 }
 
 /* The text of a document as one string (every version's sections in order), to compare. */
 static int doc_text_src(struct merge_src *src, gid doc, struct buf *out)
 {
-	sqlite3_stmt *s = src_prepare(src, "SELECT version, level, label, heading, body FROM section WHERE document_id = ? "
+	struct dbq *s = src_prepare(src, "SELECT version, level, label, heading, body FROM section WHERE document_id = ? "
 	                                   "ORDER BY version, position");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc);
+	dbq_bind_int64(s, 1, doc);
 	int step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+	while ((step = dbq_step(s)) == DBQ_ROW)
 		for (int c = 0; c < 5; c++)
 			buf_printf(out, "%s%c", db_col_text(s, c) ? db_col_text(s, c) : "", c == 4 ? '\n' : '\t');
-	sqlite3_finalize(s);
-	return step == SQLITE_DONE ? 0 : src_error(src);
+	dbq_finalize(s);
+	return step == DBQ_DONE ? 0 : src_error(src);
 }
 
 /* A document both copies have under one code but different ids: with the same text, the
@@ -422,7 +430,7 @@ static int doc_text_src(struct merge_src *src, gid doc, struct buf *out)
 static int merge_same_code(struct mctx *m, gid from, gid here, const char *code, const char *title)
 {
 	struct store *st = m->st;
-	struct merge_src self = {.db = st->db, .label = st->path};
+	struct merge_src self = {.st = st, .label = st->path};
 	struct buf a = {0}, b = {0};
 	int rc = doc_text_src(m->src, from, &a);
 	if (rc == 0)
@@ -432,24 +440,24 @@ static int merge_same_code(struct mctx *m, gid from, gid here, const char *code,
 	buf_free(&b);
 	if (rc != 0)
 		return rc;
-	sqlite3_stmt *s = src_prepare(m->src, "SELECT " SECTION_COLS " FROM section WHERE document_id = ? "
+	struct dbq *s = src_prepare(m->src, "SELECT " SECTION_COLS " FROM section WHERE document_id = ? "
 	                                      "ORDER BY version, position");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, from);
+	dbq_bind_int64(s, 1, from);
 	gid conflict = 0;
 	if (same) {
 		rc = map_set(st, MAP_DOCUMENT, from, here);
 	} else {
-		sqlite3_stmt *t = db_cached(st, "SELECT title FROM document WHERE id = ?");
+		struct dbq *t = db_cached(st, "SELECT title FROM document WHERE id = ?");
 		char *mine = NULL;
 		if (!t)
 			rc = -1;
 		else {
-			sqlite3_bind_int64(t, 1, here);
-			if (sqlite3_step(t) == SQLITE_ROW)
+			dbq_bind_int64(t, 1, here);
+			if (dbq_step(t) == DBQ_ROW)
 				mine = col_dup(t, 0);
-			sqlite3_reset(t);
+			dbq_reset(t);
 		}
 		struct version_pair shown = {mine, NULL, NULL, 0}, other = {title, NULL, NULL, 0};
 		/* the other text's identity: its document id (a second merge finds the same conflict) */
@@ -461,61 +469,58 @@ static int merge_same_code(struct mctx *m, gid from, gid here, const char *code,
 		if (rc == 0)
 			rc = map_set(st, MAP_DOCUMENT, from, -conflict);
 		if (c == 0) { /* known: its text is held already */
-			sqlite3_finalize(s);
+			dbq_finalize(s);
 			return rc;
 		}
 	}
 	/* sections: mapped in order (the same text), or held with the conflict */
-	sqlite3_stmt *here_s = same ? db_prepare(st, "SELECT id FROM section WHERE document_id = ? ORDER BY version, position")
+	struct dbq *here_s = same ? db_prepare(st, "SELECT id FROM section WHERE document_id = ? ORDER BY version, position")
 	                            : NULL;
 	if (same && !here_s)
 		rc = -1;
 	if (here_s)
-		sqlite3_bind_int64(here_s, 1, here);
+		dbq_bind_int64(here_s, 1, here);
 	int step;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		if (same) {
-			if (sqlite3_step(here_s) != SQLITE_ROW) {
+			if (dbq_step(here_s) != DBQ_ROW) {
 				rc = db_error(st, N_("merging"));
 				break;
 			}
-			rc = map_set(st, MAP_SECTION, sqlite3_column_int64(s, 0), sqlite3_column_int64(here_s, 0));
+			rc = map_set(st, MAP_SECTION, dbq_column_int64(s, 0), dbq_column_int64(here_s, 0));
 			continue;
 		}
-		sqlite3_stmt *i = db_cached(st, "INSERT OR IGNORE INTO held_section(conflict_id, id, parent_id, position, level, "
+		struct dbq *i = db_cached(st, "INSERT OR IGNORE INTO held_section(conflict_id, id, parent_id, position, level, "
 		                                "depth, label, full_label, heading, body) VALUES (?,?,?,?,?,?,?,?,?,?)");
 		if (!i) {
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(i, 1, conflict);
-		for (int c = 0; c <= 8; c++)
-			sqlite3_bind_value(i, c + 2, sqlite3_column_value(s, c));
+		dbq_bind_int64(i, 1, conflict);
+		merge_copy(i, 2, s, 0, "iiiiitttt");
 		rc = db_step_done(st, i, N_("merging"));
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
-	sqlite3_finalize(s);
-	sqlite3_finalize(here_s);
+	dbq_finalize(s);
+	dbq_finalize(here_s);
 	return rc;
 }
 
-static int insert_document(struct mctx *m, sqlite3_stmt *d)
+static int insert_document(struct mctx *m, struct dbq *d)
 {
 	struct store *st = m->st;
-	gid id = sqlite3_column_int64(d, 0);
-	sqlite3_stmt *i = db_cached(st, "INSERT INTO document(id, code, title, kind, version, status, deadline, issuer, place, "
+	gid id = dbq_column_int64(d, 0);
+	struct dbq *i = db_cached(st, "INSERT INTO document(id, code, title, kind, version, status, deadline, issuer, place, "
 	                                "created_at, n_versions) VALUES (?,?,?,?,?,?,?,?,?,?,1)");
 	if (!i)
 		return -1;
-	for (int c = 0; c < 10; c++)
-		sqlite3_bind_value(i, c + 1, sqlite3_column_value(d, c));
-	if (sqlite3_step(i) != SQLITE_DONE) {
-		sqlite3_reset(i);
-		return err_set(_("%s: document %s cannot be added here: %s"), m->src->label,
-		               db_col_text(d, 1) ? db_col_text(d, 1) : "?", sqlite3_errmsg(st->db));
+	merge_copy(i, 1, d, 0, "ittttttttt");
+	if (dbq_step(i) != DBQ_DONE) {
+		dbq_reset(i);
+		return db_error(st, N_("adding a document"));
 	}
-	sqlite3_reset(i);
+	dbq_reset(i);
 	m->stats->documents++;
 	/* its versions from the first (whose row the trigger made), sections and alignments */
 	return merge_versions(m, id, db_col_text(d, 1), true);
@@ -524,29 +529,29 @@ static int insert_document(struct mctx *m, sqlite3_stmt *d)
 static int merge_documents(struct mctx *m)
 {
 	struct store *st = m->st;
-	sqlite3_stmt *d = src_prepare(m->src, "SELECT id, code, title, kind, version, status, deadline, issuer, place, "
+	struct dbq *d = src_prepare(m->src, "SELECT id, code, title, kind, version, status, deadline, issuer, place, "
 	                                      "created_at, n_versions FROM document ORDER BY created_at, id");
 	if (!d)
 		return -1;
 	int rc = 0, step;
-	while (rc == 0 && (step = sqlite3_step(d)) == SQLITE_ROW) {
-		gid id = sqlite3_column_int64(d, 0);
+	while (rc == 0 && (step = dbq_step(d)) == DBQ_ROW) {
+		gid id = dbq_column_int64(d, 0);
 		const char *code = db_col_text(d, 1);
 		if (!code) {
 			rc = err_set(_("%s: a document row is damaged"), m->src->label);
 			break;
 		}
 		gid here;
-		sqlite3_stmt *q = db_cached(st, "SELECT id FROM document WHERE code = ?");
+		struct dbq *q = db_cached(st, "SELECT id FROM document WHERE code = ?");
 		if (!q) {
 			rc = -1;
 			break;
 		}
 		db_bind_text(q, 1, code);
-		int found = sqlite3_step(q);
-		here = found == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-		sqlite3_reset(q);
-		if (found != SQLITE_ROW && found != SQLITE_DONE) {
+		int found = dbq_step(q);
+		here = found == DBQ_ROW ? dbq_column_int64(q, 0) : 0;
+		dbq_reset(q);
+		if (found != DBQ_ROW && found != DBQ_DONE) {
 			rc = db_error(st, N_("merging"));
 			break;
 		}
@@ -557,41 +562,40 @@ static int merge_documents(struct mctx *m)
 		else
 			rc = insert_document(m, d);
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
-	sqlite3_finalize(d);
+	dbq_finalize(d);
 	if (rc != 0)
 		return rc;
 	/* the consultation lists: entries this copy lacks (by id, and by unit or delegate) */
-	sqlite3_stmt *c = src_prepare(m->src, "SELECT id, document_id, delegate_id, unit, asked_on, deadline, "
+	struct dbq *c = src_prepare(m->src, "SELECT id, document_id, delegate_id, unit, asked_on, deadline, "
 	                                      "no_comments_on, reference FROM consultee");
 	if (!c)
 		return -1;
-	while (rc == 0 && (step = sqlite3_step(c)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbq_step(c)) == DBQ_ROW) {
 		gid doc, del;
-		if (map_get(st, MAP_DOCUMENT, sqlite3_column_int64(c, 1), &doc) != 0 ||
-		    map_get(st, MAP_DELEGATE, sqlite3_column_int64(c, 2), &del) != 0) {
+		if (map_get(st, MAP_DOCUMENT, dbq_column_int64(c, 1), &doc) != 0 ||
+		    map_get(st, MAP_DELEGATE, dbq_column_int64(c, 2), &del) != 0) {
 			rc = -1;
 			break;
 		}
 		if (doc < 0)
 			continue;
-		sqlite3_stmt *i = db_cached(st, "INSERT OR IGNORE INTO consultee(id, document_id, delegate_id, unit, asked_on, "
+		struct dbq *i = db_cached(st, "INSERT OR IGNORE INTO consultee(id, document_id, delegate_id, unit, asked_on, "
 		                                "deadline, no_comments_on, reference) VALUES (?,?,?,?,?,?,?,?)");
 		if (!i) {
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(i, 1, sqlite3_column_int64(c, 0));
-		sqlite3_bind_int64(i, 2, doc);
+		dbq_bind_int64(i, 1, dbq_column_int64(c, 0));
+		dbq_bind_int64(i, 2, doc);
 		db_bind_id(i, 3, del);
-		for (int k = 3; k < 8; k++)
-			sqlite3_bind_value(i, k + 1, sqlite3_column_value(c, k));
+		merge_copy(i, 4, c, 3, "ttttt");
 		rc = db_step_done(st, i, N_("merging"));
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
-	sqlite3_finalize(c);
+	dbq_finalize(c);
 	return rc;
 }
 
@@ -607,17 +611,17 @@ struct crow {
 	"id, document_id, section_id, parent_id, author_id, entered_by, body, quote, created_at, edited_at, deleted_at, " \
 	"disposition, response, handled_by, handled_at"
 
-static void crow_read(sqlite3_stmt *s, struct crow *r, bool copy)
+static void crow_read(struct dbq *s, struct crow *r, bool copy)
 {
 	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(s, 0);
-	r->doc = sqlite3_column_int64(s, 1);
-	r->section = sqlite3_column_int64(s, 2);
-	r->parent = sqlite3_column_int64(s, 3);
-	r->author = sqlite3_column_int64(s, 4);
-	r->entered = sqlite3_column_int64(s, 5);
-	r->disp = sqlite3_column_int(s, 11);
-	r->handled_by = sqlite3_column_int64(s, 13);
+	r->id = dbq_column_int64(s, 0);
+	r->doc = dbq_column_int64(s, 1);
+	r->section = dbq_column_int64(s, 2);
+	r->parent = dbq_column_int64(s, 3);
+	r->author = dbq_column_int64(s, 4);
+	r->entered = dbq_column_int64(s, 5);
+	r->disp = dbq_column_int(s, 11);
+	r->handled_by = dbq_column_int64(s, 13);
 	const char **f[] = {&r->body, &r->quote, &r->created, &r->edited, &r->deleted, &r->response, &r->handled_at};
 	int cols[] = {6, 7, 8, 9, 10, 12, 14};
 	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
@@ -637,27 +641,25 @@ static void crow_free(struct crow *r)
 
 /* Had comment id once the value v as its `kind` ('edit': text, 'response', 'disposition')
  * before a change, by the audit log of db (this copy's and those it merged)? */
-static int had_value(sqlite3 *db, gid id, const char *kind, const char *text, int64_t n, bool numeric, bool *out)
+static int had_value(struct store *db, gid id, const char *kind, const char *text, int64_t n, bool numeric, bool *out)
 {
 	static const char sql[] =
 		"SELECT 1 FROM audit WHERE comment_id = ?1 AND kind = ?2 AND old_value IS ?3 "
 		"UNION ALL SELECT 1 FROM audit_copy WHERE comment_id = ?1 AND kind = ?2 AND old_value IS ?3 LIMIT 1";
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
-		return err_set(_("reading the audit log failed: %s"), sqlite3_errmsg(db));
-	}
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	struct dbq *s = db_cached(db, sql);
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, id);
+	dbq_bind_text(s, 2, kind, -1);
 	if (numeric)
-		sqlite3_bind_int64(s, 3, n);
+		dbq_bind_int64(s, 3, n);
 	else
 		db_bind_text(s, 3, text);
-	int rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return err_set(_("reading the audit log failed: %s"), sqlite3_errmsg(db));
+	int rc = dbq_step(s);
+	*out = rc == DBQ_ROW;
+	dbq_reset(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
+		return db_error(db, N_("reading the audit log"));
 	return 0;
 }
 
@@ -666,8 +668,8 @@ static int newer(struct mctx *m, gid id, const char *kind, const char *mine, con
                  int64_t tn, bool numeric, int *out)
 {
 	bool t_saw_mine, m_saw_theirs;
-	if (had_value(m->src->db, id, kind, mine, mn, numeric, &t_saw_mine) != 0 ||
-	    had_value(m->st->db, id, kind, theirs, tn, numeric, &m_saw_theirs) != 0)
+	if (had_value(m->src->st, id, kind, mine, mn, numeric, &t_saw_mine) != 0 ||
+	    had_value(m->st, id, kind, theirs, tn, numeric, &m_saw_theirs) != 0)
 		return -1;
 	*out = t_saw_mine && !m_saw_theirs ? 1 : m_saw_theirs && !t_saw_mine ? -1 : 0;
 	return 0;
@@ -684,7 +686,7 @@ static bool later(const char *at_a, const char *text_a, const char *at_b, const 
 }
 
 /* The statement that changes a comment here (held: one not placed yet). */
-static sqlite3_stmt *update_stmt(struct store *st, bool held, int which)
+static struct dbq *update_stmt(struct store *st, bool held, int which)
 {
 	static const char *const sql[2][4] = {
 		{"UPDATE comment SET body = ?2, edited_at = ?3 WHERE id = ?1",
@@ -701,10 +703,10 @@ static sqlite3_stmt *update_stmt(struct store *st, bool held, int which)
 
 static int set_body(struct mctx *m, bool held, gid id, const char *body, const char *edited, bool restore)
 {
-	sqlite3_stmt *u = update_stmt(m->st, held, restore ? 3 : 0);
+	struct dbq *u = update_stmt(m->st, held, restore ? 3 : 0);
 	if (!u)
 		return -1;
-	sqlite3_bind_int64(u, 1, id);
+	dbq_bind_int64(u, 1, id);
 	db_bind_text(u, 2, body);
 	db_bind_text(u, 3, edited);
 	return db_step_done(m->st, u, N_("merging"));
@@ -731,10 +733,10 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 		bool deletion_newer = t_del ? side == 1 : side == -1;
 		if (deletion_newer) {
 			if (t_del) {
-				sqlite3_stmt *u = update_stmt(st, held, 1);
+				struct dbq *u = update_stmt(st, held, 1);
 				if (!u)
 					return -1;
-				sqlite3_bind_int64(u, 1, id);
+				dbq_bind_int64(u, 1, id);
 				db_bind_text(u, 2, t->deleted);
 				rc = db_step_done(st, u, N_("merging"));
 				changed = true;
@@ -799,11 +801,11 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 				take = false;
 		}
 		if (take) {
-			sqlite3_stmt *u = update_stmt(st, held, 2);
+			struct dbq *u = update_stmt(st, held, 2);
 			if (!u)
 				return -1;
-			sqlite3_bind_int64(u, 1, id);
-			sqlite3_bind_int(u, 2, t->disp);
+			dbq_bind_int64(u, 1, id);
+			dbq_bind_int(u, 2, t->disp);
 			db_bind_text(u, 3, t->response);
 			db_bind_id(u, 4, t->handled_by);
 			db_bind_text(u, 5, t->handled_at);
@@ -824,17 +826,17 @@ static int find_here(struct store *st, gid id, struct crow *out)
 		"SELECT " CROW_COLS " FROM held_comment WHERE id = ?",
 	};
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *s = db_cached(st, sql[i]);
+		struct dbq *s = db_cached(st, sql[i]);
 		if (!s)
 			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
+		dbq_bind_int64(s, 1, id);
+		int rc = dbq_step(s);
+		if (rc == DBQ_ROW)
 			crow_read(s, out, true);
-		sqlite3_reset(s);
-		if (rc == SQLITE_ROW)
+		dbq_reset(s);
+		if (rc == DBQ_ROW)
 			return i + 1;
-		if (rc != SQLITE_DONE)
+		if (rc != DBQ_DONE)
 			return db_error(st, N_("merging"));
 	}
 	return 0;
@@ -842,44 +844,43 @@ static int find_here(struct store *st, gid id, struct crow *out)
 
 static int hold(struct mctx *m, const struct crow *r, gid conflict)
 {
-	sqlite3_stmt *i = db_cached(m->st, "INSERT INTO held_comment(" CROW_COLS ", conflict_id) "
+	struct dbq *i = db_cached(m->st, "INSERT INTO held_comment(" CROW_COLS ", conflict_id) "
 	                                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!i)
 		return -1;
-	sqlite3_bind_int64(i, 1, r->id);
-	sqlite3_bind_int64(i, 2, r->doc);
+	dbq_bind_int64(i, 1, r->id);
+	dbq_bind_int64(i, 2, r->doc);
 	db_bind_id(i, 3, r->section);
 	db_bind_id(i, 4, r->parent);
-	sqlite3_bind_int64(i, 5, r->author);
+	dbq_bind_int64(i, 5, r->author);
 	db_bind_id(i, 6, r->entered);
 	db_bind_text(i, 7, r->body);
 	db_bind_text(i, 8, r->quote);
 	db_bind_text(i, 9, r->created);
 	db_bind_text(i, 10, r->edited);
 	db_bind_text(i, 11, r->deleted);
-	sqlite3_bind_int(i, 12, r->disp);
+	dbq_bind_int(i, 12, r->disp);
 	db_bind_text(i, 13, r->response);
 	db_bind_id(i, 14, r->handled_by);
 	db_bind_text(i, 15, r->handled_at);
 	db_bind_id(i, 16, conflict);
-	if (sqlite3_step(i) != SQLITE_DONE) {
-		sqlite3_reset(i);
-		return err_set(_("%s: comment %lld cannot be added here: %s"), m->src->label, (long long)r->id,
-		               sqlite3_errmsg(m->st->db));
+	if (dbq_step(i) != DBQ_DONE) {
+		dbq_reset(i);
+		return db_error(m->st, N_("adding a comment"));
 	}
-	sqlite3_reset(i);
+	dbq_reset(i);
 	return 0;
 }
 
 static int merge_comments(struct mctx *m)
 {
 	struct store *st = m->st;
-	sqlite3_stmt *s = src_prepare(m->src, "SELECT " CROW_COLS " FROM comment UNION ALL SELECT " CROW_COLS
+	struct dbq *s = src_prepare(m->src, "SELECT " CROW_COLS " FROM comment UNION ALL SELECT " CROW_COLS
 	                                      " FROM held_comment WHERE conflict_id IS NULL");
 	if (!s)
 		return -1;
 	int rc = 0, step;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		struct crow t;
 		crow_read(s, &t, false);
 		if (!t.body || !t.created || db_require_utf8(_("a comment"), t.body) || db_require_utf8(_("a comment"), t.quote) ||
@@ -916,9 +917,9 @@ static int merge_comments(struct mctx *m)
 			crow_free(&mine);
 		}
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
@@ -957,48 +958,48 @@ static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t
 {
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP + KEY_STEP];
 	size_t slen = pk ? key_successor(pk, plen, succ) : 0;
-	sqlite3_stmt *s = !pk ? db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 ORDER BY thread_key DESC LIMIT 1")
+	struct dbq *s = !pk ? db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 ORDER BY thread_key DESC LIMIT 1")
 	                  : slen ? db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
 	                                         "AND thread_key < ?3 ORDER BY thread_key DESC LIMIT 1")
 	                         : db_cached(st, "SELECT thread_key FROM comment WHERE document_id = ?1 AND thread_key > ?2 "
 	                                         "ORDER BY thread_key DESC LIMIT 1");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc);
+	dbq_bind_int64(s, 1, doc);
 	if (pk)
-		sqlite3_bind_blob(s, 2, pk, (int)plen, SQLITE_STATIC);
+		dbq_bind_blob(s, 2, pk, (int)plen);
 	if (slen)
-		sqlite3_bind_blob(s, 3, succ, (int)slen, SQLITE_STATIC);
+		dbq_bind_blob(s, 3, succ, (int)slen);
 	*comp = 0;
 	*created = NULL;
 	*id = 0;
 	unsigned char key[STORE_MAX_THREAD_DEPTH * KEY_STEP + KEY_STEP];
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *k = sqlite3_column_blob(s, 0);
-		size_t n = (size_t)sqlite3_column_bytes(s, 0);
+	int rc = dbq_step(s);
+	if (rc == DBQ_ROW) {
+		const unsigned char *k = dbq_column_blob(s, 0);
+		size_t n = (size_t)dbq_column_bytes(s, 0);
 		if (k && n >= plen + KEY_STEP) {
 			*comp = key_component(k + plen);
 			memcpy(key, k, plen + KEY_STEP);
 		}
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	dbq_reset(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, N_("merging"));
 	if (!*comp)
 		return 0;
 	s = db_cached(st, "SELECT created_at, id FROM comment WHERE document_id = ?1 AND thread_key = ?2");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc);
-	sqlite3_bind_blob(s, 2, key, (int)(plen + KEY_STEP), SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	dbq_bind_int64(s, 1, doc);
+	dbq_bind_blob(s, 2, key, (int)(plen + KEY_STEP));
+	rc = dbq_step(s);
+	if (rc == DBQ_ROW) {
 		*created = col_dup(s, 0);
-		*id = sqlite3_column_int64(s, 1);
+		*id = dbq_column_int64(s, 1);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, N_("merging"));
+	dbq_reset(s);
+	return rc == DBQ_ROW || rc == DBQ_DONE ? 0 : db_error(st, N_("merging"));
 }
 
 static void rekey_later(struct mctx *m, gid doc, gid parent)
@@ -1015,7 +1016,7 @@ static void rekey_later(struct mctx *m, gid doc, gid parent)
 static int place_pass(struct mctx *m, int64_t *placed)
 {
 	struct store *st = m->st;
-	sqlite3_stmt *s = db_prepare(st, "SELECT " CROW_COLS " FROM held_comment h WHERE conflict_id IS NULL "
+	struct dbq *s = db_prepare(st, "SELECT " CROW_COLS " FROM held_comment h WHERE conflict_id IS NULL "
 	                                 "AND (parent_id IS NULL OR EXISTS (SELECT 1 FROM comment p WHERE p.id = h.parent_id)) "
 	                                 "AND NOT EXISTS (SELECT 1 FROM comment c WHERE c.id = h.id) "
 	                                 "ORDER BY document_id, parent_id, created_at, id");
@@ -1028,7 +1029,7 @@ static int place_pass(struct mctx *m, int64_t *placed)
 	uint32_t next = 0;
 	int rc = 0, step;
 	*placed = 0;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		struct crow r;
 		crow_read(s, &r, false);
 		if (r.doc != gdoc || r.parent != gparent) {
@@ -1039,23 +1040,23 @@ static int place_pass(struct mctx *m, int64_t *placed)
 			root = 0;
 			section = r.section;
 			if (r.parent) {
-				sqlite3_stmt *p = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
+				struct dbq *p = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
 				                                "WHERE id = ?");
 				if (!p) {
 					rc = -1;
 					break;
 				}
-				sqlite3_bind_int64(p, 1, r.parent);
-				if (sqlite3_step(p) == SQLITE_ROW) {
-					gdoc = sqlite3_column_int64(p, 0);
-					section = sqlite3_column_int64(p, 1);
-					root = sqlite3_column_int64(p, 2);
-					depth = sqlite3_column_int(p, 3) + 1;
-					plen = (size_t)sqlite3_column_bytes(p, 4);
+				dbq_bind_int64(p, 1, r.parent);
+				if (dbq_step(p) == DBQ_ROW) {
+					gdoc = dbq_column_int64(p, 0);
+					section = dbq_column_int64(p, 1);
+					root = dbq_column_int64(p, 2);
+					depth = dbq_column_int(p, 3) + 1;
+					plen = (size_t)dbq_column_bytes(p, 4);
 					if (plen + KEY_STEP <= sizeof key && plen)
-						memcpy(key, sqlite3_column_blob(p, 4), plen);
+						memcpy(key, dbq_column_blob(p, 4), plen);
 				}
-				sqlite3_reset(p);
+				dbq_reset(p);
 				if (plen + KEY_STEP > sizeof key || depth >= STORE_MAX_THREAD_DEPTH) {
 					rc = err_set(_("comment %lld: the thread is too deep (at most %d levels)"), (long long)r.id,
 					             STORE_MAX_THREAD_DEPTH);
@@ -1095,7 +1096,7 @@ static int place_pass(struct mctx *m, int64_t *placed)
 			}
 		}
 		put_component(key + plen, next++);
-		sqlite3_stmt *i = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+		struct dbq *i = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
 		                                "thread_key, author_id, entered_by, body, quote, created_at, edited_at, deleted_at, "
 		                                "disposition, response, handled_by, handled_at) "
 		                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -1103,31 +1104,30 @@ static int place_pass(struct mctx *m, int64_t *placed)
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(i, 1, r.id);
-		sqlite3_bind_int64(i, 2, gdoc);
+		dbq_bind_int64(i, 1, r.id);
+		dbq_bind_int64(i, 2, gdoc);
 		db_bind_id(i, 3, section);
 		db_bind_id(i, 4, r.parent);
-		sqlite3_bind_int64(i, 5, root ? root : r.id);
-		sqlite3_bind_int(i, 6, depth);
-		sqlite3_bind_blob(i, 7, key, (int)(plen + KEY_STEP), SQLITE_STATIC);
-		sqlite3_bind_int64(i, 8, r.author);
+		dbq_bind_int64(i, 5, root ? root : r.id);
+		dbq_bind_int(i, 6, depth);
+		dbq_bind_blob(i, 7, key, (int)(plen + KEY_STEP));
+		dbq_bind_int64(i, 8, r.author);
 		db_bind_id(i, 9, r.entered);
-		for (int c = 6; c <= 14; c++)
-			sqlite3_bind_value(i, c + 4, sqlite3_column_value(s, c));
-		if (sqlite3_step(i) != SQLITE_DONE) {
-			int ext = sqlite3_extended_errcode(st->db);
-			sqlite3_reset(i);
-			rc = ext == SQLITE_CONSTRAINT_FOREIGNKEY
+		merge_copy(i, 10, s, 6, "tttttitit");
+		if (dbq_step(i) != DBQ_DONE) {
+			enum db_fault fault = db_last_fault(st);
+			dbq_reset(i);
+			rc = fault == DB_FAULT_FOREIGN_KEY
 			         ? err_set(_("comment %lld names an author, document or section that no copy has"), (long long)r.id)
 			         : db_error(st, N_("adding a comment"));
 			break;
 		}
-		sqlite3_reset(i);
+		dbq_reset(i);
 		(*placed)++;
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = db_error(st, N_("merging"));
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
@@ -1156,26 +1156,26 @@ static int rekey_group(struct store *st, gid doc, gid parent)
 	unsigned char pk[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t plen = 0;
 	if (parent) {
-		sqlite3_stmt *p = db_cached(st, "SELECT thread_key FROM comment WHERE id = ?");
+		struct dbq *p = db_cached(st, "SELECT thread_key FROM comment WHERE id = ?");
 		if (!p)
 			return -1;
-		sqlite3_bind_int64(p, 1, parent);
-		if (sqlite3_step(p) == SQLITE_ROW) {
-			plen = (size_t)sqlite3_column_bytes(p, 0);
+		dbq_bind_int64(p, 1, parent);
+		if (dbq_step(p) == DBQ_ROW) {
+			plen = (size_t)dbq_column_bytes(p, 0);
 			if (plen <= sizeof pk && plen)
-				memcpy(pk, sqlite3_column_blob(p, 0), plen);
+				memcpy(pk, dbq_column_blob(p, 0), plen);
 		}
-		sqlite3_reset(p);
+		dbq_reset(p);
 		if (plen + KEY_STEP > sizeof pk)
 			return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
 	}
-	sqlite3_stmt *s = parent ? db_prepare(st, "SELECT thread_key FROM comment WHERE parent_id = ?2 ORDER BY created_at, id")
+	struct dbq *s = parent ? db_prepare(st, "SELECT thread_key FROM comment WHERE parent_id = ?2 ORDER BY created_at, id")
 	                         : db_prepare(st, "SELECT thread_key FROM comment WHERE document_id = ?1 AND parent_id IS NULL "
 	                                          "ORDER BY created_at, id");
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, doc);
-	sqlite3_bind_int64(s, 2, parent);
+	dbq_bind_int64(s, 1, doc);
+	dbq_bind_int64(s, 2, parent);
 	struct moved {
 		unsigned char *old;
 		uint32_t target;
@@ -1183,10 +1183,10 @@ static int rekey_group(struct store *st, gid doc, gid parent)
 	size_t n = 0, cap = 0;
 	uint32_t pos = 0;
 	int rc = 0, step;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = dbq_step(s)) == DBQ_ROW) {
 		pos++;
-		const unsigned char *k = sqlite3_column_blob(s, 0);
-		size_t len = (size_t)sqlite3_column_bytes(s, 0);
+		const unsigned char *k = dbq_column_blob(s, 0);
+		size_t len = (size_t)dbq_column_bytes(s, 0);
 		if (!k || len != plen + KEY_STEP || key_component(k + plen) == pos)
 			continue;
 		if (n == cap) {
@@ -1197,14 +1197,14 @@ static int rekey_group(struct store *st, gid doc, gid parent)
 		memcpy(mv[n].old, k, len);
 		mv[n++].target = pos;
 	}
-	if (step != SQLITE_DONE)
+	if (step != DBQ_DONE)
 		rc = db_error(st, N_("merging"));
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	size_t klen = plen + KEY_STEP;
 	unsigned char a[STORE_MAX_THREAD_DEPTH * KEY_STEP + 2 * KEY_STEP], b[sizeof a], nk[sizeof a];
 	for (int phase = 0; rc == 0 && phase < 2; phase++) {
 		for (size_t i = 0; rc == 0 && i < n; i++) {
-			sqlite3_stmt *u;
+			struct dbq *u;
 			size_t alen, blen;
 			if (phase == 0) {
 				memcpy(a, mv[i].old, klen);
@@ -1225,15 +1225,15 @@ static int rekey_group(struct store *st, gid doc, gid parent)
 				rc = -1;
 				break;
 			}
-			sqlite3_bind_int64(u, 1, doc);
-			sqlite3_bind_blob(u, 2, a, (int)alen, SQLITE_STATIC);
+			dbq_bind_int64(u, 1, doc);
+			dbq_bind_blob(u, 2, a, (int)alen);
 			if (blen)
-				sqlite3_bind_blob(u, 3, b, (int)blen, SQLITE_STATIC);
+				dbq_bind_blob(u, 3, b, (int)blen);
 			else
-				sqlite3_bind_blob(u, 3, "\xff\xff\xff\xff\xff", 5, SQLITE_STATIC);
+				dbq_bind_blob(u, 3, "\xff\xff\xff\xff\xff", 5);
 			if (phase == 1) {
-				sqlite3_bind_blob(u, 4, nk, (int)klen, SQLITE_STATIC);
-				sqlite3_bind_int64(u, 5, (int64_t)alen + 1);
+				dbq_bind_blob(u, 4, nk, (int)klen);
+				dbq_bind_int64(u, 5, (int64_t)alen + 1);
 			}
 			rc = db_step_done(st, u, N_("ordering threads"));
 		}
@@ -1260,17 +1260,22 @@ int merge_place(struct store *st)
 static int merge_audit(struct mctx *m)
 {
 	struct store *st = m->st;
-	sqlite3_stmt *s = src_prepare(m->src, "SELECT NULL, at, kind, os_user, delegate_id, document_id, comment_id, "
-	                                      "old_value, new_value, count, detail, 0 AS t, seq FROM audit "
-	                                      "UNION ALL SELECT origin, at, kind, os_user, delegate_id, document_id, comment_id, "
-	                                      "old_value, new_value, count, detail, 1, seq FROM audit_copy ORDER BY t, seq");
+#define AUDIT_SRC_COLS \
+	"at, kind, os_user, delegate_id, document_id, comment_id, " \
+	"CASE WHEN typeof(old_value) = 'integer' THEN old_value END, CASE WHEN typeof(old_value) <> 'integer' THEN old_value END, " \
+	"CASE WHEN typeof(new_value) = 'integer' THEN new_value END, CASE WHEN typeof(new_value) <> 'integer' THEN new_value END, " \
+	"count, detail"
+	struct dbq *s = src_prepare(m->src, "SELECT NULL, " AUDIT_SRC_COLS ", 0 AS t, seq FROM audit "
+	                                    "UNION ALL SELECT origin, " AUDIT_SRC_COLS ", 1, seq FROM audit_copy ORDER BY t, seq");
+#undef AUDIT_SRC_COLS
 	if (!s)
 		return -1;
 	int rc = 0, step;
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		if (!db_col_text(s, 1) || !db_col_text(s, 2))
 			continue;
-		sqlite3_stmt *q = db_cached(
+		/* known here (made here, or merged before): the same time, kind, person and values */
+		struct dbq *q = db_cached(
 			st, "SELECT 1 FROM audit WHERE at = ?1 AND comment_id IS ?2 AND kind = ?3 AND os_user IS ?4 AND old_value IS ?5 "
 			    "AND new_value IS ?6 AND detail IS ?7 UNION ALL SELECT 1 FROM audit_copy WHERE at = ?1 AND comment_id IS ?2 "
 			    "AND kind = ?3 AND os_user IS ?4 AND old_value IS ?5 AND new_value IS ?6 AND detail IS ?7 LIMIT 1");
@@ -1278,48 +1283,50 @@ static int merge_audit(struct mctx *m)
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_value(q, 1, sqlite3_column_value(s, 1));
-		sqlite3_bind_value(q, 2, sqlite3_column_value(s, 6));
-		sqlite3_bind_value(q, 3, sqlite3_column_value(s, 2));
-		sqlite3_bind_value(q, 4, sqlite3_column_value(s, 3));
-		sqlite3_bind_value(q, 5, sqlite3_column_value(s, 7));
-		sqlite3_bind_value(q, 6, sqlite3_column_value(s, 8));
-		sqlite3_bind_value(q, 7, sqlite3_column_value(s, 10));
-		int have = sqlite3_step(q);
-		sqlite3_reset(q);
-		if (have == SQLITE_ROW)
+		merge_copy(q, 1, s, 1, "t");
+		merge_copy(q, 2, s, 6, "i");
+		merge_copy(q, 3, s, 2, "tt");
+		copy_any(q, 5, s, 7);
+		copy_any(q, 6, s, 9);
+		merge_copy(q, 7, s, 12, "t");
+		int have = dbq_step(q);
+		dbq_reset(q);
+		if (have == DBQ_ROW)
 			continue;
-		if (have != SQLITE_DONE) {
+		if (have != DBQ_DONE) {
 			rc = db_error(st, N_("merging"));
 			break;
 		}
 		gid del, doc;
-		if (map_get(st, MAP_DELEGATE, sqlite3_column_int64(s, 4), &del) != 0 ||
-		    map_get(st, MAP_DOCUMENT, sqlite3_column_int64(s, 5), &doc) != 0) {
+		if (map_get(st, MAP_DELEGATE, dbq_column_int64(s, 4), &del) != 0 ||
+		    map_get(st, MAP_DOCUMENT, dbq_column_int64(s, 5), &doc) != 0) {
 			rc = -1;
 			break;
 		}
-		sqlite3_stmt *i = db_cached(st, "INSERT INTO audit_copy(origin, at, kind, os_user, delegate_id, document_id, "
-		                                "comment_id, old_value, new_value, count, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+		struct dbq *i = db_cached(st, "INSERT INTO audit_copy(origin, at, kind, os_user, delegate_id, document_id, "
+		                              "comment_id, old_value, new_value, count, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 		if (!i) {
 			rc = -1;
 			break;
 		}
 		if (db_col_text(s, 0))
-			sqlite3_bind_value(i, 1, sqlite3_column_value(s, 0));
+			merge_copy(i, 1, s, 0, "t");
 		else
 			db_bind_text(i, 1, m->src->label);
-		for (int c = 1; c <= 10; c++)
-			sqlite3_bind_value(i, c + 1, sqlite3_column_value(s, c));
+		merge_copy(i, 2, s, 1, "ttt");
 		db_bind_id(i, 5, del);
 		db_bind_id(i, 6, doc > 0 ? doc : 0);
+		merge_copy(i, 7, s, 6, "i");
+		copy_any(i, 8, s, 7);
+		copy_any(i, 9, s, 9);
+		merge_copy(i, 10, s, 11, "it");
 		rc = db_step_done(st, i, N_("merging"));
 		if (rc == 0)
 			m->stats->audit++;
 	}
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
-	sqlite3_finalize(s);
+	dbq_finalize(s);
 	return rc;
 }
 
@@ -1341,9 +1348,9 @@ static int merge_one(struct mctx *m)
 
 static int64_t src_comments(struct merge_src *src)
 {
-	sqlite3_stmt *s = src_prepare(src, "SELECT count(*) FROM comment");
-	int64_t n = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
+	struct dbq *s = src_prepare(src, "SELECT count(*) FROM comment");
+	int64_t n = s && dbq_step(s) == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
+	dbq_finalize(s);
 	return n;
 }
 
