@@ -125,7 +125,7 @@ sqlite3 "$T/old.db" "$(sqlite3 "$T/old.db" "SELECT 'DROP TRIGGER ' || name || ';
 	PRAGMA user_version = 1;"
 n=$(sqlite3 "$T/old.db" 'SELECT count(*) FROM comment')
 rung check "$T/old.db"
-expect_eq "schema 1 opens, migrates, and checks clean" "0|$T/old.db: ok (schema 7)|6" "$rc|$out|$(sqlite3 "$T/old.db" 'PRAGMA user_version')"
+expect_eq "schema 1 opens, migrates, and checks clean" "0|$T/old.db: ok (schema 7)|7" "$rc|$out|$(sqlite3 "$T/old.db" 'PRAGMA user_version')"
 expect_eq "a baseline entry covers the comments made before" "baseline|$n" \
 	"$(GOPY_DB= "$GOPY" log "$T/old.db" --format tsv | tail -n +2 | awk -F'\t' '{ print $3 "|" $10 }')"
 
