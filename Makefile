@@ -16,7 +16,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter nettle
+PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter libpq nettle
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g

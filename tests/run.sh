@@ -45,7 +45,18 @@ want() { # is this test selected by the command-line filters?
 
 # SUITE=render (make check-render): only the LibreOffice tests of tests/render/.
 if [ "${SUITE:-}" = render ]; then unit=() shell=(tests/render/*.sh)
-else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh tests/i18n/*.sh tests/fault/*.sh); fi
+else unit=("$BUILD"/tests/test_*) shell=(tests/cli/*.sh tests/ui/*.sh tests/report/*.sh tests/office/*.sh tests/i18n/*.sh tests/fault/*.sh tests/pg/*.sh); fi
+# One PostgreSQL server (tests/pg/server.bash) for the whole run when a selected test needs one:
+# the tests find it through GOPY_TEST_PGHOST/GOPY_TEST_PGPORT and make their own databases in it.
+for t in "${shell[@]}"; do
+	case "$t" in tests/pg/server.sh) continue ;; tests/pg/*) ;; *) continue ;; esac
+	name=${t#tests/}; name=${name%.sh}
+	want "$name" "$@" || continue
+	. tests/pg/server.bash
+	pg_start --own || { echo "not ok - the shared PostgreSQL test server did not start"; exit 1; }
+	export GOPY_TEST_PGHOST=$PG_HOST GOPY_TEST_PGPORT=$PG_PORT
+	break
+done
 for t in "${unit[@]}"; do
 	[ -x "$t" ] || continue
 	case "$t" in *.d|*.o) continue ;; esac
@@ -54,6 +65,7 @@ for t in "${unit[@]}"; do
 done
 for t in "${shell[@]}"; do
 	[ -f "$t" ] || continue
+	[ "$t" = tests/pg/server.sh ] && continue # the server's command-line form, not a test
 	name=${t#tests/}; name=${name%.sh}
 	want "$name" "$@" && run_one "$name" bash "$t"
 done

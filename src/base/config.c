@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gopy/buf.h"
+#include "gopy/dburl.h"
 #include "gopy/i18n.h"
 
 #ifndef GOPY_SYSCONFDIR
@@ -205,6 +206,8 @@ static void set_line(const char *file, long lineno, char *line)
 		free(cfg.origin[o]);
 		cfg.value[o] = xstrdup(value);
 		cfg.origin[o] = buf_take(&w);
+		if (o == CFG_DATABASE) /* a server URL's password is kept, never shown (dburl.h) */
+			dburl_take(cfg.value[o]);
 		return;
 	}
 	problem(file, lineno, N_("unknown option '%s'"), s);
@@ -300,6 +303,8 @@ void config_print(FILE *f)
 	fprintf(f, "\n#   %s\n#   %s\n", cfg.path[0], cfg.path[1] ? cfg.path[1] : "-");
 	for (int o = 0; o < CFG_COUNT; o++) {
 		const char *env = options[o].env ? getenv(options[o].env) : NULL;
+		if (o == CFG_DATABASE && dburl_password(env && env[0] ? env : cfg.value[o]))
+			fprintf(f, "# %s\n", _("the password given in this URL is in use but never shown"));
 		fputs("# ", f);
 		if (env && env[0]) {
 			fprintf(f, _("from the environment (%s)"), options[o].env);
@@ -309,6 +314,7 @@ void config_print(FILE *f)
 		} else {
 			fprintf(f, "%s\n#%s\n", _(options[o].fallback), options[o].name);
 		}
+
 	}
 	for (size_t i = 0; i < cfg.n_binds; i++)
 		fprintf(f, "# %s\nbind %s %s %s\n", cfg.binds[i].where, cfg.binds[i].mode, cfg.binds[i].key,

@@ -7,6 +7,7 @@
 
 #include "gopy/cli.h"
 #include "gopy/config.h"
+#include "gopy/dburl.h"
 #include "gopy/i18n.h"
 #include "gopy/restrict.h"
 #include "gopy/ui.h"
@@ -102,6 +103,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* Before anything can show them: passwords out of server URLs (and so out of `ps`). */
+	dburl_take_all(argc, argv, "GOPY_DB");
 	config_set_bind_check(keymap_check);
 	config_load();
 	i18n_init(config_get(CFG_LANGUAGE));

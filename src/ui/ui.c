@@ -149,7 +149,8 @@ int ui_dump(FILE *f, bool attrs)
 			}
 			if (!wc[0])
 				buf_putc(&text, ' ');
-			char mk = (a & A_UNDERLINE) ? '^' : (a & A_REVERSE) ? '#' : ' ';
+			char mk = (a & A_UNDERLINE) ? '^' : (a & A_REVERSE) ? '#' : pair == UI_PAIR_DEL ? '-'
+			        : pair == UI_PAIR_INS ? '+' : ' ';
 			if (mk != ' ' && y != 0 && y != LINES - 2)
 				any = true;
 			for (int i = 0; i < w; i++)

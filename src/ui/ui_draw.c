@@ -9,11 +9,13 @@
 #include "gopy/text.h"
 
 attr_t ui_attr_bar = A_REVERSE, ui_attr_error = A_BOLD;
+bool ui_color;
 
 void ui_colors_start(void)
 {
 	ui_attr_bar = A_REVERSE;
 	ui_attr_error = A_BOLD;
+	ui_color = false;
 	if (!config_color_wanted() || !has_colors() || start_color() == ERR)
 		return;
 	use_default_colors();
@@ -21,6 +23,7 @@ void ui_colors_start(void)
 		ui_attr_bar = COLOR_PAIR(1) | A_BOLD;
 	if (init_pair(2, COLOR_RED, -1) == OK)
 		ui_attr_error = COLOR_PAIR(2) | A_BOLD;
+	ui_color = init_pair(UI_PAIR_DEL, COLOR_RED, -1) == OK && init_pair(UI_PAIR_INS, COLOR_GREEN, -1) == OK;
 }
 
 char *ui_clean(const char *s)

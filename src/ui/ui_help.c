@@ -25,6 +25,7 @@ static const char *kind_name(int vk)
 	case VK_READER: return _("document reader");
 	case VK_THREAD: return _("thread view");
 	case VK_STATS: return _("overview");
+	case VK_COMPARE: return _("compare view");
 	default: return _("help");
 	}
 }

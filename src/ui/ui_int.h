@@ -48,8 +48,9 @@ enum view_kind {
 	VK_PICKER = 1 << 7,       /* the speaker picker's list (over VK_LINE) */
 	VK_MENU = 1 << 8,         /* popup menus */
 	VK_STATS = 1 << 9,        /* the overview screen */
+	VK_COMPARE = 1 << 10,     /* the compare view and the earlier-rounds view (ui_compare.c) */
 };
-#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP | VK_STATS)
+#define VK_ALL (VK_DOCS | VK_READER | VK_THREAD | VK_HELP | VK_STATS | VK_COMPARE)
 #define VK_LISTS (VK_DOCS | VK_READER | VK_THREAD)
 #define VK_MODES_ALL (VK_ALL | VK_COMPOSE | VK_COMPOSE_X | VK_LINE | VK_PICKER | VK_MENU)
 
@@ -67,6 +68,8 @@ enum action {
 	ACT_TAG, ACT_TAG_LIMIT, ACT_TAGGED, ACT_LIMIT, ACT_SORT, ACT_SPEAKER, ACT_HISTORY,
 	ACT_EXPORT,
 	ACT_OVERVIEW,
+	/* versions: the reader and the compare view */
+	ACT_COMPARE, ACT_COMPARE_DOC, ACT_EARLIER, ACT_VERSION, ACT_NEXT_CHANGE, ACT_PREV_CHANGE, ACT_LAYOUT,
 	/* editing text: the line editor (VK_LINE) and the compose pane (VK_COMPOSE) */
 	ACT_ED_LEFT, ACT_ED_RIGHT, ACT_ED_WORD_LEFT, ACT_ED_WORD_RIGHT, ACT_ED_HOME, ACT_ED_END,
 	ACT_ED_BS, ACT_ED_DEL, ACT_ED_KILL_START, ACT_ED_KILL_END, ACT_ED_KILL_WORD, ACT_ED_KILL_WORD_RIGHT,
@@ -195,6 +198,8 @@ struct ui {
 	struct hl_screen *hl;        /* headless terminal (ui.c) */
 	int waited_shown;            /* seconds last shown while a write waits for a lock */
 	bool has_unget;              /* a key given back by ui_ask_or_pass, read again next */
+	int version;                 /* the version of the draft the reader shows and new comments
+	                                go to (store_set_version); 0: the newest */
 	int unget_key;
 };
 
@@ -268,6 +273,13 @@ void ui_history(struct ui *u, gid id);
 struct view *view_overview_new(struct ui *u, const struct document *d);
 /* Open the overview of d on top of the stack (a message when it cannot). */
 void ui_open_overview(struct ui *u, const struct document *d);
+/* The compare view (ui_compare.c): version `to` (0: the newest) against the one before it,
+ * for section `section` of version `to` and the sections inside it (label its citation), or
+ * the whole document (section 0). NULL with err_set when it cannot be opened (one version). */
+struct view *view_compare_new(struct ui *u, const struct document *d, int to, gid section, const char *label);
+/* The comments of earlier rounds on the sections that `section` continues, with the version
+ * they came from and their disposition. NULL with err_set on a read error. */
+struct view *view_earlier_new(struct ui *u, const struct document *d, gid section, const char *label);
 /* Open document `code` in a reader on top of the stack; false with a message if unknown. */
 bool ui_open_doc(struct ui *u, const char *code);
 
@@ -281,6 +293,11 @@ enum {
  * configuration allows them (config_color_wanted: NO_COLOR, `color`), else the monochrome
  * A_REVERSE and A_BOLD. Set by ui_colors_start(). */
 extern attr_t ui_attr_bar, ui_attr_error;
+/* Whether colours are in use (else the compare view marks changes with [-…-] and {+…+}), and
+ * the colour pairs of deleted and inserted words (ui_dump marks their cells '-' and '+'). */
+extern bool ui_color;
+#define UI_PAIR_DEL 3
+#define UI_PAIR_INS 4
 #define UI_ATTR_BAR ui_attr_bar
 /* Choose the attributes above; call after the terminal has started. */
 void ui_colors_start(void);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gopy/align.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/outline.h"
@@ -27,6 +28,7 @@ struct rsec {
 	char *text;           /* sanitised: "Label. Heading" LF body (LF kept) */
 	size_t head_len;      /* bytes of the heading paragraph in text */
 	int64_t n_comments, n_pending;
+	int change;           /* how it changed from the version before (enum align_kind), -1: not */
 };
 
 struct rline {
@@ -47,6 +49,7 @@ struct reader {
 	int sel, top;
 	int mark_sec;         /* incremental search: where it started */
 	size_t mark_off;
+	int version;          /* the version shown (u->version when chosen with V, else the newest) */
 };
 
 static void secs_free(struct reader *r)
@@ -105,6 +108,19 @@ static int sec_cb(void *ctx, const struct section *s)
 	rs->text = buf_take(&b);
 	rs->n_comments = s->n_comments;
 	rs->n_pending = s->n_pending;
+	rs->change = -1;
+	return 0;
+}
+
+/* Mark the sections that changed from the version before (the stored alignment). */
+static int change_cb(void *ctx, const struct align_row *a)
+{
+	struct reader *r = ctx;
+	if (!a->new_id || a->kind == ALIGN_UNCHANGED)
+		return 0;
+	for (int i = 1; i < r->nsecs; i++)
+		if (r->secs[i].id == a->new_id && (r->secs[i].change < 0 || a->kind == ALIGN_MERGED))
+			r->secs[i].change = a->kind;
 	return 0;
 }
 
@@ -117,9 +133,12 @@ static int reader_load(struct reader *r, struct ui *u)
 	g->label = xstrdup("");
 	g->text = xstrdup(_("General comments on the whole draft"));
 	g->head_len = strlen(g->text);
+	g->change = -1;
 	if (store_comment_count(u->st, &q, &g->n_comments, &g->n_pending) != 0)
 		return -1;
 	if (store_section_each(u->st, r->doc.id, sec_cb, r) != 0)
+		return -1;
+	if (r->version > 1 && store_align_each(u->st, r->doc.id, r->version, change_cb, r) != 0)
 		return -1;
 	/* subtrees: sections are in document order, so a subtree ends at the next section of
 	 * the same or a lower depth (the general entry has none) */
@@ -166,7 +185,26 @@ static void reveal(struct reader *r, int i)
 		}
 }
 
+static void counts(const struct reader *r, int i, char *out, size_t n, bool wide);
+
+/* The counts of section i, after its change from the version before: "Δ edited [2 comments,
+ * 1 pending]" ("Δ [2/1]" on a narrow screen): a mark in text, not colour only. */
 static void count_label(const struct reader *r, int i, char *out, size_t n, bool wide)
+{
+	int ch = r->secs[i].change;
+	if (ch < 0) {
+		counts(r, i, out, n, wide);
+		return;
+	}
+	char cnt[112];
+	counts(r, i, cnt, sizeof cnt, wide);
+	if (wide)
+		snprintf(out, n, "Δ %s%s%s", _(align_kind_name((enum align_kind)ch)), cnt[0] ? " " : "", cnt);
+	else
+		snprintf(out, n, "Δ%s%s", cnt[0] ? " " : "", cnt);
+}
+
+static void counts(const struct reader *r, int i, char *out, size_t n, bool wide)
 {
 	const struct rsec *s = &r->secs[i];
 	if (s->folded) { /* the totals of the hidden sections, with its own */
@@ -343,6 +381,56 @@ static void open_thread(struct reader *r, struct ui *u, int sec)
 		ui_push(u, t);
 }
 
+static void reader_reload(struct view *v, struct ui *u);
+
+struct versions_menu {
+	char **items;
+	int n;
+};
+
+static int version_item(void *ctx, const struct version *v)
+{
+	struct versions_menu *m = ctx;
+	struct buf b = { 0 };
+	char *label = ui_clean(v->label);
+	char when[40];
+	time_show(v->created_at, when, sizeof when);
+	if (label[0])
+		buf_puts(&b, label);
+	else
+		buf_printf(&b, _("version %d"), v->number);
+	buf_printf(&b, " · %s", when);
+	free(label);
+	m->items = xrealloc(m->items, (size_t)(m->n + 1) * sizeof *m->items);
+	m->items[m->n++] = buf_take(&b);
+	return 0;
+}
+
+/* V: a menu of the draft's versions; the chosen one is shown, and new comments on its
+ * sections go to it. */
+static void choose_version(struct reader *r, struct ui *u)
+{
+	struct versions_menu m = { 0 };
+	if (store_version_each(u->st, r->doc.id, version_item, &m) != 0) {
+		ui_msg_err(u);
+	} else if (m.n < 2) {
+		ui_msg(u, _("%s has one version only"), r->doc.code);
+	} else {
+		int pick = ui_menu(u, _("Version shown (new comments go to it)"), (const char *const *)m.items, m.n,
+		                   r->version - 1);
+		if (pick >= 0) {
+			r->version = pick + 1;
+			u->version = r->version == r->doc.n_versions ? 0 : r->version;
+			store_set_version(u->st, u->version);
+			reader_reload(&r->v, u);
+			ui_msg(u, _("showing version %d of %d"), r->version, r->doc.n_versions);
+		}
+	}
+	for (int i = 0; i < m.n; i++)
+		free(m.items[i]);
+	free(m.items);
+}
+
 static bool reader_act(struct view *v, struct ui *u, enum action a)
 {
 	struct reader *r = (struct reader *)v;
@@ -411,6 +499,25 @@ static bool reader_act(struct view *v, struct ui *u, enum action a)
 		rewrap(r);
 		return true;
 	}
+	case ACT_COMPARE:
+	case ACT_COMPARE_DOC:
+	case ACT_EARLIER: {
+		gid id = a == ACT_COMPARE_DOC ? 0 : r->secs[cs].id;
+		if (a != ACT_COMPARE_DOC && !id) {
+			ui_msg(u, "%s", _("choose a section first"));
+			return true;
+		}
+		struct view *t = a == ACT_EARLIER ? view_earlier_new(u, &r->doc, id, r->secs[cs].citation)
+		                                  : view_compare_new(u, &r->doc, r->version, id, r->secs[cs].citation);
+		if (t)
+			ui_push(u, t);
+		else
+			ui_msg_err(u);
+		return true;
+	}
+	case ACT_VERSION:
+		choose_version(r, u);
+		return true;
 	case ACT_COMMENT:
 		if (cs == 0 || r->secs[cs].id == 0)
 			ui_compose_run(u, r->doc.id, 0, 0, 0, NULL);
@@ -429,6 +536,10 @@ static void reader_title(struct view *v, struct ui *u, struct buf *out)
 	buf_printf(out, "%s — %s", r->doc.code, r->doc.title);
 	if (r->doc.kind && r->doc.kind[0])
 		buf_printf(out, " (%s)", r->doc.kind);
+	if (r->doc.n_versions > 1) {
+		buf_puts(out, " · ");
+		buf_printf(out, _("version %d of %d"), r->version, r->doc.n_versions);
+	}
 }
 
 static void reader_reload(struct view *v, struct ui *u)
@@ -593,7 +704,11 @@ struct view *view_reader_new(struct ui *u, const struct document *d)
 {
 	struct reader *r = xcalloc(1, sizeof *r);
 	r->v.ops = &reader_ops;
-	if (store_document_get_id(u->st, d->id, &r->doc) != 0 || reader_load(r, u) != 0) {
+	u->version = 0; /* a reader opens on the newest version */
+	store_set_version(u->st, 0);
+	if (store_document_get_id(u->st, d->id, &r->doc) == 0)
+		r->version = r->doc.n_versions;
+	if (!r->version || reader_load(r, u) != 0) {
 		ui_msg_err(u);
 		reader_destroy(&r->v);
 		return NULL;

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# server.bash — a private PostgreSQL 15 server for tests (source it after tests/lib.sh).
+#
+# The server lives in a temporary folder of its own: initdb's data directory, its log, and its
+# Unix socket; listen_addresses='' so it opens no TCP port and clashes with nothing. initdb and
+# the server refuse to run as root, so under root they run as `postgres` (or `nobody`) through
+# runuser, and the socket folder is left reachable by every user. The superuser role is always
+# `postgres`; local connections are trusted, except roles in the group `gopy_pw`, which must
+# give a password (scram-sha-256).
+#
+#   pg_start [--own]      start the server, or reuse the one tests/run.sh shares through
+#                         GOPY_TEST_PGHOST/GOPY_TEST_PGPORT (--own: always a private one).
+#                         Sets PG_HOST (socket folder), PG_PORT, PG_BIN. Stopped at exit.
+#   pg_newdb NAME         create an empty database NAME (unique to this test run: the real name
+#                         is t<pid>_NAME) and print its URL
+#   pg_url NAME [ROLE]    the URL of the database made by pg_newdb NAME, as ROLE
+#   pg_dbname NAME        its real name
+#   pg_psql NAME ARGS...  psql on that database as the superuser (-X -q -At, stops at errors)
+#   pg_password_role ROLE PASSWORD   a login role that must authenticate with PASSWORD
+#   pg_stop               drop the databases made here; stop the server and remove its folder
+#                         if this test started it (also done at exit)
+#   pg_available          succeeds when the PostgreSQL 15 programs are installed
+#
+# The URL form: postgresql:///DB?host=SOCKDIR&port=PORT&user=ROLE (libpq's own syntax).
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=()
+# The environment must not send tests to another server.
+unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE \
+	PGOPTIONS PGSSLMODE PGCONNECT_TIMEOUT PGAPPNAME PGSYSCONFDIR
+
+pg_available() { [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ] && [ -x "$PG_BIN/psql" ]; }
+
+# The user the server runs as: ourselves, or an unprivileged account when we are root.
+_pg_runner() {
+	if [ "$(id -u)" != 0 ]; then id -un
+	elif getent passwd postgres >/dev/null; then echo postgres
+	else echo nobody; fi
+}
+_pg_as() { # run a server program as the runner, from a folder it can enter
+	if [ "$(id -u)" = 0 ]; then (cd / && runuser -u "$(_pg_runner)" -- "$@")
+	else (cd / && "$@"); fi
+}
+
+_pg_answers() { "$PG_BIN/pg_isready" -q -h "$1" -p "$2" -U postgres -d postgres -t 5; }
+
+pg_start() {
+	[ -n "$PG_HOST" ] && return 0
+	if [ "${1:-}" != --own ] && [ -n "${GOPY_TEST_PGHOST:-}" ] && _pg_answers "$GOPY_TEST_PGHOST" "${GOPY_TEST_PGPORT:-5432}"; then
+		PG_HOST=$GOPY_TEST_PGHOST PG_PORT=${GOPY_TEST_PGPORT:-5432}
+		_pg_chain_trap
+		return 0
+	fi
+	pg_available || { echo "pg_start: PostgreSQL 15 is not installed ($PG_BIN)" >&2; return 1; }
+	local runner; runner=$(_pg_runner)
+	# Under /tmp, not $TMPDIR: the runner must be able to enter every folder above it, and a
+	# socket path is limited to about 100 bytes.
+	PG_DIR=$(mktemp -d /tmp/gopy-pg.XXXXXX) || return 1
+	_pg_owned=1
+	_pg_chain_trap
+	mkdir -p "$PG_DIR/sock" || return 1
+	[ "$(id -u)" = 0 ] && chown "$runner" "$PG_DIR" "$PG_DIR/sock"
+	chmod 755 "$PG_DIR" "$PG_DIR/sock"
+	PG_HOST=$PG_DIR/sock PG_PORT=5432
+	if ! _pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
+		--no-sync >"$PG_DIR/initdb.log" 2>&1; then
+		echo "pg_start: initdb failed:" >&2; tail -n 20 "$PG_DIR/initdb.log" >&2; return 1
+	fi
+	printf '%s\n' '# gopy tests: password roles first, then everyone trusted on the socket' \
+		'local all +gopy_pw scram-sha-256' 'local all all trust' >"$PG_DIR/data/pg_hba.conf"
+	# fsync off: a test server needs no durability across an operating-system crash (a killed
+	# server process still recovers from its WAL). More settings: PG_SERVER_OPTS.
+	if ! _pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w -t 60 \
+		-o "-k $PG_HOST -p $PG_PORT -c listen_addresses='' -c fsync=off -c max_connections=200 ${PG_SERVER_OPTS:-}" \
+		start >"$PG_DIR/pg_ctl.log" 2>&1; then
+		echo "pg_start: the server did not start:" >&2
+		tail -n 20 "$PG_DIR/data/server.log" >&2; return 1
+	fi
+	"$PG_BIN/psql" -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+		-c "CREATE ROLE gopy_pw NOLOGIN" >/dev/null || return 1
+}
+
+pg_dbname() { printf 't%s_%s' "$$" "$1"; }
+
+pg_url() { printf 'postgresql:///%s?host=%s&port=%s&user=%s' "$(pg_dbname "$1")" "$PG_HOST" "$PG_PORT" "${2:-postgres}"; }
+
+pg_psql() {
+	local db=$1; shift
+	"$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$(pg_dbname "$db")" "$@"
+}
+
+pg_newdb() {
+	pg_start || return 1
+	"$PG_BIN/createdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres -E UTF8 -T template0 "$(pg_dbname "$1")" || return 1
+	_pg_dbs+=("$(pg_dbname "$1")")
+	pg_url "$1"; echo
+}
+
+pg_password_role() { # ROLE PASSWORD: the password goes to the server as a bound psql variable
+	"$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres \
+		-v role="$1" -v pw="$2" >/dev/null <<-'EOF'
+	CREATE ROLE :"role" LOGIN PASSWORD :'pw' IN ROLE gopy_pw;
+	EOF
+}
+
+pg_stop() {
+	local d
+	if [ "$_pg_owned" = 1 ]; then
+		if [ -f "$PG_DIR/data/postmaster.pid" ]; then
+			_pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 || {
+				# It did not stop in time: end it (only the postmaster this test started).
+				local pid; pid=$(head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null)
+				[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+			}
+		fi
+		rm -rf "$PG_DIR"
+	elif [ -n "$PG_HOST" ]; then
+		# A shared server: leave it running, without this test's databases.
+		for d in "${_pg_dbs[@]}"; do
+			"$PG_BIN/dropdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists --force "$d" >/dev/null 2>&1
+		done
+	fi
+	PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=()
+}
+
+# Stop at exit, before whatever the test had set to run then (lib.sh removes $T).
+_pg_chain_trap() {
+	local old; old=$(trap -p EXIT)
+	old=${old#trap -- }; old=${old% EXIT}
+	[ -n "$old" ] && eval "old=$old"
+	case "$old" in *pg_stop*) return 0 ;; esac
+	trap "pg_stop; $old" EXIT
+	trap 'exit 130' INT TERM HUP
+}
