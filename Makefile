@@ -2,7 +2,7 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align: one part alone)
+# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align, make bench-merge: one part alone)
 # make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
 # make check-render  the tests that drive LibreOffice and Chromium (slow)
 # make po         refresh po/gopy.pot from the sources and merge it into every po/*.po
@@ -56,7 +56,7 @@ else
 Q = @
 endif
 
-.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align fuzz stress \
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align bench-merge fuzz stress \
         install uninstall clean lint-man man-keys po
 
 all: $(BIN) $(MO_FILES)
@@ -147,11 +147,15 @@ bench: gopy
 	@$(MAKE) --no-print-directory bench-outline
 	@$(MAKE) --no-print-directory bench-overview
 	@$(MAKE) --no-print-directory bench-align
+	@$(MAKE) --no-print-directory bench-merge
 
 # The overview (gopy stats, the overview screen) at a million comments (target < 1 s), beside
 # the same figures by a scan; its section of RESULTS.md.
 bench-overview: gopy
 	@GOPY=$(CURDIR)/gopy bash tests/bench/overview.sh
+
+bench-merge: gopy
+	@GOPY=$(CURDIR)/gopy bash tests/bench/merge.sh
 
 # The outline parser on a 2,000-section draft (target < 50 ms), its section of RESULTS.md.
 bench-outline: gopy $(BUILD)/bench/outline_bench

@@ -1388,6 +1388,9 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 		                 "into_id INTEGER NOT NULL, PRIMARY KEY (kind, from_id)) WITHOUT ROWID");
 		if (rc == 0)
 			rc = store_bulk_begin(st, expected);
+		/* a bounded page cache, not the bulk import's: memory stays flat whatever the size */
+		if (rc == 0)
+			rc = db_exec(st, "PRAGMA cache_size = -65536");
 		store_bulk_source(st, labels.data);
 		st->bulk_kind = "merge";
 		for (int i = 0; rc == 0 && i < n_sources; i++) {
