@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh — helpers for shell tests: TAP output, a scratch directory, fixed time and locale.
 # Source it first thing: `. "$(dirname "$0")/../lib.sh"`. It provides:
-#   $GOPY  the binary, $T a fresh temporary directory (removed at exit), $ROOT the source tree
+#   $GOPY  the binary, $T a fresh temporary directory (removed at exit), $ROOT the source tree,
+#   $SCHEMA the database schema version the binary writes
 #   ok NAME / not_ok NAME [detail]      report one test
 #   check NAME CMD...                   ok when CMD succeeds
 #   check_fail NAME CMD...              ok when CMD exits non-zero
@@ -13,6 +14,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 : "${GOPY:=$ROOT/gopy}"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 GOPY_NOW=2026-05-04T08:30:00Z GOPY_SEED=42
 unset GOPY_DB
+# The schema version this binary writes (what `gopy check` reports as "ok (schema N)").
+SCHEMA=$("$GOPY" --version 2>/dev/null | sed -n 's/^database schema \([0-9]*\)$/\1/p')
 T=$(mktemp -d)
 export HOME=$T/home XDG_STATE_HOME=$T/home/.local/state XDG_CONFIG_HOME=$T/home/.config
 mkdir -p "$HOME"

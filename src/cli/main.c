@@ -10,6 +10,7 @@
 #include "gopy/dburl.h"
 #include "gopy/i18n.h"
 #include "gopy/restrict.h"
+#include "gopy/store.h"
 #include "gopy/ui.h"
 
 static const struct {
@@ -121,6 +122,7 @@ int main(int argc, char **argv)
 	}
 	if (version) {
 		printf("gopy %s\n", GOPY_VERSION);
+		printf(_("database schema %d\n"), store_schema_version());
 		return 0;
 	}
 	if (argc >= 2 && strcmp(argv[1], "--print-config") == 0) {

@@ -45,7 +45,7 @@ expect_eq "delete, restore, delete" "delete restore delete" "$(tsv --comment "$C
 expect_eq "another program's changes have no system user or delegate" "|" \
 	"$(tsv --comment "$C1" | awk -F'\t' '$3 == "edit" { print $4 "|" $5; exit }')"
 rung check "$DB"
-expect_eq "check passes with the log in step" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes with the log in step" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # the text format shows the old and the new text
 rung log "$DB" --comment "$C1"
@@ -80,7 +80,7 @@ expect_eq "log --comment of an imported comment shows its import" "import" "$(ts
 expect_eq "log --doc leaves out other documents' entries" "0" \
 	"$(tsv --doc DA-CDS | awk -F'\t' '$6 != "" && $6 != "DA-CDS"' | wc -l)"
 rung check "$DB"
-expect_eq "check passes after the import" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes after the import" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # a comment removed with plain SQL: logged with its text
 cp "$DB" "$T/t0.db"
@@ -125,7 +125,7 @@ sqlite3 "$T/old.db" "$(sqlite3 "$T/old.db" "SELECT 'DROP TRIGGER ' || name || ';
 	PRAGMA user_version = 1;"
 n=$(sqlite3 "$T/old.db" 'SELECT count(*) FROM comment')
 rung check "$T/old.db"
-expect_eq "schema 1 opens, migrates, and checks clean" "0|$T/old.db: ok (schema 7)|7" "$rc|$out|$(sqlite3 "$T/old.db" 'PRAGMA user_version')"
+expect_eq "schema 1 opens, migrates, and checks clean" "0|$T/old.db: ok (schema $SCHEMA)|$SCHEMA" "$rc|$out|$(sqlite3 "$T/old.db" 'PRAGMA user_version')"
 expect_eq "a baseline entry covers the comments made before" "baseline|$n" \
 	"$(GOPY_DB= "$GOPY" log "$T/old.db" --format tsv | tail -n +2 | awk -F'\t' '{ print $3 "|" $10 }')"
 

@@ -132,7 +132,7 @@ expect_eq "the CP1258 draft reads the same as the UTF-8 one (NFC)" \
 rung search "$DB" "dang uy" --doc CP --format tsv
 expect_eq "the converted draft is searchable" "section	Điều 3" "$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 { print $1 "\t" $4 }')"
 rung check "$DB"
-expect_eq "the database is still healthy" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "the database is still healthy" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # ---- --help, --version, unknown options -----------------------------------------------------
 rung --help

@@ -65,4 +65,4 @@ rung search "$DB" "nguoi viet 7" --format tsv
 expect_eq "all comments are indexed (writer 7's roots found)" $((PER / 3)) \
 	"$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 && $1 == "comment" && $8 ~ /^Người viết 7,/' | wc -l)"
 rung check "$DB"
-expect_eq "check passes" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"

@@ -128,7 +128,7 @@ expect_eq "codes and sections match case-insensitively" "Điều 3|Nguyễn Văn
 	"$(sqlite3 "$DB" "SELECT s.label, a.name, c.created_at FROM comment c JOIN section s ON s.id = c.section_id
 		JOIN delegate a ON a.id = c.author_id WHERE c.body LIKE 'Mã viết%'")"
 rung check "$DB"
-expect_eq "check passes after the import" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes after the import" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # A second import of a file naming the same new author reuses the delegate.
 printf 'doc,author,unit,body\nDA-CDS,Hoàng Văn Mới,Sở Nội vụ,Lần hai\n' >"$T/again.csv"

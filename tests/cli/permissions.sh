@@ -55,7 +55,7 @@ expect_contains "read-only: list shows the comment" "[$C1]" "$out"
 runo search "$F" "chuyen doi so" --format tsv
 expect_eq "read-only: search still works" "0|$C1" "$rc|$(printf '%s\n' "$out" | awk -F'\t' '$1 == "comment" { print $2 }')"
 runo check "$F"
-expect_eq "read-only: check still works" "0|$F: ok (schema 7)" "$rc|$out"
+expect_eq "read-only: check still works" "0|$F: ok (schema $SCHEMA)" "$rc|$out"
 
 # A file in a directory nobody may write to: refused cleanly either way, never changed.
 F=$T/locked-dir/ro.db
@@ -105,6 +105,6 @@ expect_eq "the lock holder rolled back: nothing of it is kept" "0" "$(sqlite3 "$
 expect_eq "data intact: the first comment and the one that waited" "1|1" \
 	"$(sqlite3 "$L" "SELECT count(*) FROM comment WHERE id = $C1")|$(sqlite3 "$L" "SELECT count(*) FROM comment WHERE id = $WAITED")"
 rung check "$L"
-expect_eq "check passes" "0|$L: ok (schema 7)" "$rc|$out"
+expect_eq "check passes" "0|$L: ok (schema $SCHEMA)" "$rc|$out"
 gv C2 comment "$L" --doc DA-CDS --as STTTT-01 "Ý kiến sau khi mở khóa"
 [[ "$C2" =~ ^[0-9]+$ ]] && ok "writing works once the lock is gone" || not_ok "writing works once the lock is gone" "$C2"

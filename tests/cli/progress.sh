@@ -66,7 +66,7 @@ cmp -s "$T/r.html" "$T/r-plain.html" && ok "export: the same report with or with
 
 "$PY" "$PTY" "$T/out" "$T/err" "$GOPY" check "$DB"
 expect_eq "check on a terminal: exit 0" "0" "$?"
-expect_eq "check on a terminal: the verdict on stdout" "$DB: ok (schema 7)" "$(cat "$T/out")"
+expect_eq "check on a terminal: the verdict on stdout" "$DB: ok (schema $SCHEMA)" "$(cat "$T/out")"
 bar_checks "check" "$T/err" "checking $DB" "checks" quick
 
 # ---- not on a terminal: nothing extra -------------------------------------------------------------
@@ -76,7 +76,7 @@ expect_eq "import off a terminal: nothing on stderr" "0" "$(wc -c <"$T/err")"
 expect_eq "export off a terminal: nothing on stderr" "0" "$(wc -c <"$T/err-plain")"
 "$GOPY" check "$T/r2.db" >"$T/out" 2>"$T/err"
 expect_eq "check off a terminal: nothing on stderr" "0" "$(wc -c <"$T/err")"
-expect_eq "check off a terminal: the verdict" "$T/r2.db: ok (schema 7)" "$(cat "$T/out")"
+expect_eq "check off a terminal: the verdict" "$T/r2.db: ok (schema $SCHEMA)" "$(cat "$T/out")"
 # a report on stdout that is the terminal itself gets no bar mixed into it
 "$PY" "$PTY" "$T/out" "$T/err" sh -c "exec \"\$0\" export \"\$1\" --doc NQ-THD-2021 --format txt 2>&1 >/dev/tty" \
 	"$GOPY" "$DB"

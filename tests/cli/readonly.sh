@@ -86,7 +86,7 @@ expect_contains "list as nobody shows the row still in the -wal" "Chỉ có tron
 run as_nobody "$T/gopy" search "$DB" "chi co trong tep wal" --format tsv
 expect_eq "search as nobody finds it" "0|4242" "$rc|$(awk -F'\t' '$1 == "comment" { print $2 }' <<<"$out")"
 run as_nobody "$T/gopy" check "$DB"
-expect_eq "check as nobody reads the same data and passes" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check as nobody reads the same data and passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 touch "$T/shared/release"
 wait "$holder"
 wait "$writer"

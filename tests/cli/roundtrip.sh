@@ -215,7 +215,7 @@ expect_contains "search tsv row of a CSV comment" "	DA-CDS	khoản 2 Điều 3	L
 
 # ---- check ----------------------------------------------------------------------------
 rung check "$DB"
-expect_eq "check passes" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 expect_eq "the counters agree with the rows" "11|11" "$(sqlite3 "$DB" "SELECT n_comments || '|' || (SELECT count(*) FROM comment) FROM document")"
 
 # ---- two runs drawing the same ids (same GOPY_SEED): the taken id is drawn again ------------
@@ -226,4 +226,4 @@ B=$(GOPY_SEED=7 "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 "Lần hai cùn
 DUP=$(GOPY_SEED=7 "$GOPY" delegate "$DB" add SEED-2 "Người Thứ Hai" 2>&1; GOPY_SEED=7 "$GOPY" delegate "$DB" add SEED-3 "Người Thứ Ba" 2>&1)
 expect_eq "same seed twice: two delegates" "|2" "$DUP|$(sqlite3 "$DB" "SELECT count(*) FROM delegate WHERE code LIKE 'SEED-%'")"
 rung check "$DB"
-expect_eq "check passes at the end" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes at the end" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"

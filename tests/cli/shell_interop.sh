@@ -46,7 +46,7 @@ rung list "$DB" --doc DA-CDS --comments --format json
 expect_eq "list --comments shows it under Điều 3" "990001" \
 	"$(printf '%s' "$out" | py 'import json,sys; d=json.load(sys.stdin); print(" ".join(str(c["id"]) for s in d["sections"] if s["label"] == "Điều 3" for c in s["comments"]))')"
 rung check "$DB"
-expect_eq "check passes after the SQL insert" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes after the SQL insert" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # gopy replies to it: the reply's key extends the SQL-made key
 gv R1 comment "$DB" --reply-to 990001 --as STTTT-01 "Trả lời ý kiến nhập bằng SQL"
@@ -70,7 +70,7 @@ expect_eq "counters follow UPDATE and DELETE" "$(sqlite3 "$DB" "SELECT count(*) 
 rung search "$DB" "y kien chung sau do" --format tsv
 expect_eq "a row deleted in the shell leaves the index" "" "$(printf '%s\n' "$out" | awk -F'\t' 'NR > 1 && $1 == "comment"')"
 rung check "$DB"
-expect_eq "check passes after shell edits" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes after shell edits" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # ---- a delegate added in the shell gets its sort key and can comment ----------------------
 sqlite3 "$DB" "INSERT INTO delegate(id, code, name, unit) VALUES (424242, 'SQL-1', 'Đặng Văn Ái', 'Sở Tài chính')"

@@ -155,7 +155,7 @@ on3() { if grep -qxF -- "$2" <<<"$E3"; then ok "$1"; else not_ok "$1" "want '$2'
 on3 "lần 1's comment reaches lần 3 through lần 2" "Điều 2|1|Điều 1|renumbered|lần 1: Điều 1"
 on3 "lần 2's comment is on lần 3 too" "Điều 1|2|Điều 1|unchanged|lần 2: Điều 1 mới"
 rung check "$DB"
-expect_eq "check passes with three versions" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes with three versions" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 expect_eq "the counts: the newest version's sections" "17" "$(sqlite3 "$DB" "SELECT n_sections FROM document")"
 
 # ---- refusals leave the file as it was ----------------------------------------------------------

@@ -88,7 +88,7 @@ expect_eq "the screen's three saves are stored" 3 \
 expect_contains "the screen's last save says saved" "comment saved" "$(tail -n 1 "$T/screen")"
 expect_eq "all rows are there" $((ROWS + WRITERS * PER + 3)) "$(sqlite3 "$DB" 'SELECT count(*) FROM comment')"
 rung check "$DB"
-expect_eq "check passes" "0|$DB: ok (schema 7)" "$rc|$out"
+expect_eq "check passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # A file with a mistake on its last line is refused before the write lock is taken.
 cp "$T/big.csv" "$T/bad.csv"

@@ -4,7 +4,7 @@
 # list (with the action names of `bind`) generated from the key tables in their language (make man-keys), the
 # version the one of the program, shown as such by `man -l` from the tree.
 . "$(dirname "$0")/../lib.sh"
-version=$("$GOPY" --version | awk '{ print $2 }')
+version=$("$GOPY" --version | awk 'NR == 1 { print $2 }')
 block() { awk -v b=".\\\\\" BEGIN $2" -v e=".\\\\\" END $2" '$0 == e { on = 0 } on; $0 == b { on = 1 }' "$1"; }
 for lang in en vi; do
 	page=$ROOT/man/gopy.1
