@@ -73,6 +73,13 @@ char *db_col_strdup(struct dbq *s, int i, bool empty_for_null);
 /* Borrowed column text, NULL for SQL NULL. */
 const char *db_col_text(struct dbq *s, int i);
 
+/* Thread keys (store_comment.c): 4 big-endian bytes a level. The component at k, the same
+ * written at k, and the smallest key greater than every key that starts with k ("plus one"
+ * with carry) in out, returning its length, 0 when there is none (k is all 0xFF). */
+uint32_t key_component(const unsigned char *k);
+void put_component(unsigned char *k, uint32_t v);
+size_t key_successor(const unsigned char *k, size_t len, unsigned char *out);
+
 /* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
 extern const char *const db_comment_indexes[][2];
 

@@ -925,32 +925,6 @@ static int merge_comments(struct mctx *m)
 
 /* ---- placing the held comments in thread order ----------------------------------------- */
 
-static uint32_t key_component(const unsigned char *k)
-{
-	return (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 | (uint32_t)k[2] << 8 | (uint32_t)k[3];
-}
-
-static void put_component(unsigned char *k, uint32_t v)
-{
-	k[0] = (unsigned char)(v >> 24);
-	k[1] = (unsigned char)(v >> 16);
-	k[2] = (unsigned char)(v >> 8);
-	k[3] = (unsigned char)v;
-}
-
-static size_t key_successor(const unsigned char *k, size_t len, unsigned char *out)
-{
-	memcpy(out, k, len);
-	while (len > 0) {
-		if (out[len - 1] != 0xFF) {
-			out[len - 1]++;
-			return len;
-		}
-		len--;
-	}
-	return 0;
-}
-
 /* The last child of key pk (NULL: the last root) in doc: its component (0: none) and its
  * created_at and id, to tell whether new siblings sort after it. */
 static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp, char **created,

@@ -27,12 +27,6 @@ DOC=DL-BENCH-2024
 export GOPY_NOW=2024-06-01T08:00:00Z TZ=UTC LANG=C.UTF-8
 cc -O2 -o "$tmp/rusage" "$here/rusage.c"
 
-secs() { # command...: wall time in s of one run
-	local t0 t1
-	t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N)
-	awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1e9 }'
-}
-
 # ---- the copies: one base review, each copy filled with its own MERGE_N comments ------------
 [ -s "$data/draft.md" ] || python3 "$here/gen.py" draft "$data/draft.md"
 [ -s "$data/delegates.tsv" ] || python3 "$here/gen.py" delegates "$data/delegates.tsv"
@@ -55,13 +49,13 @@ total=$((MERGE_COPIES * MERGE_N))
 
 # ---- gopy merge ----------------------------------------------------------------------------
 cp "$base" "$tmp/into.db"
-gopy_s=$(secs "$tmp/rusage" "$tmp/gopy.rusage" "$G" merge "$tmp/into.db" "${copies[@]}")
+gopy_s=$(once_s "$tmp/rusage" "$tmp/gopy.rusage" "$G" merge "$tmp/into.db" "${copies[@]}")
 rss_mib=$(awk '{ printf "%.0f", $1 / 1024 }' "$tmp/gopy.rusage")
 got=$(sqlite3 "$tmp/into.db" "SELECT n_comments FROM document WHERE code = '$DOC'")
 [ "$got" = "$total" ] || { echo "bench-merge: $got comments merged, expected $total" >&2; exit 1; }
 "$G" check "$tmp/into.db" >/dev/null || { echo "bench-merge: the merged review fails check" >&2; exit 1; }
 # merging the same copies again: nothing to add
-again_s=$(secs "$G" merge "$tmp/into.db" "${copies[@]:0:10}")
+again_s=$(once_s "$G" merge "$tmp/into.db" "${copies[@]:0:10}")
 rm -f "$tmp/into.db"*
 
 # ---- the peer: INSERT … SELECT over ATTACH, one transaction --------------------------------
@@ -90,13 +84,13 @@ peer_sql() { # triggers: keep | drop
 }
 cp "$base" "$tmp/peer.db"
 peer_sql keep >"$tmp/peer.sql"
-peer_s=$(secs sqlite3 "$tmp/peer.db" ".read $tmp/peer.sql")
+peer_s=$(once_s sqlite3 "$tmp/peer.db" ".read $tmp/peer.sql")
 got=$(sqlite3 "$tmp/peer.db" "SELECT count(*) FROM comment")
 [ "$got" = "$total" ] || { echo "bench-merge: the peer copied $got comments, expected $total" >&2; exit 1; }
 rm -f "$tmp/peer.db"*
 cp "$base" "$tmp/bare.db"
 peer_sql drop >"$tmp/bare.sql"
-bare_s=$(secs sqlite3 "$tmp/bare.db" ".read $tmp/bare.sql")
+bare_s=$(once_s sqlite3 "$tmp/bare.db" ".read $tmp/bare.sql")
 rm -f "$tmp/bare.db"*
 
 ratio=$(awk -v a="$gopy_s" -v b="$peer_s" 'BEGIN { printf "%.2f", a / b }')

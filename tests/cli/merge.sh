@@ -55,7 +55,7 @@ g export "$T/once.db" --doc DA-CDS --format json -o "$T/once.json"
 check "all three in one merge: the same export" cmp "$first.json" "$T/once.json"
 expect_eq "the copies were never written" "$copies_sha" "$(sha "$T/a.db") $(sha "$T/b.db") $(sha "$T/c.db")"
 run "$GOPY" check "$T/once.db"
-expect_eq "the merged review passes check" "0|$T/once.db: ok (schema 7)" "$rc|$out"
+expect_eq "the merged review passes check" "0|$T/once.db: ok (schema $SCHEMA)" "$rc|$out"
 
 expect_eq "the conflicts: C1 deleted on one copy and edited on the other, C2 handled differently" \
 	"delete	$C1	Đề nghị làm rõ phạm vi điều chỉnh	[deleted] Đề nghị làm rõ phạm vi
@@ -156,7 +156,7 @@ if kill -9 "$pid" 2>/dev/null; then killed=1; else killed=0; fi
 wait "$pid" 2>/dev/null
 [ "$killed" = 1 ] && ok "the merge was killed midway (log at $limit bytes)" || not_ok "the merge was killed midway" "it ended first"
 run "$GOPY" check "$T/target.db"
-expect_eq "after kill -9: check passes" "0|$T/target.db: ok (schema 7)" "$rc|$out"
+expect_eq "after kill -9: check passes" "0|$T/target.db: ok (schema $SCHEMA)" "$rc|$out"
 g export "$T/target.db" --doc DA-CDS --format json -o "$T/target-after.json"
 check "after kill -9: the review is as it was" cmp "$T/target-before.json" "$T/target-after.json"
 run "$GOPY" merge "$T/target.db" "$T/big.db"
