@@ -9,7 +9,7 @@ _gopy_db() { # the database of the command line being completed
 		w=${COMP_WORDS[i]}
 		case $w in
 		-*) ;;
-		init | import | delegate | comment | import-comments | form | import-dispositions | list | search | export | check | log | demo) ;;
+		init | import | delegate | comment | import-comments | form | import-dispositions | list | search | export | check | log | demo | copy) ;;
 		*)
 			case ${COMP_WORDS[i - 1]} in
 			--as | --doc | -d | --code | --title | --kind | --encoding | --section | --reply-to | --by | \
@@ -31,7 +31,7 @@ _gopy() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} cmd="" i db
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		init | import | delegate | comment | import-comments | form | import-dispositions | list | search | export | check | log | demo)
+		init | import | delegate | comment | import-comments | form | import-dispositions | list | search | export | check | log | demo | copy)
 			cmd=${COMP_WORDS[i]}
 			break
 			;;
@@ -72,7 +72,7 @@ _gopy() {
 	esac
 	local opts
 	case $cmd in
-	"") opts="--as --doc --help --version --print-config init import delegate comment import-comments form import-dispositions list search export check log demo" ;;
+	"") opts="--as --doc --help --version --print-config init import delegate comment import-comments form import-dispositions list search export check log demo copy" ;;
 	import) opts="--code --title --kind --encoding" ;;
 	delegate) opts="add list --unit --role --login --format" ;;
 	comment) opts="--doc --section --reply-to --as --by --quote --wait" ;;

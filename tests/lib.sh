@@ -9,6 +9,16 @@
 #   expect_eq NAME EXPECTED ACTUAL      ok when the strings are equal (shows a diff otherwise)
 #   expect_contains NAME NEEDLE HAYSTACK
 #   run CMD...                          run, capturing $out (stdout), $err (stderr), $rc
+#   new_db VAR NAME                     VAR := a fresh database for the test: the file $T/NAME.db,
+#                                       or with GOPY_TEST_ENGINE=pg a new PostgreSQL database's URL
+#   on_server                           true when the test runs on PostgreSQL
+#   db_sql DB SQL                       run SQL on the database (sqlite3, or psql in gopy's schema);
+#                                       rows one a line, columns separated by |
+#
+# Engines: a test of behaviour that runs the same on both engines says so with a line
+# "# engines: both" and makes its databases with new_db; tests/run.sh runs it once on SQLite
+# files and once more with GOPY_TEST_ENGINE=pg on a PostgreSQL test server
+# (tests/pg/server.bash; run.sh shares one server for the whole run).
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 : "${GOPY:=$ROOT/gopy}"
@@ -20,6 +30,26 @@ T=$(mktemp -d)
 export HOME=$T/home XDG_STATE_HOME=$T/home/.local/state XDG_CONFIG_HOME=$T/home/.config
 mkdir -p "$HOME"
 trap 'rm -rf "$T"' EXIT
+if [ "${GOPY_TEST_ENGINE:-}" = pg ]; then
+	. "$ROOT/tests/pg/server.bash"
+	pg_start || { echo "not ok - the PostgreSQL test server did not start"; exit 1; }
+fi
+new_db() { # VAR NAME (not in a subshell: the server forgets a database made there at its end)
+	if [ "${GOPY_TEST_ENGINE:-}" = pg ]; then
+		printf -v "$1" '%s' "$(pg_url "$2")"
+		"$PG_BIN/createdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres -E UTF8 -T template0 "$(pg_dbname "$2")" &&
+			_pg_dbs+=("$(pg_dbname "$2")")
+	else
+		printf -v "$1" '%s' "$T/$2.db"
+	fi
+}
+on_server() { [ "${GOPY_TEST_ENGINE:-}" = pg ]; }
+db_sql() {
+	case "$1" in
+	postgres://*|postgresql://*) PGOPTIONS=-csearch_path=gopy "$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$1" -c "$2" ;;
+	*) sqlite3 "$1" "$2" ;;
+	esac
+}
 _n=0
 ok() { _n=$((_n + 1)); echo "ok $_n - $1"; }
 not_ok() { _n=$((_n + 1)); echo "not ok $_n - $1"; [ $# -gt 1 ] && printf '#   %s\n' "$2" | head -n 40; return 0; }

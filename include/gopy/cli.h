@@ -31,6 +31,7 @@ int cmd_merge(int argc, char **argv);     /* cli_merge.c */
 int cmd_changes(int argc, char **argv);   /* cli_merge.c */
 int cmd_conflicts(int argc, char **argv); /* cli_merge.c */
 int cmd_resolve(int argc, char **argv);   /* cli_merge.c */
+int cmd_copy(int argc, char **argv);     /* cli_copy.c */
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */
 int cmd_tui(int argc, char **argv);
 

@@ -53,6 +53,12 @@ bool store_world_writable(const struct store *st);
 /* The delegate on whose behalf this connection writes from now on (0: none), recorded with
  * every change in the audit log next to the system login. */
 void store_set_actor(struct store *st, gid delegate_id);
+/* The review is on a PostgreSQL server (opened from a postgresql:// URL), not in a file. */
+bool store_on_server(const struct store *st);
+/* On a server, what a file's owner and mode tell for a file: *owner, the connected role owns
+ * the review's schema; *personal, it does and no other role (superusers aside) may reach the
+ * schema. -1 with err_set when the server cannot say. */
+int store_server_access(struct store *st, bool *owner, bool *personal);
 /* The connection, for the unit tests' checks only: nothing outside src/store/ queries SQLite
  * (the report reads through store_read_begin, store_report_figures, store_comment_each). */
 struct sqlite3 *store_sqlite(struct store *st);
@@ -483,5 +489,42 @@ const char *audit_kind_label(const char *kind);
 /* An entry's old or new value for display: a disposition's number as its code ("accepted"),
  * anything else as it is (NULL stays NULL). */
 const char *audit_value(const struct audit_entry *e, const char *v);
+
+/* ---- whole tables (gopy copy) -------------------------------------------------------- */
+
+/* One value of a row. Text and blob bytes are borrowed: valid during the callback only. */
+enum store_cell_type { CELL_NULL, CELL_INT, CELL_TEXT, CELL_BLOB };
+struct store_cell {
+	enum store_cell_type type;
+	int64_t i;                 /* CELL_INT */
+	const void *p;             /* CELL_TEXT (NUL-terminated) and CELL_BLOB: the bytes */
+	int len;                   /* their number */
+};
+
+/* Every table that holds a review's data, in an order in which rows can be inserted (what a
+ * row refers to comes before it); NULL-ended, static. The search index is not among them:
+ * it is rebuilt from the comments. */
+const char *const *store_tables(void);
+/* The number of columns (of values in each row) of a table; 0 for a name not in the list. */
+int store_table_width(const char *table);
+/* The name of column i of a table, NULL when there is none. */
+const char *store_table_column(const char *table, int i);
+/* Every row of a table, parents before children, as store_table_width values in the order of
+ * store_table_column. cb returns non-zero to stop (negative: as an error, its err_set kept). */
+int store_rows_each(struct store *st, const char *table,
+                    int (*cb)(void *ctx, const struct store_cell *cells, int n), void *ctx);
+/* The number of rows of a table. */
+int store_rows_count(struct store *st, const char *table, int64_t *n);
+
+/* Writing rows back exactly as they were read (ids, sequence numbers, thread keys, counters,
+ * tallies and the audit log as given), into an empty review, in one transaction.
+ * store_restore_begin opens it, refusing with a message a store that holds any row; while it
+ * lasts no trigger writes anything of its own (no audit entry, no counting: the rows bring
+ * their own). store_row_insert adds one row (a failure dooms the restore). store_restore_end
+ * (st, true) puts the triggers back, rebuilds the search index, checks every reference and
+ * commits; (st, false) rolls everything back. One restore at a time in a process. */
+int store_restore_begin(struct store *st);
+int store_row_insert(struct store *st, const char *table, const struct store_cell *cells, int n);
+int store_restore_end(struct store *st, bool commit);
 
 #endif

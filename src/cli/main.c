@@ -38,6 +38,7 @@ static const struct {
 	{"changes", cmd_changes},
 	{"conflicts", cmd_conflicts},
 	{"resolve", cmd_resolve},
+	{"copy", cmd_copy},
 };
 
 static void usage(FILE *f)
@@ -84,7 +85,9 @@ static void usage(FILE *f)
 	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
 	        "                                        the audit log: who changed what, and when\n"),
 	      f);
-	fputs(_("       gopy merge INTO FROM...          bring copies of the review filled apart (or changes\n"
+	fputs(_("       gopy copy SRC DST                a whole review into a new or empty database, file or\n"
+	        "                                        server (postgresql://…), every id and the audit log kept\n"
+	        "       gopy merge INTO FROM...          bring copies of the review filled apart (or changes\n"
 	        "                                        files) into INTO; conflicts are kept for people\n"
 	        "       gopy changes DB --since BASE -o FILE\n"
 	        "                                        what changed in DB since the copy BASE, to send\n"
@@ -99,6 +102,9 @@ static void usage(FILE *f)
 	        "\n"
 	        "Searches ignore diacritics and case unless the query has diacritics ('chuyen doi so'\n"
 	        "finds \"chuyển đổi số\"). See gopy(1) for every option and the keys of the interface.\n"),
+	      f);
+	fputs(_("DB is an SQLite file, or a review on a PostgreSQL server named by a URL:\n"
+	        "postgresql://[USER@][HOST][:PORT][/DATABASE][?PARAM=VALUE&...] (see DATABASES in gopy(1)).\n"),
 	      f);
 }
 
@@ -143,7 +149,7 @@ int main(int argc, char **argv)
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
 			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
 			                                                "import-dispositions", "form", "demo",
-			                                                "merge", "changes"};
+			                                                "merge", "changes", "copy"};
 			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
 				if (strcmp(argv[1], unrestricted_only[j]) == 0)
 					return cli_fail(_("%s is not available in restricted mode"), argv[1]);

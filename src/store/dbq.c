@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dbq.c — the query layer on SQLite: prepared statements, their cache, binding and reading
- * columns, and the few connection facts the store code asks for (see dbq.h). */
+ * columns, and the few connection facts the store code asks for (see dbq.h). A store on a
+ * PostgreSQL server runs the same calls through pgq.c. */
 #include "store_internal.h"
+#include "pg.h"
 
 #include <stdlib.h>
 
@@ -11,11 +13,26 @@
 
 struct dbq {
 	sqlite3_stmt *lite;
+	struct pgq *pg;             /* instead of lite on a PostgreSQL store */
 };
+
+/* On PostgreSQL a query from db_prepare streams its rows through a cursor (it is read in a
+ * loop that calls back into the store); a cached one reads its result at once. */
+static struct dbq *prepare_pg(struct store *st, const char *sql, bool stream)
+{
+	struct pgq *p = pgq_new(st, sql, stream);
+	if (!p)
+		return NULL;
+	struct dbq *q = xcalloc(1, sizeof *q);
+	q->pg = p;
+	return q;
+}
 
 static struct dbq *prepare(struct store *st, const char *sql, unsigned flags)
 {
 	sqlite3_stmt *s = NULL;
+	if (st->pg)
+		return prepare_pg(st, sql, flags == 0);
 	if (!st->db) {
 		err_set(_("%s: the database could not be opened again"), st->path);
 		return NULL;
@@ -34,11 +51,16 @@ struct dbq *db_prepare(struct store *st, const char *sql) { return prepare(st, s
 
 struct dbq *db_cached(struct store *st, const char *sql)
 {
-	if (!st->db)
+	if (!st->db && !st->pg)
 		return db_prepare(st, sql);
 	unsigned h = (unsigned)(((uintptr_t)sql >> 3) % STMT_CACHE);
 	for (unsigned i = 0; i < STMT_CACHE; i++) {
 		unsigned j = (h + i) % STMT_CACHE;
+		if (st->cache[j].sql == sql && st->cache[j].q->pg) {
+			pgq_reset(st->cache[j].q->pg);
+			pgq_clear_bindings(st->cache[j].q->pg);
+			return st->cache[j].q;
+		}
 		if (st->cache[j].sql == sql) {
 			sqlite3_reset(st->cache[j].q->lite);
 			sqlite3_clear_bindings(st->cache[j].q->lite);
@@ -65,45 +87,90 @@ void db_cache_clear(struct store *st)
 	}
 }
 
-int dbq_step(struct dbq *q) { return sqlite3_step(q->lite); }
-void dbq_reset(struct dbq *q) { sqlite3_reset(q->lite); }
+int dbq_step(struct dbq *q)
+{
+	if (q->pg) {
+		int rc = pgq_step(q->pg);
+		return rc > 0 ? DBQ_ROW : rc == 0 ? DBQ_DONE : SQLITE_ERROR;
+	}
+	return sqlite3_step(q->lite);
+}
+
+void dbq_reset(struct dbq *q)
+{
+	if (q->pg)
+		pgq_reset(q->pg);
+	else
+		sqlite3_reset(q->lite);
+}
 
 void dbq_finalize(struct dbq *q)
 {
 	if (!q)
 		return;
-	sqlite3_finalize(q->lite);
+	if (q->pg)
+		pgq_free(q->pg);
+	else
+		sqlite3_finalize(q->lite);
 	free(q);
 }
 
-int dbq_bind_int64(struct dbq *q, int i, int64_t v) { return sqlite3_bind_int64(q->lite, i, v); }
-int dbq_bind_int(struct dbq *q, int i, int v) { return sqlite3_bind_int(q->lite, i, v); }
-int dbq_bind_null(struct dbq *q, int i) { return sqlite3_bind_null(q->lite, i); }
+int dbq_bind_int64(struct dbq *q, int i, int64_t v)
+{
+	return q->pg ? pgq_bind_int64(q->pg, i, v) : sqlite3_bind_int64(q->lite, i, v);
+}
+int dbq_bind_int(struct dbq *q, int i, int v)
+{
+	return q->pg ? pgq_bind_int64(q->pg, i, v) : sqlite3_bind_int(q->lite, i, v);
+}
+int dbq_bind_null(struct dbq *q, int i) { return q->pg ? pgq_bind_null(q->pg, i) : sqlite3_bind_null(q->lite, i); }
 
 int dbq_bind_text(struct dbq *q, int i, const char *v, int len)
 {
-	return sqlite3_bind_text(q->lite, i, v, len, SQLITE_TRANSIENT);
+	return q->pg ? pgq_bind_text(q->pg, i, v, len) : sqlite3_bind_text(q->lite, i, v, len, SQLITE_TRANSIENT);
 }
 
 int dbq_bind_blob(struct dbq *q, int i, const void *v, int len)
 {
-	return sqlite3_bind_blob(q->lite, i, v, len, SQLITE_TRANSIENT);
+	return q->pg ? pgq_bind_blob(q->pg, i, v, len) : sqlite3_bind_blob(q->lite, i, v, len, SQLITE_TRANSIENT);
 }
 
-int dbq_bind_index(struct dbq *q, const char *name) { return sqlite3_bind_parameter_index(q->lite, name); }
-int dbq_bind_count(struct dbq *q) { return sqlite3_bind_parameter_count(q->lite); }
+int dbq_bind_index(struct dbq *q, const char *name)
+{
+	return q->pg ? pgq_bind_index(q->pg, name) : sqlite3_bind_parameter_index(q->lite, name);
+}
+int dbq_bind_count(struct dbq *q) { return q->pg ? pgq_param_count(q->pg) : sqlite3_bind_parameter_count(q->lite); }
 
-int64_t dbq_column_int64(struct dbq *q, int i) { return sqlite3_column_int64(q->lite, i); }
-int dbq_column_int(struct dbq *q, int i) { return sqlite3_column_int(q->lite, i); }
-const char *dbq_column_text(struct dbq *q, int i) { return (const char *)sqlite3_column_text(q->lite, i); }
-const void *dbq_column_blob(struct dbq *q, int i) { return sqlite3_column_blob(q->lite, i); }
-int dbq_column_bytes(struct dbq *q, int i) { return sqlite3_column_bytes(q->lite, i); }
-bool dbq_column_is_null(struct dbq *q, int i) { return sqlite3_column_type(q->lite, i) == SQLITE_NULL; }
+int64_t dbq_column_int64(struct dbq *q, int i)
+{
+	return q->pg ? pgq_column_int64(q->pg, i) : sqlite3_column_int64(q->lite, i);
+}
+int dbq_column_int(struct dbq *q, int i) { return q->pg ? (int)pgq_column_int64(q->pg, i) : sqlite3_column_int(q->lite, i); }
+const char *dbq_column_text(struct dbq *q, int i)
+{
+	return q->pg ? pgq_column_text(q->pg, i) : (const char *)sqlite3_column_text(q->lite, i);
+}
+const void *dbq_column_blob(struct dbq *q, int i)
+{
+	return q->pg ? pgq_column_blob(q->pg, i) : sqlite3_column_blob(q->lite, i);
+}
+int dbq_column_bytes(struct dbq *q, int i) { return q->pg ? pgq_column_bytes(q->pg, i) : sqlite3_column_bytes(q->lite, i); }
+bool dbq_column_is_null(struct dbq *q, int i)
+{
+	return q->pg ? pgq_column_is_null(q->pg, i) : sqlite3_column_type(q->lite, i) == SQLITE_NULL;
+}
 
-int64_t db_changes(struct store *st) { return st->db ? sqlite3_changes64(st->db) : 0; }
+int64_t db_changes(struct store *st)
+{
+	if (st->pg)
+		return pg_changes(st);
+	return st->db ? sqlite3_changes64(st->db) : 0;
+}
 
 enum db_fault db_last_fault(struct store *st)
 {
+	if (st->pg)
+		return pg_last_fault(st);
 	switch (st->db ? sqlite3_extended_errcode(st->db) : SQLITE_ERROR) {
 	case SQLITE_CONSTRAINT_UNIQUE: return DB_FAULT_UNIQUE;
 	case SQLITE_CONSTRAINT_PRIMARYKEY: return DB_FAULT_PRIMARY_KEY;
@@ -112,10 +179,19 @@ enum db_fault db_last_fault(struct store *st)
 	}
 }
 
-bool db_in_transaction(struct store *st) { return st->db && !sqlite3_get_autocommit(st->db); }
+bool db_in_transaction(struct store *st)
+{
+	if (st->pg)
+		return pg_in_transaction(st);
+	return st->db && !sqlite3_get_autocommit(st->db);
+}
 
 void db_exec_quiet(struct store *st, const char *sql)
 {
+	if (st->pg) {
+		pg_exec_quiet(st, sql);
+		return;
+	}
 	if (st->db)
 		sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }

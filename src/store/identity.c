@@ -58,12 +58,17 @@ static int copy_delegate(struct store *st, gid id, struct delegate *out)
 static int resolve(struct store *st, const char *path, const char *as, struct identity *out)
 {
 	out->login = xstrdup(store_os_user(st));
-	struct stat sb;
-	out->owner = stat(path, &sb) == 0 && sb.st_uid == getuid();
-	int p = identity_personal_file(path);
-	if (p < 0)
-		return -1;
-	out->personal = p == 0;
+	if (store_on_server(st)) {
+		if (store_server_access(st, &out->owner, &out->personal) != 0)
+			return -1;
+	} else {
+		struct stat sb;
+		out->owner = stat(path, &sb) == 0 && sb.st_uid == getuid();
+		int p = identity_personal_file(path);
+		if (p < 0)
+			return -1;
+		out->personal = p == 0;
+	}
 	if (as && restricted_mode())
 		return err_set(_("--as is not allowed in restricted mode: you write as your login's delegate"));
 	int r = store_delegate_get(st, out->login, true, &out->self);

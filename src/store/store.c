@@ -2,6 +2,8 @@
 /* store.c — opening the review database, transactions, delegates, documents, sections and
  * the disposition names. Comments live in store_comment.c, search in store_search.c. */
 #include "store_internal.h"
+#include "pg.h"
+#include "gopy/dburl.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -75,10 +77,11 @@ static char *system_login(void)
 int store_open(const char *path, int flags, struct store **out)
 {
 	struct store *st = xcalloc(1, sizeof *st);
-	st->path = xstrdup(path);
+	bool server = dburl_is_server(path);
+	st->path = server ? dburl_redact(path) : xstrdup(path);
 	st->os_user = system_login();
 	*out = NULL;
-	if (db_open(st, path, flags) != 0) {
+	if (server ? pg_open(st, path, flags) != 0 : db_open(st, path, flags) != 0) {
 		bool made = st->created;
 		store_close(st);
 		if (made) /* a new file that could not be set up (a failing disk): leave nothing behind */
@@ -94,7 +97,7 @@ int store_open(const char *path, int flags, struct store **out)
 	}
 	/* Sort keys for delegates other tools added. Looked at with a read first, so that
 	 * opening never waits for another writer needlessly. */
-	if (!st->readonly && store_needs_sync(st)) {
+	if (!st->readonly && (store_needs_sync(st) || (server && pg_index_needed(st) != 0))) {
 		if (store_write_begin(st) != 0 ||
 		    (sort_keys_outdated(st) && db_exec(st, "UPDATE delegate SET sort_key = NULL") != 0) ||
 		    store_write_end(st, delegate_fill_sort_keys(st)) != 0) {
@@ -125,6 +128,7 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	db_cache_clear(st);
+	pg_close(st);
 	if (st->db) {
 		if (st->tx_depth > 0)
 			db_exec_quiet(st, "ROLLBACK");
@@ -170,6 +174,25 @@ static int audit_session_begin(struct store *st)
 }
 struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
 
+/* The engine's own transaction statements. */
+static void tx_rollback(struct store *st)
+{
+	if (st->pg)
+		pg_rollback(st);
+	else
+		db_exec_quiet(st, "ROLLBACK");
+}
+
+static int tx_commit(struct store *st)
+{
+	/* on a server, the comments written are folded and indexed for search first */
+	if (st->pg && pg_index_pending(st, 0) != 0)
+		return -1;
+	if (db_exec(st, "DELETE FROM audit_session") != 0)
+		return -1;
+	return st->pg ? pg_commit(st) : db_exec(st, "COMMIT");
+}
+
 int store_begin(struct store *st)
 {
 	if (st->tx_depth++ > 0)
@@ -179,14 +202,14 @@ int store_begin(struct store *st)
 		st->tx_depth = 0;
 		return store_readonly_error(st);
 	}
-	if (db_exec(st, "BEGIN IMMEDIATE") != 0) {
+	if (st->pg ? pg_begin_write(st) != 0 : db_exec(st, "BEGIN IMMEDIATE") != 0) {
 		st->tx_depth = 0;
 		return -1;
 	}
 	if (audit_session_begin(st) != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
-		db_exec_quiet(st, "ROLLBACK");
+		tx_rollback(st);
 		st->tx_depth = 0;
 		return err_set("%s", keep);
 	}
@@ -200,13 +223,13 @@ int store_commit(struct store *st)
 	if (--st->tx_depth > 0)
 		return 0;
 	if (st->tx_failed) {
-		db_exec_quiet(st, "ROLLBACK");
+		tx_rollback(st);
 		return err_set(_("nothing was saved: an earlier step failed"));
 	}
-	if (db_exec(st, "DELETE FROM audit_session") != 0 || db_exec(st, "COMMIT") != 0) {
+	if (tx_commit(st) != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
-		db_exec_quiet(st, "ROLLBACK");
+		tx_rollback(st);
 		return err_set("%s", keep);
 	}
 	return 0;
@@ -220,7 +243,7 @@ void store_rollback(struct store *st)
 		st->tx_failed = true;
 		return;
 	}
-	db_exec_quiet(st, "ROLLBACK");
+	tx_rollback(st);
 }
 
 int store_write_begin(struct store *st) { return store_begin(st); }
@@ -240,13 +263,14 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 {
 	if (st->tx_depth <= 0)
 		return err_set(_("store_bulk_begin outside a transaction"));
-	if (db_exec(st, "PRAGMA cache_size = -1048576") != 0)
+	if (!st->pg && db_exec(st, "PRAGMA cache_size = -1048576") != 0)
 		return -1;
 	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0 ||
 	    db_exec(st, "UPDATE audit_session SET importing = 1") != 0)
 		return -1;
 	st->bulk_indexes_dropped = false;
-	if (expected_rows <= 0)
+	/* on a server, dropping an index would lock readers out for the import's length */
+	if (expected_rows <= 0 || st->pg)
 		return 0;
 	struct dbq *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
 	if (!s)
@@ -270,7 +294,8 @@ static int audit_import(struct store *st)
 	struct dbq *s = db_cached(st,
 		"INSERT INTO audit(at, kind, os_user, delegate_id, first_seq, last_seq, count, detail) "
 		"SELECT a.at, coalesce(?2, 'import'), a.os_user, a.delegate_id, min(c.seq), max(c.seq), count(c.seq), ?1 "
-		"FROM audit_session a LEFT JOIN comment c ON c.seq >= (SELECT min(since_seq) FROM search_paused)");
+		"FROM audit_session a LEFT JOIN comment c ON c.seq >= (SELECT min(since_seq) FROM search_paused) "
+		"GROUP BY a.at, a.os_user, a.delegate_id");
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, st->bulk_source);
@@ -286,21 +311,26 @@ int store_bulk_end(struct store *st, bool index)
 	if (index) /* the import in the audit log: one entry for the comments it added */
 		rc = audit_import(st);
 	if (rc == 0 && index)
-		rc = db_exec(st, db_tally_catch_up);
+		rc = db_exec(st, DB_SQL(st, db_tally_catch_up, pg_tally_catch_up));
+	/* on a server, the new comments are indexed for search before the commit (tx_commit) */
 	if (rc == 0 && index)
-		rc = db_exec(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
-		                 "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused");
+		rc = db_exec(st, DB_SQL(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
+		                            "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused",
+		                        "DELETE FROM search_paused"));
 	/* the indexes come back with the same SQL as the migration's (a rollback restores them
 	 * anyway when the import fails) */
 	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++)
 		rc = db_exec(st, db_comment_indexes[i][1]);
 	st->bulk_indexes_dropped = false;
-	db_exec(st, "PRAGMA cache_size = -2048");
+	if (!st->pg)
+		db_exec(st, "PRAGMA cache_size = -2048");
 	return rc;
 }
 
 int64_t store_data_version(struct store *st)
 {
+	if (st->pg)
+		return pg_data_version(st);
 	if (db_refresh(st) < 0)
 		return -1;
 	struct dbq *s = db_cached(st, "PRAGMA data_version");
@@ -583,8 +613,12 @@ int store_delegate_get(struct store *st, const char *key, bool by_login, struct 
 	                          out);
 	if (rc != 1)
 		return rc;
-	return delegate_get_sql(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE code = ? "
-	                            "COLLATE NOCASE ORDER BY code LIMIT 1",
+	/* case-insensitive in ASCII only, in both engines (lower() of a "C" column) */
+	return delegate_get_sql(st,
+	                        DB_SQL(st, "SELECT id, code, name, unit, role, login FROM delegate WHERE code = ? "
+	                                   "COLLATE NOCASE ORDER BY code LIMIT 1",
+	                               "SELECT id, code, name, unit, role, login FROM delegate WHERE lower(code) = lower(?) "
+	                               "ORDER BY code LIMIT 1"),
 	                        key, 0, out);
 }
 
@@ -818,8 +852,10 @@ int store_document_get(struct store *st, const char *code, struct document *out)
 {
 	int rc = document_get_sql(st, DOCUMENT_SELECT "WHERE code = ?", code, 0, out);
 	if (rc == 1)
-		rc = document_get_sql(st, DOCUMENT_SELECT "WHERE code = ? COLLATE NOCASE ORDER BY code LIMIT 1", code, 0,
-		                      out);
+		rc = document_get_sql(st,
+		                      DB_SQL(st, DOCUMENT_SELECT "WHERE code = ? COLLATE NOCASE ORDER BY code LIMIT 1",
+		                             DOCUMENT_SELECT "WHERE lower(code) = lower(?) ORDER BY code LIMIT 1"),
+		                      code, 0, out);
 	return rc;
 }
 

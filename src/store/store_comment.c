@@ -500,7 +500,7 @@ static void qbuild_free(struct qbuild *q)
 	free(q->cur_key);
 }
 
-static const char *order_columns(enum comment_order o)
+static const char *order_columns(const struct store *st, enum comment_order o)
 {
 	switch (o) {
 	case ORDER_TIME:
@@ -508,7 +508,8 @@ static const char *order_columns(enum comment_order o)
 	case ORDER_SECTION:
 		return "coalesce(s.position, -1), c.thread_key";
 	case ORDER_AUTHOR:
-		return "coalesce(a.sort_key, x''), c.author_id, c.created_at, c.id";
+		return DB_SQL(st, "coalesce(a.sort_key, x''), c.author_id, c.created_at, c.id",
+		              "coalesce(a.sort_key, '\\x'::bytea), c.author_id, c.created_at, c.id");
 	case ORDER_THREAD:
 	default:
 		return "c.thread_key";
@@ -548,7 +549,7 @@ static int author_ids_in(struct store *st, const char *fold, bool by_name, struc
 		free(f);
 	}
 	dbq_reset(s);
-	buf_puts(sql, ")");
+	buf_puts(sql, n ? ")" : "NULL)"); /* IN () is SQLite's alone */
 	return rc == DBQ_DONE ? 0 : db_error(st, "reading delegates");
 }
 
@@ -599,13 +600,18 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		b->match = search_match_expr(b->text_fold);
 		if (!b->match)
 			return err_set(_("the text filter has no letters or digits"));
+		if (st->pg) { /* the server's index holds the folded words: the phrase is the folded text */
+			free(b->match);
+			b->match = xstrdup(b->text_fold);
+		}
 		if (text_has_diacritics(f->text, strlen(f->text)))
 			b->text_casefold = text_casefold(f->text, strlen(f->text));
 		/* a deleted comment's text is gone for readers: it never matches */
-		buf_puts(&b->sql, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
-		                  "comment_fts MATCH :match)");
+		buf_puts(&b->sql, DB_SQL(st, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
+		                             "comment_fts MATCH :match)",
+		                         " AND c.deleted_at IS NULL AND c.search @@ phraseto_tsquery('simple', :match)"));
 	}
-	const char *cols = order_columns(q->order), *binds = order_binds(q->order);
+	const char *cols = order_columns(st, q->order), *binds = order_binds(q->order);
 	switch (from) {
 	case PAGE_AFTER:
 		buf_printf(&b->sql, " AND (%s) > (%s)", cols, binds);

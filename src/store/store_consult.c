@@ -70,7 +70,7 @@ static char *unit_spelling(struct store *st, const char *unit, int *rc)
 
 /* Bind who at ?2 (delegate) and ?3 (unit) of a statement naming the entry as
  * "document_id = ?1 AND delegate_id IS ?2 AND (?2 IS NOT NULL OR unit = ?3)". */
-#define WHO_MATCH "document_id = ?1 AND delegate_id IS ?2 AND (?2 IS NOT NULL OR unit = ?3)"
+#define WHO_MATCH "document_id = ?1 AND delegate_id IS NOT DISTINCT FROM ?2 AND (?2 IS NOT NULL OR unit = ?3)"
 
 static int bind_who(struct store *st, struct dbq *s, gid doc_id, const struct consult_who *who, char **unit)
 {
@@ -214,11 +214,12 @@ int store_consult_totals(struct store *st, gid doc_id, const char *day, struct c
 {
 	memset(t, 0, sizeof *t);
 	struct dbq *s = db_cached(st, CONSULT_LIST
-	                            "SELECT count(*), coalesce(sum(st = 1), 0), coalesce(sum(st = 2), 0), "
-	                            "coalesce(sum(st = 0), 0), coalesce(sum(st = 0 AND deadline <> '' AND deadline < ?2), 0), "
+	                            "SELECT count(*), count(*) FILTER (WHERE st = 1), count(*) FILTER (WHERE st = 2), "
+	                            "count(*) FILTER (WHERE st = 0), "
+	                            "count(*) FILTER (WHERE st = 0 AND deadline <> '' AND deadline < ?2), "
 	                            "(SELECT count(DISTINCT unit) FROM state WHERE unit <> ''), "
 	                            "(SELECT count(*) FROM (SELECT unit FROM state WHERE unit <> '' GROUP BY unit "
-	                            "HAVING max(st) = 0)) FROM state");
+	                            "HAVING max(st) = 0) AS silent) FROM state");
 	if (!s)
 		return -1;
 	dbq_bind_int64(s, 1, doc_id);

@@ -12,8 +12,11 @@
 #define GOPY_APPLICATION_ID 0x474F5059 /* "GOPY" */
 #define STMT_CACHE 64
 
+struct pgstate;
+
 struct store {
-	sqlite3 *db;
+	sqlite3 *db;                /* the SQLite connection; NULL when the store is on a server */
+	struct pgstate *pg;         /* the PostgreSQL connection (pg.c); NULL for a file */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
@@ -43,6 +46,10 @@ struct store {
 		struct dbq *q;
 	} cache[STMT_CACHE];
 };
+
+/* SQL that differs between the engines: the SQLite form or the PostgreSQL one. Both are
+ * static text, so a cached query keys on the chosen pointer. */
+#define DB_SQL(st, lite_sql, pg_sql) ((st)->pg ? (pg_sql) : (lite_sql))
 
 struct section_index;
 void section_index_free(struct section_index *x);
@@ -94,6 +101,9 @@ int db_open_image(struct store *st, const void *data, size_t len);
 /* For watched files (watch_files): open the connection again when the file, its -wal or
  * its -shm changed since the last look. 1 when it did, 0 when nothing changed, -1 on error. */
 int db_refresh(struct store *st);
+/* One check of store_check: each row of sql (one text column) is a problem, reported as
+ * "what: row" (the first 20). The number of problems, or -1. */
+int db_check_rows(struct store *st, struct buf *report, const char *sql, const char *what);
 /* step: see store_check_steps (may be NULL). */
 int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 

@@ -11,7 +11,7 @@
 int store_read_begin(struct store *st, bool *own)
 {
 	*own = !db_in_transaction(st);
-	if (*own && db_exec(st, "BEGIN") != 0) {
+	if (*own && db_exec(st, DB_SQL(st, "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ")) != 0) {
 		*own = false;
 		return -1;
 	}
@@ -60,16 +60,16 @@ static int sql_count(struct store *st, const char *sql, gid doc_id, int64_t *out
 int store_report_figures(struct store *st, gid doc_id, struct report_figures *g)
 {
 	static const char *const sql[] = {
-		"SELECT count(*) FROM (" CONSULTED ")",
-		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> ''",
+		"SELECT count(*) FROM (" CONSULTED ") AS p",
+		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") AS p WHERE unit <> ''",
 		"SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND parent_id IS NULL",
 		/* replies: the live comments the counters know, less the roots (comment_roots index) */
 		"SELECT n_comments - (SELECT count(*) FROM comment WHERE document_id = ?1 AND deleted_at IS NULL AND "
 		"parent_id IS NULL) FROM document WHERE id = ?1",
-		"SELECT count(*) FROM (" COMMENTERS ")",
-		"SELECT count(DISTINCT unit) FROM (" COMMENTERS ") WHERE unit <> ''",
-		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") WHERE unit <> '' AND unit NOT IN "
-		"(SELECT unit FROM (" COMMENTERS "))",
+		"SELECT count(*) FROM (" COMMENTERS ") AS p",
+		"SELECT count(DISTINCT unit) FROM (" COMMENTERS ") AS p WHERE unit <> ''",
+		"SELECT count(DISTINCT unit) FROM (" CONSULTED ") AS p WHERE unit <> '' AND unit NOT IN "
+		"(SELECT unit FROM (" COMMENTERS ") AS q)",
 	};
 	int64_t *out[] = { &g->delegates, &g->units, &g->roots, &g->replies, &g->authors, &g->units_commented,
 	                   &g->units_silent };

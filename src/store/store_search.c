@@ -11,6 +11,7 @@
  * the first screen of hits costs the same whatever the number of comments. Sections are few
  * and are scanned. */
 #include "store_internal.h"
+#include "pg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,8 @@ char *search_match_expr(const char *folded)
 
 int search_check(struct store *st, struct buf *report)
 {
+	if (st->pg)
+		return pg_search_check(st, report);
 	if (st->readonly)
 		return 0;
 	/* FTS5's own check; rank 1 makes it compare the index with the comment table too. */
@@ -188,17 +191,29 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 		"s.label || ' ' || s.heading || char(10) || s.body FROM section s JOIN document d ON d.id = s.document_id "
 		"WHERE (?2 = 0 OR s.document_id = ?2) AND s.version = d.n_versions ORDER BY d.created_at, d.code, s.position",
 	};
+	/* On a server: the folded words of each comment in a GIN-indexed tsvector (pg_schema.c);
+	 * the query's folded words as one phrase. */
+	static const char *const sql_pg[2] = {
+		"SELECT c.id, c.document_id, c.section_id, d.code, coalesce(s.full_label, ''), a.name, a.unit, c.created_at, "
+		"c.body FROM comment c JOIN document d ON d.id = c.document_id "
+		"LEFT JOIN delegate a ON a.id = c.author_id LEFT JOIN section s ON s.id = c.section_id "
+		"WHERE c.search @@ phraseto_tsquery('simple', ?1) AND c.deleted_at IS NULL "
+		"AND (?2 = 0 OR c.document_id = ?2) ORDER BY c.seq",
+		"SELECT s.id, s.document_id, s.id, d.code, s.full_label, NULL, NULL, NULL, "
+		"s.label || ' ' || s.heading || chr(10) || s.body FROM section s JOIN document d ON d.id = s.document_id "
+		"WHERE (?2 = 0 OR s.document_id = ?2) AND s.version = d.n_versions ORDER BY d.created_at, d.code, s.position",
+	};
 	int rc = 0;
 	int64_t n = 0;
 	bool stop = false;
 	for (int k = 0; k < 2 && rc == 0 && !stop; k++) {
-		struct dbq *s = db_prepare(st, sql[k]);
+		struct dbq *s = db_prepare(st, st->pg ? sql_pg[k] : sql[k]);
 		if (!s) {
 			rc = -1;
 			break;
 		}
 		if (k == 0)
-			dbq_bind_text(s, 1, expr, -1);
+			dbq_bind_text(s, 1, st->pg ? folded : expr, -1);
 		dbq_bind_int64(s, 2, doc_id);
 		int step;
 		while ((step = dbq_step(s)) == DBQ_ROW) {

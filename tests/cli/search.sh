@@ -3,9 +3,10 @@
 # search.sh — the folding facts of `gopy search`: NFD and NFC find each other, Đ/đ fold to
 # d, case is ignored, a query with marks is exact, --doc narrows, a query without letters
 # is refused.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/review.db
+new_db DB review
 make_db "$DB" >/dev/null || not_ok "fixture database"
 g import "$DB" "$DATA/draft.md" --code DA-2 >/dev/null
 
@@ -22,15 +23,18 @@ ids() { g search "$DB" "$@" --format tsv | awk -F'\t' 'NR > 1 && $1 == "comment"
 sorted() { printf '%s\n' "$@" | sort | tr '\n' ' '; }
 
 expect_eq "stored NFC (normalised on the way in)" "$(printf '%s' "$NFC" | od -An -tx1)" \
-	"$(sqlite3 "$DB" "SELECT body FROM comment WHERE id = $ID_NFD" | tr -d '\n' | od -An -tx1)"
+	"$(db_sql "$DB" "SELECT body FROM comment WHERE id = $ID_NFD" | tr -d '\n' | od -An -tx1)"
 expect_eq "NFC query finds NFD input" "$(sorted "$ID_NFD")" "$(ids "$NFC")"
 expect_eq "NFD query finds it too" "$(sorted "$ID_NFD")" "$(ids "$NFD")"
 expect_eq "bare query finds it" "$(sorted "$ID_NFD")" "$(ids "nghi quyet ve duong")"
 expect_eq "NFD query, folded mode" "$(sorted "$ID_NFD")" "$(ids "$(printf 'giao tho\xcc\x82ng')" --fold)"
 
 # Text stored NFD by another program (plain SQL, no normalisation) is found by NFC queries.
-sqlite3 "$DB" "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, thread_key, author_id, body, created_at)
-	SELECT 777, d.id, NULL, NULL, 777, 0, x'00000777', a.id, CAST(x'$(printf 'Thu\xcc\x9b\xcc\x81c \xc4\x91a\xcc\x82\xcc\x89y ha\xcc\xa3 ta\xcc\x82\xcc\x80ng' | od -An -tx1 | tr -d ' \n')' AS TEXT), '2026-05-03T00:00:00Z'
+NFD_HEX=$(printf 'Thu\xcc\x9b\xcc\x81c \xc4\x91a\xcc\x82\xcc\x89y ha\xcc\xa3 ta\xcc\x82\xcc\x80ng' | od -An -tx1 | tr -d ' \n')
+if on_server; then KEY="'\\x00000777'::bytea" BODY="convert_from('\\x$NFD_HEX'::bytea, 'UTF8')"
+else KEY="x'00000777'" BODY="CAST(x'$NFD_HEX' AS TEXT)"; fi
+db_sql "$DB" "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, thread_key, author_id, body, created_at)
+	SELECT 777, d.id, NULL, NULL, 777, 0, $KEY, a.id, $BODY, '2026-05-03T00:00:00Z'
 	FROM document d, delegate a WHERE d.code = 'DA-CDS' AND a.code = 'UBND-MD'"
 expect_eq "NFD stored by SQL: found by an NFC query with marks" "777 " "$(ids "thức đẩy hạ tầng")"
 expect_eq "NFD stored by SQL: found by a bare query" "777 " "$(ids "thuc day ha tang")"

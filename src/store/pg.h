@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pg.h — the PostgreSQL engine of the store (libpq), private to src/store/: the connection
+ * and its open sequence (pg.c), the schema's migrations (pg_schema.c) and prepared queries
+ * (pgq.c) that the dbq layer dispatches to when a store is on a server. */
+#ifndef GOPY_STORE_PG_H
+#define GOPY_STORE_PG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libpq-fe.h>
+
+struct store;
+struct pgq;
+struct buf;
+
+/* The advisory lock every write transaction takes (as BEGIN IMMEDIATE does in SQLite): one
+ * writer at a time, so thread keys, tallies and the audit log's numbers never race. */
+#define PG_WRITE_LOCK "1196379225" /* 0x474F5059, "GOPY" */
+/* The schema gopy's tables live in, inside the server's database. */
+#define PG_SCHEMA "gopy"
+
+extern const char *const *const pg_migrations[]; /* each a NULL-ended list of statements */
+extern const int pg_n_migrations;
+/* db_tally_catch_up (store_internal.h) in PostgreSQL's words. */
+extern const char pg_tally_catch_up[];
+
+/* store_data_version on a server: a number that changes when another connection commits. */
+int64_t pg_data_version(struct store *st);
+
+/* Connect, refuse a database of another application or of a newer gopy, create the schema
+ * (STORE_CREATE) or apply migrations. st->path is already the display form. */
+int pg_open(struct store *st, const char *url, int flags);
+void pg_close(struct store *st);
+/* Run SQL (one or more statements, no parameters, no rows wanted). */
+int pg_exec(struct store *st, const char *sql);
+/* err_set from the connection's last failure (a PGresult's, or the connection's), in the
+ * engine-independent words of db_error when the SQLSTATE has a counterpart. Returns -1. */
+int pg_error(struct store *st, const void *pgresult, const char *doing);
+
+/* Transactions: store_begin/commit/rollback. */
+int pg_begin_write(struct store *st);
+int pg_commit(struct store *st);
+void pg_rollback(struct store *st);
+
+/* Fold and index for search the comments whose search vector is missing (written by another
+ * program, or by a bulk import). since_seq > 0: only those rows (from a bulk import). */
+int pg_index_pending(struct store *st, int64_t since_seq);
+/* db_run_check on a server (pg_check.c). */
+int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
+/* search_check on a server: every comment's search vector is that of its folded body.
+ * Appends a line per finding; returns the number of problems or -1. */
+int pg_search_check(struct store *st, struct buf *report);
+/* Is any comment waiting to be indexed? 1 yes, 0 no, -1 error. */
+int pg_index_needed(struct store *st);
+
+/* The connection facts dbq.h reports (see there). */
+int64_t pg_changes(struct store *st);
+bool pg_in_transaction(struct store *st);
+int pg_last_fault(struct store *st); /* enum db_fault */
+void pg_exec_quiet(struct store *st, const char *sql);
+/* err_set for the last failure again, saying what was being done (db_error). */
+int pg_describe(struct store *st, const char *doing);
+
+/* For pgq.c: the connection, its prepared statements ("types\nSQL" → number), the rows the
+ * last statement changed, and cursors: pg_stream_begin opens a transaction when none is open
+ * and returns the new cursor's number; pg_stream_end runs close_sql and commits that
+ * transaction when its last cursor closes. */
+PGconn *pg_connection(struct store *st);
+bool pg_prepared_get(struct store *st, const char *key, size_t len, int64_t *n);
+void pg_prepared_put(struct store *st, const char *key, size_t len, int64_t n);
+int64_t pg_prepared_next(struct store *st);
+void pg_note_changes(struct store *st, int64_t n);
+int pg_stream_begin(struct store *st);
+int pg_stream_end(struct store *st, const char *close_sql);
+
+/* ---- prepared queries ------------------------------------------------------------- */
+
+/* A query: SQL with SQLite's placeholders (?, ?N, :name, @name, $name) translated to $N.
+ * stream: rows are fetched through a cursor in batches (for loops that call back into the
+ * store); otherwise one result is read whole (small queries stepped to completion). */
+struct pgq *pgq_new(struct store *st, const char *sql, bool stream);
+void pgq_free(struct pgq *q);
+/* End the current execution (results freed, cursor closed); bindings kept. */
+void pgq_reset(struct pgq *q);
+void pgq_clear_bindings(struct pgq *q);
+int pgq_bind_int64(struct pgq *q, int i, int64_t v);
+int pgq_bind_text(struct pgq *q, int i, const char *s, int len);
+int pgq_bind_blob(struct pgq *q, int i, const void *p, int len);
+int pgq_bind_null(struct pgq *q, int i);
+/* Index of a named parameter (":name", as written), 0 when the SQL has none. */
+int pgq_bind_index(struct pgq *q, const char *name);
+int pgq_param_count(struct pgq *q);
+/* 1 a row, 0 done, -1 error (err_set, and the SQLSTATE kept for pgq_sqlstate). */
+int pgq_step(struct pgq *q);
+int pgq_column_count(struct pgq *q);
+bool pgq_column_is_null(struct pgq *q, int i);
+int64_t pgq_column_int64(struct pgq *q, int i);
+double pgq_column_double(struct pgq *q, int i);
+/* Borrowed until the next step or reset; NULL for SQL NULL. Blobs (bytea) are decoded. */
+const char *pgq_column_text(struct pgq *q, int i);
+const void *pgq_column_blob(struct pgq *q, int i);
+int pgq_column_bytes(struct pgq *q, int i);
+/* Rows changed by the last INSERT/UPDATE/DELETE this query ran. */
+int64_t pgq_changes(struct pgq *q);
+/* The SQLSTATE of the store's last failed statement ("" when none). */
+const char *pg_sqlstate(const struct store *st);
+
+#endif

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pg_check.c — `gopy check` on a PostgreSQL review: the schema version, the thread keys,
+ * the counters and tallies against one pass over the comments, the audit log against the
+ * comments, gopy's triggers all present, and the search vectors (db.c's checks, in
+ * PostgreSQL's words; the server keeps its own pages and foreign keys). */
+#include "pg.h"
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/buf.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The triggers the migrations make (pg_schema.c). */
+#define PG_TRIGGERS                                                                                      \
+	"'comment_counted', 'comment_text_changed', 'section_counted', 'audit_numbered', 'audit_append_only', " \
+	"'audit_no_truncate', 'audit_comment', 'audit_delegate', 'audit_document', 'tally_changed', 'version_first', " \
+	"'audit_copy_append_only', 'audit_copy_no_truncate'"
+
+static const struct {
+	const char *sql, *what;
+} checks[] = {
+	{"SELECT format('comment %s: thread key does not extend its parent''s', c.id) FROM comment c "
+	 "JOIN comment p ON p.id = c.parent_id WHERE substr(c.thread_key, 1, length(p.thread_key)) <> p.thread_key "
+	 "OR length(c.thread_key) <> length(p.thread_key) + 4 OR c.depth <> p.depth + 1 OR c.root_id <> p.root_id "
+	 "OR c.document_id <> p.document_id OR c.section_id IS DISTINCT FROM p.section_id",
+	 N_("threads")},
+	{"SELECT format('comment %s: root comment with a bad key or root', id) FROM comment "
+	 "WHERE parent_id IS NULL AND (length(thread_key) <> 4 OR depth <> 0 OR root_id <> id)",
+	 N_("threads")},
+	{"SELECT format('comment %s: %s levels deep, past the limit of " STR(STORE_MAX_THREAD_DEPTH)
+	 " (made by another tool; gopy shows it but cannot reply to it)', id, depth + 1) FROM comment "
+	 "WHERE depth >= " STR(STORE_MAX_THREAD_DEPTH) " AND parent_id IS NOT NULL "
+	 "AND NOT EXISTS (SELECT 1 FROM comment d WHERE d.parent_id = comment.id)",
+	 N_("threads")},
+	{"WITH actual AS (SELECT document_id, count(*) AS n, count(*) FILTER (WHERE disposition = 0) AS p "
+	 "FROM comment WHERE deleted_at IS NULL GROUP BY document_id) "
+	 "SELECT format('document %s: counters say %s/%s, comments are %s/%s', d.code, d.n_comments, d.n_pending, "
+	 "coalesce(a.n, 0), coalesce(a.p, 0)) FROM document d LEFT JOIN actual a ON a.document_id = d.id "
+	 "WHERE d.n_comments <> coalesce(a.n, 0) OR d.n_pending <> coalesce(a.p, 0)",
+	 N_("counters")},
+	{"WITH actual AS (SELECT section_id, count(*) AS n, count(*) FILTER (WHERE disposition = 0) AS p "
+	 "FROM comment WHERE deleted_at IS NULL AND section_id IS NOT NULL GROUP BY section_id) "
+	 "SELECT format('section %s: counters say %s/%s, comments are %s/%s', s.id, s.n_comments, s.n_pending, "
+	 "coalesce(a.n, 0), coalesce(a.p, 0)) FROM section s LEFT JOIN actual a ON a.section_id = s.id "
+	 "WHERE s.n_comments <> coalesce(a.n, 0) OR s.n_pending <> coalesce(a.p, 0)",
+	 N_("counters")},
+	{"WITH actual AS (SELECT document_id, disposition, count(*) AS n FROM comment WHERE deleted_at IS NULL "
+	 "GROUP BY document_id, disposition), "
+	 "keys AS (SELECT document_id, disposition FROM actual UNION SELECT document_id, disposition FROM tally_disposition) "
+	 "SELECT format('document %s, disposition %s: tally says %s, comments are %s', k.document_id, k.disposition, "
+	 "coalesce(t.n, 0), coalesce(a.n, 0)) FROM keys k "
+	 "LEFT JOIN actual a ON a.document_id = k.document_id AND a.disposition = k.disposition "
+	 "LEFT JOIN tally_disposition t ON t.document_id = k.document_id AND t.disposition = k.disposition "
+	 "WHERE coalesce(t.n, 0) <> coalesce(a.n, 0)",
+	 N_("counters")},
+	{"WITH actual AS (SELECT document_id, author_id, count(*) AS n, count(*) FILTER (WHERE parent_id IS NULL) AS r, "
+	 "count(*) FILTER (WHERE disposition <> 0) AS h FROM comment WHERE deleted_at IS NULL "
+	 "GROUP BY document_id, author_id), "
+	 "keys AS (SELECT document_id, author_id FROM actual UNION SELECT document_id, author_id FROM tally_author) "
+	 "SELECT format('document %s, author %s: tally says %s/%s/%s, comments are %s/%s/%s', k.document_id, "
+	 "k.author_id, coalesce(t.n, 0), coalesce(t.n_roots, 0), coalesce(t.n_handled, 0), coalesce(a.n, 0), "
+	 "coalesce(a.r, 0), coalesce(a.h, 0)) FROM keys k "
+	 "LEFT JOIN actual a ON a.document_id = k.document_id AND a.author_id = k.author_id "
+	 "LEFT JOIN tally_author t ON t.document_id = k.document_id AND t.author_id = k.author_id "
+	 "WHERE coalesce(t.n, 0) <> coalesce(a.n, 0) OR coalesce(t.n_roots, 0) <> coalesce(a.r, 0) "
+	 "OR coalesce(t.n_handled, 0) <> coalesce(a.h, 0)",
+	 N_("counters")},
+	{"SELECT format('comment %s: not in the audit log', c.id) FROM comment c "
+	 "WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.comment_id = c.id AND a.kind = 'add') "
+	 "AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.first_seq <= c.seq AND a.last_seq >= c.seq "
+	 "AND a.kind IN ('baseline', 'import', 'merge'))",
+	 N_("audit")},
+	{"WITH last AS (SELECT DISTINCT ON (comment_id) comment_id, new_value FROM audit WHERE kind IN ('add', 'edit') "
+	 "AND comment_id IS NOT NULL ORDER BY comment_id, seq DESC) "
+	 "SELECT format('comment %s: its text is not the last text in the audit log', c.id) FROM last l "
+	 "JOIN comment c ON c.id = l.comment_id WHERE c.body IS DISTINCT FROM l.new_value",
+	 N_("audit")},
+	{"SELECT format('comment %s: an edit in the audit log does not start from the text before it', comment_id) "
+	 "FROM (SELECT comment_id, kind, old_value, lag(new_value) OVER w AS prev, lag(seq) OVER w AS prev_seq "
+	 "FROM audit WHERE kind IN ('add', 'edit') AND comment_id IS NOT NULL "
+	 "WINDOW w AS (PARTITION BY comment_id ORDER BY seq)) AS e "
+	 "WHERE kind = 'edit' AND prev_seq IS NOT NULL AND old_value IS DISTINCT FROM prev",
+	 N_("audit")},
+	{"WITH last AS (SELECT DISTINCT ON (comment_id) comment_id, kind FROM audit "
+	 "WHERE kind IN ('delete', 'restore', 'add') AND comment_id IS NOT NULL ORDER BY comment_id, seq DESC) "
+	 "SELECT format('comment %s: %s, but the audit log says otherwise', c.id, "
+	 "CASE WHEN c.deleted_at IS NULL THEN 'not deleted' ELSE 'deleted' END) FROM last l "
+	 "JOIN comment c ON c.id = l.comment_id WHERE (c.deleted_at IS NOT NULL) <> (l.kind = 'delete')",
+	 N_("audit")},
+	{"WITH last AS (SELECT DISTINCT ON (comment_id) comment_id, new_value FROM audit WHERE kind = 'disposition' "
+	 "AND comment_id IS NOT NULL ORDER BY comment_id, seq DESC) "
+	 "SELECT format('comment %s: disposition %s, the audit log says %s', c.id, c.disposition, l.new_value) "
+	 "FROM last l JOIN comment c ON c.id = l.comment_id WHERE c.disposition::text IS DISTINCT FROM l.new_value",
+	 N_("audit")},
+	{"WITH last AS (SELECT DISTINCT ON (comment_id) comment_id, new_value FROM audit WHERE kind = 'response' "
+	 "AND comment_id IS NOT NULL ORDER BY comment_id, seq DESC) "
+	 "SELECT format('comment %s: its response is not the last one in the audit log', c.id) "
+	 "FROM last l JOIN comment c ON c.id = l.comment_id WHERE c.response IS DISTINCT FROM l.new_value",
+	 N_("audit")},
+	{"SELECT format('comment %s: in the audit log but gone, and its removal is not logged', a.comment_id) "
+	 "FROM audit a WHERE a.kind = 'add' AND NOT EXISTS (SELECT 1 FROM comment c WHERE c.id = a.comment_id) "
+	 "AND NOT EXISTS (SELECT 1 FROM audit b WHERE b.comment_id = a.comment_id AND b.kind = 'purge')",
+	 N_("audit")},
+	{"SELECT format('comment %s: handled, but the audit log has no disposition or response for it', c.id) "
+	 "FROM audit a JOIN comment c ON c.id = a.comment_id WHERE a.kind = 'add' "
+	 "AND (c.disposition <> 0 OR c.response IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit b "
+	 "WHERE b.comment_id = c.id AND b.kind IN ('disposition', 'response'))",
+	 N_("audit")},
+	{"SELECT format('trigger %s is missing: changes go unlogged or counters unkept', name) FROM unnest(ARRAY["
+	 PG_TRIGGERS "]) AS name WHERE name NOT IN (SELECT t.tgname FROM pg_trigger t JOIN pg_class r ON "
+	 "r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = '" PG_SCHEMA
+	 "' AND NOT t.tgisinternal AND t.tgenabled <> 'D')",
+	 N_("schema")},
+	{"SELECT format('entries %s to %s are missing', lo, hi) FROM (SELECT prev + 1 AS lo, seq - 1 AS hi FROM "
+	 "(SELECT seq, lag(seq, 1, 0::bigint) OVER (ORDER BY seq) AS prev FROM audit) AS s WHERE seq <> prev + 1) AS g",
+	 N_("audit")},
+};
+
+int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
+{
+	int total = 0;
+	struct dbq *q = db_prepare(st, "SELECT schema_version FROM meta");
+	if (!q)
+		return -1;
+	int64_t ver = dbq_step(q) == DBQ_ROW ? dbq_column_int64(q, 0) : 0;
+	dbq_finalize(q);
+	if (ver != pg_n_migrations) {
+		buf_printf(report, _("schema: version %lld, expected %d\n"), (long long)ver, pg_n_migrations);
+		total++;
+	}
+	int steps = (int)(sizeof checks / sizeof checks[0]) + 1; /* and the search index */
+	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		if (step)
+			step(ctx, (int)i, steps);
+		int n = db_check_rows(st, report, checks[i].sql, _(checks[i].what));
+		if (n < 0)
+			return -1;
+		total += n;
+	}
+	if (step)
+		step(ctx, steps - 1, steps);
+	int n = pg_search_check(st, report);
+	if (n < 0)
+		return -1;
+	if (step)
+		step(ctx, steps, steps);
+	return total + n;
+}

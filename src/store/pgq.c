@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pgq.c — prepared queries on a PostgreSQL connection, the engine side of the dbq layer.
+ *
+ * The store's SQL is written once with SQLite's placeholders (?, ?N, :name); here they
+ * become $N with SQLite's numbering rules. A statement is prepared on the server
+ * (PQprepare) the first time it runs with a given set of parameter types, and kept per
+ * connection by its SQL text: integers are sent as int8, blobs as bytea in binary format,
+ * text and NULL with no type, so the server infers it from the context as it does for a
+ * literal. Results come in text format; bytea is decoded from its hex form.
+ *
+ * Two ways of reading rows: a small query (every cached one, stepped to completion before
+ * any other store call) reads its one result whole; a streaming query (a list that calls
+ * back into the store while it runs) reads through a cursor, FETCH by FETCH, inside the
+ * open transaction or one it opens and commits when the list ends, so a list of a million
+ * comments never sits in memory and other queries can run between its rows. */
+#include "pg.h"
+#include "store_internal.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/buf.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+
+#define INT8OID 20
+#define BYTEAOID 17
+#define TEXTOID 25
+#define FETCH_ROWS 256
+#define MAX_PARAMS 64
+
+struct pgq {
+	struct store *st;
+	char *sql;                  /* translated: $N placeholders */
+	bool stream;                /* a SELECT read through a cursor */
+	int nparams;
+	char *names[MAX_PARAMS + 1];     /* names[i]: ":name" of $i, NULL if numbered */
+	char *values[MAX_PARAMS + 1];    /* owned copies; NULL: SQL NULL */
+	int lengths[MAX_PARAMS + 1];
+	int formats[MAX_PARAMS + 1];
+	unsigned types[MAX_PARAMS + 1];  /* Oid: INT8OID, BYTEAOID or 0 (inferred) */
+	bool used[MAX_PARAMS + 1];       /* $i appears in the SQL (SQLite allows gaps: ?2 alone) */
+	PGresult *res;              /* the current result (or batch) */
+	int row;                    /* current row in res */
+	bool started, done;
+	int cursor;                 /* stream: its cursor's number, 0 when none is open */
+	int64_t changes;
+	unsigned char *blob;        /* a decoded bytea column */
+	size_t blob_cap;
+};
+
+/* ---- placeholders ------------------------------------------------------------------ */
+
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* SQLite's rules: ?N is parameter N; ? is one past the largest so far; :name, @name and
+ * $name take the next number at their first use and keep it. Quoted text, quoted names
+ * and comments are copied as they are; "::" (a cast) is not a parameter. */
+static int translate(struct pgq *q, const char *in)
+{
+	struct buf b = {0};
+	int max = 0;
+	const char *p = in;
+	while (*p) {
+		char c = *p;
+		if (c == '\'' || c == '"') {
+			const char *e = p + 1;
+			while (*e && !(*e == c && e[1] != c))
+				e += *e == c ? 2 : 1;
+			if (*e)
+				e++;
+			buf_append(&b, p, (size_t)(e - p));
+			p = e;
+		} else if (c == '-' && p[1] == '-') {
+			const char *e = strchr(p, '\n');
+			e = e ? e : p + strlen(p);
+			buf_append(&b, p, (size_t)(e - p));
+			p = e;
+		} else if (c == ':' && p[1] == ':') {
+			buf_puts(&b, "::");
+			p += 2;
+		} else if (c == '?') {
+			int n;
+			p++;
+			if (*p >= '0' && *p <= '9') {
+				n = (int)strtol(p, (char **)&p, 10);
+			} else {
+				n = max + 1;
+			}
+			if (n <= 0 || n > MAX_PARAMS) {
+				buf_free(&b);
+				return err_set("SQL parameter ?%d out of range", n);
+			}
+			if (n > max)
+				max = n;
+			q->used[n] = true;
+			buf_printf(&b, "$%d", n);
+		} else if ((c == ':' || c == '@' || (c == '$' && !(p[1] >= '0' && p[1] <= '9'))) &&
+		           name_char(p[1]) && !(p[1] >= '0' && p[1] <= '9')) {
+			const char *e = p + 1;
+			while (name_char(*e))
+				e++;
+			int n = 0;
+			for (int i = 1; i <= max; i++)
+				if (q->names[i] && strlen(q->names[i]) == (size_t)(e - p) && memcmp(q->names[i], p, (size_t)(e - p)) == 0)
+					n = i;
+			if (!n) {
+				if (max >= MAX_PARAMS) {
+					buf_free(&b);
+					return err_set("too many SQL parameters");
+				}
+				n = ++max;
+				q->names[n] = xstrndup(p, (size_t)(e - p));
+			}
+			q->used[n] = true;
+			buf_printf(&b, "$%d", n);
+			p = e;
+		} else {
+			buf_putc(&b, c);
+			p++;
+		}
+	}
+	q->sql = buf_take(&b);
+	q->nparams = max;
+	return 0;
+}
+
+/* A SELECT (or WITH … SELECT) can be read through a cursor. */
+static bool is_select(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t' || *sql == '(')
+		sql++;
+	return strncasecmp(sql, "SELECT", 6) == 0 || strncasecmp(sql, "WITH", 4) == 0 ||
+	       strncasecmp(sql, "VALUES", 6) == 0;
+}
+
+struct pgq *pgq_new(struct store *st, const char *sql, bool stream)
+{
+	struct pgq *q = xcalloc(1, sizeof *q);
+	q->st = st;
+	if (translate(q, sql) != 0) {
+		pgq_free(q);
+		return NULL;
+	}
+	q->stream = stream && is_select(q->sql);
+	pgq_clear_bindings(q);
+	return q;
+}
+
+static void end_run(struct pgq *q)
+{
+	PQclear(q->res);
+	q->res = NULL;
+	if (q->cursor) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "CLOSE gopy_c%d", q->cursor);
+		pg_stream_end(q->st, sql);
+		q->cursor = 0;
+	}
+	q->started = q->done = false;
+	q->row = 0;
+}
+
+void pgq_reset(struct pgq *q)
+{
+	if (q)
+		end_run(q);
+}
+
+void pgq_clear_bindings(struct pgq *q)
+{
+	for (int i = 1; i <= MAX_PARAMS; i++) {
+		free(q->values[i]);
+		q->values[i] = NULL;
+		q->lengths[i] = q->formats[i] = 0;
+		q->types[i] = q->used[i] ? 0 : TEXTOID; /* a number the SQL skips: no type to infer */
+	}
+}
+
+void pgq_free(struct pgq *q)
+{
+	if (!q)
+		return;
+	end_run(q);
+	pgq_clear_bindings(q);
+	for (int i = 0; i <= MAX_PARAMS; i++)
+		free(q->names[i]);
+	free(q->sql);
+	free(q->blob);
+	free(q);
+}
+
+static int set_param(struct pgq *q, int i, char *v, int len, int format, unsigned type)
+{
+	if (i < 1 || i > MAX_PARAMS) {
+		free(v);
+		return -1;
+	}
+	if (!type && !q->used[i])
+		type = TEXTOID;
+	free(q->values[i]);
+	q->values[i] = v;
+	q->lengths[i] = len;
+	q->formats[i] = format;
+	q->types[i] = type;
+	return 0;
+}
+
+int pgq_bind_int64(struct pgq *q, int i, int64_t v)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", (long long)v);
+	return set_param(q, i, xstrdup(num), 0, 0, INT8OID);
+}
+
+int pgq_bind_text(struct pgq *q, int i, const char *s, int len)
+{
+	if (!s)
+		return pgq_bind_null(q, i);
+	return set_param(q, i, len < 0 ? xstrdup(s) : xstrndup(s, (size_t)len), 0, 0, 0);
+}
+
+int pgq_bind_blob(struct pgq *q, int i, const void *p, int len)
+{
+	if (!p)
+		return pgq_bind_null(q, i);
+	char *copy = xmalloc(len > 0 ? (size_t)len : 1);
+	if (len > 0)
+		memcpy(copy, p, (size_t)len);
+	return set_param(q, i, copy, len, 1, BYTEAOID);
+}
+
+int pgq_bind_null(struct pgq *q, int i) { return set_param(q, i, NULL, 0, 0, 0); }
+
+int pgq_bind_index(struct pgq *q, const char *name)
+{
+	for (int i = 1; i <= q->nparams; i++)
+		if (q->names[i] && strcmp(q->names[i], name) == 0)
+			return i;
+	return 0;
+}
+
+int pgq_param_count(struct pgq *q) { return q->nparams; }
+
+/* The statement's name on the server for these parameter types, preparing it once. */
+static const char *prepared(struct pgq *q, char name[32])
+{
+	struct buf key = {0};
+	for (int i = 1; i <= q->nparams; i++)
+		buf_putc(&key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
+	buf_putc(&key, '\n');
+	buf_puts(&key, q->sql);
+	int64_t n;
+	if (!pg_prepared_get(q->st, key.data, key.len, &n)) {
+		n = pg_prepared_next(q->st);
+		snprintf(name, 32, "gopy_s%lld", (long long)n);
+		PGresult *r = PQprepare(pg_connection(q->st), name, q->sql, q->nparams, q->types + 1);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			pg_error(q->st, r, N_("preparing a query"));
+			PQclear(r);
+			buf_free(&key);
+			return NULL;
+		}
+		PQclear(r);
+		pg_prepared_put(q->st, key.data, key.len, n);
+	}
+	buf_free(&key);
+	snprintf(name, 32, "gopy_s%lld", (long long)n);
+	return name;
+}
+
+static int fetch(struct pgq *q)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "FETCH %d FROM gopy_c%d", FETCH_ROWS, q->cursor);
+	PQclear(q->res);
+	q->res = PQexec(pg_connection(q->st), sql);
+	q->row = -1;
+	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
+		return pg_error(q->st, q->res, N_("reading rows"));
+	return 0;
+}
+
+static int start(struct pgq *q)
+{
+	q->started = true;
+	q->changes = 0;
+	q->row = -1;
+	if (q->stream) {
+		int n = pg_stream_begin(q->st);
+		if (n < 0)
+			return -1;
+		q->cursor = n;
+		struct buf decl = {0};
+		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
+		PGresult *r = PQexecParams(pg_connection(q->st), decl.data, q->nparams, q->types + 1,
+		                           (const char *const *)q->values + 1, q->lengths + 1, q->formats + 1, 0);
+		buf_free(&decl);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			pg_error(q->st, r, N_("reading rows"));
+			PQclear(r);
+			return -1;
+		}
+		PQclear(r);
+		return fetch(q);
+	}
+	char name[32];
+	if (!prepared(q, name))
+		return -1;
+	q->res = PQexecPrepared(pg_connection(q->st), name, q->nparams, (const char *const *)q->values + 1, q->lengths + 1,
+	                        q->formats + 1, 0);
+	ExecStatusType s = PQresultStatus(q->res);
+	if (s == PGRES_COMMAND_OK) {
+		q->changes = strtoll(PQcmdTuples(q->res), NULL, 10);
+		pg_note_changes(q->st, q->changes);
+		q->done = true;
+		return 0;
+	}
+	if (s != PGRES_TUPLES_OK)
+		return pg_error(q->st, q->res, N_("running a query"));
+	q->changes = PQntuples(q->res);
+	return 0;
+}
+
+int pgq_step(struct pgq *q)
+{
+	if (!q->started && start(q) != 0) {
+		q->done = true;
+		return -1;
+	}
+	if (q->done)
+		return 0;
+	q->row++;
+	if (q->res && q->row < PQntuples(q->res))
+		return 1;
+	if (q->cursor && PQntuples(q->res) == FETCH_ROWS) {
+		if (fetch(q) != 0) {
+			q->done = true;
+			return -1;
+		}
+		q->row = 0;
+		if (PQntuples(q->res) > 0)
+			return 1;
+	}
+	q->done = true;
+	if (q->cursor) { /* the list is read: its cursor (and the transaction it opened) end now */
+		char sql[48];
+		snprintf(sql, sizeof sql, "CLOSE gopy_c%d", q->cursor);
+		q->cursor = 0;
+		if (pg_stream_end(q->st, sql) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool have_row(struct pgq *q, int i)
+{
+	return q->res && q->row >= 0 && q->row < PQntuples(q->res) && i >= 0 && i < PQnfields(q->res);
+}
+
+int pgq_column_count(struct pgq *q) { return q->res ? PQnfields(q->res) : 0; }
+
+bool pgq_column_is_null(struct pgq *q, int i) { return !have_row(q, i) || PQgetisnull(q->res, q->row, i); }
+
+int64_t pgq_column_int64(struct pgq *q, int i)
+{
+	if (pgq_column_is_null(q, i))
+		return 0;
+	const char *v = PQgetvalue(q->res, q->row, i);
+	if (*v == 't')
+		return 1;
+	if (*v == 'f')
+		return 0;
+	return strtoll(v, NULL, 10);
+}
+
+double pgq_column_double(struct pgq *q, int i)
+{
+	return pgq_column_is_null(q, i) ? 0 : strtod(PQgetvalue(q->res, q->row, i), NULL);
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+const char *pgq_column_text(struct pgq *q, int i)
+{
+	if (pgq_column_is_null(q, i))
+		return NULL;
+	if (PQftype(q->res, i) == BYTEAOID)
+		return pgq_column_blob(q, i);
+	return PQgetvalue(q->res, q->row, i);
+}
+
+/* bytea's text form is "\x" and two hex digits a byte; decoded into q->blob (with a NUL
+ * after it, so that a blob read as text is a string). */
+const void *pgq_column_blob(struct pgq *q, int i)
+{
+	if (pgq_column_is_null(q, i))
+		return NULL;
+	const char *v = PQgetvalue(q->res, q->row, i);
+	size_t len = (size_t)PQgetlength(q->res, q->row, i);
+	if (PQftype(q->res, i) != BYTEAOID || len < 2 || v[0] != '\\' || v[1] != 'x')
+		return v;
+	size_t n = (len - 2) / 2;
+	if (n + 1 > q->blob_cap) {
+		q->blob_cap = n + 1;
+		q->blob = xrealloc(q->blob, q->blob_cap);
+	}
+	for (size_t k = 0; k < n; k++)
+		q->blob[k] = (unsigned char)(hexval(v[2 + 2 * k]) << 4 | hexval(v[3 + 2 * k]));
+	q->blob[n] = 0;
+	return q->blob;
+}
+
+int pgq_column_bytes(struct pgq *q, int i)
+{
+	if (pgq_column_is_null(q, i))
+		return 0;
+	int len = PQgetlength(q->res, q->row, i);
+	if (PQftype(q->res, i) == BYTEAOID && len >= 2)
+		return (len - 2) / 2;
+	return len;
+}
+
+int64_t pgq_changes(struct pgq *q) { return q->changes; }
