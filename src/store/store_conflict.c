@@ -46,7 +46,7 @@ int store_conflict_each(struct store *st, gid doc_id, bool all, int (*cb)(void *
                         void *ctx)
 {
 	struct dbq *s = db_prepare(st, "SELECT " CONFLICT_COLS " FROM conflict c LEFT JOIN document d ON d.id = c.document_id "
-	                                 "WHERE (?1 = 0 OR c.document_id = ?1) AND (?2 OR c.settled_at IS NULL) "
+	                                 "WHERE (?1 = 0 OR c.document_id = ?1) AND (?2 <> 0 OR c.settled_at IS NULL) "
 	                                 "ORDER BY c.found_at, c.kind, c.code, c.comment_id, c.id");
 	if (!s)
 		return -1;
@@ -235,6 +235,9 @@ int store_conflict_resolve(struct store *st, gid id, const char *keep)
 	bool mine = strcmp(keep, "mine") == 0, theirs = strcmp(keep, "theirs") == 0, version = strcmp(keep, "version") == 0;
 	if (!mine && !theirs && !version)
 		return err_set(_("unknown choice '%s' (mine, theirs or version)"), keep);
+	if (st->pg)
+		return err_set(_("%s: merging into a server review is not there yet; merge into a copy of it in a file, "
+		                 "then bring that to the server with 'gopy copy'"), st->path);
 	if (store_write_begin(st) != 0)
 		return -1;
 	struct dbq *s = db_prepare(st, "SELECT " CONFLICT_COLS " FROM conflict c LEFT JOIN document d ON d.id = c.document_id "

@@ -1335,6 +1335,9 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 	memset(stats, 0, sizeof *stats);
 	if (st->readonly)
 		return store_readonly_error(st);
+	if (st->pg)
+		return err_set(_("%s: merging into a server review is not there yet; merge into a copy of it in a file, "
+		                 "then bring that to the server with 'gopy copy'"), st->path);
 	struct merge_src *src = xcalloc((size_t)(n_sources ? n_sources : 1), sizeof *src);
 	struct stat self;
 	bool have_self = st->path && stat(st->path, &self) == 0;
