@@ -94,9 +94,12 @@ static int run(struct store *st, const char *sql, gid id, const char *a, const c
 	struct dbq *s = db_cached(st, sql);
 	if (!s)
 		return -1;
+	int np = dbq_bind_count(s); /* the parameters the statement has, and only those */
 	dbq_bind_int64(s, 1, id);
-	db_bind_text(s, 2, a);
-	db_bind_text(s, 3, b);
+	if (np >= 2)
+		db_bind_text(s, 2, a);
+	if (np >= 3)
+		db_bind_text(s, 3, b);
 	if (with_n)
 		dbq_bind_int64(s, 4, n);
 	return db_step_done(st, s, N_("settling a conflict"));
@@ -108,17 +111,20 @@ static int keep_theirs_comment(struct store *st, const struct conflict *c)
 {
 	static const char *const sql[2][4] = {
 		{"UPDATE comment SET body = ?2, edited_at = ?3 WHERE id = ?1",
-		 "UPDATE comment SET deleted_at = coalesce(?3, strftime('%Y-%m-%dT%H:%M:%SZ','now')) WHERE id = ?1 AND ?2 IS ?2",
+		 "UPDATE comment SET deleted_at = coalesce(?3, ?2) WHERE id = ?1",
 		 "UPDATE comment SET body = ?2, edited_at = ?3, deleted_at = NULL WHERE id = ?1",
 		 "UPDATE comment SET response = ?2, handled_at = ?3, disposition = ?4 WHERE id = ?1"},
 		{"UPDATE held_comment SET body = ?2, edited_at = ?3 WHERE id = ?1",
-		 "UPDATE held_comment SET deleted_at = coalesce(?3, strftime('%Y-%m-%dT%H:%M:%SZ','now')) WHERE id = ?1 AND ?2 IS ?2",
+		 "UPDATE held_comment SET deleted_at = coalesce(?3, ?2) WHERE id = ?1",
 		 "UPDATE held_comment SET body = ?2, edited_at = ?3, deleted_at = NULL WHERE id = ?1",
 		 "UPDATE held_comment SET response = ?2, handled_at = ?3, disposition = ?4 WHERE id = ?1"},
 	};
+	char now[21];
+	clock_now_iso(now);
 	for (int held = 0; held < 2; held++) {
 		int which = strcmp(c->kind, "edit") == 0 ? 0 : strcmp(c->kind, "handling") == 0 ? 3 : c->other_n ? 1 : 2;
-		if (run(st, sql[held][which], c->comment_id, c->other, c->other_at, c->other_n, which == 3) != 0)
+		/* a deletion: when it happened, else now */
+		if (run(st, sql[held][which], c->comment_id, which == 1 ? now : c->other, c->other_at, c->other_n, which == 3) != 0)
 			return -1;
 	}
 	return 0;
@@ -158,9 +164,9 @@ static int settle_document(struct store *st, const struct conflict *c, bool as_v
 		rc = store_version_add(st, doc, label.data, &number, &base);
 		buf_free(&label);
 	}
-	rc = rc == 0 ? db_exec(st, "CREATE TEMP TABLE IF NOT EXISTS settle_map(from_id INTEGER PRIMARY KEY, into_id INTEGER)")
+	rc = rc == 0 ? db_exec(st, "CREATE TEMP TABLE IF NOT EXISTS settle_map(from_id BIGINT PRIMARY KEY, into_id BIGINT)")
 	             : rc;
-	rc = rc == 0 ? db_exec(st, "DELETE FROM temp.settle_map") : rc;
+	rc = rc == 0 ? db_exec(st, "DELETE FROM settle_map") : rc;
 	struct dbq *s = rc == 0 ? db_prepare(st, "SELECT id, parent_id, level, depth, label, full_label, heading, body "
 	                                           "FROM held_section WHERE conflict_id = ? ORDER BY position")
 	                          : NULL;
@@ -176,7 +182,7 @@ static int settle_document(struct store *st, const struct conflict *c, bool as_v
 		if (as_version) {
 			into = id_new();
 			q = db_cached(st, "INSERT INTO section(id, document_id, parent_id, position, level, depth, label, full_label, "
-			                  "heading, body, version) VALUES (?1, ?2, (SELECT into_id FROM temp.settle_map WHERE from_id = ?3), "
+			                  "heading, body, version) VALUES (?1, ?2, (SELECT into_id FROM settle_map WHERE from_id = ?3), "
 			                  "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 			if (!q) {
 				rc = -1;
@@ -205,7 +211,8 @@ static int settle_document(struct store *st, const struct conflict *c, bool as_v
 				into = dbq_column_int64(q, 0);
 			dbq_reset(q);
 		}
-		q = db_cached(st, "INSERT OR REPLACE INTO temp.settle_map(from_id, into_id) VALUES (?, ?)");
+		q = db_cached(st, "INSERT INTO settle_map(from_id, into_id) VALUES (?, ?) "
+			                  "ON CONFLICT (from_id) DO UPDATE SET into_id = excluded.into_id");
 		if (!q) {
 			rc = -1;
 			break;
@@ -220,11 +227,11 @@ static int settle_document(struct store *st, const struct conflict *c, bool as_v
 	if (rc == 0 && as_version)
 		rc = store_align_versions(st, doc, number);
 	if (rc == 0)
-		rc = run(st, "UPDATE held_comment SET document_id = ?4, section_id = (SELECT into_id FROM temp.settle_map "
-		             "WHERE from_id = held_comment.section_id), conflict_id = NULL WHERE conflict_id = ?1 AND ?2 IS ?3",
+		rc = run(st, "UPDATE held_comment SET document_id = ?4, section_id = (SELECT into_id FROM settle_map "
+		             "WHERE from_id = held_comment.section_id), conflict_id = NULL WHERE conflict_id = ?1",
 		         c->id, NULL, NULL, doc, true);
 	if (rc == 0)
-		rc = run(st, "DELETE FROM held_section WHERE conflict_id = ?1 AND ?2 IS ?3", c->id, NULL, NULL, 0, false);
+		rc = run(st, "DELETE FROM held_section WHERE conflict_id = ?1", c->id, NULL, NULL, 0, false);
 	if (rc == 0)
 		rc = merge_place(st);
 	return rc;
@@ -235,9 +242,6 @@ int store_conflict_resolve(struct store *st, gid id, const char *keep)
 	bool mine = strcmp(keep, "mine") == 0, theirs = strcmp(keep, "theirs") == 0, version = strcmp(keep, "version") == 0;
 	if (!mine && !theirs && !version)
 		return err_set(_("unknown choice '%s' (mine, theirs or version)"), keep);
-	if (st->pg)
-		return err_set(_("%s: merging into a server review is not there yet; merge into a copy of it in a file, "
-		                 "then bring that to the server with 'gopy copy'"), st->path);
 	if (store_write_begin(st) != 0)
 		return -1;
 	struct dbq *s = db_prepare(st, "SELECT " CONFLICT_COLS " FROM conflict c LEFT JOIN document d ON d.id = c.document_id "
@@ -270,7 +274,8 @@ int store_conflict_resolve(struct store *st, gid id, const char *keep)
 		char detail[96];
 		snprintf(detail, sizeof detail, "conflict %lld: %s", (long long)id, kept);
 		struct dbq *a = db_cached(st, "INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, detail) "
-		                                "SELECT at, 'merge', os_user, delegate_id, ?1, ?2, ?3 FROM audit_session");
+		                                "SELECT at, 'merge', os_user, delegate_id, CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), "
+		                              "CAST(?3 AS TEXT) FROM audit_session");
 		if (!a)
 			rc = -1;
 		else {

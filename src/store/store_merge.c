@@ -26,6 +26,8 @@
 #include "merge_internal.h"
 
 #define KEY_STEP 4
+/* equal, NULL equal to NULL, on both engines */
+#define SAME "IS NOT DISTINCT FROM"
 
 enum { MAP_DELEGATE = 1, MAP_DOCUMENT = 2, MAP_SECTION = 3 };
 
@@ -61,12 +63,25 @@ void merge_copy(struct dbq *dst, int di, struct dbq *src, int sc, const char *ki
 	}
 }
 
+/* A number in the audit log's old_value or new_value: an integer in SQLite's untyped column,
+ * its digits in PostgreSQL's text column. */
+static void bind_number(struct store *st, struct dbq *q, int i, int64_t n)
+{
+	if (!st->pg) {
+		dbq_bind_int64(q, i, n);
+		return;
+	}
+	char digits[24];
+	snprintf(digits, sizeof digits, "%lld", (long long)n);
+	dbq_bind_text(q, i, digits, -1);
+}
+
 /* A value of the audit log's old_value or new_value, which hold numbers (dispositions) or
  * text: the source's query reads each as two columns, the number and the text. */
-static void copy_any(struct dbq *dst, int di, struct dbq *src, int sc)
+static void copy_any(struct store *st, struct dbq *dst, int di, struct dbq *src, int sc)
 {
 	if (!dbq_column_is_null(src, sc))
-		dbq_bind_int64(dst, di, dbq_column_int64(src, sc));
+		bind_number(st, dst, di, dbq_column_int64(src, sc));
 	else
 		merge_copy(dst, di, src, sc + 1, "t");
 }
@@ -97,7 +112,8 @@ static int lookup_id(struct store *st, const char *sql, gid a, gid b, gid *out)
 
 static int map_set(struct store *st, int kind, gid from, gid into)
 {
-	struct dbq *s = db_cached(st, "INSERT OR REPLACE INTO temp.merge_map(kind, from_id, into_id) VALUES (?, ?, ?)");
+	struct dbq *s = db_cached(st, "INSERT INTO merge_map(kind, from_id, into_id) VALUES (?, ?, ?) "
+	                              "ON CONFLICT (kind, from_id) DO UPDATE SET into_id = excluded.into_id");
 	if (!s)
 		return -1;
 	dbq_bind_int(s, 1, kind);
@@ -113,7 +129,7 @@ static int map_get(struct store *st, int kind, gid from, gid *into)
 	if (!from)
 		return 0;
 	gid v;
-	int rc = lookup_id(st, "SELECT into_id FROM temp.merge_map WHERE kind = ?1 AND from_id = ?2", kind, from, &v);
+	int rc = lookup_id(st, "SELECT into_id FROM merge_map WHERE kind = ?1 AND from_id = ?2", kind, from, &v);
 	if (rc < 0)
 		return -1;
 	if (rc == 1)
@@ -138,9 +154,11 @@ static int conflict_add(struct mctx *m, const char *kind, gid doc, gid comment, 
 {
 	struct store *st = m->st;
 	struct dbq *s = db_cached(
-		st, "SELECT id FROM conflict WHERE kind = ?1 AND comment_id IS ?2 AND code IS ?3 AND (\n"
-		    " (shown IS ?4 AND shown_extra IS ?5 AND shown_n IS ?6 AND other IS ?7 AND other_extra IS ?8 AND other_n IS ?9)\n"
-		    " OR (shown IS ?7 AND shown_extra IS ?8 AND shown_n IS ?9 AND other IS ?4 AND other_extra IS ?5 AND other_n IS ?6))");
+		st, "SELECT id FROM conflict WHERE kind = ?1 AND comment_id " SAME " ?2 AND code " SAME " ?3 AND (\n"
+		    " (shown " SAME " ?4 AND shown_extra " SAME " ?5 AND shown_n " SAME " ?6 AND other " SAME " ?7\n"
+		    "  AND other_extra " SAME " ?8 AND other_n " SAME " ?9)\n"
+		    " OR (shown " SAME " ?7 AND shown_extra " SAME " ?8 AND shown_n " SAME " ?9 AND other " SAME " ?4\n"
+		    "  AND other_extra " SAME " ?5 AND other_n " SAME " ?6))");
 	if (!s)
 		return -1;
 	dbq_bind_text(s, 1, kind, -1);
@@ -259,8 +277,8 @@ static int merge_delegates(struct mctx *m)
 			gid newid = rc == 0 && taken ? id_new() : id;
 			struct dbq *i = rc == 0 ? db_cached(st, "INSERT INTO delegate(id, code, name, unit, role, login, sort_key, "
 			                                          "created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-			                                          "(SELECT ?6 WHERE NOT EXISTS (SELECT 1 FROM delegate WHERE login = ?6)), "
-			                                          "?7, coalesce(?8, strftime('%Y-%m-%dT%H:%M:%SZ','now')))")
+			                                          "(SELECT CAST(?6 AS TEXT) WHERE NOT EXISTS (SELECT 1 FROM delegate WHERE login = ?6)), "
+			                                          "?7, coalesce(?8, ?9))")
 			                          : NULL;
 			if (!i)
 				rc = -1;
@@ -273,6 +291,9 @@ static int merge_delegates(struct mctx *m)
 				db_bind_text(i, 6, db_col_text(s, 5));
 				merge_copy(i, 7, s, 6, "b");
 				db_bind_text(i, 8, db_col_text(s, 7));
+				char now[21];
+				now_iso(now);
+				db_bind_text(i, 9, now);
 				if (db_step_insert(st, i, &newid, 0) != DBQ_DONE)
 					rc = db_error(st, N_("adding a delegate"));
 				else {
@@ -355,8 +376,8 @@ static int merge_versions(struct mctx *m, gid doc, const char *code, bool new_do
 		int number = dbq_column_int(v, 0);
 		struct dbq *u = db_cached(st, "UPDATE document SET n_versions = ?2, n_sections = 0 WHERE id = ?1");
 		struct dbq *i = db_cached(st, "INSERT INTO version(document_id, number, label, created_at) VALUES (?1, ?2, "
-		                                "coalesce(?3, ''), coalesce(?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))) "
-		                                "ON CONFLICT DO UPDATE SET label = excluded.label, created_at = excluded.created_at");
+		                                "coalesce(?3, ''), coalesce(?4, ?5)) ON CONFLICT (document_id, number) "
+		                                "DO UPDATE SET label = excluded.label, created_at = excluded.created_at");
 		if (!u || !i) {
 			rc = -1;
 			break;
@@ -367,6 +388,9 @@ static int merge_versions(struct mctx *m, gid doc, const char *code, bool new_do
 		dbq_bind_int(i, 2, number);
 		db_bind_text(i, 3, db_col_text(v, 1));
 		db_bind_text(i, 4, db_col_text(v, 2));
+		char now[21];
+		now_iso(now);
+		db_bind_text(i, 5, now);
 		if (number > 1 && db_step_done(st, u, N_("merging")) != 0)
 			rc = -1;
 		else if (db_step_done(st, i, N_("merging")) != 0)
@@ -490,8 +514,8 @@ static int merge_same_code(struct mctx *m, gid from, gid here, const char *code,
 			rc = map_set(st, MAP_SECTION, dbq_column_int64(s, 0), dbq_column_int64(here_s, 0));
 			continue;
 		}
-		struct dbq *i = db_cached(st, "INSERT OR IGNORE INTO held_section(conflict_id, id, parent_id, position, level, "
-		                                "depth, label, full_label, heading, body) VALUES (?,?,?,?,?,?,?,?,?,?)");
+		struct dbq *i = db_cached(st, "INSERT INTO held_section(conflict_id, id, parent_id, position, level, depth, label, "
+		                                "full_label, heading, body) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
 		if (!i) {
 			rc = -1;
 			break;
@@ -581,8 +605,8 @@ static int merge_documents(struct mctx *m)
 		}
 		if (doc < 0)
 			continue;
-		struct dbq *i = db_cached(st, "INSERT OR IGNORE INTO consultee(id, document_id, delegate_id, unit, asked_on, "
-		                                "deadline, no_comments_on, reference) VALUES (?,?,?,?,?,?,?,?)");
+		struct dbq *i = db_cached(st, "INSERT INTO consultee(id, document_id, delegate_id, unit, asked_on, deadline, "
+		                                "no_comments_on, reference) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
 		if (!i) {
 			rc = -1;
 			break;
@@ -644,15 +668,15 @@ static void crow_free(struct crow *r)
 static int had_value(struct store *db, gid id, const char *kind, const char *text, int64_t n, bool numeric, bool *out)
 {
 	static const char sql[] =
-		"SELECT 1 FROM audit WHERE comment_id = ?1 AND kind = ?2 AND old_value IS ?3 "
-		"UNION ALL SELECT 1 FROM audit_copy WHERE comment_id = ?1 AND kind = ?2 AND old_value IS ?3 LIMIT 1";
+		"SELECT 1 FROM audit WHERE comment_id = ?1 AND kind = ?2 AND old_value " SAME " ?3 "
+		"UNION ALL SELECT 1 FROM audit_copy WHERE comment_id = ?1 AND kind = ?2 AND old_value " SAME " ?3 LIMIT 1";
 	struct dbq *s = db_cached(db, sql);
 	if (!s)
 		return -1;
 	dbq_bind_int64(s, 1, id);
 	dbq_bind_text(s, 2, kind, -1);
 	if (numeric)
-		dbq_bind_int64(s, 3, n);
+		bind_number(db, s, 3, n);
 	else
 		db_bind_text(s, 3, text);
 	int rc = dbq_step(s);
@@ -1183,16 +1207,20 @@ static int rekey_group(struct store *st, gid doc, gid parent)
 			if (phase == 0) {
 				memcpy(a, mv[i].old, klen);
 				alen = klen;
-				u = db_cached(st, "UPDATE comment SET thread_key = CAST(x'00000000' || thread_key AS BLOB) WHERE document_id = ?1 "
-				                  "AND thread_key >= ?2 AND thread_key < ?3");
+				u = db_cached(st, DB_SQL(st, "UPDATE comment SET thread_key = CAST(x'00000000' || thread_key AS BLOB) "
+				                              "WHERE document_id = ?1 AND thread_key >= ?2 AND thread_key < ?3",
+				                              "UPDATE comment SET thread_key = '\\x00000000'::bytea || thread_key "
+				                              "WHERE document_id = ?1 AND thread_key >= ?2 AND thread_key < ?3"));
 			} else {
 				memset(a, 0, KEY_STEP);
 				memcpy(a + KEY_STEP, mv[i].old, klen);
 				alen = klen + KEY_STEP;
 				memcpy(nk, pk, plen);
 				put_component(nk + plen, mv[i].target);
-				u = db_cached(st, "UPDATE comment SET thread_key = CAST(?4 || substr(thread_key, ?5) AS BLOB) WHERE document_id = ?1 "
-				                  "AND thread_key >= ?2 AND thread_key < ?3");
+				u = db_cached(st, DB_SQL(st, "UPDATE comment SET thread_key = CAST(?4 || substr(thread_key, ?5) AS BLOB) "
+				                              "WHERE document_id = ?1 AND thread_key >= ?2 AND thread_key < ?3",
+				                              "UPDATE comment SET thread_key = ?4 || substr(thread_key, CAST(?5 AS integer)) "
+				                              "WHERE document_id = ?1 AND thread_key >= ?2 AND thread_key < ?3"));
 			}
 			blen = key_successor(a, alen, b);
 			if (!u) {
@@ -1250,9 +1278,10 @@ static int merge_audit(struct mctx *m)
 			continue;
 		/* known here (made here, or merged before): the same time, kind, person and values */
 		struct dbq *q = db_cached(
-			st, "SELECT 1 FROM audit WHERE at = ?1 AND comment_id IS ?2 AND kind = ?3 AND os_user IS ?4 AND old_value IS ?5 "
-			    "AND new_value IS ?6 AND detail IS ?7 UNION ALL SELECT 1 FROM audit_copy WHERE at = ?1 AND comment_id IS ?2 "
-			    "AND kind = ?3 AND os_user IS ?4 AND old_value IS ?5 AND new_value IS ?6 AND detail IS ?7 LIMIT 1");
+			st, "SELECT 1 FROM audit WHERE at = ?1 AND comment_id " SAME " ?2 AND kind = ?3 AND os_user " SAME " ?4 "
+			    "AND old_value " SAME " ?5 AND new_value " SAME " ?6 AND detail " SAME " ?7 UNION ALL SELECT 1 FROM audit_copy "
+			    "WHERE at = ?1 AND comment_id " SAME " ?2 AND kind = ?3 AND os_user " SAME " ?4 AND old_value " SAME " ?5 "
+			    "AND new_value " SAME " ?6 AND detail " SAME " ?7 LIMIT 1");
 		if (!q) {
 			rc = -1;
 			break;
@@ -1260,8 +1289,8 @@ static int merge_audit(struct mctx *m)
 		merge_copy(q, 1, s, 1, "t");
 		merge_copy(q, 2, s, 6, "i");
 		merge_copy(q, 3, s, 2, "tt");
-		copy_any(q, 5, s, 7);
-		copy_any(q, 6, s, 9);
+		copy_any(st, q, 5, s, 7);
+		copy_any(st, q, 6, s, 9);
 		merge_copy(q, 7, s, 12, "t");
 		int have = dbq_step(q);
 		dbq_reset(q);
@@ -1291,8 +1320,8 @@ static int merge_audit(struct mctx *m)
 		db_bind_id(i, 5, del);
 		db_bind_id(i, 6, doc > 0 ? doc : 0);
 		merge_copy(i, 7, s, 6, "i");
-		copy_any(i, 8, s, 7);
-		copy_any(i, 9, s, 9);
+		copy_any(st, i, 8, s, 7);
+		copy_any(st, i, 9, s, 9);
 		merge_copy(i, 10, s, 11, "it");
 		rc = db_step_done(st, i, N_("merging"));
 		if (rc == 0)
@@ -1308,7 +1337,7 @@ static int merge_audit(struct mctx *m)
 
 static int merge_one(struct mctx *m)
 {
-	int rc = db_exec(m->st, "DELETE FROM temp.merge_map");
+	int rc = db_exec(m->st, "DELETE FROM merge_map");
 	if (rc == 0)
 		rc = merge_delegates(m);
 	if (rc == 0)
@@ -1335,9 +1364,6 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 	memset(stats, 0, sizeof *stats);
 	if (st->readonly)
 		return store_readonly_error(st);
-	if (st->pg)
-		return err_set(_("%s: merging into a server review is not there yet; merge into a copy of it in a file, "
-		                 "then bring that to the server with 'gopy copy'"), st->path);
 	struct merge_src *src = xcalloc((size_t)(n_sources ? n_sources : 1), sizeof *src);
 	struct stat self;
 	bool have_self = st->path && stat(st->path, &self) == 0;
@@ -1360,13 +1386,16 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 		rc = store_begin(st);
 	if (rc == 0) {
 		/* staging and sorting on disk, not in memory: memory stays flat whatever the size */
-		db_exec(st, "PRAGMA temp_store = FILE");
-		rc = db_exec(st, "CREATE TEMP TABLE IF NOT EXISTS merge_map(kind INTEGER NOT NULL, from_id INTEGER NOT NULL, "
-		                 "into_id INTEGER NOT NULL, PRIMARY KEY (kind, from_id)) WITHOUT ROWID");
+		if (!st->pg)
+			db_exec(st, "PRAGMA temp_store = FILE");
+		rc = db_exec(st, DB_SQL(st, "CREATE TEMP TABLE IF NOT EXISTS merge_map(kind INTEGER NOT NULL, from_id INTEGER "
+		                            "NOT NULL, into_id INTEGER NOT NULL, PRIMARY KEY (kind, from_id)) WITHOUT ROWID",
+		                            "CREATE TEMP TABLE IF NOT EXISTS merge_map(kind integer NOT NULL, from_id bigint "
+		                            "NOT NULL, into_id bigint NOT NULL, PRIMARY KEY (kind, from_id))"));
 		if (rc == 0)
 			rc = store_bulk_begin(st, expected);
 		/* a bounded page cache, not the bulk import's: memory stays flat whatever the size */
-		if (rc == 0)
+		if (rc == 0 && !st->pg)
 			rc = db_exec(st, "PRAGMA cache_size = -65536");
 		store_bulk_source(st, labels.data);
 		st->bulk_kind = "merge";
@@ -1391,14 +1420,15 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 		if (stats->comments < 0)
 			stats->comments = 0;
 		if (rc == 0)
-			rc = db_exec(st, "DROP TABLE temp.merge_map");
+			rc = db_exec(st, "DROP TABLE merge_map");
 		bool nothing = !stats->delegates && !stats->documents && !stats->versions && !stats->sections &&
 		               !stats->comments && !stats->changed && !stats->conflicts && !stats->audit && !stats->held;
 		if (rc == 0 && nothing) /* merging again: the file stays as it was, not even a log entry */
 			store_rollback(st);
 		else
 			rc = store_write_end(st, rc);
-		db_exec(st, "PRAGMA temp_store = MEMORY");
+		if (!st->pg)
+			db_exec(st, "PRAGMA temp_store = MEMORY");
 	}
 	free(m.rekey);
 	buf_free(&labels);
