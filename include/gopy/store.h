@@ -240,6 +240,13 @@ int store_align_each(struct store *st, gid doc_id, int new_version,
  * section of its version, 0 done, -1 error. */
 int store_align_set(struct store *st, gid doc_id, int new_version, const char *old_label, const char *new_label);
 
+/* The sections of version `version` of doc_id that are not unchanged from the version before,
+ * with how they changed (enum align_kind; for one with several links the last kind in enum
+ * order: merged over split over moved …), in no particular order. cb returns nonzero to stop.
+ * One index range of the stored alignment: for the reader's marks. */
+int store_changed_sections(struct store *st, gid doc_id, int version, int (*cb)(void *ctx, gid section_id, int kind),
+                           void *ctx);
+
 /* An older section a section continues (through the stored alignments, back to version 1). */
 struct section_origin {
 	gid id;                     /* the older section (its comments: SCOPE_SECTION) */

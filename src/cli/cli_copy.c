@@ -35,19 +35,22 @@ static int copy_row(void *ctx, const struct store_cell *cells, int n)
 	return 0;
 }
 
-/* The destination: an existing review (it must be empty), or a new file. */
+/* The destination: an existing review (it must be empty), or a new one: a file that does not
+ * exist, a server database without gopy's schema (made as gopy init makes it; it stays, empty,
+ * if the copy then fails). */
 static struct store *open_destination(const char *path, bool *created)
 {
 	*created = false;
-	if (dburl_is_server(path) || access(path, F_OK) == 0)
+	bool server = dburl_is_server(path);
+	if (!server && access(path, F_OK) == 0)
 		return cli_open(path, 0);
 	struct store *st = NULL;
-	if (store_open(path, STORE_CREATE, &st) != 0) {
-		cli_fail_err();
-		return NULL;
+	if (store_open(path, STORE_CREATE, &st) == 0) {
+		*created = !server;
+		return st;
 	}
-	*created = true;
-	return st;
+	/* a server database that already holds a review (or cannot be reached: said again here) */
+	return server ? cli_open(path, 0) : (cli_fail_err(), NULL);
 }
 
 static void remove_file(const char *path)

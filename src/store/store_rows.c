@@ -77,8 +77,9 @@ static const struct column audit_copy_cols[] = {
 	{"document_id", 'i'}, {"comment_id", 'i'}, {"old_value", 'v'}, {"new_value", 'v'}, {"count", 'i'},
 	{"detail", 't'}, END};
 
-/* Parents first: sections and comments in document and thread order, so that a row's parent
- * is there before it even where references are checked row by row. */
+/* Parents first: sections and comments in document and thread order (a reply's thread key
+ * starts with its parent's), so that a row's parent is there before it even where references
+ * are checked row by row (PostgreSQL). */
 static const struct table {
 	const char *name;
 	const struct column *cols;
@@ -88,7 +89,7 @@ static const struct table {
 	{"document", document_cols, "id"},
 	{"version", version_cols, "document_id, number"},
 	{"section", section_cols, "document_id, version, position"},
-	{"comment", comment_cols, "seq"},
+	{"comment", comment_cols, "document_id, thread_key"},
 	{"consultee", consultee_cols, "id"},
 	{"alignment", alignment_cols, "document_id, new_version, new_section, old_section, kind, by_hand"},
 	{"tally_disposition", tally_disposition_cols, "document_id, disposition"},
@@ -141,19 +142,24 @@ static const struct table *known(const char *table)
 	return t;
 }
 
-/* The SQL text of each table's reading and writing, made once: the statement cache keys on
- * the text's address. */
-static char *select_sql[N_TABLES], *insert_sql[N_TABLES];
+/* The SQL text of each table's reading (on a file, on a server) and writing, made once: the
+ * statement cache keys on the text's address. */
+static char *select_sql[2][N_TABLES], *insert_sql[N_TABLES];
 
-static const char *select_of(const struct table *t)
+static const char *select_of(struct store *st, const struct table *t)
 {
-	char **sql = &select_sql[t - tables];
+	bool server = store_on_server(st);
+	char **sql = &select_sql[server][t - tables];
 	if (!*sql) {
 		struct buf b = {0};
 		buf_puts(&b, "SELECT ");
 		for (const struct column *c = t->cols; c->name; c++) {
 			buf_printf(&b, "%s%s", c == t->cols ? "" : ", ", c->name);
-			if (c->type == 'v') /* a number or a text: which one it is */
+			/* a number or a text: which one it is (a server keeps text; there a number is a
+			 * disposition's, as SQLite's triggers write it) */
+			if (c->type == 'v' && server)
+				buf_puts(&b, ", kind = 'disposition'");
+			else if (c->type == 'v')
 				buf_printf(&b, ", typeof(%s) = 'integer'", c->name);
 		}
 		buf_printf(&b, " FROM %s ORDER BY %s", t->name, t->order);
@@ -188,7 +194,7 @@ int store_rows_each(struct store *st, const char *table,
 		return -1;
 	int n = store_table_width(table);
 	struct store_cell *cells = xcalloc((size_t)n, sizeof *cells);
-	struct dbq *s = db_prepare(st, select_of(t));
+	struct dbq *s = db_prepare(st, select_of(st, t));
 	if (!s) {
 		free(cells);
 		return -1;
@@ -246,8 +252,10 @@ int store_rows_count(struct store *st, const char *table, int64_t *n)
 
 /* ---- restoring rows ---------------------------------------------------------------- */
 
-/* The triggers set aside while a restore runs (SQLite: dropped inside the transaction and
- * made again from their own SQL before the commit; a rollback brings them back by itself). */
+/* The triggers set aside while a restore runs: on a file, dropped inside the transaction and
+ * made again from their own SQL before the commit (a rollback brings them back by itself); on
+ * a server, disabled for the transaction (ALTER TABLE takes the tables for itself until the
+ * commit; references are still checked row by row, hence the order of the rows). */
 static struct {
 	struct store *st;
 	char **sql;
@@ -264,8 +272,21 @@ static void forget_triggers(void)
 	restoring.st = NULL;
 }
 
+/* ALTER TABLE … ENABLE or DISABLE TRIGGER USER on every table of the list (a server). */
+static int server_triggers(struct store *st, const char *how)
+{
+	struct buf sql = {0};
+	for (size_t i = 0; i < N_TABLES; i++)
+		buf_printf(&sql, "ALTER TABLE %s %s TRIGGER USER;\n", tables[i].name, how);
+	int rc = db_exec(st, sql.data);
+	buf_free(&sql);
+	return rc;
+}
+
 static int set_triggers_aside(struct store *st)
 {
+	if (store_on_server(st))
+		return server_triggers(st, "DISABLE");
 	struct dbq *s = db_prepare(st, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid");
 	if (!s)
 		return -1;
@@ -289,6 +310,12 @@ static int set_triggers_aside(struct store *st)
 
 static int put_triggers_back(struct store *st)
 {
+	/* on a server: comments written from now on are numbered after the last one copied, and
+	 * the search vectors (left out) are made by the commit, as for rows of other programs */
+	if (store_on_server(st))
+		return server_triggers(st, "ENABLE") != 0 ||
+		       db_exec(st, "SELECT setval(pg_get_serial_sequence('comment', 'seq'), max(seq)) FROM comment "
+		                   "HAVING max(seq) IS NOT NULL") != 0 ? -1 : 0;
 	for (size_t i = 0; i < restoring.n; i++)
 		if (db_exec(st, restoring.sql[i]) != 0)
 			return -1;

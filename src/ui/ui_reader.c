@@ -112,16 +112,44 @@ static int sec_cb(void *ctx, const struct section *s)
 	return 0;
 }
 
-/* Mark the sections that changed from the version before (the stored alignment). */
-static int change_cb(void *ctx, const struct align_row *a)
+/* Mark the sections that changed from the version before (the stored alignment): sections
+ * are found by id in a copy of their ids sorted. */
+struct sec_by_id {
+	gid id;
+	int idx;              /* in secs */
+};
+
+struct changes {
+	struct reader *r;
+	struct sec_by_id *v;
+	int n;
+};
+
+static int cmp_sec_id(const void *a, const void *b)
 {
-	struct reader *r = ctx;
-	if (!a->new_id || a->kind == ALIGN_UNCHANGED)
-		return 0;
-	for (int i = 1; i < r->nsecs; i++)
-		if (r->secs[i].id == a->new_id && (r->secs[i].change < 0 || a->kind == ALIGN_MERGED))
-			r->secs[i].change = a->kind;
+	gid x = ((const struct sec_by_id *)a)->id, y = ((const struct sec_by_id *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int change_cb(void *ctx, gid id, int kind)
+{
+	struct changes *c = ctx;
+	struct sec_by_id key = { id, 0 };
+	const struct sec_by_id *hit = bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id);
+	if (hit)
+		c->r->secs[hit->idx].change = kind;
 	return 0;
+}
+
+static int mark_changes(struct reader *r, struct ui *u)
+{
+	struct changes c = { r, xcalloc((size_t)r->nsecs, sizeof *c.v), 0 };
+	for (int i = 1; i < r->nsecs; i++)
+		c.v[c.n++] = (struct sec_by_id){ r->secs[i].id, i };
+	qsort(c.v, (size_t)c.n, sizeof *c.v, cmp_sec_id);
+	int rc = store_changed_sections(u->st, r->doc.id, r->version, change_cb, &c);
+	free(c.v);
+	return rc;
 }
 
 static int reader_load(struct reader *r, struct ui *u)
@@ -138,7 +166,7 @@ static int reader_load(struct reader *r, struct ui *u)
 		return -1;
 	if (store_section_each(u->st, r->doc.id, sec_cb, r) != 0)
 		return -1;
-	if (r->version > 1 && store_align_each(u->st, r->doc.id, r->version, change_cb, r) != 0)
+	if (r->version > 1 && mark_changes(r, u) != 0)
 		return -1;
 	/* subtrees: sections are in document order, so a subtree ends at the next section of
 	 * the same or a lower depth (the general entry has none) */

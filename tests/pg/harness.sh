@@ -46,6 +46,11 @@ else
 	ends exit "second run"
 fi
 
+# u=$(pg_newdb x) with no server yet would start one in the subshell, stopped as it ends: refused.
+run bash -c 'cd "$1" && . tests/pg/server.bash && u=$(pg_newdb x) && echo "$u"' x "$ROOT"
+expect_eq "pg_newdb inside \$(...) before pg_start: refused" "1|" "$rc|$out"
+expect_contains "…saying to call pg_start first" "call pg_start first" "$err"
+
 # One server for the rest.
 check "the server starts" pg_start --own
 expect_eq "no TCP listener" "" "$("$PG_BIN/psql" -X -At -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -c 'show listen_addresses')"

@@ -12,7 +12,8 @@
 #                         GOPY_TEST_PGHOST/GOPY_TEST_PGPORT (--own: always a private one).
 #                         Sets PG_HOST (socket folder), PG_PORT, PG_BIN. Stopped at exit.
 #   pg_newdb NAME         create an empty database NAME (unique to this test run: the real name
-#                         is t<pid>_NAME) and print its URL
+#                         is t<pid>_NAME) and print its URL; call pg_start first when using
+#                         it as u=$(pg_newdb NAME), or the server would end with the subshell
 #   pg_url NAME [ROLE]    the URL of the database made by pg_newdb NAME, as ROLE
 #   pg_dbname NAME        its real name
 #   pg_psql NAME ARGS...  psql on that database as the superuser (-X -q -At, stops at errors)
@@ -24,7 +25,7 @@
 # The URL form: postgresql:///DB?host=SOCKDIR&port=PORT&user=ROLE (libpq's own syntax).
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=()
+PG_HOST= PG_PORT= PG_DIR= _pg_owned=0
 # The environment must not send tests to another server.
 unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE \
 	PGOPTIONS PGSSLMODE PGCONNECT_TIMEOUT PGAPPNAME PGSYSCONFDIR
@@ -90,9 +91,13 @@ pg_psql() {
 }
 
 pg_newdb() {
+	if [ -z "$PG_HOST" ] && [ "$BASH_SUBSHELL" -gt 0 ]; then
+		# u=$(pg_newdb x) before any pg_start: the server would stop with the subshell
+		echo "pg_newdb: call pg_start first (not started inside \$(...))" >&2
+		return 1
+	fi
 	pg_start || return 1
 	"$PG_BIN/createdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres -E UTF8 -T template0 "$(pg_dbname "$1")" || return 1
-	_pg_dbs+=("$(pg_dbname "$1")")
 	pg_url "$1"; echo
 }
 
@@ -115,12 +120,14 @@ pg_stop() {
 		fi
 		rm -rf "$PG_DIR"
 	elif [ -n "$PG_HOST" ]; then
-		# A shared server: leave it running, without this test's databases.
-		for d in "${_pg_dbs[@]}"; do
-			"$PG_BIN/dropdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists --force "$d" >/dev/null 2>&1
-		done
+		# A shared server: leave it running, without this test's databases (t<pid>_NAME).
+		"$PG_BIN/psql" -X -At -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres \
+			-c "SELECT datname FROM pg_database WHERE datname LIKE 't$$\_%'" 2>/dev/null |
+			while read -r d; do
+				"$PG_BIN/dropdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists --force "$d" >/dev/null 2>&1
+			done
 	fi
-	PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=()
+	PG_HOST= PG_PORT= PG_DIR= _pg_owned=0
 }
 
 # Stop at exit, before whatever the test had set to run then (lib.sh removes $T).
