@@ -179,6 +179,9 @@ static void conflict_text(const struct conflict *c)
 		fputc('\n', stdout);
 		buf_free(&b);
 	}
+	if (strcmp(c->kind, "document") == 0 && !c->settled_at)
+		printf(_("    (gopy resolve DB %lld --keep version imports their text as the next version, with its "
+		         "comments)\n"), (long long)c->id);
 }
 
 static void conflict_tsv(const struct conflict *c)
