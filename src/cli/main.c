@@ -3,6 +3,7 @@
  * argument is not a subcommand. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gopy/cli.h"
@@ -40,6 +41,51 @@ static const struct {
 	{"resolve", cmd_resolve},
 	{"copy", cmd_copy},
 };
+
+static void usage(FILE *f);
+
+/* `gopy CMD --help`: the lines of the usage that belong to CMD (those starting "gopy CMD"
+ * and the lines indented under them). */
+static int command_usage(const char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return cli_fail(_("out of memory"));
+	usage(m);
+	if (fclose(m) != 0) {
+		free(text);
+		return cli_fail(_("out of memory"));
+	}
+	size_t nlen = strlen(name);
+	bool in = false, first = true;
+	for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		const char *g = strstr(line, "gopy ");
+		bool head = g && strspn(line, " ") + (strncmp(line, "Usage: ", 7) == 0 ? 7 : 0) >= (size_t)(g - line) &&
+		            strncmp(g + 5, name, nlen) == 0 && (g[5 + nlen] == ' ' || g[5 + nlen] == '\0');
+		if (head)
+			in = true;
+		else if (!g && line[0] == ' ' && in)
+			; /* a continuation of the command's lines */
+		else
+			in = false;
+		if (in) {
+			if (first)
+				printf("%s%s\n", _("Usage: "), line + strspn(line, " ") + (strncmp(line, "Usage: ", 7) == 0 ? 7 : 0));
+			else
+				printf("%s\n", line);
+			first = false;
+		}
+	}
+	free(text);
+	if (!first)
+		printf(_("See man gopy for the details.\n"));
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 static void usage(FILE *f)
 {
@@ -146,6 +192,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 			if (strcmp(argv[1], commands[i].name) != 0)
 				continue;
+			if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) &&
+			    strcmp(argv[1], "export") != 0) /* export has a help of its own */
+				return command_usage(argv[1]);
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
 			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
 			                                                "import-dispositions", "form", "demo",
