@@ -3,9 +3,10 @@
 # usage.sh — command-line mistakes a new user makes get a message that names them: an unknown
 # command, a command missing a required option; every option of the man page's synopsis is in
 # --help. Usage errors exit with status 2.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/r.db
+new_db DB r
 make_db "$DB" >/dev/null || not_ok "fixture database"
 cd "$T" || exit 1
 
