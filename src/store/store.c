@@ -148,6 +148,9 @@ bool store_world_writable(const struct store *st) { return st->world_writable; }
 
 int store_readonly_error(const struct store *st)
 {
+	if (st->pg)
+		return err_set(_("%s is read-only for this role: the server lets it read the review, not change it "
+		                 "(the review's owner may GRANT it more); nothing was changed"), st->path);
 	return err_set(_("%s is read-only (no write permission on the file or its folder, or opened for reading); "
 	                 "nothing was changed"), st->path);
 }
@@ -325,6 +328,8 @@ int store_bulk_end(struct store *st, bool index)
 		db_exec(st, "PRAGMA cache_size = -2048");
 	return rc;
 }
+
+int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
 
 int64_t store_data_version(struct store *st)
 {
