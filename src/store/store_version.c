@@ -355,3 +355,21 @@ int store_removed_origins(struct store *st, gid doc_id, int (*cb)(void *ctx, con
 	                    ORIGINS_BACK,
 	                    doc_id, cb, ctx);
 }
+
+int store_changed_sections(struct store *st, gid doc_id, int version, int (*cb)(void *ctx, gid section_id, int kind),
+                           void *ctx)
+{
+	struct dbq *s = db_prepare(st, "SELECT new_section, max(kind) FROM alignment WHERE document_id = ? AND new_version = ?\n"
+	                                 "  AND new_section IS NOT NULL AND kind <> 0 GROUP BY new_section");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW)
+		if (cb(ctx, dbq_column_int64(s, 0), dbq_column_int(s, 1)))
+			break;
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
+	return fail ? db_error(st, "reading the changed sections") : 0;
+}

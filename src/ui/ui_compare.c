@@ -33,6 +33,9 @@
 /* Screens at least this wide show the two versions side by side. */
 #define SIDE_MIN_COLS 100
 #define GUTTER 3
+/* Comments (and replies) shown under a change: of the whole document, of one section. */
+#define DOC_COMMENTS 6
+#define SECTION_COMMENTS 60
 
 enum style { ST_PLAIN, ST_DEL, ST_INS, ST_MARK, ST_HEAD, ST_DIM, ST_DISP };
 
@@ -71,15 +74,15 @@ struct crow {
  * on one side for a split or a merge. */
 struct group {
 	int kind;            /* enum align_kind */
-	gid old_ids[8], new_ids[8];
+	gid *old_ids, *new_ids;  /* owned */
 	int n_old, n_new;
-	char *old_label;     /* the older section's citation (sanitised), "" for none */
 };
 
 struct csec {
 	gid id, parent;
 	char *label;         /* full_label, raw */
 	char *text;          /* heading LF body, raw */
+	char *short_label;   /* label as printed ("Khoản 1"), raw */
 };
 
 struct compare {
@@ -103,6 +106,8 @@ struct compare {
 	int width;           /* rows laid out for this width (0: again) */
 	bool side;
 	int top, cur;        /* first row shown; the current change's row (-1: none) */
+	int match;           /* the row of the last search match (-1: none) */
+	int mark_top, mark_match; /* incremental search: where it started */
 	int n_stops;
 };
 
@@ -244,7 +249,18 @@ static int comments_add(struct compare *c, struct ui *u, int group, gid id, cons
 		return 0;
 	line_add(c, 2, group, heading, ST_DIM);
 	struct comments_ctx x = { c, group, 4, 0 };
-	return store_comment_each(u->st, &q, cmp_comment_cb, &x);
+	/* a few under each change of the whole document, more for one section: Enter opens all */
+	int limit = c->section ? SECTION_COMMENTS : DOC_COMMENTS;
+	if (store_comment_page(u->st, &q, PAGE_FIRST, NULL, limit, cmp_comment_cb, &x) != 0)
+		return -1;
+	if (n > x.n) {
+		struct buf t = { 0 };
+		buf_printf(&t, ngettext("⋯ %lld more comment (Enter opens them all)", "⋯ %lld more comments (Enter opens them all)",
+		                        (unsigned long)(n - x.n)), (long long)(n - x.n));
+		line_add(c, 4, group, t.data, ST_DIM);
+		buf_free(&t);
+	}
+	return 0;
 }
 
 /* ---- loading the two versions ------------------------------------------------------------- */
@@ -268,7 +284,7 @@ static int sec_cb(void *ctx, const struct section *s)
 		buf_puts(&t, s->body);
 	}
 	ss->v[ss->n++] = (struct csec){ s->id, s->parent_id, xstrdup(s->full_label[0] ? s->full_label : s->label),
-		                        buf_take(&t) };
+		                        buf_take(&t), xstrdup(s->label) };
 	return 0;
 }
 
@@ -277,6 +293,7 @@ static void secs_free(struct secs *ss)
 	for (size_t i = 0; i < ss->n; i++) {
 		free(ss->v[i].label);
 		free(ss->v[i].text);
+		free(ss->v[i].short_label);
 	}
 	free(ss->v);
 	memset(ss, 0, sizeof *ss);
@@ -328,14 +345,15 @@ static int link_cb(void *ctx, const struct align_row *r)
 	return 0;
 }
 
-static void group_add_id(gid *ids, int *n, gid id)
+static void group_add_id(gid **ids, int *n, gid id)
 {
-	if (!id || *n >= 8)
+	if (!id)
 		return;
 	for (int i = 0; i < *n; i++)
-		if (ids[i] == id)
+		if ((*ids)[i] == id)
 			return;
-	ids[(*n)++] = id;
+	*ids = xrealloc(*ids, (size_t)(*n + 1) * sizeof **ids);
+	(*ids)[(*n)++] = id;
 }
 
 /* The groups of links: a split old section with all its parts, a merged new one with all the
@@ -361,8 +379,8 @@ static void make_groups(struct compare *c, const struct links *l)
 			if (!same || used[j])
 				continue;
 			used[j] = true;
-			group_add_id(g->old_ids, &g->n_old, o->old_id);
-			group_add_id(g->new_ids, &g->n_new, o->new_id);
+			group_add_id(&g->old_ids, &g->n_old, o->old_id);
+			group_add_id(&g->new_ids, &g->n_new, o->new_id);
 		}
 	}
 	free(used);
@@ -400,7 +418,6 @@ static int group_show(struct compare *c, struct ui *u, int gi, const struct secs
 	struct buf ot = { 0 }, ol = { 0 }, nt = { 0 }, nl = { 0 }, head = { 0 };
 	join(os, g->old_ids, g->n_old, &ot, &ol);
 	join(ns, g->new_ids, g->n_new, &nt, &nl);
-	g->old_label = xstrdup(ol.data);
 	if (ol.len && nl.len && strcmp(ol.data, nl.data) != 0)
 		buf_printf(&head, "%s → %s", ol.data, nl.data);
 	else
@@ -443,7 +460,9 @@ static void same_run(struct compare *c, const struct secs *ns, int from, int to)
 	int n = to - from;
 	if (n <= 0)
 		return;
-	const struct csec *a = sec_find(ns, c->groups[from].new_ids[0]), *b = sec_find(ns, c->groups[to - 1].new_ids[0]);
+	const struct group *ga = &c->groups[from], *gb = &c->groups[to - 1];
+	const struct csec *a = ga->n_new ? sec_find(ns, ga->new_ids[0]) : NULL;
+	const struct csec *b = gb->n_new ? sec_find(ns, gb->new_ids[0]) : NULL;
 	struct buf t = { 0 };
 	buf_printf(&t, ngettext("⋯ %d unchanged section", "⋯ %d unchanged sections", (unsigned long)n), n);
 	if (a && b && a != b)
@@ -482,6 +501,109 @@ static char *vname(struct ui *u, gid doc, int n)
 	return buf_take(&b);
 }
 
+/* ---- versions further apart: the alignments in between, chained -------------------------- */
+
+static int cmp_new_id(const void *a, const void *b)
+{
+	gid x = ((const struct align_row *)a)->new_id, y = ((const struct align_row *)b)->new_id;
+	return x < y ? -1 : x > y;
+}
+
+static void links_push(struct links *l, int kind, gid old_id, gid new_id)
+{
+	struct align_row r = { .kind = kind, .old_id = old_id, .new_id = new_id };
+	link_cb(l, &r);
+}
+
+static int index_of(const struct secs *ss, gid id)
+{
+	for (size_t i = 0; i < ss->n; i++)
+		if (ss->v[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* The links from version c->from to c->to: each section of `to` is followed back through the
+ * stored alignments of every pair in between to the sections of `from` it continues. Several
+ * of them: merged; one reached from several: split; none: new; a section of `from` reached
+ * from none: removed (after the link of the section before it). One of each: unchanged,
+ * renumbered or edited by its text and label (a move is not told apart over several rounds). */
+static int chain_links(struct compare *c, struct ui *u, const struct secs *os, const struct secs *ns,
+                       struct links *out)
+{
+	size_t n = ns->n;
+	struct links *anc = xcalloc(n ? n : 1, sizeof *anc); /* each section's ancestors, as new_id */
+	for (size_t i = 0; i < n; i++)
+		links_push(&anc[i], 0, 0, ns->v[i].id);
+	int rc = 0;
+	for (int k = c->to; rc == 0 && k > c->from; k--) {
+		struct links pair = { 0 };
+		rc = store_align_each(u->st, c->doc.id, k, link_cb, &pair);
+		qsort(pair.v, pair.n, sizeof *pair.v, cmp_new_id);
+		for (size_t i = 0; rc == 0 && i < n; i++) {
+			struct links next = { 0 };
+			for (size_t a = 0; a < anc[i].n; a++) {
+				struct align_row key = { .new_id = anc[i].v[a].new_id };
+				struct align_row *hit = bsearch(&key, pair.v, pair.n, sizeof *pair.v, cmp_new_id);
+				while (hit && hit > pair.v && hit[-1].new_id == key.new_id)
+					hit--;
+				for (; hit && hit < pair.v + pair.n && hit->new_id == key.new_id; hit++) {
+					bool seen = false;
+					for (size_t q = 0; q < next.n; q++)
+						seen = seen || next.v[q].new_id == hit->old_id;
+					if (hit->old_id && !seen)
+						links_push(&next, 0, 0, hit->old_id);
+				}
+			}
+			free(anc[i].v);
+			anc[i] = next;
+		}
+		free(pair.v);
+	}
+	int *refs = xcalloc(os->n + 1, sizeof *refs);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		for (size_t a = 0; a < anc[i].n; a++) {
+			int oi = index_of(os, anc[i].v[a].new_id);
+			if (oi >= 0)
+				refs[oi]++;
+		}
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const struct csec *w = &ns->v[i];
+		if (!anc[i].n)
+			links_push(out, ALIGN_NEW, 0, w->id);
+		for (size_t a = 0; a < anc[i].n; a++) {
+			int oi = index_of(os, anc[i].v[a].new_id);
+			if (oi < 0)
+				continue;
+			const struct csec *o = &os->v[oi];
+			int kind = anc[i].n > 1 ? ALIGN_MERGED : refs[oi] > 1 ? ALIGN_SPLIT
+			         : strcmp(o->text, w->text) != 0 ? ALIGN_EDITED
+			         : strcmp(o->short_label, w->short_label) != 0 ? ALIGN_RENUMBERED : ALIGN_UNCHANGED;
+			links_push(out, kind, o->id, w->id);
+		}
+	}
+	/* removed: after the last link of a section of `from` that comes before it */
+	for (size_t oi = 0; rc == 0 && oi < os->n; oi++) {
+		if (refs[oi])
+			continue;
+		size_t at = 0;
+		for (size_t j = 0; j < out->n; j++) {
+			int x = out->v[j].old_id ? index_of(os, out->v[j].old_id) : -1;
+			if (x >= 0 && (size_t)x < oi)
+				at = j + 1;
+		}
+		links_push(out, ALIGN_REMOVED, os->v[oi].id, 0);
+		struct align_row r = out->v[out->n - 1];
+		memmove(out->v + at + 1, out->v + at, (out->n - 1 - at) * sizeof *out->v);
+		out->v[at] = r;
+	}
+	free(refs);
+	for (size_t i = 0; i < n; i++)
+		free(anc[i].v);
+	free(anc);
+	return rc;
+}
+
 static int compare_build(struct compare *c, struct ui *u)
 {
 	struct secs os = { 0 }, ns = { 0 };
@@ -490,7 +612,8 @@ static int compare_build(struct compare *c, struct ui *u)
 	if (rc == 0)
 		rc = secs_load(u, c->doc.id, c->to, &ns);
 	if (rc == 0)
-		rc = store_align_each(u->st, c->doc.id, c->to, link_cb, &l);
+		rc = c->from == c->to - 1 ? store_align_each(u->st, c->doc.id, c->to, link_cb, &l)
+		                          : chain_links(c, u, &os, &ns, &l);
 	if (rc == 0)
 		make_groups(c, &l);
 	int same_from = -1;
@@ -666,6 +789,8 @@ static void lay_out(struct compare *c)
 	}
 	if (c->cur >= c->nr)
 		c->cur = -1;
+	if (c->match >= c->nr)
+		c->match = -1;
 }
 
 /* ---- drawing ------------------------------------------------------------------------------- */
@@ -744,6 +869,7 @@ static bool step(struct compare *c, int dir)
 	for (int r = from + dir; r >= 0 && r < c->nr; r += dir)
 		if (c->rows[r].stop) {
 			c->cur = r;
+			c->match = -1;
 			/* show the change with a little of what comes before it */
 			int h = ui_body_rows();
 			if (r < c->top || r >= c->top + h - 2)
@@ -760,8 +886,10 @@ static void compare_free_content(struct compare *c)
 		buf_free(&c->paras[i].style);
 		free(c->paras[i].chg);
 	}
-	for (int i = 0; i < c->ng; i++)
-		free(c->groups[i].old_label);
+	for (int i = 0; i < c->ng; i++) {
+		free(c->groups[i].old_ids);
+		free(c->groups[i].new_ids);
+	}
 	c->np = c->ni = c->ng = c->nr = 0;
 	c->width = 0;
 }
@@ -770,6 +898,31 @@ static int compare_load(struct compare *c, struct ui *u)
 {
 	compare_free_content(c);
 	return c->earlier ? earlier_build(c, u) : compare_build(c, u);
+}
+
+/* V: the older version compared with, from a menu of those before c->to. */
+static void choose_from(struct compare *c, struct ui *u)
+{
+	if (c->earlier) {
+		ui_msg(u, "%s", _("no versions to choose here"));
+		return;
+	}
+	char **items = xcalloc((size_t)c->to, sizeof *items);
+	for (int k = 1; k < c->to; k++)
+		items[k - 1] = vname(u, c->doc.id, k);
+	int pick = ui_menu(u, _("Compare with"), (const char *const *)items, c->to - 1, c->from - 1);
+	for (int k = 1; k < c->to; k++)
+		free(items[k - 1]);
+	free(items);
+	if (pick < 0 || pick + 1 == c->from)
+		return;
+	c->from = pick + 1;
+	free(c->from_name);
+	c->from_name = vname(u, c->doc.id, c->from);
+	c->top = 0;
+	c->cur = c->match = -1;
+	if (compare_load(c, u) != 0)
+		ui_msg_err(u);
 }
 
 static bool compare_act(struct view *v, struct ui *u, enum action a)
@@ -808,15 +961,47 @@ static bool compare_act(struct view *v, struct ui *u, enum action a)
 		if (compare_load(c, u) != 0)
 			ui_msg_err(u);
 		return true;
+	case ACT_VERSION:
+		choose_from(c, u);
+		return true;
 	case ACT_ENTER: {
-		int r = c->cur >= 0 ? c->cur : c->top;
+		int r = c->cur >= 0 ? c->cur : c->match >= 0 ? c->match : c->top;
 		int gi = r < c->nr ? c->items[c->rows[r].item].group : -1;
 		if (c->earlier || gi < 0 || c->groups[gi].n_old == 0) {
 			ui_msg(u, "%s", _("no older section here"));
 			return true;
 		}
 		const struct group *g = &c->groups[gi];
-		struct view *t = view_thread_new(u, &c->doc, SCOPE_SECTION, g->old_ids[0], g->old_label, 0);
+		int pick = 0;
+		if (g->n_old > 1) { /* a merge: which of the older sections */
+			char **items = xcalloc((size_t)g->n_old, sizeof *items);
+			for (int k = 0; k < g->n_old; k++) {
+				struct section x;
+				int rc = store_section_get(u->st, g->old_ids[k], &x);
+				items[k] = rc == 0 ? ui_clean(x.full_label) : xstrdup("?");
+				if (rc == 0)
+					section_clear(&x);
+			}
+			pick = ui_menu(u, _("Comments on"), (const char *const *)items, g->n_old, 0);
+			for (int k = 0; k < g->n_old; k++)
+				free(items[k]);
+			free(items);
+			if (pick < 0)
+				return true;
+		}
+		struct section x;
+		int rc = store_section_get(u->st, g->old_ids[pick], &x);
+		if (rc != 0) {
+			if (rc > 0)
+				ui_msg(u, "%s", _("no older section here"));
+			else
+				ui_msg_err(u);
+			return true;
+		}
+		char *label = ui_clean(x.full_label[0] ? x.full_label : x.label);
+		section_clear(&x);
+		struct view *t = view_thread_new(u, &c->doc, SCOPE_SECTION, g->old_ids[pick], label, 0);
+		free(label);
 		if (t)
 			ui_push(u, t);
 		return true;
@@ -853,6 +1038,70 @@ static void compare_status(struct view *v, struct ui *u, struct buf *out)
 		buf_printf(out, ngettext(" │ %d change", " │ %d changes", (unsigned long)c->n_stops), c->n_stops);
 }
 
+/* Does row r show a match of the search (either side)? */
+static bool row_matches(struct compare *c, struct ui *u, int r)
+{
+	const struct crow *w = &c->rows[r];
+	return (w->pa >= 0 && ui_matches(u, c->paras[w->pa].text.data + w->la.off, w->la.len)) ||
+	       (w->pb >= 0 && ui_matches(u, c->paras[w->pb].text.data + w->lb.off, w->lb.len));
+}
+
+static bool compare_search(struct view *v, struct ui *u, int dir, bool here)
+{
+	struct compare *c = (struct compare *)v;
+	if (c->width != COLS)
+		lay_out(c);
+	if (!c->nr)
+		return false;
+	int from = c->match >= 0 ? c->match : c->top;
+	for (int k = here ? 0 : 1; k <= c->nr; k++) {
+		int r = ((from + dir * k) % c->nr + c->nr) % c->nr;
+		if (!row_matches(c, u, r))
+			continue;
+		u->search.wrapped = dir > 0 ? r < from : r > from;
+		c->match = r;
+		c->cur = -1; /* Enter acts at the match now */
+		int h = ui_body_rows();
+		if (r < c->top || r >= c->top + h)
+			c->top = r > h / 3 ? r - h / 3 : 0;
+		return true;
+	}
+	return false;
+}
+
+static bool compare_count(struct view *v, struct ui *u, bool lazy, int64_t *index, int64_t *total)
+{
+	struct compare *c = (struct compare *)v;
+	(void)lazy;
+	*index = *total = 0;
+	for (int r = 0; r < c->nr; r++)
+		if (row_matches(c, u, r)) {
+			++*total;
+			if (r <= c->match)
+				*index = *total;
+		}
+	return true;
+}
+
+static void compare_where(struct view *v, struct ui *u, struct buf *out)
+{
+	struct compare *c = (struct compare *)v;
+	(void)u;
+	buf_printf(out, _("the comparison of %s"), c->doc.code);
+}
+
+static void compare_mark(struct view *v, bool restore)
+{
+	struct compare *c = (struct compare *)v;
+	if (!restore) {
+		c->mark_top = c->top;
+		c->mark_match = c->match;
+	} else {
+		c->top = c->mark_top;
+		c->match = c->mark_match;
+	}
+}
+
 static void compare_reload(struct view *v, struct ui *u)
 {
 	struct compare *c = (struct compare *)v;
@@ -883,6 +1132,10 @@ static const struct view_ops compare_ops = {
 	.title = compare_title,
 	.reload = compare_reload,
 	.status = compare_status,
+	.search = compare_search,
+	.count = compare_count,
+	.where = compare_where,
+	.mark = compare_mark,
 	.destroy = compare_destroy,
 };
 
@@ -890,7 +1143,7 @@ static struct compare *compare_alloc(struct ui *u, const struct document *d, gid
 {
 	struct compare *c = xcalloc(1, sizeof *c);
 	c->v.ops = &compare_ops;
-	c->cur = -1;
+	c->cur = c->match = -1;
 	c->section = section;
 	c->section_label = ui_clean(label ? label : "");
 	if (store_document_get_id(u->st, d->id, &c->doc) != 0) {

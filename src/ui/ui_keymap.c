@@ -75,6 +75,7 @@ static const struct keybind defaults[] = {
 	{ K_CTRL('i'), VK_COMPARE, ACT_NEXT_CHANGE, N_("next change") },
 	{ '[', VK_COMPARE, ACT_PREV_CHANGE, N_("previous change") },
 	{ K_FN(KEY_BTAB), VK_COMPARE, ACT_PREV_CHANGE, N_("previous change") },
+	{ 'V', VK_COMPARE, ACT_VERSION, N_("choose the older version to compare with (the one before by default)") },
 	{ 's', VK_COMPARE, ACT_LAYOUT, N_("side by side or one above the other") },
 	{ 'z', VK_COMPARE, ACT_TOGGLE, N_("show or summarise the unchanged sections (whole document)") },
 	{ K_ENTER, VK_COMPARE, ACT_ENTER, N_("open the comments of the older section at this change") },

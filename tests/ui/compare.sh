@@ -119,6 +119,11 @@ cat >"$T/keys" <<-KEYS
 	g
 	z
 	@dump $T/k-all
+	s
+	/viễn thông<Enter>
+	@dump $T/k-search
+	n
+	@dump $T/k-search2
 	q
 	/Đối tượng<Enter>
 	d
@@ -137,6 +142,8 @@ expect_contains "[ from the first: none before" "no previous change" "$(cat "$T/
 expect_contains "] past the last: none after" "no next change" "$(cat "$T/k-last")"
 expect_contains "s at 80 columns: side by side" "│" "$(cat "$T/k-side")"
 expect_contains "z shows the unchanged sections in full" "Chương I · unchanged" "$(cat "$T/k-all")"
+expect_contains "/ searches both texts (one above the other again: s)" "match 1 of 2 · /viễn thông" "$(tail -n 1 "$T/k-search")"
+expect_contains "…and n goes to the next" "match 2 of 2" "$(tail -n 1 "$T/k-search2")"
 expect_contains "Enter opens the older section's comments" "comments on khoản 2 Điều 2" "$(head -n 1 "$T/k-thread")"
 
 # ---- one version only; the first version --------------------------------------------------------
@@ -169,3 +176,69 @@ check_fail "…and no change marks (nothing before version 1)" grep -q "Δ" "$T/
 expect_eq "the new comment went to a section of version 1" "1" \
 	"$(sqlite3 "$DB" "SELECT s.version FROM comment c JOIN section s ON s.id = c.section_id WHERE c.body LIKE 'Lần một%'")"
 expect_contains "compare from version 1: nothing before it" "is the first: nothing to compare" "$(tail -n 1 "$T/v-first")"
+
+# ---- three versions: the compare view between lần 1 and lần 3 (V), through lần 2 ----------------
+cp "$DB" "$T/r3.db"
+sed -e 's/^Điều 9\. Hiệu lực/Điều 10. Hiệu lực/' \
+	-e 's/^Điều 8\. Kinh phí/Điều 8. Kinh phí\nNgân sách trung ương hỗ trợ theo quy định.\n\nĐiều 9. Nguồn vốn khác/' \
+	-e 's/bảo đảm định dạng máy đọc được/bảo đảm định dạng máy đọc được và cập nhật hằng quý/' "$V/lan2.txt" >"$T/lan3.txt"
+g import "$T/r3.db" "$T/lan3.txt" --code NQ-CDS --revision --label "Dự thảo lần 3" >/dev/null
+cat >"$T/keys" <<-KEYS
+	D
+	@dump $T/t-default
+	V
+	@dump $T/t-menu
+	<Up><Enter>
+	@dump $T/t-top
+	G
+	@dump $T/t-end
+	q
+	q
+KEYS
+NO_COLOR=1 tui 80x24 "$T/keys" "$T/r3.db" --doc NQ-CDS
+expect_eq "three versions: exit 0" "0|" "$rc|$err"
+expect_contains "by default the version before the newest" "Dự thảo lần 2 → Dự thảo lần 3" "$(head -n 1 "$T/t-default")"
+expect_contains "V offers the older versions" "version 1" "$(cat "$T/t-menu")"
+expect_contains "lần 1 → lần 3" "version 1 → Dự thảo lần 3" "$(head -n 1 "$T/t-top")"
+expect_contains "through lần 2: the article inserted in lần 2 is new" "Điều 1 · new" "$(cat "$T/t-top")"
+expect_contains "…the khoản split in lần 2" "khoản 2 Điều 2 → khoản 2 Điều 3, khoản 3 Điều 3 · split" "$(cat "$T/t-top")"
+expect_contains "…a khoản kept under a renumbered article" "⋯ 1 unchanged section: khoản 1 Điều 3" "$(cat "$T/t-top")"
+expect_contains "…the diacritic edited in lần 2, renumbered twice" "Điều 10 · edited" "$(cat "$T/t-end")"
+expect_contains "…its text" "thông {+quá+}" "$(cat "$T/t-end")"
+expect_contains "…and the lần 1 comment that led to it" "Sửa lỗi chính tả" "$(cat "$T/t-end")"
+
+# ---- hostile text from the database never reaches the terminal raw --------------------------------
+sqlite3 "$T/r3.db" "UPDATE comment SET body = 'Sửa ' || char(27) || ']0;pwned' || char(7) || ' lỗi', response = char(27) || '[2J xoá' WHERE body LIKE 'Sửa lỗi%';
+                    UPDATE section SET body = body || char(27) || '[31m' WHERE label = 'Điều 10' AND version = 3"
+NO_COLOR=1 tui 80x24 <(printf '/thông quá<Enter>\nd\n@dump %s\nq\nE\n@dump %s\n' "$T/h-cmp" "$T/h-earlier") "$T/r3.db" --doc NQ-CDS
+check_fail "hostile: no escape character on the compare screen" grep -qP '\x1b|\x07' "$T/h-cmp" "$T/h-earlier"
+expect_contains "hostile: an escape in the section's text shown as a visible ␛" "{+␛[31m+}" "$(cat "$T/h-cmp")"
+expect_contains "hostile: …in a comment of an earlier round" "Sửa ␛]0;pwned" "$(cat "$T/h-earlier")"
+expect_contains "hostile: …and in its response" "␛[2J xoá" "$(cat "$T/h-earlier")"
+
+# ---- many comments under one change; Enter on a merge asks which older section ---------------------
+cp "$DB" "$T/rm.db"
+for i in 1 2 3 4 5 6 7 8; do
+	g comment "$T/rm.db" --doc NQ-CDS --version 1 --section "Điều 4" --as DB1 "Ý kiến số $i về mạng viễn thông." >/dev/null
+done
+cat >"$T/keys" <<-KEYS
+	D
+	/Mạng viễn<Enter>
+	jjjjjjjjjjjj
+	@dump $T/m-doc
+	<Enter>
+	@dump $T/m-menu
+	j<Enter>
+	@dump $T/m-thread
+	q
+	q
+	/Hạ tầng viễn<Enter>
+	d
+	@dump $T/m-section
+KEYS
+NO_COLOR=1 tui 80x24 "$T/keys" "$T/rm.db" --as DB1 --doc NQ-CDS
+expect_eq "many comments: exit 0" "0|" "$rc|$err"
+expect_contains "the whole document shows a few comments under a change, and how many more" "⋯ 3 more comments (Enter opens them all)" "$(cat "$T/m-doc")"
+expect_contains "Enter on a merge: a menu of the older sections" "Điều 5" "$(cat "$T/m-menu")"
+expect_contains "…the one picked opens" "comments on Điều 5" "$(head -n 1 "$T/m-thread")"
+check_fail "one section's compare shows them all" grep -q "more comments" "$T/m-section"
