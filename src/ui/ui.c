@@ -1064,11 +1064,11 @@ static int identify(struct ui *u)
 	}
 	if (as && store_delegate_get_id(u->st, as, &u->me) != 0)
 		rc = -1;
-	if (store_is_readonly(u->st)) /* the file, or the server's role, lets this user only read */
-		u->identity_note = xstrdup(_("read-only: this user may not change the review"));
-	else if (!u->me.id)
+	if (!u->me.id)
 		u->identity_note = xstrdup(id.personal ? _("use --as CODE to comment")
 		                                       : _("not a delegate of this review: reading only"));
+	else if (store_is_readonly(u->st)) /* a file without write permission, a role that may only read */
+		u->identity_note = xstrdup(_("the review is read-only"));
 	else if (!o->as)
 		u->identity_note = xstrdup(_("login"));
 	identity_clear(&id);

@@ -1118,6 +1118,8 @@ bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid
 			return false;
 		}
 		ui_msg(u, _("disposition: %s"), disposition_label(d));
+		if (d == DISP_ACCEPTED || d == DISP_PARTLY)
+			ui_offer_citation(u, sel);
 		return true;
 	}
 	case ACT_RESPONSE: {
@@ -1136,6 +1138,7 @@ bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid
 			return false;
 		}
 		ui_msg(u, "%s", _("response saved"));
+		ui_offer_citation(u, sel);
 		return true;
 	}
 	default:

@@ -1,70 +1,64 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# roles.sh — who may do what on a server review, and text nobody should trust: a role with only
-# SELECT rights reads everything, opens the interface read-only and says so, and every write
-# (command line or interface) is refused with one line and changes nothing; hostile strings in
-# every field a user can fill (bound parameters: stored and shown back byte for byte, no SQL run)
-# give the same results on the server as in a file.
+# roles.sh — the server's roles stand for a file's permissions: a role that may only read opens
+# the review read-only and says so (every write refused in one line, nothing changed); a role
+# that may write but does not own the schema writes as its login's delegate only; the owner of
+# a schema nobody else may use writes as anyone (--as), as on a file of one's own; and every
+# value is a bound parameter (hostile text in every field comes back as it went in).
 . "$(dirname "$0")/../lib.sh"
-. "$ROOT/tests/ui/fixture.bash"
 . "$ROOT/tests/pg/server.bash"
-pg_start || exit 1
+. "$ROOT/tests/cli/data/helpers.bash"
+pg_start || { not_ok "the test server starts"; exit 1; }
 U=$(pg_newdb roles)
-make_db "$U" || not_ok "the review is built on the server"
-pg_psql roles -c "CREATE ROLE reader_$$ LOGIN; GRANT USAGE ON SCHEMA gopy TO reader_$$;
-	GRANT SELECT ON ALL TABLES IN SCHEMA gopy TO reader_$$"
-R=$(pg_url roles "reader_$$")
-snapshot() { pg_psql roles -c "SELECT (SELECT count(*) FROM gopy.comment), (SELECT max(seq) FROM gopy.audit), (SELECT count(*) FROM gopy.delegate)"; }
-before=$(snapshot)
+make_db "$U" >/dev/null || not_ok "fixture review"
+gv ID comment "$U" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Ý kiến có sẵn"
+g delegate "$U" add WR-01 "Người Viết" --unit "Sở Nội vụ" --login "$(id -un)" >/dev/null # this login's delegate
+psql_su() { "$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$U" "$@"; }
 
-# ---- a role that may only read -----------------------------------------------------------------
-run "$GOPY" list "$R" --doc DA-TEST --comments --format tsv
-expect_eq "the reader lists the comments: exit 0" 0 "$rc"
-expect_eq "…the same as the owner sees" "$("$GOPY" list "$U" --doc DA-TEST --comments --format tsv)" "$out"
-run "$GOPY" search "$R" "an ninh mang" --format tsv
-expect_contains "the reader searches" "an ninh mạng" "$out"
-run "$GOPY" export "$R" --doc DA-TEST --format md -o -
-expect_eq "the reader exports: exit 0" 0 "$rc"
-for cmd in "comment --doc DA-TEST --as A01 viết" "delegate add Z9 Tên" "consult --doc DA-TEST add Sở_mới" \
-	"import $ROOT/tests/cli/data/draft.md --code NEW"; do
-	set -- $cmd
-	run "$GOPY" "$1" "$R" "${@:2}"
-	expect_eq "reader: $1 is refused (exit 1, one line)" "1|1" "$rc|$(printf '%s\n' "$err" | grep -c .)"
-	expect_contains "…saying the review is read-only for this role" "is read-only for this role" "$err"
-done
-expect_eq "nothing changed on the server" "$before" "$(snapshot)"
+# ---- a role that may only read ------------------------------------------------------------
+psql_su -c "CREATE ROLE reader LOGIN; GRANT USAGE ON SCHEMA gopy TO reader;
+	GRANT SELECT ON ALL TABLES IN SCHEMA gopy TO reader"
+R=$(pg_url roles reader)
+rung list "$R" --doc DA-CDS --comments
+expect_eq "a reader lists the review" "0" "$rc"
+expect_contains "and sees its comments" "Ý kiến có sẵn" "$out"
+rung search "$R" "y kien co san"
+expect_contains "a reader searches" "Ý kiến có sẵn" "$out"
+rung check "$R"
+expect_eq "a reader checks it" "0|$R: ok (schema $SCHEMA)" "$rc|$out"
+rung export "$R" --doc DA-CDS --format csv
+expect_contains "a reader exports it" "Ý kiến có sẵn" "$out"
+refused "a reader's comment is refused" 1 "is read-only (this role may only read the review" "$U" \
+	comment "$R" --doc DA-CDS "Không được ghi"
+refused "a reader's import is refused" 1 "read-only" "$U" import "$R" "$DATA/draft.md" --code NEW
+refused "a reader's delegate is refused" 1 "read-only" "$U" delegate "$R" add NEW-1 "Người mới"
+printf '@dump %s\n' "$T/screen" >"$T/keys"
+GOPY_HEADLESS_SCRIPT=$T/keys GOPY_HEADLESS_SIZE=120x24 "$GOPY" "$R" >/dev/null 2>"$T/tui.err" </dev/null
+expect_contains "the interface says read-only" "[the review is read-only]" "$(tail -n 2 "$T/screen")"
 
-printf '%s\n' "@dump $T/ro.txt" "jc" "@dump $T/ro2.txt" "q" >"$T/keys"
-tui 160x24 "$T/keys" "$R"
-expect_eq "the interface opens for the reader: exit 0" "0|" "$rc|$err"
-expect_contains "the status line says the review is read-only" "read-only: this user may not change the review" "$(cat "$T/ro.txt")"
-check "…and the comment list is there" grep -q "DA-TEST" "$T/ro.txt"
-expect_eq "nothing changed after the interface" "$before" "$(snapshot)"
+# ---- a role that may write but does not own the review ------------------------------------
+psql_su -c "CREATE ROLE writer LOGIN; GRANT USAGE ON SCHEMA gopy TO writer;
+	GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA gopy TO writer"
+W=$(pg_url roles writer)
+refused "a writer may not speak for another delegate" 1 "refused" "$U" comment "$W" --doc DA-CDS --as UBND-MD "Thay người khác"
+gv WID comment "$W" --doc DA-CDS --section "Điều 1" "Ý kiến của người viết"
+expect_eq "a writer writes as its login's delegate" "WR-01" \
+	"$("$PG_BIN/psql" -X -q -At "$U" -c "SELECT a.code FROM gopy.comment c JOIN gopy.delegate a ON a.id = c.author_id WHERE c.id = $WID")"
+run "$GOPY" check "$U"
+expect_eq "check passes after the writer's comment" "0" "$rc"
 
-# ---- hostile text in every field -----------------------------------------------------------------
-H=$'\'); DROP TABLE gopy.comment; --'
-H2=$'Robert"); SELECT pg_sleep(10); -- $1 $$ \\x00 %s %n ? :name @x $(id) <script>'
-C=$'X\');DROP;--"%s?$1'   # codes are one word
-F=$T/hostile.db
-for db in "$F" "$(pg_newdb hostile)"; do
-	_seed=5000 # the same ids in both
-	g init "$db" >/dev/null
-	printf '%s\n' "# $H" "" "Điều 1. $H2" "" "Nội dung $H" >"$T/draft.md"
-	g import "$db" "$T/draft.md" --code "$C" --kind "$H2" --title "$H2" >/dev/null &&
-		g delegate "$db" add "D$C" "$H2" --unit "$H" --login "$H2" --role secretary >/dev/null &&
-		g comment "$db" --doc "$C" --section "Điều 1" --as "D$C" --quote "$H2" "$H $H2" >/dev/null &&
-		g consult "$db" --doc "$C" add "$H2" --deadline 2026-06-01 >/dev/null &&
-		g consult "$db" --doc "$C" no-comments "$H2" --ref "$H" --date 2026-05-02 >/dev/null ||
-		not_ok "hostile text is stored in $db"
-	{
-		g list "$db" --format tsv; g delegate "$db" list --format tsv
-		g list "$db" --doc "$C" --comments --format json
-		g search "$db" "DROP TABLE" --format tsv; g search "$db" "pg_sleep" --format tsv
-		g export "$db" --doc "$C" --format csv -o -; g export "$db" --doc "$C" --format html -o -
-		g log "$db" --format tsv | cut -f3-
-	} >"$T/shown.$( [ "$db" = "$F" ] && echo file || echo server )" 2>&1
-done
-check "every hostile string is shown back the same from the server as from a file" \
-	cmp "$T/shown.file" "$T/shown.server"
-check "…and the text is there, whole" grep -qF "$H $H2" "$T/shown.server"
-expect_eq "the server's tables are all there" 1 "$(pg_psql hostile -c "SELECT count(*) FROM gopy.comment")"
+# ---- every value bound: hostile text in every field ---------------------------------------
+EVIL="'); DROP TABLE gopy.comment; -- \$1 ?2 :name \\x00 \"q\" %s"
+gv EID comment "$U" --doc DA-CDS --quote "$EVIL" "$EVIL"
+g delegate "$U" add "EV'1" "$EVIL" --unit "$EVIL" --login "$EVIL" >/dev/null
+expect_eq "a hostile body and quote are stored as written" "$EVIL|$EVIL" \
+	"$("$PG_BIN/psql" -X -q -At "$U" -c "SELECT body || '|' || quote FROM gopy.comment WHERE id = $EID")"
+rung list "$U" --doc DA-CDS --comments --format json
+expect_contains "and listed as written" "$(printf '%s' "$EVIL" | py 'import json,sys; print(json.dumps(sys.stdin.read(), ensure_ascii=False))')" "$out"
+rung delegate "$U" list --format tsv
+expect_contains "a hostile delegate is stored as written" "EV'1	$EVIL	$EVIL	delegate	$EVIL" "$out"
+rung search "$U" "$EVIL"
+expect_eq "a hostile search query is a query, not SQL" "0" "$rc"
+expect_contains "and finds the comment" "$EID" "$out"
+run "$GOPY" check "$U"
+expect_eq "the comment table is still there: check passes" "0" "$rc"
