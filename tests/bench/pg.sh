@@ -39,11 +39,7 @@ gen() { python3 "$here/gen.py" "$@"; }
 [ -s "$data/comments-$N.csv" ] || gen comments "$data/comments-$N.csv" "$data/dump-$N.txt" "$N"
 [ -s "$data/thread-$THREAD.csv" ] || gen thread "$data/thread-$THREAD.csv" "$THREAD"
 base=$work/base.db
-"$GOPY" init "$base" >/dev/null
-"$GOPY" import "$base" "$data/draft.md" --code "$DOC" --title "Luật Chính quyền địa phương (dự thảo)" >/dev/null
-while IFS=$'\t' read -r code name unit role; do
-	"$GOPY" delegate "$base" add "$code" "$name" --unit "$unit" --role "$role" >/dev/null
-done <"$data/delegates.tsv"
+base_review "$GOPY" "$base" "$data" "$DOC" || { echo "bench: the base review was not built" >&2; exit 1; }
 
 secs() { # command...: wall seconds of one run
 	local t0 t1
