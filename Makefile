@@ -2,7 +2,7 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align: one part alone)
+# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align, make bench-carry: one part alone)
 # make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
 # make check-render  the tests that drive LibreOffice and Chromium (slow)
 # make po         refresh po/gopy.pot from the sources and merge it into every po/*.po
@@ -56,7 +56,7 @@ else
 Q = @
 endif
 
-.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align fuzz stress \
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align bench-carry fuzz stress \
         install uninstall clean lint-man man-keys po
 
 all: $(BIN) $(MO_FILES)
@@ -147,6 +147,7 @@ bench: gopy
 	@$(MAKE) --no-print-directory bench-outline
 	@$(MAKE) --no-print-directory bench-overview
 	@$(MAKE) --no-print-directory bench-align
+	@$(MAKE) --no-print-directory bench-carry
 
 # The overview (gopy stats, the overview screen) at a million comments (target < 1 s), beside
 # the same figures by a scan; its section of RESULTS.md.
@@ -163,6 +164,11 @@ $(BUILD)/bench/outline_bench: tests/bench/outline_bench.c $(CORE_OBJ)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(LIBS)
 
 # Aligning two versions of a 300-article draft (target < 100 ms), its section of RESULTS.md.
+# Comments of earlier rounds at scale: a 300-article draft in three versions with a million
+# comments against the same comments on one version (target: within 1.5×); its section of RESULTS.md.
+bench-carry: gopy $(BUILD)/bench/align_bench
+	@ALIGN_BENCH=$(BUILD)/bench/align_bench GOPY=$(CURDIR)/gopy bash tests/bench/carry.sh
+
 bench-align: gopy $(BUILD)/bench/align_bench
 	@ALIGN_BENCH=$(BUILD)/bench/align_bench GOPY=$(CURDIR)/gopy bash tests/bench/align.sh
 

@@ -19,6 +19,16 @@ struct overview_section {
 	char *citation;             /* sanitised, unique in the document: "Điều 3", "mục II Phần thứ hai" */
 	char *heading;              /* sanitised, "" when none */
 	int64_t n, pending;         /* live comments on it and everything under it */
+	int64_t earlier;            /* comments of earlier rounds on the sections it and everything
+	                               under it continue, each once */
+};
+
+/* One earlier round of a revised draft: its comments, each once, by whether the newest
+ * version still has their section (carried over) or not (removed). */
+struct overview_round {
+	int version;
+	char *label;                /* sanitised: "Dự thảo lần 2", or "" */
+	int64_t n_carried, pending_carried, n_removed, pending_removed;
 };
 
 struct overview_unit {
@@ -39,6 +49,9 @@ struct overview {
 	int64_t disp[DISP_COUNT];   /* live comments by disposition */
 	int64_t total;              /* their sum (= doc.n_comments) */
 	int64_t general;            /* live comments on no section */
+	struct overview_round *rounds; /* a revised draft's earlier rounds, oldest first; the
+	                               sections below are of the newest version */
+	size_t n_rounds;
 	struct overview_section *secs; /* parts, chapters, sections, articles and headings in order */
 	size_t n_secs;
 	struct overview_unit *units; /* most comments first */

@@ -263,6 +263,45 @@ int store_section_origins(struct store *st, gid section_id, int (*cb)(void *ctx,
 int store_removed_origins(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section_origin *o),
                           void *ctx);
 
+/* ---- earlier rounds carried over (store_carry.c) --------------------------------------- */
+
+/* The version of d that section reads and lookups see (store_set_version), else its newest. */
+int store_version_shown(struct store *st, const struct document *d);
+
+/* Where a phrase quoted on an older section is in a later version. */
+struct quote_place {
+	int how;                    /* enum anchor_how (anchor.h) */
+	gid section_id;             /* the section of that version it is in; 0 when gone */
+	char *label;                /* owned: that section's citation; NULL when gone */
+	char *text;                 /* owned: the phrase as it reads there; NULL when gone */
+};
+/* Find `quote`, quoted on section old_id, among the sections of version `version` of its
+ * document that continue old_id (through the alignments): exact, else between its old
+ * neighbours, else by folded syllables (anchor.h); of several sections the best, `prefer`
+ * among equals. Nothing stored. 0 (out->how ANCHOR_GONE when nowhere), -1 error. */
+int store_quote_place(struct store *st, gid old_id, const char *quote, int version, gid prefer,
+                      struct quote_place *out);
+void quote_place_clear(struct quote_place *p);
+
+/* Every pair (section of version `version` of doc_id, section of an earlier version it
+ * continues through the alignments) where the earlier section has live comments, with those
+ * and the pending ones; each pair once. A section's earlier comments are its pairs' sum; over
+ * a subtree, sum each earlier section once (a split section continues into two parts). cb
+ * returns nonzero to stop. */
+int store_earlier_reach(struct store *st, gid doc_id, int version,
+                        int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending), void *ctx);
+/* The comments of one earlier round, each once: on sections version `version` continues, and
+ * on sections it no longer has. */
+struct earlier_round {
+	int version;
+	const char *label;          /* borrowed: "Dự thảo lần 2", or "" */
+	int64_t n_carried, pending_carried;
+	int64_t n_removed, pending_removed;
+};
+/* The rounds before `version` of doc_id, oldest first. cb returns nonzero to stop. */
+int store_earlier_rounds(struct store *st, gid doc_id, int version,
+                         int (*cb)(void *ctx, const struct earlier_round *r), void *ctx);
+
 /* ---- comments --------------------------------------------------------------------- */
 
 enum disposition {

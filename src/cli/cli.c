@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "gopy/align.h"
+#include "gopy/anchor.h"
+#include "gopy/carry.h"
 #include "gopy/cli.h"
 #include "cli_int.h"
 #include "gopy/err.h"
@@ -505,6 +507,9 @@ struct list_ctx {
 	gid doc_id;
 	bool earlier;   /* the document has several versions: show earlier rounds' comments too */
 	int n_origins;  /* json: earlier sections written for the current section */
+	int version;    /* the version listed (its number) */
+	gid shown;      /* the section of that version being listed (0: none, removed sections) */
+	bool carried;   /* listing an earlier round's comments: say where their quotes are now */
 	int rc;
 };
 
@@ -574,7 +579,33 @@ static void comment_json(const struct comment *c)
 	json_fputs(stdout, disposition_code(c->disposition));
 	fputs(", \"response\": ", stdout);
 	json_fputs(stdout, c->response);
-	fputc('}', stdout);
+}
+
+/* Where an earlier round's comment's quoted phrase is in the version listed: json fields, or
+ * the note line of the text format (carry.h). */
+static int quote_now(struct list_ctx *l, const struct comment *c, const char *indent)
+{
+	struct quote_place p;
+	if (store_quote_place(l->st, c->section_id, c->quote, l->version, l->shown, &p) != 0)
+		return l->rc = -1;
+	if (l->fmt == OUT_JSON) {
+		fputs(", \"quote\": ", stdout);
+		json_fputs(stdout, c->quote);
+		printf(", \"quote_now\": {\"how\": \"%s\", \"section\": ", anchor_how_name(p.how));
+		json_fputs(stdout, p.label);
+		fputs(", \"text\": ", stdout);
+		json_fputs(stdout, p.text);
+		fputc('}', stdout);
+	} else {
+		struct buf b = {0};
+		carry_quote_note(&b, c->quote, &p, l->shown);
+		fputs(indent, stdout);
+		put_clean(stdout, b.data);
+		fputc('\n', stdout);
+		buf_free(&b);
+	}
+	quote_place_clear(&p);
+	return 0;
 }
 
 static int comment_row(void *ctx, const struct comment *c)
@@ -583,6 +614,9 @@ static int comment_row(void *ctx, const struct comment *c)
 	if (l->fmt == OUT_JSON) {
 		fputs(l->n++ ? ", " : "", stdout);
 		comment_json(c);
+		if (l->carried && c->quote && quote_now(l, c, "") != 0)
+			return 1;
+		fputc('}', stdout);
 	} else if (l->fmt == OUT_TSV) {
 		char num[80];
 		snprintf(num, sizeof num, "%lld\t%lld\t%d\t", (long long)c->id, (long long)c->parent_id, c->depth);
@@ -612,6 +646,8 @@ static int comment_row(void *ctx, const struct comment *c)
 		printf(" %s — %s\n", when, disposition_label(c->disposition));
 		strcat(indent, "  ");
 		put_clean_lines(stdout, c->body, indent);
+		if (l->carried && c->quote && quote_now(l, c, indent) != 0)
+			return 1;
 		if (c->response) {
 			fputs(indent, stdout);
 			fputs(_("→ response: "), stdout);
@@ -654,7 +690,10 @@ static int origin_row(void *ctx, const struct section_origin *o)
 		put_clean(stdout, o->label);
 		printf(" (%s):\n", cli_align_kind_label(o->kind));
 	}
-	if (list_comments(l, l->doc_id, SCOPE_SECTION, o->id) != 0)
+	l->carried = true;
+	int rc = list_comments(l, l->doc_id, SCOPE_SECTION, o->id);
+	l->carried = false;
+	if (rc != 0 || l->rc)
 		return l->rc = -1;
 	if (l->fmt == OUT_JSON)
 		fputc('}', stdout);
@@ -719,8 +758,10 @@ static int section_row(void *ctx, const struct section *s)
 		if (l->fmt == OUT_JSON)
 			fputs(", \"earlier\": [", stdout);
 		l->n_origins = 0;
+		l->shown = s->id;
 		if (store_section_origins(l->st, s->id, origin_row, l) != 0)
 			l->rc = -1;
+		l->shown = 0;
 		if (l->fmt == OUT_JSON)
 			fputc(']', stdout);
 	}
@@ -784,6 +825,7 @@ int cmd_list(int argc, char **argv)
 			return rc;
 		}
 		l.earlier = d.n_versions > 1;
+		l.version = version ? version : d.n_versions;
 		l.doc_id = d.id;
 		if (l.fmt == OUT_TSV)
 			fputs(l.comments ? "id\tparent\tdepth\tsection\tauthor\tname\tunit\tcreated_at\tdisposition\tbody\t"

@@ -56,7 +56,18 @@ static void print_tsv(const struct overview *ov)
 		put_tsv(stdout, s->heading, false);
 		printf("%s\t%d\t", section_level_code(s->level), s->depth);
 		tsv_num(s->n, false);
-		tsv_num(s->pending, true);
+		tsv_num(s->pending, false);
+		tsv_num(s->earlier, true);
+	}
+	for (size_t i = 0; i < ov->n_rounds; i++) {
+		const struct overview_round *r = &ov->rounds[i];
+		fputs("round\t", stdout);
+		put_tsv(stdout, code, false);
+		printf("%d\t", r->version);
+		put_tsv(stdout, r->label, false);
+		int64_t v[] = {r->n_carried, r->pending_carried, r->n_removed, r->pending_removed};
+		for (int k = 0; k < 4; k++)
+			tsv_num(v[k], k == 3);
 	}
 	for (size_t i = 0; i < ov->n_units; i++) {
 		fputs("unit\t", stdout);
@@ -110,8 +121,17 @@ static void print_json(const struct overview *ov)
 		json_key("citation", s->citation, false);
 		json_key("heading", s->heading, false);
 		json_key("level", section_level_code(s->level), false);
-		printf(", \"depth\": %d, \"comments\": %lld, \"pending\": %lld}", s->depth, (long long)s->n,
-		       (long long)s->pending);
+		printf(", \"depth\": %d, \"comments\": %lld, \"pending\": %lld, \"earlier\": %lld}", s->depth,
+		       (long long)s->n, (long long)s->pending, (long long)s->earlier);
+	}
+	fputs("],\n   \"rounds\": [", stdout);
+	for (size_t i = 0; i < ov->n_rounds; i++) {
+		const struct overview_round *r = &ov->rounds[i];
+		printf("%s{\"version\": %d", i ? ",\n    " : "\n    ", r->version);
+		json_key("label", r->label, false);
+		printf(", \"carried\": %lld, \"carried_pending\": %lld, \"removed\": %lld, \"removed_pending\": %lld}",
+		       (long long)r->n_carried, (long long)r->pending_carried, (long long)r->n_removed,
+		       (long long)r->pending_removed);
 	}
 	fputs("],\n   \"units\": [", stdout);
 	for (size_t i = 0; i < ov->n_units; i++) {

@@ -74,6 +74,11 @@ static bool charted(int level)
 struct gather {
 	struct overview *ov;
 	size_t cap;
+	gid *ids;                   /* every section read, with the charted section it is or is under */
+	long *chart;
+	size_t n_ids, cap_ids;
+	long *up;                   /* by charted index: the charted section above it, -1 */
+	size_t cap_up;
 	/* ancestors of the section being read: index in ov->secs, or -1 when not charted */
 	long stack[64];
 	int depth[64];
@@ -110,6 +115,26 @@ static int add_section(void *ctx, const struct section *s)
 			ov->secs[g->stack[i]].pending += s->n_pending;
 		}
 	ov->general -= s->n_comments;
+	long under = self;
+	for (int i = g->top - 1; under < 0 && i >= 0; i--)
+		under = g->stack[i];
+	if (self >= 0) {
+		long above = -1;
+		for (int i = g->top - 1; above < 0 && i >= 0; i--)
+			above = g->stack[i];
+		if ((size_t)self >= g->cap_up) {
+			g->cap_up = g->cap;
+			g->up = xrealloc(g->up, g->cap_up * sizeof *g->up);
+		}
+		g->up[self] = above;
+	}
+	if (g->n_ids == g->cap_ids) {
+		g->cap_ids = g->cap_ids ? g->cap_ids * 2 : 64;
+		g->ids = xrealloc(g->ids, g->cap_ids * sizeof *g->ids);
+		g->chart = xrealloc(g->chart, g->cap_ids * sizeof *g->chart);
+	}
+	g->ids[g->n_ids] = s->id;
+	g->chart[g->n_ids++] = under;
 	if (g->top < 64) {
 		g->stack[g->top] = self;
 		g->depth[g->top++] = s->depth;
@@ -121,6 +146,71 @@ struct list_ctx {
 	struct overview *ov;
 	size_t cap;
 };
+
+/* ---- earlier rounds: each comment counted once, on the sections that continue its own ---- */
+
+static int add_round(void *ctx, const struct earlier_round *r)
+{
+	struct list_ctx *c = ctx;
+	struct overview *ov = c->ov;
+	if (ov->n_rounds == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 4;
+		ov->rounds = xrealloc(ov->rounds, c->cap * sizeof *ov->rounds);
+	}
+	ov->rounds[ov->n_rounds++] = (struct overview_round){
+		.version = r->version, .label = san(r->label), .n_carried = r->n_carried,
+		.pending_carried = r->pending_carried, .n_removed = r->n_removed, .pending_removed = r->pending_removed,
+	};
+	return 0;
+}
+
+/* A charted section (by index) and an earlier section whose comments it shows. */
+struct carried {
+	size_t sec;
+	gid old_id;
+	int64_t n;
+};
+
+struct reach_ctx {
+	struct overview *ov;
+	const gid *ids;             /* the version's sections by id ... */
+	const long *chart;          /* ... and the charted section each is or is under (-1: none) */
+	size_t n_ids;
+	const long *up;             /* by charted index: the charted section above it, -1 */
+	struct carried *v;
+	size_t n, cap;
+};
+
+static int cmp_gid_at(const void *key, const void *elem)
+{
+	gid k = *(const gid *)key, e = *(const gid *)elem;
+	return k < e ? -1 : k > e;
+}
+
+static int add_reach(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending)
+{
+	struct reach_ctx *r = ctx;
+	(void)pending;
+	const gid *at = bsearch(&section_id, r->ids, r->n_ids, sizeof *r->ids, cmp_gid_at);
+	if (!at)
+		return 0;
+	for (long c = r->chart[at - r->ids]; c >= 0; c = r->up[c]) {
+		if (r->n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 64;
+			r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+		}
+		r->v[r->n++] = (struct carried){(size_t)c, old_id, n};
+	}
+	return 0;
+}
+
+static int cmp_carried(const void *a, const void *b)
+{
+	const struct carried *x = a, *y = b;
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->old_id < y->old_id ? -1 : x->old_id > y->old_id;
+}
 
 static int add_unit(void *ctx, const struct unit_tally *u)
 {
@@ -163,6 +253,45 @@ static int add_waiting(void *ctx, const struct consultee *k)
 	return 0;
 }
 
+/* The earlier rounds' totals, and each charted section's earlier comments (each earlier
+ * section once under it: a khoản split in two counts once for its article). */
+static int load_earlier(struct store *st, struct overview *ov, const struct gather *g)
+{
+	/* general comments: on no section of any version (the counters, no scan) */
+	struct comment_query q = {.doc_id = ov->doc.id, .scope = SCOPE_GENERAL};
+	comment_filter_init(&q.filter);
+	int64_t pending;
+	if (store_comment_count(st, &q, &ov->general, &pending) != 0)
+		return -1;
+	struct list_ctx rc = {.ov = ov};
+	int version = store_version_shown(st, &ov->doc);
+	if (store_earlier_rounds(st, ov->doc.id, version, add_round, &rc) != 0)
+		return -1;
+	/* the sections by id, for the pairs that name them */
+	size_t n = g->n_ids;
+	gid *ids = xcalloc(n + 1, sizeof *ids);
+	long *chart = xcalloc(n + 1, sizeof *chart);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = g->ids[i];
+	qsort(ids, n, sizeof *ids, cmp_gid_at);
+	for (size_t i = 0; i < n; i++) {
+		gid *at = bsearch(&g->ids[i], ids, n, sizeof *ids, cmp_gid_at);
+		chart[at - ids] = g->chart[i];
+	}
+	struct reach_ctx r = {.ov = ov, .ids = ids, .chart = chart, .n_ids = n, .up = g->up};
+	int rc2 = store_earlier_reach(st, ov->doc.id, version, add_reach, &r);
+	if (rc2 == 0) {
+		qsort(r.v, r.n, sizeof *r.v, cmp_carried);
+		for (size_t i = 0; i < r.n; i++)
+			if (i == 0 || r.v[i].sec != r.v[i - 1].sec || r.v[i].old_id != r.v[i - 1].old_id)
+				ov->secs[r.v[i].sec].earlier += r.v[i].n;
+	}
+	free(r.v);
+	free(ids);
+	free(chart);
+	return rc2;
+}
+
 int overview_load(struct store *st, const struct document *doc, struct overview *ov)
 {
 	memset(ov, 0, sizeof *ov);
@@ -180,7 +309,13 @@ int overview_load(struct store *st, const struct document *doc, struct overview 
 		ov->total += ov->disp[d];
 	ov->general = ov->doc.n_comments;
 	struct gather g = {.ov = ov};
-	if (store_section_each(st, doc->id, add_section, &g) != 0)
+	int rc = store_section_each(st, doc->id, add_section, &g);
+	if (rc == 0 && ov->doc.n_versions > 1)
+		rc = load_earlier(st, ov, &g);
+	free(g.ids);
+	free(g.chart);
+	free(g.up);
+	if (rc != 0)
 		goto fail;
 	struct list_ctx u = {.ov = ov};
 	if (store_tally_units(st, doc->id, add_unit, &u) != 0)
@@ -213,6 +348,9 @@ void overview_clear(struct overview *ov)
 		free(ov->waiting[i].code);
 	}
 	free(ov->waiting);
+	for (size_t i = 0; i < ov->n_rounds; i++)
+		free(ov->rounds[i].label);
+	free(ov->rounds);
 	memset(ov, 0, sizeof *ov);
 }
 
@@ -363,16 +501,61 @@ static bool leaf(const struct overview *ov, size_t i)
 	return i + 1 >= ov->n_secs || ov->secs[i + 1].depth <= ov->secs[i].depth;
 }
 
+/* A chart row's number: its comments, and "+N" earlier rounds' comments it shows. */
+static const char *section_number(char *out, size_t n, const struct overview_section *s)
+{
+	if (s->earlier)
+		snprintf(out, n, "%lld +%lld", (long long)s->n, (long long)s->earlier);
+	else
+		snprintf(out, n, "%lld", (long long)s->n);
+	return out;
+}
+
+/* The earlier rounds of a revised draft: each one's comments, those on sections the newest
+ * version continues (shown there, "+N" in the chart) and those on sections it removed. */
+static void layout_rounds(struct layout *l, const struct overview *ov)
+{
+	if (!ov->n_rounds)
+		return;
+	emit(l, "", 0, false);
+	emitf(l, true, "%s", _("Earlier rounds (+N by the sections below)"));
+	for (size_t i = 0; i < ov->n_rounds; i++) {
+		const struct overview_round *r = &ov->rounds[i];
+		struct buf b = {0};
+		buf_puts(&b, "  ");
+		buf_printf(&b, _("version %d"), r->version);
+		if (*r->label)
+			buf_printf(&b, " (%s)", r->label);
+		buf_puts(&b, ": ");
+		buf_printf(&b, ngettext("%lld comment carried over, %lld pending", "%lld comments carried over, %lld pending",
+		                        (unsigned long)r->n_carried),
+		           (long long)r->n_carried, (long long)r->pending_carried);
+		if (r->n_removed) {
+			buf_puts(&b, " · ");
+			buf_printf(&b, ngettext("%lld on removed sections, %lld pending",
+			                        "%lld on removed sections, %lld pending", (unsigned long)r->n_removed),
+			           (long long)r->n_removed, (long long)r->pending_removed);
+		}
+		emit(l, b.data, 0, false);
+		buf_free(&b);
+	}
+}
+
 /* With top_only the five most commented articles, else every chapter and article in order. */
 static void layout_sections(struct layout *l, const struct overview *ov, bool top_only)
 {
 	int64_t max = ov->general;
-	for (size_t i = 0; i < ov->n_secs; i++)
+	int num_w = 0;
+	char num[64];
+	for (size_t i = 0; i < ov->n_secs; i++) {
 		if (ov->secs[i].n > max)
 			max = ov->secs[i].n;
-	set_columns(l, digits(max));
+		int w = (int)strlen(section_number(num, sizeof num, &ov->secs[i]));
+		if (w > num_w)
+			num_w = w;
+	}
+	set_columns(l, digits(max) > num_w ? digits(max) : num_w);
 	struct buf name = {0};
-	char num[24];
 	/* the five most commented articles, most first (document order among equals) */
 	size_t top[5];
 	int ntop = 0;
@@ -397,7 +580,7 @@ static void layout_sections(struct layout *l, const struct overview *ov, bool to
 			const struct overview_section *s = &ov->secs[top[k]];
 			buf_reset(&name);
 			section_name(&name, s, true);
-			snprintf(num, sizeof num, "%lld", (long long)s->n);
+			section_number(num, sizeof num, s);
 			chart_row(l, 0, name.data, s->n, max, num, s->id);
 		}
 	}
@@ -410,7 +593,7 @@ static void layout_sections(struct layout *l, const struct overview *ov, bool to
 			const struct overview_section *s = &ov->secs[i];
 			buf_reset(&name);
 			section_name(&name, s, false);
-			snprintf(num, sizeof num, "%lld", (long long)s->n);
+			section_number(num, sizeof num, s);
 			chart_row(l, 2 * s->depth, name.data, s->n, max, num, s->id);
 		}
 	}
@@ -514,6 +697,7 @@ void overview_layout(const struct overview *ov, int width, struct overview_lines
 	/* what a screen of 24 rows shows first: the most debated articles and who has not
 	 * answered; then the dispositions, every chapter and article, the units */
 	layout_sections(&l, ov, true);
+	layout_rounds(&l, ov);
 	layout_consult(&l, ov);
 	layout_dispositions(&l, ov);
 	layout_sections(&l, ov, false);

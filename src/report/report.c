@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+#include "gopy/anchor.h"
 #include "gopy/consult.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -120,6 +121,7 @@ static void entry_from(struct report_entry *e, const struct comment *c)
 	e->author_unit = san(c->author_unit);
 	e->body = san_lines(c->body);
 	e->quote = san_lines(c->quote);
+	e->quote_now = xstrdup("");
 	e->created_at = san(c->created_at);
 	e->edited_at = san(c->edited_at);
 	e->response = san_lines(c->response);
@@ -137,6 +139,7 @@ static void entry_free(struct report_entry *e)
 	free(e->author_unit);
 	free(e->body);
 	free(e->quote);
+	free(e->quote_now);
 	free(e->created_at);
 	free(e->edited_at);
 	free(e->response);
@@ -358,13 +361,23 @@ static void disposition_one(struct report_ctx *ctx, struct buf *b, const struct 
 		buf_printf(b, "\n(%s, %.10s)", e->handler, e->handled_at);
 }
 
+/* "Trích: “quote”", and for a comment of an earlier version where the phrase is now. */
+static void quote_line(struct buf *b, const struct report_entry *e)
+{
+	if (!e->quote[0])
+		return;
+	buf_printf(b, "Trích: “%s”", e->quote);
+	if (e->quote_now[0])
+		buf_printf(b, " (%s)", e->quote_now);
+	buf_putc(b, '\n');
+}
+
 /* The comment cell: "Trích: “quote”", the body, then each reply on its own line(s),
  * "↳ Name (Unit): text [Label: response]", indented two spaces a level below the first. */
 #define REPORT_MAX_INDENT 12
 static void comment_cell(struct buf *b, const struct report_entry *e, const struct report_entry *rep, size_t nrep)
 {
-	if (e->quote[0])
-		buf_printf(b, "Trích: “%s”\n", e->quote);
+	quote_line(b, e);
 	buf_puts(b, e->body);
 	for (size_t i = 0; i < nrep; i++) {
 		const struct report_entry *r = &rep[i];
@@ -380,8 +393,7 @@ static void comment_cell(struct buf *b, const struct report_entry *e, const stru
 		buf_puts(b, "↳ ");
 		who(b, r);
 		buf_puts(b, ": ");
-		if (r->quote[0])
-			buf_printf(b, "Trích: “%s”\n", r->quote);
+		quote_line(b, r);
 		buf_puts(b, r->body);
 		if (r->disposition != DISP_PENDING || r->response[0]) {
 			buf_puts(b, " [");
@@ -580,7 +592,35 @@ struct stream {
 	gid pend_section;
 	int64_t done, total;
 	bool cancelled;             /* options' cancel() said stop */
+	struct store *st;
+	int newest;                 /* a revised draft reported whole: its newest version, where the
+	                               quotes of earlier versions' comments are looked for; else 0 */
+	int64_t newest_lo;          /* the newest version's first position */
+	bool failed;                /* a store error while streaming (err_set) */
 };
+
+/* Where an earlier version's comment's quoted phrase is in the newest version (carry.h). */
+static void entry_quote_now(struct stream *s, struct report_entry *e, const struct comment *c)
+{
+	if (!s->newest || !c->quote || !c->quote[0] || !c->section_id || c->section_position >= s->newest_lo)
+		return;
+	struct quote_place p;
+	if (store_quote_place(s->st, c->section_id, c->quote, s->newest, 0, &p) != 0) {
+		s->failed = true;
+		return;
+	}
+	struct buf b = {0};
+	if (p.how == ANCHOR_GONE)
+		buf_printf(&b, "đoạn trích không còn trong dự thảo lần %d", s->newest);
+	else if (p.how == ANCHOR_EXACT)
+		buf_printf(&b, "nay tại %s dự thảo lần %d", p.label, s->newest);
+	else
+		buf_printf(&b, "nay tại %s dự thảo lần %d: “%s”", p.label, s->newest, p.text);
+	free(e->quote_now);
+	e->quote_now = san(b.data);
+	buf_free(&b);
+	quote_place_clear(&p);
+}
 
 /* Report progress; false when the user cancelled (the caller stops). */
 static bool progress(struct stream *s, bool final)
@@ -751,6 +791,7 @@ static struct pend *pend_add(struct stream *s, const struct comment *c, bool hea
 	struct pend *p = &s->pend[s->npend++];
 	memset(p, 0, sizeof *p);
 	entry_from(&p->e, c);
+	entry_quote_now(s, &p->e, c);
 	p->head = head;
 	if (head) {
 		char *f = text_fold(p->e.body, strlen(p->e.body));
@@ -790,6 +831,7 @@ static int on_comment(void *vs, const struct comment *c)
 			return 0;
 		}
 		entry_from(&s->head, c);
+		entry_quote_now(s, &s->head, c);
 		enter_group(s, c->section_id, c->section_position, s->head.section_label);
 		struct report_row row = { .n = 1, .m = &s->head, .number = s->ctx->n_rows + 1 };
 		count_row(s, &row);
@@ -807,7 +849,9 @@ static int on_comment(void *vs, const struct comment *c)
 		s->caprep = s->caprep ? s->caprep * 2 : 8;
 		s->rep = xrealloc(s->rep, s->caprep * sizeof *s->rep);
 	}
-	entry_from(&s->rep[s->nrep++], c);
+	entry_from(&s->rep[s->nrep], c);
+	entry_quote_now(s, &s->rep[s->nrep], c);
+	s->nrep++;
 	s->ctx->n_replies_shown++;
 	return 0;
 }
@@ -923,6 +967,11 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		goto out;
 	if (s.secs.n) /* (a document without sections, made by another tool) */
 		qsort(s.secs.v, s.secs.n, sizeof *s.secs.v, sec_sort);
+	if (!o->version && ctx.doc.n_versions > 1 && s.secs.n) {
+		s.st = st;
+		s.newest = ctx.doc.n_versions;
+		s.newest_lo = s.secs.v[0].position;
+	}
 	if (o->version && s.secs.n) { /* a version's sections are one run of positions */
 		s.by_version = true;
 		s.ver_lo = s.secs.v[0].position;
@@ -974,7 +1023,7 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	emit_table_begin(&ctx);
 	struct comment_query q = { .doc_id = ctx.doc.id, .scope = SCOPE_DOCUMENT, .order = ORDER_SECTION };
 	comment_filter_init(&q.filter);
-	if (store_comment_each(st, &q, on_comment, &s) < 0)
+	if (store_comment_each(st, &q, on_comment, &s) < 0 || s.failed)
 		goto out;
 	if (s.cancelled) {
 		err_set("%s", _("export cancelled"));

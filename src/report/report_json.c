@@ -78,6 +78,10 @@ static void comment(struct report_ctx *ctx, const struct report_entry *e)
 	kv(ctx, "body", e->body);
 	fputs(", ", f);
 	kv(ctx, "quote", nullable(e->quote));
+	if (e->quote_now[0]) {
+		fputs(", ", f);
+		kv(ctx, "quote_now", e->quote_now);
+	}
 	fputs(", ", f);
 	kv(ctx, "disposition", disposition_code(e->disposition));
 	fputs(", ", f);

@@ -38,6 +38,8 @@ struct report_entry {
 	char *author_code, *author_name, *author_unit; /* unit "" when none */
 	char *body;                /* multi-line (LF) */
 	char *quote;               /* "" when none */
+	char *quote_now;           /* a comment of an earlier version: where its quote is in the
+	                              newest version, in the report's Vietnamese; "" otherwise */
 	char *created_at, *edited_at; /* edited_at "" when never edited */
 	char *response;            /* "" when none; multi-line */
 	char *handler, *handled_at; /* "" when never handled */

@@ -986,6 +986,58 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 		 "WHERE depth >= " STR(STORE_MAX_THREAD_DEPTH) " AND parent_id IS NOT NULL "
 		 "AND NOT EXISTS (SELECT 1 FROM comment d WHERE d.parent_id = comment.id)",
 		 N_("threads")},
+		/* versions of a draft: numbered 1..n_versions, each version's tree whole and one run of
+		 * positions, every alignment row between sections of the versions it names */
+		{"SELECT printf('document %s: says its newest version is %d, but it has versions %s', d.code, d.n_versions, "
+		 "coalesce((SELECT group_concat(number, ', ') FROM (SELECT number FROM version v WHERE v.document_id = d.id "
+		 "ORDER BY number)), 'none')) FROM document d WHERE (SELECT count(*) FROM version v WHERE v.document_id = d.id) "
+		 "<> d.n_versions OR (SELECT max(number) FROM version v WHERE v.document_id = d.id) IS NOT d.n_versions",
+		 N_("versions")},
+		{"SELECT printf('section %d: of version %d, which document %s does not have', s.id, s.version, "
+		 "coalesce((SELECT code FROM document d WHERE d.id = s.document_id), s.document_id)) "
+		 "FROM section s WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.document_id = s.document_id "
+		 "AND v.number = s.version)",
+		 N_("versions")},
+		{"SELECT printf('section %d (version %d): its parent %d is of another document or version, or not before it', "
+		 "s.id, s.version, p.id) FROM section s JOIN section p ON p.id = s.parent_id WHERE p.document_id <> s.document_id "
+		 "OR p.version <> s.version OR p.position >= s.position OR s.depth <> p.depth + 1",
+		 N_("versions")},
+		{"SELECT printf('document %s, version %d: its sections are not one run of positions', d.code, x.version) "
+		 "FROM (SELECT document_id, version, min(position) AS lo, max(position) AS hi, count(*) AS n FROM section "
+		 "GROUP BY document_id, version) x JOIN document d ON d.id = x.document_id WHERE x.hi - x.lo + 1 <> x.n",
+		 N_("versions")},
+		{"SELECT printf('document %s, version %d: counts %d sections, it has %d', d.code, v.number, v.n_sections, "
+		 "(SELECT count(*) FROM section s WHERE s.document_id = v.document_id AND s.version = v.number)) FROM version v "
+		 "JOIN document d ON d.id = v.document_id WHERE v.n_sections <> (SELECT count(*) FROM section s WHERE s.document_id = v.document_id "
+		 "AND s.version = v.number)",
+		 N_("versions")},
+		{"SELECT printf('document %s, version %d: %s', d.code, a.new_version, CASE "
+		 "WHEN a.new_section IS NULL AND a.old_section IS NULL THEN 'a link between no sections' "
+		 "WHEN a.kind NOT BETWEEN 0 AND 7 THEN printf('unknown kind %d', a.kind) "
+		 "WHEN a.new_version < 2 OR a.new_version > d.n_versions THEN 'no such pair of versions' "
+		 "WHEN a.new_section IS NOT NULL AND (w.id IS NULL OR w.document_id <> a.document_id "
+		 "OR w.version <> a.new_version) THEN printf('section %d is not of version %d', a.new_section, a.new_version) "
+		 "ELSE printf('section %d is not of version %d', a.old_section, a.new_version - 1) END) "
+		 "FROM alignment a JOIN document d ON d.id = a.document_id LEFT JOIN section w ON w.id = a.new_section "
+		 "LEFT JOIN section o ON o.id = a.old_section "
+		 "WHERE (a.new_section IS NULL AND a.old_section IS NULL) OR a.kind NOT BETWEEN 0 AND 7 "
+		 "OR a.new_version < 2 OR a.new_version > d.n_versions "
+		 "OR (a.new_section IS NOT NULL AND (w.id IS NULL OR w.document_id <> a.document_id OR w.version <> a.new_version)) "
+		 "OR (a.old_section IS NOT NULL AND (o.id IS NULL OR o.document_id <> a.document_id "
+		 "OR o.version <> a.new_version - 1))",
+		 N_("alignment")},
+		{"SELECT printf('document %s, version %d: not aligned with version %d', d.code, v.number, v.number - 1) "
+		 "FROM version v JOIN document d ON d.id = v.document_id WHERE v.number > 1 AND NOT EXISTS "
+		 "(SELECT 1 FROM alignment a WHERE a.document_id = v.document_id AND a.new_version = v.number)",
+		 N_("alignment")},
+		{"SELECT printf('section %d (version %d): not in the alignment with version %d', s.id, s.version, "
+		 "CASE WHEN x.new_version = s.version THEN s.version - 1 ELSE s.version + 1 END) "
+		 "FROM (SELECT DISTINCT document_id, new_version FROM alignment) x JOIN section s "
+		 "ON s.document_id = x.document_id AND s.version IN (x.new_version, x.new_version - 1) "
+		 "WHERE (s.version = x.new_version AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.new_section = s.id)) "
+		 "OR (s.version = x.new_version - 1 AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.old_section = s.id "
+		 "AND a.new_version = x.new_version))",
+		 N_("alignment")},
 		/* the counters against one pass over the comments (not a count per row) */
 		{"WITH actual AS (SELECT document_id, count(*) AS n, sum(disposition = 0) AS p FROM comment "
 		 "WHERE deleted_at IS NULL GROUP BY document_id) "

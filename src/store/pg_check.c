@@ -71,6 +71,58 @@ static const struct {
 	 "WHERE coalesce(t.n, 0) <> coalesce(a.n, 0) OR coalesce(t.n_roots, 0) <> coalesce(a.r, 0) "
 	 "OR coalesce(t.n_handled, 0) <> coalesce(a.h, 0)",
 	 N_("counters")},
+	/* versions and alignments (db.c's twins) */
+	{"SELECT format('document %s: says its newest version is %s, but it has versions %s', d.code, d.n_versions, "
+	 "coalesce((SELECT string_agg(v.number::text, ', ' ORDER BY v.number) FROM version v "
+	 "WHERE v.document_id = d.id), 'none')) FROM document d "
+	 "WHERE (SELECT count(*) FROM version v WHERE v.document_id = d.id) <> d.n_versions "
+	 "OR (SELECT max(number) FROM version v WHERE v.document_id = d.id) IS DISTINCT FROM d.n_versions",
+	 N_("versions")},
+	{"SELECT format('section %s: of version %s, which document %s does not have', s.id, s.version, "
+	 "coalesce((SELECT code FROM document d WHERE d.id = s.document_id), s.document_id::text)) "
+	 "FROM section s WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.document_id = s.document_id "
+	 "AND v.number = s.version)",
+	 N_("versions")},
+	{"SELECT format('section %s (version %s): its parent %s is of another document or version, or not before it', "
+	 "s.id, s.version, p.id) FROM section s JOIN section p ON p.id = s.parent_id WHERE p.document_id <> s.document_id "
+	 "OR p.version <> s.version OR p.position >= s.position OR s.depth <> p.depth + 1",
+	 N_("versions")},
+	{"SELECT format('document %s, version %s: its sections are not one run of positions', d.code, x.version) "
+	 "FROM (SELECT document_id, version, min(position) AS lo, max(position) AS hi, count(*) AS n FROM section "
+	 "GROUP BY document_id, version) AS x JOIN document d ON d.id = x.document_id WHERE x.hi - x.lo + 1 <> x.n",
+	 N_("versions")},
+	{"SELECT format('document %s, version %s: counts %s sections, it has %s', d.code, v.number, v.n_sections, "
+	 "(SELECT count(*) FROM section s WHERE s.document_id = v.document_id AND s.version = v.number)) FROM version v "
+	 "JOIN document d ON d.id = v.document_id WHERE v.n_sections <> (SELECT count(*) FROM section s "
+	 "WHERE s.document_id = v.document_id AND s.version = v.number)",
+	 N_("versions")},
+	{"SELECT format('document %s, version %s: %s', d.code, a.new_version, CASE "
+	 "WHEN a.new_section IS NULL AND a.old_section IS NULL THEN 'a link between no sections' "
+	 "WHEN a.kind NOT BETWEEN 0 AND 7 THEN format('unknown kind %s', a.kind) "
+	 "WHEN a.new_version < 2 OR a.new_version > d.n_versions THEN 'no such pair of versions' "
+	 "WHEN a.new_section IS NOT NULL AND (w.id IS NULL OR w.document_id <> a.document_id "
+	 "OR w.version <> a.new_version) THEN format('section %s is not of version %s', a.new_section, a.new_version) "
+	 "ELSE format('section %s is not of version %s', a.old_section, a.new_version - 1) END) "
+	 "FROM alignment a JOIN document d ON d.id = a.document_id LEFT JOIN section w ON w.id = a.new_section "
+	 "LEFT JOIN section o ON o.id = a.old_section "
+	 "WHERE (a.new_section IS NULL AND a.old_section IS NULL) OR a.kind NOT BETWEEN 0 AND 7 "
+	 "OR a.new_version < 2 OR a.new_version > d.n_versions "
+	 "OR (a.new_section IS NOT NULL AND (w.id IS NULL OR w.document_id <> a.document_id OR w.version <> a.new_version)) "
+	 "OR (a.old_section IS NOT NULL AND (o.id IS NULL OR o.document_id <> a.document_id "
+	 "OR o.version <> a.new_version - 1))",
+	 N_("alignment")},
+	{"SELECT format('document %s, version %s: not aligned with version %s', d.code, v.number, v.number - 1) "
+	 "FROM version v JOIN document d ON d.id = v.document_id WHERE v.number > 1 AND NOT EXISTS "
+	 "(SELECT 1 FROM alignment a WHERE a.document_id = v.document_id AND a.new_version = v.number)",
+	 N_("alignment")},
+	{"SELECT format('section %s (version %s): not in the alignment with version %s', s.id, s.version, "
+	 "CASE WHEN x.new_version = s.version THEN s.version - 1 ELSE s.version + 1 END) "
+	 "FROM (SELECT DISTINCT document_id, new_version FROM alignment) AS x JOIN section s "
+	 "ON s.document_id = x.document_id AND s.version IN (x.new_version, x.new_version - 1) "
+	 "WHERE (s.version = x.new_version AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.new_section = s.id)) "
+	 "OR (s.version = x.new_version - 1 AND NOT EXISTS (SELECT 1 FROM alignment a WHERE a.old_section = s.id "
+	 "AND a.new_version = x.new_version))",
+	 N_("alignment")},
 	{"SELECT format('comment %s: not in the audit log', c.id) FROM comment c "
 	 "WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.comment_id = c.id AND a.kind = 'add') "
 	 "AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.first_seq <= c.seq AND a.last_seq >= c.seq "

@@ -773,24 +773,30 @@ int store_comment_page(struct store *st, const struct comment_query *q, enum pag
 	return run_query(st, q, from, cursor, limit, true, cb, ctx);
 }
 
-/* ORDER_SECTION streamed without a sort: general comments, then each section in order,
- * each read through the (document_id, section_id, thread_key) index. */
+/* ORDER_SECTION streamed without a sort: general comments, then each section in order (of
+ * every version of a revised draft, the oldest first: comments stay on the version they were
+ * made on), each read through the (document_id, section_id, thread_key) index. */
 struct section_list {
 	gid *ids;
 	size_t n, cap;
 };
 
-static int collect_section(void *ctx, const struct section *x)
+static int collect_sections(struct store *st, gid doc_id, struct section_list *l)
 {
-	struct section_list *l = ctx;
-	if (x->n_comments == 0)
-		return 0;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
+	struct dbq *s = db_prepare(st, "SELECT id FROM section WHERE document_id = ? AND n_comments > 0 ORDER BY position");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 64;
+			l->ids = xrealloc(l->ids, l->cap * sizeof *l->ids);
+		}
+		l->ids[l->n++] = dbq_column_int64(s, 0);
 	}
-	l->ids[l->n++] = x->id;
-	return 0;
+	dbq_finalize(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, "listing the sections with comments");
 }
 
 struct stop_ctx {
@@ -820,7 +826,7 @@ int store_comment_each(struct store *st, const struct comment_query *q, comment_
 	sub.scope = SCOPE_GENERAL;
 	int rc = run_query(st, &sub, PAGE_FIRST, NULL, 0, false, stop_relay, &relay);
 	if (rc == 0 && !relay.stopped)
-		rc = store_section_each(st, q->doc_id, collect_section, &l);
+		rc = collect_sections(st, q->doc_id, &l);
 	sub.scope = SCOPE_SECTION;
 	for (size_t i = 0; rc == 0 && !relay.stopped && i < l.n; i++) {
 		sub.section_id = l.ids[i];

@@ -5,10 +5,14 @@
  * by its khoản even when its heading changed. Then, level by level from the top:
  *   1. one to one: the pairs of the same level with the highest Dice similarity (≥ 0.5) are
  *      taken first, a pair whose parents are aligned or whose labels agree preferred;
+ *      a pair out of the order of its siblings whose own text changed and whose similarity is
+ *      below 0.8 is undone: that is a new section sharing a drafting formula with a removed
+ *      one ("Sở … chủ trì hướng dẫn …"), not the old one moved;
  *   2. merged: an old section left over whose text is mostly (≥ 0.6) inside a new section
- *      next to its own partner's place is merged into it;
- *   3. split: a new section left over whose text is mostly inside an old section that has a
- *      partner beside it is a part of that old section;
+ *      next to its own partner's place, and whose own words (those its partner lacks) are
+ *      mostly there too, is merged into it;
+ *   3. split: likewise, a new section left over whose text, and own words, are mostly inside
+ *      an old section that has a partner beside it is a part of that old section;
  *   4. what is left is new or removed.
  * A one-to-one pair is unchanged (same text, same label), renumbered (same text, new label),
  * moved (same text, out of the order of the others: outside the longest run of pairs in the
@@ -30,6 +34,7 @@
 #define MAX_CANDIDATES 12
 #define MATCH_MIN 0.5
 #define INSIDE_MIN 0.6
+#define MOVED_MIN 0.8
 
 static const char *const kind_names[ALIGN_KINDS] = {
 	"unchanged", "edited", "renumbered", "moved", "split", "merged", "new", "removed",
@@ -150,6 +155,35 @@ static size_t shared(const struct set *a, const struct set *b)
 	return n;
 }
 
+/* Of the tokens of a that are not in except, how many (*own) and how many of those are in b. */
+static size_t own_shared(const struct set *a, const struct set *except, const struct set *b, size_t *own)
+{
+	size_t j = 0, k = 0, n = 0;
+	*own = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		uint32_t t = a->v[i];
+		while (j < except->n && except->v[j] < t)
+			j++;
+		if (j < except->n && except->v[j] == t)
+			continue;
+		++*own;
+		while (k < b->n && b->v[k] < t)
+			k++;
+		if (k < b->n && b->v[k] == t)
+			n++;
+	}
+	return n;
+}
+
+/* Whether what a brings beyond its partner's text is mostly in b (or it brings nothing): the
+ * test that tells a merge or a split from a section that only shares a drafting formula
+ * ("Sở … chủ trì hướng dẫn thực hiện …") with its neighbour. */
+static bool brings_into(const struct set *a, const struct set *partner, const struct set *b)
+{
+	size_t own, in = own_shared(a, partner, b, &own);
+	return own == 0 || (double)in >= INSIDE_MIN * (double)own;
+}
+
 /* a ∪ b into a (both sorted, distinct). */
 static void set_union(struct set *a, const struct set *b)
 {
@@ -212,6 +246,7 @@ struct aligner {
 	size_t n_old, n_new;
 	struct set *so, *sn;
 	int *match_new, *match_old; /* one-to-one partner, -1 */
+	double *match_dice;         /* by new section: the similarity of the pair */
 	uint32_t *key_new, *key_old; /* label_keys */
 	struct pair *pairs;         /* candidate pairs (same level, some token shared or family) */
 	size_t n_pairs, cap_pairs;
@@ -396,6 +431,7 @@ static void one_to_one(struct aligner *a)
 		for (size_t p = 0; p < n; p++)
 			if (a->match_new[round[p].j] < 0 && a->match_old[round[p].i] < 0) {
 				a->match_new[round[p].j] = round[p].i;
+				a->match_dice[round[p].j] = round[p].dice;
 				a->match_old[round[p].i] = round[p].j;
 			}
 	}
@@ -403,35 +439,77 @@ static void one_to_one(struct aligner *a)
 	free(depth);
 }
 
-/* Which one-to-one pairs keep their order: the longest increasing run of old indices taken
- * in new order (patience sorting); the others moved. */
-static bool *in_order(struct aligner *a)
+/* Mark in keep the pairs of seq (new indices, in order, each matched) that form the longest
+ * increasing run of old indices (patience sorting). */
+static void mark_longest_run(const struct aligner *a, const int *seq, size_t n, bool *keep)
 {
-	size_t n = a->n_new;
 	int *tail = xcalloc(n + 1, sizeof *tail), *prev = xcalloc(n + 1, sizeof *prev);
-	bool *keep = xcalloc(n + 1, sizeof *keep);
 	size_t len = 0;
-	for (size_t j = 0; j < n; j++) {
-		int i = a->match_new[j];
-		if (i < 0)
-			continue;
+	for (size_t k = 0; k < n; k++) {
+		int i = a->match_new[seq[k]];
 		size_t lo = 0, hi = len;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			if (a->match_new[tail[mid]] < i)
+			if (a->match_new[seq[tail[mid]]] < i)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		prev[j] = lo ? tail[lo - 1] : -1;
-		tail[lo] = (int)j;
+		prev[k] = lo ? tail[lo - 1] : -1;
+		tail[lo] = (int)k;
 		if (lo == len)
 			len++;
 	}
-	for (int j = len ? tail[len - 1] : -1; j >= 0; j = prev[j])
-		keep[j] = true;
+	for (int k = len ? tail[len - 1] : -1; k >= 0; k = prev[k])
+		keep[seq[k]] = true;
 	free(tail);
 	free(prev);
+}
+
+/* Which one-to-one pairs keep their order: the longest increasing run of old indices taken
+ * in new order; the others moved. */
+static bool *in_order(struct aligner *a)
+{
+	int *seq = xcalloc(a->n_new + 1, sizeof *seq);
+	bool *keep = xcalloc(a->n_new + 1, sizeof *keep);
+	size_t n = 0;
+	for (size_t j = 0; j < a->n_new; j++)
+		if (a->match_new[j] >= 0)
+			seq[n++] = (int)j;
+	mark_longest_run(a, seq, n, keep);
+	free(seq);
+	return keep;
+}
+
+static bool near(struct aligner *a, int j, int i);
+
+/* The same among the children of each pair of aligned parents (and at the top level): false
+ * for a section that changed places among its siblings. */
+static bool *in_order_among_siblings(struct aligner *a)
+{
+	size_t n = a->n_new;
+	bool *keep = xcalloc(n + 1, sizeof *keep);
+	size_t *count = xcalloc(n + 2, sizeof *count);
+	int *seq = xcalloc(n + 1, sizeof *seq);
+	/* the family members grouped by parent (top level last), in order within a group */
+	for (size_t j = 0; j < n; j++)
+		if (a->match_new[j] >= 0 && near(a, (int)j, a->match_new[j]))
+			count[(a->nw[j].parent >= 0 ? (size_t)a->nw[j].parent : n) + 1]++;
+		else
+			keep[j] = true;
+	for (size_t g = 0; g <= n; g++)
+		count[g + 1] += count[g];
+	size_t *at = xcalloc(n + 2, sizeof *at);
+	memcpy(at, count, (n + 2) * sizeof *at);
+	for (size_t j = 0; j < n; j++)
+		if (!keep[j])
+			seq[at[a->nw[j].parent >= 0 ? (size_t)a->nw[j].parent : n]++] = (int)j;
+	for (size_t g = 0; g <= n; g++)
+		if (count[g + 1] > count[g])
+			mark_longest_run(a, seq + count[g], count[g + 1] - count[g], keep);
+	free(at);
+	free(count);
+	free(seq);
 	return keep;
 }
 
@@ -452,6 +530,7 @@ struct align_link *align_sections(const struct align_section *old, size_t n_old,
 	a.sn = subtree_sets(new_, n_new);
 	a.match_new = xcalloc(n_new + 1, sizeof *a.match_new);
 	a.match_old = xcalloc(n_old + 1, sizeof *a.match_old);
+	a.match_dice = xcalloc(n_new + 1, sizeof *a.match_dice);
 	for (size_t j = 0; j < n_new; j++)
 		a.match_new[j] = -1;
 	for (size_t i = 0; i < n_old; i++)
@@ -463,6 +542,19 @@ struct align_link *align_sections(const struct align_section *old, size_t n_old,
 
 	enum align_kind *kind = xcalloc(n_new + 1, sizeof *kind);
 	bool *keep = in_order(&a);
+	/* out of the order of its siblings and its own text changed much as well: a different
+	 * section that shares a drafting formula with the old one, not the old one moved (a move
+	 * keeps the text) */
+	bool *keep_sib = in_order_among_siblings(&a);
+	for (size_t j = 0; j < n_new; j++) {
+		int i = a.match_new[j];
+		if (i >= 0 && !keep_sib[j] && a.match_dice[j] < MOVED_MIN &&
+		    strcmp(old[i].text ? old[i].text : "", new_[j].text ? new_[j].text : "") != 0) {
+			a.match_new[j] = -1;
+			a.match_old[i] = -1;
+		}
+	}
+	free(keep_sib);
 	for (size_t j = 0; j < n_new; j++) {
 		int i = a.match_new[j];
 		if (i < 0)
@@ -488,14 +580,16 @@ struct align_link *align_sections(const struct align_section *old, size_t n_old,
 		if (a.match_old[x.i] < 0 && a.match_new[x.j] >= 0 && a.so[x.i].n) {
 			double v = (double)x.common / (double)a.so[x.i].n;
 			int partner = a.match_new[x.j];
-			if (v >= INSIDE_MIN && v > into_v[x.i] && old[partner].parent == old[x.i].parent)
+			if (v >= INSIDE_MIN && v > into_v[x.i] && old[partner].parent == old[x.i].parent &&
+			    brings_into(&a.so[x.i], &a.so[partner], &a.sn[x.j]))
 				into[x.i] = x.j, into_v[x.i] = v;
 		}
 		if (a.match_new[x.j] < 0 && a.match_old[x.i] >= 0 && a.sn[x.j].n) {
 			double v = (double)x.common / (double)a.sn[x.j].n;
 			int partner = a.match_old[x.i];
 			if (v >= INSIDE_MIN && v > from_v[x.j] &&
-			    (new_[partner].parent == new_[x.j].parent || near(&a, x.j, x.i)))
+			    (new_[partner].parent == new_[x.j].parent || near(&a, x.j, x.i)) &&
+			    brings_into(&a.sn[x.j], &a.sn[partner], &a.so[x.i]))
 				from[x.j] = x.i, from_v[x.j] = v;
 		}
 	}
@@ -525,6 +619,7 @@ struct align_link *align_sections(const struct align_section *old, size_t n_old,
 	free(a.sn);
 	free(a.match_new);
 	free(a.match_old);
+	free(a.match_dice);
 	free(a.key_new);
 	free(a.key_old);
 	free(a.pairs);

@@ -2,7 +2,8 @@
 /* ui_reader.c — the document reader: the draft's sections in order, every level indented by
  * its depth, each heading and body wrapped to the window by display width, with each
  * section's own comment and pending counts. A folded section hides the sections inside it and
- * shows their totals. A draft has at most a few thousand sections, so they are held in memory
+ * shows their totals. On a revised draft each section also counts the comments of earlier rounds
+ * on the sections it continues (each once, folded or not). A draft has at most a few thousand sections, so they are held in memory
  * (sanitised); the wrapped lines are recomputed when the width or a fold changes. The first
  * entry is the draft's general comments. The cursor is a line; its section is the current
  * one; J/K move between the sections of its level (siblings), ]/[ to the next commented one;
@@ -29,6 +30,14 @@ struct rsec {
 	size_t head_len;      /* bytes of the heading paragraph in text */
 	int64_t n_comments, n_pending;
 	int change;           /* how it changed from the version before (enum align_kind), -1: not */
+	int64_t n_earlier;    /* comments of earlier rounds on the sections it continues */
+};
+
+/* A section of the version shown and an earlier section with comments it continues. */
+struct reach {
+	int sec;              /* index in secs */
+	gid old_id;
+	int64_t n;
 };
 
 struct rline {
@@ -45,6 +54,8 @@ struct reader {
 	int nsecs, capsecs;
 	struct rline *lines;
 	int nlines, caplines;
+	struct reach *reach;  /* in section order (earlier rounds' comments, counted once each) */
+	int nreach, capreach;
 	int width;            /* width the lines were wrapped for */
 	int sel, top;
 	int mark_sec;         /* incremental search: where it started */
@@ -60,6 +71,7 @@ static void secs_free(struct reader *r)
 		free(r->secs[i].text);
 	}
 	r->nsecs = 0;
+	r->nreach = 0;
 }
 
 static struct rsec *sec_new(struct reader *r)
@@ -141,12 +153,74 @@ static int change_cb(void *ctx, gid id, int kind)
 	return 0;
 }
 
-static int mark_changes(struct reader *r, struct ui *u)
+/* ---- comments of earlier rounds ----------------------------------------------------------- */
+
+/* The sections by id (the same index as the change marks'). */
+static struct changes sections_by_id(struct reader *r)
 {
 	struct changes c = { r, xcalloc((size_t)r->nsecs, sizeof *c.v), 0 };
 	for (int i = 1; i < r->nsecs; i++)
 		c.v[c.n++] = (struct sec_by_id){ r->secs[i].id, i };
 	qsort(c.v, (size_t)c.n, sizeof *c.v, cmp_sec_id);
+	return c;
+}
+
+static int cmp_reach_old(const void *a, const void *b)
+{
+	gid x = ((const struct reach *)a)->old_id, y = ((const struct reach *)b)->old_id;
+	return x < y ? -1 : x > y;
+}
+
+static int reach_cb(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending)
+{
+	struct changes *c = ctx;
+	struct reader *r = c->r;
+	(void)pending;
+	struct sec_by_id key = { section_id, 0 };
+	const struct sec_by_id *hit = bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id);
+	if (!hit)
+		return 0;
+	if (r->nreach == r->capreach) {
+		r->capreach = r->capreach ? 2 * r->capreach : 64;
+		r->reach = xrealloc(r->reach, (size_t)r->capreach * sizeof *r->reach);
+	}
+	r->reach[r->nreach++] = (struct reach){hit->idx, old_id, n};
+	r->secs[hit->idx].n_earlier += n;
+	return 0;
+}
+
+/* The earlier rounds' comments on each section (store_earlier_reach). */
+static int load_earlier(struct reader *r, struct ui *u)
+{
+	if (r->version < 2)
+		return 0;
+	struct changes c = sections_by_id(r);
+	int rc = store_earlier_reach(u->st, r->doc.id, r->version, reach_cb, &c);
+	free(c.v);
+	return rc;
+}
+
+/* Earlier rounds' comments on the sections [i, end), each earlier section once (a khoản split
+ * in two under one folded article counts once). */
+static int64_t earlier_in(const struct reader *r, int i, int end)
+{
+	struct reach *in = xcalloc((size_t)r->nreach + 1, sizeof *in);
+	size_t n = 0;
+	for (int k = 0; k < r->nreach; k++)
+		if (r->reach[k].sec >= i && r->reach[k].sec < end)
+			in[n++] = r->reach[k];
+	qsort(in, n, sizeof *in, cmp_reach_old);
+	int64_t total = 0;
+	for (size_t k = 0; k < n; k++)
+		if (k == 0 || in[k].old_id != in[k - 1].old_id)
+			total += in[k].n;
+	free(in);
+	return total;
+}
+
+static int mark_changes(struct reader *r, struct ui *u)
+{
+	struct changes c = sections_by_id(r);
 	int rc = store_changed_sections(u->st, r->doc.id, r->version, change_cb, &c);
 	free(c.v);
 	return rc;
@@ -167,6 +241,8 @@ static int reader_load(struct reader *r, struct ui *u)
 	if (store_section_each(u->st, r->doc.id, sec_cb, r) != 0)
 		return -1;
 	if (r->version > 1 && mark_changes(r, u) != 0)
+		return -1;
+	if (load_earlier(r, u) != 0)
 		return -1;
 	/* subtrees: sections are in document order, so a subtree ends at the next section of
 	 * the same or a lower depth (the general entry has none) */
@@ -242,20 +318,41 @@ static void counts(const struct reader *r, int i, char *out, size_t n, bool wide
 			p += r->secs[k].n_pending;
 		}
 		int hid = s->end - i - 1;
+		int64_t e = r->nreach ? earlier_in(r, i, s->end) : 0;
 		if (wide) {
-			char cnt[64];
+			char cnt[64], more[96] = "";
 			snprintf(cnt, sizeof cnt, ngettext("%lld comment, %lld pending", "%lld comments, %lld pending",
 			                                   (unsigned long)c), (long long)c, (long long)p);
-			snprintf(out, n, ngettext("[+%d section folded: %s]", "[+%d sections folded: %s]", (unsigned long)hid),
-			         hid, cnt);
-		} else
+			if (e) {
+				strcpy(more, "; ");
+				snprintf(more + 2, sizeof more - 2, ngettext("%lld from earlier rounds", "%lld from earlier rounds",
+				                                             (unsigned long)e), (long long)e);
+			}
+			snprintf(out, n, ngettext("[+%d section folded: %s%s]", "[+%d sections folded: %s%s]", (unsigned long)hid),
+			         hid, cnt, more);
+		} else if (e)
+			snprintf(out, n, "+%d [%lld/%lld+%lld]", hid, (long long)c, (long long)p, (long long)e);
+		else
 			snprintf(out, n, "+%d [%lld/%lld]", hid, (long long)c, (long long)p);
-	} else if (s->n_comments == 0)
+	} else if (s->n_comments == 0 && s->n_earlier == 0)
 		out[0] = '\0';
+	else if (s->n_comments == 0 && wide)
+		snprintf(out, n, ngettext("[%lld from earlier rounds]", "[%lld from earlier rounds]",
+		                          (unsigned long)s->n_earlier), (long long)s->n_earlier);
+	else if (s->n_comments == 0)
+		snprintf(out, n, "[+%lld]", (long long)s->n_earlier);
+	else if (wide && s->n_earlier)
+		snprintf(out, n, ngettext("[%lld comment, %lld pending; %lld from earlier rounds]",
+		                          "[%lld comments, %lld pending; %lld from earlier rounds]",
+		                          (unsigned long)s->n_comments),
+		         (long long)s->n_comments, (long long)s->n_pending, (long long)s->n_earlier);
 	else if (wide)
 		snprintf(out, n, ngettext("[%lld comment, %lld pending]", "[%lld comments, %lld pending]",
 		                          (unsigned long)s->n_comments),
 		         (long long)s->n_comments, (long long)s->n_pending);
+	else if (s->n_earlier)
+		snprintf(out, n, "[%lld/%lld+%lld]", (long long)s->n_comments, (long long)s->n_pending,
+		         (long long)s->n_earlier);
 	else
 		snprintf(out, n, "[%lld/%lld]", (long long)s->n_comments, (long long)s->n_pending);
 }
@@ -710,6 +807,7 @@ static void reader_destroy(struct view *v)
 	secs_free(r);
 	free(r->secs);
 	free(r->lines);
+	free(r->reach);
 	document_clear(&r->doc);
 	free(r);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gopy/carry.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/text.h"
@@ -26,6 +27,9 @@ struct titem {
 	unsigned char *key;
 	char *body;               /* sanitised, LF kept; "(comment deleted)" for deleted ones */
 	char *resp;               /* sanitised response line, NULL if none */
+	char *qnote;              /* sanitised: where its quoted phrase is in the newest version
+	                             (a comment of an earlier round), NULL if none */
+	bool qnote_done;          /* qnote was looked up */
 	int height, hwidth;       /* cached screen lines at width hwidth */
 	int64_t hidden;           /* replies at every depth (asked when collapsed), -1 not yet */
 };
@@ -50,6 +54,9 @@ struct thread {
 	struct idset tags;        /* tagged comment ids (issue 4, ui_tags.c) */
 	struct ui_limit limit;    /* l (ui_limit.c); with one the list is flat */
 	enum comment_scope scope0; /* the scope the view was opened with (a ~s limit changes q's) */
+	struct store *st;
+	int carry_version;        /* a revised draft: the version shown, where the quotes of
+	                             comments made on earlier ones are looked for (carry.h); else 0 */
 	gid section0;
 };
 
@@ -123,6 +130,7 @@ static void item_free(struct titem *it)
 	free(it->key);
 	free(it->body);
 	free(it->resp);
+	free(it->qnote);
 	memset(it, 0, sizeof *it);
 }
 
@@ -446,11 +454,34 @@ static int indent_of(const struct thread *t, const struct comment *c)
 	return ind > cap ? cap : ind;
 }
 
+/* The note on where a comment of an earlier round's quoted phrase is now (carry.h), once. */
+static void item_qnote(const struct thread *t, struct titem *it)
+{
+	if (it->qnote_done)
+		return;
+	it->qnote_done = true;
+	if (!t->carry_version || !it->c.quote || !*it->c.quote || it->c.deleted_at || !it->c.section_id)
+		return;
+	struct section sec;
+	if (store_section_get(t->st, it->c.section_id, &sec) != 0)
+		return;
+	int version = sec.version;
+	section_clear(&sec);
+	if (version >= t->carry_version)
+		return; /* made on the newest text: its quote is where it was */
+	struct buf b = {0};
+	if (carry_quote_line(t->st, &b, it->c.section_id, it->c.quote, t->carry_version, 0) == 0)
+		it->qnote = text_sanitize_lines(b.data, b.len);
+	buf_free(&b);
+}
+
 static int item_height(const struct thread *t, struct titem *it)
 {
+	item_qnote(t, it);
 	if (it->hwidth != COLS) {
 		int w = COLS - indent_of(t, &it->c) - 2;
-		it->height = 1 + ui_wrap_count(it->body, w) + (it->resp ? ui_wrap_count(it->resp, w) : 0);
+		it->height = 1 + ui_wrap_count(it->body, w) + (it->resp ? ui_wrap_count(it->resp, w) : 0) +
+		             (it->qnote ? ui_wrap_count(it->qnote, w) : 0);
 		it->hwidth = COLS;
 	}
 	return it->height;
@@ -565,6 +596,9 @@ static void thread_draw(struct view *v, struct ui *u, int y0, int h)
 		y++;
 		attr_t ba = it->c.deleted_at ? UI_ATTR_DIM : A_NORMAL;
 		put_wrapped(u, &y, ymax, ind + 2, COLS - ind - 2, it->body, ba);
+		item_qnote(t, it);
+		if (it->qnote)
+			put_wrapped(u, &y, ymax, ind + 2, COLS - ind - 2, it->qnote, UI_ATTR_DIM);
 		if (it->resp)
 			put_wrapped(u, &y, ymax, ind + 2, COLS - ind - 2, it->resp, A_DIM);
 	}
@@ -1199,6 +1233,9 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 		thread_destroy(&t->v);
 		return NULL;
 	}
+	t->st = u->st;
+	if (t->doc.n_versions > 1) /* the version the reader shows (V), else the newest */
+		t->carry_version = u->version ? u->version : t->doc.n_versions;
 	count_refresh(t, u);
 	int r = land_on ? anchor_id(t, u, land_on, ui_body_rows() / 3) : fill_forward(t, u, ui_body_rows() + BATCH);
 	if (r != 0) {

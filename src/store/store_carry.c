@@ -1,0 +1,172 @@
+/* store_carry.c — comments of earlier rounds carried over to a later version of a draft,
+ * computed from the stored alignments and never copied: where a quoted phrase is now
+ * (anchor.h), how many earlier comments each section of a version continues, and the earlier
+ * rounds' figures for the overview. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gopy/anchor.h"
+#include "gopy/buf.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "store_internal.h"
+
+int store_version_shown(struct store *st, const struct document *d)
+{
+	return st->view_version && st->view_version < d->n_versions ? st->view_version : d->n_versions;
+}
+
+void quote_place_clear(struct quote_place *p)
+{
+	free(p->label);
+	free(p->text);
+	memset(p, 0, sizeof *p);
+}
+
+/* The text of a section and everything under it, headings and bodies in order, one a line:
+ * a comment on an article may quote any of its khoản. NULL with err_set on failure. */
+static char *subtree_text(struct store *st, gid id)
+{
+	struct dbq *s = db_cached(st, "WITH RECURSIVE sub(id) AS (SELECT ?1\n"
+	                                "  UNION ALL SELECT c.id FROM section c JOIN sub ON c.parent_id = sub.id)\n"
+	                                "SELECT s.heading, s.body FROM sub JOIN section s ON s.id = sub.id ORDER BY s.position");
+	if (!s)
+		return NULL;
+	dbq_bind_int64(s, 1, id);
+	struct buf b = {0};
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		for (int k = 0; k < 2; k++)
+			if (db_col_text(s, k) && *db_col_text(s, k)) {
+				buf_puts(&b, db_col_text(s, k));
+				buf_putc(&b, '\n');
+			}
+	}
+	dbq_reset(s);
+	if (rc != DBQ_DONE) {
+		buf_free(&b);
+		db_error(st, "reading a section's text");
+		return NULL;
+	}
+	buf_putc(&b, '\0'); /* a string even when empty */
+	return buf_take(&b);
+}
+
+int store_quote_place(struct store *st, gid old_id, const char *quote, int version, gid prefer,
+                      struct quote_place *out)
+{
+	memset(out, 0, sizeof *out);
+	out->how = ANCHOR_GONE;
+	char *old_text = subtree_text(st, old_id);
+	if (!old_text)
+		return -1;
+	/* the sections of `version` that continue old_id, through every alignment after it */
+	struct dbq *s = db_prepare(
+		st, "WITH RECURSIVE fwd(id) AS (\n"
+		    "  SELECT new_section FROM alignment WHERE old_section = ?1 AND new_section IS NOT NULL\n"
+		    "  UNION SELECT a.new_section FROM alignment a JOIN fwd ON a.old_section = fwd.id\n"
+		    "    WHERE a.new_section IS NOT NULL)\n"
+		    "SELECT s.id, s.full_label FROM fwd JOIN section s ON s.id = fwd.id\n"
+		    "WHERE s.version = ?2 ORDER BY s.position");
+	if (!s) {
+		free(old_text);
+		return -1;
+	}
+	dbq_bind_int64(s, 1, old_id);
+	dbq_bind_int(s, 2, version);
+	double best = -1;
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		char *text = subtree_text(st, dbq_column_int64(s, 0));
+		if (!text)
+			break;
+		struct anchor a = text_anchor(quote, old_text, text);
+		gid id = dbq_column_int64(s, 0);
+		/* exact before context before fuzzy, then the better likeness, then the preferred */
+		double v = a.how == ANCHOR_GONE ? -1 : (3 - (int)a.how) * 2 + a.score + (id == prefer ? 0.5 : 0);
+		if (v > best) {
+			best = v;
+			quote_place_clear(out);
+			out->how = a.how;
+			if (a.how != ANCHOR_GONE) {
+				out->section_id = id;
+				out->label = xstrdup(db_col_text(s, 1) ? db_col_text(s, 1) : "");
+				out->text = xstrndup(text + a.start, a.end - a.start);
+			}
+		}
+		free(text);
+	}
+	dbq_finalize(s);
+	free(old_text);
+	if (rc == DBQ_ROW)
+		return -1; /* subtree_text said why */
+	return rc == DBQ_DONE ? 0 : db_error(st, "finding a quoted phrase");
+}
+
+/* back(new_id, id): every (section of the version, older section it continues) pair. */
+#define CARRY_BACK                                                                                   \
+	"WITH RECURSIVE back(new_id, id) AS (\n"                                                          \
+	"  SELECT a.new_section, a.old_section FROM section s JOIN alignment a ON a.new_section = s.id\n" \
+	"    WHERE s.document_id = ?1 AND s.version = ?2 AND a.old_section IS NOT NULL\n"                 \
+	"  UNION SELECT back.new_id, a.old_section FROM alignment a JOIN back ON a.new_section = back.id\n" \
+	"    WHERE a.old_section IS NOT NULL)\n"
+
+int store_earlier_reach(struct store *st, gid doc_id, int version,
+                        int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending), void *ctx)
+{
+	if (version < 2)
+		return 0;
+	struct dbq *s = db_prepare(st, CARRY_BACK
+	                             "SELECT back.new_id, o.id, o.n_comments, o.n_pending FROM back\n"
+	                             "  JOIN section o ON o.id = back.id WHERE o.n_comments > 0");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW)
+		if (cb(ctx, dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int64(s, 2),
+		       dbq_column_int64(s, 3)))
+			break;
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
+	return fail ? db_error(st, "counting earlier comments") : 0;
+}
+
+int store_earlier_rounds(struct store *st, gid doc_id, int version,
+                         int (*cb)(void *ctx, const struct earlier_round *r), void *ctx)
+{
+	if (version < 2)
+		return 0;
+	/* each earlier comment once: by the section it was made on, carried when some section of
+	 * the version continues that section */
+	struct dbq *s = db_prepare(
+		st, CARRY_BACK
+		"SELECT v.number, v.label,\n"
+		"  coalesce(sum(o.n_comments) FILTER (WHERE o.id IN (SELECT id FROM back)), 0),\n"
+		"  coalesce(sum(o.n_pending) FILTER (WHERE o.id IN (SELECT id FROM back)), 0),\n"
+		"  coalesce(sum(o.n_comments) FILTER (WHERE o.id NOT IN (SELECT id FROM back)), 0),\n"
+		"  coalesce(sum(o.n_pending) FILTER (WHERE o.id NOT IN (SELECT id FROM back)), 0)\n"
+		"FROM version v LEFT JOIN section o ON o.document_id = v.document_id AND o.version = v.number\n"
+		"WHERE v.document_id = ?1 AND v.number < ?2 GROUP BY v.number, v.label ORDER BY v.number");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		struct earlier_round r = {
+			.version = dbq_column_int(s, 0),
+			.label = db_col_text(s, 1) ? db_col_text(s, 1) : "",
+			.n_carried = dbq_column_int64(s, 2),
+			.pending_carried = dbq_column_int64(s, 3),
+			.n_removed = dbq_column_int64(s, 4),
+			.pending_removed = dbq_column_int64(s, 5),
+		};
+		if (cb(ctx, &r))
+			break;
+	}
+	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
+	dbq_finalize(s);
+	return fail ? db_error(st, "counting earlier rounds") : 0;
+}
