@@ -416,11 +416,9 @@ static int setup(struct store *st, int flags)
 	return 0;
 }
 
-int pg_open(struct store *st, const char *url, int flags)
+static int pg_connect(struct store *st, const char *url)
 {
 	st->pg = xcalloc(1, sizeof *st->pg);
-	st->wait_limit = STORE_DEFAULT_WAIT;
-	st->readonly = (flags & STORE_READONLY) != 0;
 	/* a password written into the URL was taken out of it as gopy started (dburl.h): libpq
 	 * gets it beside the URL, never in text that could be shown */
 	const char *keys[] = {"dbname", "password", NULL};
@@ -437,11 +435,33 @@ int pg_open(struct store *st, const char *url, int flags)
 	}
 	if (PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
 		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
-	if (setup(st, flags) != 0)
+	return 0;
+}
+
+int pg_open(struct store *st, const char *url, int flags)
+{
+	st->wait_limit = STORE_DEFAULT_WAIT;
+	st->readonly = (flags & STORE_READONLY) != 0;
+	if (pg_connect(st, url) != 0 || setup(st, flags) != 0)
 		return -1;
 	if (st->readonly)
 		return pg_exec(st, "SET default_transaction_read_only = on");
 	return 0;
+}
+
+int pg_probe(const char *url)
+{
+	struct store st = {0};
+	st.path = dburl_redact(url);
+	int rc = -1;
+	if (pg_connect(&st, url) == 0) {
+		int64_t n;
+		if (query_int(&st, "SELECT count(*) FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'", &n) == 0)
+			rc = n > 0;
+	}
+	pg_close(&st);
+	free(st.path);
+	return rc;
 }
 
 void pg_close(struct store *st)

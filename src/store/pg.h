@@ -16,7 +16,7 @@ struct buf;
 
 /* The advisory lock every write transaction takes (as BEGIN IMMEDIATE does in SQLite): one
  * writer at a time, so thread keys, tallies and the audit log's numbers never race. */
-#define PG_WRITE_LOCK "1196379225" /* 0x474F5059, "GOPY" */
+#define PG_WRITE_LOCK "1196380249" /* 0x474F5059, "GOPY" */
 /* The schema gopy's tables live in, inside the server's database. */
 #define PG_SCHEMA "gopy"
 
@@ -32,6 +32,8 @@ int64_t pg_data_version(struct store *st);
  * (STORE_CREATE) or apply migrations. st->path is already the display form. */
 int pg_open(struct store *st, const char *url, int flags);
 void pg_close(struct store *st);
+/* store_probe on a server: 1 the database has the schema gopy, 0 not, -1 no connection. */
+int pg_probe(const char *url);
 /* Run SQL (one or more statements, no parameters, no rows wanted). */
 int pg_exec(struct store *st, const char *sql);
 /* err_set from the connection's last failure (a PGresult's, or the connection's), in the

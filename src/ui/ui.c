@@ -1018,6 +1018,8 @@ static int identify(struct ui *u)
 	if (!u->me.id)
 		u->identity_note = xstrdup(id.personal ? _("use --as CODE to comment")
 		                                       : _("not a delegate of this review: reading only"));
+	else if (store_is_readonly(u->st)) /* a file without write permission, a role that may only read */
+		u->identity_note = xstrdup(_("the review is read-only"));
 	else if (!o->as)
 		u->identity_note = xstrdup(_("login"));
 	identity_clear(&id);
