@@ -24,6 +24,7 @@ check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(s
 start() { # TERM, extra environment...: gopy on the document in a fresh tmux server
 	local term=$1
 	shift
+	poll eval '! tm has-session -t t 2>/dev/null' # the gopy of the last round has quit (Q)
 	tm kill-server 2>/dev/null
 	# the old server must be gone: a client that reaches it as it exits fails to start
 	poll server_gone || { not_ok "the previous tmux server ended"; return 1; }
