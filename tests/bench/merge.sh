@@ -33,11 +33,7 @@ cc -O2 -o "$tmp/rusage" "$here/rusage.c"
 csv=$data/comments-$MERGE_N.csv
 [ -s "$csv" ] || python3 "$here/gen.py" comments "$csv" "$data/dump-$MERGE_N.txt" "$MERGE_N"
 base=$tmp/base.db
-"$G" init "$base" >/dev/null
-"$G" import "$base" "$data/draft.md" --code "$DOC" --title "Luật Chính quyền địa phương (dự thảo)" >/dev/null
-while IFS=$'\t' read -r code name unit role; do
-	"$G" delegate "$base" add "$code" "$name" --unit "$unit" --role "$role" >/dev/null
-done <"$data/delegates.tsv"
+base_review "$G" "$base" "$data" "$DOC"
 copies=()
 for ((i = 1; i <= MERGE_COPIES; i++)); do
 	c=$tmp/copy-$i.db
