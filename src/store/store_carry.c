@@ -2,6 +2,8 @@
  * computed from the stored alignments and never copied: where a quoted phrase is now
  * (anchor.h), how many earlier comments each section of a version continues, and the earlier
  * rounds' figures for the overview. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,26 +113,127 @@ int store_quote_place(struct store *st, gid old_id, const char *quote, int versi
 	"  UNION SELECT back.new_id, a.old_section FROM alignment a JOIN back ON a.new_section = back.id\n" \
 	"    WHERE a.old_section IS NOT NULL)\n"
 
-int store_earlier_reach(struct store *st, gid doc_id, int version,
-                        int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending), void *ctx)
+/* A link of the stored alignments, new section → the old section it continues. */
+struct link {
+	gid new_id, old_id;
+	int new_version;
+};
+
+static int cmp_link(const void *a, const void *b)
 {
-	if (version < 2)
-		return 0;
-	struct dbq *s = db_prepare(st, CARRY_BACK
-	                             "SELECT back.new_id, o.id, o.n_comments, o.n_pending FROM back\n"
-	                             "  JOIN section o ON o.id = back.id WHERE o.n_comments > 0");
+	const struct link *x = a, *y = b;
+	if (x->new_id != y->new_id)
+		return x->new_id < y->new_id ? -1 : 1;
+	return x->old_id < y->old_id ? -1 : x->old_id > y->old_id;
+}
+
+struct counted {
+	gid id;
+	int64_t n, pending;
+};
+
+static int cmp_counted(const void *a, const void *b)
+{
+	gid x = ((const struct counted *)a)->id, y = ((const struct counted *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* The links of doc_id's alignments up to `version` (sorted), and its earlier sections with
+ * live comments (sorted by id): two plain reads, the walk is done here (a recursive query
+ * over a 300-article draft costs several times more). */
+static int read_links(struct store *st, gid doc_id, int version, struct link **links, size_t *nl,
+                      struct counted **cs, size_t *nc)
+{
+	*links = NULL, *cs = NULL, *nl = *nc = 0;
+	size_t cap = 0;
+	struct dbq *s = db_cached(st, "SELECT new_section, old_section, new_version FROM alignment WHERE document_id = ?1 "
+	                              "AND new_version <= ?2 AND new_section IS NOT NULL AND old_section IS NOT NULL");
 	if (!s)
 		return -1;
 	dbq_bind_int64(s, 1, doc_id);
 	dbq_bind_int(s, 2, version);
 	int rc;
-	while ((rc = dbq_step(s)) == DBQ_ROW)
-		if (cb(ctx, dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int64(s, 2),
-		       dbq_column_int64(s, 3)))
-			break;
-	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
-	dbq_finalize(s);
-	return fail ? db_error(st, "counting earlier comments") : 0;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		if (*nl == cap) {
+			cap = cap ? 2 * cap : 256;
+			*links = xrealloc(*links, cap * sizeof **links);
+		}
+		(*links)[(*nl)++] = (struct link){dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int(s, 2)};
+	}
+	dbq_reset(s);
+	if (rc != DBQ_DONE)
+		return db_error(st, "reading the alignments");
+	qsort(*links, *nl, sizeof **links, cmp_link);
+	cap = 0;
+	/* one pass over the table (+: no index, whose every row would be a seek by a random id) */
+	s = db_cached(st, "SELECT id, n_comments, n_pending FROM section WHERE +document_id = ?1 AND version < ?2 "
+	                  "AND n_comments > 0");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		if (*nc == cap) {
+			cap = cap ? 2 * cap : 256;
+			*cs = xrealloc(*cs, cap * sizeof **cs);
+		}
+		(*cs)[(*nc)++] = (struct counted){dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int64(s, 2)};
+	}
+	dbq_reset(s);
+	if (rc != DBQ_DONE)
+		return db_error(st, "counting earlier comments");
+	qsort(*cs, *nc, sizeof **cs, cmp_counted);
+	return 0;
+}
+
+int store_earlier_reach(struct store *st, gid doc_id, int version,
+                        int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending), void *ctx)
+{
+	if (version < 2)
+		return 0;
+	struct link *links;
+	struct counted *cs;
+	size_t nl, nc;
+	int rc = read_links(st, doc_id, version, &links, &nl, &cs, &nc);
+	gid *todo = xcalloc(nl + 1, sizeof *todo), *seen = xcalloc(nl + 1, sizeof *seen);
+	/* from each section of `version` (its links are the starts), back through every link */
+	for (size_t k = 0; rc == 0 && k < nl; k++) {
+		if (links[k].new_version != version || (k > 0 && links[k - 1].new_id == links[k].new_id))
+			continue;
+		gid start = links[k].new_id;
+		size_t ntodo = 0, nseen = 0;
+		todo[ntodo++] = start;
+		while (ntodo && rc == 0) {
+			struct link key = {todo[--ntodo], INT64_MIN, 0};
+			size_t lo = 0, hi = nl;
+			while (lo < hi) { /* the first link of key.new_id */
+				size_t mid = (lo + hi) / 2;
+				if (cmp_link(&links[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nl && links[lo].new_id == key.new_id; lo++) {
+				gid old = links[lo].old_id;
+				bool known = false;
+				for (size_t v = 0; v < nseen && !known; v++)
+					known = seen[v] == old;
+				if (known || nseen == nl)
+					continue;
+				seen[nseen++] = old;
+				todo[ntodo++] = old;
+				struct counted want = {.id = old};
+				const struct counted *c = bsearch(&want, cs, nc, sizeof *cs, cmp_counted);
+				if (c && cb(ctx, start, old, c->n, c->pending))
+					rc = 1;
+			}
+		}
+	}
+	free(todo);
+	free(seen);
+	free(links);
+	free(cs);
+	return rc < 0 ? -1 : 0;
 }
 
 int store_earlier_rounds(struct store *st, gid doc_id, int version,

@@ -31,12 +31,12 @@ sed -e 's/ và các đơn vị liên quan\./ và các cơ quan, đơn vị liên
 comments() {
 	awk -v n="$2" -v labels="$3" 'BEGIN {
 		while ((getline l < labels) > 0) lab[nl++] = l
-		print "doc,section,author,unit,body,created_at,reply_to"
+		print "id,doc,section,author,unit,body,created_at,reply_to"
 		for (i = 1; i <= n; i++) {
 			s = lab[(i * 7919) % nl]
 			reply = (i % 7 == 0) ? i - 1 : ""
-			printf "CARRY,\"%s\",Đại biểu %d,Đơn vị %d,\"Góp ý số %d về %s: đề nghị làm rõ phạm vi, trách nhiệm và nguồn lực thực hiện.\",2024-05-%02dT08:00:00Z,%s\n", \
-				s, i % 400, i % 40, i, s, 1 + i % 28, reply
+			printf "%d,CARRY,\"%s\",Đại biểu %d,Đơn vị %d,\"Góp ý số %d về %s: đề nghị làm rõ phạm vi, trách nhiệm và nguồn lực thực hiện.\",2024-05-%02dT08:00:00Z,%s\n", \
+				i, s, i % 400, i % 40, i, s, 1 + i % 28, reply
 		}
 	}' >"$1"
 }
@@ -81,7 +81,7 @@ sec=$(sqlite3 "$multi" "SELECT full_label FROM section WHERE version = 3 AND lev
   WHERE label LIKE 'Khoản%' LIMIT 1) ORDER BY n_comments DESC LIMIT 1")
 printf '<Enter>\n@dump %s\nq\nq\n' "$tmp/reader" >"$tmp/k_reader"
 printf '<Enter>\n:section %s<Enter>\n@dump %s\nq\nq\nq\n' "$sec" "$tmp/thread" >"$tmp/k_thread"
-tui() { GOPY_HEADLESS_SCRIPT=$1 GOPY_HEADLESS_SIZE=80x24 "$G" --as "Đại biểu 1" "$2" </dev/null; }
+tui() { GOPY_HEADLESS_SCRIPT=$1 GOPY_HEADLESS_SIZE=80x24 "$G" "$2" </dev/null; }
 reader_multi=$(median_ms tui "$tmp/k_reader" "$multi")
 reader_single=$(median_ms tui "$tmp/k_reader" "$single")
 thread_multi=$(median_ms tui "$tmp/k_thread" "$multi")
