@@ -82,15 +82,27 @@ sec=$(sqlite3 "$multi" "SELECT full_label FROM section WHERE version = 3 AND lev
 printf '<Enter>\n@dump %s\nq\nq\n' "$tmp/reader" >"$tmp/k_reader"
 printf '<Enter>\n:section %s<Enter>\n@dump %s\nq\nq\nq\n' "$sec" "$tmp/thread" >"$tmp/k_thread"
 tui() { GOPY_HEADLESS_SCRIPT=$1 GOPY_HEADLESS_SIZE=80x24 "$G" "$2" </dev/null; }
-reader_multi=$(median_ms tui "$tmp/k_reader" "$multi")
-reader_single=$(median_ms tui "$tmp/k_reader" "$single")
-thread_multi=$(median_ms tui "$tmp/k_thread" "$multi")
-thread_single=$(median_ms tui "$tmp/k_thread" "$single")
+# both_ms COMMAND... (@DB@ in place of the database): the median wall times in ms over RUNS
+# runs on the three-version file and on the single-version one, run in turns (multi, single,
+# single, multi, …) so that a busy machine slows both alike
+both_ms() {
+	local i t0 t1 a=() b=() x
+	for ((i = 0; i < RUNS; i++)); do
+		for x in $( ((i % 2)) && echo "single multi" || echo "multi single"); do
+			local db=$multi
+			[ "$x" = single ] && db=$single
+			t0=$(date +%s%N); "${@//@DB@/$db}" >/dev/null 2>&1; t1=$(date +%s%N)
+			if [ "$x" = multi ]; then a+=($(((t1 - t0) / 1000))); else b+=($(((t1 - t0) / 1000))); fi
+		done
+	done
+	med() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'; }
+	echo "$(med "${a[@]}") $(med "${b[@]}")"
+}
+read -r reader_multi reader_single < <(both_ms tui "$tmp/k_reader" @DB@)
+read -r thread_multi thread_single < <(both_ms tui "$tmp/k_thread" @DB@)
 grep -q "comments on $sec" "$tmp/thread" && shown=yes || shown="**no** ($(head -1 "$tmp/thread"))"
-list_multi=$(median_ms "$G" list "$multi" --doc CARRY)
-list_single=$(median_ms "$G" list "$single" --doc CARRY)
-stats_multi=$(median_ms "$G" stats "$multi" --doc CARRY)
-stats_single=$(median_ms "$G" stats "$single" --doc CARRY)
+read -r list_multi list_single < <(both_ms "$G" list @DB@ --doc CARRY)
+read -r stats_multi stats_single < <(both_ms "$G" stats @DB@ --doc CARRY)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", (b > 0 ? a / b : 0) }'; }
 met() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 && a / b <= 1.5 ? "met" : "**missed**") }'; }
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
@@ -100,7 +112,7 @@ section=$(cat <<MD
 ## Comments of earlier rounds at scale (issue 11)
 
 Written by \`make bench-carry\` (tests/bench/carry.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'); median of $RUNS runs
-(load average $load on $(nproc) cores at the end).
+of each, the two files in turns (load average $load on $(nproc) cores at the end).
 Data: align_bench's 300-article draft in three versions (lần 2: an article inserted at the start,
 edits, a merge, a split, a deletion, two chapters swapped; lần 3: more edits), $n_multi comments, a
 third made on each version; beside it the newest text alone as one version with the same number
