@@ -304,13 +304,14 @@ struct head {
 	int rank;      /* nesting order: a node contains nodes of a higher rank */
 	int value;     /* Roman, arabic or last decimal number: for the list sequence; 0 else */
 	bool loose;    /* a decimal written without its final period */
+	bool letter;   /* a lettered division "A." "B." (level part, rank RANK_LETTER) */
 	char num[32];  /* the number as printed ("II", "1", "1.2", "a"); "" for bullets */
 	char label[64];
 	size_t hs, he; /* the heading text */
 };
 
 enum {
-	RANK_PART = 10, RANK_CHAPTER = 20, RANK_SECTION = 30, RANK_ARTICLE = 40, RANK_ROMAN = 50,
+	RANK_PART = 10, RANK_LETTER = 15, RANK_CHAPTER = 20, RANK_SECTION = 30, RANK_ARTICLE = 40, RANK_ROMAN = 50,
 	RANK_CLAUSE = 60, /* a decimal of k parts: RANK_CLAUSE + k */
 	RANK_POINT = 70, RANK_DASH = 80, RANK_PLUS = 90,
 };
@@ -553,6 +554,54 @@ static bool roman_item(const char *l, size_t cs, size_t ce, struct head *h)
 	return true;
 }
 
+/* The place of a division letter in the Vietnamese alphabet's order (A B C D Đ E F G H, 1 to
+ * 9), 0 when the text at p is none; *n gets its bytes. */
+static int division_letter(const char *l, size_t p, size_t ce, size_t *n)
+{
+	static const char order[] = "ABCD"; /* then Đ, then E F G H */
+	if (p < ce && l[p] >= 'A' && l[p] <= 'H') {
+		*n = 1;
+		const char *at = strchr(order, l[p]);
+		return at ? (int)(at - order) + 1 : l[p] - 'E' + 6;
+	}
+	if (p + 1 < ce && (unsigned char)l[p] == 0xC4 && (unsigned char)l[p + 1] == 0x90) { /* Đ */
+		*n = 2;
+		return 5;
+	}
+	return 0;
+}
+
+/* "A. MỞ ĐẦU" "B - NỘI DUNG" "C)" alone: a lettered division, the level above Roman items
+ * in đề án and Party documents. Its title is in capitals or on the next line, so "C. Mác"
+ * (initials before a name) stays text. */
+static bool letter_item(const char *l, size_t cs, size_t ce, struct head *h)
+{
+	size_t n = 0;
+	int v = division_letter(l, cs, ce, &n);
+	if (!v)
+		return false;
+	size_t q = item_separator(l, cs + n, ce, true);
+	if (!q)
+		return false;
+	size_t t = q;
+	while (t < ce && (l[t] == ' ' || l[t] == '\t'))
+		t++;
+	size_t s = t, e = ce;
+	trim_decor(l, &s, &e);
+	if (s < e && !all_capitals(l, s, e))
+		return false;
+	if (t + 1 < ce && l[t] >= 'A' && l[t] <= 'Z' && l[t + 1] == '.')
+		return false; /* initials: "A. B. NGUYỄN" */
+	h->level = LEVEL_PART;
+	h->rank = RANK_LETTER;
+	h->letter = true;
+	h->value = v;
+	snprintf(h->num, sizeof h->num, "%.*s", (int)n, l + cs);
+	snprintf(h->label, sizeof h->label, "Phần %s", h->num);
+	item_text(l, q, ce, h);
+	return true;
+}
+
 /* "1." "1)" "1 -" (clause) or "1.1." "1.1" "1.2.3." (decimal). */
 static bool number_item(const char *l, size_t cs, size_t ce, struct head *h)
 {
@@ -658,6 +707,8 @@ static void classify(const char *l, size_t n, bool items, bool roman, struct hea
 		return;
 	if (roman && roman_item(l, cs, ce, h))
 		return;
+	if (letter_item(l, cs, ce, h))
+		return;
 	if (items && (number_item(l, cs, ce, h) || point_item(l, cs, ce, h) || bullet_item(l, cs, ce, h)))
 		return;
 	memset(h, 0, sizeof *h);
@@ -697,7 +748,7 @@ static bool title_like(const char *l, size_t n)
 
 /* ---- the tree ---- */
 
-enum { SEQ_ROMAN, SEQ_CLAUSE, SEQ_DECIMAL, SEQ_DASH, SEQ_PLUS, SEQ_COUNT };
+enum { SEQ_ROMAN, SEQ_CLAUSE, SEQ_DECIMAL, SEQ_LETTER, SEQ_DASH, SEQ_PLUS, SEQ_COUNT };
 
 struct pnode {
 	struct head h;
@@ -707,9 +758,11 @@ struct pnode {
 	int last[SEQ_COUNT];       /* children so far: last number (lists), count (bullets) */
 };
 
-static int seq_of(int level)
+static int seq_of(const struct head *h)
 {
-	switch (level) {
+	if (h->letter)
+		return SEQ_LETTER;
+	switch (h->level) {
 	case LEVEL_ROMAN: return SEQ_ROMAN;
 	case LEVEL_CLAUSE: return SEQ_CLAUSE;
 	case LEVEL_DECIMAL: return SEQ_DECIMAL;
@@ -785,9 +838,13 @@ static int keep_for(const struct pnode *nodes, const int *stack, int sp, const s
  * ("1.2" without a final period) must extend its clause's number. */
 static bool in_sequence(const struct head *h, const struct pnode *parent, const int *root_last)
 {
-	int seq = seq_of(h->level);
+	int seq = seq_of(h);
 	if (seq < 0 || seq >= SEQ_DASH)
 		return true;
+	if (seq == SEQ_LETTER) { /* A, then the next letter (D may skip Đ) */
+		int prev = parent ? parent->last[seq] : root_last[seq];
+		return h->value == 1 || (prev > 0 && (h->value == prev + 1 || (prev == 4 && h->value == 6)));
+	}
 	int prev = parent ? parent->last[seq] : root_last[seq];
 	if (h->loose) {
 		const char *dot = strrchr(h->num, '.');
@@ -904,7 +961,7 @@ static void cite_all(struct outline *o, const struct pnode *nodes)
 		}
 		/* the citation */
 		buf_reset(&b);
-		const char *word = cite_word(nd->level);
+		const char *word = p->h.letter && nd->parent >= 0 ? "mục" : cite_word(nd->level);
 		int up = nd->parent;
 		if (nd->level == LEVEL_DECIMAL)
 			while (up >= 0 && (o->nodes[up].level == LEVEL_CLAUSE || o->nodes[up].level == LEVEL_DECIMAL))
@@ -1009,7 +1066,9 @@ int outline_parse(const char *text, size_t len, struct outline *out)
 		sp = keep;
 		nd->parent = sp > 0 ? stack[sp - 1] : -1;
 		nd->depth = nd->parent >= 0 ? nodes[nd->parent].depth + 1 : 0;
-		int seq = seq_of(h.level);
+		if (h.letter && nd->parent >= 0) /* inside a part: "mục A Phần thứ nhất" */
+			snprintf(nd->h.label, sizeof nd->h.label, "Mục %s", h.num);
+		int seq = seq_of(&h);
 		if (seq >= 0) {
 			int *last = nd->parent >= 0 ? nodes[nd->parent].last : root_last;
 			last[seq] = seq >= SEQ_DASH ? last[seq] + 1 : h.value;

@@ -604,6 +604,69 @@ static void test_roman_items(void **state)
 	outline_free(&o);
 }
 
+/* Rule: lettered divisions "A." "B -" "C)" (level above Roman items) need a title in capitals
+ * or alone on their line, and follow the alphabet (A B C D Đ E, D may skip Đ); inside a part
+ * they are its "mục A"; "C. Mác" and a lone "B." out of order stay text. */
+static void test_letter_divisions(void **state)
+{
+	(void)state;
+	struct outline o;
+	parse("ĐỀ ÁN\n"
+	      "A. MỞ ĐẦU\n"
+	      "I. SỰ CẦN THIẾT\n"
+	      "1. Bối cảnh.\n"
+	      "C. Mác đã viết như vậy.\n"
+	      "B - NỘI DUNG\n"
+	      "I. MỤC TIÊU\n"
+	      "D. NHẢY CÓC THÌ LÀ VĂN BẢN\n"
+	      "C)\n"
+	      "TỔ CHỨC THỰC HIỆN\n"
+	      "D. KINH PHÍ\n"
+	      "E. KẾT LUẬN\n", &o);
+	EXPECT_TREE(&o,
+		{ LEVEL_PREAMBLE, "", "", -1, 0 },
+		{ LEVEL_PART, "Phần A", "MỞ ĐẦU", -1, 0 },
+		{ LEVEL_ROMAN, "Mục I", "SỰ CẦN THIẾT", 1, 1 },
+		{ LEVEL_CLAUSE, "Khoản 1", "Bối cảnh.", 2, 2 },
+		{ LEVEL_PART, "Phần B", "NỘI DUNG", -1, 0 },
+		{ LEVEL_ROMAN, "Mục I", "MỤC TIÊU", 4, 1 },
+		{ LEVEL_PART, "Phần C", "TỔ CHỨC THỰC HIỆN", -1, 0 },
+		{ LEVEL_PART, "Phần D", "KINH PHÍ", -1, 0 },
+		{ LEVEL_PART, "Phần E", "KẾT LUẬN", -1, 0 },
+	);
+	assert_string_equal(o.nodes[3].body, "C. Mác đã viết như vậy.");
+	assert_string_equal(o.nodes[5].body, "D. NHẢY CÓC THÌ LÀ VĂN BẢN");
+	assert_string_equal(o.nodes[5].citation, "mục I Phần B");
+	outline_free(&o);
+
+	parse("Phần thứ nhất\nĐÁNH GIÁ\n"
+	      "A. KẾT QUẢ\n"
+	      "I. KINH TẾ\n"
+	      "Phần thứ hai\nPHƯƠNG HƯỚNG\n"
+	      "A. MỤC TIÊU\n"
+	      "I. TỔNG QUÁT\n"
+	      "B. NHIỆM VỤ\n"
+	      "C. GIẢI PHÁP\n"
+	      "D. TIẾN ĐỘ\n"
+	      "Đ. KINH PHÍ\n", &o);
+	EXPECT_TREE(&o,
+		{ LEVEL_PART, "Phần thứ nhất", "ĐÁNH GIÁ", -1, 0 },
+		{ LEVEL_PART, "Mục A", "KẾT QUẢ", 0, 1 },
+		{ LEVEL_ROMAN, "Mục I", "KINH TẾ", 1, 2 },
+		{ LEVEL_PART, "Phần thứ hai", "PHƯƠNG HƯỚNG", -1, 0 },
+		{ LEVEL_PART, "Mục A", "MỤC TIÊU", 3, 1 },
+		{ LEVEL_ROMAN, "Mục I", "TỔNG QUÁT", 4, 2 },
+		{ LEVEL_PART, "Mục B", "NHIỆM VỤ", 3, 1 },
+		{ LEVEL_PART, "Mục C", "GIẢI PHÁP", 3, 1 },
+		{ LEVEL_PART, "Mục D", "TIẾN ĐỘ", 3, 1 },
+		{ LEVEL_PART, "Mục Đ", "KINH PHÍ", 3, 1 },
+	);
+	assert_string_equal(o.nodes[1].citation, "mục A Phần thứ nhất");
+	assert_string_equal(o.nodes[5].citation, "mục I mục A Phần thứ hai");
+	assert_string_equal(o.nodes[9].citation, "mục Đ Phần thứ hai");
+	outline_free(&o);
+}
+
 /* Rule: items ("1." "1.1." "a)" "-" "+") only inside a recognised heading or item. The
  * numbered "Căn cứ" list of a preamble and lists under other Markdown headings are text. */
 static void test_items_need_structure(void **state)
@@ -834,6 +897,7 @@ int main(void)
 		cmocka_unit_test(test_level_codes),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_roman_items),
+		cmocka_unit_test(test_letter_divisions),
 		cmocka_unit_test(test_items_need_structure),
 		cmocka_unit_test(test_numbers_in_sequence),
 		cmocka_unit_test(test_decimals),
