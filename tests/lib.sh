@@ -12,8 +12,10 @@
 #   new_db VAR NAME                     VAR := a fresh database for the test: the file $T/NAME.db,
 #                                       or with GOPY_TEST_ENGINE=pg a new PostgreSQL database's URL
 #   on_server                           true when the test runs on PostgreSQL
-#   db_sql DB SQL                       run SQL on the database (sqlite3, or psql in gopy's schema);
-#                                       rows one a line, columns separated by |
+#   db_sql [-t] DB SQL                  run SQL on the database (sqlite3, or psql in gopy's schema);
+#                                       rows one a line, columns separated by | (-t: tabs)
+#   sql_hex EXPR / sql_blob HEX         SQL for the engine of the test: EXPR's UTF-8 bytes in upper
+#                                       hex; a blob literal of the bytes HEX
 #
 # Engines: a test of behaviour that runs the same on both engines says so with a line
 # "# engines: both" and makes its databases with new_db; tests/run.sh runs it once on SQLite
@@ -44,10 +46,14 @@ new_db() { # VAR NAME (not in a subshell: the server forgets a database made the
 	fi
 }
 on_server() { [ "${GOPY_TEST_ENGINE:-}" = pg ]; }
-db_sql() {
+sql_hex() { if on_server; then echo "upper(encode(convert_to($1, 'UTF8'), 'hex'))"; else echo "hex($1)"; fi; }
+sql_blob() { if on_server; then echo "'\\x$1'::bytea"; else echo "x'$1'"; fi; }
+db_sql() { # [-t] DB SQL (-t: columns separated by tabs)
+	local sep='|'
+	[ "$1" = -t ] && { sep=$'\t'; shift; }
 	case "$1" in
-	postgres://*|postgresql://*) PGOPTIONS=-csearch_path=gopy "$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$1" -c "$2" ;;
-	*) sqlite3 "$1" "$2" ;;
+	postgres://*|postgresql://*) PGOPTIONS=-csearch_path=gopy "$PG_BIN/psql" -X -q -At -F "$sep" -v ON_ERROR_STOP=1 "$1" -c "$2" ;;
+	*) sqlite3 -separator "$sep" "$1" "$2" ;;
 	esac
 }
 _n=0

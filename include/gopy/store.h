@@ -39,6 +39,12 @@ int store_open(const char *path, int flags, struct store **out);
  * (sqlite3_deserialize; for the fuzzer and tools; writes change only the copy). */
 int store_open_image(const void *data, size_t len, struct store **out);
 void store_close(struct store *st);
+/* Is there a review at db? 1 yes (a file of that name exists; on a server, the database has
+ * the schema gopy), 0 no, -1 with err_set when it cannot be told (no connection). */
+int store_probe(const char *db);
+/* Remove the review at db: a file and its -wal and -shm; on a server, the schema gopy with
+ * everything in it, after opening it as a store (so never another program's schema). */
+int store_remove(const char *db);
 const char *store_path(const struct store *st);
 /* The system login of this process (of its real user id, not $USER), as the audit log
  * records it: "uid N" when the id has no name. */
@@ -83,6 +89,10 @@ void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx);
 /* A number that changes whenever another connection commits (PRAGMA data_version);
  * -1 on error. Cheap: call it from the idle loop. */
 int64_t store_data_version(struct store *st);
+/* A descriptor that becomes readable when store_data_version may have news (a server's
+ * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
+ * when there is none (a file: ask store_data_version now and then; a server not connected). */
+int store_notify_fd(struct store *st);
 
 /* Integrity check, schema version, foreign keys, thread keys, counters and search index
  * consistency. Appends a human-readable line per finding to `report`; returns 0 when all is

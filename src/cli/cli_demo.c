@@ -138,12 +138,7 @@ int demo_build(const char *path)
 	if (rc != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
-		unlink(path);
-		char side[PATH_MAX];
-		snprintf(side, sizeof side, "%s-wal", path);
-		unlink(side);
-		snprintf(side, sizeof side, "%s-shm", path);
-		unlink(side);
+		store_remove(path);
 		return err_set("%s", keep);
 	}
 	return 0;
@@ -178,8 +173,10 @@ int cmd_demo(int argc, char **argv)
 	}
 	if (!db)
 		db = "gopy-demo.db";
-	struct stat sb;
-	if (stat(db, &sb) == 0) {
+	int there = store_probe(db);
+	if (there < 0)
+		return cli_fail_err();
+	if (there) {
 		if (!fresh) {
 			fprintf(stderr, _("gopy: opening the existing %s (use --fresh to rebuild it)\n"), db);
 		} else {
@@ -187,15 +184,12 @@ int cmd_demo(int argc, char **argv)
 			if (store_open(db, STORE_READONLY, &check) != 0)
 				return cli_fail(_("%s exists and is not a gopy database; not replacing it"), db);
 			store_close(check);
-			char side[PATH_MAX];
-			unlink(db);
-			snprintf(side, sizeof side, "%s-wal", db);
-			unlink(side);
-			snprintf(side, sizeof side, "%s-shm", db);
-			unlink(side);
+			if (store_remove(db) != 0)
+				return cli_fail_err();
+			there = 0;
 		}
 	}
-	if (stat(db, &sb) != 0) {
+	if (!there) {
 		if (demo_build(db) != 0)
 			return cli_fail_err();
 		fprintf(stderr, _("gopy: built the sample review in %s\n"), db);

@@ -3,6 +3,7 @@
  * argument is not a subcommand. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gopy/cli.h"
@@ -32,10 +33,56 @@ static const struct {
 	{"stats", cmd_stats},
 	{"versions", cmd_versions},
 	{"align", cmd_align},
+	{"handle", cmd_handle},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
 	{"copy", cmd_copy},
 };
+
+static void usage(FILE *f);
+
+/* `gopy CMD --help`: the lines of the usage that belong to CMD (those starting "gopy CMD"
+ * and the lines indented under them). */
+static int command_usage(const char *name)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return cli_fail(_("out of memory"));
+	usage(m);
+	if (fclose(m) != 0) {
+		free(text);
+		return cli_fail(_("out of memory"));
+	}
+	size_t nlen = strlen(name);
+	bool in = false, first = true;
+	for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		const char *g = strstr(line, "gopy ");
+		bool head = g && strspn(line, " ") + (strncmp(line, "Usage: ", 7) == 0 ? 7 : 0) >= (size_t)(g - line) &&
+		            strncmp(g + 5, name, nlen) == 0 && (g[5 + nlen] == ' ' || g[5 + nlen] == '\0');
+		if (head)
+			in = true;
+		else if (!g && line[0] == ' ' && in)
+			; /* a continuation of the command's lines */
+		else
+			in = false;
+		if (in) {
+			if (first)
+				printf("%s%s\n", _("Usage: "), line + strspn(line, " ") + (strncmp(line, "Usage: ", 7) == 0 ? 7 : 0));
+			else
+				printf("%s\n", line);
+			first = false;
+		}
+	}
+	free(text);
+	if (!first)
+		printf(_("See man gopy for the details.\n"));
+	return fflush(stdout) == 0 ? 0 : 1;
+}
 
 static void usage(FILE *f)
 {
@@ -50,7 +97,9 @@ static void usage(FILE *f)
 	        "       gopy versions DB --doc CODE [--format text|tsv|json]\n"
 	        "                                        the versions of a draft and what changed in each\n"
 	        "       gopy align DB --doc CODE [--version N] [--set OLD=NEW]... [--format text|tsv|json]\n"
-	        "                                        which section of the version before each one continues\n"
+	        "                       [--note LABEL=TEXT]... [--note-old LABEL=TEXT]...\n"
+	        "                                        which section of the version before each one continues;\n"
+	        "                                        the drafting team's note on a change\n"
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
 	        "       gopy comment DB --doc CODE [--section LABEL] [--version N] [--reply-to ID]\n"
@@ -63,12 +112,20 @@ static void usage(FILE *f)
 	        "                                        the dispositions table for the drafting team\n"
 	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
-	        "       gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]\n"
+	        "       gopy handle DB ID [--disposition D] [--response TEXT] [--at LABEL [--version N]]\n"
+	        "                       [--as EDITOR]\n"
+	        "                                        how one comment was handled, and where it went in\n"
+	        "                                        the revised draft (--at: a section of the newest version)\n"
+	      ), f);
+	/* two messages: one would pass the length C99 compilers must take */
+	fputs(_("       gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json|docx|xlsx]\n"
 	        "                       [-o FILE] [--date D] [--issuer T] [--place T] [--pending]\n"
 	        "                       [--section L] [--unit U] [--group-same] [--width N]\n"
 	        "                       [--audit] [--version N]\n"
+	        "       gopy export DB --doc CODE --compare [FROM] [TO] [--format txt|md|html|docx|xlsx] [-o FILE]\n"
+	        "                                        the comparison table of two versions (bản so sánh)\n"
 	        "       gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"
 	        "       gopy consult DB --doc CODE no-comments|remove UNIT|DELEGATE... [--date D] [--ref R] [--undo]\n"
 	        "       gopy consult DB --doc CODE list|pending [--units] [--format text|tsv|json]\n"
@@ -133,6 +190,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 			if (strcmp(argv[1], commands[i].name) != 0)
 				continue;
+			if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0) &&
+			    strcmp(argv[1], "export") != 0) /* export has a help of its own */
+				return command_usage(argv[1]);
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
 			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
 			                                                "import-dispositions", "form", "demo", "copy"};

@@ -16,7 +16,7 @@ struct buf;
 
 /* The advisory lock every write transaction takes (as BEGIN IMMEDIATE does in SQLite): one
  * writer at a time, so thread keys, tallies and the audit log's numbers never race. */
-#define PG_WRITE_LOCK "1196379225" /* 0x474F5059, "GOPY" */
+#define PG_WRITE_LOCK "1196380249" /* 0x474F5059, "GOPY" */
 /* The schema gopy's tables live in, inside the server's database. */
 #define PG_SCHEMA "gopy"
 
@@ -25,13 +25,25 @@ extern const int pg_n_migrations;
 /* db_tally_catch_up (store_internal.h) in PostgreSQL's words. */
 extern const char pg_tally_catch_up[];
 
-/* store_data_version on a server: a number that changes when another connection commits. */
+/* The channel every write transaction notifies at its commit, and live views listen on. */
+#define PG_CHANNEL "gopy_changes"
+/* store_data_version on a server: the number of other sessions' commits seen (their
+ * notifications, read from the socket with no query sent), plus the number of reconnections
+ * << 32; -1 with err_set while the server cannot be reached. The first call LISTENs. */
 int64_t pg_data_version(struct store *st);
+/* 0 when the connection is up, or after connecting again to a server that went away (at most
+ * one attempt a second; the session is set up again, prepared statements made anew);
+ * -1 with a message saying gopy connects again when the server is back. */
+int pg_alive(struct store *st);
+/* The connection's socket while it is up, else -1 (store_notify_fd). */
+int pg_notify_fd(struct store *st);
 
 /* Connect, refuse a database of another application or of a newer gopy, create the schema
  * (STORE_CREATE) or apply migrations. st->path is already the display form. */
 int pg_open(struct store *st, const char *url, int flags);
 void pg_close(struct store *st);
+/* store_probe on a server: 1 the database has the schema gopy, 0 not, -1 no connection. */
+int pg_probe(const char *url);
 /* Run SQL (one or more statements, no parameters, no rows wanted). */
 int pg_exec(struct store *st, const char *sql);
 /* err_set from the connection's last failure (a PGresult's, or the connection's), in the

@@ -259,7 +259,33 @@ static const char *prepared(struct pgq *q, char name[32])
 	if (!pg_prepared_get(q->st, key.data, key.len, &n)) {
 		n = pg_prepared_next(q->st);
 		snprintf(name, 32, "gopy_s%lld", (long long)n);
-		PGresult *r = PQprepare(pg_connection(q->st), name, q->sql, q->nparams, q->types + 1);
+		/* a failed prepare would spoil the open transaction: try it under a savepoint */
+		PGconn *conn = pg_connection(q->st);
+		bool guard = PQtransactionStatus(conn) == PQTRANS_INTRANS;
+		if (guard)
+			PQclear(PQexec(conn, "SAVEPOINT gopy_prepare"));
+		unsigned types[MAX_PARAMS + 1];
+		memcpy(types, q->types, sizeof types);
+		PGresult *r;
+		for (;;) {
+			r = PQprepare(conn, name, q->sql, q->nparams, types + 1);
+			/* A parameter whose type nothing in the SQL tells ("CASE WHEN ?1 IS NULL …" with ?1
+			 * bound to NULL or text): the server names it; text, as SQLite would take it. */
+			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+			const char *dollar = msg ? strchr(msg, '$') : NULL;
+			int n = dollar ? atoi(dollar + 1) : 0;
+			if (PQresultStatus(r) == PGRES_COMMAND_OK || !state || (strcmp(state, "42P18") && strcmp(state, "42P08")) ||
+			    n < 1 || n > q->nparams || types[n] != 0)
+				break;
+			types[n] = TEXTOID;
+			PQclear(r);
+			if (guard)
+				PQclear(PQexec(conn, "ROLLBACK TO SAVEPOINT gopy_prepare"));
+		}
+		if (guard)
+			PQclear(PQexec(conn, PQresultStatus(r) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT gopy_prepare"
+			                                                          : "ROLLBACK TO SAVEPOINT gopy_prepare"));
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			pg_error(q->st, r, N_("preparing a query"));
 			PQclear(r);

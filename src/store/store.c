@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gopy/err.h"
@@ -141,6 +142,28 @@ void store_close(struct store *st)
 	free(st);
 }
 
+int store_probe(const char *db)
+{
+	if (dburl_is_server(db))
+		return pg_probe(db);
+	struct stat sb;
+	return stat(db, &sb) == 0;
+}
+
+int store_remove(const char *db)
+{
+	if (!dburl_is_server(db)) {
+		remove_db_files(db);
+		return 0;
+	}
+	struct store *st;
+	if (store_open(db, 0, &st) != 0)
+		return -1;
+	int rc = pg_exec(st, "DROP SCHEMA " PG_SCHEMA " CASCADE");
+	store_close(st);
+	return rc;
+}
+
 const char *store_path(const struct store *st) { return st->path; }
 const char *store_os_user(const struct store *st) { return st->os_user; }
 bool store_is_readonly(const struct store *st) { return st->readonly; }
@@ -148,6 +171,9 @@ bool store_world_writable(const struct store *st) { return st->world_writable; }
 
 int store_readonly_error(const struct store *st)
 {
+	if (st->pg)
+		return err_set(_("%s is read-only (this role may only read the review, or it was opened for reading); "
+		                 "nothing was changed"), st->path);
 	return err_set(_("%s is read-only (no write permission on the file or its folder, or opened for reading); "
 	                 "nothing was changed"), st->path);
 }
@@ -325,6 +351,8 @@ int store_bulk_end(struct store *st, bool index)
 		db_exec(st, "PRAGMA cache_size = -2048");
 	return rc;
 }
+
+int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
 
 int64_t store_data_version(struct store *st)
 {

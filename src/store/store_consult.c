@@ -177,7 +177,7 @@ int store_consult_remove(struct store *st, gid doc_id, const struct consult_who 
 int store_consult_each(struct store *st, gid doc_id, bool waiting_only,
                        int (*cb)(void *ctx, const struct consultee *c), void *ctx)
 {
-	struct dbq *s = db_prepare(st, CONSULT_LIST "SELECT * FROM state WHERE NOT ?2 OR st = 0 "
+	struct dbq *s = db_prepare(st, CONSULT_LIST "SELECT * FROM state WHERE ?2 = 0 OR st = 0 "
 	                                 "ORDER BY deadline = '', deadline, unit, name, id");
 	if (!s)
 		return -1;

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # bad_input.sh — every command refuses what is not a healthy gopy database with one clear
 # line on stderr and exit status 1 (2 for usage), and leaves the file byte-identical.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/good.db
+new_db DB good
 make_db "$DB" >/dev/null || not_ok "fixture database"
 g comment "$DB" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Ý kiến mẫu" >/dev/null
 
@@ -25,7 +26,7 @@ each_command() { # NAME RC NEEDLE FILE: every command refuses FILE
 	local name=$1 want=$2 needle=$3 file=$4 c
 	for c in "${commands[@]}"; do
 		# shellcheck disable=SC2086
-		refused "$name: ${c%% *}" "$want" "$needle" "$file" ${c//@/$file}
+		refused "$name: ${c%% *}" "$want" "$needle" "$file" ${c//@/"$file"}
 	done
 }
 
@@ -36,7 +37,11 @@ GOPY_DB=$T/missing.db refused "missing file: the interface (\$GOPY_DB)" 1 "no su
 if compgen -G "$T/missing.db*" >/dev/null; then not_ok "no file was created" "$(ls "$T")"; else ok "no file was created"; fi
 
 # ---- init over an existing file ---------------------------------------------------------
-refused "init over a database" 1 "already exists; not overwriting it" "$DB" init "$DB"
+if on_server; then
+	refused "init over a review" 1 "already holds a gopy review (schema gopy); not overwriting it" "$DB" init "$DB"
+else
+	refused "init over a database" 1 "already exists; not overwriting it" "$DB" init "$DB"
+fi
 echo "notes" >"$T/notes.txt"
 refused "init over a text file" 1 "already exists" "$T/notes.txt" init "$T/notes.txt"
 mkdir "$T/adir"
@@ -56,21 +61,37 @@ sqlite3 "$T/blank.db" "PRAGMA user_version = 0; VACUUM;"
 refused "an empty SQLite file" 1 "not a gopy database" "$T/blank.db" list "$T/blank.db"
 refused "a directory" 1 "not a regular file" "$T/adir" list "$T/adir"
 
+if on_server; then
+	# ---- server databases that hold no gopy review, another program's, or a newer gopy's ------
+	new_db EMPTY empty
+	each_command "a database without the schema gopy" 1 "no such database (create one with 'gopy init" "$EMPTY"
+	each_command "no server there" 1 "cannot connect to the database server" "postgresql:///x?host=$T/nosock&port=1"
+	new_db OTHER other
+	db_sql "$OTHER" "CREATE SCHEMA gopy; CREATE TABLE gopy.meta (application_id bigint, schema_version integer);
+		INSERT INTO gopy.meta VALUES (42, 1)"
+	each_command "a schema gopy of another program" 1 "not a gopy database (a PostgreSQL schema gopy of another program)" "$OTHER"
+	new_db NEWER newer
+	g init "$NEWER" >/dev/null
+	db_sql "$NEWER" "UPDATE meta SET schema_version = 99"
+	each_command "newer gopy" 1 "was written by a newer gopy (schema 99" "$NEWER"
+	db_sql "$NEWER" "UPDATE meta SET schema_version = 0"
+	refused "a damaged schema version" 1 "damaged or not a gopy schema (schema version 0)" "$NEWER" list "$NEWER"
+else
 # a "newer gopy": application_id kept, user_version 99
 cp "$DB" "$T/newer.db"
 sqlite3 "$T/newer.db" "PRAGMA user_version = 99"
-expect_eq "fixture: application_id kept" "$(sqlite3 "$DB" 'PRAGMA application_id')" "$(sqlite3 "$T/newer.db" 'PRAGMA application_id')"
+expect_eq "fixture: application_id kept" "$(db_sql "$DB" 'PRAGMA application_id')" "$(sqlite3 "$T/newer.db" 'PRAGMA application_id')"
 each_command "newer gopy" 1 "was written by a newer gopy (schema 99" "$T/newer.db"
 
 # ---- damaged gopy databases -------------------------------------------------------------
-page_of() { sqlite3 "$DB" "SELECT pageno FROM dbstat WHERE name = '$1' LIMIT 1"; }
+page_of() { db_sql "$DB" "SELECT pageno FROM dbstat WHERE name = '$1' LIMIT 1"; }
 damage() { # FILE PAGE: overwrite one whole page with a pattern
 	py "
 import sys
 f = open(sys.argv[1], 'r+b'); f.seek((int(sys.argv[2]) - 1) * 4096)
 f.write(bytes((i * 37 + 11) % 256 for i in range(4096))); f.close()" "$1" "$2"
 }
-expect_eq "fixture: 4096-byte pages" 4096 "$(sqlite3 "$DB" 'PRAGMA page_size')"
+expect_eq "fixture: 4096-byte pages" 4096 "$(db_sql "$DB" 'PRAGMA page_size')"
 cp "$DB" "$T/bad-comments.db"
 damage "$T/bad-comments.db" "$(page_of comment)"
 ALLOW_OUT=1 refused "damaged comment table: list --comments" 1 "the database is corrupt" "$T/bad-comments.db" \
@@ -94,6 +115,7 @@ each_command "damaged middle" 1 "corrupt" "$T/bad-middle.db"
 cp "$DB" "$T/truncated.db"
 truncate -s 8192 "$T/truncated.db"
 each_command "truncated database" 1 "corrupt" "$T/truncated.db"
+fi
 
 # ---- usage ------------------------------------------------------------------------------
 refused "unknown option" 2 "unknown option --colour" "$DB" list "$DB" --colour

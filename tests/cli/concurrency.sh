@@ -3,9 +3,10 @@
 # concurrency.sh — 8 processes write to one file at once, each adding 30 comments and
 # replies with `gopy comment`: every id acknowledged on stdout is present exactly once,
 # the thread keys are consistent, the counters right, and `gopy check` passes.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/review.db
+new_db DB review
 make_db "$DB" >/dev/null || not_ok "fixture database"
 unset GOPY_SEED # real random ids, as in use: eight processes must not draw the same ones
 
@@ -40,16 +41,16 @@ expect_eq "no error messages" "" "$(cat "$T"/err.*)"
 cat "$T"/ack.* >"$T/ack"
 expect_eq "every comment was acknowledged" $((WRITERS * PER)) "$(wc -l <"$T/ack")"
 expect_eq "acknowledged ids are unique" $((WRITERS * PER)) "$(cut -d' ' -f1 "$T/ack" | sort -u | wc -l)"
-sqlite3 "$DB" "SELECT id || ' ' || depth FROM comment" | sort >"$T/stored"
+db_sql "$DB" "SELECT id || ' ' || depth FROM comment" | sort >"$T/stored"
 expect_eq "every acknowledged id is stored exactly once, at its depth" "$(cut -d' ' -f1,2 "$T/ack" | sort)" "$(cat "$T/stored")"
 expect_eq "thread keys unique per document" 0 \
-	"$(sqlite3 "$DB" 'SELECT count(*) FROM (SELECT document_id, thread_key FROM comment GROUP BY 1, 2 HAVING count(*) > 1)')"
+	"$(db_sql "$DB" 'SELECT count(*) FROM (SELECT document_id, thread_key FROM comment GROUP BY 1, 2 HAVING count(*) > 1) AS dup')"
 expect_eq "each reply's key extends its parent's, same root and section" 0 \
-	"$(sqlite3 "$DB" 'SELECT count(*) FROM comment c JOIN comment p ON p.id = c.parent_id
+	"$(db_sql "$DB" 'SELECT count(*) FROM comment c JOIN comment p ON p.id = c.parent_id
 		WHERE substr(c.thread_key, 1, length(p.thread_key)) <> p.thread_key OR length(c.thread_key) <> length(p.thread_key) + 4
-		OR c.root_id <> p.root_id OR c.section_id IS NOT p.section_id')"
+		OR c.root_id <> p.root_id OR c.section_id IS DISTINCT FROM p.section_id')"
 expect_eq "ordering by thread key puts each reply right after its parent's subtree start" "ok" \
-	"$(sqlite3 "$DB" "SELECT id, coalesce(parent_id, 0), depth FROM comment ORDER BY thread_key" | py '
+	"$(db_sql "$DB" "SELECT id, coalesce(parent_id, 0), depth FROM comment ORDER BY thread_key" | py '
 import sys
 stack = []
 for line in sys.stdin:

@@ -5,35 +5,36 @@
 # tallies kept right by triggers through inserts, edits, deletions and plain-SQL writes of
 # other tools; old (schema 1) files upgraded with their tallies filled; the report's section I
 # counting and naming the units that did not answer.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 export GOPY_SAMPLE_DATA=$ROOT/sample-data GOPY_NOW=2021-05-05T08:00:00Z
-DB=$T/demo.db
+new_db DB demo
 "$GOPY" demo "$DB" </dev/null >/dev/null 2>&1
 run "$GOPY" check "$DB"
 expect_eq "the sample review passes gopy check (tallies included)" "0" "$rc"
 
 # ---- the counts against a scan ------------------------------------------------------------
 scan_stats() { # DOC: the stats TSV's document/disposition/unit records, by plain SQL
-	sqlite3 -separator $'\t' "$DB" "
+	db_sql -t "$DB" "
 	WITH d AS (SELECT id, code FROM document WHERE code = '$1'),
 	live AS (SELECT c.* FROM comment c, d WHERE c.document_id = d.id AND c.deleted_at IS NULL),
 	codes(n, code) AS (VALUES (0,'pending'),(1,'accepted'),(2,'partly'),(3,'explained'),(4,'noted'),(5,'escalated'))
-	SELECT 'document', d.code, (SELECT count(*) FROM live), (SELECT count(*) FROM live WHERE disposition <> 0),
+	SELECT 'document', d.code, CAST((SELECT count(*) FROM live) AS TEXT), (SELECT count(*) FROM live WHERE disposition <> 0),
 	  (SELECT count(*) FROM live WHERE disposition = 0), (SELECT count(*) FROM live WHERE section_id IS NULL) FROM d
 	UNION ALL SELECT 'disposition', '$1', code, (SELECT count(*) FROM live WHERE disposition = n), NULL, NULL FROM codes;" |
 		sed 's/\t\t$//'
 }
 stats_part() { "$GOPY" stats "$DB" --doc "$1" --format tsv | awk -F'\t' '$1 == "document" || $1 == "disposition"'; }
 units_scan() {
-	sqlite3 -separator $'\t' "$DB" "SELECT 'unit', '$1', dl.unit, count(*), sum(c.parent_id IS NULL),
-	  sum(c.disposition <> 0) FROM comment c JOIN delegate dl ON dl.id = c.author_id
+	db_sql -t "$DB" "SELECT 'unit', '$1', dl.unit, count(*), count(*) FILTER (WHERE c.parent_id IS NULL),
+	  count(*) FILTER (WHERE c.disposition <> 0) FROM comment c JOIN delegate dl ON dl.id = c.author_id
 	  WHERE c.document_id = (SELECT id FROM document WHERE code = '$1') AND c.deleted_at IS NULL
 	  GROUP BY dl.unit ORDER BY dl.unit"
 }
 units_stats() { "$GOPY" stats "$DB" --doc "$1" --format tsv | awk -F'\t' '$1 == "unit"' | sort -t$'\t' -k3,3; }
 sections_scan() { # chapters and articles: comments on them and on everything under them
-	sqlite3 -separator $'\t' "$DB" "
+	db_sql -t "$DB" "
 	WITH RECURSIVE d AS (SELECT id FROM document WHERE code = '$1'),
 	tree(top, id) AS (SELECT s.id, s.id FROM section s, d WHERE s.document_id = d.id
 	  UNION ALL SELECT t.top, s.id FROM tree t JOIN section s ON s.parent_id = t.id)
@@ -43,7 +44,7 @@ sections_scan() { # chapters and articles: comments on them and on everything un
 }
 sections_stats() { "$GOPY" stats "$DB" --doc "$1" --format tsv | awk -F'\t' '$1 == "section" { print $3 "\t" $7 }'; }
 consult_scan() { # asked, commented, no comments, waiting, overdue, units, units silent
-	sqlite3 -separator $'\t' "$DB" "
+	db_sql -t "$DB" "
 	WITH d AS (SELECT id FROM document WHERE code = '$1'),
 	e AS (SELECT k.*, CASE WHEN k.delegate_id IS NULL THEN k.unit ELSE (SELECT unit FROM delegate WHERE id = k.delegate_id) END AS u,
 	  (SELECT count(*) FROM comment c JOIN delegate dl ON dl.id = c.author_id WHERE c.document_id = k.document_id
@@ -51,9 +52,10 @@ consult_scan() { # asked, commented, no comments, waiting, overdue, units, units
 	   AND (dl.id = k.delegate_id OR (k.delegate_id IS NULL AND dl.unit = k.unit))) AS n
 	  FROM consultee k, d WHERE k.document_id = d.id),
 	s AS (SELECT *, CASE WHEN n > 0 THEN 1 WHEN no_comments_on IS NOT NULL THEN 2 ELSE 0 END AS st FROM e)
-	SELECT 'consult', '$1', count(*), sum(st = 1), sum(st = 2), sum(st = 0), sum(st = 0 AND deadline <> '' AND deadline < '2021-05-05'),
+	SELECT 'consult', '$1', count(*), count(*) FILTER (WHERE st = 1), count(*) FILTER (WHERE st = 2),
+	  count(*) FILTER (WHERE st = 0), count(*) FILTER (WHERE st = 0 AND deadline <> '' AND deadline < '2021-05-05'),
 	  (SELECT count(DISTINCT u) FROM s WHERE u <> ''),
-	  (SELECT count(*) FROM (SELECT u FROM s WHERE u <> '' GROUP BY u HAVING max(st) = 0)) FROM s"
+	  (SELECT count(*) FROM (SELECT u FROM s WHERE u <> '' GROUP BY u HAVING max(st) = 0) AS silent) FROM s"
 }
 consult_stats() { "$GOPY" stats "$DB" --doc "$1" --format tsv | awk -F'\t' '$1 == "consult"'; }
 compare_all() { # LABEL
@@ -71,27 +73,27 @@ expect_eq "the sample's list: 22 asked, 18 answered (2 no comments), 4 waiting, 
 # Writes of every kind keep the tallies right: new comments and replies, dispositions,
 # deletion, a comment moved to another author by plain SQL, a row inserted by sqlite3.
 "$GOPY" comment "$DB" --doc DA-CDS-2021 --section "mục II Phần thứ hai" --as STC-01 "Góp ý mới của Sở Tài chính" >/dev/null
-ID=$(sqlite3 "$DB" "SELECT id FROM comment WHERE body LIKE 'Góp ý mới%'")
+ID=$(db_sql "$DB" "SELECT id FROM comment WHERE body LIKE 'Góp ý mới%'")
 "$GOPY" comment "$DB" --doc DA-CDS-2021 --reply-to "$ID" --as STTTT-01 "Trả lời" >/dev/null
-sqlite3 "$DB" "UPDATE comment SET disposition = 2 WHERE id = $ID"
-sqlite3 "$DB" "UPDATE comment SET deleted_at = '2021-05-05T09:00:00Z' WHERE id IN (SELECT id FROM comment WHERE disposition = 1 LIMIT 3)"
-sqlite3 "$DB" "UPDATE comment SET author_id = (SELECT id FROM delegate WHERE code = 'HU-LT-01') WHERE id IN (SELECT id FROM comment WHERE disposition = 0 LIMIT 2)"
-sqlite3 "$DB" "INSERT INTO comment(id, document_id, section_id, root_id, thread_key, author_id, body, created_at)
-  SELECT 77, d.id, NULL, 77, x'7FFFFF01', (SELECT id FROM delegate WHERE code = 'HU-TD-01'), 'thêm bằng sqlite3', '2021-05-05T10:00:00Z'
+db_sql "$DB" "UPDATE comment SET disposition = 2 WHERE id = $ID"
+db_sql "$DB" "UPDATE comment SET deleted_at = '2021-05-05T09:00:00Z' WHERE id IN (SELECT id FROM comment WHERE disposition = 1 LIMIT 3)"
+db_sql "$DB" "UPDATE comment SET author_id = (SELECT id FROM delegate WHERE code = 'HU-LT-01') WHERE id IN (SELECT id FROM comment WHERE disposition = 0 LIMIT 2)"
+db_sql "$DB" "INSERT INTO comment(id, document_id, section_id, root_id, thread_key, author_id, body, created_at)
+  SELECT 77, d.id, NULL, 77, $(sql_blob 7FFFFF01), (SELECT id FROM delegate WHERE code = 'HU-TD-01'), 'thêm bằng sqlite3', '2021-05-05T10:00:00Z'
   FROM document d WHERE code = 'DA-CDS-2021'"
-sqlite3 "$DB" "DELETE FROM comment WHERE id IN (SELECT id FROM comment WHERE parent_id IS NOT NULL AND id NOT IN (SELECT parent_id FROM comment WHERE parent_id IS NOT NULL) LIMIT 2)"
+db_sql "$DB" "DELETE FROM comment WHERE id IN (SELECT id FROM comment WHERE parent_id IS NOT NULL AND id NOT IN (SELECT parent_id FROM comment WHERE parent_id IS NOT NULL) LIMIT 2)"
 compare_all "after writes"
 run "$GOPY" check "$DB"
 expect_eq "gopy check still passes after plain-SQL writes" "0" "$rc"
-sqlite3 "$DB" "UPDATE tally_disposition SET n = n + 1"
+db_sql "$DB" "UPDATE tally_disposition SET n = n + 1"
 run "$GOPY" check "$DB"
 expect_eq "gopy check finds a tally that disagrees with the comments" "1" "$rc"
 expect_contains "and says which" "tally says" "$out"
 
 # ---- the consultation list through the CLI ---------------------------------------------------
-DB2=$T/list.db
+new_db DB2 list
 "$GOPY" demo "$DB2" </dev/null >/dev/null 2>&1
-sqlite3 "$DB2" "DELETE FROM consultee"
+db_sql "$DB2" "DELETE FROM consultee"
 C() { "$GOPY" consult "$DB2" --doc NQ-DTL-2021 "$@"; }
 run C add "so tai chinh" "Sở Tư pháp" HU-TD-01 --deadline 2021-05-07
 expect_eq "add: three entries" "added 3 entries to the consultation list" "$out"
@@ -99,10 +101,10 @@ run C add "so tu phap" --deadline 2021-05-01
 expect_eq "add again (spelt without diacritics): the deadline changes, nothing is added" \
 	"added 0 entries to the consultation list" "$out"
 expect_eq "a unit typed without diacritics takes the delegates' spelling" "Sở Tài chính" \
-	"$(sqlite3 "$DB2" "SELECT unit FROM consultee WHERE unit LIKE 'S% T% ch%'")"
+	"$(db_sql "$DB2" "SELECT unit FROM consultee WHERE unit LIKE 'S% T% ch%'")"
 run C pending --format tsv
 expect_eq "pending lists who has not answered in deadline order, with days left (tsv)" \
-	"$(printf 'Sở Tư pháp\t\t\t2021-05-05\t2021-05-01\twaiting\t0\t\t\t-4\nHuyện ủy Tam Dương\tHU-TD-01\t%s\t2021-05-05\t2021-05-07\twaiting\t0\t\t\t2' "$(sqlite3 "$DB2" "SELECT name FROM delegate WHERE code = 'HU-TD-01'")")" "$out"
+	"$(printf 'Sở Tư pháp\t\t\t2021-05-05\t2021-05-01\twaiting\t0\t\t\t-4\nHuyện ủy Tam Dương\tHU-TD-01\t%s\t2021-05-05\t2021-05-07\twaiting\t0\t\t\t2' "$(db_sql "$DB2" "SELECT name FROM delegate WHERE code = 'HU-TD-01'")")" "$out"
 run C pending
 expect_contains "pending (text) says how late" "2021-05-01, 4 days overdue" "$out"
 expect_contains "and how long is left" "2021-05-07, 2 days left" "$out"
@@ -121,7 +123,7 @@ expect_eq "no-comments for who was not asked fails" "1" "$rc"
 expect_contains "and says so" "not on the consultation list" "$err"
 run C add "Sở Nội vụ" --deadline 2021-13-01
 expect_eq "a bad date is refused" "1" "$rc"
-expect_eq "and nothing is added" "3" "$(sqlite3 "$DB2" "SELECT count(*) FROM consultee")"
+expect_eq "and nothing is added" "3" "$(db_sql "$DB2" "SELECT count(*) FROM consultee")"
 run C bogus
 expect_eq "unknown subcommand: usage (2)" "2" "$rc"
 
@@ -133,7 +135,7 @@ printf 'unit,delegate,deadline\nSở Xây dựng,,2021-05-08\n,NO-SUCH,2021-05-0
 run C import "$T/bad.csv"
 expect_eq "import with an unknown delegate fails" "1" "$rc"
 expect_contains "naming the line" "line 3" "$err"
-expect_eq "and adds nothing" "5" "$(sqlite3 "$DB2" "SELECT count(*) FROM consultee")"
+expect_eq "and adds nothing" "5" "$(db_sql "$DB2" "SELECT count(*) FROM consultee")"
 
 # ---- the report's section I ---------------------------------------------------------------
 run "$GOPY" export "$DB2" --doc NQ-DTL-2021 --format txt --date 2021-05-05
@@ -191,13 +193,13 @@ expect_eq "upgraded file: by disposition = scan" "$(scan_stats DA-CDS-2021)" "$(
 expect_eq "upgraded file: by unit = scan" "$(units_scan DA-CDS-2021)" "$(units_stats DA-CDS-2021)"
 
 # ---- the same figures as charts: inline SVG in html, a table in docx ---------------------------
-DB3=$T/charts.db
+new_db DB3 charts
 "$GOPY" demo "$DB3" </dev/null >/dev/null 2>&1
 "$GOPY" export "$DB3" --doc DA-CDS-2021 --format html -o "$T/c.html" --date 2021-05-10
 "$GOPY" export "$DB3" --doc DA-CDS-2021 --format docx -o "$T/c.docx" --date 2021-05-10
 read -r COMMENTED NOCOM WAITING < <(consult_stats_db() { "$GOPY" stats "$DB3" --doc DA-CDS-2021 --format tsv; }
 	consult_stats_db | awk -F'\t' '$1 == "consult" { print $4, $5, $6 }')
-PENDING=$(sqlite3 "$DB3" "SELECT count(*) FROM comment WHERE document_id = (SELECT id FROM document WHERE code = 'DA-CDS-2021')
+PENDING=$(db_sql "$DB3" "SELECT count(*) FROM comment WHERE document_id = (SELECT id FROM document WHERE code = 'DA-CDS-2021')
   AND deleted_at IS NULL AND parent_id IS NULL AND disposition = 0")
 check "html: the charts are inline SVG with the report's numbers" /usr/bin/python3 - "$T/c.html" "$COMMENTED" "$NOCOM" "$WAITING" "$PENDING" <<'PYEOF'
 import sys
@@ -228,7 +230,7 @@ assert [rows["Có ý kiến góp ý"], rows["Nhất trí, không có ý kiến"]
 PYEOF
 
 # ---- the consultation list from a spreadsheet (.xlsx, the first sheet) -----------------------
-DB4=$T/xlsx.db
+new_db DB4 xlsx
 "$GOPY" demo "$DB4" </dev/null >/dev/null 2>&1
 /usr/bin/python3 - "$T/list.xlsx" <<'PYEOF'
 import sys, openpyxl
@@ -245,6 +247,6 @@ run "$GOPY" consult "$DB4" --doc NQ-DTL-2021 import "$T/list.xlsx"
 expect_eq "import from .xlsx: three entries" "imported 3 entries of the consultation list" "$out"
 expect_eq "the .xlsx list as stored" "HU-LT-01|2021-05-07|2021-05-03|7/CV-HU
 Sở Tư pháp|2021-05-07||
-Sở Y tế|2021-05-01||" "$(sqlite3 "$DB4" "SELECT coalesce(d.code, k.unit), k.deadline, coalesce(k.no_comments_on, ''), k.reference
+Sở Y tế|2021-05-01||" "$(db_sql "$DB4" "SELECT coalesce(d.code, k.unit), k.deadline, coalesce(k.no_comments_on, ''), k.reference
   FROM consultee k LEFT JOIN delegate d ON d.id = k.delegate_id
   WHERE k.document_id = (SELECT id FROM document WHERE code = 'NQ-DTL-2021') ORDER BY 1")"

@@ -5,14 +5,16 @@
 # many fields, strict numbers and options, the CSV formula guard, CR in headings, search
 # --limit and the reply depth limit. Each refusal is one line, exit 1 (2 for usage), and
 # leaves the file byte-identical.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/good.db
+new_db DB good
 make_db "$DB" >/dev/null || not_ok "fixture database"
 gv ROOT_ID comment "$DB" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Ý kiến mẫu"
 
 # ---- 1. a damaged schema version -------------------------------------------------------
-for v in -1 -2147483648 0; do
+on_server && versions=() || versions=(-1 -2147483648 0) # a server's: bad_input.sh
+for v in "${versions[@]}"; do
 	cp "$DB" "$T/v$v.db"
 	sqlite3 "$T/v$v.db" "PRAGMA user_version = $v"
 	for c in "list @" "comment @ --doc DA-CDS --as STTTT-01 Thêm" "check @"; do
@@ -95,6 +97,14 @@ expect_eq "tsv: the same note on stderr" "3|2 matches shown (stopped at --limit 
 
 # ---- 9. the reply depth limit: documented, enforced, reported; deep chains stay linear -------
 chain() { # DB DEPTH: a chain DEPTH comments deep under a new root, made with plain SQL
+	if on_server; then
+		db_sql "$1" "INSERT INTO comment(id, document_id, parent_id, root_id, depth, thread_key, author_id, body, created_at)
+			SELECT 900000 + d, doc.id, CASE WHEN d = 0 THEN NULL ELSE 899999 + d END, 900000, d,
+			  '\\x00007f00'::bytea || decode(repeat('00', 4 * d), 'hex'), a.id, 'Trả lời mức ' || (d + 1),
+			  '2026-05-01T00:00:00Z'
+			FROM generate_series(0, $2 - 1) AS d, document doc, delegate a WHERE doc.code = 'DA-CDS' AND a.code = 'STTTT-01'"
+		return
+	fi
 	python3 - "$1" "$2" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1]); depth = int(sys.argv[2])
@@ -110,19 +120,24 @@ for d in range(depth):
 db.commit()
 PY
 }
-cp "$DB" "$T/deep.db"
-chain "$T/deep.db" 128
-rung comment "$T/deep.db" --reply-to 900127 --as STTTT-01 "Mức 129"
+# copy_good VAR NAME: VAR := a review like $DB (a copy of the file; on a server, made again)
+copy_good() {
+	if on_server; then new_db "$1" "$2"; make_db "${!1}" >/dev/null
+	else printf -v "$1" '%s' "$T/$2.db"; cp "$DB" "${!1}"; fi
+}
+copy_good DEEP deep
+chain "$DEEP" 128
+rung comment "$DEEP" --reply-to 900127 --as STTTT-01 "Mức 129"
 expect_eq "a reply at level 129 is refused" "1|gopy: the thread is too deep (at most 128 levels)" "$rc|$err"
-rung check "$T/deep.db"
+rung check "$DEEP"
 expect_eq "128 levels: check is content" 0 "$rc"
-cp "$DB" "$T/deeper.db"
-chain "$T/deeper.db" 3000
-rung check "$T/deeper.db"
+copy_good DEEPER deeper
+chain "$DEEPER" 3000
+rung check "$DEEPER"
 expect_eq "3000 levels: check reports the thread once" \
 	"1|1|comment 902999: 3000 levels deep, past the limit of 128 (made by another tool; gopy shows it but cannot reply to it)" \
 	"$rc|$(grep -c 'levels deep' <<<"$out")|$(grep 'levels deep' <<<"$out" | sed 's/^threads: //')"
-"$GOPY" export "$T/deeper.db" --doc DA-CDS --format md -o "$T/deep.md"
+"$GOPY" export "$DEEPER" --doc DA-CDS --format md -o "$T/deep.md"
 size=$(stat -c %s "$T/deep.md")
 [ "$size" -lt 1000000 ] && ok "Markdown of a 3000-deep chain stays linear ($size bytes)" ||
 	not_ok "Markdown of a 3000-deep chain stays linear" "$size bytes"

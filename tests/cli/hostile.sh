@@ -4,9 +4,10 @@
 # backspaces, CR, bidi overrides) are stored as given but never reach a terminal: the
 # text output of list and search is sanitised, tsv keeps one record per line with a fixed
 # number of columns, and json carries the exact text, escaped.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/review.db
+new_db DB review
 make_db "$DB" >/dev/null || not_ok "fixture database"
 
 # ESC[2J (clear), OSC 0 (title), OSC 52 (clipboard) in C1 form, backspaces, CR, U+202E, DEL, ^A
@@ -55,7 +56,7 @@ no_controls "document list: clean" "$T/docs.txt"
 
 # json keeps the exact text (escaped) so that programs get what was stored
 g list "$DB" --doc DA-CDS --comments --format json >"$T/list.json"
-expect_eq "json carries the exact stored body" "$(sqlite3 "$DB" "SELECT hex(body) FROM comment WHERE id = $ID1")" \
+expect_eq "json carries the exact stored body" "$(db_sql "$DB" "SELECT $(sql_hex body) FROM comment WHERE id = $ID1")" \
 	"$(py 'import json,sys; d=json.load(open(sys.argv[1])); print([c["body"] for s in d["sections"] for c in s.get("comments", []) if c["id"] == sys.argv[2]][0].encode().hex().upper())' "$T/list.json" "$ID1")"
 expect_eq "json has no raw control bytes" "" "$(tr -d '\n' <"$T/list.json" | LC_ALL=C grep -c $'[\x01-\x1f\x7f]' | grep -v '^0$')"
 

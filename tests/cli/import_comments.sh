@@ -3,12 +3,13 @@
 # import_comments.sh — `gopy import-comments` takes the whole file or nothing: a bad row
 # anywhere is reported with the file and its line, and nothing of that file is written
 # (no comment, no new delegate); the database stays byte-identical.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/review.db
+new_db DB review
 make_db "$DB" >/dev/null || not_ok "fixture database"
 g comment "$DB" --doc DA-CDS --as STTTT-01 "Ý kiến có sẵn" >/dev/null
-counts() { sqlite3 "$DB" "SELECT (SELECT count(*) FROM comment) || ' ' || (SELECT count(*) FROM delegate)"; }
+counts() { db_sql "$DB" "SELECT (SELECT count(*) FROM comment) || ' ' || (SELECT count(*) FROM delegate)"; }
 before=$(counts)
 H='doc,section,author,unit,body,created_at,reply_to'
 
@@ -120,12 +121,12 @@ expect_eq "threads: a → b → c, under khoản 1 Điều 2" \
 1|khoản 1 Điều 2|Phạm Thị Hoa|Trả lời a
 trên hai dòng
 2|khoản 1 Điều 2|Hoàng Văn Mới|Trả lời b" \
-	"$(sqlite3 "$DB" "SELECT c.depth, s.full_label, a.name, c.body FROM comment c JOIN section s ON s.id = c.section_id
+	"$(db_sql "$DB" "SELECT c.depth, s.full_label, a.name, c.body FROM comment c JOIN section s ON s.id = c.section_id
 		JOIN delegate a ON a.id = c.author_id WHERE s.full_label = 'khoản 1 Điều 2' ORDER BY c.thread_key")"
 expect_eq "disposition and response imported" "1|Đã sửa, cảm ơn" \
-	"$(sqlite3 "$DB" "SELECT disposition, response FROM comment WHERE body LIKE 'Trả lời a%'")"
+	"$(db_sql "$DB" "SELECT disposition, response FROM comment WHERE body LIKE 'Trả lời a%'")"
 expect_eq "codes and sections match case-insensitively" "Điều 3|Nguyễn Văn An|2026-05-04T08:30:00Z" \
-	"$(sqlite3 "$DB" "SELECT s.label, a.name, c.created_at FROM comment c JOIN section s ON s.id = c.section_id
+	"$(db_sql "$DB" "SELECT s.label, a.name, c.created_at FROM comment c JOIN section s ON s.id = c.section_id
 		JOIN delegate a ON a.id = c.author_id WHERE c.body LIKE 'Mã viết%'")"
 rung check "$DB"
 expect_eq "check passes after the import" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
@@ -133,4 +134,4 @@ expect_eq "check passes after the import" "0|$DB: ok (schema $SCHEMA)" "$rc|$out
 # A second import of a file naming the same new author reuses the delegate.
 printf 'doc,author,unit,body\nDA-CDS,Hoàng Văn Mới,Sở Nội vụ,Lần hai\n' >"$T/again.csv"
 rung import-comments "$DB" "$T/again.csv"
-expect_eq "same name and unit: the same delegate" "0|1" "$rc|$(sqlite3 "$DB" "SELECT count(*) FROM delegate WHERE name = 'Hoàng Văn Mới'")"
+expect_eq "same name and unit: the same delegate" "0|1" "$rc|$(db_sql "$DB" "SELECT count(*) FROM delegate WHERE name = 'Hoàng Văn Mới'")"

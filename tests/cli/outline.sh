@@ -4,9 +4,10 @@
 # every level is a section with its citation, --section takes a citation, a label, a heading
 # (without diacritics) or a path, ambiguity lists the candidates, and the report, list and
 # import-comments use the same citations.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 C=$ROOT/tests/outline/corpus
-DB=$T/o.db
+new_db DB o
 $GOPY init "$DB" >/dev/null
 $GOPY delegate "$DB" add TU-01 "Nguyễn Văn An" --unit "Văn phòng Tỉnh ủy" >/dev/null
 run $GOPY import "$DB" "$C/de-an.txt" --code DA

@@ -3,15 +3,21 @@
 # roundtrip.sh — the CLI round trip of issue 2: init → import a draft → delegates →
 # comments and replies → import-comments from CSV → list (text/tsv/json) → search without
 # diacritics → check, with the content checked at every step.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/review.db
+new_db DB review
 
 # ---- init and import -------------------------------------------------------------------
 rung init "$DB"
 expect_eq "init exits 0" 0 "$rc"
 expect_contains "init says created" "created" "$out"
-[ -s "$DB" ] && ok "init made the file" || not_ok "init made the file"
+if on_server; then
+	expect_eq "init made the schema: its version and the application id" "1196380249|$SCHEMA" \
+		"$(db_sql "$DB" "SELECT application_id || '|' || schema_version FROM meta")"
+else
+	[ -s "$DB" ] && ok "init made the file" || not_ok "init made the file"
+fi
 
 rung import "$DB" "$DATA/draft.md" --code DA-CDS --kind "Đề án"
 expect_eq "import exits 0" 0 "$rc"
@@ -99,10 +105,10 @@ expect_eq "the seven comments have seven different ids" 7 "$ids"
 refused "--by a non-secretary is refused" 1 "not a secretary" "$DB" \
 	comment "$DB" --doc DA-CDS --as TK-01 --by UBND-MD "Không được ghi hộ"
 
-run sqlite3 "$DB" "SELECT a.code, coalesce(e.code, '-') FROM comment c JOIN delegate a ON a.id = c.author_id
+run db_sql "$DB" "SELECT a.code, coalesce(e.code, '-') FROM comment c JOIN delegate a ON a.id = c.author_id
 	LEFT JOIN delegate e ON e.id = c.entered_by WHERE c.id = $BY_ID"
 expect_eq "--by records the author and who typed it" "UBND-MD|TK-01" "$out"
-run sqlite3 "$DB" "SELECT body FROM comment WHERE id = $STDIN_ID"
+run db_sql "$DB" "SELECT body FROM comment WHERE id = $STDIN_ID"
 expect_eq "the stdin comment keeps its line break" "Nội dung từ stdin:
 đề án cần thêm phụ lục kinh phí" "$out"
 
@@ -152,7 +158,7 @@ for label in ("Điều 2", "khoản 1 Điều 2", "Điều 3", "khoản 2 Điề
 print("\n".join(out))
 ' "$T/full.json" >"$T/threads.txt" 2>&1
 expect_eq "threads per section, in thread order" \
-"general $ROOT_ID $STDIN_ID $(sqlite3 "$DB" "SELECT c.id FROM comment c JOIN delegate a ON a.id=c.author_id WHERE a.code='UBND-MD' AND c.section_id IS NULL")
+"general $ROOT_ID $STDIN_ID $(db_sql "$DB" "SELECT c.id FROM comment c JOIN delegate a ON a.id=c.author_id WHERE a.code='UBND-MD' AND c.section_id IS NULL")
 Điều 2 count=5 list=5
 0:UBND-MD:Mục tiêu chu 1:STTTT-01:Đồng ý, nên 2:UBND-MD:Cảm ơn đồng 0:STTTT-01:Mục tiêu năm 1:LVC:Trả lời: đồn
 khoản 1 Điều 2 count=1 list=1
@@ -188,15 +194,15 @@ expect_eq "tsv with --comments: one flat table, 11 comment rows of 11 columns" "
 # ---- search ---------------------------------------------------------------------------
 search_ids() { g search "$DB" "$@" --format tsv | awk -F'\t' 'NR > 1 { print $1 ":" $2 }' | sort; }
 expect_eq "search 'chuyen doi so' without diacritics" \
-	"$(printf '%s\n' "comment:$SEC_ID" "section:$(sqlite3 "$DB" "SELECT id FROM section WHERE label='Điều 1'")" \
-		"section:$(sqlite3 "$DB" "SELECT id FROM section WHERE label=''")" | sort)" "$(search_ids "chuyen doi so")"
+	"$(printf '%s\n' "comment:$SEC_ID" "section:$(db_sql "$DB" "SELECT id FROM section WHERE label='Điều 1'")" \
+		"section:$(db_sql "$DB" "SELECT id FROM section WHERE label=''")" | sort)" "$(search_ids "chuyen doi so")"
 expect_eq "search 'dang uy' finds Đảng ủy (comment and section)" \
-	"$(printf '%s\n' "comment:$CL_ID" "section:$(sqlite3 "$DB" "SELECT id FROM section WHERE label='Điều 3'")" | sort)" \
+	"$(printf '%s\n' "comment:$CL_ID" "section:$(db_sql "$DB" "SELECT id FROM section WHERE label='Điều 3'")" | sort)" \
 	"$(search_ids "dang uy")"
 rung search "$DB" "de an" --format json
 printf '%s' "$out" >"$T/s.json"
 expect_eq "search 'de an' json: the comments with đề án" \
-	"$(printf '%s\n' "$ROOT_ID" "$STDIN_ID" "$(sqlite3 "$DB" "SELECT c.id FROM comment c WHERE body LIKE 'Góp ý chung về%'")" | sort)" \
+	"$(printf '%s\n' "$ROOT_ID" "$STDIN_ID" "$(db_sql "$DB" "SELECT c.id FROM comment c WHERE body LIKE 'Góp ý chung về%'")" | sort)" \
 	"$(py 'import json,sys; print("\n".join(sorted(str(h["id"]) for h in json.load(open(sys.argv[1])) if h["type"] == "comment")))' "$T/s.json")"
 rung search "$DB" "DANG UY"
 expect_eq "search text, case-insensitive: 2 matches" "0|2 matches (ignoring diacritics and case)" "$rc|$err"
@@ -216,7 +222,7 @@ expect_contains "search tsv row of a CSV comment" "	DA-CDS	khoản 2 Điều 3	L
 # ---- check ----------------------------------------------------------------------------
 rung check "$DB"
 expect_eq "check passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
-expect_eq "the counters agree with the rows" "11|11" "$(sqlite3 "$DB" "SELECT n_comments || '|' || (SELECT count(*) FROM comment) FROM document")"
+expect_eq "the counters agree with the rows" "11|11" "$(db_sql "$DB" "SELECT n_comments || '|' || (SELECT count(*) FROM comment) FROM document")"
 
 # ---- two runs drawing the same ids (same GOPY_SEED): the taken id is drawn again ------------
 A=$(GOPY_SEED=7 "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 "Lần một cùng hạt giống")
@@ -224,6 +230,6 @@ B=$(GOPY_SEED=7 "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 "Lần hai cùn
 [[ "$A" =~ ^[0-9]+$ && "$B" =~ ^[0-9]+$ && "$A" != "$B" ]] && ok "same seed twice: two comments, two ids" ||
 	not_ok "same seed twice: two comments, two ids" "$A / $B"
 DUP=$(GOPY_SEED=7 "$GOPY" delegate "$DB" add SEED-2 "Người Thứ Hai" 2>&1; GOPY_SEED=7 "$GOPY" delegate "$DB" add SEED-3 "Người Thứ Ba" 2>&1)
-expect_eq "same seed twice: two delegates" "|2" "$DUP|$(sqlite3 "$DB" "SELECT count(*) FROM delegate WHERE code LIKE 'SEED-%'")"
+expect_eq "same seed twice: two delegates" "|2" "$DUP|$(db_sql "$DB" "SELECT count(*) FROM delegate WHERE code LIKE 'SEED-%'")"
 rung check "$DB"
 expect_eq "check passes at the end" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"

@@ -3,9 +3,10 @@
 # usage.sh — command-line mistakes a new user makes get a message that names them: an unknown
 # command, a command missing a required option; every option of the man page's synopsis is in
 # --help. Usage errors exit with status 2.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/r.db
+new_db DB r
 make_db "$DB" >/dev/null || not_ok "fixture database"
 cd "$T" || exit 1
 
@@ -51,3 +52,19 @@ opts=$(awk '/^\.SH SYNOPSIS/ { s = 1; next } /^\.SH/ { s = 0 } s' "$ROOT/man/gop
 for o in $opts; do
 	case "$help" in *"$o"*) ok "--help shows $o" ;; *) not_ok "--help shows $o" ;; esac
 done
+
+# `gopy CMD --help`: that command's lines of the usage, exit 0, no database needed.
+run "$GOPY" comment --help
+expect_eq "comment --help: exit 0, its usage first" "0|Usage: gopy comment DB --doc CODE [--section LABEL] [--version N] [--reply-to ID]" \
+	"$rc|$(head -n 1 <<<"$out")"
+expect_contains "comment --help: its options on the next lines" "[--as DELEGATE] [--by SECRETARY]" "$out"
+case "$out" in *"gopy init"* | *"gopy list"*) not_ok "comment --help: no other command" "$out" ;;
+*) ok "comment --help: no other command" ;; esac
+run "$GOPY" delegate -h
+expect_eq "delegate -h: both forms" "2" "$(grep -c 'gopy delegate DB' <<<"$out")"
+for c in init import versions align list search check stats log consult form; do
+	run "$GOPY" "$c" --help
+	expect_contains "$c --help shows its usage" "gopy $c " "$(head -n 1 <<<"$out")"
+done
+run env LANGUAGE=vi "$GOPY" comment --help
+expect_contains "comment --help in Vietnamese" "Cách dùng: gopy comment DB --doc MÃ" "$out"

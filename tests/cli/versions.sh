@@ -5,10 +5,11 @@
 # moved, one syllable edited in its diacritics only); every comment made on lần 1 is shown on the
 # section of lần 2 that continues its section; older versions stay readable and exportable; the
 # alignment is corrected by hand; a file of schema 5 opens with each document as its version 1.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 V=$DATA/versions
-DB=$T/review.db
+new_db DB review
 g init "$DB" >/dev/null
 g import "$DB" "$V/lan1.txt" --code NQ-CDS >/dev/null
 g delegate "$DB" add DB1 "Nguyễn Văn An" --unit "Sở Tài chính"
@@ -18,12 +19,12 @@ for s in "Điều 1" "khoản 1 Điều 2" "khoản 2 Điều 2" "Điều 4" "Đ
 done
 gv GEN comment "$DB" --doc NQ-CDS --as DB1 "lần 1: chung"
 g comment "$DB" --doc NQ-CDS --section "Điều 10" --as DB1 --quote x "lần 1: thứ hai về Điều 10" >/dev/null
-sqlite3 "$DB" "UPDATE comment SET disposition = 1 WHERE body = 'lần 1: Điều 4'"
-pages_before=$(sqlite3 "$DB" "SELECT count(*) FROM comment")
+db_sql "$DB" "UPDATE comment SET disposition = 1 WHERE body = 'lần 1: Điều 4'"
+pages_before=$(db_sql "$DB" "SELECT count(*) FROM comment")
 
 rung import "$DB" "$V/lan2.txt" --code NQ-CDS --revision --label "Dự thảo lần 2"
 expect_eq "import --revision adds version 2" "0|imported NQ-CDS version 2: 17 sections" "$rc|$out"
-expect_eq "no comment is copied" "$pages_before" "$(sqlite3 "$DB" "SELECT count(*) FROM comment")"
+expect_eq "no comment is copied" "$pages_before" "$(db_sql "$DB" "SELECT count(*) FROM comment")"
 
 rung versions "$DB" --doc NQ-CDS --format tsv
 expect_eq "versions: label, sections, comments, changes" \
@@ -87,9 +88,9 @@ expect_contains "text: the disposition of an earlier comment" "accepted" "$(prin
 gv C2 comment "$DB" --doc NQ-CDS --section "Điều 1" --as DB1 "lần 2: Điều 1 mới"
 gv C1 comment "$DB" --doc NQ-CDS --section "Điều 1" --version 1 --as DB1 "lần 1 (muộn): Điều 1 cũ"
 expect_eq "a new comment is on the newest version" "2|Mục tiêu tổng quát" \
-	"$(sqlite3 "$DB" "SELECT s.version || '|' || s.heading FROM comment c JOIN section s ON s.id = c.section_id WHERE c.id = $C2")"
+	"$(db_sql "$DB" "SELECT s.version || '|' || s.heading FROM comment c JOIN section s ON s.id = c.section_id WHERE c.id = $C2")"
 expect_eq "--version 1 puts it on lần 1" "1|Phạm vi điều chỉnh" \
-	"$(sqlite3 "$DB" "SELECT s.version || '|' || s.heading FROM comment c JOIN section s ON s.id = c.section_id WHERE c.id = $C1")"
+	"$(db_sql "$DB" "SELECT s.version || '|' || s.heading FROM comment c JOIN section s ON s.id = c.section_id WHERE c.id = $C1")"
 on2=$(earlier | grep -F "(muộn)")
 expect_eq "…and shows on lần 2's Điều 2" "Điều 2|1|Điều 1|renumbered|lần 1 (muộn): Điều 1 cũ" "$on2"
 refused "--version past the newest" 1 "has no version 3" "$DB" comment "$DB" --doc NQ-CDS --section "Điều 1" --version 3 --as DB1 x
@@ -156,7 +157,7 @@ on3 "lần 1's comment reaches lần 3 through lần 2" "Điều 2|1|Điều 1|r
 on3 "lần 2's comment is on lần 3 too" "Điều 1|2|Điều 1|unchanged|lần 2: Điều 1 mới"
 rung check "$DB"
 expect_eq "check passes with three versions" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
-expect_eq "the counts: the newest version's sections" "17" "$(sqlite3 "$DB" "SELECT n_sections FROM document")"
+expect_eq "the counts: the newest version's sections" "17" "$(db_sql "$DB" "SELECT n_sections FROM document")"
 
 # ---- refusals leave the file as it was ----------------------------------------------------------
 refused "--revision of an unknown document" 1 "no document NQ-X" "$DB" import "$DB" "$V/lan2.txt" --code NQ-X --revision

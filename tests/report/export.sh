@@ -5,11 +5,12 @@
 # goldens in tests/report/golden/ (UPDATE_GOLDEN=1 rewrites them) and checked with real
 # parsers (check_export.py: Python's csv, json and html.parser; cmark-gfm for Markdown);
 # filters, --group-same, exit statuses and the atomic -o.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 HERE=$ROOT/tests/report
 GOLDEN=$HERE/golden
 . "$HERE/pycheck.bash"
-DB=$T/r.db
+new_db DB r
 
 
 cat >"$T/draft.md" <<'EOF'
@@ -64,15 +65,10 @@ done
 } >"$T/comments.csv"
 check "import-comments" g import-comments "$DB" "$T/comments.csv"
 # Dispositions and a deletion without a CLI command: plain SQL, as other tools would.
-"$PY" - "$DB" "$R1" "$DEL" <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-tk = db.execute("SELECT id FROM delegate WHERE code = 'TK'").fetchone()[0]
-db.execute("UPDATE comment SET disposition = 2, response = ?, handled_by = ?, handled_at = ? WHERE id = ?",
-           ("Tiếp thu một phần:\nbổ sung cụm từ \"các cơ quan\".", tk, "2026-05-03T10:00:00Z", int(sys.argv[2])))
-db.execute("UPDATE comment SET deleted_at = '2026-05-03T11:00:00Z' WHERE id = ?", (int(sys.argv[3]),))
-db.commit()
-EOF
+db_sql "$DB" "UPDATE comment SET disposition = 2, response = 'Tiếp thu một phần:
+bổ sung cụm từ \"các cơ quan\".', handled_by = (SELECT id FROM delegate WHERE code = 'TK'),
+	handled_at = '2026-05-03T10:00:00Z' WHERE id = $R1;
+	UPDATE comment SET deleted_at = '2026-05-03T11:00:00Z' WHERE id = $DEL"
 [ $? -eq 0 ] && ok "dispositions and deletion by SQL" || not_ok "dispositions and deletion by SQL"
 
 # Rows of the full report: general G1, x4 | Điều 1: R1 | khoản 1: quoted | Điều 2: hostile,
@@ -225,14 +221,17 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null && runuser -u nobody -- t
 	cp "$GOPY" "$T/gopy-nobody" # the build tree may be in a folder nobody cannot enter
 	# Root ignores permissions: try as nobody, with the database in a directory of its own
 	# (opening it needs to write beside it) and the output into a read-only directory.
-	mkdir -p "$T/ro" "$T/nb" && cp "$DB" "$T/nb/r.db" && chown -R nobody "$T/nb" && printf 'OLD\n' >"$T/ro/r.txt"
+	# (on a server, nobody reaches the same database through its socket)
+	NB=$T/nb/r.db
+	on_server && NB=$DB
+	mkdir -p "$T/ro" "$T/nb" && { on_server || cp "$DB" "$NB"; } && chown -R nobody "$T/nb" && printf 'OLD\n' >"$T/ro/r.txt"
 	chmod 555 "$T/ro" && chmod 644 "$T/ro/r.txt" && chmod 755 "$T"
-	runuser -u nobody -- "$T/gopy-nobody" export "$T/nb/r.db" --doc NQ-TD -o "$T/ro/r.txt" 2>"$T/ro.err"
+	runuser -u nobody -- "$T/gopy-nobody" export "$NB" --doc NQ-TD -o "$T/ro/r.txt" 2>"$T/ro.err"
 	expect_eq "-o into an unwritable directory exits 1" "1" "$?"
 	expect_contains "unwritable directory: the error is about the output" "ro/r.txt" "$(cat "$T/ro.err")"
 	expect_eq "unwritable directory: old file untouched" "OLD" "$(cat "$T/ro/r.txt")"
 	expect_eq "unwritable directory: nothing added" "r.txt" "$(ls -A "$T/ro")"
-	runuser -u nobody -- "$T/gopy-nobody" export "$T/nb/r.db" --doc NQ-TD "${HEAD[@]}" -o "$T/nb/r.txt" 2>"$T/nb.err"
+	runuser -u nobody -- "$T/gopy-nobody" export "$NB" --doc NQ-TD "${HEAD[@]}" -o "$T/nb/r.txt" 2>"$T/nb.err"
 	expect_eq "as nobody into its own directory exits 0" "0" "$?"
 	check "as nobody: the report" cmp "$T/nb/r.txt" "$T/report.txt"
 	chmod 755 "$T/ro"

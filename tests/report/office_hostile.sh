@@ -5,9 +5,10 @@
 # formulas (= + - @ and DDE), in a comment, a response, a name and a unit. Read back with
 # python-docx and openpyxl: the text is there verbatim, and neither file holds a field, a
 # hyperlink, a relationship to the outside or a formula.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 PY=/usr/bin/python3
-DB=$T/h.db
+new_db DB h
 printf 'Điều 1. Phạm vi\nNội dung.\n' >"$T/draft.txt"
 FIELD='<w:fldSimple w:instr=" HYPERLINK &quot;http://evil.example&quot; "><w:r><w:t>bấm</w:t></w:r></w:fldSimple>'
 BRACES='{ HYPERLINK "http://evil.example/x" } { INCLUDETEXT "C:\\secret.txt" } ]]><w:hyperlink r:id="rId9">'
@@ -19,12 +20,8 @@ check "secretary" "$GOPY" delegate "$DB" add TK "Thư ký" --role secretary
 id=$("$GOPY" comment "$DB" --doc NQ --section "Điều 1" --as A "$FIELD $BRACES") || not_ok "comment"
 check "formula comment" "$GOPY" comment "$DB" --doc NQ --as A "$DDE"
 # The response by plain SQL, as another tool would write it.
-RESP="+HYPERLINK(\"http://evil.example\") $FIELD" "$PY" - "$DB" "$id" <<'PYEOF'
-import os, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("UPDATE comment SET disposition = 1, response = ? WHERE id = ?", (os.environ["RESP"], int(sys.argv[2])))
-db.commit()
-PYEOF
+RESP="+HYPERLINK(\"http://evil.example\") $FIELD"
+db_sql "$DB" "UPDATE comment SET disposition = 1, response = '${RESP//\'/\'\'}' WHERE id = $id"
 [ $? -eq 0 ] && ok "a response with a field" || not_ok "a response with a field"
 check "export docx" "$GOPY" export "$DB" --doc NQ --format docx -o "$T/h.docx"
 check "export xlsx" "$GOPY" export "$DB" --doc NQ --format xlsx -o "$T/h.xlsx"

@@ -4,25 +4,20 @@
 # `gopy demo --build-only`) in every format: goldens in tests/report/golden/sample.*
 # (UPDATE_GOLDEN=1 rewrites them) and the parser checks of check_export.py, with the number
 # of rows and records taken from the database by plain SQL (not from the report code).
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 HERE=$ROOT/tests/report
 GOLDEN=$HERE/golden
 . "$HERE/pycheck.bash"
-DB=$T/demo.db
+new_db DB demo
 DOC=DA-CDS-2021
 
 
 GOPY_SAMPLE_DATA=$ROOT/sample-data check "build the sample review" "$GOPY" demo "$DB" --build-only
 
 # Independent counts: thread roots and all comments of the draft that are not deleted.
-read -r ROOTS ALL < <("$PY" - "$DB" "$DOC" <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-doc = db.execute("SELECT id FROM document WHERE code = ?", (sys.argv[2],)).fetchone()[0]
-q = "SELECT count(*) FROM comment WHERE document_id = ? AND deleted_at IS NULL"
-print(db.execute(q + " AND parent_id IS NULL", (doc,)).fetchone()[0], db.execute(q, (doc,)).fetchone()[0])
-EOF
-)
+LIVE="SELECT count(*) FROM comment c JOIN document d ON d.id = c.document_id WHERE d.code = '$DOC' AND c.deleted_at IS NULL"
+ROOTS=$(db_sql "$DB" "$LIVE AND c.parent_id IS NULL") ALL=$(db_sql "$DB" "$LIVE")
 case "$ROOTS" in [1-9]*) ok "sample draft has comments ($ROOTS roots, $ALL in all)" ;; *) not_ok "sample counts" "$ROOTS" ;; esac
 
 HEAD=(--date 2021-05-10)

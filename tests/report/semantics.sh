@@ -3,9 +3,10 @@
 # semantics.sh — the report's rules asserted one by one rather than only through goldens:
 # a delegate who only replied is not counted among those who commented, dispositions given as
 # numbers (0-5) on the command line mean the documented dispositions, and others are refused.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 PY=/usr/bin/python3
-DB=$T/s.db
+new_db DB s
 seed=500
 g() { seed=$((seed + 1)); GOPY_SEED=$seed "$GOPY" "$@"; }
 printf 'Điều 1. Phạm vi\nNội dung.\n\nĐiều 2. Đối tượng\nNội dung.\n' >"$T/draft.txt"

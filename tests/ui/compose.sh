@@ -6,15 +6,16 @@
 # word moves and kills, a bracketed paste of 100 KB, wrapping at 40 columns (golden), the
 # $VISUAL/$EDITOR round trip, and a secretary writing for a speaker. What was saved is read
 # back with `gopy list --comments --format json` (parsed by python3) or sqlite3.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 DRAFTS=$XDG_STATE_HOME/gopy/drafts
 
 # Every comment of DA-TEST as one JSON line: section, author, depth, parent body, edited, body.
 comments() {
-	g list "$T/r.db" --doc DA-TEST --comments --format json | python3 -c '
+	g list "$R" --doc DA-TEST --comments --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 rows = [("", c) for c in d["general"]["comments"]]
@@ -53,7 +54,7 @@ Góp ý mới về Điều 3<Enter>dòng thứ hai
 <C-s>
 @dump $T/c2
 KEYS
-tui 80x24 "$T/k1" --as A01 "$T/r.db"
+tui 80x24 "$T/k1" --as A01 "$R"
 expect_eq "compose: exit status 0" "0" "$rc"
 expect_eq "compose: the pane title names the section" "New comment on Điều 3 — DA-TEST" "$(head -n 1 "$T/c1")"
 expect_eq "compose: the text is shown as typed" "Góp ý mới về Điều 3|dòng thứ hai" "$(sed -n '2p;3p' "$T/c1" | paste -sd'|')"
@@ -66,7 +67,7 @@ expect_eq "compose: a saved comment leaves no draft" "0" "$(drafts_left)"
 
 # From the reader, on the whole draft (the title line selected): a general comment.
 printf '<Enter>c\nGóp ý chung từ trình đọc<C-s>\n@dump %s\n' "$T/g1" >"$T/k1b"
-tui 80x24 "$T/k1b" --as B02 "$T/r.db"
+tui 80x24 "$T/k1b" --as B02 "$R"
 expect_eq "compose: c in the reader on the title writes a general comment" \
 	'["", "B02", 0, null, null, "Góp ý chung từ trình đọc"]' "$(row_of 'Góp ý chung từ trình đọc')"
 
@@ -77,7 +78,7 @@ r
 @dump $T/r1
 Nhất trí với ý kiến này.<C-s>
 KEYS
-tui 80x24 "$T/k2" --as B02 "$T/r.db"
+tui 80x24 "$T/k2" --as B02 "$R"
 expect_contains "reply: the title names whom I answer" "Reply to Nguyễn Văn An — DA-TEST, Điều 1" "$(head -n 1 "$T/r1")"
 expect_contains "reply: the parent is quoted" "↳ Nguyễn Văn An: Đề nghị bổ sung" "$(sed -n 2p "$T/r1")"
 expect_eq "reply: saved under the selected comment" \
@@ -92,7 +93,7 @@ e
  (đã sửa)<C-s>
 @dump $T/e2
 KEYS
-tui 80x24 "$T/k3" --as A01 "$T/r.db"
+tui 80x24 "$T/k3" --as A01 "$R"
 expect_contains "edit: the pane says it edits" "Edit comment — DA-TEST, Điều 1" "$(head -n 1 "$T/e1")"
 expect_eq "edit: the pane starts with the comment's text" "Đề nghị bổ sung nội dung về an ninh mạng cho cấp xã." "$(sed -n 2p "$T/e1")"
 expect_eq "edit: saved, with the edit time" \
@@ -101,12 +102,12 @@ expect_eq "edit: saved, with the edit time" \
 expect_contains "edit: the thread marks it edited" "(edited)" "$(sed -n 2p "$T/e2")"
 
 printf '<Enter>:section Điều 1<Enter>\ne\n@dump %s\nXYZ<C-s>\n' "$T/e3" >"$T/k4"
-tui 80x24 "$T/k4" --as B02 "$T/r.db"
+tui 80x24 "$T/k4" --as B02 "$R"
 expect_eq "edit: someone else's comment is refused" "you can edit only your own comments" "$(tail -n 1 "$T/e3")"
 expect_eq "edit: someone else's comment is unchanged" '"Đề nghị bổ sung nội dung về an ninh mạng cho cấp xã. (đã sửa)"' \
 	"$(body_of 'Đề nghị bổ sung nội dung')"
 printf '<Enter>:section Điều 1<Enter>\nc\n@dump %s\n' "$T/ro" >"$T/k4b"
-tui 80x24 "$T/k4b" "$T/r.db"
+tui 80x24 "$T/k4b" "$R"
 expect_contains "compose: read-only users cannot write" "read-only: start gopy with --as CODE" "$(tail -n 1 "$T/ro")"
 
 # ---- cancel -----------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ c
 lưu bằng Esc<Esc><C-s>
 @dump $T/x7
 KEYS
-tui 80x24 "$T/k5" --as A01 "$T/r.db"
+tui 80x24 "$T/k5" --as A01 "$R"
 expect_contains "cancel: an empty pane closes without a question" "comments on Điều 3" "$(head -n 1 "$T/x0")"
 expect_eq "cancel: Ctrl-C on a text asks first" "Discard this text? y: discard · Ctrl-S: save · other keys: keep writing" "$(tail -n 1 "$T/x1")"
 expect_contains "cancel: n keeps writing" "New comment on Điều 3" "$(head -n 1 "$T/x2")"
@@ -161,7 +162,7 @@ một hai ba<Esc>b<Esc>b<BS><Esc>f<Esc>fX<Home>Y<End>Z<Esc><lt>0<Esc>>9
 @dump $T/keys1
 <Enter>bốn năm<C-w>sáu<C-a><C-k>bảy<Up><C-e><C-u>tám<C-s>
 KEYS
-tui 80x24 "$T/k6" --as A01 "$T/r.db"
+tui 80x24 "$T/k6" --as A01 "$R"
 expect_eq "clusters: Backspace removes a whole emoji, flag, ZWJ family, NFD letter; Left/Del too" \
 	'"xy xy xy Việt abc ViXệt"' "$(body_of 'xy xy')"
 expect_eq "input method: Backspace then the accented letter stores Việt in NFC (and NFD input too)" \
@@ -188,7 +189,7 @@ with open(sys.argv[2], "w") as f:
     f.write(unicodedata.normalize("NFC", text.replace("\t", " ")).rstrip())
 PY
 start=$(date +%s%N)
-tui 80x24 "$T/paste.keys" --as A01 "$T/r.db"
+tui 80x24 "$T/paste.keys" --as A01 "$R"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 expect_eq "paste: 100 KB saved whole, controls dropped" "$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read(), ensure_ascii=False))' "$T/paste.expect")" \
 	"$(body_of 'Điều 1: đề nghị bổ sung <quy định>')"
@@ -204,7 +205,7 @@ r
 @dump $T/w40top
 <C-c>y
 KEYS
-tui 40x10 "$T/k7" --as B02 "$T/r.db"
+tui 40x10 "$T/k7" --as B02 "$R"
 golden compose-wrap-40x10 "$T/w40"
 golden compose-wrap-40x10-top "$T/w40top"
 python3 - "$T/w40" >"$T/w40.width" <<'PY'
@@ -221,7 +222,7 @@ Một góp ý ngắn có hai dòng,<Enter>dòng thứ hai 👍.
 @dump $T/p80
 <C-c>y
 KEYS
-tui 80x24 "$T/k7b" --as A01 "$T/r.db"
+tui 80x24 "$T/k7b" --as A01 "$R"
 golden compose-80x24 "$T/p80"
 
 # ---- $VISUAL / $EDITOR ---------------------------------------------------------------------------
@@ -238,17 +239,17 @@ viết trong gopy<C-x><C-e>
 @dump $T/ed1
 <C-s>
 KEYS
-EDITOR=$T/ed.sh tui 80x24 "$T/k8" --as A01 "$T/r.db"
+EDITOR=$T/ed.sh tui 80x24 "$T/k8" --as A01 "$R"
 expect_eq "editor: it saw the text" "viết trong gopy" "$(cat "$T/seen")"
 expect_eq "editor: its text comes back into the pane" "text taken back from the editor: Ctrl-S saves it" "$(tail -n 1 "$T/ed1")"
 expect_eq "editor: the pane shows the edited text" "viết trong gopy|thêm từ trình soạn thảo" "$(sed -n '2p;3p' "$T/ed1" | paste -sd'|')"
 expect_eq "editor: saved after the round trip" '"viết trong gopy\nthêm từ trình soạn thảo"' "$(body_of 'viết trong gopy')"
 # E edits my comment in the editor; $VISUAL wins over $EDITOR; the form from the issue.
 printf '<Enter>:section Điều 3<Enter>\n/viết trong<Enter>E<C-s>\n' >"$T/k9"
-VISUAL='sh -c "printf X >> \$1" sh' EDITOR=false tui 80x24 "$T/k9" --as A01 "$T/r.db"
+VISUAL='sh -c "printf X >> \$1" sh' EDITOR=false tui 80x24 "$T/k9" --as A01 "$R"
 expect_eq "editor: E on my comment, \$VISUAL first" '"viết trong gopy\nthêm từ trình soạn thảo\nX"' "$(body_of 'viết trong gopy')"
 printf '<Enter>:section Điều 3<Enter>\nc\ngiữ nguyên<C-x><C-e>\n@dump %s\n<C-s>\n' "$T/ed2" >"$T/k10"
-EDITOR=false tui 80x24 "$T/k10" --as A01 "$T/r.db"
+EDITOR=false tui 80x24 "$T/k10" --as A01 "$R"
 expect_contains "editor: a failing editor leaves the text" "the editor (false) failed: the text is unchanged" "$(tail -n 1 "$T/ed2")"
 expect_eq "editor: and the text is saved unchanged" '"giữ nguyên"' "$(body_of 'giữ nguyên')"
 
@@ -261,9 +262,9 @@ c
 @dump $T/s1
 Ý kiến của đại biểu do thư ký ghi.<C-s>
 KEYS
-tui 80x24 "$T/k11" --as S05 "$T/r.db"
+tui 80x24 "$T/k11" --as S05 "$R"
 expect_contains "secretary: the pane says for whom" "New comment on Điều 3 — DA-TEST for Trần Thị Bình" "$(head -n 1 "$T/s1")"
 expect_eq "secretary: the speaker is the author, the secretary entered it" "B02|S05" \
-	"$(sqlite3 "$T/r.db" "SELECT a.code || '|' || e.code FROM comment c JOIN delegate a ON a.id = c.author_id
+	"$(db_sql "$R" "SELECT a.code || '|' || e.code FROM comment c JOIN delegate a ON a.id = c.author_id
 	    JOIN delegate e ON e.id = c.entered_by WHERE c.body = 'Ý kiến của đại biểu do thư ký ghi.'")"
-check "gopy check passes after all this" g check "$T/r.db"
+check "gopy check passes after all this" g check "$R"

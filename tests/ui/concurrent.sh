@@ -5,6 +5,7 @@
 # a few seconds. Afterwards every acknowledged id is stored exactly once at its depth,
 # `gopy check` passes, and the TUI — without a key press — shows the new count and a reply
 # added last (its idle PRAGMA data_version check reloads the view in place).
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
@@ -12,8 +13,8 @@ if ! command -v tmux >/dev/null; then
 	not_ok "tmux is installed (sh scripts/deps.sh --test)"
 	exit 1
 fi
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
-DB=$T/r.db
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
+DB=$R
 
 . "$(dirname "$0")/tmux.bash"
 tmux_start conc

@@ -3,6 +3,7 @@
 # demo.sh — the issue's "done when" walk on the sample database built by `gopy demo`: land
 # in the document list, open the draft, read it, walk into a thread, collapse and expand it,
 # search "an ninh mang" without diacritics and land on "an ninh mạng", ? for help, q out.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
@@ -19,7 +20,8 @@ g]]
 :q
 KEYS
 export GOPY_SAMPLE_DATA=$ROOT/sample-data
-tui 80x24 "$T/keys" demo "$T/demo.db"
+new_db DB demo
+tui 80x24 "$T/keys" demo "$DB"
 expect_eq "gopy demo exits 0" "0" "$rc"
 expect_contains "lands in the document list" "DA-CDS-2021" "$(cat "$T/1-docs")"
 expect_contains "the demo opens as the sample's secretary, able to write" "as Đỗ Thị Thu Hà (TU-VP-01)" \
@@ -47,7 +49,7 @@ q
 @dump $T/11-docs
 q
 KEYS
-tui 80x24 "$T/keys2" "$T/demo.db"
+tui 80x24 "$T/keys2" "$DB"
 expect_eq "second run exits 0" "0" "$rc"
 expect_contains "A shows every comment" "all comments" "$(head -n 1 "$T/6-all")"
 expect_contains "search without diacritics says so" "/an ninh mang (ignoring diacritics)" "$(tail -n 1 "$T/7-search")"

@@ -5,10 +5,11 @@
 # :export [FORMAT] [FILE] does it in one line; the file is byte for byte what
 # `gopy export` writes; the message line ends with the full path and the number of comments
 # read; replacing another file asks first; errors are one line and leave no file.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 msg() { tail -n 1 "$1"; }
 mkdir -p "$T/out/sub"
 cd "$T/out" || exit 1
@@ -46,7 +47,7 @@ x<C-u>csv<Enter><Esc>
 x<Enter><Enter>
 @dump $T/x9
 KEYS
-tui 80x24 "$T/keys" --as E04 "$T/r.db"
+tui 80x24 "$T/keys" --as E04 "$R"
 expect_eq "session exits 0" "0" "$rc"
 expect_eq "nothing on stderr" "" "$err"
 expect_contains "no document: says to open one" "open a document first" "$(msg "$T/nodoc")"
@@ -54,7 +55,7 @@ expect_contains "x is in the reader's help" "export the synthesis report of this
 
 same() { # name file format: the file equals gopy export's output
 	if [ ! -f "$2" ]; then not_ok "$1" "no file $2"; return; fi
-	"$GOPY" export "$T/r.db" --doc DA-TEST --format "$3" -o "$T/cli.$3" 2>"$T/cli.err"
+	"$GOPY" export "$R" --doc DA-TEST --format "$3" -o "$T/cli.$3" 2>"$T/cli.err"
 	if cmp -s "$2" "$T/cli.$3"; then ok "$1"; else not_ok "$1" "$(diff "$2" "$T/cli.$3" | head -n 10)"; fi
 }
 same "x, Enter, Enter: DA-TEST.html in the current directory, as gopy export writes it" "$T/out/DA-TEST.html" html
@@ -86,8 +87,8 @@ with open(sys.argv[1], "w") as f:
     for i in range(2500):
         f.write("DA-TEST,Điều 2,A01,Ý kiến %d,2026-05-03T%02d:%02d:%02dZ\n" % (i, 9 + i // 3600, i // 60 % 60, i % 60))
 PY
-g import-comments "$T/r.db" "$T/many.csv" >/dev/null || not_ok "import 2500 comments"
+g import-comments "$R" "$T/many.csv" >/dev/null || not_ok "import 2500 comments"
 printf '<Enter>:export csv big.csv<Enter>\n@dump %s\n' "$T/big" >"$T/keys2"
-tui 80x24 "$T/keys2" "$T/r.db"
+tui 80x24 "$T/keys2" "$R"
 expect_contains "read-only users export too; 2507 comments read" "big.csv (csv, 2507 comments)" "$(msg "$T/big")"
 same "the big export equals gopy export" "$T/out/big.csv" csv

@@ -4,9 +4,10 @@
 # line says so, no file is left (not the report, not its temporary file), an older file of that
 # name stays as it was, and the next export works. Headless: the script's <C-c> right after the
 # export's Enter is the key pressed while it runs.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 mkdir -p "$T/out"
 echo "an older report" >"$T/out/old.html"
 cat >"$T/keys" <<KEYS
@@ -23,7 +24,7 @@ y
 q
 q
 KEYS
-tui 80x24 "$T/keys" "$T/r.db"
+tui 80x24 "$T/keys" "$R"
 expect_eq "exit status 0" "0" "$rc"
 expect_contains "Ctrl-C cancels the export" "export cancelled" "$(tail -n 1 "$T/cancelled")"
 [ ! -e "$T/out/new.html" ] && ok "no report is left" || not_ok "no report is left"

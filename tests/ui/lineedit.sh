@@ -4,10 +4,11 @@
 # Left, Right, Home, End, Ctrl-U, Ctrl-K, Delete) edit by grapheme cluster in the `:` prompt,
 # the search prompt, the limit prompt, the response prompt, the export prompt and the speaker
 # picker's query.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 NFD=$(printf 'Vie\xcc\xa3\xcc\x82t')   # "Việt" with the marks as combining characters
 # The edits: Ctrl-W drops "mới", Backspace the space, two Lefts, X, Home Y, End Z, then the
 # cursor after the fourth cluster (Y V i ệ) and Backspace drops "ệ" whole (three code points).
@@ -18,7 +19,7 @@ edited() { # NAME OPEN-KEYS PATTERN ARGS...: open a prompt, edit, dump; the row 
 	local name=$1 open=$2 pat=$3
 	shift 3
 	printf '%s\n%s\n@dump %s\n' "$open" "$EDITS" "$T/$name" >"$T/k-$name"
-	tui 80x24 "$T/k-$name" "$@" "$T/r.db"
+	tui 80x24 "$T/k-$name" "$@" "$R"
 	grep -F "$pat" "$T/$name" | head -n 1 | sed 's/ *│*$//'
 }
 expect_eq ": prompt" ":$WANT" "$(edited cmd ':' ':')"
@@ -30,6 +31,6 @@ expect_eq "picker query" "│Find: $WANT" "$(edited pick '<Enter>S' 'Find:' --as
 
 # Ctrl-U, Ctrl-K and Delete around the cursor, in the : prompt.
 printf ':abc def<Left><Left><C-k>\n@dump %s\n<C-u>xy<Home><Del>\n@dump %s\n' "$T/k1" "$T/k2" >"$T/kk"
-tui 80x24 "$T/kk" "$T/r.db"
+tui 80x24 "$T/kk" "$R"
 expect_eq "Ctrl-K deletes to the end" ":abc d" "$(tail -n 1 "$T/k1")"
 expect_eq "Ctrl-U deletes to the start; Delete the character under the cursor" ":y" "$(tail -n 1 "$T/k2")"

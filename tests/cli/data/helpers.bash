@@ -2,7 +2,7 @@
 #   g ARGS...            run gopy with its own GOPY_SEED (ids reproducible, never reused across runs)
 #   rung ARGS...         the same through lib.sh's run: $out, $err, $rc
 #   gv VAR ARGS...       the same, its stdout into VAR (the seed still advances: no subshell)
-#   sha FILE             sha256 of a file
+#   sha FILE             sha256 of a file (of a server database's rows, for a URL)
 #   make_db FILE         init + import data/draft.md as DA-CDS + three delegates (STTTT-01,
 #                        UBND-MD, TK-01 a secretary)
 #   refused NAME RC NEEDLE FILE ARGS...   gopy ARGS exits RC, its stderr starts with one line
@@ -21,6 +21,10 @@ gv() {
 }
 rung() { _seed=$((_seed + 1)); run env GOPY_SEED=$_seed "$GOPY" "$@"; }
 sha() {
+	case "$1" in postgres://*|postgresql://*) # a review on a server: its rows, as pg_dump writes them
+		"$PG_BIN/pg_dump" --data-only --schema=gopy "$1" 2>/dev/null | grep -v '^\\\(un\)\?restrict ' | sha256sum | cut -d' ' -f1
+		return ;;
+	esac
 	if [ -d "$1" ]; then echo "dir $(ls -A "$1" | sha256sum)"
 	elif [ -e "$1" ]; then sha256sum "$1" | cut -d' ' -f1
 	else echo absent; fi
@@ -35,8 +39,14 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
-# downgrade_6 FILE: undo migration 6 (versions) in a file, as an older gopy left it
+# downgrade_7 FILE: undo migration 7 (citations, notes on a revision)
+downgrade_7() {
+	sqlite3 "$1" "DROP TABLE citation; DROP TABLE align_note; PRAGMA user_version = 6;"
+}
+
+# downgrade_6 FILE: undo migrations 7 and 6 (versions) in a file, as an older gopy left it
 downgrade_6() {
+	downgrade_7 "$1"
 	sqlite3 "$1" "DROP TRIGGER version_first; DROP TABLE alignment; DROP TABLE version;
 	DROP TRIGGER section_inserted; DROP TRIGGER section_removed;
 	CREATE TRIGGER section_inserted AFTER INSERT ON section BEGIN
