@@ -2,7 +2,8 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align, make bench-carry: one part alone)
+# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align, make bench-carry,
+#                 make bench-pg: one part alone)
 # make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
 # make check-render  the tests that drive LibreOffice and Chromium (slow)
 # make po         refresh po/gopy.pot from the sources and merge it into every po/*.po
@@ -56,7 +57,7 @@ else
 Q = @
 endif
 
-.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align bench-carry fuzz stress \
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align bench-carry bench-pg fuzz stress \
         install uninstall clean lint-man man-keys po
 
 all: $(BIN) $(MO_FILES)
@@ -148,6 +149,13 @@ bench: gopy
 	@$(MAKE) --no-print-directory bench-overview
 	@$(MAKE) --no-print-directory bench-align
 	@$(MAKE) --no-print-directory bench-carry
+	@$(MAKE) --no-print-directory bench-pg
+
+# The PostgreSQL column (issue 12): the same review in a file and on a private PostgreSQL server,
+# figure by figure (BENCH_PG_N comments, default 100,000); its section of RESULTS.md.
+bench-pg: gopy
+	@sh scripts/deps.sh --bench
+	@GOPY=$(CURDIR)/gopy bash tests/bench/pg.sh
 
 # The overview (gopy stats, the overview screen) at a million comments (target < 1 s), beside
 # the same figures by a scan; its section of RESULTS.md.

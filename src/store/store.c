@@ -352,6 +352,8 @@ int store_bulk_end(struct store *st, bool index)
 	return rc;
 }
 
+int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
+
 int64_t store_data_version(struct store *st)
 {
 	if (st->pg)

@@ -170,6 +170,7 @@ struct ui {
 	bool headless;
 	bool too_small;
 	int64_t data_version;
+	bool link_lost;              /* the database server went away (told once; told again when back) */
 	struct buf msg;              /* the last message (message line) */
 	bool msg_error;
 	struct ui_search search;
@@ -212,6 +213,8 @@ int ui_body_rows(void);
 void ui_msg(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show err_msg() as an error message. */
 void ui_msg_err(struct ui *u);
+/* err_msg() without the database's name in front of it (the status line names it). */
+const char *ui_err_text(struct ui *u);
 void ui_push(struct ui *u, struct view *v);
 /* Pop and destroy the top view; quits when it was the last. */
 void ui_pop(struct ui *u);
