@@ -39,9 +39,17 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
-# downgrade_8 FILE: undo migration 8 (the author-and-time index)
+# downgrade_9 FILE: undo migration 9 (the author-and-time index)
+downgrade_9() {
+	sqlite3 "$1" "DROP INDEX comment_author_time; PRAGMA user_version = 8;"
+}
+
+# downgrade_8 FILE: undo migrations 9 and 8 (merging copies) in a file, as an older gopy left it
 downgrade_8() {
-	sqlite3 "$1" "DROP INDEX comment_author_time; PRAGMA user_version = 7;"
+	downgrade_9 "$1"
+	sqlite3 "$1" "DROP TRIGGER audit_copy_append_only; DROP TRIGGER audit_copy_keep_rows; DROP TABLE audit_copy;
+	DROP TABLE conflict; DROP TABLE held_comment; DROP TABLE held_section; DROP INDEX audit_at;
+	DELETE FROM sqlite_sequence WHERE name = 'audit_copy'; PRAGMA user_version = 7;"
 }
 
 # downgrade_7 FILE: undo migrations 8 and 7 (citations, notes on a revision)
