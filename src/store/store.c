@@ -293,8 +293,10 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 	 * to the ends of their indexes, ids included: util.h), and sorts and temporary data
 	 * in files rather than in memory (with temp_store = MEMORY, building an index sorts
 	 * all of its rows in memory). */
-	if (!st->pg && (db_exec(st, "PRAGMA cache_size = -65536") != 0 || db_exec(st, "PRAGMA temp_store = FILE") != 0))
+	if (!st->pg && db_exec(st, "PRAGMA cache_size = -65536") != 0)
 		return -1;
+	if (!st->pg) /* refused inside a transaction that already uses temporary tables: then as it is */
+		db_exec_quiet(st, "PRAGMA temp_store = FILE");
 	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0 ||
 	    db_exec(st, "UPDATE audit_session SET importing = 1") != 0)
 		return -1;
