@@ -119,12 +119,12 @@ int store_comment_get(struct store *st, gid id, struct comment *out)
 
 /* ---- thread keys ------------------------------------------------------------------- */
 
-static uint32_t key_component(const unsigned char *k)
+uint32_t key_component(const unsigned char *k)
 {
 	return (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 | (uint32_t)k[2] << 8 | (uint32_t)k[3];
 }
 
-static void put_component(unsigned char *k, uint32_t v)
+void put_component(unsigned char *k, uint32_t v)
 {
 	k[0] = (unsigned char)(v >> 24);
 	k[1] = (unsigned char)(v >> 16);
@@ -132,9 +132,7 @@ static void put_component(unsigned char *k, uint32_t v)
 	k[3] = (unsigned char)v;
 }
 
-/* The smallest key greater than every key that starts with k (k "plus one" with carry).
- * Returns its length, 0 when there is none (k is all 0xFF). */
-static size_t key_successor(const unsigned char *k, size_t len, unsigned char *out)
+size_t key_successor(const unsigned char *k, size_t len, unsigned char *out)
 {
 	memcpy(out, k, len);
 	while (len > 0) {
@@ -859,9 +857,11 @@ int store_comment_count(struct store *st, const struct comment_query *q, int64_t
 			if (s)
 				dbq_bind_int64(s, 1, q->section_id);
 		} else if (q->scope == SCOPE_GENERAL) {
-			s = db_cached(st, "SELECT d.n_comments - (SELECT coalesce(sum(n_comments), 0) FROM section "
-			                  "WHERE document_id = d.id), d.n_pending - (SELECT coalesce(sum(n_pending), 0) FROM "
-			                  "section WHERE document_id = d.id) FROM document d WHERE d.id = ?");
+			/* one pass over the section table (of every version: a revised draft has several); +:
+			 * not through an index, whose every row is a seek by a random id, five times slower */
+			s = db_cached(st, "SELECT d.n_comments - coalesce(sum(s.n_comments), 0), d.n_pending - "
+			                  "coalesce(sum(s.n_pending), 0) FROM document d LEFT JOIN section s "
+			                  "ON +s.document_id = d.id WHERE d.id = ? GROUP BY d.id");
 			if (s)
 				dbq_bind_int64(s, 1, q->doc_id);
 		} else {

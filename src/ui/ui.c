@@ -21,6 +21,7 @@
 #include "gopy/err.h"
 #include "gopy/config.h"
 #include "gopy/i18n.h"
+#include "gopy/merge.h"
 #include "gopy/identity.h"
 #include "gopy/restrict.h"
 #include "gopy/text.h"
@@ -840,6 +841,50 @@ static void cmd_search_all(struct ui *u, const char *q)
 	search_report(u, true);
 }
 
+struct comment_conflicts {
+	gid comment;
+	gid ids[16];
+	int n;
+};
+
+static int conflict_of_comment(void *ctx, const struct conflict *c)
+{
+	struct comment_conflicts *x = ctx;
+	if (c->comment_id == x->comment && x->n < (int)(sizeof x->ids / sizeof x->ids[0]))
+		x->ids[x->n++] = c->id;
+	return 0;
+}
+
+/* :resolve mine|theirs — settle the open conflicts about the selected comment (merge.h). */
+static void cmd_resolve(struct ui *u, const char *keep)
+{
+	if (!keep || (strcmp(keep, "mine") != 0 && strcmp(keep, "theirs") != 0)) {
+		ui_msg(u, _("usage: :resolve mine|theirs (on a comment marked as a conflict)"));
+		return;
+	}
+	if (!delegate_can_handle(&u->me)) {
+		ui_msg(u, "%s", _("only the drafting team (role editor) settles conflicts"));
+		return;
+	}
+	struct comment_conflicts x = { .comment = u->top->ops->kind == VK_THREAD ? ui_thread_selected(u->top) : 0 };
+	if (x.comment && store_conflict_each(u->st, u->doc.id, false, conflict_of_comment, &x) != 0) {
+		ui_msg_err(u);
+		return;
+	}
+	if (x.n == 0) {
+		ui_msg(u, _("the selected comment has no open conflict"));
+		return;
+	}
+	for (int i = 0; i < x.n; i++)
+		if (store_conflict_resolve(u->st, x.ids[i], keep) < 0) {
+			ui_msg_err(u);
+			return;
+		}
+	if (u->top->ops->reload)
+		u->top->ops->reload(u->top, u);
+	ui_msg(u, ngettext("%d conflict settled", "%d conflicts settled", (unsigned long)x.n), x.n);
+}
+
 void ui_command(struct ui *u, const char *line)
 {
 	while (*line == ' ')
@@ -889,9 +934,11 @@ void ui_command(struct ui *u, const char *line)
 		ui_search_clear(u);
 	} else if (IS("export")) {
 		ui_export(u, arg);
+	} else if (IS("resolve")) {
+		cmd_resolve(u, arg);
 	} else {
 		char *c = ui_clean(line);
-		ui_msg(u, _("unknown command: %s (try :doc, :section, :search, :export, :q)"), c);
+		ui_msg(u, _("unknown command: %s (try :doc, :section, :search, :export, :resolve, :q)"), c);
 		free(c);
 		u->msg_error = true;
 	}

@@ -268,6 +268,8 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 struct view *view_help_new(struct ui *u, int for_kind);
 /* Whether thread view v shows every comment of its document (no section scope, no limit). */
 bool ui_thread_whole_document(struct view *v);
+/* The id of the comment selected in a thread view (0: none). */
+gid ui_thread_selected(struct view *v);
 /* A pager over n lines of text (the view takes lines and each line; the lines are shown
  * sanitised) under title. */
 struct view *view_text_new(const char *title, char **lines, int n);

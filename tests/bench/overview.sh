@@ -34,11 +34,6 @@ median_ms() { # command...: median wall time in ms over RUNS runs
 	done
 	printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
 }
-once_s() { # command...: wall time in s of one run
-	local t0 t1
-	t0=$(ms_now); "$@" >/dev/null; t1=$(ms_now)
-	awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1e9 }'
-}
 
 # ---- data: the bench's draft law, delegates and N comments ---------------------------------
 [ -s "$data/draft.md" ] || python3 "$here/gen.py" draft "$data/draft.md"

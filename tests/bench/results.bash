@@ -4,6 +4,7 @@
 #                                        ends with "<!-- NAME: end -->") in place of that section,
 #                                        or at the end of the file when it has none yet
 #   median_ms COMMAND...                 median wall time of COMMAND in ms over $RUNS runs
+#   once_s COMMAND...                    wall time of one run of COMMAND in s
 #   base_review GOPY DB DATA DOC         a new review DB: the generated draft (DATA/draft.md) as
 #                                        document DOC and the generated delegates (DATA/delegates.tsv)
 results_section() {
@@ -28,6 +29,10 @@ median_ms() { # command...: median wall time in ms over RUNS runs
 	printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
 }
 
+once_s() { # command...: wall time in s of one run
+	local t0 t1
+	t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N)
+	awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1e9 }'
 base_review() { # gopy db data doc: init, the draft, the delegates
 	local g=$1 db=$2 data=$3 doc=$4 code name unit role
 	"$g" init "$db" >/dev/null &&
