@@ -26,6 +26,7 @@ int cmd_consult(int argc, char **argv);  /* cli_consult.c */
 int cmd_stats(int argc, char **argv);    /* cli_stats.c */
 int cmd_versions(int argc, char **argv); /* cli_versions.c */
 int cmd_align(int argc, char **argv);    /* cli_versions.c */
+int cmd_handle(int argc, char **argv);   /* cli_handle.c */
 int cmd_demo(int argc, char **argv);
 int cmd_copy(int argc, char **argv);     /* cli_copy.c */
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */

@@ -49,6 +49,13 @@ struct report_options {
 	int version;               /* 0: comments of every version; N: only those on version N's text
 	                              (and general ones), sections as in version N */
 	bool audit;                /* the response cell also says who handled the comment and when */
+	/* The comparison table of two versions (bản so sánh) instead of the report: for each
+	 * section changed between version compare_from and compare_to, the old text, the new text
+	 * (word changes marked) and the explanation (the comments absorbed, the drafting team's
+	 * note); unchanged ones summed up. 0: the version before compare_to; the newest. Only
+	 * the date, issuer, place and width options apply. Not in csv or json. */
+	bool compare;
+	int compare_from, compare_to;
 	int width;                 /* txt: total line width in columns (0: 132), else
 	                              REPORT_MIN_WIDTH..REPORT_MAX_WIDTH */
 	/* Called every 1000 comments read and once at the end with the number of comments read

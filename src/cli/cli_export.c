@@ -45,13 +45,20 @@ static void export_help(void)
 	        "      --audit            also say who handled each comment and when\n"
 	        "      --width N          txt: line width in columns (default 132)\n"
 	        "      --version N        only comments on version N of the draft (and general ones)\n"
+	        "      --compare [FROM] [TO]\n"
+	        "                         instead of the report, the comparison table (bản so sánh,\n"
+	        "                         thuyết minh) of version FROM (default: the one before TO) and\n"
+	        "                         version TO (default: the newest): each changed section's old\n"
+	        "                         and new text, the words changed marked, and the explanation\n"
+	        "                         (txt, md, html, docx or xlsx)\n"
 	        "  -h, --help             show this help\n"),
 	      stdout);
 }
 
 int cmd_export(int argc, char **argv)
 {
-	enum { OPT_DATE = 256, OPT_ISSUER, OPT_PLACE, OPT_PENDING, OPT_SECTION, OPT_UNIT, OPT_GROUP, OPT_WIDTH, OPT_AUDIT, OPT_VERSION };
+	enum { OPT_DATE = 256, OPT_ISSUER, OPT_PLACE, OPT_PENDING, OPT_SECTION, OPT_UNIT, OPT_GROUP, OPT_WIDTH, OPT_AUDIT, OPT_VERSION,
+	       OPT_COMPARE };
 	static const struct option longopts[] = {
 		{ "doc", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
@@ -66,6 +73,7 @@ int cmd_export(int argc, char **argv)
 		{ "audit", no_argument, NULL, OPT_AUDIT },
 		{ "width", required_argument, NULL, OPT_WIDTH },
 		{ "version", required_argument, NULL, OPT_VERSION },
+		{ "compare", no_argument, NULL, OPT_COMPARE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -114,6 +122,7 @@ int cmd_export(int argc, char **argv)
 			o.width = (int)w;
 			break;
 		}
+		case OPT_COMPARE: o.compare = true; break;
 		case 'h': export_help(); return 0;
 		case ':': return cli_usage(_("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage(_("unknown option '%s'"), argv[optind - 1]);
@@ -121,8 +130,17 @@ int cmd_export(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage(_("export: no database given"));
-	if (argc - optind > 1)
-		return cli_usage(_("export: unexpected argument '%s'"), argv[optind + 1]);
+	/* --compare [FROM] [TO]: the versions follow the database */
+	for (int k = 1; o.compare && k <= 2 && optind + k < argc; k++)
+		if (cli_parse_version(argv[optind + k], k == 1 ? &o.compare_from : &o.compare_to))
+			return 2;
+	if (argc - optind > (o.compare ? 3 : 1))
+		return cli_usage(_("export: unexpected argument '%s'"), argv[optind + (o.compare ? 3 : 1)]);
+	if (o.compare && (o.pending_only || o.section || o.unit || o.group_same || o.audit || o.version))
+		return cli_usage(_("export: --compare takes none of --pending, --section, --unit, --group-same, --audit, "
+		                   "--version"));
+	if (o.compare && (o.format == REPORT_CSV || o.format == REPORT_JSON))
+		return cli_usage(_("export: the comparison table is written as txt, md, html, docx or xlsx"));
 	if (!o.doc_code || !o.doc_code[0])
 		return cli_usage(_("export: --doc CODE is required"));
 

@@ -11,6 +11,7 @@
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/json.h"
+#include "gopy/round.h"
 #include "gopy/buf.h"
 #include "gopy/identity.h"
 #include "gopy/util.h"
@@ -97,12 +98,24 @@ struct vopts {
 	int version;
 	const char **sets;
 	int n_sets;
+	const char **notes;         /* --note and --note-old LABEL=TEXT, in order */
+	bool *old_note;             /* notes[k] came from --note-old */
+	int n_notes;
 };
+
+static void vopts_free(struct vopts *o)
+{
+	free(o->sets);
+	free(o->notes);
+	free(o->old_note);
+}
 
 static int parse_vopts(int argc, char **argv, struct vopts *o, bool allow_set)
 {
 	const char *v;
 	o->sets = xcalloc((size_t)argc + 1, sizeof *o->sets);
+	o->notes = xcalloc((size_t)argc + 1, sizeof *o->notes);
+	o->old_note = xcalloc((size_t)argc + 1, sizeof *o->old_note);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--doc") == 0) {
 			if (!(o->code = opt_value(argc, argv, &i, "--doc")))
@@ -119,6 +132,14 @@ static int parse_vopts(int argc, char **argv, struct vopts *o, bool allow_set)
 			if (!strchr(v, '='))
 				return cli_usage(_("--set needs OLD=NEW (labels of a section of each version): '%s'"), v);
 			o->sets[o->n_sets++] = v;
+		} else if (allow_set && (strcmp(argv[i], "--note") == 0 || strcmp(argv[i], "--note-old") == 0)) {
+			const char *name = argv[i];
+			if (!(v = opt_value(argc, argv, &i, name)))
+				return 2;
+			if (!strchr(v, '='))
+				return cli_usage(_("%s needs LABEL=TEXT: '%s'"), name, v);
+			o->old_note[o->n_notes] = strcmp(name, "--note-old") == 0;
+			o->notes[o->n_notes++] = v;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(_("unknown option %s"), argv[i]);
 		} else if (!o->db) {
@@ -134,7 +155,7 @@ int cmd_versions(int argc, char **argv)
 {
 	struct vopts o = {.fmt = OUT_TEXT};
 	int rc = parse_vopts(argc, argv, &o, false);
-	free(o.sets);
+	vopts_free(&o);
 	if (rc)
 		return rc;
 	if (!o.db || !o.code)
@@ -237,25 +258,48 @@ static int align_set(struct store *st, const struct document *d, int version, co
 	return rc;
 }
 
+/* One --note "LABEL=TEXT" (--note-old: `old`): the section LABEL of `version` (of the version
+ * before) gets the drafting team's note on its change. 0 done, else the exit status. */
+static int align_note(struct store *st, const struct document *d, int version, const char *spec, bool old)
+{
+	const char *eq = strchr(spec, '=');
+	char *raw = xstrndup(spec, (size_t)(eq - spec)), *label = trimmed(raw), *note = trimmed(eq + 1);
+	struct section sec = {0};
+	int rc = 0;
+	store_set_version(st, old ? version - 1 : version);
+	int f = store_section_find(st, d->id, label, &sec);
+	if (f == 1)
+		rc = cli_fail(_("no section '%s' in version %d of %s"), label, old ? version - 1 : version, d->code);
+	else if (f < 0 || store_align_note_set(st, d->id, version, sec.id, note) != 0)
+		rc = cli_fail_err();
+	if (f == 0)
+		section_clear(&sec);
+	free(raw);
+	free(label);
+	free(note);
+	return rc;
+}
+
 int cmd_align(int argc, char **argv)
 {
 	struct vopts o = {.fmt = OUT_TEXT};
 	int rc = parse_vopts(argc, argv, &o, true);
 	if (rc == 0 && (!o.db || !o.code))
-		rc = cli_usage(_("usage: gopy align DB --doc CODE [--version N] [--set OLD=NEW]... [--format text|tsv|json]"));
+		rc = cli_usage(_("usage: gopy align DB --doc CODE [--version N] [--set OLD=NEW]... [--note LABEL=TEXT]... "
+		                 "[--note-old LABEL=TEXT]... [--format text|tsv|json]"));
 	if (rc) {
-		free(o.sets);
+		vopts_free(&o);
 		return rc;
 	}
-	struct store *st = cli_open(o.db, o.n_sets ? 0 : STORE_READONLY);
+	struct store *st = cli_open(o.db, o.n_sets || o.n_notes ? 0 : STORE_READONLY);
 	if (!st) {
-		free(o.sets);
+		vopts_free(&o);
 		return 1;
 	}
 	struct document d;
 	if ((rc = open_doc(st, o.code, &d)) != 0) {
 		store_close(st);
-		free(o.sets);
+		vopts_free(&o);
 		return rc;
 	}
 	int version = o.version ? o.version : d.n_versions;
@@ -263,7 +307,7 @@ int cmd_align(int argc, char **argv)
 		rc = cli_fail(_("document %s has no version %d (it has %d)"), d.code, version, d.n_versions);
 	else if (version < 2)
 		rc = cli_fail(_("version 1 of %s has no version before it to align with"), d.code);
-	if (rc == 0 && o.n_sets) {
+	if (rc == 0 && (o.n_sets || o.n_notes)) {
 		struct identity who;
 		if (cli_identify(st, o.db, NULL, NEED_RECORDER, &who) != 0)
 			rc = 1;
@@ -273,6 +317,9 @@ int cmd_align(int argc, char **argv)
 			rc = cli_fail_err();
 		for (int k = 0; rc == 0 && k < o.n_sets; k++)
 			rc = align_set(st, &d, version, o.sets[k]);
+		for (int k = 0; rc == 0 && k < o.n_notes; k++)
+			rc = align_note(st, &d, version, o.notes[k], o.old_note[k]);
+		store_set_version(st, 0);
 		if (rc == 0 && store_commit(st) != 0)
 			rc = cli_fail_err();
 		else if (rc != 0)
@@ -291,7 +338,7 @@ int cmd_align(int argc, char **argv)
 	}
 	document_clear(&d);
 	store_close(st);
-	free(o.sets);
+	vopts_free(&o);
 	if (rc == 0 && fflush(stdout) != 0)
 		return cli_fail(_("cannot write the output"));
 	return rc;

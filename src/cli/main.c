@@ -33,6 +33,7 @@ static const struct {
 	{"stats", cmd_stats},
 	{"versions", cmd_versions},
 	{"align", cmd_align},
+	{"handle", cmd_handle},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
 	{"copy", cmd_copy},
@@ -96,7 +97,9 @@ static void usage(FILE *f)
 	        "       gopy versions DB --doc CODE [--format text|tsv|json]\n"
 	        "                                        the versions of a draft and what changed in each\n"
 	        "       gopy align DB --doc CODE [--version N] [--set OLD=NEW]... [--format text|tsv|json]\n"
-	        "                                        which section of the version before each one continues\n"
+	        "                       [--note LABEL=TEXT]... [--note-old LABEL=TEXT]...\n"
+	        "                                        which section of the version before each one continues;\n"
+	        "                                        the drafting team's note on a change\n"
 	        "       gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]\n"
 	        "       gopy delegate DB list [--format text|tsv|json]\n"
 	        "       gopy comment DB --doc CODE [--section LABEL] [--version N] [--reply-to ID]\n"
@@ -109,12 +112,20 @@ static void usage(FILE *f)
 	        "                                        the dispositions table for the drafting team\n"
 	        "       gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]\n"
 	        "                                        dispositions and responses filled in a spreadsheet\n"
-	        "       gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]\n"
+	        "       gopy handle DB ID [--disposition D] [--response TEXT] [--at LABEL [--version N]]\n"
+	        "                       [--as EDITOR]\n"
+	        "                                        how one comment was handled, and where it went in\n"
+	        "                                        the revised draft (--at: a section of the newest version)\n"
+	      ), f);
+	/* two messages: one would pass the length C99 compilers must take */
+	fputs(_("       gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]\n"
 	        "       gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] [--format text|tsv|json]\n"
 	        "       gopy export DB --doc CODE [--format txt|md|csv|html|json|docx|xlsx]\n"
 	        "                       [-o FILE] [--date D] [--issuer T] [--place T] [--pending]\n"
 	        "                       [--section L] [--unit U] [--group-same] [--width N]\n"
 	        "                       [--audit] [--version N]\n"
+	        "       gopy export DB --doc CODE --compare [FROM] [TO] [--format txt|md|html|docx|xlsx] [-o FILE]\n"
+	        "                                        the comparison table of two versions (bản so sánh)\n"
 	        "       gopy consult DB --doc CODE add UNIT|DELEGATE... [--deadline D] [--asked D]\n"
 	        "       gopy consult DB --doc CODE no-comments|remove UNIT|DELEGATE... [--date D] [--ref R] [--undo]\n"
 	        "       gopy consult DB --doc CODE list|pending [--units] [--format text|tsv|json]\n"

@@ -27,6 +27,7 @@
 #include "gopy/consult.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/round.h"
 #include "gopy/text.h"
 #include "gopy/util.h"
 
@@ -220,6 +221,17 @@ static void emit_para(struct report_ctx *ctx, enum lay_para_kind kind, int64_t n
 		ctx->w->para(ctx, &p);
 }
 
+/* ---- what compare.c shares ------------------------------------------------------------------ */
+
+char *report_san(const char *s) { return san(s); }
+char *report_san_lines(const char *s) { return san_lines(s); }
+char *report_upper(const char *s) { return upper(s); }
+void report_cap_first(struct buf *b, const char *s) { cap_first(b, s); }
+void report_para(struct report_ctx *ctx, enum lay_para_kind kind, int64_t number, const char *text)
+{
+	emit_para(ctx, kind, number, text);
+}
+
 /* Part I, the figures, and the heading of part II. */
 static void emit_figures(struct report_ctx *ctx)
 {
@@ -312,7 +324,8 @@ static void emit_table_begin(struct report_ctx *ctx)
 {
 	const char *heads[LAY_COLS] = { "STT", "NHÓM VẤN ĐỀ / ĐIỀU, KHOẢN", "CHỦ THỂ GÓP Ý",
 	                                "NỘI DUNG GÓP Ý", "NỘI DUNG TIẾP THU, GIẢI TRÌNH" };
-	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .num_cols = 1 };
+	struct lay_table t = { .ncols = LAY_COLS, .heads = heads, .width = col_width, .num_cols = 1,
+	                       .comment_rows = true };
 	ctx->ncols = LAY_COLS;
 	ctx->num_cols = t.num_cols;
 	if (ctx->w->table_begin)
@@ -351,12 +364,57 @@ static bool row_uniform(const struct report_row *r)
 	return true;
 }
 
-/* "Tiếp thu", then the response; with --audit "(handler, date)" too. */
-static void disposition_one(struct report_ctx *ctx, struct buf *b, const struct report_entry *e)
+/* The spans of a row being built. */
+struct spans {
+	struct lay_span *v;
+	size_t n, cap;
+};
+
+static void span_add(struct spans *sp, int cell, size_t off, size_t len, enum lay_span_kind kind, gid target)
+{
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? 2 * sp->cap : 4;
+		sp->v = xrealloc(sp->v, sp->cap * sizeof *sp->v);
+	}
+	sp->v[sp->n++] = (struct lay_span){ .cell = cell, .off = off, .len = len, .kind = kind, .target = target };
+}
+
+static int cite_cmp(const void *key, const void *elem)
+{
+	gid k = *(const gid *)key, m = ((const struct report_cite *)elem)->comment_id;
+	return k < m ? -1 : k > m;
+}
+
+/* Remember that a row links to section id (the appendix lists each once). */
+static void cited_use(struct report_ctx *ctx, gid id)
+{
+	for (size_t i = 0; i < ctx->ncited; i++)
+		if (ctx->cited[i] == id)
+			return;
+	if (ctx->ncited == ctx->capcited) {
+		ctx->capcited = ctx->capcited ? 2 * ctx->capcited : 8;
+		ctx->cited = xrealloc(ctx->cited, ctx->capcited * sizeof *ctx->cited);
+	}
+	ctx->cited[ctx->ncited++] = id;
+}
+
+/* "Tiếp thu", then the response, then where it went ("Đã tiếp thu tại khoản 2 Điều 8 dự thảo
+ * lần 3.", the citation a link of cell `cell`); with --audit "(handler, date)" too. */
+static void disposition_one(struct report_ctx *ctx, struct buf *b, const struct report_entry *e, struct spans *sp,
+                            int cell)
 {
 	cap_first(b, disposition_official(e->disposition));
 	if (e->response[0])
 		buf_printf(b, "\n%s", e->response);
+	const struct report_cite *c = ctx->ncites ? bsearch(&e->id, ctx->cites, ctx->ncites, sizeof *ctx->cites, cite_cmp)
+	                                          : NULL;
+	if (c) {
+		buf_puts(b, e->disposition == DISP_ACCEPTED ? "\nĐã tiếp thu tại "
+		            : e->disposition == DISP_PARTLY ? "\nĐã tiếp thu một phần tại " : "\nXem ");
+		span_add(sp, cell, b->len, strlen(c->where), SPAN_LINK, c->section_id);
+		buf_printf(b, "%s.", c->where);
+		cited_use(ctx, c->section_id);
+	}
 	if (ctx->o->audit && e->handler[0])
 		buf_printf(b, "\n(%s, %.10s)", e->handler, e->handled_at);
 }
@@ -422,13 +480,14 @@ static void emit_row(struct report_ctx *ctx, const struct report_row *r, const s
 	}
 	comment_cell(&c[3], e, rep, nrep);
 	bool uniform = row_uniform(r);
+	struct spans sp = {0};
 	buf_puts(&c[4], "");
 	for (size_t i = 0; i < (uniform ? 1 : r->n); i++) {
 		if (i)
 			buf_putc(&c[4], '\n');
 		if (!uniform)
 			buf_printf(&c[4], "%s: ", r->m[i].author_name);
-		disposition_one(ctx, &c[4], &r->m[i]);
+		disposition_one(ctx, &c[4], &r->m[i], &sp, 4);
 	}
 	struct buf status = {0};
 	for (size_t i = 0; i < (uniform ? 1 : r->n); i++) {
@@ -440,9 +499,11 @@ static void emit_row(struct report_ctx *ctx, const struct report_row *r, const s
 	for (int i = 0; i < LAY_COLS; i++)
 		cells[i] = c[i].data;
 	struct lay_row lr = { .cells = cells, .emph = uniform && e->disposition == DISP_PENDING ? 1u << 4 : 0,
-	                      .status = status.data, .data = r, .replies = rep, .nreplies = nrep };
+	                      .status = status.data, .data = r, .replies = rep, .nreplies = nrep,
+	                      .spans = sp.v, .nspans = sp.n };
 	if (ctx->w->row)
 		ctx->w->row(ctx, &lr);
+	free(sp.v);
 	for (int i = 0; i < LAY_COLS; i++)
 		buf_free(&c[i]);
 	buf_free(&status);
@@ -506,6 +567,131 @@ void report_copy_file(struct report_ctx *ctx, const char *path)
 	if (ferror(in))
 		report_writer_fail(ctx, _("cannot read '%s': %s"), path, strerror(errno));
 	fclose(in);
+}
+
+void report_cell_walk(const struct lay_row *r, int cell, void (*piece)(void *pctx, const char *s, size_t len,
+                                                                           const struct lay_span *sp),
+                      void *pctx)
+{
+	const char *s = r->cells[cell];
+	size_t len = strlen(s), at = 0;
+	for (size_t i = 0; i < r->nspans; i++) {
+		const struct lay_span *sp = &r->spans[i];
+		if (sp->cell != cell || sp->off < at || sp->off + sp->len > len)
+			continue; /* (another cell's, or out of order: shown unmarked) */
+		if (sp->off > at)
+			piece(pctx, s + at, sp->off - at, NULL);
+		piece(pctx, s + sp->off, sp->len, sp);
+		at = sp->off + sp->len;
+	}
+	if (at < len || len == 0)
+		piece(pctx, s + at, len - at, NULL);
+}
+
+struct marked {
+	struct buf b;
+	const char *mark[4];
+};
+
+static void marked_piece(void *pctx, const char *s, size_t len, const struct lay_span *sp)
+{
+	struct marked *m = pctx;
+	int k = sp && sp->kind == SPAN_DEL ? 0 : sp && sp->kind == SPAN_INS ? 2 : -1;
+	if (k >= 0)
+		buf_puts(&m->b, m->mark[k]);
+	buf_append(&m->b, s, len);
+	if (k >= 0)
+		buf_puts(&m->b, m->mark[k + 1]);
+}
+
+char *report_cell_marked(const struct lay_row *r, int cell, const char *del_open, const char *del_close,
+                         const char *ins_open, const char *ins_close)
+{
+	struct marked m = { .mark = { del_open, del_close, ins_open, ins_close } };
+	buf_puts(&m.b, "");
+	report_cell_walk(r, cell, marked_piece, &m);
+	return buf_take(&m.b);
+}
+
+/* ---- citations ---------------------------------------------------------------------------- */
+
+/* "dự thảo lần 3": the version's label as a phrase after a section's ("khoản 2 Điều 8 dự thảo
+ * lần 3"), its first letter small when it is the usual "Dự thảo …"; "dự thảo lần N" without one. */
+char *report_version_phrase(int version, const char *label)
+{
+	struct buf b = {0};
+	char *l = san(label);
+	char *f = text_fold(l, strlen(l));
+	if (!l[0]) {
+		buf_printf(&b, "dự thảo lần %d", version);
+	} else if (strncmp(f, "du thao", 7) == 0) {
+		int32_t cp;
+		size_t k = text_decode(l, strlen(l), &cp);
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+		buf_append(&b, (const char *)enc, m > 0 ? (size_t)m : 0);
+		buf_puts(&b, l + k);
+	} else {
+		buf_puts(&b, l);
+	}
+	free(f);
+	free(l);
+	return buf_take(&b);
+}
+
+static int cite_add(void *vctx, const struct citation *c)
+{
+	struct report_ctx *ctx = vctx;
+	if ((ctx->ncites & (ctx->ncites - 1)) == 0) /* 0, 1, 2, 4 …: grow to the next power of two */
+		ctx->cites = xrealloc(ctx->cites, (ctx->ncites ? 2 * ctx->ncites : 1) * sizeof *ctx->cites);
+	struct report_cite *x = &ctx->cites[ctx->ncites++];
+	x->comment_id = c->comment_id;
+	x->section_id = c->section_id;
+	char *label = san(c->label), *ver = report_version_phrase(c->version, c->version_label);
+	struct buf b = {0};
+	buf_printf(&b, "%s %s", label, ver);
+	x->where = buf_take(&b);
+	free(label);
+	free(ver);
+	return 0;
+}
+
+/* Part IV: the text of each section the rows cite, the target of their links. */
+static int emit_cited(struct store *st, struct report_ctx *ctx)
+{
+	if (!ctx->ncited)
+		return 0;
+	emit_para(ctx, LAY_HEADING, 0, "IV. NỘI DUNG CÁC ĐIỀU, KHOẢN ĐƯỢC DẪN CHIẾU TRONG PHẦN TIẾP THU");
+	struct buf b = {0};
+	for (size_t i = 0; i < ctx->ncited; i++) {
+		struct section sec;
+		int rc = store_section_get(st, ctx->cited[i], &sec);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			continue; /* (gone: gopy check reports it) */
+		const char *where = "";
+		for (size_t k = 0; k < ctx->ncites; k++)
+			if (ctx->cites[k].section_id == sec.id) {
+				where = ctx->cites[k].where;
+				break;
+			}
+		cap_first(&b, where);
+		char *text = san(sec.heading), *body = san_lines(sec.body);
+		for (char *p = body; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		buf_printf(&b, ": %s%s%s", text, text[0] && body[0] ? ". " : "", body);
+		struct lay_para p = { .kind = LAY_BULLET, .text = b.data, .anchor = sec.id };
+		if (ctx->w->para)
+			ctx->w->para(ctx, &p);
+		free(text);
+		free(body);
+		section_clear(&sec);
+		buf_reset(&b);
+	}
+	buf_free(&b);
+	return 0;
 }
 
 /* ---- sections --------------------------------------------------------------------------- */
@@ -888,6 +1074,10 @@ static void ctx_free(struct report_ctx *ctx)
 	free((char *)ctx->filter_note);
 	buf_free(&ctx->wbuf);
 	free(ctx->wfail);
+	for (size_t i = 0; i < ctx->ncites; i++)
+		free(ctx->cites[i].where);
+	free(ctx->cites);
+	free(ctx->cited);
 }
 
 int report_write(struct store *st, const struct report_options *o, FILE *f)
@@ -955,6 +1145,12 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	}
 	ctx.date[10] = '\0';
 	ctx.date_line = date_line(ctx.place, ctx.date);
+	if (o->compare) {
+		rc = report_compare(st, &ctx);
+		if (rc == 0)
+			goto written;
+		goto out;
+	}
 
 	if (o->version) {
 		if (o->version > ctx.doc.n_versions) {
@@ -1001,7 +1197,8 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		s.unit_fold = text_fold(o->unit, strlen(o->unit));
 	ctx.filter_note = filter_note(&ctx, have_sec ? (sec.full_label && sec.full_label[0] ? sec.full_label : sec.label)
 	                                             : NULL);
-	if (store_report_figures(st, ctx.doc.id, &ctx.fig) < 0 || silent_units(st, &ctx) < 0)
+	if (store_report_figures(st, ctx.doc.id, &ctx.fig) < 0 || silent_units(st, &ctx) < 0 ||
+	    store_citation_each(st, ctx.doc.id, cite_add, &ctx) < 0)
 		goto out;
 	s.total = ctx.doc.n_comments;
 
@@ -1015,6 +1212,7 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		.title1 = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý",
 		.title2 = title2.data,
 		.note = ctx.filter_note,
+		.sheet = "Tổng hợp góp ý",
 	};
 	begun = true;
 	if (w->begin)
@@ -1034,6 +1232,8 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	if (w->table_end)
 		w->table_end(&ctx, ctx.n_rows ? NULL : "Không có ý kiến nào.");
 	emit_counts(&ctx);
+	if (emit_cited(st, &ctx) < 0)
+		goto out;
 	struct lay_sign sign = { .title = "ĐẠI DIỆN CƠ QUAN CHỦ TRÌ", .note = "(Ký tên, đóng dấu)" };
 	begun = false; /* end() releases the writer's state, whatever happens */
 	if (w->end)
@@ -1042,6 +1242,7 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		err_set("%s", _("export cancelled"));
 		goto out;
 	}
+written:
 	if (ctx.wfail) {
 		err_set("%s", ctx.wfail);
 		goto out;

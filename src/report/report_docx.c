@@ -62,7 +62,7 @@ static void xml_text(struct buf *b, const char *s)
 }
 
 /* Run properties for the styles a block uses. */
-enum { B = 1, I = 2, U = 4, BIG = 8 };
+enum { B = 1, I = 2, U = 4, BIG = 8, STRIKE = 16 };
 
 static void run(struct buf *b, int style, const char *text, size_t len)
 {
@@ -73,6 +73,8 @@ static void run(struct buf *b, int style, const char *text, size_t len)
 			buf_puts(b, "<w:b/>");
 		if (style & I)
 			buf_puts(b, "<w:i/>");
+		if (style & STRIKE)
+			buf_puts(b, "<w:strike/>");
 		/* In the order the schema (CT_RPr) requires: sz before u. */
 		if (style & BIG)
 			buf_puts(b, "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>");
@@ -238,6 +240,31 @@ static void docx_group(struct report_ctx *ctx, const struct lay_group *g)
 		wide_row(ctx, g->text, B);
 }
 
+/* A cell whose text has marked runs: paragraphs per line as paras() makes them, a removed run
+ * struck through, an inserted one underlined (a citation is plain text). */
+struct cell_state {
+	struct buf *b;
+	const char *jc;
+	int style;
+};
+
+static void docx_piece(void *pctx, const char *s, size_t len, const struct lay_span *sp)
+{
+	struct cell_state *c = pctx;
+	int style = c->style | (sp && sp->kind == SPAN_DEL ? STRIKE : sp && sp->kind == SPAN_INS ? U : 0);
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (s + i)) : len - i;
+		if (n)
+			run(c->b, style, s + i, n);
+		i += n;
+		if (nl) {
+			buf_printf(c->b, "</w:p><w:p><w:pPr><w:jc w:val=\"%s\"/></w:pPr>", c->jc);
+			i++;
+		}
+	}
+}
+
 static void docx_row(struct report_ctx *ctx, const struct lay_row *r)
 {
 	struct docx *d = ctx->wstate;
@@ -247,7 +274,15 @@ static void docx_row(struct report_ctx *ctx, const struct lay_row *r)
 	buf_puts(b, "<w:tr>");
 	for (int i = 0; i < ctx->ncols; i++) {
 		cell_open(b, d->grid[i], "");
-		paras(b, i < ctx->num_cols ? "center" : "left", (r->emph & (1u << i)) ? B | I : 0, r->cells[i]);
+		struct cell_state c = { .b = b, .jc = i < ctx->num_cols ? "center" : "left",
+		                        .style = (r->emph & (1u << i)) ? B | I : 0 };
+		if (r->nspans) {
+			buf_printf(b, "<w:p><w:pPr><w:jc w:val=\"%s\"/></w:pPr>", c.jc);
+			report_cell_walk(r, i, docx_piece, &c);
+			buf_puts(b, "</w:p>");
+		} else {
+			paras(b, c.jc, c.style, r->cells[i]);
+		}
 		buf_puts(b, "</w:tc>");
 	}
 	buf_puts(b, "</w:tr>");

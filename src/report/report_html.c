@@ -70,6 +70,8 @@ static const char style[] =
 	"tr.group th { background: #eee; }\n"
 	"table.report td.num { text-align: center; }\n"
 	"p.item { margin: 0 0 3pt; }\n"
+	"del { color: #900; }\n"
+	"ins { color: #060; }\n"
 	".pending { font-style: italic; font-weight: bold; }\n"
 	"table.sign { margin-top: 24pt; }\n"
 	"table.sign td { width: 50%; }\n"
@@ -120,7 +122,10 @@ static void html_para(struct report_ctx *ctx, const struct lay_para *p)
 		html_text(b, p->text);
 		buf_puts(b, "</h3>\n");
 	} else {
-		buf_puts(b, "<p class=\"item\" dir=\"auto\">");
+		buf_puts(b, "<p class=\"item\" dir=\"auto\"");
+		if (p->anchor)
+			buf_printf(b, " id=\"s%lld\"", (long long)p->anchor);
+		buf_puts(b, ">");
 		if (p->kind == LAY_NUMBERED)
 			buf_printf(b, "%lld. ", (long long)p->number);
 		else
@@ -156,6 +161,34 @@ static void html_group(struct report_ctx *ctx, const struct lay_group *g)
 	report_flush(ctx, b);
 }
 
+/* A piece of a cell: a removed run in <del>, an inserted one in <ins>, a citation a link to
+ * its anchor; each line of a marked run is marked on its own (tags never span a <br>). */
+static void html_piece(void *pctx, const char *s, size_t len, const struct lay_span *sp)
+{
+	struct buf *b = pctx;
+	char open[40] = "", close[8] = "";
+	if (sp && sp->kind == SPAN_DEL)
+		strcpy(open, "<del>"), strcpy(close, "</del>");
+	else if (sp && sp->kind == SPAN_INS)
+		strcpy(open, "<ins>"), strcpy(close, "</ins>");
+	else if (sp && sp->kind == SPAN_LINK)
+		snprintf(open, sizeof open, "<a href=\"#s%lld\">", (long long)sp->target), strcpy(close, "</a>");
+	for (size_t i = 0; i <= len;) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (s + i)) : len - i;
+		if (n) {
+			char *line = xstrndup(s + i, n);
+			buf_puts(b, open);
+			html_text(b, line);
+			buf_puts(b, close);
+			free(line);
+		}
+		i += n + 1;
+		if (nl)
+			buf_puts(b, "</bdi><br><bdi>");
+	}
+}
+
 static void html_row(struct report_ctx *ctx, const struct lay_row *r)
 {
 	struct buf *b = &ctx->wbuf;
@@ -166,9 +199,9 @@ static void html_row(struct report_ctx *ctx, const struct lay_row *r)
 			buf_puts(b, " class=\"num\"");
 		else if (r->emph & (1u << i))
 			buf_puts(b, " class=\"pending\"");
-		buf_puts(b, " dir=\"auto\">");
-		html_lines(b, r->cells[i]);
-		buf_puts(b, "</td>");
+		buf_puts(b, " dir=\"auto\"><bdi>");
+		report_cell_walk(r, i, html_piece, b);
+		buf_puts(b, "</bdi></td>");
 	}
 	buf_puts(b, "</tr>\n");
 	report_flush(ctx, b);

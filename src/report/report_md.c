@@ -86,12 +86,41 @@ static void md_group(struct report_ctx *ctx, const struct lay_group *g)
 	report_flush(ctx, b);
 }
 
+/* A piece of a cell: a removed run struck through (~~), an inserted one in bold (**), the
+ * markers inside the spaces around the run so that they take effect. */
+static void md_piece(void *pctx, const char *s, size_t len, const struct lay_span *sp)
+{
+	struct buf *b = pctx;
+	const char *mark = sp && sp->kind == SPAN_DEL ? "~~" : sp && sp->kind == SPAN_INS ? "**" : NULL;
+	size_t lead = 0, trail = 0;
+	while (mark && lead < len && (s[lead] == ' ' || s[lead] == '\n'))
+		lead++;
+	while (mark && trail < len - lead && (s[len - 1 - trail] == ' ' || s[len - 1 - trail] == '\n'))
+		trail++;
+	char *t = xstrndup(s, lead);
+	md_text(b, t);
+	free(t);
+	if (mark && lead < len)
+		buf_puts(b, mark);
+	t = xstrndup(s + lead, len - lead - trail);
+	md_text(b, t);
+	free(t);
+	if (mark && lead < len)
+		buf_puts(b, mark);
+	t = xstrndup(s + len - trail, trail);
+	md_text(b, t);
+	free(t);
+}
+
 static void md_row(struct report_ctx *ctx, const struct lay_row *r)
 {
 	struct buf *b = &ctx->wbuf;
 	buf_puts(b, "|");
-	for (int i = 0; i < ctx->ncols; i++)
-		md_line(b, " ", r->cells[i], " |");
+	for (int i = 0; i < ctx->ncols; i++) {
+		buf_puts(b, " ");
+		report_cell_walk(r, i, md_piece, b);
+		buf_puts(b, " |");
+	}
 	buf_puts(b, "\n");
 	report_flush(ctx, b);
 }

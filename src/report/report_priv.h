@@ -22,6 +22,7 @@
 #ifndef GOPY_REPORT_PRIV_H
 #define GOPY_REPORT_PRIV_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "gopy/buf.h"
@@ -66,6 +67,12 @@ struct report_group {
 
 struct report_writer;
 
+/* A citation of the report (round.h): where a comment's handling went, sorted by comment id. */
+struct report_cite {
+	gid comment_id, section_id;
+	char *where;               /* sanitised: "khoản 2 Điều 8 dự thảo lần 3" */
+};
+
 struct report_ctx {
 	const struct report_options *o;
 	const struct report_writer *w;
@@ -92,6 +99,12 @@ struct report_ctx {
 	int wcol[LAY_COLS];        /* column widths (txt) */
 	void *wstate;              /* a writer's own state (docx, xlsx), freed by its end() */
 	char *wfail;               /* report_writer_fail's message */
+	/* Citations (round.h) of the document's comments, and the cited sections the rows shown
+	 * link to, in order of first use (the appendix lists them). */
+	struct report_cite *cites;
+	size_t ncites;
+	gid *cited;
+	size_t ncited, capcited;
 };
 
 /* ---- the layout model ------------------------------------------------------------------ */
@@ -105,6 +118,7 @@ struct lay_head {
 	const char *date_line;     /* right, italic: "<place>, ngày DD tháng MM năm YYYY" */
 	const char *title1, *title2; /* centred, bold capitals */
 	const char *note;          /* centred, italic: what an extract holds; "" for none */
+	const char *sheet;         /* xlsx: the sheet's name */
 };
 
 enum lay_para_kind {
@@ -117,6 +131,7 @@ struct lay_para {
 	enum lay_para_kind kind;
 	int64_t number;            /* LAY_NUMBERED: 1, 2, 3 ... */
 	const char *text;
+	gid anchor;                /* nonzero: a target of links (html: id="s<anchor>") */
 };
 
 struct lay_table {
@@ -125,6 +140,8 @@ struct lay_table {
 	const int *width;          /* ncols relative widths, per mille of the table */
 	int num_cols;              /* the first num_cols columns hold numbers (STT: centred); the
 	                              others text (wrapped, left-aligned) */
+	bool comment_rows;         /* rows carry comments (lay_row.data): xlsx adds the result and
+	                              the ids columns */
 };
 
 /* A row across the whole table: a group of comments ("Góp ý chung", a section). */
@@ -133,8 +150,24 @@ struct lay_group {
 	const struct report_group *data;
 };
 
+/* A marked run of a cell's text: a change between two versions, or a link to an anchor. */
+enum lay_span_kind {
+	SPAN_DEL,                  /* text removed (html <del>, docx strike, txt "[-…-]") */
+	SPAN_INS,                  /* text inserted (html <ins>, docx underline, txt "{+…+}") */
+	SPAN_LINK,                 /* a citation: html links it to the paragraph with that anchor */
+};
+
+struct lay_span {
+	int cell;
+	size_t off, len;           /* bytes of the cell's text; never across a LF for a link */
+	enum lay_span_kind kind;
+	gid target;                /* SPAN_LINK: the anchor */
+};
+
 struct lay_row {
 	const char *const *cells;  /* ncols cells, lines separated by LF */
+	const struct lay_span *spans; /* sorted by cell then offset, not overlapping; may be NULL */
+	size_t nspans;
 	unsigned emph;             /* bit i: cell i stands out (a comment not yet handled) */
 	const char *status;        /* the row's disposition as the form writes it ("Tiếp thu"; one
 	                              per member, "; "-separated, when a merged row's differ) */
@@ -183,6 +216,28 @@ void report_flush(struct report_ctx *ctx, struct buf *b);
 FILE *report_tmpfile(struct report_ctx *ctx, char **path);
 /* Copy the file at path to ctx->f. */
 void report_copy_file(struct report_ctx *ctx, const char *path);
+/* Walk cell `cell` of row r as pieces: piece() gets each run of text with the span that marks
+ * it, or NULL for unmarked text. */
+void report_cell_walk(const struct lay_row *r, int cell, void (*piece)(void *pctx, const char *s, size_t len,
+                                                                           const struct lay_span *sp),
+                      void *pctx);
+/* Cell `cell` of row r with the changes marked by the given texts around them (links left
+ * unmarked); owned. */
+char *report_cell_marked(const struct lay_row *r, int cell, const char *del_open, const char *del_close,
+                         const char *ins_open, const char *ins_close);
+
+/* report.c's text helpers: sanitised copies of one-line (san) and multi-line (san_lines)
+ * fields, capitals, the first letter in capitals, and a paragraph event. */
+char *report_san(const char *s);
+char *report_san_lines(const char *s);
+char *report_upper(const char *s);
+void report_cap_first(struct buf *b, const char *s);
+void report_para(struct report_ctx *ctx, enum lay_para_kind kind, int64_t number, const char *text);
+/* "dự thảo lần 3": a version's label as a phrase after a section's label (owned). */
+char *report_version_phrase(int version, const char *label);
+/* The comparison table (compare.c): the layout model of `gopy export --compare`, from begin()
+ * to end() (a writer's state is released whatever happens). 0, or -1 with err_set. */
+int report_compare(struct store *st, struct report_ctx *ctx);
 
 extern const struct report_writer report_txt_writer;
 extern const struct report_writer report_md_writer;

@@ -278,9 +278,19 @@ static void txt_group(struct report_ctx *ctx, const struct lay_group *g)
 	out(ctx);
 }
 
+/* Word changes as wdiff writes them: "[-removed-]", "{+inserted+}". */
 static void txt_row(struct report_ctx *ctx, const struct lay_row *r)
 {
-	cells(ctx, r->cells);
+	if (r->nspans) {
+		char *marked[LAY_COLS];
+		for (int i = 0; i < ctx->ncols; i++)
+			marked[i] = report_cell_marked(r, i, "[-", "-]", "{+", "+}");
+		cells(ctx, (const char *const *)marked);
+		for (int i = 0; i < ctx->ncols; i++)
+			free(marked[i]);
+	} else {
+		cells(ctx, r->cells);
+	}
 	rule(ctx, '-');
 	out(ctx);
 }

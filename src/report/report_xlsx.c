@@ -28,6 +28,8 @@ struct xlsx {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *head, *cell, *num, *emph;
+	lxw_format *del, *ins;     /* fonts of removed and inserted runs (rich strings) */
+	bool extras;               /* the result and ids columns (rows that carry comments) */
 	char *path;
 	lxw_row_t row;             /* the next row to write */
 	struct buf ids;
@@ -86,11 +88,15 @@ static void xlsx_begin(struct report_ctx *ctx, const struct lay_head *h)
 		report_writer_fail(ctx, _("cannot create the spreadsheet"));
 		return;
 	}
-	x->ws = workbook_add_worksheet(x->wb, "Tổng hợp góp ý");
+	x->ws = workbook_add_worksheet(x->wb, h->sheet ? h->sheet : "Tổng hợp góp ý");
 	x->head = format(x->wb, true, false, true);
 	x->cell = format(x->wb, false, false, false);
 	x->num = format(x->wb, false, false, true);
 	x->emph = format(x->wb, true, true, false);
+	x->del = format(x->wb, false, false, false);
+	format_set_font_strikeout(x->del);
+	x->ins = format(x->wb, false, false, false);
+	format_set_underline(x->ins, LXW_UNDERLINE_SINGLE);
 	/* The same report gives the same bytes: the workbook is dated by the report. */
 	struct tm tm = {0};
 	if (sscanf(ctx->date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
@@ -107,14 +113,60 @@ static void xlsx_table_begin(struct report_ctx *ctx, const struct lay_table *t)
 	struct xlsx *x = ctx->wstate;
 	if (!x->ws)
 		return;
-	for (int i = 0; i < XLSX_COLS; i++)
-		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, widths[i], NULL);
+	x->extras = t->comment_rows;
+	/* Another table than the report's: widths from its proportions, of about 170 characters. */
+	for (int i = 0; i < (x->extras ? XLSX_COLS : t->ncols); i++)
+		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i, x->extras ? widths[i] : 170.0 * t->width[i] / 1000,
+		                     NULL);
 	for (int i = 0; i < t->ncols; i++)
 		worksheet_write_string(x->ws, 0, (lxw_col_t)i, t->heads[i], x->head);
-	worksheet_write_string(x->ws, 0, LAY_COLS, "KẾT QUẢ XỬ LÝ", x->head);
-	worksheet_write_string(x->ws, 0, LAY_COLS + 1, "MÃ Ý KIẾN", x->head);
+	if (x->extras) {
+		worksheet_write_string(x->ws, 0, LAY_COLS, "KẾT QUẢ XỬ LÝ", x->head);
+		worksheet_write_string(x->ws, 0, LAY_COLS + 1, "MÃ Ý KIẾN", x->head);
+	}
 	worksheet_freeze_panes(x->ws, 1, 0);
 	x->row = 1;
+}
+
+/* A cell with marked runs as a rich string: removed runs struck through, inserted ones
+ * underlined. 0, or -1 when it cannot be one (a single run: then it is written plain). */
+struct rich {
+	struct xlsx *x;
+	lxw_rich_string_tuple *v;
+	size_t n, cap;
+};
+
+static void rich_piece(void *pctx, const char *s, size_t len, const struct lay_span *sp)
+{
+	struct rich *r = pctx;
+	if (!len)
+		return;
+	if (r->n + 1 >= r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 8;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	r->v[r->n++] = (lxw_rich_string_tuple){
+		.format = sp && sp->kind == SPAN_DEL ? r->x->del : sp && sp->kind == SPAN_INS ? r->x->ins : r->x->cell,
+		.string = xstrndup(s, len),
+	};
+}
+
+static int write_rich(struct xlsx *x, lxw_row_t y, int col, const struct lay_row *r)
+{
+	struct rich rs = { .x = x };
+	report_cell_walk(r, col, rich_piece, &rs);
+	int rc = -1;
+	if (rs.n >= 2) {
+		lxw_rich_string_tuple **p = xcalloc(rs.n + 1, sizeof *p);
+		for (size_t i = 0; i < rs.n; i++)
+			p[i] = &rs.v[i];
+		rc = worksheet_write_rich_string(x->ws, y, (lxw_col_t)col, p, x->cell) == LXW_NO_ERROR ? 0 : -1;
+		free(p);
+	}
+	for (size_t i = 0; i < rs.n; i++)
+		free(rs.v[i].string);
+	free(rs.v);
+	return rc;
 }
 
 static void xlsx_row(struct report_ctx *ctx, const struct lay_row *r)
@@ -130,10 +182,13 @@ static void xlsx_row(struct report_ctx *ctx, const struct lay_row *r)
 	lxw_row_t y = x->row++;
 	for (int i = 0; i < ctx->ncols; i++) {
 		if (i < ctx->num_cols)
-			worksheet_write_number(x->ws, y, (lxw_col_t)i, (double)r->data->number, x->num);
-		else
+			worksheet_write_number(x->ws, y, (lxw_col_t)i, r->data ? (double)r->data->number : strtod(r->cells[i], NULL),
+			                       x->num);
+		else if (!r->nspans || write_rich(x, y, i, r) != 0)
 			worksheet_write_string(x->ws, y, (lxw_col_t)i, r->cells[i], (r->emph & (1u << i)) ? x->emph : x->cell);
 	}
+	if (!x->extras)
+		return;
 	worksheet_write_string(x->ws, y, LAY_COLS, r->status, x->cell);
 	buf_reset(&x->ids);
 	buf_puts(&x->ids, "");
@@ -147,7 +202,7 @@ static void xlsx_end(struct report_ctx *ctx, const struct lay_sign *s)
 	(void)s;
 	struct xlsx *x = ctx->wstate;
 	if (x->ws) {
-		worksheet_autofilter(x->ws, 0, 0, x->row - 1, XLSX_COLS - 1);
+		worksheet_autofilter(x->ws, 0, 0, x->row - 1, x->extras ? XLSX_COLS - 1 : (lxw_col_t)(ctx->ncols - 1));
 		lxw_error e = workbook_close(x->wb);
 		x->wb = NULL;
 		if (e != LXW_NO_ERROR)

@@ -412,8 +412,29 @@ static const char *const migration_6[] = {
 	NULL,
 };
 
+/* Migration 7: the documents of a round. `citation` says where the response to a comment
+ * went: a section of a later version ("Đã tiếp thu tại khoản 2 Điều 8 dự thảo lần 3"), by id so
+ * it survives relabelling. `align_note` holds the drafting team's explanation of a change between
+ * version new_version - 1 and new_version, for the comparison table: keyed by the new section, or
+ * by the old one for a section removed. */
+static const char *const migration_7[] = {
+	"CREATE TABLE citation (\n"
+	"  comment_id INTEGER PRIMARY KEY REFERENCES comment(id) ON DELETE CASCADE,\n"
+	"  section_id INTEGER NOT NULL REFERENCES section(id)\n"
+	");\n",
+	"CREATE INDEX citation_section ON citation(section_id);\n",
+	"CREATE TABLE align_note (\n"
+	"  document_id INTEGER NOT NULL REFERENCES document(id),\n"
+	"  new_version INTEGER NOT NULL,\n"
+	"  section_id INTEGER NOT NULL REFERENCES section(id),\n"
+	"  note TEXT NOT NULL,\n"
+	"  PRIMARY KEY (document_id, new_version, section_id)\n"
+	") WITHOUT ROWID;\n",
+	NULL,
+};
+
 static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                                  migration_5, migration_6};
+                                                  migration_5, migration_6, migration_7};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return N_MIGRATIONS; }
@@ -1114,6 +1135,16 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 		 "AND (c.disposition <> 0 OR c.response IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit b "
 		 "WHERE b.comment_id = c.id AND b.kind IN ('disposition', 'response'))",
 		 N_("audit")},
+		/* where comments went (migration 7): a section of the comment's document, not older than its own */
+		{"SELECT printf('comment %d: cites section %d, which is missing, of another document or of an older version', "
+		 "t.comment_id, t.section_id) FROM citation t JOIN comment c ON c.id = t.comment_id "
+		 "LEFT JOIN section s ON s.id = t.section_id LEFT JOIN section o ON o.id = c.section_id "
+		 "WHERE s.id IS NULL OR s.document_id <> c.document_id OR s.version < coalesce(o.version, 1)",
+		 N_("citations")},
+		{"SELECT printf('note on version %d: section %d is missing or of neither version', n.new_version, n.section_id) "
+		 "FROM align_note n LEFT JOIN section s ON s.id = n.section_id WHERE s.id IS NULL "
+		 "OR s.document_id <> n.document_id OR s.version NOT IN (n.new_version, n.new_version - 1)",
+		 N_("citations")},
 		{"SELECT printf('trigger %s is missing: changes go unlogged or counters unkept', value) FROM json_each(json_array("
 		 KNOWN_CODE ")) WHERE value NOT IN (SELECT name FROM sqlite_schema WHERE type = 'trigger')",
 		 N_("schema")},

@@ -162,6 +162,16 @@ static const struct db_check checks[] = {
 	 "AND (c.disposition <> 0 OR c.response IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit b "
 	 "WHERE b.comment_id = c.id AND b.kind IN ('disposition', 'response'))",
 	 N_("audit")},
+	/* where comments went (migration 7): db.c's twins */
+	{"SELECT format('comment %s: cites section %s, which is missing, of another document or of an older version', "
+	 "t.comment_id, t.section_id) FROM citation t JOIN comment c ON c.id = t.comment_id "
+	 "LEFT JOIN section s ON s.id = t.section_id LEFT JOIN section o ON o.id = c.section_id "
+	 "WHERE s.id IS NULL OR s.document_id <> c.document_id OR s.version < coalesce(o.version, 1)",
+	 N_("citations")},
+	{"SELECT format('note on version %s: section %s is missing or of neither version', n.new_version, n.section_id) "
+	 "FROM align_note n LEFT JOIN section s ON s.id = n.section_id WHERE s.id IS NULL "
+	 "OR s.document_id <> n.document_id OR s.version NOT IN (n.new_version, n.new_version - 1)",
+	 N_("citations")},
 	{"SELECT format('trigger %s is missing: changes go unlogged or counters unkept', name) FROM unnest(ARRAY["
 	 PG_TRIGGERS "]) AS name WHERE name NOT IN (SELECT t.tgname FROM pg_trigger t JOIN pg_class r ON "
 	 "r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = '" PG_SCHEMA

@@ -360,7 +360,26 @@ static const char *const migration_6[] = {
 	NULL,
 };
 
-const char *const *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6};
+/* Migration 7 (db.c's): where a comment's handling went, and the drafting team's notes on a
+ * revision. */
+static const char *const migration_7[] = {
+	"CREATE TABLE citation (\n"
+	"  comment_id bigint PRIMARY KEY REFERENCES comment(id) ON DELETE CASCADE,\n"
+	"  section_id bigint NOT NULL REFERENCES section(id)\n"
+	");\n",
+	"CREATE INDEX citation_section ON citation(section_id);\n",
+	"CREATE TABLE align_note (\n"
+	"  document_id bigint NOT NULL REFERENCES document(id),\n"
+	"  new_version integer NOT NULL,\n"
+	"  section_id bigint NOT NULL REFERENCES section(id),\n"
+	"  note " T " NOT NULL,\n"
+	"  PRIMARY KEY (document_id, new_version, section_id)\n"
+	");\n",
+	NULL,
+};
+
+const char *const *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
+                                            migration_7};
 const int pg_n_migrations = (int)(sizeof pg_migrations / sizeof pg_migrations[0]);
 
 const char pg_tally_catch_up[] =

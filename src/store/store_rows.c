@@ -50,6 +50,9 @@ static const struct column consultee_cols[] = {
 static const struct column alignment_cols[] = {
 	{"document_id", 'i'}, {"new_version", 'i'}, {"new_section", 'i'}, {"old_section", 'i'},
 	{"kind", 'i'}, {"by_hand", 'i'}, END};
+static const struct column citation_cols[] = {{"comment_id", 'i'}, {"section_id", 'i'}, END};
+static const struct column align_note_cols[] = {
+	{"document_id", 'i'}, {"new_version", 'i'}, {"section_id", 'i'}, {"note", 't'}, END};
 static const struct column tally_disposition_cols[] = {
 	{"document_id", 'i'}, {"disposition", 'i'}, {"n", 'i'}, END};
 static const struct column tally_author_cols[] = {
@@ -74,6 +77,8 @@ static const struct table {
 	{"comment", comment_cols, "document_id, thread_key"},
 	{"consultee", consultee_cols, "id"},
 	{"alignment", alignment_cols, "document_id, new_version, new_section, old_section, kind, by_hand"},
+	{"citation", citation_cols, "comment_id"},
+	{"align_note", align_note_cols, "document_id, new_version, section_id"},
 	{"tally_disposition", tally_disposition_cols, "document_id, disposition"},
 	{"tally_author", tally_author_cols, "document_id, author_id"},
 	{"audit", audit_cols, "seq"},

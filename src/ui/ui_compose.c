@@ -1121,6 +1121,8 @@ bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid
 			return false;
 		}
 		ui_msg(u, _("disposition: %s"), disposition_label(d));
+		if (d == DISP_ACCEPTED || d == DISP_PARTLY)
+			ui_offer_citation(u, sel);
 		return true;
 	}
 	case ACT_RESPONSE: {
@@ -1139,6 +1141,7 @@ bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid
 			return false;
 		}
 		ui_msg(u, "%s", _("response saved"));
+		ui_offer_citation(u, sel);
 		return true;
 	}
 	default:

@@ -227,6 +227,9 @@ struct prompt_ops {
 	void *ctx;
 };
 char *ui_prompt_ex(struct ui *u, const char *prompt, const char *initial, const struct prompt_ops *ops);
+/* ui_cite.c: offer to record where comment c's handling went (a section of the newest
+ * version) when its section changed since c's version; true when a citation was changed. */
+bool ui_offer_citation(struct ui *u, const struct comment *c);
 /* Ask a yes/no question on the message line; true for y. */
 bool ui_confirm(struct ui *u, const char *question);
 /* Ask a yes/no question whose safe answer is no (the question shows its own keys): y answers

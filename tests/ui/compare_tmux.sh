@@ -24,6 +24,7 @@ check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(s
 start() { # TERM, extra environment...: gopy on the document in a fresh tmux server
 	local term=$1
 	shift
+	poll eval '! tm has-session -t t 2>/dev/null' # the gopy of the last round has quit (Q)
 	tm kill-server 2>/dev/null
 	tm new-session -d -s t -x 90 -y 30 \
 		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$term ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' $* '$GOPY' '$DB' --doc NQ-CDS"

@@ -39,8 +39,14 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
-# downgrade_6 FILE: undo migration 6 (versions) in a file, as an older gopy left it
+# downgrade_7 FILE: undo migration 7 (citations, notes on a revision)
+downgrade_7() {
+	sqlite3 "$1" "DROP TABLE citation; DROP TABLE align_note; PRAGMA user_version = 6;"
+}
+
+# downgrade_6 FILE: undo migrations 7 and 6 (versions) in a file, as an older gopy left it
 downgrade_6() {
+	downgrade_7 "$1"
 	sqlite3 "$1" "DROP TRIGGER version_first; DROP TABLE alignment; DROP TABLE version;
 	DROP TRIGGER section_inserted; DROP TRIGGER section_removed;
 	CREATE TRIGGER section_inserted AFTER INSERT ON section BEGIN
