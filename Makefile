@@ -2,7 +2,8 @@
 # gopy — review draft documents and their threaded comments in the terminal.
 # make            build ./gopy            make check   run every test (N passed, N failed)
 # make demo       build and open the demo make asan    tests under ASan+UBSan
-# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align, make bench-carry: one part alone)
+# make bench      benchmarks (long; make bench-outline, make bench-overview, make bench-align, make bench-carry,
+#                 make bench-pg, make bench-merge: one part alone)
 # make install / uninstall (PREFIX, MANPREFIX, DESTDIR)
 # make check-render  the tests that drive LibreOffice and Chromium (slow)
 # make po         refresh po/gopy.pot from the sources and merge it into every po/*.po
@@ -16,7 +17,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
-PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter libpq
+PKGS       = ncursesw sqlite3 libutf8proc libzip expat xlsxwriter libpq nettle
 
 CC        ?= cc
 CFLAGS    ?= -O2 -g
@@ -56,7 +57,7 @@ else
 Q = @
 endif
 
-.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align bench-carry fuzz stress \
+.PHONY: FORCE all deps check check-render tests asan demo bench bench-outline bench-overview bench-align bench-carry bench-pg bench-merge fuzz stress \
         install uninstall clean lint-man man-keys po
 
 all: $(BIN) $(MO_FILES)
@@ -147,12 +148,23 @@ bench: gopy
 	@$(MAKE) --no-print-directory bench-outline
 	@$(MAKE) --no-print-directory bench-overview
 	@$(MAKE) --no-print-directory bench-align
+	@$(MAKE) --no-print-directory bench-merge
 	@$(MAKE) --no-print-directory bench-carry
+	@$(MAKE) --no-print-directory bench-pg
+
+# The PostgreSQL column (issue 12): the same review in a file and on a private PostgreSQL server,
+# figure by figure (BENCH_PG_N comments, default 100,000); its section of RESULTS.md.
+bench-pg: gopy
+	@sh scripts/deps.sh --bench
+	@GOPY=$(CURDIR)/gopy bash tests/bench/pg.sh
 
 # The overview (gopy stats, the overview screen) at a million comments (target < 1 s), beside
 # the same figures by a scan; its section of RESULTS.md.
 bench-overview: gopy
 	@GOPY=$(CURDIR)/gopy bash tests/bench/overview.sh
+
+bench-merge: gopy
+	@GOPY=$(CURDIR)/gopy bash tests/bench/merge.sh
 
 # The outline parser on a 2,000-section draft (target < 50 ms), its section of RESULTS.md.
 bench-outline: gopy $(BUILD)/bench/outline_bench

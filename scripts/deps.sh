@@ -8,7 +8,7 @@
 # Installs with apt-get when running as root or with sudo on Debian/Ubuntu; otherwise prints
 # the exact command to run and fails.
 set -u
-pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev gettext"
+pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev nettle-dev gettext"
 case "${1:-}" in
 --test)  pkgs="$pkgs postgresql libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc python3-docx python3-openpyxl locales man-db bsdextrautils" ;;
 --render) pkgs="$pkgs libcmocka-dev sqlite3 python3 python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils chromium fonts-liberation" ;;
@@ -25,9 +25,9 @@ for p in $pkgs; do
 done
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: check what pkg-config can see and say what is needed.
-	for m in ncursesw sqlite3 libutf8proc libzip expat xlsxwriter libpq; do
+	for m in ncursesw sqlite3 libutf8proc libzip expat xlsxwriter libpq nettle; do
 		pkg-config --exists "$m" 2>/dev/null || {
-			echo "gopy needs the development files of: ncursesw, sqlite3, utf8proc, libzip, expat, libxlsxwriter, libpq (and pkg-config)." >&2
+			echo "gopy needs the development files of: ncursesw, sqlite3, utf8proc, libzip, expat, libxlsxwriter, libpq, nettle (and pkg-config)." >&2
 			exit 1; }
 	done
 	exit 0

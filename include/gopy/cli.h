@@ -28,6 +28,10 @@ int cmd_versions(int argc, char **argv); /* cli_versions.c */
 int cmd_align(int argc, char **argv);    /* cli_versions.c */
 int cmd_handle(int argc, char **argv);   /* cli_handle.c */
 int cmd_demo(int argc, char **argv);
+int cmd_merge(int argc, char **argv);     /* cli_merge.c */
+int cmd_changes(int argc, char **argv);   /* cli_merge.c */
+int cmd_conflicts(int argc, char **argv); /* cli_merge.c */
+int cmd_resolve(int argc, char **argv);   /* cli_merge.c */
 int cmd_copy(int argc, char **argv);     /* cli_copy.c */
 /* The TUI: `gopy [--as DELEGATE] [DB]`. */
 int cmd_tui(int argc, char **argv);

@@ -89,6 +89,10 @@ void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx);
 /* A number that changes whenever another connection commits (PRAGMA data_version);
  * -1 on error. Cheap: call it from the idle loop. */
 int64_t store_data_version(struct store *st);
+/* A descriptor that becomes readable when store_data_version may have news (a server's
+ * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
+ * when there is none (a file: ask store_data_version now and then; a server not connected). */
+int store_notify_fd(struct store *st);
 
 /* Integrity check, schema version, foreign keys, thread keys, counters and search index
  * consistency. Appends a human-readable line per finding to `report`; returns 0 when all is

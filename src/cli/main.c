@@ -36,6 +36,10 @@ static const struct {
 	{"handle", cmd_handle},
 	{"log", cmd_log},
 	{"demo", cmd_demo},
+	{"merge", cmd_merge},
+	{"changes", cmd_changes},
+	{"conflicts", cmd_conflicts},
+	{"resolve", cmd_resolve},
 	{"copy", cmd_copy},
 };
 
@@ -136,9 +140,18 @@ static void usage(FILE *f)
 	        "                                        article and unit; who has not answered\n"
 	        "       gopy check DB                    integrity, schema version, indexes and the audit log\n"
 	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
-	        "                                        the audit log: who changed what, and when\n"
-	        "       gopy copy SRC DST                a whole review into a new or empty database, file or\n"
+	        "                                        the audit log: who changed what, and when\n"),
+	      f);
+	fputs(_("       gopy copy SRC DST                a whole review into a new or empty database, file or\n"
 	        "                                        server (postgresql://…), every id and the audit log kept\n"
+	        "       gopy merge INTO FROM...          bring copies of the review filled apart (or changes\n"
+	        "                                        files) into INTO; conflicts are kept for people\n"
+	        "       gopy changes DB --since BASE -o FILE\n"
+	        "                                        what changed in DB since the copy BASE, to send\n"
+	        "       gopy conflicts DB [--doc CODE] [--all] [--format text|tsv|json]\n"
+	        "                                        what copies changed differently, both versions\n"
+	        "       gopy resolve DB ID --keep mine|theirs|version\n"
+	        "                                        settle a conflict\n"
 	        "       gopy demo [DB] [--fresh] [--as DELEGATE]\n"
 	        "                                        build the sample review and open it\n"
 	        "       gopy --print-config              the settings in effect and where each comes from\n"
@@ -195,7 +208,8 @@ int main(int argc, char **argv)
 				return command_usage(argv[1]);
 			/* restricted mode: nothing that reads or creates files by name (restrict.h) */
 			static const char *const unrestricted_only[] = {"init", "import", "import-comments",
-			                                                "import-dispositions", "form", "demo", "copy"};
+			                                                "import-dispositions", "form", "demo",
+			                                                "merge", "changes", "copy"};
 			for (size_t j = 0; restricted_mode() && j < sizeof unrestricted_only / sizeof *unrestricted_only; j++)
 				if (strcmp(argv[1], unrestricted_only[j]) == 0)
 					return cli_fail(_("%s is not available in restricted mode"), argv[1]);

@@ -192,6 +192,23 @@ static char *filter_note(struct report_ctx *ctx, const char *section_label)
 	return buf_take(&n);
 }
 
+/* Conflicts between merged copies not yet settled (merge.h): said in the header, after the
+ * filter note, until a person settles them. */
+static int conflict_note(struct store *st, struct report_ctx *ctx)
+{
+	int64_t n;
+	if (store_conflict_count(st, ctx->doc.id, &n) != 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	struct buf b = {0};
+	buf_printf(&b, "%s%s(Còn %lld xung đột giữa các bản được gộp chưa giải quyết.)", ctx->filter_note,
+	           *ctx->filter_note ? " " : "", (long long)n);
+	free((char *)ctx->filter_note);
+	ctx->filter_note = buf_take(&b);
+	return 0;
+}
+
 /* ---- the layout model: the wording of the form -------------------------------------------- */
 
 /* Relative column widths (per mille): STT, section, who, comment, disposition. */
@@ -1199,6 +1216,8 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 	                                             : NULL);
 	if (store_report_figures(st, ctx.doc.id, &ctx.fig) < 0 || silent_units(st, &ctx) < 0 ||
 	    store_citation_each(st, ctx.doc.id, cite_add, &ctx) < 0)
+		goto out;
+	if (conflict_note(st, &ctx) < 0)
 		goto out;
 	s.total = ctx.doc.n_comments;
 

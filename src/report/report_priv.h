@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "gopy/buf.h"
+#include "gopy/merge.h"
 #include "gopy/report.h"
 #include "gopy/store.h"
 

@@ -433,8 +433,88 @@ static const char *const migration_7[] = {
 	NULL,
 };
 
+/* Migration 8: offline copies merged (store_merge.c). `conflict` keeps both versions of
+ * what two copies changed differently until a person settles it: the version the review
+ * shows (shown_*) and the other one (other_*), each with when it was made. `held_comment`
+ * holds comments a merge brought whose parent is not (yet) in this copy, or whose document
+ * is in conflict (conflict_id), until they can be placed; it is also where a merge stages
+ * the new comments before placing them in thread order. `held_section` keeps the text of a
+ * document that came with the same code but a different text, to be imported as a new
+ * version or dropped when the conflict is settled. `audit_copy` keeps the audit log entries
+ * of the other copies (origin: the copy they came from), apart from this copy's own log,
+ * whose checks read only what happened here. */
+static const char *const migration_8[] = {
+	"CREATE TABLE conflict (\n"
+	"  id INTEGER PRIMARY KEY,        -- random 63-bit\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('edit', 'handling', 'delete', 'delegate', 'document')),\n"
+	"  document_id INTEGER,           -- the document concerned (NULL: a delegate)\n"
+	"  comment_id INTEGER,            -- edit, handling, delete: the comment\n"
+	"  code TEXT,                     -- delegate, document: its code\n"
+	"  shown TEXT, other TEXT,        -- edit, delete: the text; handling: the response; delegate: the\n"
+	"                                 -- name; document: the title\n"
+	"  shown_extra TEXT, other_extra TEXT, -- delegate: the unit\n"
+	"  shown_n INTEGER, other_n INTEGER,   -- handling: the disposition; delete: 1 on the deleted side\n"
+	"  shown_at TEXT, other_at TEXT,  -- when each version was made (edited, deleted, handled)\n"
+	"  source TEXT,                   -- the copy the other version came from\n"
+	"  found_at TEXT NOT NULL,\n"
+	"  settled_at TEXT,               -- NULL: open\n"
+	"  settled_by TEXT,               -- system login that settled it\n"
+	"  kept TEXT                      -- 'mine', 'theirs' or 'version'\n"
+	");\n",
+	"CREATE INDEX conflict_comment ON conflict(comment_id) WHERE comment_id IS NOT NULL;\n",
+	"CREATE INDEX conflict_open ON conflict(document_id, settled_at);\n",
+	"CREATE TABLE held_comment (\n"
+	"  seq INTEGER PRIMARY KEY,\n"
+	"  id INTEGER NOT NULL UNIQUE,\n"
+	"  document_id INTEGER NOT NULL,\n"
+	"  section_id INTEGER,\n"
+	"  parent_id INTEGER,\n"
+	"  author_id INTEGER NOT NULL,\n"
+	"  entered_by INTEGER,\n"
+	"  body TEXT NOT NULL,\n"
+	"  quote TEXT,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  edited_at TEXT,\n"
+	"  deleted_at TEXT,\n"
+	"  disposition INTEGER NOT NULL DEFAULT 0 CHECK (disposition BETWEEN 0 AND 5),\n"
+	"  response TEXT,\n"
+	"  handled_by INTEGER,\n"
+	"  handled_at TEXT,\n"
+	"  conflict_id INTEGER            -- its document is in this conflict; NULL: waits for its parent\n"
+	");\n",
+	"CREATE TABLE held_section (\n"
+	"  conflict_id INTEGER NOT NULL,\n"
+	"  id INTEGER NOT NULL,           -- its id in the copy it came from\n"
+	"  parent_id INTEGER,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  level INTEGER NOT NULL,\n"
+	"  depth INTEGER NOT NULL DEFAULT 0,\n"
+	"  label TEXT NOT NULL DEFAULT '',\n"
+	"  full_label TEXT NOT NULL DEFAULT '',\n"
+	"  heading TEXT NOT NULL DEFAULT '',\n"
+	"  body TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (conflict_id, position)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE audit_copy (\n"
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+	"  origin TEXT,                   -- the copy the entry was made in\n"
+	"  at TEXT NOT NULL, kind TEXT NOT NULL, os_user TEXT, delegate_id INTEGER, document_id INTEGER,\n"
+	"  comment_id INTEGER, old_value, new_value, count INTEGER, detail TEXT\n"
+	");\n",
+	"CREATE INDEX audit_copy_comment ON audit_copy(comment_id, kind) WHERE comment_id IS NOT NULL;\n",
+	"CREATE INDEX audit_copy_at ON audit_copy(at, comment_id);\n",
+	"CREATE INDEX audit_at ON audit(at, comment_id);\n",
+	"CREATE TRIGGER audit_copy_append_only BEFORE UPDATE ON audit_copy BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only');\n"
+	"END;\n",
+	"CREATE TRIGGER audit_copy_keep_rows BEFORE DELETE ON audit_copy BEGIN\n"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only');\n"
+	"END;\n",
+	NULL,
+};
+
 static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                                  migration_5, migration_6, migration_7};
+                                                  migration_5, migration_6, migration_7, migration_8};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return N_MIGRATIONS; }
@@ -702,7 +782,8 @@ static int migrate(struct store *st, int from)
 	"'section_inserted', 'section_removed', 'audit_append_only', 'audit_keep_rows', 'audit_comment_added', " \
 	"'audit_comment_edited', 'audit_comment_deleted', 'audit_comment_disposed', 'audit_comment_answered', " \
 	"'audit_comment_purged', 'audit_delegate_added', 'audit_delegate_changed', 'audit_document_added', " \
-	"'tally_inserted', 'tally_removed', 'tally_updated', 'version_first'"
+	"'tally_inserted', 'tally_removed', 'tally_updated', 'version_first', 'audit_copy_append_only', " \
+	"'audit_copy_keep_rows'"
 static const char known_code[] = KNOWN_CODE;
 
 /* The search index is kept by triggers that write to an FTS5 table, which SQLite runs only

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gopy/buf.h"
 #include "gopy/dburl.h"
@@ -35,6 +36,11 @@ struct pgstate {
 	int fault;                  /* enum db_fault of the last failure */
 	char message[512];          /* the server's message of the last failure, one line */
 	int64_t changes;            /* rows the last INSERT, UPDATE or DELETE changed */
+	/* live view and reconnecting (see "the connection" below) */
+	bool listening;             /* LISTEN gopy_changes was sent on this connection */
+	int64_t notified;           /* other sessions' committed writes seen so far */
+	int64_t reconnects;         /* connections made again after the server went away */
+	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
 };
 
 PGconn *pg_connection(struct store *st) { return st->pg->conn; }
@@ -141,11 +147,15 @@ static int lock_timeout(struct store *st)
 int pg_begin_write(struct store *st)
 {
 	struct pgstate *pg = st->pg;
+	if (pg_alive(st) != 0)
+		return -1;
+	/* every write tells the others' live views, at its commit (a rollback tells nobody) */
 	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
-		return pg_exec(st, "SAVEPOINT gopy_write");
+		return pg_exec(st, "SAVEPOINT gopy_write; NOTIFY " PG_CHANNEL);
 	if (pg_exec(st, "BEGIN") != 0)
 		return -1;
-	if (lock_timeout(st) != 0 || pg_exec(st, "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")") != 0) {
+	if (lock_timeout(st) != 0 ||
+	    pg_exec(st, "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK "); NOTIFY " PG_CHANNEL) != 0) {
 		pg_rollback(st);
 		return -1;
 	}
@@ -315,10 +325,79 @@ int pg_search_check(struct store *st, struct buf *report)
 	return c.problems;
 }
 
+/* ---- the connection: live view, and connecting again ------------------------------------ */
+
+/* The session's settings: on a new connection, and on one made again. */
+static int session_settings(struct store *st)
+{
+	if (PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
+		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
+	return pg_exec(st, "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; "
+	                   "SET standard_conforming_strings = on");
+}
+
+static double monotonic(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int pg_alive(struct store *st)
+{
+	struct pgstate *pg = st->pg;
+	if (PQstatus(pg->conn) == CONNECTION_OK)
+		return 0;
+	/* no more than one attempt a second: the interface asks every second, a command once */
+	double now = monotonic();
+	if (pg->last_attempt > 0 && now - pg->last_attempt < 1.0)
+		return err_set(_("%s: the database server is not answering; gopy connects again when it is back"),
+		               pg_path(st));
+	pg->last_attempt = now;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		char line[512];
+		snprintf(line, sizeof line, "%s", PQerrorMessage(pg->conn));
+		line[strcspn(line, "\n")] = '\0';
+		return err_set(_("%s: the database server is not answering (%s); gopy connects again when it is back"),
+		               pg_path(st), line);
+	}
+	/* a new session: what the old one prepared, opened and set is gone */
+	strmap_free(&pg->prepared);
+	pg->streams = 0;
+	pg->implicit = false;
+	if (session_settings(st) != 0 ||
+	    (st->readonly && pg_exec(st, "SET default_transaction_read_only = on") != 0) ||
+	    (pg->listening && pg_exec(st, "LISTEN " PG_CHANNEL) != 0))
+		return -1;
+	pg->reconnects++;
+	return 0;
+}
+
+int pg_notify_fd(struct store *st)
+{
+	return PQstatus(st->pg->conn) == CONNECTION_OK && st->pg->listening ? PQsocket(st->pg->conn) : -1;
+}
+
 int64_t pg_data_version(struct store *st)
 {
-	int64_t v;
-	return query_int(st, "SELECT coalesce(max(seq), 0) FROM audit", &v) == 0 ? v : -1;
+	struct pgstate *pg = st->pg;
+	if (pg_alive(st) != 0)
+		return -1;
+	if (!pg->listening) {
+		if (pg_exec(st, "LISTEN " PG_CHANNEL) != 0)
+			return -1;
+		pg->listening = true;
+	}
+	/* no query: only what the server sent (notifications of others' commits) is read */
+	if (!PQconsumeInput(pg->conn)) {
+		pg_error(st, NULL, N_("reading the server's news"));
+		return -1;
+	}
+	for (PGnotify *n; (n = PQnotifies(pg->conn)) != NULL; PQfreemem(n))
+		if (n->be_pid != PQbackendPID(pg->conn))
+			pg->notified++;
+	return pg->notified + (pg->reconnects << 32);
 }
 
 bool store_on_server(const struct store *st) { return st->pg != NULL; }
@@ -357,8 +436,7 @@ static int migrate(struct store *st, int from)
 static int setup(struct store *st, int flags)
 {
 	int64_t has_schema, has_meta;
-	if (pg_exec(st, "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; "
-	                "SET standard_conforming_strings = on") != 0 ||
+	if (session_settings(st) != 0 ||
 	    query_int(st, "SELECT count(*) FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'", &has_schema) != 0 ||
 	    query_int(st, "SELECT to_regclass('" PG_SCHEMA ".meta') IS NOT NULL", &has_meta) != 0)
 		return -1;
@@ -433,9 +511,7 @@ static int pg_connect(struct store *st, const char *url)
 		line[strcspn(line, "\n")] = '\0';
 		return err_set(_("%s: cannot connect to the database server: %s"), pg_path(st), line);
 	}
-	if (PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
-		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
-	return 0;
+	return 0; /* the session's settings: setup (session_settings) */
 }
 
 int pg_open(struct store *st, const char *url, int flags)

@@ -25,8 +25,18 @@ extern const int pg_n_migrations;
 /* db_tally_catch_up (store_internal.h) in PostgreSQL's words. */
 extern const char pg_tally_catch_up[];
 
-/* store_data_version on a server: a number that changes when another connection commits. */
+/* The channel every write transaction notifies at its commit, and live views listen on. */
+#define PG_CHANNEL "gopy_changes"
+/* store_data_version on a server: the number of other sessions' commits seen (their
+ * notifications, read from the socket with no query sent), plus the number of reconnections
+ * << 32; -1 with err_set while the server cannot be reached. The first call LISTENs. */
 int64_t pg_data_version(struct store *st);
+/* 0 when the connection is up, or after connecting again to a server that went away (at most
+ * one attempt a second; the session is set up again, prepared statements made anew);
+ * -1 with a message saying gopy connects again when the server is back. */
+int pg_alive(struct store *st);
+/* The connection's socket while it is up, else -1 (store_notify_fd). */
+int pg_notify_fd(struct store *st);
 
 /* Connect, refuse a database of another application or of a newer gopy, create the schema
  * (STORE_CREATE) or apply migrations. st->path is already the display form. */

@@ -319,12 +319,13 @@ static int audit_import(struct store *st)
 {
 	struct dbq *s = db_cached(st,
 		"INSERT INTO audit(at, kind, os_user, delegate_id, first_seq, last_seq, count, detail) "
-		"SELECT a.at, 'import', a.os_user, a.delegate_id, min(c.seq), max(c.seq), count(c.seq), ? "
+		"SELECT a.at, coalesce(?2, 'import'), a.os_user, a.delegate_id, min(c.seq), max(c.seq), count(c.seq), ?1 "
 		"FROM audit_session a LEFT JOIN comment c ON c.seq >= (SELECT min(since_seq) FROM search_paused) "
 		"GROUP BY a.at, a.os_user, a.delegate_id");
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, st->bulk_source);
+	db_bind_text(s, 2, st->bulk_kind);
 	if (db_step_done(st, s, "logging the import") != 0)
 		return -1;
 	return db_exec(st, "UPDATE audit_session SET importing = 0");
@@ -351,6 +352,8 @@ int store_bulk_end(struct store *st, bool index)
 		db_exec(st, "PRAGMA cache_size = -2048");
 	return rc;
 }
+
+int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
 
 int64_t store_data_version(struct store *st)
 {

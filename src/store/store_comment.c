@@ -119,12 +119,12 @@ int store_comment_get(struct store *st, gid id, struct comment *out)
 
 /* ---- thread keys ------------------------------------------------------------------- */
 
-static uint32_t key_component(const unsigned char *k)
+uint32_t key_component(const unsigned char *k)
 {
 	return (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 | (uint32_t)k[2] << 8 | (uint32_t)k[3];
 }
 
-static void put_component(unsigned char *k, uint32_t v)
+void put_component(unsigned char *k, uint32_t v)
 {
 	k[0] = (unsigned char)(v >> 24);
 	k[1] = (unsigned char)(v >> 16);
@@ -132,9 +132,7 @@ static void put_component(unsigned char *k, uint32_t v)
 	k[3] = (unsigned char)v;
 }
 
-/* The smallest key greater than every key that starts with k (k "plus one" with carry).
- * Returns its length, 0 when there is none (k is all 0xFF). */
-static size_t key_successor(const unsigned char *k, size_t len, unsigned char *out)
+size_t key_successor(const unsigned char *k, size_t len, unsigned char *out)
 {
 	memcpy(out, k, len);
 	while (len > 0) {

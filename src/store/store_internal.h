@@ -28,6 +28,7 @@ struct store {
 	char *os_user;              /* the system login of this process (audit log) */
 	gid actor;                  /* the delegate acting (audit log), 0 if none */
 	char *bulk_source;          /* the file a bulk import reads (audit log), NULL if not said */
+	const char *bulk_kind;      /* the audit log kind of a bulk write: "import" (NULL) or "merge" */
 	int wait_limit;             /* seconds a write waits for another's lock; < 0: no limit */
 	store_wait_fn wait_fn;      /* told how long it has waited; false stops waiting */
 	void *wait_ctx;
@@ -78,6 +79,13 @@ int db_bind_id(struct dbq *s, int i, gid v);
 char *db_col_strdup(struct dbq *s, int i, bool empty_for_null);
 /* Borrowed column text, NULL for SQL NULL. */
 const char *db_col_text(struct dbq *s, int i);
+
+/* Thread keys (store_comment.c): 4 big-endian bytes a level. The component at k, the same
+ * written at k, and the smallest key greater than every key that starts with k ("plus one"
+ * with carry) in out, returning its length, 0 when there is none (k is all 0xFF). */
+uint32_t key_component(const unsigned char *k);
+void put_component(unsigned char *k, uint32_t v);
+size_t key_successor(const unsigned char *k, size_t len, unsigned char *out);
 
 /* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
 extern const char *const db_comment_indexes[][2];

@@ -62,6 +62,24 @@ static const struct column audit_cols[] = {
 	{"document_id", 'i'}, {"comment_id", 'i'}, {"old_value", 'v'}, {"new_value", 'v'},
 	{"first_seq", 'i'}, {"last_seq", 'i'}, {"count", 'i'}, {"detail", 't'}, END};
 
+static const struct column conflict_cols[] = {
+	{"id", 'i'}, {"kind", 't'}, {"document_id", 'i'}, {"comment_id", 'i'}, {"code", 't'}, {"shown", 't'},
+	{"other", 't'}, {"shown_extra", 't'}, {"other_extra", 't'}, {"shown_n", 'i'}, {"other_n", 'i'},
+	{"shown_at", 't'}, {"other_at", 't'}, {"source", 't'}, {"found_at", 't'}, {"settled_at", 't'},
+	{"settled_by", 't'}, {"kept", 't'}, END};
+static const struct column held_comment_cols[] = {
+	{"seq", 'i'}, {"id", 'i'}, {"document_id", 'i'}, {"section_id", 'i'}, {"parent_id", 'i'},
+	{"author_id", 'i'}, {"entered_by", 'i'}, {"body", 't'}, {"quote", 't'}, {"created_at", 't'},
+	{"edited_at", 't'}, {"deleted_at", 't'}, {"disposition", 'i'}, {"response", 't'}, {"handled_by", 'i'},
+	{"handled_at", 't'}, {"conflict_id", 'i'}, END};
+static const struct column held_section_cols[] = {
+	{"conflict_id", 'i'}, {"id", 'i'}, {"parent_id", 'i'}, {"position", 'i'}, {"level", 'i'},
+	{"depth", 'i'}, {"label", 't'}, {"full_label", 't'}, {"heading", 't'}, {"body", 't'}, END};
+static const struct column audit_copy_cols[] = {
+	{"seq", 'i'}, {"origin", 't'}, {"at", 't'}, {"kind", 't'}, {"os_user", 't'}, {"delegate_id", 'i'},
+	{"document_id", 'i'}, {"comment_id", 'i'}, {"old_value", 'v'}, {"new_value", 'v'}, {"count", 'i'},
+	{"detail", 't'}, END};
+
 /* Parents first: sections and comments in document and thread order (a reply's thread key
  * starts with its parent's), so that a row's parent is there before it even where references
  * are checked row by row (PostgreSQL). */
@@ -82,6 +100,10 @@ static const struct table {
 	{"tally_disposition", tally_disposition_cols, "document_id, disposition"},
 	{"tally_author", tally_author_cols, "document_id, author_id"},
 	{"audit", audit_cols, "seq"},
+	{"conflict", conflict_cols, "id"},
+	{"held_comment", held_comment_cols, "seq"},
+	{"held_section", held_section_cols, "conflict_id, position"},
+	{"audit_copy", audit_copy_cols, "seq"},
 };
 #define N_TABLES (sizeof tables / sizeof *tables)
 

@@ -17,9 +17,11 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "gopy/dburl.h"
 #include "gopy/err.h"
 #include "gopy/config.h"
 #include "gopy/i18n.h"
+#include "gopy/merge.h"
 #include "gopy/identity.h"
 #include "gopy/restrict.h"
 #include "gopy/text.h"
@@ -244,9 +246,25 @@ int ui_getkey(struct ui *u, int timeout_ms)
 	}
 	if (stop_signal)
 		return K_EOF;
-	timeout(timeout_ms);
 	wint_t wc;
-	int r = get_wch(&wc);
+	int r = ERR, fd = timeout_ms > 0 ? store_notify_fd(u->st) : -1;
+	if (fd >= 0) {
+		/* a server: wake for its news too (others' writes show at once), not only for keys;
+		 * keys curses already holds come first */
+		timeout(0);
+		r = get_wch(&wc);
+		if (r == ERR) {
+			struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = fd, .events = POLLIN}};
+			if (poll(p, 2, timeout_ms) > 0 && !(p[0].revents & POLLIN) && !stop_signal)
+				return K_NONE;
+			if (stop_signal)
+				return K_EOF;
+		}
+	}
+	if (r == ERR) {
+		timeout(fd >= 0 ? 0 : timeout_ms);
+		r = get_wch(&wc);
+	}
 	if (stop_signal)
 		return K_EOF;
 	if (r == ERR)
@@ -296,15 +314,30 @@ void ui_msg_err(struct ui *u)
 	u->msg_error = true;
 }
 
-static const char *base_name(const char *p)
+const char *ui_err_text(struct ui *u)
 {
-	const char *s = p ? strrchr(p, '/') : NULL;
-	return s ? s + 1 : p ? p : "";
+	const char *why = err_msg(), *path = store_path(u->st);
+	size_t pl = path ? strlen(path) : 0;
+	if (pl && strncmp(why, path, pl) == 0 && why[pl] == ':' && why[pl + 1] == ' ')
+		why += pl + 2; /* the database is named in the status line already */
+	return why;
+}
+
+/* The database as the status line names it: a file's name, a server database's name. */
+static void put_db_name(struct buf *b, const char *p)
+{
+	p = p ? p : "";
+	size_t n = dburl_is_server(p) ? strcspn(p, "?#") : strlen(p);
+	const char *s = p;
+	for (const char *q = p; q < p + n; q++)
+		if (*q == '/')
+			s = q + 1;
+	buf_printf(b, " %.*s", (int)(p + n - s), s);
 }
 
 static void status_text(struct ui *u, struct buf *b)
 {
-	buf_printf(b, " %s", base_name(u->opt->db_path));
+	put_db_name(b, u->opt->db_path);
 	if (u->doc.id) {
 		buf_printf(b, " │ %s │ ", u->doc.code);
 		buf_printf(b, ngettext("%lld comment, %lld pending", "%lld comments, %lld pending",
@@ -808,6 +841,50 @@ static void cmd_search_all(struct ui *u, const char *q)
 	search_report(u, true);
 }
 
+struct comment_conflicts {
+	gid comment;
+	gid ids[16];
+	int n;
+};
+
+static int conflict_of_comment(void *ctx, const struct conflict *c)
+{
+	struct comment_conflicts *x = ctx;
+	if (c->comment_id == x->comment && x->n < (int)(sizeof x->ids / sizeof x->ids[0]))
+		x->ids[x->n++] = c->id;
+	return 0;
+}
+
+/* :resolve mine|theirs — settle the open conflicts about the selected comment (merge.h). */
+static void cmd_resolve(struct ui *u, const char *keep)
+{
+	if (!keep || (strcmp(keep, "mine") != 0 && strcmp(keep, "theirs") != 0)) {
+		ui_msg(u, _("usage: :resolve mine|theirs (on a comment marked as a conflict)"));
+		return;
+	}
+	if (!delegate_can_handle(&u->me)) {
+		ui_msg(u, "%s", _("only the drafting team (role editor) settles conflicts"));
+		return;
+	}
+	struct comment_conflicts x = { .comment = u->top->ops->kind == VK_THREAD ? ui_thread_selected(u->top) : 0 };
+	if (x.comment && store_conflict_each(u->st, u->doc.id, false, conflict_of_comment, &x) != 0) {
+		ui_msg_err(u);
+		return;
+	}
+	if (x.n == 0) {
+		ui_msg(u, _("the selected comment has no open conflict"));
+		return;
+	}
+	for (int i = 0; i < x.n; i++)
+		if (store_conflict_resolve(u->st, x.ids[i], keep) < 0) {
+			ui_msg_err(u);
+			return;
+		}
+	if (u->top->ops->reload)
+		u->top->ops->reload(u->top, u);
+	ui_msg(u, ngettext("%d conflict settled", "%d conflicts settled", (unsigned long)x.n), x.n);
+}
+
 void ui_command(struct ui *u, const char *line)
 {
 	while (*line == ' ')
@@ -857,9 +934,11 @@ void ui_command(struct ui *u, const char *line)
 		ui_search_clear(u);
 	} else if (IS("export")) {
 		ui_export(u, arg);
+	} else if (IS("resolve")) {
+		cmd_resolve(u, arg);
 	} else {
 		char *c = ui_clean(line);
-		ui_msg(u, _("unknown command: %s (try :doc, :section, :search, :export, :q)"), c);
+		ui_msg(u, _("unknown command: %s (try :doc, :section, :search, :export, :resolve, :q)"), c);
 		free(c);
 		u->msg_error = true;
 	}
@@ -899,10 +978,27 @@ static bool ui_waiting(void *ctx, int seconds)
 static void ui_idle(struct ui *u)
 {
 	ui_compose_idle(u); /* keep the draft of an open compose pane */
+	int64_t v = store_data_version(u->st);
+	/* a server that went away: said once, and nothing else asked of it meanwhile; the store
+	 * connects again on its own (store_data_version), and that is said too */
+	if (v < 0 && store_on_server(u->st)) {
+		if (!u->link_lost) {
+			u->link_lost = true;
+			ui_msg(u, "%s", ui_err_text(u));
+			u->msg_error = true;
+		}
+		return;
+	}
+	/* connected again: here, or by a save or a read in between (the count of connections is
+	 * the version's high part), whose error may still be on the message line */
+	bool again = store_on_server(u->st) && (v >> 32) != (u->data_version >> 32);
+	if (u->link_lost || (again && u->msg_error)) {
+		u->link_lost = false;
+		ui_msg(u, "%s", _("connected to the database server again"));
+	}
 	if (u->top && u->top->ops->idle)
 		u->top->ops->idle(u->top, u);
 	search_count_idle(u);
-	int64_t v = store_data_version(u->st);
 	if (v < 0 || v == u->data_version)
 		return;
 	u->data_version = v;

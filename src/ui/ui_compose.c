@@ -659,10 +659,7 @@ static bool save(struct ui *u, struct compose *c)
 		rc = store_comment_add(u->st, &n, NULL);
 	}
 	if (rc != 0) {
-		const char *why = err_msg(), *path = store_path(u->st);
-		size_t pl = path ? strlen(path) : 0;
-		if (pl && strncmp(why, path, pl) == 0 && why[pl] == ':' && why[pl + 1] == ' ')
-			why += pl + 2; /* the database is named in the status line already */
+		const char *why = ui_err_text(u);
 		ui_msg(u, _("not saved: %s — the text stays here%s; Ctrl-S tries again"), why,
 		       c->on_disk ? _(" and in its draft") : "");
 		u->msg_error = true;

@@ -170,6 +170,7 @@ struct ui {
 	bool headless;
 	bool too_small;
 	int64_t data_version;
+	bool link_lost;              /* the database server went away (told once; told again when back) */
 	struct buf msg;              /* the last message (message line) */
 	bool msg_error;
 	struct ui_search search;
@@ -212,6 +213,8 @@ int ui_body_rows(void);
 void ui_msg(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show err_msg() as an error message. */
 void ui_msg_err(struct ui *u);
+/* err_msg() without the database's name in front of it (the status line names it). */
+const char *ui_err_text(struct ui *u);
 void ui_push(struct ui *u, struct view *v);
 /* Pop and destroy the top view; quits when it was the last. */
 void ui_pop(struct ui *u);
@@ -265,6 +268,8 @@ struct view *view_thread_new(struct ui *u, const struct document *d, enum commen
 struct view *view_help_new(struct ui *u, int for_kind);
 /* Whether thread view v shows every comment of its document (no section scope, no limit). */
 bool ui_thread_whole_document(struct view *v);
+/* The id of the comment selected in a thread view (0: none). */
+gid ui_thread_selected(struct view *v);
 /* A pager over n lines of text (the view takes lines and each line; the lines are shown
  * sanitised) under title. */
 struct view *view_text_new(const char *title, char **lines, int n);

@@ -17,6 +17,7 @@
 #include "gopy/carry.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/merge.h"
 #include "gopy/text.h"
 
 #define WIN_MAX 400    /* comments kept in memory at most */
@@ -32,6 +33,7 @@ struct titem {
 	bool qnote_done;          /* qnote was looked up */
 	int height, hwidth;       /* cached screen lines at width hwidth */
 	int64_t hidden;           /* replies at every depth (asked when collapsed), -1 not yet */
+	int64_t conflicts;        /* open conflicts between merged copies about it, -1 not asked yet */
 };
 
 struct thread {
@@ -89,6 +91,7 @@ static void item_set(struct titem *it, const struct comment *c)
 		memcpy(it->key, c->key, c->key_len);
 	it->c.key = it->key;
 	it->hidden = -1;
+	it->conflicts = -1;
 	if (c->deleted_at)
 		it->body = xstrdup(_("(comment deleted)"));
 	else
@@ -541,6 +544,11 @@ static void header(struct ui *u, const struct thread *t, struct titem *it, struc
 		buf_printf(b, " %s", _("(edited)"));
 	if (!c->deleted_at)
 		buf_printf(b, " [%s]", disposition_label(c->disposition));
+	/* merged copies changed it differently: marked until settled (:resolve, gopy resolve) */
+	if (it->conflicts < 0 && store_conflict_count_comment(u->st, c->id, &it->conflicts) != 0)
+		it->conflicts = 0;
+	if (it->conflicts > 0)
+		buf_printf(b, " [%s]", _("conflict: :resolve mine|theirs"));
 	if (is_collapsed(t, c)) { /* the whole hidden subtree, not only the direct replies */
 		if (it->hidden < 0 && store_comment_descendants(u->st, c, &it->hidden) != 0)
 			it->hidden = c->n_replies;
@@ -896,6 +904,12 @@ static bool thread_count(struct view *v, struct ui *u, bool lazy, int64_t *index
 	}
 	*index = before + 1;
 	return true;
+}
+
+gid ui_thread_selected(struct view *v)
+{
+	struct thread *t = (struct thread *)v;
+	return t->sel >= 0 && t->sel < t->n ? t->it[t->sel].c.id : 0;
 }
 
 bool ui_thread_whole_document(struct view *v)

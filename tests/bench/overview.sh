@@ -34,11 +34,6 @@ median_ms() { # command...: median wall time in ms over RUNS runs
 	done
 	printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }'
 }
-once_s() { # command...: wall time in s of one run
-	local t0 t1
-	t0=$(ms_now); "$@" >/dev/null; t1=$(ms_now)
-	awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1e9 }'
-}
 
 # ---- data: the bench's draft law, delegates and N comments ---------------------------------
 [ -s "$data/draft.md" ] || python3 "$here/gen.py" draft "$data/draft.md"
@@ -46,11 +41,7 @@ once_s() { # command...: wall time in s of one run
 csv=$data/comments-$OVERVIEW_N.csv
 [ -s "$csv" ] || python3 "$here/gen.py" comments "$csv" "$data/dump-$OVERVIEW_N.txt" "$OVERVIEW_N"
 base=$tmp/base.db
-"$G" init "$base" >/dev/null
-"$G" import "$base" "$data/draft.md" --code "$DOC" --title "Luật Chính quyền địa phương (dự thảo)" >/dev/null
-while IFS=$'\t' read -r code name unit role; do
-	"$G" delegate "$base" add "$code" "$name" --unit "$unit" --role "$role" >/dev/null
-done <"$data/delegates.tsv"
+base_review "$G" "$base" "$data" "$DOC" || { echo "bench: the base review was not built" >&2; exit 1; }
 # a consultation list: every unit of the delegates, half of them asked with a past deadline
 cut -f3 "$data/delegates.tsv" | sort -u | awk 'NF { printf "%s,2024-05-%02d\n", $0, NR % 2 ? 20 : 30 }' |
 	{ echo "unit,deadline"; cat; } >"$tmp/list.csv"

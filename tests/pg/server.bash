@@ -18,6 +18,8 @@
 #   pg_dbname NAME        its real name
 #   pg_psql NAME ARGS...  psql on that database as the superuser (-X -q -At, stops at errors)
 #   pg_password_role ROLE PASSWORD   a login role that must authenticate with PASSWORD
+#   pg_halt [MODE]        stop the server (pg_ctl -m MODE, default fast) keeping its data;
+#   pg_resume             start it again (both only for a server of the test's own)
 #   pg_stop               drop the databases made here; stop the server and remove its folder
 #                         if this test started it (also done at exit)
 #   pg_available          succeeds when the PostgreSQL 15 programs are installed
@@ -71,14 +73,26 @@ pg_start() {
 		'local all +gopy_pw scram-sha-256' 'local all all trust' >"$PG_DIR/data/pg_hba.conf"
 	# fsync off: a test server needs no durability across an operating-system crash (a killed
 	# server process still recovers from its WAL). More settings: PG_SERVER_OPTS.
+	echo "-k $PG_HOST -p $PG_PORT -c listen_addresses='' -c fsync=off -c max_connections=200 ${PG_SERVER_OPTS:-}" \
+		>"$PG_DIR/options"
 	if ! _pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w -t 60 \
-		-o "-k $PG_HOST -p $PG_PORT -c listen_addresses='' -c fsync=off -c max_connections=200 ${PG_SERVER_OPTS:-}" \
-		start >"$PG_DIR/pg_ctl.log" 2>&1; then
+		-o "$(cat "$PG_DIR/options")" start >"$PG_DIR/pg_ctl.log" 2>&1; then
 		echo "pg_start: the server did not start:" >&2
 		tail -n 20 "$PG_DIR/data/server.log" >&2; return 1
 	fi
 	"$PG_BIN/psql" -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
 		-c "CREATE ROLE gopy_pw NOLOGIN" >/dev/null || return 1
+}
+
+# The server going away and coming back (a server of this test's own: pg_start --own).
+pg_halt() { # [fast|immediate]: stop it, keeping its data and socket folder
+	[ "$_pg_owned" = 1 ] || { echo "pg_halt: not a server of this test's own" >&2; return 1; }
+	_pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m "${1:-fast}" -w -t 30 stop >/dev/null
+}
+pg_resume() { # start it again as it was
+	[ "$_pg_owned" = 1 ] || { echo "pg_resume: not a server of this test's own" >&2; return 1; }
+	_pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/data/server.log" -w -t 60 \
+		-o "$(cat "$PG_DIR/options")" start >/dev/null
 }
 
 pg_dbname() { printf 't%s_%s' "$$" "$1"; }

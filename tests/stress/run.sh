@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run.sh — `make stress`: the long versions of the robustness tests (tests/ROBUSTNESS.md):
 # kill -9 rounds, sustained concurrency, the 300,000-row import with writers and the screen,
-# and every fault sweep at full size. (`make stress` then fuzzes every target for minutes.)
+# every fault sweep at full size, and 50 clients on one PostgreSQL server. (`make stress` then fuzzes every target for minutes.)
 # One summary line, like tests/run.sh.
 set -u
 cd "$(dirname "$0")/../.."
@@ -26,5 +26,7 @@ one "300,000-row import with writers and the screen" WRITERS_ROWS=300000 bash te
 one "fault sweeps, every kind, a 300-row import" FAULT_KINDS="write sync truncate full" FAULT_ROWS=300 \
 	FAULT_MAX=20000 bash tests/fault/sweep.sh
 one "full disk" bash tests/fault/enospc.sh
+one "50 clients on a PostgreSQL server (40 writers, 10 interfaces)" CLIENTS=50 TUIS=10 ROUNDS=10 \
+	bash tests/pg/clients.sh
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

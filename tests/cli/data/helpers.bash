@@ -39,12 +39,20 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
-# downgrade_7 FILE: undo migration 7 (citations, notes on a revision)
+# downgrade_8 FILE: undo migration 8 (merging copies) in a file, as an older gopy left it
+downgrade_8() {
+	sqlite3 "$1" "DROP TRIGGER audit_copy_append_only; DROP TRIGGER audit_copy_keep_rows; DROP TABLE audit_copy;
+	DROP TABLE conflict; DROP TABLE held_comment; DROP TABLE held_section; DROP INDEX audit_at;
+	DELETE FROM sqlite_sequence WHERE name = 'audit_copy'; PRAGMA user_version = 7;"
+}
+
+# downgrade_7 FILE: undo migrations 8 and 7 (citations, notes on a revision)
 downgrade_7() {
+	downgrade_8 "$1"
 	sqlite3 "$1" "DROP TABLE citation; DROP TABLE align_note; PRAGMA user_version = 6;"
 }
 
-# downgrade_6 FILE: undo migrations 7 and 6 (versions) in a file, as an older gopy left it
+# downgrade_6 FILE: undo migrations 8, 7 and 6 (versions) in a file, as an older gopy left it
 downgrade_6() {
 	downgrade_7 "$1"
 	sqlite3 "$1" "DROP TRIGGER version_first; DROP TABLE alignment; DROP TABLE version;

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli_merge.c — offline copies: `gopy merge INTO FROM…`, `gopy changes DB --since BASE -o
+ * FILE`, `gopy conflicts DB` and `gopy resolve DB ID --keep mine|theirs|version`. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_int.h"
+#include "gopy/cli.h"
+#include "gopy/err.h"
+#include "gopy/i18n.h"
+#include "gopy/json.h"
+#include "gopy/merge.h"
+
+static void print_stats(const struct merge_stats *s)
+{
+	printf(ngettext("%lld comment added", "%lld comments added", (unsigned long)s->comments), (long long)s->comments);
+	printf(ngettext(", %lld changed", ", %lld changed", (unsigned long)s->changed), (long long)s->changed);
+	printf(ngettext(", %lld delegate added", ", %lld delegates added", (unsigned long)s->delegates),
+	       (long long)s->delegates);
+	printf(ngettext(", %lld document added", ", %lld documents added", (unsigned long)s->documents),
+	       (long long)s->documents);
+	if (s->versions)
+		printf(ngettext(", %lld version added", ", %lld versions added", (unsigned long)s->versions),
+		       (long long)s->versions);
+	printf(ngettext(", %lld new conflict", ", %lld new conflicts", (unsigned long)s->conflicts), (long long)s->conflicts);
+	if (s->held)
+		printf(ngettext(", %lld reply waits for its parent", ", %lld replies wait for their parent", (unsigned long)s->held),
+		       (long long)s->held);
+	fputc('\n', stdout);
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	const char *into = NULL;
+	const char **from = xcalloc((size_t)argc + 1, sizeof *from);
+	int n = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--wait") == 0) {
+			const char *v = opt_value(argc, argv, &i, "--wait");
+			int64_t w;
+			if (!v || !parse_int64(v, -1, 86400, &w)) {
+				free(from);
+				return v ? cli_usage(_("--wait needs a number of seconds (-1: as long as it takes): '%s'"), v) : 2;
+			}
+			cli_wait_seconds = (int)w;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			free(from);
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!into) {
+			into = argv[i];
+		} else {
+			from[n++] = argv[i];
+		}
+	}
+	if (!into || n == 0) {
+		free(from);
+		return cli_usage(_("usage: gopy merge INTO FROM... (copies of the review or changes files)"));
+	}
+	struct store *st = cli_open(into, 0);
+	if (!st) {
+		free(from);
+		return 1;
+	}
+	struct merge_stats s;
+	int rc = store_merge(st, from, n, &s);
+	free(from);
+	store_close(st);
+	if (rc != 0)
+		return cli_fail_err();
+	print_stats(&s);
+	if (s.conflicts)
+		fprintf(stderr, _("gopy: see them with 'gopy conflicts %s'; settle them with 'gopy resolve'\n"), into);
+	return fflush(stdout) == 0 ? 0 : cli_fail(_("cannot write the output"));
+}
+
+int cmd_changes(int argc, char **argv)
+{
+	const char *db = NULL, *base = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--since") == 0) {
+			if (!(base = opt_value(argc, argv, &i, "--since")))
+				return 2;
+		} else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+			if (!(out = opt_value(argc, argv, &i, argv[i])))
+				return 2;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!db) {
+			db = argv[i];
+		} else {
+			return cli_usage(_("too many arguments"));
+		}
+	}
+	if (!db || !base || !out)
+		return cli_usage(_("usage: gopy changes DB --since BASE -o FILE"));
+	struct merge_stats s;
+	if (store_changes_write(db, base, out, &s) != 0)
+		return cli_fail_err();
+	printf(ngettext("%s: %lld comment new or changed since %s\n", "%s: %lld comments new or changed since %s\n",
+	                (unsigned long)s.comments),
+	       out, (long long)s.comments, base);
+	return fflush(stdout) == 0 ? 0 : cli_fail(_("cannot write the output"));
+}
+
+/* ---- conflicts ------------------------------------------------------------------------ */
+
+struct conflicts_ctx {
+	enum out_format fmt;
+	int n;
+};
+
+/* A conflict's kind in words. */
+static const char *kind_label(const char *k)
+{
+	if (strcmp(k, "edit") == 0)
+		return _("edited differently");
+	if (strcmp(k, "handling") == 0)
+		return _("handled differently");
+	if (strcmp(k, "delete") == 0)
+		return _("deleted on one copy, edited on the other");
+	if (strcmp(k, "delegate") == 0)
+		return _("delegate code with another name or unit");
+	if (strcmp(k, "document") == 0)
+		return _("document code with another text");
+	return k;
+}
+
+/* One version of a conflict, as text: its words, the disposition, the unit, deleted or not. */
+static void version_text(struct buf *b, const struct conflict *c, bool shown)
+{
+	const char *text = shown ? c->shown : c->other, *extra = shown ? c->shown_extra : c->other_extra;
+	int64_t n = shown ? c->shown_n : c->other_n;
+	if (strcmp(c->kind, "handling") == 0)
+		buf_printf(b, "[%s] ", disposition_label((int)n));
+	if (strcmp(c->kind, "delete") == 0 && n)
+		buf_printf(b, "[%s] ", _("deleted"));
+	buf_puts(b, text ? text : "");
+	if (extra && *extra)
+		buf_printf(b, " — %s", extra);
+}
+
+static void conflict_text(const struct conflict *c)
+{
+	printf("%lld  %s", (long long)c->id, kind_label(c->kind));
+	if (c->document_code) {
+		fputs("  ", stdout);
+		put_clean(stdout, c->document_code);
+	}
+	if (c->comment_id)
+		printf(_("  comment %lld"), (long long)c->comment_id);
+	if (c->code && strcmp(c->kind, "document") != 0) {
+		fputs("  ", stdout);
+		put_clean(stdout, c->code);
+	}
+	if (c->settled_at) {
+		fputs("  ", stdout);
+		printf(_("(settled: %s)"), strcmp(c->kept, "mine") == 0 ? _("mine") : strcmp(c->kept, "theirs") == 0
+		                                                                           ? _("theirs") : _("as a new version"));
+	}
+	fputc('\n', stdout);
+	for (int side = 0; side < 2; side++) {
+		struct buf b = {0};
+		version_text(&b, c, side == 0);
+		printf("    %s ", side == 0 ? _("mine:  ") : _("theirs:"));
+		put_clean(stdout, b.data ? b.data : "");
+		const char *at = side == 0 ? c->shown_at : c->other_at;
+		if (at) {
+			char when[40];
+			time_show(at, when, sizeof when);
+			printf("  (%s)", when);
+		}
+		if (side == 1 && c->source) {
+			fputs("  ← ", stdout);
+			put_clean(stdout, c->source);
+		}
+		fputc('\n', stdout);
+		buf_free(&b);
+	}
+	if (strcmp(c->kind, "document") == 0 && !c->settled_at)
+		printf(_("    (gopy resolve DB %lld --keep version imports their text as the next version, with its "
+		         "comments)\n"), (long long)c->id);
+}
+
+static void conflict_tsv(const struct conflict *c)
+{
+	printf("%lld\t", (long long)c->id);
+	put_tsv(stdout, c->kind, false);
+	put_tsv(stdout, c->document_code ? c->document_code : "", false);
+	if (c->comment_id)
+		printf("%lld", (long long)c->comment_id);
+	fputc('\t', stdout);
+	put_tsv(stdout, c->code ? c->code : "", false);
+	struct buf a = {0}, b = {0};
+	version_text(&a, c, true);
+	version_text(&b, c, false);
+	put_tsv(stdout, a.data ? a.data : "", false);
+	put_tsv(stdout, b.data ? b.data : "", false);
+	put_tsv(stdout, c->source ? c->source : "", false);
+	put_tsv(stdout, c->kept ? c->kept : "", true);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static void conflict_json(struct conflicts_ctx *x, const struct conflict *c)
+{
+	fputs(x->n ? ",\n  {" : "\n  {", stdout);
+	printf("\"id\": \"%lld\", \"kind\": ", (long long)c->id);
+	json_fputs(stdout, c->kind);
+	fputs(", \"doc\": ", stdout);
+	json_fputs(stdout, c->document_code);
+	fputs(", \"comment\": ", stdout);
+	if (c->comment_id)
+		printf("\"%lld\"", (long long)c->comment_id);
+	else
+		fputs("null", stdout);
+	fputs(", \"code\": ", stdout);
+	json_fputs(stdout, c->code);
+	for (int side = 0; side < 2; side++) {
+		printf(", \"%s\": {\"text\": ", side ? "theirs" : "mine");
+		json_fputs(stdout, side ? c->other : c->shown);
+		fputs(", \"extra\": ", stdout);
+		json_fputs(stdout, side ? c->other_extra : c->shown_extra);
+		printf(", \"n\": %lld, \"at\": ", (long long)(side ? c->other_n : c->shown_n));
+		json_fputs(stdout, side ? c->other_at : c->shown_at);
+		fputc('}', stdout);
+	}
+	fputs(", \"source\": ", stdout);
+	json_fputs(stdout, c->source);
+	fputs(", \"kept\": ", stdout);
+	json_fputs(stdout, c->kept);
+	fputc('}', stdout);
+}
+
+static int conflict_row(void *ctx, const struct conflict *c)
+{
+	struct conflicts_ctx *x = ctx;
+	if (x->fmt == OUT_TSV)
+		conflict_tsv(c);
+	else if (x->fmt == OUT_JSON)
+		conflict_json(x, c);
+	else
+		conflict_text(c);
+	x->n++;
+	return 0;
+}
+
+int cmd_conflicts(int argc, char **argv)
+{
+	const char *db = NULL, *code = NULL, *v;
+	bool all = false;
+	struct conflicts_ctx x = {.fmt = OUT_TEXT};
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--doc") == 0) {
+			if (!(code = opt_value(argc, argv, &i, "--doc")))
+				return 2;
+		} else if (strcmp(argv[i], "--all") == 0) {
+			all = true;
+		} else if (strcmp(argv[i], "--format") == 0) {
+			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &x.fmt))
+				return 2;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!db) {
+			db = argv[i];
+		} else {
+			return cli_usage(_("too many arguments"));
+		}
+	}
+	if (!db)
+		return cli_usage(_("usage: gopy conflicts DB [--doc CODE] [--all] [--format text|tsv|json]"));
+	struct store *st = cli_open(db, STORE_READONLY);
+	if (!st)
+		return 1;
+	gid doc = 0;
+	int rc = 0;
+	if (code) {
+		struct document d;
+		if ((rc = open_doc(st, code, &d)) != 0) {
+			store_close(st);
+			return rc;
+		}
+		doc = d.id;
+		document_clear(&d);
+	}
+	if (x.fmt == OUT_TSV)
+		fputs("id\tkind\tdoc\tcomment\tcode\tmine\ttheirs\tsource\tkept\n", stdout);
+	if (x.fmt == OUT_JSON)
+		fputc('[', stdout);
+	rc = store_conflict_each(st, doc, all, conflict_row, &x);
+	if (x.fmt == OUT_JSON)
+		fputs(x.n ? "\n]\n" : "]\n", stdout);
+	else if (x.fmt == OUT_TEXT && rc == 0 && x.n == 0)
+		puts(all ? _("no conflicts") : _("no open conflicts"));
+	store_close(st);
+	if (fflush(stdout) != 0)
+		return cli_fail(_("cannot write the output"));
+	return rc == 0 ? 0 : cli_fail_err();
+}
+
+int cmd_resolve(int argc, char **argv)
+{
+	const char *db = NULL, *idtext = NULL, *keep = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--keep") == 0) {
+			if (!(keep = opt_value(argc, argv, &i, "--keep")))
+				return 2;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage(_("unknown option %s"), argv[i]);
+		} else if (!db) {
+			db = argv[i];
+		} else if (!idtext) {
+			idtext = argv[i];
+		} else {
+			return cli_usage(_("too many arguments"));
+		}
+	}
+	if (!db || !idtext || !keep)
+		return cli_usage(_("usage: gopy resolve DB ID --keep mine|theirs|version"));
+	int64_t id;
+	if (!parse_int64(idtext, 1, INT64_MAX, &id))
+		return cli_usage(_("a conflict id is a whole number (see 'gopy conflicts'): '%s'"), idtext);
+	if (strcmp(keep, "mine") != 0 && strcmp(keep, "theirs") != 0 && strcmp(keep, "version") != 0)
+		return cli_usage(_("--keep takes mine, theirs or version: '%s'"), keep);
+	struct store *st = cli_open(db, 0);
+	if (!st)
+		return 1;
+	int rc = store_conflict_resolve(st, id, keep);
+	store_close(st);
+	if (rc < 0)
+		return cli_fail_err();
+	if (rc == 1)
+		return cli_fail(_("no open conflict with id %lld (see 'gopy conflicts %s')"), (long long)id, db);
+	return 0;
+}
