@@ -717,12 +717,14 @@ struct sec {
 	gid id;
 	int64_t position;
 	int depth;
+	int version;
 	char *label, *heading; /* sanitised */
 };
 
 struct secs {
 	struct sec *v;
 	size_t n, cap;
+	const char *suffix;    /* after each label: the version of an older version's sections */
 };
 
 static int sec_add(void *ctx, const struct section *s)
@@ -736,9 +738,51 @@ static int sec_add(void *ctx, const struct section *s)
 	x->id = s->id;
 	x->position = s->position;
 	x->depth = s->depth;
+	x->version = s->version;
 	x->label = san(s->full_label && s->full_label[0] ? s->full_label : s->label);
+	if (ss->suffix) {
+		struct buf b = {0};
+		buf_printf(&b, "%s (%s)", x->label, ss->suffix);
+		free(x->label);
+		x->label = buf_take(&b);
+	}
 	x->heading = san(s->heading);
 	return 0;
+}
+
+struct version_labels {
+	int n;
+	char **v;              /* v[k]: version k + 1 as a phrase ("dự thảo lần 1") */
+};
+
+static int version_label(void *ctx, const struct version *v)
+{
+	struct version_labels *l = ctx;
+	if (v->number >= 1 && v->number <= l->n)
+		l->v[v->number - 1] = report_version_phrase(v->number, v->label);
+	return 0;
+}
+
+/* The sections the report's groups name: of version `version`, or with 0 of every version of a
+ * revised draft, an older version's labelled with it ("Điều 1 (dự thảo lần 1)") so that its
+ * group cannot be taken for the newest version's section of the same number. */
+static int load_sections(struct store *st, const struct document *d, int version, struct secs *ss)
+{
+	if (version || d->n_versions < 2)
+		return store_section_each(st, d->id, sec_add, ss);
+	struct version_labels l = { .n = d->n_versions, .v = xcalloc((size_t)d->n_versions, sizeof(char *)) };
+	int rc = store_version_each(st, d->id, version_label, &l);
+	for (int k = 1; rc == 0 && k <= d->n_versions; k++) {
+		store_set_version(st, k);
+		ss->suffix = k < d->n_versions ? (l.v[k - 1] ? l.v[k - 1] : "") : NULL;
+		rc = store_section_each(st, d->id, sec_add, ss);
+	}
+	store_set_version(st, 0);
+	ss->suffix = NULL;
+	for (int k = 0; k < l.n; k++)
+		free(l.v[k]);
+	free(l.v);
+	return rc;
 }
 
 static void secs_free(struct secs *ss)
@@ -1176,14 +1220,16 @@ int report_write(struct store *st, const struct report_options *o, FILE *f)
 		}
 		store_set_version(st, o->version);
 	}
-	if (store_section_each(st, ctx.doc.id, sec_add, &s.secs) < 0)
+	if (load_sections(st, &ctx.doc, o->version, &s.secs) < 0)
 		goto out;
 	if (s.secs.n) /* (a document without sections, made by another tool) */
 		qsort(s.secs.v, s.secs.n, sizeof *s.secs.v, sec_sort);
 	if (!o->version && ctx.doc.n_versions > 1 && s.secs.n) {
 		s.st = st;
 		s.newest = ctx.doc.n_versions;
-		s.newest_lo = s.secs.v[0].position;
+		s.newest_lo = s.secs.v[s.secs.n - 1].position;
+		for (size_t i = s.secs.n; i-- > 0 && s.secs.v[i].version == s.newest;) /* the last run */
+			s.newest_lo = s.secs.v[i].position;
 	}
 	if (o->version && s.secs.n) { /* a version's sections are one run of positions */
 		s.by_version = true;

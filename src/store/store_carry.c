@@ -1,7 +1,11 @@
 /* store_carry.c — comments of earlier rounds carried over to a later version of a draft,
  * computed from the stored alignments and never copied: where a quoted phrase is now
  * (anchor.h), how many earlier comments each section of a version continues, and the earlier
- * rounds' figures for the overview. */
+ * rounds' figures for the overview. The counts read the alignments and the sections' counters
+ * in two plain queries and walk the links here: a recursive query cost several times more on a
+ * 300-article draft (make bench-carry). */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,34 +107,160 @@ int store_quote_place(struct store *st, gid old_id, const char *quote, int versi
 	return rc == DBQ_DONE ? 0 : db_error(st, "finding a quoted phrase");
 }
 
-/* back(new_id, id): every (section of the version, older section it continues) pair. */
-#define CARRY_BACK                                                                                   \
-	"WITH RECURSIVE back(new_id, id) AS (\n"                                                          \
-	"  SELECT a.new_section, a.old_section FROM section s JOIN alignment a ON a.new_section = s.id\n" \
-	"    WHERE s.document_id = ?1 AND s.version = ?2 AND a.old_section IS NOT NULL\n"                 \
-	"  UNION SELECT back.new_id, a.old_section FROM alignment a JOIN back ON a.new_section = back.id\n" \
-	"    WHERE a.old_section IS NOT NULL)\n"
+/* A link of the stored alignments, new section → the old section it continues. */
+struct link {
+	gid new_id, old_id;
+	int new_version;
+};
+
+static int cmp_link(const void *a, const void *b)
+{
+	const struct link *x = a, *y = b;
+	if (x->new_id != y->new_id)
+		return x->new_id < y->new_id ? -1 : 1;
+	return x->old_id < y->old_id ? -1 : x->old_id > y->old_id;
+}
+
+struct counted {
+	gid id;
+	int64_t n, pending;
+	int version;
+	bool reached;               /* some section of the version walked from continues it */
+};
+
+static int cmp_counted(const void *a, const void *b)
+{
+	gid x = ((const struct counted *)a)->id, y = ((const struct counted *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* The links of doc_id's alignments up to `version` (sorted), and its earlier sections with
+ * live comments (sorted by id): two plain reads, the walk is done here (a recursive query
+ * over a 300-article draft costs several times more). */
+static int read_links(struct store *st, gid doc_id, int version, struct link **links, size_t *nl,
+                      struct counted **cs, size_t *nc)
+{
+	*links = NULL, *cs = NULL, *nl = *nc = 0;
+	size_t cap = 0;
+	struct dbq *s = db_cached(st, "SELECT new_section, old_section, new_version FROM alignment WHERE document_id = ?1 "
+	                              "AND new_version <= ?2 AND new_section IS NOT NULL AND old_section IS NOT NULL");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		if (*nl == cap) {
+			cap = cap ? 2 * cap : 256;
+			*links = xrealloc(*links, cap * sizeof **links);
+		}
+		(*links)[(*nl)++] = (struct link){dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int(s, 2)};
+	}
+	dbq_reset(s);
+	if (rc != DBQ_DONE)
+		return db_error(st, "reading the alignments");
+	qsort(*links, *nl, sizeof **links, cmp_link);
+	cap = 0;
+	/* one pass over the table (+: no index, whose every row would be a seek by a random id) */
+	s = db_cached(st, "SELECT id, n_comments, n_pending, version FROM section WHERE +document_id = ?1 "
+	                  "AND version < ?2 AND n_comments > 0");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, doc_id);
+	dbq_bind_int(s, 2, version);
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		if (*nc == cap) {
+			cap = cap ? 2 * cap : 256;
+			*cs = xrealloc(*cs, cap * sizeof **cs);
+		}
+		(*cs)[(*nc)++] = (struct counted){dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int64(s, 2),
+		                                  dbq_column_int(s, 3), false};
+	}
+	dbq_reset(s);
+	if (rc != DBQ_DONE)
+		return db_error(st, "counting earlier comments");
+	qsort(*cs, *nc, sizeof **cs, cmp_counted);
+	return 0;
+}
+
+/* From each section of `version` (the new side of its links), back through every link: visit
+ * each (section, earlier section with comments) pair once; visit returns nonzero to stop. */
+static int walk(const struct link *links, size_t nl, struct counted *cs, size_t nc, int version,
+                int (*visit)(void *ctx, gid start, struct counted *c), void *ctx)
+{
+	gid *todo = xcalloc(nl + 1, sizeof *todo), *seen = xcalloc(nl + 1, sizeof *seen);
+	int rc = 0;
+	for (size_t k = 0; rc == 0 && k < nl; k++) {
+		if (links[k].new_version != version || (k > 0 && links[k - 1].new_id == links[k].new_id))
+			continue;
+		gid start = links[k].new_id;
+		size_t ntodo = 0, nseen = 0;
+		todo[ntodo++] = start;
+		while (ntodo && rc == 0) {
+			struct link key = {todo[--ntodo], INT64_MIN, 0};
+			size_t lo = 0, hi = nl;
+			while (lo < hi) { /* the first link of key.new_id */
+				size_t mid = (lo + hi) / 2;
+				if (cmp_link(&links[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; rc == 0 && lo < nl && links[lo].new_id == key.new_id; lo++) {
+				gid old = links[lo].old_id;
+				bool known = false;
+				for (size_t v = 0; v < nseen && !known; v++)
+					known = seen[v] == old;
+				if (known || nseen == nl)
+					continue;
+				seen[nseen++] = old;
+				todo[ntodo++] = old;
+				struct counted want = {.id = old};
+				struct counted *c = bsearch(&want, cs, nc, sizeof *cs, cmp_counted);
+				if (c)
+					rc = visit(ctx, start, c);
+			}
+		}
+	}
+	free(todo);
+	free(seen);
+	return rc;
+}
+
+struct reach_visit {
+	int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending);
+	void *ctx;
+};
+
+static int reach_visit(void *ctx, gid start, struct counted *c)
+{
+	struct reach_visit *r = ctx;
+	return r->cb(r->ctx, start, c->id, c->n, c->pending);
+}
 
 int store_earlier_reach(struct store *st, gid doc_id, int version,
                         int (*cb)(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pending), void *ctx)
 {
 	if (version < 2)
 		return 0;
-	struct dbq *s = db_prepare(st, CARRY_BACK
-	                             "SELECT back.new_id, o.id, o.n_comments, o.n_pending FROM back\n"
-	                             "  JOIN section o ON o.id = back.id WHERE o.n_comments > 0");
-	if (!s)
-		return -1;
-	dbq_bind_int64(s, 1, doc_id);
-	dbq_bind_int(s, 2, version);
-	int rc;
-	while ((rc = dbq_step(s)) == DBQ_ROW)
-		if (cb(ctx, dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int64(s, 2),
-		       dbq_column_int64(s, 3)))
-			break;
-	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
-	dbq_finalize(s);
-	return fail ? db_error(st, "counting earlier comments") : 0;
+	struct link *links;
+	struct counted *cs;
+	size_t nl, nc;
+	int rc = read_links(st, doc_id, version, &links, &nl, &cs, &nc);
+	struct reach_visit r = {cb, ctx};
+	if (rc == 0)
+		walk(links, nl, cs, nc, version, reach_visit, &r);
+	free(links);
+	free(cs);
+	return rc;
+}
+
+static int mark_reached(void *ctx, gid start, struct counted *c)
+{
+	(void)ctx;
+	(void)start;
+	c->reached = true;
+	return 0;
 }
 
 int store_earlier_rounds(struct store *st, gid doc_id, int version,
@@ -138,35 +268,39 @@ int store_earlier_rounds(struct store *st, gid doc_id, int version,
 {
 	if (version < 2)
 		return 0;
-	/* each earlier comment once: by the section it was made on, carried when some section of
-	 * the version continues that section */
-	struct dbq *s = db_prepare(
-		st, CARRY_BACK
-		"SELECT v.number, v.label,\n"
-		"  coalesce(sum(o.n_comments) FILTER (WHERE o.id IN (SELECT id FROM back)), 0),\n"
-		"  coalesce(sum(o.n_pending) FILTER (WHERE o.id IN (SELECT id FROM back)), 0),\n"
-		"  coalesce(sum(o.n_comments) FILTER (WHERE o.id NOT IN (SELECT id FROM back)), 0),\n"
-		"  coalesce(sum(o.n_pending) FILTER (WHERE o.id NOT IN (SELECT id FROM back)), 0)\n"
-		"FROM version v LEFT JOIN section o ON o.document_id = v.document_id AND o.version = v.number\n"
-		"WHERE v.document_id = ?1 AND v.number < ?2 GROUP BY v.number, v.label ORDER BY v.number");
-	if (!s)
-		return -1;
-	dbq_bind_int64(s, 1, doc_id);
-	dbq_bind_int(s, 2, version);
-	int rc;
-	while ((rc = dbq_step(s)) == DBQ_ROW) {
-		struct earlier_round r = {
-			.version = dbq_column_int(s, 0),
-			.label = db_col_text(s, 1) ? db_col_text(s, 1) : "",
-			.n_carried = dbq_column_int64(s, 2),
-			.pending_carried = dbq_column_int64(s, 3),
-			.n_removed = dbq_column_int64(s, 4),
-			.pending_removed = dbq_column_int64(s, 5),
-		};
-		if (cb(ctx, &r))
-			break;
+	/* each earlier comment once, by the section it was made on: carried when some section of
+	 * the version continues that section, else on a removed one */
+	struct link *links;
+	struct counted *cs;
+	size_t nl, nc;
+	int rc = read_links(st, doc_id, version, &links, &nl, &cs, &nc);
+	if (rc == 0)
+		walk(links, nl, cs, nc, version, mark_reached, NULL);
+	struct dbq *s = rc == 0 ? db_prepare(st, "SELECT number, label FROM version WHERE document_id = ?1 "
+	                                         "AND number < ?2 ORDER BY number")
+	                        : NULL;
+	if (s) {
+		dbq_bind_int64(s, 1, doc_id);
+		dbq_bind_int(s, 2, version);
+		while ((rc = dbq_step(s)) == DBQ_ROW) {
+			struct earlier_round r = {
+				.version = dbq_column_int(s, 0),
+				.label = db_col_text(s, 1) ? db_col_text(s, 1) : "",
+			};
+			for (size_t k = 0; k < nc; k++)
+				if (cs[k].version == r.version) {
+					*(cs[k].reached ? &r.n_carried : &r.n_removed) += cs[k].n;
+					*(cs[k].reached ? &r.pending_carried : &r.pending_removed) += cs[k].pending;
+				}
+			if (cb(ctx, &r))
+				break;
+		}
+		rc = rc == DBQ_ROW || rc == DBQ_DONE ? 0 : db_error(st, "counting earlier rounds");
+		dbq_finalize(s);
+	} else {
+		rc = -1;
 	}
-	int fail = rc != DBQ_ROW && rc != DBQ_DONE;
-	dbq_finalize(s);
-	return fail ? db_error(st, "counting earlier rounds") : 0;
+	free(links);
+	free(cs);
+	return rc;
 }

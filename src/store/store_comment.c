@@ -857,9 +857,11 @@ int store_comment_count(struct store *st, const struct comment_query *q, int64_t
 			if (s)
 				dbq_bind_int64(s, 1, q->section_id);
 		} else if (q->scope == SCOPE_GENERAL) {
-			s = db_cached(st, "SELECT d.n_comments - (SELECT coalesce(sum(n_comments), 0) FROM section "
-			                  "WHERE document_id = d.id), d.n_pending - (SELECT coalesce(sum(n_pending), 0) FROM "
-			                  "section WHERE document_id = d.id) FROM document d WHERE d.id = ?");
+			/* one pass over the section table (of every version: a revised draft has several); +:
+			 * not through an index, whose every row is a seek by a random id, five times slower */
+			s = db_cached(st, "SELECT d.n_comments - coalesce(sum(s.n_comments), 0), d.n_pending - "
+			                  "coalesce(sum(s.n_pending), 0) FROM document d LEFT JOIN section s "
+			                  "ON +s.document_id = d.id WHERE d.id = ? GROUP BY d.id");
 			if (s)
 				dbq_bind_int64(s, 1, q->doc_id);
 		} else {

@@ -33,6 +33,8 @@ once_s() { # command...: wall time in s of one run
 	local t0 t1
 	t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N)
 	awk -v d=$((t1 - t0)) 'BEGIN { printf "%.1f", d / 1e9 }'
+}
+
 base_review() { # gopy db data doc: init, the draft, the delegates
 	local g=$1 db=$2 data=$3 doc=$4 code name unit role
 	"$g" init "$db" >/dev/null &&

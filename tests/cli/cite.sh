@@ -76,6 +76,11 @@ assert any(isinstance(c.value, str) and want in c.value for r in ws.iter_rows() 
 rung export "$DB" --doc NQ --version 1 --date 2026-05-04 --format json
 check "json unchanged in shape: still parses" py "import json, sys; json.loads(sys.argv[1])" "$out"
 
+rung export "$DB" --doc NQ --date 2026-05-04 --width 200
+expect_contains "every version's comments: an older version's group says its version" "| Khoản 2 Điều 2 (dự thảo lần 1)" "$out"
+expect_contains "…and its citation is there too" "Đã tiếp thu tại khoản 3 Điều 3 dự thảo lần 2." "$out"
+expect_contains "the newest version's group has no suffix" "| Điều 1 — Mục tiêu tổng quát " "$out"
+
 # ---- kept by id: relabelling and a later version do not move it ----------------------------------------
 sqlite3 "$DB" "UPDATE section SET label = 'Khoản 4', full_label = 'khoản 4 Điều 3' WHERE id = $SPLIT_SEC"
 rung export "$DB" --doc NQ --version 1 --date 2026-05-04 --width 200
