@@ -1068,10 +1068,7 @@ int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, i
 
 static int run_checks(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
-	int total = 0, n;
-	struct {
-		const char *sql, *what;
-	} checks[] = {
+	static const struct db_check checks[] = {
 		{"PRAGMA integrity_check", N_("integrity")},
 		{"SELECT printf('%s row %d refers to missing %s', \"table\", rowid, parent) FROM pragma_foreign_key_check",
 		 N_("foreign keys")},
@@ -1242,20 +1239,27 @@ static int run_checks(struct store *st, struct buf *report, void (*step)(void *c
 	int64_t ver = pragma_int(st, "PRAGMA user_version", &ok);
 	if (!ok)
 		return -1;
-	if (ver != N_MIGRATIONS) {
-		buf_printf(report, _("schema: version %lld, expected %d\n"), (long long)ver, N_MIGRATIONS);
+	return db_check_list(st, report, ver, N_MIGRATIONS, checks, sizeof checks / sizeof checks[0], step, ctx);
+}
+
+int db_check_list(struct store *st, struct buf *report, int64_t version, int expected, const struct db_check *checks,
+                  size_t n_checks, void (*step)(void *ctx, int done, int total), void *ctx)
+{
+	int total = 0, n;
+	if (version != expected) {
+		buf_printf(report, _("schema: version %lld, expected %d\n"), (long long)version, expected);
 		total++;
 	}
-	int steps = (int)(sizeof checks / sizeof checks[0]) + 1; /* and the search index */
-	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+	int steps = (int)n_checks + 1; /* and the search index */
+	for (size_t i = 0; i < n_checks; i++) {
 		if (step)
 			step(ctx, (int)i, steps);
 		n = db_check_rows(st, report, checks[i].sql, _(checks[i].what));
 		if (n < 0)
 			return -1;
-		/* integrity_check returns one row "ok" when all is well */
-		/* (its line was just appended: drop it by its row text, the label may be translated) */
-		if (i == 0 && n == 1 && report->len >= 4 && strcmp(report->data + report->len - 4, " ok\n") == 0) {
+		/* SQLite's integrity_check returns one row "ok" when all is well: its line was just
+		 * appended; drop it by its row text (the label may be translated) */
+		if (n == 1 && report->len >= 4 && strcmp(report->data + report->len - 4, " ok\n") == 0) {
 			size_t start = report->len - 4;
 			while (start > 0 && report->data[start - 1] != '\n')
 				start--;

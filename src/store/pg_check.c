@@ -23,9 +23,7 @@
 	"'audit_no_truncate', 'audit_comment', 'audit_delegate', 'audit_document', 'tally_changed', 'version_first', " \
 	"'audit_copy_append_only', 'audit_copy_no_truncate'"
 
-static const struct {
-	const char *sql, *what;
-} checks[] = {
+static const struct db_check checks[] = {
 	{"SELECT format('comment %s: thread key does not extend its parent''s', c.id) FROM comment c "
 	 "JOIN comment p ON p.id = c.parent_id WHERE substr(c.thread_key, 1, length(p.thread_key)) <> p.thread_key "
 	 "OR length(c.thread_key) <> length(p.thread_key) + 4 OR c.depth <> p.depth + 1 OR c.root_id <> p.root_id "
@@ -187,31 +185,10 @@ static const struct {
 
 int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
 {
-	int total = 0;
 	struct dbq *q = db_prepare(st, "SELECT schema_version FROM meta");
 	if (!q)
 		return -1;
 	int64_t ver = dbq_step(q) == DBQ_ROW ? dbq_column_int64(q, 0) : 0;
 	dbq_finalize(q);
-	if (ver != pg_n_migrations) {
-		buf_printf(report, _("schema: version %lld, expected %d\n"), (long long)ver, pg_n_migrations);
-		total++;
-	}
-	int steps = (int)(sizeof checks / sizeof checks[0]) + 1; /* and the search index */
-	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-		if (step)
-			step(ctx, (int)i, steps);
-		int n = db_check_rows(st, report, checks[i].sql, _(checks[i].what));
-		if (n < 0)
-			return -1;
-		total += n;
-	}
-	if (step)
-		step(ctx, steps - 1, steps);
-	int n = pg_search_check(st, report);
-	if (n < 0)
-		return -1;
-	if (step)
-		step(ctx, steps, steps);
-	return total + n;
+	return db_check_list(st, report, ver, pg_n_migrations, checks, sizeof checks / sizeof checks[0], step, ctx);
 }

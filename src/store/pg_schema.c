@@ -13,7 +13,9 @@
  *   folded body is stored as a tsvector ('simple': no stemming, no stop words) in
  *   comment.search and GIN-indexed; a phrase query is phraseto_tsquery('simple', folded
  *   query). A row written by another program (search NULL, or its body changed) is refolded
- *   at gopy's next open, as SQLite's queue does.
+ *   at gopy's next open, as SQLite's queue does. Folding in C rather than with the server's
+ *   `unaccent` gives the very same words as the SQLite side (utf8proc's decomposition, đ/ð,
+ *   punctuation) and needs no extension in the database.
  * - The audit log's seq is max + 1 under an advisory lock (no gaps, as AUTOINCREMENT).
  * - meta holds the application id and the schema version (SQLite's two PRAGMAs).
  *

@@ -104,6 +104,14 @@ int db_refresh(struct store *st);
 /* One check of store_check: each row of sql (one text column) is a problem, reported as
  * "what: row" (the first 20). The number of problems, or -1. */
 int db_check_rows(struct store *st, struct buf *report, const char *sql, const char *what);
+/* store_check's list: the schema version against the one expected, each check (step(ctx,
+ * done, total) before each, may be NULL), then the search index (search_check). The number of
+ * problems, or -1. */
+struct db_check {
+	const char *sql, *what;     /* rows of one text column, each a problem; what: N_() label */
+};
+int db_check_list(struct store *st, struct buf *report, int64_t version, int expected, const struct db_check *checks,
+                  size_t n_checks, void (*step)(void *ctx, int done, int total), void *ctx);
 /* step: see store_check_steps (may be NULL). */
 int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
 

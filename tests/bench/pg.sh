@@ -53,9 +53,9 @@ review() { # NAME CSV: a file and a server database with the base and CSV's comm
 	cp "$base" "$F"
 	S=$(pg_newdb "$name")
 	"$GOPY" copy "$base" "$S" >/dev/null || { log "copy to the server failed"; exit 1; }
-	# the same ids on both (a seeded generator), so that their exports can be compared
-	imp_file=$(secs env GOPY_SEED="$SEED" "$GOPY" import-comments "$F" "$csv")
-	imp_server=$(secs env GOPY_SEED="$SEED" "$GOPY" import-comments "$S" "$csv")
+	# the same ids and times on both, so that their exports can be compared
+	imp_file=$(secs env GOPY_SEED="$SEED" GOPY_NOW=2024-12-01T00:00:00Z "$GOPY" import-comments "$F" "$csv")
+	imp_server=$(secs env GOPY_SEED="$SEED" GOPY_NOW=2024-12-01T00:00:00Z "$GOPY" import-comments "$S" "$csv")
 	log "$name: imported $(wc -l <"$csv") rows: file ${imp_file} s, server ${imp_server} s"
 }
 rows=()

@@ -24,15 +24,15 @@ check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(s
 start() { # TERM, extra environment...: gopy on the document in a fresh tmux server
 	local term=$1
 	shift
-	poll eval '! tm has-session -t t 2>/dev/null' # the gopy of the last round has quit (Q)
 	tm kill-server 2>/dev/null
-	# the old server must be gone: a client that reaches it as it exits fails to start
-	poll server_gone || { not_ok "the previous tmux server ended"; return 1; }
+	# each round on a server of its own: a client that reaches the last one as it exits
+	# fails to start ("server exited unexpectedly")
+	ROUND=$((${ROUND:-0} + 1))
+	SOCK=gopy-compare-$$-$ROUND
 	tm new-session -d -s t -x 90 -y 30 \
 		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$term ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' $* '$GOPY' '$DB' --doc NQ-CDS"
 	tm set-option -g status off >/dev/null
 }
-server_gone() { ! tm has-session 2>/dev/null; }
 edit_line() { screen | grep -F "Hiệu lực thi hành" | head -n 1; }
 
 # ---- colour ----------------------------------------------------------------------------------------
