@@ -110,11 +110,11 @@ those triggers dropped (only the rows and the table's own indexes).
 | the same, triggers dropped (bare rows) | $bare_s s | $ratio_bare× (gopy vs. bare) | |
 | \`gopy merge\` of 10 of the copies again (nothing new) | $again_s s | | |
 
-gopy stages the new comments, places them in thread order (siblings by time, then id, whatever
-the order of the copies), builds the search index and the tallies in one pass at the end and
-drops and rebuilds the secondary indexes when the merge is bigger than the review; its page cache
-is bounded (\`PRAGMA cache_size\`) and sorting spills to disk (\`temp_store = FILE\`), so memory
-does not grow with the number of comments.
+gopy stages the new comments (held_comment: every row is written twice), places them in thread
+order (siblings by time, then id, whatever the order of the copies), builds the search index and
+the tallies in one pass at the end and drops and rebuilds the secondary indexes when the merge is
+bigger than the review; page cache 64 MiB, sorting on disk (\`temp_store = FILE\`). Targets: within
+2× of the peer, memory flat.
 <!-- merge: end -->"
 results_section merge "$text"
 printf '%s\n' "$text"
