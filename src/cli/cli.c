@@ -166,6 +166,17 @@ int open_doc(struct store *st, const char *code, struct document *doc)
 	return 0;
 }
 
+int open_doc_id(struct store *st, const char *code, gid *id)
+{
+	struct document d;
+	int rc = open_doc(st, code, &d);
+	if (rc == 0) {
+		*id = d.id;
+		document_clear(&d);
+	}
+	return rc;
+}
+
 void cli_warn_world_writable(const char *path)
 {
 	char *c = text_sanitize(path, strlen(path));
@@ -1004,14 +1015,9 @@ int cmd_search(int argc, char **argv)
 		return 1;
 	gid doc = 0;
 	int rc = 0;
-	if (code) {
-		struct document d;
-		if ((rc = open_doc(st, code, &d)) != 0) {
-			store_close(st);
-			return rc;
-		}
-		doc = d.id;
-		document_clear(&d);
+	if (code && (rc = open_doc_id(st, code, &doc)) != 0) {
+		store_close(st);
+		return rc;
 	}
 	char *folded = text_fold(query, strlen(query));
 	struct search_ctx s = {.fmt = fmt, .folded = folded, .limit = limit};

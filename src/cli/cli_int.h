@@ -24,6 +24,8 @@ void put_tsv(FILE *f, const char *s, bool last);
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 /* Find the document by code into *doc (owned); 1 after printing why not. */
 int open_doc(struct store *st, const char *code, struct document *doc);
+/* The same, giving only the document's id. */
+int open_doc_id(struct store *st, const char *code, gid *id);
 
 /* cli_versions.c: "--version N" into *n (1 …), else the usage error and 2. */
 int cli_parse_version(const char *s, int *n);

@@ -190,14 +190,9 @@ int cmd_log(int argc, char **argv)
 		return 1;
 	gid doc = 0;
 	int rc = 0;
-	if (code) {
-		struct document d;
-		if ((rc = open_doc(st, code, &d)) != 0) {
-			store_close(st);
-			return rc;
-		}
-		doc = d.id;
-		document_clear(&d);
+	if (code && (rc = open_doc_id(st, code, &doc)) != 0) {
+		store_close(st);
+		return rc;
 	}
 	if (l.fmt == OUT_TSV)
 		fputs("seq\tat\tkind\tos_user\tdelegate\tdoc\tcomment\told\tnew\tcount\tdetail\n", stdout);

@@ -276,14 +276,9 @@ int cmd_conflicts(int argc, char **argv)
 		return 1;
 	gid doc = 0;
 	int rc = 0;
-	if (code) {
-		struct document d;
-		if ((rc = open_doc(st, code, &d)) != 0) {
-			store_close(st);
-			return rc;
-		}
-		doc = d.id;
-		document_clear(&d);
+	if (code && (rc = open_doc_id(st, code, &doc)) != 0) {
+		store_close(st);
+		return rc;
 	}
 	if (x.fmt == OUT_TSV)
 		fputs("id\tkind\tdoc\tcomment\tcode\tmine\ttheirs\tsource\tkept\n", stdout);
