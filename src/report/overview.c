@@ -191,7 +191,7 @@ static int add_reach(void *ctx, gid section_id, gid old_id, int64_t n, int64_t p
 {
 	struct reach_ctx *r = ctx;
 	(void)pending;
-	const gid *at = bsearch(&section_id, r->ids, r->n_ids, sizeof *r->ids, cmp_gid_at);
+	const gid *at = (r->n_ids ? bsearch(&section_id, r->ids, r->n_ids, sizeof *r->ids, cmp_gid_at) : NULL);
 	if (!at)
 		return 0;
 	for (long c = r->chart[at - r->ids]; c >= 0; c = r->up[c]) {
@@ -273,7 +273,8 @@ static int load_earlier(struct store *st, struct overview *ov, const struct gath
 	long *chart = xcalloc(n + 1, sizeof *chart);
 	for (size_t i = 0; i < n; i++)
 		ids[i] = g->ids[i];
-	qsort(ids, n, sizeof *ids, cmp_gid_at);
+	if (n > 1)
+		qsort(ids, n, sizeof *ids, cmp_gid_at);
 	for (size_t i = 0; i < n; i++) {
 		gid *at = bsearch(&g->ids[i], ids, n, sizeof *ids, cmp_gid_at);
 		chart[at - ids] = g->chart[i];
@@ -281,7 +282,8 @@ static int load_earlier(struct store *st, struct overview *ov, const struct gath
 	struct reach_ctx r = {.ov = ov, .ids = ids, .chart = chart, .n_ids = n, .up = g->up};
 	int rc2 = store_earlier_reach(st, ov->doc.id, version, add_reach, &r);
 	if (rc2 == 0) {
-		qsort(r.v, r.n, sizeof *r.v, cmp_carried);
+		if (r.n > 1) /* qsort(NULL, 0, …) is undefined */
+			qsort(r.v, r.n, sizeof *r.v, cmp_carried);
 		for (size_t i = 0; i < r.n; i++)
 			if (i == 0 || r.v[i].sec != r.v[i - 1].sec || r.v[i].old_id != r.v[i - 1].old_id)
 				ov->secs[r.v[i].sec].earlier += r.v[i].n;

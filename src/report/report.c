@@ -912,7 +912,8 @@ static void enter_group(struct stream *s, gid section_id, int64_t position, cons
 		g.label = "Chung";
 		g.heading = "Góp ý chung về dự thảo";
 	} else {
-		const struct sec *x = bsearch(&position, s->secs.v, s->secs.n, sizeof *s->secs.v, sec_by_position);
+		const struct sec *x = s->secs.n ? bsearch(&position, s->secs.v, s->secs.n, sizeof *s->secs.v, sec_by_position)
+		                                   : NULL;
 		if (x && x->id == section_id) {
 			g.label = x->label;
 			g.heading = x->heading;
@@ -982,7 +983,8 @@ static void flush_pending(struct stream *s)
 	for (size_t i = 0, k = 0; i < s->npend; i++)
 		if (s->pend[i].head)
 			sorted[k++] = &s->pend[i];
-	qsort(sorted, nheads, sizeof *sorted, key_cmp);
+	if (nheads > 1)
+		qsort(sorted, nheads, sizeof *sorted, key_cmp);
 	/* For each head, where its run of equal keys starts in `sorted`; the row is written where
 	 * its earliest comment stands, its authors in the order of names. */
 	bool *earliest = xcalloc(s->npend, sizeof *earliest);

@@ -159,7 +159,8 @@ static int read_links(struct store *st, gid doc_id, int version, struct link **l
 	dbq_reset(s);
 	if (rc != DBQ_DONE)
 		return db_error(st, "reading the alignments");
-	qsort(*links, *nl, sizeof **links, cmp_link);
+	if (*nl > 1) /* qsort(NULL, 0, …) is undefined */
+		qsort(*links, *nl, sizeof **links, cmp_link);
 	cap = 0;
 	/* one pass over the table (+: no index, whose every row would be a seek by a random id) */
 	s = db_cached(st, "SELECT id, n_comments, n_pending, version FROM section WHERE +document_id = ?1 "
@@ -179,7 +180,8 @@ static int read_links(struct store *st, gid doc_id, int version, struct link **l
 	dbq_reset(s);
 	if (rc != DBQ_DONE)
 		return db_error(st, "counting earlier comments");
-	qsort(*cs, *nc, sizeof **cs, cmp_counted);
+	if (*nc > 1)
+		qsort(*cs, *nc, sizeof **cs, cmp_counted);
 	return 0;
 }
 
@@ -216,7 +218,7 @@ static int walk(const struct link *links, size_t nl, struct counted *cs, size_t 
 				seen[nseen++] = old;
 				todo[ntodo++] = old;
 				struct counted want = {.id = old};
-				struct counted *c = bsearch(&want, cs, nc, sizeof *cs, cmp_counted);
+				struct counted *c = nc ? bsearch(&want, cs, nc, sizeof *cs, cmp_counted) : NULL;
 				if (c)
 					rc = visit(ctx, start, c);
 			}

@@ -96,7 +96,8 @@ static int spill(struct store_refs *r)
 	for (size_t i = 0; i < r->mem.cap; i++)
 		if (r->mem.keys[i])
 			all[n++] = (struct entry){r->mem.keys[i], r->mem.values[i]};
-	qsort(all, n, sizeof *all, by_key);
+	if (n > 1)
+		qsort(all, n, sizeof *all, by_key);
 	struct dbq *q = db_cached(st, "INSERT INTO import_ref(ref, id) VALUES (?, ?)");
 	int rc = q ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {

@@ -427,7 +427,8 @@ static void one_to_one(struct aligner *a)
 			x.score = x.dice + (family ? 0.15 : 0) + (strcmp(a->nw[x.j].label, a->old[x.i].label) == 0 ? 0.05 : 0);
 			round[n++] = x;
 		}
-		qsort(round, n, sizeof *round, cmp_pair_score);
+		if (n > 1)
+			qsort(round, n, sizeof *round, cmp_pair_score);
 		for (size_t p = 0; p < n; p++)
 			if (a->match_new[round[p].j] < 0 && a->match_old[round[p].i] < 0) {
 				a->match_new[round[p].j] = round[p].i;

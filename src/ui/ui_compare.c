@@ -539,12 +539,13 @@ static int chain_links(struct compare *c, struct ui *u, const struct secs *os, c
 	for (int k = c->to; rc == 0 && k > c->from; k--) {
 		struct links pair = { 0 };
 		rc = store_align_each(u->st, c->doc.id, k, link_cb, &pair);
-		qsort(pair.v, pair.n, sizeof *pair.v, cmp_new_id);
+		if (pair.n > 1) /* qsort(NULL, 0, …) is undefined */
+			qsort(pair.v, pair.n, sizeof *pair.v, cmp_new_id);
 		for (size_t i = 0; rc == 0 && i < n; i++) {
 			struct links next = { 0 };
 			for (size_t a = 0; a < anc[i].n; a++) {
 				struct align_row key = { .new_id = anc[i].v[a].new_id };
-				struct align_row *hit = bsearch(&key, pair.v, pair.n, sizeof *pair.v, cmp_new_id);
+				struct align_row *hit = (pair.n ? bsearch(&key, pair.v, pair.n, sizeof *pair.v, cmp_new_id) : NULL);
 				while (hit && hit > pair.v && hit[-1].new_id == key.new_id)
 					hit--;
 				for (; hit && hit < pair.v + pair.n && hit->new_id == key.new_id; hit++) {

@@ -147,7 +147,7 @@ static int change_cb(void *ctx, gid id, int kind)
 {
 	struct changes *c = ctx;
 	struct sec_by_id key = { id, 0 };
-	const struct sec_by_id *hit = bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id);
+	const struct sec_by_id *hit = (c->n ? bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id) : NULL);
 	if (hit)
 		c->r->secs[hit->idx].change = kind;
 	return 0;
@@ -161,7 +161,8 @@ static struct changes sections_by_id(struct reader *r)
 	struct changes c = { r, xcalloc((size_t)r->nsecs, sizeof *c.v), 0 };
 	for (int i = 1; i < r->nsecs; i++)
 		c.v[c.n++] = (struct sec_by_id){ r->secs[i].id, i };
-	qsort(c.v, (size_t)c.n, sizeof *c.v, cmp_sec_id);
+	if (c.n > 1)
+		qsort(c.v, (size_t)c.n, sizeof *c.v, cmp_sec_id);
 	return c;
 }
 
@@ -177,7 +178,7 @@ static int reach_cb(void *ctx, gid section_id, gid old_id, int64_t n, int64_t pe
 	struct reader *r = c->r;
 	(void)pending;
 	struct sec_by_id key = { section_id, 0 };
-	const struct sec_by_id *hit = bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id);
+	const struct sec_by_id *hit = (c->n ? bsearch(&key, c->v, (size_t)c->n, sizeof *c->v, cmp_sec_id) : NULL);
 	if (!hit)
 		return 0;
 	if (r->nreach == r->capreach) {
@@ -209,7 +210,8 @@ static int64_t earlier_in(const struct reader *r, int i, int end)
 	for (int k = 0; k < r->nreach; k++)
 		if (r->reach[k].sec >= i && r->reach[k].sec < end)
 			in[n++] = r->reach[k];
-	qsort(in, n, sizeof *in, cmp_reach_old);
+	if (n > 1)
+		qsort(in, n, sizeof *in, cmp_reach_old);
 	int64_t total = 0;
 	for (size_t k = 0; k < n; k++)
 		if (k == 0 || in[k].old_id != in[k - 1].old_id)

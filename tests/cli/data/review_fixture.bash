@@ -13,7 +13,7 @@ HOSTILE=$'\'); DROP TABLE comment; -- \\ "quotes" %s %n $(id) `id` <b>&amp;</b> 
 
 make_full_review() {
 	local db=$1 v=$ROOT/tests/cli/data/versions
-	"$GOPY" demo "$db" </dev/null >/dev/null 2>&1
+	GOPY_SAMPLE_DATA=$ROOT/sample-data "$GOPY" demo "$db" </dev/null >/dev/null 2>&1
 	[ -s "$db" ] || { echo "make_full_review: the demo did not build" >&2; return 1; }
 	"$GOPY" import "$db" "$v/lan1.txt" --code NQ-CDS --title "$HOSTILE" >/dev/null &&
 		"$GOPY" delegate "$db" add "H-01" "$HOSTILE" --unit "$HOSTILE" --login "h\"'x" >/dev/null &&
