@@ -16,7 +16,16 @@ child() { # how (exit|fail|term) [runuser-user]
 		"$PG_BIN/psql" -X -At -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -c "select 40+2" || exit 4
 		case $1 in fail) false; exit 1 ;; term) kill -TERM $$; sleep 5 ;; esac
 		exit 0'
-	if [ -n "${2:-}" ]; then (cd "$ROOT" && runuser -u "$2" -- bash -c "$script" child "$1")
+	if [ -n "${2:-}" ]; then
+		# the checkout may sit in a folder only its owner can read (a clone into mktemp -d):
+		# the other user runs a copy of server.bash from a folder it can read
+		local pub rc
+		pub=$(mktemp -d) && chmod 755 "$pub" && mkdir -p "$pub/tests/pg" &&
+			cp "$ROOT/tests/pg/server.bash" "$pub/tests/pg/" && chmod -R a+rX "$pub" || return 5
+		(cd "$pub" && runuser -u "$2" -- bash -c "$script" child "$1")
+		rc=$?
+		rm -rf "$pub"
+		return $rc
 	else (cd "$ROOT" && bash -c "$script" child "$1"); fi
 }
 
