@@ -813,9 +813,13 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
  * the document first and taking the first in order (a common word matches millions of
  * comments at 26 million). Dense matches are found at once; when the window holds fewer
  * than asked for, the rest comes from the gathering query after the last comment probed:
- * the matches are then few, or far. Only for pages (a screen, a step of n). */
+ * the matches are then few, or far. Pages (a screen, a step of n), and whole reads in an
+ * index's order (PROBE_ALL_WINDOW). */
 #define PROBE_WINDOW 5000
 #define PROBE_MAX_LIMIT 200
+/* A whole read (a count) probes this many rows before gathering: a count in a small scope (a
+ * section, an author's comments) then reads that scope only, not every match in the document. */
+#define PROBE_ALL_WINDOW 20000
 #define PROBE_SEQ_COL 26
 
 /* Whether body may match the folded query: each of its words is in the folded body (a
@@ -869,7 +873,8 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 	bool more = false, stopped = false;
 	if (rc == 0)
 		dbq_bind_text(probe, 1, match, -1);
-	while (rc == 0 && n < limit) {
+	int64_t window = limit > 0 && limit <= PROBE_MAX_LIMIT ? PROBE_WINDOW : PROBE_ALL_WINDOW;
+	while (rc == 0 && (limit <= 0 || n < limit)) {
 		int step = dbq_step(s);
 		if (step == DBQ_DONE)
 			break;
@@ -877,7 +882,7 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 			rc = db_error(st, N_("reading comments"));
 			break;
 		}
-		if (seen++ == PROBE_WINDOW) {
+		if (seen++ == window) {
 			more = true;
 			break;
 		}
@@ -907,9 +912,10 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 	free(fold);
 	free(match);
 	free(exact);
-	if (rc == 0 && more && !stopped && n < limit) {
+	if (rc == 0 && more && !stopped && (limit <= 0 || n < limit)) {
 		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
-		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - n, with_replies, cb, ctx);
+		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit > 0 ? limit - n : 0, with_replies,
+		                   cb, ctx);
 	}
 	comment_clear(&last);
 	return rc;
@@ -1169,7 +1175,9 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		one.order = ORDER_THREAD;
 		return run_query(st, &one, from, cursor, limit, with_replies, cb, ctx);
 	}
-	if (!st->pg && q->filter.text && *q->filter.text && limit > 0 && limit <= PROBE_MAX_LIMIT)
+	/* pages, and longer reads in an order an index gives (not sorted: probing would sort the scope) */
+	if (!st->pg && q->filter.text && *q->filter.text &&
+	    ((limit > 0 && limit <= PROBE_MAX_LIMIT) || q->order == ORDER_THREAD || q->order == ORDER_TIME))
 		return run_probed(st, q, from, cursor, limit, with_replies, cb, ctx);
 	return run_set_query(st, q, from, cursor, limit, with_replies, cb, ctx);
 }

@@ -1049,6 +1049,16 @@ static bool ui_waiting(void *ctx, int seconds)
 	return true;
 }
 
+/* A count left for the idle work starts this soon after the last key (a key stops it). */
+#define IDLE_SOON_MS 50
+
+static bool idle_due(struct ui *u)
+{
+	if (u->link_lost) /* the server is away: asked again each second, not sooner */
+		return false;
+	return u->search.count_due || (u->top && u->top->ops->idle_due && u->top->ops->idle_due(u->top));
+}
+
 static void ui_idle(struct ui *u)
 {
 	ui_compose_idle(u); /* keep the draft of an open compose pane */
@@ -1348,7 +1358,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 	ui_drafts_offer(&u); /* drafts left by a crash, a signal or a failed save (ui_draft.c) */
 	while (!u.quit) {
 		ui_redraw(&u);
-		int key = ui_getkey(&u, 1000);
+		int key = ui_getkey(&u, idle_due(&u) ? IDLE_SOON_MS : 1000);
 		if (key == K_EOF)
 			break;
 		if (key == K_NONE) {

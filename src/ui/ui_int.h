@@ -133,6 +133,9 @@ struct view_ops {
 	bool (*search)(struct view *v, struct ui *u, int dir, bool here);
 	/* Idle work of the view (a count left for later). May be NULL. */
 	void (*idle)(struct view *v, struct ui *u);
+	/* Whether idle work is waiting (the main loop then runs it soon after the last key, not
+	 * after a second without one). May be NULL. */
+	bool (*idle_due)(struct view *v);
 	/* After a search step: the selected match's number (from 1) in *index and the number of
 	 * matches in *total; false when counting now would be costly (the caller counts on idle
 	 * with `lazy` true). May be NULL. */

@@ -21,6 +21,12 @@
 #include "gopy/text.h"
 
 #define WIN_MAX 400    /* comments kept in memory at most */
+/* A count under a limit, or of the search's matches, is made before the screen is drawn only
+ * when the view's scope holds at most this many comments (a few milliseconds of reading; a
+ * text's matches are each looked up in the search index, about ten times dearer); past it the
+ * idle work counts, giving way to keys. */
+#define COUNT_NOW 2000
+#define COUNT_NOW_TEXT 200
 #define BATCH 48       /* rows per query */
 
 struct titem {
@@ -53,6 +59,7 @@ struct thread {
 	gid mark_id;              /* incremental search start */
 	int mark_above;
 	int64_t count, pending;   /* comments in scope */
+	int64_t scope_n;          /* comments in the scope without the limit (maintained counters) */
 	struct idset tags;        /* tagged comment ids (issue 4, ui_tags.c) */
 	struct ui_limit limit;    /* l (ui_limit.c); with one the list is flat */
 	enum comment_scope scope0; /* the scope the view was opened with (a ~s limit changes q's) */
@@ -873,7 +880,6 @@ static bool thread_search(struct view *v, struct ui *u, int dir, bool here)
 	return true;
 }
 
-#define SEARCH_COUNT_NOW 20000 /* views of more comments count their matches on idle */
 
 static int count_cb(void *ctx, const struct comment *c)
 {
@@ -890,7 +896,7 @@ static bool thread_count(struct view *v, struct ui *u, bool lazy, int64_t *index
 	*index = *total = 0;
 	if (!t->n)
 		return true;
-	if (!lazy && (t->count < 0 || t->count > SEARCH_COUNT_NOW))
+	if (!lazy && (t->count < 0 || t->scope_n > COUNT_NOW_TEXT))
 		return false;
 	struct comment_query q = t->q;
 	q.filter.text = u->search.query;
@@ -948,20 +954,20 @@ static void thread_mark(struct view *v, bool restore)
 
 /* ---- the view ------------------------------------------------------------------------------ */
 
-#define COUNT_NOW 20000 /* a limited view of more comments counts them on idle */
-
-/* The title's counts. Under a limit they need a scan: in a large scope they are left for the
- * idle work (t->count -1, "counting…"), so the first screen comes as fast as without one. */
+/* The title's counts. Under a limit they need a scan: in a scope of more than COUNT_NOW comments
+ * they are left for the idle work (t->count -1, "counting…"), so that the first screen costs
+ * the same whatever the size of the file. */
 static void count_refresh(struct thread *t, struct ui *u)
 {
-	if (comment_filter_active(&t->q.filter)) {
-		struct comment_query all = t->q;
-		comment_filter_init(&all.filter); /* the scope alone: maintained counters, instant */
-		int64_t n = 0, p = 0;
-		if (store_comment_count(u->st, &all, &n, &p) == 0 && n > COUNT_NOW) {
-			t->count = t->pending = -1;
-			return;
-		}
+	struct comment_query all = t->q;
+	comment_filter_init(&all.filter); /* the scope alone: maintained counters, instant */
+	int64_t p = 0;
+	if (store_comment_count(u->st, &all, &t->scope_n, &p) != 0)
+		t->scope_n = INT64_MAX;
+	bool text = t->q.filter.text && *t->q.filter.text;
+	if (comment_filter_active(&t->q.filter) && t->scope_n > (text ? COUNT_NOW_TEXT : COUNT_NOW)) {
+		t->count = t->pending = -1;
+		return;
 	}
 	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0) {
 		t->count = t->pending = 0;
@@ -1000,6 +1006,11 @@ static void thread_idle(struct view *v, struct ui *u)
 	}
 	if (waiting)
 		limit_msg(t, u);
+}
+
+static bool thread_idle_due(struct view *v)
+{
+	return ((struct thread *)v)->count < 0;
 }
 
 static void thread_reload(struct view *v, struct ui *u)
@@ -1231,6 +1242,7 @@ static const struct view_ops thread_ops = {
 	.reload = thread_reload,
 	.search = thread_search,
 	.idle = thread_idle,
+	.idle_due = thread_idle_due,
 	.count = thread_count,
 	.where = thread_where,
 	.mark = thread_mark,
