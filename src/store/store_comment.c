@@ -621,15 +621,19 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	 * or more, and walking it in order to find one author's comments reads most of it. */
 	bool few = (f->author && *f->author) || (f->unit && *f->unit) || f->author_id || q->scope != SCOPE_DOCUMENT;
 	bool by_time = !few && dates_few(st, q);
-	const char *disp = few || by_time ? "+c.disposition" : "c.disposition";
+	/* in time order the span is a range of the time index whatever it holds: the rows come in
+	 * order, and the end of the span ends the read (filtering the index's order instead read
+	 * every comment after the span to find that there is none) */
+	bool time_range = by_time || (!few && q->order == ORDER_TIME);
+	const char *disp = few || time_range ? "+c.disposition" : "c.disposition";
 	if (f->disposition >= 0)
 		buf_printf(&b->sql, " AND %s = :disp", disp);
 	if (f->pending_only)
 		buf_printf(&b->sql, " AND %s = 0", disp);
 	if (f->since && *f->since) /* (PostgreSQL has no unary + on text: its planner has statistics) */
-		buf_puts(&b->sql, by_time || st->pg ? " AND c.created_at >= :since" : " AND +c.created_at >= :since");
+		buf_puts(&b->sql, time_range || st->pg ? " AND c.created_at >= :since" : " AND +c.created_at >= :since");
 	if (f->until && *f->until) /* the day's last second sorts before until + "U" ("…T23:59:59Z") */
-		buf_puts(&b->sql, by_time ? " AND c.created_at < :until_end" : " AND substr(c.created_at, 1, 10) <= :until");
+		buf_puts(&b->sql, time_range ? " AND c.created_at < :until_end" : " AND substr(c.created_at, 1, 10) <= :until");
 	if (f->author_id)
 		buf_puts(&b->sql, " AND c.author_id = :author_id");
 	if (f->author && *f->author) {
@@ -940,9 +944,53 @@ static void group_add(struct group_list *g, gid id)
 	g->ids[g->n++] = id;
 }
 
+static int limit_authors(struct store *st, const struct comment_filter *f, gid *ids, size_t max, size_t *n);
+#define MERGE_MAX_AUTHORS 64
+
+/* The authors a limit by author or unit names, in the author order, when they are few: 1 when
+ * there is no such limit or they are many. */
+static int limit_author_groups(struct store *st, const struct comment_query *q, struct group_list *g)
+{
+	const struct comment_filter *f = &q->filter;
+	if (!(f->author && *f->author) && !(f->unit && *f->unit))
+		return 1;
+	gid ids[MERGE_MAX_AUTHORS];
+	size_t n = 0;
+	struct delegate d;
+	int rc = f->author && *f->author ? store_delegate_get(st, f->author, false, &d) : 1;
+	if (rc < 0)
+		return -1;
+	if (rc == 0) { /* a delegate's code: one author */
+		ids[n++] = d.id;
+		delegate_clear(&d);
+	} else if (limit_authors(st, f, ids, MERGE_MAX_AUTHORS, &n) != 0) {
+		return -1;
+	} else if (n > MERGE_MAX_AUTHORS) {
+		return 1;
+	}
+	struct buf sql = {0};
+	buf_puts(&sql, "SELECT id FROM delegate WHERE id IN (NULL");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&sql, ", %lld", (long long)ids[i]);
+	buf_puts(&sql, DB_SQL(st, ") ORDER BY coalesce(sort_key, x''), id", ") ORDER BY coalesce(sort_key, '\\x'::bytea), id"));
+	struct dbq *s = db_prepare(st, sql.data);
+	buf_free(&sql);
+	if (!s)
+		return -1;
+	while ((rc = dbq_step(s)) == DBQ_ROW)
+		group_add(g, dbq_column_int64(s, 0));
+	dbq_finalize(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
+}
+
 static int groups_of(struct store *st, const struct comment_query *q, struct group_list *g)
 {
 	const char *sql;
+	if (q->order == ORDER_AUTHOR) { /* under a limit by author names or a unit: its authors only */
+		int rc = limit_author_groups(st, q, g);
+		if (rc <= 0)
+			return rc;
+	}
 	if (q->order == ORDER_SECTION) {
 		group_add(g, 0); /* the general comments come first (position -1) */
 		sql = "SELECT id FROM section WHERE document_id = ?1 ORDER BY position";
@@ -1026,8 +1074,7 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 
 /* A limit by a unit or a part of a name: its authors' comments, a page at a time, merged
  * from each author's index range in the view's order (at most `limit` rows from each), instead
- * of sorting every comment of those authors for each page. */
-#define MERGE_MAX_AUTHORS 64
+ * of sorting every comment of those authors for each page (MERGE_MAX_AUTHORS at most). */
 
 struct merged {
 	struct comment *rows;
@@ -1106,6 +1153,16 @@ static int limit_authors(struct store *st, const struct comment_filter *f, gid *
 	return rc == DBQ_DONE || rc == 0 ? 0 : db_error(st, "reading delegates");
 }
 
+/* Whether s is a delegate's code (a limit ~a CODE names one author). */
+static bool is_delegate_code(struct store *st, const char *s)
+{
+	struct delegate d;
+	int rc = store_delegate_get(st, s, false, &d);
+	if (rc == 0)
+		delegate_clear(&d);
+	return rc == 0;
+}
+
 static bool merge_wanted(struct store *st, const struct comment_query *q, int64_t limit)
 {
 	const struct comment_filter *f = &q->filter;
@@ -1113,13 +1170,7 @@ static bool merge_wanted(struct store *st, const struct comment_query *q, int64_
 		return false;
 	if (f->unit && *f->unit)
 		return true;
-	if (!f->author || !*f->author)
-		return false;
-	struct delegate d; /* a delegate's code is one author already */
-	int rc = store_delegate_get(st, f->author, false, &d);
-	if (rc == 0)
-		delegate_clear(&d);
-	return rc == 1;
+	return f->author && *f->author && !is_delegate_code(st, f->author); /* a code is one author already */
 }
 
 static int run_merged(struct store *st, const struct comment_query *q, enum page_from from,
@@ -1166,8 +1217,13 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		if (rc != 0 || done)
 			return rc;
 	}
-	if ((q->order == ORDER_SECTION || q->order == ORDER_AUTHOR) && q->scope == SCOPE_DOCUMENT && limit > 0 &&
-	    from != PAGE_AFTER_SUBTREE && !q->filter.author_id)
+	/* Sections in order, each read in thread order; but under a limit to one author, whose
+	 * comments most sections hold few or none of, the author's rows sorted (walking every
+	 * section read the whole document to fill a page) */
+	const struct comment_filter *f = &q->filter;
+	bool one_author = f->author_id || (f->author && *f->author && is_delegate_code(st, f->author));
+	if (((q->order == ORDER_SECTION && !one_author) || (q->order == ORDER_AUTHOR && !f->author_id)) &&
+	    q->scope == SCOPE_DOCUMENT && limit > 0 && from != PAGE_AFTER_SUBTREE)
 		return run_grouped(st, q, from, cursor, limit, with_replies, cb, ctx);
 	if (q->order == ORDER_SECTION && q->scope != SCOPE_DOCUMENT && from != PAGE_AFTER_SUBTREE) {
 		/* one group: thread order */
