@@ -98,9 +98,11 @@ int store_notify_fd(struct store *st);
  * consistency. Appends a human-readable line per finding to `report`; returns 0 when all is
  * well, 1 when problems were found, -1 when the check itself failed. */
 int store_check(struct store *st, struct buf *report);
-/* The same, calling step(ctx, done, total) before each of its `total` steps and once at the
- * end (done == total), for a progress bar. */
-int store_check_steps(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
+/* The same, calling step(ctx, done, total, what) before each step (what: its name, translated;
+ * done and total in units of work, a long step counting for several) and once at the end
+ * (done == total, what NULL), for a progress bar. */
+typedef void (*store_check_step_fn)(void *ctx, int done, int total, const char *what);
+int store_check_steps(struct store *st, struct buf *report, store_check_step_fn step, void *ctx);
 
 /* Bulk mode for a large import, inside a transaction the caller opened with store_begin:
  * a page cache big enough (up to 1 GiB, allocated only as used) that random index inserts

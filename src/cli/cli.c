@@ -1047,11 +1047,22 @@ int cmd_search(int argc, char **argv)
 
 /* ---- check ------------------------------------------------------------------------- */
 
-static void check_step(void *ctx, int done, int total)
+struct check_progress {
+	struct progress p;
+	const char *file;         /* sanitised */
+	struct buf what;          /* "checking FILE: integrity", the step named */
+};
+
+static void check_step(void *ctx, int done, int total, const char *step)
 {
-	struct progress *p = ctx;
-	p->total = total;
-	progress_set(p, done);
+	struct check_progress *c = ctx;
+	if (step) {
+		buf_reset(&c->what);
+		buf_printf(&c->what, _("checking %s: %s"), c->file, step);
+		c->p.what = c->what.data;
+	}
+	c->p.total = total;
+	progress_set(&c->p, done);
 }
 
 int cmd_check(int argc, char **argv)
@@ -1062,15 +1073,16 @@ int cmd_check(int argc, char **argv)
 	if (!st)
 		return 1;
 	struct buf report = {0};
-	struct progress pr;
-	struct buf what = {0};
-	buf_printf(&what, _("checking %s"), argv[1]);
-	char *shown = text_sanitize(what.data, what.len);
-	progress_start(&pr, shown, _("checks"), 0);
+	struct check_progress pr = {.what = {0}};
+	char *shown = text_sanitize(argv[1], strlen(argv[1]));
+	pr.file = shown;
+	buf_printf(&pr.what, _("checking %s"), shown);
+	/* parts: the steps weighed by their work (the integrity of a large file is most of it) */
+	progress_start(&pr.p, pr.what.data, _("parts"), 0);
 	int rc = store_check_steps(st, &report, check_step, &pr);
-	progress_finish(&pr);
+	progress_finish(&pr.p);
 	free(shown);
-	buf_free(&what);
+	buf_free(&pr.what);
 	if (rc < 0) {
 		buf_free(&report);
 		store_close(st);

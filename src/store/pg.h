@@ -59,7 +59,8 @@ void pg_rollback(struct store *st);
  * program, or by a bulk import). since_seq > 0: only those rows (from a bulk import). */
 int pg_index_pending(struct store *st, int64_t since_seq);
 /* db_run_check on a server (pg_check.c). */
-int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
+int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total, const char *what),
+                 void *ctx);
 /* search_check on a server: every comment's search vector is that of its folded body.
  * Appends a line per finding; returns the number of problems or -1. */
 int pg_search_check(struct store *st, struct buf *report);

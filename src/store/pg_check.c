@@ -183,7 +183,8 @@ static const struct db_check checks[] = {
 	 N_("audit")},
 };
 
-int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
+int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total, const char *what),
+                 void *ctx)
 {
 	struct dbq *q = db_prepare(st, "SELECT schema_version FROM meta");
 	if (!q)

@@ -384,7 +384,7 @@ int store_check(struct store *st, struct buf *report)
 	return store_check_steps(st, report, NULL, NULL);
 }
 
-int store_check_steps(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx)
+int store_check_steps(struct store *st, struct buf *report, store_check_step_fn step, void *ctx)
 {
 	int n = db_run_check(st, report, step, ctx);
 	if (n < 0)

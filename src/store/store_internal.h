@@ -111,12 +111,17 @@ int db_check_rows(struct store *st, struct buf *report, const char *sql, const c
  * done, total) before each, may be NULL), then the search index (search_check). The number of
  * problems, or -1. */
 struct db_check {
-	const char *sql, *what;     /* rows of one text column, each a problem; what: N_() label */
+	const char *sql, *what;     /* rows of one text column, each a problem; what: N_() label.
+	                               "@integrity" and "@counters" name the passes of db_check.c */
 };
 int db_check_list(struct store *st, struct buf *report, int64_t version, int expected, const struct db_check *checks,
-                  size_t n_checks, void (*step)(void *ctx, int done, int total), void *ctx);
+                  size_t n_checks, store_check_step_fn step, void *ctx);
 /* step: see store_check_steps (may be NULL). */
-int db_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, int done, int total), void *ctx);
+int db_run_check(struct store *st, struct buf *report, store_check_step_fn step, void *ctx);
+/* db_check.c: the indexes against their tables (after quick_check), and the counters against one
+ * pass over the comments; the problems found (appended to report), or -1. */
+int db_check_integrity(struct store *st, struct buf *report);
+int db_check_counters(struct store *st, struct buf *report);
 
 /* Give delegates added by other tools (sort_key NULL) their Vietnamese sort key. Must be
  * called inside a write transaction. */

@@ -3,7 +3,7 @@
 # progress.sh — long work shows a progress bar with the rate and the time left on standard
 # error when it is a terminal (a pseudo-terminal from python3's pty module), redrawn in place
 # and erased at the end, and nothing at all when it is not: import-comments (checking, then
-# importing), export -o, gopy check. The report and the messages on standard output are the
+# importing), export -o, gopy check (with the step it is at). The report and the messages on standard output are the
 # same either way.
 . "$(dirname "$0")/../lib.sh"
 export GOPY_SAMPLE_DATA=$ROOT/sample-data GOPY_PROGRESS_DELAY_MS=0
@@ -67,7 +67,11 @@ cmp -s "$T/r.html" "$T/r-plain.html" && ok "export: the same report with or with
 "$PY" "$PTY" "$T/out" "$T/err" "$GOPY" check "$DB"
 expect_eq "check on a terminal: exit 0" "0" "$?"
 expect_eq "check on a terminal: the verdict on stdout" "$DB: ok (schema $SCHEMA)" "$(cat "$T/out")"
-bar_checks "check" "$T/err" "checking $DB" "checks" quick
+bar_checks "check" "$T/err" "checking $DB: " "parts" quick
+# the step it is at, by name: the file's integrity comes first (most of the work on a large file)
+expect_contains "check: names its step" "checking $DB: integrity" "$(cat "$T/err")"
+# the share done: the first line says 0%, the work's parts are weighed (integrity 40 of them)
+expect_contains "check: the share done from the start" "  0%" "$(cat "$T/err")"
 
 # ---- not on a terminal: nothing extra -------------------------------------------------------------
 "$GOPY" import-comments "$T/r2.db" "$T/c.csv" >"$T/out" 2>"$T/err"
