@@ -572,6 +572,13 @@ static time_t iso_seconds(const char *iso, bool end_of_day)
  * time) is read through the time index and sorted into the view's order: the same few
  * comments at any size of file; a wider one is read in the view's order and filtered. */
 #define DATES_FEW 50000
+/* DATES_FEW, or what tests set (GOPY_TEST_DATES_FEW, also the window of run_dated below) */
+static int64_t dates_tuned(int64_t v)
+{
+	const char *t = getenv("GOPY_TEST_DATES_FEW");
+	return t && atoi(t) > 0 ? atoi(t) : v;
+}
+
 static bool dates_few(struct store *st, const struct comment_query *q)
 {
 	const struct comment_filter *f = &q->filter;
@@ -592,14 +599,14 @@ static bool dates_few(struct store *st, const struct comment_query *q)
 		double a = since ? (double)iso_seconds(f->since, false) : lo, z = until ? (double)iso_seconds(f->until, true) : hi;
 		a = a > lo ? a : lo;
 		z = z < hi ? z : hi;
-		few = z <= a || n * (z - a) / (hi - lo) <= DATES_FEW;
+		few = z <= a || n * (z - a) / (hi - lo) <= (double)dates_tuned(DATES_FEW);
 	}
 	dbq_reset(s);
 	return few;
 }
 
 static int build_query(struct store *st, const struct comment_query *q, enum page_from from, bool with_replies,
-                       struct qbuild *b)
+                       bool dates_sorted, struct qbuild *b)
 {
 	memset(b, 0, sizeof *b);
 	const struct comment_filter *f = &q->filter;
@@ -620,7 +627,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	 * the planner cannot read their index ('+'): a disposition matches a sixth of a document
 	 * or more, and walking it in order to find one author's comments reads most of it. */
 	bool few = (f->author && *f->author) || (f->unit && *f->unit) || f->author_id || q->scope != SCOPE_DOCUMENT;
-	bool by_time = !few && dates_few(st, q);
+	bool by_time = !few && (dates_sorted || dates_few(st, q));
 	/* in time order the span is a range of the time index whatever it holds: the rows come in
 	 * order, and the end of the span ends the read (filtering the index's order instead read
 	 * every comment after the span to find that there is none) */
@@ -673,15 +680,18 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		                         " AND c.deleted_at IS NULL AND c.search @@ phraseto_tsquery('simple', :match)"));
 	}
 	const char *cols = order_columns(st, q->order), *binds = order_binds(q->order);
+	/* the keys of a span of dates sorted alone: the cursor must not make the thread key's index
+	 * the planner's choice (it would read the document in order to find the span) */
+	const char *kcols = by_time && q->order == ORDER_THREAD && !st->pg ? "+c.thread_key" : cols;
 	switch (from) {
 	case PAGE_AFTER:
-		buf_printf(&b->sql, " AND (%s) > (%s)", cols, binds);
+		buf_printf(&b->sql, " AND (%s) > (%s)", kcols, binds);
 		break;
 	case PAGE_AT:
-		buf_printf(&b->sql, " AND (%s) >= (%s)", cols, binds);
+		buf_printf(&b->sql, " AND (%s) >= (%s)", kcols, binds);
 		break;
 	case PAGE_BEFORE:
-		buf_printf(&b->sql, " AND (%s) < (%s)", cols, binds);
+		buf_printf(&b->sql, " AND (%s) < (%s)", kcols, binds);
 		break;
 	case PAGE_AFTER_SUBTREE:
 		if (q->order != ORDER_THREAD)
@@ -710,12 +720,16 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	} else {
 		buf_printf(&b->sql, " ORDER BY %s", cols);
 	}
-	/* A few comments read by time and sorted into thread order: sort their keys alone, then
-	 * read the page's rows (sorting whole rows computed every row's joins first). */
-	if (by_time && (q->order == ORDER_THREAD || q->order == ORDER_TIME) && !b->text_casefold) {
+	/* A few comments read by time and sorted into thread order, or one author's sorted into
+	 * the sections' order: sort their keys alone, then read the page's rows (sorting whole rows
+	 * computed every row's joins first). Not when a filter in C follows (the LIMIT would cut
+	 * before it). */
+	bool by_section = q->order == ORDER_SECTION && few && !st->pg && !b->author_fold && !b->unit_fold;
+	if (((by_time && (q->order == ORDER_THREAD || q->order == ORDER_TIME)) || by_section) && !b->text_casefold) {
 		struct buf k = {0};
 		buf_append(&k, b->sql.data, where_at);
-		buf_puts(&k, "c.seq IN (SELECT c.seq FROM comment c WHERE ");
+		buf_puts(&k, by_section ? "c.seq IN (SELECT c.seq FROM comment c LEFT JOIN section s ON s.id = c.section_id WHERE "
+		                        : "c.seq IN (SELECT c.seq FROM comment c WHERE ");
 		buf_append(&k, b->sql.data + where_at, b->sql.len - where_at);
 		buf_puts(&k, " LIMIT :lim)");
 		buf_append(&k, b->sql.data + order_at, b->sql.len - order_at);
@@ -784,6 +798,22 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 	return 0;
 }
 
+/* A deep copy of c into k (comment_clear frees it): a row's strings are its query's until the
+ * query's next step. */
+static void comment_copy(struct comment *k, const struct comment *c)
+{
+	*k = *c;
+	unsigned char *key = xmalloc(c->key_len + 1);
+	if (c->key_len)
+		memcpy(key, c->key, c->key_len);
+	k->key = key;
+	char **f[] = {&k->author_code, &k->author_name, &k->author_unit, &k->entered_by_name, &k->body, &k->quote,
+	              &k->created_at, &k->edited_at, &k->deleted_at, &k->response, &k->handled_by_name,
+	              &k->handled_at, &k->section_label};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		*f[i] = *f[i] ? xstrdup(*f[i]) : NULL;
+}
+
 /* Filters that SQL cannot express on the stored columns (folded substrings, exact marks). */
 static bool passes_c_filters(const struct qbuild *b, const struct comment *c)
 {
@@ -808,6 +838,9 @@ static bool passes_c_filters(const struct qbuild *b, const struct comment *c)
 
 static int run_set_query(struct store *st, const struct comment_query *q, enum page_from from,
                          const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx);
+static int run_set_query_ex(struct store *st, const struct comment_query *q, enum page_from from,
+                            const struct comment *cursor, int64_t limit, bool with_replies, bool dates_sorted,
+                            comment_cb cb, void *ctx);
 static int run_query(struct store *st, const struct comment_query *q, enum page_from from,
                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx);
 
@@ -863,7 +896,7 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 	                  : NULL;
 	struct qbuild b;
 	struct dbq *s = NULL, *probe = NULL;
-	int rc = match ? build_query(st, &plain, from, with_replies, &b) : (memset(&b, 0, sizeof b), -1);
+	int rc = match ? build_query(st, &plain, from, with_replies, false, &b) : (memset(&b, 0, sizeof b), -1);
 	if (!match)
 		err_set(_("the text filter has no letters or digits"));
 	if (rc == 0 && !(s = db_prepare(st, b.sql.data)))
@@ -1090,18 +1123,7 @@ static int merged_keep(void *ctx, const struct comment *c)
 		m->cap = m->cap ? m->cap * 2 : 64;
 		m->rows = xrealloc(m->rows, m->cap * sizeof *m->rows);
 	}
-	struct comment *k = &m->rows[m->n++];
-	*k = *c;
-	/* a deep copy: the row's strings are the query's until its next step */
-	unsigned char *key = xmalloc(c->key_len + 1);
-	if (c->key_len)
-		memcpy(key, c->key, c->key_len);
-	k->key = key;
-	char **f[] = {&k->author_code, &k->author_name, &k->author_unit, &k->entered_by_name, &k->body, &k->quote,
-	              &k->created_at, &k->edited_at, &k->deleted_at, &k->response, &k->handled_by_name,
-	              &k->handled_at, &k->section_label};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-		*f[i] = *f[i] ? xstrdup(*f[i]) : NULL;
+	comment_copy(&m->rows[m->n++], c);
 	return 0;
 }
 
@@ -1208,9 +1230,75 @@ static int run_merged(struct store *st, const struct comment_query *q, enum page
 	return rc;
 }
 
+/* A page of a span of dates in thread order, when the span holds too many comments for their
+ * keys to be sorted alone (dates_few): the next DATES_WINDOW comments of the view are read and
+ * those in the span kept, which finds a dense span's rows at once; when the window holds fewer
+ * than asked for, the span is sorted after all, from the last comment read (reading on in the
+ * view's order went through every comment before or after a span, the whole file for G). */
+#define DATES_WINDOW 5000
+
+struct dated {
+	comment_cb cb;
+	void *ctx;
+	const char *since;            /* NULL: from the start */
+	char until_end[16];           /* the day after until sorts at or after this; "" none */
+	int64_t limit, n, seen;
+	struct comment last;          /* the last row read (owned) */
+	bool stopped;
+};
+
+static int dated_cb(void *ctx, const struct comment *c)
+{
+	struct dated *d = ctx;
+	d->seen++;
+	comment_clear(&d->last);
+	comment_copy(&d->last, c);
+	const char *t = c->created_at ? c->created_at : "";
+	if ((d->since && strcmp(t, d->since) < 0) || (d->until_end[0] && strcmp(t, d->until_end) >= 0))
+		return 0;
+	d->n++;
+	if (d->cb(d->ctx, c)) {
+		d->stopped = true;
+		return 1;
+	}
+	return d->n >= d->limit;
+}
+
+static bool dated_wanted(struct store *st, const struct comment_query *q, enum page_from from, int64_t limit)
+{
+	const struct comment_filter *f = &q->filter;
+	if (st->pg || limit <= 0 || limit > PROBE_MAX_LIMIT || q->order != ORDER_THREAD || q->scope != SCOPE_DOCUMENT ||
+	    from == PAGE_AFTER_SUBTREE || (f->text && *f->text) || f->author_id || (f->author && *f->author) ||
+	    (f->unit && *f->unit))
+		return false;
+	return ((f->since && *f->since) || (f->until && *f->until)) && !dates_few(st, q);
+}
+
+static int run_dated(struct store *st, const struct comment_query *q, enum page_from from,
+                     const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
+{
+	const struct comment_filter *f = &q->filter;
+	struct dated d = {.cb = cb, .ctx = ctx, .since = f->since && *f->since ? f->since : NULL, .limit = limit};
+	if (f->until && *f->until)
+		snprintf(d.until_end, sizeof d.until_end, "%.10sU", f->until);
+	struct comment_query plain = *q;
+	plain.filter.since = plain.filter.until = NULL;
+	int64_t window = dates_tuned(DATES_WINDOW);
+	int rc = run_set_query(st, &plain, from, cursor, window, with_replies, dated_cb, &d);
+	if (rc == 0 && !d.stopped && d.n < limit && d.seen == window) {
+		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
+		rc = run_set_query_ex(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &d.last, limit - d.n, with_replies, true, cb,
+		                      ctx);
+	}
+	comment_clear(&d.last);
+	return rc;
+}
+
 static int run_query(struct store *st, const struct comment_query *q, enum page_from from,
                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
+	if (dated_wanted(st, q, from, limit))
+		return run_dated(st, q, from, cursor, limit, with_replies, cb, ctx);
 	if (merge_wanted(st, q, limit)) {
 		bool done;
 		int rc = run_merged(st, q, from, cursor, limit, with_replies, cb, ctx, &done);
@@ -1241,8 +1329,15 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 static int run_set_query(struct store *st, const struct comment_query *q, enum page_from from,
                          const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
+	return run_set_query_ex(st, q, from, cursor, limit, with_replies, false, cb, ctx);
+}
+
+static int run_set_query_ex(struct store *st, const struct comment_query *q, enum page_from from,
+                            const struct comment *cursor, int64_t limit, bool with_replies, bool dates_sorted,
+                            comment_cb cb, void *ctx)
+{
 	struct qbuild b;
-	if (build_query(st, q, from, with_replies, &b) != 0) {
+	if (build_query(st, q, from, with_replies, dates_sorted, &b) != 0) {
 		qbuild_free(&b);
 		return -1;
 	}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# dates.sh — a limit by a span of dates in thread order (issue 17), every way it is read:
+# a span whose comments are few has their thread keys sorted alone; a wider one reads a window
+# of the view and keeps those in the span, and when the window holds too few (the span far
+# from the view's start, or from its end for G), sorts the span's keys from the last comment
+# read. GOPY_TEST_DATES_FEW lowers "few" and the window (50,000 and 5,000 comments) so that a
+# small file takes each way; each screen is checked against sqlite3's answer.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/fixture.bash"
+
+make_db "$T/d.db" || { not_ok "build the fixture database"; exit 1; }
+# 3,000 comments over 30 days, a hundred a day, their threads in the order they came
+python3 - "$T/many.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("doc,section,author,body,created_at\n")
+    for i in range(3000):
+        f.write("DA-TEST,Điều 2,C03,Ý kiến mã %05d.,2026-04-%02dT%02d:%02d:00Z\n"
+                % (i, 1 + i // 100, i % 100 // 60 + 8, i % 60))
+PY
+g import-comments "$T/d.db" "$T/many.csv" >/dev/null || not_ok "import 3,000 comments"
+doc="(SELECT id FROM document WHERE code = 'DA-TEST')"
+span() { # SINCE UNTIL ORDER: the first comment's code in thread order (ASC/DESC) within the span
+	sqlite3 "$T/d.db" "SELECT substr(body, 11, 5) FROM comment WHERE document_id = $doc AND deleted_at IS NULL
+	  AND substr(created_at, 1, 10) BETWEEN '$1' AND '$2' AND body LIKE 'Ý kiến mã%' ORDER BY thread_key $3 LIMIT 1"
+}
+shown() { grep -o 'Ý kiến mã [0-9]*' "$1" | head -n "${2:-1}" | tail -n 1 | sed 's/.* //'; }
+last_shown() { grep -o 'Ý kiến mã [0-9]*' "$1" | tail -n 1 | sed 's/.* //'; }
+
+for few in 0 300 100; do # default: few, sorted alone; 300: the window reaches some, misses others; 100: misses
+	if [ "$few" = 0 ]; then unset GOPY_TEST_DATES_FEW; how="few comments"; else export GOPY_TEST_DATES_FEW=$few; how="window $few"; fi
+	for s in "2026-04-03 2026-04-07" "2026-04-20 2026-04-29"; do
+		set -- $s
+		cat >"$T/k" <<KEYS
+<Enter>A
+l~t $1..$2<Enter>
+@dump $T/first
+G
+@dump $T/end
+g
+<PgDn>
+@dump $T/next
+KEYS
+		tui 80x24 "$T/k" "$T/d.db"
+		expect_eq "$how, $1..$2: the first screen starts at the span's first comment in thread order" \
+			"$(span "$1" "$2" ASC)" "$(shown "$T/first")"
+		expect_eq "$how, $1..$2: G ends at its last" "$(span "$1" "$2" DESC)" "$(last_shown "$T/end")"
+		want=$(sqlite3 "$T/d.db" "SELECT group_concat(c, ' ') FROM (SELECT substr(body, 11, 5) AS c FROM comment
+		  WHERE document_id = $doc AND substr(created_at, 1, 10) BETWEEN '$1' AND '$2' AND body LIKE 'Ý kiến mã%'
+		  ORDER BY thread_key LIMIT 40)")
+		got=$(grep -o 'Ý kiến mã [0-9]*' "$T/first" "$T/next" | sed 's/.* //' | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $//')
+		case " $want " in
+		*" $got "*) ok "$how, $1..$2: a page down continues in thread order, in the span" ;;
+		*) not_ok "$how, $1..$2: a page down continues in thread order, in the span" "want within: $want; got: $got" ;;
+		esac
+	done
+done
