@@ -637,10 +637,15 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		buf_printf(&b->sql, " AND %s = :disp", disp);
 	if (f->pending_only)
 		buf_printf(&b->sql, " AND %s = 0", disp);
+	/* in time order a cursor is the span's bound on its side: the other term only filters, or
+	 * the planner read the span from its start to the cursor */
+	bool after = q->order == ORDER_TIME && (from == PAGE_AFTER || from == PAGE_AT);
+	bool before = q->order == ORDER_TIME && from == PAGE_BEFORE;
 	if (f->since && *f->since) /* (PostgreSQL has no unary + on text: its planner has statistics) */
-		buf_puts(&b->sql, time_range || st->pg ? " AND c.created_at >= :since" : " AND +c.created_at >= :since");
+		buf_puts(&b->sql, (time_range && !after) || st->pg ? " AND c.created_at >= :since" : " AND +c.created_at >= :since");
 	if (f->until && *f->until) /* the day's last second sorts before until + "U" ("…T23:59:59Z") */
-		buf_puts(&b->sql, time_range ? " AND c.created_at < :until_end" : " AND substr(c.created_at, 1, 10) <= :until");
+		buf_puts(&b->sql, !time_range ? " AND substr(c.created_at, 1, 10) <= :until"
+		                  : before && !st->pg ? " AND +c.created_at < :until_end" : " AND c.created_at < :until_end");
 	if (f->author_id)
 		buf_puts(&b->sql, " AND c.author_id = :author_id");
 	if (f->author && *f->author) {

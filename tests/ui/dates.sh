@@ -56,3 +56,36 @@ KEYS
 		esac
 	done
 done
+
+# ---- in time order the span is a range of the time index; a page's cursor bounds its side ----------
+unset GOPY_TEST_DATES_FEW
+bytime() { # SINCE UNTIL ORDER OFFSET: a comment's code in time order within the span
+	sqlite3 "$T/d.db" "SELECT substr(body, 11, 5) FROM comment WHERE document_id = $doc AND deleted_at IS NULL
+	  AND substr(created_at, 1, 10) BETWEEN '$1' AND '$2' AND body LIKE 'Ý kiến mã%' ORDER BY created_at $3, id $3
+	  LIMIT 1 OFFSET $4"
+}
+cat >"$T/kt" <<KEYS
+<Enter>A
+l~t 2026-04-10..2026-04-12<Enter>
+o
+@dump $T/t1
+<PgDn>
+@dump $T/t2
+G
+@dump $T/t3
+<PgUp>
+@dump $T/t4
+KEYS
+tui 80x24 "$T/kt" "$T/d.db"
+expect_eq "time order: the span's first comment first" "$(bytime 2026-04-10 2026-04-12 ASC 0)" "$(shown "$T/t1")"
+n1=$(grep -c 'Ý kiến mã' "$T/t1") t2=$(shown "$T/t2") # the last row may be cut: on it, or after it
+case "$t2" in
+"$(bytime 2026-04-10 2026-04-12 ASC $((n1 - 1)))"|"$(bytime 2026-04-10 2026-04-12 ASC "$n1")")
+	ok "time order: a page down goes on after the first screen ($t2)" ;;
+*) not_ok "time order: a page down goes on after the first screen" "$t2 after $n1 rows" ;;
+esac
+expect_eq "time order: G ends at the span's last comment" "$(bytime 2026-04-10 2026-04-12 DESC 0)" "$(last_shown "$T/t3")"
+expect_contains "time order: a page up from the end stays in the span" "Ý kiến mã" "$(cat "$T/t4")"
+t4=$(shown "$T/t4")
+case "$t4" in 009[0-9][0-9]|01[01][0-9][0-9]) ok "time order: a page up from the end, in the span ($t4)" ;;
+*) not_ok "time order: a page up from the end, in the span" "$t4" ;; esac
