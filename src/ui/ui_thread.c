@@ -880,7 +880,6 @@ static bool thread_search(struct view *v, struct ui *u, int dir, bool here)
 	return true;
 }
 
-
 static int count_cb(void *ctx, const struct comment *c)
 {
 	(void)c;
