@@ -25,6 +25,7 @@ struct store {
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	int view_version;           /* sections read and found from this version; 0: the newest */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
+	struct bulk *bulk;          /* store_bulk.c: what a bulk write keeps in memory; NULL outside one */
 	bool (*stop)(void *ctx);    /* store_set_stop */
 	void *stop_ctx;
 	bool stopped;
@@ -89,6 +90,35 @@ const char *db_col_text(struct dbq *s, int i);
 uint32_t key_component(const unsigned char *k);
 void put_component(unsigned char *k, uint32_t v);
 size_t key_successor(const unsigned char *k, size_t len, unsigned char *out);
+
+/* Bulk writes (store_bulk.c). During one, comment_inserted (the counters' trigger) is set
+ * aside in a file: whatever adds a comment calls bulk_count with its state as added (live: not
+ * deleted; pending: live and disposition 0), which does nothing outside a bulk write. */
+void bulk_count(struct store *st, gid doc, gid section, bool live, bool pending);
+/* Forget the bulk state without writing it (store_close; a new bulk). */
+void store_bulk_discard(struct store *st);
+/* A comment a bulk write added, kept as the parent of replies to come: its thread position,
+ * and the position of its last reply (0: none). Exact as long as comments are added only by
+ * store_comment.c's insert_comment, which keeps it; any other code that adds comments during
+ * a bulk write calls bulk_forget, and the window is not used again until its end. */
+struct bulk_thread {
+	gid id, doc, section, root;
+	int depth;
+	uint32_t last_child;
+	size_t key_len;
+	unsigned char key[32];
+};
+/* The comment id of the window, or NULL (not kept, or no bulk write). */
+struct bulk_thread *bulk_thread_find(struct store *st, gid id);
+/* The window's place for comment id (cleared, id set), which may push another out; NULL when
+ * there is no bulk write or a key of key_len bytes is too long to keep. */
+struct bulk_thread *bulk_thread_keep(struct store *st, gid id, size_t key_len);
+/* The position of the last root of doc, when the bulk write knows it; bulk_root_set tells it. */
+bool bulk_root_last(struct store *st, gid doc, uint32_t *last);
+void bulk_root_set(struct store *st, gid doc, uint32_t last);
+/* The document of a section: with *doc == 0, true and *doc when known; with *doc set, keeps it. */
+bool bulk_section_doc(struct store *st, gid section, gid *doc);
+void bulk_forget(struct store *st);
 
 /* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
 extern const char *const db_comment_indexes[][2];

@@ -1121,6 +1121,10 @@ static int place_pass(struct mctx *m, int64_t *placed)
 			break;
 		}
 		dbq_reset(i);
+		/* the counters' trigger is set aside in a bulk write (store_bulk.c) */
+		bool live = dbq_column_is_null(s, 10);
+		bulk_count(st, gdoc, section, live, live && dbq_column_int64(s, 11) == DISP_PENDING);
+		bulk_forget(st);
 		(*placed)++;
 	}
 	if (rc == 0 && step != DBQ_DONE)
