@@ -123,10 +123,6 @@ void bulk_forget(struct store *st);
 /* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
 extern const char *const db_comment_indexes[][2];
 
-/* The tallies of the comments a bulk import added (seq >= search_paused's since_seq), which the
- * tally triggers leave out while it runs: run by store_bulk_end before search_paused empties. */
-extern const char db_tally_catch_up[];
-
 /* Open sequence, pragmas and migrations (db.c). */
 int db_open(struct store *st, const char *path, int flags);
 /* The same on a copy of a database file's bytes, in memory (sqlite3_deserialize). */
