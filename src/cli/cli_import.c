@@ -587,7 +587,8 @@ static int doc_id_for(struct csv_import *im, const char *code, gid *out)
 static int section_id_for(struct csv_import *im, gid doc, const char *label, gid *out)
 {
 	struct buf key = {0};
-	buf_printf(&key, "%lld\x1f%s", (long long)doc, label);
+	buf_append(&key, (const char *)&doc, sizeof doc); /* a key per row: no printf */
+	buf_puts(&key, label);
 	int64_t v;
 	if (strmap_get(&im->sections, key.data, key.len, &v)) {
 		*out = v;
@@ -646,7 +647,9 @@ static int new_delegate(struct csv_import *im, const char *name, const char *uni
 static int author_id_for(struct csv_import *im, const char *author, const char *unit, gid *out)
 {
 	struct buf key = {0};
-	buf_printf(&key, "%s\x1f%s", author, unit);
+	buf_puts(&key, author);
+	buf_putc(&key, '\x1f');
+	buf_puts(&key, unit);
 	int64_t v;
 	if (strmap_get(&im->authors, key.data, key.len, &v)) {
 		*out = v;
