@@ -479,7 +479,7 @@ char *clean_field(const char *s)
 int db_require_utf8(const char *what, const char *s)
 {
 	if (s && !text_valid_utf8(s, strlen(s), NULL))
-		return err_set(_("%s is not valid UTF-8; nothing was saved"), what);
+		return err_set(_("%s is not valid UTF-8; nothing was saved"), _(what));
 	return 0;
 }
 
@@ -488,7 +488,7 @@ int store_delegate_add(struct store *st, struct delegate *d)
 	const char *in[] = {d->code, d->name, d->unit, d->role, d->login};
 	const char *what[] = {N_("the delegate code"), N_("the name"), N_("the unit"), N_("the role"), N_("the login")};
 	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
-		if (db_require_utf8(_(what[i]), in[i]) != 0)
+		if (db_require_utf8(what[i], in[i]) != 0)
 			return -1;
 	char *code = clean_field(d->code), *name = clean_field(d->name), *unit = clean_field(d->unit);
 	char *role = clean_field(d->role && *d->role ? d->role : "delegate");
@@ -744,7 +744,7 @@ int store_document_add(struct store *st, struct document *d)
 	char *v[8];
 	const char *in[8] = {d->code, d->title, d->kind, d->version, d->status, d->deadline, d->issuer, d->place};
 	for (int i = 0; i < 8; i++)
-		if (db_require_utf8(_("a document's code, title or other field"), in[i]) != 0)
+		if (db_require_utf8(N_("a document's code, title or other field"), in[i]) != 0)
 			return -1;
 	for (int i = 0; i < 8; i++)
 		v[i] = clean_field(in[i]);

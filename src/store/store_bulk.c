@@ -158,7 +158,7 @@ static int counts_write(struct store *st, struct bulk *b)
 		dbq_bind_int64(u, 1, c->live);
 		dbq_bind_int64(u, 2, c->pending);
 		dbq_bind_int64(u, 3, c->id);
-		rc = db_step_done(st, u, N_("counting the comments"));
+		rc = db_step_done(st, u, N_("counting comments"));
 	}
 	return rc;
 }
@@ -212,7 +212,7 @@ static int tallies_catch_up(struct store *st)
 	}
 	dbq_finalize(s);
 	strmap_free(&at);
-	int rc = step == DBQ_DONE ? 0 : db_error(st, N_("counting the comments"));
+	int rc = step == DBQ_DONE ? 0 : db_error(st, N_("counting comments"));
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct dbq *u = t[i].author
 			? db_cached(st, "INSERT INTO tally_author(document_id, author_id, n, n_roots, n_handled) "
@@ -231,7 +231,7 @@ static int tallies_catch_up(struct store *st)
 			dbq_bind_int64(u, 4, t[i].n_roots);
 			dbq_bind_int64(u, 5, t[i].n_handled);
 		}
-		rc = db_step_done(st, u, N_("counting the comments"));
+		rc = db_step_done(st, u, N_("counting comments"));
 	}
 	free(t);
 	return rc;

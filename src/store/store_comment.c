@@ -223,7 +223,7 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 static char *clean_body(const char *body)
 {
 	size_t len = body ? strlen(body) : 0;
-	if (db_require_utf8(_("the comment"), body) != 0)
+	if (db_require_utf8(N_("the comment"), body) != 0)
 		return NULL;
 	if (len > MAX_BODY) {
 		err_set(_("the comment is too long (%zu bytes; at most %d)"), len, MAX_BODY);
@@ -454,7 +454,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 
 int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out)
 {
-	if (db_require_utf8(_("the quoted text"), c->quote) != 0 || db_require_utf8(_("the response"), c->response) != 0)
+	if (db_require_utf8(N_("the quoted text"), c->quote) != 0 || db_require_utf8(N_("the response"), c->response) != 0)
 		return -1;
 	char *body = clean_body(c->body);
 	if (!body)
@@ -524,7 +524,7 @@ int store_comment_handle_at(struct store *st, gid id, int disposition, const cha
 		return err_set(_("'%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), at);
 	if (disposition >= DISP_COUNT)
 		return err_set(_("unknown disposition %d"), disposition);
-	if (db_require_utf8(_("the response"), response) != 0)
+	if (db_require_utf8(N_("the response"), response) != 0)
 		return -1;
 	char *resp = NULL;
 	if (response) {

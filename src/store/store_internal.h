@@ -73,8 +73,8 @@ int db_step_done(struct store *st, struct dbq *s, const char *doing);
  * rebind and retry. Resets the statement; returns the last dbq_step result and leaves
  * the id used in *id. */
 int db_step_insert(struct store *st, struct dbq *s, gid *id, int also_idx);
-/* -1 with "WHAT is not valid UTF-8" unless s is NULL or valid UTF-8: text from outside is
- * refused, never silently turned into U+FFFD. */
+/* -1 with "WHAT is not valid UTF-8" unless s is NULL or valid UTF-8 (what: an N_() message id,
+ * translated only then): text from outside is refused, never silently turned into U+FFFD. */
 int db_require_utf8(const char *what, const char *s);
 /* Bind helpers: text (NULL → NULL), id (0 → NULL). */
 int db_bind_text(struct dbq *s, int i, const char *v);
