@@ -11,6 +11,7 @@
 #include "gopy/cli.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/identity.h"
 #include "gopy/json.h"
 #include "gopy/merge.h"
 
@@ -297,10 +298,13 @@ int cmd_conflicts(int argc, char **argv)
 
 int cmd_resolve(int argc, char **argv)
 {
-	const char *db = NULL, *idtext = NULL, *keep = NULL;
+	const char *db = NULL, *idtext = NULL, *keep = NULL, *as = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--keep") == 0) {
 			if (!(keep = opt_value(argc, argv, &i, "--keep")))
+				return 2;
+		} else if (strcmp(argv[i], "--as") == 0) {
+			if (!(as = opt_value(argc, argv, &i, "--as")))
 				return 2;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(_("unknown option %s"), argv[i]);
@@ -313,7 +317,7 @@ int cmd_resolve(int argc, char **argv)
 		}
 	}
 	if (!db || !idtext || !keep)
-		return cli_usage(_("usage: gopy resolve DB ID --keep mine|theirs|version"));
+		return cli_usage(_("usage: gopy resolve DB ID --keep mine|theirs|version [--as EDITOR]"));
 	int64_t id;
 	if (!parse_int64(idtext, 1, INT64_MAX, &id))
 		return cli_usage(_("a conflict id is a whole number (see 'gopy conflicts'): '%s'"), idtext);
@@ -322,6 +326,22 @@ int cmd_resolve(int argc, char **argv)
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
+	/* as in the interface: the drafting team settles (a secretary with --as one of them) */
+	struct identity who;
+	if (cli_identify(st, db, as, NEED_DELEGATE, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	bool may = delegate_can_handle(&who.as);
+	char *code = xstrdup(who.as.code ? who.as.code : "");
+	identity_clear(&who);
+	if (!may) {
+		store_close(st);
+		int rc = cli_fail(_("%s is not an editor or the chair: only the drafting team settles conflicts"), code);
+		free(code);
+		return rc;
+	}
+	free(code);
 	int rc = store_conflict_resolve(st, id, keep);
 	store_close(st);
 	if (rc < 0)

@@ -969,10 +969,8 @@ static int merge_comments(struct mctx *m)
 
 /* ---- placing the held comments in thread order ----------------------------------------- */
 
-/* The last child of key pk (NULL: the last root) in doc: its component (0: none) and its
- * created_at and id, to tell whether new siblings sort after it. */
-static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp, char **created,
-                      gid *id)
+/* The last child of key pk (NULL: the last root) in doc: its component (0: none). */
+static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
 {
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP + KEY_STEP];
 	size_t slen = pk ? key_successor(pk, plen, succ) : 0;
@@ -989,32 +987,12 @@ static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t
 	if (slen)
 		dbq_bind_blob(s, 3, succ, (int)slen);
 	*comp = 0;
-	*created = NULL;
-	*id = 0;
-	unsigned char key[STORE_MAX_THREAD_DEPTH * KEY_STEP + KEY_STEP];
 	int rc = dbq_step(s);
 	if (rc == DBQ_ROW) {
 		const unsigned char *k = dbq_column_blob(s, 0);
 		size_t n = (size_t)dbq_column_bytes(s, 0);
-		if (k && n >= plen + KEY_STEP) {
+		if (k && n >= plen + KEY_STEP)
 			*comp = key_component(k + plen);
-			memcpy(key, k, plen + KEY_STEP);
-		}
-	}
-	dbq_reset(s);
-	if (rc != DBQ_ROW && rc != DBQ_DONE)
-		return db_error(st, N_("merging"));
-	if (!*comp)
-		return 0;
-	s = db_cached(st, "SELECT created_at, id FROM comment WHERE document_id = ?1 AND thread_key = ?2");
-	if (!s)
-		return -1;
-	dbq_bind_int64(s, 1, doc);
-	dbq_bind_blob(s, 2, key, (int)(plen + KEY_STEP));
-	rc = dbq_step(s);
-	if (rc == DBQ_ROW) {
-		*created = col_dup(s, 0);
-		*id = dbq_column_int64(s, 1);
 	}
 	dbq_reset(s);
 	return rc == DBQ_ROW || rc == DBQ_DONE ? 0 : db_error(st, N_("merging"));
@@ -1026,6 +1004,8 @@ static void rekey_later(struct mctx *m, gid doc, gid parent)
 		m->cap_rekey = m->cap_rekey ? m->cap_rekey * 2 : 16;
 		m->rekey = xrealloc(m->rekey, m->cap_rekey * sizeof *m->rekey);
 	}
+	if (m->n_rekey && m->rekey[m->n_rekey - 1].doc == doc && m->rekey[m->n_rekey - 1].parent == parent)
+		return;
 	m->rekey[m->n_rekey++] = (struct group){doc, parent};
 }
 
@@ -1096,16 +1076,15 @@ static int place_pass(struct mctx *m, bool first, int64_t *placed)
 				}
 			}
 			uint32_t last;
-			char *lcreated;
-			gid lid;
-			if (last_child(st, gdoc, r.parent ? key : NULL, plen, &last, &lcreated, &lid) != 0) {
+			if (last_child(st, gdoc, r.parent ? key : NULL, plen, &last) != 0) {
 				rc = -1;
 				break;
 			}
-			if (last && (strcmp(lcreated ? lcreated : "", r.created) > 0 ||
-			             (strcmp(lcreated ? lcreated : "", r.created) == 0 && lid > r.id)))
+			/* siblings were here: the group is put in (created_at, id) order at the end, all
+			 * of it (those here may have come in another order: added in the same second),
+			 * so that the order does not depend on which copy brought which */
+			if (last)
 				rekey_later(m, gdoc, r.parent);
-			free(lcreated);
 			if (last == UINT32_MAX) {
 				rc = err_set(_("too many replies in one thread"));
 				break;

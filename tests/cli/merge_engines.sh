@@ -10,12 +10,13 @@
 . "$ROOT/tests/cli/data/helpers.bash"
 # the review starts as a file, merged into an empty review on the engine; copies of the file go out
 make_db "$T/base.db" >/dev/null || not_ok "fixture database"
+g delegate "$T/base.db" add BT-01 "Vũ Thị Lan" --unit "Tổ biên tập" --role editor
 gv C1 comment "$T/base.db" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Đề nghị làm rõ phạm vi"
 new_db DB review
 g init "$DB" >/dev/null
 rung merge "$DB" "$T/base.db"
 expect_eq "the review on the engine, merged from the file into an empty review" \
-	"0|1 comment added, 0 changed, 3 delegates added, 1 document added, 0 new conflicts" "$rc|$out"
+	"0|1 comment added, 0 changed, 4 delegates added, 1 document added, 0 new conflicts" "$rc|$out"
 cp "$T/base.db" "$T/a.db"
 cp "$T/base.db" "$T/b.db"
 g comment "$T/a.db" --doc DA-CDS --section "Điều 2" --as STTTT-01 "Ý kiến ghi ở phòng họp A" >/dev/null
@@ -41,7 +42,7 @@ ID=$(printf '%s\n' "$out" | tail -n +2 | cut -f1)
 rung merge "$DB" "$T/a.db" "$T/b.db"
 expect_eq "merging again adds nothing" "0|0 comments added, 0 changed, 0 delegates added, 0 documents added, 0 new conflicts" \
 	"$rc|$out"
-rung resolve "$DB" "$ID" --keep theirs
+rung resolve "$DB" "$ID" --keep theirs --as BT-01
 expect_eq "resolve keeps theirs" "0|3|Giải trình ở bản B" \
 	"$rc|$(db_sql "$DB" "SELECT disposition, response FROM comment WHERE id = $C1")"
 expect_eq "no open conflict is left" "no open conflicts" "$(g conflicts "$DB")"
