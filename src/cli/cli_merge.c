@@ -9,6 +9,7 @@
 
 #include "cli_int.h"
 #include "gopy/cli.h"
+#include "gopy/dburl.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/identity.h"
@@ -97,8 +98,26 @@ int cmd_changes(int argc, char **argv)
 	}
 	if (!db || !base || !out)
 		return cli_usage(_("usage: gopy changes DB --since BASE -o FILE"));
+	/* a review (or base) on a server: compared as a file copied from it, so that the changes
+	 * file is the same whatever engine the review lives on */
+	char *db_file = dburl_is_server(db) ? cli_server_to_file(db) : NULL;
+	char *base_file = dburl_is_server(base) ? cli_server_to_file(base) : NULL;
+	if ((dburl_is_server(db) && !db_file) || (dburl_is_server(base) && !base_file)) {
+		if (db_file)
+			cli_server_file_remove(db_file);
+		free(db_file);
+		free(base_file);
+		return 1;
+	}
 	struct merge_stats s;
-	if (store_changes_write(db, base, out, &s) != 0)
+	int rc = store_changes_write(db_file ? db_file : db, base_file ? base_file : base, out, &s);
+	for (int i = 0; i < 2; i++) {
+		char *tmp = i ? base_file : db_file;
+		if (tmp)
+			cli_server_file_remove(tmp);
+		free(tmp);
+	}
+	if (rc != 0)
 		return cli_fail_err();
 	printf(ngettext("%s: %lld comment new or changed since %s\n", "%s: %lld comments new or changed since %s\n",
 	                (unsigned long)s.comments),

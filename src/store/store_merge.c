@@ -694,6 +694,55 @@ static int had_value(struct store *db, gid id, const char *kind, const char *tex
 	return 0;
 }
 
+/* The time of the last restoration of comment id in the log of db (this copy's and those it
+ * merged): NULL when none (malloc'd). */
+static int last_restore(struct store *db, gid id, char **at)
+{
+	struct dbq *s = db_cached(db, "SELECT max(at) FROM (SELECT at FROM audit WHERE comment_id = ?1 AND kind = 'restore' "
+	                              "UNION ALL SELECT at FROM audit_copy WHERE comment_id = ?1 AND kind = 'restore') r");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	*at = rc == DBQ_ROW ? col_dup(s, 0) : NULL;
+	dbq_reset(s);
+	return rc == DBQ_ROW || rc == DBQ_DONE ? 0 : db_error(db, N_("reading the audit log"));
+}
+
+/* One side has comment id deleted, the other not (theirs_live: the source's is the live
+ * one): did the live side restore it after a deletion the deleted side has not seen since
+ * (its log lacks that restoration)? *out 1 yes, 0 no. */
+static int restored_since(struct mctx *m, gid id, bool theirs_live, int *out)
+{
+	struct store *live = theirs_live ? m->src->st : m->st, *dead = theirs_live ? m->st : m->src->st;
+	char *at = NULL, *seen = NULL;
+	*out = 0;
+	if (last_restore(live, id, &at) != 0)
+		return -1;
+	int rc = 0;
+	if (at) {
+		struct dbq *s = db_cached(dead, "SELECT at FROM audit WHERE comment_id = ?1 AND kind = 'restore' AND at = ?2 "
+		                                "UNION ALL SELECT at FROM audit_copy WHERE comment_id = ?1 AND kind = 'restore' "
+		                                "AND at = ?2 LIMIT 1");
+		if (!s)
+			rc = -1;
+		else {
+			dbq_bind_int64(s, 1, id);
+			db_bind_text(s, 2, at);
+			int step = dbq_step(s);
+			if (step == DBQ_ROW)
+				seen = col_dup(s, 0);
+			dbq_reset(s);
+			if (step != DBQ_ROW && step != DBQ_DONE)
+				rc = db_error(dead, N_("reading the audit log"));
+		}
+		*out = rc == 0 && !seen;
+	}
+	free(at);
+	free(seen);
+	return rc;
+}
+
 /* Which side is newer for one field: 1 theirs, -1 mine, 0 neither (a conflict). */
 static int newer(struct mctx *m, gid id, const char *kind, const char *mine, const char *theirs, int64_t mn,
                  int64_t tn, bool numeric, int *out)
@@ -756,7 +805,22 @@ static int reconcile(struct mctx *m, int where, const struct crow *mine, const s
 			return -1;
 	}
 	bool m_del = mine->deleted != NULL, t_del = t->deleted != NULL;
-	if (m_del != t_del) {
+	int restored = 0;
+	if (m_del != t_del && restored_since(m, id, !t_del, &restored) != 0)
+		return -1;
+	if (m_del != t_del && restored) {
+		/* the live side restored the comment after a deletion the deleted side made: the
+		 * restoration is newer; the text is then decided as for any edit */
+		if (m_del) {
+			struct dbq *u = update_stmt(st, where, 1);
+			if (!u)
+				return -1;
+			dbq_bind_int64(u, 1, id);
+			dbq_bind_null(u, 2);
+			rc = db_step_done(st, u, N_("merging"));
+			changed = true;
+		}
+	} else if (m_del != t_del) {
 		/* a deletion wins over the text it deleted; against a later edit it is a conflict,
 		 * and the review shows the edited comment (not deleted) until a person decides */
 		const struct crow *del = t_del ? t : mine, *live = t_del ? mine : t;
@@ -1307,6 +1371,206 @@ int merge_place(struct store *st)
 	return rc;
 }
 
+/* ---- citations and the notes on a revision --------------------------------------------- */
+
+/* Does the source have this table? (Changes files made before citations were carried do not.) */
+static bool src_has(struct merge_src *src, const char *table)
+{
+	struct dbq *s = src_prepare(src, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+	if (!s)
+		return false;
+	dbq_bind_text(s, 1, table, -1);
+	bool has = dbq_step(s) == DBQ_ROW;
+	dbq_finalize(s);
+	return has;
+}
+
+/* The source's citations, kept (on this copy's section ids) until its comments are placed. */
+static int merge_citations(struct mctx *m)
+{
+	if (!src_has(m->src, "citation"))
+		return 0;
+	struct dbq *s = src_prepare(m->src, "SELECT comment_id, section_id FROM citation");
+	if (!s)
+		return -1;
+	int rc = 0, step;
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
+		gid section;
+		if (map_get(m->st, MAP_SECTION, dbq_column_int64(s, 1), &section) != 0) {
+			rc = -1;
+			break;
+		}
+		struct dbq *i = db_cached(m->st, "INSERT INTO merge_cite(comment_id, section_id) VALUES (?, ?)");
+		if (!i) {
+			rc = -1;
+			break;
+		}
+		dbq_bind_int64(i, 1, dbq_column_int64(s, 0));
+		dbq_bind_int64(i, 2, section);
+		rc = db_step_done(m->st, i, N_("merging"));
+	}
+	if (rc == 0 && step != DBQ_DONE)
+		rc = src_error(m->src);
+	dbq_finalize(s);
+	return rc;
+}
+
+/* The citations of the copies, once their comments are placed: where this copy cites nothing,
+ * theirs; where both cite different sections, the one in the later version of the draft (the
+ * later decision), then the larger section id — whichever copy merges into which. */
+static int place_citations(struct mctx *m)
+{
+	struct store *st = m->st;
+	struct dbq *s = db_prepare(st, "SELECT m.comment_id, m.section_id, s.version FROM merge_cite m "
+	                               "JOIN comment k ON k.id = m.comment_id "
+	                               "JOIN section s ON s.id = m.section_id AND s.document_id = k.document_id");
+	if (!s)
+		return -1;
+	int rc = 0, step;
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
+		gid comment = dbq_column_int64(s, 0), section = dbq_column_int64(s, 1);
+		int version = dbq_column_int(s, 2);
+		struct dbq *q = db_cached(st, "SELECT c.section_id, s.version FROM citation c JOIN section s ON s.id = c.section_id "
+		                              "WHERE c.comment_id = ?");
+		if (!q) {
+			rc = -1;
+			break;
+		}
+		dbq_bind_int64(q, 1, comment);
+		int found = dbq_step(q);
+		gid here = found == DBQ_ROW ? dbq_column_int64(q, 0) : 0;
+		int here_version = found == DBQ_ROW ? dbq_column_int(q, 1) : 0;
+		dbq_reset(q);
+		if (found != DBQ_ROW && found != DBQ_DONE) {
+			rc = db_error(st, N_("merging"));
+			break;
+		}
+		if (here == section || (here && (here_version > version || (here_version == version && here > section))))
+			continue;
+		struct dbq *u = db_cached(st, "INSERT INTO citation(comment_id, section_id) VALUES (?1, ?2) "
+		                              "ON CONFLICT (comment_id) DO UPDATE SET section_id = excluded.section_id");
+		if (!u) {
+			rc = -1;
+			break;
+		}
+		dbq_bind_int64(u, 1, comment);
+		dbq_bind_int64(u, 2, section);
+		rc = db_step_done(st, u, N_("merging"));
+		m->stats->changed++;
+	}
+	if (rc == 0 && step != DBQ_DONE)
+		rc = db_error(st, N_("merging"));
+	dbq_finalize(s);
+	return rc == 0 ? db_exec(st, "DELETE FROM merge_cite") : rc;
+}
+
+/* Two notes on the same change, written apart, become one holding each version once (in
+ * order of their text, so that the result does not depend on the order of the merges). */
+#define NOTE_SEP "\n\n---\n\n"
+
+static int note_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static char *note_union(const char *a, const char *b)
+{
+	char **part = NULL;
+	size_t n = 0, cap = 0;
+	const char *texts[2] = {a, b};
+	for (int t = 0; t < 2; t++) {
+		for (const char *p = texts[t];;) {
+			const char *end = strstr(p, NOTE_SEP);
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				part = xrealloc(part, cap * sizeof *part);
+			}
+			part[n++] = xstrndup(p, len);
+			if (!end)
+				break;
+			p = end + strlen(NOTE_SEP);
+		}
+	}
+	qsort(part, n, sizeof *part, note_cmp);
+	struct buf out = {0};
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(part[i], part[i - 1]) != 0)
+			buf_printf(&out, "%s%s", i ? NOTE_SEP : "", part[i]);
+	for (size_t i = 0; i < n; i++)
+		free(part[i]);
+	free(part);
+	return buf_take(&out);
+}
+
+/* The drafting team's notes on a revision the source has: new ones added, different ones
+ * joined (note_union). */
+static int merge_notes(struct mctx *m)
+{
+	if (!src_has(m->src, "align_note"))
+		return 0;
+	struct store *st = m->st;
+	struct dbq *s = src_prepare(m->src, "SELECT document_id, new_version, section_id, note FROM align_note");
+	if (!s)
+		return -1;
+	int rc = 0, step;
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
+		gid doc, section, there;
+		const char *note = db_col_text(s, 3);
+		if (!note || db_require_utf8(_("a note"), note) != 0) {
+			rc = err_set(_("%s: a note on a revision is damaged"), m->src->label);
+			break;
+		}
+		if (map_get(st, MAP_DOCUMENT, dbq_column_int64(s, 0), &doc) != 0 ||
+		    map_get(st, MAP_SECTION, dbq_column_int64(s, 2), &section) != 0) {
+			rc = -1;
+			break;
+		}
+		int f = doc > 0 ? lookup_id(st, "SELECT 1 FROM section WHERE id = ?1 AND document_id = ?2", section, doc, &there)
+		                : 0;
+		if (f <= 0) { /* its document in conflict, or its section not here (a changes file) */
+			rc = f;
+			continue;
+		}
+		struct dbq *q = db_cached(st, "SELECT note FROM align_note WHERE document_id = ? AND new_version = ? "
+		                              "AND section_id = ?");
+		if (!q) {
+			rc = -1;
+			break;
+		}
+		dbq_bind_int64(q, 1, doc);
+		dbq_bind_int(q, 2, dbq_column_int(s, 1));
+		dbq_bind_int64(q, 3, section);
+		int found = dbq_step(q);
+		char *here = found == DBQ_ROW ? col_dup(q, 0) : NULL;
+		dbq_reset(q);
+		if (found != DBQ_ROW && found != DBQ_DONE) {
+			free(here);
+			rc = db_error(st, N_("merging"));
+			break;
+		}
+		char *joined = here ? note_union(here, note) : xstrdup(note);
+		if (!here || strcmp(here, joined) != 0) {
+			struct dbq *u = db_cached(st, "INSERT INTO align_note(document_id, new_version, section_id, note) "
+			                              "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (document_id, new_version, section_id) "
+			                              "DO UPDATE SET note = excluded.note");
+			if (!u)
+				rc = -1;
+			else {
+				dbq_bind_int64(u, 1, doc);
+				dbq_bind_int(u, 2, dbq_column_int(s, 1));
+				dbq_bind_int64(u, 3, section);
+				db_bind_text(u, 4, joined);
+				rc = db_step_done(st, u, N_("merging"));
+				m->stats->changed++;
+			}
+		}
+		free(here);
+		free(joined);
+	}
+	if (rc == 0 && step != DBQ_DONE)
+		rc = src_error(m->src);
+	dbq_finalize(s);
+	return rc;
+}
+
 /* ---- audit log entries of the sources --------------------------------------------------- */
 
 #define AUDIT_SRC_COLS \
@@ -1501,6 +1765,10 @@ static int merge_one(struct mctx *m)
 	if (rc == 0)
 		rc = merge_comments(m);
 	if (rc == 0)
+		rc = merge_citations(m);
+	if (rc == 0)
+		rc = merge_notes(m);
+	if (rc == 0)
 		rc = merge_audit(m);
 	return rc;
 }
@@ -1553,6 +1821,11 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 		if (rc == 0)
 			rc = stage_open(&m);
 		if (rc == 0)
+			rc = db_exec(st, DB_SQL(st, "CREATE TEMP TABLE IF NOT EXISTS merge_cite(comment_id INTEGER NOT NULL, "
+			                            "section_id INTEGER NOT NULL); DELETE FROM merge_cite",
+			                            "CREATE TEMP TABLE IF NOT EXISTS merge_cite(comment_id bigint NOT NULL, "
+			                            "section_id bigint NOT NULL); DELETE FROM merge_cite"));
+		if (rc == 0)
 			rc = store_bulk_begin(st, expected);
 		/* a bounded page cache, smaller than the bulk import's: the sorts (placing, building
 		 * the indexes) take as much again; memory stays flat whatever the size */
@@ -1569,6 +1842,8 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 		}
 		if (rc == 0)
 			rc = place_staged(&m);
+		if (rc == 0)
+			rc = place_citations(&m);
 		if (rc == 0)
 			rc = store_bulk_end(st, true);
 		else
