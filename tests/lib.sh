@@ -15,6 +15,9 @@
 #   on_server                           true when the test runs on PostgreSQL
 #   db_sql [-t] DB SQL                  run SQL on the database (sqlite3, or psql in gopy's schema);
 #                                       rows one a line, columns separated by | (-t: tabs)
+#   db_hold_lock DB HELD RELEASE        hold DB's write lock (in the background): touch HELD, wait
+#                                       for the file RELEASE
+#   sql_chr N                           SQL for the character of code point N
 #   sql_hex EXPR / sql_blob HEX         SQL for the engine of the test: EXPR's UTF-8 bytes in upper
 #                                       hex; a blob literal of the bytes HEX
 #
@@ -65,6 +68,19 @@ db_copy() { # SRC VAR NAME: VAR := a new database NAME holding a copy of SRC (cp
 _db_name() { local n=${1#postgresql:///}; printf '%s' "${n%%\?*}"; } # a server URL's database
 on_server() { [ "${GOPY_TEST_ENGINE:-}" = pg ]; }
 sql_hex() { if on_server; then echo "upper(encode(convert_to($1, 'UTF8'), 'hex'))"; else echo "hex($1)"; fi; }
+# Another program holding the database's write lock until the test releases it: sqlite3's
+# BEGIN EXCLUSIVE on a file, gopy's advisory lock (src/store/pg.h PG_WRITE_LOCK) on a server.
+db_hold_lock() { # DB HELD RELEASE (run it in the background): touches HELD once it holds the
+	# lock, gives it back when the file RELEASE appears
+	local wait="touch '$2'; while [ ! -e '$3' ]; do sleep 0.05; done; rm -f '$2'"
+	if on_server; then
+		printf '%s\n' 'BEGIN;' 'SELECT pg_advisory_xact_lock(1196380249);' "\\! $wait" 'COMMIT;' |
+			"$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$1" >/dev/null
+	else
+		sqlite3 "$1" "BEGIN EXCLUSIVE;" ".shell $wait" "COMMIT;" >/dev/null
+	fi
+}
+sql_chr() { if on_server; then echo "chr($1)"; else echo "char($1)"; fi; }
 sql_blob() { if on_server; then echo "'\\x$1'::bytea"; else echo "x'$1'"; fi; }
 db_sql() { bash "$ROOT/tests/db_sql.sh" "$@"; } # [-t] DB SQL (-t: columns separated by tabs)
 _n=0
