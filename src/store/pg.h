@@ -22,7 +22,9 @@ struct buf;
 
 extern const char *const *const pg_migrations[]; /* each a NULL-ended list of statements */
 extern const int pg_n_migrations;
-/* db_tally_catch_up (store_internal.h) in PostgreSQL's words. */
+/* The tallies of the comments a bulk import added (seq >= search_paused's since_seq), which
+ * the tally triggers leave out while it runs: run by store_bulk_end (store_bulk.c counts them
+ * in one read of those rows in a file). */
 extern const char pg_tally_catch_up[];
 
 /* The channel every write transaction notifies at its commit, and live views listen on. */
