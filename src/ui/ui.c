@@ -302,6 +302,8 @@ int ui_getkey(struct ui *u, int timeout_ms)
 		 * terminal), so each read waits a little for it. */
 		timeout(KEY_REST_MS);
 		r = get_wch(&wc);
+		if (stop_signal) /* came while curses waited: not after a poll that would not wake */
+			return K_EOF;
 		if (r == ERR) {
 			struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = fd, .events = POLLIN}};
 			if (poll(p, 2, timeout_ms) > 0 && !(p[0].revents & POLLIN) && !stop_signal)
