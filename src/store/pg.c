@@ -137,13 +137,6 @@ static void ignore_notice(void *arg, const char *message)
 
 /* ---- transactions -------------------------------------------------------------------- */
 
-static int lock_timeout(struct store *st)
-{
-	char sql[64];
-	snprintf(sql, sizeof sql, "SET LOCAL lock_timeout = %d", st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
-	return pg_exec(st, sql);
-}
-
 int pg_begin_write(struct store *st)
 {
 	struct pgstate *pg = st->pg;
@@ -152,23 +145,28 @@ int pg_begin_write(struct store *st)
 	/* every write tells the others' live views, at its commit (a rollback tells nobody) */
 	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
 		return pg_exec(st, "SAVEPOINT gopy_write; NOTIFY " PG_CHANNEL);
-	if (pg_exec(st, "BEGIN") != 0)
-		return -1;
-	if (lock_timeout(st) != 0 ||
-	    pg_exec(st, "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK "); NOTIFY " PG_CHANNEL) != 0) {
+	/* one round trip: the transaction, how long to wait for the lock, the lock */
+	char sql[192];
+	snprintf(sql, sizeof sql, "BEGIN; SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK
+	         "); NOTIFY " PG_CHANNEL, st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
+	if (pg_exec(st, sql) != 0) {
 		pg_rollback(st);
 		return -1;
 	}
 	return 0;
 }
 
-int pg_commit(struct store *st)
+int pg_commit(struct store *st, const char *last)
 {
 	struct pgstate *pg = st->pg;
-	if (pg->implicit && pg->streams > 0)
-		return pg_exec(st, "RELEASE SAVEPOINT gopy_write");
-	int rc = pg_exec(st, "COMMIT");
-	pg->implicit = false;
+	struct buf sql = {0};
+	if (last)
+		buf_printf(&sql, "%s; ", last);
+	buf_puts(&sql, pg->implicit && pg->streams > 0 ? "RELEASE SAVEPOINT gopy_write" : "COMMIT");
+	int rc = pg_exec(st, sql.data);
+	buf_free(&sql);
+	if (!(pg->implicit && pg->streams > 0))
+		pg->implicit = false;
 	return rc;
 }
 
@@ -183,12 +181,12 @@ void pg_rollback(struct store *st)
 	pg->implicit = false;
 }
 
-int pg_stream_begin(struct store *st)
+int pg_stream_begin(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
+	*begin = NULL;
 	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
-		if (pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ") != 0)
-			return -1;
+		*begin = "BEGIN ISOLATION LEVEL REPEATABLE READ";
 		pg->implicit = true;
 	}
 	return ++pg->streams;
@@ -198,14 +196,15 @@ int pg_stream_end(struct store *st, const char *close_sql)
 {
 	struct pgstate *pg = st->pg;
 	int rc = 0;
-	if (PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)
-		rc = pg_exec(st, close_sql);
 	if (pg->streams > 0)
 		pg->streams--;
-	if (pg->streams == 0 && pg->implicit) {
-		if (pg_exec(st, PQtransactionStatus(pg->conn) == PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK") != 0)
+	bool in = PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
+	if (pg->streams == 0 && pg->implicit) { /* the end of the transaction closes the cursor */
+		if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE && pg_exec(st, in ? "COMMIT" : "ROLLBACK") != 0)
 			rc = -1;
 		pg->implicit = false;
+	} else if (in) {
+		rc = pg_exec(st, close_sql);
 	}
 	return rc;
 }
@@ -253,8 +252,11 @@ static void fold_batch(const PGresult *r, struct buf *seqs, struct buf *words)
 	buf_putc(words, '}');
 }
 
-/* Run sql (a query of seq, body: the next batch after $1) and then, on its rows folded,
- * per_batch ($1 the seqs, $2 the folded bodies), until a batch comes back empty. found(ctx,
+#define BATCH_ROWS 500
+#define BATCH_LIMIT " LIMIT 500"
+
+/* Run sql (a query of seq, body: the next batch after $1, at most BATCH_ROWS) and then, on
+ * its rows folded, per_batch ($1 the seqs, $2 the folded bodies), until a batch comes back empty. found(ctx,
  * row) is told each row per_batch returns. */
 static int each_batch(struct store *st, const char *sql, const char *per_batch, const char *doing,
                       void (*found)(void *ctx, const PGresult *r, int row), void *ctx)
@@ -286,7 +288,7 @@ static int each_batch(struct store *st, const char *sql, const char *per_batch, 
 		for (int i = 0; rc == 0 && found && i < PQntuples(r); i++)
 			found(ctx, r, i);
 		PQclear(r);
-		if (rc != 0)
+		if (rc != 0 || n < BATCH_ROWS) /* a short batch was the last */
 			return rc;
 	}
 }
@@ -295,7 +297,7 @@ int pg_index_pending(struct store *st, int64_t since_seq)
 {
 	(void)since_seq;
 	return each_batch(st,
-	                  "SELECT seq, body FROM comment WHERE search IS NULL AND seq > $1::bigint ORDER BY seq LIMIT 500",
+	                  "SELECT seq, body FROM comment WHERE search IS NULL AND seq > $1::bigint ORDER BY seq" BATCH_LIMIT,
 	                  "UPDATE comment c SET search = to_tsvector('simple', v.words) "
 	                  "FROM unnest($1::bigint[], $2::text[]) AS v(seq, words) WHERE c.seq = v.seq",
 	                  N_("indexing comments for search"), NULL, NULL);
@@ -317,7 +319,7 @@ static void search_mismatch(void *ctx, const PGresult *r, int row)
 int pg_search_check(struct store *st, struct buf *report)
 {
 	struct check_ctx c = {report, 0};
-	if (each_batch(st, "SELECT seq, body FROM comment WHERE seq > $1::bigint ORDER BY seq LIMIT 500",
+	if (each_batch(st, "SELECT seq, body FROM comment WHERE seq > $1::bigint ORDER BY seq" BATCH_LIMIT,
 	               "SELECT c.id FROM unnest($1::bigint[], $2::text[]) AS v(seq, words) JOIN comment c ON c.seq = v.seq "
 	               "WHERE c.search IS DISTINCT FROM to_tsvector('simple', v.words) ORDER BY c.seq",
 	               N_("checking the search index"), search_mismatch, &c) != 0)
@@ -327,13 +329,30 @@ int pg_search_check(struct store *st, struct buf *report)
 
 /* ---- the connection: live view, and connecting again ------------------------------------ */
 
-/* The session's settings: on a new connection, and on one made again. */
-static int session_settings(struct store *st)
+/* The session's settings, on a new connection and on one made again; then, in the same round
+ * trip, the query (or none) whose result the caller wants (NULL when it has none). */
+#define SESSION_SETTINGS "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; " \
+	"SET standard_conforming_strings = on"
+
+static int session_settings(struct store *st, const char *query, PGresult **out)
 {
-	if (PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
+	/* the connection asked for UTF-8 (pg_connect): no round trip when the server agreed */
+	if (strcmp(pg_encoding_to_char(PQclientEncoding(st->pg->conn)), "UTF8") != 0 &&
+	    PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
 		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
-	return pg_exec(st, "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; "
-	                   "SET standard_conforming_strings = on");
+	if (!query)
+		return pg_exec(st, SESSION_SETTINGS);
+	struct buf sql = {0};
+	buf_printf(&sql, "%s; %s", SESSION_SETTINGS, query);
+	*out = PQexec(st->pg->conn, sql.data);
+	buf_free(&sql);
+	if (PQresultStatus(*out) != PGRES_TUPLES_OK || PQntuples(*out) != 1) {
+		int rc = pg_error(st, *out, N_("reading the database"));
+		PQclear(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
 }
 
 static double monotonic(void)
@@ -366,7 +385,7 @@ int pg_alive(struct store *st)
 	strmap_free(&pg->prepared);
 	pg->streams = 0;
 	pg->implicit = false;
-	if (session_settings(st) != 0 ||
+	if (session_settings(st, NULL, NULL) != 0 ||
 	    (st->readonly && pg_exec(st, "SET default_transaction_read_only = on") != 0) ||
 	    (pg->listening && pg_exec(st, "LISTEN " PG_CHANNEL) != 0))
 		return -1;
@@ -435,11 +454,17 @@ static int migrate(struct store *st, int from)
 
 static int setup(struct store *st, int flags)
 {
-	int64_t has_schema, has_meta;
-	if (session_settings(st) != 0 ||
-	    query_int(st, "SELECT count(*) FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'", &has_schema) != 0 ||
-	    query_int(st, "SELECT to_regclass('" PG_SCHEMA ".meta') IS NOT NULL", &has_meta) != 0)
+	/* one round trip for the settings and what the schema is (and may this role write) */
+	PGresult *r;
+	if (session_settings(st,
+	                     "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'), "
+	                     "to_regclass('" PG_SCHEMA ".meta') IS NOT NULL, "
+	                     "coalesce(has_table_privilege(to_regclass('" PG_SCHEMA ".comment'), 'INSERT'), true)",
+	                     &r) != 0)
 		return -1;
+	bool has_schema = *PQgetvalue(r, 0, 0) == 't', has_meta = *PQgetvalue(r, 0, 1) == 't';
+	bool can_write = *PQgetvalue(r, 0, 2) == 't';
+	PQclear(r);
 	if (flags & STORE_CREATE) {
 		if (has_schema)
 			return err_set(_("%s already holds a gopy review (schema %s); not overwriting it"), pg_path(st),
@@ -452,14 +477,24 @@ static int setup(struct store *st, int flags)
 			pg_rollback(st);
 			return err_set(_("%s: cannot create the review: %s"), pg_path(st), keep);
 		}
-		return pg_commit(st);
+		return pg_commit(st, NULL);
 	}
 	if (!has_schema)
 		return err_set(_("%s: no such database (create one with 'gopy init %s')"), pg_path(st), pg_path(st));
 	int64_t app = 0, ver = 0;
-	if (has_meta && (query_int(st, "SELECT application_id FROM meta", &app) != 0 ||
-	                 query_int(st, "SELECT schema_version FROM meta", &ver) != 0))
-		return -1;
+	if (has_meta) {
+		r = PQexec(st->pg->conn, "SELECT application_id, schema_version FROM meta");
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			int rc = pg_error(st, r, N_("reading the database"));
+			PQclear(r);
+			return rc;
+		}
+		if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1)) {
+			app = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+			ver = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+		}
+		PQclear(r);
+	}
 	if (!has_meta || app != GOPY_APPLICATION_ID)
 		return err_set(_("%s: not a gopy database (a PostgreSQL schema %s of another program)"), pg_path(st),
 		               PG_SCHEMA);
@@ -470,9 +505,6 @@ static int setup(struct store *st, int flags)
 		return err_set(_("%s was written by a newer gopy (schema %lld; this gopy knows up to %d); upgrade gopy"),
 		               pg_path(st), (long long)ver, pg_n_migrations);
 	/* a role that may not write opens the review read-only */
-	int64_t can_write;
-	if (query_int(st, "SELECT has_table_privilege('" PG_SCHEMA ".comment', 'INSERT')", &can_write) != 0)
-		return -1;
 	if (!can_write)
 		st->readonly = true;
 	if (ver < pg_n_migrations) {
@@ -488,7 +520,7 @@ static int setup(struct store *st, int flags)
 			pg_rollback(st);
 			return err_set(_("cannot upgrade the database: %s"), keep);
 		}
-		if (pg_commit(st) != 0)
+		if (pg_commit(st, NULL) != 0)
 			return -1;
 	}
 	return 0;
@@ -499,8 +531,8 @@ static int pg_connect(struct store *st, const char *url)
 	st->pg = xcalloc(1, sizeof *st->pg);
 	/* a password written into the URL was taken out of it as gopy started (dburl.h): libpq
 	 * gets it beside the URL, never in text that could be shown */
-	const char *keys[] = {"dbname", "password", NULL};
-	const char *values[] = {url, dburl_password(url), NULL};
+	const char *keys[] = {"dbname", "password", "client_encoding", NULL};
+	const char *values[] = {url, dburl_password(url), "UTF8", NULL};
 	st->pg->conn = PQconnectdbParams(keys, values, 1);
 	if (!st->pg->conn)
 		return err_set(_("%s: cannot connect: out of memory"), pg_path(st));

@@ -50,9 +50,10 @@ int pg_exec(struct store *st, const char *sql);
  * engine-independent words of db_error when the SQLSTATE has a counterpart. Returns -1. */
 int pg_error(struct store *st, const void *pgresult, const char *doing);
 
-/* Transactions: store_begin/commit/rollback. */
+/* Transactions: store_begin/commit/rollback. pg_commit runs the statement last (or NULL)
+ * and the commit in one round trip. */
 int pg_begin_write(struct store *st);
-int pg_commit(struct store *st);
+int pg_commit(struct store *st, const char *last);
 void pg_rollback(struct store *st);
 
 /* Fold and index for search the comments whose search vector is missing (written by another
@@ -75,15 +76,16 @@ void pg_exec_quiet(struct store *st, const char *sql);
 int pg_describe(struct store *st, const char *doing);
 
 /* For pgq.c: the connection, its prepared statements ("types\nSQL" → number), the rows the
- * last statement changed, and cursors: pg_stream_begin opens a transaction when none is open
- * and returns the new cursor's number; pg_stream_end runs close_sql and commits that
- * transaction when its last cursor closes. */
+ * last statement changed, and cursors: pg_stream_begin returns the new cursor's number and in
+ * *begin the statement that opens a transaction for it when none is open (NULL when one is:
+ * the caller sends it with the cursor's first statements); pg_stream_end runs close_sql, or
+ * commits that transaction when its last cursor closes (which closes the cursor too). */
 PGconn *pg_connection(struct store *st);
 bool pg_prepared_get(struct store *st, const char *key, size_t len, int64_t *n);
 void pg_prepared_put(struct store *st, const char *key, size_t len, int64_t n);
 int64_t pg_prepared_next(struct store *st);
 void pg_note_changes(struct store *st, int64_t n);
-int pg_stream_begin(struct store *st);
+int pg_stream_begin(struct store *st, const char **begin);
 int pg_stream_end(struct store *st, const char *close_sql);
 
 /* ---- prepared queries ------------------------------------------------------------- */

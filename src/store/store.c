@@ -212,11 +212,11 @@ static void tx_rollback(struct store *st)
 static int tx_commit(struct store *st)
 {
 	/* on a server, the comments written are folded and indexed for search first */
-	if (st->pg && pg_index_pending(st, 0) != 0)
-		return -1;
+	if (st->pg)
+		return pg_index_pending(st, 0) != 0 ? -1 : pg_commit(st, "DELETE FROM audit_session");
 	if (db_exec(st, "DELETE FROM audit_session") != 0)
 		return -1;
-	return st->pg ? pg_commit(st) : db_exec(st, "COMMIT");
+	return db_exec(st, "COMMIT");
 }
 
 int store_begin(struct store *st)
