@@ -96,6 +96,20 @@ int dbq_step(struct dbq *q)
 	return sqlite3_step(q->lite);
 }
 
+int dbq_step_after(struct dbq *q, const char *const *before)
+{
+	if (q->pg) {
+		int rc = pgq_step_after(q->pg, before);
+		return rc > 0 ? DBQ_ROW : rc == 0 ? DBQ_DONE : SQLITE_ERROR;
+	}
+	for (; before && *before; before++) {
+		int rc = sqlite3_exec(sqlite3_db_handle(q->lite), *before, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return sqlite3_step(q->lite);
+}
+
 void dbq_reset(struct dbq *q)
 {
 	if (q->pg)

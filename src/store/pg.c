@@ -41,6 +41,8 @@ struct pgstate {
 	int64_t notified;           /* other sessions' committed writes seen so far */
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
+	bool owner, personal;       /* store_server_access, as the review was opened */
+	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
 };
 
 PGconn *pg_connection(struct store *st) { return st->pg->conn; }
@@ -137,22 +139,38 @@ static void ignore_notice(void *arg, const char *message)
 
 /* ---- transactions -------------------------------------------------------------------- */
 
-int pg_begin_write(struct store *st)
+int pg_begin_write(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
+	begin[0] = NULL;
 	if (pg_alive(st) != 0)
 		return -1;
 	/* every write tells the others' live views, at its commit (a rollback tells nobody) */
 	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
 		return pg_exec(st, "SAVEPOINT gopy_write; NOTIFY " PG_CHANNEL);
-	/* one round trip: the transaction, how long to wait for the lock, the lock */
-	char sql[192];
-	snprintf(sql, sizeof sql, "BEGIN; SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK
-	         "); NOTIFY " PG_CHANNEL, st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
-	if (pg_exec(st, sql) != 0) {
-		pg_rollback(st);
+	/* the transaction, how long to wait for the lock, the lock: sent with the first statement */
+	snprintf(pg->lock_timeout, sizeof pg->lock_timeout, "SET LOCAL lock_timeout = %d",
+	         st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
+	int n = 0;
+	begin[n++] = "BEGIN";
+	begin[n++] = pg->lock_timeout;
+	begin[n++] = "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")";
+	begin[n++] = "NOTIFY " PG_CHANNEL;
+	begin[n] = NULL;
+	return 0;
+}
+
+/* A write transaction of the engine's own (schema changes): opened at once. */
+static int begin_now(struct store *st)
+{
+	const char *begin[PG_BEFORE_MAX + 1];
+	if (pg_begin_write(st, begin) != 0)
 		return -1;
-	}
+	for (int i = 0; begin[i]; i++)
+		if (pg_exec(st, begin[i]) != 0) {
+			pg_rollback(st);
+			return -1;
+		}
 	return 0;
 }
 
@@ -221,15 +239,6 @@ static void array_item(struct buf *b, const char *s)
 		buf_putc(b, *s);
 	}
 	buf_putc(b, '"');
-}
-
-
-int pg_index_needed(struct store *st)
-{
-	int64_t v;
-	if (query_int(st, "SELECT EXISTS (SELECT 1 FROM comment WHERE search IS NULL)", &v) != 0)
-		return -1;
-	return v != 0;
 }
 
 
@@ -423,19 +432,9 @@ bool store_on_server(const struct store *st) { return st->pg != NULL; }
 
 int store_server_access(struct store *st, bool *owner, bool *personal)
 {
-	PGresult *r = PQexec(st->pg->conn,
-		"SELECT pg_has_role(n.nspowner, 'USAGE'), NOT EXISTS (SELECT 1 FROM pg_roles o WHERE o.rolcanlogin AND NOT o.rolsuper "
-		"AND NOT pg_has_role(o.oid, n.nspowner, 'USAGE') AND has_schema_privilege(o.oid, n.oid, 'USAGE')) "
-		"FROM pg_namespace n WHERE n.nspname = '" PG_SCHEMA "'");
-	int rc = 0;
-	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-		rc = pg_error(st, r, N_("reading who may use the review"));
-	} else {
-		*owner = *PQgetvalue(r, 0, 0) == 't';
-		*personal = *owner && *PQgetvalue(r, 0, 1) == 't';
-	}
-	PQclear(r);
-	return rc;
+	*owner = st->pg->owner; /* read as the review was opened (setup) */
+	*personal = st->pg->personal;
+	return 0;
 }
 
 /* ---- open ---------------------------------------------------------------------------- */
@@ -452,6 +451,26 @@ static int migrate(struct store *st, int from)
 	return pg_exec(st, sql);
 }
 
+/* Who may use the review (store_server_access): the role owns the schema; and nobody else
+ * may use it. */
+#define ACCESS_SQL "SELECT pg_has_role(n.nspowner, 'USAGE') AS owner, NOT EXISTS (SELECT 1 FROM pg_roles o " \
+	"WHERE o.rolcanlogin AND NOT o.rolsuper AND NOT pg_has_role(o.oid, n.nspowner, 'USAGE') AND " \
+	"has_schema_privilege(o.oid, n.oid, 'USAGE')) AS personal FROM pg_namespace n WHERE n.nspname = '" PG_SCHEMA "'"
+
+static int read_access(struct store *st)
+{
+	PGresult *r = PQexec(st->pg->conn, ACCESS_SQL);
+	int rc = 0;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = pg_error(st, r, N_("reading who may use the review"));
+	} else {
+		st->pg->owner = *PQgetvalue(r, 0, 0) == 't';
+		st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 1) == 't';
+	}
+	PQclear(r);
+	return rc;
+}
+
 static int setup(struct store *st, int flags)
 {
 	/* one round trip for the settings and what the schema is (and may this role write) */
@@ -459,17 +478,20 @@ static int setup(struct store *st, int flags)
 	if (session_settings(st,
 	                     "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'), "
 	                     "to_regclass('" PG_SCHEMA ".meta') IS NOT NULL, "
-	                     "coalesce(has_table_privilege(to_regclass('" PG_SCHEMA ".comment'), 'INSERT'), true)",
+	                     "coalesce(has_table_privilege(to_regclass('" PG_SCHEMA ".comment'), 'INSERT'), true), "
+	                     "a.owner, a.personal FROM (SELECT 1) AS one LEFT JOIN (" ACCESS_SQL ") AS a ON true",
 	                     &r) != 0)
 		return -1;
 	bool has_schema = *PQgetvalue(r, 0, 0) == 't', has_meta = *PQgetvalue(r, 0, 1) == 't';
 	bool can_write = *PQgetvalue(r, 0, 2) == 't';
+	st->pg->owner = *PQgetvalue(r, 0, 3) == 't';
+	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 4) == 't';
 	PQclear(r);
 	if (flags & STORE_CREATE) {
 		if (has_schema)
 			return err_set(_("%s already holds a gopy review (schema %s); not overwriting it"), pg_path(st),
 			               PG_SCHEMA);
-		if (pg_begin_write(st) != 0)
+		if (begin_now(st) != 0)
 			return -1;
 		if (pg_exec(st, "CREATE SCHEMA " PG_SCHEMA) != 0 || migrate(st, 0) != 0) {
 			char keep[1024];
@@ -477,7 +499,7 @@ static int setup(struct store *st, int flags)
 			pg_rollback(st);
 			return err_set(_("%s: cannot create the review: %s"), pg_path(st), keep);
 		}
-		return pg_commit(st, NULL);
+		return pg_commit(st, NULL) != 0 ? -1 : read_access(st);
 	}
 	if (!has_schema)
 		return err_set(_("%s: no such database (create one with 'gopy init %s')"), pg_path(st), pg_path(st));
@@ -511,7 +533,7 @@ static int setup(struct store *st, int flags)
 		if (st->readonly)
 			return err_set(_("%s needs upgrading to schema %d; open it once with write access"), pg_path(st),
 			               pg_n_migrations);
-		if (pg_begin_write(st) != 0)
+		if (begin_now(st) != 0)
 			return -1;
 		/* another gopy may have migrated it while this one waited for the lock */
 		if (query_int(st, "SELECT schema_version FROM meta", &ver) != 0 || migrate(st, (int)ver) != 0) {

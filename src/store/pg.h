@@ -50,9 +50,11 @@ int pg_exec(struct store *st, const char *sql);
  * engine-independent words of db_error when the SQLSTATE has a counterpart. Returns -1. */
 int pg_error(struct store *st, const void *pgresult, const char *doing);
 
-/* Transactions: store_begin/commit/rollback. pg_commit runs the statement last (or NULL)
- * and the commit in one round trip. */
-int pg_begin_write(struct store *st);
+/* Transactions: store_begin/commit/rollback. pg_begin_write fills begin[] (PG_BEFORE_MAX + 1)
+ * with the statements that open the write transaction, for the caller to send with its first
+ * statement (dbq_step_after; begin[0] is NULL when it joined a list's transaction at once);
+ * pg_commit runs the statement last (or NULL) and the commit in one round trip. */
+int pg_begin_write(struct store *st, const char **begin);
 int pg_commit(struct store *st, const char *last);
 void pg_rollback(struct store *st);
 
@@ -64,8 +66,6 @@ int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, i
 /* search_check on a server: every comment's search vector is that of its folded body.
  * Appends a line per finding; returns the number of problems or -1. */
 int pg_search_check(struct store *st, struct buf *report);
-/* Is any comment waiting to be indexed? 1 yes, 0 no, -1 error. */
-int pg_index_needed(struct store *st);
 
 /* The connection facts dbq.h reports (see there). */
 int64_t pg_changes(struct store *st);
@@ -107,6 +107,10 @@ int pgq_bind_index(struct pgq *q, const char *name);
 int pgq_param_count(struct pgq *q);
 /* 1 a row, 0 done, -1 error (err_set, and the SQLSTATE kept for pgq_sqlstate). */
 int pgq_step(struct pgq *q);
+/* The first step of a query, with the statements before[] (NULL-ended, at most
+ * PG_BEFORE_MAX, no parameters) sent first in the same round trip. */
+#define PG_BEFORE_MAX 6
+int pgq_step_after(struct pgq *q, const char *const *before);
 int pgq_column_count(struct pgq *q);
 bool pgq_column_is_null(struct pgq *q, int i);
 int64_t pgq_column_int64(struct pgq *q, int i);

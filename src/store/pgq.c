@@ -28,7 +28,8 @@
 #define INT8OID 20
 #define BYTEAOID 17
 #define TEXTOID 25
-#define FETCH_ROWS 256
+#define FETCH_ROWS 256       /* a cursor's first batch: a screen's worth and more */
+#define FETCH_MAX 8192       /* batches double up to this: long lists in few round trips */
 #define MAX_PARAMS 64
 
 struct pgq {
@@ -46,6 +47,7 @@ struct pgq {
 	int row;                    /* current row in res */
 	bool started, done;
 	int cursor;                 /* stream: its cursor's number, 0 when none is open */
+	int batch;                  /* stream: the rows the last FETCH asked for */
 	int64_t changes;
 	unsigned char *blob;        /* a decoded bytea column */
 	size_t blob_cap;
@@ -382,12 +384,29 @@ static int run_prepared(struct pgq *q)
 static int fetch(struct pgq *q)
 {
 	char sql[64];
-	snprintf(sql, sizeof sql, "FETCH %d FROM gopy_c%d", FETCH_ROWS, q->cursor);
+	q->batch = q->batch * 2 < FETCH_MAX ? q->batch * 2 : FETCH_MAX;
+	snprintf(sql, sizeof sql, "FETCH %d FROM gopy_c%d", q->batch, q->cursor);
 	PQclear(q->res);
 	q->res = PQexec(pg_connection(q->st), sql);
 	q->row = -1;
 	if (PQresultStatus(q->res) != PGRES_TUPLES_OK)
 		return pg_error(q->st, q->res, N_("reading rows"));
+	return 0;
+}
+
+/* The result of a run just sent (q->res): rows to read, or the rows a write changed. */
+static int took(struct pgq *q)
+{
+	ExecStatusType s = PQresultStatus(q->res);
+	if (s == PGRES_COMMAND_OK) {
+		q->changes = strtoll(PQcmdTuples(q->res), NULL, 10);
+		pg_note_changes(q->st, q->changes);
+		q->done = true;
+		return 0;
+	}
+	if (s != PGRES_TUPLES_OK)
+		return pg_error(q->st, q->res, N_("running a query"));
+	q->changes = PQntuples(q->res);
 	return 0;
 }
 
@@ -402,7 +421,8 @@ static int start(struct pgq *q)
 		q->cursor = n;
 		struct buf decl = {0}, first = {0};
 		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
-		buf_printf(&first, "FETCH %d FROM gopy_c%d", FETCH_ROWS, n);
+		q->batch = FETCH_ROWS;
+		buf_printf(&first, "FETCH %d FROM gopy_c%d", q->batch, n);
 		struct step steps[3];
 		int k = 0;
 		if (begin)
@@ -423,19 +443,35 @@ static int start(struct pgq *q)
 			rc = pg_error(q->st, q->res, N_("reading rows"));
 		return rc;
 	}
-	if (run_prepared(q) != 0)
-		return -1;
-	ExecStatusType s = PQresultStatus(q->res);
-	if (s == PGRES_COMMAND_OK) {
-		q->changes = strtoll(PQcmdTuples(q->res), NULL, 10);
-		pg_note_changes(q->st, q->changes);
-		q->done = true;
-		return 0;
+	return run_prepared(q) != 0 ? -1 : took(q);
+}
+
+int pgq_step_after(struct pgq *q, const char *const *before)
+{
+	if (!before || !*before || q->stream || q->started)
+		return pgq_step(q);
+	struct step steps[PG_BEFORE_MAX + 1];
+	int k = 0;
+	for (; before[k] && k < PG_BEFORE_MAX; k++)
+		steps[k] = (struct step){STEP_SQL, before[k], NULL, NULL, NULL};
+	steps[k++] = (struct step){STEP_SQL, q->sql, NULL, q, NULL};
+	PGresult *res[PG_BEFORE_MAX + 1];
+	q->started = true;
+	q->changes = 0;
+	q->row = -1;
+	int rc = pipeline(q->st, steps, k, res);
+	for (int i = 0; i < k - 1; i++) {
+		ExecStatusType s = PQresultStatus(res[i]);
+		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+			rc = pg_error(q->st, res[i], N_("running a query"));
+		PQclear(res[i]);
 	}
-	if (s != PGRES_TUPLES_OK)
-		return pg_error(q->st, q->res, N_("running a query"));
-	q->changes = PQntuples(q->res);
-	return 0;
+	q->res = res[k - 1];
+	if (rc != 0 || took(q) != 0) {
+		q->done = true;
+		return -1;
+	}
+	return pgq_step(q);
 }
 
 int pgq_step(struct pgq *q)
@@ -449,7 +485,7 @@ int pgq_step(struct pgq *q)
 	q->row++;
 	if (q->res && q->row < PQntuples(q->res))
 		return 1;
-	if (q->cursor && PQntuples(q->res) == FETCH_ROWS) {
+	if (q->cursor && PQntuples(q->res) == q->batch) {
 		if (fetch(q) != 0) {
 			q->done = true;
 			return -1;

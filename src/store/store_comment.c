@@ -342,11 +342,21 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return err_set(_("unknown disposition %d"), c->disposition);
 	if (handled && (!c->handled_at || !time_parse_iso(c->handled_at, handled_at)))
 		clock_now_iso(handled_at);
-	struct dbq *s = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
-	                                "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
-	                                "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	/* on a server the search vector comes with the row (not a second statement at the commit) */
+	struct dbq *s = db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
+	                                         "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	                                     "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
+	                                         "response, handled_by, handled_at, search) "
+	                                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, to_tsvector('simple', ?17))"));
 	if (!s)
 		return -1;
+	if (st->pg) {
+		char *folded = text_fold(body, strlen(body));
+		dbq_bind_text(s, 17, folded, -1);
+		free(folded);
+	}
 	dbq_bind_int64(s, 1, id);
 	dbq_bind_int64(s, 2, doc);
 	db_bind_id(s, 3, section);
