@@ -109,6 +109,8 @@ void pg_exec_quiet(struct store *st, const char *sql) { PQclear(PQexec(st->pg->c
 
 int pg_exec(struct store *st, const char *sql)
 {
+	if (pg_bulk_pending(st) && strstr(sql, "comment") && pg_bulk_flush(st) != 0)
+		return -1;
 	PGresult *r = PQexec(st->pg->conn, sql);
 	ExecStatusType s = PQresultStatus(r);
 	int rc = 0;

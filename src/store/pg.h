@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <libpq-fe.h>
 
+#include "gopy/util.h"
+
 struct store;
 struct pgq;
 struct buf;
@@ -22,7 +24,7 @@ struct buf;
 
 extern const char *const *const pg_migrations[]; /* each a NULL-ended list of statements */
 extern const int pg_n_migrations;
-/* db_tally_catch_up (store_internal.h) in PostgreSQL's words. */
+/* db_tally_catch_up (store_internal.h) in PostgreSQL's words, and the counters (migration 10). */
 extern const char pg_tally_catch_up[];
 
 /* The channel every write transaction notifies at its commit, and live views listen on. */
@@ -87,6 +89,43 @@ int64_t pg_prepared_next(struct store *st);
 void pg_note_changes(struct store *st, int64_t n);
 int pg_stream_begin(struct store *st, const char **begin);
 int pg_stream_end(struct store *st, const char *close_sql);
+
+/* ---- bulk imports (pg_bulk.c) -------------------------------------------------------- */
+
+/* Between store_bulk_begin and store_bulk_end on a server, comments added without an id of
+ * their own are staged (pg_bulk_add) and sent in batches; what they are is answered from
+ * memory. pg_bulk_stop forgets the rows not sent (a rollback follows), so flush first to keep
+ * them. Every statement that reads comments must come after pg_bulk_flush when
+ * pg_bulk_pending (pgq.c and pg_exec see to it). */
+struct pg_bulk_row {
+	gid id, doc, section, parent, root;
+	int depth;
+	const unsigned char *key;
+	size_t klen;
+	gid author, entered_by;
+	const char *body, *quote, *created_at;
+	int disposition;
+	const char *response;
+	gid handled_by;
+	const char *handled_at;
+};
+void pg_bulk_start(struct store *st);
+void pg_bulk_stop(struct store *st);
+int pg_bulk_flush(struct store *st);
+bool pg_bulk_pending(const struct store *st);
+int pg_bulk_add(struct store *st, const struct pg_bulk_row *r);
+/* A comment this import added: 1 and its place (key: at least STORE_MAX_THREAD_DEPTH * 4
+ * bytes), 0 when it is not one. */
+int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, int *depth, unsigned char *key,
+                   size_t *klen);
+bool pg_bulk_section_doc(struct store *st, gid section, gid *doc);
+void pg_bulk_note_section(struct store *st, gid section, gid doc);
+/* The last child component under a parent key (pk, plen; none: the roots) given in this
+ * import, or none when the parent is one it added (then 0); false when the server must say. */
+bool pg_bulk_last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
+                        uint32_t *last);
+void pg_bulk_note_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t comp);
+bool pg_bulk_id_taken(const struct store *st, gid id);
 
 /* ---- prepared queries ------------------------------------------------------------- */
 

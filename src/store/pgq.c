@@ -412,6 +412,9 @@ static int took(struct pgq *q)
 
 static int start(struct pgq *q)
 {
+	/* a bulk import's staged comments go first to whatever reads comments */
+	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
+		return -1;
 	q->started = true;
 	q->changes = 0;
 	q->row = -1;
@@ -450,6 +453,8 @@ int pgq_step_after(struct pgq *q, const char *const *before)
 {
 	if (!before || !*before || q->stream || q->started)
 		return pgq_step(q);
+	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
+		return -1;
 	struct step steps[PG_BEFORE_MAX + 1];
 	int k = 0;
 	for (; before[k] && k < PG_BEFORE_MAX; k++)

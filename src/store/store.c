@@ -142,6 +142,7 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	db_cache_clear(st);
+	pg_bulk_stop(st);
 	pg_close(st);
 	if (st->db) {
 		if (st->tx_depth > 0)
@@ -318,7 +319,10 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 	    db_exec(st, "UPDATE audit_session SET importing = 1") != 0)
 		return -1;
 	st->bulk_indexes_dropped = false;
-	/* on a server, dropping an index would lock readers out for the import's length */
+	/* on a server, dropping an index would lock readers out for the import's length; the
+	 * comments are staged and sent in batches instead (pg_bulk.c) */
+	if (st->pg)
+		pg_bulk_start(st);
 	if (expected_rows <= 0 || st->pg)
 		return 0;
 	struct dbq *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
@@ -356,7 +360,8 @@ static int audit_import(struct store *st)
 
 int store_bulk_end(struct store *st, bool index)
 {
-	int rc = 0;
+	int rc = index ? pg_bulk_flush(st) : 0;
+	pg_bulk_stop(st);
 	if (index) /* the import in the audit log: one entry for the comments it added */
 		rc = audit_import(st);
 	if (rc == 0 && index)

@@ -7,6 +7,7 @@
  * A comment's key is its parent's key plus its own 4 bytes, so ordering a document's
  * comments by (document_id, thread_key) gives the flattened tree, a subtree is one key
  * range [key, successor(key)), and paging is a range scan from the last key shown. */
+#include "pg.h"
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -171,9 +172,18 @@ int store_comment_descendants(struct store *st, const struct comment *c, int64_t
 }
 
 /* Next free child position under parent key pk (NULL: a root) in doc. */
-static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
+static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
+                          uint32_t *comp)
 {
 	struct dbq *s;
+	uint32_t last;
+	if (st->pg_bulk && pg_bulk_last_child(st, doc, pk, plen, parent_staged, &last)) {
+		if (last == UINT32_MAX)
+			return err_set(_("too many replies in one thread"));
+		*comp = last + 1;
+		pg_bulk_note_child(st, doc, pk, plen, *comp);
+		return 0;
+	}
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t slen = 0;
 	if (pk) {
@@ -214,6 +224,8 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 	dbq_reset(s);
 	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, N_("finding the thread position"));
+	if (st->pg_bulk)
+		pg_bulk_note_child(st, doc, pk, plen, *comp);
 	return 0;
 }
 
@@ -246,6 +258,14 @@ static char *clean_body(const char *body)
  * sure within this file, which also covers the reproducible ids of tests). */
 static int fresh_comment_id(struct store *st, gid *out)
 {
+	if (st->pg_bulk) { /* a bulk import on a server: the server refuses an id taken before it */
+		gid id;
+		do
+			id = id_new();
+		while (pg_bulk_id_taken(st, id));
+		*out = id;
+		return 0;
+	}
 	struct dbq *s = db_cached(st, "SELECT 1 FROM comment WHERE id = ?");
 	if (!s)
 		return -1;
@@ -278,7 +298,17 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	} else {
 		clock_now_iso(created);
 	}
-	if (c->parent_id) {
+	bool staged = false; /* the parent is a comment of this bulk import on a server, not sent yet */
+	gid pdoc;
+	if (c->parent_id && st->pg_bulk && pg_bulk_parent(st, c->parent_id, &pdoc, &section, &root, &depth, key, &klen)) {
+		staged = true;
+		depth++;
+		if (klen + KEY_STEP > sizeof key)
+			return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
+		if (doc && doc != pdoc)
+			return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
+		doc = pdoc;
+	} else if (c->parent_id) {
 		struct dbq *s = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
 		                                "WHERE id = ?");
 		if (!s)
@@ -286,7 +316,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		dbq_bind_int64(s, 1, c->parent_id);
 		int rc = dbq_step(s);
 		if (rc == DBQ_ROW) {
-			gid pdoc = dbq_column_int64(s, 0);
+			pdoc = dbq_column_int64(s, 0);
 			section = dbq_column_int64(s, 1);
 			root = dbq_column_int64(s, 2);
 			depth = dbq_column_int(s, 3) + 1;
@@ -309,15 +339,20 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		if (rc != DBQ_ROW)
 			return db_error(st, N_("reading the parent comment"));
 	} else if (section) {
-		struct dbq *s = db_cached(st, "SELECT document_id FROM section WHERE id = ?");
-		if (!s)
-			return -1;
-		dbq_bind_int64(s, 1, section);
-		int rc = dbq_step(s);
-		gid sdoc = rc == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
-		dbq_reset(s);
-		if (rc != DBQ_ROW && rc != DBQ_DONE)
-			return db_error(st, N_("reading the section"));
+		gid sdoc = 0;
+		if (!pg_bulk_section_doc(st, section, &sdoc)) {
+			struct dbq *s = db_cached(st, "SELECT document_id FROM section WHERE id = ?");
+			if (!s)
+				return -1;
+			dbq_bind_int64(s, 1, section);
+			int rc = dbq_step(s);
+			sdoc = rc == DBQ_ROW ? dbq_column_int64(s, 0) : 0;
+			dbq_reset(s);
+			if (rc != DBQ_ROW && rc != DBQ_DONE)
+				return db_error(st, N_("reading the section"));
+			if (sdoc)
+				pg_bulk_note_section(st, section, sdoc);
+		}
 		if (!sdoc || (doc && sdoc != doc))
 			return err_set(_("the section does not belong to this document"));
 		doc = sdoc;
@@ -326,7 +361,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return err_set(_("a comment needs a document"));
 
 	uint32_t comp;
-	if (next_component(st, doc, c->parent_id ? key : NULL, klen, &comp) != 0)
+	if (next_component(st, doc, c->parent_id ? key : NULL, klen, staged, &comp) != 0)
 		return -1;
 	put_component(key + klen, comp);
 	klen += KEY_STEP;
@@ -342,6 +377,19 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return err_set(_("unknown disposition %d"), c->disposition);
 	if (handled && (!c->handled_at || !time_parse_iso(c->handled_at, handled_at)))
 		clock_now_iso(handled_at);
+	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
+	char *resp = c->response && *c->response ? text_normalize(c->response, strlen(c->response)) : NULL;
+	if (st->pg_bulk && !c->id) { /* staged, sent with the others */
+		struct pg_bulk_row r = {id, doc, section, c->parent_id, root, depth, key, klen, c->author_id,
+		                        c->entered_by != c->author_id ? c->entered_by : 0, body, quote, created,
+		                        c->disposition, resp, handled ? c->handled_by : 0, handled ? handled_at : NULL};
+		int rc = pg_bulk_add(st, &r);
+		free(resp);
+		free(quote);
+		if (rc == 0 && id_out)
+			*id_out = id;
+		return rc;
+	}
 	/* on a server the search vector comes with the row (not a second statement at the commit) */
 	struct dbq *s = db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
 	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
@@ -350,8 +398,11 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
 	                                         "response, handled_by, handled_at, search) "
 	                                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, to_tsvector('simple', ?17))"));
-	if (!s)
+	if (!s) {
+		free(resp);
+		free(quote);
 		return -1;
+	}
 	if (st->pg) {
 		char *folded = text_fold(body, strlen(body));
 		dbq_bind_text(s, 17, folded, -1);
@@ -367,11 +418,9 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	dbq_bind_int64(s, 8, c->author_id);
 	db_bind_id(s, 9, c->entered_by != c->author_id ? c->entered_by : 0);
 	dbq_bind_text(s, 10, body, -1);
-	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
 	db_bind_text(s, 11, quote);
 	db_bind_text(s, 12, created);
 	dbq_bind_int(s, 13, c->disposition);
-	char *resp = c->response && *c->response ? text_normalize(c->response, strlen(c->response)) : NULL;
 	db_bind_text(s, 14, resp);
 	db_bind_id(s, 15, handled ? c->handled_by : 0);
 	db_bind_text(s, 16, handled ? handled_at : NULL);

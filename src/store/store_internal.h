@@ -17,6 +17,7 @@ struct pgstate;
 struct store {
 	sqlite3 *db;                /* the SQLite connection; NULL when the store is on a server */
 	struct pgstate *pg;         /* the PostgreSQL connection (pg.c); NULL for a file */
+	struct pg_bulk *pg_bulk;    /* a bulk import's staged comments on a server (pg_bulk.c) */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
