@@ -43,6 +43,7 @@ struct pgstate {
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
 	bool owner, personal;       /* store_server_access, as the review was opened */
 	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
+	bool warm;                  /* this session's triggers are ready (WARM_UP) */
 };
 
 PGconn *pg_connection(struct store *st) { return st->pg->conn; }
@@ -141,6 +142,17 @@ static void ignore_notice(void *arg, const char *message)
 
 /* ---- transactions -------------------------------------------------------------------- */
 
+/* A session's first comment compiles the triggers of comment (PL/pgSQL) and plans their
+ * statements: a hundred times the work of the next one, and, under the write lock, time
+ * every other writer waits (much more on a busy machine). So before its first lock a session
+ * adds a comment nobody sees — deleted, as an import's (no counters, tallies or audit entry),
+ * so that it waits for nobody — and takes it back at once: the insert, its triggers and
+ * their checks are then ready. It can not fail: whatever goes wrong is taken back with it. */
+#define WARM_UP "DO $$ BEGIN INSERT INTO audit_session(importing) VALUES (1); " \
+	"INSERT INTO comment(id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
+	"SELECT -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' FROM comment LIMIT 1; " \
+	"RAISE EXCEPTION 'taken back'; EXCEPTION WHEN OTHERS THEN NULL; END $$"
+
 int pg_begin_write(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
@@ -156,6 +168,10 @@ int pg_begin_write(struct store *st, const char **begin)
 	int n = 0;
 	begin[n++] = "BEGIN";
 	begin[n++] = pg->lock_timeout;
+	if (!pg->warm) { /* a new session's first write: its triggers made ready before the lock */
+		begin[n++] = WARM_UP;
+		pg->warm = true;
+	}
 	begin[n++] = "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")";
 	begin[n++] = "NOTIFY " PG_CHANNEL;
 	begin[n] = NULL;
@@ -394,6 +410,7 @@ int pg_alive(struct store *st)
 	}
 	/* a new session: what the old one prepared, opened and set is gone */
 	strmap_free(&pg->prepared);
+	pg->warm = false;
 	pg->streams = 0;
 	pg->implicit = false;
 	if (session_settings(st, NULL, NULL) != 0 ||

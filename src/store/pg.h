@@ -148,7 +148,7 @@ int pgq_param_count(struct pgq *q);
 int pgq_step(struct pgq *q);
 /* The first step of a query, with the statements before[] (NULL-ended, at most
  * PG_BEFORE_MAX, no parameters) sent first in the same round trip. */
-#define PG_BEFORE_MAX 6
+#define PG_BEFORE_MAX 8
 int pgq_step_after(struct pgq *q, const char *const *before);
 int pgq_column_count(struct pgq *q);
 bool pgq_column_is_null(struct pgq *q, int i);
