@@ -44,6 +44,7 @@ struct pgstate {
 	bool owner, personal;       /* store_server_access, as the review was opened */
 	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
+	bool lock_pending;          /* the write transaction has not taken its lock yet (lock_late) */
 };
 
 PGconn *pg_connection(struct store *st) { return st->pg->conn; }
@@ -153,6 +154,16 @@ static void ignore_notice(void *arg, const char *message)
 	"SELECT -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' FROM comment LIMIT 1; " \
 	"RAISE EXCEPTION 'taken back'; EXCEPTION WHEN OTHERS THEN NULL; END $$"
 
+#define LOCK_SQL "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
+
+const char *db_lock_statement(struct store *st)
+{
+	if (!st->pg || !st->pg->lock_pending)
+		return NULL;
+	st->pg->lock_pending = false;
+	return LOCK_SQL;
+}
+
 int pg_begin_write(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
@@ -172,7 +183,10 @@ int pg_begin_write(struct store *st, const char **begin)
 		begin[n++] = WARM_UP;
 		pg->warm = true;
 	}
-	begin[n++] = "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")";
+	pg->lock_pending = st->lock_late; /* taken later, with the statement that needs it */
+	st->lock_late = false;
+	if (!pg->lock_pending)
+		begin[n++] = LOCK_SQL;
 	begin[n++] = "NOTIFY " PG_CHANNEL;
 	begin[n] = NULL;
 	return 0;
@@ -201,6 +215,7 @@ int pg_commit(struct store *st, const char *last)
 	buf_puts(&sql, pg->implicit && pg->streams > 0 ? "RELEASE SAVEPOINT gopy_write" : "COMMIT");
 	int rc = pg_exec(st, sql.data);
 	buf_free(&sql);
+	pg->lock_pending = false;
 	if (!(pg->implicit && pg->streams > 0))
 		pg->implicit = false;
 	return rc;
@@ -209,6 +224,7 @@ int pg_commit(struct store *st, const char *last)
 void pg_rollback(struct store *st)
 {
 	struct pgstate *pg = st->pg;
+	pg->lock_pending = false;
 	if (pg->implicit && pg->streams > 0) {
 		pg_exec(st, "ROLLBACK TO SAVEPOINT gopy_write");
 		return;

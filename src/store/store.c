@@ -220,6 +220,7 @@ struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
 /* The engine's own transaction statements. */
 static void tx_rollback(struct store *st)
 {
+	st->search_ready = false;
 	if (st->pg)
 		pg_rollback(st);
 	else
@@ -229,8 +230,11 @@ static void tx_rollback(struct store *st)
 static int tx_commit(struct store *st)
 {
 	/* on a server, the comments written are folded and indexed for search first */
-	if (st->pg)
-		return pg_index_pending(st, 0) != 0 ? -1 : pg_commit(st, "DELETE FROM audit_session");
+	if (st->pg) {
+		bool ready = st->search_ready;
+		st->search_ready = false;
+		return !ready && pg_index_pending(st, 0) != 0 ? -1 : pg_commit(st, "DELETE FROM audit_session");
+	}
 	if (db_exec(st, "DELETE FROM audit_session") != 0)
 		return -1;
 	return db_exec(st, "COMMIT");

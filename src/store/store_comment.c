@@ -207,7 +207,8 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 			return -1;
 	}
 	dbq_bind_int64(s, 1, doc);
-	int rc = dbq_step(s);
+	const char *lock[2] = {db_lock_statement(st), NULL}; /* the siblings must not change from here on */
+	int rc = dbq_step_after(s, lock);
 	*comp = 1;
 	if (rc == DBQ_ROW) {
 		const unsigned char *k = dbq_column_blob(s, 0);
@@ -360,15 +361,15 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	if (!doc)
 		return err_set(_("a comment needs a document"));
 
+	gid id = c->id;
+	if (!id && fresh_comment_id(st, &id) != 0)
+		return -1;
 	uint32_t comp;
 	if (next_component(st, doc, c->parent_id ? key : NULL, klen, staged, &comp) != 0)
 		return -1;
 	put_component(key + klen, comp);
 	klen += KEY_STEP;
 
-	gid id = c->id;
-	if (!id && fresh_comment_id(st, &id) != 0)
-		return -1;
 	if (!root)
 		root = id;
 	bool handled = c->disposition != DISP_PENDING || (c->response && *c->response);
@@ -448,7 +449,13 @@ int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out
 	char *body = clean_body(c->body);
 	if (!body)
 		return -1;
+	/* On a server, a comment added in a transaction of its own takes the write lock only to
+	 * find its thread position (next_component): the lookups and the id come before it. */
+	bool own = st->pg && st->tx_depth == 0;
+	st->lock_late = own;
 	int rc = store_write_begin(st);
+	st->lock_late = false;
+	st->search_ready = own && rc == 0; /* the row carries its search vector */
 	if (rc == 0)
 		rc = store_write_end(st, insert_comment(st, c, body, id_out));
 	free(body);
