@@ -12,7 +12,9 @@
 #include "pg.h"
 #include "store_internal.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +166,70 @@ const char *db_lock_statement(struct store *st)
 	return LOCK_SQL;
 }
 
+static double monotonic(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Wait until the connection's next result is in, without blocking: while the server keeps
+ * this session in a lock's queue (first come, first served), the store's wait function hears
+ * every tenth of a second how long it has waited since start, as SQLite's busy handler tells
+ * it. When it says stop, the statement is cancelled (*stopped; the caller reports the
+ * cancellation as a lock: pg_waited). -1 when the connection failed. */
+int pg_wait_busy(struct store *st, double start, bool *stopped)
+{
+	struct pgstate *pg = st->pg;
+	if (!st->wait_fn)
+		return 0; /* PQgetResult blocks */
+	while (PQisBusy(pg->conn)) {
+		struct pollfd p = {.fd = PQsocket(pg->conn), .events = POLLIN};
+		int n = poll(&p, 1, 100);
+		if ((n < 0 && errno != EINTR) || (n > 0 && !PQconsumeInput(pg->conn)))
+			return -1;
+		if (n == 0 && !*stopped && !st->wait_fn(st->wait_ctx, (int)(monotonic() - start))) {
+			PGcancel *k = PQgetCancel(pg->conn);
+			char why[256];
+			if (k) {
+				PQcancel(k, why, (int)sizeof why);
+				PQfreeCancel(k);
+			}
+			*stopped = true;
+		}
+	}
+	return 0;
+}
+
+double pg_now(void) { return monotonic(); }
+
+int pg_waited(struct store *st, int rc, bool stopped)
+{
+	if (rc != 0 && stopped && strcmp(st->pg->sqlstate, "57014") == 0) { /* cancelled: still locked */
+		snprintf(st->pg->sqlstate, sizeof st->pg->sqlstate, "55P03");
+		rc = pg_describe(st, N_("running SQL"));
+	}
+	return rc;
+}
+
+/* SQL that may wait for a lock (the write lock), sent without blocking (pg_wait_busy). */
+static int exec_waiting(struct store *st, const char *sql)
+{
+	struct pgstate *pg = st->pg;
+	if (!st->wait_fn)
+		return pg_exec(st, sql);
+	if (!PQsendQuery(pg->conn, sql))
+		return pg_error(st, NULL, N_("running SQL"));
+	bool stopped = false;
+	int rc = pg_wait_busy(st, monotonic(), &stopped) != 0 ? pg_error(st, NULL, N_("running SQL")) : 0;
+	for (PGresult *r; (r = PQgetResult(pg->conn)) != NULL; PQclear(r)) {
+		ExecStatusType s = PQresultStatus(r);
+		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY)
+			rc = pg_error(st, r, N_("running SQL"));
+	}
+	return pg_waited(st, rc, stopped);
+}
+
 int pg_begin_write(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
@@ -199,7 +265,7 @@ static int begin_now(struct store *st)
 	if (pg_begin_write(st, begin) != 0)
 		return -1;
 	for (int i = 0; begin[i]; i++)
-		if (pg_exec(st, begin[i]) != 0) {
+		if (exec_waiting(st, begin[i]) != 0) {
 			pg_rollback(st);
 			return -1;
 		}
@@ -396,13 +462,6 @@ static int session_settings(struct store *st, const char *query, PGresult **out)
 		return rc;
 	}
 	return 0;
-}
-
-static double monotonic(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int pg_alive(struct store *st)

@@ -40,6 +40,15 @@ int pg_alive(struct store *st);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
 
+/* Waiting for a lock (pg.c): pg_wait_busy waits until the connection's next result is in,
+ * telling the store's wait function (store_set_wait) every tenth of a second how long since
+ * start (pg_now) and cancelling the statement when it says stop (*stopped); -1 when the
+ * connection failed. pg_waited turns rc, the outcome of a statement so cancelled, into the
+ * store's "locked" message. */
+int pg_wait_busy(struct store *st, double start, bool *stopped);
+double pg_now(void);
+int pg_waited(struct store *st, int rc, bool stopped);
+
 /* Connect, refuse a database of another application or of a newer gopy, create the schema
  * (STORE_CREATE) or apply migrations. st->path is already the display form. */
 int pg_open(struct store *st, const char *url, int flags);

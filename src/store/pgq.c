@@ -291,7 +291,12 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
 	while (sent < n && send_step(c, &steps[sent]) == 1)
 		sent++;
 	int rc = PQpipelineSync(c) == 1 && sent == n ? 0 : -1;
+	/* a step may wait for a lock (the write lock): the store's wait function hears of it */
+	double start = pg_now();
+	bool stopped = false;
 	for (int i = 0; i < sent; i++) {
+		if (pg_wait_busy(st, start, &stopped) != 0)
+			rc = -1;
 		res[i] = PQgetResult(c);
 		if (!res[i])
 			break;
@@ -304,7 +309,15 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
 	PQclear(sync);
 	if (!PQexitPipelineMode(c))
 		rc = -1;
-	return rc == 0 ? 0 : pg_error(st, NULL, N_("sending a query"));
+	if (rc != 0)
+		return pg_error(st, NULL, N_("sending a query"));
+	/* a step cancelled by the wait function failed for the lock it waited for */
+	for (int i = 0; stopped && i < sent; i++)
+		if (res[i] && PQresultStatus(res[i]) == PGRES_FATAL_ERROR) {
+			pg_error(st, res[i], N_("running a query"));
+			return pg_waited(st, -1, true);
+		}
+	return 0;
 }
 
 /* Run the query as a statement prepared on the server for these parameter types: prepared

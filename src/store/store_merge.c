@@ -1262,13 +1262,20 @@ int merge_place(struct store *st)
 static int merge_audit(struct mctx *m)
 {
 	struct store *st = m->st;
-#define AUDIT_SRC_COLS \
+	/* old and new values: a number (a disposition's) or a text. A file keeps the number as an
+	 * integer; a server keeps text, where the kind says which (as store_rows.c reads them). */
+#define AUDIT_SRC_COLS(NUM_OLD, NUM_NEW) \
 	"at, kind, os_user, delegate_id, document_id, comment_id, " \
-	"CASE WHEN typeof(old_value) = 'integer' THEN old_value END, CASE WHEN typeof(old_value) <> 'integer' THEN old_value END, " \
-	"CASE WHEN typeof(new_value) = 'integer' THEN new_value END, CASE WHEN typeof(new_value) <> 'integer' THEN new_value END, " \
+	"CASE WHEN " NUM_OLD " THEN old_value END, CASE WHEN NOT (" NUM_OLD ") THEN old_value END, " \
+	"CASE WHEN " NUM_NEW " THEN new_value END, CASE WHEN NOT (" NUM_NEW ") THEN new_value END, " \
 	"count, detail"
-	struct dbq *s = src_prepare(m->src, "SELECT NULL, " AUDIT_SRC_COLS ", 0 AS t, seq FROM audit "
-	                                    "UNION ALL SELECT origin, " AUDIT_SRC_COLS ", 1, seq FROM audit_copy ORDER BY t, seq");
+#define AUDIT_SRC(NUM_OLD, NUM_NEW) \
+	"SELECT NULL, " AUDIT_SRC_COLS(NUM_OLD, NUM_NEW) ", 0 AS t, seq FROM audit UNION ALL " \
+	"SELECT origin, " AUDIT_SRC_COLS(NUM_OLD, NUM_NEW) ", 1, seq FROM audit_copy ORDER BY t, seq"
+	struct dbq *s = src_prepare(m->src, DB_SQL(m->src->st,
+	                                           AUDIT_SRC("typeof(old_value) = 'integer'", "typeof(new_value) = 'integer'"),
+	                                           AUDIT_SRC("kind = 'disposition'", "kind = 'disposition'")));
+#undef AUDIT_SRC
 #undef AUDIT_SRC_COLS
 	if (!s)
 		return -1;

@@ -17,7 +17,9 @@ file), so that sizes measured on different runs stand side by side; the section 
 Environment: BENCH_N ("1000000 5000000 26000000"), BENCH_KEY_RUNS (3), BENCH_CHECK_MAX (5000000: the
 largest size `gopy check` runs on), BENCH_DBSTAT_MAX (5000000: the largest size whose file is broken
 down by table), BENCH_KEEP=1 (keep the generated files and databases of sizes of 5 million and more,
-which are otherwise deleted once measured), BENCH_BESIDE_FROM (10000000: from this size the sqlite3 peer imports at
+which are otherwise deleted once measured), BENCH_SCALE_REUSE=1 (for each size, keep the import's figures
+already in scale.json and measure again, on the file a BENCH_KEEP=1 run kept, the keys, their peers and
+`gopy check`: the interface measured with newer code or on a quieter machine without importing again), BENCH_BESIDE_FROM (10000000: from this size the sqlite3 peer imports at
 the same time as gopy, and the plain .import is not run), BENCH_SCALE_JSON (scale.json), and those
 of bench.py (GOPY, BENCH_SEED, BENCH_DATA).
 """
@@ -40,6 +42,7 @@ KEY_RUNS = int(os.environ.get("BENCH_KEY_RUNS", "3"))
 CHECK_MAX = int(os.environ.get("BENCH_CHECK_MAX", "5000000"))
 DBSTAT_MAX = int(os.environ.get("BENCH_DBSTAT_MAX", "5000000"))
 KEEP = os.environ.get("BENCH_KEEP", "") == "1"
+REUSE = os.environ.get("BENCH_SCALE_REUSE", "") == "1"
 JSON = os.environ.get("BENCH_SCALE_JSON", os.path.join(HERE, "scale.json"))
 TARGET_KEY_MS, TARGET_TUI_MIB, TARGET_IMPORT_MIB, TARGET_RATE, TARGET_SIZE = 50, 32, 256, 50000, 2.5
 
@@ -153,7 +156,7 @@ def plan():
         total_s += secs
         B.log("  %14s comments: about %s of disk at its peak (CSV %s, text %s, database %s), about %.0f min" %
               (f"{n:,}", gib(peak), gib(n * PER["csv"]), gib(n * PER["dump"]), gib(n * PER["gopy"]), secs / 60))
-        if peak > free * 0.9:
+        if peak > free * 0.9 and not REUSE:
             sys.exit("bench-scale: %s comments need about %s of disk; %s is free" % (f"{n:,}", gib(peak), gib(free)))
     B.log("  in all about %.0f min; %s free on the disk" % (total_s / 60, gib(free)))
 
@@ -270,11 +273,41 @@ def measure(n, base):
     if n <= DBSTAT_MAX:
         r["dbstat"] = B.out_of(["sqlite3", gdb, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name "
                                                "ORDER BY 2 DESC LIMIT 10"]).strip()
+    measure_reading(n, gdb, dump, r)
+    r["seconds"] = time.time() - t0
+    if n >= 5000000 and not KEEP:  # disk: others need it too
+        for path in (csv, dump):
+            os.unlink(path)
+        B.rm_db(gdb)
+    return r
+
+
+def remeasure(n, old):
+    """BENCH_SCALE_REUSE: the import's figures of an earlier run (old), the reading ones again on
+    the file that run kept."""
+    gdb = os.path.join(B.DIR, "scale-%d.db" % n)
+    dump = dump_for(n)
+    if not os.path.exists(gdb) or not os.path.exists(dump):
+        raise RuntimeError("BENCH_SCALE_REUSE: %s or %s is missing (run once with BENCH_KEEP=1)" % (gdb, dump))
+    got = int(B.out_of(["sqlite3", gdb, "SELECT count(*) FROM comment"]).strip())
+    if got != n:
+        raise RuntimeError("%s holds %d comments, expected %d" % (gdb, got, n))
+    r = dict(old)
+    r.pop("check_s", None)
+    r["reading_when"], r["reading_load"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
+    t0 = time.time()
+    measure_reading(n, gdb, dump, r)
+    r["seconds"] = r.get("seconds", 0) + time.time() - t0
+    return r
+
+
+def measure_reading(n, gdb, dump, r):
+    """The figures of a file already imported: `gopy check`, every key, the keys' peers."""
     if n <= CHECK_MAX:
         c = B.Cmd("gopy check", [B.GOPY, "check", gdb])
         c.run_once()
-        r["check_s"], r["check_rss_kib"] = c.t, c.m
-        B.log("  gopy check %s" % B.fmt_t(c.t))
+        r["check_s"], r["check_cpu_s"], r["check_rss_kib"] = c.t, c.c, c.m
+        B.log("  gopy check %s (CPU %s)" % (B.fmt_t(c.t), B.fmt_t(c.c)))
 
     def one(sql):
         return B.out_of(["sqlite3", gdb, sql]).strip()
@@ -297,12 +330,6 @@ def measure(n, base):
     r["peer_author_ms"] = peer_ms(["sqlite3", gdb, page])
     r["peer_grep_first_ms"] = peer_ms(["grep", "-m1", "-i", "đảng ủy", dump])
     r["peer_grep_count_ms"] = peer_ms(["grep", "-ic", "đảng ủy", dump], runs=1)
-    r["seconds"] = time.time() - t0
-    if n >= 5000000 and not KEEP:  # disk: others need it too
-        for path in (csv, dump):
-            os.unlink(path)
-        B.rm_db(gdb)
-    return r
 
 
 # ---- RESULTS.md ---------------------------------------------------------------------------------
@@ -364,11 +391,14 @@ def section(results):
         ["%.2f× (%s)" % (r["gopy_bytes"] / r["text_bytes"], verdict(r["gopy_bytes"] / r["text_bytes"] <= TARGET_SIZE))
          for r in R])
     row("peer file (table + FTS5) ÷ text", ["%.2f×" % (r["peer_bytes"] / r["text_bytes"]) for r in R])
-    row("gopy check (µs a comment)", [("%s (%.1f)" % (B.fmt_t(r["check_s"]), r["check_s"] * 1e6 / int(s)))
+    row("gopy check, wall (µs a comment; CPU)", [("%s (%.1f; %s)" % (B.fmt_t(r["check_s"]), r["check_s"] * 1e6 / int(s),
+                                                                   B.fmt_t(r["check_cpu_s"]) if "check_cpu_s" in r else "?"))
                                       if "check_s" in r else "not run" for s, r in zip(sizes, R)])
     row("making the data (gen.py; above a million, its million expanded by expand.c)",
         [B.fmt_t(r["generate_s"]) if r["generate_s"] >= 1 else "made by an earlier run" for r in R])
-    row("measured on (load average at start)", ["%s (%.1f)" % (r["when"], r["load"]) for r in R])
+    row("measured on (load average at start)", ["%s (%.1f)" % (r["when"], r["load"]) +
+                                                 ("; keys and check again %s (%.1f)" % (r["reading_when"], r["reading_load"])
+                                                  if "reading_when" in r else "") for r in R])
     L.append("")
     for s, r in zip(sizes, R):
         if "dbstat" in r:
@@ -413,7 +443,12 @@ def main():
     base = B.base_db()
     for n in SIZES:
         B.log("== %s comments ==" % f"{n:,}")
-        results[str(n)] = measure(n, base)
+        if REUSE:
+            if str(n) not in results:
+                raise RuntimeError("BENCH_SCALE_REUSE: %s has no figures for %s comments" % (JSON, f"{n:,}"))
+            results[str(n)] = remeasure(n, results[str(n)])
+        else:
+            results[str(n)] = measure(n, base)
         results[str(n)]["machine"] = " ".join(platform.uname()[2:3])
         with open(JSON, "w") as f:
             json.dump(results, f, indent=1, ensure_ascii=False, sort_keys=True)
