@@ -47,6 +47,9 @@ struct pgstate {
 	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
 	bool lock_pending;          /* the write transaction has not taken its lock yet (lock_late) */
+	int64_t commits;            /* this session's own commits */
+	struct strmap conflicts;    /* comment id (8 bytes) → its open conflicts (pg_conflicts_of) */
+	int64_t conflicts_at;       /* the data version (and commits) they were read at; -1 none */
 };
 
 PGconn *pg_connection(struct store *st) { return st->pg->conn; }
@@ -149,11 +152,13 @@ static void ignore_notice(void *arg, const char *message)
  * statements: a hundred times the work of the next one, and, under the write lock, time
  * every other writer waits (much more on a busy machine). So before its first lock a session
  * adds a comment nobody sees — deleted, as an import's (no counters, tallies or audit entry),
- * so that it waits for nobody — and takes it back at once: the insert, its triggers and
- * their checks are then ready. It can not fail: whatever goes wrong is taken back with it. */
+ * so that it waits for nobody; its seq given, so that no number of the sequence is used up —
+ * and takes it back at once: the insert, its triggers and their checks are then ready. It
+ * can not fail: whatever goes wrong is taken back with it. */
 #define WARM_UP "DO $$ BEGIN INSERT INTO audit_session(importing) VALUES (1); " \
-	"INSERT INTO comment(id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
-	"SELECT -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' FROM comment LIMIT 1; " \
+	"INSERT INTO comment(seq, id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
+	"SELECT -1 - pg_backend_pid(), -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' " \
+	"FROM comment LIMIT 1; " \
 	"RAISE EXCEPTION 'taken back'; EXCEPTION WHEN OTHERS THEN NULL; END $$"
 
 #define LOCK_SQL "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
@@ -282,6 +287,7 @@ int pg_commit(struct store *st, const char *last)
 	int rc = pg_exec(st, sql.data);
 	buf_free(&sql);
 	pg->lock_pending = false;
+	pg->commits++;
 	if (!(pg->implicit && pg->streams > 0))
 		pg->implicit = false;
 	return rc;
@@ -441,7 +447,8 @@ int pg_search_check(struct store *st, struct buf *report)
 /* The session's settings, on a new connection and on one made again; then, in the same round
  * trip, the query (or none) whose result the caller wants (NULL when it has none). */
 #define SESSION_SETTINGS "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; " \
-	"SET standard_conforming_strings = on"
+	"SET standard_conforming_strings = on; SET jit = off" /* gopy's queries are small or read in batches:
+	compiling one (JIT) costs more than it saves */
 
 static int session_settings(struct store *st, const char *query, PGresult **out)
 {
@@ -485,6 +492,7 @@ int pg_alive(struct store *st)
 	}
 	/* a new session: what the old one prepared, opened and set is gone */
 	strmap_free(&pg->prepared);
+	pg->conflicts_at = -1;
 	pg->warm = false;
 	pg->streams = 0;
 	pg->implicit = false;
@@ -520,6 +528,37 @@ int64_t pg_data_version(struct store *st)
 		if (n->be_pid != PQbackendPID(pg->conn))
 			pg->notified++;
 	return pg->notified + (pg->reconnects << 32);
+}
+
+int pg_conflicts_of(struct store *st, int64_t comment_id, int64_t *n)
+{
+	struct pgstate *pg = st->pg;
+	if (!pg->listening)
+		return 1; /* no news of others' writes here: the caller asks the server */
+	int64_t at = pg_data_version(st);
+	if (at < 0)
+		return -1;
+	at += pg->commits << 40;
+	if (at != pg->conflicts_at) {
+		PGresult *r = PQexec(pg->conn, "SELECT comment_id, count(*) FROM conflict WHERE settled_at IS NULL "
+		                               "AND comment_id IS NOT NULL GROUP BY comment_id");
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			int rc = pg_error(st, r, N_("reading the conflicts"));
+			PQclear(r);
+			return rc;
+		}
+		strmap_free(&pg->conflicts);
+		memset(&pg->conflicts, 0, sizeof pg->conflicts);
+		for (int i = 0; i < PQntuples(r); i++) {
+			int64_t id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+			strmap_put(&pg->conflicts, (const char *)&id, sizeof id, strtoll(PQgetvalue(r, i, 1), NULL, 10));
+		}
+		PQclear(r);
+		pg->conflicts_at = at;
+	}
+	if (!strmap_get(&pg->conflicts, (const char *)&comment_id, sizeof comment_id, n))
+		*n = 0;
+	return 0;
 }
 
 bool store_on_server(const struct store *st) { return st->pg != NULL; }
@@ -645,6 +684,7 @@ static int setup(struct store *st, int flags)
 static int pg_connect(struct store *st, const char *url)
 {
 	st->pg = xcalloc(1, sizeof *st->pg);
+	st->pg->conflicts_at = -1;
 	/* a password written into the URL was taken out of it as gopy started (dburl.h): libpq
 	 * gets it beside the URL, never in text that could be shown */
 	const char *keys[] = {"dbname", "password", "client_encoding", NULL};
@@ -698,6 +738,7 @@ void pg_close(struct store *st)
 		PQfinish(st->pg->conn);
 	}
 	strmap_free(&st->pg->prepared);
+	strmap_free(&st->pg->conflicts);
 	free(st->pg);
 	st->pg = NULL;
 }

@@ -37,6 +37,11 @@ int64_t pg_data_version(struct store *st);
  * one attempt a second; the session is set up again, prepared statements made anew);
  * -1 with a message saying gopy connects again when the server is back. */
 int pg_alive(struct store *st);
+/* The open conflicts of a comment (store_conflict_count_comment) for a session that listens
+ * for others' writes: all of them read in one query, again only after a write (another's, seen
+ * by pg_data_version, or this session's own). 0, or 1 when the session does not listen (the
+ * caller asks the server), -1 on error. */
+int pg_conflicts_of(struct store *st, int64_t comment_id, int64_t *n);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
 

@@ -28,8 +28,8 @@
 #define INT8OID 20
 #define BYTEAOID 17
 #define TEXTOID 25
-#define FETCH_ROWS 256       /* a cursor's first batch: a screen's worth and more */
-#define FETCH_MAX 8192       /* batches double up to this: long lists in few round trips */
+#define FETCH_ROWS 1024      /* a cursor's first batch: a screen's worth, a draft's sections */
+#define FETCH_MAX 16384      /* batches double up to this: long lists in few round trips */
 #define MAX_PARAMS 64
 
 struct pgq {
