@@ -11,12 +11,16 @@
 #   run CMD...                          run, capturing $out (stdout), $err (stderr), $rc
 #   new_db VAR NAME                     VAR := a fresh database for the test: the file $T/NAME.db,
 #                                       or with GOPY_TEST_ENGINE=pg a new PostgreSQL database's URL
+#   db_of NAME                          prints the database new_db VAR NAME makes (file or URL)
 #   db_copy SRC VAR NAME                VAR := a new database NAME, a copy of database SRC
 #   on_server                           true when the test runs on PostgreSQL
 #   db_sql [-t] DB SQL                  run SQL on the database (sqlite3, or psql in gopy's schema);
 #                                       rows one a line, columns separated by | (-t: tabs)
 #   db_hold_lock DB HELD RELEASE        hold DB's write lock (in the background): touch HELD, wait
 #                                       for the file RELEASE
+#   db_locked DB                        true while another program holds DB's write lock
+#   sql_no_fk                           SQL that lets the next statements break references (to test
+#                                       gopy check on a damaged review)
 #   sql_chr N                           SQL for the character of code point N
 #   sql_hex EXPR / sql_blob HEX         SQL for the engine of the test: EXPR's UTF-8 bytes in upper
 #                                       hex; a blob literal of the bytes HEX
@@ -45,9 +49,13 @@ fi
 # both engines and one golden screen serves both. Tests of a run follow one another on the
 # shared server: a database of that name left by an interrupted run is dropped first, and each
 # is dropped at the end (pg_stop drops those listed in _pg_dbs).
+db_of() { # NAME: the database new_db VAR NAME made (its file or URL), printed
+	if on_server; then printf 'postgresql:///%s?host=%s&port=%s&user=postgres' "$1.db" "$PG_HOST" "$PG_PORT"
+	else printf '%s' "$T/$1.db"; fi
+}
 new_db() { # VAR NAME (not in a subshell: the server forgets a database made there at its end)
 	if [ "${GOPY_TEST_ENGINE:-}" = pg ]; then
-		printf -v "$1" 'postgresql:///%s?host=%s&port=%s&user=postgres' "$2.db" "$PG_HOST" "$PG_PORT"
+		printf -v "$1" '%s' "$(db_of "$2")"
 		"$PG_BIN/dropdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists --force "$2.db" >/dev/null 2>&1
 		"$PG_BIN/createdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres -E UTF8 -T template0 "$2.db" &&
 			_pg_dbs+=("$2.db")
@@ -80,6 +88,8 @@ db_hold_lock() { # DB HELD RELEASE (run it in the background): touches HELD once
 		sqlite3 "$1" "BEGIN EXCLUSIVE;" ".shell $wait" "COMMIT;" >/dev/null
 	fi
 }
+db_locked() { bash "$ROOT/tests/db_sql.sh" --locked "$1"; } # DB: another holds its write lock
+sql_no_fk() { if on_server; then echo "SET session_replication_role = replica;"; else echo "PRAGMA foreign_keys = OFF;"; fi; }
 sql_chr() { if on_server; then echo "chr($1)"; else echo "char($1)"; fi; }
 sql_blob() { if on_server; then echo "'\\x$1'::bytea"; else echo "x'$1'"; fi; }
 db_sql() { bash "$ROOT/tests/db_sql.sh" "$@"; } # [-t] DB SQL (-t: columns separated by tabs)
