@@ -277,6 +277,24 @@ static int begin_now(struct store *st)
 	return 0;
 }
 
+bool pg_commit_statements(struct store *st, const char *last, const char **end)
+{
+	if (st->pg->implicit)
+		return false;
+	int n = 0;
+	if (last)
+		end[n++] = last;
+	end[n++] = "COMMIT";
+	end[n] = NULL;
+	return true;
+}
+
+void pg_committed(struct store *st)
+{
+	st->pg->lock_pending = false;
+	st->pg->commits++;
+}
+
 int pg_commit(struct store *st, const char *last)
 {
 	struct pgstate *pg = st->pg;

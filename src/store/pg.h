@@ -72,6 +72,11 @@ int pg_error(struct store *st, const void *pgresult, const char *doing);
  * pg_commit runs the statement last (or NULL) and the commit in one round trip. */
 int pg_begin_write(struct store *st, const char **begin);
 int pg_commit(struct store *st, const char *last);
+/* The commit sent with the transaction's last statement (dbq_step_then): the statements that
+ * end it (last, then the commit; NULL-ended in end[3]) when it is a transaction of its own,
+ * else false; and, once they ran, pg_committed to tell the session. */
+bool pg_commit_statements(struct store *st, const char *last, const char **end);
+void pg_committed(struct store *st);
 void pg_rollback(struct store *st);
 
 /* Fold and index for search the comments whose search vector is missing (written by another
@@ -164,6 +169,9 @@ int pgq_step(struct pgq *q);
  * PG_BEFORE_MAX, no parameters) sent first in the same round trip. */
 #define PG_BEFORE_MAX 8
 int pgq_step_after(struct pgq *q, const char *const *before);
+/* The first step of a query, with the statements after[] (as before[]) sent after it in the
+ * same round trip, run only when it succeeds (a write: its changes, then a commit). */
+int pgq_step_then(struct pgq *q, const char *const *after);
 int pgq_column_count(struct pgq *q);
 bool pgq_column_is_null(struct pgq *q, int i);
 int64_t pgq_column_int64(struct pgq *q, int i);

@@ -462,34 +462,63 @@ static int start(struct pgq *q)
 	return run_prepared(q) != 0 ? -1 : took(q);
 }
 
-int pgq_step_after(struct pgq *q, const char *const *before)
+/* The first step of q with the statements before[] sent first and after[] after it (each
+ * NULL-ended, or NULL), in one round trip; after[] run only when q succeeds. */
+static int step_around(struct pgq *q, const char *const *before, const char *const *after)
 {
-	if (!before || !*before || q->stream || q->started)
-		return pgq_step(q);
+	int nb = 0, na = 0;
+	while (before && before[nb])
+		nb++;
+	while (after && after[na])
+		na++;
+	if ((!nb && !na) || q->stream || q->started || nb > PG_BEFORE_MAX || na > PG_BEFORE_MAX)
+		return -2;
 	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
 		return -1;
-	struct step steps[PG_BEFORE_MAX + 1];
+	struct step steps[2 * PG_BEFORE_MAX + 1];
+	PGresult *res[2 * PG_BEFORE_MAX + 1];
 	int k = 0;
-	for (; before[k] && k < PG_BEFORE_MAX; k++)
-		steps[k] = (struct step){STEP_SQL, before[k], NULL, NULL, NULL};
+	for (int i = 0; i < nb; i++)
+		steps[k++] = (struct step){STEP_SQL, before[i], NULL, NULL, NULL};
 	steps[k++] = (struct step){STEP_SQL, q->sql, NULL, q, NULL};
-	PGresult *res[PG_BEFORE_MAX + 1];
+	for (int i = 0; i < na; i++)
+		steps[k++] = (struct step){STEP_SQL, after[i], NULL, NULL, NULL};
 	q->started = true;
 	q->changes = 0;
 	q->row = -1;
 	int rc = pipeline(q->st, steps, k, res);
-	for (int i = 0; i < k - 1; i++) {
+	for (int i = 0; i < nb; i++) {
 		ExecStatusType s = PQresultStatus(res[i]);
 		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 			rc = pg_error(q->st, res[i], N_("running a query"));
 		PQclear(res[i]);
 	}
-	q->res = res[k - 1];
-	if (rc != 0 || took(q) != 0) {
+	q->res = res[nb];
+	if (rc == 0 && took(q) != 0)
+		rc = -1;
+	for (int i = nb + 1; i < k; i++) { /* (skipped, when q failed) */
+		ExecStatusType s = PQresultStatus(res[i]);
+		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+			rc = pg_error(q->st, res[i], N_("running a query"));
+		PQclear(res[i]);
+	}
+	if (rc != 0) {
 		q->done = true;
 		return -1;
 	}
 	return pgq_step(q);
+}
+
+int pgq_step_after(struct pgq *q, const char *const *before)
+{
+	int rc = step_around(q, before, NULL);
+	return rc == -2 ? pgq_step(q) : rc;
+}
+
+int pgq_step_then(struct pgq *q, const char *const *after)
+{
+	int rc = step_around(q, NULL, after);
+	return rc == -2 ? pgq_step(q) : rc;
 }
 
 int pgq_step(struct pgq *q)

@@ -220,7 +220,7 @@ struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
 /* The engine's own transaction statements. */
 static void tx_rollback(struct store *st)
 {
-	st->search_ready = false;
+	st->search_ready = st->committed = false;
 	if (st->pg)
 		pg_rollback(st);
 	else
@@ -231,8 +231,10 @@ static int tx_commit(struct store *st)
 {
 	/* on a server, the comments written are folded and indexed for search first */
 	if (st->pg) {
-		bool ready = st->search_ready;
-		st->search_ready = false;
+		bool ready = st->search_ready, done = st->committed;
+		st->search_ready = st->committed = false;
+		if (done)
+			return 0;
 		return !ready && pg_index_pending(st, 0) != 0 ? -1 : pg_commit(st, "DELETE FROM audit_session");
 	}
 	if (db_exec(st, "DELETE FROM audit_session") != 0)

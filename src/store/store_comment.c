@@ -425,7 +425,14 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	db_bind_text(s, 14, resp);
 	db_bind_id(s, 15, handled ? c->handled_by : 0);
 	db_bind_text(s, 16, handled ? handled_at : NULL);
-	int rc = dbq_step(s);
+	/* a comment in a transaction of its own on a server: the commit goes with the insert */
+	const char *end[4];
+	bool with_commit = st->search_ready && st->tx_depth == 1 && pg_commit_statements(st, "DELETE FROM audit_session", end);
+	int rc = with_commit ? dbq_step_then(s, end) : dbq_step(s);
+	if (with_commit && rc == DBQ_DONE) {
+		st->committed = true;
+		pg_committed(st);
+	}
 	dbq_reset(s);
 	free(resp);
 	free(quote);

@@ -22,6 +22,7 @@ struct store {
 	                               when asked (db_lock_statement), not as it begins */
 	bool search_ready;          /* server: the transaction wrote only comments with their search
 	                               vectors: no need to look for unindexed ones at the commit */
+	bool committed;             /* server: the commit went with the transaction's last statement */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
