@@ -132,6 +132,7 @@ void pg_bulk_start(struct store *st);
 void pg_bulk_stop(struct store *st);
 int pg_bulk_flush(struct store *st);
 bool pg_bulk_pending(const struct store *st);
+size_t pg_bulk_rows(const struct store *st); /* comments staged so far (0: not a bulk import) */
 int pg_bulk_add(struct store *st, const struct pg_bulk_row *r);
 /* A comment this import added: 1 and its place (key: at least STORE_MAX_THREAD_DEPTH * 4
  * bytes), 0 when it is not one. */

@@ -117,6 +117,8 @@ int pg_bulk_flush(struct store *st)
 
 bool pg_bulk_pending(const struct store *st) { return st->pg_bulk && st->pg_bulk->copy.len > 0; }
 
+size_t pg_bulk_rows(const struct store *st) { return st->pg_bulk ? st->pg_bulk->n : 0; }
+
 int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, int *depth, unsigned char *key,
                    size_t *klen)
 {

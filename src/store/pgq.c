@@ -28,8 +28,8 @@
 #define INT8OID 20
 #define BYTEAOID 17
 #define TEXTOID 25
-#define FETCH_ROWS 1024      /* a cursor's first batch: a screen's worth, a draft's sections */
-#define FETCH_MAX 16384      /* batches double up to this: long lists in few round trips */
+#define FETCH_ROWS 64        /* a cursor's first batch: a screen's worth and more */
+#define FETCH_MAX 16384      /* batches grow fourfold up to this: long lists in few round trips */
 #define MAX_PARAMS 64
 
 struct pgq {
@@ -291,11 +291,14 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
 	while (sent < n && send_step(c, &steps[sent]) == 1)
 		sent++;
 	int rc = PQpipelineSync(c) == 1 && sent == n ? 0 : -1;
-	/* a step may wait for a lock (the write lock): the store's wait function hears of it */
+	/* a step that waits for the write lock: the store's wait function hears of it */
+	bool locks = false;
+	for (int i = 0; i < sent; i++)
+		locks |= steps[i].kind == STEP_SQL && strstr(steps[i].sql_or_name, "pg_advisory_xact_lock") != NULL;
 	double start = pg_now();
 	bool stopped = false;
 	for (int i = 0; i < sent; i++) {
-		if (pg_wait_busy(st, start, &stopped) != 0)
+		if (locks && pg_wait_busy(st, start, &stopped) != 0)
 			rc = -1;
 		res[i] = PQgetResult(c);
 		if (!res[i])
@@ -397,7 +400,7 @@ static int run_prepared(struct pgq *q)
 static int fetch(struct pgq *q)
 {
 	char sql[64];
-	q->batch = q->batch * 2 < FETCH_MAX ? q->batch * 2 : FETCH_MAX;
+	q->batch = q->batch * 4 < FETCH_MAX ? q->batch * 4 : FETCH_MAX;
 	snprintf(sql, sizeof sql, "FETCH %d FROM gopy_c%d", q->batch, q->cursor);
 	PQclear(q->res);
 	q->res = PQexec(pg_connection(q->st), sql);

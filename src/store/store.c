@@ -367,6 +367,10 @@ static int audit_import(struct store *st)
 int store_bulk_end(struct store *st, bool index)
 {
 	int rc = index ? pg_bulk_flush(st) : 0;
+	/* a large import on a server: the planner's figures of comment follow at the commit (until
+	 * autovacuum's next pass, every query would be planned for the table as it was) */
+	if (rc == 0 && index && pg_bulk_rows(st) >= 10000)
+		rc = db_exec(st, "ANALYZE comment");
 	pg_bulk_stop(st);
 	if (index) /* the import in the audit log: one entry for the comments it added */
 		rc = audit_import(st);
