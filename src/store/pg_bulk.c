@@ -2,14 +2,12 @@
 /* pg_bulk.c — a bulk import onto a server (store_bulk_begin … store_bulk_end) without a round
  * trip a row.
  *
- * Row by row, an import asks the server where each comment goes (its parent, the last reply
- * under it, the section's document, whether an id is free) and sends it: ten round trips a
- * comment. Inside the import's transaction the store holds the write lock, so nobody else
- * changes the threads meanwhile: what the import itself added is known here, and only what
- * was there before is asked, once. The new rows are written as COPY text and sent in large
- * batches into a temporary table, then moved into comment by one INSERT … SELECT in their
- * order (the same triggers run, the same seq order as row by row), with their search vectors.
- * Any other statement that reads comments sends the batch first (pg_bulk_flush). */
+ * Where each comment goes (its parent, the last reply under it, the section's document) the
+ * bulk write mostly knows without asking (store_bulk.c). Here the new rows themselves are
+ * written as COPY text and sent in large batches into a temporary table, then moved into
+ * comment by one INSERT … SELECT in their order (the same triggers run, the same seq order as
+ * row by row), with their search vectors. Any other statement that reads comments sends the
+ * batch first (pg_bulk_flush). */
 #include "pg.h"
 #include "store_internal.h"
 
@@ -21,26 +19,13 @@
 #include "gopy/buf.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
-#include "gopy/strmap.h"
 #include "gopy/text.h"
 
 #define FLUSH_BYTES (16 << 20) /* COPY text sent in batches of about this size */
 
-/* A comment the import added: what a reply to it needs. */
-struct staged {
-	gid doc, section, root;
-	int depth;
-	size_t key_at, klen;        /* its thread key in keys */
-};
-
 struct pg_bulk {
-	struct strmap rows;         /* id (8 bytes) → index in staged[] */
-	struct staged *staged;
-	size_t n, cap;
-	struct buf keys;            /* the thread keys of staged[], one after another */
-	struct strmap children;     /* document (8 bytes) + a parent's key → last child component given */
-	struct strmap section_doc;  /* section id (8 bytes) → its document */
 	struct buf copy;            /* COPY text of the rows not sent yet */
+	size_t n;                   /* rows staged in all */
 	bool table;                 /* the temporary table exists */
 };
 
@@ -58,11 +43,6 @@ void pg_bulk_stop(struct store *st)
 	struct pg_bulk *b = st->pg_bulk;
 	if (!b)
 		return;
-	strmap_free(&b->rows);
-	strmap_free(&b->children);
-	strmap_free(&b->section_doc);
-	free(b->staged);
-	buf_free(&b->keys);
 	buf_free(&b->copy);
 	free(b);
 	st->pg_bulk = NULL;
@@ -118,78 +98,6 @@ int pg_bulk_flush(struct store *st)
 bool pg_bulk_pending(const struct store *st) { return st->pg_bulk && st->pg_bulk->copy.len > 0; }
 
 size_t pg_bulk_rows(const struct store *st) { return st->pg_bulk ? st->pg_bulk->n : 0; }
-
-int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, int *depth, unsigned char *key,
-                   size_t *klen)
-{
-	struct pg_bulk *b = st->pg_bulk;
-	int64_t i;
-	if (!b || !strmap_get(&b->rows, (const char *)&id, sizeof id, &i))
-		return 0;
-	const struct staged *s = &b->staged[i];
-	*doc = s->doc;
-	*section = s->section;
-	*root = s->root;
-	*depth = s->depth;
-	*klen = s->klen;
-	memcpy(key, b->keys.data + s->key_at, s->klen);
-	return 1;
-}
-
-bool pg_bulk_section_doc(struct store *st, gid section, gid *doc)
-{
-	int64_t v;
-	if (!st->pg_bulk || !strmap_get(&st->pg_bulk->section_doc, (const char *)&section, sizeof section, &v))
-		return false;
-	*doc = v;
-	return true;
-}
-
-void pg_bulk_note_section(struct store *st, gid section, gid doc)
-{
-	if (st->pg_bulk)
-		strmap_put(&st->pg_bulk->section_doc, (const char *)&section, sizeof section, doc);
-}
-
-static void child_key(struct buf *k, gid doc, const unsigned char *pk, size_t plen)
-{
-	buf_append(k, (const char *)&doc, sizeof doc);
-	if (plen)
-		buf_append(k, (const char *)pk, plen);
-}
-
-bool pg_bulk_last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
-                        uint32_t *last)
-{
-	struct pg_bulk *b = st->pg_bulk;
-	if (!b)
-		return false;
-	struct buf k = {0};
-	child_key(&k, doc, pk, plen);
-	int64_t v = 0;
-	/* a parent this import added has no replies but the ones it added */
-	bool known = strmap_get(&b->children, k.data, k.len, &v) || parent_staged;
-	buf_free(&k);
-	*last = (uint32_t)v;
-	return known;
-}
-
-void pg_bulk_note_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t comp)
-{
-	struct pg_bulk *b = st->pg_bulk;
-	if (!b)
-		return;
-	struct buf k = {0};
-	child_key(&k, doc, pk, plen);
-	strmap_put(&b->children, k.data, k.len, comp);
-	buf_free(&k);
-}
-
-bool pg_bulk_id_taken(const struct store *st, gid id)
-{
-	int64_t v;
-	return st->pg_bulk && strmap_get(&st->pg_bulk->rows, (const char *)&id, sizeof id, &v);
-}
 
 /* ---- COPY text: tab between fields, \N for NULL, backslash escapes ----------------------- */
 
@@ -254,14 +162,6 @@ int pg_bulk_add(struct store *st, const struct pg_bulk_row *r)
 	put_text(o, folded);
 	free(folded);
 	buf_putc(o, '\n');
-	/* remembered for the replies to it, and its id as taken */
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 1024;
-		b->staged = xrealloc(b->staged, b->cap * sizeof *b->staged);
-	}
-	b->staged[b->n] = (struct staged){r->doc, r->section, r->root, r->depth, b->keys.len, r->klen};
-	buf_append(&b->keys, (const char *)r->key, r->klen);
-	strmap_put(&b->rows, (const char *)&r->id, sizeof r->id, (int64_t)b->n);
 	b->n++;
 	return o->len >= FLUSH_BYTES ? pg_bulk_flush(st) : 0;
 }

@@ -223,8 +223,8 @@ static int merge_delegates(struct mctx *m)
 	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		gid id = dbq_column_int64(s, 0);
 		const char *code = db_col_text(s, 1), *name = db_col_text(s, 2), *unit = db_col_text(s, 3);
-		if (!code || !name || db_require_utf8(_("a delegate"), code) || db_require_utf8(_("a delegate"), name) ||
-		    db_require_utf8(_("a delegate"), unit)) {
+		if (!code || !name || db_require_utf8(N_("a delegate"), code) || db_require_utf8(N_("a delegate"), name) ||
+		    db_require_utf8(N_("a delegate"), unit)) {
 			rc = err_set(_("%s: a delegate row is damaged"), m->src->label);
 			break;
 		}
@@ -907,8 +907,8 @@ static int merge_comments(struct mctx *m)
 	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		struct crow t;
 		crow_read(s, &t, false);
-		if (!t.body || !t.created || db_require_utf8(_("a comment"), t.body) || db_require_utf8(_("a comment"), t.quote) ||
-		    db_require_utf8(_("a response"), t.response) || t.disp < 0 || t.disp >= DISP_COUNT) {
+		if (!t.body || !t.created || db_require_utf8(N_("a comment"), t.body) || db_require_utf8(N_("a comment"), t.quote) ||
+		    db_require_utf8(N_("a response"), t.response) || t.disp < 0 || t.disp >= DISP_COUNT) {
 			rc = err_set(_("%s: comment %lld is damaged"), m->src->label, (long long)t.id);
 			break;
 		}
@@ -1121,6 +1121,10 @@ static int place_pass(struct mctx *m, int64_t *placed)
 			break;
 		}
 		dbq_reset(i);
+		/* the counters' trigger is set aside in a bulk write (store_bulk.c) */
+		bool live = dbq_column_is_null(s, 10);
+		bulk_count(st, gdoc, section, live, live && dbq_column_int64(s, 11) == DISP_PENDING);
+		bulk_forget(st);
 		(*placed)++;
 	}
 	if (rc == 0 && step != DBQ_DONE)
