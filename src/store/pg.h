@@ -135,6 +135,15 @@ int pg_bulk_flush(struct store *st);
 bool pg_bulk_pending(const struct store *st);
 size_t pg_bulk_rows(const struct store *st); /* comments staged so far (0: not a bulk import) */
 int pg_bulk_add(struct store *st, const struct pg_bulk_row *r);
+/* A comment this import staged: 1 and its place (key: at least STORE_MAX_THREAD_DEPTH * 4
+ * bytes), 0 when it is not one. */
+int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, int *depth, unsigned char *key,
+                   size_t *klen);
+/* The last child component under a parent key (pk, plen; none: the roots) given in this
+ * import, or none when the parent is one it staged (then 0); false when the server must say. */
+bool pg_bulk_last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
+                        uint32_t *last);
+void pg_bulk_note_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t comp);
 
 /* ---- prepared queries ------------------------------------------------------------- */
 

@@ -3,11 +3,12 @@
  * trip a row.
  *
  * Where each comment goes (its parent, the last reply under it, the section's document) the
- * bulk write mostly knows without asking (store_bulk.c). Here the new rows themselves are
+ * bulk write mostly knows without asking (store_bulk.c's window). The rows themselves are
  * written as COPY text and sent in large batches into a temporary table, then moved into
  * comment by one INSERT … SELECT in their order (the same triggers run, the same seq order as
  * row by row), with their search vectors. Any other statement that reads comments sends the
- * batch first (pg_bulk_flush). */
+ * batch first (pg_bulk_flush); so that a reply whose parent the window does not keep (a deep
+ * one, or one pushed out) asks nothing, every staged comment's place is kept here too. */
 #include "pg.h"
 #include "store_internal.h"
 
@@ -19,13 +20,25 @@
 #include "gopy/buf.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/strmap.h"
 #include "gopy/text.h"
 
 #define FLUSH_BYTES (16 << 20) /* COPY text sent in batches of about this size */
 
+/* A comment the import added: what a reply to it needs. */
+struct staged {
+	gid doc, section, root;
+	int depth;
+	size_t key_at, klen;        /* its thread key in keys */
+};
+
 struct pg_bulk {
 	struct buf copy;            /* COPY text of the rows not sent yet */
-	size_t n;                   /* rows staged in all */
+	struct strmap rows;         /* id (8 bytes) → index in staged[] */
+	struct staged *staged;
+	size_t n, cap;              /* rows staged in all */
+	struct buf keys;            /* the thread keys of staged[], one after another */
+	struct strmap children;     /* document (8 bytes) + a parent's key → last child component given */
 	bool table;                 /* the temporary table exists */
 };
 
@@ -44,6 +57,10 @@ void pg_bulk_stop(struct store *st)
 	if (!b)
 		return;
 	buf_free(&b->copy);
+	strmap_free(&b->rows);
+	strmap_free(&b->children);
+	free(b->staged);
+	buf_free(&b->keys);
 	free(b);
 	st->pg_bulk = NULL;
 }
@@ -98,6 +115,57 @@ int pg_bulk_flush(struct store *st)
 bool pg_bulk_pending(const struct store *st) { return st->pg_bulk && st->pg_bulk->copy.len > 0; }
 
 size_t pg_bulk_rows(const struct store *st) { return st->pg_bulk ? st->pg_bulk->n : 0; }
+
+int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, int *depth, unsigned char *key,
+                   size_t *klen)
+{
+	struct pg_bulk *b = st->pg_bulk;
+	int64_t i;
+	if (!b || !strmap_get(&b->rows, (const char *)&id, sizeof id, &i))
+		return 0;
+	const struct staged *s = &b->staged[i];
+	*doc = s->doc;
+	*section = s->section;
+	*root = s->root;
+	*depth = s->depth;
+	*klen = s->klen;
+	memcpy(key, b->keys.data + s->key_at, s->klen);
+	return 1;
+}
+
+static void child_key(struct buf *k, gid doc, const unsigned char *pk, size_t plen)
+{
+	buf_append(k, (const char *)&doc, sizeof doc);
+	if (plen)
+		buf_append(k, (const char *)pk, plen);
+}
+
+bool pg_bulk_last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
+                        uint32_t *last)
+{
+	struct pg_bulk *b = st->pg_bulk;
+	if (!b)
+		return false;
+	struct buf k = {0};
+	child_key(&k, doc, pk, plen);
+	int64_t v = 0;
+	/* a parent this import added has no replies but the ones it added */
+	bool known = strmap_get(&b->children, k.data, k.len, &v) || parent_staged;
+	buf_free(&k);
+	*last = (uint32_t)v;
+	return known;
+}
+
+void pg_bulk_note_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t comp)
+{
+	struct pg_bulk *b = st->pg_bulk;
+	if (!b)
+		return;
+	struct buf k = {0};
+	child_key(&k, doc, pk, plen);
+	strmap_put(&b->children, k.data, k.len, comp);
+	buf_free(&k);
+}
 
 /* ---- COPY text: tab between fields, \N for NULL, backslash escapes ----------------------- */
 
@@ -162,6 +230,16 @@ int pg_bulk_add(struct store *st, const struct pg_bulk_row *r)
 	put_text(o, folded);
 	free(folded);
 	buf_putc(o, '\n');
+	/* its place, for the replies to it; and the last reply under its parent */
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 1024;
+		b->staged = xrealloc(b->staged, b->cap * sizeof *b->staged);
+	}
+	b->staged[b->n] = (struct staged){r->doc, r->section, r->root, r->depth, b->keys.len, r->klen};
+	buf_append(&b->keys, (const char *)r->key, r->klen);
+	strmap_put(&b->rows, (const char *)&r->id, sizeof r->id, (int64_t)b->n);
 	b->n++;
+	if (r->klen >= 4)
+		pg_bulk_note_child(st, r->doc, r->key, r->klen - 4, key_component(r->key + r->klen - 4));
 	return o->len >= FLUSH_BYTES ? pg_bulk_flush(st) : 0;
 }

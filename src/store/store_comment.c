@@ -172,9 +172,17 @@ int store_comment_descendants(struct store *st, const struct comment *c, int64_t
 }
 
 /* Next free child position under parent key pk (NULL: a root) in doc. */
-static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
+static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
+                          uint32_t *comp)
 {
 	struct dbq *s;
+	uint32_t last;
+	if (st->pg_bulk && pg_bulk_last_child(st, doc, pk, plen, parent_staged, &last)) { /* a bulk write's rows */
+		if (last == UINT32_MAX)
+			return err_set(_("too many replies in one thread"));
+		*comp = last + 1;
+		return 0;
+	}
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t slen = 0;
 	if (pk) {
@@ -310,7 +318,8 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	 * without a query (store_bulk.c) */
 	struct bulk_thread *pw = c->parent_id ? bulk_thread_find(st, c->parent_id) : NULL;
 	uint32_t last = 0;
-	bool last_known = false;
+	bool last_known = false, staged = false;
+	gid pdoc;
 	if (pw) {
 		if (doc && doc != pw->doc)
 			return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
@@ -322,6 +331,15 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		memcpy(key, pw->key, klen);
 		last = pw->last_child;
 		last_known = true;
+	} else if (c->parent_id && st->pg_bulk &&
+	           pg_bulk_parent(st, c->parent_id, &pdoc, &section, &root, &depth, key, &klen)) {
+		staged = true; /* a comment this bulk write staged on a server, outside the window */
+		depth++;
+		if (klen + KEY_STEP > sizeof key)
+			return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
+		if (doc && doc != pdoc)
+			return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
+		doc = pdoc;
 	} else if (c->parent_id) {
 		struct dbq *s = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
 		                                "WHERE id = ?");
@@ -330,7 +348,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		dbq_bind_int64(s, 1, c->parent_id);
 		int rc = dbq_step(s);
 		if (rc == DBQ_ROW) {
-			gid pdoc = dbq_column_int64(s, 0);
+			pdoc = dbq_column_int64(s, 0);
 			section = dbq_column_int64(s, 1);
 			root = dbq_column_int64(s, 2);
 			depth = dbq_column_int(s, 3) + 1;
@@ -385,7 +403,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	if (!c->parent_id)
 		last_known = bulk_root_last(st, doc, &last);
 	if (!last_known) {
-		if (next_component(st, doc, c->parent_id ? key : NULL, klen, &comp) != 0)
+		if (next_component(st, doc, c->parent_id ? key : NULL, klen, staged, &comp) != 0)
 			return -1;
 	} else if (last == UINT32_MAX) {
 		return err_set(_("too many replies in one thread"));
