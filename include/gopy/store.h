@@ -122,7 +122,12 @@ int store_bulk_end(struct store *st, bool index);
  * temporary table on disk, dropped by store_refs_free). */
 struct store_refs;
 struct store_refs *store_refs_new(struct store *st);
-/* 1 and *id when ref (len bytes) was put, 0 when not, -1 with err_set on failure. */
+/* A map of the latest entries only, in memory (at most about as many as store_refs_new keeps
+ * there), for checking a file before it is written: store_refs_get says 2 (not known) for a
+ * ref it may have forgotten, and a ref used twice is found only when both are recent. */
+struct store_refs *store_refs_recent(void);
+/* 1 and *id when ref (len bytes) was put, 0 when not, 2 when a recent-only map may have
+ * forgotten it, -1 with err_set on failure. */
 int store_refs_get(struct store_refs *r, const char *ref, size_t len, gid *id);
 /* Remember ref -> id; -1 with err_set when the store fails or ref was put before ("used
  * twice": found here or, for an older entry, when it is written to disk or at

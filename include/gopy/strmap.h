@@ -11,6 +11,7 @@
 struct strmap {
 	char **keys;      /* NULL for an empty slot */
 	int64_t *values;
+	uint64_t *hashes;  /* of each key */
 	size_t n, cap;    /* entries used, slots (a power of two) */
 };
 

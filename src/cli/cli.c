@@ -270,32 +270,23 @@ int cmd_delegate(int argc, char **argv)
 	const char *db = argv[1], *verb = argv[2];
 	if (strcmp(verb, "add") == 0) {
 		struct delegate d = {0};
-		const char *pos[2] = {NULL, NULL};
-		int npos = 0;
-		for (int i = 3; i < argc; i++) {
-			const char *v;
-			if (strcmp(argv[i], "--unit") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--unit")))
-					return 2;
-				d.unit = (char *)v;
-			} else if (strcmp(argv[i], "--role") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--role")))
-					return 2;
-				d.role = (char *)v;
-			} else if (strcmp(argv[i], "--login") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--login")))
-					return 2;
-				if (!*v)
-					return cli_usage(_("--login needs a system user name (leave the option out for none)"));
-				d.login = (char *)v;
-			} else if (argv[i][0] == '-' && argv[i][1]) {
-				return cli_usage(_("unknown option %s"), argv[i]);
-			} else if (npos < 2) {
-				pos[npos++] = argv[i];
-			} else {
-				return cli_usage(_("too many arguments (quote a name with spaces)"));
-			}
-		}
+		const char *pos[2] = {NULL, NULL}, *unit = NULL, *role = NULL, *login = NULL;
+		const struct cli_opt opts[] = {
+			{"unit", OPT_TEXT, &unit, NULL},
+			{"role", OPT_TEXT, &role, NULL},
+			{"login", OPT_TEXT, &login, NULL},
+			{NULL, 0, NULL, NULL},
+		};
+		int npos;
+		if (cli_parse_args(argc - 2, argv + 2, opts, pos, 2, &npos)) /* after DB and "add" */
+			return 2;
+		if (npos > 2)
+			return cli_usage(_("too many arguments (quote a name with spaces)"));
+		if (login && !*login)
+			return cli_usage(_("--login needs a system user name (leave the option out for none)"));
+		d.unit = (char *)unit;
+		d.role = (char *)role;
+		d.login = (char *)login;
 		if (npos != 2)
 			return cli_usage(_("usage: gopy delegate DB add CODE NAME [--unit U] [--role R] [--login USER]"));
 		d.code = (char *)pos[0];
@@ -315,15 +306,13 @@ int cmd_delegate(int argc, char **argv)
 	}
 	if (strcmp(verb, "list") == 0) {
 		enum out_format fmt = OUT_TEXT;
-		for (int i = 3; i < argc; i++) {
-			const char *v;
-			if (strcmp(argv[i], "--format") == 0) {
-				if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
-					return 2;
-			} else {
-				return cli_usage(_("unknown argument %s"), argv[i]);
-			}
-		}
+		const struct cli_opt opts[] = {{"format", OPT_FORMAT, &fmt, NULL}, {NULL, 0, NULL, NULL}};
+		const char *extra;
+		int n_extra;
+		if (cli_parse_args(argc - 2, argv + 2, opts, &extra, 1, &n_extra)) /* after DB and "list" */
+			return 2;
+		if (n_extra)
+			return cli_usage(_("unknown argument %s"), extra);
 		struct store *st = cli_open(db, STORE_READONLY);
 		if (!st)
 			return 1;
@@ -783,29 +772,21 @@ static int section_row(void *ctx, const struct section *s)
 
 int cmd_list(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL, *v;
+	const char *db = NULL, *code = NULL;
 	struct list_ctx l = {.fmt = OUT_TEXT};
 	int version = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--version") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--version")) || cli_parse_version(v, &version))
-				return 2;
-		} else if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = opt_value(argc, argv, &i, "--doc")))
-				return 2;
-		} else if (strcmp(argv[i], "--comments") == 0) {
-			l.comments = true;
-		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &l.fmt))
-				return 2;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
+	const struct cli_opt opts[] = {
+		{"version", OPT_VERSION, &version, NULL},
+		{"doc", OPT_TEXT, &code, NULL},
+		{"comments", OPT_FLAG, &l.comments, NULL},
+		{"format", OPT_FORMAT, &l.fmt, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	int n;
+	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+		return 2;
+	if (n > 1)
+		return cli_usage(_("too many arguments"));
 	if (!db)
 		return cli_usage(_("usage: gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]"));
 	if (l.comments && !code)
@@ -972,39 +953,33 @@ static int search_row(void *ctx, const struct search_hit *h)
 
 int cmd_search(int argc, char **argv)
 {
-	const char *db = NULL, *query = NULL, *code = NULL, *v;
+	const char *code = NULL, *limit_text = NULL, *pos[2] = {NULL, NULL};
 	enum out_format fmt = OUT_TEXT;
-	enum search_mode mode = SEARCH_AUTO;
+	bool exact = false, fold = false;
+	const struct cli_opt opts[] = {
+		{"doc", OPT_TEXT, &code, NULL},
+		{"format", OPT_FORMAT, &fmt, NULL},
+		{"limit", OPT_TEXT, &limit_text, NULL},
+		{"exact", OPT_FLAG, &exact, NULL},
+		{"fold", OPT_FLAG, &fold, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	int npos;
+	if (cli_parse_args(argc, argv, opts, pos, 2, &npos))
+		return 2;
+	if (npos > 2)
+		return cli_usage(_("too many arguments (quote a query with spaces)"));
+	if (exact && fold)
+		return cli_usage(_("--exact and --fold cannot be used together"));
+	enum search_mode mode = exact ? SEARCH_EXACT : fold ? SEARCH_FOLD : SEARCH_AUTO;
 	long long limit = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = opt_value(argc, argv, &i, "--doc")))
-				return 2;
-		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &fmt))
-				return 2;
-		} else if (strcmp(argv[i], "--limit") == 0) {
-			int64_t n;
-			if (!(v = opt_value(argc, argv, &i, "--limit")))
-				return 2;
-			if (!parse_int64(v, 0, 1000000000, &n))
-				return cli_usage(_("--limit needs a whole number from 0 (no limit) to 1000000000: '%s'"), v);
-			limit = n;
-		} else if (strcmp(argv[i], "--exact") == 0 || strcmp(argv[i], "--fold") == 0) {
-			enum search_mode m = argv[i][2] == 'e' ? SEARCH_EXACT : SEARCH_FOLD;
-			if (mode != SEARCH_AUTO && mode != m)
-				return cli_usage(_("--exact and --fold cannot be used together"));
-			mode = m;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else if (!query) {
-			query = argv[i];
-		} else {
-			return cli_usage(_("too many arguments (quote a query with spaces)"));
-		}
+	if (limit_text) {
+		int64_t n;
+		if (!parse_int64(limit_text, 0, 1000000000, &n))
+			return cli_usage(_("--limit needs a whole number from 0 (no limit) to 1000000000: '%s'"), limit_text);
+		limit = n;
 	}
+	const char *db = pos[0], *query = pos[1];
 	if (!db || !query)
 		return cli_usage(_("usage: gopy search DB QUERY [--doc CODE] [--exact|--fold] [--limit N] "
 		                   "[--format text|tsv|json]"));

@@ -193,7 +193,7 @@ static int consult_show(struct store *st, const struct document *doc, const stru
 
 /* add, remove, no-comments: each argument in turn, all in one transaction. */
 static int consult_change(struct store *st, const struct document *doc, const char *what, const struct consult_opts *o,
-                          int n, char **args)
+                          int n, const char *const *args)
 {
 	if (n == 0)
 		return cli_usage(_("%s: name at least one unit or delegate"), what);
@@ -268,38 +268,24 @@ static int consult_check(int npos, const char *what, bool reads, const char *doc
 int cmd_consult(int argc, char **argv)
 {
 	struct consult_opts o = {0};
-	char **pos = calloc((size_t)argc, sizeof *pos);
+	const char **pos = calloc((size_t)argc, sizeof *pos);
 	if (!pos)
 		return cli_fail("%s", _("out of memory"));
-	int npos = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = NULL;
-		if (strcmp(a, "--doc") == 0)
-			slot = &o.doc;
-		else if (strcmp(a, "--deadline") == 0)
-			slot = &o.deadline;
-		else if (strcmp(a, "--asked") == 0)
-			slot = &o.asked;
-		else if (strcmp(a, "--date") == 0)
-			slot = &o.date;
-		else if (strcmp(a, "--ref") == 0)
-			slot = &o.ref;
-		else if (strcmp(a, "--format") == 0)
-			slot = &o.format;
-		else if (strcmp(a, "--undo") == 0)
-			o.undo = true;
-		else if (strcmp(a, "--units") == 0)
-			o.units = true;
-		else if (a[0] == '-' && a[1] == '-' && a[2]) {
-			free(pos);
-			return cli_usage(_("unknown option %s"), a);
-		} else
-			pos[npos++] = argv[i];
-		if (slot && !(*slot = opt_value(argc, argv, &i, a))) {
-			free(pos);
-			return 2;
-		}
+	const struct cli_opt opts[] = {
+		{"doc", OPT_TEXT, &o.doc, NULL},
+		{"deadline", OPT_TEXT, &o.deadline, NULL},
+		{"asked", OPT_TEXT, &o.asked, NULL},
+		{"date", OPT_TEXT, &o.date, NULL},
+		{"ref", OPT_TEXT, &o.ref, NULL},
+		{"format", OPT_TEXT, &o.format, NULL},
+		{"undo", OPT_FLAG, &o.undo, NULL},
+		{"units", OPT_FLAG, &o.units, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	int npos;
+	if (cli_parse_args(argc, argv, opts, pos, argc, &npos)) {
+		free(pos);
+		return 2;
 	}
 	const char *what = npos >= 2 ? pos[1] : NULL;
 	bool reads = what && (strcmp(what, "list") == 0 || strcmp(what, "pending") == 0);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_int.h"
 #include "gopy/cli.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -157,20 +158,17 @@ int cmd_demo(int argc, char **argv)
 {
 	const char *db = NULL, *as = NULL;
 	bool fresh = false, build_only = false;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--fresh") == 0)
-			fresh = true;
-		else if (strcmp(argv[i], "--as") == 0 && i + 1 < argc)
-			as = argv[++i];
-		else if (strcmp(argv[i], "--build-only") == 0)
-			build_only = true;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage(_("unknown option %s"), argv[i]);
-		else if (!db)
-			db = argv[i];
-		else
-			return cli_usage(_("usage: gopy demo [DB] [--fresh] [--as DELEGATE]"));
-	}
+	const struct cli_opt opts[] = {
+		{"fresh", OPT_FLAG, &fresh, NULL},
+		{"as", OPT_TEXT, &as, NULL},
+		{"build-only", OPT_FLAG, &build_only, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	int n;
+	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+		return 2;
+	if (n > 1)
+		return cli_usage(_("usage: gopy demo [DB] [--fresh] [--as DELEGATE]"));
 	if (!db)
 		db = "gopy-demo.db";
 	int there = store_probe(db);

@@ -587,7 +587,8 @@ static int doc_id_for(struct csv_import *im, const char *code, gid *out)
 static int section_id_for(struct csv_import *im, gid doc, const char *label, gid *out)
 {
 	struct buf key = {0};
-	buf_printf(&key, "%lld\x1f%s", (long long)doc, label);
+	buf_append(&key, (const char *)&doc, sizeof doc); /* a key per row: no printf */
+	buf_puts(&key, label);
 	int64_t v;
 	if (strmap_get(&im->sections, key.data, key.len, &v)) {
 		*out = v;
@@ -646,7 +647,9 @@ static int new_delegate(struct csv_import *im, const char *name, const char *uni
 static int author_id_for(struct csv_import *im, const char *author, const char *unit, gid *out)
 {
 	struct buf key = {0};
-	buf_printf(&key, "%s\x1f%s", author, unit);
+	buf_puts(&key, author);
+	buf_putc(&key, '\x1f');
+	buf_puts(&key, unit);
 	int64_t v;
 	if (strmap_get(&im->authors, key.data, key.len, &v)) {
 		*out = v;
@@ -704,7 +707,9 @@ static int import_comment_row(struct csv_import *im)
 		return -1;
 	char reply_buf[32], ref_buf[32];
 	const char *reply = plain_id(field(im, COL_REPLY), reply_buf, sizeof reply_buf);
-	int parent_in_file = 0; /* the parent is a row of this file (1), or a comment the store has */
+	/* the parent is a row of this file (1), a comment the store has (0), or either (2: the
+	 * checking pass no longer remembers the file's id; the writing pass will know) */
+	int parent_in_file = 0;
 	if (*reply) {
 		parent_in_file = store_refs_get(im->refs, reply, strlen(reply), &c.parent_id);
 		if (parent_in_file < 0)
@@ -882,7 +887,9 @@ static int read_sheet(const char *path, struct xlsx_sheet *sheet)
  * record (0 done, 1 skipped, -1 error), all in one transaction.
  * The whole file is read and checked first (row() with im->dry set: lookups, no writes)
  * without the write lock, so that others wait only for the writing itself, and a file
- * with a mistake anywhere is refused before anyone waits at all. */
+ * with a mistake anywhere is refused before anyone waits at all; but for two mistakes the
+ * check leaves to the writing pass (which rolls back): an id used twice, or a reply_to
+ * naming no row, more than a quarter million rows apart (store_refs_recent). */
 static int import_csv(struct csv_import *im, const char *path, const char *const *names, int ncols,
                       const int *required, int nrequired, int (*row)(struct csv_import *), long *count)
 {
@@ -897,7 +904,7 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	}
 	long n = 0;
 	im->dry = true;
-	im->refs = store_refs_new(im->st);
+	im->refs = store_refs_recent(); /* the latest ids only: the writing pass has them all */
 	im->f = f;
 	im->r = f ? csv_reader_new(f) : NULL;
 	struct stat sb;
@@ -918,8 +925,6 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		csv_reader_free(im->r);
 	im->r = NULL;
 	/* the dry pass's stand-in ids for new delegates and the file's own ids mean nothing now */
-	if (rc == 0 && store_refs_check(im->refs) != 0)
-		rc = err_prefix("%s", path);
 	strmap_free(&im->authors);
 	memset(&im->authors, 0, sizeof im->authors);
 	store_refs_free(im->refs);
@@ -937,7 +942,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	if (rc == 0 && (rc = store_bulk_begin(im->st, n)) != 0)
 		store_rollback(im->st);
 	if (rc == 0) {
-		if (csv_pass(im, path, row, &n) != 0) {
+		/* an id used twice far apart: found when the file's ids meet on disk */
+		if (csv_pass(im, path, row, &n) != 0 || (store_refs_check(im->refs) != 0 && err_prefix("%s", path))) {
 			store_bulk_end(im->st, false);
 			store_rollback(im->st);
 			rc = -1;

@@ -22,6 +22,26 @@ void put_fit(FILE *f, const char *s, int width);
 void put_tsv(FILE *f, const char *s, bool last);
 /* The value of option argv[*i] (advancing *i), or NULL after printing a usage error. */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
+
+/* cli_args.c: one long option of a command and where its value goes. */
+enum cli_opt_kind {
+	OPT_FLAG,    /* dest: bool *, set true */
+	OPT_TEXT,    /* dest: const char **, pointing into argv (the last one given wins) */
+	OPT_FORMAT,  /* dest: enum out_format * (parse_format) */
+	OPT_VERSION, /* dest: int * (cli_parse_version) */
+	OPT_EACH,    /* each(dest, name, value) every time it is given; 0, or 2 after a usage error */
+};
+struct cli_opt {
+	const char *name; /* without "--"; NULL ends the table */
+	enum cli_opt_kind kind;
+	void *dest;
+	int (*each)(void *dest, const char *name, const char *value);
+};
+/* Reads argv[1 .. argc-1]: "--name", "--name VALUE" or "--name=VALUE" for each entry of opts,
+ * operands ("-" is one; everything after "--" too) in order into operands[0 .. max-1] and their
+ * count, which may exceed max, into *n (the caller says how many it wants). Returns 0, or 2 after
+ * printing the usage error (an unknown option, a missing value, a value a kind refuses). */
+int cli_parse_args(int argc, char **argv, const struct cli_opt *opts, const char **operands, int max, int *n);
 /* Find the document by code into *doc (owned); 1 after printing why not. */
 int open_doc(struct store *st, const char *code, struct document *doc);
 /* The same, giving only the document's id. */

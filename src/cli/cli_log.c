@@ -159,26 +159,19 @@ static int log_row(void *ctx, const struct audit_entry *e)
 
 int cmd_log(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL, *idtext = NULL, *v;
+	const char *db = NULL, *code = NULL, *idtext = NULL;
 	struct log_ctx l = {.fmt = OUT_TEXT};
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = opt_value(argc, argv, &i, "--doc")))
-				return 2;
-		} else if (strcmp(argv[i], "--comment") == 0) {
-			if (!(idtext = opt_value(argc, argv, &i, "--comment")))
-				return 2;
-		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &l.fmt))
-				return 2;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
+	const struct cli_opt opts[] = {
+		{"doc", OPT_TEXT, &code, NULL},
+		{"comment", OPT_TEXT, &idtext, NULL},
+		{"format", OPT_FORMAT, &l.fmt, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	int n;
+	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+		return 2;
+	if (n > 1)
+		return cli_usage(_("too many arguments"));
 	if (!db)
 		return cli_usage(_("usage: gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]"));
 	int64_t comment = 0;

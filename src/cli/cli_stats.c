@@ -193,29 +193,19 @@ static int stats_one(void *ctx, const struct document *d)
 
 int cmd_stats(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL, *format = NULL, *width = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char **slot = NULL;
-		if (strcmp(argv[i], "--doc") == 0)
-			slot = &code;
-		else if (strcmp(argv[i], "--format") == 0)
-			slot = &format;
-		else if (strcmp(argv[i], "--width") == 0)
-			slot = &width;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage(_("unknown option %s"), argv[i]);
-		else if (!db)
-			db = argv[i];
-		else
-			return cli_usage("%s", _("usage: gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]"));
-		if (slot && !(*slot = opt_value(argc, argv, &i, argv[i])))
-			return 2;
-	}
-	if (!db)
-		return cli_usage("%s", _("usage: gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]"));
+	const char *db = NULL, *code = NULL, *width = NULL;
 	struct stats_run r = {.fmt = OUT_TEXT, .width = 80};
-	if (format && parse_format(format, &r.fmt) != 0)
+	const struct cli_opt opts[] = {
+		{"doc", OPT_TEXT, &code, NULL},
+		{"format", OPT_FORMAT, &r.fmt, NULL},
+		{"width", OPT_TEXT, &width, NULL},
+		{NULL, 0, NULL, NULL},
+	};
+	int n;
+	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
 		return 2;
+	if (!db || n > 1)
+		return cli_usage("%s", _("usage: gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]"));
 	if (width) {
 		int64_t w;
 		if (!parse_int64(width, 30, 1000, &w))

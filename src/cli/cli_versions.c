@@ -110,44 +110,49 @@ static void vopts_free(struct vopts *o)
 	free(o->old_note);
 }
 
+static int add_set(void *dest, const char *name, const char *value)
+{
+	struct vopts *o = dest;
+	(void)name;
+	if (!strchr(value, '='))
+		return cli_usage(_("--set needs OLD=NEW (labels of a section of each version): '%s'"), value);
+	o->sets[o->n_sets++] = value;
+	return 0;
+}
+
+static int add_note(void *dest, const char *name, const char *value)
+{
+	struct vopts *o = dest;
+	if (!strchr(value, '='))
+		return cli_usage(_("%s needs LABEL=TEXT: '%s'"), strcmp(name, "note-old") == 0 ? "--note-old" : "--note",
+		                 value);
+	o->old_note[o->n_notes] = strcmp(name, "note-old") == 0;
+	o->notes[o->n_notes++] = value;
+	return 0;
+}
+
 static int parse_vopts(int argc, char **argv, struct vopts *o, bool allow_set)
 {
-	const char *v;
 	o->sets = xcalloc((size_t)argc + 1, sizeof *o->sets);
 	o->notes = xcalloc((size_t)argc + 1, sizeof *o->notes);
 	o->old_note = xcalloc((size_t)argc + 1, sizeof *o->old_note);
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(o->code = opt_value(argc, argv, &i, "--doc")))
-				return 2;
-		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &o->fmt))
-				return 2;
-		} else if (allow_set && strcmp(argv[i], "--version") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--version")) || cli_parse_version(v, &o->version))
-				return 2;
-		} else if (allow_set && strcmp(argv[i], "--set") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--set")))
-				return 2;
-			if (!strchr(v, '='))
-				return cli_usage(_("--set needs OLD=NEW (labels of a section of each version): '%s'"), v);
-			o->sets[o->n_sets++] = v;
-		} else if (allow_set && (strcmp(argv[i], "--note") == 0 || strcmp(argv[i], "--note-old") == 0)) {
-			const char *name = argv[i];
-			if (!(v = opt_value(argc, argv, &i, name)))
-				return 2;
-			if (!strchr(v, '='))
-				return cli_usage(_("%s needs LABEL=TEXT: '%s'"), name, v);
-			o->old_note[o->n_notes] = strcmp(name, "--note-old") == 0;
-			o->notes[o->n_notes++] = v;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!o->db) {
-			o->db = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
+	struct cli_opt opts[] = {
+		{"doc", OPT_TEXT, &o->code, NULL},
+		{"format", OPT_FORMAT, &o->fmt, NULL},
+		/* align only (ended here otherwise): */
+		{"version", OPT_VERSION, &o->version, NULL},
+		{"set", OPT_EACH, o, add_set},
+		{"note", OPT_EACH, o, add_note},
+		{"note-old", OPT_EACH, o, add_note},
+		{NULL, 0, NULL, NULL},
+	};
+	if (!allow_set)
+		opts[2].name = NULL;
+	int n;
+	if (cli_parse_args(argc, argv, opts, &o->db, 1, &n))
+		return 2;
+	if (n > 1)
+		return cli_usage(_("too many arguments"));
 	return 0;
 }
 

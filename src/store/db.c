@@ -334,7 +334,7 @@ static const char *const migration_3[] = {
 
 /* Migration 4: a bulk import no longer keeps the tallies row by row. While search_paused has
  * its row (store_bulk_begin), the triggers leave out the rows added since its since_seq, and
- * store_bulk_end counts those rows in one grouped pass (db_tally_catch_up): two upserts per
+ * store_bulk_end counts those rows in one pass (store_bulk.c): two upserts per
  * imported comment cost an import of a million comments over a third of its time. */
 #define TALLY_NEW_ROW(r) "EXISTS (SELECT 1 FROM search_paused WHERE " r ".seq >= since_seq)"
 static const char *const migration_4[] = {
@@ -349,16 +349,6 @@ static const char *const migration_4[] = {
 	"WHEN NOT " TALLY_NEW_ROW("old") " BEGIN\n" TALLY_SUB("old") TALLY_ADD("new") "END;\n",
 	NULL,
 };
-
-const char db_tally_catch_up[] =
-	"INSERT INTO tally_disposition(document_id, disposition, n) SELECT document_id, disposition, count(*)\n"
-	"  FROM comment WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL\n"
-	"  GROUP BY document_id, disposition ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
-	"INSERT INTO tally_author(document_id, author_id, n, n_roots, n_handled) SELECT document_id, author_id,\n"
-	"  count(*), sum(parent_id IS NULL), sum(disposition <> 0)\n"
-	"  FROM comment WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL\n"
-	"  GROUP BY document_id, author_id ON CONFLICT DO UPDATE SET n = n + excluded.n,\n"
-	"  n_roots = n_roots + excluded.n_roots, n_handled = n_handled + excluded.n_handled;\n";
 
 /* Migration 5: limits by author, unit and disposition as index ranges. */
 static const char *const migration_5[] = {

@@ -24,7 +24,9 @@ struct buf;
 
 extern const char *const *const pg_migrations[]; /* each a NULL-ended list of statements */
 extern const int pg_n_migrations;
-/* db_tally_catch_up (store_internal.h) in PostgreSQL's words, and the counters (migration 10). */
+/* The tallies and counters of the comments a bulk import added (seq >= search_paused's
+ * since_seq), which the triggers leave out while it runs (migration 10 for the counters): run
+ * by store_bulk_end (store_bulk.c counts them in one read of those rows in a file). */
 extern const char pg_tally_catch_up[];
 
 /* The channel every write transaction notifies at its commit, and live views listen on. */
@@ -112,10 +114,9 @@ int pg_stream_end(struct store *st, const char *close_sql);
 /* ---- bulk imports (pg_bulk.c) -------------------------------------------------------- */
 
 /* Between store_bulk_begin and store_bulk_end on a server, comments added without an id of
- * their own are staged (pg_bulk_add) and sent in batches; what they are is answered from
- * memory. pg_bulk_stop forgets the rows not sent (a rollback follows), so flush first to keep
- * them. Every statement that reads comments must come after pg_bulk_flush when
- * pg_bulk_pending (pgq.c and pg_exec see to it). */
+ * their own are staged (pg_bulk_add) and sent in batches. pg_bulk_stop forgets the rows not
+ * sent (a rollback follows), so flush first to keep them. Every statement that reads comments
+ * must come after pg_bulk_flush when pg_bulk_pending (pgq.c and pg_exec see to it). */
 struct pg_bulk_row {
 	gid id, doc, section, parent, root;
 	int depth;
@@ -134,18 +135,15 @@ int pg_bulk_flush(struct store *st);
 bool pg_bulk_pending(const struct store *st);
 size_t pg_bulk_rows(const struct store *st); /* comments staged so far (0: not a bulk import) */
 int pg_bulk_add(struct store *st, const struct pg_bulk_row *r);
-/* A comment this import added: 1 and its place (key: at least STORE_MAX_THREAD_DEPTH * 4
+/* A comment this import staged: 1 and its place (key: at least STORE_MAX_THREAD_DEPTH * 4
  * bytes), 0 when it is not one. */
 int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, int *depth, unsigned char *key,
                    size_t *klen);
-bool pg_bulk_section_doc(struct store *st, gid section, gid *doc);
-void pg_bulk_note_section(struct store *st, gid section, gid doc);
 /* The last child component under a parent key (pk, plen; none: the roots) given in this
- * import, or none when the parent is one it added (then 0); false when the server must say. */
+ * import, or none when the parent is one it staged (then 0); false when the server must say. */
 bool pg_bulk_last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
                         uint32_t *last);
 void pg_bulk_note_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t comp);
-bool pg_bulk_id_taken(const struct store *st, gid id);
 
 /* ---- prepared queries ------------------------------------------------------------- */
 

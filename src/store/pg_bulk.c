@@ -2,14 +2,13 @@
 /* pg_bulk.c — a bulk import onto a server (store_bulk_begin … store_bulk_end) without a round
  * trip a row.
  *
- * Row by row, an import asks the server where each comment goes (its parent, the last reply
- * under it, the section's document, whether an id is free) and sends it: ten round trips a
- * comment. Inside the import's transaction the store holds the write lock, so nobody else
- * changes the threads meanwhile: what the import itself added is known here, and only what
- * was there before is asked, once. The new rows are written as COPY text and sent in large
- * batches into a temporary table, then moved into comment by one INSERT … SELECT in their
- * order (the same triggers run, the same seq order as row by row), with their search vectors.
- * Any other statement that reads comments sends the batch first (pg_bulk_flush). */
+ * Where each comment goes (its parent, the last reply under it, the section's document) the
+ * bulk write mostly knows without asking (store_bulk.c's window). The rows themselves are
+ * written as COPY text and sent in large batches into a temporary table, then moved into
+ * comment by one INSERT … SELECT in their order (the same triggers run, the same seq order as
+ * row by row), with their search vectors. Any other statement that reads comments sends the
+ * batch first (pg_bulk_flush); so that a reply whose parent the window does not keep (a deep
+ * one, or one pushed out) asks nothing, every staged comment's place is kept here too. */
 #include "pg.h"
 #include "store_internal.h"
 
@@ -34,13 +33,12 @@ struct staged {
 };
 
 struct pg_bulk {
+	struct buf copy;            /* COPY text of the rows not sent yet */
 	struct strmap rows;         /* id (8 bytes) → index in staged[] */
 	struct staged *staged;
-	size_t n, cap;
+	size_t n, cap;              /* rows staged in all */
 	struct buf keys;            /* the thread keys of staged[], one after another */
 	struct strmap children;     /* document (8 bytes) + a parent's key → last child component given */
-	struct strmap section_doc;  /* section id (8 bytes) → its document */
-	struct buf copy;            /* COPY text of the rows not sent yet */
 	bool table;                 /* the temporary table exists */
 };
 
@@ -58,12 +56,11 @@ void pg_bulk_stop(struct store *st)
 	struct pg_bulk *b = st->pg_bulk;
 	if (!b)
 		return;
+	buf_free(&b->copy);
 	strmap_free(&b->rows);
 	strmap_free(&b->children);
-	strmap_free(&b->section_doc);
 	free(b->staged);
 	buf_free(&b->keys);
-	buf_free(&b->copy);
 	free(b);
 	st->pg_bulk = NULL;
 }
@@ -136,21 +133,6 @@ int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, 
 	return 1;
 }
 
-bool pg_bulk_section_doc(struct store *st, gid section, gid *doc)
-{
-	int64_t v;
-	if (!st->pg_bulk || !strmap_get(&st->pg_bulk->section_doc, (const char *)&section, sizeof section, &v))
-		return false;
-	*doc = v;
-	return true;
-}
-
-void pg_bulk_note_section(struct store *st, gid section, gid doc)
-{
-	if (st->pg_bulk)
-		strmap_put(&st->pg_bulk->section_doc, (const char *)&section, sizeof section, doc);
-}
-
 static void child_key(struct buf *k, gid doc, const unsigned char *pk, size_t plen)
 {
 	buf_append(k, (const char *)&doc, sizeof doc);
@@ -183,12 +165,6 @@ void pg_bulk_note_child(struct store *st, gid doc, const unsigned char *pk, size
 	child_key(&k, doc, pk, plen);
 	strmap_put(&b->children, k.data, k.len, comp);
 	buf_free(&k);
-}
-
-bool pg_bulk_id_taken(const struct store *st, gid id)
-{
-	int64_t v;
-	return st->pg_bulk && strmap_get(&st->pg_bulk->rows, (const char *)&id, sizeof id, &v);
 }
 
 /* ---- COPY text: tab between fields, \N for NULL, backslash escapes ----------------------- */
@@ -254,7 +230,7 @@ int pg_bulk_add(struct store *st, const struct pg_bulk_row *r)
 	put_text(o, folded);
 	free(folded);
 	buf_putc(o, '\n');
-	/* remembered for the replies to it, and its id as taken */
+	/* its place, for the replies to it; and the last reply under its parent */
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 1024;
 		b->staged = xrealloc(b->staged, b->cap * sizeof *b->staged);
@@ -263,5 +239,7 @@ int pg_bulk_add(struct store *st, const struct pg_bulk_row *r)
 	buf_append(&b->keys, (const char *)r->key, r->klen);
 	strmap_put(&b->rows, (const char *)&r->id, sizeof r->id, (int64_t)b->n);
 	b->n++;
+	if (r->klen >= 4)
+		pg_bulk_note_child(st, r->doc, r->key, r->klen - 4, key_component(r->key + r->klen - 4));
 	return o->len >= FLUSH_BYTES ? pg_bulk_flush(st) : 0;
 }

@@ -142,7 +142,6 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	db_cache_clear(st);
-	pg_bulk_stop(st);
 	pg_close(st);
 	if (st->db) {
 		if (st->tx_depth > 0)
@@ -153,6 +152,7 @@ void store_close(struct store *st)
 	free(st->path);
 	free(st->os_user);
 	free(st->bulk_source);
+	store_bulk_discard(st);
 	free(st);
 }
 
@@ -192,12 +192,6 @@ int store_readonly_error(const struct store *st)
 	                 "nothing was changed"), st->path);
 }
 void store_set_actor(struct store *st, gid delegate_id) { st->actor = delegate_id; }
-
-void store_bulk_source(struct store *st, const char *source)
-{
-	free(st->bulk_source);
-	st->bulk_source = source ? xstrdup(source) : NULL;
-}
 
 /* Tell the audit triggers who acts, for the length of the transaction just begun (after the
  * statements begin[] that open it, when the engine sends them with its first statement). */
@@ -307,90 +301,6 @@ int store_write_end(struct store *st, int rc)
 	store_rollback(st);
 	err_set("%s", keep);
 	return -1;
-}
-
-int store_bulk_begin(struct store *st, int64_t expected_rows)
-{
-	if (st->tx_depth <= 0)
-		return err_set(_("store_bulk_begin outside a transaction"));
-	/* Memory stays flat whatever the size of the file: a bounded page cache (new rows go
-	 * to the ends of their indexes, ids included: util.h), and sorts and temporary data
-	 * in files rather than in memory (with temp_store = MEMORY, building an index sorts
-	 * all of its rows in memory). */
-	if (!st->pg && db_exec(st, "PRAGMA cache_size = -65536") != 0)
-		return -1;
-	if (!st->pg) /* refused inside a transaction that already uses temporary tables: then as it is */
-		db_exec_quiet(st, "PRAGMA temp_store = FILE");
-	if (db_exec(st, "INSERT INTO search_paused(since_seq) SELECT coalesce(max(seq), 0) + 1 FROM comment") != 0 ||
-	    db_exec(st, "UPDATE audit_session SET importing = 1") != 0)
-		return -1;
-	st->bulk_indexes_dropped = false;
-	/* on a server, dropping an index would lock readers out for the import's length; the
-	 * comments are staged and sent in batches instead (pg_bulk.c) */
-	if (st->pg)
-		pg_bulk_start(st);
-	if (expected_rows <= 0 || st->pg)
-		return 0;
-	struct dbq *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
-	if (!s)
-		return -1;
-	int64_t have = dbq_step(s) == DBQ_ROW ? dbq_column_int64(s, 0) : INT64_MAX;
-	dbq_finalize(s);
-	if (expected_rows <= have)
-		return 0;
-	for (int i = 0; db_comment_indexes[i][0]; i++) {
-		char sql[128];
-		snprintf(sql, sizeof sql, "DROP INDEX %s", db_comment_indexes[i][0]);
-		if (db_exec(st, sql) != 0)
-			return -1;
-	}
-	st->bulk_indexes_dropped = true;
-	return 0;
-}
-
-static int audit_import(struct store *st)
-{
-	struct dbq *s = db_cached(st,
-		"INSERT INTO audit(at, kind, os_user, delegate_id, first_seq, last_seq, count, detail) "
-		"SELECT a.at, coalesce(?2, 'import'), a.os_user, a.delegate_id, min(c.seq), max(c.seq), count(c.seq), ?1 "
-		"FROM audit_session a LEFT JOIN comment c ON c.seq >= (SELECT min(since_seq) FROM search_paused) "
-		"GROUP BY a.at, a.os_user, a.delegate_id");
-	if (!s)
-		return -1;
-	db_bind_text(s, 1, st->bulk_source);
-	db_bind_text(s, 2, st->bulk_kind);
-	if (db_step_done(st, s, "logging the import") != 0)
-		return -1;
-	return db_exec(st, "UPDATE audit_session SET importing = 0");
-}
-
-int store_bulk_end(struct store *st, bool index)
-{
-	int rc = index ? pg_bulk_flush(st) : 0;
-	/* a large import on a server: the planner's figures of comment follow at the commit (until
-	 * autovacuum's next pass, every query would be planned for the table as it was) */
-	if (rc == 0 && index && pg_bulk_rows(st) >= 10000)
-		rc = db_exec(st, "ANALYZE comment");
-	pg_bulk_stop(st);
-	if (index) /* the import in the audit log: one entry for the comments it added */
-		rc = audit_import(st);
-	if (rc == 0 && index)
-		rc = db_exec(st, DB_SQL(st, db_tally_catch_up, pg_tally_catch_up));
-	/* on a server, the new comments are indexed for search before the commit (tx_commit) */
-	if (rc == 0 && index)
-		rc = db_exec(st, DB_SQL(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
-		                            "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused",
-		                        "DELETE FROM search_paused"));
-	/* the indexes come back with the same SQL as the migration's (a rollback restores them
-	 * anyway when the import fails) */
-	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++)
-		rc = db_exec(st, db_comment_indexes[i][1]);
-	st->bulk_indexes_dropped = false;
-	if (!st->pg) {
-		db_exec(st, "PRAGMA cache_size = -2048");
-		db_exec_quiet(st, "PRAGMA temp_store = MEMORY");
-	}
-	return rc;
 }
 
 int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
@@ -592,7 +502,7 @@ char *clean_field(const char *s)
 int db_require_utf8(const char *what, const char *s)
 {
 	if (s && !text_valid_utf8(s, strlen(s), NULL))
-		return err_set(_("%s is not valid UTF-8; nothing was saved"), what);
+		return err_set(_("%s is not valid UTF-8; nothing was saved"), _(what));
 	return 0;
 }
 
@@ -601,7 +511,7 @@ int store_delegate_add(struct store *st, struct delegate *d)
 	const char *in[] = {d->code, d->name, d->unit, d->role, d->login};
 	const char *what[] = {N_("the delegate code"), N_("the name"), N_("the unit"), N_("the role"), N_("the login")};
 	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
-		if (db_require_utf8(_(what[i]), in[i]) != 0)
+		if (db_require_utf8(what[i], in[i]) != 0)
 			return -1;
 	char *code = clean_field(d->code), *name = clean_field(d->name), *unit = clean_field(d->unit);
 	char *role = clean_field(d->role && *d->role ? d->role : "delegate");
@@ -857,7 +767,7 @@ int store_document_add(struct store *st, struct document *d)
 	char *v[8];
 	const char *in[8] = {d->code, d->title, d->kind, d->version, d->status, d->deadline, d->issuer, d->place};
 	for (int i = 0; i < 8; i++)
-		if (db_require_utf8(_("a document's code, title or other field"), in[i]) != 0)
+		if (db_require_utf8(N_("a document's code, title or other field"), in[i]) != 0)
 			return -1;
 	for (int i = 0; i < 8; i++)
 		v[i] = clean_field(in[i]);

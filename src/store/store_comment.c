@@ -177,11 +177,10 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 {
 	struct dbq *s;
 	uint32_t last;
-	if (st->pg_bulk && pg_bulk_last_child(st, doc, pk, plen, parent_staged, &last)) {
+	if (st->pg_bulk && pg_bulk_last_child(st, doc, pk, plen, parent_staged, &last)) { /* a bulk write's rows */
 		if (last == UINT32_MAX)
 			return err_set(_("too many replies in one thread"));
 		*comp = last + 1;
-		pg_bulk_note_child(st, doc, pk, plen, *comp);
 		return 0;
 	}
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
@@ -225,8 +224,6 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 	dbq_reset(s);
 	if (rc != DBQ_ROW && rc != DBQ_DONE)
 		return db_error(st, N_("finding the thread position"));
-	if (st->pg_bulk)
-		pg_bulk_note_child(st, doc, pk, plen, *comp);
 	return 0;
 }
 
@@ -236,7 +233,7 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 static char *clean_body(const char *body)
 {
 	size_t len = body ? strlen(body) : 0;
-	if (db_require_utf8(_("the comment"), body) != 0)
+	if (db_require_utf8(N_("the comment"), body) != 0)
 		return NULL;
 	if (len > MAX_BODY) {
 		err_set(_("the comment is too long (%zu bytes; at most %d)"), len, MAX_BODY);
@@ -255,34 +252,52 @@ static char *clean_body(const char *body)
 	return n;
 }
 
+/* 1 when a comment has id, 0 when none, -1 on error. */
+static int id_taken(struct store *st, gid id)
+{
+	struct dbq *s = db_cached(st, "SELECT 1 FROM comment WHERE id = ?");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	dbq_reset(s);
+	if (rc != DBQ_ROW && rc != DBQ_DONE)
+		return db_error(st, N_("choosing an id"));
+	return rc == DBQ_ROW;
+}
+
 /* A random id no comment has yet (ids are unique across copies by chance; here we make
  * sure within this file, which also covers the reproducible ids of tests). */
 static int fresh_comment_id(struct store *st, gid *out)
 {
-	if (st->pg_bulk) { /* a bulk import on a server: the server refuses an id taken before it */
-		gid id;
-		do
-			id = id_new();
-		while (pg_bulk_id_taken(st, id));
-		*out = id;
-		return 0;
-	}
-	struct dbq *s = db_cached(st, "SELECT 1 FROM comment WHERE id = ?");
-	if (!s)
-		return -1;
 	for (int tries = 0; tries < 1000; tries++) {
 		gid id = id_new();
-		dbq_bind_int64(s, 1, id);
-		int rc = dbq_step(s);
-		dbq_reset(s);
-		if (rc == DBQ_DONE) {
+		int taken = id_taken(st, id);
+		if (taken < 0)
+			return -1;
+		if (!taken) {
 			*out = id;
 			return 0;
 		}
-		if (rc != DBQ_ROW)
-			return db_error(st, N_("choosing an id"));
 	}
 	return err_set(_("cannot find a free comment id"));
+}
+
+/* In a bulk write, what the next reply to comment id (0: a root of doc) needs: the window of
+ * store_bulk.c keeps it (key, key_len: the comment's thread key; last: its last reply's
+ * position). w: the comment's place in the window if it has one. */
+static void keep_position(struct store *st, gid id, struct bulk_thread *w, gid doc, gid section, gid root, int depth,
+                          const unsigned char *key, size_t key_len, uint32_t last)
+{
+	if (!id) {
+		bulk_root_set(st, doc, last);
+		return;
+	}
+	if (!w && !(w = bulk_thread_keep(st, id, key_len)))
+		return;
+	*w = (struct bulk_thread){.id = id, .doc = doc, .section = section, .root = root ? root : id,
+	                          .depth = depth - 1, .last_child = last, .key_len = key_len};
+	memcpy(w->key, key, key_len);
 }
 
 static int insert_comment(struct store *st, const struct comment_new *c, const char *body, gid *id_out)
@@ -299,10 +314,26 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	} else {
 		clock_now_iso(created);
 	}
-	bool staged = false; /* the parent is a comment of this bulk import on a server, not sent yet */
+	/* in a bulk write, a recent parent, the last root and a section's document are known
+	 * without a query (store_bulk.c) */
+	struct bulk_thread *pw = c->parent_id ? bulk_thread_find(st, c->parent_id) : NULL;
+	uint32_t last = 0;
+	bool last_known = false, staged = false;
 	gid pdoc;
-	if (c->parent_id && st->pg_bulk && pg_bulk_parent(st, c->parent_id, &pdoc, &section, &root, &depth, key, &klen)) {
-		staged = true;
+	if (pw) {
+		if (doc && doc != pw->doc)
+			return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
+		doc = pw->doc;
+		section = pw->section;
+		root = pw->root;
+		depth = pw->depth + 1;
+		klen = pw->key_len;
+		memcpy(key, pw->key, klen);
+		last = pw->last_child;
+		last_known = true;
+	} else if (c->parent_id && st->pg_bulk &&
+	           pg_bulk_parent(st, c->parent_id, &pdoc, &section, &root, &depth, key, &klen)) {
+		staged = true; /* a comment this bulk write staged on a server, outside the window */
 		depth++;
 		if (klen + KEY_STEP > sizeof key)
 			return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
@@ -341,7 +372,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 			return db_error(st, N_("reading the parent comment"));
 	} else if (section) {
 		gid sdoc = 0;
-		if (!pg_bulk_section_doc(st, section, &sdoc)) {
+		if (!bulk_section_doc(st, section, &sdoc)) {
 			struct dbq *s = db_cached(st, "SELECT document_id FROM section WHERE id = ?");
 			if (!s)
 				return -1;
@@ -352,7 +383,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 			if (rc != DBQ_ROW && rc != DBQ_DONE)
 				return db_error(st, N_("reading the section"));
 			if (sdoc)
-				pg_bulk_note_section(st, section, sdoc);
+				bulk_section_doc(st, section, &sdoc);
 		}
 		if (!sdoc || (doc && sdoc != doc))
 			return err_set(_("the section does not belong to this document"));
@@ -362,11 +393,24 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return err_set(_("a comment needs a document"));
 
 	gid id = c->id;
-	if (!id && fresh_comment_id(st, &id) != 0)
+	/* in a bulk write the id is not looked up first: the insert refuses one that is taken;
+	 * otherwise before the thread position, which takes the write lock (lock_late) */
+	if (!id && !st->bulk && fresh_comment_id(st, &id) != 0)
 		return -1;
+	if (!id)
+		id = id_new();
 	uint32_t comp;
-	if (next_component(st, doc, c->parent_id ? key : NULL, klen, staged, &comp) != 0)
-		return -1;
+	if (!c->parent_id)
+		last_known = bulk_root_last(st, doc, &last);
+	if (!last_known) {
+		if (next_component(st, doc, c->parent_id ? key : NULL, klen, staged, &comp) != 0)
+			return -1;
+	} else if (last == UINT32_MAX) {
+		return err_set(_("too many replies in one thread"));
+	} else {
+		comp = last + 1;
+	}
+	size_t plen = klen;
 	put_component(key + klen, comp);
 	klen += KEY_STEP;
 
@@ -380,16 +424,20 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		clock_now_iso(handled_at);
 	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
 	char *resp = c->response && *c->response ? text_normalize(c->response, strlen(c->response)) : NULL;
-	if (st->pg_bulk && !c->id) { /* staged, sent with the others */
+	if (st->pg_bulk && !c->id) { /* a bulk write on a server: staged, sent with the others (pg_bulk.c) */
 		struct pg_bulk_row r = {id, doc, section, c->parent_id, root, depth, key, klen, c->author_id,
 		                        c->entered_by != c->author_id ? c->entered_by : 0, body, quote, created,
 		                        c->disposition, resp, handled ? c->handled_by : 0, handled ? handled_at : NULL};
 		int rc = pg_bulk_add(st, &r);
 		free(resp);
 		free(quote);
-		if (rc == 0 && id_out)
+		if (rc != 0)
+			return -1;
+		keep_position(st, c->parent_id, pw, doc, section, root, depth, key, plen, comp);
+		keep_position(st, id, NULL, doc, section, root, depth + 1, key, klen, 0);
+		if (id_out)
 			*id_out = id;
-		return rc;
+		return 0;
 	}
 	/* on a server the search vector comes with the row (not a second statement at the commit) */
 	struct dbq *s = db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
@@ -434,6 +482,14 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		pg_committed(st);
 	}
 	dbq_reset(s);
+	for (int tries = 0; rc != DBQ_DONE && !c->id && st->bulk && tries < 1000 && id_taken(st, id) == 1; tries++) {
+		gid again = id_new(); /* a fresh id that another copy's comment has: draw again */
+		if (root == id) /* a root is its own thread's root */
+			dbq_bind_int64(s, 5, root = again);
+		dbq_bind_int64(s, 1, id = again);
+		rc = dbq_step(s);
+		dbq_reset(s);
+	}
 	free(resp);
 	free(quote);
 	if (rc != DBQ_DONE) {
@@ -444,6 +500,9 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 			return err_set(_("a comment with id %lld already exists"), (long long)c->id);
 		return db_error(st, N_("adding a comment"));
 	}
+	bulk_count(st, doc, section, true, c->disposition == DISP_PENDING);
+	keep_position(st, c->parent_id, pw, doc, section, root, depth, key, plen, comp);
+	keep_position(st, id, NULL, doc, section, root, depth + 1, key, klen, 0);
 	if (id_out)
 		*id_out = id;
 	return 0;
@@ -451,7 +510,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 
 int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out)
 {
-	if (db_require_utf8(_("the quoted text"), c->quote) != 0 || db_require_utf8(_("the response"), c->response) != 0)
+	if (db_require_utf8(N_("the quoted text"), c->quote) != 0 || db_require_utf8(N_("the response"), c->response) != 0)
 		return -1;
 	char *body = clean_body(c->body);
 	if (!body)
@@ -527,7 +586,7 @@ int store_comment_handle_at(struct store *st, gid id, int disposition, const cha
 		return err_set(_("'%s' is not a time (YYYY-MM-DDTHH:MM:SSZ)"), at);
 	if (disposition >= DISP_COUNT)
 		return err_set(_("unknown disposition %d"), disposition);
-	if (db_require_utf8(_("the response"), response) != 0)
+	if (db_require_utf8(N_("the response"), response) != 0)
 		return -1;
 	char *resp = NULL;
 	if (response) {

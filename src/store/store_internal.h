@@ -31,6 +31,7 @@ struct store {
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	int view_version;           /* sections read and found from this version; 0: the newest */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
+	struct bulk *bulk;          /* store_bulk.c: what a bulk write keeps in memory; NULL outside one */
 	bool (*stop)(void *ctx);    /* store_set_stop */
 	void *stop_ctx;
 	bool stopped;
@@ -81,8 +82,8 @@ int db_step_done(struct store *st, struct dbq *s, const char *doing);
  * rebind and retry. Resets the statement; returns the last dbq_step result and leaves
  * the id used in *id. */
 int db_step_insert(struct store *st, struct dbq *s, gid *id, int also_idx);
-/* -1 with "WHAT is not valid UTF-8" unless s is NULL or valid UTF-8: text from outside is
- * refused, never silently turned into U+FFFD. */
+/* -1 with "WHAT is not valid UTF-8" unless s is NULL or valid UTF-8 (what: an N_() message id,
+ * translated only then): text from outside is refused, never silently turned into U+FFFD. */
 int db_require_utf8(const char *what, const char *s);
 /* Bind helpers: text (NULL → NULL), id (0 → NULL). */
 int db_bind_text(struct dbq *s, int i, const char *v);
@@ -99,12 +100,37 @@ uint32_t key_component(const unsigned char *k);
 void put_component(unsigned char *k, uint32_t v);
 size_t key_successor(const unsigned char *k, size_t len, unsigned char *out);
 
+/* Bulk writes (store_bulk.c). During one, comment_inserted (the counters' trigger) is set
+ * aside in a file: whatever adds a comment calls bulk_count with its state as added (live: not
+ * deleted; pending: live and disposition 0), which does nothing outside a bulk write. */
+void bulk_count(struct store *st, gid doc, gid section, bool live, bool pending);
+/* Forget the bulk state without writing it (store_close; a new bulk). */
+void store_bulk_discard(struct store *st);
+/* A comment a bulk write added, kept as the parent of replies to come: its thread position,
+ * and the position of its last reply (0: none). Exact as long as comments are added only by
+ * store_comment.c's insert_comment, which keeps it; any other code that adds comments during
+ * a bulk write calls bulk_forget, and the window is not used again until its end. */
+struct bulk_thread {
+	gid id, doc, section, root;
+	int depth;
+	uint32_t last_child;
+	size_t key_len;
+	unsigned char key[32];
+};
+/* The comment id of the window, or NULL (not kept, or no bulk write). */
+struct bulk_thread *bulk_thread_find(struct store *st, gid id);
+/* The window's place for comment id (cleared, id set), which may push another out; NULL when
+ * there is no bulk write or a key of key_len bytes is too long to keep. */
+struct bulk_thread *bulk_thread_keep(struct store *st, gid id, size_t key_len);
+/* The position of the last root of doc, when the bulk write knows it; bulk_root_set tells it. */
+bool bulk_root_last(struct store *st, gid doc, uint32_t *last);
+void bulk_root_set(struct store *st, gid doc, uint32_t last);
+/* The document of a section: with *doc == 0, true and *doc when known; with *doc set, keeps it. */
+bool bulk_section_doc(struct store *st, gid section, gid *doc);
+void bulk_forget(struct store *st);
+
 /* The comment table's secondary indexes: {name, CREATE statement}, ending with {NULL, NULL}. */
 extern const char *const db_comment_indexes[][2];
-
-/* The tallies of the comments a bulk import added (seq >= search_paused's since_seq), which the
- * tally triggers leave out while it runs: run by store_bulk_end before search_paused empties. */
-extern const char db_tally_catch_up[];
 
 /* Open sequence, pragmas and migrations (db.c). */
 int db_open(struct store *st, const char *path, int flags);

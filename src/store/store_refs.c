@@ -4,7 +4,12 @@
  * REFS_IN_MEMORY entries in a hash map, older ones in a temporary table on disk, written in
  * key order one batch at a time (sorted inserts touch each page of the table once per batch
  * instead of once per row). A reply almost always names a recent comment: it is found in
- * memory; an older one costs one look-up on disk. */
+ * memory; an older one costs one look-up on disk.
+ *
+ * The checking pass of an import uses a map of recent entries only (store_refs_recent): two
+ * generations in memory, the older dropped when the newer is full, nothing on disk. What it
+ * no longer remembers it says it does not know (2), and the writing pass, whose map is exact,
+ * decides: writing every id to disk twice cost a tenth of an import. */
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -21,6 +26,9 @@ struct store_refs {
 	struct strmap mem;
 	size_t in_memory; /* REFS_IN_MEMORY; tests lower it (GOPY_TEST_REFS_IN_MEMORY) */
 	bool on_disk;     /* the temporary table holds older entries */
+	bool recent;      /* store_refs_recent: old holds the generation before mem, nothing on disk */
+	struct strmap old;
+	bool forgot;      /* a generation was dropped */
 };
 
 struct store_refs *store_refs_new(struct store *st)
@@ -32,6 +40,13 @@ struct store_refs *store_refs_new(struct store *st)
 	return r;
 }
 
+struct store_refs *store_refs_recent(void)
+{
+	struct store_refs *r = store_refs_new(NULL);
+	r->recent = true;
+	return r;
+}
+
 void store_refs_free(struct store_refs *r)
 {
 	if (!r)
@@ -39,6 +54,7 @@ void store_refs_free(struct store_refs *r)
 	if (r->on_disk)
 		db_exec_quiet(r->st, "DROP TABLE IF EXISTS import_ref");
 	strmap_free(&r->mem);
+	strmap_free(&r->old);
 	free(r);
 }
 
@@ -120,12 +136,12 @@ static int spill(struct store_refs *r)
 int store_refs_get(struct store_refs *r, const char *ref, size_t len, gid *id)
 {
 	int64_t v;
-	if (strmap_get(&r->mem, ref, len, &v)) {
+	if (strmap_get(&r->mem, ref, len, &v) || strmap_get(&r->old, ref, len, &v)) {
 		*id = v;
 		return 1;
 	}
 	if (!r->on_disk)
-		return 0;
+		return r->forgot ? 2 : 0;
 	struct dbq *q = db_cached(r->st, "SELECT id FROM import_ref WHERE ref = ?");
 	if (!q)
 		return -1;
@@ -142,10 +158,16 @@ int store_refs_get(struct store_refs *r, const char *ref, size_t len, gid *id)
 int store_refs_put(struct store_refs *r, const char *ref, size_t len, gid id)
 {
 	int64_t old;
-	if (strmap_get(&r->mem, ref, len, &old))
+	if (strmap_get(&r->mem, ref, len, &old) || strmap_get(&r->old, ref, len, &old))
 		return used_twice(ref, len);
-	if (r->mem.n >= r->in_memory && spill(r) != 0)
+	if (r->recent && r->mem.n >= r->in_memory / 2) { /* the older generation goes */
+		r->forgot |= r->old.n > 0;
+		strmap_free(&r->old);
+		r->old = r->mem;
+		memset(&r->mem, 0, sizeof r->mem);
+	} else if (!r->recent && r->mem.n >= r->in_memory && spill(r) != 0) {
 		return -1;
+	}
 	strmap_put(&r->mem, ref, len, id);
 	return 0;
 }

@@ -138,7 +138,7 @@ int store_section_successor(struct store *st, gid section_id, int version, gid *
 
 int store_align_note_set(struct store *st, gid doc_id, int new_version, gid section_id, const char *note)
 {
-	if (db_require_utf8(_("a note"), note) != 0)
+	if (db_require_utf8(N_("a note"), note) != 0)
 		return -1;
 	int rc = store_write_begin(st);
 	struct dbq *s = rc == 0 ? db_cached(st, "SELECT 1 FROM section WHERE id = ?1 AND document_id = ?2\n"

@@ -20,7 +20,7 @@ void store_set_version(struct store *st, int n)
 
 int store_version_add(struct store *st, gid doc_id, const char *label, int *number, int64_t *position_base)
 {
-	if (db_require_utf8(_("a version's label"), label) != 0)
+	if (db_require_utf8(N_("a version's label"), label) != 0)
 		return -1;
 	char *clean = clean_field(label ? label : "");
 	int rc = store_write_begin(st);

@@ -54,9 +54,11 @@ FIXED_S = 60  # keys, peers' queries, greps
 
 def estimate(n):
     """(peak bytes of disk, seconds) for one size."""
-    gopy = int(n * PER["gopy"] * 1.15)  # and its sorts' temporary files
-    if n >= BESIDE_FROM:  # both imports at once, the dump made after the peer's file is gone
-        peak = n * PER["csv"] + max(gopy + n * PER["peer"], gopy + n * PER["dump"])
+    # gopy's file, and at the import's end its WAL as large again: the checkpoint copies one into
+    # the other (the import is one transaction); its sorts' temporary files come before that
+    gopy = 2 * n * PER["gopy"]
+    if n >= BESIDE_FROM:  # both imports at once; the peer's file deleted once it is measured, the dump after
+        peak = n * PER["csv"] + max(n * (PER["gopy"] + PER["peer"]), gopy, n * (PER["gopy"] + PER["dump"]))
         secs = n * (PER["gen_us"] + PER["import_us"]) / 1e6 + FIXED_S
     else:  # the peer's file is deleted before gopy imports
         peak = n * (PER["csv"] + PER["dump"]) + max(n * PER["peer"], gopy)
@@ -135,6 +137,8 @@ def run_beside(cmds):
         c.wall.append(t1 - t0)
         c.cpu.append(float(user) + float(system))
         c.rss.append(int(rss))
+        if getattr(c, "finish", None):  # e.g. the peer's file measured and deleted at once (disk)
+            c.finish()
     threads = [threading.Thread(target=one, args=(i, c)) for i, c in enumerate(cmds)]
     for t in threads:
         t.start()
@@ -249,6 +253,11 @@ def measure(n, base):
     with open(sql_fts, "w") as f:
         f.write(".mode csv\n.import '%s' comments\n%s" % (csv.replace("'", "''"), B.FTS_SQL))
     p2 = B.Cmd("sqlite3 .import + fts", ["sqlite3", pdb], stdin=sql_fts, prepare=lambda: B.rm_db(pdb))
+
+    def peer_done():  # its size, then its disk back before gopy's file reaches its peak
+        r["peer_bytes"] = os.path.getsize(pdb)
+        B.rm_db(pdb)
+    p2.finish = peer_done
     g = B.Cmd("gopy import-comments", [B.GOPY, "import-comments", gdb, csv], prepare=lambda: B.copy_db(base, gdb))
     if beside:  # both at once: each would take most of an hour on a shared machine
         run_beside([g, p2])
@@ -258,17 +267,17 @@ def measure(n, base):
         p1.run_once()
         r["peer_import_s"] = p1.t
         p2.run_once()
+        peer_done()
         g.run_once()
-    r["peer_fts_s"], r["peer_fts_cpu_s"], r["peer_bytes"] = p2.t, p2.c, os.path.getsize(pdb)
+    r["peer_fts_s"], r["peer_fts_cpu_s"] = p2.t, p2.c
     B.log("  sqlite3 .import + FTS5 build %s (CPU %s)" % (B.fmt_t(p2.t), B.fmt_t(p2.c)))
-    B.rm_db(pdb)
     r["import_s"], r["import_cpu_s"], r["import_rss_kib"] = g.t, g.c, g.m
+    B.sh(["sqlite3", gdb, "PRAGMA wal_checkpoint(TRUNCATE)"])  # the WAL's disk back before the dump
     dump = dump_for(n)
     got = int(B.out_of(["sqlite3", gdb, "SELECT count(*) FROM comment"]).strip())
     if got != n:
         raise RuntimeError("gopy imported %d comments, expected %d" % (got, n))
     B.log("  gopy import-comments %s (CPU %s), peak %s" % (B.fmt_t(g.t), B.fmt_t(g.c), B.fmt_b(g.m * 1024)))
-    B.sh(["sqlite3", gdb, "PRAGMA wal_checkpoint(TRUNCATE)"])
     r["gopy_bytes"], r["text_bytes"], r["csv_bytes"] = os.path.getsize(gdb), os.path.getsize(dump), os.path.getsize(csv)
     if n <= DBSTAT_MAX:
         r["dbstat"] = B.out_of(["sqlite3", gdb, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name "

@@ -68,3 +68,29 @@ for c in init import versions align list search check stats log consult form; do
 done
 run env LANGUAGE=vi "$GOPY" comment --help
 expect_contains "comment --help in Vietnamese" "Cách dùng: gopy comment DB --doc MÃ" "$out"
+
+# Commands read their options one way (cli_args.c): "--name VALUE" and "--name=VALUE" alike, "--"
+# ends the options, a flag refuses a value, a value-taking option at the end says it needs one.
+run "$GOPY" list "$DB" --doc DA-CDS --format tsv
+spaced="$out"
+run "$GOPY" list "$DB" --doc=DA-CDS --format=tsv
+expect_eq "list --doc=CODE --format=tsv: as with spaces" "0|$spaced" "$rc|$out"
+[ -n "$spaced" ] && ok "list --doc DA-CDS printed the outline" || not_ok "list --doc DA-CDS printed the outline"
+run "$GOPY" search "$DB" --format=tsv -- --doc
+expect_eq "search: after --, '--doc' is the query" "0" "$rc"
+run "$GOPY" list "$DB" --comments=yes --doc DA-CDS
+expect_eq "a flag given a value: exit 2" "2" "$rc"
+expect_contains "a flag given a value: says so" "option --comments takes no value" "$err"
+run "$GOPY" log "$DB" --doc
+expect_eq "log --doc at the end: exit 2" "2" "$rc"
+expect_contains "log --doc at the end: needs a value" "option --doc needs a value" "$err"
+run "$GOPY" stats "$DB" --format=xml
+expect_contains "stats --format=xml: the format is checked" "unknown format 'xml'" "$err"
+run "$GOPY" align "$DB" --doc DA-CDS --set nothing
+expect_contains "align --set without =: says what it needs" "--set needs OLD=NEW" "$err"
+run "$GOPY" versions "$DB" --set a=b
+expect_contains "versions refuses align's --set" "unknown option --set" "$err"
+run "$GOPY" search "$DB" dang --exact --fold
+expect_contains "search --exact --fold: refused together" "--exact and --fold cannot be used together" "$err"
+run "$GOPY" delegate "$DB" list --format=tsv
+expect_contains "delegate list --format=tsv: the header" "code	name	unit	role	login" "$out"
