@@ -51,6 +51,11 @@ struct store *cli_open(const char *path, int flags);
  * NULL) and whether it may do `need`. 0 with *out filled (identity_clear it); 1 after
  * printing the one-line refusal. */
 int cli_identify(struct store *st, const char *path, const char *as, enum identity_need need, struct identity *out);
+/* A review on a server copied whole into a new file in a temporary folder (cli_copy.c), to be
+ * read as a file: its path (owned), or NULL after printing why. cli_server_file_remove
+ * removes the file and its folder. */
+char *cli_server_to_file(const char *url);
+void cli_server_file_remove(const char *path);
 /* Warn on stderr that the review file at path is writable by every user. */
 void cli_warn_world_writable(const char *path);
 /* Print err_msg() as "gopy: ..." and return 1. */

@@ -154,3 +154,46 @@ int cmd_copy(int argc, char **argv)
 	free(shown_to);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
+
+/* ---- a server review as a file, for `gopy changes` ----------------------------------------- */
+
+char *cli_server_to_file(const char *url)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct buf dir = {0};
+	buf_printf(&dir, "%s/gopy-changes-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir.data)) {
+		cli_fail(_("cannot make a temporary folder in %s"), tmp && *tmp ? tmp : "/tmp");
+		buf_free(&dir);
+		return NULL;
+	}
+	struct buf path = {0};
+	buf_printf(&path, "%s/review.db", dir.data);
+	buf_free(&dir);
+	struct store *src = cli_open(url, STORE_READONLY), *dst = NULL;
+	int rc = src ? 0 : 1;
+	if (rc == 0 && store_open(path.data, STORE_CREATE, &dst) != 0)
+		rc = cli_fail_err();
+	int64_t counts[32] = {0};
+	if (rc == 0 && copy_tables(src, dst, _("reading the review"), counts) != 0)
+		rc = cli_fail_err();
+	store_close(src);
+	store_close(dst);
+	if (rc != 0) {
+		cli_server_file_remove(path.data);
+		buf_free(&path);
+		return NULL;
+	}
+	return buf_take(&path);
+}
+
+void cli_server_file_remove(const char *path)
+{
+	remove_file(path);
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		rmdir(dir);
+	}
+	free(dir);
+}

@@ -9,8 +9,10 @@
 
 #include "cli_int.h"
 #include "gopy/cli.h"
+#include "gopy/dburl.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
+#include "gopy/identity.h"
 #include "gopy/json.h"
 #include "gopy/merge.h"
 
@@ -96,8 +98,26 @@ int cmd_changes(int argc, char **argv)
 	}
 	if (!db || !base || !out)
 		return cli_usage(_("usage: gopy changes DB --since BASE -o FILE"));
+	/* a review (or base) on a server: compared as a file copied from it, so that the changes
+	 * file is the same whatever engine the review lives on */
+	char *db_file = dburl_is_server(db) ? cli_server_to_file(db) : NULL;
+	char *base_file = dburl_is_server(base) ? cli_server_to_file(base) : NULL;
+	if ((dburl_is_server(db) && !db_file) || (dburl_is_server(base) && !base_file)) {
+		if (db_file)
+			cli_server_file_remove(db_file);
+		free(db_file);
+		free(base_file);
+		return 1;
+	}
 	struct merge_stats s;
-	if (store_changes_write(db, base, out, &s) != 0)
+	int rc = store_changes_write(db_file ? db_file : db, base_file ? base_file : base, out, &s);
+	for (int i = 0; i < 2; i++) {
+		char *tmp = i ? base_file : db_file;
+		if (tmp)
+			cli_server_file_remove(tmp);
+		free(tmp);
+	}
+	if (rc != 0)
 		return cli_fail_err();
 	printf(ngettext("%s: %lld comment new or changed since %s\n", "%s: %lld comments new or changed since %s\n",
 	                (unsigned long)s.comments),
@@ -297,10 +317,13 @@ int cmd_conflicts(int argc, char **argv)
 
 int cmd_resolve(int argc, char **argv)
 {
-	const char *db = NULL, *idtext = NULL, *keep = NULL;
+	const char *db = NULL, *idtext = NULL, *keep = NULL, *as = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--keep") == 0) {
 			if (!(keep = opt_value(argc, argv, &i, "--keep")))
+				return 2;
+		} else if (strcmp(argv[i], "--as") == 0) {
+			if (!(as = opt_value(argc, argv, &i, "--as")))
 				return 2;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage(_("unknown option %s"), argv[i]);
@@ -313,7 +336,7 @@ int cmd_resolve(int argc, char **argv)
 		}
 	}
 	if (!db || !idtext || !keep)
-		return cli_usage(_("usage: gopy resolve DB ID --keep mine|theirs|version"));
+		return cli_usage(_("usage: gopy resolve DB ID --keep mine|theirs|version [--as EDITOR]"));
 	int64_t id;
 	if (!parse_int64(idtext, 1, INT64_MAX, &id))
 		return cli_usage(_("a conflict id is a whole number (see 'gopy conflicts'): '%s'"), idtext);
@@ -322,6 +345,22 @@ int cmd_resolve(int argc, char **argv)
 	struct store *st = cli_open(db, 0);
 	if (!st)
 		return 1;
+	/* as in the interface: the drafting team settles (a secretary with --as one of them) */
+	struct identity who;
+	if (cli_identify(st, db, as, NEED_DELEGATE, &who) != 0) {
+		store_close(st);
+		return 1;
+	}
+	bool may = delegate_can_handle(&who.as);
+	char *code = xstrdup(who.as.code ? who.as.code : "");
+	identity_clear(&who);
+	if (!may) {
+		store_close(st);
+		int rc = cli_fail(_("%s is not an editor or the chair: only the drafting team settles conflicts"), code);
+		free(code);
+		return rc;
+	}
+	free(code);
 	int rc = store_conflict_resolve(st, id, keep);
 	store_close(st);
 	if (rc < 0)

@@ -4,7 +4,8 @@
  *
  * A changes file is an SQLite database image holding the review's tables with only the rows
  * of the copy that differ from the base (every delegate, document and version, the sections,
- * alignments, comments and audit entries that are new or changed), wrapped as
+ * alignments, comments, citations, notes on a revision and audit entries that are new or
+ * changed), wrapped as
  *     "GOPYCHG1" | payload length (8 bytes, big-endian) | SHA-256 of the payload | payload
  * and merged like a copy (store_merge). A file whose length or checksum is wrong is refused
  * before anything is read from it.
@@ -41,7 +42,7 @@
 
 /* The tables a changes file holds, in the order they are filled. */
 static const char *const tables[] = {"delegate", "document", "version", "section", "alignment", "consultee",
-                                     "comment", "held_comment", "audit", "audit_copy", NULL};
+                                     "comment", "held_comment", "citation", "align_note", "audit", "audit_copy", NULL};
 
 /* The rows of db that base does not have as they are (by id, or by content for the log). */
 static const char *const fill[] = {
@@ -58,6 +59,11 @@ static const char *const fill[] = {
 	"INSERT INTO main.held_comment SELECT * FROM db.held_comment c WHERE NOT EXISTS (SELECT 1 FROM base.held_comment b "
 	"WHERE b.id = c.id AND b.body IS c.body AND b.edited_at IS c.edited_at AND b.deleted_at IS c.deleted_at "
 	"AND b.disposition IS c.disposition AND b.response IS c.response AND b.handled_at IS c.handled_at)",
+	"INSERT INTO main.citation SELECT * FROM db.citation c WHERE NOT EXISTS (SELECT 1 FROM base.citation b "
+	"WHERE b.comment_id = c.comment_id AND b.section_id = c.section_id)",
+	"INSERT INTO main.align_note SELECT * FROM db.align_note n WHERE NOT EXISTS (SELECT 1 FROM base.align_note b "
+	"WHERE b.document_id = n.document_id AND b.new_version = n.new_version AND b.section_id = n.section_id "
+	"AND b.note = n.note)",
 	"INSERT INTO main.audit SELECT * FROM db.audit a WHERE NOT EXISTS (SELECT 1 FROM base.audit b WHERE b.at = a.at "
 	"AND b.comment_id IS a.comment_id AND b.kind = a.kind AND b.os_user IS a.os_user AND b.old_value IS a.old_value "
 	"AND b.new_value IS a.new_value AND b.detail IS a.detail)",

@@ -7,10 +7,14 @@
  *   sections and alignments by id; comments by id. A comment both copies have is reconciled
  *   field by field: a side whose earlier values (its audit log) include the other side's
  *   current value is newer and wins; otherwise it is a conflict, kept with both versions.
- *   New comments are staged in held_comment and placed at the end, parents first and
- *   siblings in (created_at, id) order, so that the thread order does not depend on the order
- *   of the merges; a reply whose parent is nowhere stays held until its parent arrives.
+ *   New comments are staged in a temporary table (merge_stage, with the replies that waited
+ *   in held_comment) and placed at the end in one pass by depth, parents first and siblings
+ *   in (created_at, id) order, so that the thread order does not depend on the order of the
+ *   merges; a reply whose parent is nowhere goes to held_comment until its parent arrives.
  *   The audit log entries of the sources join audit_copy.
+ * Memory stays flat: the sources are opened one at a time, the page cache is bounded, the
+ * staging table and the sorts live in temporary files, and the audit entries of a source
+ * are compared with this copy's one time (one second) at a time.
  * The choice of the version shown in a conflict depends only on the two versions (the later
  * one; for delegates the row with the smaller id), never on which side merges into which. */
 #include "store_internal.h"
@@ -23,6 +27,7 @@
 #include "gopy/err.h"
 #include "gopy/i18n.h"
 #include "gopy/merge.h"
+#include "gopy/strmap.h"
 #include "merge_internal.h"
 
 #define KEY_STEP 4
@@ -41,6 +46,7 @@ struct mctx {
 	struct merge_stats *stats;
 	struct group *rekey;        /* sibling groups whose order must be rebuilt */
 	size_t n_rekey, cap_rekey;
+	int64_t staged;             /* comments in merge_stage */
 };
 
 /* ---- small helpers -------------------------------------------------------------------- */
@@ -629,6 +635,7 @@ struct crow {
 	gid id, doc, section, parent, author, entered, handled_by;
 	const char *body, *quote, *created, *edited, *deleted, *response, *handled_at;
 	int disp;
+	int depth; /* in the copy it came from; -1 unknown (it waited there for its parent) */
 };
 
 #define CROW_COLS \
@@ -687,6 +694,55 @@ static int had_value(struct store *db, gid id, const char *kind, const char *tex
 	return 0;
 }
 
+/* The time of the last restoration of comment id in the log of db (this copy's and those it
+ * merged): NULL when none (malloc'd). */
+static int last_restore(struct store *db, gid id, char **at)
+{
+	struct dbq *s = db_cached(db, "SELECT max(at) FROM (SELECT at FROM audit WHERE comment_id = ?1 AND kind = 'restore' "
+	                              "UNION ALL SELECT at FROM audit_copy WHERE comment_id = ?1 AND kind = 'restore') r");
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, id);
+	int rc = dbq_step(s);
+	*at = rc == DBQ_ROW ? col_dup(s, 0) : NULL;
+	dbq_reset(s);
+	return rc == DBQ_ROW || rc == DBQ_DONE ? 0 : db_error(db, N_("reading the audit log"));
+}
+
+/* One side has comment id deleted, the other not (theirs_live: the source's is the live
+ * one): did the live side restore it after a deletion the deleted side has not seen since
+ * (its log lacks that restoration)? *out 1 yes, 0 no. */
+static int restored_since(struct mctx *m, gid id, bool theirs_live, int *out)
+{
+	struct store *live = theirs_live ? m->src->st : m->st, *dead = theirs_live ? m->st : m->src->st;
+	char *at = NULL, *seen = NULL;
+	*out = 0;
+	if (last_restore(live, id, &at) != 0)
+		return -1;
+	int rc = 0;
+	if (at) {
+		struct dbq *s = db_cached(dead, "SELECT at FROM audit WHERE comment_id = ?1 AND kind = 'restore' AND at = ?2 "
+		                                "UNION ALL SELECT at FROM audit_copy WHERE comment_id = ?1 AND kind = 'restore' "
+		                                "AND at = ?2 LIMIT 1");
+		if (!s)
+			rc = -1;
+		else {
+			dbq_bind_int64(s, 1, id);
+			db_bind_text(s, 2, at);
+			int step = dbq_step(s);
+			if (step == DBQ_ROW)
+				seen = col_dup(s, 0);
+			dbq_reset(s);
+			if (step != DBQ_ROW && step != DBQ_DONE)
+				rc = db_error(dead, N_("reading the audit log"));
+		}
+		*out = rc == 0 && !seen;
+	}
+	free(at);
+	free(seen);
+	return rc;
+}
+
 /* Which side is newer for one field: 1 theirs, -1 mine, 0 neither (a conflict). */
 static int newer(struct mctx *m, gid id, const char *kind, const char *mine, const char *theirs, int64_t mn,
                  int64_t tn, bool numeric, int *out)
@@ -709,25 +765,25 @@ static bool later(const char *at_a, const char *text_a, const char *at_b, const 
 	return c < 0;
 }
 
-/* The statement that changes a comment here (held: one not placed yet). */
-static struct dbq *update_stmt(struct store *st, bool held, int which)
+/* Where this copy has a comment: placed, held (with a document in conflict), or staged by
+ * this merge (new, or waiting for its parent) — find_here's answer. */
+enum { HERE_NONE, HERE_PLACED, HERE_HELD, HERE_STAGED };
+
+/* The statement that changes a comment here, where it is. */
+static struct dbq *update_stmt(struct store *st, int where, int which)
 {
-	static const char *const sql[2][4] = {
-		{"UPDATE comment SET body = ?2, edited_at = ?3 WHERE id = ?1",
-		 "UPDATE comment SET deleted_at = ?2 WHERE id = ?1",
-		 "UPDATE comment SET disposition = ?2, response = ?3, handled_by = ?4, handled_at = ?5 WHERE id = ?1",
-		 "UPDATE comment SET deleted_at = NULL, body = ?2, edited_at = ?3 WHERE id = ?1"},
-		{"UPDATE held_comment SET body = ?2, edited_at = ?3 WHERE id = ?1",
-		 "UPDATE held_comment SET deleted_at = ?2 WHERE id = ?1",
-		 "UPDATE held_comment SET disposition = ?2, response = ?3, handled_by = ?4, handled_at = ?5 WHERE id = ?1",
-		 "UPDATE held_comment SET deleted_at = NULL, body = ?2, edited_at = ?3 WHERE id = ?1"},
-	};
-	return db_cached(st, sql[held][which]);
+#define UPDATES(t) \
+	{"UPDATE " t " SET body = ?2, edited_at = ?3 WHERE id = ?1", "UPDATE " t " SET deleted_at = ?2 WHERE id = ?1", \
+	 "UPDATE " t " SET disposition = ?2, response = ?3, handled_by = ?4, handled_at = ?5 WHERE id = ?1", \
+	 "UPDATE " t " SET deleted_at = NULL, body = ?2, edited_at = ?3 WHERE id = ?1"}
+	static const char *const sql[3][4] = {UPDATES("comment"), UPDATES("held_comment"), UPDATES("merge_stage")};
+#undef UPDATES
+	return db_cached(st, sql[where - HERE_PLACED][which]);
 }
 
-static int set_body(struct mctx *m, bool held, gid id, const char *body, const char *edited, bool restore)
+static int set_body(struct mctx *m, int where, gid id, const char *body, const char *edited, bool restore)
 {
-	struct dbq *u = update_stmt(m->st, held, restore ? 3 : 0);
+	struct dbq *u = update_stmt(m->st, where, restore ? 3 : 0);
 	if (!u)
 		return -1;
 	dbq_bind_int64(u, 1, id);
@@ -737,10 +793,11 @@ static int set_body(struct mctx *m, bool held, gid id, const char *body, const c
 }
 
 /* A comment both sides have: bring over what the source changed later, record conflicts. */
-static int reconcile(struct mctx *m, bool held, const struct crow *mine, const struct crow *t)
+static int reconcile(struct mctx *m, int where, const struct crow *mine, const struct crow *t)
 {
 	struct store *st = m->st;
 	gid id = t->id;
+	gid doc = where == HERE_HELD ? 0 : t->doc; /* the document of its conflicts */
 	int rc = 0, body_side = 2; /* 2: the same text */
 	bool changed = false;
 	if (!same_text(mine->body, t->body)) {
@@ -748,7 +805,22 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 			return -1;
 	}
 	bool m_del = mine->deleted != NULL, t_del = t->deleted != NULL;
-	if (m_del != t_del) {
+	int restored = 0;
+	if (m_del != t_del && restored_since(m, id, !t_del, &restored) != 0)
+		return -1;
+	if (m_del != t_del && restored) {
+		/* the live side restored the comment after a deletion the deleted side made: the
+		 * restoration is newer; the text is then decided as for any edit */
+		if (m_del) {
+			struct dbq *u = update_stmt(st, where, 1);
+			if (!u)
+				return -1;
+			dbq_bind_int64(u, 1, id);
+			dbq_bind_null(u, 2);
+			rc = db_step_done(st, u, N_("merging"));
+			changed = true;
+		}
+	} else if (m_del != t_del) {
 		/* a deletion wins over the text it deleted; against a later edit it is a conflict,
 		 * and the review shows the edited comment (not deleted) until a person decides */
 		const struct crow *del = t_del ? t : mine, *live = t_del ? mine : t;
@@ -757,7 +829,7 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 		bool deletion_newer = t_del ? side == 1 : side == -1;
 		if (deletion_newer) {
 			if (t_del) {
-				struct dbq *u = update_stmt(st, held, 1);
+				struct dbq *u = update_stmt(st, where, 1);
 				if (!u)
 					return -1;
 				dbq_bind_int64(u, 1, id);
@@ -768,11 +840,11 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 		} else {
 			struct version_pair shown = {live->body, NULL, live->edited, 0};
 			struct version_pair other = {del->body, NULL, del->deleted, 1};
-			int c = conflict_add(m, "delete", held ? 0 : t->doc, id, NULL, &shown, &other, NULL);
+			int c = conflict_add(m, "delete", doc, id, NULL, &shown, &other, NULL);
 			if (c < 0)
 				return -1;
 			if (c == 1 && m_del) { /* shown: the live, edited version */
-				rc = set_body(m, held, id, t->body, t->edited, true);
+				rc = set_body(m, where, id, t->body, t->edited, true);
 				changed = true;
 			}
 		}
@@ -783,14 +855,14 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 		if (body_side == 0) {
 			take = later(mine->edited, mine->body, t->edited, t->body);
 			struct version_pair a = {mine->body, NULL, mine->edited, 0}, b = {t->body, NULL, t->edited, 0};
-			int c = conflict_add(m, "edit", held ? 0 : t->doc, id, NULL, take ? &b : &a, take ? &a : &b, NULL);
+			int c = conflict_add(m, "edit", doc, id, NULL, take ? &b : &a, take ? &a : &b, NULL);
 			if (c < 0)
 				return -1;
 			if (c == 0)
 				take = false; /* known: settled or recorded already */
 		}
 		if (take) {
-			rc = set_body(m, held, id, t->body, t->edited, false);
+			rc = set_body(m, where, id, t->body, t->edited, false);
 			changed = true;
 		}
 	}
@@ -818,14 +890,14 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 			             t->response ? t->response : bn);
 			struct version_pair a = {mine->response, NULL, mine->handled_at, mine->disp};
 			struct version_pair b = {t->response, NULL, t->handled_at, t->disp};
-			int c = conflict_add(m, "handling", held ? 0 : t->doc, id, NULL, take ? &b : &a, take ? &a : &b, NULL);
+			int c = conflict_add(m, "handling", doc, id, NULL, take ? &b : &a, take ? &a : &b, NULL);
 			if (c < 0)
 				return -1;
 			if (c == 0)
 				take = false;
 		}
 		if (take) {
-			struct dbq *u = update_stmt(st, held, 2);
+			struct dbq *u = update_stmt(st, where, 2);
 			if (!u)
 				return -1;
 			dbq_bind_int64(u, 1, id);
@@ -842,14 +914,15 @@ static int reconcile(struct mctx *m, bool held, const struct crow *mine, const s
 	return rc;
 }
 
-/* This copy's version of comment id: placed (1), held (2), or none (0). */
+/* This copy's version of comment id, and where it is (HERE_*). */
 static int find_here(struct store *st, gid id, struct crow *out)
 {
 	static const char *const sql[] = {
 		"SELECT " CROW_COLS " FROM comment WHERE id = ?",
 		"SELECT " CROW_COLS " FROM held_comment WHERE id = ?",
+		"SELECT " CROW_COLS " FROM merge_stage WHERE id = ?",
 	};
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		struct dbq *s = db_cached(st, sql[i]);
 		if (!s)
 			return -1;
@@ -866,10 +939,13 @@ static int find_here(struct store *st, gid id, struct crow *out)
 	return 0;
 }
 
+/* A new comment: staged to be placed (conflict 0), or held with its document's conflict. */
 static int hold(struct mctx *m, const struct crow *r, gid conflict)
 {
-	struct dbq *i = db_cached(m->st, "INSERT INTO held_comment(" CROW_COLS ", conflict_id) "
-	                                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	struct dbq *i = conflict ? db_cached(m->st, "INSERT INTO held_comment(" CROW_COLS ", conflict_id) "
+	                                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+	                         : db_cached(m->st, "INSERT INTO merge_stage(" CROW_COLS ", depth) "
+	                                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (!i)
 		return -1;
 	dbq_bind_int64(i, 1, r->id);
@@ -887,26 +963,34 @@ static int hold(struct mctx *m, const struct crow *r, gid conflict)
 	db_bind_text(i, 13, r->response);
 	db_bind_id(i, 14, r->handled_by);
 	db_bind_text(i, 15, r->handled_at);
-	db_bind_id(i, 16, conflict);
+	if (conflict)
+		dbq_bind_int64(i, 16, conflict);
+	else if (r->depth >= 0)
+		dbq_bind_int(i, 16, r->depth);
+	else
+		dbq_bind_null(i, 16);
 	if (dbq_step(i) != DBQ_DONE) {
 		dbq_reset(i);
 		return db_error(m->st, N_("adding a comment"));
 	}
 	dbq_reset(i);
+	if (!conflict)
+		m->staged++;
 	return 0;
 }
 
 static int merge_comments(struct mctx *m)
 {
 	struct store *st = m->st;
-	struct dbq *s = src_prepare(m->src, "SELECT " CROW_COLS " FROM comment UNION ALL SELECT " CROW_COLS
-	                                      " FROM held_comment WHERE conflict_id IS NULL");
+	struct dbq *s = src_prepare(m->src, "SELECT " CROW_COLS ", depth FROM comment UNION ALL SELECT " CROW_COLS
+	                                      ", -1 FROM held_comment WHERE conflict_id IS NULL");
 	if (!s)
 		return -1;
 	int rc = 0, step;
 	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
 		struct crow t;
 		crow_read(s, &t, false);
+		t.depth = dbq_column_int(s, 15);
 		if (!t.body || !t.created || db_require_utf8(N_("a comment"), t.body) || db_require_utf8(N_("a comment"), t.quote) ||
 		    db_require_utf8(N_("a response"), t.response) || t.disp < 0 || t.disp >= DISP_COUNT) {
 			rc = err_set(_("%s: comment %lld is damaged"), m->src->label, (long long)t.id);
@@ -925,7 +1009,7 @@ static int merge_comments(struct mctx *m)
 			rc = -1;
 			break;
 		}
-		if (where == 0) {
+		if (where == HERE_NONE) {
 			if (doc < 0) { /* its document is in conflict: held with it, on the source's ids */
 				rc = hold(m, &t, -doc);
 			} else {
@@ -937,7 +1021,7 @@ static int merge_comments(struct mctx *m)
 		} else {
 			t.doc = doc;
 			if (doc > 0)
-				rc = reconcile(m, where == 2, &mine, &t);
+				rc = reconcile(m, where, &mine, &t);
 			crow_free(&mine);
 		}
 	}
@@ -949,10 +1033,8 @@ static int merge_comments(struct mctx *m)
 
 /* ---- placing the held comments in thread order ----------------------------------------- */
 
-/* The last child of key pk (NULL: the last root) in doc: its component (0: none) and its
- * created_at and id, to tell whether new siblings sort after it. */
-static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp, char **created,
-                      gid *id)
+/* The last child of key pk (NULL: the last root) in doc: its component (0: none). */
+static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
 {
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP + KEY_STEP];
 	size_t slen = pk ? key_successor(pk, plen, succ) : 0;
@@ -969,32 +1051,12 @@ static int last_child(struct store *st, gid doc, const unsigned char *pk, size_t
 	if (slen)
 		dbq_bind_blob(s, 3, succ, (int)slen);
 	*comp = 0;
-	*created = NULL;
-	*id = 0;
-	unsigned char key[STORE_MAX_THREAD_DEPTH * KEY_STEP + KEY_STEP];
 	int rc = dbq_step(s);
 	if (rc == DBQ_ROW) {
 		const unsigned char *k = dbq_column_blob(s, 0);
 		size_t n = (size_t)dbq_column_bytes(s, 0);
-		if (k && n >= plen + KEY_STEP) {
+		if (k && n >= plen + KEY_STEP)
 			*comp = key_component(k + plen);
-			memcpy(key, k, plen + KEY_STEP);
-		}
-	}
-	dbq_reset(s);
-	if (rc != DBQ_ROW && rc != DBQ_DONE)
-		return db_error(st, N_("merging"));
-	if (!*comp)
-		return 0;
-	s = db_cached(st, "SELECT created_at, id FROM comment WHERE document_id = ?1 AND thread_key = ?2");
-	if (!s)
-		return -1;
-	dbq_bind_int64(s, 1, doc);
-	dbq_bind_blob(s, 2, key, (int)(plen + KEY_STEP));
-	rc = dbq_step(s);
-	if (rc == DBQ_ROW) {
-		*created = col_dup(s, 0);
-		*id = dbq_column_int64(s, 1);
 	}
 	dbq_reset(s);
 	return rc == DBQ_ROW || rc == DBQ_DONE ? 0 : db_error(st, N_("merging"));
@@ -1006,21 +1068,29 @@ static void rekey_later(struct mctx *m, gid doc, gid parent)
 		m->cap_rekey = m->cap_rekey ? m->cap_rekey * 2 : 16;
 		m->rekey = xrealloc(m->rekey, m->cap_rekey * sizeof *m->rekey);
 	}
+	if (m->n_rekey && m->rekey[m->n_rekey - 1].doc == doc && m->rekey[m->n_rekey - 1].parent == parent)
+		return;
 	m->rekey[m->n_rekey++] = (struct group){doc, parent};
 }
 
-/* One pass: the held comments whose parent is placed (or roots), in (document, parent,
- * created_at, id) order, each given the next key of its siblings. *placed counts them. */
-static int place_pass(struct mctx *m, int64_t *placed)
+/* One pass over the staged comments, in (document, parent, created_at, id) order, each
+ * given the next key of its siblings when its parent is placed (or it is a root); *placed
+ * counts them. The first pass reads them by depth first, so that parents are placed before
+ * their replies and one pass places them all; the next ones (replies whose depth was not
+ * known, or whose parent was nowhere) read only those still waiting. */
+static int place_pass(struct mctx *m, bool first, int64_t *placed)
 {
 	struct store *st = m->st;
-	struct dbq *s = db_prepare(st, "SELECT " CROW_COLS " FROM held_comment h WHERE conflict_id IS NULL "
-	                                 "AND (parent_id IS NULL OR EXISTS (SELECT 1 FROM comment p WHERE p.id = h.parent_id)) "
-	                                 "AND NOT EXISTS (SELECT 1 FROM comment c WHERE c.id = h.id) "
-	                                 "ORDER BY document_id, parent_id, created_at, id");
+	struct dbq *s = first ? db_prepare(st, "SELECT " CROW_COLS " FROM merge_stage "
+	                                         "ORDER BY coalesce(depth, 2147483647), document_id, parent_id, created_at, id")
+	                      : db_prepare(st, "SELECT " CROW_COLS " FROM merge_stage h "
+	                                         "WHERE (parent_id IS NULL OR EXISTS (SELECT 1 FROM comment p WHERE p.id = h.parent_id)) "
+	                                         "AND NOT EXISTS (SELECT 1 FROM comment c WHERE c.id = h.id) "
+	                                         "ORDER BY document_id, parent_id, created_at, id");
 	if (!s)
 		return -1;
-	gid gdoc = -1, gparent = -1, root = 0, section = 0;
+	gid gdoc = -1, gparent = -1, root = 0, section = 0, checked_section = 0, checked_doc = 0;
+	bool waits = false; /* the group's parent is not placed (yet) */
 	int depth = 0;
 	unsigned char key[STORE_MAX_THREAD_DEPTH * KEY_STEP + KEY_STEP];
 	size_t plen = 0;
@@ -1037,6 +1107,7 @@ static int place_pass(struct mctx *m, int64_t *placed)
 			depth = 0;
 			root = 0;
 			section = r.section;
+			waits = false;
 			if (r.parent) {
 				struct dbq *p = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
 				                                "WHERE id = ?");
@@ -1045,7 +1116,8 @@ static int place_pass(struct mctx *m, int64_t *placed)
 					break;
 				}
 				dbq_bind_int64(p, 1, r.parent);
-				if (dbq_step(p) == DBQ_ROW) {
+				int found = dbq_step(p);
+				if (found == DBQ_ROW) {
 					gdoc = dbq_column_int64(p, 0);
 					section = dbq_column_int64(p, 1);
 					root = dbq_column_int64(p, 2);
@@ -1055,6 +1127,12 @@ static int place_pass(struct mctx *m, int64_t *placed)
 						memcpy(key, dbq_column_blob(p, 4), plen);
 				}
 				dbq_reset(p);
+				if (found != DBQ_ROW && found != DBQ_DONE) {
+					rc = db_error(st, N_("merging"));
+					break;
+				}
+				if ((waits = found == DBQ_DONE))
+					continue;
 				if (plen + KEY_STEP > sizeof key || depth >= STORE_MAX_THREAD_DEPTH) {
 					rc = err_set(_("comment %lld: the thread is too deep (at most %d levels)"), (long long)r.id,
 					             STORE_MAX_THREAD_DEPTH);
@@ -1062,27 +1140,29 @@ static int place_pass(struct mctx *m, int64_t *placed)
 				}
 			}
 			uint32_t last;
-			char *lcreated;
-			gid lid;
-			if (last_child(st, gdoc, r.parent ? key : NULL, plen, &last, &lcreated, &lid) != 0) {
+			if (last_child(st, gdoc, r.parent ? key : NULL, plen, &last) != 0) {
 				rc = -1;
 				break;
 			}
-			if (last && (strcmp(lcreated ? lcreated : "", r.created) > 0 ||
-			             (strcmp(lcreated ? lcreated : "", r.created) == 0 && lid > r.id)))
+			/* siblings were here: the group is put in (created_at, id) order at the end, all
+			 * of it (those here may have come in another order: added in the same second),
+			 * so that the order does not depend on which copy brought which */
+			if (last)
 				rekey_later(m, gdoc, r.parent);
-			free(lcreated);
 			if (last == UINT32_MAX) {
 				rc = err_set(_("too many replies in one thread"));
 				break;
 			}
 			next = last + 1;
 		}
+		if (waits)
+			continue;
 		if (next == 0) {
 			rc = err_set(_("too many replies in one thread"));
 			break;
 		}
-		if (!r.parent && (section = r.section) != 0) { /* roots: each its own; replies: their parent's */
+		/* roots: each its own section (of their document); replies: their parent's */
+		if (!r.parent && (section = r.section) != 0 && (section != checked_section || gdoc != checked_doc)) {
 			gid sdoc;
 			if (lookup_id(st, "SELECT document_id FROM section WHERE id = ?1", section, 0, &sdoc) < 0) {
 				rc = -1;
@@ -1092,6 +1172,8 @@ static int place_pass(struct mctx *m, int64_t *placed)
 				rc = err_set(_("comment %lld names a section of another document"), (long long)r.id);
 				break;
 			}
+			checked_section = section;
+			checked_doc = gdoc;
 		}
 		put_component(key + plen, next++);
 		struct dbq *i = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
@@ -1133,21 +1215,51 @@ static int place_pass(struct mctx *m, int64_t *placed)
 	return rc;
 }
 
-static int place_held(struct mctx *m)
+/* The staging table of a merge: the new comments, and those that waited in held_comment for
+ * their parent, to be placed in thread order. A temporary table: neither written to the
+ * review's log nor kept; what cannot be placed goes back to held_comment at the end. Keyed by
+ * the comment's id, which a copy's comments take in runs (util.h): appended, not scattered. */
+static int stage_open(struct mctx *m)
+{
+	m->staged = 0;
+	int rc = db_exec(m->st, DB_SQL(m->st,
+		"CREATE TEMP TABLE IF NOT EXISTS merge_stage(id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL, "
+		"section_id INTEGER, parent_id INTEGER, author_id INTEGER NOT NULL, entered_by INTEGER, body TEXT NOT NULL, "
+		"quote TEXT, created_at TEXT NOT NULL, edited_at TEXT, deleted_at TEXT, disposition INTEGER NOT NULL, "
+		"response TEXT, handled_by INTEGER, handled_at TEXT, depth INTEGER); DELETE FROM merge_stage",
+		"CREATE TEMP TABLE IF NOT EXISTS merge_stage(id bigint PRIMARY KEY, document_id bigint NOT NULL, "
+		"section_id bigint, parent_id bigint, author_id bigint NOT NULL, entered_by bigint, body text NOT NULL, "
+		"quote text, created_at text NOT NULL, edited_at text, deleted_at text, disposition integer NOT NULL, "
+		"response text, handled_by bigint, handled_at text, depth integer); DELETE FROM merge_stage"));
+	gid waiting = 0;
+	if (rc == 0 && lookup_id(m->st, "SELECT count(*) FROM held_comment WHERE conflict_id IS NULL AND ?1 = ?1", 0, 0,
+	                         &waiting) < 0)
+		rc = -1;
+	if (rc == 0 && waiting) {
+		rc = db_exec(m->st, "INSERT INTO merge_stage(" CROW_COLS ") SELECT " CROW_COLS " FROM held_comment "
+		                    "WHERE conflict_id IS NULL; DELETE FROM held_comment WHERE conflict_id IS NULL");
+		m->staged = waiting;
+	}
+	return rc;
+}
+
+/* Place the staged comments; those still waiting for their parent go back to held_comment. */
+static int place_staged(struct mctx *m)
 {
 	int64_t placed, total = 0;
+	bool first = true;
 	do {
-		if (place_pass(m, &placed) != 0)
+		if (place_pass(m, first, &placed) != 0)
 			return -1;
+		first = false;
 		total += placed;
-	} while (placed > 0);
-	gid left;
-	if (lookup_id(m->st, "SELECT count(*) FROM held_comment WHERE ?1 = ?1", 0, 0, &left) < 0)
-		return -1;
-	if (total == left) /* all placed: the whole table empties at once */
-		return db_exec(m->st, "DELETE FROM held_comment");
-	return db_exec(m->st, "DELETE FROM held_comment WHERE conflict_id IS NULL AND EXISTS "
-	                      "(SELECT 1 FROM comment c WHERE c.id = held_comment.id)");
+	} while (placed > 0 && total < m->staged);
+	int rc = 0;
+	if (total < m->staged)
+		rc = db_exec(m->st, "INSERT INTO held_comment(" CROW_COLS ") SELECT " CROW_COLS " FROM merge_stage s "
+		                    "WHERE NOT EXISTS (SELECT 1 FROM comment c WHERE c.id = s.id) ORDER BY id");
+	m->staged = 0;
+	return rc == 0 ? db_exec(m->st, "DELETE FROM merge_stage") : rc; /* (dropped, it would wait for the caller's reads) */
 }
 
 /* Rebuild the order of one group of siblings: (created_at, id). Keys that change move, with
@@ -1254,88 +1366,396 @@ int merge_place(struct store *st)
 {
 	struct merge_stats stats = {0};
 	struct mctx m = {.st = st, .stats = &stats};
-	int rc = place_held(&m);
+	int rc = stage_open(&m);
+	if (rc == 0)
+		rc = place_staged(&m);
 	for (size_t i = 0; rc == 0 && i < m.n_rekey; i++)
 		rc = rekey_group(st, m.rekey[i].doc, m.rekey[i].parent);
 	free(m.rekey);
 	return rc;
 }
 
-/* ---- audit log entries of the sources --------------------------------------------------- */
+/* ---- citations and the notes on a revision --------------------------------------------- */
 
-static int merge_audit(struct mctx *m)
+/* Does the source have this table? (Changes files made before citations were carried do not.) */
+static bool src_has(struct merge_src *src, const char *table)
 {
-	struct store *st = m->st;
-#define AUDIT_SRC_COLS \
-	"at, kind, os_user, delegate_id, document_id, comment_id, " \
-	"CASE WHEN typeof(old_value) = 'integer' THEN old_value END, CASE WHEN typeof(old_value) <> 'integer' THEN old_value END, " \
-	"CASE WHEN typeof(new_value) = 'integer' THEN new_value END, CASE WHEN typeof(new_value) <> 'integer' THEN new_value END, " \
-	"count, detail"
-	struct dbq *s = src_prepare(m->src, "SELECT NULL, " AUDIT_SRC_COLS ", 0 AS t, seq FROM audit "
-	                                    "UNION ALL SELECT origin, " AUDIT_SRC_COLS ", 1, seq FROM audit_copy ORDER BY t, seq");
-#undef AUDIT_SRC_COLS
+	struct dbq *s = src_prepare(src, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+	if (!s)
+		return false;
+	dbq_bind_text(s, 1, table, -1);
+	bool has = dbq_step(s) == DBQ_ROW;
+	dbq_finalize(s);
+	return has;
+}
+
+/* The source's citations, kept (on this copy's section ids) until its comments are placed. */
+static int merge_citations(struct mctx *m)
+{
+	if (!src_has(m->src, "citation"))
+		return 0;
+	struct dbq *s = src_prepare(m->src, "SELECT comment_id, section_id FROM citation");
 	if (!s)
 		return -1;
 	int rc = 0, step;
 	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
-		if (!db_col_text(s, 1) || !db_col_text(s, 2))
-			continue;
-		/* known here (made here, or merged before): the same time, kind, person and values */
-		struct dbq *q = db_cached(
-			st, "SELECT 1 FROM audit WHERE at = ?1 AND comment_id " SAME " ?2 AND kind = ?3 AND os_user " SAME " ?4 "
-			    "AND old_value " SAME " ?5 AND new_value " SAME " ?6 AND detail " SAME " ?7 UNION ALL SELECT 1 FROM audit_copy "
-			    "WHERE at = ?1 AND comment_id " SAME " ?2 AND kind = ?3 AND os_user " SAME " ?4 AND old_value " SAME " ?5 "
-			    "AND new_value " SAME " ?6 AND detail " SAME " ?7 LIMIT 1");
-		if (!q) {
+		gid section;
+		if (map_get(m->st, MAP_SECTION, dbq_column_int64(s, 1), &section) != 0) {
 			rc = -1;
 			break;
 		}
-		merge_copy(q, 1, s, 1, "t");
-		merge_copy(q, 2, s, 6, "i");
-		merge_copy(q, 3, s, 2, "tt");
-		copy_any(st, q, 5, s, 7);
-		copy_any(st, q, 6, s, 9);
-		merge_copy(q, 7, s, 12, "t");
-		int have = dbq_step(q);
-		dbq_reset(q);
-		if (have == DBQ_ROW)
-			continue;
-		if (have != DBQ_DONE) {
-			rc = db_error(st, N_("merging"));
-			break;
-		}
-		gid del, doc;
-		if (map_get(st, MAP_DELEGATE, dbq_column_int64(s, 4), &del) != 0 ||
-		    map_get(st, MAP_DOCUMENT, dbq_column_int64(s, 5), &doc) != 0) {
-			rc = -1;
-			break;
-		}
-		struct dbq *i = db_cached(st, "INSERT INTO audit_copy(origin, at, kind, os_user, delegate_id, document_id, "
-		                              "comment_id, old_value, new_value, count, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+		struct dbq *i = db_cached(m->st, "INSERT INTO merge_cite(comment_id, section_id) VALUES (?, ?)");
 		if (!i) {
 			rc = -1;
 			break;
 		}
-		if (db_col_text(s, 0))
-			merge_copy(i, 1, s, 0, "t");
-		else
-			db_bind_text(i, 1, m->src->label);
-		merge_copy(i, 2, s, 1, "ttt");
-		db_bind_id(i, 5, del);
-		db_bind_id(i, 6, doc > 0 ? doc : 0);
-		merge_copy(i, 7, s, 6, "i");
-		copy_any(st, i, 8, s, 7);
-		copy_any(st, i, 9, s, 9);
-		merge_copy(i, 10, s, 11, "it");
-		rc = db_step_done(st, i, N_("merging"));
-		if (rc == 0)
-			m->stats->audit++;
+		dbq_bind_int64(i, 1, dbq_column_int64(s, 0));
+		dbq_bind_int64(i, 2, section);
+		rc = db_step_done(m->st, i, N_("merging"));
 	}
 	if (rc == 0 && step != DBQ_DONE)
 		rc = src_error(m->src);
 	dbq_finalize(s);
 	return rc;
 }
+
+/* The citations of the copies, once their comments are placed: where this copy cites nothing,
+ * theirs; where both cite different sections, the one in the later version of the draft (the
+ * later decision), then the larger section id — whichever copy merges into which. */
+static int place_citations(struct mctx *m)
+{
+	struct store *st = m->st;
+	struct dbq *s = db_prepare(st, "SELECT m.comment_id, m.section_id, s.version FROM merge_cite m "
+	                               "JOIN comment k ON k.id = m.comment_id "
+	                               "JOIN section s ON s.id = m.section_id AND s.document_id = k.document_id");
+	if (!s)
+		return -1;
+	int rc = 0, step;
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
+		gid comment = dbq_column_int64(s, 0), section = dbq_column_int64(s, 1);
+		int version = dbq_column_int(s, 2);
+		struct dbq *q = db_cached(st, "SELECT c.section_id, s.version FROM citation c JOIN section s ON s.id = c.section_id "
+		                              "WHERE c.comment_id = ?");
+		if (!q) {
+			rc = -1;
+			break;
+		}
+		dbq_bind_int64(q, 1, comment);
+		int found = dbq_step(q);
+		gid here = found == DBQ_ROW ? dbq_column_int64(q, 0) : 0;
+		int here_version = found == DBQ_ROW ? dbq_column_int(q, 1) : 0;
+		dbq_reset(q);
+		if (found != DBQ_ROW && found != DBQ_DONE) {
+			rc = db_error(st, N_("merging"));
+			break;
+		}
+		if (here == section || (here && (here_version > version || (here_version == version && here > section))))
+			continue;
+		struct dbq *u = db_cached(st, "INSERT INTO citation(comment_id, section_id) VALUES (?1, ?2) "
+		                              "ON CONFLICT (comment_id) DO UPDATE SET section_id = excluded.section_id");
+		if (!u) {
+			rc = -1;
+			break;
+		}
+		dbq_bind_int64(u, 1, comment);
+		dbq_bind_int64(u, 2, section);
+		rc = db_step_done(st, u, N_("merging"));
+		m->stats->changed++;
+	}
+	if (rc == 0 && step != DBQ_DONE)
+		rc = db_error(st, N_("merging"));
+	dbq_finalize(s);
+	return rc == 0 ? db_exec(st, "DELETE FROM merge_cite") : rc;
+}
+
+/* Two notes on the same change, written apart, become one holding each version once (in
+ * order of their text, so that the result does not depend on the order of the merges). */
+#define NOTE_SEP "\n\n---\n\n"
+
+static int note_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static char *note_union(const char *a, const char *b)
+{
+	char **part = NULL;
+	size_t n = 0, cap = 0;
+	const char *texts[2] = {a, b};
+	for (int t = 0; t < 2; t++) {
+		for (const char *p = texts[t];;) {
+			const char *end = strstr(p, NOTE_SEP);
+			size_t len = end ? (size_t)(end - p) : strlen(p);
+			if (n == cap) {
+				cap = cap ? 2 * cap : 8;
+				part = xrealloc(part, cap * sizeof *part);
+			}
+			part[n++] = xstrndup(p, len);
+			if (!end)
+				break;
+			p = end + strlen(NOTE_SEP);
+		}
+	}
+	qsort(part, n, sizeof *part, note_cmp);
+	struct buf out = {0};
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(part[i], part[i - 1]) != 0)
+			buf_printf(&out, "%s%s", i ? NOTE_SEP : "", part[i]);
+	for (size_t i = 0; i < n; i++)
+		free(part[i]);
+	free(part);
+	return buf_take(&out);
+}
+
+/* The drafting team's notes on a revision the source has: new ones added, different ones
+ * joined (note_union). */
+static int merge_notes(struct mctx *m)
+{
+	if (!src_has(m->src, "align_note"))
+		return 0;
+	struct store *st = m->st;
+	struct dbq *s = src_prepare(m->src, "SELECT document_id, new_version, section_id, note FROM align_note");
+	if (!s)
+		return -1;
+	int rc = 0, step;
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
+		gid doc, section, there;
+		const char *note = db_col_text(s, 3);
+		if (!note || db_require_utf8(N_("a note"), note) != 0) {
+			rc = err_set(_("%s: a note on a revision is damaged"), m->src->label);
+			break;
+		}
+		if (map_get(st, MAP_DOCUMENT, dbq_column_int64(s, 0), &doc) != 0 ||
+		    map_get(st, MAP_SECTION, dbq_column_int64(s, 2), &section) != 0) {
+			rc = -1;
+			break;
+		}
+		int f = doc > 0 ? lookup_id(st, "SELECT 1 FROM section WHERE id = ?1 AND document_id = ?2", section, doc, &there)
+		                : 0;
+		if (f <= 0) { /* its document in conflict, or its section not here (a changes file) */
+			rc = f;
+			continue;
+		}
+		struct dbq *q = db_cached(st, "SELECT note FROM align_note WHERE document_id = ? AND new_version = ? "
+		                              "AND section_id = ?");
+		if (!q) {
+			rc = -1;
+			break;
+		}
+		dbq_bind_int64(q, 1, doc);
+		dbq_bind_int(q, 2, dbq_column_int(s, 1));
+		dbq_bind_int64(q, 3, section);
+		int found = dbq_step(q);
+		char *here = found == DBQ_ROW ? col_dup(q, 0) : NULL;
+		dbq_reset(q);
+		if (found != DBQ_ROW && found != DBQ_DONE) {
+			free(here);
+			rc = db_error(st, N_("merging"));
+			break;
+		}
+		char *joined = here ? note_union(here, note) : xstrdup(note);
+		if (!here || strcmp(here, joined) != 0) {
+			struct dbq *u = db_cached(st, "INSERT INTO align_note(document_id, new_version, section_id, note) "
+			                              "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (document_id, new_version, section_id) "
+			                              "DO UPDATE SET note = excluded.note");
+			if (!u)
+				rc = -1;
+			else {
+				dbq_bind_int64(u, 1, doc);
+				dbq_bind_int(u, 2, dbq_column_int(s, 1));
+				dbq_bind_int64(u, 3, section);
+				db_bind_text(u, 4, joined);
+				rc = db_step_done(st, u, N_("merging"));
+				m->stats->changed++;
+			}
+		}
+		free(here);
+		free(joined);
+	}
+	if (rc == 0 && step != DBQ_DONE)
+		rc = src_error(m->src);
+	dbq_finalize(s);
+	return rc;
+}
+
+/* ---- audit log entries of the sources --------------------------------------------------- */
+
+#define AUDIT_SRC_COLS \
+	"at, kind, os_user, delegate_id, document_id, comment_id, " \
+	"CASE WHEN typeof(old_value) = 'integer' THEN old_value END, CASE WHEN typeof(old_value) <> 'integer' THEN old_value END, " \
+	"CASE WHEN typeof(new_value) = 'integer' THEN new_value END, CASE WHEN typeof(new_value) <> 'integer' THEN new_value END, " \
+	"count, detail"
+
+/* One value of an entry in a key: its length and text, or "-" for NULL. */
+static void key_field(struct buf *k, const char *v)
+{
+	if (v)
+		buf_printf(k, "%zu:%s|", strlen(v), v);
+	else
+		buf_puts(k, "-|");
+}
+
+/* The key of a source's entry (AUDIT_SRC_COLS from column 1): kind, system user, values,
+ * detail — the numbers as their digits, as both engines read them back here. */
+static void src_audit_key(struct buf *k, struct dbq *s)
+{
+	buf_reset(k);
+	key_field(k, db_col_text(s, 2));
+	key_field(k, db_col_text(s, 3));
+	for (int c = 7; c <= 9; c += 2) {
+		char digits[24];
+		if (!dbq_column_is_null(s, c)) {
+			snprintf(digits, sizeof digits, "%lld", (long long)dbq_column_int64(s, c));
+			key_field(k, digits);
+		} else {
+			key_field(k, db_col_text(s, c + 1));
+		}
+	}
+	key_field(k, db_col_text(s, 12));
+}
+
+/* The entries without a comment this copy has (its own and merged ones) made at `at`, as
+ * keys: a delegate list imported in one second makes thousands of them, which one lookup
+ * each would compare with one another. */
+static int known_at(struct store *st, const char *at, struct strmap *known)
+{
+	strmap_free(known);
+	struct dbq *q = db_cached(st, "SELECT kind, os_user, old_value, new_value, detail FROM audit "
+	                              "WHERE at = ?1 AND comment_id IS NULL UNION ALL SELECT kind, os_user, old_value, "
+	                              "new_value, detail FROM audit_copy WHERE at = ?1 AND comment_id IS NULL");
+	if (!q)
+		return -1;
+	db_bind_text(q, 1, at);
+	struct buf k = {0};
+	int step;
+	while ((step = dbq_step(q)) == DBQ_ROW) {
+		buf_reset(&k);
+		for (int c = 0; c < 5; c++)
+			key_field(&k, db_col_text(q, c));
+		strmap_put(known, k.data, k.len, 1);
+	}
+	dbq_reset(q);
+	buf_free(&k);
+	return step == DBQ_DONE ? 0 : db_error(st, N_("merging"));
+}
+
+/* Is the source's entry about a comment (AUDIT_SRC_COLS from column 1) known here: the same
+ * time, comment, kind, person and values? 1 yes, 0 no, -1 on error. */
+static int comment_entry_known(struct store *st, struct dbq *s)
+{
+	struct dbq *q = db_cached(
+		st, "SELECT 1 FROM audit WHERE at = ?1 AND comment_id " SAME " ?2 AND kind = ?3 AND os_user " SAME " ?4 "
+		    "AND old_value " SAME " ?5 AND new_value " SAME " ?6 AND detail " SAME " ?7 UNION ALL SELECT 1 FROM audit_copy "
+		    "WHERE at = ?1 AND comment_id " SAME " ?2 AND kind = ?3 AND os_user " SAME " ?4 AND old_value " SAME " ?5 "
+		    "AND new_value " SAME " ?6 AND detail " SAME " ?7 LIMIT 1");
+	if (!q)
+		return -1;
+	merge_copy(q, 1, s, 1, "t");
+	merge_copy(q, 2, s, 6, "i");
+	merge_copy(q, 3, s, 2, "tt");
+	copy_any(st, q, 5, s, 7);
+	copy_any(st, q, 6, s, 9);
+	merge_copy(q, 7, s, 12, "t");
+	int have = dbq_step(q);
+	dbq_reset(q);
+	if (have != DBQ_ROW && have != DBQ_DONE)
+		return db_error(st, N_("merging"));
+	return have == DBQ_ROW;
+}
+
+static int audit_copy_add(struct mctx *m, struct dbq *s)
+{
+	struct store *st = m->st;
+	gid del, doc;
+	if (map_get(st, MAP_DELEGATE, dbq_column_int64(s, 4), &del) != 0 ||
+	    map_get(st, MAP_DOCUMENT, dbq_column_int64(s, 5), &doc) != 0)
+		return -1;
+	struct dbq *i = db_cached(st, "INSERT INTO audit_copy(origin, at, kind, os_user, delegate_id, document_id, "
+	                              "comment_id, old_value, new_value, count, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+	if (!i)
+		return -1;
+	if (db_col_text(s, 0))
+		merge_copy(i, 1, s, 0, "t");
+	else
+		db_bind_text(i, 1, m->src->label);
+	merge_copy(i, 2, s, 1, "ttt");
+	db_bind_id(i, 5, del);
+	db_bind_id(i, 6, doc > 0 ? doc : 0);
+	merge_copy(i, 7, s, 6, "i");
+	copy_any(st, i, 8, s, 7);
+	copy_any(st, i, 9, s, 9);
+	merge_copy(i, 10, s, 11, "it");
+	if (db_step_done(st, i, N_("merging")) != 0)
+		return -1;
+	m->stats->audit++;
+	return 0;
+}
+
+/* The entries without a comment known here at the time of the last one looked at. */
+struct known_entries {
+	struct strmap keys;
+	char *at;
+	struct buf key;
+};
+
+/* Bring the entries one query of the source reads that this copy lacks. */
+static int merge_audit_rows(struct mctx *m, const char *sql, struct known_entries *kn)
+{
+	struct store *st = m->st;
+	struct dbq *s = src_prepare(m->src, sql);
+	if (!s)
+		return -1;
+	int rc = 0, step;
+	while (rc == 0 && (step = dbq_step(s)) == DBQ_ROW) {
+		const char *at = db_col_text(s, 1);
+		if (!at || !db_col_text(s, 2))
+			continue;
+		int have;
+		if (!dbq_column_is_null(s, 6)) {
+			have = comment_entry_known(st, s);
+		} else {
+			if (!kn->at || strcmp(kn->at, at) != 0) {
+				free(kn->at);
+				kn->at = xstrdup(at);
+				if (known_at(st, at, &kn->keys) != 0) {
+					rc = -1;
+					break;
+				}
+			}
+			int64_t v;
+			src_audit_key(&kn->key, s);
+			have = strmap_get(&kn->keys, kn->key.data, kn->key.len, &v);
+			if (!have)
+				strmap_put(&kn->keys, kn->key.data, kn->key.len, 1);
+		}
+		if (have < 0)
+			rc = -1;
+		else if (!have)
+			rc = audit_copy_add(m, s);
+	}
+	if (rc == 0 && step != DBQ_DONE)
+		rc = src_error(m->src);
+	dbq_finalize(s);
+	return rc;
+}
+
+/* The source's entries (its own and those it merged) this copy lacks join audit_copy: those
+ * about a comment looked up one by one, in the copy's order (few share a time and a comment;
+ * sorting them would take memory), the others by time. */
+static int merge_audit(struct mctx *m)
+{
+	struct known_entries kn = {0};
+	int rc = merge_audit_rows(m, "SELECT NULL, " AUDIT_SRC_COLS " FROM audit WHERE comment_id IS NOT NULL "
+	                             "UNION ALL SELECT origin, " AUDIT_SRC_COLS " FROM audit_copy WHERE comment_id IS NOT NULL",
+	                          &kn);
+	if (rc == 0)
+		rc = merge_audit_rows(m, "SELECT NULL, " AUDIT_SRC_COLS ", 0 AS t, seq FROM audit WHERE comment_id IS NULL "
+		                         "UNION ALL SELECT origin, " AUDIT_SRC_COLS ", 1, seq FROM audit_copy "
+		                         "WHERE comment_id IS NULL ORDER BY at, t, seq",
+		                      &kn);
+	strmap_free(&kn.keys);
+	free(kn.at);
+	buf_free(&kn.key);
+	return rc;
+}
+#undef AUDIT_SRC_COLS
 
 /* ---- the merge ------------------------------------------------------------------------ */
 
@@ -1348,6 +1768,10 @@ static int merge_one(struct mctx *m)
 		rc = merge_documents(m);
 	if (rc == 0)
 		rc = merge_comments(m);
+	if (rc == 0)
+		rc = merge_citations(m);
+	if (rc == 0)
+		rc = merge_notes(m);
 	if (rc == 0)
 		rc = merge_audit(m);
 	return rc;
@@ -1368,7 +1792,7 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 	memset(stats, 0, sizeof *stats);
 	if (st->readonly)
 		return store_readonly_error(st);
-	struct merge_src *src = xcalloc((size_t)(n_sources ? n_sources : 1), sizeof *src);
+	struct merge_src src = {0};
 	struct stat self;
 	bool have_self = st->path && stat(st->path, &self) == 0;
 	int rc = 0;
@@ -1379,11 +1803,13 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 		if (have_self && stat(sources[i], &other) == 0 && other.st_dev == self.st_dev && other.st_ino == self.st_ino)
 			rc = err_set(_("%s: that is the review being merged into"), sources[i]);
 		else
-			rc = merge_src_open(&src[i], sources[i]);
+			rc = merge_src_open(&src, sources[i]);
 		if (rc == 0) {
-			expected += src_comments(&src[i]);
-			buf_printf(&labels, "%s%s", i ? " " : "", src[i].label);
+			expected += src_comments(&src);
+			buf_printf(&labels, "%s%s", i ? " " : "", src.label);
 		}
+		/* opened again one at a time to be merged: memory does not grow with their number */
+		merge_src_close(&src);
 	}
 	struct mctx m = {.st = st, .stats = stats};
 	if (rc == 0)
@@ -1397,18 +1823,31 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 		                            "CREATE TEMP TABLE IF NOT EXISTS merge_map(kind integer NOT NULL, from_id bigint "
 		                            "NOT NULL, into_id bigint NOT NULL, PRIMARY KEY (kind, from_id))"));
 		if (rc == 0)
+			rc = stage_open(&m);
+		if (rc == 0)
+			rc = db_exec(st, DB_SQL(st, "CREATE TEMP TABLE IF NOT EXISTS merge_cite(comment_id INTEGER NOT NULL, "
+			                            "section_id INTEGER NOT NULL); DELETE FROM merge_cite",
+			                            "CREATE TEMP TABLE IF NOT EXISTS merge_cite(comment_id bigint NOT NULL, "
+			                            "section_id bigint NOT NULL); DELETE FROM merge_cite"));
+		if (rc == 0)
 			rc = store_bulk_begin(st, expected);
-		/* a bounded page cache, not the bulk import's: memory stays flat whatever the size */
+		/* a bounded page cache, smaller than the bulk import's: the sorts (placing, building
+		 * the indexes) take as much again; memory stays flat whatever the size */
 		if (rc == 0 && !st->pg)
-			rc = db_exec(st, "PRAGMA cache_size = -65536");
+			rc = db_exec(st, "PRAGMA cache_size = -32768");
 		store_bulk_source(st, labels.data);
 		st->bulk_kind = "merge";
 		for (int i = 0; rc == 0 && i < n_sources; i++) {
-			m.src = &src[i];
-			rc = merge_one(&m);
+			m.src = &src;
+			rc = merge_src_open(&src, sources[i]);
+			if (rc == 0)
+				rc = merge_one(&m);
+			merge_src_close(&src);
 		}
 		if (rc == 0)
-			rc = place_held(&m);
+			rc = place_staged(&m);
+		if (rc == 0)
+			rc = place_citations(&m);
 		if (rc == 0)
 			rc = store_bulk_end(st, true);
 		else
@@ -1436,8 +1875,5 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 	}
 	free(m.rekey);
 	buf_free(&labels);
-	for (int i = 0; i < n_sources; i++)
-		merge_src_close(&src[i]);
-	free(src);
 	return rc;
 }

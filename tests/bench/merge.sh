@@ -43,10 +43,16 @@ for ((i = 1; i <= MERGE_COPIES; i++)); do
 done
 total=$((MERGE_COPIES * MERGE_N))
 
-# ---- gopy merge ----------------------------------------------------------------------------
+cpu_s() { awk '{ printf "%.1f", $2 + $3 }' "$1"; }   # user + system time of a rusage file
+rss_mib() { awk '{ printf "%.0f", $1 / 1024 }' "$1"; }
+
+# ---- gopy merge: half the copies (memory must not grow with their number), then all -------
+half=$((MERGE_COPIES / 2))
+cp "$base" "$tmp/into.db"
+half_s=$(once_s "$tmp/rusage" "$tmp/half.rusage" "$G" merge "$tmp/into.db" "${copies[@]:0:$half}")
+rm -f "$tmp/into.db"*
 cp "$base" "$tmp/into.db"
 gopy_s=$(once_s "$tmp/rusage" "$tmp/gopy.rusage" "$G" merge "$tmp/into.db" "${copies[@]}")
-rss_mib=$(awk '{ printf "%.0f", $1 / 1024 }' "$tmp/gopy.rusage")
 got=$(sqlite3 "$tmp/into.db" "SELECT n_comments FROM document WHERE code = '$DOC'")
 [ "$got" = "$total" ] || { echo "bench-merge: $got comments merged, expected $total" >&2; exit 1; }
 "$G" check "$tmp/into.db" >/dev/null || { echo "bench-merge: the merged review fails check" >&2; exit 1; }
@@ -80,17 +86,20 @@ peer_sql() { # triggers: keep | drop
 }
 cp "$base" "$tmp/peer.db"
 peer_sql keep >"$tmp/peer.sql"
-peer_s=$(once_s sqlite3 "$tmp/peer.db" ".read $tmp/peer.sql")
+peer_s=$(once_s "$tmp/rusage" "$tmp/peer.rusage" sqlite3 "$tmp/peer.db" ".read $tmp/peer.sql")
 got=$(sqlite3 "$tmp/peer.db" "SELECT count(*) FROM comment")
 [ "$got" = "$total" ] || { echo "bench-merge: the peer copied $got comments, expected $total" >&2; exit 1; }
 rm -f "$tmp/peer.db"*
 cp "$base" "$tmp/bare.db"
 peer_sql drop >"$tmp/bare.sql"
-bare_s=$(once_s sqlite3 "$tmp/bare.db" ".read $tmp/bare.sql")
+bare_s=$(once_s "$tmp/rusage" "$tmp/bare.rusage" sqlite3 "$tmp/bare.db" ".read $tmp/bare.sql")
 rm -f "$tmp/bare.db"*
 
 ratio=$(awk -v a="$gopy_s" -v b="$peer_s" 'BEGIN { printf "%.2f", a / b }')
 ratio_bare=$(awk -v a="$gopy_s" -v b="$bare_s" 'BEGIN { printf "%.2f", a / b }')
+gopy_cpu=$(cpu_s "$tmp/gopy.rusage") half_cpu=$(cpu_s "$tmp/half.rusage") peer_cpu=$(cpu_s "$tmp/peer.rusage")
+bare_cpu=$(cpu_s "$tmp/bare.rusage")
+cpu_ratio=$(awk -v a="$gopy_cpu" -v b="$peer_cpu" 'BEGIN { printf "%.2f", a / b }')
 cpus=$(nproc)
 text="<!-- merge: begin -->
 ## Merging offline copies (\`make bench-merge\`)
@@ -103,18 +112,20 @@ one \`gopy merge\` ($total comments in all; $cpus CPUs, shared). Peer: the sqlit
 triggers keep counters, tallies, the search index and the audit log row by row), and the same with
 those triggers dropped (only the rows and the table's own indexes).
 
-| what | time | vs. peer | peak memory |
-|---|---:|---:|---:|
-| \`gopy merge\` of $MERGE_COPIES copies | $gopy_s s | $ratio× | $rss_mib MiB |
-| sqlite3 \`INSERT … SELECT\` over \`ATTACH\` | $peer_s s | 1× | |
-| the same, triggers dropped (bare rows) | $bare_s s | $ratio_bare× (gopy vs. bare) | |
-| \`gopy merge\` of 10 of the copies again (nothing new) | $again_s s | | |
+| what | wall time | processor time | vs. peer (wall, processor) | peak memory |
+|---|---:|---:|---:|---:|
+| \`gopy merge\` of $MERGE_COPIES copies | $gopy_s s | $gopy_cpu s | $ratio×, $cpu_ratio× | $(rss_mib "$tmp/gopy.rusage") MiB |
+| \`gopy merge\` of $half copies | $half_s s | $half_cpu s | | $(rss_mib "$tmp/half.rusage") MiB |
+| sqlite3 \`INSERT … SELECT\` over \`ATTACH\` | $peer_s s | $peer_cpu s | 1× | $(rss_mib "$tmp/peer.rusage") MiB |
+| the same, triggers dropped (bare rows) | $bare_s s | $bare_cpu s | $ratio_bare× (gopy vs. bare, wall) | $(rss_mib "$tmp/bare.rusage") MiB |
+| \`gopy merge\` of 10 of the copies again (nothing new) | $again_s s | | | |
 
-gopy stages the new comments (held_comment: every row is written twice), places them in thread
-order (siblings by time, then id, whatever the order of the copies), builds the search index and
-the tallies in one pass at the end and drops and rebuilds the secondary indexes when the merge is
-bigger than the review; page cache 64 MiB, sorting on disk (\`temp_store = FILE\`). Targets: within
-2× of the peer, memory flat.
+gopy reads the copies one at a time, stages their new comments in a temporary table (not in the
+review's write-ahead log), places them in one pass by thread depth (siblings by time, then id,
+whatever the order of the copies), builds the search index and the tallies in one pass at the
+end and drops and rebuilds the secondary indexes when the merge is bigger than the review; page
+cache 32 MiB, sorting on disk (\`temp_store = FILE\`), so the peak is the page cache plus one
+sort's memory, whatever the number of copies. Targets: within 2× of the peer, memory flat.
 <!-- merge: end -->"
 results_section merge "$text"
 printf '%s\n' "$text"

@@ -13,6 +13,7 @@
 
 BASE=$T/base.db
 make_db "$BASE" >/dev/null || not_ok "fixture database"
+g delegate "$BASE" add BT-01 "Vũ Thị Lan" --unit "Tổ biên tập" --role editor
 gv C1 comment "$BASE" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Đề nghị làm rõ phạm vi"
 gv C2 comment "$BASE" --doc DA-CDS --as UBND-MD "Đề nghị bổ sung kinh phí"
 for x in a b c; do cp "$BASE" "$T/$x.db"; done
@@ -86,10 +87,18 @@ expect_contains "conflicts lists both versions" "theirs: [deleted] Đề nghị 
 DEL=$(g conflicts "$T/once.db" --format tsv | awk -F'\t' '$2 == "delete" { print $1 }')
 HAN=$(g conflicts "$T/once.db" --format tsv | awk -F'\t' '$2 == "handling" { print $1 }')
 refused "resolve: --keep is mine, theirs or version" 2 "--keep" "$T/once.db" resolve "$T/once.db" "$DEL" --keep both
-refused "resolve: an unknown id" 1 "no open conflict" "$T/once.db" resolve "$T/once.db" 12345 --keep mine
-refused "resolve: version is for documents" 1 "new version" "$T/once.db" resolve "$T/once.db" "$HAN" --keep version
-check "resolve the deletion: theirs (deleted)" g resolve "$T/once.db" "$DEL" --keep theirs
-check "resolve the disposition: mine" g resolve "$T/once.db" "$HAN" --keep mine
+refused "resolve: an unknown id" 1 "no open conflict" "$T/once.db" resolve "$T/once.db" 12345 --keep mine --as BT-01
+refused "resolve: version is for documents" 1 "new version" "$T/once.db" resolve "$T/once.db" "$HAN" --keep version \
+	--as BT-01
+# as in the interface, only the drafting team settles; a reader or another delegate is refused
+refused "resolve: a login that is no delegate only reads" 1 "you can read, not write" "$T/once.db" \
+	resolve "$T/once.db" "$DEL" --keep theirs
+refused "resolve: a delegate is not the drafting team" 1 "only the drafting team settles conflicts" "$T/once.db" \
+	resolve "$T/once.db" "$DEL" --keep theirs --as STTTT-01
+refused "resolve: nor is a secretary" 1 "only the drafting team settles conflicts" "$T/once.db" \
+	resolve "$T/once.db" "$DEL" --keep theirs --as TK-01
+check "resolve the deletion: theirs (deleted)" g resolve "$T/once.db" "$DEL" --keep theirs --as BT-01
+check "resolve the disposition: mine" g resolve "$T/once.db" "$HAN" --keep mine --as BT-01
 expect_eq "C1 is deleted now" "1" "$(sqlite3 "$T/once.db" "SELECT deleted_at IS NOT NULL FROM comment WHERE id = $C1")"
 rung conflicts "$T/once.db"
 expect_eq "no open conflict is left" "0|no open conflicts" "$rc|$out"
