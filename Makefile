@@ -140,8 +140,10 @@ asan:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# make demo DEMO_DB=postgresql:///review builds and opens the sample review on a server instead
+# (an empty database the server's administrator made: createdb review).
 demo: gopy
-	./gopy demo
+	./gopy demo $(if $(DEMO_DB),'$(DEMO_DB)')
 
 bench: gopy
 	@sh scripts/deps.sh --bench

@@ -15,24 +15,25 @@ export GOPY CMOCKA_MESSAGE_OUTPUT=TAP TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
 # rewrite the goldens): a test run compares, only a deliberate single run rewrites.
 unset GOPY_DB GOPY_HEADLESS_SCRIPT GOPY_UPDATE_GOLDEN UPDATE_GOLDEN
 
-passed=0 failed=0 failures=()
+passed=0 failed=0 failures=() times=()
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 
 run_one() { # name, command...
 	local name=$1; shift
-	local out="$log/out" rc p f
+	local out="$log/out" rc p f t0=$SECONDS secs
 	"$@" >"$out" 2>&1 </dev/null; rc=$?
+	secs=$((SECONDS - t0)) times+=("$secs $name")
 	p=$(grep -cE '^ok ' "$out"); f=$(grep -cE '^not ok ' "$out")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name exited with status $rc" >>"$out"; fi
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $name ran no test" >>"$out"; fi
 	passed=$((passed + p)); failed=$((failed + f))
 	if [ "$f" -gt 0 ]; then
 		failures+=("$name")
-		echo "--- $name: $f failed"
+		echo "--- $name: $f failed ($secs s)"
 		grep -vE '^ok ' "$out" | head -n 60
 	else
-		echo "$name: $p passed"
+		echo "$name: $p passed ($secs s)"
 	fi
 }
 
@@ -88,6 +89,9 @@ for t in "${both[@]}"; do
 	run_one "$name" env GOPY_TEST_ENGINE=pg bash "$t"
 done
 
+# The slowest tests, and the time of each engine's pass (wall seconds).
+printf '%s\n' ${times[@]+"${times[@]}"} | sort -rn | head -n 8 | awk '{ s = s sep $2 " " $1 " s"; sep = ", " } END { if (s) print "slowest: " s }'
+printf '%s\n' ${times[@]+"${times[@]}"} | awk '{ if ($2 ~ /^pg:/) b += $1; else a += $1 } END { printf "time: %d s, of which %d s the second pass on PostgreSQL\n", a + b, b }'
 [ ${#failures[@]} -gt 0 ] && echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -12,7 +12,9 @@
 #include "pg.h"
 #include "store_internal.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +146,57 @@ static int lock_timeout(struct store *st)
 	return pg_exec(st, sql);
 }
 
+static double monotonic_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQL that may wait for a lock (the write lock), sent without blocking: while the server keeps
+ * this session in the lock's queue (first come, first served), the store's wait function hears
+ * every tenth of a second how long it has waited, as SQLite's busy handler tells it. When it
+ * says stop, the statement is cancelled and the wait reported as a lock (lock_timeout, the
+ * store's limit, ends it on the server's side). Without a wait function: pg_exec. */
+static int exec_waiting(struct store *st, const char *sql)
+{
+	struct pgstate *pg = st->pg;
+	if (!st->wait_fn)
+		return pg_exec(st, sql);
+	if (!PQsendQuery(pg->conn, sql))
+		return pg_error(st, NULL, N_("running SQL"));
+	double start = monotonic_now();
+	bool stopped = false, lost = false;
+	while (PQisBusy(pg->conn)) {
+		struct pollfd p = {.fd = PQsocket(pg->conn), .events = POLLIN};
+		int n = poll(&p, 1, 100);
+		if ((n < 0 && errno != EINTR) || (n > 0 && !PQconsumeInput(pg->conn))) {
+			lost = true;
+			break;
+		}
+		if (n == 0 && !stopped && !st->wait_fn(st->wait_ctx, (int)(monotonic_now() - start))) {
+			PGcancel *k = PQgetCancel(pg->conn);
+			char why[256];
+			if (k) {
+				PQcancel(k, why, (int)sizeof why);
+				PQfreeCancel(k);
+			}
+			stopped = true;
+		}
+	}
+	int rc = lost ? pg_error(st, NULL, N_("running SQL")) : 0;
+	for (PGresult *r; (r = PQgetResult(pg->conn)) != NULL; PQclear(r)) {
+		ExecStatusType s = PQresultStatus(r);
+		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY)
+			rc = pg_error(st, r, N_("running SQL"));
+	}
+	if (rc != 0 && stopped && strcmp(pg->sqlstate, "57014") == 0) { /* cancelled: still locked */
+		snprintf(pg->sqlstate, sizeof pg->sqlstate, "55P03");
+		rc = pg_describe(st, N_("running SQL"));
+	}
+	return rc;
+}
+
 int pg_begin_write(struct store *st)
 {
 	struct pgstate *pg = st->pg;
@@ -155,7 +208,7 @@ int pg_begin_write(struct store *st)
 	if (pg_exec(st, "BEGIN") != 0)
 		return -1;
 	if (lock_timeout(st) != 0 ||
-	    pg_exec(st, "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK "); NOTIFY " PG_CHANNEL) != 0) {
+	    exec_waiting(st, "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK "); NOTIFY " PG_CHANNEL) != 0) {
 		pg_rollback(st);
 		return -1;
 	}

@@ -1380,7 +1380,8 @@ int merge_place(struct store *st)
 /* Does the source have this table? (Changes files made before citations were carried do not.) */
 static bool src_has(struct merge_src *src, const char *table)
 {
-	struct dbq *s = src_prepare(src, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+	struct dbq *s = src_prepare(src, DB_SQL(src->st, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+	                                        "SELECT 1 FROM pg_tables WHERE schemaname = 'gopy' AND tablename = ?1"));
 	if (!s)
 		return false;
 	dbq_bind_text(s, 1, table, -1);
@@ -1577,11 +1578,16 @@ static int merge_notes(struct mctx *m)
 
 /* ---- audit log entries of the sources --------------------------------------------------- */
 
-#define AUDIT_SRC_COLS \
+/* A source's entry: old and new values each as a number (a disposition's) or a text. A file
+ * keeps the number as an integer; a server keeps text, where the kind says which (as
+ * store_rows.c reads them). AUDIT_SRC_COLS is the file's form, AUDIT_SRC_COLS_PG the server's. */
+#define AUDIT_SRC_COLS_AS(NUM_OLD, NUM_NEW) \
 	"at, kind, os_user, delegate_id, document_id, comment_id, " \
-	"CASE WHEN typeof(old_value) = 'integer' THEN old_value END, CASE WHEN typeof(old_value) <> 'integer' THEN old_value END, " \
-	"CASE WHEN typeof(new_value) = 'integer' THEN new_value END, CASE WHEN typeof(new_value) <> 'integer' THEN new_value END, " \
+	"CASE WHEN " NUM_OLD " THEN old_value END, CASE WHEN NOT (" NUM_OLD ") THEN old_value END, " \
+	"CASE WHEN " NUM_NEW " THEN new_value END, CASE WHEN NOT (" NUM_NEW ") THEN new_value END, " \
 	"count, detail"
+#define AUDIT_SRC_COLS AUDIT_SRC_COLS_AS("typeof(old_value) = 'integer'", "typeof(new_value) = 'integer'")
+#define AUDIT_SRC_COLS_PG AUDIT_SRC_COLS_AS("kind = 'disposition'", "kind = 'disposition'")
 
 /* One value of an entry in a key: its length and text, or "-" for NULL. */
 static void key_field(struct buf *k, const char *v)
@@ -1742,20 +1748,26 @@ static int merge_audit_rows(struct mctx *m, const char *sql, struct known_entrie
 static int merge_audit(struct mctx *m)
 {
 	struct known_entries kn = {0};
-	int rc = merge_audit_rows(m, "SELECT NULL, " AUDIT_SRC_COLS " FROM audit WHERE comment_id IS NOT NULL "
-	                             "UNION ALL SELECT origin, " AUDIT_SRC_COLS " FROM audit_copy WHERE comment_id IS NOT NULL",
-	                          &kn);
+#define ABOUT_COMMENTS(COLS) \
+	"SELECT NULL, " COLS " FROM audit WHERE comment_id IS NOT NULL " \
+	"UNION ALL SELECT origin, " COLS " FROM audit_copy WHERE comment_id IS NOT NULL"
+#define THE_OTHERS(COLS) \
+	"SELECT NULL, " COLS ", 0 AS t, seq FROM audit WHERE comment_id IS NULL " \
+	"UNION ALL SELECT origin, " COLS ", 1, seq FROM audit_copy WHERE comment_id IS NULL ORDER BY at, t, seq"
+	struct store *src = m->src->st;
+	int rc = merge_audit_rows(m, DB_SQL(src, ABOUT_COMMENTS(AUDIT_SRC_COLS), ABOUT_COMMENTS(AUDIT_SRC_COLS_PG)), &kn);
 	if (rc == 0)
-		rc = merge_audit_rows(m, "SELECT NULL, " AUDIT_SRC_COLS ", 0 AS t, seq FROM audit WHERE comment_id IS NULL "
-		                         "UNION ALL SELECT origin, " AUDIT_SRC_COLS ", 1, seq FROM audit_copy "
-		                         "WHERE comment_id IS NULL ORDER BY at, t, seq",
-		                      &kn);
+		rc = merge_audit_rows(m, DB_SQL(src, THE_OTHERS(AUDIT_SRC_COLS), THE_OTHERS(AUDIT_SRC_COLS_PG)), &kn);
+#undef ABOUT_COMMENTS
+#undef THE_OTHERS
 	strmap_free(&kn.keys);
 	free(kn.at);
 	buf_free(&kn.key);
 	return rc;
 }
 #undef AUDIT_SRC_COLS
+#undef AUDIT_SRC_COLS_PG
+#undef AUDIT_SRC_COLS_AS
 
 /* ---- the merge ------------------------------------------------------------------------ */
 

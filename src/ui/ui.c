@@ -27,6 +27,10 @@
 #include "gopy/restrict.h"
 #include "gopy/text.h"
 
+/* How long a read of the keyboard waits for the rest of a character when a server's news is
+ * watched beside it (ui_getkey). */
+#define KEY_REST_MS 50
+
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop(int sig)
@@ -293,9 +297,13 @@ int ui_getkey(struct ui *u, int timeout_ms)
 	int r = ERR, fd = timeout_ms > 0 ? store_notify_fd(u->st) : -1;
 	if (fd >= 0) {
 		/* a server: wake for its news too (others' writes show at once), not only for keys;
-		 * keys curses already holds come first */
-		timeout(0);
+		 * keys curses already holds come first. Never read with no wait at all: curses drops
+		 * the bytes of a character whose rest has not arrived yet (a paste split by the
+		 * terminal), so each read waits a little for it. */
+		timeout(KEY_REST_MS);
 		r = get_wch(&wc);
+		if (stop_signal) /* came while curses waited: not after a poll that would not wake */
+			return K_EOF;
 		if (r == ERR) {
 			struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = fd, .events = POLLIN}};
 			if (poll(p, 2, timeout_ms) > 0 && !(p[0].revents & POLLIN) && !stop_signal)
@@ -305,7 +313,7 @@ int ui_getkey(struct ui *u, int timeout_ms)
 		}
 	}
 	if (r == ERR) {
-		timeout(fd >= 0 ? 0 : timeout_ms);
+		timeout(fd >= 0 ? KEY_REST_MS : timeout_ms);
 		r = get_wch(&wc);
 	}
 	if (stop_signal)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ui_draft.c — drafts of the text being composed, so that nothing typed is lost: one file
  * per target (document, section, parent or edited comment, author) under
- * $XDG_STATE_HOME/gopy/drafts, named from a hash of the database's absolute path; written
- * atomically (temporary file, fsync, rename); offered back at the next start.
+ * $XDG_STATE_HOME/gopy/drafts, named from a hash of the database's absolute path (a server
+ * database's: its URL, without password); written atomically (temporary file, fsync,
+ * rename); offered back at the next start.
  *
  * File format: "gopy-draft 1", then "key value" lines (db, doc, section, parent, edit,
  * author, entered_by, saved, cursor, context), an empty line, then the text as typed. */
@@ -76,7 +77,8 @@ static char *drafts_dir(void)
 	return state_dir("drafts");
 }
 
-/* FNV-1a of the database's absolute path, as 16 hex digits. */
+/* FNV-1a of the database's absolute path (a server's URL as store_path gives it), as 16 hex
+ * digits. */
 static void db_hash(struct ui *u, char out[17])
 {
 	const char *p = store_path(u->st);

@@ -7,13 +7,15 @@
 # comment must be shown on exactly the sections of lần 2 a person would say continue its
 # section, with the change a person would name (NAME.expect: "new citation|old citation|change",
 # "(removed)" for a section that no longer exists).
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 C=$DATA/carryover
 
-# scenario NAME: import the pair into $T/NAME.db with a comment on every section of lần 1
+# scenario NAME: import the pair into the database NAME with a comment on every section of lần 1
 scenario() {
-	local db=$T/$1.db cite
+	local db cite
+	new_db db "$1"
 	g init "$db" >/dev/null && g import "$db" "$C/$1-1.txt" --code DT >/dev/null &&
 		g delegate "$db" add DB1 "Lê Thị Mai" --unit "Sở Tư pháp" >/dev/null || return 1
 	while IFS= read -r cite; do
@@ -45,15 +47,15 @@ for name in insert split merge delete move mark replace dean; do
 		continue
 	fi
 	expect_eq "$name: each earlier comment on the right section of lần 2" \
-		"$(LC_ALL=C sort "$C/$name.expect")" "$(carried "$T/$name.db")"
+		"$(LC_ALL=C sort "$C/$name.expect")" "$(carried "$(db_of "$name")")"
 	# every comment of lần 1 is shown somewhere (on a section of lần 2 or as removed)
-	n1=$(sqlite3 "$T/$name.db" "SELECT count(*) FROM comment")
+	n1=$(db_sql "$(db_of "$name")" "SELECT count(*) FROM comment")
 	expect_eq "$name: no comment lost or copied" "$n1|$n1" \
-		"$(carried "$T/$name.db" | cut -d'|' -f2 | sort -u | wc -l)|$(sqlite3 "$T/$name.db" "SELECT count(*) FROM comment c JOIN section s ON s.id = c.section_id WHERE s.version = 1")"
+		"$(carried "$(db_of "$name")" | cut -d'|' -f2 | sort -u | wc -l)|$(db_sql "$(db_of "$name")" "SELECT count(*) FROM comment c JOIN section s ON s.id = c.section_id WHERE s.version = 1")"
 done
 
 # ---- quoted phrases re-anchored on the newer text ---------------------------------------------
-Q=$T/quote.db
+new_db Q quote
 cat >"$T/q1.txt" <<'TXT'
 DỰ THẢO NGHỊ QUYẾT VỀ HỌC BỔNG
 
@@ -86,10 +88,14 @@ q "Điều 2" "cấp đủ mười hai tháng" "chỉ năm học"
 q "Điều 2" "do nhà trường chi trả vào đầu mỗi học kỳ" "ai chi"
 q "Điều 3" "sinh viên đại học" "bỏ"
 q "Điều 2" "mức lương cơ sở mỗi tháng" "đơn vị tính"
-pages=$(sqlite3 "$Q" "SELECT count(*) || '|' || (SELECT sum(pgsize) FROM dbstat WHERE name = 'comment') FROM comment")
+# the comment rows untouched: their number and the table's pages in a file; on a server, the
+# row versions (xmin: an updated or re-inserted row gets a new one)
+untouched="SELECT count(*) || '|' || (SELECT sum(pgsize) FROM dbstat WHERE name = 'comment') FROM comment"
+on_server && untouched="SELECT count(*) || '|' || string_agg(xmin::text, ',' ORDER BY id) FROM comment"
+pages=$(db_sql "$Q" "$untouched")
 g import "$Q" "$T/q2.txt" --code HB --revision >/dev/null
 expect_eq "a revision copies no comment row (rows and the comment table's pages as they were)" "$pages" \
-	"$(sqlite3 "$Q" "SELECT count(*) || '|' || (SELECT sum(pgsize) FROM dbstat WHERE name = 'comment') FROM comment")"
+	"$(db_sql "$Q" "$untouched")"
 quotes() {
 	"$GOPY" list "$Q" --doc HB --comments --format json | py "
 import json, sys
@@ -119,7 +125,7 @@ expect_contains "text: a phrase gone says so" \
 out_vi=$(LANGUAGE=vi LANG=vi_VN.UTF-8 LC_ALL=C.UTF-8 "$GOPY" list "$Q" --doc HB --comments)
 expect_contains "Vietnamese: the phrase gone" "đoạn trích không còn trong dự thảo này" "$out_vi"
 # the split khoản: the quote is on one part only; the other part says where it went
-S=$T/split.db
+S=$(db_of split)
 g comment "$S" --doc DT --section "khoản 2 Điều 2" --version 1 --as DB1 --quote "đào tạo kỹ thuật cho người lao động" "đào tạo" >/dev/null
 rung list "$S" --doc DT --comments
 expect_contains "split: on the part that holds it, only quoted" \
@@ -161,7 +167,7 @@ expect_eq "stats: each article counts its earlier comments once (Điều 2: itse
 rung stats "$S" --doc DT
 expect_contains "stats text: the round" "version 1: 8 comments carried over, 8 pending" "$out"
 expect_contains "stats text: +N on the article" "+5" "$(printf '%s\n' "$out" | grep -F "Điều 2 Nội dung")"
-rung stats "$T/delete.db" --doc DT --format json
+rung stats "$(db_of delete)" --doc DT --format json
 check "stats json: comments on a removed article are the round's, not carried" py "
 import json, sys
 d = json.loads(sys.argv[1])['documents'][0]
@@ -181,12 +187,11 @@ expect_contains "reader: folded, the split khoản counted once" "[+4 sections f
 
 # ---- gopy check: versions and alignments --------------------------------------------------------
 for name in insert split merge delete move mark replace dean; do
-	rung check "$T/$name.db"
-	expect_eq "check: $name is sound" "0|$T/$name.db: ok (schema $(sqlite3 "$T/$name.db" "PRAGMA user_version"))" "$rc|$out"
+	rung check "$(db_of "$name")"
+	expect_eq "check: $name is sound" "0|$(db_of "$name"): ok (schema $SCHEMA)" "$rc|$out"
 done
-B=$T/broken.db
-cp "$T/split.db" "$B"
-sqlite3 "$B" "UPDATE alignment SET new_section = (SELECT id FROM section WHERE version = 1 AND label = 'Điều 1')
+db_copy "$S" B broken
+db_sql "$B" "UPDATE alignment SET new_section = (SELECT id FROM section WHERE version = 1 AND label = 'Điều 1')
 	WHERE new_section = (SELECT id FROM section WHERE version = 2 AND label = 'Điều 3');
 	UPDATE section SET version = 2 WHERE version = 1 AND label = 'Điều 1';
 	UPDATE document SET n_versions = 4"

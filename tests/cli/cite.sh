@@ -5,10 +5,11 @@
 # every format, linked in html to part IV, which gives the cited text; the citation is kept by
 # id, so it survives relabelling and a later version; `gopy check` finds a broken one; every
 # refusal leaves the file as it was.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 V=$DATA/versions
-DB=$T/review.db
+new_db DB review
 g init "$DB" >/dev/null
 g import "$DB" "$V/lan1.txt" --code NQ --title "Nghị quyết về chuyển đổi số" >/dev/null
 g delegate "$DB" add DB1 "Nguyễn Văn An" --unit "Sở Tài chính"
@@ -17,14 +18,14 @@ gv SPLIT comment "$DB" --doc NQ --section "khoản 2 Điều 2" --as DB1 "Tách 
 gv DAU comment "$DB" --doc NQ --section "Điều 10" --as DB1 "Sửa chữ thông qua"
 gv KEEP comment "$DB" --doc NQ --section "Điều 1" --as DB1 "Giữ nguyên"
 g import "$DB" "$V/lan2.txt" --code NQ --revision --label "Dự thảo lần 2" >/dev/null
-sec_of() { sqlite3 "$DB" "SELECT s.full_label || '|' || s.version FROM citation c JOIN section s ON s.id = c.section_id WHERE c.comment_id = $1"; }
+sec_of() { db_sql "$DB" "SELECT s.full_label || '|' || s.version FROM citation c JOIN section s ON s.id = c.section_id WHERE c.comment_id = $1"; }
 
 # ---- setting it ------------------------------------------------------------------------------
 rung handle "$DB" "$SPLIT" --disposition accepted --response "Đã tách thành hai khoản." --at "khoản 3 Điều 3" --as ED
 expect_eq "handle --at: disposition, response and citation in one go" "0|comment $SPLIT: at khoản 3 Điều 3 (version 2)" "$rc|$out"
 expect_eq "the citation is the section of the newest version" "khoản 3 Điều 3|2" "$(sec_of "$SPLIT")"
 expect_eq "the disposition and response are stored" "1|Đã tách thành hai khoản." \
-	"$(sqlite3 "$DB" "SELECT disposition || '|' || response FROM comment WHERE id = $SPLIT")"
+	"$(db_sql "$DB" "SELECT disposition || '|' || response FROM comment WHERE id = $SPLIT")"
 rung handle "$DB" "$DAU" --disposition partly --response "Sửa lỗi dấu." --at "dieu 9" --as ED
 expect_eq "the label is found as --section finds it (no diacritics needed)" "Điều 9|2" "$(sec_of "$DAU")"
 rung handle "$DB" "$KEEP" --disposition explained --as ED
@@ -36,7 +37,7 @@ expect_eq "--at \"\" removes it" "0|" "$rc|$(sec_of "$KEEP")"
 
 # ---- refusals leave the file as it was ---------------------------------------------------------
 refused "--at a section the version lacks" 1 "no section 'Điều 99'" "$DB" handle "$DB" "$DAU" --at "Điều 99" --as ED
-expect_eq "…the disposition asked with it is not applied either" "2" "$(sqlite3 "$DB" "SELECT disposition FROM comment WHERE id = $DAU")"
+expect_eq "…the disposition asked with it is not applied either" "2" "$(db_sql "$DB" "SELECT disposition FROM comment WHERE id = $DAU")"
 refused "a delegate may not handle" 1 "" "$DB" handle "$DB" "$DAU" --at "Điều 8" --as DB1
 refused "an unknown comment" 1 "no comment with id 12345" "$DB" handle "$DB" 12345 --at "Điều 8" --as ED
 refused "an unknown disposition" 2 "unknown disposition" "$DB" handle "$DB" "$DAU" --disposition maybe --as ED
@@ -47,7 +48,7 @@ gv NEW comment "$DB" --doc NQ --section "Điều 1" --as DB1 "Góp ý lần 2"
 refused "a section older than the comment's" 1 "older version" "$DB" handle "$DB" "$NEW" --at "Điều 1" --version 1 --as ED
 
 # ---- in the synthesis report, every format ---------------------------------------------------------
-SPLIT_SEC=$(sqlite3 "$DB" "SELECT section_id FROM citation WHERE comment_id = $SPLIT")
+SPLIT_SEC=$(db_sql "$DB" "SELECT section_id FROM citation WHERE comment_id = $SPLIT")
 rung export "$DB" --doc NQ --version 1 --date 2026-05-04 --width 200
 expect_contains "txt: the official wording in the response column" "Đã tiếp thu tại khoản 3 Điều 3 dự thảo lần 2." "$out"
 expect_contains "txt: tiếp thu một phần says so" "Đã tiếp thu một phần tại Điều 9 dự thảo lần 2." "$out"
@@ -82,10 +83,10 @@ expect_contains "…and its citation is there too" "Đã tiếp thu tại khoả
 expect_contains "the newest version's group has no suffix" "| Điều 1 — Mục tiêu tổng quát " "$out"
 
 # ---- kept by id: relabelling and a later version do not move it ----------------------------------------
-sqlite3 "$DB" "UPDATE section SET label = 'Khoản 4', full_label = 'khoản 4 Điều 3' WHERE id = $SPLIT_SEC"
+db_sql "$DB" "UPDATE section SET label = 'Khoản 4', full_label = 'khoản 4 Điều 3' WHERE id = $SPLIT_SEC"
 rung export "$DB" --doc NQ --version 1 --date 2026-05-04 --width 200
 expect_contains "a relabelled section: the citation follows it" "Đã tiếp thu tại khoản 4 Điều 3 dự thảo lần 2." "$out"
-sqlite3 "$DB" "UPDATE section SET label = 'Khoản 3', full_label = 'khoản 3 Điều 3' WHERE id = $SPLIT_SEC"
+db_sql "$DB" "UPDATE section SET label = 'Khoản 3', full_label = 'khoản 3 Điều 3' WHERE id = $SPLIT_SEC"
 sed 's/^Điều 1\. Mục tiêu tổng quát/Điều 1. Mục tiêu chung/' "$V/lan2.txt" >"$T/lan3.txt"
 g import "$DB" "$T/lan3.txt" --code NQ --revision --label "Dự thảo lần 3" >/dev/null
 expect_eq "a third version: the citation stays on lần 2's section" "khoản 3 Điều 3|2" "$(sec_of "$SPLIT")"
@@ -97,21 +98,22 @@ rung export "$DB" --doc NQ --version 1 --date 2026-05-04 --width 200
 expect_contains "…and the report names lần 3" "Đã tiếp thu tại khoản 3 Điều 3 dự thảo lần 3." "$out"
 
 # ---- gopy copy carries them ---------------------------------------------------------------------------
-g copy "$DB" "$T/copy.db" >/dev/null
-expect_eq "a copy has the same citations" "$(sqlite3 "$DB" "SELECT * FROM citation ORDER BY 1")" "$(sqlite3 "$T/copy.db" "SELECT * FROM citation ORDER BY 1")"
-rung export "$T/copy.db" --doc NQ --version 1 --date 2026-05-04 --width 200
+new_db COPY copy
+g copy "$DB" "$COPY" >/dev/null
+expect_eq "a copy has the same citations" "$(db_sql "$DB" "SELECT * FROM citation ORDER BY 1")" "$(db_sql "$COPY" "SELECT * FROM citation ORDER BY 1")"
+rung export "$COPY" --doc NQ --version 1 --date 2026-05-04 --width 200
 expect_contains "…and its report says where they went" "Đã tiếp thu tại khoản 3 Điều 3 dự thảo lần 3." "$out"
 
 # ---- check ----------------------------------------------------------------------------------------
 rung check "$DB"
 expect_eq "check passes with citations" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
-OTHER=$(sqlite3 "$DB" "SELECT id FROM section WHERE version = 1 LIMIT 1")
-sqlite3 "$DB" "INSERT INTO citation(comment_id, section_id) VALUES ($NEW, $OTHER)"
+OTHER=$(db_sql "$DB" "SELECT id FROM section WHERE version = 1 LIMIT 1")
+db_sql "$DB" "INSERT INTO citation(comment_id, section_id) VALUES ($NEW, $OTHER)"
 rung check "$DB"
 expect_eq "check: a citation of an older version than the comment's is a problem" "1" "$rc"
 expect_contains "…named" "comment $NEW: cites section $OTHER" "$out$err"
-sqlite3 "$DB" "DELETE FROM citation WHERE comment_id = $NEW"
-sqlite3 "$DB" "PRAGMA foreign_keys = OFF; UPDATE citation SET section_id = 424242 WHERE comment_id = $DAU"
+db_sql "$DB" "DELETE FROM citation WHERE comment_id = $NEW"
+db_sql "$DB" "$(sql_no_fk) UPDATE citation SET section_id = 424242 WHERE comment_id = $DAU"
 rung check "$DB"
 expect_eq "check: a citation of a missing section is a problem" "1" "$rc"
 expect_contains "…named" "comment $DAU: cites section 424242" "$out$err"

@@ -5,11 +5,12 @@
 # and erased at the end, and nothing at all when it is not: import-comments (checking, then
 # importing), export -o, gopy check. The report and the messages on standard output are the
 # same either way.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 export GOPY_SAMPLE_DATA=$ROOT/sample-data GOPY_PROGRESS_DELAY_MS=0
 PTY=$ROOT/tests/cli/data/ptyrun.py
 PY=/usr/bin/python3
-DB=$T/r.db
+new_db DB r
 "$GOPY" demo "$DB" </dev/null >/dev/null 2>&1
 # 6,000 comments by new delegates (named with their unit), on the sample đề án
 "$PY" - "$T/c.csv" <<'PYEOF'
@@ -21,7 +22,7 @@ with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
         w.writerow(["DA-CDS-2021", "Đại biểu %d" % (i % 97), "Đơn vị %d" % (i % 13),
                     "Ý kiến số %d về chuyển đổi số" % i, "2021-05-01T08:%02d:%02dZ" % (i // 60 % 60, i % 60)])
 PYEOF
-cp "$DB" "$T/r2.db"
+db_copy "$DB" R2 r2
 
 bar_checks() { # NAME FILE WHAT UNIT [quick]: the terminal got the bar, redrawn in place and erased
 	local s
@@ -67,16 +68,16 @@ cmp -s "$T/r.html" "$T/r-plain.html" && ok "export: the same report with or with
 "$PY" "$PTY" "$T/out" "$T/err" "$GOPY" check "$DB"
 expect_eq "check on a terminal: exit 0" "0" "$?"
 expect_eq "check on a terminal: the verdict on stdout" "$DB: ok (schema $SCHEMA)" "$(cat "$T/out")"
-bar_checks "check" "$T/err" "checking $DB" "checks" quick
+bar_checks "check" "$T/err" "checking ${DB:0:24}" "checks" quick # a long name is cut to fit
 
 # ---- not on a terminal: nothing extra -------------------------------------------------------------
-"$GOPY" import-comments "$T/r2.db" "$T/c.csv" >"$T/out" 2>"$T/err"
+"$GOPY" import-comments "$R2" "$T/c.csv" >"$T/out" 2>"$T/err"
 expect_eq "import off a terminal: the message" "imported 6000 comments" "$(cat "$T/out")"
 expect_eq "import off a terminal: nothing on stderr" "0" "$(wc -c <"$T/err")"
 expect_eq "export off a terminal: nothing on stderr" "0" "$(wc -c <"$T/err-plain")"
-"$GOPY" check "$T/r2.db" >"$T/out" 2>"$T/err"
+"$GOPY" check "$R2" >"$T/out" 2>"$T/err"
 expect_eq "check off a terminal: nothing on stderr" "0" "$(wc -c <"$T/err")"
-expect_eq "check off a terminal: the verdict" "$T/r2.db: ok (schema $SCHEMA)" "$(cat "$T/out")"
+expect_eq "check off a terminal: the verdict" "$R2: ok (schema $SCHEMA)" "$(cat "$T/out")"
 # a report on stdout that is the terminal itself gets no bar mixed into it
 "$PY" "$PTY" "$T/out" "$T/err" sh -c "exec \"\$0\" export \"\$1\" --doc NQ-THD-2021 --format txt 2>&1 >/dev/tty" \
 	"$GOPY" "$DB"

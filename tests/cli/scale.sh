@@ -5,9 +5,10 @@
 # and still unique when old random ids are there), the file's own ids spilled to disk past
 # the memory window (replies to old rows still attach; an id used twice is still refused and
 # nothing is written), a key script's @time, and G on a limited list that holds nothing.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 PY=/usr/bin/python3
-DB=$T/s.db
+new_db DB s
 "$GOPY" init "$DB" >/dev/null
 printf 'Điều 1. Phạm vi\n1. Khoản một.\n\nĐiều 2. Đối tượng\n1. Khoản một.\n' >"$T/d.md"
 "$GOPY" import "$DB" "$T/d.md" --code DL >/dev/null
@@ -27,41 +28,41 @@ with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
 PYEOF
 
 # ---- ids ------------------------------------------------------------------------------------
-cp "$DB" "$T/ids.db"
-run env -u GOPY_SEED GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$T/ids.db" "$T/c.csv"
+db_copy "$DB" IDS ids
+run env -u GOPY_SEED GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$IDS" "$T/c.csv"
 expect_eq "import with the file's ids spilled past the memory window" 0 "$rc"
-ids=$(sqlite3 "$T/ids.db" "SELECT min(id), max(id), count(*), count(DISTINCT id >> 19), min(id) > 0 FROM comment")
+ids=$(db_sql "$IDS" "SELECT min(id), max(id), count(*), count(DISTINCT id >> 19), CASE WHEN min(id) > 0 THEN 1 ELSE 0 END FROM comment")
 IFS='|' read -r lo hi n blocks positive <<<"$ids"
 expect_eq "one run's ids are consecutive integers of one block" "299 1 1" "$((hi - lo)) $blocks $positive"
-replies=$(sqlite3 "$T/ids.db" "SELECT count(*) FROM comment c JOIN comment p ON p.id = c.parent_id
-  WHERE substr(c.body, 11) + 0 = substr(p.body, 11) + 20")
+replies=$(db_sql "$IDS" "SELECT count(*) FROM comment c JOIN comment p ON p.id = c.parent_id
+  WHERE CAST(substr(c.body, 11) AS integer) = CAST(substr(p.body, 11) AS integer) + 20")
 expect_eq "every reply to a row out of the memory window found its parent" 56 "$replies"
-run env -u GOPY_SEED "$GOPY" comment "$T/ids.db" --doc DL --as A01 "một ý kiến nữa"
-second=$(sqlite3 "$T/ids.db" "SELECT count(DISTINCT id >> 19) FROM comment")
+run env -u GOPY_SEED "$GOPY" comment "$IDS" --doc DL --as A01 "một ý kiến nữa"
+second=$(db_sql "$IDS" "SELECT count(DISTINCT id >> 19) FROM comment")
 expect_eq "another run draws another block" 2 "$second"
-check "gopy check passes after a spilled import" "$GOPY" check "$T/ids.db"
+check "gopy check passes after a spilled import" "$GOPY" check "$IDS"
 # old random ids and the new ones live side by side (a file made with GOPY_SEED's ids)
-cp "$DB" "$T/mixed.db"
-"$GOPY" import-comments "$T/mixed.db" "$T/c.csv" >/dev/null 2>&1
-run env -u GOPY_SEED "$GOPY" import-comments "$T/mixed.db" "$T/c.csv"
-expect_eq "a file with random ids takes block ids" "0 600" "$rc $(sqlite3 "$T/mixed.db" "SELECT count(DISTINCT id) FROM comment")"
+db_copy "$DB" MIXED mixed
+"$GOPY" import-comments "$MIXED" "$T/c.csv" >/dev/null 2>&1
+run env -u GOPY_SEED "$GOPY" import-comments "$MIXED" "$T/c.csv"
+expect_eq "a file with random ids takes block ids" "0 600" "$rc $(db_sql "$MIXED" "SELECT count(DISTINCT id) FROM comment")"
 
 # ---- the file's ids: duplicates beyond the window are refused whole ----------------------------
 cp "$T/c.csv" "$T/dup.csv"
 printf 'c3,DL,Điều 1,A01,lần hai,2024-03-02T00:00:00Z,\n' >>"$T/dup.csv"
-cp "$DB" "$T/dup.db"
-before=$(sqlite3 "$T/dup.db" "SELECT count(*) FROM comment")
-run env GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$T/dup.db" "$T/dup.csv"
+db_copy "$DB" DUP dup
+before=$(db_sql "$DUP" "SELECT count(*) FROM comment")
+run env GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$DUP" "$T/dup.csv"
 expect_eq "an id used twice, the first far back: refused" 1 "$rc"
 expect_contains "and said so" "id 'c3' is used twice" "$err"
-expect_eq "and nothing was written" "$before" "$(sqlite3 "$T/dup.db" "SELECT count(*) FROM comment")"
-run env GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$T/dup.db" "$T/c.csv"
-expect_eq "the same rows without the duplicate import" "0 300" "$rc $(sqlite3 "$T/dup.db" "SELECT count(*) FROM comment")"
+expect_eq "and nothing was written" "$before" "$(db_sql "$DUP" "SELECT count(*) FROM comment")"
+run env GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$DUP" "$T/c.csv"
+expect_eq "the same rows without the duplicate import" "0 300" "$rc $(db_sql "$DUP" "SELECT count(*) FROM comment")"
 
 # ---- keys ----------------------------------------------------------------------------------
 printf '@time %s start\nA\n@time %s A\nl~a nobody-by-that-name<Enter>\nG\n@time %s G\nq\nq\n' \
 	"$T/t.tsv" "$T/t.tsv" "$T/t.tsv" >"$T/k.keys"
-run env GOPY_HEADLESS_SCRIPT="$T/k.keys" "$GOPY" --doc DL "$T/ids.db"
+run env GOPY_HEADLESS_SCRIPT="$T/k.keys" "$GOPY" --doc DL "$IDS"
 expect_eq "G on a limited list that holds nothing: no crash" 0 "$rc"
 labels=$(cut -f1 "$T/t.tsv" | tr '\n' ' ')
 expect_eq "@time writes one line a mark" "start A G " "$labels"

@@ -9,7 +9,7 @@
 # lock: a writer never waits for an import that will fail.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
-DB=$T/review.db
+new_db DB review
 ROWS=${WRITERS_ROWS:-20000} WRITERS=4 PER=${WRITERS_PER:-6}
 make_db "$DB" >/dev/null || not_ok "fixture database"
 unset GOPY_SEED # real random ids: several processes must not draw the same ones
@@ -24,7 +24,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
                 % (("Điều 1", "Điều 2", "Điều 3", "")[i % 4], ("STTTT-01", "UBND-MD")[i % 2], i, 1 + i % 28))
 PY
 # the lock is taken by someone else's write when a write with no wait is refused
-locked() { ! sqlite3 -cmd '.timeout 0' "$DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; }
+locked() { db_locked "$DB"; }
 wait_for_lock() { # until the import holds the write lock (or has ended); $1 records which
 	while ! locked && [ ! -e "$T/import.done" ]; do sleep 0.005; done
 	[ -e "$T/import.done" ] || touch "$1"
@@ -45,7 +45,7 @@ writer() { # N: PER comments, acknowledged ids to ack.N, failures to fails.N
 
 cat >"$T/keys" <<KEYS
 <Enter>:section Điều 3<Enter>
-@sh while ! sqlite3 -cmd '.timeout 0' '$DB' 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 && [ ! -e '$T/import.done' ]; do sleep 0.005; done
+@sh while ! bash '$ROOT/tests/db_sql.sh' --locked '$DB' && [ ! -e '$T/import.done' ]; do sleep 0.005; done
 c
 Màn hình lưu khi đang nhập 1
 <C-s>
@@ -80,20 +80,20 @@ echo "# $waited writers waited more than a second (a note on stderr)"
 expect_eq "no other message from the writers" 0 "$others"
 cat "$T"/ack.* >"$T/ack"
 expect_eq "every CLI comment acknowledged" $((WRITERS * PER)) "$(sort -u "$T/ack" | wc -l)"
-sqlite3 "$DB" "SELECT id FROM comment" | sort >"$T/stored"
+db_sql "$DB" "SELECT id FROM comment" | sort >"$T/stored"
 expect_eq "every acknowledged id is stored" "" "$(sort "$T/ack" | comm -23 - "$T/stored")"
 expect_eq "the screen exited normally" "0|" "$tui_rc|$(cat "$T/tui.err")"
 expect_eq "the screen's three saves are stored" 3 \
-	"$(sqlite3 "$DB" "SELECT count(*) FROM comment WHERE body LIKE 'Màn hình lưu khi đang nhập %'")"
+	"$(db_sql "$DB" "SELECT count(*) FROM comment WHERE body LIKE 'Màn hình lưu khi đang nhập %'")"
 expect_contains "the screen's last save says saved" "comment saved" "$(tail -n 1 "$T/screen")"
-expect_eq "all rows are there" $((ROWS + WRITERS * PER + 3)) "$(sqlite3 "$DB" 'SELECT count(*) FROM comment')"
+expect_eq "all rows are there" $((ROWS + WRITERS * PER + 3)) "$(db_sql "$DB" 'SELECT count(*) FROM comment')"
 rung check "$DB"
 expect_eq "check passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
 # A file with a mistake on its last line is refused before the write lock is taken.
 cp "$T/big.csv" "$T/bad.csv"
 echo 'DA-CDS,Điều 99,STTTT-01,Sai mục,2026-04-01T08:00:00Z' >>"$T/bad.csv"
-sqlite3 "$DB" "BEGIN IMMEDIATE; SELECT 'held';" ".shell touch '$T/held'; while [ ! -e '$T/free' ]; do sleep 0.05; done" "ROLLBACK;" >/dev/null 2>&1 &
+db_hold_lock "$DB" "$T/held" "$T/free" 2>/dev/null &
 holder=$!
 while [ ! -e "$T/held" ]; do sleep 0.05; done
 rung import-comments "$DB" "$T/bad.csv"

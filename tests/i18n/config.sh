@@ -3,6 +3,7 @@
 # config.sh — the configuration file: language (also under C and C.UTF-8 where vi_VN.UTF-8 was
 # never generated), default database, identity, report defaults, key bindings, colours and
 # NO_COLOR, FILE:LINE messages for bad lines with the rest still loaded, --print-config.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/ui/fixture.bash"
 CFG=$XDG_CONFIG_HOME/gopy/config
@@ -49,12 +50,12 @@ expect_contains "a control character is a bad line" "$CFG:1: the line has a cont
 
 # ---- --print-config ----
 : >"$CFG"
-make_db "$T/r.db" || not_ok "build the fixture database"
-printf '%s\n' "database $T/r.db" "identity E04" "issuer \"UBND TỈNH THỬ\"" "place Hà Giang" \
+new_db R r; make_db "$R" || not_ok "build the fixture database"
+printf '%s\n' "database $R" "identity E04" "issuer \"UBND TỈNH THỬ\"" "place Hà Giang" \
 	"bind docs <C-n> down" >"$CFG"
 run "$GOPY" --print-config
 expect_contains "print-config: the value and its file:line" "# $CFG:1
-database $T/r.db" "$out"
+database $R" "$out"
 expect_contains "print-config: quotes removed" "issuer UBND TỈNH THỬ" "$out"
 expect_contains "print-config: an unset option and its default" "#language" "$out"
 expect_contains "print-config: bind lines with their origin" "# $CFG:5
@@ -89,7 +90,7 @@ run "$GOPY" --help
 expect_contains "startup: a bad bind line is reported as FILE:LINE" "$CFG:1: unknown action nosuchaction" "$err"
 expect_contains "startup: an unterminated quote is reported as FILE:LINE" "$CFG:6: " "$err"
 expect_eq "startup: the command still succeeds" 0 "$rc"
-printf '%s\n' "database $T/r.db" "identity E04" "issuer \"UBND TỈNH THỬ\"" "place Hà Giang" \
+printf '%s\n' "database $R" "identity E04" "issuer \"UBND TỈNH THỬ\"" "place Hà Giang" \
 	"bind docs <C-n> down" >"$CFG"
 
 # ---- database, identity (TUI, headless) ----
@@ -126,10 +127,10 @@ expect_contains "an unknown key name: FILE:LINE on stderr" "$CFG:8: not one key:
 expect_contains "the first bad bind is on the message line too" "$CFG:7" "$(tail -n 1 "$T/first")"
 
 # ---- report defaults ----
-run "$GOPY" export "$T/r.db" --doc DA-TEST
+run "$GOPY" export "$R" --doc DA-TEST
 expect_contains "export: the configured issuer" "UBND TỈNH THỬ" "$out"
 expect_contains "export: the configured place" "Hà Giang, ngày" "$out"
-run "$GOPY" export "$T/r.db" --doc DA-TEST --place "Lào Cai"
+run "$GOPY" export "$R" --doc DA-TEST --place "Lào Cai"
 expect_contains "export: --place wins over the configuration" "Lào Cai, ngày" "$out"
 
 # ---- colours (tmux: the bars are coloured, or reverse video without colours) ----
@@ -139,7 +140,7 @@ if command -v tmux >/dev/null; then
 		local sock=gopy-cfg-$$-$1 i
 		shift
 		tmux -L "$sock" -f /dev/null new-session -d -s t -x 80 -y 24 \
-			"exec env $* TERM=tmux-256color HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' '$GOPY' '$T/r.db'"
+			"exec env $* TERM=tmux-256color HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' '$GOPY' '$R'"
 		for ((i = 0; i < 200; i++)); do
 			case "$(tmux -L "$sock" capture-pane -p -t t 2>/dev/null)" in *DA-TEST*) break ;; esac
 			sleep 0.05

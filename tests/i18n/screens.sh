@@ -4,11 +4,12 @@
 # help screen, the overview, the compose pane, the prompts (:, /, limit, export), the disposition menu and
 # the speaker picker; no row is wider than the screen. Regenerate with GOPY_UPDATE_GOLDEN=1
 # after reading the diff (tests/ui/README.md).
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/ui/fixture.bash"
 UI_DIR=$ROOT/tests/i18n # goldens in tests/i18n/golden
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 
 editor_script() { # prefix
 	cat <<-KEYS
@@ -61,10 +62,10 @@ for lang in en vi; do
 	for size in 80x24 40x10; do
 		p=$T/$lang-$size
 		editor_script "$p" >"$T/keys-e"
-		LANGUAGE=$lang tui "$size" "$T/keys-e" "$T/r.db" --as E04
+		LANGUAGE=$lang tui "$size" "$T/keys-e" "$R" --as E04
 		expect_eq "$lang $size: the walk exits 0" "0" "$rc"
 		secretary_script "$p" >"$T/keys-s"
-		LANGUAGE=$lang tui "$size" "$T/keys-s" "$T/r.db" --as S05
+		LANGUAGE=$lang tui "$size" "$T/keys-s" "$R" --as S05
 		for view in docs overview reader thread help disposition limit search command compose export picker; do
 			golden "$lang-$size-$view" "$p-$view"
 		done

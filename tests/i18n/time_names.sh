@@ -3,8 +3,9 @@
 # time_names.sh — times shown in the user's zone and language, ISO 8601 UTC in tsv/json, the
 # report's date line; people sorted the Vietnamese way (given name, family name, middle name)
 # in delegate list, the speaker picker, the author order of the thread view and the report.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
-DB=$T/r.db
+new_db DB r
 "$GOPY" init "$DB" >/dev/null
 printf '# Đề án thử\n\n## Điều 1. Phạm vi\n\nNội dung.\n' >"$T/d.md"
 "$GOPY" import "$DB" "$T/d.md" --code DA >/dev/null
@@ -55,7 +56,7 @@ run "$GOPY" log "$DB" --format tsv
 expect_contains "log (tsv): the stored value" "secretary -" "$out"
 
 # ---- dates of versions, consultation and stats: local time, the language's form (as list) ----
-V=$T/dates.db
+new_db V dates
 "$GOPY" init "$V" >/dev/null
 GOPY_NOW=2026-11-30T05:54:39Z "$GOPY" import "$V" "$T/d.md" --code DA >/dev/null
 "$GOPY" delegate "$V" add U1 "Người Một" --unit "Đơn vị 1" >/dev/null
@@ -81,10 +82,12 @@ case "$out" in *2021-04-30*) not_ok "stats (text, Vietnamese): no ISO date" "$ou
 
 # A database written before names sorted this way: its whole-name keys are replaced by the
 # next gopy that opens it for writing (here gopy check).
-cp "$DB" "$T/old.db"
-sqlite3 "$T/old.db" "UPDATE delegate SET sort_key = CAST(name AS BLOB)"
-"$GOPY" check "$T/old.db" >/dev/null
-run "$GOPY" delegate "$T/old.db" list --format tsv
+db_copy "$DB" OLD old
+name_bytes="CAST(name AS BLOB)"
+on_server && name_bytes="convert_to(name, 'UTF8')"
+db_sql "$OLD" "UPDATE delegate SET sort_key = $name_bytes"
+"$GOPY" check "$OLD" >/dev/null
+run "$GOPY" delegate "$OLD" list --format tsv
 expect_eq "keys of an older form are remade when the file is opened" "$sorted" \
 	"$(printf '%s\n' "$out" | tail -n +2 | cut -f2)"
 

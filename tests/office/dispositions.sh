@@ -5,10 +5,11 @@
 # responses filled in (here by Python, as a spreadsheet would save them; through LibreOffice
 # in tests/render/spreadsheets.sh), `gopy import-dispositions` updates the comments by id,
 # all or nothing, and leaves alone (and names) a comment changed in gopy since the export.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 PY3=/usr/bin/python3
-DB=$T/review.db
+new_db DB review
 make_db "$DB" >/dev/null || not_ok "fixture database"
 g delegate "$DB" add BT-01 "Lê Văn Biên" --unit "Tổ biên tập" --role editor
 gv A comment "$DB" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Ý kiến A"
@@ -36,7 +37,7 @@ with open(out, "w", newline="", encoding="utf-8-sig") as f:
     csv.writer(f).writerows(rows)
 PY
 }
-state() { sqlite3 "$DB" "SELECT disposition || '|' || coalesce(response, '') FROM comment WHERE id = $1"; }
+state() { db_sql "$DB" "SELECT disposition || '|' || coalesce(response, '') FROM comment WHERE id = $1"; }
 
 fill "$T/table.csv" "$T/one.csv" "$A=tiếp thu:Đã sửa Điều 1." "$B=giải trình:Giữ nguyên vì đã có quy định."
 rung import-dispositions "$DB" "$T/one.csv" --as BT-01
@@ -44,7 +45,7 @@ expect_eq "dispositions imported" "updated 2 comments" "$out"
 expect_eq "A accepted, with its response" "1|Đã sửa Điều 1." "$(state "$A")"
 expect_eq "B explained, with its response" "3|Giữ nguyên vì đã có quy định." "$(state "$B")"
 expect_eq "C untouched" "0|" "$(state "$C")"
-expect_eq "the handler recorded" "BT-01" "$(sqlite3 "$DB" "SELECT d.code FROM comment c JOIN delegate d ON d.id = c.handled_by WHERE c.id = $A")"
+expect_eq "the handler recorded" "BT-01" "$(db_sql "$DB" "SELECT d.code FROM comment c JOIN delegate d ON d.id = c.handled_by WHERE c.id = $A")"
 
 # The same old export filled differently: A and B changed in gopy since then (their stamps
 # moved) and their rows differ from gopy: both left alone and named; C has not changed and

@@ -8,10 +8,11 @@
 # same draft typed as plain text; a đề án (Phần / I. / 1. / a) / -) written by python-docx
 # with a multilevel list and bullets gives the same tree as de-an.txt, its text; hostile or
 # broken files are refused with one line and leave the database as it was.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 D=$ROOT/tests/office/data
-DB=$T/review.db
+new_db DB review
 g init "$DB" >/dev/null || not_ok "init"
 
 outline() { # CODE: depth, level, label, heading and body of every section
@@ -53,7 +54,7 @@ expect_contains "the footnote kept after its paragraph" '[1] Theo Luật Doanh n
 expect_contains "a table row kept as a text row" '| 1 | Cáp quang đến hộ gia đình | 90% |' "$lo"
 
 # Bad files: one line, exit 1, nothing imported.
-docs() { sqlite3 "$DB" "SELECT count(*) || ' ' || (SELECT count(*) FROM section) FROM document"; }
+docs() { db_sql "$DB" "SELECT count(*) || ' ' || (SELECT count(*) FROM section) FROM document"; }
 before=$(docs)
 bad() { # NAME NEEDLE FILE
 	refused "$1" 1 "$2" "$DB" import "$DB" "$3" --code BAD

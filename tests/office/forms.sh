@@ -5,11 +5,12 @@
 # one row per section, database text as text cells); a unit fills it with openpyxl and
 # `gopy import-comments` puts each comment on its section; the whole file or nothing; cells
 # are text only (cached formula values, never evaluated); hostile spreadsheets refused.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 D=$ROOT/tests/office/data
 PY3=/usr/bin/python3
-DB=$T/review.db
+new_db DB review
 g init "$DB" >/dev/null
 g import "$DB" "$D/draft.txt" --code NQ >/dev/null
 # a hostile draft: a heading that is a formula, control characters
@@ -93,7 +94,7 @@ WANT
 )" "$(printf '%s\n' "$got" | LC_ALL=C sort)"
 
 # All or nothing: a row added below the form names a section that does not exist.
-count() { sqlite3 "$DB" "SELECT count(*) FROM comment"; }
+count() { db_sql "$DB" "SELECT count(*) FROM comment"; }
 before=$(count)
 $PY3 - "$T/filled.xlsx" "$T/bad.xlsx" <<'PY'
 import sys, openpyxl
@@ -155,7 +156,7 @@ with zipfile.ZipFile(f"{t}/bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("xl/worksheets/sheet1.xml", f'<worksheet {S}><sheetData>' + " " * (16 << 20) + '</sheetData></worksheet>')
 PY
 g import-comments "$DB" "$T/any.xlsx" >/dev/null 2>"$T/any.err" || not_ok "any sheet with a header row" "$(cat "$T/any.err")"
-bodies=$(sqlite3 "$DB" "SELECT c.body || '|' || c.created_at FROM comment c JOIN delegate d ON d.id = c.author_id WHERE d.name = 'Trần Văn Cường' ORDER BY c.body")
+bodies=$(db_sql "$DB" "SELECT c.body || '|' || c.created_at FROM comment c JOIN delegate d ON d.id = c.author_id WHERE d.name = 'Trần Văn Cường' ORDER BY c.body")
 expect_eq "cells read as the spreadsheet shows them, formulas never evaluated" \
 "0.1|2026-05-04T08:30:00Z
 1.23456789012346e+18|2026-05-04T08:30:00Z
@@ -165,7 +166,7 @@ expect_eq "cells read as the spreadsheet shows them, formulas never evaluated" \
 TRUE|2026-05-04T08:30:00Z
 Đề nghị sửa (giá trị đã tính)|2026-05-04T08:30:00Z" "$bodies"
 expect_eq "a date-time cell is an ISO time" "2026-05-04T08:30:00Z" \
-	"$(sqlite3 "$DB" "SELECT created_at FROM comment WHERE body LIKE 'Đề nghị sửa%'")"
+	"$(db_sql "$DB" "SELECT created_at FROM comment WHERE body LIKE 'Đề nghị sửa%'")"
 before=$(count)
 bad() { refused "$1" 1 "$2" "$DB" import-comments "$DB" "$3"; expect_eq "$1: nothing imported" "$before" "$(count)"; }
 bad "a shared string that does not exist" "shared string that does not exist" "$T/badsst.xlsx"
@@ -179,7 +180,7 @@ bad "a legacy .xls" "save it as .xlsx" "$T/old.xls"
 # A form comes back whatever the locale it was made in (its captions are then English or
 # Vietnamese, "Nội dung dự thảo (trích)"), with a column the unit added that gopy ignores.
 for loc in en vi; do
-	LDB=$T/loc-$loc.db
+	new_db LDB "loc-$loc"
 	g init "$LDB" >/dev/null
 	g import "$LDB" "$D/draft.txt" --code NQ >/dev/null
 	if [ $loc = vi ]; then
@@ -204,15 +205,15 @@ PY
 	[ $loc = vi ] && want="Nội dung dự thảo (trích)" || want="Text of the draft (excerpt)"
 	expect_eq "the $loc form's excerpt caption" "$want" "$(cat "$T/head-$loc")"
 	for imp in en vi; do
-		cp "$LDB" "$T/imp.db"
+		db_copy "$LDB" IMP imp
 		[ $imp = vi ] && lv=vi || lv=
-		run env -u LC_ALL LANG=C.UTF-8 LANGUAGE=$lv GOPY_SEED=7 "$GOPY" import-comments "$T/imp.db" "$T/filled-$loc.xlsx"
+		run env -u LC_ALL LANG=C.UTF-8 LANGUAGE=$lv GOPY_SEED=7 "$GOPY" import-comments "$IMP" "$T/filled-$loc.xlsx"
 		expect_eq "the $loc form imports under LANGUAGE=$imp" "0|" "$rc|$err"
-		got=$("$GOPY" list "$T/imp.db" --doc NQ --comments --format tsv | awk -F'\t' '$1 ~ /^[0-9]+$/ {print $4 "|" $7 "|" $10}' | LC_ALL=C sort)
+		got=$("$GOPY" list "$IMP" --doc NQ --comments --format tsv | awk -F'\t' '$1 ~ /^[0-9]+$/ {print $4 "|" $7 "|" $10}' | LC_ALL=C sort)
 		expect_eq "the $loc form's comments on their sections (import under $imp)" \
 			"$(printf '%s\n' 'khoản 2 Điều 1|Sở Tư pháp|Đề nghị bỏ cụm từ "tự nguyện".' 'Điều 4|Sở Tư pháp|Đề nghị sửa Điều 4.' | LC_ALL=C sort)" "$got"
 	done
 	# the untouched form is a header and empty rows: nothing to import, no error
-	run "$GOPY" import-comments "$T/imp.db" "$T/form-$loc.xlsx"
+	run "$GOPY" import-comments "$IMP" "$T/form-$loc.xlsx"
 	expect_eq "the untouched $loc form imports nothing" "0|imported 0 comments" "$rc|$out"
 done

@@ -27,7 +27,7 @@
 # The URL form: postgresql:///DB?host=SOCKDIR&port=PORT&user=ROLE (libpq's own syntax).
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_HOST= PG_PORT= PG_DIR= _pg_owned=0
+PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=()
 # The environment must not send tests to another server.
 unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE \
 	PGOPTIONS PGSSLMODE PGCONNECT_TIMEOUT PGAPPNAME PGSYSCONFDIR
@@ -134,7 +134,11 @@ pg_stop() {
 		fi
 		rm -rf "$PG_DIR"
 	elif [ -n "$PG_HOST" ]; then
-		# A shared server: leave it running, without this test's databases (t<pid>_NAME).
+		# A shared server: leave it running, without this test's databases (t<pid>_NAME, and
+		# those tests/lib.sh's new_db made, listed in _pg_dbs).
+		for d in ${_pg_dbs[@]+"${_pg_dbs[@]}"}; do
+			"$PG_BIN/dropdb" -h "$PG_HOST" -p "$PG_PORT" -U postgres --if-exists --force "$d" >/dev/null 2>&1
+		done
 		"$PG_BIN/psql" -X -At -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres \
 			-c "SELECT datname FROM pg_database WHERE datname LIKE 't$$\_%'" 2>/dev/null |
 			while read -r d; do

@@ -8,11 +8,12 @@
 # python-docx and openpyxl (the words changed struck through and underlined); the explanation
 # carries the drafting team's notes (align --note / --note-old) and the comments the change
 # absorbed; hostile text stays text in every format; the wrong versions are refused.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 GOLDEN=$(dirname "$0")/golden
 V=$DATA/versions
-DB=$T/review.db
+new_db DB review
 g init "$DB" >/dev/null
 g import "$DB" "$V/lan1.txt" --code NQ --title "Nghị quyết về chuyển đổi số tỉnh" >/dev/null
 g delegate "$DB" add DB1 "Nguyễn Văn An" --unit "Sở Tài chính"
@@ -125,7 +126,7 @@ PYEOF
 )
 
 # ---- hostile text -------------------------------------------------------------------------------
-H=$T/h.db
+new_db H h
 g init "$H" >/dev/null
 printf 'Điều 1. Phạm vi\nNội dung cũ.\n\nĐiều 2. Khác\nGiữ.\n' >"$T/h1.txt"
 printf 'Điều 1. Phạm vi <script>alert(1)</script>\nNội dung | mới **đậm** `mã` =1+2 \033]0;x\007 [a](javascript:x)\n\nĐiều 2. Khác\nGiữ.\n' >"$T/h2.txt"

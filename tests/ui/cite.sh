@@ -5,17 +5,18 @@
 # that version's section, pre-filled with the aligned one; Enter keeps it, another label
 # replaces it, an empty line removes it, Esc changes nothing. A comment whose section did not
 # change is not asked.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 V=$ROOT/tests/cli/data/versions
-DB=$T/r.db
+new_db DB r
 "$GOPY" init "$DB" >/dev/null
 "$GOPY" import "$DB" "$V/lan1.txt" --code NQ >/dev/null
 "$GOPY" delegate "$DB" add DB1 "Nguyễn Văn An" --unit "Sở Tài chính"
 "$GOPY" delegate "$DB" add ED "Lê Thị Biên" --role editor
 C1=$("$GOPY" comment "$DB" --doc NQ --section "Điều 10" --as DB1 "Sửa chữ thông quá")
 "$GOPY" import "$DB" "$V/lan2.txt" --code NQ --revision --label "Dự thảo lần 2" >/dev/null
-cited() { sqlite3 "$DB" "SELECT s.full_label || '|' || s.version FROM citation c JOIN section s ON s.id = c.section_id WHERE c.comment_id = $1"; }
+cited() { db_sql "$DB" "SELECT s.full_label || '|' || s.version FROM citation c JOIN section s ON s.id = c.section_id WHERE c.comment_id = $1"; }
 
 # A: every comment of the document; R writes the response, then the offer comes pre-filled.
 cat >"$T/keys" <<KEYS

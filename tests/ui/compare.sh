@@ -9,12 +9,13 @@
 # to a change beside it with their disposition; the reader's Δ marks, the earlier rounds'
 # comments (E), and the version chosen with V, to which new comments then go.
 # Regenerate the goldens with GOPY_UPDATE_GOLDEN=1 after reading the diff (tests/ui/README.md).
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 . "$ROOT/tests/cli/data/helpers.bash"
 
 V=$DATA/versions
-DB=$T/r.db
+new_db DB r
 {
 	g init "$DB" >/dev/null &&
 		g import "$DB" "$V/lan1.txt" --code NQ-CDS >/dev/null &&
@@ -24,7 +25,7 @@ DB=$T/r.db
 		g comment "$DB" --doc NQ-CDS --section "Điều 4" --as DB1 "Gộp hai điều về hạ tầng." >/dev/null &&
 		g import "$DB" "$V/lan2.txt" --code NQ-CDS --revision --label "Dự thảo lần 2" >/dev/null
 } || { not_ok "build the two versions"; exit 1; }
-sqlite3 "$DB" "UPDATE comment SET disposition = 1, response = 'Đã tách thành khoản 3 Điều 3.' WHERE body LIKE 'Nên tách%';
+db_sql "$DB" "UPDATE comment SET disposition = 1, response = 'Đã tách thành khoản 3 Điều 3.' WHERE body LIKE 'Nên tách%';
                UPDATE comment SET disposition = 2 WHERE body LIKE 'Gộp%'"
 
 # ---- goldens: the whole document and one section, colour and none, two sizes, two languages --
@@ -174,15 +175,15 @@ expect_contains "the reader shows version 1" "version 1 of 2" "$(head -n 1 "$T/v
 expect_contains "…with lần 1's text" "hợp tác xã nông nghiệp và tổ hợp tác sản xuất" "$(cat "$T/v-shown")"
 check_fail "…and no change marks (nothing before version 1)" grep -q "Δ" "$T/v-shown"
 expect_eq "the new comment went to a section of version 1" "1" \
-	"$(sqlite3 "$DB" "SELECT s.version FROM comment c JOIN section s ON s.id = c.section_id WHERE c.body LIKE 'Lần một%'")"
+	"$(db_sql "$DB" "SELECT s.version FROM comment c JOIN section s ON s.id = c.section_id WHERE c.body LIKE 'Lần một%'")"
 expect_contains "compare from version 1: nothing before it" "is the first: nothing to compare" "$(tail -n 1 "$T/v-first")"
 
 # ---- three versions: the compare view between lần 1 and lần 3 (V), through lần 2 ----------------
-cp "$DB" "$T/r3.db"
+db_copy "$DB" R3 r3
 sed -e 's/^Điều 9\. Hiệu lực/Điều 10. Hiệu lực/' \
 	-e 's/^Điều 8\. Kinh phí/Điều 8. Kinh phí\nNgân sách trung ương hỗ trợ theo quy định.\n\nĐiều 9. Nguồn vốn khác/' \
 	-e 's/bảo đảm định dạng máy đọc được/bảo đảm định dạng máy đọc được và cập nhật hằng quý/' "$V/lan2.txt" >"$T/lan3.txt"
-g import "$T/r3.db" "$T/lan3.txt" --code NQ-CDS --revision --label "Dự thảo lần 3" >/dev/null
+g import "$R3" "$T/lan3.txt" --code NQ-CDS --revision --label "Dự thảo lần 3" >/dev/null
 cat >"$T/keys" <<-KEYS
 	D
 	@dump $T/t-default
@@ -195,7 +196,7 @@ cat >"$T/keys" <<-KEYS
 	q
 	q
 KEYS
-NO_COLOR=1 tui 80x24 "$T/keys" "$T/r3.db" --doc NQ-CDS
+NO_COLOR=1 tui 80x24 "$T/keys" "$R3" --doc NQ-CDS
 expect_eq "three versions: exit 0" "0|" "$rc|$err"
 expect_contains "by default the version before the newest" "Dự thảo lần 2 → Dự thảo lần 3" "$(head -n 1 "$T/t-default")"
 expect_contains "V offers the older versions" "version 1" "$(cat "$T/t-menu")"
@@ -208,18 +209,18 @@ expect_contains "…its text" "thông {+quá+}" "$(cat "$T/t-end")"
 expect_contains "…and the lần 1 comment that led to it" "Sửa lỗi chính tả" "$(cat "$T/t-end")"
 
 # ---- hostile text from the database never reaches the terminal raw --------------------------------
-sqlite3 "$T/r3.db" "UPDATE comment SET body = 'Sửa ' || char(27) || ']0;pwned' || char(7) || ' lỗi', response = char(27) || '[2J xoá' WHERE body LIKE 'Sửa lỗi%';
-                    UPDATE section SET body = body || char(27) || '[31m' WHERE label = 'Điều 10' AND version = 3"
-NO_COLOR=1 tui 80x24 <(printf '/thông quá<Enter>\nd\n@dump %s\nq\nE\n@dump %s\n' "$T/h-cmp" "$T/h-earlier") "$T/r3.db" --doc NQ-CDS
+db_sql "$R3" "UPDATE comment SET body = 'Sửa ' || $(sql_chr 27) || ']0;pwned' || $(sql_chr 7) || ' lỗi', response = $(sql_chr 27) || '[2J xoá' WHERE body LIKE 'Sửa lỗi%';
+                    UPDATE section SET body = body || $(sql_chr 27) || '[31m' WHERE label = 'Điều 10' AND version = 3"
+NO_COLOR=1 tui 80x24 <(printf '/thông quá<Enter>\nd\n@dump %s\nq\nE\n@dump %s\n' "$T/h-cmp" "$T/h-earlier") "$R3" --doc NQ-CDS
 check_fail "hostile: no escape character on the compare screen" grep -qP '\x1b|\x07' "$T/h-cmp" "$T/h-earlier"
 expect_contains "hostile: an escape in the section's text shown as a visible ␛" "{+␛[31m+}" "$(cat "$T/h-cmp")"
 expect_contains "hostile: …in a comment of an earlier round" "Sửa ␛]0;pwned" "$(cat "$T/h-earlier")"
 expect_contains "hostile: …and in its response" "␛[2J xoá" "$(cat "$T/h-earlier")"
 
 # ---- many comments under one change; Enter on a merge asks which older section ---------------------
-cp "$DB" "$T/rm.db"
+db_copy "$DB" RM rm
 for i in 1 2 3 4 5 6 7 8; do
-	g comment "$T/rm.db" --doc NQ-CDS --version 1 --section "Điều 4" --as DB1 "Ý kiến số $i về mạng viễn thông." >/dev/null
+	g comment "$RM" --doc NQ-CDS --version 1 --section "Điều 4" --as DB1 "Ý kiến số $i về mạng viễn thông." >/dev/null
 done
 cat >"$T/keys" <<-KEYS
 	D
@@ -236,7 +237,7 @@ cat >"$T/keys" <<-KEYS
 	d
 	@dump $T/m-section
 KEYS
-NO_COLOR=1 tui 80x24 "$T/keys" "$T/rm.db" --as DB1 --doc NQ-CDS
+NO_COLOR=1 tui 80x24 "$T/keys" "$RM" --as DB1 --doc NQ-CDS
 expect_eq "many comments: exit 0" "0|" "$rc|$err"
 expect_contains "the whole document shows a few comments under a change, and how many more" "⋯ 3 more comments (Enter opens them all)" "$(cat "$T/m-doc")"
 expect_contains "Enter on a merge: a menu of the older sections" "Điều 5" "$(cat "$T/m-menu")"

@@ -4,6 +4,7 @@
 # and inserted words are drawn in red and green (the escape sequences reach the terminal) with
 # no [- -] markers; on a monochrome terminal (TERM=vt100) and with NO_COLOR set, the markers
 # show; ] moves between changes and the screen follows.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 
@@ -12,7 +13,7 @@ if ! command -v tmux >/dev/null; then
 	exit 1
 fi
 V=$DATA/versions
-DB=$T/r.db
+new_db DB r
 {
 	g init "$DB" >/dev/null && g import "$DB" "$V/lan1.txt" --code NQ-CDS >/dev/null &&
 		g import "$DB" "$V/lan2.txt" --code NQ-CDS --revision >/dev/null

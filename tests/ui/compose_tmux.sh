@@ -3,6 +3,7 @@
 # compose_tmux.sh — the compose pane in a real terminal (tmux): Ctrl-C asks instead of killing
 # gopy and Ctrl-S saves instead of freezing the terminal (raw mode), C-Left / M-b word moves,
 # a resize while writing, and $EDITOR run on the text with the screen given back and restored.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
@@ -10,7 +11,7 @@ if ! command -v tmux >/dev/null; then
 	not_ok "tmux is installed (sh scripts/deps.sh --test)"
 	exit 1
 fi
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 cat >"$T/ed.sh" <<'SH'
 #!/bin/sh
 printf 'dòng từ trình soạn thảo\n' >>"$1"
@@ -21,12 +22,12 @@ chmod +x "$T/ed.sh"
 tmux_start compose
 check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi; }
 bodies() {
-	g list "$T/r.db" --doc DA-TEST --comments --format json |
+	g list "$R" --doc DA-TEST --comments --format json |
 		python3 -c 'import json,sys; d=json.load(sys.stdin); print("\n".join(c["body"] for s in d["sections"] for c in s["comments"]))'
 }
 
 tm new-session -d -s t -x 80 -y 24 \
-	"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' EDITOR='$T/ed.sh' '$GOPY' --as A01 '$T/r.db'"
+	"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' EDITOR='$T/ed.sh' '$GOPY' --as A01 '$R'"
 tm set-option -g status off >/dev/null
 check_screen "gopy starts" "DA-TEST"
 tm send-keys -t t Enter

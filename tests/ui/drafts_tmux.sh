@@ -4,17 +4,18 @@
 # the compose pane survives `kill -HUP` (a dropped SSH connection), SIGTERM, SIGINT and
 # `kill -9` of the pane's process; the next start offers the draft, restoring it opens the
 # pane with it and saving stores the comment. A save while another process holds
-# BEGIN EXCLUSIVE on the database waits, says so with the seconds waited, keeps the text in
+# the database's write lock (BEGIN EXCLUSIVE on a file, the advisory lock on a server) waits, says so with the seconds waited, keeps the text in
 # the pane and the draft on disk, and saves by itself once the lock is gone; Esc stops the
 # wait (the text stays, Ctrl-S tries again). A 100 KB bracketed paste arrives whole.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-if ! command -v tmux >/dev/null || ! command -v sqlite3 >/dev/null; then
+if ! command -v tmux >/dev/null || ! { on_server || command -v sqlite3 >/dev/null; }; then
 	not_ok "tmux and sqlite3 are installed (sh scripts/deps.sh --test)"
 	exit 1
 fi
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 DRAFTS=$XDG_STATE_HOME/gopy/drafts
 
 . "$(dirname "$0")/tmux.bash"
@@ -27,14 +28,14 @@ gone() { ! tm has-session -t t 2>/dev/null; }
 draft_has() { grep -rqF -- "$1" "$DRAFTS" 2>/dev/null; }
 ndrafts() { find "$DRAFTS" -name '*.draft' 2>/dev/null | wc -l; }
 bodies() {
-	g list "$T/r.db" --doc DA-TEST --comments --format json |
+	g list "$R" --doc DA-TEST --comments --format json |
 		python3 -c 'import json,sys; d=json.load(sys.stdin); print("\n".join(c["body"] for s in d["sections"] for c in s["comments"]))'
 }
 tm new-session -d -s keep "sleep 600" # the server outlives session t being killed and restarted
 start() { # gopy --as A01 in a new session t (its process is the pane's process)
 	gone || tm kill-session -t t
 	tm new-session -d -s t -x 80 -y 24 \
-		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' GOPY_NOW=$GOPY_NOW '$GOPY' --as A01 '$T/r.db'"
+		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' GOPY_NOW=$GOPY_NOW '$GOPY' --as A01 '$R'"
 	tm set-option -g status off >/dev/null
 }
 compose_on() { # section: open its thread and the compose pane
@@ -53,7 +54,7 @@ start_watched() {
 	gone || tm kill-session -t t
 	rm -f "$T/status" "$T/stty"
 	tm new-session -d -s t -x 80 -y 24 \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' GOPY_NOW=$GOPY_NOW GOPY_IDLE_MS=3600000 '$GOPY' --as A01 '$T/r.db'; echo \$? >'$T/status'; stty -a >'$T/stty'; sleep 600"
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' GOPY_NOW=$GOPY_NOW GOPY_IDLE_MS=3600000 '$GOPY' --as A01 '$R'; echo \$? >'$T/status'; stty -a >'$T/stty'; sleep 600"
 	tm set-option -g status off >/dev/null
 }
 n=0
@@ -118,9 +119,7 @@ poll shows "New comment on Điều 1"
 text="Lưu khi cơ sở dữ liệu bị khóa"
 tm send-keys -t t -l "$text"
 poll shows "$text"
-sqlite3 "$T/r.db" "BEGIN EXCLUSIVE;" \
-	".shell touch '$T/locked'; while [ ! -e '$T/release' ]; do sleep 0.05; done; rm -f '$T/locked'" \
-	"COMMIT;" >/dev/null 2>&1 &
+db_hold_lock "$R" "$T/locked" "$T/release" 2>/dev/null &
 lockpid=$!
 poll test -e "$T/locked"
 tm send-keys -t t C-s
@@ -141,9 +140,7 @@ poll shows "New comment on Điều 1"
 text="Thôi không chờ nữa"
 tm send-keys -t t -l "$text"
 poll shows "$text"
-sqlite3 "$T/r.db" "BEGIN EXCLUSIVE;" \
-	".shell touch '$T/locked'; while [ ! -e '$T/release' ]; do sleep 0.05; done; rm -f '$T/locked'" \
-	"COMMIT;" >/dev/null 2>&1 &
+db_hold_lock "$R" "$T/locked" "$T/release" 2>/dev/null &
 lockpid=$!
 poll test -e "$T/locked"
 tm send-keys -t t C-s
@@ -173,7 +170,7 @@ tm paste-buffer -p -b p -t t
 check_screen "paste: the end of the paste shows" "$(tail -n 1 "$T/paste.txt" | tail -c 60)"
 tm send-keys -t t C-s
 check_screen "paste: saved" "comment saved"
-got=$(g list "$T/r.db" --doc DA-TEST --comments --format json | python3 -c '
+got=$(g list "$R" --doc DA-TEST --comments --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 want = open(sys.argv[1], encoding="utf-8").read()
@@ -189,4 +186,4 @@ if hits and hits[0] != want:
 expect_eq "paste: every character arrived, line breaks included" "identical" "$got"
 tm send-keys -t t q q q
 poll gone
-check "gopy check passes" g check "$T/r.db"
+check "gopy check passes" g check "$R"

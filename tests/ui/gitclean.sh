@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # gitclean.sh — `make demo` and exports from the review screen in every format leave the
 # source tree clean for `git status` (.gitignore): run on a copy of the tree made a fresh
-# git repository, with the binary under test as ./gopy.
+# git repository, with the binary under test as ./gopy. On a server: `make demo DEMO_DB=URL`
+# builds the sample review there.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
@@ -31,9 +33,16 @@ q
 q
 KEYS
 touch "$T/before" # the copy keeps the tree's times: a file edited after the Makefile is not new
-GOPY_HEADLESS_SCRIPT=$T/keys GOPY_HEADLESS_SIZE=80x24 make -s -o gopy demo >"$T/out" 2>&1
+demo_db=()
+if on_server; then new_db DB demo && demo_db=("DEMO_DB=$DB"); fi
+GOPY_HEADLESS_SCRIPT=$T/keys GOPY_HEADLESS_SIZE=80x24 make -s -o gopy demo ${demo_db[@]+"${demo_db[@]}"} >"$T/out" 2>&1
 expect_eq "make demo: status 0" "0" "$?"
 n=$(find . -maxdepth 1 -newer "$T/before" \( -name '*.html' -o -name '*.md' -o -name '*.csv' -o -name '*.txt' -o -name '*.json' \) | wc -l)
 expect_eq "the exports were written into the tree" "5" "$n"
-[ -e gopy-demo.db ] && ok "make demo built its database in the tree" || not_ok "make demo built its database in the tree"
+if on_server; then
+	expect_eq "make demo DEMO_DB=URL built the review on the server, not in the tree" "5|absent" \
+		"$(db_sql "$DB" "SELECT count(*) FROM document")|$([ -e gopy-demo.db ] && echo present || echo absent)"
+else
+	[ -e gopy-demo.db ] && ok "make demo built its database in the tree" || not_ok "make demo built its database in the tree"
+fi
 expect_eq "git status is clean after make demo and the exports" "" "$(git status --porcelain)"

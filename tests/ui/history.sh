@@ -3,22 +3,23 @@
 # history.sh — L in the thread view shows the selected comment's history from the audit log:
 # the import that brought it, a disposition set with d (before → after, who), an edit made
 # with the sqlite3 shell with the text before and after (by another program); q goes back.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
-C1=$(sqlite3 "$T/r.db" "SELECT id FROM comment WHERE body LIKE 'Đề nghị bổ sung%'")
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
+C1=$(db_sql "$R" "SELECT id FROM comment WHERE body LIKE 'Đề nghị bổ sung%'")
 cat >"$T/keys" <<KEYS
 <Enter>]<Enter>
 d
 1
-@sh sqlite3 '$T/r.db' "UPDATE comment SET body = 'Bản sửa bằng sqlite3' WHERE id = $C1"
+@sh bash '$ROOT/tests/db_sql.sh' '$R' "UPDATE comment SET body = 'Bản sửa bằng sqlite3' WHERE id = $C1"
 L
 @dump $T/history
 q
 @dump $T/back
 KEYS
-tui 80x24 "$T/keys" --as E04 "$T/r.db"
+tui 80x24 "$T/keys" --as E04 "$R"
 expect_eq "the session exits 0" "0" "$rc"
 h=$(cat "$T/history")
 expect_contains "the title names the comment" "History of comment $C1" "$h"

@@ -25,12 +25,16 @@ make_hostile_db() {
 	        w.writerow(["DA-TEST", "Điều 3", "B02", b, "2026-05-03T1%d:00:00Z" % i])
 	PY
 	g import-comments "$db" "$T/hostile.csv" >/dev/null || return 1
-	# Bytes that are not UTF-8 and escape sequences in other fields, written behind gopy's back.
-	sqlite3 "$db" "UPDATE comment SET body = CAST(X'696e76616c6964fffec0af1b5d303b5807' AS TEXT)
+	# Bytes that are not UTF-8 and escape sequences in other fields, written behind gopy's back
+	# (a file can be given any bytes; PostgreSQL keeps text in UTF-8 and refuses the rest, so
+	# on a server the body gets the escape sequences only).
+	local chr=char bad="CAST(X'696e76616c6964fffec0af1b5d303b5807' AS TEXT)"
+	on_server && chr=chr bad="'invalid' || chr(27) || ']0;X' || chr(7)"
+	db_sql "$db" "UPDATE comment SET body = $bad
 	               WHERE body LIKE 'bell%';
-	               UPDATE comment SET response = 'resp ' || char(27) || '[31mRED' || char(27) || ']0;T' || char(7)
+	               UPDATE comment SET response = 'resp ' || $chr(27) || '[31mRED' || $chr(27) || ']0;T' || $chr(7)
 	               WHERE body LIKE 'clear%';
-	               UPDATE document SET title = 'Title ' || char(27) || ']0;DOC-TITLE' || char(7) || ' end'
+	               UPDATE document SET title = 'Title ' || $chr(27) || ']0;DOC-TITLE' || $chr(7) || ' end'
 	               WHERE code = 'DA-TEST';
-	               UPDATE delegate SET name = 'Trần ' || char(27) || '[2J' || 'Bình' WHERE code = 'B02';" || return 1
+	               UPDATE delegate SET name = 'Trần ' || $chr(27) || '[2J' || 'Bình' WHERE code = 'B02';" || return 1
 }

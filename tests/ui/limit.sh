@@ -4,17 +4,18 @@
 # with AND) and sort orders (o): what the screen lists is compared with what the filters
 # select from `gopy list --format json`; the limit and the order show in the status line;
 # an empty pattern clears the limit; bad patterns give one-line errors and change nothing.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 status() { tail -n 2 "$1" | head -n 1; }
 msg() { tail -n 1 "$1"; }
 # The comments a dump shows, one "Name · YYYY-MM-DD HH:MM" per line, in screen order.
 shown() { sed -n 's/^ *\(\* \)\{0,1\}[•▾▸] \(.*\) · \([0-9-]* [0-9:]*\).*/\2 · \3/p' "$1"; }
 
 # Expected: the fixture's comments through the same filters, from the CLI's JSON.
-"$GOPY" list "$T/r.db" --doc DA-TEST --comments --format json >"$T/list.json" 2>/dev/null
+"$GOPY" list "$R" --doc DA-TEST --comments --format json >"$T/list.json" 2>/dev/null
 expect_ok=$?
 expected() { # python filter expression over c (name, author, unit, section, created_at, body, disposition)
 	python3 - "$T/list.json" "$1" "${2:-time}" <<'PY'
@@ -94,7 +95,7 @@ og
 og
 @dump $T/s-thread
 KEYS
-tui 160x40 "$T/keys" --as E04 "$T/r.db"
+tui 160x40 "$T/keys" --as E04 "$R"
 expect_eq "session exits 0" "0" "$rc"
 expect_eq "nothing on stderr" "" "$err"
 
@@ -112,7 +113,7 @@ check_limit "~t one day" "$T/l-day" "~t 2026-05-02..2026-05-02" 'c["created_at"]
 check_limit "~t open start" "$T/l-until" "~t ..2026-05-01" 'c["created_at"][:10] <= "2026-05-01"'
 check_limit "words, diacritic-insensitive" "$T/l-words" "kinh phi" '"kinh phi" in fold(c["body"])'
 check_limit "terms combine with AND" "$T/l-both" "~a A01 kinh phi" 'c["author"] == "A01" and "kinh phi" in fold(c["body"])'
-"$GOPY" list "$T/r.db" --doc DA-TEST --comments --format json >"$T/list.json" 2>/dev/null # after d1
+"$GOPY" list "$R" --doc DA-TEST --comments --format json >"$T/list.json" 2>/dev/null # after d1
 check_limit "~d disposition" "$T/l-disp" '~d "tiep thu"' 'c["disposition"] == "accepted"'
 check_limit "~p pending" "$T/l-pending" "~p" 'c["disposition"] == "pending"'
 expect_eq "d under a limit handled E04's comment" "Lê Thị Biên" "$(python3 -c '

@@ -5,9 +5,10 @@
 # shown), Z folds and unfolds all, J/K move between siblings at the cursor's level, ]/[ and
 # search reach sections inside folded ones, :section takes a path, and thread headers use the
 # citation.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
-DB=$T/o.db
+new_db DB o
 g init "$DB" >/dev/null
 g import "$DB" "$ROOT/tests/outline/corpus/de-an.txt" --code DA --kind "Đề án" >/dev/null
 g delegate "$DB" add A01 "Nguyễn Văn An" --unit "Sở Khoa học và Công nghệ" --login alice >/dev/null

@@ -4,10 +4,12 @@
 # the document list, the reader, a thread and help; the most commented articles, who has not
 # answered with the deadline, the dispositions; Enter opens the article in the reader; rows
 # never wider than the screen.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 export GOPY_SAMPLE_DATA=$ROOT/sample-data GOPY_NOW=2021-05-05T08:00:00Z
-"$GOPY" demo "$T/d.db" </dev/null >/dev/null 2>&1
+new_db D d
+"$GOPY" demo "$D" </dev/null >/dev/null 2>&1
 
 for size in 80x24 40x10; do
 	cat >"$T/keys-$size" <<-KEYS
@@ -24,7 +26,7 @@ for size in 80x24 40x10; do
 	@dump $T/$size-from-help
 	q
 	KEYS
-	tui $size "$T/keys-$size" "$T/d.db"
+	tui $size "$T/keys-$size" "$D"
 	expect_eq "$size: exit status 0" "0" "$rc"
 	expect_eq "$size: nothing on stderr" "" "$err"
 	golden "$size-overview" "$T/$size-overview"
@@ -44,13 +46,13 @@ done
 cat >"$T/keys-live" <<KEYS
 O
 @dump $T/live-before
-@sh "$GOPY" comment "$T/d.db" --doc DA-CDS-2021 --section "mục V Phần thứ hai" --as HU-LT-01 "Thêm một ý kiến" >/dev/null
+@sh "$GOPY" comment "$D" --doc DA-CDS-2021 --section "mục V Phần thứ hai" --as HU-LT-01 "Thêm một ý kiến" >/dev/null
 @idle
 @dump $T/live
 q
 q
 KEYS
-tui 80x24 "$T/keys-live" "$T/d.db"
+tui 80x24 "$T/keys-live" "$D"
 figure() { # FILE: "comments handled pending" from the header line
 	sed -n 's/^Comments: \([0-9]*\) · handled \([0-9]*\) · pending \([0-9]*\)$/\1 \2 \3/p' "$1"
 }

@@ -5,10 +5,11 @@
 # Enter picks, Esc cancels; the speaker shows in the status line and stays until changed
 # (picking myself clears it); delegates who may not record for others, and read-only
 # sessions, get a message instead.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 status() { tail -n 2 "$1" | head -n 1; }   # the status line of a dump
 msg() { tail -n 1 "$1"; }                   # the message line
 sel() { grep -o '│> [^│]*' "$1" | sed 's/^│> //; s/ *$//'; } # the selected row of the popup
@@ -38,7 +39,7 @@ S<Down>tran<Enter>
 Spham thu<Enter>
 @dump $T/self
 KEYS
-tui 80x24 "$T/keys" --as S05 "$T/r.db"
+tui 80x24 "$T/keys" --as S05 "$R"
 expect_eq "secretary session exits 0" "0" "$rc"
 expect_eq "nothing on stderr" "" "$err"
 golden "picker-all" "$T/all"
@@ -63,13 +64,13 @@ expect_contains "and says comments are mine" "no speaker: new comments are your 
 
 # Every popup row fits the screen at 40x10 too, and the pick still works there.
 printf '<Enter>\nSbinh\n@dump %s\n<Enter>\n@dump %s\n' "$T/small" "$T/small2" >"$T/keys2"
-tui 40x10 "$T/keys2" --as S05 "$T/r.db"
+tui 40x10 "$T/keys2" --as S05 "$R"
 expect_contains "40x10: the popup shows the match" "> Trần Thị Bình" "$(cat "$T/small")"
 expect_contains "40x10: picked" "speaker: Trần" "$(msg "$T/small2")"
 
 # A delegate (no secretary role) and a read-only session are refused with a clear message.
 printf '<Enter>S\n@dump %s\n' "$T/deleg" >"$T/keys3"
-tui 80x24 "$T/keys3" --as A01 "$T/r.db"
+tui 80x24 "$T/keys3" --as A01 "$R"
 expect_contains "a delegate cannot pick a speaker" "only a secretary or the chair records comments for others (your role: delegate)" "$(msg "$T/deleg")"
-tui 80x24 "$T/keys3" "$T/r.db"
+tui 80x24 "$T/keys3" "$R"
 expect_contains "read-only cannot pick a speaker" "read-only: start gopy with --as CODE" "$(msg "$T/deleg")"

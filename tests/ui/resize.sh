@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # resize.sh — headless resizes: every view redraws at the new size, a terminal smaller than
 # 40x10 shows a notice (and ignores keys other than q), enlarging it again recovers.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 
 cat >"$T/keys" <<KEYS
 <Enter>]<Enter>
@@ -26,7 +27,7 @@ j
 q
 @dump $T/back
 KEYS
-tui 80x24 "$T/keys" "$T/r.db"
+tui 80x24 "$T/keys" "$R"
 expect_eq "exit status" "0" "$rc"
 golden resize-small "$T/small"
 golden resize-big "$T/big"
@@ -43,5 +44,5 @@ expect_contains "keys are ignored while too small" "Nguyễn Văn An" "$sel"
 
 # q while too small quits cleanly.
 printf '@resize 20x5\nq\n' >"$T/keys2"
-tui 80x24 "$T/keys2" "$T/r.db"
+tui 80x24 "$T/keys2" "$R"
 expect_eq "q quits from the too-small notice" "0" "$rc"

@@ -4,6 +4,7 @@
 # in a real terminal, trying each way out: E and Ctrl-X Ctrl-E run no $EDITOR, no : command
 # runs a program, exports go only into GOPY_EXPORT_DIR by a plain name (not a path outside,
 # not ../, not through a symbolic link), and --as is refused; writing and saving still work.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
@@ -11,8 +12,8 @@ if ! command -v tmux >/dev/null; then
 	not_ok "tmux is installed (sh scripts/deps.sh --test)"
 	exit 1
 fi
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
-sqlite3 "$T/r.db" "UPDATE delegate SET login = '$(id -un)' WHERE code = 'A01'" # this login is A01
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
+db_sql "$R" "UPDATE delegate SET login = '$(id -un)' WHERE code = 'A01'" # this login is A01
 cat >"$T/ed.sh" <<SH
 #!/bin/sh
 touch '$T/escaped'
@@ -22,7 +23,7 @@ mkdir "$T/exports" "$T/outside"
 ln -s "$T/outside/target.html" "$T/exports/link.html"
 
 # --as: refused before the screen starts, one line
-run env GOPY_RESTRICTED=1 "$GOPY" --as B02 "$T/r.db"
+run env GOPY_RESTRICTED=1 "$GOPY" --as B02 "$R"
 expect_eq "--as refused in restricted mode" "1|gopy: --as is not allowed in restricted mode: you write as your login's delegate" "$rc|$err"
 
 . "$(dirname "$0")/tmux.bash"
@@ -31,7 +32,7 @@ check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(s
 cmd() { tm send-keys -t t -l ":$1"; tm send-keys -t t Enter; }
 
 tm new-session -d -s t -x 100 -y 24 \
-	"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' EDITOR='$T/ed.sh' VISUAL='$T/ed.sh' GOPY_RESTRICTED=1 GOPY_EXPORT_DIR='$T/exports' '$GOPY' '$T/r.db'"
+	"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' EDITOR='$T/ed.sh' VISUAL='$T/ed.sh' GOPY_RESTRICTED=1 GOPY_EXPORT_DIR='$T/exports' '$GOPY' '$R'"
 tm set-option -g status off >/dev/null
 check_screen "gopy starts as the login's delegate" "as Nguyễn Văn An (A01) [login]"
 tm send-keys -t t Enter

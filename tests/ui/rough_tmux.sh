@@ -3,6 +3,7 @@
 # rough_tmux.sh — the rough edges of issue 9 that need a real terminal (tmux): flow control
 # (XOFF) is off in every mode, so Ctrl-S never freezes the screen, and it saves wherever text
 # is written (the response prompt).
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
@@ -10,7 +11,7 @@ if ! command -v tmux >/dev/null; then
 	not_ok "tmux is installed (sh scripts/deps.sh --test)"
 	exit 1
 fi
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 
 . "$(dirname "$0")/tmux.bash"
 tmux_start rough
@@ -23,7 +24,7 @@ start() { # ARGS...: gopy in a fresh tmux server
 }
 
 # ---- 3: no flow control: Ctrl-S in a view and in the response prompt ----------------------------
-start --as E04 "'$T/r.db'"
+start --as E04 "'$R'"
 check_screen "gopy starts" "DA-TEST"
 tm send-keys -t t C-s
 check_screen "Ctrl-S in a view does not freeze the screen" "key <C-s> does nothing here"
@@ -36,5 +37,5 @@ check_screen "R asks for the response" "Response:"
 tm send-keys -t t -l "Tiếp thu"
 tm send-keys -t t C-s
 check_screen "Ctrl-S in the response prompt saves it" "response saved"
-expect_eq "the response is stored" "1" "$(sqlite3 "$T/r.db" "SELECT count(*) FROM comment WHERE response = 'Tiếp thu'")"
+expect_eq "the response is stored" "1" "$(db_sql "$R" "SELECT count(*) FROM comment WHERE response = 'Tiếp thu'")"
 tm send-keys -t t Q

@@ -3,10 +3,11 @@
 # screens.sh — golden screens of every view, headless (tests/ui/README.md), at 80x24, 40x10
 # and 160x40: document list (wide characters, truncation), reader (NFD heading, wrapping,
 # counts), thread (nested replies, collapse, wide characters), help, search highlighting.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
+new_db R r; make_db "$R" || { not_ok "build the fixture database"; exit 1; }
 
 # One script walks every view and dumps each; @dumpattr marks matches (^) and selection (#).
 script() { # size
@@ -36,7 +37,7 @@ script() { # size
 
 for size in 80x24 40x10 160x40; do
 	script $size >"$T/keys-$size"
-	tui $size "$T/keys-$size" "$T/r.db"
+	tui $size "$T/keys-$size" "$R"
 	expect_eq "$size: exit status 0" "0" "$rc"
 	expect_eq "$size: nothing on stderr" "" "$err"
 	for view in docs docs-sel reader reader-next thread thread-collapsed thread-expanded help thread-search; do

@@ -3,10 +3,10 @@
 # 256th thread's key ends in the byte 0xFF, so the key just past its subtree carries into
 # the byte before (00 00 00 FF → 00 00 01 00; keys count from 1, so it is thread 254). Collapsed, that thread must hide only its own
 # replies: the threads after it are still shown, in order, and J steps onto the next one.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
-make_db "$T/r.db" || { not_ok "build the fixture database"; exit 1; }
-DB=$T/k.db
+new_db DB k
 g init "$DB" >/dev/null
 printf 'Điều 1. Phạm vi\nNội dung.\n' >"$T/d.txt"
 g import "$DB" "$T/d.txt" --code K >/dev/null
@@ -21,10 +21,12 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         f.write("r%d,K,,A,Trả lời ẩn %d,2026-05-02T08:00:00Z,t254\n" % (r, r))
 PY
 check "300 threads imported" g import-comments "$DB" "$T/c.csv"
+key_hex="hex(thread_key)"
+on_server && key_hex="upper(encode(thread_key, 'hex'))"
 expect_eq "fixture: thread 254's key ends in 0xFF" "000000FF" \
-	"$(sqlite3 "$DB" "SELECT hex(thread_key) FROM comment WHERE body = 'Luồng số 254'")"
+	"$(db_sql "$DB" "SELECT $key_hex FROM comment WHERE body = 'Luồng số 254'")"
 expect_eq "fixture: thread 255's key needs the carry" "00000100" \
-	"$(sqlite3 "$DB" "SELECT hex(thread_key) FROM comment WHERE body = 'Luồng số 255'")"
+	"$(db_sql "$DB" "SELECT $key_hex FROM comment WHERE body = 'Luồng số 255'")"
 cat >"$T/keys" <<KEYS
 <Enter>:section Điều 1<Enter>
 /Luồng số 254<Enter>

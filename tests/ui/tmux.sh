@@ -4,6 +4,7 @@
 # keys sent with send-keys, the screen read with capture-pane, a resize, a comment added by
 # another process appearing without a key press, and the raw bytes gopy wrote (pipe-pane)
 # on a database of hostile comments checked for escape sequences from the data.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 . "$(dirname "$0")/hostile.bash"
@@ -12,7 +13,7 @@ if ! command -v tmux >/dev/null; then
 	not_ok "tmux is installed (sh scripts/deps.sh --test)"
 	exit 1
 fi
-make_hostile_db "$T/h.db" || { not_ok "build the hostile database"; exit 1; }
+new_db H h; make_hostile_db "$H" || { not_ok "build the hostile database"; exit 1; }
 
 . "$(dirname "$0")/tmux.bash"
 tmux_start test
@@ -22,7 +23,7 @@ check_screen() { # name text
 
 mkfifo "$T/go"
 tm new-session -d -s t -x 80 -y 24 \
-	"read _ <'$T/go'; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here '$GOPY' '$T/h.db'"
+	"read _ <'$T/go'; exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here '$GOPY' '$H'"
 tm set-option -g status off >/dev/null
 tm pipe-pane -o -t t "cat >>'$T/raw'"
 echo go >"$T/go"
@@ -56,7 +57,7 @@ case "$title" in *PWNED*|*DOC-TITLE*) not_ok "the pane title is untouched" "$tit
 
 # Another process adds a comment: it appears within two seconds, without a key press.
 printf 'doc,section,author,body,created_at\nDA-TEST,Điều 3,A01,Bình luận từ phiên khác,2026-05-04T09:00:00Z\n' >"$T/more.csv"
-g import-comments "$T/h.db" "$T/more.csv" >/dev/null
+g import-comments "$H" "$T/more.csv" >/dev/null
 tm send-keys -t t G
 check_screen "a comment from another process shows up" "Bình luận từ phiên khác"
 
