@@ -30,6 +30,12 @@ struct dbq *db_cached(struct store *st, const char *sql);
 
 /* DBQ_ROW, DBQ_DONE, or an engine error code (then db_error describes it). */
 int dbq_step(struct dbq *q);
+/* The first step, with the statements before[] (NULL-ended, no parameters) run first: on a
+ * server in the same round trip. */
+int dbq_step_after(struct dbq *q, const char *const *before);
+/* The first step, and when it succeeds the statements after[] (NULL-ended, no parameters): on
+ * a server in the same round trip. */
+int dbq_step_then(struct dbq *q, const char *const *after);
 /* Back to before the first step; bindings stay. */
 void dbq_reset(struct dbq *q);
 /* Release a query from db_prepare (NULL is ignored). Never on a cached one. */

@@ -43,6 +43,13 @@ struct pgstate {
 	int64_t notified;           /* other sessions' committed writes seen so far */
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
+	bool owner, personal;       /* store_server_access, as the review was opened */
+	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
+	bool warm;                  /* this session's triggers are ready (WARM_UP) */
+	bool lock_pending;          /* the write transaction has not taken its lock yet (lock_late) */
+	int64_t commits;            /* this session's own commits */
+	struct strmap conflicts;    /* comment id (8 bytes) → its open conflicts (pg_conflicts_of) */
+	int64_t conflicts_at;       /* the data version (and commits) they were read at; -1 none */
 };
 
 PGconn *pg_connection(struct store *st) { return st->pg->conn; }
@@ -109,6 +116,8 @@ void pg_exec_quiet(struct store *st, const char *sql) { PQclear(PQexec(st->pg->c
 
 int pg_exec(struct store *st, const char *sql)
 {
+	if (pg_bulk_pending(st) && strstr(sql, "comment") && pg_bulk_flush(st) != 0)
+		return -1;
 	PGresult *r = PQexec(st->pg->conn, sql);
 	ExecStatusType s = PQresultStatus(r);
 	int rc = 0;
@@ -139,25 +148,76 @@ static void ignore_notice(void *arg, const char *message)
 
 /* ---- transactions -------------------------------------------------------------------- */
 
-static int lock_timeout(struct store *st)
+/* A session's first comment compiles the triggers of comment (PL/pgSQL) and plans their
+ * statements: a hundred times the work of the next one, and, under the write lock, time
+ * every other writer waits (much more on a busy machine). So before its first lock a session
+ * adds a comment nobody sees — deleted, as an import's (no counters, tallies or audit entry),
+ * so that it waits for nobody; its seq given, so that no number of the sequence is used up —
+ * and takes it back at once: the insert, its triggers and their checks are then ready. It
+ * can not fail: whatever goes wrong is taken back with it. */
+#define WARM_UP "DO $$ BEGIN INSERT INTO audit_session(importing) VALUES (1); " \
+	"INSERT INTO comment(seq, id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
+	"SELECT -1 - pg_backend_pid(), -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' " \
+	"FROM comment LIMIT 1; " \
+	"RAISE EXCEPTION 'taken back'; EXCEPTION WHEN OTHERS THEN NULL; END $$"
+
+#define LOCK_SQL "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
+
+const char *db_lock_statement(struct store *st)
 {
-	char sql[64];
-	snprintf(sql, sizeof sql, "SET LOCAL lock_timeout = %d", st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
-	return pg_exec(st, sql);
+	if (!st->pg || !st->pg->lock_pending)
+		return NULL;
+	st->pg->lock_pending = false;
+	return LOCK_SQL;
 }
 
-static double monotonic_now(void)
+static double monotonic(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* SQL that may wait for a lock (the write lock), sent without blocking: while the server keeps
- * this session in the lock's queue (first come, first served), the store's wait function hears
- * every tenth of a second how long it has waited, as SQLite's busy handler tells it. When it
- * says stop, the statement is cancelled and the wait reported as a lock (lock_timeout, the
- * store's limit, ends it on the server's side). Without a wait function: pg_exec. */
+/* Wait until the connection's next result is in, without blocking: while the server keeps
+ * this session in a lock's queue (first come, first served), the store's wait function hears
+ * every tenth of a second how long it has waited since start, as SQLite's busy handler tells
+ * it. When it says stop, the statement is cancelled (*stopped; the caller reports the
+ * cancellation as a lock: pg_waited). -1 when the connection failed. */
+int pg_wait_busy(struct store *st, double start, bool *stopped)
+{
+	struct pgstate *pg = st->pg;
+	if (!st->wait_fn)
+		return 0; /* PQgetResult blocks */
+	while (PQisBusy(pg->conn)) {
+		struct pollfd p = {.fd = PQsocket(pg->conn), .events = POLLIN};
+		int n = poll(&p, 1, 100);
+		if ((n < 0 && errno != EINTR) || (n > 0 && !PQconsumeInput(pg->conn)))
+			return -1;
+		if (n == 0 && !*stopped && !st->wait_fn(st->wait_ctx, (int)(monotonic() - start))) {
+			PGcancel *k = PQgetCancel(pg->conn);
+			char why[256];
+			if (k) {
+				PQcancel(k, why, (int)sizeof why);
+				PQfreeCancel(k);
+			}
+			*stopped = true;
+		}
+	}
+	return 0;
+}
+
+double pg_now(void) { return monotonic(); }
+
+int pg_waited(struct store *st, int rc, bool stopped)
+{
+	if (rc != 0 && stopped && strcmp(st->pg->sqlstate, "57014") == 0) { /* cancelled: still locked */
+		snprintf(st->pg->sqlstate, sizeof st->pg->sqlstate, "55P03");
+		rc = pg_describe(st, N_("running SQL"));
+	}
+	return rc;
+}
+
+/* SQL that may wait for a lock (the write lock), sent without blocking (pg_wait_busy). */
 static int exec_waiting(struct store *st, const char *sql)
 {
 	struct pgstate *pg = st->pg;
@@ -165,69 +225,96 @@ static int exec_waiting(struct store *st, const char *sql)
 		return pg_exec(st, sql);
 	if (!PQsendQuery(pg->conn, sql))
 		return pg_error(st, NULL, N_("running SQL"));
-	double start = monotonic_now();
-	bool stopped = false, lost = false;
-	while (PQisBusy(pg->conn)) {
-		struct pollfd p = {.fd = PQsocket(pg->conn), .events = POLLIN};
-		int n = poll(&p, 1, 100);
-		if ((n < 0 && errno != EINTR) || (n > 0 && !PQconsumeInput(pg->conn))) {
-			lost = true;
-			break;
-		}
-		if (n == 0 && !stopped && !st->wait_fn(st->wait_ctx, (int)(monotonic_now() - start))) {
-			PGcancel *k = PQgetCancel(pg->conn);
-			char why[256];
-			if (k) {
-				PQcancel(k, why, (int)sizeof why);
-				PQfreeCancel(k);
-			}
-			stopped = true;
-		}
-	}
-	int rc = lost ? pg_error(st, NULL, N_("running SQL")) : 0;
+	bool stopped = false;
+	int rc = pg_wait_busy(st, monotonic(), &stopped) != 0 ? pg_error(st, NULL, N_("running SQL")) : 0;
 	for (PGresult *r; (r = PQgetResult(pg->conn)) != NULL; PQclear(r)) {
 		ExecStatusType s = PQresultStatus(r);
 		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY)
 			rc = pg_error(st, r, N_("running SQL"));
 	}
-	if (rc != 0 && stopped && strcmp(pg->sqlstate, "57014") == 0) { /* cancelled: still locked */
-		snprintf(pg->sqlstate, sizeof pg->sqlstate, "55P03");
-		rc = pg_describe(st, N_("running SQL"));
-	}
-	return rc;
+	return pg_waited(st, rc, stopped);
 }
 
-int pg_begin_write(struct store *st)
+int pg_begin_write(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
+	begin[0] = NULL;
 	if (pg_alive(st) != 0)
 		return -1;
 	/* every write tells the others' live views, at its commit (a rollback tells nobody) */
 	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
 		return pg_exec(st, "SAVEPOINT gopy_write; NOTIFY " PG_CHANNEL);
-	if (pg_exec(st, "BEGIN") != 0)
-		return -1;
-	if (lock_timeout(st) != 0 ||
-	    exec_waiting(st, "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK "); NOTIFY " PG_CHANNEL) != 0) {
-		pg_rollback(st);
-		return -1;
+	/* the transaction, how long to wait for the lock, the lock: sent with the first statement */
+	snprintf(pg->lock_timeout, sizeof pg->lock_timeout, "SET LOCAL lock_timeout = %d",
+	         st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
+	int n = 0;
+	begin[n++] = "BEGIN";
+	begin[n++] = pg->lock_timeout;
+	if (!pg->warm) { /* a new session's first write: its triggers made ready before the lock */
+		begin[n++] = WARM_UP;
+		pg->warm = true;
 	}
+	pg->lock_pending = st->lock_late; /* taken later, with the statement that needs it */
+	st->lock_late = false;
+	if (!pg->lock_pending)
+		begin[n++] = LOCK_SQL;
+	begin[n++] = "NOTIFY " PG_CHANNEL;
+	begin[n] = NULL;
 	return 0;
 }
 
-int pg_commit(struct store *st)
+/* A write transaction of the engine's own (schema changes): opened at once. */
+static int begin_now(struct store *st)
+{
+	const char *begin[PG_BEFORE_MAX + 1];
+	if (pg_begin_write(st, begin) != 0)
+		return -1;
+	for (int i = 0; begin[i]; i++)
+		if (exec_waiting(st, begin[i]) != 0) {
+			pg_rollback(st);
+			return -1;
+		}
+	return 0;
+}
+
+bool pg_commit_statements(struct store *st, const char *last, const char **end)
+{
+	if (st->pg->implicit)
+		return false;
+	int n = 0;
+	if (last)
+		end[n++] = last;
+	end[n++] = "COMMIT";
+	end[n] = NULL;
+	return true;
+}
+
+void pg_committed(struct store *st)
+{
+	st->pg->lock_pending = false;
+	st->pg->commits++;
+}
+
+int pg_commit(struct store *st, const char *last)
 {
 	struct pgstate *pg = st->pg;
-	if (pg->implicit && pg->streams > 0)
-		return pg_exec(st, "RELEASE SAVEPOINT gopy_write");
-	int rc = pg_exec(st, "COMMIT");
-	pg->implicit = false;
+	struct buf sql = {0};
+	if (last)
+		buf_printf(&sql, "%s; ", last);
+	buf_puts(&sql, pg->implicit && pg->streams > 0 ? "RELEASE SAVEPOINT gopy_write" : "COMMIT");
+	int rc = pg_exec(st, sql.data);
+	buf_free(&sql);
+	pg->lock_pending = false;
+	pg->commits++;
+	if (!(pg->implicit && pg->streams > 0))
+		pg->implicit = false;
 	return rc;
 }
 
 void pg_rollback(struct store *st)
 {
 	struct pgstate *pg = st->pg;
+	pg->lock_pending = false;
 	if (pg->implicit && pg->streams > 0) {
 		pg_exec(st, "ROLLBACK TO SAVEPOINT gopy_write");
 		return;
@@ -236,12 +323,12 @@ void pg_rollback(struct store *st)
 	pg->implicit = false;
 }
 
-int pg_stream_begin(struct store *st)
+int pg_stream_begin(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
+	*begin = NULL;
 	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
-		if (pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ") != 0)
-			return -1;
+		*begin = "BEGIN ISOLATION LEVEL REPEATABLE READ";
 		pg->implicit = true;
 	}
 	return ++pg->streams;
@@ -251,14 +338,15 @@ int pg_stream_end(struct store *st, const char *close_sql)
 {
 	struct pgstate *pg = st->pg;
 	int rc = 0;
-	if (PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)
-		rc = pg_exec(st, close_sql);
 	if (pg->streams > 0)
 		pg->streams--;
-	if (pg->streams == 0 && pg->implicit) {
-		if (pg_exec(st, PQtransactionStatus(pg->conn) == PQTRANS_INTRANS ? "COMMIT" : "ROLLBACK") != 0)
+	bool in = PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
+	if (pg->streams == 0 && pg->implicit) { /* the end of the transaction closes the cursor */
+		if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE && pg_exec(st, in ? "COMMIT" : "ROLLBACK") != 0)
 			rc = -1;
 		pg->implicit = false;
+	} else if (in) {
+		rc = pg_exec(st, close_sql);
 	}
 	return rc;
 }
@@ -275,15 +363,6 @@ static void array_item(struct buf *b, const char *s)
 		buf_putc(b, *s);
 	}
 	buf_putc(b, '"');
-}
-
-
-int pg_index_needed(struct store *st)
-{
-	int64_t v;
-	if (query_int(st, "SELECT EXISTS (SELECT 1 FROM comment WHERE search IS NULL)", &v) != 0)
-		return -1;
-	return v != 0;
 }
 
 
@@ -306,8 +385,11 @@ static void fold_batch(const PGresult *r, struct buf *seqs, struct buf *words)
 	buf_putc(words, '}');
 }
 
-/* Run sql (a query of seq, body: the next batch after $1) and then, on its rows folded,
- * per_batch ($1 the seqs, $2 the folded bodies), until a batch comes back empty. found(ctx,
+#define BATCH_ROWS 500
+#define BATCH_LIMIT " LIMIT 500"
+
+/* Run sql (a query of seq, body: the next batch after $1, at most BATCH_ROWS) and then, on
+ * its rows folded, per_batch ($1 the seqs, $2 the folded bodies), until a batch comes back empty. found(ctx,
  * row) is told each row per_batch returns. */
 static int each_batch(struct store *st, const char *sql, const char *per_batch, const char *doing,
                       void (*found)(void *ctx, const PGresult *r, int row), void *ctx)
@@ -339,7 +421,7 @@ static int each_batch(struct store *st, const char *sql, const char *per_batch, 
 		for (int i = 0; rc == 0 && found && i < PQntuples(r); i++)
 			found(ctx, r, i);
 		PQclear(r);
-		if (rc != 0)
+		if (rc != 0 || n < BATCH_ROWS) /* a short batch was the last */
 			return rc;
 	}
 }
@@ -348,7 +430,7 @@ int pg_index_pending(struct store *st, int64_t since_seq)
 {
 	(void)since_seq;
 	return each_batch(st,
-	                  "SELECT seq, body FROM comment WHERE search IS NULL AND seq > $1::bigint ORDER BY seq LIMIT 500",
+	                  "SELECT seq, body FROM comment WHERE search IS NULL AND seq > $1::bigint ORDER BY seq" BATCH_LIMIT,
 	                  "UPDATE comment c SET search = to_tsvector('simple', v.words) "
 	                  "FROM unnest($1::bigint[], $2::text[]) AS v(seq, words) WHERE c.seq = v.seq",
 	                  N_("indexing comments for search"), NULL, NULL);
@@ -370,7 +452,7 @@ static void search_mismatch(void *ctx, const PGresult *r, int row)
 int pg_search_check(struct store *st, struct buf *report)
 {
 	struct check_ctx c = {report, 0};
-	if (each_batch(st, "SELECT seq, body FROM comment WHERE seq > $1::bigint ORDER BY seq LIMIT 500",
+	if (each_batch(st, "SELECT seq, body FROM comment WHERE seq > $1::bigint ORDER BY seq" BATCH_LIMIT,
 	               "SELECT c.id FROM unnest($1::bigint[], $2::text[]) AS v(seq, words) JOIN comment c ON c.seq = v.seq "
 	               "WHERE c.search IS DISTINCT FROM to_tsvector('simple', v.words) ORDER BY c.seq",
 	               N_("checking the search index"), search_mismatch, &c) != 0)
@@ -380,20 +462,31 @@ int pg_search_check(struct store *st, struct buf *report)
 
 /* ---- the connection: live view, and connecting again ------------------------------------ */
 
-/* The session's settings: on a new connection, and on one made again. */
-static int session_settings(struct store *st)
-{
-	if (PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
-		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
-	return pg_exec(st, "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; "
-	                   "SET standard_conforming_strings = on");
-}
+/* The session's settings, on a new connection and on one made again; then, in the same round
+ * trip, the query (or none) whose result the caller wants (NULL when it has none). */
+#define SESSION_SETTINGS "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; " \
+	"SET standard_conforming_strings = on; SET jit = off" /* gopy's queries are small or read in batches:
+	compiling one (JIT) costs more than it saves */
 
-static double monotonic(void)
+static int session_settings(struct store *st, const char *query, PGresult **out)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	/* the connection asked for UTF-8 (pg_connect): no round trip when the server agreed */
+	if (strcmp(pg_encoding_to_char(PQclientEncoding(st->pg->conn)), "UTF8") != 0 &&
+	    PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
+		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
+	if (!query)
+		return pg_exec(st, SESSION_SETTINGS);
+	struct buf sql = {0};
+	buf_printf(&sql, "%s; %s", SESSION_SETTINGS, query);
+	*out = PQexec(st->pg->conn, sql.data);
+	buf_free(&sql);
+	if (PQresultStatus(*out) != PGRES_TUPLES_OK || PQntuples(*out) != 1) {
+		int rc = pg_error(st, *out, N_("reading the database"));
+		PQclear(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
 }
 
 int pg_alive(struct store *st)
@@ -417,9 +510,11 @@ int pg_alive(struct store *st)
 	}
 	/* a new session: what the old one prepared, opened and set is gone */
 	strmap_free(&pg->prepared);
+	pg->conflicts_at = -1;
+	pg->warm = false;
 	pg->streams = 0;
 	pg->implicit = false;
-	if (session_settings(st) != 0 ||
+	if (session_settings(st, NULL, NULL) != 0 ||
 	    (st->readonly && pg_exec(st, "SET default_transaction_read_only = on") != 0) ||
 	    (pg->listening && pg_exec(st, "LISTEN " PG_CHANNEL) != 0))
 		return -1;
@@ -453,23 +548,44 @@ int64_t pg_data_version(struct store *st)
 	return pg->notified + (pg->reconnects << 32);
 }
 
+int pg_conflicts_of(struct store *st, int64_t comment_id, int64_t *n)
+{
+	struct pgstate *pg = st->pg;
+	if (!pg->listening)
+		return 1; /* no news of others' writes here: the caller asks the server */
+	int64_t at = pg_data_version(st);
+	if (at < 0)
+		return -1;
+	at += pg->commits << 40;
+	if (at != pg->conflicts_at) {
+		PGresult *r = PQexec(pg->conn, "SELECT comment_id, count(*) FROM conflict WHERE settled_at IS NULL "
+		                               "AND comment_id IS NOT NULL GROUP BY comment_id");
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			int rc = pg_error(st, r, N_("reading the conflicts"));
+			PQclear(r);
+			return rc;
+		}
+		strmap_free(&pg->conflicts);
+		memset(&pg->conflicts, 0, sizeof pg->conflicts);
+		for (int i = 0; i < PQntuples(r); i++) {
+			int64_t id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+			strmap_put(&pg->conflicts, (const char *)&id, sizeof id, strtoll(PQgetvalue(r, i, 1), NULL, 10));
+		}
+		PQclear(r);
+		pg->conflicts_at = at;
+	}
+	if (!strmap_get(&pg->conflicts, (const char *)&comment_id, sizeof comment_id, n))
+		*n = 0;
+	return 0;
+}
+
 bool store_on_server(const struct store *st) { return st->pg != NULL; }
 
 int store_server_access(struct store *st, bool *owner, bool *personal)
 {
-	PGresult *r = PQexec(st->pg->conn,
-		"SELECT pg_has_role(n.nspowner, 'USAGE'), NOT EXISTS (SELECT 1 FROM pg_roles o WHERE o.rolcanlogin AND NOT o.rolsuper "
-		"AND NOT pg_has_role(o.oid, n.nspowner, 'USAGE') AND has_schema_privilege(o.oid, n.oid, 'USAGE')) "
-		"FROM pg_namespace n WHERE n.nspname = '" PG_SCHEMA "'");
-	int rc = 0;
-	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-		rc = pg_error(st, r, N_("reading who may use the review"));
-	} else {
-		*owner = *PQgetvalue(r, 0, 0) == 't';
-		*personal = *owner && *PQgetvalue(r, 0, 1) == 't';
-	}
-	PQclear(r);
-	return rc;
+	*owner = st->pg->owner; /* read as the review was opened (setup) */
+	*personal = st->pg->personal;
+	return 0;
 }
 
 /* ---- open ---------------------------------------------------------------------------- */
@@ -486,18 +602,47 @@ static int migrate(struct store *st, int from)
 	return pg_exec(st, sql);
 }
 
+/* Who may use the review (store_server_access): the role owns the schema; and nobody else
+ * may use it. */
+#define ACCESS_SQL "SELECT pg_has_role(n.nspowner, 'USAGE') AS owner, NOT EXISTS (SELECT 1 FROM pg_roles o " \
+	"WHERE o.rolcanlogin AND NOT o.rolsuper AND NOT pg_has_role(o.oid, n.nspowner, 'USAGE') AND " \
+	"has_schema_privilege(o.oid, n.oid, 'USAGE')) AS personal FROM pg_namespace n WHERE n.nspname = '" PG_SCHEMA "'"
+
+static int read_access(struct store *st)
+{
+	PGresult *r = PQexec(st->pg->conn, ACCESS_SQL);
+	int rc = 0;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = pg_error(st, r, N_("reading who may use the review"));
+	} else {
+		st->pg->owner = *PQgetvalue(r, 0, 0) == 't';
+		st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 1) == 't';
+	}
+	PQclear(r);
+	return rc;
+}
+
 static int setup(struct store *st, int flags)
 {
-	int64_t has_schema, has_meta;
-	if (session_settings(st) != 0 ||
-	    query_int(st, "SELECT count(*) FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'", &has_schema) != 0 ||
-	    query_int(st, "SELECT to_regclass('" PG_SCHEMA ".meta') IS NOT NULL", &has_meta) != 0)
+	/* one round trip for the settings and what the schema is (and may this role write) */
+	PGresult *r;
+	if (session_settings(st,
+	                     "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'), "
+	                     "to_regclass('" PG_SCHEMA ".meta') IS NOT NULL, "
+	                     "coalesce(has_table_privilege(to_regclass('" PG_SCHEMA ".comment'), 'INSERT'), true), "
+	                     "a.owner, a.personal FROM (SELECT 1) AS one LEFT JOIN (" ACCESS_SQL ") AS a ON true",
+	                     &r) != 0)
 		return -1;
+	bool has_schema = *PQgetvalue(r, 0, 0) == 't', has_meta = *PQgetvalue(r, 0, 1) == 't';
+	bool can_write = *PQgetvalue(r, 0, 2) == 't';
+	st->pg->owner = *PQgetvalue(r, 0, 3) == 't';
+	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 4) == 't';
+	PQclear(r);
 	if (flags & STORE_CREATE) {
 		if (has_schema)
 			return err_set(_("%s already holds a gopy review (schema %s); not overwriting it"), pg_path(st),
 			               PG_SCHEMA);
-		if (pg_begin_write(st) != 0)
+		if (begin_now(st) != 0)
 			return -1;
 		if (pg_exec(st, "CREATE SCHEMA " PG_SCHEMA) != 0 || migrate(st, 0) != 0) {
 			char keep[1024];
@@ -505,14 +650,24 @@ static int setup(struct store *st, int flags)
 			pg_rollback(st);
 			return err_set(_("%s: cannot create the review: %s"), pg_path(st), keep);
 		}
-		return pg_commit(st);
+		return pg_commit(st, NULL) != 0 ? -1 : read_access(st);
 	}
 	if (!has_schema)
 		return err_set(_("%s: no such database (create one with 'gopy init %s')"), pg_path(st), pg_path(st));
 	int64_t app = 0, ver = 0;
-	if (has_meta && (query_int(st, "SELECT application_id FROM meta", &app) != 0 ||
-	                 query_int(st, "SELECT schema_version FROM meta", &ver) != 0))
-		return -1;
+	if (has_meta) {
+		r = PQexec(st->pg->conn, "SELECT application_id, schema_version FROM meta");
+		if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+			int rc = pg_error(st, r, N_("reading the database"));
+			PQclear(r);
+			return rc;
+		}
+		if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1)) {
+			app = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+			ver = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+		}
+		PQclear(r);
+	}
 	if (!has_meta || app != GOPY_APPLICATION_ID)
 		return err_set(_("%s: not a gopy database (a PostgreSQL schema %s of another program)"), pg_path(st),
 		               PG_SCHEMA);
@@ -523,16 +678,13 @@ static int setup(struct store *st, int flags)
 		return err_set(_("%s was written by a newer gopy (schema %lld; this gopy knows up to %d); upgrade gopy"),
 		               pg_path(st), (long long)ver, pg_n_migrations);
 	/* a role that may not write opens the review read-only */
-	int64_t can_write;
-	if (query_int(st, "SELECT has_table_privilege('" PG_SCHEMA ".comment', 'INSERT')", &can_write) != 0)
-		return -1;
 	if (!can_write)
 		st->readonly = true;
 	if (ver < pg_n_migrations) {
 		if (st->readonly)
 			return err_set(_("%s needs upgrading to schema %d; open it once with write access"), pg_path(st),
 			               pg_n_migrations);
-		if (pg_begin_write(st) != 0)
+		if (begin_now(st) != 0)
 			return -1;
 		/* another gopy may have migrated it while this one waited for the lock */
 		if (query_int(st, "SELECT schema_version FROM meta", &ver) != 0 || migrate(st, (int)ver) != 0) {
@@ -541,7 +693,7 @@ static int setup(struct store *st, int flags)
 			pg_rollback(st);
 			return err_set(_("cannot upgrade the database: %s"), keep);
 		}
-		if (pg_commit(st) != 0)
+		if (pg_commit(st, NULL) != 0)
 			return -1;
 	}
 	return 0;
@@ -550,10 +702,11 @@ static int setup(struct store *st, int flags)
 static int pg_connect(struct store *st, const char *url)
 {
 	st->pg = xcalloc(1, sizeof *st->pg);
+	st->pg->conflicts_at = -1;
 	/* a password written into the URL was taken out of it as gopy started (dburl.h): libpq
 	 * gets it beside the URL, never in text that could be shown */
-	const char *keys[] = {"dbname", "password", NULL};
-	const char *values[] = {url, dburl_password(url), NULL};
+	const char *keys[] = {"dbname", "password", "client_encoding", NULL};
+	const char *values[] = {url, dburl_password(url), "UTF8", NULL};
 	st->pg->conn = PQconnectdbParams(keys, values, 1);
 	if (!st->pg->conn)
 		return err_set(_("%s: cannot connect: out of memory"), pg_path(st));
@@ -603,6 +756,7 @@ void pg_close(struct store *st)
 		PQfinish(st->pg->conn);
 	}
 	strmap_free(&st->pg->prepared);
+	strmap_free(&st->pg->conflicts);
 	free(st->pg);
 	st->pg = NULL;
 }

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <libpq-fe.h>
 
+#include "gopy/util.h"
+
 struct store;
 struct pgq;
 struct buf;
@@ -22,9 +24,9 @@ struct buf;
 
 extern const char *const *const pg_migrations[]; /* each a NULL-ended list of statements */
 extern const int pg_n_migrations;
-/* The tallies of the comments a bulk import added (seq >= search_paused's since_seq), which
- * the tally triggers leave out while it runs: run by store_bulk_end (store_bulk.c counts them
- * in one read of those rows in a file). */
+/* The tallies and counters of the comments a bulk import added (seq >= search_paused's
+ * since_seq), which the triggers leave out while it runs (migration 10 for the counters): run
+ * by store_bulk_end (store_bulk.c counts them in one read of those rows in a file). */
 extern const char pg_tally_catch_up[];
 
 /* The channel every write transaction notifies at its commit, and live views listen on. */
@@ -37,8 +39,22 @@ int64_t pg_data_version(struct store *st);
  * one attempt a second; the session is set up again, prepared statements made anew);
  * -1 with a message saying gopy connects again when the server is back. */
 int pg_alive(struct store *st);
+/* The open conflicts of a comment (store_conflict_count_comment) for a session that listens
+ * for others' writes: all of them read in one query, again only after a write (another's, seen
+ * by pg_data_version, or this session's own). 0, or 1 when the session does not listen (the
+ * caller asks the server), -1 on error. */
+int pg_conflicts_of(struct store *st, int64_t comment_id, int64_t *n);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
+
+/* Waiting for a lock (pg.c): pg_wait_busy waits until the connection's next result is in,
+ * telling the store's wait function (store_set_wait) every tenth of a second how long since
+ * start (pg_now) and cancelling the statement when it says stop (*stopped); -1 when the
+ * connection failed. pg_waited turns rc, the outcome of a statement so cancelled, into the
+ * store's "locked" message. */
+int pg_wait_busy(struct store *st, double start, bool *stopped);
+double pg_now(void);
+int pg_waited(struct store *st, int rc, bool stopped);
 
 /* Connect, refuse a database of another application or of a newer gopy, create the schema
  * (STORE_CREATE) or apply migrations. st->path is already the display form. */
@@ -52,9 +68,17 @@ int pg_exec(struct store *st, const char *sql);
  * engine-independent words of db_error when the SQLSTATE has a counterpart. Returns -1. */
 int pg_error(struct store *st, const void *pgresult, const char *doing);
 
-/* Transactions: store_begin/commit/rollback. */
-int pg_begin_write(struct store *st);
-int pg_commit(struct store *st);
+/* Transactions: store_begin/commit/rollback. pg_begin_write fills begin[] (PG_BEFORE_MAX + 1)
+ * with the statements that open the write transaction, for the caller to send with its first
+ * statement (dbq_step_after; begin[0] is NULL when it joined a list's transaction at once);
+ * pg_commit runs the statement last (or NULL) and the commit in one round trip. */
+int pg_begin_write(struct store *st, const char **begin);
+int pg_commit(struct store *st, const char *last);
+/* The commit sent with the transaction's last statement (dbq_step_then): the statements that
+ * end it (last, then the commit; NULL-ended in end[3]) when it is a transaction of its own,
+ * else false; and, once they ran, pg_committed to tell the session. */
+bool pg_commit_statements(struct store *st, const char *last, const char **end);
+void pg_committed(struct store *st);
 void pg_rollback(struct store *st);
 
 /* Fold and index for search the comments whose search vector is missing (written by another
@@ -65,8 +89,6 @@ int pg_run_check(struct store *st, struct buf *report, void (*step)(void *ctx, i
 /* search_check on a server: every comment's search vector is that of its folded body.
  * Appends a line per finding; returns the number of problems or -1. */
 int pg_search_check(struct store *st, struct buf *report);
-/* Is any comment waiting to be indexed? 1 yes, 0 no, -1 error. */
-int pg_index_needed(struct store *st);
 
 /* The connection facts dbq.h reports (see there). */
 int64_t pg_changes(struct store *st);
@@ -77,16 +99,51 @@ void pg_exec_quiet(struct store *st, const char *sql);
 int pg_describe(struct store *st, const char *doing);
 
 /* For pgq.c: the connection, its prepared statements ("types\nSQL" → number), the rows the
- * last statement changed, and cursors: pg_stream_begin opens a transaction when none is open
- * and returns the new cursor's number; pg_stream_end runs close_sql and commits that
- * transaction when its last cursor closes. */
+ * last statement changed, and cursors: pg_stream_begin returns the new cursor's number and in
+ * *begin the statement that opens a transaction for it when none is open (NULL when one is:
+ * the caller sends it with the cursor's first statements); pg_stream_end runs close_sql, or
+ * commits that transaction when its last cursor closes (which closes the cursor too). */
 PGconn *pg_connection(struct store *st);
 bool pg_prepared_get(struct store *st, const char *key, size_t len, int64_t *n);
 void pg_prepared_put(struct store *st, const char *key, size_t len, int64_t n);
 int64_t pg_prepared_next(struct store *st);
 void pg_note_changes(struct store *st, int64_t n);
-int pg_stream_begin(struct store *st);
+int pg_stream_begin(struct store *st, const char **begin);
 int pg_stream_end(struct store *st, const char *close_sql);
+
+/* ---- bulk imports (pg_bulk.c) -------------------------------------------------------- */
+
+/* Between store_bulk_begin and store_bulk_end on a server, comments added without an id of
+ * their own are staged (pg_bulk_add) and sent in batches. pg_bulk_stop forgets the rows not
+ * sent (a rollback follows), so flush first to keep them. Every statement that reads comments
+ * must come after pg_bulk_flush when pg_bulk_pending (pgq.c and pg_exec see to it). */
+struct pg_bulk_row {
+	gid id, doc, section, parent, root;
+	int depth;
+	const unsigned char *key;
+	size_t klen;
+	gid author, entered_by;
+	const char *body, *quote, *created_at;
+	int disposition;
+	const char *response;
+	gid handled_by;
+	const char *handled_at;
+};
+void pg_bulk_start(struct store *st);
+void pg_bulk_stop(struct store *st);
+int pg_bulk_flush(struct store *st);
+bool pg_bulk_pending(const struct store *st);
+size_t pg_bulk_rows(const struct store *st); /* comments staged so far (0: not a bulk import) */
+int pg_bulk_add(struct store *st, const struct pg_bulk_row *r);
+/* A comment this import staged: 1 and its place (key: at least STORE_MAX_THREAD_DEPTH * 4
+ * bytes), 0 when it is not one. */
+int pg_bulk_parent(struct store *st, gid id, gid *doc, gid *section, gid *root, int *depth, unsigned char *key,
+                   size_t *klen);
+/* The last child component under a parent key (pk, plen; none: the roots) given in this
+ * import, or none when the parent is one it staged (then 0); false when the server must say. */
+bool pg_bulk_last_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
+                        uint32_t *last);
+void pg_bulk_note_child(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t comp);
 
 /* ---- prepared queries ------------------------------------------------------------- */
 
@@ -107,6 +164,13 @@ int pgq_bind_index(struct pgq *q, const char *name);
 int pgq_param_count(struct pgq *q);
 /* 1 a row, 0 done, -1 error (err_set, and the SQLSTATE kept for pgq_sqlstate). */
 int pgq_step(struct pgq *q);
+/* The first step of a query, with the statements before[] (NULL-ended, at most
+ * PG_BEFORE_MAX, no parameters) sent first in the same round trip. */
+#define PG_BEFORE_MAX 8
+int pgq_step_after(struct pgq *q, const char *const *before);
+/* The first step of a query, with the statements after[] (as before[]) sent after it in the
+ * same round trip, run only when it succeeds (a write: its changes, then a commit). */
+int pgq_step_then(struct pgq *q, const char *const *after);
 int pgq_column_count(struct pgq *q);
 bool pgq_column_is_null(struct pgq *q, int i);
 int64_t pgq_column_int64(struct pgq *q, int i);

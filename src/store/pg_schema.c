@@ -456,8 +456,26 @@ static const char *const migration_9[] = {
 	NULL,
 };
 
+/* Migration 10: a bulk import (search_paused) leaves the document's and sections' counters to
+ * one pass at the end (pg_tally_catch_up), as it does the tallies: row by row, every comment
+ * updated the document's row, and in one transaction each update of a row walks all its
+ * earlier versions (a million comments made that quadratic). */
+static const char *const migration_10[] = {
+	"CREATE OR REPLACE FUNCTION comment_count(r comment, sign integer) RETURNS void LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"  IF r.deleted_at IS NOT NULL OR EXISTS (SELECT 1 FROM search_paused WHERE r.seq >= since_seq) THEN\n"
+	"    RETURN;\n"
+	"  END IF;\n"
+	"  UPDATE document SET n_comments = n_comments + sign,\n"
+	"    n_pending = n_pending + CASE WHEN r.disposition = 0 THEN sign ELSE 0 END WHERE id = r.document_id;\n"
+	"  UPDATE section SET n_comments = n_comments + sign,\n"
+	"    n_pending = n_pending + CASE WHEN r.disposition = 0 THEN sign ELSE 0 END WHERE id = r.section_id;\n"
+	"END $$;\n",
+	NULL,
+};
+
 const char *const *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                            migration_7, migration_8, migration_9};
+                                            migration_7, migration_8, migration_9, migration_10};
 const int pg_n_migrations = (int)(sizeof pg_migrations / sizeof pg_migrations[0]);
 
 const char pg_tally_catch_up[] =
@@ -468,4 +486,13 @@ const char pg_tally_catch_up[] =
 	"  count(*), count(*) FILTER (WHERE parent_id IS NULL), count(*) FILTER (WHERE disposition <> 0)\n"
 	"  FROM comment WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL\n"
 	"  GROUP BY document_id, author_id ON CONFLICT (document_id, author_id) DO UPDATE SET n = t.n + excluded.n,\n"
-	"  n_roots = t.n_roots + excluded.n_roots, n_handled = t.n_handled + excluded.n_handled;\n";
+	"  n_roots = t.n_roots + excluded.n_roots, n_handled = t.n_handled + excluded.n_handled;\n"
+	/* the counters (migration 10) */
+	"UPDATE document d SET n_comments = d.n_comments + x.n, n_pending = d.n_pending + x.p FROM (SELECT document_id,\n"
+	"  count(*) AS n, count(*) FILTER (WHERE disposition = 0) AS p FROM comment\n"
+	"  WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL GROUP BY document_id) AS x\n"
+	"  WHERE d.id = x.document_id;\n"
+	"UPDATE section s SET n_comments = s.n_comments + x.n, n_pending = s.n_pending + x.p FROM (SELECT section_id,\n"
+	"  count(*) AS n, count(*) FILTER (WHERE disposition = 0) AS p FROM comment\n"
+	"  WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL GROUP BY section_id) AS x\n"
+	"  WHERE s.id = x.section_id;\n";

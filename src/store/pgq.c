@@ -28,7 +28,8 @@
 #define INT8OID 20
 #define BYTEAOID 17
 #define TEXTOID 25
-#define FETCH_ROWS 256
+#define FETCH_ROWS 64        /* a cursor's first batch: a screen's worth and more */
+#define FETCH_MAX 16384      /* batches grow fourfold up to this: long lists in few round trips */
 #define MAX_PARAMS 64
 
 struct pgq {
@@ -46,6 +47,7 @@ struct pgq {
 	int row;                    /* current row in res */
 	bool started, done;
 	int cursor;                 /* stream: its cursor's number, 0 when none is open */
+	int batch;                  /* stream: the rows the last FETCH asked for */
 	int64_t changes;
 	unsigned char *blob;        /* a decoded bytea column */
 	size_t blob_cap;
@@ -247,63 +249,159 @@ int pgq_bind_index(struct pgq *q, const char *name)
 
 int pgq_param_count(struct pgq *q) { return q->nparams; }
 
-/* The statement's name on the server for these parameter types, preparing it once. */
-static const char *prepared(struct pgq *q, char name[32])
+/* ---- round trips ------------------------------------------------------------------- */
+
+/* Each message to the server and its answer is a round trip over the socket, the price of a
+ * server beside a file; the commands that go together are sent at once in libpq's pipeline
+ * mode and their results read after: a statement's first run is prepared and executed in one
+ * round trip, a cursor is opened and its first rows fetched in one. */
+struct step {
+	enum { STEP_SQL, STEP_PREPARE, STEP_PREPARED } kind;
+	const char *sql_or_name;    /* SQL (STEP_SQL, STEP_PREPARE) or the statement's name */
+	const char *sql;            /* STEP_PREPARE: the SQL */
+	const struct pgq *q;        /* its parameters (NULL: none) */
+	const unsigned *types;      /* STEP_PREPARE: the parameter types, [1..nparams] */
+};
+
+static bool send_step(PGconn *c, const struct step *s)
+{
+	const struct pgq *q = s->q;
+	int n = q ? q->nparams : 0;
+	const char *const *values = q ? (const char *const *)q->values + 1 : NULL;
+	const int *lengths = q ? q->lengths + 1 : NULL, *formats = q ? q->formats + 1 : NULL;
+	switch (s->kind) {
+	case STEP_SQL: return PQsendQueryParams(c, s->sql_or_name, n, q ? q->types + 1 : NULL, values, lengths, formats, 0);
+	case STEP_PREPARE: return PQsendPrepare(c, s->sql_or_name, s->sql, n, s->types + 1);
+	case STEP_PREPARED: return PQsendQueryPrepared(c, s->sql_or_name, n, values, lengths, formats, 0);
+	}
+	return 0;
+}
+
+/* Send the steps at once and read their results into res[] (each owned by the caller; a
+ * step skipped after an earlier one failed gets PGRES_PIPELINE_ABORTED). -1 with err_set
+ * when the connection failed (the steps not answered then have a NULL result). */
+static int pipeline(struct store *st, const struct step *steps, int n, PGresult **res)
+{
+	PGconn *c = pg_connection(st);
+	for (int i = 0; i < n; i++)
+		res[i] = NULL;
+	if (!PQenterPipelineMode(c))
+		return pg_error(st, NULL, N_("sending a query"));
+	int sent = 0;
+	while (sent < n && send_step(c, &steps[sent]) == 1)
+		sent++;
+	int rc = PQpipelineSync(c) == 1 && sent == n ? 0 : -1;
+	/* a step that waits for the write lock: the store's wait function hears of it */
+	bool locks = false;
+	for (int i = 0; i < sent; i++)
+		locks |= steps[i].kind == STEP_SQL && strstr(steps[i].sql_or_name, "pg_advisory_xact_lock") != NULL;
+	double start = pg_now();
+	bool stopped = false;
+	for (int i = 0; i < sent; i++) {
+		if (locks && pg_wait_busy(st, start, &stopped) != 0)
+			rc = -1;
+		res[i] = PQgetResult(c);
+		if (!res[i])
+			break;
+		for (PGresult *more; (more = PQgetResult(c)) != NULL;) /* the NULL that ends a step's results */
+			PQclear(more);
+	}
+	PGresult *sync = PQgetResult(c);
+	if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC)
+		rc = -1;
+	PQclear(sync);
+	if (!PQexitPipelineMode(c))
+		rc = -1;
+	if (rc != 0)
+		return pg_error(st, NULL, N_("sending a query"));
+	/* a step cancelled by the wait function failed for the lock it waited for */
+	for (int i = 0; stopped && i < sent; i++)
+		if (res[i] && PQresultStatus(res[i]) == PGRES_FATAL_ERROR) {
+			pg_error(st, res[i], N_("running a query"));
+			return pg_waited(st, -1, true);
+		}
+	return 0;
+}
+
+/* Run the query as a statement prepared on the server for these parameter types: prepared
+ * and run in one round trip the first time, then run by its name; the result in q->res. */
+static int run_prepared(struct pgq *q)
 {
 	struct buf key = {0};
 	for (int i = 1; i <= q->nparams; i++)
 		buf_putc(&key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
 	buf_putc(&key, '\n');
 	buf_puts(&key, q->sql);
+	PGconn *conn = pg_connection(q->st);
+	char name[32];
 	int64_t n;
-	if (!pg_prepared_get(q->st, key.data, key.len, &n)) {
-		n = pg_prepared_next(q->st);
-		snprintf(name, 32, "gopy_s%lld", (long long)n);
-		/* a failed prepare would spoil the open transaction: try it under a savepoint */
-		PGconn *conn = pg_connection(q->st);
-		bool guard = PQtransactionStatus(conn) == PQTRANS_INTRANS;
+	if (pg_prepared_get(q->st, key.data, key.len, &n)) {
+		buf_free(&key);
+		snprintf(name, sizeof name, "gopy_s%lld", (long long)n);
+		q->res = PQexecPrepared(conn, name, q->nparams, (const char *const *)q->values + 1, q->lengths + 1,
+		                        q->formats + 1, 0);
+		return 0;
+	}
+	n = pg_prepared_next(q->st);
+	snprintf(name, sizeof name, "gopy_s%lld", (long long)n);
+	/* a failed prepare would spoil the open transaction: there it runs under a savepoint */
+	bool guard = PQtransactionStatus(conn) == PQTRANS_INTRANS;
+	unsigned types[MAX_PARAMS + 1];
+	memcpy(types, q->types, sizeof types);
+	int rc = 0;
+	for (;;) {
+		struct step steps[4];
+		int k = 0, prep;
 		if (guard)
-			PQclear(PQexec(conn, "SAVEPOINT gopy_prepare"));
-		unsigned types[MAX_PARAMS + 1];
-		memcpy(types, q->types, sizeof types);
-		PGresult *r;
-		for (;;) {
-			r = PQprepare(conn, name, q->sql, q->nparams, types + 1);
-			/* A parameter whose type nothing in the SQL tells ("CASE WHEN ?1 IS NULL …" with ?1
-			 * bound to NULL or text): the server names it; text, as SQLite would take it. */
-			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-			const char *msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-			const char *dollar = msg ? strchr(msg, '$') : NULL;
-			int n = dollar ? atoi(dollar + 1) : 0;
-			if (PQresultStatus(r) == PGRES_COMMAND_OK || !state || (strcmp(state, "42P18") && strcmp(state, "42P08")) ||
-			    n < 1 || n > q->nparams || types[n] != 0)
-				break;
-			types[n] = TEXTOID;
-			PQclear(r);
-			if (guard)
-				PQclear(PQexec(conn, "ROLLBACK TO SAVEPOINT gopy_prepare"));
-		}
+			steps[k++] = (struct step){STEP_SQL, "SAVEPOINT gopy_prepare", NULL, NULL, NULL};
+		prep = k;
+		steps[k++] = (struct step){STEP_PREPARE, name, q->sql, q, types};
 		if (guard)
-			PQclear(PQexec(conn, PQresultStatus(r) == PGRES_COMMAND_OK ? "RELEASE SAVEPOINT gopy_prepare"
-			                                                          : "ROLLBACK TO SAVEPOINT gopy_prepare"));
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			pg_error(q->st, r, N_("preparing a query"));
-			PQclear(r);
-			buf_free(&key);
-			return NULL;
+			steps[k++] = (struct step){STEP_SQL, "RELEASE SAVEPOINT gopy_prepare", NULL, NULL, NULL};
+		steps[k++] = (struct step){STEP_PREPARED, name, NULL, q, NULL};
+		PGresult *res[4];
+		rc = pipeline(q->st, steps, k, res);
+		PGresult *pr = res[prep];
+		q->res = res[k - 1];
+		for (int i = 0; i < k - 1; i++)
+			if (i != prep)
+				PQclear(res[i]);
+		if (rc != 0) {
+			PQclear(pr);
+			break;
 		}
-		PQclear(r);
-		pg_prepared_put(q->st, key.data, key.len, n);
+		if (PQresultStatus(pr) == PGRES_COMMAND_OK) {
+			PQclear(pr);
+			pg_prepared_put(q->st, key.data, key.len, n);
+			break;
+		}
+		PQclear(q->res);
+		q->res = NULL;
+		if (guard)
+			PQclear(PQexec(conn, "ROLLBACK TO SAVEPOINT gopy_prepare"));
+		/* A parameter whose type nothing in the SQL tells ("CASE WHEN ?1 IS NULL …" with ?1
+		 * bound to NULL or text): the server names it; text, as SQLite would take it. */
+		const char *state = PQresultErrorField(pr, PG_DIAG_SQLSTATE);
+		const char *msg = PQresultErrorField(pr, PG_DIAG_MESSAGE_PRIMARY);
+		const char *dollar = msg ? strchr(msg, '$') : NULL;
+		int p = dollar ? atoi(dollar + 1) : 0;
+		if (!state || (strcmp(state, "42P18") && strcmp(state, "42P08")) || p < 1 || p > q->nparams || types[p] != 0) {
+			rc = pg_error(q->st, pr, N_("preparing a query"));
+			PQclear(pr);
+			break;
+		}
+		PQclear(pr);
+		types[p] = TEXTOID;
 	}
 	buf_free(&key);
-	snprintf(name, 32, "gopy_s%lld", (long long)n);
-	return name;
+	return rc;
 }
 
 static int fetch(struct pgq *q)
 {
 	char sql[64];
-	snprintf(sql, sizeof sql, "FETCH %d FROM gopy_c%d", FETCH_ROWS, q->cursor);
+	q->batch = q->batch * 4 < FETCH_MAX ? q->batch * 4 : FETCH_MAX;
+	snprintf(sql, sizeof sql, "FETCH %d FROM gopy_c%d", q->batch, q->cursor);
 	PQclear(q->res);
 	q->res = PQexec(pg_connection(q->st), sql);
 	q->row = -1;
@@ -312,34 +410,9 @@ static int fetch(struct pgq *q)
 	return 0;
 }
 
-static int start(struct pgq *q)
+/* The result of a run just sent (q->res): rows to read, or the rows a write changed. */
+static int took(struct pgq *q)
 {
-	q->started = true;
-	q->changes = 0;
-	q->row = -1;
-	if (q->stream) {
-		int n = pg_stream_begin(q->st);
-		if (n < 0)
-			return -1;
-		q->cursor = n;
-		struct buf decl = {0};
-		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
-		PGresult *r = PQexecParams(pg_connection(q->st), decl.data, q->nparams, q->types + 1,
-		                           (const char *const *)q->values + 1, q->lengths + 1, q->formats + 1, 0);
-		buf_free(&decl);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			pg_error(q->st, r, N_("reading rows"));
-			PQclear(r);
-			return -1;
-		}
-		PQclear(r);
-		return fetch(q);
-	}
-	char name[32];
-	if (!prepared(q, name))
-		return -1;
-	q->res = PQexecPrepared(pg_connection(q->st), name, q->nparams, (const char *const *)q->values + 1, q->lengths + 1,
-	                        q->formats + 1, 0);
 	ExecStatusType s = PQresultStatus(q->res);
 	if (s == PGRES_COMMAND_OK) {
 		q->changes = strtoll(PQcmdTuples(q->res), NULL, 10);
@@ -353,6 +426,104 @@ static int start(struct pgq *q)
 	return 0;
 }
 
+static int start(struct pgq *q)
+{
+	/* a bulk import's staged comments go first to whatever reads comments */
+	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
+		return -1;
+	q->started = true;
+	q->changes = 0;
+	q->row = -1;
+	if (q->stream) { /* the transaction (if none is open), the cursor and its first rows at once */
+		const char *begin;
+		int n = pg_stream_begin(q->st, &begin);
+		q->cursor = n;
+		struct buf decl = {0}, first = {0};
+		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
+		q->batch = FETCH_ROWS;
+		buf_printf(&first, "FETCH %d FROM gopy_c%d", q->batch, n);
+		struct step steps[3];
+		int k = 0;
+		if (begin)
+			steps[k++] = (struct step){STEP_SQL, begin, NULL, NULL, NULL};
+		steps[k++] = (struct step){STEP_SQL, decl.data, NULL, q, NULL};
+		steps[k++] = (struct step){STEP_SQL, first.data, NULL, NULL, NULL};
+		PGresult *res[3];
+		int rc = pipeline(q->st, steps, k, res);
+		buf_free(&decl);
+		buf_free(&first);
+		for (int i = 0; i < k - 1; i++) {
+			if (rc == 0 && PQresultStatus(res[i]) != PGRES_COMMAND_OK)
+				rc = pg_error(q->st, res[i], N_("reading rows"));
+			PQclear(res[i]);
+		}
+		q->res = res[k - 1];
+		if (rc == 0 && PQresultStatus(q->res) != PGRES_TUPLES_OK)
+			rc = pg_error(q->st, q->res, N_("reading rows"));
+		return rc;
+	}
+	return run_prepared(q) != 0 ? -1 : took(q);
+}
+
+/* The first step of q with the statements before[] sent first and after[] after it (each
+ * NULL-ended, or NULL), in one round trip; after[] run only when q succeeds. */
+static int step_around(struct pgq *q, const char *const *before, const char *const *after)
+{
+	int nb = 0, na = 0;
+	while (before && before[nb])
+		nb++;
+	while (after && after[na])
+		na++;
+	if ((!nb && !na) || q->stream || q->started || nb > PG_BEFORE_MAX || na > PG_BEFORE_MAX)
+		return -2;
+	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
+		return -1;
+	struct step steps[2 * PG_BEFORE_MAX + 1];
+	PGresult *res[2 * PG_BEFORE_MAX + 1];
+	int k = 0;
+	for (int i = 0; i < nb; i++)
+		steps[k++] = (struct step){STEP_SQL, before[i], NULL, NULL, NULL};
+	steps[k++] = (struct step){STEP_SQL, q->sql, NULL, q, NULL};
+	for (int i = 0; i < na; i++)
+		steps[k++] = (struct step){STEP_SQL, after[i], NULL, NULL, NULL};
+	q->started = true;
+	q->changes = 0;
+	q->row = -1;
+	int rc = pipeline(q->st, steps, k, res);
+	for (int i = 0; i < nb; i++) {
+		ExecStatusType s = PQresultStatus(res[i]);
+		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+			rc = pg_error(q->st, res[i], N_("running a query"));
+		PQclear(res[i]);
+	}
+	q->res = res[nb];
+	if (rc == 0 && took(q) != 0)
+		rc = -1;
+	for (int i = nb + 1; i < k; i++) { /* (skipped, when q failed) */
+		ExecStatusType s = PQresultStatus(res[i]);
+		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+			rc = pg_error(q->st, res[i], N_("running a query"));
+		PQclear(res[i]);
+	}
+	if (rc != 0) {
+		q->done = true;
+		return -1;
+	}
+	return pgq_step(q);
+}
+
+int pgq_step_after(struct pgq *q, const char *const *before)
+{
+	int rc = step_around(q, before, NULL);
+	return rc == -2 ? pgq_step(q) : rc;
+}
+
+int pgq_step_then(struct pgq *q, const char *const *after)
+{
+	int rc = step_around(q, NULL, after);
+	return rc == -2 ? pgq_step(q) : rc;
+}
+
 int pgq_step(struct pgq *q)
 {
 	if (!q->started && start(q) != 0) {
@@ -364,7 +535,7 @@ int pgq_step(struct pgq *q)
 	q->row++;
 	if (q->res && q->row < PQntuples(q->res))
 		return 1;
-	if (q->cursor && PQntuples(q->res) == FETCH_ROWS) {
+	if (q->cursor && PQntuples(q->res) == q->batch) {
 		if (fetch(q) != 0) {
 			q->done = true;
 			return -1;

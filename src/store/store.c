@@ -21,35 +21,48 @@
 
 /* ---- open / close / transactions ----------------------------------------------------- */
 
-/* Keys of an older form? Files written before names sorted by given name hold whole-name
- * keys: one row tells, since every name's key changed form (given, family, middle parts). */
+/* Is this (name, sort_key) of a delegate of an older form? Files written before names sorted
+ * by given name hold whole-name keys: one row tells, since every name's key changed form
+ * (given, family, middle parts). */
+static bool sort_key_outdated(struct dbq *s, int col)
+{
+	if (dbq_column_is_null(s, col + 1))
+		return false;
+	const char *name = dbq_column_text(s, col);
+	unsigned char *key;
+	size_t kl = text_name_sort_key(name ? name : "", name ? strlen(name) : 0, &key);
+	bool old = (size_t)dbq_column_bytes(s, col + 1) != kl || memcmp(dbq_column_blob(s, col + 1), key, kl) != 0;
+	free(key);
+	return old;
+}
+
 static bool sort_keys_outdated(struct store *st)
 {
 	struct dbq *s = db_cached(st, "SELECT name, sort_key FROM delegate WHERE sort_key IS NOT NULL LIMIT 1");
-	bool old = false;
-	if (s && dbq_step(s) == DBQ_ROW) {
-		const char *name = dbq_column_text(s, 0);
-		unsigned char *key;
-		size_t kl = text_name_sort_key(name ? name : "", name ? strlen(name) : 0, &key);
-		old = (size_t)dbq_column_bytes(s, 1) != kl || memcmp(dbq_column_blob(s, 1), key, kl) != 0;
-		free(key);
-	}
+	bool old = s && dbq_step(s) == DBQ_ROW && sort_key_outdated(s, 0);
 	if (s)
 		dbq_reset(s);
 	return old;
 }
 
-/* Delegates without a sort key (added by other tools), or keys of an older form? */
+/* Delegates without a sort key (added by other tools), keys of an older form, or (on a
+ * server) comments another program wrote that are not indexed for search? One query. */
 static bool store_needs_sync(struct store *st)
 {
-	struct dbq *s = db_cached(st, "SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL)");
+	struct dbq *s = db_cached(st, DB_SQL(st,
+		"SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL), d.name, d.sort_key, 0 "
+		"FROM (SELECT 1) AS one LEFT JOIN (SELECT name, sort_key FROM delegate WHERE sort_key IS NOT NULL LIMIT 1) AS d ON 1",
+		"SELECT EXISTS (SELECT 1 FROM delegate WHERE sort_key IS NULL), d.name, d.sort_key, "
+		"EXISTS (SELECT 1 FROM comment WHERE search IS NULL) "
+		"FROM (SELECT 1) AS one LEFT JOIN (SELECT name, sort_key FROM delegate WHERE sort_key IS NOT NULL LIMIT 1) AS d "
+		"ON true"));
 	bool need = true; /* on any doubt, sync */
 	if (s) {
 		if (dbq_step(s) == DBQ_ROW)
-			need = dbq_column_int(s, 0) != 0;
+			need = dbq_column_int(s, 0) != 0 || dbq_column_int(s, 3) != 0 || sort_key_outdated(s, 1);
 		dbq_reset(s);
 	}
-	return need || sort_keys_outdated(st);
+	return need;
 }
 
 /* Remove a database file and its companions (-wal, -shm, -journal). */
@@ -98,7 +111,7 @@ int store_open(const char *path, int flags, struct store **out)
 	}
 	/* Sort keys for delegates other tools added. Looked at with a read first, so that
 	 * opening never waits for another writer needlessly. */
-	if (!st->readonly && (store_needs_sync(st) || (server && pg_index_needed(st) != 0))) {
+	if (!st->readonly && store_needs_sync(st)) {
 		if (store_write_begin(st) != 0 ||
 		    (sort_keys_outdated(st) && db_exec(st, "UPDATE delegate SET sort_key = NULL") != 0) ||
 		    store_write_end(st, delegate_fill_sort_keys(st)) != 0) {
@@ -180,8 +193,9 @@ int store_readonly_error(const struct store *st)
 }
 void store_set_actor(struct store *st, gid delegate_id) { st->actor = delegate_id; }
 
-/* Tell the audit triggers who acts, for the length of the transaction just begun. */
-static int audit_session_begin(struct store *st)
+/* Tell the audit triggers who acts, for the length of the transaction just begun (after the
+ * statements begin[] that open it, when the engine sends them with its first statement). */
+static int audit_session_begin(struct store *st, const char *const *begin)
 {
 	struct dbq *s = db_cached(st, "INSERT INTO audit_session(os_user, delegate_id, at) VALUES (?, ?, ?)");
 	if (!s)
@@ -191,13 +205,16 @@ static int audit_session_begin(struct store *st)
 	db_bind_text(s, 1, st->os_user);
 	db_bind_id(s, 2, st->actor);
 	db_bind_text(s, 3, now);
-	return db_step_done(st, s, "starting a change");
+	int rc = dbq_step_after(s, begin);
+	dbq_reset(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, N_("starting a change"));
 }
 struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
 
 /* The engine's own transaction statements. */
 static void tx_rollback(struct store *st)
 {
+	st->search_ready = st->committed = false;
 	if (st->pg)
 		pg_rollback(st);
 	else
@@ -207,11 +224,16 @@ static void tx_rollback(struct store *st)
 static int tx_commit(struct store *st)
 {
 	/* on a server, the comments written are folded and indexed for search first */
-	if (st->pg && pg_index_pending(st, 0) != 0)
-		return -1;
+	if (st->pg) {
+		bool ready = st->search_ready, done = st->committed;
+		st->search_ready = st->committed = false;
+		if (done)
+			return 0;
+		return !ready && pg_index_pending(st, 0) != 0 ? -1 : pg_commit(st, "DELETE FROM audit_session");
+	}
 	if (db_exec(st, "DELETE FROM audit_session") != 0)
 		return -1;
-	return st->pg ? pg_commit(st) : db_exec(st, "COMMIT");
+	return db_exec(st, "COMMIT");
 }
 
 int store_begin(struct store *st)
@@ -223,11 +245,12 @@ int store_begin(struct store *st)
 		st->tx_depth = 0;
 		return store_readonly_error(st);
 	}
-	if (st->pg ? pg_begin_write(st) != 0 : db_exec(st, "BEGIN IMMEDIATE") != 0) {
+	const char *begin[PG_BEFORE_MAX + 1] = {NULL};
+	if (st->pg ? pg_begin_write(st, begin) != 0 : db_exec(st, "BEGIN IMMEDIATE") != 0) {
 		st->tx_depth = 0;
 		return -1;
 	}
-	if (audit_session_begin(st) != 0) {
+	if (audit_session_begin(st, begin) != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
 		tx_rollback(st);

@@ -79,6 +79,7 @@ void store_bulk_discard(struct store *st)
 {
 	bulk_free(st->bulk);
 	st->bulk = NULL;
+	pg_bulk_stop(st);
 }
 
 /* Drop the triggers of set_aside, keeping their SQL in b. */
@@ -345,7 +346,10 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 	if (!st->pg && triggers_aside(st, st->bulk) != 0)
 		return -1;
 	st->bulk_indexes_dropped = false;
-	/* on a server, dropping an index would lock readers out for the import's length */
+	/* on a server, dropping an index would lock readers out for the import's length; the
+	 * comments are staged and sent in batches instead (pg_bulk.c) */
+	if (st->pg)
+		pg_bulk_start(st);
 	if (expected_rows <= 0 || st->pg)
 		return 0;
 	struct dbq *s = db_prepare(st, "SELECT coalesce(sum(n_comments), 0) FROM document");
@@ -383,7 +387,13 @@ static int audit_import(struct store *st)
 
 int store_bulk_end(struct store *st, bool index)
 {
-	int rc = 0;
+	/* on a server: the staged comments sent; after a large import the planner's figures of
+	 * comment follow at the commit (until autovacuum's next pass, every query would be planned
+	 * for the table as it was) */
+	int rc = index ? pg_bulk_flush(st) : 0;
+	if (rc == 0 && index && pg_bulk_rows(st) >= 10000)
+		rc = db_exec(st, "ANALYZE comment");
+	pg_bulk_stop(st);
 	struct bulk *b = st->bulk;
 	st->bulk = NULL;
 	if (index && b && b->counting)

@@ -7,6 +7,7 @@
  * A comment's key is its parent's key plus its own 4 bytes, so ordering a document's
  * comments by (document_id, thread_key) gives the flattened tree, a subtree is one key
  * range [key, successor(key)), and paging is a range scan from the last key shown. */
+#include "pg.h"
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -171,9 +172,17 @@ int store_comment_descendants(struct store *st, const struct comment *c, int64_t
 }
 
 /* Next free child position under parent key pk (NULL: a root) in doc. */
-static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, uint32_t *comp)
+static int next_component(struct store *st, gid doc, const unsigned char *pk, size_t plen, bool parent_staged,
+                          uint32_t *comp)
 {
 	struct dbq *s;
+	uint32_t last;
+	if (st->pg_bulk && pg_bulk_last_child(st, doc, pk, plen, parent_staged, &last)) { /* a bulk write's rows */
+		if (last == UINT32_MAX)
+			return err_set(_("too many replies in one thread"));
+		*comp = last + 1;
+		return 0;
+	}
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t slen = 0;
 	if (pk) {
@@ -197,7 +206,8 @@ static int next_component(struct store *st, gid doc, const unsigned char *pk, si
 			return -1;
 	}
 	dbq_bind_int64(s, 1, doc);
-	int rc = dbq_step(s);
+	const char *lock[2] = {db_lock_statement(st), NULL}; /* the siblings must not change from here on */
+	int rc = dbq_step_after(s, lock);
 	*comp = 1;
 	if (rc == DBQ_ROW) {
 		const unsigned char *k = dbq_column_blob(s, 0);
@@ -308,7 +318,8 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	 * without a query (store_bulk.c) */
 	struct bulk_thread *pw = c->parent_id ? bulk_thread_find(st, c->parent_id) : NULL;
 	uint32_t last = 0;
-	bool last_known = false;
+	bool last_known = false, staged = false;
+	gid pdoc;
 	if (pw) {
 		if (doc && doc != pw->doc)
 			return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
@@ -320,6 +331,15 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		memcpy(key, pw->key, klen);
 		last = pw->last_child;
 		last_known = true;
+	} else if (c->parent_id && st->pg_bulk &&
+	           pg_bulk_parent(st, c->parent_id, &pdoc, &section, &root, &depth, key, &klen)) {
+		staged = true; /* a comment this bulk write staged on a server, outside the window */
+		depth++;
+		if (klen + KEY_STEP > sizeof key)
+			return err_set(_("the thread is too deep (at most %d levels)"), STORE_MAX_THREAD_DEPTH);
+		if (doc && doc != pdoc)
+			return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
+		doc = pdoc;
 	} else if (c->parent_id) {
 		struct dbq *s = db_cached(st, "SELECT document_id, section_id, root_id, depth, thread_key FROM comment "
 		                                "WHERE id = ?");
@@ -328,7 +348,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		dbq_bind_int64(s, 1, c->parent_id);
 		int rc = dbq_step(s);
 		if (rc == DBQ_ROW) {
-			gid pdoc = dbq_column_int64(s, 0);
+			pdoc = dbq_column_int64(s, 0);
 			section = dbq_column_int64(s, 1);
 			root = dbq_column_int64(s, 2);
 			depth = dbq_column_int(s, 3) + 1;
@@ -372,11 +392,18 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	if (!doc)
 		return err_set(_("a comment needs a document"));
 
+	gid id = c->id;
+	/* in a bulk write the id is not looked up first: the insert refuses one that is taken;
+	 * otherwise before the thread position, which takes the write lock (lock_late) */
+	if (!id && !st->bulk && fresh_comment_id(st, &id) != 0)
+		return -1;
+	if (!id)
+		id = id_new();
 	uint32_t comp;
 	if (!c->parent_id)
 		last_known = bulk_root_last(st, doc, &last);
 	if (!last_known) {
-		if (next_component(st, doc, c->parent_id ? key : NULL, klen, &comp) != 0)
+		if (next_component(st, doc, c->parent_id ? key : NULL, klen, staged, &comp) != 0)
 			return -1;
 	} else if (last == UINT32_MAX) {
 		return err_set(_("too many replies in one thread"));
@@ -387,12 +414,6 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	put_component(key + klen, comp);
 	klen += KEY_STEP;
 
-	gid id = c->id;
-	/* in a bulk write the id is not looked up first: the insert refuses one that is taken */
-	if (!id && !st->bulk && fresh_comment_id(st, &id) != 0)
-		return -1;
-	if (!id)
-		id = id_new();
 	if (!root)
 		root = id;
 	bool handled = c->disposition != DISP_PENDING || (c->response && *c->response);
@@ -401,11 +422,41 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return err_set(_("unknown disposition %d"), c->disposition);
 	if (handled && (!c->handled_at || !time_parse_iso(c->handled_at, handled_at)))
 		clock_now_iso(handled_at);
-	struct dbq *s = db_cached(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
-	                                "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
-	                                "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-	if (!s)
+	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
+	char *resp = c->response && *c->response ? text_normalize(c->response, strlen(c->response)) : NULL;
+	if (st->pg_bulk && !c->id) { /* a bulk write on a server: staged, sent with the others (pg_bulk.c) */
+		struct pg_bulk_row r = {id, doc, section, c->parent_id, root, depth, key, klen, c->author_id,
+		                        c->entered_by != c->author_id ? c->entered_by : 0, body, quote, created,
+		                        c->disposition, resp, handled ? c->handled_by : 0, handled ? handled_at : NULL};
+		int rc = pg_bulk_add(st, &r);
+		free(resp);
+		free(quote);
+		if (rc != 0)
+			return -1;
+		keep_position(st, c->parent_id, pw, doc, section, root, depth, key, plen, comp);
+		keep_position(st, id, NULL, doc, section, root, depth + 1, key, klen, 0);
+		if (id_out)
+			*id_out = id;
+		return 0;
+	}
+	/* on a server the search vector comes with the row (not a second statement at the commit) */
+	struct dbq *s = db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
+	                                         "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	                                     "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
+	                                         "response, handled_by, handled_at, search) "
+	                                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, to_tsvector('simple', ?17))"));
+	if (!s) {
+		free(resp);
+		free(quote);
 		return -1;
+	}
+	if (st->pg) {
+		char *folded = text_fold(body, strlen(body));
+		dbq_bind_text(s, 17, folded, -1);
+		free(folded);
+	}
 	dbq_bind_int64(s, 1, id);
 	dbq_bind_int64(s, 2, doc);
 	db_bind_id(s, 3, section);
@@ -416,15 +467,20 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	dbq_bind_int64(s, 8, c->author_id);
 	db_bind_id(s, 9, c->entered_by != c->author_id ? c->entered_by : 0);
 	dbq_bind_text(s, 10, body, -1);
-	char *quote = c->quote && *c->quote ? text_normalize(c->quote, strlen(c->quote)) : NULL;
 	db_bind_text(s, 11, quote);
 	db_bind_text(s, 12, created);
 	dbq_bind_int(s, 13, c->disposition);
-	char *resp = c->response && *c->response ? text_normalize(c->response, strlen(c->response)) : NULL;
 	db_bind_text(s, 14, resp);
 	db_bind_id(s, 15, handled ? c->handled_by : 0);
 	db_bind_text(s, 16, handled ? handled_at : NULL);
-	int rc = dbq_step(s);
+	/* a comment in a transaction of its own on a server: the commit goes with the insert */
+	const char *end[4];
+	bool with_commit = st->search_ready && st->tx_depth == 1 && pg_commit_statements(st, "DELETE FROM audit_session", end);
+	int rc = with_commit ? dbq_step_then(s, end) : dbq_step(s);
+	if (with_commit && rc == DBQ_DONE) {
+		st->committed = true;
+		pg_committed(st);
+	}
 	dbq_reset(s);
 	for (int tries = 0; rc != DBQ_DONE && !c->id && st->bulk && tries < 1000 && id_taken(st, id) == 1; tries++) {
 		gid again = id_new(); /* a fresh id that another copy's comment has: draw again */
@@ -459,7 +515,13 @@ int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out
 	char *body = clean_body(c->body);
 	if (!body)
 		return -1;
+	/* On a server, a comment added in a transaction of its own takes the write lock only to
+	 * find its thread position (next_component): the lookups and the id come before it. */
+	bool own = st->pg && st->tx_depth == 0;
+	st->lock_late = own;
 	int rc = store_write_begin(st);
+	st->lock_late = false;
+	st->search_ready = own && rc == 0; /* the row carries its search vector */
 	if (rc == 0)
 		rc = store_write_end(st, insert_comment(st, c, body, id_out));
 	free(body);

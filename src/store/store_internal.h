@@ -17,6 +17,12 @@ struct pgstate;
 struct store {
 	sqlite3 *db;                /* the SQLite connection; NULL when the store is on a server */
 	struct pgstate *pg;         /* the PostgreSQL connection (pg.c); NULL for a file */
+	struct pg_bulk *pg_bulk;    /* a bulk import's staged comments on a server (pg_bulk.c) */
+	bool lock_late;             /* server: the next write transaction takes the write lock only
+	                               when asked (db_lock_statement), not as it begins */
+	bool search_ready;          /* server: the transaction wrote only comments with their search
+	                               vectors: no need to look for unindexed ones at the commit */
+	bool committed;             /* server: the commit went with the transaction's last statement */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
@@ -54,6 +60,9 @@ struct store {
 /* SQL that differs between the engines: the SQLite form or the PostgreSQL one. Both are
  * static text, so a cached query keys on the chosen pointer. */
 #define DB_SQL(st, lite_sql, pg_sql) ((st)->pg ? (pg_sql) : (lite_sql))
+/* In a transaction begun with lock_late on a server: the statement that takes the write lock,
+ * once (to send before the first statement that needs it, dbq_step_after); NULL otherwise. */
+const char *db_lock_statement(struct store *st);
 
 struct section_index;
 void section_index_free(struct section_index *x);

@@ -203,11 +203,20 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 		"s.label || ' ' || s.heading || chr(10) || s.body FROM section s JOIN document d ON d.id = s.document_id "
 		"WHERE (?2 = 0 OR s.document_id = ?2) AND s.version = d.n_versions ORDER BY d.created_at, d.code, s.position",
 	};
+	/* With a limit and nothing to check here, the server is told it: the first hits in order
+	 * come at once (it would otherwise sort every hit first when it guesses few). */
+	static const char sql_pg_first[] =
+		"SELECT c.id, c.document_id, c.section_id, d.code, coalesce(s.full_label, ''), a.name, a.unit, c.created_at, "
+		"c.body FROM comment c JOIN document d ON d.id = c.document_id "
+		"LEFT JOIN delegate a ON a.id = c.author_id LEFT JOIN section s ON s.id = c.section_id "
+		"WHERE c.search @@ phraseto_tsquery('simple', ?1) AND c.deleted_at IS NULL "
+		"AND (?2 = 0 OR c.document_id = ?2) ORDER BY c.seq LIMIT ?3";
+	bool first = st->pg && !exact && limit > 0;
 	int rc = 0;
 	int64_t n = 0;
 	bool stop = false;
 	for (int k = 0; k < 2 && rc == 0 && !stop; k++) {
-		struct dbq *s = db_prepare(st, st->pg ? sql_pg[k] : sql[k]);
+		struct dbq *s = db_prepare(st, !st->pg ? sql[k] : k == 0 && first ? sql_pg_first : sql_pg[k]);
 		if (!s) {
 			rc = -1;
 			break;
@@ -215,6 +224,8 @@ int store_search(struct store *st, const char *query, enum search_mode mode, gid
 		if (k == 0)
 			dbq_bind_text(s, 1, st->pg ? folded : expr, -1);
 		dbq_bind_int64(s, 2, doc_id);
+		if (k == 0 && first)
+			dbq_bind_int64(s, 3, limit);
 		int step;
 		while ((step = dbq_step(s)) == DBQ_ROW) {
 			struct search_hit h = {

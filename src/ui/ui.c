@@ -277,10 +277,18 @@ int ui_getkey(struct ui *u, int timeout_ms)
 					fprintf(stderr, "gopy: script command failed (%d): %s\n", r, e->arg);
 				break;
 			}
-			case HL_IDLE:
+			case HL_IDLE: {
+				/* a server tells its news a moment after the writer's commit (NOTIFY): the
+				 * script's "idle now" waits for it, up to a second, as a person would */
+				int fd = store_notify_fd(u->st);
+				if (fd >= 0) {
+					struct pollfd p = {.fd = fd, .events = POLLIN};
+					(void)poll(&p, 1, 1000);
+				}
 				ui_idle(u);
 				ui_redraw(u);
 				break;
+			}
 			case HL_RESIZE:
 				resizeterm(e->rows, e->cols);
 				return K_FN(KEY_RESIZE);
