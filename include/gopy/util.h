@@ -23,7 +23,8 @@ void clock_now_iso(char out[21]);
  * chance that any two share a block is below b^2 / 2^45 (ten thousand runs: 1 in 350,000),
  * whatever the number of ids; ids drawn one by one at random, as before, collide by chance once
  * a review holds billions. Ids made that way stay valid and never change; within one file the
- * store also checks that an id is free before it uses it. A process's ids are consecutive
+ * store also makes sure an id is free (a bulk import: the unique index refuses a taken one and
+ * another is drawn). A process's ids are consecutive
  * integers, so the index on ids takes a bulk import's rows at one place (the end of its
  * block) rather than at random places all over the file. Ids say nothing else: order by
  * created_at, never by id.

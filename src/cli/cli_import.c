@@ -943,7 +943,12 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		store_rollback(im->st);
 	if (rc == 0) {
 		/* an id used twice far apart: found when the file's ids meet on disk */
-		if (csv_pass(im, path, row, &n) != 0 || (store_refs_check(im->refs) != 0 && err_prefix("%s", path))) {
+		int failed = csv_pass(im, path, row, &n);
+		if (!failed && store_refs_check(im->refs) != 0)
+			failed = err_prefix("%s", path);
+		store_refs_free(im->refs); /* their memory is the indexes' to build */
+		im->refs = NULL;
+		if (failed) {
 			store_bulk_end(im->st, false);
 			store_rollback(im->st);
 			rc = -1;

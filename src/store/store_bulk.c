@@ -414,6 +414,10 @@ int store_bulk_end(struct store *st, bool index)
 		if (rc == 0 && index)
 			rc = back;
 	}
+	/* an index build sorts in up to the page cache's size of memory beside the cache itself:
+	 * half of it each, so that the import's peak stays where the writing of the rows has it */
+	if (rc == 0 && index && st->bulk_indexes_dropped && !st->pg)
+		rc = db_exec(st, "PRAGMA cache_size = -32768");
 	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++)
 		rc = db_exec(st, db_comment_indexes[i][1]);
 	st->bulk_indexes_dropped = false;

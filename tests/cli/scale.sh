@@ -4,7 +4,8 @@
 # ids numbered within a random block (consecutive in one run, another block in the next run,
 # and still unique when old random ids are there), the file's own ids spilled to disk past
 # the memory window (replies to old rows still attach; an id used twice is still refused and
-# nothing is written), a key script's @time, and G on a limited list that holds nothing.
+# nothing is written), a fresh id that a comment already has drawn again (a file), a key
+# script's @time, and G on a limited list that holds nothing.
 # engines: both
 . "$(dirname "$0")/../lib.sh"
 PY=/usr/bin/python3
@@ -47,17 +48,42 @@ db_copy "$DB" MIXED mixed
 run env -u GOPY_SEED "$GOPY" import-comments "$MIXED" "$T/c.csv"
 expect_eq "a file with random ids takes block ids" "0 600" "$rc $(db_sql "$MIXED" "SELECT count(DISTINCT id) FROM comment")"
 
+# ---- a fresh id that a comment already has: the bulk import draws another ----------------------
+# (GOPY_SEED's ids depend on the number of rows: a probe with as many rows tells the first id)
+if ! on_server; then
+	head -n 3 "$T/c.csv" >"$T/two.csv"
+	other() { # db id: a comment made by another program, with that id
+		sqlite3 "$1" "INSERT INTO comment(id, document_id, root_id, thread_key, author_id, body, created_at)
+		  SELECT $2, d.id, $2, x'7F000000', a.id, 'có sẵn', '2024-01-01T00:00:00Z' FROM document d, delegate a
+		  WHERE d.code = 'DL' AND a.code = 'A01'"
+	}
+	cp "$DB" "$T/probe.db"
+	other "$T/probe.db" 5
+	"$GOPY" import-comments "$T/probe.db" "$T/two.csv" >/dev/null
+	first=$(sqlite3 "$T/probe.db" "SELECT id FROM comment WHERE body = 'Ý kiến số 1'")
+	cp "$DB" "$T/taken.db"
+	other "$T/taken.db" "$first"
+	run "$GOPY" import-comments "$T/taken.db" "$T/two.csv"
+	expect_eq "the id drawn first is taken: imported all the same, under other ids" "0 3|3|1" \
+		"$rc $(sqlite3 "$T/taken.db" "SELECT count(*), count(DISTINCT id), sum(body = 'có sẵn' AND id = $first) FROM comment")"
+	check "gopy check passes after an id was drawn again" "$GOPY" check "$T/taken.db"
+fi
+
 # ---- the file's ids: duplicates beyond the window are refused whole ----------------------------
 cp "$T/c.csv" "$T/dup.csv"
 printf 'c3,DL,Điều 1,A01,lần hai,2024-03-02T00:00:00Z,\n' >>"$T/dup.csv"
 db_copy "$DB" DUP dup
 before=$(db_sql "$DUP" "SELECT count(*) FROM comment")
+triggers="SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+on_server || schema=$(db_sql "$DUP" "$triggers")
 run env GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$DUP" "$T/dup.csv"
 expect_eq "an id used twice, the first far back: refused" 1 "$rc"
 expect_contains "and said so" "id 'c3' is used twice" "$err"
 expect_eq "and nothing was written" "$before" "$(db_sql "$DUP" "SELECT count(*) FROM comment")"
+on_server || expect_eq "the triggers a bulk import sets aside are back as they were" "$schema" "$(db_sql "$DUP" "$triggers")"
 run env GOPY_TEST_REFS_IN_MEMORY=8 "$GOPY" import-comments "$DUP" "$T/c.csv"
 expect_eq "the same rows without the duplicate import" "0 300" "$rc $(db_sql "$DUP" "SELECT count(*) FROM comment")"
+on_server || expect_eq "and after an import that wrote" "$schema" "$(db_sql "$DUP" "$triggers")"
 
 # ---- keys ----------------------------------------------------------------------------------
 printf '@time %s start\nA\n@time %s A\nl~a nobody-by-that-name<Enter>\nG\n@time %s G\nq\nq\n' \
