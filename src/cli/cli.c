@@ -272,10 +272,10 @@ int cmd_delegate(int argc, char **argv)
 		struct delegate d = {0};
 		const char *pos[2] = {NULL, NULL}, *unit = NULL, *role = NULL, *login = NULL;
 		const struct cli_opt opts[] = {
-			{"unit", OPT_TEXT, &unit, NULL},
-			{"role", OPT_TEXT, &role, NULL},
-			{"login", OPT_TEXT, &login, NULL},
-			{NULL, 0, NULL, NULL},
+			{"unit", OPT_TEXT, &unit, NULL, 0},
+			{"role", OPT_TEXT, &role, NULL, 0},
+			{"login", OPT_TEXT, &login, NULL, 0},
+			{NULL, 0, NULL, NULL, 0},
 		};
 		int npos;
 		if (cli_parse_args(argc - 2, argv + 2, opts, pos, 2, &npos)) /* after DB and "add" */
@@ -306,7 +306,7 @@ int cmd_delegate(int argc, char **argv)
 	}
 	if (strcmp(verb, "list") == 0) {
 		enum out_format fmt = OUT_TEXT;
-		const struct cli_opt opts[] = {{"format", OPT_FORMAT, &fmt, NULL}, {NULL, 0, NULL, NULL}};
+		const struct cli_opt opts[] = {{"format", OPT_FORMAT, &fmt, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
 		const char *extra;
 		int n_extra;
 		if (cli_parse_args(argc - 2, argv + 2, opts, &extra, 1, &n_extra)) /* after DB and "list" */
@@ -776,11 +776,11 @@ int cmd_list(int argc, char **argv)
 	struct list_ctx l = {.fmt = OUT_TEXT};
 	int version = 0;
 	const struct cli_opt opts[] = {
-		{"version", OPT_VERSION, &version, NULL},
-		{"doc", OPT_TEXT, &code, NULL},
-		{"comments", OPT_FLAG, &l.comments, NULL},
-		{"format", OPT_FORMAT, &l.fmt, NULL},
-		{NULL, 0, NULL, NULL},
+		{"version", OPT_VERSION, &version, NULL, 0},
+		{"doc", OPT_TEXT, &code, NULL, 0},
+		{"comments", OPT_FLAG, &l.comments, NULL, 0},
+		{"format", OPT_FORMAT, &l.fmt, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
 	};
 	int n;
 	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
@@ -957,12 +957,12 @@ int cmd_search(int argc, char **argv)
 	enum out_format fmt = OUT_TEXT;
 	bool exact = false, fold = false;
 	const struct cli_opt opts[] = {
-		{"doc", OPT_TEXT, &code, NULL},
-		{"format", OPT_FORMAT, &fmt, NULL},
-		{"limit", OPT_TEXT, &limit_text, NULL},
-		{"exact", OPT_FLAG, &exact, NULL},
-		{"fold", OPT_FLAG, &fold, NULL},
-		{NULL, 0, NULL, NULL},
+		{"doc", OPT_TEXT, &code, NULL, 0},
+		{"format", OPT_FORMAT, &fmt, NULL, 0},
+		{"limit", OPT_TEXT, &limit_text, NULL, 0},
+		{"exact", OPT_FLAG, &exact, NULL, 0},
+		{"fold", OPT_FLAG, &fold, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
 	};
 	int npos;
 	if (cli_parse_args(argc, argv, opts, pos, 2, &npos))

@@ -14,6 +14,12 @@
 static const struct cli_opt *find_opt(const struct cli_opt *opts, const char *arg, const char **value)
 {
 	*value = NULL;
+	if (arg[0] == '-' && arg[1] && arg[1] != '-' && arg[2] == '\0') {
+		for (const struct cli_opt *o = opts; o->name; o++)
+			if (o->letter == arg[1])
+				return o;
+		return NULL;
+	}
 	if (arg[0] != '-' || arg[1] != '-')
 		return NULL;
 	const char *name = arg + 2, *eq = strchr(name, '=');
@@ -66,7 +72,7 @@ int cli_parse_args(int argc, char **argv, const struct cli_opt *opts, const char
 		if (!o)
 			return cli_usage(_("unknown option %s"), arg);
 		if (o->kind == OPT_FLAG && value)
-			return cli_usage(_("option --%s takes no value"), o->name);
+			return cli_usage(_("option --%s takes no value"), o->name); /* only "--name=…" has one here */
 		if (o->kind != OPT_FLAG && !value) {
 			if (i + 1 >= argc)
 				return cli_usage(_("option %s needs a value"), arg);

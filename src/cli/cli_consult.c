@@ -272,15 +272,15 @@ int cmd_consult(int argc, char **argv)
 	if (!pos)
 		return cli_fail("%s", _("out of memory"));
 	const struct cli_opt opts[] = {
-		{"doc", OPT_TEXT, &o.doc, NULL},
-		{"deadline", OPT_TEXT, &o.deadline, NULL},
-		{"asked", OPT_TEXT, &o.asked, NULL},
-		{"date", OPT_TEXT, &o.date, NULL},
-		{"ref", OPT_TEXT, &o.ref, NULL},
-		{"format", OPT_TEXT, &o.format, NULL},
-		{"undo", OPT_FLAG, &o.undo, NULL},
-		{"units", OPT_FLAG, &o.units, NULL},
-		{NULL, 0, NULL, NULL},
+		{"doc", OPT_TEXT, &o.doc, NULL, 0},
+		{"deadline", OPT_TEXT, &o.deadline, NULL, 0},
+		{"asked", OPT_TEXT, &o.asked, NULL, 0},
+		{"date", OPT_TEXT, &o.date, NULL, 0},
+		{"ref", OPT_TEXT, &o.ref, NULL, 0},
+		{"format", OPT_TEXT, &o.format, NULL, 0},
+		{"undo", OPT_FLAG, &o.undo, NULL, 0},
+		{"units", OPT_FLAG, &o.units, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
 	};
 	int npos;
 	if (cli_parse_args(argc, argv, opts, pos, argc, &npos)) {

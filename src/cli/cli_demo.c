@@ -159,10 +159,10 @@ int cmd_demo(int argc, char **argv)
 	const char *db = NULL, *as = NULL;
 	bool fresh = false, build_only = false;
 	const struct cli_opt opts[] = {
-		{"fresh", OPT_FLAG, &fresh, NULL},
-		{"as", OPT_TEXT, &as, NULL},
-		{"build-only", OPT_FLAG, &build_only, NULL},
-		{NULL, 0, NULL, NULL},
+		{"fresh", OPT_FLAG, &fresh, NULL, 0},
+		{"as", OPT_TEXT, &as, NULL, 0},
+		{"build-only", OPT_FLAG, &build_only, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
 	};
 	int n;
 	if (cli_parse_args(argc, argv, opts, &db, 1, &n))

@@ -36,8 +36,10 @@ struct cli_opt {
 	enum cli_opt_kind kind;
 	void *dest;
 	int (*each)(void *dest, const char *name, const char *value);
+	char letter; /* also "-L VALUE" (or a flag's "-L"), or 0 */
 };
-/* Reads argv[1 .. argc-1]: "--name", "--name VALUE" or "--name=VALUE" for each entry of opts,
+/* Reads argv[1 .. argc-1]: "--name", "--name VALUE" or "--name=VALUE" (and "-L VALUE" where the
+ * entry has a letter) for each entry of opts,
  * operands ("-" is one; everything after "--" too) in order into operands[0 .. max-1] and their
  * count, which may exceed max, into *n (the caller says how many it wants). Returns 0, or 2 after
  * printing the usage error (an unknown option, a missing value, a value a kind refuses). */

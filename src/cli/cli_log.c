@@ -162,10 +162,10 @@ int cmd_log(int argc, char **argv)
 	const char *db = NULL, *code = NULL, *idtext = NULL;
 	struct log_ctx l = {.fmt = OUT_TEXT};
 	const struct cli_opt opts[] = {
-		{"doc", OPT_TEXT, &code, NULL},
-		{"comment", OPT_TEXT, &idtext, NULL},
-		{"format", OPT_FORMAT, &l.fmt, NULL},
-		{NULL, 0, NULL, NULL},
+		{"doc", OPT_TEXT, &code, NULL, 0},
+		{"comment", OPT_TEXT, &idtext, NULL, 0},
+		{"format", OPT_FORMAT, &l.fmt, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
 	};
 	int n;
 	if (cli_parse_args(argc, argv, opts, &db, 1, &n))

@@ -36,39 +36,34 @@ static void print_stats(const struct merge_stats *s)
 
 int cmd_merge(int argc, char **argv)
 {
-	const char *into = NULL;
-	const char **from = xcalloc((size_t)argc + 1, sizeof *from);
-	int n = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--wait") == 0) {
-			const char *v = opt_value(argc, argv, &i, "--wait");
-			int64_t w;
-			if (!v || !parse_int64(v, -1, 86400, &w)) {
-				free(from);
-				return v ? cli_usage(_("--wait needs a number of seconds (-1: as long as it takes): '%s'"), v) : 2;
-			}
-			cli_wait_seconds = (int)w;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			free(from);
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!into) {
-			into = argv[i];
-		} else {
-			from[n++] = argv[i];
-		}
+	const char **args = xcalloc((size_t)argc + 1, sizeof *args), *wait = NULL;
+	const struct cli_opt opts[] = {{"wait", OPT_TEXT, &wait, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
+	int n;
+	int64_t w = 0;
+	if (cli_parse_args(argc, argv, opts, args, argc, &n)) {
+		free(args);
+		return 2;
 	}
-	if (!into || n == 0) {
-		free(from);
+	if (wait && !parse_int64(wait, -1, 86400, &w)) {
+		free(args);
+		return cli_usage(_("--wait needs a number of seconds (-1: as long as it takes): '%s'"), wait);
+	}
+	if (wait)
+		cli_wait_seconds = (int)w;
+	if (n < 2) {
+		free(args);
 		return cli_usage(_("usage: gopy merge INTO FROM... (copies of the review or changes files)"));
 	}
+	const char *into = args[0], **from = args + 1;
+	n--;
 	struct store *st = cli_open(into, 0);
 	if (!st) {
-		free(from);
+		free(args);
 		return 1;
 	}
 	struct merge_stats s;
 	int rc = store_merge(st, from, n, &s);
-	free(from);
+	free(args);
 	store_close(st);
 	if (rc != 0)
 		return cli_fail_err();
@@ -81,21 +76,16 @@ int cmd_merge(int argc, char **argv)
 int cmd_changes(int argc, char **argv)
 {
 	const char *db = NULL, *base = NULL, *out = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--since") == 0) {
-			if (!(base = opt_value(argc, argv, &i, "--since")))
-				return 2;
-		} else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-			if (!(out = opt_value(argc, argv, &i, argv[i])))
-				return 2;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
+	const struct cli_opt opts[] = {
+		{"since", OPT_TEXT, &base, NULL, 0},
+		{"output", OPT_TEXT, &out, NULL, 'o'},
+		{NULL, 0, NULL, NULL, 0},
+	};
+	int n;
+	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+		return 2;
+	if (n > 1)
+		return cli_usage(_("too many arguments"));
 	if (!db || !base || !out)
 		return cli_usage(_("usage: gopy changes DB --since BASE -o FILE"));
 	/* a review (or base) on a server: compared as a file copied from it, so that the changes
@@ -269,26 +259,20 @@ static int conflict_row(void *ctx, const struct conflict *c)
 
 int cmd_conflicts(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL, *v;
+	const char *db = NULL, *code = NULL;
 	bool all = false;
 	struct conflicts_ctx x = {.fmt = OUT_TEXT};
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--doc") == 0) {
-			if (!(code = opt_value(argc, argv, &i, "--doc")))
-				return 2;
-		} else if (strcmp(argv[i], "--all") == 0) {
-			all = true;
-		} else if (strcmp(argv[i], "--format") == 0) {
-			if (!(v = opt_value(argc, argv, &i, "--format")) || parse_format(v, &x.fmt))
-				return 2;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
+	const struct cli_opt opts[] = {
+		{"doc", OPT_TEXT, &code, NULL, 0},
+		{"all", OPT_FLAG, &all, NULL, 0},
+		{"format", OPT_FORMAT, &x.fmt, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
+	};
+	int n;
+	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+		return 2;
+	if (n > 1)
+		return cli_usage(_("too many arguments"));
 	if (!db)
 		return cli_usage(_("usage: gopy conflicts DB [--doc CODE] [--all] [--format text|tsv|json]"));
 	struct store *st = cli_open(db, STORE_READONLY);
@@ -317,24 +301,18 @@ int cmd_conflicts(int argc, char **argv)
 
 int cmd_resolve(int argc, char **argv)
 {
-	const char *db = NULL, *idtext = NULL, *keep = NULL, *as = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--keep") == 0) {
-			if (!(keep = opt_value(argc, argv, &i, "--keep")))
-				return 2;
-		} else if (strcmp(argv[i], "--as") == 0) {
-			if (!(as = opt_value(argc, argv, &i, "--as")))
-				return 2;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else if (!idtext) {
-			idtext = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
+	const char *pos[2] = {NULL, NULL}, *keep = NULL, *as = NULL;
+	const struct cli_opt opts[] = {
+		{"keep", OPT_TEXT, &keep, NULL, 0},
+		{"as", OPT_TEXT, &as, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
+	};
+	int n;
+	if (cli_parse_args(argc, argv, opts, pos, 2, &n))
+		return 2;
+	if (n > 2)
+		return cli_usage(_("too many arguments"));
+	const char *db = pos[0], *idtext = pos[1];
 	if (!db || !idtext || !keep)
 		return cli_usage(_("usage: gopy resolve DB ID --keep mine|theirs|version [--as EDITOR]"));
 	int64_t id;

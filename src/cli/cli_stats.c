@@ -196,10 +196,10 @@ int cmd_stats(int argc, char **argv)
 	const char *db = NULL, *code = NULL, *width = NULL;
 	struct stats_run r = {.fmt = OUT_TEXT, .width = 80};
 	const struct cli_opt opts[] = {
-		{"doc", OPT_TEXT, &code, NULL},
-		{"format", OPT_FORMAT, &r.fmt, NULL},
-		{"width", OPT_TEXT, &width, NULL},
-		{NULL, 0, NULL, NULL},
+		{"doc", OPT_TEXT, &code, NULL, 0},
+		{"format", OPT_FORMAT, &r.fmt, NULL, 0},
+		{"width", OPT_TEXT, &width, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
 	};
 	int n;
 	if (cli_parse_args(argc, argv, opts, &db, 1, &n))

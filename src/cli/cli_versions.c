@@ -137,14 +137,14 @@ static int parse_vopts(int argc, char **argv, struct vopts *o, bool allow_set)
 	o->notes = xcalloc((size_t)argc + 1, sizeof *o->notes);
 	o->old_note = xcalloc((size_t)argc + 1, sizeof *o->old_note);
 	struct cli_opt opts[] = {
-		{"doc", OPT_TEXT, &o->code, NULL},
-		{"format", OPT_FORMAT, &o->fmt, NULL},
+		{"doc", OPT_TEXT, &o->code, NULL, 0},
+		{"format", OPT_FORMAT, &o->fmt, NULL, 0},
 		/* align only (ended here otherwise): */
-		{"version", OPT_VERSION, &o->version, NULL},
-		{"set", OPT_EACH, o, add_set},
-		{"note", OPT_EACH, o, add_note},
-		{"note-old", OPT_EACH, o, add_note},
-		{NULL, 0, NULL, NULL},
+		{"version", OPT_VERSION, &o->version, NULL, 0},
+		{"set", OPT_EACH, o, add_set, 0},
+		{"note", OPT_EACH, o, add_note, 0},
+		{"note-old", OPT_EACH, o, add_note, 0},
+		{NULL, 0, NULL, NULL, 0},
 	};
 	if (!allow_set)
 		opts[2].name = NULL;

@@ -94,3 +94,15 @@ run "$GOPY" search "$DB" dang --exact --fold
 expect_contains "search --exact --fold: refused together" "--exact and --fold cannot be used together" "$err"
 run "$GOPY" delegate "$DB" list --format=tsv
 expect_contains "delegate list --format=tsv: the header" "code	name	unit	role	login" "$out"
+run "$GOPY" conflicts "$DB" --all --format=tsv
+expect_contains "conflicts --all --format=tsv: the header" "id	kind	doc	comment	code	mine	theirs	source	kept" "$out"
+run "$GOPY" changes "$DB" --since "$DB"
+expect_contains "changes without -o: the usage" "usage: gopy changes DB --since BASE -o FILE" "$err"
+run "$GOPY" changes "$DB" --since "$DB" -o
+expect_contains "changes -o at the end: needs a value" "option -o needs a value" "$err"
+run "$GOPY" merge "$DB"
+expect_contains "merge with nothing to merge: the usage" "usage: gopy merge INTO FROM..." "$err"
+run "$GOPY" merge "$DB" --wait soon "$DB"
+expect_contains "merge --wait not a number: says so" "--wait needs a number of seconds" "$err"
+run "$GOPY" resolve "$DB" 1 2 --keep mine
+expect_contains "resolve with three operands: too many" "too many arguments" "$err"

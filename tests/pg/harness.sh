@@ -3,7 +3,7 @@
 # harness.sh — the PostgreSQL test server of tests/pg/server.bash: it starts (as root and as an
 # unprivileged user), answers through its Unix socket only, has unaccent and pg_trgm, enforces
 # passwords for the roles that need one, and leaves no process and no folder behind when the
-# test ends (normally, by a failed command, or by a signal).
+# test ends (normally, by a failed command, or by a signal — even SIGKILL, which no trap sees).
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/pg/server.bash"
 
@@ -14,7 +14,7 @@ child() { # how (exit|fail|term) [runuser-user]
 		pg_start --own || exit 3
 		echo "$PG_DIR $(head -n 1 "$PG_DIR/data/postmaster.pid")"
 		"$PG_BIN/psql" -X -At -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -c "select 40+2" || exit 4
-		case $1 in fail) false; exit 1 ;; term) kill -TERM $$; sleep 5 ;; esac
+		case $1 in fail) false; exit 1 ;; term) kill -TERM $$; sleep 5 ;; kill) kill -KILL $$ ;; esac
 		exit 0'
 	if [ -n "${2:-}" ]; then
 		# the checkout may sit in a folder only its owner can read (a clone into mktemp -d):
@@ -43,11 +43,16 @@ ends() { # how label [user]
 	local first=${o%%$'\n'*} answer=${o##*$'\n'}
 	expect_eq "$2: the server answered through its socket" 42 "$answer"
 	case $1 in exit) [ "$rc" = 0 ] ;; *) [ "$rc" != 0 ] ;; esac && ok "$2: exit status $rc" || not_ok "$2: exit status $rc" "$(cat "$T/child.err")"
+	if [ "$1" = kill ]; then # no trap runs: the watcher pg_start left stops the server
+		local i
+		for i in $(seq 1 60); do gone ${first% *} ${first#* } >/dev/null && break; sleep 0.5; done
+	fi
 	check "$2: no process and no folder left" gone ${first% *} ${first#* }
 }
 
 ends exit "normal end"
 ends term "SIGTERM"
+ends kill "SIGKILL (no EXIT trap)"
 if [ "$(id -u)" = 0 ]; then
 	# As root the server runs as an unprivileged user; here the whole test is unprivileged too.
 	ends exit "unprivileged user" nobody

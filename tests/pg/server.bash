@@ -80,8 +80,20 @@ pg_start() {
 		echo "pg_start: the server did not start:" >&2
 		tail -n 20 "$PG_DIR/data/server.log" >&2; return 1
 	fi
+	# Should this shell be killed outright (no EXIT trap runs), the server goes with it.
+	local owner=$BASHPID # (the arguments of a command sent to the background expand in the new process)
+	_pg_watch "$owner" "$PG_DIR" </dev/null >/dev/null 2>&1 &
 	"$PG_BIN/psql" -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
 		-c "CREATE ROLE gopy_pw NOLOGIN" >/dev/null || return 1
+}
+
+# OWNER DIR: once the shell OWNER is gone, stop the server of DIR and remove DIR, unless pg_stop
+# already has (it removes DIR).
+_pg_watch() {
+	while kill -0 "$1" 2>/dev/null && [ -d "$2/data" ]; do sleep 2; done
+	[ -d "$2/data" ] || return 0
+	[ -f "$2/data/postmaster.pid" ] && _pg_as "$PG_BIN/pg_ctl" -D "$2/data" -m immediate -w -t 30 stop
+	rm -rf "$2"
 }
 
 # The server going away and coming back (a server of this test's own: pg_start --own).
