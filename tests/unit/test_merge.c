@@ -44,7 +44,7 @@ static int setup(void **state)
 	c3 = fx_comment(st, doc, s1, c1, d1, "Trả lời góp ý", "2024-02-20T08:10:00Z");
 	store_close(st);
 	for (int i = 0; i < 3; i++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, "copy%d", i);
 		fx_path(paths[i], sizeof paths[i], name);
 		copy_file(base_path, paths[i]);
