@@ -392,13 +392,6 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	if (!doc)
 		return err_set(_("a comment needs a document"));
 
-	gid id = c->id;
-	/* in a bulk write the id is not looked up first: the insert refuses one that is taken;
-	 * otherwise before the thread position, which takes the write lock (lock_late) */
-	if (!id && !st->bulk && fresh_comment_id(st, &id) != 0)
-		return -1;
-	if (!id)
-		id = id_new();
 	uint32_t comp;
 	if (!c->parent_id)
 		last_known = bulk_root_last(st, doc, &last);
@@ -410,6 +403,14 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	} else {
 		comp = last + 1;
 	}
+	/* The id: in a bulk write not looked up first (the insert refuses one that is taken);
+	 * otherwise checked free after the thread position, which took the write lock: two writers
+	 * on a server must not both find one id free (the reproducible ids of tests draw alike). */
+	gid id = c->id;
+	if (!id && !st->bulk && fresh_comment_id(st, &id) != 0)
+		return -1;
+	if (!id)
+		id = id_new();
 	size_t plen = klen;
 	put_component(key + klen, comp);
 	klen += KEY_STEP;
