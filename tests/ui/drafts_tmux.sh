@@ -24,7 +24,11 @@ check_screen() { # name text
 	if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi
 }
 gone() { ! tm has-session -t t 2>/dev/null; }
-draft_has() { grep -rqF -- "$1" "$DRAFTS" 2>/dev/null; }
+draft_has() { # in a draft file proper, not in the temporary file a save renames when it is done
+	local f
+	for f in "$DRAFTS"/*.draft; do [ -f "$f" ] && grep -qF -- "$1" "$f" && return 0; done
+	return 1
+}
 ndrafts() { find "$DRAFTS" -name '*.draft' 2>/dev/null | wc -l; }
 bodies() {
 	g list "$R" --doc DA-TEST --comments --format json |
