@@ -81,8 +81,10 @@ pg_start() {
 		tail -n 20 "$PG_DIR/data/server.log" >&2; return 1
 	fi
 	# Should this shell be killed outright (no EXIT trap runs), the server goes with it.
+	# The watcher runs in a subshell of its own so that it is no job of this shell: a bare `wait`
+	# (for the shell's own background work, as in tests/bench/pg.sh) must not wait for it.
 	local owner=$BASHPID # (the arguments of a command sent to the background expand in the new process)
-	_pg_watch "$owner" "$PG_DIR" </dev/null >/dev/null 2>&1 &
+	( _pg_watch "$owner" "$PG_DIR" </dev/null >/dev/null 2>&1 & )
 	"$PG_BIN/psql" -X -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
 		-c "CREATE ROLE gopy_pw NOLOGIN" >/dev/null || return 1
 }
