@@ -1443,12 +1443,10 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		if (rc != 0 || done)
 			return rc;
 	}
-	/* Sections in order, each read in thread order; but under a limit to one author, whose
-	 * comments most sections hold few or none of, the author's rows sorted (walking every
-	 * section read the whole document to fill a page) */
+	/* Sections in order, each read in thread order (under a limit to one author, each section's
+	 * comments of that author are one range of comment_author_section, migration 11) */
 	const struct comment_filter *f = &q->filter;
-	bool one_author = f->author_id || (f->author && *f->author && is_delegate_code(st, f->author));
-	if (((q->order == ORDER_SECTION && !one_author) || (q->order == ORDER_AUTHOR && !f->author_id)) &&
+	if ((q->order == ORDER_SECTION || (q->order == ORDER_AUTHOR && !f->author_id)) &&
 	    q->scope == SCOPE_DOCUMENT && limit > 0 && from != PAGE_AFTER_SUBTREE)
 		return run_grouped(st, q, from, cursor, limit, with_replies, cb, ctx);
 	if (q->order == ORDER_SECTION && q->scope != SCOPE_DOCUMENT && from != PAGE_AFTER_SUBTREE) {
