@@ -620,6 +620,7 @@ struct qbuild {
 	size_t cur_key_len;
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t succ_len;
+	size_t where_at, order_at; /* where the conditions and the ORDER BY start in sql */
 };
 
 
@@ -747,7 +748,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	buf_puts(&b->sql, with_replies ? ", (SELECT count(*) FROM comment r WHERE r.parent_id = c.id)" : ", 0");
 	buf_puts(&b->sql, ", c.seq"); /* column PROBE_SEQ_COL: the row of the search index */
 	buf_puts(&b->sql, COMMENT_FROM "WHERE ");
-	size_t where_at = b->sql.len;
+	size_t where_at = b->where_at = b->sql.len;
 	buf_puts(&b->sql, "c.document_id = :doc");
 	if (q->scope == SCOPE_SECTION)
 		buf_puts(&b->sql, " AND c.section_id = :sec");
@@ -839,7 +840,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	default:
 		break;
 	}
-	size_t order_at = b->sql.len;
+	size_t order_at = b->order_at = b->sql.len;
 	bool desc = from == PAGE_LAST || from == PAGE_BEFORE;
 	if (desc) {
 		/* every column descending (split at top-level commas: "coalesce(x, -1)" is one) */
@@ -1369,37 +1370,85 @@ static int run_merged(struct store *st, const struct comment_query *q, enum page
 }
 
 /* A page of a span of dates in thread order, when the span holds too many comments for their
- * keys to be sorted alone (dates_few): the next DATES_WINDOW comments of the view are read and
- * those in the span kept, which finds a dense span's rows at once; when the window holds fewer
- * than asked for, the span is sorted after all, from the last comment read (reading on in the
- * view's order went through every comment before or after a span, the whole file for G). */
+ * keys to be sorted alone (dates_few): the next DATES_WINDOW comments of the view are read (their
+ * key and time only) and those in the span kept, then read whole; this finds a dense span's rows
+ * at once. When the window holds fewer than asked for, the span is sorted after all, from the
+ * last comment read (reading on in the view's order went through every comment before or after
+ * a span, the whole file for G). */
 #define DATES_WINDOW 5000
 
 struct dated {
-	comment_cb cb;
-	void *ctx;
 	const char *since;            /* NULL: from the start */
 	char until_end[16];           /* the day after until sorts at or after this; "" none */
-	int64_t limit, n, seen;
-	struct comment last;          /* the last row read (owned) */
-	bool stopped;
+	gid *seqs;                    /* the window's rows in the span, in the view's order */
+	int64_t n, seen;
+	unsigned char *last_key;      /* the key of the last row read (owned) */
+	size_t last_len;
 };
 
-static int dated_cb(void *ctx, const struct comment *c)
+static bool dated_in(const struct dated *d, const char *t)
 {
-	struct dated *d = ctx;
-	d->seen++;
-	comment_clear(&d->last);
-	comment_copy(&d->last, c);
-	const char *t = c->created_at ? c->created_at : "";
-	if ((d->since && strcmp(t, d->since) < 0) || (d->until_end[0] && strcmp(t, d->until_end) >= 0))
-		return 0;
-	d->n++;
-	if (d->cb(d->ctx, c)) {
-		d->stopped = true;
-		return 1;
+	t = t ? t : "";
+	return !((d->since && strcmp(t, d->since) < 0) || (d->until_end[0] && strcmp(t, d->until_end) >= 0));
+}
+
+/* The window: up to `window` rows of the plain view from the cursor, keys and times only. */
+static int dated_window(struct store *st, const struct comment_query *plain, enum page_from from,
+                        const struct comment *cursor, int64_t window, int64_t limit, struct qbuild *b, struct dated *d)
+{
+	struct buf w = {0};
+	buf_puts(&w, "SELECT c.seq, c.thread_key, c.created_at FROM comment c WHERE ");
+	buf_append(&w, b->sql.data + b->where_at, b->sql.len - b->where_at);
+	buf_puts(&w, " LIMIT :lim");
+	struct dbq *s = db_prepare(st, w.data);
+	buf_free(&w);
+	if (!s)
+		return -1;
+	int rc = bind_query(plain, from, cursor, b, s), step = DBQ_DONE;
+	bind_named(s, ":lim", 0, window, NULL, 0);
+	while (rc == 0 && d->n < limit && (step = dbq_step(s)) == DBQ_ROW) {
+		d->seen++;
+		size_t n = (size_t)dbq_column_bytes(s, 1);
+		free(d->last_key);
+		d->last_key = xmalloc(n + 1);
+		if (n)
+			memcpy(d->last_key, dbq_column_blob(s, 1), n);
+		d->last_len = n;
+		if (dated_in(d, db_col_text(s, 2)))
+			d->seqs[d->n++] = dbq_column_int64(s, 0);
 	}
-	return d->n >= d->limit;
+	if (rc == 0 && step != DBQ_ROW && step != DBQ_DONE)
+		rc = db_error(st, N_("reading comments"));
+	dbq_finalize(s);
+	return rc;
+}
+
+/* The window's rows in the span, read whole in the view's order; *stopped when cb stopped. */
+static int dated_rows(struct store *st, struct qbuild *b, const struct dated *d, bool with_replies, comment_cb cb,
+                      void *ctx, bool *stopped)
+{
+	struct buf r = {0};
+	buf_append(&r, b->sql.data, b->where_at);
+	buf_puts(&r, "c.seq IN (NULL");
+	for (int64_t i = 0; i < d->n; i++)
+		buf_printf(&r, ", %lld", (long long)d->seqs[i]);
+	buf_puts(&r, ")");
+	buf_append(&r, b->sql.data + b->order_at, b->sql.len - b->order_at);
+	struct dbq *s = db_prepare(st, r.data);
+	buf_free(&r);
+	if (!s)
+		return -1;
+	int step;
+	while ((step = dbq_step(s)) == DBQ_ROW) {
+		struct comment c;
+		comment_from_row(s, &c, false, with_replies);
+		if (cb(ctx, &c)) {
+			*stopped = true;
+			break;
+		}
+	}
+	dbq_finalize(s);
+	return step == DBQ_ROW || step == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
 }
 
 static bool dated_wanted(struct store *st, const struct comment_query *q, enum page_from from, int64_t limit)
@@ -1416,19 +1465,29 @@ static int run_dated(struct store *st, const struct comment_query *q, enum page_
                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
 	const struct comment_filter *f = &q->filter;
-	struct dated d = {.cb = cb, .ctx = ctx, .since = f->since && *f->since ? f->since : NULL, .limit = limit};
+	struct dated d = {.since = f->since && *f->since ? f->since : NULL};
 	if (f->until && *f->until)
 		snprintf(d.until_end, sizeof d.until_end, "%.10sU", f->until);
+	d.seqs = xmalloc((size_t)limit * sizeof *d.seqs);
 	struct comment_query plain = *q;
 	plain.filter.since = plain.filter.until = NULL;
 	int64_t window = dates_tuned(DATES_WINDOW);
-	int rc = run_set_query(st, &plain, from, cursor, window, with_replies, dated_cb, &d);
-	if (rc == 0 && !d.stopped && d.n < limit && d.seen == window) {
+	struct qbuild b;
+	bool stopped = false;
+	int rc = build_query(st, &plain, from, with_replies, false, &b);
+	if (rc == 0)
+		rc = dated_window(st, &plain, from, cursor, window, limit, &b, &d);
+	if (rc == 0 && d.n > 0)
+		rc = dated_rows(st, &b, &d, with_replies, cb, ctx, &stopped);
+	qbuild_free(&b);
+	if (rc == 0 && !stopped && d.n < limit && d.seen == window) {
 		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
-		rc = run_set_query_ex(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &d.last, limit - d.n, with_replies, true, cb,
+		struct comment last = {.key = d.last_key, .key_len = d.last_len};
+		rc = run_set_query_ex(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - d.n, with_replies, true, cb,
 		                      ctx);
 	}
-	comment_clear(&d.last);
+	free(d.seqs);
+	free(d.last_key);
 	return rc;
 }
 

@@ -703,6 +703,35 @@ static void test_paging_filtered(void **state)
 	assert_false(comment_filter_active(&q.filter));
 }
 
+/* A span of dates "wide" for the store (GOPY_TEST_DATES_FEW: its share of the document above
+ * that many comments), so that a page reads a window of the view (of that many rows) and keeps
+ * the span's rows, then sorts the span from the window's last row when the window held too few:
+ * the same rows in the same order as the model's, whichever way each page was found. */
+static void test_paging_dates_window(void **state)
+{
+	struct world *w = *state;
+	static const char *const windows[] = {"3", "40"};
+	static const int limits[] = {1, 5, 8};
+	int li = 0;
+	for (size_t k = 0; k < N_FCASES; k++) {
+		const struct fcase *fc = &FCASES[k];
+		if ((!fc->since && !fc->until) || fc->author)
+			continue;
+		struct comment_query q = {.doc_id = w->doc, .order = ORDER_THREAD};
+		comment_filter_init(&q.filter);
+		q.filter.since = fc->since;
+		q.filter.until = fc->until;
+		for (size_t i = 0; i < sizeof windows / sizeof windows[0]; i++) {
+			setenv("GOPY_TEST_DATES_FEW", windows[i], 1);
+			check_query(w, &q, limits[li++ % 3], fc->name);
+			q.filter.disposition = DISP_PENDING;
+			check_query(w, &q, limits[li++ % 3], fc->name);
+			q.filter.disposition = -1;
+		}
+		unsetenv("GOPY_TEST_DATES_FEW");
+	}
+}
+
 static int stop_after_two(void *ctx, const struct comment *c)
 {
 	struct ids *l = ctx;
@@ -911,6 +940,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_model_keys_and_counters, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_paging_unfiltered, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_paging_filtered, setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_paging_dates_window, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_callback_stops, setup_world, teardown_world),
 		cmocka_unit_test(test_search),
 	};
