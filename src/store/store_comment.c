@@ -1044,6 +1044,8 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 		rc = -1;
 	if (rc == 0)
 		rc = bind_query(&plain, from, cursor, &b, s);
+	if (rc == 0) /* a few comments' keys sorted alone (a short span of dates): all of them */
+		bind_named(s, ":lim", 0, INT64_MAX, NULL, 0);
 	int64_t n = 0, seen = 0;
 	struct comment last = {0};
 	bool more = false, stopped = false;
@@ -1491,6 +1493,82 @@ static int run_dated(struct store *st, const struct comment_query *q, enum page_
 	return rc;
 }
 
+/* A page under a text filter and a wide span of dates in thread order: the rows probed come
+ * from the span's own read (run_dated: a window of the view, else the span's keys sorted), not
+ * from the view filtered by dates, which read every comment before the span (after it, for G)
+ * to find the span's first PROBE_WINDOW rows. */
+struct probed {
+	comment_cb cb;
+	void *ctx;
+	struct store *st;
+	struct dbq *probe;
+	const char *fold, *exact;
+	int64_t limit, n, seen;
+	unsigned char *last_key; /* the key of the last row read (owned) */
+	size_t last_len;
+	int rc;
+	bool stopped;
+};
+
+static int probed_cb(void *ctx, const struct comment *c)
+{
+	struct probed *p = ctx;
+	p->seen++;
+	free(p->last_key);
+	p->last_key = xmalloc(c->key_len + 1);
+	if (c->key_len)
+		memcpy(p->last_key, c->key, c->key_len);
+	p->last_len = c->key_len;
+	if (!may_match(c->body, p->fold))
+		return 0;
+	dbq_bind_int64(p->probe, 2, c->id);
+	int hit = dbq_step(p->probe);
+	dbq_reset(p->probe);
+	if (hit != DBQ_ROW && hit != DBQ_DONE) {
+		p->rc = db_error(p->st, N_("searching comments"));
+		return 1;
+	}
+	if (hit != DBQ_ROW || (p->exact && !search_exact_match(c->body, p->fold, p->exact)))
+		return 0;
+	p->n++;
+	if (p->cb(p->ctx, c))
+		p->stopped = true;
+	return p->stopped || p->n >= p->limit;
+}
+
+static int run_probed_dated(struct store *st, const struct comment_query *q, const struct comment_query *plain,
+                            enum page_from from, const struct comment *cursor, int64_t limit, bool with_replies,
+                            comment_cb cb, void *ctx)
+{
+	char *fold = text_fold(q->filter.text, strlen(q->filter.text));
+	char *exact = text_has_diacritics(q->filter.text, strlen(q->filter.text))
+	                  ? text_casefold(q->filter.text, strlen(q->filter.text))
+	                  : NULL;
+	char *match = search_match_expr(fold);
+	struct probed p = {.cb = cb, .ctx = ctx, .st = st, .fold = fold, .exact = exact, .limit = limit};
+	int rc = match ? 0 : err_set(_("the text filter has no letters or digits"));
+	if (rc == 0 && !(p.probe = db_cached(st, "SELECT 1 FROM comment_fts WHERE comment_fts MATCH ?1 AND "
+	                                         "rowid = (SELECT seq FROM comment WHERE id = ?2)")))
+		rc = -1;
+	if (rc == 0) {
+		dbq_bind_text(p.probe, 1, match, -1);
+		rc = run_dated(st, plain, from, cursor, PROBE_WINDOW, with_replies, probed_cb, &p);
+		dbq_reset(p.probe);
+	}
+	if (rc == 0)
+		rc = p.rc;
+	if (rc == 0 && !p.stopped && p.n < limit && p.seen == PROBE_WINDOW) { /* few matches: gathered */
+		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
+		struct comment last = {.key = p.last_key, .key_len = p.last_len};
+		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - p.n, with_replies, cb, ctx);
+	}
+	free(p.last_key);
+	free(fold);
+	free(exact);
+	free(match);
+	return rc;
+}
+
 static int run_query(struct store *st, const struct comment_query *q, enum page_from from,
                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
@@ -1516,8 +1594,14 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 	}
 	/* pages, and longer reads in an order an index gives (not sorted: probing would sort the scope) */
 	if (!st->pg && q->filter.text && *q->filter.text &&
-	    ((limit > 0 && limit <= PROBE_MAX_LIMIT) || q->order == ORDER_THREAD || q->order == ORDER_TIME))
+	    ((limit > 0 && limit <= PROBE_MAX_LIMIT) || q->order == ORDER_THREAD || q->order == ORDER_TIME)) {
+		struct comment_query plain = *q;
+		plain.filter.text = NULL;
+		plain.filter.include_deleted = false; /* a deleted comment's text never matches */
+		if (limit > 0 && limit <= PROBE_MAX_LIMIT && dated_wanted(st, &plain, from, limit))
+			return run_probed_dated(st, q, &plain, from, cursor, limit, with_replies, cb, ctx);
 		return run_probed(st, q, from, cursor, limit, with_replies, cb, ctx);
+	}
 	return run_set_query(st, q, from, cursor, limit, with_replies, cb, ctx);
 }
 

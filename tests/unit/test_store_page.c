@@ -636,6 +636,7 @@ static const struct fcase FCASES[] = {
 	{"since until", .since = "2024-03-03", .until = "2024-03-06", .disposition = -1},
 	{"author code since until", .author = "A04", .since = "2024-03-02", .until = "2024-03-06", .disposition = -1},
 	{"author code pending", .author = "a05", .pending_only = true, .disposition = -1},
+	{"text since until", .text = "chuyen doi", .since = "2024-03-02", .until = "2024-03-06", .disposition = -1},
 	{"combined", .unit = "so tu phap", .pending_only = true, .include_deleted = true, .text = "quy dinh",
 	 .disposition = -1},
 };
