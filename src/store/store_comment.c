@@ -621,12 +621,14 @@ struct qbuild {
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t succ_len;
 	size_t where_at, order_at; /* where the conditions and the ORDER BY start in sql */
+	struct buf keys;           /* a span's keys sorted alone: the query of their rows' seq, in order */
 };
 
 
 static void qbuild_free(struct qbuild *q)
 {
 	buf_free(&q->sql);
+	buf_free(&q->keys);
 	free(q->author_fold);
 	free(q->unit_fold);
 	free(q->match);
@@ -872,6 +874,11 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		buf_append(&k, b->sql.data + where_at, b->sql.len - where_at);
 		buf_puts(&k, " LIMIT :lim)");
 		buf_append(&k, b->sql.data + order_at, b->sql.len - order_at);
+		if (!by_section) {
+			buf_puts(&b->keys, "SELECT c.seq FROM comment c WHERE ");
+			buf_append(&b->keys, b->sql.data + where_at, b->sql.len - where_at);
+			buf_puts(&b->keys, " LIMIT :lim");
+		}
 		buf_free(&b->sql);
 		b->sql = k;
 	}
@@ -1550,15 +1557,24 @@ static int run_probed_dated(struct store *st, const struct comment_query *q, con
 	if (rc == 0 && !(p.probe = db_cached(st, "SELECT 1 FROM comment_fts WHERE comment_fts MATCH ?1 AND "
 	                                         "rowid = (SELECT seq FROM comment WHERE id = ?2)")))
 		rc = -1;
-	if (rc == 0) {
+	/* a first batch that a page of dense matches fills (a span's keys sorted to a smaller LIMIT
+	 * cost less), then the rest of the window */
+	bool back = from == PAGE_LAST || from == PAGE_BEFORE, more = true;
+	int64_t batch = limit * 8 > 256 ? limit * 8 : 256;
+	while (rc == 0 && more && !p.stopped && p.n < limit && p.seen < PROBE_WINDOW) {
+		struct comment last = {.key = p.last_key, .key_len = p.last_len};
+		int64_t was = p.seen;
+		batch = batch < PROBE_WINDOW - p.seen ? batch : PROBE_WINDOW - p.seen;
 		dbq_bind_text(p.probe, 1, match, -1);
-		rc = run_dated(st, plain, from, cursor, PROBE_WINDOW, with_replies, probed_cb, &p);
+		rc = run_dated(st, plain, was ? (back ? PAGE_BEFORE : PAGE_AFTER) : from, was ? &last : cursor, batch,
+		               with_replies, probed_cb, &p);
 		dbq_reset(p.probe);
+		if (rc == 0)
+			rc = p.rc;
+		more = p.seen - was == batch;
+		batch = PROBE_WINDOW;
 	}
-	if (rc == 0)
-		rc = p.rc;
-	if (rc == 0 && !p.stopped && p.n < limit && p.seen == PROBE_WINDOW) { /* few matches: gathered */
-		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
+	if (rc == 0 && more && !p.stopped && p.n < limit) { /* few matches: gathered */
 		struct comment last = {.key = p.last_key, .key_len = p.last_len};
 		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - p.n, with_replies, cb, ctx);
 	}
@@ -1611,6 +1627,42 @@ static int run_set_query(struct store *st, const struct comment_query *q, enum p
 	return run_set_query_ex(st, q, from, cursor, limit, with_replies, false, cb, ctx);
 }
 
+/* Many rows of a span whose keys are sorted alone (a text probed in a wide span of dates asks
+ * for up to PROBE_WINDOW): the keys sorted first, then each row read whole as the caller takes
+ * it, instead of every row of the LIMIT read whole (joins, reply counts) and sorted again before
+ * the first one came. */
+static int run_sorted_rows(struct store *st, const struct comment_query *q, enum page_from from,
+                           const struct comment *cursor, int64_t limit, bool with_replies, struct qbuild *b,
+                           comment_cb cb, void *ctx)
+{
+	struct buf one = {0};
+	buf_append(&one, b->sql.data, b->where_at);
+	buf_puts(&one, "c.seq = ?1");
+	struct dbq *k = db_prepare(st, b->keys.data), *row = k ? db_prepare(st, one.data) : NULL;
+	buf_free(&one);
+	int rc = row ? bind_query(q, from, cursor, b, k) : -1, step = DBQ_DONE;
+	if (rc == 0)
+		bind_named(k, ":lim", 0, limit, NULL, 0);
+	while (rc == 0 && (step = dbq_step(k)) == DBQ_ROW) {
+		dbq_bind_int64(row, 1, dbq_column_int64(k, 0));
+		int got = dbq_step(row);
+		if (got == DBQ_ROW) {
+			struct comment c;
+			comment_from_row(row, &c, false, with_replies);
+			if (cb(ctx, &c))
+				break;
+		} else if (got != DBQ_DONE) {
+			rc = db_error(st, N_("reading comments"));
+		}
+		dbq_reset(row);
+	}
+	if (rc == 0 && step != DBQ_ROW && step != DBQ_DONE)
+		rc = db_error(st, N_("reading comments"));
+	dbq_finalize(row);
+	dbq_finalize(k);
+	return rc;
+}
+
 static int run_set_query_ex(struct store *st, const struct comment_query *q, enum page_from from,
                             const struct comment *cursor, int64_t limit, bool with_replies, bool dates_sorted,
                             comment_cb cb, void *ctx)
@@ -1619,6 +1671,11 @@ static int run_set_query_ex(struct store *st, const struct comment_query *q, enu
 	if (build_query(st, q, from, with_replies, dates_sorted, &b) != 0) {
 		qbuild_free(&b);
 		return -1;
+	}
+	if (b.keys.len && limit > PROBE_MAX_LIMIT) {
+		int rc = run_sorted_rows(st, q, from, cursor, limit, with_replies, &b, cb, ctx);
+		qbuild_free(&b);
+		return rc;
 	}
 	struct dbq *s = db_prepare(st, b.sql.data);
 	if (!s) {
