@@ -702,6 +702,24 @@ static int author_ids_in(struct store *st, const char *fold, bool by_name, struc
 	return rc == DBQ_DONE ? 0 : db_error(st, "reading delegates");
 }
 
+/* While the sections are walked in order under a limit by a unit or a part of a name
+ * (run_grouped), its authors, found once for the walk: each section's merge of its authors'
+ * ranges (run_merged, comment_author_section) takes them instead of reading and folding every
+ * delegate again, which was most of a section's cost (their IN list in one query instead made
+ * the planner read the whole section through comment_section). */
+#define WALK_MAX_AUTHORS 64
+struct walk_authors {
+	const char *author, *unit; /* the filter's strings this list is for */
+	gid ids[WALK_MAX_AUTHORS];
+	size_t n;
+};
+static const struct walk_authors *walk_authors; /* set for the length of one walk */
+
+static bool walking_authors_of(const struct comment_filter *f)
+{
+	return walk_authors && walk_authors->author == f->author && walk_authors->unit == f->unit;
+}
+
 static time_t iso_seconds(const char *iso, bool end_of_day)
 {
 	struct tm tm = {0};
@@ -1153,6 +1171,7 @@ static void group_add(struct group_list *g, gid id)
 }
 
 static int limit_authors(struct store *st, const struct comment_filter *f, gid *ids, size_t max, size_t *n);
+static bool is_delegate_code(struct store *st, const char *s);
 #define MERGE_MAX_AUTHORS 64
 
 /* The authors a limit by author or unit names, in the author order, when they are few: 1 when
@@ -1262,7 +1281,16 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 	struct group_relay r = {cb, ctx, 0, false};
 	struct comment_query sub = *q;
 	sub.order = by_section ? ORDER_THREAD : ORDER_TIME;
+	const struct comment_filter *f = &q->filter;
+	struct walk_authors wa = {.author = f->author, .unit = f->unit};
 	int rc = 0;
+	if (by_section && !walk_authors && ((f->unit && *f->unit) || (f->author && *f->author && !is_delegate_code(st, f->author)))) {
+		size_t n;
+		rc = limit_authors(st, f, wa.ids, WALK_MAX_AUTHORS, &n);
+		wa.n = n;
+		if (rc == 0 && n <= WALK_MAX_AUTHORS)
+			walk_authors = &wa;
+	}
 	for (size_t i = start; rc == 0 && i < g.n && !r.stopped && (limit <= 0 || r.n < limit); i += back ? -1 : 1) {
 		if (by_section) {
 			sub.scope = g.ids[i] ? SCOPE_SECTION : SCOPE_GENERAL;
@@ -1276,6 +1304,8 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 		if (back && i == 0)
 			break;
 	}
+	if (walk_authors == &wa)
+		walk_authors = NULL;
 	free(g.ids);
 	return rc;
 }
@@ -1324,6 +1354,11 @@ static int merged_cmp(const void *a, const void *b)
 /* The authors a limit by name part or unit names, when they are few (else 0 and *n > max). */
 static int limit_authors(struct store *st, const struct comment_filter *f, gid *ids, size_t max, size_t *n)
 {
+	if (walking_authors_of(f) && walk_authors->n <= max) {
+		memcpy(ids, walk_authors->ids, walk_authors->n * sizeof *ids);
+		*n = walk_authors->n;
+		return 0;
+	}
 	char *name = f->author && *f->author ? text_fold(f->author, strlen(f->author)) : NULL;
 	char *unit = f->unit && *f->unit ? text_fold(f->unit, strlen(f->unit)) : NULL;
 	struct dbq *s = db_cached(st, "SELECT id, name, unit FROM delegate");
