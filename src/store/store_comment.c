@@ -1074,22 +1074,48 @@ static bool may_match(const char *body, const char *fold)
 	return all;
 }
 
+/* One text query probed row by row: 1 when the row (its body, its row of the search index)
+ * matches it, 0 when not, -1 on an error. */
+static int probe_text(struct store *st, struct dbq *probe, const struct text_filter *t, const char *body, int64_t seq)
+{
+	if (!may_match(body, t->fold))
+		return 0;
+	dbq_bind_text(probe, 1, t->match, -1);
+	dbq_bind_int64(probe, 2, seq);
+	int hit = dbq_step(probe);
+	dbq_reset(probe);
+	if (hit != DBQ_ROW && hit != DBQ_DONE)
+		return db_error(st, N_("searching comments"));
+	return hit == DBQ_ROW && (!t->casefold || search_exact_match(body, t->fold, t->casefold));
+}
+
+/* t for text, as add_text_filter makes it for SQLite (no SQL): 0, or -1 without letters. */
+static int text_probe_init(const char *text, struct text_filter *t)
+{
+	t->fold = text_fold(text, strlen(text));
+	t->match = search_match_expr(t->fold);
+	t->casefold = text_has_diacritics(text, strlen(text)) ? text_casefold(text, strlen(text)) : NULL;
+	return t->match ? 0 : err_set(_("the text filter has no letters or digits"));
+}
+
 static int run_probed(struct store *st, const struct comment_query *q, enum page_from from,
                       const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
+	/* both text queries (a limit's and a search's within it) probed: in the plain query, a text
+	 * gathers every match of the document before the first row */
 	struct comment_query plain = *q;
-	plain.filter.text = NULL;
+	plain.filter.text = plain.filter.text_also = NULL;
 	plain.filter.include_deleted = false; /* a deleted comment's text never matches */
-	char *fold = text_fold(q->filter.text, strlen(q->filter.text));
-	char *match = search_match_expr(fold);
-	char *exact = text_has_diacritics(q->filter.text, strlen(q->filter.text))
-	                  ? text_casefold(q->filter.text, strlen(q->filter.text))
-	                  : NULL;
+	struct text_filter texts[2] = {{0}};
+	bool also = q->filter.text_also && *q->filter.text_also;
 	struct qbuild b;
+	memset(&b, 0, sizeof b);
 	struct dbq *s = NULL, *probe = NULL;
-	int rc = match ? build_query(st, &plain, from, with_replies, false, &b) : (memset(&b, 0, sizeof b), -1);
-	if (!match)
-		err_set(_("the text filter has no letters or digits"));
+	int rc = text_probe_init(q->filter.text, &texts[0]);
+	if (rc == 0 && also)
+		rc = text_probe_init(q->filter.text_also, &texts[1]);
+	if (rc == 0)
+		rc = build_query(st, &plain, from, with_replies, false, &b);
 	if (rc == 0 && !(s = db_prepare(st, b.sql.data)))
 		rc = -1;
 	if (rc == 0 && !(probe = db_cached(st, "SELECT 1 FROM comment_fts WHERE comment_fts MATCH ?1 AND rowid = ?2")))
@@ -1101,8 +1127,6 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 	int64_t n = 0, seen = 0;
 	struct comment last = {0};
 	bool more = false, stopped = false;
-	if (rc == 0)
-		dbq_bind_text(probe, 1, match, -1);
 	int64_t window = limit > 0 && limit <= PROBE_MAX_LIMIT ? PROBE_WINDOW : PROBE_ALL_WINDOW;
 	while (rc == 0 && (limit <= 0 || n < limit)) {
 		int step = dbq_step(s);
@@ -1120,16 +1144,14 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 		comment_from_row(s, &c, false, with_replies);
 		comment_clear(&last);
 		comment_from_row(s, &last, true, with_replies);
-		if (!passes_c_filters(&b, &c) || !may_match(c.body, fold))
+		if (!passes_c_filters(&b, &c))
 			continue;
-		dbq_bind_int64(probe, 2, dbq_column_int64(s, PROBE_SEQ_COL));
-		int hit = dbq_step(probe);
-		dbq_reset(probe);
-		if (hit != DBQ_ROW && hit != DBQ_DONE) {
-			rc = db_error(st, N_("searching comments"));
-			break;
-		}
-		if (hit != DBQ_ROW || (exact && !search_exact_match(c.body, fold, exact)))
+		int hit = 1;
+		for (int t = 0; t < (also ? 2 : 1) && hit == 1; t++)
+			hit = probe_text(st, probe, &texts[t], c.body, dbq_column_int64(s, PROBE_SEQ_COL));
+		if (hit < 0)
+			rc = -1;
+		if (hit != 1)
 			continue;
 		n++;
 		if (cb(ctx, &c)) {
@@ -1139,9 +1161,8 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 	}
 	dbq_finalize(s);
 	qbuild_free(&b);
-	free(fold);
-	free(match);
-	free(exact);
+	text_filter_free(&texts[0]);
+	text_filter_free(&texts[1]);
 	if (rc == 0 && more && !stopped && (limit <= 0 || n < limit)) {
 		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
 		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit > 0 ? limit - n : 0, with_replies,
@@ -1570,8 +1591,8 @@ struct probed {
 	comment_cb cb;
 	void *ctx;
 	struct store *st;
-	struct dbq *probe;
-	const char *fold, *exact;
+	struct dbq *probe;          /* the search index's row of a comment id (?2) */
+	struct text_filter text;
 	int64_t limit, n, seen;
 	unsigned char *last_key; /* the key of the last row read (owned) */
 	size_t last_len;
@@ -1588,16 +1609,12 @@ static int probed_cb(void *ctx, const struct comment *c)
 	if (c->key_len)
 		memcpy(p->last_key, c->key, c->key_len);
 	p->last_len = c->key_len;
-	if (!may_match(c->body, p->fold))
-		return 0;
-	dbq_bind_int64(p->probe, 2, c->id);
-	int hit = dbq_step(p->probe);
-	dbq_reset(p->probe);
-	if (hit != DBQ_ROW && hit != DBQ_DONE) {
-		p->rc = db_error(p->st, N_("searching comments"));
+	int hit = probe_text(p->st, p->probe, &p->text, c->body, c->id);
+	if (hit < 0) {
+		p->rc = -1;
 		return 1;
 	}
-	if (hit != DBQ_ROW || (p->exact && !search_exact_match(c->body, p->fold, p->exact)))
+	if (!hit)
 		return 0;
 	p->n++;
 	if (p->cb(p->ctx, c))
@@ -1609,13 +1626,8 @@ static int run_probed_dated(struct store *st, const struct comment_query *q, con
                             enum page_from from, const struct comment *cursor, int64_t limit, bool with_replies,
                             comment_cb cb, void *ctx)
 {
-	char *fold = text_fold(q->filter.text, strlen(q->filter.text));
-	char *exact = text_has_diacritics(q->filter.text, strlen(q->filter.text))
-	                  ? text_casefold(q->filter.text, strlen(q->filter.text))
-	                  : NULL;
-	char *match = search_match_expr(fold);
-	struct probed p = {.cb = cb, .ctx = ctx, .st = st, .fold = fold, .exact = exact, .limit = limit};
-	int rc = match ? 0 : err_set(_("the text filter has no letters or digits"));
+	struct probed p = {.cb = cb, .ctx = ctx, .st = st, .limit = limit};
+	int rc = text_probe_init(q->filter.text, &p.text);
 	if (rc == 0 && !(p.probe = db_cached(st, "SELECT 1 FROM comment_fts WHERE comment_fts MATCH ?1 AND "
 	                                         "rowid = (SELECT seq FROM comment WHERE id = ?2)")))
 		rc = -1;
@@ -1627,10 +1639,8 @@ static int run_probed_dated(struct store *st, const struct comment_query *q, con
 		struct comment last = {.key = p.last_key, .key_len = p.last_len};
 		int64_t was = p.seen;
 		batch = batch < PROBE_WINDOW - p.seen ? batch : PROBE_WINDOW - p.seen;
-		dbq_bind_text(p.probe, 1, match, -1);
 		rc = run_dated(st, plain, was ? (back ? PAGE_BEFORE : PAGE_AFTER) : from, was ? &last : cursor, batch,
 		               with_replies, probed_cb, &p);
-		dbq_reset(p.probe);
 		if (rc == 0)
 			rc = p.rc;
 		more = p.seen - was == batch;
@@ -1641,9 +1651,7 @@ static int run_probed_dated(struct store *st, const struct comment_query *q, con
 		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - p.n, with_replies, cb, ctx);
 	}
 	free(p.last_key);
-	free(fold);
-	free(exact);
-	free(match);
+	text_filter_free(&p.text);
 	return rc;
 }
 

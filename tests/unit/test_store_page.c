@@ -264,6 +264,8 @@ static bool in_query(const struct world *w, const struct mc *m, const struct com
 	/* as store_search: deleted comments' text is not searched, include_deleted or not */
 	if (f->text && *f->text && (m->deleted || !text_matches(m->body, f->text)))
 		return false;
+	if (f->text_also && *f->text_also && (m->deleted || !text_matches(m->body, f->text_also)))
+		return false;
 	if (f->since && *f->since && strcmp(m->created, f->since) < 0)
 		return false;
 	if (f->until && *f->until && strncmp(m->created, f->until, 10) > 0)
@@ -605,7 +607,7 @@ static void test_paging_unfiltered(void **state)
 
 struct fcase {
 	const char *name;
-	const char *author, *unit, *text, *since, *until;
+	const char *author, *unit, *text, *since, *until, *text_also;
 	int disposition;
 	bool pending_only, include_deleted;
 };
@@ -637,6 +639,9 @@ static const struct fcase FCASES[] = {
 	{"author code since until", .author = "A04", .since = "2024-03-02", .until = "2024-03-06", .disposition = -1},
 	{"author code pending", .author = "a05", .pending_only = true, .disposition = -1},
 	{"text since until", .text = "chuyen doi", .since = "2024-03-02", .until = "2024-03-06", .disposition = -1},
+	{"text and a search in it", .text = "quy dinh", .text_also = "chuyen doi", .disposition = -1},
+	{"text and a search, dates", .text = "quy dinh", .text_also = "chuyen doi", .since = "2024-03-02",
+	 .disposition = -1},
 	{"combined", .unit = "so tu phap", .pending_only = true, .include_deleted = true, .text = "quy dinh",
 	 .disposition = -1},
 };
@@ -654,6 +659,7 @@ static void test_paging_filtered(void **state)
 		q.filter.author = fc->author;
 		q.filter.unit = fc->unit;
 		q.filter.text = fc->text;
+		q.filter.text_also = fc->text_also;
 		q.filter.since = fc->since;
 		q.filter.until = fc->until;
 		q.filter.disposition = fc->disposition;
