@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 idx() { sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'comment_author_section'"; }
-"$GOPY" demo "$T/d.db" </dev/null >/dev/null 2>&1 # (builds it, then needs a terminal)
+GOPY_SAMPLE_DATA=$ROOT/sample-data "$GOPY" demo "$T/d.db" </dev/null >/dev/null 2>&1 # (builds it, then needs a terminal)
 n=$(sqlite3 "$T/d.db" "SELECT max(rowid) FROM comment")
 cp "$T/d.db" "$T/small.db"
 downgrade_10 "$T/d.db"
