@@ -870,9 +870,10 @@ static void test_search(void **state)
 
 	/* NFD written by another tool (not normalised) is indexed at the next open and found
 	 * by an NFC query */
+	char key[40];
 	fx_sqlf(st, "INSERT INTO comment(id, document_id, root_id, depth, thread_key, author_id, body, created_at) "
-	            "VALUES (7001, %lld, 7001, 0, x'00000063', %lld, 'Ho\xcc\x82\xcc\x80 Chi\xcc\x81 Minh', "
-	            "'2024-03-02T00:00:00Z')", (long long)d1, (long long)a);
+	            "VALUES (7001, %lld, 7001, 0, %s, %lld, 'Ho\xcc\x82\xcc\x80 Chi\xcc\x81 Minh', "
+	            "'2024-03-02T00:00:00Z')", (long long)d1, fx_blob(key, sizeof key, "00000063"), (long long)a);
 	store_close(st);
 	st = fx_open(path, 0);
 	expect_hits(st, "Hồ Chí Minh", SEARCH_AUTO, 0, 0, SEARCH_EXACT, 1, (gid)7001);
