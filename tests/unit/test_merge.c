@@ -7,6 +7,7 @@
  * there waits and is attached when the parent comes; conflicts are settled (mine, theirs, a
  * document's other text as a new version) with the log and check in step; a changes file
  * carries only what changed and applies once. */
+/* engines: both (tests/run.sh runs it again on PostgreSQL: tests/unit/test_store_fixture.h) */
 #include "test_store_fixture.h"
 
 #include "gopy/merge.h"
@@ -134,7 +135,7 @@ static void test_any_order(void **state)
 	size_t n0[3];
 	char *before[3];
 	for (int i = 0; i < 3; i++)
-		before[i] = fx_slurp(paths[i], &n0[i]);
+		before[i] = fx_contents(paths[i], &n0[i]);
 	static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
 	char first_conf[4096], conf[4096];
 	char *first = merged(orders[0], false, first_conf, sizeof first_conf);
@@ -168,7 +169,7 @@ static void test_any_order(void **state)
 	/* the sources were never written */
 	for (int i = 0; i < 3; i++) {
 		size_t n1;
-		char *after = fx_slurp(paths[i], &n1);
+		char *after = fx_contents(paths[i], &n1);
 		assert_int_equal(n0[i], n1);
 		assert_memory_equal(before[i], after, n1);
 		free(after);

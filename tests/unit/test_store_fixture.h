@@ -290,6 +290,37 @@ static FX_UNUSED void fx_as_file(const char *path, char *out, const char *name)
 	store_close(src);
 }
 
+static int fx_dump_row(void *ctx, const struct store_cell *cells, int n)
+{
+	struct buf *b = ctx;
+	for (int i = 0; i < n; i++) {
+		buf_printf(b, "|%d:", (int)cells[i].type);
+		if (cells[i].type == CELL_INT)
+			buf_printf(b, "%lld", (long long)cells[i].i);
+		else if (cells[i].p)
+			buf_append(b, cells[i].p, (size_t)cells[i].len);
+	}
+	buf_putc(b, '\n');
+	return 0;
+}
+
+/* What a review holds, to tell whether it was written: a file's bytes, a server database's
+ * rows of every table (read through a store of its own, no session of the caller's open). */
+static FX_UNUSED char *fx_contents(const char *path, size_t *n)
+{
+	if (!fx_on_server())
+		return fx_slurp(path, n);
+	struct store *st = fx_open(path, STORE_READONLY);
+	struct buf b = {0};
+	for (const char *const *t = store_tables(); *t; t++) {
+		buf_printf(&b, "== %s\n", *t);
+		assert_int_equal(store_rows_each(st, *t, fx_dump_row, &b), 0);
+	}
+	store_close(st);
+	*n = b.len;
+	return buf_take(&b);
+}
+
 static FX_UNUSED gid fx_delegate(struct store *st, const char *code, const char *name, const char *unit,
                                  const char *role, const char *login)
 {
@@ -399,6 +430,14 @@ static FX_UNUSED int64_t fx_int(struct store *st, const char *fmt, ...)
 	sqlite3_finalize(s);
 	buf_free(&b);
 	return v;
+}
+
+/* Is a transaction open on the store's connection? */
+static FX_UNUSED bool fx_in_transaction(struct store *st)
+{
+	if (fx_on_server())
+		return PQtransactionStatus(pg_connection(st)) != PQTRANS_IDLE;
+	return sqlite3_get_autocommit(store_sqlite(st)) == 0;
 }
 
 /* Each row's first column of a query, a line each, appended to b (on either engine). */
