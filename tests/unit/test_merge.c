@@ -190,14 +190,14 @@ static void test_idempotent_and_settle(void **state)
 	assert_int_equal(s.delegates, 1);
 	assert_int_equal(s.comments, 4);
 	store_close(st);
-	/* again: nothing changes, not a byte */
+	/* again: nothing changes, not a byte (a server database: not a row) */
 	size_t n0, n1;
-	char *before = fx_slurp(path, &n0);
+	char *before = fx_contents(path, &n0);
 	st = fx_open(path, 0);
 	assert_int_equal(store_merge(st, all, 3, &s), 0);
 	assert_int_equal(s.comments + s.changed + s.conflicts + s.audit, 0);
 	store_close(st);
-	char *after = fx_slurp(path, &n1);
+	char *after = fx_contents(path, &n1);
 	assert_int_equal(n0, n1);
 	assert_memory_equal(before, after, n0);
 	free(before);
