@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c — shared helpers of the commands and the small commands: init, delegate, comment,
  * list, search, check. Output of data is always sanitised (text) or escaped (tsv, json). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -359,6 +360,67 @@ static int find_delegate(struct store *st, const char *code, struct delegate *d)
 	return rc < 0 ? cli_fail_err() : 0;
 }
 
+/* One line of a comment stream as the comment's text: "\\n" a line break, "\\t" a tab, "\\\\"
+ * a backslash (any other backslash stays); a CR before the line's end goes (CRLF input). */
+static void stream_unescape(char *line, size_t *len)
+{
+	size_t n = *len, o = 0;
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		char c = line[i];
+		if (c == '\\' && i + 1 < n && (line[i + 1] == 'n' || line[i + 1] == 't' || line[i + 1] == '\\')) {
+			c = line[i + 1] == 'n' ? '\n' : line[i + 1] == 't' ? '\t' : '\\';
+			i++;
+		}
+		line[o++] = c;
+	}
+	line[o] = '\0';
+	*len = o;
+}
+
+/* gopy comment --stream: a comment a line of standard input, each in a transaction of its own
+ * committed as it arrives, its id printed (and flushed) once committed. A line that cannot be
+ * saved is reported with its number and the others go on (each line is a sender's own comment:
+ * one bad line must not hold back the rest); a last line without its line break is refused
+ * (the sender stopped in the middle: half a comment is not saved). 1 when any line failed. */
+static int comment_stream(struct store *st, struct comment_new *cn)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	int rc = 0;
+	for (long no = 1; (got = getline(&line, &cap, stdin)) != -1; no++) {
+		size_t len = (size_t)got;
+		const char *why = NULL;
+		if (line[len - 1] != '\n')
+			why = _("the line has no line break at its end (cut off?); not saved");
+		else if (memchr(line, '\0', len))
+			why = _("the comment contains a NUL byte (not text?); nothing was saved");
+		else if (!text_valid_utf8(line, len, NULL))
+			why = _("the comment is not valid UTF-8");
+		if (why) {
+			rc = cli_fail(_("line %ld: %s"), no, why);
+			continue;
+		}
+		len--;
+		stream_unescape(line, &len);
+		cn->body = line;
+		gid id;
+		if (store_comment_add(st, cn, &id) != 0) {
+			rc = cli_fail(_("line %ld: %s"), no, err_msg());
+			continue;
+		}
+		printf("%lld\n", (long long)id);
+		if (fflush(stdout) != 0)
+			return cli_fail(_("cannot write the comments' ids: %s"), strerror(errno));
+	}
+	free(line);
+	if (ferror(stdin))
+		return cli_fail(_("cannot read the comments from standard input: %s"), strerror(errno));
+	return rc;
+}
+
 int cmd_comment(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -366,9 +428,10 @@ int cmd_comment(int argc, char **argv)
 		{"reply-to", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'a'},
 		{"by", required_argument, NULL, 'b'},      {"quote", required_argument, NULL, 'q'},
 		{"wait", required_argument, NULL, 'w'},    {"version", required_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{"stream", no_argument, NULL, 'S'},         {NULL, 0, NULL, 0},
 	};
 	const char *doc = NULL, *section = NULL, *reply = NULL, *as = NULL, *by = NULL, *quote = NULL;
+	bool stream = false;
 	int version = 0;
 	const char *pos[2] = {NULL, NULL};
 	int c, npos = 0;
@@ -384,6 +447,7 @@ int cmd_comment(int argc, char **argv)
 		case 'a': as = optarg; break;
 		case 'b': by = optarg; break;
 		case 'q': quote = optarg; break;
+		case 'S': stream = true; break;
 		case 'V':
 			if (cli_parse_version(optarg, &version))
 				return 2;
@@ -406,16 +470,17 @@ int cmd_comment(int argc, char **argv)
 	if (reply && !parse_int64(reply, 1, INT64_MAX, &reply_id))
 		return cli_usage(_("--reply-to needs a comment id (a whole number from 1 to %lld, digits only): '%s'"),
 		                 (long long)INT64_MAX, reply);
-	if (npos == 2 && !doc && !reply)
+	int want = stream ? 1 : 2; /* DB and TEXT, or DB alone with --stream */
+	if (npos == want && !doc && !reply)
 		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
-	if (npos != 2)
+	if (npos != want)
 		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--version N] [--reply-to ID] "
-		                   "[--as DELEGATE] [--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-"));
+		                   "[--as DELEGATE] [--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-|--stream"));
 	if (version && !section)
 		return cli_usage(_("--version needs --section (general comments are on the whole draft)"));
 	const char *db = pos[0], *text = pos[1];
 	char *input = NULL;
-	if (strcmp(text, "-") == 0) {
+	if (!stream && strcmp(text, "-") == 0) {
 		size_t len;
 		if (!(input = read_all(stdin, &len)))
 			return cli_fail(_("cannot read the comment from standard input"));
@@ -481,11 +546,12 @@ int cmd_comment(int argc, char **argv)
 		store_set_actor(st, typist.id);
 	}
 	gid id;
-	if (store_comment_add(st, &cn, &id) != 0) {
+	if (stream)
+		rc = comment_stream(st, &cn);
+	else if (store_comment_add(st, &cn, &id) != 0)
 		rc = cli_fail_err();
-		goto out;
-	}
-	printf("%lld\n", (long long)id);
+	else
+		printf("%lld\n", (long long)id);
 out:
 	document_clear(&d);
 	section_clear(&sec);
