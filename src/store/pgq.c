@@ -512,15 +512,9 @@ static int step_around(struct pgq *q, const char *const *before, const char *con
 	return pgq_step(q);
 }
 
-int pgq_step_after(struct pgq *q, const char *const *before)
+int pgq_step_around(struct pgq *q, const char *const *before, const char *const *after)
 {
-	int rc = step_around(q, before, NULL);
-	return rc == -2 ? pgq_step(q) : rc;
-}
-
-int pgq_step_then(struct pgq *q, const char *const *after)
-{
-	int rc = step_around(q, NULL, after);
+	int rc = step_around(q, before, after);
 	return rc == -2 ? pgq_step(q) : rc;
 }
 

@@ -100,3 +100,16 @@ expect_eq "the sender stopped mid-line: the whole lines saved, the cut one refus
 	"$rc|$(printf '%s\n' "$out" | wc -l)|$err|$(db_sql "$DB" "SELECT count(*) FROM comment WHERE body LIKE 'Nửa%'")"
 rung check "$DB"
 expect_eq "check passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
+
+# ---- the long way: an id already taken, a full thread --------------------------------------------------
+run env GOPY_SEED=77 "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 'Hạt giống 77'
+a=$out
+run env GOPY_SEED=77 "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 --stream <<<'Hạt giống 77 lần nữa'
+expect_eq "the same random draw again: another id, both stored" "0|1|2" \
+	"$rc|$([ "$out" != "$a" ] && echo 1)|$(db_sql "$DB" "SELECT count(*) FROM comment WHERE id IN ($a, ${out:-0})")"
+last=$(head -n 1 "$T/kill.out")
+db_sql "$DB" "UPDATE comment SET thread_key = $(sql_blob FFFFFFFF) WHERE id = $last" >/dev/null
+n=$(db_sql "$DB" "SELECT count(*) FROM comment")
+run "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 --stream <<<'Không còn chỗ'
+expect_eq "a thread with no position left: refused, nothing stored" "1|gopy: line 1: too many replies in one thread|$n" \
+	"$rc|$err|$(db_sql "$DB" "SELECT count(*) FROM comment")"
