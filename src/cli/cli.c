@@ -141,6 +141,26 @@ void put_fit(FILE *f, const char *s, int width)
 	free(c);
 }
 
+void list_begin(enum out_format f, const char *tsv_header)
+{
+	if (f == OUT_TSV && tsv_header)
+		printf("%s\n", tsv_header);
+	else if (f == OUT_JSON)
+		fputc('[', stdout);
+}
+
+void list_item(enum out_format f, long n)
+{
+	if (f == OUT_JSON)
+		fputs(n ? ",\n  {" : "\n  {", stdout);
+}
+
+void list_end(enum out_format f, long n)
+{
+	if (f == OUT_JSON)
+		fputs(n ? "\n]\n" : "]\n", stdout);
+}
+
 void put_tsv(FILE *f, const char *s, bool last)
 {
 	put_clean(f, s); /* tabs and line breaks become spaces */
@@ -248,7 +268,7 @@ static int delegate_text(void *ctx, const struct delegate *d)
 static int delegate_json(void *ctx, const struct delegate *d)
 {
 	int *n = ctx;
-	fputs((*n)++ ? ",\n  {" : "\n  {", stdout);
+	list_item(OUT_JSON, (*n)++);
 	fputs("\"code\": ", stdout);
 	json_fputs(stdout, d->code);
 	fputs(", \"name\": ", stdout);
@@ -319,9 +339,9 @@ int cmd_delegate(int argc, char **argv)
 			return 1;
 		int n = 0, rc;
 		if (fmt == OUT_JSON) {
-			fputc('[', stdout);
+			list_begin(fmt, NULL);
 			rc = store_delegate_each(st, delegate_json, &n);
-			fputs(n ? "\n]\n" : "]\n", stdout);
+			list_end(fmt, n);
 		} else if (fmt == OUT_TSV) {
 			fputs("code\tname\tunit\trole\tlogin\n", stdout);
 			rc = store_delegate_each(st, delegate_tsv, NULL);
@@ -786,7 +806,7 @@ static int section_row(void *ctx, const struct section *s)
 		put_tsv(stdout, s->body, false);
 		put_tsv(stdout, s->full_label, true);
 	} else if (l->fmt == OUT_JSON) {
-		fputs(l->n++ ? ",\n  {" : "\n  {", stdout);
+		list_item(OUT_JSON, l->n++);
 		printf("\"position\": %lld, \"depth\": %d, \"level\": ", (long long)s->position, s->depth);
 		json_fputs(stdout, section_level_code(s->level));
 		fputs(", \"label\": ", stdout);
@@ -862,15 +882,11 @@ int cmd_list(int argc, char **argv)
 	l.st = st;
 	int rc = 0;
 	if (!code) {
-		if (l.fmt == OUT_TSV)
-			fputs("code\ttitle\tkind\tstatus\tsections\tcomments\tpending\tdeadline\n", stdout);
-		if (l.fmt == OUT_JSON)
-			fputc('[', stdout);
+		list_begin(l.fmt, "code\ttitle\tkind\tstatus\tsections\tcomments\tpending\tdeadline");
 		if (l.fmt == OUT_TEXT)
 			printf("%-16s %7s %7s  %-10s  %s\n", _("CODE"), _("COMMENT"), _("PENDING"), _("DEADLINE"), _("TITLE"));
 		rc = store_document_each(st, doc_row, &l);
-		if (l.fmt == OUT_JSON)
-			fputs(l.n ? "\n]\n" : "]\n", stdout);
+		list_end(l.fmt, l.n);
 	} else {
 		struct document d;
 		if ((rc = open_doc(st, code, &d)) != 0 || (version && (rc = cli_use_version(st, &d, version)) != 0)) {
@@ -966,7 +982,7 @@ static int search_row(void *ctx, const struct search_hit *h)
 		put_tsv(stdout, h->created_at ? h->created_at : "", false);
 		put_tsv(stdout, h->text, true);
 	} else if (s->fmt == OUT_JSON) {
-		fputs(s->n ? ",\n  {" : "\n  {", stdout);
+		list_item(OUT_JSON, s->n);
 		printf("\"type\": \"%s\", \"id\": \"%lld\", \"doc\": ", h->is_comment ? "comment" : "section",
 		       (long long)h->id);
 		json_fputs(stdout, h->doc_code);
@@ -1060,13 +1076,9 @@ int cmd_search(int argc, char **argv)
 	char *folded = text_fold(query, strlen(query));
 	struct search_ctx s = {.fmt = fmt, .folded = folded, .limit = limit};
 	enum search_mode used;
-	if (fmt == OUT_TSV)
-		fputs("type\tid\tdoc\tsection\tauthor\tunit\tcreated_at\ttext\n", stdout);
-	if (fmt == OUT_JSON)
-		fputc('[', stdout);
+	list_begin(fmt, "type\tid\tdoc\tsection\tauthor\tunit\tcreated_at\ttext");
 	rc = store_search(st, query, mode, doc, limit ? limit + 1 : 0, search_row, &s, &used);
-	if (fmt == OUT_JSON)
-		fputs(s.n ? "\n]\n" : "]\n", stdout);
+	list_end(fmt, s.n);
 	const char *how = used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case");
 	if (rc == 0 && s.more)
 		fprintf(stderr,
