@@ -125,6 +125,12 @@ int dbq_step_then(struct dbq *q, const char *const *after)
 	return rc;
 }
 
+void dbq_expect_rows(struct dbq *q, int64_t n)
+{
+	if (q->pg)
+		pgq_expect_rows(q->pg, n);
+}
+
 void dbq_reset(struct dbq *q)
 {
 	if (q->pg)

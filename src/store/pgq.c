@@ -48,6 +48,7 @@ struct pgq {
 	bool started, done;
 	int cursor;                 /* stream: its cursor's number, 0 when none is open */
 	int batch;                  /* stream: the rows the last FETCH asked for */
+	int first_batch;            /* stream: the rows its first FETCH asks for (0: FETCH_ROWS) */
 	int64_t changes;
 	unsigned char *blob;        /* a decoded bytea column */
 	size_t blob_cap;
@@ -440,7 +441,7 @@ static int start(struct pgq *q)
 		q->cursor = n;
 		struct buf decl = {0}, first = {0};
 		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
-		q->batch = FETCH_ROWS;
+		q->batch = q->first_batch > 0 ? q->first_batch : FETCH_ROWS;
 		buf_printf(&first, "FETCH %d FROM gopy_c%d", q->batch, n);
 		struct step steps[3];
 		int k = 0;
@@ -553,6 +554,11 @@ int pgq_step(struct pgq *q)
 			return -1;
 	}
 	return 0;
+}
+
+void pgq_expect_rows(struct pgq *q, int64_t n)
+{
+	q->first_batch = n <= 0 || n > FETCH_MAX ? FETCH_MAX : (int)n;
 }
 
 static bool have_row(struct pgq *q, int i)

@@ -928,6 +928,10 @@ int store_section_add(struct store *st, struct section *x)
 	return rc;
 }
 
+/* Sections of a draft a list reads in its first round trip: a law's articles, clauses and
+ * points are hundreds, rarely more than a thousand. */
+#define SECTIONS_AT_ONCE 2048
+
 int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx)
 {
 	struct dbq *s = db_prepare(st, SECTION_SELECT "WHERE document_id = ?1 AND version = "
@@ -937,6 +941,7 @@ int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const 
 	dbq_bind_int64(s, 1, doc_id);
 	if (st->view_version > 0)
 		dbq_bind_int(s, 2, st->view_version);
+	dbq_expect_rows(s, SECTIONS_AT_ONCE); /* a draft's outline in one round trip */
 	int rc;
 	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct section x;
