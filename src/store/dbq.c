@@ -195,6 +195,11 @@ bool dbq_column_is_null(struct dbq *q, int i)
 	return q->pg ? pgq_column_is_null(q->pg, i) : sqlite3_column_type(q->lite, i) == SQLITE_NULL;
 }
 
+int64_t db_total_changes(struct store *st)
+{
+	return !st->pg && st->db ? sqlite3_total_changes64(st->db) : 0;
+}
+
 int64_t db_changes(struct store *st)
 {
 	if (st->pg)

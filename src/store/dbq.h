@@ -64,6 +64,9 @@ const void *dbq_column_blob(struct dbq *q, int i);
 int dbq_column_bytes(struct dbq *q, int i);
 bool dbq_column_is_null(struct dbq *q, int i);
 
+/* Rows changed by the connection's INSERTs, UPDATEs and DELETEs since it opened (a file; 0 on
+ * a server, whose writes store_begin counts). */
+int64_t db_total_changes(struct store *st);
 /* Rows changed by the connection's last INSERT, UPDATE or DELETE. */
 int64_t db_changes(struct store *st);
 /* What the connection's last failed step was, as far as the store tells them apart. */

@@ -240,6 +240,7 @@ int store_begin(struct store *st)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
+	st->writes++;
 	st->tx_failed = false;
 	if (st->readonly) {
 		st->tx_depth = 0;
@@ -304,6 +305,8 @@ int store_write_end(struct store *st, int rc)
 }
 
 int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
+
+int64_t store_own_writes(struct store *st) { return st->writes + db_total_changes(st); }
 
 int64_t store_data_version(struct store *st)
 {
