@@ -131,6 +131,12 @@ void dbq_expect_rows(struct dbq *q, int64_t n)
 		pgq_expect_rows(q->pg, n);
 }
 
+void dbq_read_whole(struct dbq *q, bool plan_each_run)
+{
+	if (q->pg)
+		pgq_read_whole(q->pg, plan_each_run);
+}
+
 void dbq_reset(struct dbq *q)
 {
 	if (q->pg)

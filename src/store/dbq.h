@@ -39,6 +39,12 @@ int dbq_step_then(struct dbq *q, const char *const *after);
 /* How many rows the caller means to read (before its first step): on a server, the rows the
  * first round trip of a list brings (n <= 0: every row). Only a hint: more may be read. */
 void dbq_expect_rows(struct dbq *q, int64_t n);
+/* The caller reads every row and they are few (the documents, a draft's sections, a page under
+ * its LIMIT): on a server the whole result in one round trip, without a cursor and the
+ * transaction around it, by a statement prepared once for the session; or, plan_each_run (a
+ * page: how many rows its values select varies), planned for the values at every run, as a
+ * cursor's query is. Before the first step. */
+void dbq_read_whole(struct dbq *q, bool plan_each_run);
 /* Back to before the first step; bindings stay. */
 void dbq_reset(struct dbq *q);
 /* Release a query from db_prepare (NULL is ignored). Never on a cached one. */

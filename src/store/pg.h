@@ -167,6 +167,8 @@ int pgq_param_count(struct pgq *q);
 int pgq_step(struct pgq *q);
 /* The rows a list's first FETCH asks for (dbq_expect_rows). */
 void pgq_expect_rows(struct pgq *q, int64_t n);
+/* Read the result whole, not through a cursor (dbq_read_whole). */
+void pgq_read_whole(struct pgq *q, bool plan_each_run);
 /* The first step of a query, with the statements before[] (NULL-ended, at most
  * PG_BEFORE_MAX, no parameters) sent first in the same round trip. */
 #define PG_BEFORE_MAX 8

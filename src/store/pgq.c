@@ -36,6 +36,7 @@ struct pgq {
 	struct store *st;
 	char *sql;                  /* translated: $N placeholders */
 	bool stream;                /* a SELECT read through a cursor */
+	bool plan_each;             /* not prepared: planned for its values at each run */
 	int nparams;
 	char *names[MAX_PARAMS + 1];     /* names[i]: ":name" of $i, NULL if numbered */
 	char *values[MAX_PARAMS + 1];    /* owned copies; NULL: SQL NULL */
@@ -463,6 +464,11 @@ static int start(struct pgq *q)
 			rc = pg_error(q->st, q->res, N_("reading rows"));
 		return rc;
 	}
+	if (q->plan_each) { /* parsed, planned for these values and run: one round trip */
+		q->res = PQexecParams(pg_connection(q->st), q->sql, q->nparams, q->types + 1,
+		                      (const char *const *)q->values + 1, q->lengths + 1, q->formats + 1, 0);
+		return took(q);
+	}
 	return run_prepared(q) != 0 ? -1 : took(q);
 }
 
@@ -559,6 +565,12 @@ int pgq_step(struct pgq *q)
 void pgq_expect_rows(struct pgq *q, int64_t n)
 {
 	q->first_batch = n <= 0 || n > FETCH_MAX ? FETCH_MAX : (int)n;
+}
+
+void pgq_read_whole(struct pgq *q, bool plan_each_run)
+{
+	q->stream = false;
+	q->plan_each = plan_each_run;
 }
 
 static bool have_row(struct pgq *q, int i)

@@ -850,6 +850,7 @@ int store_document_each(struct store *st, int (*cb)(void *ctx, const struct docu
 	struct dbq *s = db_prepare(st, DOCUMENT_SELECT "ORDER BY created_at, code");
 	if (!s)
 		return -1;
+	dbq_read_whole(s, false); /* a review's drafts: a few */
 	int rc;
 	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct document d;
@@ -931,10 +932,6 @@ int store_section_add(struct store *st, struct section *x)
 	return rc;
 }
 
-/* Sections of a draft a list reads in its first round trip: a law's articles, clauses and
- * points are hundreds, rarely more than a thousand. */
-#define SECTIONS_AT_ONCE 2048
-
 int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const struct section *s), void *ctx)
 {
 	struct dbq *s = db_prepare(st, SECTION_SELECT "WHERE document_id = ?1 AND version = "
@@ -944,7 +941,7 @@ int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const 
 	dbq_bind_int64(s, 1, doc_id);
 	if (st->view_version > 0)
 		dbq_bind_int(s, 2, st->view_version);
-	dbq_expect_rows(s, SECTIONS_AT_ONCE); /* a draft's outline in one round trip */
+	dbq_read_whole(s, false); /* a draft's outline: hundreds of sections, rarely more than a thousand */
 	int rc;
 	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct section x;
