@@ -12,7 +12,8 @@
  * any other store call) reads its one result whole; a streaming query (a list that calls
  * back into the store while it runs) reads through a cursor, FETCH by FETCH, inside the
  * open transaction or one it opens and commits when the list ends, so a list of a million
- * comments never sits in memory and other queries can run between its rows. */
+ * comments never sits in memory and other queries can run between its rows. A list of few
+ * rows that is read to its end (dbq_read_whole) is one result, as a small query's. */
 #include "pg.h"
 #include "store_internal.h"
 

@@ -980,6 +980,11 @@ static void count_refresh(struct thread *t, struct ui *u)
 		t->count = t->pending = -1;
 		return;
 	}
+	if (!comment_filter_active(&t->q.filter) && t->scope_n != INT64_MAX) { /* no limit: the scope's */
+		t->count = t->scope_n;
+		t->pending = p;
+		return;
+	}
 	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0) {
 		t->count = t->pending = 0;
 		ui_msg_err(u);
