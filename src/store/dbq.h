@@ -36,6 +36,8 @@ int dbq_step_after(struct dbq *q, const char *const *before);
 /* The first step, and when it succeeds the statements after[] (NULL-ended, no parameters): on
  * a server in the same round trip. */
 int dbq_step_then(struct dbq *q, const char *const *after);
+/* Both: before[], the first step, and after[] when it succeeds; on a server in one round trip. */
+int dbq_step_around(struct dbq *q, const char *const *before, const char *const *after);
 /* How many rows the caller means to read (before its first step): on a server, the rows the
  * first round trip of a list brings (n <= 0: every row). Only a hint: more may be read. */
 void dbq_expect_rows(struct dbq *q, int64_t n);
