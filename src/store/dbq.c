@@ -96,25 +96,16 @@ int dbq_step(struct dbq *q)
 	return sqlite3_step(q->lite);
 }
 
-int dbq_step_after(struct dbq *q, const char *const *before)
+int dbq_step_around(struct dbq *q, const char *const *before, const char *const *after)
 {
 	if (q->pg) {
-		int rc = pgq_step_after(q->pg, before);
+		int rc = pgq_step_around(q->pg, before, after);
 		return rc > 0 ? DBQ_ROW : rc == 0 ? DBQ_DONE : SQLITE_ERROR;
 	}
 	for (; before && *before; before++) {
 		int rc = sqlite3_exec(sqlite3_db_handle(q->lite), *before, NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
 			return rc;
-	}
-	return sqlite3_step(q->lite);
-}
-
-int dbq_step_then(struct dbq *q, const char *const *after)
-{
-	if (q->pg) {
-		int rc = pgq_step_then(q->pg, after);
-		return rc > 0 ? DBQ_ROW : rc == 0 ? DBQ_DONE : SQLITE_ERROR;
 	}
 	int rc = sqlite3_step(q->lite);
 	for (; (rc == SQLITE_DONE || rc == SQLITE_ROW) && after && *after; after++) {
@@ -123,6 +114,22 @@ int dbq_step_then(struct dbq *q, const char *const *after)
 			return e;
 	}
 	return rc;
+}
+
+int dbq_step_after(struct dbq *q, const char *const *before) { return dbq_step_around(q, before, NULL); }
+
+int dbq_step_then(struct dbq *q, const char *const *after) { return dbq_step_around(q, NULL, after); }
+
+void dbq_expect_rows(struct dbq *q, int64_t n)
+{
+	if (q->pg)
+		pgq_expect_rows(q->pg, n);
+}
+
+void dbq_read_whole(struct dbq *q, bool plan_each_run)
+{
+	if (q->pg)
+		pgq_read_whole(q->pg, plan_each_run);
 }
 
 void dbq_reset(struct dbq *q)
@@ -187,6 +194,11 @@ int dbq_column_bytes(struct dbq *q, int i) { return q->pg ? pgq_column_bytes(q->
 bool dbq_column_is_null(struct dbq *q, int i)
 {
 	return q->pg ? pgq_column_is_null(q->pg, i) : sqlite3_column_type(q->lite, i) == SQLITE_NULL;
+}
+
+int64_t db_total_changes(struct store *st)
+{
+	return !st->pg && st->db ? sqlite3_total_changes64(st->db) : 0;
 }
 
 int64_t db_changes(struct store *st)

@@ -12,7 +12,8 @@
  * any other store call) reads its one result whole; a streaming query (a list that calls
  * back into the store while it runs) reads through a cursor, FETCH by FETCH, inside the
  * open transaction or one it opens and commits when the list ends, so a list of a million
- * comments never sits in memory and other queries can run between its rows. */
+ * comments never sits in memory and other queries can run between its rows. A list of few
+ * rows that is read to its end (dbq_read_whole) is one result, as a small query's. */
 #include "pg.h"
 #include "store_internal.h"
 
@@ -36,6 +37,7 @@ struct pgq {
 	struct store *st;
 	char *sql;                  /* translated: $N placeholders */
 	bool stream;                /* a SELECT read through a cursor */
+	bool plan_each;             /* not prepared: planned for its values at each run */
 	int nparams;
 	char *names[MAX_PARAMS + 1];     /* names[i]: ":name" of $i, NULL if numbered */
 	char *values[MAX_PARAMS + 1];    /* owned copies; NULL: SQL NULL */
@@ -48,6 +50,7 @@ struct pgq {
 	bool started, done;
 	int cursor;                 /* stream: its cursor's number, 0 when none is open */
 	int batch;                  /* stream: the rows the last FETCH asked for */
+	int first_batch;            /* stream: the rows its first FETCH asks for (0: FETCH_ROWS) */
 	int64_t changes;
 	unsigned char *blob;        /* a decoded bytea column */
 	size_t blob_cap;
@@ -325,25 +328,33 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
 
 /* Run the query as a statement prepared on the server for these parameter types: prepared
  * and run in one round trip the first time, then run by its name; the result in q->res. */
+/* The name of q's statement prepared for its parameters' types (true), or the name to prepare
+ * it under (false; its key in *key, to record with pg_prepared_put once prepared). */
+static bool prepared_name(struct pgq *q, struct buf *key, char name[32], int64_t *n)
+{
+	for (int i = 1; i <= q->nparams; i++)
+		buf_putc(key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
+	buf_putc(key, '\n');
+	buf_puts(key, q->sql);
+	bool known = pg_prepared_get(q->st, key->data, key->len, n);
+	if (!known)
+		*n = pg_prepared_next(q->st);
+	snprintf(name, 32, "gopy_s%lld", (long long)*n);
+	return known;
+}
+
 static int run_prepared(struct pgq *q)
 {
 	struct buf key = {0};
-	for (int i = 1; i <= q->nparams; i++)
-		buf_putc(&key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
-	buf_putc(&key, '\n');
-	buf_puts(&key, q->sql);
 	PGconn *conn = pg_connection(q->st);
 	char name[32];
 	int64_t n;
-	if (pg_prepared_get(q->st, key.data, key.len, &n)) {
+	if (prepared_name(q, &key, name, &n)) {
 		buf_free(&key);
-		snprintf(name, sizeof name, "gopy_s%lld", (long long)n);
 		q->res = PQexecPrepared(conn, name, q->nparams, (const char *const *)q->values + 1, q->lengths + 1,
 		                        q->formats + 1, 0);
 		return 0;
 	}
-	n = pg_prepared_next(q->st);
-	snprintf(name, sizeof name, "gopy_s%lld", (long long)n);
 	/* a failed prepare would spoil the open transaction: there it runs under a savepoint */
 	bool guard = PQtransactionStatus(conn) == PQTRANS_INTRANS;
 	unsigned types[MAX_PARAMS + 1];
@@ -440,7 +451,7 @@ static int start(struct pgq *q)
 		q->cursor = n;
 		struct buf decl = {0}, first = {0};
 		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
-		q->batch = FETCH_ROWS;
+		q->batch = q->first_batch > 0 ? q->first_batch : FETCH_ROWS;
 		buf_printf(&first, "FETCH %d FROM gopy_c%d", q->batch, n);
 		struct step steps[3];
 		int k = 0;
@@ -462,6 +473,11 @@ static int start(struct pgq *q)
 			rc = pg_error(q->st, q->res, N_("reading rows"));
 		return rc;
 	}
+	if (q->plan_each) { /* parsed, planned for these values and run: one round trip */
+		q->res = PQexecParams(pg_connection(q->st), q->sql, q->nparams, q->types + 1,
+		                      (const char *const *)q->values + 1, q->lengths + 1, q->formats + 1, 0);
+		return took(q);
+	}
 	return run_prepared(q) != 0 ? -1 : took(q);
 }
 
@@ -478,28 +494,40 @@ static int step_around(struct pgq *q, const char *const *before, const char *con
 		return -2;
 	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
 		return -1;
-	struct step steps[2 * PG_BEFORE_MAX + 1];
-	PGresult *res[2 * PG_BEFORE_MAX + 1];
+	struct step steps[2 * PG_BEFORE_MAX + 2];
+	PGresult *res[2 * PG_BEFORE_MAX + 2];
 	int k = 0;
 	for (int i = 0; i < nb; i++)
 		steps[k++] = (struct step){STEP_SQL, before[i], NULL, NULL, NULL};
-	steps[k++] = (struct step){STEP_SQL, q->sql, NULL, q, NULL};
+	/* prepared for the session (a writer that stays connected runs it again and again, and it
+	 * may run under the write lock: planned once, not at every run) */
+	struct buf key = {0};
+	char name[32];
+	int64_t n;
+	bool known = prepared_name(q, &key, name, &n);
+	if (!known)
+		steps[k++] = (struct step){STEP_PREPARE, name, q->sql, q, q->types};
+	int at = k; /* q's own result */
+	steps[k++] = (struct step){STEP_PREPARED, name, NULL, q, NULL};
 	for (int i = 0; i < na; i++)
 		steps[k++] = (struct step){STEP_SQL, after[i], NULL, NULL, NULL};
 	q->started = true;
 	q->changes = 0;
 	q->row = -1;
 	int rc = pipeline(q->st, steps, k, res);
-	for (int i = 0; i < nb; i++) {
+	for (int i = 0; i < at; i++) {
 		ExecStatusType s = PQresultStatus(res[i]);
 		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 			rc = pg_error(q->st, res[i], N_("running a query"));
+		if (i == nb && s == PGRES_COMMAND_OK)
+			pg_prepared_put(q->st, key.data, key.len, n);
 		PQclear(res[i]);
 	}
-	q->res = res[nb];
+	buf_free(&key);
+	q->res = res[at];
 	if (rc == 0 && took(q) != 0)
 		rc = -1;
-	for (int i = nb + 1; i < k; i++) { /* (skipped, when q failed) */
+	for (int i = at + 1; i < k; i++) { /* (skipped, when q failed) */
 		ExecStatusType s = PQresultStatus(res[i]);
 		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 			rc = pg_error(q->st, res[i], N_("running a query"));
@@ -512,15 +540,9 @@ static int step_around(struct pgq *q, const char *const *before, const char *con
 	return pgq_step(q);
 }
 
-int pgq_step_after(struct pgq *q, const char *const *before)
+int pgq_step_around(struct pgq *q, const char *const *before, const char *const *after)
 {
-	int rc = step_around(q, before, NULL);
-	return rc == -2 ? pgq_step(q) : rc;
-}
-
-int pgq_step_then(struct pgq *q, const char *const *after)
-{
-	int rc = step_around(q, NULL, after);
+	int rc = step_around(q, before, after);
 	return rc == -2 ? pgq_step(q) : rc;
 }
 
@@ -553,6 +575,17 @@ int pgq_step(struct pgq *q)
 			return -1;
 	}
 	return 0;
+}
+
+void pgq_expect_rows(struct pgq *q, int64_t n)
+{
+	q->first_batch = n <= 0 || n > FETCH_MAX ? FETCH_MAX : (int)n;
+}
+
+void pgq_read_whole(struct pgq *q, bool plan_each_run)
+{
+	q->stream = false;
+	q->plan_each = plan_each_run;
 }
 
 static bool have_row(struct pgq *q, int i)

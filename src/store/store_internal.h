@@ -23,10 +23,13 @@ struct store {
 	bool search_ready;          /* server: the transaction wrote only comments with their search
 	                               vectors: no need to look for unindexed ones at the commit */
 	bool committed;             /* server: the commit went with the transaction's last statement */
+	bool one_trip;              /* server: the next comment (in a transaction of its own) is placed,
+	                               inserted and committed in one round trip (insert_placed) */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
 	int tx_depth;               /* store_begin nesting */
+	int64_t writes;             /* write transactions begun (store_own_writes) */
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	int view_version;           /* sections read and found from this version; 0: the newest */
@@ -63,6 +66,8 @@ struct store {
 /* In a transaction begun with lock_late on a server: the statement that takes the write lock,
  * once (to send before the first statement that needs it, dbq_step_after); NULL otherwise. */
 const char *db_lock_statement(struct store *st);
+/* Whether that statement is still to be sent. */
+bool db_lock_pending(const struct store *st);
 
 struct section_index;
 void section_index_free(struct section_index *x);
