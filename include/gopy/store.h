@@ -452,6 +452,8 @@ struct comment_filter {     /* all set members must match; zero = no filter */
 	bool include_deleted;   /* show deleted comments (as "comment deleted" placeholders) */
 	const char *text;       /* diacritic-insensitive text query (as store_search); never
 	                           matches a deleted comment, whose text readers cannot see */
+	const char *text_also;  /* a second text query that must match as well (a search made
+	                           inside a limit by text), NULL = none */
 	const char *since, *until; /* "YYYY-MM-DD" bounds on created_at (inclusive), NULL = open */
 	gid author_id;          /* one author by id (0: any); the store's own paging by author */
 };

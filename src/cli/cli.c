@@ -782,11 +782,8 @@ int cmd_list(int argc, char **argv)
 		{"format", OPT_FORMAT, &l.fmt, NULL, 0},
 		{NULL, 0, NULL, NULL, 0},
 	};
-	int n;
-	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+	if (cli_parse_args(argc, argv, opts, &db, 1, NULL))
 		return 2;
-	if (n > 1)
-		return cli_usage(_("too many arguments"));
 	if (!db)
 		return cli_usage(_("usage: gopy list DB [--doc CODE [--comments] [--version N]] [--format text|tsv|json]"));
 	if (l.comments && !code)

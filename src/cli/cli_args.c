@@ -55,7 +55,9 @@ static int take_value(const struct cli_opt *o, const char *value)
 int cli_parse_args(int argc, char **argv, const struct cli_opt *opts, const char **operands, int max, int *n)
 {
 	bool only_operands = false;
-	*n = 0;
+	int count = 0;
+	if (n)
+		*n = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *value;
 		if (!only_operands && strcmp(arg, "--") == 0) {
@@ -63,9 +65,11 @@ int cli_parse_args(int argc, char **argv, const struct cli_opt *opts, const char
 			continue;
 		}
 		if (only_operands || arg[0] != '-' || arg[1] == '\0') { /* "-" is an operand: standard input */
-			if (*n < max)
-				operands[*n] = arg;
-			++*n;
+			if (count < max)
+				operands[count] = arg;
+			else if (!n)
+				return cli_usage(_("too many arguments"));
+			++count;
 			continue;
 		}
 		const struct cli_opt *o = find_opt(opts, arg, &value);
@@ -82,5 +86,7 @@ int cli_parse_args(int argc, char **argv, const struct cli_opt *opts, const char
 		if (rc)
 			return rc;
 	}
+	if (n)
+		*n = count;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "cli_int.h"
 #include "gopy/cli.h"
 #include "gopy/consult.h"
 #include "gopy/csv.h"
@@ -323,38 +324,17 @@ int import_revision(struct store *st, const char *path, const char *code, const 
 
 int cmd_import(int argc, char **argv)
 {
-	const char *db = NULL, *file = NULL, *code = NULL, *title = NULL, *kind = NULL, *enc = NULL, *label = NULL;
+	const char *pos[2] = {NULL, NULL}, *code = NULL, *title = NULL, *kind = NULL, *enc = NULL, *label = NULL;
 	bool revision = false;
-	for (int i = 1; i < argc; i++) {
-		const char **dst = NULL;
-		if (strcmp(argv[i], "--revision") == 0) {
-			revision = true;
-			continue;
-		}
-		if (strcmp(argv[i], "--label") == 0)
-			dst = &label;
-		else if (strcmp(argv[i], "--code") == 0)
-			dst = &code;
-		else if (strcmp(argv[i], "--title") == 0)
-			dst = &title;
-		else if (strcmp(argv[i], "--kind") == 0)
-			dst = &kind;
-		else if (strcmp(argv[i], "--encoding") == 0)
-			dst = &enc;
-		if (dst) {
-			if (i + 1 >= argc)
-				return cli_usage(_("option %s needs a value"), argv[i]);
-			*dst = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (!db) {
-			db = argv[i];
-		} else if (!file) {
-			file = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
+	const struct cli_opt opts[] = {
+		{"revision", OPT_FLAG, &revision, NULL, 0}, {"label", OPT_TEXT, &label, NULL, 0},
+		{"code", OPT_TEXT, &code, NULL, 0},         {"title", OPT_TEXT, &title, NULL, 0},
+		{"kind", OPT_TEXT, &kind, NULL, 0},         {"encoding", OPT_TEXT, &enc, NULL, 0},
+		{NULL, 0, NULL, NULL, 0},
+	};
+	if (cli_parse_args(argc, argv, opts, pos, 2, NULL))
+		return 2;
+	const char *db = pos[0], *file = pos[1];
 	if (!db || !file)
 		return cli_usage(_("usage: gopy import DB FILE|- [--code C] [--title T] [--kind K] [--encoding E]\n"
 		                   "       gopy import DB FILE|- --code C --revision [--label L] [--encoding E]"));
@@ -1120,21 +1100,10 @@ static int import_disposition_row(struct csv_import *im)
 int cmd_import_dispositions(int argc, char **argv)
 {
 	const char *pos[2] = {NULL, NULL}, *as = NULL;
-	int npos = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--as") == 0) {
-			if (i + 1 >= argc)
-				return cli_usage(_("option %s needs a value"), argv[i]);
-			as = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage(_("unknown option %s"), argv[i]);
-		} else if (npos < 2) {
-			pos[npos++] = argv[i];
-		} else {
-			return cli_usage(_("too many arguments"));
-		}
-	}
-	if (npos != 2)
+	const struct cli_opt opts[] = {{"as", OPT_TEXT, &as, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
+	if (cli_parse_args(argc, argv, opts, pos, 2, NULL))
+		return 2;
+	if (!pos[1])
 		return cli_usage(_("usage: gopy import-dispositions DB FILE.csv|FILE.xlsx [--as EDITOR]"));
 	struct store *st = cli_open(pos[0], 0);
 	if (!st)

@@ -40,9 +40,10 @@ struct cli_opt {
 };
 /* Reads argv[1 .. argc-1]: "--name", "--name VALUE" or "--name=VALUE" (and "-L VALUE" where the
  * entry has a letter) for each entry of opts,
- * operands ("-" is one; everything after "--" too) in order into operands[0 .. max-1] and their
- * count, which may exceed max, into *n (the caller says how many it wants). Returns 0, or 2 after
- * printing the usage error (an unknown option, a missing value, a value a kind refuses). */
+ * operands ("-" is one; everything after "--" too) in order into operands[0 .. max-1]. With n,
+ * their count, which may exceed max, goes to *n (the caller says how many it wants); with n NULL,
+ * more than max is the usage error "too many arguments". Returns 0, or 2 after printing the
+ * usage error (an unknown option, a missing value, a value a kind refuses, too many operands). */
 int cli_parse_args(int argc, char **argv, const struct cli_opt *opts, const char **operands, int max, int *n);
 /* Find the document by code into *doc (owned); 1 after printing why not. */
 int open_doc(struct store *st, const char *code, struct document *doc);

@@ -81,11 +81,8 @@ int cmd_changes(int argc, char **argv)
 		{"output", OPT_TEXT, &out, NULL, 'o'},
 		{NULL, 0, NULL, NULL, 0},
 	};
-	int n;
-	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+	if (cli_parse_args(argc, argv, opts, &db, 1, NULL))
 		return 2;
-	if (n > 1)
-		return cli_usage(_("too many arguments"));
 	if (!db || !base || !out)
 		return cli_usage(_("usage: gopy changes DB --since BASE -o FILE"));
 	/* a review (or base) on a server: compared as a file copied from it, so that the changes
@@ -268,11 +265,8 @@ int cmd_conflicts(int argc, char **argv)
 		{"format", OPT_FORMAT, &x.fmt, NULL, 0},
 		{NULL, 0, NULL, NULL, 0},
 	};
-	int n;
-	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+	if (cli_parse_args(argc, argv, opts, &db, 1, NULL))
 		return 2;
-	if (n > 1)
-		return cli_usage(_("too many arguments"));
 	if (!db)
 		return cli_usage(_("usage: gopy conflicts DB [--doc CODE] [--all] [--format text|tsv|json]"));
 	struct store *st = cli_open(db, STORE_READONLY);
@@ -307,11 +301,8 @@ int cmd_resolve(int argc, char **argv)
 		{"as", OPT_TEXT, &as, NULL, 0},
 		{NULL, 0, NULL, NULL, 0},
 	};
-	int n;
-	if (cli_parse_args(argc, argv, opts, pos, 2, &n))
+	if (cli_parse_args(argc, argv, opts, pos, 2, NULL))
 		return 2;
-	if (n > 2)
-		return cli_usage(_("too many arguments"));
 	const char *db = pos[0], *idtext = pos[1];
 	if (!db || !idtext || !keep)
 		return cli_usage(_("usage: gopy resolve DB ID --keep mine|theirs|version [--as EDITOR]"));

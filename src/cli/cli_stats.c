@@ -201,10 +201,9 @@ int cmd_stats(int argc, char **argv)
 		{"width", OPT_TEXT, &width, NULL, 0},
 		{NULL, 0, NULL, NULL, 0},
 	};
-	int n;
-	if (cli_parse_args(argc, argv, opts, &db, 1, &n))
+	if (cli_parse_args(argc, argv, opts, &db, 1, NULL))
 		return 2;
-	if (!db || n > 1)
+	if (!db)
 		return cli_usage("%s", _("usage: gopy stats DB [--doc CODE] [--format text|tsv|json] [--width N]"));
 	if (width) {
 		int64_t w;

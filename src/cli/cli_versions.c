@@ -148,11 +148,8 @@ static int parse_vopts(int argc, char **argv, struct vopts *o, bool allow_set)
 	};
 	if (!allow_set)
 		opts[2].name = NULL;
-	int n;
-	if (cli_parse_args(argc, argv, opts, &o->db, 1, &n))
+	if (cli_parse_args(argc, argv, opts, &o->db, 1, NULL))
 		return 2;
-	if (n > 1)
-		return cli_usage(_("too many arguments"));
 	return 0;
 }
 

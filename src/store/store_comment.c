@@ -31,7 +31,8 @@ void comment_filter_init(struct comment_filter *f)
 bool comment_filter_active(const struct comment_filter *f)
 {
 	return (f->author && *f->author) || (f->unit && *f->unit) || f->disposition >= 0 || f->pending_only ||
-	       (f->text && *f->text) || (f->since && *f->since) || (f->until && *f->until) || f->author_id;
+	       (f->text && *f->text) || (f->text_also && *f->text_also) || (f->since && *f->since) ||
+	       (f->until && *f->until) || f->author_id;
 }
 
 void comment_clear(struct comment *c)
@@ -608,15 +609,27 @@ int store_comment_handle_at(struct store *st, gid id, int disposition, const cha
 
 /* ---- queries ----------------------------------------------------------------------- */
 
+/* One text query of a filter, as the SQL and the checks in C need it. */
+struct text_filter {
+	char *match;            /* the search index's expression (bound by name) */
+	char *fold;             /* the query folded (text_fold) */
+	char *casefold;         /* the query with its marks, when it has any: checked in C */
+};
+
+static void text_filter_free(struct text_filter *t)
+{
+	free(t->match);
+	free(t->fold);
+	free(t->casefold);
+}
+
 /* A query under construction: SQL text plus the values to bind, by name. */
 struct qbuild {
 	struct buf sql;
 	gid author_id;          /* resolved exact author code, 0 if none */
 	char *author_fold;      /* author name substring (checked in C), NULL if none */
 	char *unit_fold;        /* unit substring (checked in C), NULL if none */
-	char *match;            /* FTS expression for a text filter */
-	char *text_casefold;    /* exact-marks text filter (checked in C) */
-	char *text_fold;
+	struct text_filter text, text_also; /* filter.text and filter.text_also */
 	unsigned char *cur_key; /* cursor's sort key for ORDER_AUTHOR */
 	size_t cur_key_len;
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
@@ -629,9 +642,8 @@ static void qbuild_free(struct qbuild *q)
 	buf_free(&q->sql);
 	free(q->author_fold);
 	free(q->unit_fold);
-	free(q->match);
-	free(q->text_casefold);
-	free(q->text_fold);
+	text_filter_free(&q->text);
+	text_filter_free(&q->text_also);
 	free(q->cur_key);
 }
 
@@ -739,6 +751,29 @@ static bool dates_few(struct store *st, const struct comment_query *q)
 	return few;
 }
 
+/* The clause of one text query (the search index's phrase, named `name` for binding), its
+ * parts kept in *t for binding and for the checks in C; appended to sql. */
+static int add_text_filter(struct store *st, const char *text, struct text_filter *t, const char *name,
+                           struct buf *sql)
+{
+	t->fold = text_fold(text, strlen(text));
+	t->match = search_match_expr(t->fold);
+	if (!t->match)
+		return err_set(_("the text filter has no letters or digits"));
+	if (st->pg) { /* the server's index holds the folded words: the phrase is the folded text */
+		free(t->match);
+		t->match = xstrdup(t->fold);
+	}
+	if (text_has_diacritics(text, strlen(text)))
+		t->casefold = text_casefold(text, strlen(text));
+	/* a deleted comment's text is gone for readers: it never matches */
+	buf_printf(sql, DB_SQL(st, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
+	                           "comment_fts MATCH %s)",
+	                       " AND c.deleted_at IS NULL AND c.search @@ phraseto_tsquery('simple', %s)"),
+	           name);
+	return 0;
+}
+
 static int build_query(struct store *st, const struct comment_query *q, enum page_from from, bool with_replies,
                        bool dates_sorted, struct qbuild *b)
 {
@@ -802,22 +837,10 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		if (author_ids_in(st, b->unit_fold, false, &b->sql) != 0)
 			return -1;
 	}
-	if (f->text && *f->text) {
-		b->text_fold = text_fold(f->text, strlen(f->text));
-		b->match = search_match_expr(b->text_fold);
-		if (!b->match)
-			return err_set(_("the text filter has no letters or digits"));
-		if (st->pg) { /* the server's index holds the folded words: the phrase is the folded text */
-			free(b->match);
-			b->match = xstrdup(b->text_fold);
-		}
-		if (text_has_diacritics(f->text, strlen(f->text)))
-			b->text_casefold = text_casefold(f->text, strlen(f->text));
-		/* a deleted comment's text is gone for readers: it never matches */
-		buf_puts(&b->sql, DB_SQL(st, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
-		                             "comment_fts MATCH :match)",
-		                         " AND c.deleted_at IS NULL AND c.search @@ phraseto_tsquery('simple', :match)"));
-	}
+	if (f->text && *f->text && add_text_filter(st, f->text, &b->text, ":match", &b->sql) != 0)
+		return -1;
+	if (f->text_also && *f->text_also && add_text_filter(st, f->text_also, &b->text_also, ":match_also", &b->sql) != 0)
+		return -1;
 	const char *cols = order_columns(st, q->order), *binds = order_binds(q->order);
 	/* the keys of a span of dates sorted alone: the cursor must not make the thread key's index
 	 * the planner's choice (it would read the document in order to find the span) */
@@ -864,7 +887,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	 * computed every row's joins first). Not when a filter in C follows (the LIMIT would cut
 	 * before it). */
 	bool by_section = q->order == ORDER_SECTION && few && !st->pg && !b->author_fold && !b->unit_fold;
-	if (((by_time && (q->order == ORDER_THREAD || q->order == ORDER_TIME)) || by_section) && !b->text_casefold) {
+	if (((by_time && (q->order == ORDER_THREAD || q->order == ORDER_TIME)) || by_section) && !b->text.casefold && !b->text_also.casefold) {
 		struct buf k = {0};
 		buf_append(&k, b->sql.data, where_at);
 		buf_puts(&k, by_section ? "c.seq IN (SELECT c.seq FROM comment c LEFT JOIN section s ON s.id = c.section_id WHERE "
@@ -908,8 +931,10 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 	}
 	bind_named(s, ":author", 0, b->author_id, NULL, 0);
 	bind_named(s, ":author_id", 0, f->author_id, NULL, 0);
-	if (b->match)
-		bind_named(s, ":match", 1, 0, b->match, strlen(b->match));
+	if (b->text.match)
+		bind_named(s, ":match", 1, 0, b->text.match, strlen(b->text.match));
+	if (b->text_also.match)
+		bind_named(s, ":match_also", 1, 0, b->text_also.match, strlen(b->text_also.match));
 	if (from == PAGE_FIRST || from == PAGE_LAST)
 		return 0;
 	if (!cur)
@@ -970,7 +995,9 @@ static bool passes_c_filters(const struct qbuild *b, const struct comment *c)
 		if (!ok)
 			return false;
 	}
-	if (b->text_casefold && !search_exact_match(c->body, b->text_fold, b->text_casefold))
+	if (b->text.casefold && !search_exact_match(c->body, b->text.fold, b->text.casefold))
+		return false;
+	if (b->text_also.casefold && !search_exact_match(c->body, b->text_also.fold, b->text_also.casefold))
 		return false;
 	return true;
 }
@@ -1407,7 +1434,7 @@ static bool dated_wanted(struct store *st, const struct comment_query *q, enum p
 {
 	const struct comment_filter *f = &q->filter;
 	if (st->pg || limit <= 0 || limit > PROBE_MAX_LIMIT || q->order != ORDER_THREAD || q->scope != SCOPE_DOCUMENT ||
-	    from == PAGE_AFTER_SUBTREE || (f->text && *f->text) || f->author_id || (f->author && *f->author) ||
+	    from == PAGE_AFTER_SUBTREE || (f->text && *f->text) || (f->text_also && *f->text_also) || f->author_id || (f->author && *f->author) ||
 	    (f->unit && *f->unit))
 		return false;
 	return ((f->since && *f->since) || (f->until && *f->until)) && !dates_few(st, q);

@@ -828,6 +828,17 @@ static bool item_matches(struct ui *u, const struct thread *t, struct titem *it)
 	return m;
 }
 
+/* The view's filter narrowed to the comments the search query matches: under a limit by text,
+ * both texts must match. */
+static void search_within_limit(struct comment_filter *f, const char *query)
+{
+	if (f->text && *f->text)
+		f->text_also = query;
+	else
+		f->text = query;
+	f->include_deleted = false;
+}
+
 static bool thread_search(struct view *v, struct ui *u, int dir, bool here)
 {
 	struct thread *t = (struct thread *)v;
@@ -843,8 +854,7 @@ static bool thread_search(struct view *v, struct ui *u, int dir, bool here)
 	}
 	/* The whole list, hidden rows included, through the store's text filter. */
 	struct comment_query q = t->q;
-	q.filter.text = u->search.query;
-	q.filter.include_deleted = false;
+	search_within_limit(&q.filter, u->search.query);
 	struct first f = { .t = t };
 	enum page_from from = here ? PAGE_AT : dir > 0 ? PAGE_AFTER : PAGE_BEFORE;
 	const struct comment *cur = &t->it[t->sel].c;
@@ -898,8 +908,7 @@ static bool thread_count(struct view *v, struct ui *u, bool lazy, int64_t *index
 	if (!lazy && (t->count < 0 || t->scope_n > COUNT_NOW_TEXT))
 		return false;
 	struct comment_query q = t->q;
-	q.filter.text = u->search.query;
-	q.filter.include_deleted = false;
+	search_within_limit(&q.filter, u->search.query);
 	int64_t pending, before = 0;
 	const struct comment *cur = &t->it[t->sel].c;
 	if (store_comment_count(u->st, &q, total, &pending) != 0 ||
