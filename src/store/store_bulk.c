@@ -4,9 +4,14 @@
  * For its length (store_bulk_begin … store_bulk_end), in a file:
  * - the triggers that fire on every new comment are set aside and put back at the end with
  *   the SQL the file had: three of them do nothing for the bulk's rows anyway (the search
- *   index and the tallies are caught up in one pass at the end, the audit log gets one entry),
- *   and the counters' one (comment_inserted) is done here instead: the documents' and
- *   sections' counts are added up in memory (bulk_count) and written once at the end;
+ *   index is caught up in one pass at the end, the audit log gets one entry, the tallies are
+ *   counted in memory as the rows are added: bulk_tally), and the counters' one
+ *   (comment_inserted) is done here instead: the documents' and sections' counts are added
+ *   up in memory (bulk_count) and written once at the end;
+ * - nothing at the end reads the new rows back but what must (the search index, the index
+ *   builds): until the commit every page of the bulk is in the WAL, where finding one costs a
+ *   probe in every 4,096 frames written since (sqlite3WalFindFrame), which grows with the
+ *   import (a new file's 16 KiB pages, db.c, make the frames four times fewer);
  * - the secondary comment indexes are dropped and built again at the end when the bulk adds
  *   more comments than the file holds;
  * - a window of the comments it added (their thread position and last reply), the last root

@@ -61,12 +61,7 @@ expect_eq "the whole import" "0 40002" "$? $(db_sql "$T/whole.db" "SELECT count(
 limit=$(( wal_max * (10 + RANDOM % 60) / 100 ))
 cp "$T/base.db" "$T/k.db"
 GOPY_SEED=42 "$GOPY" import-comments "$T/k.db" "$T/big.csv" >/dev/null 2>&1 &
-pid=$!
-while kill -0 "$pid" 2>/dev/null; do
-	[ "$(stat -c %s "$T/k.db-wal" 2>/dev/null || echo 0)" -ge "$limit" ] && break
-done
-if kill -9 "$pid" 2>/dev/null; then killed=1; else killed=0; fi
-wait "$pid" 2>/dev/null
+kill9_at_wal $! "$T/k.db-wal" "$limit"
 [ "$killed" = 1 ] && ok "kill -9: killed midway (log at $limit of $wal_max bytes)" || not_ok "kill -9: killed midway" "it ended first"
 expect_after "kill -9"
 unset GOPY_TEST_BULK_CACHE_KIB

@@ -157,12 +157,7 @@ cp "$T/office.db" "$T/target.db"
 g export "$T/target.db" --doc DA-CDS --format json -o "$T/target-before.json"
 limit=$(( (RANDOM % 8 + 1) * 262144 )) # kill when the target's write-ahead log passes 256 KiB to 2 MiB
 GOPY_SEED=77 "$GOPY" merge "$T/target.db" "$T/big.db" >/dev/null 2>&1 &
-pid=$!
-while kill -0 "$pid" 2>/dev/null; do
-	[ "$(stat -c %s "$T/target.db-wal" 2>/dev/null || echo 0)" -ge "$limit" ] && break
-done
-if kill -9 "$pid" 2>/dev/null; then killed=1; else killed=0; fi
-wait "$pid" 2>/dev/null
+kill9_at_wal $! "$T/target.db-wal" "$limit"
 [ "$killed" = 1 ] && ok "the merge was killed midway (log at $limit bytes)" || not_ok "the merge was killed midway" "it ended first"
 run "$GOPY" check "$T/target.db"
 expect_eq "after kill -9: check passes" "0|$T/target.db: ok (schema $SCHEMA)" "$rc|$out"
