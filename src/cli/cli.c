@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c — shared helpers of the commands and the small commands: init, delegate, comment,
  * list, search, check. Output of data is always sanitised (text) or escaped (tsv, json). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -140,6 +141,26 @@ void put_fit(FILE *f, const char *s, int width)
 	free(c);
 }
 
+void list_begin(enum out_format f, const char *tsv_header)
+{
+	if (f == OUT_TSV && tsv_header)
+		printf("%s\n", tsv_header);
+	else if (f == OUT_JSON)
+		fputc('[', stdout);
+}
+
+void list_item(enum out_format f, long n)
+{
+	if (f == OUT_JSON)
+		fputs(n ? ",\n  {" : "\n  {", stdout);
+}
+
+void list_end(enum out_format f, long n)
+{
+	if (f == OUT_JSON)
+		fputs(n ? "\n]\n" : "]\n", stdout);
+}
+
 void put_tsv(FILE *f, const char *s, bool last)
 {
 	put_clean(f, s); /* tabs and line breaks become spaces */
@@ -247,7 +268,7 @@ static int delegate_text(void *ctx, const struct delegate *d)
 static int delegate_json(void *ctx, const struct delegate *d)
 {
 	int *n = ctx;
-	fputs((*n)++ ? ",\n  {" : "\n  {", stdout);
+	list_item(OUT_JSON, (*n)++);
 	fputs("\"code\": ", stdout);
 	json_fputs(stdout, d->code);
 	fputs(", \"name\": ", stdout);
@@ -318,9 +339,9 @@ int cmd_delegate(int argc, char **argv)
 			return 1;
 		int n = 0, rc;
 		if (fmt == OUT_JSON) {
-			fputc('[', stdout);
+			list_begin(fmt, NULL);
 			rc = store_delegate_each(st, delegate_json, &n);
-			fputs(n ? "\n]\n" : "]\n", stdout);
+			list_end(fmt, n);
 		} else if (fmt == OUT_TSV) {
 			fputs("code\tname\tunit\trole\tlogin\n", stdout);
 			rc = store_delegate_each(st, delegate_tsv, NULL);
@@ -359,6 +380,67 @@ static int find_delegate(struct store *st, const char *code, struct delegate *d)
 	return rc < 0 ? cli_fail_err() : 0;
 }
 
+/* One line of a comment stream as the comment's text: "\\n" a line break, "\\t" a tab, "\\\\"
+ * a backslash (any other backslash stays); a CR before the line's end goes (CRLF input). */
+static void stream_unescape(char *line, size_t *len)
+{
+	size_t n = *len, o = 0;
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	for (size_t i = 0; i < n; i++) {
+		char c = line[i];
+		if (c == '\\' && i + 1 < n && (line[i + 1] == 'n' || line[i + 1] == 't' || line[i + 1] == '\\')) {
+			c = line[i + 1] == 'n' ? '\n' : line[i + 1] == 't' ? '\t' : '\\';
+			i++;
+		}
+		line[o++] = c;
+	}
+	line[o] = '\0';
+	*len = o;
+}
+
+/* gopy comment --stream: a comment a line of standard input, each in a transaction of its own
+ * committed as it arrives, its id printed (and flushed) once committed. A line that cannot be
+ * saved is reported with its number and the others go on (each line is a sender's own comment:
+ * one bad line must not hold back the rest); a last line without its line break is refused
+ * (the sender stopped in the middle: half a comment is not saved). 1 when any line failed. */
+static int comment_stream(struct store *st, struct comment_new *cn)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	int rc = 0;
+	for (long no = 1; (got = getline(&line, &cap, stdin)) != -1; no++) {
+		size_t len = (size_t)got;
+		const char *why = NULL;
+		if (line[len - 1] != '\n')
+			why = _("the line has no line break at its end (cut off?); not saved");
+		else if (memchr(line, '\0', len))
+			why = _("the comment contains a NUL byte (not text?); nothing was saved");
+		else if (!text_valid_utf8(line, len, NULL))
+			why = _("the comment is not valid UTF-8");
+		if (why) {
+			rc = cli_fail(_("line %ld: %s"), no, why);
+			continue;
+		}
+		len--;
+		stream_unescape(line, &len);
+		cn->body = line;
+		gid id;
+		if (store_comment_add(st, cn, &id) != 0) {
+			rc = cli_fail(_("line %ld: %s"), no, err_msg());
+			continue;
+		}
+		printf("%lld\n", (long long)id);
+		if (fflush(stdout) != 0)
+			return cli_fail(_("cannot write the comments' ids: %s"), strerror(errno));
+	}
+	free(line);
+	if (ferror(stdin))
+		return cli_fail(_("cannot read the comments from standard input: %s"), strerror(errno));
+	return rc;
+}
+
 int cmd_comment(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -366,9 +448,10 @@ int cmd_comment(int argc, char **argv)
 		{"reply-to", required_argument, NULL, 'r'}, {"as", required_argument, NULL, 'a'},
 		{"by", required_argument, NULL, 'b'},      {"quote", required_argument, NULL, 'q'},
 		{"wait", required_argument, NULL, 'w'},    {"version", required_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		{"stream", no_argument, NULL, 'S'},         {NULL, 0, NULL, 0},
 	};
 	const char *doc = NULL, *section = NULL, *reply = NULL, *as = NULL, *by = NULL, *quote = NULL;
+	bool stream = false;
 	int version = 0;
 	const char *pos[2] = {NULL, NULL};
 	int c, npos = 0;
@@ -384,6 +467,7 @@ int cmd_comment(int argc, char **argv)
 		case 'a': as = optarg; break;
 		case 'b': by = optarg; break;
 		case 'q': quote = optarg; break;
+		case 'S': stream = true; break;
 		case 'V':
 			if (cli_parse_version(optarg, &version))
 				return 2;
@@ -406,16 +490,17 @@ int cmd_comment(int argc, char **argv)
 	if (reply && !parse_int64(reply, 1, INT64_MAX, &reply_id))
 		return cli_usage(_("--reply-to needs a comment id (a whole number from 1 to %lld, digits only): '%s'"),
 		                 (long long)INT64_MAX, reply);
-	if (npos == 2 && !doc && !reply)
+	int want = stream ? 1 : 2; /* DB and TEXT, or DB alone with --stream */
+	if (npos == want && !doc && !reply)
 		return cli_usage(_("comment: --doc CODE (or --reply-to ID) is required"));
-	if (npos != 2)
+	if (npos != want)
 		return cli_usage(_("usage: gopy comment DB --doc CODE [--section LABEL] [--version N] [--reply-to ID] "
-		                   "[--as DELEGATE] [--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-"));
+		                   "[--as DELEGATE] [--by SECRETARY] [--quote TEXT] [--wait SECONDS] TEXT|-|--stream"));
 	if (version && !section)
 		return cli_usage(_("--version needs --section (general comments are on the whole draft)"));
 	const char *db = pos[0], *text = pos[1];
 	char *input = NULL;
-	if (strcmp(text, "-") == 0) {
+	if (!stream && strcmp(text, "-") == 0) {
 		size_t len;
 		if (!(input = read_all(stdin, &len)))
 			return cli_fail(_("cannot read the comment from standard input"));
@@ -481,11 +566,12 @@ int cmd_comment(int argc, char **argv)
 		store_set_actor(st, typist.id);
 	}
 	gid id;
-	if (store_comment_add(st, &cn, &id) != 0) {
+	if (stream)
+		rc = comment_stream(st, &cn);
+	else if (store_comment_add(st, &cn, &id) != 0)
 		rc = cli_fail_err();
-		goto out;
-	}
-	printf("%lld\n", (long long)id);
+	else
+		printf("%lld\n", (long long)id);
 out:
 	document_clear(&d);
 	section_clear(&sec);
@@ -720,7 +806,7 @@ static int section_row(void *ctx, const struct section *s)
 		put_tsv(stdout, s->body, false);
 		put_tsv(stdout, s->full_label, true);
 	} else if (l->fmt == OUT_JSON) {
-		fputs(l->n++ ? ",\n  {" : "\n  {", stdout);
+		list_item(OUT_JSON, l->n++);
 		printf("\"position\": %lld, \"depth\": %d, \"level\": ", (long long)s->position, s->depth);
 		json_fputs(stdout, section_level_code(s->level));
 		fputs(", \"label\": ", stdout);
@@ -796,15 +882,11 @@ int cmd_list(int argc, char **argv)
 	l.st = st;
 	int rc = 0;
 	if (!code) {
-		if (l.fmt == OUT_TSV)
-			fputs("code\ttitle\tkind\tstatus\tsections\tcomments\tpending\tdeadline\n", stdout);
-		if (l.fmt == OUT_JSON)
-			fputc('[', stdout);
+		list_begin(l.fmt, "code\ttitle\tkind\tstatus\tsections\tcomments\tpending\tdeadline");
 		if (l.fmt == OUT_TEXT)
 			printf("%-16s %7s %7s  %-10s  %s\n", _("CODE"), _("COMMENT"), _("PENDING"), _("DEADLINE"), _("TITLE"));
 		rc = store_document_each(st, doc_row, &l);
-		if (l.fmt == OUT_JSON)
-			fputs(l.n ? "\n]\n" : "]\n", stdout);
+		list_end(l.fmt, l.n);
 	} else {
 		struct document d;
 		if ((rc = open_doc(st, code, &d)) != 0 || (version && (rc = cli_use_version(st, &d, version)) != 0)) {
@@ -900,7 +982,7 @@ static int search_row(void *ctx, const struct search_hit *h)
 		put_tsv(stdout, h->created_at ? h->created_at : "", false);
 		put_tsv(stdout, h->text, true);
 	} else if (s->fmt == OUT_JSON) {
-		fputs(s->n ? ",\n  {" : "\n  {", stdout);
+		list_item(OUT_JSON, s->n);
 		printf("\"type\": \"%s\", \"id\": \"%lld\", \"doc\": ", h->is_comment ? "comment" : "section",
 		       (long long)h->id);
 		json_fputs(stdout, h->doc_code);
@@ -994,13 +1076,9 @@ int cmd_search(int argc, char **argv)
 	char *folded = text_fold(query, strlen(query));
 	struct search_ctx s = {.fmt = fmt, .folded = folded, .limit = limit};
 	enum search_mode used;
-	if (fmt == OUT_TSV)
-		fputs("type\tid\tdoc\tsection\tauthor\tunit\tcreated_at\ttext\n", stdout);
-	if (fmt == OUT_JSON)
-		fputc('[', stdout);
+	list_begin(fmt, "type\tid\tdoc\tsection\tauthor\tunit\tcreated_at\ttext");
 	rc = store_search(st, query, mode, doc, limit ? limit + 1 : 0, search_row, &s, &used);
-	if (fmt == OUT_JSON)
-		fputs(s.n ? "\n]\n" : "]\n", stdout);
+	list_end(fmt, s.n);
 	const char *how = used == SEARCH_EXACT ? _("diacritics must match") : _("ignoring diacritics and case");
 	if (rc == 0 && s.more)
 		fprintf(stderr,

@@ -171,12 +171,10 @@ static int consult_show(struct store *st, const struct document *doc, const stru
 	clock_now_iso(now);
 	memcpy(p.today, now, 10);
 	p.today[10] = '\0';
-	if (p.fmt == OUT_JSON)
-		fputc('[', stdout);
+	list_begin(p.fmt, NULL);
 	int rc = o->units ? store_consult_silent_units(st, doc->id, print_unit, &p)
 	                  : store_consult_each(st, doc->id, waiting, print_entry, &p);
-	if (p.fmt == OUT_JSON)
-		fputs(p.n ? "\n]\n" : "]\n", stdout);
+	list_end(p.fmt, p.n);
 	if (rc != 0)
 		return cli_fail_err();
 	if (p.fmt == OUT_TEXT && !o->units) {

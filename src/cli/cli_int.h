@@ -20,6 +20,13 @@ void put_clean_lines(FILE *f, const char *s, const char *indent);
 void put_fit(FILE *f, const char *s, int width);
 /* A TSV field (tabs and line breaks become spaces) followed by a tab, or a newline if last. */
 void put_tsv(FILE *f, const char *s, bool last);
+/* A listing on stdout: list_begin prints TSV's header line (tsv_header without its newline; NULL:
+ * none) or
+ * JSON's "["; list_item, before each JSON object, its separator and "{"; list_end, after the n
+ * items, JSON's "]". Text listings print nothing here. */
+void list_begin(enum out_format f, const char *tsv_header);
+void list_item(enum out_format f, long n);
+void list_end(enum out_format f, long n);
 /* The value of option argv[*i] (advancing *i), or NULL after printing a usage error. */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 

@@ -117,7 +117,7 @@ static void log_tsv(const struct audit_entry *e)
 
 static void log_json(struct log_ctx *l, const struct audit_entry *e)
 {
-	fputs(l->n ? ",\n  {" : "\n  {", stdout);
+	list_item(OUT_JSON, l->n);
 	printf("\"seq\": %lld, \"at\": ", (long long)e->seq);
 	json_fputs(stdout, e->at);
 	fputs(", \"kind\": ", stdout);
@@ -184,13 +184,9 @@ int cmd_log(int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
-	if (l.fmt == OUT_TSV)
-		fputs("seq\tat\tkind\tos_user\tdelegate\tdoc\tcomment\told\tnew\tcount\tdetail\n", stdout);
-	if (l.fmt == OUT_JSON)
-		fputc('[', stdout);
+	list_begin(l.fmt, "seq\tat\tkind\tos_user\tdelegate\tdoc\tcomment\told\tnew\tcount\tdetail");
 	rc = store_audit_each(st, doc, comment, log_row, &l);
-	if (l.fmt == OUT_JSON)
-		fputs(l.n ? "\n]\n" : "]\n", stdout);
+	list_end(l.fmt, l.n);
 	store_close(st);
 	if (fflush(stdout) != 0)
 		return cli_fail(_("cannot write the output"));

@@ -213,7 +213,7 @@ static void conflict_tsv(const struct conflict *c)
 
 static void conflict_json(struct conflicts_ctx *x, const struct conflict *c)
 {
-	fputs(x->n ? ",\n  {" : "\n  {", stdout);
+	list_item(OUT_JSON, x->n);
 	printf("\"id\": \"%lld\", \"kind\": ", (long long)c->id);
 	json_fputs(stdout, c->kind);
 	fputs(", \"doc\": ", stdout);
@@ -278,14 +278,10 @@ int cmd_conflicts(int argc, char **argv)
 		store_close(st);
 		return rc;
 	}
-	if (x.fmt == OUT_TSV)
-		fputs("id\tkind\tdoc\tcomment\tcode\tmine\ttheirs\tsource\tkept\n", stdout);
-	if (x.fmt == OUT_JSON)
-		fputc('[', stdout);
+	list_begin(x.fmt, "id\tkind\tdoc\tcomment\tcode\tmine\ttheirs\tsource\tkept");
 	rc = store_conflict_each(st, doc, all, conflict_row, &x);
-	if (x.fmt == OUT_JSON)
-		fputs(x.n ? "\n]\n" : "]\n", stdout);
-	else if (x.fmt == OUT_TEXT && rc == 0 && x.n == 0)
+	list_end(x.fmt, x.n);
+	if (x.fmt == OUT_TEXT && rc == 0 && x.n == 0)
 		puts(all ? _("no conflicts") : _("no open conflicts"));
 	store_close(st);
 	if (fflush(stdout) != 0)

@@ -96,25 +96,16 @@ int dbq_step(struct dbq *q)
 	return sqlite3_step(q->lite);
 }
 
-int dbq_step_after(struct dbq *q, const char *const *before)
+int dbq_step_around(struct dbq *q, const char *const *before, const char *const *after)
 {
 	if (q->pg) {
-		int rc = pgq_step_after(q->pg, before);
+		int rc = pgq_step_around(q->pg, before, after);
 		return rc > 0 ? DBQ_ROW : rc == 0 ? DBQ_DONE : SQLITE_ERROR;
 	}
 	for (; before && *before; before++) {
 		int rc = sqlite3_exec(sqlite3_db_handle(q->lite), *before, NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
 			return rc;
-	}
-	return sqlite3_step(q->lite);
-}
-
-int dbq_step_then(struct dbq *q, const char *const *after)
-{
-	if (q->pg) {
-		int rc = pgq_step_then(q->pg, after);
-		return rc > 0 ? DBQ_ROW : rc == 0 ? DBQ_DONE : SQLITE_ERROR;
 	}
 	int rc = sqlite3_step(q->lite);
 	for (; (rc == SQLITE_DONE || rc == SQLITE_ROW) && after && *after; after++) {
@@ -124,6 +115,10 @@ int dbq_step_then(struct dbq *q, const char *const *after)
 	}
 	return rc;
 }
+
+int dbq_step_after(struct dbq *q, const char *const *before) { return dbq_step_around(q, before, NULL); }
+
+int dbq_step_then(struct dbq *q, const char *const *after) { return dbq_step_around(q, NULL, after); }
 
 void dbq_reset(struct dbq *q)
 {

@@ -36,6 +36,8 @@ int dbq_step_after(struct dbq *q, const char *const *before);
 /* The first step, and when it succeeds the statements after[] (NULL-ended, no parameters): on
  * a server in the same round trip. */
 int dbq_step_then(struct dbq *q, const char *const *after);
+/* Both: before[], the first step, and after[] when it succeeds; on a server in one round trip. */
+int dbq_step_around(struct dbq *q, const char *const *before, const char *const *after);
 /* Back to before the first step; bindings stay. */
 void dbq_reset(struct dbq *q);
 /* Release a query from db_prepare (NULL is ignored). Never on a cached one. */

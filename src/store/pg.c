@@ -171,6 +171,8 @@ const char *db_lock_statement(struct store *st)
 	return LOCK_SQL;
 }
 
+bool db_lock_pending(const struct store *st) { return st->pg && st->pg->lock_pending; }
+
 static double monotonic(void)
 {
 	struct timespec ts;
@@ -277,14 +279,22 @@ static int begin_now(struct store *st)
 	return 0;
 }
 
-bool pg_commit_statements(struct store *st, const char *last, const char **end)
+bool pg_commit_statements(struct store *st, const char *last, const char **end, bool unlocked)
 {
 	if (st->pg->implicit)
 		return false;
 	int n = 0;
+	if (unlocked) /* (the disk is waited for below, by a transaction that holds no lock) */
+		end[n++] = "SET LOCAL synchronous_commit = off";
 	if (last)
 		end[n++] = last;
 	end[n++] = "COMMIT";
+	if (unlocked) { /* a commit that writes the log waits for it to be on disk, up to its end */
+		end[n++] = "BEGIN";
+		end[n++] = "INSERT INTO audit_session(importing) VALUES (0)";
+		end[n++] = "DELETE FROM audit_session";
+		end[n++] = "COMMIT";
+	}
 	end[n] = NULL;
 	return true;
 }

@@ -75,9 +75,13 @@ int pg_error(struct store *st, const void *pgresult, const char *doing);
 int pg_begin_write(struct store *st, const char **begin);
 int pg_commit(struct store *st, const char *last);
 /* The commit sent with the transaction's last statement (dbq_step_then): the statements that
- * end it (last, then the commit; NULL-ended in end[3]) when it is a transaction of its own,
- * else false; and, once they ran, pg_committed to tell the session. */
-bool pg_commit_statements(struct store *st, const char *last, const char **end);
+ * end it (last, then the commit; NULL-ended in end[PG_BEFORE_MAX + 1]) when it is a transaction
+ * of its own, else false; and, once they ran, pg_committed to tell the session. unlocked: the
+ * transaction took the write lock in this same round trip; its commit then releases the lock
+ * without waiting for the disk, and a second transaction's commit waits for both (the log is
+ * written in order): the caller hears of the commit once it is on disk, as before, but no other
+ * writer waits for the disk under the lock. */
+bool pg_commit_statements(struct store *st, const char *last, const char **end, bool unlocked);
 void pg_committed(struct store *st);
 void pg_rollback(struct store *st);
 
@@ -165,13 +169,11 @@ int pgq_bind_index(struct pgq *q, const char *name);
 int pgq_param_count(struct pgq *q);
 /* 1 a row, 0 done, -1 error (err_set, and the SQLSTATE kept for pgq_sqlstate). */
 int pgq_step(struct pgq *q);
-/* The first step of a query, with the statements before[] (NULL-ended, at most
- * PG_BEFORE_MAX, no parameters) sent first in the same round trip. */
+/* The first step of a query with the statements before[] (NULL-ended, at most PG_BEFORE_MAX,
+ * no parameters) sent first and after[] (as before[]) after it, in one round trip; after[]
+ * run only when it succeeds (a write: its changes, then a commit). Either may be NULL. */
 #define PG_BEFORE_MAX 8
-int pgq_step_after(struct pgq *q, const char *const *before);
-/* The first step of a query, with the statements after[] (as before[]) sent after it in the
- * same round trip, run only when it succeeds (a write: its changes, then a commit). */
-int pgq_step_then(struct pgq *q, const char *const *after);
+int pgq_step_around(struct pgq *q, const char *const *before, const char *const *after);
 int pgq_column_count(struct pgq *q);
 bool pgq_column_is_null(struct pgq *q, int i);
 int64_t pgq_column_int64(struct pgq *q, int i);

@@ -325,25 +325,33 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
 
 /* Run the query as a statement prepared on the server for these parameter types: prepared
  * and run in one round trip the first time, then run by its name; the result in q->res. */
+/* The name of q's statement prepared for its parameters' types (true), or the name to prepare
+ * it under (false; its key in *key, to record with pg_prepared_put once prepared). */
+static bool prepared_name(struct pgq *q, struct buf *key, char name[32], int64_t *n)
+{
+	for (int i = 1; i <= q->nparams; i++)
+		buf_putc(key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
+	buf_putc(key, '\n');
+	buf_puts(key, q->sql);
+	bool known = pg_prepared_get(q->st, key->data, key->len, n);
+	if (!known)
+		*n = pg_prepared_next(q->st);
+	snprintf(name, 32, "gopy_s%lld", (long long)*n);
+	return known;
+}
+
 static int run_prepared(struct pgq *q)
 {
 	struct buf key = {0};
-	for (int i = 1; i <= q->nparams; i++)
-		buf_putc(&key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
-	buf_putc(&key, '\n');
-	buf_puts(&key, q->sql);
 	PGconn *conn = pg_connection(q->st);
 	char name[32];
 	int64_t n;
-	if (pg_prepared_get(q->st, key.data, key.len, &n)) {
+	if (prepared_name(q, &key, name, &n)) {
 		buf_free(&key);
-		snprintf(name, sizeof name, "gopy_s%lld", (long long)n);
 		q->res = PQexecPrepared(conn, name, q->nparams, (const char *const *)q->values + 1, q->lengths + 1,
 		                        q->formats + 1, 0);
 		return 0;
 	}
-	n = pg_prepared_next(q->st);
-	snprintf(name, sizeof name, "gopy_s%lld", (long long)n);
 	/* a failed prepare would spoil the open transaction: there it runs under a savepoint */
 	bool guard = PQtransactionStatus(conn) == PQTRANS_INTRANS;
 	unsigned types[MAX_PARAMS + 1];
@@ -478,28 +486,40 @@ static int step_around(struct pgq *q, const char *const *before, const char *con
 		return -2;
 	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
 		return -1;
-	struct step steps[2 * PG_BEFORE_MAX + 1];
-	PGresult *res[2 * PG_BEFORE_MAX + 1];
+	struct step steps[2 * PG_BEFORE_MAX + 2];
+	PGresult *res[2 * PG_BEFORE_MAX + 2];
 	int k = 0;
 	for (int i = 0; i < nb; i++)
 		steps[k++] = (struct step){STEP_SQL, before[i], NULL, NULL, NULL};
-	steps[k++] = (struct step){STEP_SQL, q->sql, NULL, q, NULL};
+	/* prepared for the session (a writer that stays connected runs it again and again, and it
+	 * may run under the write lock: planned once, not at every run) */
+	struct buf key = {0};
+	char name[32];
+	int64_t n;
+	bool known = prepared_name(q, &key, name, &n);
+	if (!known)
+		steps[k++] = (struct step){STEP_PREPARE, name, q->sql, q, q->types};
+	int at = k; /* q's own result */
+	steps[k++] = (struct step){STEP_PREPARED, name, NULL, q, NULL};
 	for (int i = 0; i < na; i++)
 		steps[k++] = (struct step){STEP_SQL, after[i], NULL, NULL, NULL};
 	q->started = true;
 	q->changes = 0;
 	q->row = -1;
 	int rc = pipeline(q->st, steps, k, res);
-	for (int i = 0; i < nb; i++) {
+	for (int i = 0; i < at; i++) {
 		ExecStatusType s = PQresultStatus(res[i]);
 		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 			rc = pg_error(q->st, res[i], N_("running a query"));
+		if (i == nb && s == PGRES_COMMAND_OK)
+			pg_prepared_put(q->st, key.data, key.len, n);
 		PQclear(res[i]);
 	}
-	q->res = res[nb];
+	buf_free(&key);
+	q->res = res[at];
 	if (rc == 0 && took(q) != 0)
 		rc = -1;
-	for (int i = nb + 1; i < k; i++) { /* (skipped, when q failed) */
+	for (int i = at + 1; i < k; i++) { /* (skipped, when q failed) */
 		ExecStatusType s = PQresultStatus(res[i]);
 		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 			rc = pg_error(q->st, res[i], N_("running a query"));
@@ -512,15 +532,9 @@ static int step_around(struct pgq *q, const char *const *before, const char *con
 	return pgq_step(q);
 }
 
-int pgq_step_after(struct pgq *q, const char *const *before)
+int pgq_step_around(struct pgq *q, const char *const *before, const char *const *after)
 {
-	int rc = step_around(q, before, NULL);
-	return rc == -2 ? pgq_step(q) : rc;
-}
-
-int pgq_step_then(struct pgq *q, const char *const *after)
-{
-	int rc = step_around(q, NULL, after);
+	int rc = step_around(q, before, after);
 	return rc == -2 ? pgq_step(q) : rc;
 }
 

@@ -301,6 +301,25 @@ static void keep_position(struct store *st, gid id, struct bulk_thread *w, gid d
 	memcpy(w->key, key, key_len);
 }
 
+/* A comment placed by its INSERT on a server (a transaction of its own): ?7 is the parent's
+ * key (empty for a root), the new key that plus one past the last sibling's component
+ * (4 bytes, big-endian, as put_component); ?18 the parent key's successor, the upper bound of
+ * its subtree (`upper`: "AND thread_key < ?18", or "" when it has none). Nothing is inserted
+ * when the id is taken or the thread full (the caller then goes the long way, which says so). */
+#define INSERT_PLACED(upper) \
+	"INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, thread_key, author_id, " \
+	"entered_by, body, quote, created_at, disposition, response, handled_by, handled_at, search) " \
+	"SELECT ?1, ?2, CAST(?3 AS bigint), CAST(?4 AS bigint), ?5, ?6, " \
+	"?7 || substring(int8send(p.last + 1) FROM 5 FOR 4), ?8, CAST(?9 AS bigint), CAST(?10 AS text), " \
+	"CAST(?11 AS text), CAST(?12 AS text), ?13, CAST(?14 AS text), CAST(?15 AS bigint), CAST(?16 AS text), " \
+	"to_tsvector('simple', ?17) " \
+	"FROM (SELECT coalesce((SELECT CASE WHEN octet_length(k) >= octet_length(?7) + 4 THEN " \
+	"(get_byte(k, octet_length(?7))::bigint << 24) | (get_byte(k, octet_length(?7) + 1) << 16) | " \
+	"(get_byte(k, octet_length(?7) + 2) << 8) | get_byte(k, octet_length(?7) + 3) ELSE 0 END " \
+	"FROM (SELECT thread_key AS k FROM comment WHERE document_id = ?2 AND thread_key > ?7 " upper \
+	" ORDER BY thread_key DESC LIMIT 1) AS l), 0) AS last) AS p " \
+	"WHERE p.last < 4294967295 AND NOT EXISTS (SELECT 1 FROM comment WHERE id = ?1) RETURNING thread_key"
+
 static int insert_comment(struct store *st, const struct comment_new *c, const char *body, gid *id_out)
 {
 	gid doc = c->doc_id, section = c->section_id, root = 0;
@@ -393,10 +412,14 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	if (!doc)
 		return err_set(_("a comment needs a document"));
 
-	uint32_t comp;
-	if (!c->parent_id)
+	uint32_t comp = 0;
+	/* on a server, a comment in a transaction of its own is placed by the INSERT itself */
+	bool placed = st->one_trip && st->pg && !c->id && !st->bulk && !st->pg_bulk;
+	if (!c->parent_id && !placed)
 		last_known = bulk_root_last(st, doc, &last);
-	if (!last_known) {
+	if (placed) {
+		/* (its thread position and free id are found by the server under the lock) */
+	} else if (!last_known) {
 		if (next_component(st, doc, c->parent_id ? key : NULL, klen, staged, &comp) != 0)
 			return -1;
 	} else if (last == UINT32_MAX) {
@@ -408,13 +431,15 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	 * otherwise checked free after the thread position, which took the write lock: two writers
 	 * on a server must not both find one id free (the reproducible ids of tests draw alike). */
 	gid id = c->id;
-	if (!id && !st->bulk && fresh_comment_id(st, &id) != 0)
+	if (!id && !st->bulk && !placed && fresh_comment_id(st, &id) != 0)
 		return -1;
 	if (!id)
 		id = id_new();
 	size_t plen = klen;
-	put_component(key + klen, comp);
-	klen += KEY_STEP;
+	if (!placed) {
+		put_component(key + klen, comp);
+		klen += KEY_STEP;
+	}
 
 	if (!root)
 		root = id;
@@ -442,7 +467,10 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return 0;
 	}
 	/* on a server the search vector comes with the row (not a second statement at the commit) */
-	struct dbq *s = db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
+	unsigned char succ[sizeof key];
+	size_t slen = placed ? key_successor(key, klen, succ) : 0;
+	struct dbq *s = placed ? db_cached(st, slen ? INSERT_PLACED("AND thread_key < ?18") : INSERT_PLACED(""))
+	                       : db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
 	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
 	                                         "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	                                     "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
@@ -475,15 +503,36 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	db_bind_text(s, 14, resp);
 	db_bind_id(s, 15, handled ? c->handled_by : 0);
 	db_bind_text(s, 16, handled ? handled_at : NULL);
-	/* a comment in a transaction of its own on a server: the commit goes with the insert */
-	const char *end[4];
-	bool with_commit = st->search_ready && st->tx_depth == 1 && pg_commit_statements(st, "DELETE FROM audit_session", end);
-	int rc = with_commit ? dbq_step_then(s, end) : dbq_step(s);
+	if (slen)
+		dbq_bind_blob(s, 18, succ, (int)slen);
+	/* a comment in a transaction of its own on a server: the commit goes with the insert (and
+	 * when placed by it, the write lock before it: held only while the server runs the three) */
+	const char *end[PG_BEFORE_MAX + 1], *lock[2] = {placed ? db_lock_statement(st) : NULL, NULL};
+	bool with_commit = st->search_ready && st->tx_depth == 1 &&
+	                   pg_commit_statements(st, "DELETE FROM audit_session", end, placed);
+	int rc = with_commit ? dbq_step_around(s, lock, end) : dbq_step(s);
+	bool none = false; /* placed: nothing inserted (its id was taken, or the thread is full) */
+	if (placed && rc == DBQ_ROW) { /* the key the server gave it */
+		size_t n = (size_t)dbq_column_bytes(s, 0);
+		if (n == plen + KEY_STEP && n <= sizeof key) {
+			memcpy(key, dbq_column_blob(s, 0), n);
+			comp = key_component(key + plen);
+			klen = n;
+		}
+		rc = DBQ_DONE;
+	} else if (placed && rc == DBQ_DONE) {
+		none = true;
+	}
 	if (with_commit && rc == DBQ_DONE) {
 		st->committed = true;
 		pg_committed(st);
 	}
 	dbq_reset(s);
+	if (none) {
+		free(resp);
+		free(quote);
+		return 1; /* the transaction committed nothing: store_comment_add goes the long way */
+	}
 	for (int tries = 0; rc != DBQ_DONE && !c->id && st->bulk && tries < 1000 && id_taken(st, id) == 1; tries++) {
 		gid again = id_new(); /* a fresh id that another copy's comment has: draw again */
 		if (root == id) /* a root is its own thread's root */
@@ -521,12 +570,24 @@ int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out
 	/* On a server, a comment added in a transaction of its own takes the write lock only to
 	 * find its thread position (next_component): the lookups and the id come before it. */
 	bool own = st->pg && st->tx_depth == 0;
-	st->lock_late = own;
-	int rc = store_write_begin(st);
-	st->lock_late = false;
-	st->search_ready = own && rc == 0; /* the row carries its search vector */
-	if (rc == 0)
-		rc = store_write_end(st, insert_comment(st, c, body, id_out));
+	int rc;
+	for (int tries = 0;; tries++) {
+		st->lock_late = own;
+		rc = store_write_begin(st);
+		st->lock_late = false;
+		st->search_ready = own && rc == 0; /* the row carries its search vector */
+		/* the first try: placed, inserted and committed in one round trip with the lock */
+		st->one_trip = st->search_ready && tries == 0 && db_lock_pending(st);
+		if (rc != 0)
+			break;
+		rc = insert_comment(st, c, body, id_out);
+		st->one_trip = false;
+		if (rc != 1 || tries > 0) {
+			rc = store_write_end(st, rc);
+			break;
+		}
+		store_write_end(st, 0); /* (committed nothing): again, the thread position first */
+	}
 	free(body);
 	return rc;
 }

@@ -23,6 +23,8 @@ struct store {
 	bool search_ready;          /* server: the transaction wrote only comments with their search
 	                               vectors: no need to look for unindexed ones at the commit */
 	bool committed;             /* server: the commit went with the transaction's last statement */
+	bool one_trip;              /* server: the next comment (in a transaction of its own) is placed,
+	                               inserted and committed in one round trip (insert_placed) */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
@@ -63,6 +65,8 @@ struct store {
 /* In a transaction begun with lock_late on a server: the statement that takes the write lock,
  * once (to send before the first statement that needs it, dbq_step_after); NULL otherwise. */
 const char *db_lock_statement(struct store *st);
+/* Whether that statement is still to be sent. */
+bool db_lock_pending(const struct store *st);
 
 struct section_index;
 void section_index_free(struct section_index *x);

@@ -9,14 +9,17 @@
 #   BENCH_RUNS=5             runs per figure (median); imports run once
 #   BENCH_THREAD=100000      comments in the thread that paging is measured on
 #   BENCH_PG_WRITES=20       comments each concurrent writer adds (one `gopy comment` each)
+#   BENCH_PG_STREAM=100      comments each streaming writer adds (one `gopy comment --stream`)
 # Figures: open to first screen (document list, reader, all threads; headless, open + draw +
 # quit), PgUp at the end of the thread (ms a key), search (first 50 hits; all hits), csv export,
-# import, and comments a second of 8 and 50 concurrent `gopy comment` writers.
+# import, and comments a second of 8 and 50 concurrent writers: a `gopy comment` process a
+# comment, and writers that stay connected (`gopy comment --stream`, a comment a line).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 : "${GOPY:=$root/gopy}"
 N=${BENCH_PG_N:-100000} RUNS=${BENCH_RUNS:-5} THREAD=${BENCH_THREAD:-100000} WRITES=${BENCH_PG_WRITES:-20}
+STREAM=${BENCH_PG_STREAM:-100}
 SEED=${BENCH_SEED:-20131}
 DOC=DL-BENCH-2024
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC GOPY_HEADLESS_SIZE=80x24 BENCH_SEED=$SEED
@@ -132,24 +135,34 @@ per_key() { # DB: ms a PgUp at the end of the thread (20 keys, less the run with
 row "PgUp at the end of a $THREAD-comment thread, a key" "$(per_key "$F")" "$(per_key "$S")" ms 2 lower
 
 # ---- concurrent writers -------------------------------------------------------------------------
-writers() { # DB W: comments a second of W writers each adding WRITES comments; the processor
-	# time a comment in wcpu (client, or client + server)
-	local db=$1 w=$2 t0 t1 n c0 c1 s0 s1 hz me=$BASHPID
+writers() { # DB W [--stream]: comments a second of W writers each adding WRITES comments (a
+	# process each), or STREAM (one process reading them a line each); the processor time a
+	# comment in wcpu (client, or client + server)
+	local db=$1 w=$2 mode=${3:-} t0 t1 n c0 c1 s0 s1 hz me=$BASHPID as per=$WRITES
+	[ "$mode" = --stream ] && per=$STREAM
 	hz=$(getconf CLK_TCK)
+	as=$(sed -n 1p "$data/delegates.tsv" | cut -f1)
 	c0=$(awk '{ print $16 + $17 }' "/proc/$me/stat") s0=$(server_ticks)
 	t0=$(date +%s%N)
 	for ((n = 0; n < w; n++)); do
-		( for ((i = 0; i < WRITES; i++)); do
-			"$GOPY" comment "$db" --doc "$DOC" --as "$(sed -n 1p "$data/delegates.tsv" | cut -f1)" \
-				"người viết $n, ý kiến $i" >/dev/null 2>>"$work/writers.err"
-		done ) &
+		if [ "$mode" = --stream ]; then
+			( for ((i = 0; i < per; i++)); do echo "người viết $n, ý kiến $i"; done |
+				"$GOPY" comment "$db" --doc "$DOC" --as "$as" --stream >/dev/null 2>>"$work/writers.err" ) &
+		else
+			( for ((i = 0; i < per; i++)); do
+				"$GOPY" comment "$db" --doc "$DOC" --as "$as" "người viết $n, ý kiến $i" >/dev/null 2>>"$work/writers.err"
+			done ) &
+		fi
 	done
 	wait
 	t1=$(date +%s%N)
 	c1=$(awk '{ print $16 + $17 }' "/proc/$me/stat") s1=$(server_ticks)
-	local n=$((w * WRITES))
-	if [ "$db" = "$MS" ]; then wcpu="$(( (c1 - c0) * 1000 / hz / n )) + $(( (s1 - s0) * 1000 / hz / n )) ms a comment"
-	else wcpu="$(( (c1 - c0) * 1000 / hz / n )) ms a comment"; fi
+	local n=$((w * per))
+	# (to a tenth of a millisecond: a streaming writer's comment costs about one)
+	local cms sms
+	cms=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v n=$n 'BEGIN { printf "%.1f", t * 1000 / hz / n }')
+	sms=$(awk -v t=$((s1 - s0)) -v hz="$hz" -v n=$n 'BEGIN { printf "%.1f", t * 1000 / hz / n }')
+	if [ "$db" = "$MS" ]; then wcpu="$cms + $sms ms a comment"; else wcpu="$cms ms a comment"; fi
 	awk -v n=$n -v d=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (d / 1e9) }'
 }
 wcpu=""
@@ -158,6 +171,12 @@ for w in 8 50; do
 	writers "$MS" "$w" >"$work/rate"; rs=$(cat "$work/rate"); cs=$wcpu
 	cpu="$cf / $cs"
 	row "comments a second, $w concurrent writers ($WRITES each, \`gopy comment\`)" "$rf" "$rs" "/s" 1 higher
+done
+for w in 8 50; do
+	writers "$MF" "$w" --stream >"$work/rate"; rf=$(cat "$work/rate"); cf=$wcpu
+	writers "$MS" "$w" --stream >"$work/rate"; rs=$(cat "$work/rate"); cs=$wcpu
+	cpu="$cf / $cs"
+	row "comments a second, $w streaming writers ($STREAM each, \`gopy comment --stream\`)" "$rf" "$rs" "/s" 1 higher
 done
 grep -v 'another program is writing' "$work/writers.err" | sort -u | head -n 3 | sed 's/^/writers: /' >&2
 
