@@ -73,18 +73,27 @@ done
 # The tests of behaviour marked "# engines: both" run once more on PostgreSQL (named pg:NAME),
 # on one test server shared by the run (tests/pg/server.bash; each test makes and drops its own
 # databases in it). Without PostgreSQL's programs that is one failure, not a silent skip.
-both=()
+# So do the unit tests of the store marked "/* engines: both … */" in their source: their
+# fixture opens a fresh server database under GOPY_TEST_ENGINE=pg (tests/unit/test_store_fixture.h).
+both=() both_unit=()
+for t in "${unit[@]}"; do
+	[ -x "$t" ] && grep -q '^/\* engines: both' "tests/unit/$(basename "$t").c" 2>/dev/null || continue
+	want "pg:unit/$(basename "$t")" "$@" && both_unit+=("$t")
+done
 for t in "${shell[@]}"; do
 	[ -f "$t" ] && grep -q '^# engines: both$' "$t" || continue
 	name=${t#tests/}; name=pg:${name%.sh}
 	want "$name" "$@" && both+=("$t")
 done
-if [ ${#both[@]} -gt 0 ] && [ -z "${GOPY_TEST_PGHOST:-}" ]; then
+if [ $((${#both[@]} + ${#both_unit[@]})) -gt 0 ] && [ -z "${GOPY_TEST_PGHOST:-}" ]; then
 	. tests/pg/server.bash
 	if pg_start --own; then export GOPY_TEST_PGHOST=$PG_HOST GOPY_TEST_PGPORT=$PG_PORT
-	else failed=$((failed + 1)) failures+=("pg:server"); both=(); fi
+	else failed=$((failed + 1)) failures+=("pg:server"); both=() both_unit=(); fi
 fi
-for t in "${both[@]}"; do
+for t in ${both_unit[@]+"${both_unit[@]}"}; do
+	run_one "pg:unit/$(basename "$t")" env GOPY_TEST_ENGINE=pg "$t"
+done
+for t in ${both[@]+"${both[@]}"}; do
 	name=${t#tests/}; name=pg:${name%.sh}
 	run_one "$name" env GOPY_TEST_ENGINE=pg bash "$t"
 done

@@ -93,6 +93,10 @@ int64_t store_data_version(struct store *st);
  * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
  * when there is none (a file: ask store_data_version now and then; a server not connected). */
 int store_notify_fd(struct store *st);
+/* A number that grows with every write of this process to the review (each write transaction
+ * begun, and on a file each row changed): with store_data_version, what a view read is still
+ * what the review holds while neither has moved. */
+int64_t store_own_writes(struct store *st);
 
 /* Integrity check, schema version, foreign keys, thread keys, counters and search index
  * consistency. Appends a human-readable line per finding to `report`; returns 0 when all is

@@ -120,6 +120,18 @@ int dbq_step_after(struct dbq *q, const char *const *before) { return dbq_step_a
 
 int dbq_step_then(struct dbq *q, const char *const *after) { return dbq_step_around(q, NULL, after); }
 
+void dbq_expect_rows(struct dbq *q, int64_t n)
+{
+	if (q->pg)
+		pgq_expect_rows(q->pg, n);
+}
+
+void dbq_read_whole(struct dbq *q, bool plan_each_run)
+{
+	if (q->pg)
+		pgq_read_whole(q->pg, plan_each_run);
+}
+
 void dbq_reset(struct dbq *q)
 {
 	if (q->pg)
@@ -182,6 +194,11 @@ int dbq_column_bytes(struct dbq *q, int i) { return q->pg ? pgq_column_bytes(q->
 bool dbq_column_is_null(struct dbq *q, int i)
 {
 	return q->pg ? pgq_column_is_null(q->pg, i) : sqlite3_column_type(q->lite, i) == SQLITE_NULL;
+}
+
+int64_t db_total_changes(struct store *st)
+{
+	return !st->pg && st->db ? sqlite3_total_changes64(st->db) : 0;
 }
 
 int64_t db_changes(struct store *st)

@@ -38,6 +38,15 @@ int dbq_step_after(struct dbq *q, const char *const *before);
 int dbq_step_then(struct dbq *q, const char *const *after);
 /* Both: before[], the first step, and after[] when it succeeds; on a server in one round trip. */
 int dbq_step_around(struct dbq *q, const char *const *before, const char *const *after);
+/* How many rows the caller means to read (before its first step): on a server, the rows the
+ * first round trip of a list brings (n <= 0: every row). Only a hint: more may be read. */
+void dbq_expect_rows(struct dbq *q, int64_t n);
+/* The caller reads every row and they are few (the documents, a draft's sections, a page under
+ * its LIMIT): on a server the whole result in one round trip, without a cursor and the
+ * transaction around it, by a statement prepared once for the session; or, plan_each_run (a
+ * page: how many rows its values select varies), planned for the values at every run, as a
+ * cursor's query is. Before the first step. */
+void dbq_read_whole(struct dbq *q, bool plan_each_run);
 /* Back to before the first step; bindings stay. */
 void dbq_reset(struct dbq *q);
 /* Release a query from db_prepare (NULL is ignored). Never on a cached one. */
@@ -63,6 +72,9 @@ const void *dbq_column_blob(struct dbq *q, int i);
 int dbq_column_bytes(struct dbq *q, int i);
 bool dbq_column_is_null(struct dbq *q, int i);
 
+/* Rows changed by the connection's INSERTs, UPDATEs and DELETEs since it opened (a file; 0 on
+ * a server, whose writes store_begin counts). */
+int64_t db_total_changes(struct store *st);
 /* Rows changed by the connection's last INSERT, UPDATE or DELETE. */
 int64_t db_changes(struct store *st);
 /* What the connection's last failed step was, as far as the store tells them apart. */

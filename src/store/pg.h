@@ -169,6 +169,10 @@ int pgq_bind_index(struct pgq *q, const char *name);
 int pgq_param_count(struct pgq *q);
 /* 1 a row, 0 done, -1 error (err_set, and the SQLSTATE kept for pgq_sqlstate). */
 int pgq_step(struct pgq *q);
+/* The rows a list's first FETCH asks for (dbq_expect_rows). */
+void pgq_expect_rows(struct pgq *q, int64_t n);
+/* Read the result whole, not through a cursor (dbq_read_whole). */
+void pgq_read_whole(struct pgq *q, bool plan_each_run);
 /* The first step of a query with the statements before[] (NULL-ended, at most PG_BEFORE_MAX,
  * no parameters) sent first and after[] (as before[]) after it, in one round trip; after[]
  * run only when it succeeds (a write: its changes, then a commit). Either may be NULL. */

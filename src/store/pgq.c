@@ -12,7 +12,8 @@
  * any other store call) reads its one result whole; a streaming query (a list that calls
  * back into the store while it runs) reads through a cursor, FETCH by FETCH, inside the
  * open transaction or one it opens and commits when the list ends, so a list of a million
- * comments never sits in memory and other queries can run between its rows. */
+ * comments never sits in memory and other queries can run between its rows. A list of few
+ * rows that is read to its end (dbq_read_whole) is one result, as a small query's. */
 #include "pg.h"
 #include "store_internal.h"
 
@@ -36,6 +37,7 @@ struct pgq {
 	struct store *st;
 	char *sql;                  /* translated: $N placeholders */
 	bool stream;                /* a SELECT read through a cursor */
+	bool plan_each;             /* not prepared: planned for its values at each run */
 	int nparams;
 	char *names[MAX_PARAMS + 1];     /* names[i]: ":name" of $i, NULL if numbered */
 	char *values[MAX_PARAMS + 1];    /* owned copies; NULL: SQL NULL */
@@ -48,6 +50,7 @@ struct pgq {
 	bool started, done;
 	int cursor;                 /* stream: its cursor's number, 0 when none is open */
 	int batch;                  /* stream: the rows the last FETCH asked for */
+	int first_batch;            /* stream: the rows its first FETCH asks for (0: FETCH_ROWS) */
 	int64_t changes;
 	unsigned char *blob;        /* a decoded bytea column */
 	size_t blob_cap;
@@ -448,7 +451,7 @@ static int start(struct pgq *q)
 		q->cursor = n;
 		struct buf decl = {0}, first = {0};
 		buf_printf(&decl, "DECLARE gopy_c%d NO SCROLL CURSOR FOR %s", n, q->sql);
-		q->batch = FETCH_ROWS;
+		q->batch = q->first_batch > 0 ? q->first_batch : FETCH_ROWS;
 		buf_printf(&first, "FETCH %d FROM gopy_c%d", q->batch, n);
 		struct step steps[3];
 		int k = 0;
@@ -469,6 +472,11 @@ static int start(struct pgq *q)
 		if (rc == 0 && PQresultStatus(q->res) != PGRES_TUPLES_OK)
 			rc = pg_error(q->st, q->res, N_("reading rows"));
 		return rc;
+	}
+	if (q->plan_each) { /* parsed, planned for these values and run: one round trip */
+		q->res = PQexecParams(pg_connection(q->st), q->sql, q->nparams, q->types + 1,
+		                      (const char *const *)q->values + 1, q->lengths + 1, q->formats + 1, 0);
+		return took(q);
 	}
 	return run_prepared(q) != 0 ? -1 : took(q);
 }
@@ -567,6 +575,17 @@ int pgq_step(struct pgq *q)
 			return -1;
 	}
 	return 0;
+}
+
+void pgq_expect_rows(struct pgq *q, int64_t n)
+{
+	q->first_batch = n <= 0 || n > FETCH_MAX ? FETCH_MAX : (int)n;
+}
+
+void pgq_read_whole(struct pgq *q, bool plan_each_run)
+{
+	q->stream = false;
+	q->plan_each = plan_each_run;
 }
 
 static bool have_row(struct pgq *q, int i)

@@ -240,6 +240,7 @@ int store_begin(struct store *st)
 {
 	if (st->tx_depth++ > 0)
 		return 0;
+	st->writes++;
 	st->tx_failed = false;
 	if (st->readonly) {
 		st->tx_depth = 0;
@@ -304,6 +305,8 @@ int store_write_end(struct store *st, int rc)
 }
 
 int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
+
+int64_t store_own_writes(struct store *st) { return st->writes + db_total_changes(st); }
 
 int64_t store_data_version(struct store *st)
 {
@@ -847,6 +850,7 @@ int store_document_each(struct store *st, int (*cb)(void *ctx, const struct docu
 	struct dbq *s = db_prepare(st, DOCUMENT_SELECT "ORDER BY created_at, code");
 	if (!s)
 		return -1;
+	dbq_read_whole(s, false); /* a review's drafts: a few */
 	int rc;
 	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct document d;
@@ -937,6 +941,7 @@ int store_section_each(struct store *st, gid doc_id, int (*cb)(void *ctx, const 
 	dbq_bind_int64(s, 1, doc_id);
 	if (st->view_version > 0)
 		dbq_bind_int(s, 2, st->view_version);
+	dbq_read_whole(s, false); /* a draft's outline: hundreds of sections, rarely more than a thousand */
 	int rc;
 	while ((rc = dbq_step(s)) == DBQ_ROW) {
 		struct section x;

@@ -29,6 +29,7 @@ struct store {
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
 	int tx_depth;               /* store_begin nesting */
+	int64_t writes;             /* write transactions begun (store_own_writes) */
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
 	int view_version;           /* sections read and found from this version; 0: the newest */

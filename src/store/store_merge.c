@@ -1797,6 +1797,38 @@ static int64_t src_comments(struct merge_src *src)
 	return n;
 }
 
+/* One integer from a query, its ?1 (if it has one) bound to k; -1 when it fails. */
+static int64_t int_of(struct store *st, const char *sql, int64_t k)
+{
+	struct dbq *q = db_prepare(st, sql);
+	int64_t v = -1;
+	if (q && (dbq_bind_count(q) == 0 || dbq_bind_int64(q, 1, k) == 0) && dbq_step(q) == DBQ_ROW)
+		v = dbq_column_int64(q, 0);
+	dbq_finalize(q);
+	return v;
+}
+
+/* Is a source on a server the very database being merged into (by another URL: another role,
+ * host or spelling)? A session lock taken on the target's connection is refused to the
+ * source's only when both are one database of one server. The lock's key holds the target's
+ * server process id, which no other session of that machine has. */
+static bool same_server_database(struct store *st, struct store *src)
+{
+	if (!store_on_server(st) || !src || !store_on_server(src))
+		return false;
+	int64_t pid = int_of(st, "SELECT pg_backend_pid()", 0);
+	if (pid < 0)
+		return false;
+	int64_t key = (int64_t)0x6d657267 << 32 | pid; /* "merg" */
+	if (int_of(st, "SELECT CASE WHEN pg_try_advisory_lock(?1) THEN 1 ELSE 0 END", key) != 1)
+		return false;
+	int64_t free_there = int_of(src, "SELECT CASE WHEN pg_try_advisory_lock(?1) THEN 1 ELSE 0 END", key);
+	if (free_there == 1)
+		int_of(src, "SELECT CASE WHEN pg_advisory_unlock(?1) THEN 1 ELSE 0 END", key);
+	int_of(st, "SELECT CASE WHEN pg_advisory_unlock(?1) THEN 1 ELSE 0 END", key);
+	return free_there == 0;
+}
+
 int store_merge(struct store *st, const char *const *sources, int n_sources, struct merge_stats *out)
 {
 	struct merge_stats dummy;
@@ -1816,6 +1848,8 @@ int store_merge(struct store *st, const char *const *sources, int n_sources, str
 			rc = err_set(_("%s: that is the review being merged into"), sources[i]);
 		else
 			rc = merge_src_open(&src, sources[i]);
+		if (rc == 0 && same_server_database(st, src.st))
+			rc = err_set(_("%s: that is the review being merged into"), sources[i]);
 		if (rc == 0) {
 			expected += src_comments(&src);
 			buf_printf(&labels, "%s%s", i ? " " : "", src.label);

@@ -61,6 +61,8 @@ struct reader {
 	int mark_sec;         /* incremental search: where it started */
 	size_t mark_off;
 	int version;          /* the version shown (u->version when chosen with V, else the newest) */
+	int64_t read_at[3];   /* what the review was as the sections were read: its data version,
+	                         this process's writes, the version shown (loaded_still) */
 };
 
 static void secs_free(struct reader *r)
@@ -228,6 +230,14 @@ static int mark_changes(struct reader *r, struct ui *u)
 	return rc;
 }
 
+/* The review as it is now, for read_at. */
+static void review_now(struct reader *r, struct ui *u, int64_t now[3])
+{
+	now[0] = store_data_version(u->st);
+	now[1] = store_own_writes(u->st);
+	now[2] = r->version;
+}
+
 static int reader_load(struct reader *r, struct ui *u)
 {
 	secs_free(r);
@@ -260,6 +270,7 @@ static int reader_load(struct reader *r, struct ui *u)
 	free(open);
 	r->secs[0].end = 1;
 	r->width = 0; /* re-wrap */
+	review_now(r, u, r->read_at);
 	return 0;
 }
 
@@ -669,9 +680,27 @@ static void reader_title(struct view *v, struct ui *u, struct buf *out)
 	}
 }
 
+/* Nobody wrote since the sections were read, the version shown is the same, and the lines
+ * are wrapped for this width: reading them again would give what the reader holds (on a
+ * server, the whole draft again over the socket). */
+static bool loaded_still(struct reader *r, struct ui *u)
+{
+	int64_t now[3];
+	review_now(r, u, now);
+	return now[0] >= 0 && r->width == COLS && memcmp(now, r->read_at, sizeof now) == 0;
+}
+
 static void reader_reload(struct view *v, struct ui *u)
 {
 	struct reader *r = (struct reader *)v;
+	if (loaded_still(r, u)) { /* back from a view above: the status line's document again */
+		struct document d = { 0 };
+		if (store_document_get_id(u->st, r->doc.id, &d) == 0) {
+			ui_set_doc(u, &d);
+			document_clear(&d);
+		}
+		return;
+	}
 	gid keep = r->nlines ? r->secs[r->lines[r->sel].sec].id : 0;
 	size_t off = r->nlines ? r->lines[r->sel].off : 0;
 	int top_gap = r->sel - r->top;

@@ -27,7 +27,7 @@
  * idle work counts, giving way to keys. */
 #define COUNT_NOW 2000
 #define COUNT_NOW_TEXT 200
-#define BATCH 48       /* rows per query */
+#define BATCH 48       /* rows read ahead past the screen; rows per query backward */
 
 struct titem {
 	struct comment c;         /* owned deep copy (c.key points to key) */
@@ -276,17 +276,19 @@ static int batch_cb(void *ctx, const struct comment *c)
 	return b->n >= b->limit;
 }
 
-/* Append up to `want` visible rows after the window. */
+/* Append up to `want` visible rows after the window: in one query (a screen and a batch
+ * beyond it), unless a collapsed thread ends it early. */
 static int fill_forward(struct thread *t, struct ui *u, int want)
 {
-	struct titem rows[BATCH];
+	struct titem *rows = want > 0 ? xcalloc((size_t)want, sizeof *rows) : NULL;
 	while (want > 0 && !t->at_end) {
 		const struct comment *last = t->n ? &t->it[t->n - 1].c : NULL;
 		enum page_from from = !last ? PAGE_FIRST : is_collapsed(t, last) ? PAGE_AFTER_SUBTREE : PAGE_AFTER;
-		struct batch b = { .t = t, .rows = rows, .limit = want < BATCH ? want : BATCH };
+		struct batch b = { .t = t, .rows = rows, .limit = want };
 		if (store_comment_page(u->st, &t->q, from, last, b.limit, batch_cb, &b) != 0) {
 			for (int i = 0; i < b.n; i++)
 				item_free(&rows[i]);
+			free(rows);
 			return -1;
 		}
 		if (!last)
@@ -300,6 +302,7 @@ static int fill_forward(struct thread *t, struct ui *u, int want)
 		t->n += b.n;
 		want -= b.n;
 	}
+	free(rows);
 	return 0;
 }
 
@@ -975,6 +978,11 @@ static void count_refresh(struct thread *t, struct ui *u)
 	bool text = t->q.filter.text && *t->q.filter.text;
 	if (comment_filter_active(&t->q.filter) && t->scope_n > (text ? COUNT_NOW_TEXT : COUNT_NOW)) {
 		t->count = t->pending = -1;
+		return;
+	}
+	if (!comment_filter_active(&t->q.filter) && t->scope_n != INT64_MAX) { /* no limit: the scope's */
+		t->count = t->scope_n;
+		t->pending = p;
 		return;
 	}
 	if (store_comment_count(u->st, &t->q, &t->count, &t->pending) != 0) {

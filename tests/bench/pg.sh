@@ -10,6 +10,7 @@
 #   BENCH_THREAD=100000      comments in the thread that paging is measured on
 #   BENCH_PG_WRITES=20       comments each concurrent writer adds (one `gopy comment` each)
 #   BENCH_PG_STREAM=100      comments each streaming writer adds (one `gopy comment --stream`)
+#   BENCH_CPU_RUNS=10        runs a processor time is the mean of (the clock counts in 10 ms)
 # Figures: open to first screen (document list, reader, all threads; headless, open + draw +
 # quit), PgUp at the end of the thread (ms a key), search (first 50 hits; all hits), csv export,
 # import, and comments a second of 8 and 50 concurrent writers: a `gopy comment` process a
@@ -19,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 : "${GOPY:=$root/gopy}"
 N=${BENCH_PG_N:-100000} RUNS=${BENCH_RUNS:-5} THREAD=${BENCH_THREAD:-100000} WRITES=${BENCH_PG_WRITES:-20}
-STREAM=${BENCH_PG_STREAM:-100}
+STREAM=${BENCH_PG_STREAM:-100} CPU_RUNS=${BENCH_CPU_RUNS:-10}
 SEED=${BENCH_SEED:-20131}
 DOC=DL-BENCH-2024
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC GOPY_HEADLESS_SIZE=80x24 BENCH_SEED=$SEED
@@ -67,18 +68,32 @@ review() { # NAME CSV: a file and a server database with the base and CSV's comm
 # Processor time beside wall time (the machine is shared: wall times carry others' load): the
 # client's (gopy's, its children's) and the server's (its backends', reaped by the postmaster).
 server_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$(head -n 1 "$PG_DIR/data/postmaster.pid")/stat"; }
+# A backend's time reaches the postmaster's when the postmaster has reaped it, a moment after
+# the client left: wait (up to a second) until none of its children is new since $1.
+server_kids() { local pm; pm=$(head -n 1 "$PG_DIR/data/postmaster.pid"); cat "/proc/$pm/task/$pm/children" 2>/dev/null; }
+server_settled() {
+	local k i new
+	for ((i = 0; i < 100; i++)); do
+		new=0
+		for k in $(server_kids); do case " $1 " in *" $k "*) ;; *) new=1 ;; esac; done
+		[ "$new" = 0 ] && return 0
+		sleep 0.01
+	done
+}
 cpu_of() { # DB command...: runs the command, prints "client-ms server-ms" of processor time
-	local db=$1 s0 s1 t0 t1 me=$BASHPID; shift
+	local db=$1 s0 s1 t0 t1 kids me=$BASHPID; shift
+	kids=$(server_kids)
 	s0=$(server_ticks); t0=$(awk '{ print $16 + $17 }' "/proc/$me/stat")
-	( "$@" >/dev/null 2>&1 ); t1=$(awk '{ print $16 + $17 }' "/proc/$me/stat"); s1=$(server_ticks)
+	( "$@" >/dev/null 2>&1 ); t1=$(awk '{ print $16 + $17 }' "/proc/$me/stat")
+	server_settled "$kids"; s1=$(server_ticks)
 	local hz; hz=$(getconf CLK_TCK)
 	if [ "$db" = server ]; then echo "$(( (t1 - t0) * 1000 / hz )) $(( (s1 - s0) * 1000 / hz ))"
 	else echo "$(( (t1 - t0) * 1000 / hz )) 0"; fi
 }
-cpu_runs() { # DB-kind command...: processor ms a run over RUNS runs: "client" or "client + server"
+cpu_runs() { # DB-kind command...: processor ms a run over CPU_RUNS runs: "client" or "client + server"
 	local kind=$1 i c=0 s=0 r; shift
-	for ((i = 0; i < RUNS; i++)); do r=$(cpu_of "$kind" "$@"); c=$((c + ${r% *})); s=$((s + ${r#* })); done
-	if [ "$kind" = server ]; then echo "$((c / RUNS)) + $((s / RUNS)) ms"; else echo "$((c / RUNS)) ms"; fi
+	for ((i = 0; i < CPU_RUNS; i++)); do r=$(cpu_of "$kind" "$@"); c=$((c + ${r% *})); s=$((s + ${r#* })); done
+	if [ "$kind" = server ]; then echo "$((c / CPU_RUNS)) + $((s / CPU_RUNS)) ms"; else echo "$((c / CPU_RUNS)) ms"; fi
 }
 rows=()
 cpu=""  # the processor-time cell of the next row (set before row(), cleared by it)
@@ -106,7 +121,9 @@ MF=$F MS=$S
 row "import-comments, $N rows (one run)" "$imp_file" "$imp_server" s "" ""
 q=$(keys q q)
 qa=$(keys qa A q q)
+cpu="$(GOPY_HEADLESS_SCRIPT=$q cpu_runs file "$GOPY" "$F") / $(GOPY_HEADLESS_SCRIPT=$q cpu_runs server "$GOPY" "$S")"
 row "open → first screen: document list" "$(tui_ms "$F" "$q")" "$(tui_ms "$S" "$q")" ms 2 lower
+cpu="$(GOPY_HEADLESS_SCRIPT=$q cpu_runs file "$GOPY" --doc "$DOC" "$F") / $(GOPY_HEADLESS_SCRIPT=$q cpu_runs server "$GOPY" --doc "$DOC" "$S")"
 row "open → first screen: document reader" "$(tui_ms "$F" "$q" --doc "$DOC")" "$(tui_ms "$S" "$q" --doc "$DOC")" ms 2 lower
 cpu="$(GOPY_HEADLESS_SCRIPT=$qa cpu_runs file "$GOPY" --doc "$DOC" "$F") / $(GOPY_HEADLESS_SCRIPT=$qa cpu_runs server "$GOPY" --doc "$DOC" "$S")"
 row "open → first screen: all comments as threads (\`A\`)" "$(tui_ms "$F" "$qa" --doc "$DOC")" \
@@ -185,7 +202,7 @@ text="<!-- postgresql: begin -->
 ## PostgreSQL beside SQLite (issue 12)
 
 Written by \`make bench-pg\` (tests/bench/pg.sh) on $(date -u '+%Y-%m-%d %H:%M UTC') in $(( ($(date +%s) - started) / 60 )) min; $(uname -sr), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) at the end.
-The same generated review ($N comments, seed $SEED; paging on a $THREAD-comment thread) in an SQLite file and on a private PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }') server on this machine (Unix socket, fsync and synchronous commit on, shared_buffers 256 MB). Median of $RUNS runs (imports: one run). The interface runs headless (80x24): open, draw, the keys, quit.
+The same generated review ($N comments, seed $SEED; paging on a $THREAD-comment thread) in an SQLite file and on a private PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }') server on this machine (Unix socket, fsync and synchronous commit on, shared_buffers 256 MB). Median of $RUNS runs (imports: one run); processor times: the mean of $CPU_RUNS runs. The interface runs headless (80x24): open, draw, the keys, quit.
 
 | figure | SQLite file | PostgreSQL | PostgreSQL ÷ SQLite | processor time, file / server (gopy + server) |
 |---|---|---|---|---|

@@ -7,6 +7,7 @@
 # message on screen) and saves: none is refused, every acknowledged id is stored, the import
 # is whole, and `gopy check` passes. The import also refuses a bad file before it takes the
 # lock: a writer never waits for an import that will fail.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 new_db DB review

@@ -21,6 +21,8 @@ one() { # name, env assignments..., script
 	echo "$name: $p passed, $f failed"
 }
 one "kill -9, ${ROUNDS:-100} rounds" ROUNDS="${ROUNDS:-100}" bash tests/stress/killnine.sh
+one "kill -9 on a PostgreSQL server, ${PG_ROUNDS:-30} rounds" GOPY_TEST_ENGINE=pg ROUNDS="${PG_ROUNDS:-30}" \
+	bash tests/stress/killnine.sh
 one "sustained concurrency" WRITERS_ROWS=100000 WRITERS_PER=60 bash tests/cli/writers.sh
 one "300,000-row import with writers and the screen" WRITERS_ROWS=300000 bash tests/cli/writers.sh
 one "fault sweeps, every kind, a 300-row import" FAULT_KINDS="write sync truncate full" FAULT_ROWS=300 \

@@ -4,10 +4,11 @@
 # limit in a scope of more than 2,000 comments (200 with a text), and the search's "match i of
 # n" there, the screen comes first ("counting…"), and the idle work fills the right number in;
 # in a small scope they come at once, as before.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 
-make_db "$T/c.db" || { not_ok "build the fixture database"; exit 1; }
+new_db C c; make_db "$C" || { not_ok "build the fixture database"; exit 1; }
 # 2,500 comments on Điều 2 over two days; 300 on Điều 3, every third about chuyển đổi số
 python3 - "$T/many.csv" <<'PY'
 import sys
@@ -20,8 +21,8 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         f.write("DA-TEST,Điều 3,C03,Ý kiến số %d%s.,2026-05-05T%02d:%02d:00Z\n"
                 % (i, " về chuyển đổi số" if i % 3 == 0 else " về tổ chức", i // 60 % 24, i % 60))
 PY
-g import-comments "$T/c.db" "$T/many.csv" >/dev/null || not_ok "import 2,800 comments"
-q() { sqlite3 "$T/c.db" "$1"; }
+g import-comments "$C" "$T/many.csv" >/dev/null || not_ok "import 2,800 comments"
+q() { db_sql "$C" "$1"; }
 doc="(SELECT id FROM document WHERE code = 'DA-TEST')"
 s2="(SELECT id FROM section WHERE document_id = $doc AND full_label LIKE 'Điều 2%')"
 s3="(SELECT id FROM section WHERE document_id = $doc AND full_label LIKE 'Điều 3%')"
@@ -34,7 +35,7 @@ l~s "Điều 2" ~t 2026-05-04..2026-05-04<Enter>
 @idle
 @dump $T/b1
 KEYS
-tui 80x24 "$T/k1" "$T/c.db"
+tui 80x24 "$T/k1" "$C"
 n1=$(q "SELECT count(*) FROM comment WHERE section_id = $s2 AND deleted_at IS NULL AND created_at LIKE '2026-05-04%'")
 p1=$(q "SELECT count(*) FROM comment WHERE section_id = $s2 AND deleted_at IS NULL AND created_at LIKE '2026-05-04%' AND disposition = 0")
 expect_eq "section and day: the fixture has 1,250 of them" "1250" "$n1"
@@ -53,7 +54,7 @@ l~s "Điều 3" chuyen doi so<Enter>
 @idle
 @dump $T/b2
 KEYS
-tui 80x24 "$T/k2" "$T/c.db"
+tui 80x24 "$T/k2" "$C"
 n2=$(q "SELECT count(*) FROM comment WHERE section_id = $s3 AND deleted_at IS NULL AND body LIKE '%chuyển đổi số%'")
 expect_eq "section and text: the fixture has 100 of them" "100" "$n2"
 expect_contains "section and text: counting first" "— counting…" "$(tail -n 1 "$T/a2")"
@@ -69,7 +70,7 @@ n
 @idle
 @dump $T/b3
 KEYS
-tui 120x24 "$T/k3" "$T/c.db"
+tui 120x24 "$T/k3" "$C"
 expect_eq "search in a section of 300: the step answers before counting" \
 	"/chuyen doi so (ignoring diacritics) in all comments of DA-TEST (limit ~s \"Điều 3\")" "$(tail -n 1 "$T/a3")"
 expect_eq "search in a section of 300: idle adds match 2 of $n2" \
@@ -83,7 +84,7 @@ cat >"$T/k4" <<KEYS
 l~s "Điều 1" an ninh<Enter>
 @dump $T/a4
 KEYS
-tui 80x24 "$T/k4" "$T/c.db"
+tui 80x24 "$T/k4" "$C"
 case "$(tail -n 1 "$T/a4")" in
 "limit: ~s \"Điều 1\" an ninh — $n4 comment"*) ok "a small scope: the count at once ($n4)" ;;
 *) not_ok "a small scope: the count at once" "$(tail -n 1 "$T/a4")" ;;

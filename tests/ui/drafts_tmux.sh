@@ -7,6 +7,7 @@
 # the database's write lock (BEGIN EXCLUSIVE on a file, the advisory lock on a server) waits, says so with the seconds waited, keeps the text in
 # the pane and the draft on disk, and saves by itself once the lock is gone; Esc stops the
 # wait (the text stays, Ctrl-S tries again). A 100 KB bracketed paste arrives whole.
+# engines: both
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/fixture.bash"
 

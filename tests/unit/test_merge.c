@@ -7,6 +7,7 @@
  * there waits and is attached when the parent comes; conflicts are settled (mine, theirs, a
  * document's other text as a new version) with the log and check in step; a changes file
  * carries only what changed and applies once. */
+/* engines: both (tests/run.sh runs it again on PostgreSQL: tests/unit/test_store_fixture.h) */
 #include "test_store_fixture.h"
 
 #include "gopy/merge.h"
@@ -15,14 +16,6 @@
 static char base_path[300], paths[4][300];
 static gid s1, s2, c1, c2, c3, a1;
 
-static void copy_file(const char *from, const char *to)
-{
-	size_t n;
-	char *b = fx_slurp(from, &n);
-	assert_non_null(b);
-	fx_write_file(to, b, n);
-	free(b);
-}
 
 static void edit(struct store *st, gid id, const char *body) { assert_int_equal(store_comment_edit(st, id, body), 0); }
 
@@ -46,8 +39,7 @@ static int setup(void **state)
 	for (int i = 0; i < 3; i++) {
 		char name[16];
 		snprintf(name, sizeof name, "copy%d", i);
-		fx_path(paths[i], sizeof paths[i], name);
-		copy_file(base_path, paths[i]);
+		fx_copy(base_path, paths[i], name);
 	}
 	/* A: edits c1, adds a comment, accepts c2 */
 	st = fx_open(paths[0], 0);
@@ -55,8 +47,7 @@ static int setup(void **state)
 	a1 = fx_comment(st, doc, s2, 0, d1, "Ý kiến mới ở bản A", "2024-03-01T09:00:00Z");
 	assert_int_equal(store_comment_handle(st, c2, DISP_ACCEPTED, "Tiếp thu ở bản A", d1), 0);
 	store_close(st);
-	fx_path(paths[3], sizeof paths[3], "copy3");
-	copy_file(paths[0], paths[3]);
+	fx_copy(paths[0], paths[3], "copy3");
 	st = fx_open(paths[3], 0);
 	fx_comment(st, doc, 0, a1, d1, "Trả lời ý kiến mới", "2024-03-01T10:00:00Z");
 	store_close(st);
@@ -112,8 +103,7 @@ static int count_conflict(void *ctx, const struct conflict *c)
 static char *merged(const int *order, bool at_once, char *conflicts, size_t cn)
 {
 	char path[300];
-	fx_path(path, sizeof path, "target");
-	copy_file(base_path, path);
+	fx_copy(base_path, path, "target");
 	struct store *st = fx_open(path, 0);
 	struct merge_stats s;
 	if (at_once) {
@@ -131,13 +121,8 @@ static char *merged(const int *order, bool at_once, char *conflicts, size_t cn)
 	store_ok(st);
 	char *json = report_json(st);
 	struct buf b = {0};
-	sqlite3_stmt *q = NULL;
-	assert_int_equal(sqlite3_prepare_v2(store_sqlite(st), "SELECT kind || ':' || coalesce(comment_id, code) || ':' || "
-	                                                      "coalesce(shown, '') || '|' || coalesce(other, '') FROM conflict "
-	                                                      "ORDER BY 1", -1, &q, NULL), SQLITE_OK);
-	while (sqlite3_step(q) == SQLITE_ROW)
-		buf_printf(&b, "%s\n", sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
+	fx_lines(st, &b, "SELECT kind || ':' || coalesce(CAST(comment_id AS text), code) || ':' || coalesce(shown, '') || "
+	                 "'|' || coalesce(other, '') FROM conflict ORDER BY 1");
 	snprintf(conflicts, cn, "%s", b.data ? b.data : "");
 	buf_free(&b);
 	store_close(st);
@@ -150,7 +135,7 @@ static void test_any_order(void **state)
 	size_t n0[3];
 	char *before[3];
 	for (int i = 0; i < 3; i++)
-		before[i] = fx_slurp(paths[i], &n0[i]);
+		before[i] = fx_contents(paths[i], &n0[i]);
 	static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
 	char first_conf[4096], conf[4096];
 	char *first = merged(orders[0], false, first_conf, sizeof first_conf);
@@ -184,7 +169,7 @@ static void test_any_order(void **state)
 	/* the sources were never written */
 	for (int i = 0; i < 3; i++) {
 		size_t n1;
-		char *after = fx_slurp(paths[i], &n1);
+		char *after = fx_contents(paths[i], &n1);
 		assert_int_equal(n0[i], n1);
 		assert_memory_equal(before[i], after, n1);
 		free(after);
@@ -196,8 +181,7 @@ static void test_idempotent_and_settle(void **state)
 {
 	(void)state;
 	char path[300];
-	fx_path(path, sizeof path, "settle");
-	copy_file(base_path, path);
+	fx_copy(base_path, path, "settle");
 	struct store *st = fx_open(path, 0);
 	const char *all[3] = {paths[0], paths[1], paths[2]};
 	struct merge_stats s;
@@ -206,14 +190,14 @@ static void test_idempotent_and_settle(void **state)
 	assert_int_equal(s.delegates, 1);
 	assert_int_equal(s.comments, 4);
 	store_close(st);
-	/* again: nothing changes, not a byte */
+	/* again: nothing changes, not a byte (a server database: not a row) */
 	size_t n0, n1;
-	char *before = fx_slurp(path, &n0);
+	char *before = fx_contents(path, &n0);
 	st = fx_open(path, 0);
 	assert_int_equal(store_merge(st, all, 3, &s), 0);
 	assert_int_equal(s.comments + s.changed + s.conflicts + s.audit, 0);
 	store_close(st);
-	char *after = fx_slurp(path, &n1);
+	char *after = fx_contents(path, &n1);
 	assert_int_equal(n0, n1);
 	assert_memory_equal(before, after, n0);
 	free(before);
@@ -254,14 +238,16 @@ static void test_reply_waits_for_parent(void **state)
 {
 	(void)state;
 	char path[300];
-	fx_path(path, sizeof path, "held");
-	copy_file(base_path, path);
+	fx_copy(base_path, path, "held");
 	struct store *st = fx_open(path, 0);
 	/* copy 3 holds a1 and its reply; brought as a changes file without a1, the reply waits */
 	char changes[300];
-	fx_path(changes, sizeof changes, "reply");
+	fx_file(changes, sizeof changes, "reply.gopy");
 	struct merge_stats s;
-	assert_int_equal(store_changes_write(paths[3], paths[0], changes, &s), 0);
+	char copy3[300], copy0[300];
+	fx_as_file(paths[3], copy3, "copy3");
+	fx_as_file(paths[0], copy0, "copy0");
+	assert_int_equal(store_changes_write(copy3, copy0, changes, &s), 0);
 	assert_int_equal(s.comments, 1);
 	const char *src[1] = {changes};
 	assert_int_equal(store_merge(st, src, 1, &s), 0);

@@ -3,30 +3,14 @@
  * pending comments, filters, --group-same, figures and counts, every format's invariants
  * that need no outside parser (the shell tests in tests/report/ run the real parsers), the
  * atomic file output and determinism. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <dirent.h>
-#include <cmocka.h>
-#include <sqlite3.h>
+/* engines: both (tests/run.sh runs it again on PostgreSQL: tests/unit/test_store_fixture.h) */
+#include "test_store_fixture.h"
 
-#include "gopy/buf.h"
-#include "gopy/err.h"
-#include "gopy/outline.h"
 #include "gopy/report.h"
-#include "gopy/store.h"
-#include "gopy/text.h"
 
 struct fx {
 	char dir[64];
-	char path[96];
+	char path[300];
 	struct store *st;
 	gid doc, s1, s11, s2;      /* Điều 1, its khoản 1, Điều 2 */
 	gid a, b, c, sec;          /* delegates: three units and a secretary */
@@ -66,7 +50,10 @@ static int setup(void **state)
 	setenv("GOPY_NOW", "2026-05-04T08:30:00Z", 1);
 	strcpy(f->dir, "/tmp/gopy-report-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/r.db", f->dir);
+	if (fx_on_server())
+		fx_path(f->path, sizeof f->path, "report");
+	else
+		snprintf(f->path, sizeof f->path, "%s/r.db", f->dir);
 	assert_int_equal(store_open(f->path, STORE_CREATE, &f->st), 0);
 	struct store *st = f->st;
 	f->a = add_delegate(st, "A", "Nguyễn Văn An", "Sở Tài chính", "delegate");
@@ -324,12 +311,12 @@ static void test_unknown_doc_and_determinism(void **state)
 		free(y);
 	}
 	/* The read transaction ends with the report, also after an error... */
-	assert_int_not_equal(sqlite3_get_autocommit(store_sqlite(f->st)), 0);
+	assert_false(fx_in_transaction(f->st));
 	/* ...and a caller's open transaction is joined, not ended. */
 	assert_int_equal(store_begin(f->st), 0);
 	struct report_options in_tx = { .format = REPORT_CSV };
 	char *x = render_ok(f, &in_tx);
-	assert_int_equal(sqlite3_get_autocommit(store_sqlite(f->st)), 0);
+	assert_true(fx_in_transaction(f->st));
 	assert_int_equal(store_commit(f->st), 0);
 	assert_non_null(strstr(x, "Làm rõ phạm vi."));
 	free(x);
@@ -444,5 +431,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_file_atomic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_comments_progress, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* (the group's scratch folder stays empty: each test has a folder of its own) */
+	return cmocka_run_group_tests(tests, fx_group_setup, fx_group_teardown);
 }
