@@ -98,6 +98,13 @@ ok() { _n=$((_n + 1)); echo "ok $_n - $1"; }
 not_ok() { _n=$((_n + 1)); echo "not ok $_n - $1"; [ $# -gt 1 ] && printf '#   %s\n' "$2" | head -n 40; return 0; }
 run() { out=$("$@" 2>"$T/.stderr"); rc=$?; err=$(cat "$T/.stderr"); }
 check() { local name=$1; shift; if "$@" >"$T/.o" 2>&1; then ok "$name"; else not_ok "$name" "$(cat "$T/.o")"; fi; }
+kill9_at_wal() { # PID WAL LIMIT: kill -9 PID once WAL holds LIMIT bytes; killed=1 if it was still running
+	while kill -0 "$1" 2>/dev/null; do
+		[ "$(stat -c %s "$2" 2>/dev/null || echo 0)" -ge "$3" ] && break
+	done
+	if kill -9 "$1" 2>/dev/null; then killed=1; else killed=0; fi
+	wait "$1" 2>/dev/null
+}
 check_fail() { local name=$1; shift; if "$@" >"$T/.o" 2>&1; then not_ok "$name" "succeeded: $(cat "$T/.o")"; else ok "$name"; fi; }
 expect_eq() {
 	if [ "$2" == "$3" ]; then ok "$1"; else

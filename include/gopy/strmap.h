@@ -19,6 +19,9 @@ struct strmap {
 bool strmap_get(const struct strmap *m, const char *key, size_t len, int64_t *value);
 /* Insert or replace. */
 void strmap_put(struct strmap *m, const char *key, size_t len, int64_t value);
+/* Insert when absent (true); false, and the map unchanged, when key is there: one probe
+ * where a get and a put take two. */
+bool strmap_add(struct strmap *m, const char *key, size_t len, int64_t value);
 void strmap_free(struct strmap *m);
 
 #endif

@@ -68,13 +68,15 @@ static void grow(struct strmap *m)
 	*m = bigger;
 }
 
-void strmap_put(struct strmap *m, const char *key, size_t len, int64_t value)
+/* The slot of key, made for it when it is new (*fresh then true). */
+static size_t place(struct strmap *m, const char *key, size_t len, bool *fresh)
 {
 	if ((m->n + 1) * 4 > m->cap * 3)
 		grow(m);
 	uint64_t h = hash(key, len);
 	size_t i = slot(m, key, len, h);
-	if (!m->keys[i]) {
+	*fresh = !m->keys[i];
+	if (*fresh) {
 		char *k = xmalloc(sizeof len + len);
 		memcpy(k, &len, sizeof len);
 		memcpy(k + sizeof len, key, len);
@@ -82,7 +84,23 @@ void strmap_put(struct strmap *m, const char *key, size_t len, int64_t value)
 		m->hashes[i] = h;
 		m->n++;
 	}
+	return i;
+}
+
+void strmap_put(struct strmap *m, const char *key, size_t len, int64_t value)
+{
+	bool fresh;
+	size_t i = place(m, key, len, &fresh); /* before m->values is read: place may grow it */
 	m->values[i] = value;
+}
+
+bool strmap_add(struct strmap *m, const char *key, size_t len, int64_t value)
+{
+	bool fresh;
+	size_t i = place(m, key, len, &fresh);
+	if (fresh)
+		m->values[i] = value;
+	return fresh;
 }
 
 void strmap_free(struct strmap *m)

@@ -4,9 +4,14 @@
  * For its length (store_bulk_begin … store_bulk_end), in a file:
  * - the triggers that fire on every new comment are set aside and put back at the end with
  *   the SQL the file had: three of them do nothing for the bulk's rows anyway (the search
- *   index and the tallies are caught up in one pass at the end, the audit log gets one entry),
- *   and the counters' one (comment_inserted) is done here instead: the documents' and
- *   sections' counts are added up in memory (bulk_count) and written once at the end;
+ *   index is caught up in one pass at the end, the audit log gets one entry, the tallies are
+ *   counted in memory as the rows are added: bulk_tally), and the counters' one
+ *   (comment_inserted) is done here instead: the documents' and sections' counts are added
+ *   up in memory (bulk_count) and written once at the end;
+ * - nothing at the end reads the new rows back but what must (the search index, the index
+ *   builds): until the commit every page of the bulk is in the WAL, where finding one costs a
+ *   probe in every 4,096 frames written since (sqlite3WalFindFrame), which grows with the
+ *   import (a new file's 16 KiB pages, db.c, make the frames four times fewer);
  * - the secondary comment indexes are dropped and built again at the end when the bulk adds
  *   more comments than the file holds;
  * - a window of the comments it added (their thread position and last reply), the last root
@@ -17,6 +22,7 @@
 #include "store_internal.h"
 #include "pg.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +45,19 @@ struct doc_count {
 	int64_t live, pending;
 };
 
+struct tally {
+	gid doc, author;           /* author 0: the disposition's row */
+	int disposition;
+	int64_t n, n_roots, n_handled;
+};
+
+/* tally rows by (document, author, disposition) */
+struct tallies {
+	struct strmap at;          /* key → index in t */
+	struct tally *t;
+	size_t n, cap;
+};
+
 struct bulk {
 	char *triggers[N_ASIDE];   /* their SQL, to put back; NULL: the file has no such trigger */
 	bool counting;             /* comment_inserted is set aside: bulk_count keeps its counts */
@@ -55,6 +74,7 @@ struct bulk {
 		uint32_t last;
 	} roots[MAX_ROOT_DOCS];
 	size_t n_roots;
+	struct tallies tallies;    /* of the comments insert_comment added (bulk_tally) */
 };
 
 void store_bulk_source(struct store *st, const char *source)
@@ -72,6 +92,8 @@ static void bulk_free(struct bulk *b)
 	strmap_free(&b->count_at);
 	free(b->counts);
 	free(b->window);
+	strmap_free(&b->tallies.at);
+	free(b->tallies.t);
 	free(b);
 }
 
@@ -166,55 +188,62 @@ static int counts_write(struct store *st, struct bulk *b)
 
 /* ---- the tallies ------------------------------------------------------------------------- */
 
-struct tally {
-	gid doc, author;           /* author 0: the disposition's row */
-	int disposition;
-	int64_t n, n_roots, n_handled;
-};
+/* One live comment in the tallies: its author's row and its disposition's row. */
+static void tally_add(struct tallies *ts, gid doc, gid author, int disposition, bool is_root)
+{
+	for (int k = 0; k < 2; k++) {
+		struct tally want = {.doc = doc, .author = k ? author : 0, .disposition = k ? -1 : disposition};
+		char key[sizeof want.doc + sizeof want.author + sizeof want.disposition];
+		memcpy(key, &want.doc, sizeof want.doc);
+		memcpy(key + sizeof want.doc, &want.author, sizeof want.author);
+		memcpy(key + sizeof want.doc + sizeof want.author, &want.disposition, sizeof want.disposition);
+		int64_t i;
+		if (!strmap_get(&ts->at, key, sizeof key, &i)) {
+			if (ts->n == ts->cap) {
+				ts->cap = ts->cap ? 2 * ts->cap : 256;
+				ts->t = xrealloc(ts->t, ts->cap * sizeof *ts->t);
+			}
+			ts->t[ts->n] = want;
+			i = (int64_t)ts->n++;
+			strmap_put(&ts->at, key, sizeof key, i);
+		}
+		ts->t[i].n++;
+		ts->t[i].n_roots += is_root;
+		ts->t[i].n_handled += disposition != 0;
+	}
+}
+
+void bulk_tally(struct store *st, gid doc, gid author, int disposition, bool is_root)
+{
+	struct bulk *b = st->bulk;
+	if (b && !b->no_window && !st->pg)
+		tally_add(&b->tallies, doc, author, disposition, is_root);
+}
 
 /* The tallies of the comments the bulk added (seq >= since), which the tally triggers leave
- * out while it runs: one read of those rows, counted in memory (a document has a few
- * thousand authors at most), then one upsert per tally row. SQL's two GROUP BYs read the
- * rows twice and sort each time. */
-static int tallies_catch_up(struct store *st)
+ * out while it runs: counted in memory as insert_comment added them (a document has a few
+ * thousand authors at most), or, when other code added comments too (bulk_forget), by one
+ * read of those rows; then one upsert per tally row. SQL's two GROUP BYs read the rows twice
+ * and sort each time. */
+static int tallies_catch_up(struct store *st, struct bulk *b)
 {
-	struct dbq *s = db_prepare(st, "SELECT document_id, author_id, disposition, parent_id IS NULL FROM comment "
-	                               "WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL");
-	if (!s)
-		return -1;
-	struct strmap at = {0};
-	struct tally *t = NULL;
-	size_t n = 0, cap = 0;
-	int step;
-	while ((step = dbq_step(s)) == DBQ_ROW) {
-		gid doc = dbq_column_int64(s, 0), author = dbq_column_int64(s, 1);
-		int disposition = dbq_column_int(s, 2);
-		bool is_root = dbq_column_int(s, 3) != 0;
-		for (int k = 0; k < 2; k++) {
-			struct tally want = {.doc = doc, .author = k ? author : 0, .disposition = k ? -1 : disposition};
-			char key[sizeof want.doc + sizeof want.author + sizeof want.disposition];
-			memcpy(key, &want.doc, sizeof want.doc);
-			memcpy(key + sizeof want.doc, &want.author, sizeof want.author);
-			memcpy(key + sizeof want.doc + sizeof want.author, &want.disposition, sizeof want.disposition);
-			int64_t i;
-			if (!strmap_get(&at, key, sizeof key, &i)) {
-				if (n == cap) {
-					cap = cap ? 2 * cap : 256;
-					t = xrealloc(t, cap * sizeof *t);
-				}
-				t[n] = want;
-				i = (int64_t)n++;
-				strmap_put(&at, key, sizeof key, i);
-			}
-			t[i].n++;
-			t[i].n_roots += is_root;
-			t[i].n_handled += disposition != 0;
-		}
+	struct tallies scanned = {0}, *ts = b ? &b->tallies : &scanned;
+	int rc = 0;
+	if (!b || b->no_window) {
+		ts = &scanned;
+		struct dbq *s = db_prepare(st, "SELECT document_id, author_id, disposition, parent_id IS NULL FROM comment "
+		                               "WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL");
+		if (!s)
+			return -1;
+		int step;
+		while ((step = dbq_step(s)) == DBQ_ROW)
+			tally_add(ts, dbq_column_int64(s, 0), dbq_column_int64(s, 1), dbq_column_int(s, 2),
+			          dbq_column_int(s, 3) != 0);
+		dbq_finalize(s);
+		rc = step == DBQ_DONE ? 0 : db_error(st, N_("counting comments"));
 	}
-	dbq_finalize(s);
-	strmap_free(&at);
-	int rc = step == DBQ_DONE ? 0 : db_error(st, N_("counting comments"));
-	for (size_t i = 0; rc == 0 && i < n; i++) {
+	const struct tally *t = ts->t;
+	for (size_t i = 0; rc == 0 && i < ts->n; i++) {
 		struct dbq *u = t[i].author
 			? db_cached(st, "INSERT INTO tally_author(document_id, author_id, n, n_roots, n_handled) "
 			                "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET n = n + excluded.n, "
@@ -234,7 +263,8 @@ static int tallies_catch_up(struct store *st)
 		}
 		rc = db_step_done(st, u, N_("counting comments"));
 	}
-	free(t);
+	strmap_free(&scanned.at);
+	free(scanned.t);
 	return rc;
 }
 
@@ -325,6 +355,28 @@ void bulk_forget(struct store *st)
 
 /* ---- begin and end ------------------------------------------------------------------------ */
 
+/* Tests: the process killed outright at a named point of the bulk's end (GOPY_TEST_KILL_AT:
+ * "rows" once the rows are written, "indexes" after the first secondary index is built,
+ * "commit" just before the commit), as kill -9 would; and a smaller page cache
+ * (GOPY_TEST_BULK_CACHE_KIB), so that a small import spills pages to the WAL as a large one
+ * does (tests/cli/import_kill.sh). */
+static void test_kill_at(const char *point)
+{
+	const char *at = getenv("GOPY_TEST_KILL_AT");
+	if (at && strcmp(at, point) == 0)
+		raise(SIGKILL);
+}
+
+static int bulk_cache(struct store *st, int kib)
+{
+	const char *t = getenv("GOPY_TEST_BULK_CACHE_KIB");
+	if (t && atoi(t) > 0)
+		kib = atoi(t);
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	return db_exec(st, sql);
+}
+
 int store_bulk_begin(struct store *st, int64_t expected_rows)
 {
 	if (st->tx_depth <= 0)
@@ -334,7 +386,7 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 	 * to the ends of their indexes, ids included: util.h), and sorts and temporary data
 	 * in files rather than in memory (with temp_store = MEMORY, building an index sorts
 	 * all of its rows in memory). */
-	if (!st->pg && db_exec(st, "PRAGMA cache_size = -65536") != 0)
+	if (!st->pg && bulk_cache(st, 65536) != 0)
 		return -1;
 	if (!st->pg) /* refused inside a transaction that already uses temporary tables: then as it is */
 		db_exec_quiet(st, "PRAGMA temp_store = FILE");
@@ -371,11 +423,19 @@ int store_bulk_begin(struct store *st, int64_t expected_rows)
 
 static int audit_import(struct store *st)
 {
-	struct dbq *s = db_cached(st,
+	/* in a file the bulk's rows are the seqs from since_seq to the last, without a gap (the
+	 * write lock is held, nothing is deleted, seq is the rowid): two seeks instead of a
+	 * count that read every new row back from the WAL */
+	struct dbq *s = db_cached(st, DB_SQL(st,
+		"INSERT INTO audit(at, kind, os_user, delegate_id, first_seq, last_seq, count, detail) "
+		"SELECT a.at, coalesce(?2, 'import'), a.os_user, a.delegate_id, r.lo, r.hi, coalesce(r.hi - r.lo + 1, 0), ?1 "
+		"FROM audit_session a, (SELECT (SELECT min(seq) FROM comment WHERE seq >= p.since) AS lo, "
+		"(SELECT max(seq) FROM comment WHERE seq >= p.since) AS hi FROM (SELECT min(since_seq) AS since FROM search_paused) p) r "
+		"GROUP BY a.at, a.os_user, a.delegate_id",
 		"INSERT INTO audit(at, kind, os_user, delegate_id, first_seq, last_seq, count, detail) "
 		"SELECT a.at, coalesce(?2, 'import'), a.os_user, a.delegate_id, min(c.seq), max(c.seq), count(c.seq), ?1 "
 		"FROM audit_session a LEFT JOIN comment c ON c.seq >= (SELECT min(since_seq) FROM search_paused) "
-		"GROUP BY a.at, a.os_user, a.delegate_id");
+		"GROUP BY a.at, a.os_user, a.delegate_id"));
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, st->bulk_source);
@@ -390,6 +450,8 @@ int store_bulk_end(struct store *st, bool index)
 	/* on a server: the staged comments sent; after a large import the planner's figures of
 	 * comment follow at the commit (until autovacuum's next pass, every query would be planned
 	 * for the table as it was) */
+	if (index)
+		test_kill_at("rows");
 	int rc = index ? pg_bulk_flush(st) : 0;
 	if (rc == 0 && index && pg_bulk_rows(st) >= 10000)
 		rc = db_exec(st, "ANALYZE comment");
@@ -401,7 +463,7 @@ int store_bulk_end(struct store *st, bool index)
 	if (rc == 0 && index) /* the import in the audit log: one entry for the comments it added */
 		rc = audit_import(st);
 	if (rc == 0 && index)
-		rc = st->pg ? db_exec(st, pg_tally_catch_up) : tallies_catch_up(st);
+		rc = st->pg ? db_exec(st, pg_tally_catch_up) : tallies_catch_up(st, b);
 	/* on a server, the new comments are indexed for search before the commit (tx_commit) */
 	if (rc == 0 && index)
 		rc = db_exec(st, DB_SQL(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
@@ -417,11 +479,16 @@ int store_bulk_end(struct store *st, bool index)
 	/* an index build sorts in up to the page cache's size of memory beside the cache itself:
 	 * half of it each, so that the import's peak stays where the writing of the rows has it */
 	if (rc == 0 && index && st->bulk_indexes_dropped && !st->pg)
-		rc = db_exec(st, "PRAGMA cache_size = -32768");
-	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++)
+		rc = bulk_cache(st, 32768);
+	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++) {
 		rc = db_exec(st, db_comment_indexes[i][1]);
+		if (i == 0)
+			test_kill_at("indexes");
+	}
 	st->bulk_indexes_dropped = false;
 	bulk_free(b);
+	if (rc == 0 && index)
+		test_kill_at("commit");
 	if (!st->pg) {
 		db_exec(st, "PRAGMA cache_size = -2048");
 		db_exec_quiet(st, "PRAGMA temp_store = MEMORY");

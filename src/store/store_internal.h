@@ -109,6 +109,10 @@ size_t key_successor(const unsigned char *k, size_t len, unsigned char *out);
  * aside in a file: whatever adds a comment calls bulk_count with its state as added (live: not
  * deleted; pending: live and disposition 0), which does nothing outside a bulk write. */
 void bulk_count(struct store *st, gid doc, gid section, bool live, bool pending);
+/* The tallies (per author, per disposition) of a live comment a bulk write added, counted in
+ * memory as it is added; used at the end unless bulk_forget was called meanwhile (then the
+ * new rows are read back and counted). Only insert_comment calls it. */
+void bulk_tally(struct store *st, gid doc, gid author, int disposition, bool is_root);
 /* Forget the bulk state without writing it (store_close; a new bulk). */
 void store_bulk_discard(struct store *st);
 /* A comment a bulk write added, kept as the parent of replies to come: its thread position,

@@ -158,18 +158,20 @@ int store_refs_get(struct store_refs *r, const char *ref, size_t len, gid *id)
 int store_refs_put(struct store_refs *r, const char *ref, size_t len, gid id)
 {
 	int64_t old;
-	if (strmap_get(&r->mem, ref, len, &old) || strmap_get(&r->old, ref, len, &old))
+	if (strmap_get(&r->old, ref, len, &old))
 		return used_twice(ref, len);
-	if (r->recent && r->mem.n >= r->in_memory / 2) { /* the older generation goes */
+	bool full = r->mem.n >= (r->recent ? r->in_memory / 2 : r->in_memory);
+	if (full && strmap_get(&r->mem, ref, len, &old))
+		return used_twice(ref, len);
+	if (full && r->recent) { /* the older generation goes */
 		r->forgot |= r->old.n > 0;
 		strmap_free(&r->old);
 		r->old = r->mem;
 		memset(&r->mem, 0, sizeof r->mem);
-	} else if (!r->recent && r->mem.n >= r->in_memory && spill(r) != 0) {
+	} else if (full && spill(r) != 0) {
 		return -1;
 	}
-	strmap_put(&r->mem, ref, len, id);
-	return 0;
+	return strmap_add(&r->mem, ref, len, id) ? 0 : used_twice(ref, len);
 }
 
 int store_refs_check(struct store_refs *r)

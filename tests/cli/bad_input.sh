@@ -90,13 +90,15 @@ each_command "newer gopy" 1 "was written by a newer gopy (schema 99" "$T/newer.d
 
 # ---- damaged gopy databases -------------------------------------------------------------
 page_of() { db_sql "$DB" "SELECT pageno FROM dbstat WHERE name = '$1' LIMIT 1"; }
+ps=$(db_sql "$DB" 'PRAGMA page_size')
 damage() { # FILE PAGE: overwrite one whole page with a pattern
 	py "
 import sys
-f = open(sys.argv[1], 'r+b'); f.seek((int(sys.argv[2]) - 1) * 4096)
-f.write(bytes((i * 37 + 11) % 256 for i in range(4096))); f.close()" "$1" "$2"
+ps = int(sys.argv[3])
+f = open(sys.argv[1], 'r+b'); f.seek((int(sys.argv[2]) - 1) * ps)
+f.write(bytes((i * 37 + 11) % 256 for i in range(ps))); f.close()" "$1" "$2" "$ps"
 }
-expect_eq "fixture: 4096-byte pages" 4096 "$(db_sql "$DB" 'PRAGMA page_size')"
+expect_eq "fixture: a new file's 16 KiB pages" 16384 "$ps"
 cp "$DB" "$T/bad-comments.db"
 damage "$T/bad-comments.db" "$(page_of comment)"
 ALLOW_OUT=1 refused "damaged comment table: list --comments" 1 "the database is corrupt" "$T/bad-comments.db" \
@@ -113,12 +115,13 @@ cp "$DB" "$T/bad-middle.db"
 size=$(stat -c %s "$DB")
 py "
 import sys
-f = open(sys.argv[1], 'r+b'); f.seek(2 * 4096)
-f.write(bytes((i * 101 + 7) % 256 for i in range(int(sys.argv[2]) - 4 * 4096))); f.close()" "$T/bad-middle.db" "$size"
+ps = int(sys.argv[3])
+f = open(sys.argv[1], 'r+b'); f.seek(2 * ps)
+f.write(bytes((i * 101 + 7) % 256 for i in range(int(sys.argv[2]) - 4 * ps))); f.close()" "$T/bad-middle.db" "$size" "$ps"
 each_command "damaged middle" 1 "corrupt" "$T/bad-middle.db"
 
 cp "$DB" "$T/truncated.db"
-truncate -s 8192 "$T/truncated.db"
+truncate -s $((ps / 2)) "$T/truncated.db"
 each_command "truncated database" 1 "corrupt" "$T/truncated.db"
 fi
 

@@ -7,9 +7,9 @@
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 [ "$(id -u)" = 0 ] || { not_ok "this test runs as root (to mount a small tmpfs)"; exit 1; }
-M=$T/full
+M=$T/full # 4 MiB: a new review of 16 KiB pages takes about 1 MiB
 mkdir "$M"
-if ! mount -t tmpfs -o size=1m tmpfs "$M"; then not_ok "mount a 1 MiB tmpfs"; exit 1; fi
+if ! mount -t tmpfs -o size=4m tmpfs "$M"; then not_ok "mount a 4 MiB tmpfs"; exit 1; fi
 trap 'umount "$M" 2>/dev/null; rm -rf "$T"' EXIT
 DB=$M/review.db
 make_db "$DB" >/dev/null || not_ok "fixture database"
