@@ -474,8 +474,14 @@ static const char *const migration_10[] = {
 	NULL,
 };
 
+/* Migration 11: one author's comments in the sections' order, a section's from one range. */
+static const char *const migration_11[] = {
+	"CREATE INDEX comment_author_section ON comment(document_id, author_id, section_id, thread_key);\n",
+	NULL,
+};
+
 const char *const *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                            migration_7, migration_8, migration_9, migration_10};
+                                            migration_7, migration_8, migration_9, migration_10, migration_11};
 const int pg_n_migrations = (int)(sizeof pg_migrations / sizeof pg_migrations[0]);
 
 const char pg_tally_catch_up[] =

@@ -708,12 +708,15 @@ struct qbuild {
 	size_t cur_key_len;
 	unsigned char succ[STORE_MAX_THREAD_DEPTH * KEY_STEP];
 	size_t succ_len;
+	size_t where_at, order_at; /* where the conditions and the ORDER BY start in sql */
+	struct buf keys;           /* a span's keys sorted alone: the query of their rows' seq, in order */
 };
 
 
 static void qbuild_free(struct qbuild *q)
 {
 	buf_free(&q->sql);
+	buf_free(&q->keys);
 	free(q->author_fold);
 	free(q->unit_fold);
 	text_filter_free(&q->text);
@@ -772,6 +775,24 @@ static int author_ids_in(struct store *st, const char *fold, bool by_name, struc
 	dbq_reset(s);
 	buf_puts(sql, n ? ")" : "NULL)"); /* IN () is SQLite's alone */
 	return rc == DBQ_DONE ? 0 : db_error(st, "reading delegates");
+}
+
+/* While the sections are walked in order under a limit by a unit or a part of a name
+ * (run_grouped), its authors, found once for the walk: each section's merge of its authors'
+ * ranges (run_merged, comment_author_section) takes them instead of reading and folding every
+ * delegate again, which was most of a section's cost (their IN list in one query instead made
+ * the planner read the whole section through comment_section). */
+#define WALK_MAX_AUTHORS 64
+struct walk_authors {
+	const char *author, *unit; /* the filter's strings this list is for */
+	gid ids[WALK_MAX_AUTHORS];
+	size_t n;
+};
+static const struct walk_authors *walk_authors; /* set for the length of one walk */
+
+static bool walking_authors_of(const struct comment_filter *f)
+{
+	return walk_authors && walk_authors->author == f->author && walk_authors->unit == f->unit;
 }
 
 static time_t iso_seconds(const char *iso, bool end_of_day)
@@ -863,7 +884,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	buf_puts(&b->sql, with_replies ? ", (SELECT count(*) FROM comment r WHERE r.parent_id = c.id)" : ", 0");
 	buf_puts(&b->sql, ", c.seq"); /* column PROBE_SEQ_COL: the row of the search index */
 	buf_puts(&b->sql, lookup ? COMMENT_FROM_LOOKUP "WHERE " : COMMENT_FROM "WHERE ");
-	size_t where_at = b->sql.len;
+	size_t where_at = b->where_at = b->sql.len;
 	buf_puts(&b->sql, "c.document_id = :doc");
 	if (q->scope == SCOPE_SECTION)
 		buf_puts(&b->sql, " AND c.section_id = :sec");
@@ -943,7 +964,7 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	default:
 		break;
 	}
-	size_t order_at = b->sql.len;
+	size_t order_at = b->order_at = b->sql.len;
 	bool desc = from == PAGE_LAST || from == PAGE_BEFORE;
 	if (desc) {
 		/* every column descending (split at top-level commas: "coalesce(x, -1)" is one) */
@@ -975,6 +996,11 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 		buf_append(&k, b->sql.data + where_at, b->sql.len - where_at);
 		buf_puts(&k, " LIMIT :lim)");
 		buf_append(&k, b->sql.data + order_at, b->sql.len - order_at);
+		if (!by_section) {
+			buf_puts(&b->keys, "SELECT c.seq FROM comment c WHERE ");
+			buf_append(&b->keys, b->sql.data + where_at, b->sql.len - where_at);
+			buf_puts(&b->keys, " LIMIT :lim");
+		}
 		buf_free(&b->sql);
 		b->sql = k;
 	}
@@ -1129,33 +1155,59 @@ static bool may_match(const char *body, const char *fold)
 	return all;
 }
 
+/* One text query probed row by row: 1 when the row (its body, its row of the search index)
+ * matches it, 0 when not, -1 on an error. */
+static int probe_text(struct store *st, struct dbq *probe, const struct text_filter *t, const char *body, int64_t seq)
+{
+	if (!may_match(body, t->fold))
+		return 0;
+	dbq_bind_text(probe, 1, t->match, -1);
+	dbq_bind_int64(probe, 2, seq);
+	int hit = dbq_step(probe);
+	dbq_reset(probe);
+	if (hit != DBQ_ROW && hit != DBQ_DONE)
+		return db_error(st, N_("searching comments"));
+	return hit == DBQ_ROW && (!t->casefold || search_exact_match(body, t->fold, t->casefold));
+}
+
+/* t for text, as add_text_filter makes it for SQLite (no SQL): 0, or -1 without letters. */
+static int text_probe_init(const char *text, struct text_filter *t)
+{
+	t->fold = text_fold(text, strlen(text));
+	t->match = search_match_expr(t->fold);
+	t->casefold = text_has_diacritics(text, strlen(text)) ? text_casefold(text, strlen(text)) : NULL;
+	return t->match ? 0 : err_set(_("the text filter has no letters or digits"));
+}
+
 static int run_probed(struct store *st, const struct comment_query *q, enum page_from from,
                       const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
+	/* both text queries (a limit's and a search's within it) probed: in the plain query, a text
+	 * gathers every match of the document before the first row */
 	struct comment_query plain = *q;
-	plain.filter.text = NULL;
+	plain.filter.text = plain.filter.text_also = NULL;
 	plain.filter.include_deleted = false; /* a deleted comment's text never matches */
-	char *fold = text_fold(q->filter.text, strlen(q->filter.text));
-	char *match = search_match_expr(fold);
-	char *exact = text_has_diacritics(q->filter.text, strlen(q->filter.text))
-	                  ? text_casefold(q->filter.text, strlen(q->filter.text))
-	                  : NULL;
+	struct text_filter texts[2] = {{0}};
+	bool also = q->filter.text_also && *q->filter.text_also;
 	struct qbuild b;
+	memset(&b, 0, sizeof b);
 	struct dbq *s = NULL, *probe = NULL;
-	int rc = match ? build_query(st, &plain, from, 0, with_replies, false, &b) : (memset(&b, 0, sizeof b), -1);
-	if (!match)
-		err_set(_("the text filter has no letters or digits"));
+	int rc = text_probe_init(q->filter.text, &texts[0]);
+	if (rc == 0 && also)
+		rc = text_probe_init(q->filter.text_also, &texts[1]);
+	if (rc == 0)
+		rc = build_query(st, &plain, from, 0, with_replies, false, &b);
 	if (rc == 0 && !(s = db_prepare(st, b.sql.data)))
 		rc = -1;
 	if (rc == 0 && !(probe = db_cached(st, "SELECT 1 FROM comment_fts WHERE comment_fts MATCH ?1 AND rowid = ?2")))
 		rc = -1;
 	if (rc == 0)
 		rc = bind_query(&plain, from, cursor, &b, s);
+	if (rc == 0) /* a few comments' keys sorted alone (a short span of dates): all of them */
+		bind_named(s, ":lim", 0, INT64_MAX, NULL, 0);
 	int64_t n = 0, seen = 0;
 	struct comment last = {0};
 	bool more = false, stopped = false;
-	if (rc == 0)
-		dbq_bind_text(probe, 1, match, -1);
 	int64_t window = limit > 0 && limit <= PROBE_MAX_LIMIT ? PROBE_WINDOW : PROBE_ALL_WINDOW;
 	while (rc == 0 && (limit <= 0 || n < limit)) {
 		int step = dbq_step(s);
@@ -1173,16 +1225,14 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 		comment_from_row(s, &c, false, with_replies);
 		comment_clear(&last);
 		comment_from_row(s, &last, true, with_replies);
-		if (!passes_c_filters(&b, &c) || !may_match(c.body, fold))
+		if (!passes_c_filters(&b, &c))
 			continue;
-		dbq_bind_int64(probe, 2, dbq_column_int64(s, PROBE_SEQ_COL));
-		int hit = dbq_step(probe);
-		dbq_reset(probe);
-		if (hit != DBQ_ROW && hit != DBQ_DONE) {
-			rc = db_error(st, N_("searching comments"));
-			break;
-		}
-		if (hit != DBQ_ROW || (exact && !search_exact_match(c.body, fold, exact)))
+		int hit = 1;
+		for (int t = 0; t < (also ? 2 : 1) && hit == 1; t++)
+			hit = probe_text(st, probe, &texts[t], c.body, dbq_column_int64(s, PROBE_SEQ_COL));
+		if (hit < 0)
+			rc = -1;
+		if (hit != 1)
 			continue;
 		n++;
 		if (cb(ctx, &c)) {
@@ -1192,9 +1242,8 @@ static int run_probed(struct store *st, const struct comment_query *q, enum page
 	}
 	dbq_finalize(s);
 	qbuild_free(&b);
-	free(fold);
-	free(match);
-	free(exact);
+	text_filter_free(&texts[0]);
+	text_filter_free(&texts[1]);
 	if (rc == 0 && more && !stopped && (limit <= 0 || n < limit)) {
 		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
 		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit > 0 ? limit - n : 0, with_replies,
@@ -1224,6 +1273,7 @@ static void group_add(struct group_list *g, gid id)
 }
 
 static int limit_authors(struct store *st, const struct comment_filter *f, gid *ids, size_t max, size_t *n);
+static bool is_delegate_code(struct store *st, const char *s);
 #define MERGE_MAX_AUTHORS 64
 
 /* The authors a limit by author or unit names, in the author order, when they are few: 1 when
@@ -1333,7 +1383,16 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 	struct group_relay r = {cb, ctx, 0, false};
 	struct comment_query sub = *q;
 	sub.order = by_section ? ORDER_THREAD : ORDER_TIME;
+	const struct comment_filter *f = &q->filter;
+	struct walk_authors wa = {.author = f->author, .unit = f->unit};
 	int rc = 0;
+	if (by_section && !walk_authors && ((f->unit && *f->unit) || (f->author && *f->author && !is_delegate_code(st, f->author)))) {
+		size_t n;
+		rc = limit_authors(st, f, wa.ids, WALK_MAX_AUTHORS, &n);
+		wa.n = n;
+		if (rc == 0 && n <= WALK_MAX_AUTHORS)
+			walk_authors = &wa;
+	}
 	for (size_t i = start; rc == 0 && i < g.n && !r.stopped && (limit <= 0 || r.n < limit); i += back ? -1 : 1) {
 		if (by_section) {
 			sub.scope = g.ids[i] ? SCOPE_SECTION : SCOPE_GENERAL;
@@ -1347,6 +1406,8 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 		if (back && i == 0)
 			break;
 	}
+	if (walk_authors == &wa)
+		walk_authors = NULL;
 	free(g.ids);
 	return rc;
 }
@@ -1395,6 +1456,11 @@ static int merged_cmp(const void *a, const void *b)
 /* The authors a limit by name part or unit names, when they are few (else 0 and *n > max). */
 static int limit_authors(struct store *st, const struct comment_filter *f, gid *ids, size_t max, size_t *n)
 {
+	if (walking_authors_of(f) && walk_authors->n <= max) {
+		memcpy(ids, walk_authors->ids, walk_authors->n * sizeof *ids);
+		*n = walk_authors->n;
+		return 0;
+	}
 	char *name = f->author && *f->author ? text_fold(f->author, strlen(f->author)) : NULL;
 	char *unit = f->unit && *f->unit ? text_fold(f->unit, strlen(f->unit)) : NULL;
 	struct dbq *s = db_cached(st, "SELECT id, name, unit FROM delegate");
@@ -1477,37 +1543,85 @@ static int run_merged(struct store *st, const struct comment_query *q, enum page
 }
 
 /* A page of a span of dates in thread order, when the span holds too many comments for their
- * keys to be sorted alone (dates_few): the next DATES_WINDOW comments of the view are read and
- * those in the span kept, which finds a dense span's rows at once; when the window holds fewer
- * than asked for, the span is sorted after all, from the last comment read (reading on in the
- * view's order went through every comment before or after a span, the whole file for G). */
+ * keys to be sorted alone (dates_few): the next DATES_WINDOW comments of the view are read (their
+ * key and time only) and those in the span kept, then read whole; this finds a dense span's rows
+ * at once. When the window holds fewer than asked for, the span is sorted after all, from the
+ * last comment read (reading on in the view's order went through every comment before or after
+ * a span, the whole file for G). */
 #define DATES_WINDOW 5000
 
 struct dated {
-	comment_cb cb;
-	void *ctx;
 	const char *since;            /* NULL: from the start */
 	char until_end[16];           /* the day after until sorts at or after this; "" none */
-	int64_t limit, n, seen;
-	struct comment last;          /* the last row read (owned) */
-	bool stopped;
+	gid *seqs;                    /* the window's rows in the span, in the view's order */
+	int64_t n, seen;
+	unsigned char *last_key;      /* the key of the last row read (owned) */
+	size_t last_len;
 };
 
-static int dated_cb(void *ctx, const struct comment *c)
+static bool dated_in(const struct dated *d, const char *t)
 {
-	struct dated *d = ctx;
-	d->seen++;
-	comment_clear(&d->last);
-	comment_copy(&d->last, c);
-	const char *t = c->created_at ? c->created_at : "";
-	if ((d->since && strcmp(t, d->since) < 0) || (d->until_end[0] && strcmp(t, d->until_end) >= 0))
-		return 0;
-	d->n++;
-	if (d->cb(d->ctx, c)) {
-		d->stopped = true;
-		return 1;
+	t = t ? t : "";
+	return !((d->since && strcmp(t, d->since) < 0) || (d->until_end[0] && strcmp(t, d->until_end) >= 0));
+}
+
+/* The window: up to `window` rows of the plain view from the cursor, keys and times only. */
+static int dated_window(struct store *st, const struct comment_query *plain, enum page_from from,
+                        const struct comment *cursor, int64_t window, int64_t limit, struct qbuild *b, struct dated *d)
+{
+	struct buf w = {0};
+	buf_puts(&w, "SELECT c.seq, c.thread_key, c.created_at FROM comment c WHERE ");
+	buf_append(&w, b->sql.data + b->where_at, b->sql.len - b->where_at);
+	buf_puts(&w, " LIMIT :lim");
+	struct dbq *s = db_prepare(st, w.data);
+	buf_free(&w);
+	if (!s)
+		return -1;
+	int rc = bind_query(plain, from, cursor, b, s), step = DBQ_DONE;
+	bind_named(s, ":lim", 0, window, NULL, 0);
+	while (rc == 0 && d->n < limit && (step = dbq_step(s)) == DBQ_ROW) {
+		d->seen++;
+		size_t n = (size_t)dbq_column_bytes(s, 1);
+		free(d->last_key);
+		d->last_key = xmalloc(n + 1);
+		if (n)
+			memcpy(d->last_key, dbq_column_blob(s, 1), n);
+		d->last_len = n;
+		if (dated_in(d, db_col_text(s, 2)))
+			d->seqs[d->n++] = dbq_column_int64(s, 0);
 	}
-	return d->n >= d->limit;
+	if (rc == 0 && step != DBQ_ROW && step != DBQ_DONE)
+		rc = db_error(st, N_("reading comments"));
+	dbq_finalize(s);
+	return rc;
+}
+
+/* The window's rows in the span, read whole in the view's order; *stopped when cb stopped. */
+static int dated_rows(struct store *st, struct qbuild *b, const struct dated *d, bool with_replies, comment_cb cb,
+                      void *ctx, bool *stopped)
+{
+	struct buf r = {0};
+	buf_append(&r, b->sql.data, b->where_at);
+	buf_puts(&r, "c.seq IN (NULL");
+	for (int64_t i = 0; i < d->n; i++)
+		buf_printf(&r, ", %lld", (long long)d->seqs[i]);
+	buf_puts(&r, ")");
+	buf_append(&r, b->sql.data + b->order_at, b->sql.len - b->order_at);
+	struct dbq *s = db_prepare(st, r.data);
+	buf_free(&r);
+	if (!s)
+		return -1;
+	int step;
+	while ((step = dbq_step(s)) == DBQ_ROW) {
+		struct comment c;
+		comment_from_row(s, &c, false, with_replies);
+		if (cb(ctx, &c)) {
+			*stopped = true;
+			break;
+		}
+	}
+	dbq_finalize(s);
+	return step == DBQ_ROW || step == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
 }
 
 static bool dated_wanted(struct store *st, const struct comment_query *q, enum page_from from, int64_t limit)
@@ -1524,19 +1638,101 @@ static int run_dated(struct store *st, const struct comment_query *q, enum page_
                      const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
 	const struct comment_filter *f = &q->filter;
-	struct dated d = {.cb = cb, .ctx = ctx, .since = f->since && *f->since ? f->since : NULL, .limit = limit};
+	struct dated d = {.since = f->since && *f->since ? f->since : NULL};
 	if (f->until && *f->until)
 		snprintf(d.until_end, sizeof d.until_end, "%.10sU", f->until);
+	d.seqs = xmalloc((size_t)limit * sizeof *d.seqs);
 	struct comment_query plain = *q;
 	plain.filter.since = plain.filter.until = NULL;
 	int64_t window = dates_tuned(DATES_WINDOW);
-	int rc = run_set_query(st, &plain, from, cursor, window, with_replies, dated_cb, &d);
-	if (rc == 0 && !d.stopped && d.n < limit && d.seen == window) {
+	struct qbuild b;
+	bool stopped = false;
+	int rc = build_query(st, &plain, from, 0, with_replies, false, &b);
+	if (rc == 0)
+		rc = dated_window(st, &plain, from, cursor, window, limit, &b, &d);
+	if (rc == 0 && d.n > 0)
+		rc = dated_rows(st, &b, &d, with_replies, cb, ctx, &stopped);
+	qbuild_free(&b);
+	if (rc == 0 && !stopped && d.n < limit && d.seen == window) {
 		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
-		rc = run_set_query_ex(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &d.last, limit - d.n, with_replies, true, cb,
+		struct comment last = {.key = d.last_key, .key_len = d.last_len};
+		rc = run_set_query_ex(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - d.n, with_replies, true, cb,
 		                      ctx);
 	}
-	comment_clear(&d.last);
+	free(d.seqs);
+	free(d.last_key);
+	return rc;
+}
+
+/* A page under a text filter and a wide span of dates in thread order: the rows probed come
+ * from the span's own read (run_dated: a window of the view, else the span's keys sorted), not
+ * from the view filtered by dates, which read every comment before the span (after it, for G)
+ * to find the span's first PROBE_WINDOW rows. */
+struct probed {
+	comment_cb cb;
+	void *ctx;
+	struct store *st;
+	struct dbq *probe;          /* the search index's row of a comment id (?2) */
+	struct text_filter text;
+	int64_t limit, n, seen;
+	unsigned char *last_key; /* the key of the last row read (owned) */
+	size_t last_len;
+	int rc;
+	bool stopped;
+};
+
+static int probed_cb(void *ctx, const struct comment *c)
+{
+	struct probed *p = ctx;
+	p->seen++;
+	free(p->last_key);
+	p->last_key = xmalloc(c->key_len + 1);
+	if (c->key_len)
+		memcpy(p->last_key, c->key, c->key_len);
+	p->last_len = c->key_len;
+	int hit = probe_text(p->st, p->probe, &p->text, c->body, c->id);
+	if (hit < 0) {
+		p->rc = -1;
+		return 1;
+	}
+	if (!hit)
+		return 0;
+	p->n++;
+	if (p->cb(p->ctx, c))
+		p->stopped = true;
+	return p->stopped || p->n >= p->limit;
+}
+
+static int run_probed_dated(struct store *st, const struct comment_query *q, const struct comment_query *plain,
+                            enum page_from from, const struct comment *cursor, int64_t limit, bool with_replies,
+                            comment_cb cb, void *ctx)
+{
+	struct probed p = {.cb = cb, .ctx = ctx, .st = st, .limit = limit};
+	int rc = text_probe_init(q->filter.text, &p.text);
+	if (rc == 0 && !(p.probe = db_cached(st, "SELECT 1 FROM comment_fts WHERE comment_fts MATCH ?1 AND "
+	                                         "rowid = (SELECT seq FROM comment WHERE id = ?2)")))
+		rc = -1;
+	/* a first batch that a page of dense matches fills (a span's keys sorted to a smaller LIMIT
+	 * cost less), then the rest of the window */
+	bool back = from == PAGE_LAST || from == PAGE_BEFORE, more = true;
+	int64_t batch = limit * 8 > 256 ? limit * 8 : 256;
+	while (rc == 0 && more && !p.stopped && p.n < limit && p.seen < PROBE_WINDOW) {
+		struct comment last = {.key = p.last_key, .key_len = p.last_len};
+		int64_t was = p.seen;
+		batch = batch < PROBE_WINDOW - p.seen ? batch : PROBE_WINDOW - p.seen;
+		rc = run_dated(st, plain, was ? (back ? PAGE_BEFORE : PAGE_AFTER) : from, was ? &last : cursor, batch,
+		               with_replies, probed_cb, &p);
+		if (rc == 0)
+			rc = p.rc;
+		more = p.seen - was == batch;
+		batch = PROBE_WINDOW;
+	}
+	if (rc == 0 && more && !p.stopped && p.n < limit) { /* few matches: gathered */
+		struct comment last = {.key = p.last_key, .key_len = p.last_len};
+		rc = run_set_query(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - p.n, with_replies, cb, ctx);
+	}
+	free(p.last_key);
+	text_filter_free(&p.text);
 	return rc;
 }
 
@@ -1551,12 +1747,10 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		if (rc != 0 || done)
 			return rc;
 	}
-	/* Sections in order, each read in thread order; but under a limit to one author, whose
-	 * comments most sections hold few or none of, the author's rows sorted (walking every
-	 * section read the whole document to fill a page) */
+	/* Sections in order, each read in thread order (under a limit to one author, each section's
+	 * comments of that author are one range of comment_author_section, migration 11) */
 	const struct comment_filter *f = &q->filter;
-	bool one_author = f->author_id || (f->author && *f->author && is_delegate_code(st, f->author));
-	if (((q->order == ORDER_SECTION && !one_author) || (q->order == ORDER_AUTHOR && !f->author_id)) &&
+	if ((q->order == ORDER_SECTION || (q->order == ORDER_AUTHOR && !f->author_id)) &&
 	    q->scope == SCOPE_DOCUMENT && limit > 0 && from != PAGE_AFTER_SUBTREE)
 		return run_grouped(st, q, from, cursor, limit, with_replies, cb, ctx);
 	if (q->order == ORDER_SECTION && q->scope != SCOPE_DOCUMENT && from != PAGE_AFTER_SUBTREE) {
@@ -1567,8 +1761,14 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 	}
 	/* pages, and longer reads in an order an index gives (not sorted: probing would sort the scope) */
 	if (!st->pg && q->filter.text && *q->filter.text &&
-	    ((limit > 0 && limit <= PROBE_MAX_LIMIT) || q->order == ORDER_THREAD || q->order == ORDER_TIME))
+	    ((limit > 0 && limit <= PROBE_MAX_LIMIT) || q->order == ORDER_THREAD || q->order == ORDER_TIME)) {
+		struct comment_query plain = *q;
+		plain.filter.text = NULL;
+		plain.filter.include_deleted = false; /* a deleted comment's text never matches */
+		if (limit > 0 && limit <= PROBE_MAX_LIMIT && dated_wanted(st, &plain, from, limit))
+			return run_probed_dated(st, q, &plain, from, cursor, limit, with_replies, cb, ctx);
 		return run_probed(st, q, from, cursor, limit, with_replies, cb, ctx);
+	}
 	return run_set_query(st, q, from, cursor, limit, with_replies, cb, ctx);
 }
 
@@ -1576,6 +1776,42 @@ static int run_set_query(struct store *st, const struct comment_query *q, enum p
                          const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
 	return run_set_query_ex(st, q, from, cursor, limit, with_replies, false, cb, ctx);
+}
+
+/* Many rows of a span whose keys are sorted alone (a text probed in a wide span of dates asks
+ * for up to PROBE_WINDOW): the keys sorted first, then each row read whole as the caller takes
+ * it, instead of every row of the LIMIT read whole (joins, reply counts) and sorted again before
+ * the first one came. */
+static int run_sorted_rows(struct store *st, const struct comment_query *q, enum page_from from,
+                           const struct comment *cursor, int64_t limit, bool with_replies, struct qbuild *b,
+                           comment_cb cb, void *ctx)
+{
+	struct buf one = {0};
+	buf_append(&one, b->sql.data, b->where_at);
+	buf_puts(&one, "c.seq = ?1");
+	struct dbq *k = db_prepare(st, b->keys.data), *row = k ? db_prepare(st, one.data) : NULL;
+	buf_free(&one);
+	int rc = row ? bind_query(q, from, cursor, b, k) : -1, step = DBQ_DONE;
+	if (rc == 0)
+		bind_named(k, ":lim", 0, limit, NULL, 0);
+	while (rc == 0 && (step = dbq_step(k)) == DBQ_ROW) {
+		dbq_bind_int64(row, 1, dbq_column_int64(k, 0));
+		int got = dbq_step(row);
+		if (got == DBQ_ROW) {
+			struct comment c;
+			comment_from_row(row, &c, false, with_replies);
+			if (cb(ctx, &c))
+				break;
+		} else if (got != DBQ_DONE) {
+			rc = db_error(st, N_("reading comments"));
+		}
+		dbq_reset(row);
+	}
+	if (rc == 0 && step != DBQ_ROW && step != DBQ_DONE)
+		rc = db_error(st, N_("reading comments"));
+	dbq_finalize(row);
+	dbq_finalize(k);
+	return rc;
 }
 
 static int run_set_query_ex(struct store *st, const struct comment_query *q, enum page_from from,
@@ -1586,6 +1822,11 @@ static int run_set_query_ex(struct store *st, const struct comment_query *q, enu
 	if (build_query(st, q, from, limit, with_replies, dates_sorted, &b) != 0) {
 		qbuild_free(&b);
 		return -1;
+	}
+	if (b.keys.len && limit > PROBE_MAX_LIMIT && !st->pg) {
+		int rc = run_sorted_rows(st, q, from, cursor, limit, with_replies, &b, cb, ctx);
+		qbuild_free(&b);
+		return rc;
 	}
 	/* A page on a server whose rows need no check in C: its LIMIT in the SQL, read whole in
 	 * one round trip (no cursor, no transaction to end after it) */

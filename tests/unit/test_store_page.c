@@ -267,6 +267,8 @@ static bool in_query(const struct world *w, const struct mc *m, const struct com
 	/* as store_search: deleted comments' text is not searched, include_deleted or not */
 	if (f->text && *f->text && (m->deleted || !text_matches(m->body, f->text)))
 		return false;
+	if (f->text_also && *f->text_also && (m->deleted || !text_matches(m->body, f->text_also)))
+		return false;
 	if (f->since && *f->since && strcmp(m->created, f->since) < 0)
 		return false;
 	if (f->until && *f->until && strncmp(m->created, f->until, 10) > 0)
@@ -615,7 +617,7 @@ static void test_paging_unfiltered(void **state)
 
 struct fcase {
 	const char *name;
-	const char *author, *unit, *text, *since, *until;
+	const char *author, *unit, *text, *since, *until, *text_also;
 	int disposition;
 	bool pending_only, include_deleted;
 };
@@ -644,6 +646,12 @@ static const struct fcase FCASES[] = {
 	{"since", .since = "2024-03-05", .disposition = -1},
 	{"until", .until = "2024-03-04", .disposition = -1},
 	{"since until", .since = "2024-03-03", .until = "2024-03-06", .disposition = -1},
+	{"author code since until", .author = "A04", .since = "2024-03-02", .until = "2024-03-06", .disposition = -1},
+	{"author code pending", .author = "a05", .pending_only = true, .disposition = -1},
+	{"text since until", .text = "chuyen doi", .since = "2024-03-02", .until = "2024-03-06", .disposition = -1},
+	{"text and a search in it", .text = "quy dinh", .text_also = "chuyen doi", .disposition = -1},
+	{"text and a search, dates", .text = "quy dinh", .text_also = "chuyen doi", .since = "2024-03-02",
+	 .disposition = -1},
 	{"combined", .unit = "so tu phap", .pending_only = true, .include_deleted = true, .text = "quy dinh",
 	 .disposition = -1},
 };
@@ -661,6 +669,7 @@ static void test_paging_filtered(void **state)
 		q.filter.author = fc->author;
 		q.filter.unit = fc->unit;
 		q.filter.text = fc->text;
+		q.filter.text_also = fc->text_also;
 		q.filter.since = fc->since;
 		q.filter.until = fc->until;
 		q.filter.disposition = fc->disposition;
@@ -709,6 +718,35 @@ static void test_paging_filtered(void **state)
 	assert_false(comment_filter_active(&q.filter));
 	q.filter.include_deleted = true;
 	assert_false(comment_filter_active(&q.filter));
+}
+
+/* A span of dates "wide" for the store (GOPY_TEST_DATES_FEW: its share of the document above
+ * that many comments), so that a page reads a window of the view (of that many rows) and keeps
+ * the span's rows, then sorts the span from the window's last row when the window held too few:
+ * the same rows in the same order as the model's, whichever way each page was found. */
+static void test_paging_dates_window(void **state)
+{
+	struct world *w = *state;
+	static const char *const windows[] = {"3", "40"};
+	static const int limits[] = {1, 5, 8};
+	int li = 0;
+	for (size_t k = 0; k < N_FCASES; k++) {
+		const struct fcase *fc = &FCASES[k];
+		if ((!fc->since && !fc->until) || fc->author)
+			continue;
+		struct comment_query q = {.doc_id = w->doc, .order = ORDER_THREAD};
+		comment_filter_init(&q.filter);
+		q.filter.since = fc->since;
+		q.filter.until = fc->until;
+		for (size_t i = 0; i < sizeof windows / sizeof windows[0]; i++) {
+			setenv("GOPY_TEST_DATES_FEW", windows[i], 1);
+			check_query(w, &q, limits[li++ % 3], fc->name);
+			q.filter.disposition = DISP_PENDING;
+			check_query(w, &q, limits[li++ % 3], fc->name);
+			q.filter.disposition = -1;
+		}
+		unsetenv("GOPY_TEST_DATES_FEW");
+	}
 }
 
 static int stop_after_two(void *ctx, const struct comment *c)
@@ -920,6 +958,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_model_keys_and_counters, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_paging_unfiltered, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_paging_filtered, setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_paging_dates_window, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_callback_stops, setup_world, teardown_world),
 		cmocka_unit_test(test_search),
 	};

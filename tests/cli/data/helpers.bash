@@ -39,8 +39,14 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
-# downgrade_9 FILE: undo migration 9 (the author-and-time index)
+# downgrade_10 FILE: undo migration 11 (the author-and-section index), as gopy of schema 10 left it
+downgrade_10() {
+	sqlite3 "$1" "DROP INDEX comment_author_section; PRAGMA user_version = 10;"
+}
+
+# downgrade_9 FILE: undo migrations 11 to 9 (the author-and-time index; 10 changed nothing in a file)
 downgrade_9() {
+	downgrade_10 "$1"
 	sqlite3 "$1" "DROP INDEX comment_author_time; PRAGMA user_version = 8;"
 }
 
