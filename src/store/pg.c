@@ -502,13 +502,21 @@ static int session_settings(struct store *st, const char *query, PGresult **out)
 int pg_alive(struct store *st)
 {
 	struct pgstate *pg = st->pg;
-	if (PQstatus(pg->conn) == CONNECTION_OK)
+	/* a server that went away while the session was idle closed its end: reading what is
+	 * waiting (no round trip) finds that out, so this write reconnects instead of failing */
+	if (PQstatus(pg->conn) == CONNECTION_OK && PQconsumeInput(pg->conn) && PQstatus(pg->conn) == CONNECTION_OK)
 		return 0;
-	/* no more than one attempt a second: the interface asks every second, a command once */
+	/* no more than one attempt a second: one asked sooner waits for the rest of the second and
+	 * tries (a writer's next comment, a save just after the live view's try: refusing it would
+	 * lose it even when the server is back by then) */
 	double now = monotonic();
-	if (pg->last_attempt > 0 && now - pg->last_attempt < 1.0)
-		return err_set(_("%s: the database server is not answering; gopy connects again when it is back"),
-		               pg_path(st));
+	if (pg->last_attempt > 0 && now - pg->last_attempt < 1.0) {
+		double rest = 1.0 - (now - pg->last_attempt);
+		struct timespec ts = {0, (long)(rest * 1e9)};
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		now = monotonic();
+	}
 	pg->last_attempt = now;
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {

@@ -101,6 +101,33 @@ expect_eq "the sender stopped mid-line: the whole lines saved, the cut one refus
 rung check "$DB"
 expect_eq "check passes" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
 
+# ---- a lock timeout in the middle: that line reported, the next ones saved in their places -----------
+rm -f "$T/held" "$T/release"
+db_hold_lock "$DB" "$T/held" "$T/release" &
+holder=$!
+for ((i = 0; i < 400; i++)); do [ -e "$T/held" ] && break; sleep 0.05; done
+mkfifo "$T/lockfifo"
+"$GOPY" comment "$DB" --doc DA-CDS --section "Điều 3" --as STTTT-01 --wait 0 --stream <"$T/lockfifo" \
+	>"$T/lock.out" 2>"$T/lock.err" &
+pid=$!
+exec 8>"$T/lockfifo"
+echo "Khi bị khoá" >&8
+for ((i = 0; i < 400; i++)); do [ -s "$T/lock.err" ] && break; sleep 0.05; done
+touch "$T/release"
+wait "$holder"
+echo "Sau khi mở khoá 1" >&8
+echo "Sau khi mở khoá 2" >&8
+exec 8>&-
+wait "$pid"
+e=$?
+expect_eq "locked: the line refused by number (exit 1), the next two saved" "1|1|2" \
+	"$e|$(grep -c '^gopy: line 1: ' "$T/lock.err")|$(wc -l <"$T/lock.out")"
+expect_eq "…in their order, the refused one nowhere" "Sau khi mở khoá 1,Sau khi mở khoá 2|0" \
+	"$(db_sql "$DB" "SELECT c.body FROM comment c JOIN section s ON s.id = c.section_id WHERE s.label = 'Điều 3'
+		AND c.body LIKE 'Sau khi mở khoá%' ORDER BY c.thread_key" | paste -sd,)|$(db_sql "$DB" "SELECT count(*) FROM comment WHERE body = 'Khi bị khoá'")"
+rung check "$DB"
+expect_eq "check passes after the lock timeout" "0|$DB: ok (schema $SCHEMA)" "$rc|$out"
+
 # ---- the long way: an id already taken, a full thread --------------------------------------------------
 run env GOPY_SEED=77 "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 'Hạt giống 77'
 a=$out
@@ -113,3 +140,4 @@ n=$(db_sql "$DB" "SELECT count(*) FROM comment")
 run "$GOPY" comment "$DB" --doc DA-CDS --as STTTT-01 --stream <<<'Không còn chỗ'
 expect_eq "a thread with no position left: refused, nothing stored" "1|gopy: line 1: too many replies in one thread|$n" \
 	"$rc|$err|$(db_sql "$DB" "SELECT count(*) FROM comment")"
+
