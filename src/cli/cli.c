@@ -380,6 +380,17 @@ static int find_delegate(struct store *st, const char *code, struct delegate *d)
 	return rc < 0 ? cli_fail_err() : 0;
 }
 
+/* Why text read as a comment cannot be one (translated), or NULL: it must be UTF-8 without NUL
+ * bytes (a NUL would cut it short in the store). */
+static const char *comment_text_fault(const char *s, size_t len)
+{
+	if (!text_valid_utf8(s, len, NULL))
+		return _("the comment is not valid UTF-8");
+	if (memchr(s, '\0', len))
+		return _("the comment contains a NUL byte (not text?); nothing was saved");
+	return NULL;
+}
+
 /* One line of a comment stream as the comment's text: "\\n" a line break, "\\t" a tab, "\\\\"
  * a backslash (any other backslash stays); a CR before the line's end goes (CRLF input). */
 static void stream_unescape(char *line, size_t *len)
@@ -415,10 +426,8 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		const char *why = NULL;
 		if (line[len - 1] != '\n')
 			why = _("the line has no line break at its end (cut off?); not saved");
-		else if (memchr(line, '\0', len))
-			why = _("the comment contains a NUL byte (not text?); nothing was saved");
-		else if (!text_valid_utf8(line, len, NULL))
-			why = _("the comment is not valid UTF-8");
+		else
+			why = comment_text_fault(line, len);
 		if (why) {
 			rc = cli_fail(_("line %ld: %s"), no, why);
 			continue;
@@ -504,13 +513,10 @@ int cmd_comment(int argc, char **argv)
 		size_t len;
 		if (!(input = read_all(stdin, &len)))
 			return cli_fail(_("cannot read the comment from standard input"));
-		if (!text_valid_utf8(input, len, NULL)) {
+		const char *why = comment_text_fault(input, len);
+		if (why) {
 			free(input);
-			return cli_fail(_("the comment is not valid UTF-8"));
-		}
-		if (memchr(input, '\0', len)) {
-			free(input);
-			return cli_fail(_("the comment contains a NUL byte (not text?); nothing was saved"));
+			return cli_fail("%s", why);
 		}
 		text = input;
 	}
