@@ -846,21 +846,27 @@ static bool dates_few(struct store *st, const struct comment_query *q)
 	return few;
 }
 
+/* t for text: its folded form, the search index's expression (SQLite's), its marks if it has
+ * any; 0, or -1 without letters or digits. */
+static int text_probe_init(const char *text, struct text_filter *t)
+{
+	t->fold = text_fold(text, strlen(text));
+	t->match = search_match_expr(t->fold);
+	t->casefold = text_has_diacritics(text, strlen(text)) ? text_casefold(text, strlen(text)) : NULL;
+	return t->match ? 0 : err_set(_("the text filter has no letters or digits"));
+}
+
 /* The clause of one text query (the search index's phrase, named `name` for binding), its
  * parts kept in *t for binding and for the checks in C; appended to sql. */
 static int add_text_filter(struct store *st, const char *text, struct text_filter *t, const char *name,
                            struct buf *sql)
 {
-	t->fold = text_fold(text, strlen(text));
-	t->match = search_match_expr(t->fold);
-	if (!t->match)
-		return err_set(_("the text filter has no letters or digits"));
+	if (text_probe_init(text, t) != 0)
+		return -1;
 	if (st->pg) { /* the server's index holds the folded words: the phrase is the folded text */
 		free(t->match);
 		t->match = xstrdup(t->fold);
 	}
-	if (text_has_diacritics(text, strlen(text)))
-		t->casefold = text_casefold(text, strlen(text));
 	/* a deleted comment's text is gone for readers: it never matches */
 	buf_printf(sql, DB_SQL(st, " AND c.deleted_at IS NULL AND c.seq IN (SELECT rowid FROM comment_fts WHERE "
 	                           "comment_fts MATCH %s)",
@@ -1168,15 +1174,6 @@ static int probe_text(struct store *st, struct dbq *probe, const struct text_fil
 	if (hit != DBQ_ROW && hit != DBQ_DONE)
 		return db_error(st, N_("searching comments"));
 	return hit == DBQ_ROW && (!t->casefold || search_exact_match(body, t->fold, t->casefold));
-}
-
-/* t for text, as add_text_filter makes it for SQLite (no SQL): 0, or -1 without letters. */
-static int text_probe_init(const char *text, struct text_filter *t)
-{
-	t->fold = text_fold(text, strlen(text));
-	t->match = search_match_expr(t->fold);
-	t->casefold = text_has_diacritics(text, strlen(text)) ? text_casefold(text, strlen(text)) : NULL;
-	return t->match ? 0 : err_set(_("the text filter has no letters or digits"));
 }
 
 static int run_probed(struct store *st, const struct comment_query *q, enum page_from from,
