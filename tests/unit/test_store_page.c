@@ -657,6 +657,23 @@ static const struct fcase FCASES[] = {
 };
 #define N_FCASES (sizeof FCASES / sizeof FCASES[0])
 
+/* The filter of a case (NULL: none). */
+static void fcase_filter(const struct fcase *fc, struct comment_filter *f)
+{
+	comment_filter_init(f);
+	if (!fc)
+		return;
+	f->author = fc->author;
+	f->unit = fc->unit;
+	f->text = fc->text;
+	f->text_also = fc->text_also;
+	f->since = fc->since;
+	f->until = fc->until;
+	f->disposition = fc->disposition;
+	f->pending_only = fc->pending_only;
+	f->include_deleted = fc->include_deleted;
+}
+
 static void test_paging_filtered(void **state)
 {
 	struct world *w = *state;
@@ -665,16 +682,7 @@ static void test_paging_filtered(void **state)
 	for (size_t k = 0; k < N_FCASES; k++) {
 		const struct fcase *fc = &FCASES[k];
 		struct comment_query q = {.doc_id = w->doc};
-		comment_filter_init(&q.filter);
-		q.filter.author = fc->author;
-		q.filter.unit = fc->unit;
-		q.filter.text = fc->text;
-		q.filter.text_also = fc->text_also;
-		q.filter.since = fc->since;
-		q.filter.until = fc->until;
-		q.filter.disposition = fc->disposition;
-		q.filter.pending_only = fc->pending_only;
-		q.filter.include_deleted = fc->include_deleted;
+		fcase_filter(fc, &q.filter);
 		assert_true(comment_filter_active(&q.filter));
 		/* the filter must select something but not everything, or it proves little */
 		const struct mc *exp[MAX_C];
@@ -807,18 +815,7 @@ static void test_author_order_in_scope(void **state)
 		const struct fcase *fc = k < N_FCASES ? &FCASES[k] : NULL; /* the last: no filter */
 		for (int scope = 0; scope <= N_SECS; scope += fc ? 2 : 1) {
 			struct comment_query q = {.doc_id = w->doc, .order = ORDER_AUTHOR};
-			comment_filter_init(&q.filter);
-			if (fc) {
-				q.filter.author = fc->author;
-				q.filter.unit = fc->unit;
-				q.filter.text = fc->text;
-				q.filter.text_also = fc->text_also;
-				q.filter.since = fc->since;
-				q.filter.until = fc->until;
-				q.filter.disposition = fc->disposition;
-				q.filter.pending_only = fc->pending_only;
-				q.filter.include_deleted = fc->include_deleted;
-			}
+			fcase_filter(fc, &q.filter);
 			q.scope = scope == N_SECS ? SCOPE_GENERAL : SCOPE_SECTION;
 			q.section_id = scope == N_SECS ? 0 : w->secs[(scope + (int)k) % N_SECS];
 			check_query(w, &q, limits[li++ % 4], fc ? fc->name : "no filter");
