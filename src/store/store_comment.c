@@ -566,6 +566,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	}
 	bulk_count(st, doc, section, true, c->disposition == DISP_PENDING);
 	bulk_tally(st, doc, c->author_id, c->disposition, !c->parent_id);
+	bulk_day(st, doc, created, key, klen);
 	keep_position(st, c->parent_id, pw, doc, section, root, depth, key, plen, comp);
 	keep_position(st, id, NULL, doc, section, root, depth + 1, key, klen, 0);
 	if (id_out)
