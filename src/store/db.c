@@ -864,7 +864,7 @@ static int migrate_steps(struct store *st, int from)
 				return err_prefix(_("migration %d"), v + 1);
 			}
 		}
-		if (v + 1 == MIGRATION_DAYS && days_fill(st) != 0) {
+		if (v + 1 == MIGRATION_DAYS && days_fill(st, false) != 0) {
 			db_exec_quiet(st, "ROLLBACK");
 			return err_prefix(_("migration %d"), v + 1);
 		}

@@ -238,14 +238,7 @@ static int days_catch_up(struct store *st, struct bulk *b)
 {
 	if (!b->triggers[ASIDE_DAYS])
 		return 0;
-	if (!b->no_window)
-		return days_write(st, &b->days);
-	struct days scanned = {0};
-	int rc = days_scan(st, true, &scanned);
-	if (rc == 0)
-		rc = days_write(st, &scanned);
-	days_free(&scanned);
-	return rc;
+	return b->no_window ? days_fill(st, true) : days_write(st, &b->days);
 }
 
 /* The tallies of the comments the bulk added (seq >= since), which the tally triggers leave

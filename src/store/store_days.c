@@ -128,10 +128,10 @@ int days_write(struct store *st, const struct days *ds)
 	return rc;
 }
 
-int days_fill(struct store *st)
+int days_fill(struct store *st, bool since_paused)
 {
 	struct days ds = {0};
-	int rc = days_scan(st, false, &ds);
+	int rc = days_scan(st, since_paused, &ds);
 	if (rc == 0)
 		rc = days_write(st, &ds);
 	days_free(&ds);

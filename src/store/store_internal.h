@@ -121,8 +121,9 @@ void days_add(struct days *ds, gid doc, const char *created_at, const unsigned c
 int days_scan(struct store *st, bool since_paused, struct days *ds);
 int days_write(struct store *st, const struct days *ds);
 void days_free(struct days *ds);
-/* The migration's fill of the table from every comment. */
-int days_fill(struct store *st);
+/* days_scan then days_write: the migration's fill from every comment, or a bulk write's
+ * catch-up from its rows (since_paused). */
+int days_fill(struct store *st, bool since_paused);
 /* `gopy check`: the table against one pass over the comments (n equal, bounds containing);
  * the number of problems, written to report, or -1. */
 int days_check(struct store *st, struct buf *report);

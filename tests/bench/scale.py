@@ -375,7 +375,10 @@ def section(results):
         L.append("| " + " | ".join([label] + cells) + " |")
     row("", head[1:])
     L.append("|" + "---|" * len(head))
-    keys = list(R[-1]["keys"].keys())
+    # the key script's order (scale.json keeps its keys sorted by name), then any it no longer has
+    keys = [k for k, _ in key_steps("", "", "")]
+    keys += [k for r in R for k in r["keys"] if k not in keys]
+    keys = list(dict.fromkeys(keys))
     for k in keys:
         cells = []
         for r in R:
