@@ -243,13 +243,21 @@ int pg_begin_write(struct store *st, const char **begin)
 	begin[0] = NULL;
 	if (pg_alive(st) != 0)
 		return -1;
-	/* every write tells the others' live views, at its commit (a rollback tells nobody) */
-	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
-		return pg_exec(st, "SAVEPOINT gopy_write; NOTIFY " PG_CHANNEL);
-	/* the transaction, how long to wait for the lock, the lock: sent with the first statement */
+	/* the transaction, how long to wait for the lock, the lock: sent with the first statement;
+	 * every write tells the others' live views, at its commit (a rollback tells nobody) */
 	snprintf(pg->lock_timeout, sizeof pg->lock_timeout, "SET LOCAL lock_timeout = %d",
 	         st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
 	int n = 0;
+	if (pg->implicit) { /* a list's cursor holds a transaction: the write joins it, under the same
+		lock as any other (its statements see what others committed: pg_stream_begin) */
+		st->lock_late = false;
+		begin[n++] = "SAVEPOINT gopy_write";
+		begin[n++] = pg->lock_timeout;
+		begin[n++] = LOCK_SQL;
+		begin[n++] = "NOTIFY " PG_CHANNEL;
+		begin[n] = NULL;
+		return 0;
+	}
 	begin[n++] = "BEGIN";
 	begin[n++] = pg->lock_timeout;
 	if (!pg->warm) { /* a new session's first write: its triggers made ready before the lock */
@@ -337,8 +345,12 @@ int pg_stream_begin(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
 	*begin = NULL;
+	/* READ COMMITTED: each cursor reads from its DECLARE's snapshot, and a write made while one
+	 * is open (pg_begin_write) sees, once it holds the write lock, every comment committed
+	 * meanwhile, as it would outside the list; an older snapshot would place it where another
+	 * writer's comment already is */
 	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
-		*begin = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+		*begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
 		pg->implicit = true;
 	}
 	return ++pg->streams;
