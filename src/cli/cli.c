@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gopy/align.h"
@@ -410,6 +411,50 @@ static void stream_unescape(char *line, size_t *len)
 	*len = o;
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* One streamed line's comment, written once. When the connection to the server is lost it
+ * waits for the server (as long as --wait allows a lock) and tries again, each try connecting
+ * anew at most once a second (store.h); a try whose answer was lost is looked up first
+ * (store_comment_landed): its commit may have been done. */
+static int add_streamed(struct store *st, const struct comment_new *cn, long no, gid *id)
+{
+	double start = seconds_now();
+	gid sent = 0; /* the id of a try that may have been saved */
+	bool told = false;
+	for (;;) {
+		int landed = sent ? store_comment_landed(st, sent, cn) : 0;
+		if (landed == 1) {
+			*id = sent;
+			return 0;
+		}
+		if (landed == 0) {
+			sent = 0;
+			*id = 0;
+			if (store_comment_add(st, cn, id) == 0)
+				return 0;
+			sent = *id;
+		}
+		if (!store_connection_lost(st) || (cli_wait_seconds >= 0 && seconds_now() - start >= cli_wait_seconds))
+			return -1;
+		if (!told) {
+			told = true;
+			char *why = text_sanitize(err_msg(), strlen(err_msg()));
+			if (cli_wait_seconds >= 0)
+				fprintf(stderr, _("gopy: line %ld: %s; waiting up to %d s for the server…\n"), no, why,
+				        cli_wait_seconds);
+			else
+				fprintf(stderr, _("gopy: line %ld: %s; waiting for the server…\n"), no, why);
+			free(why);
+		}
+	}
+}
+
 /* gopy comment --stream: a comment a line of standard input, each in a transaction of its own
  * committed as it arrives, its id printed (and flushed) once committed. A line that cannot be
  * saved is reported with its number and the others go on (each line is a sender's own comment:
@@ -436,7 +481,7 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		stream_unescape(line, &len);
 		cn->body = line;
 		gid id;
-		if (store_comment_add(st, cn, &id) != 0) {
+		if (add_streamed(st, cn, no, &id) != 0) {
 			rc = cli_fail(_("line %ld: %s"), no, err_msg());
 			continue;
 		}

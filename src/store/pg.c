@@ -43,6 +43,7 @@ struct pgstate {
 	int64_t notified;           /* other sessions' committed writes seen so far */
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
+	int lost_pid;               /* the server process of the session lost (0: none to end) */
 	bool owner, personal;       /* store_server_access, as the review was opened */
 	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
@@ -530,6 +531,8 @@ int pg_alive(struct store *st)
 		now = monotonic();
 	}
 	pg->last_attempt = now;
+	if (!pg->lost_pid) /* (a failed attempt leaves no process number) */
+		pg->lost_pid = PQbackendPID(pg->conn);
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		char line[512];
@@ -550,6 +553,32 @@ int pg_alive(struct store *st)
 		return -1;
 	pg->reconnects++;
 	return 0;
+}
+
+bool pg_connection_lost(struct store *st) { return PQstatus(st->pg->conn) != CONNECTION_OK; }
+
+int pg_end_lost_session(struct store *st)
+{
+	struct pgstate *pg = st->pg;
+	if (pg_alive(st) != 0)
+		return -1;
+	if (!pg->lost_pid)
+		return 0;
+	/* the same role's process (not a new one given the number after a restart: it would have
+	 * started after this session connected again), ended; waited for up to a minute */
+	char pid[16];
+	snprintf(pid, sizeof pid, "%d", pg->lost_pid);
+	const char *v[1] = {pid};
+	PGresult *r = PQexecParams(pg->conn,
+	                           "SELECT pg_terminate_backend(a.pid, 60000) FROM pg_stat_activity a, pg_stat_activity me "
+	                           "WHERE a.pid = $1::integer AND a.usename = session_user AND me.pid = pg_backend_pid() "
+	                           "AND a.backend_start < me.backend_start",
+	                           1, NULL, v, NULL, NULL, 0);
+	int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : pg_error(st, r, N_("ending the lost session"));
+	PQclear(r);
+	if (rc == 0)
+		pg->lost_pid = 0;
+	return rc;
 }
 
 int pg_notify_fd(struct store *st)
