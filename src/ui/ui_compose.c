@@ -56,6 +56,8 @@ struct compose {
 	bool dirty;              /* changed since the draft was written */
 	bool on_disk;            /* a draft file exists */
 	int keys;                /* keys since the draft was written */
+	gid sent;                /* a new comment sent when the connection was lost (its commit */
+	char *sent_text;         /* may have been done): its id and text, looked up at the next save */
 };
 
 /* ---- the text ------------------------------------------------------------------------------ */
@@ -627,6 +629,39 @@ static bool ask_speaker(struct ui *u, struct compose *c)
 	return true;
 }
 
+/* Add the new comment, once: a save whose answer the lost connection took may have been done,
+ * so the next save looks for it first (then the text typed since, if any, is what it says). */
+static int add_once(struct ui *u, struct compose *c, const struct comment_new *n)
+{
+	int rc;
+	if (c->sent) {
+		struct comment_new was = *n;
+		was.body = c->sent_text;
+		int landed = store_comment_landed(u->st, c->sent, &was);
+		if (landed < 0)
+			return -1;
+		if (landed == 1) {
+			rc = strcmp(c->sent_text, n->body) == 0 ? 0 : store_comment_edit(u->st, c->sent, n->body);
+			if (rc == 0) {
+				c->sent = 0;
+				free(c->sent_text);
+				c->sent_text = NULL;
+			}
+			return rc;
+		}
+		c->sent = 0;
+		free(c->sent_text);
+		c->sent_text = NULL;
+	}
+	gid id = 0;
+	rc = store_comment_add(u->st, n, &id);
+	if (rc != 0 && id && store_connection_lost(u->st)) {
+		c->sent = id;
+		c->sent_text = xstrdup(n->body);
+	}
+	return rc;
+}
+
 static bool save(struct ui *u, struct compose *c)
 {
 	draft_flush(u, c);
@@ -656,7 +691,7 @@ static bool save(struct ui *u, struct compose *c)
 			.entered_by = c->tg.entered_by,
 			.body = tx(c),
 		};
-		rc = store_comment_add(u->st, &n, NULL);
+		rc = add_once(u, c, &n);
 	}
 	if (rc != 0) {
 		const char *why = ui_err_text(u);
@@ -1006,6 +1041,7 @@ bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *
 	free(c.title);
 	free(c.quote);
 	free(c.initial);
+	free(c.sent_text);
 	free(c.draft_file);
 	draft_clear(&c.dr);
 	return o == SAVED;
