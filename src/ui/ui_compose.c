@@ -1163,16 +1163,24 @@ bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid
 			ui_msg(u, "%s", _("only the drafting team (role editor) writes responses"));
 			return false;
 		}
-		/* One line for now; the compose pane will take over multi-line responses. */
-		char *r = ui_prompt(u, _("Response: "), sel->response ? sel->response : "");
+		/* One line for now; the compose pane will take over multi-line responses. A response
+		 * that could not be saved (the server away, a lock) is offered again, not lost. */
+		bool again = u->unsaved_response && u->unsaved_response_id == sel->id;
+		char *r = ui_prompt(u, _("Response: "), again ? u->unsaved_response : sel->response ? sel->response : "");
 		if (!r)
 			return false;
-		int rc = store_comment_handle(u->st, sel->id, -1, r, u->me.id);
-		free(r);
-		if (rc != 0) {
-			ui_msg_err(u);
+		free(u->unsaved_response);
+		u->unsaved_response = NULL;
+		if (store_comment_handle(u->st, sel->id, -1, r, u->me.id) != 0) {
+			char key[32];
+			keymap_key_for(ACT_RESPONSE, VK_THREAD, key, sizeof key);
+			ui_msg(u, _("response not saved, kept for the next %s: %s"), key, ui_err_text(u));
+			u->msg_error = true;
+			u->unsaved_response_id = sel->id;
+			u->unsaved_response = r;
 			return false;
 		}
+		free(r);
 		ui_msg(u, "%s", _("response saved"));
 		ui_offer_citation(u, sel);
 		return true;
