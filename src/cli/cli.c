@@ -418,11 +418,11 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* One streamed line's comment, written once. When the connection to the server is lost it
- * waits for the server (as long as --wait allows a lock) and tries again, each try connecting
- * anew at most once a second (store.h); a try whose answer was lost is looked up first
- * (store_comment_landed): its commit may have been done. */
-static int add_streamed(struct store *st, const struct comment_new *cn, long no, gid *id)
+/* A comment (line no of a stream; 0: the command's one comment), written once. When the
+ * connection to the server is lost it waits for the server (as long as --wait allows a lock)
+ * and tries again, each try connecting anew at most once a second (store.h); a try whose
+ * answer was lost is looked up first (store_comment_landed): its commit may have been done. */
+static int add_once(struct store *st, const struct comment_new *cn, long no, gid *id)
 {
 	double start = seconds_now();
 	gid sent = 0; /* the id of a try that may have been saved */
@@ -445,11 +445,16 @@ static int add_streamed(struct store *st, const struct comment_new *cn, long no,
 		if (!told) {
 			told = true;
 			char *why = text_sanitize(err_msg(), strlen(err_msg()));
+			struct buf line = {0};
+			buf_puts(&line, "");
+			if (no)
+				buf_printf(&line, _("line %ld: "), no);
 			if (cli_wait_seconds >= 0)
-				fprintf(stderr, _("gopy: line %ld: %s; waiting up to %d s for the server…\n"), no, why,
+				fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), line.data, why,
 				        cli_wait_seconds);
 			else
-				fprintf(stderr, _("gopy: line %ld: %s; waiting for the server…\n"), no, why);
+				fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), line.data, why);
+			buf_free(&line);
 			free(why);
 		}
 	}
@@ -481,7 +486,7 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		stream_unescape(line, &len);
 		cn->body = line;
 		gid id;
-		if (add_streamed(st, cn, no, &id) != 0) {
+		if (add_once(st, cn, no, &id) != 0) {
 			rc = cli_fail(_("line %ld: %s"), no, err_msg());
 			continue;
 		}
@@ -619,7 +624,7 @@ int cmd_comment(int argc, char **argv)
 	gid id;
 	if (stream)
 		rc = comment_stream(st, &cn);
-	else if (store_comment_add(st, &cn, &id) != 0)
+	else if (add_once(st, &cn, 0, &id) != 0)
 		rc = cli_fail_err();
 	else
 		printf("%lld\n", (long long)id);

@@ -4,8 +4,9 @@
 # it listens on DIR/.s.PGSQL.PORT (a Unix socket, as the server does) and passes every byte
 # both ways to the server's socket SERVER, reading the server's messages (a type byte and a
 # length). While the file CUT exists, the first answer "COMMIT" (CommandComplete) the server
-# sends is not passed on: the relay removes CUT and closes both connections, so the commit is
-# done on the server and gopy never hears of it, as when a network fails at that moment.
+# sends for a transaction that inserted rows (a write, not a read's end) is not passed on: the
+# relay removes CUT and closes both connections, so the commit is done on the server and gopy
+# never hears of it, as when a network fails at that moment.
 # Usage: cut_proxy.py DIR PORT SERVER CUT  (prints "ready" once it listens)
 import os
 import socket
@@ -41,6 +42,7 @@ def to_server(client, upstream):
 
 def to_client(client, upstream):
     buf = b""
+    inserted = False  # an INSERT answered since the last COMMIT
     try:
         while True:
             data = upstream.recv(65536)
@@ -53,9 +55,13 @@ def to_client(client, upstream):
                 if len(buf) < 1 + n:
                     break
                 msg, buf = buf[: 1 + n], buf[1 + n :]
-                if msg[0:1] == b"C" and msg[5:].rstrip(b"\0") == b"COMMIT":
+                tag = msg[5:].rstrip(b"\0") if msg[0:1] == b"C" else b""
+                if tag.startswith(b"INSERT"):
+                    inserted = True
+                if tag == b"COMMIT":
+                    was, inserted = inserted, False
                     with lock:
-                        if os.path.exists(cut):
+                        if was and os.path.exists(cut):
                             os.unlink(cut)
                             client.sendall(out)
                             close(client, upstream)

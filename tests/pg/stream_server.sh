@@ -6,6 +6,7 @@
 # the same writer (it connects again); a commit whose answer was lost on the way (a relay,
 # tests/pg/cut_proxy.py, drops the connection at the answer "COMMIT") is found on the server
 # and not written twice; with --wait 0 such a line is reported by its number and not written.
+# A single comment (no --stream) whose answer was lost is found in the same way.
 # Comments keep their places and their audit numbers, with no duplicate.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
@@ -73,8 +74,16 @@ wait_acks 3 || not_ok "the next line" "$(cat "$T/err")"
 exec 7>&-
 wait "$pid"
 expect_eq "the writer ends with 0" 0 "$?"
+# One comment (no --stream) whose answer is lost: found on the server, its id printed, once.
+touch "$T/cut"
+"$GOPY" comment "$R" --doc DA-CDS --section "Điều 2" --as STTTT-01 "Một ý kiến, trả lời bị mất" >"$T/one" 2>"$T/one.err"
+expect_eq "one comment whose answer was lost: exit 0, its id printed, saved once" \
+	"0|no|$(q "SELECT id FROM comment WHERE body = 'Một ý kiến, trả lời bị mất'")" \
+	"$?|$([ -e "$T/cut" ] && echo yes || echo no)|$(cat "$T/one")"
+expect_contains "…having said it waited for the server" "waiting up to 60 s for the server" "$(cat "$T/one.err")"
 kill "$relay" 2>/dev/null; wait "$relay" 2>/dev/null
-expect_eq "section 2: three comments in their order" "Qua trạm chuyển 1,Trả lời bị mất,Qua trạm chuyển 3" \
+expect_eq "section 2: four comments in their order" \
+	"Qua trạm chuyển 1,Trả lời bị mất,Qua trạm chuyển 3,Một ý kiến, trả lời bị mất" \
 	"$(q "SELECT c.body FROM comment c JOIN section s ON s.id = c.section_id WHERE s.label = 'Điều 2'
 		ORDER BY c.thread_key" | paste -sd,)"
 
