@@ -8,19 +8,12 @@
 . "$ROOT/tests/ui/tmux.bash"
 tmux_start response_down
 . "$ROOT/tests/pg/server.bash"
+. "$ROOT/tests/pg/tui.bash"
 pg_start --own || exit 1
 U=$(pg_newdb respdown)
 make_db "$U" || not_ok "the review is built on the server"
-check_screen() { if poll shows "$2"; then ok "$1"; else not_ok "$1" "screen: $(screen)"; fi; }
 
-tm new-session -d -s t -x 160 -y 30 \
-	"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color ESCDELAY=25 TZ=UTC USER=nobody-here HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' '$GOPY' --as E04 '$U'"
-tm set-option -g status off >/dev/null
-check_screen "the interface opens the review on the server" "DA-TEST"
-tm send-keys -t t Enter
-tm send-keys -t t -l ":section Điều 1"
-tm send-keys -t t Enter
-check_screen "the thread of Điều 1" "comments on Điều 1 (5, 5 pending)"
+tui_open E04 "$U"
 pid=$(tm display-message -p -t t '#{pane_pid}')
 
 pg_halt fast || not_ok "the server stops"

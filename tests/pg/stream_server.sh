@@ -51,10 +51,7 @@ expect_eq "the thread: the lines in their order, no duplicate" \
 
 # A commit whose answer is lost: done on the server, unheard by gopy, which looks before it
 # writes again (a relay in front of the server cuts the connection at the answer).
-mkdir "$T/relay"
-/usr/bin/python3 "$ROOT/tests/pg/cut_proxy.py" "$T/relay" "$PG_PORT" "$PG_HOST/.s.PGSQL.$PG_PORT" "$T/cut" >"$T/relay.out" 2>&1 &
-relay=$!
-poll grep -q ready "$T/relay.out" || not_ok "the relay listens" "$(cat "$T/relay.out")"
+pg_relay "$T/relay" "$T/cut" || not_ok "the relay listens"
 R=${U//$PG_HOST/$T/relay}
 : >"$T/out"
 "$GOPY" comment "$R" --doc DA-CDS --section "Điều 2" --as STTTT-01 --stream <"$T/fifo" >"$T/out" 2>"$T/err" &
@@ -81,7 +78,7 @@ expect_eq "one comment whose answer was lost: exit 0, its id printed, saved once
 	"0|no|$(q "SELECT id FROM comment WHERE body = 'Một ý kiến, trả lời bị mất'")" \
 	"$?|$([ -e "$T/cut" ] && echo yes || echo no)|$(cat "$T/one")"
 expect_contains "…having said it waited for the server" "waiting up to 60 s for the server" "$(cat "$T/one.err")"
-kill "$relay" 2>/dev/null; wait "$relay" 2>/dev/null
+kill "$PG_RELAY_PID" 2>/dev/null; wait "$PG_RELAY_PID" 2>/dev/null
 expect_eq "section 2: four comments in their order" \
 	"Qua trạm chuyển 1,Trả lời bị mất,Qua trạm chuyển 3,Một ý kiến, trả lời bị mất" \
 	"$(q "SELECT c.body FROM comment c JOIN section s ON s.id = c.section_id WHERE s.label = 'Điều 2'
