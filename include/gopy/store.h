@@ -93,6 +93,14 @@ int64_t store_data_version(struct store *st);
  * restarted, the network gone): the same write may be tried again once the server is back
  * (the next call connects again). Never true for a file. */
 bool store_connection_lost(struct store *st);
+/* Inside a write transaction: keep its number, so that when the answer to its commit is lost
+ * with the connection, store_commit_landed can tell whether it was committed (one round trip
+ * on a server; nothing to do on a file). 0, or -1 with err_set. */
+int store_track_commit(struct store *st);
+/* After store_commit of a tracked transaction failed for the connection's loss: was it
+ * committed all the same? 1 yes, 0 no (and it never will be: the lost session is ended
+ * first), -1 with err_set (the server still away, or nothing tracked). */
+int store_commit_landed(struct store *st);
 /* A descriptor that becomes readable when store_data_version may have news (a server's
  * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
  * when there is none (a file: ask store_data_version now and then; a server not connected). */

@@ -44,6 +44,7 @@ struct pgstate {
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
 	int lost_pid;               /* the server process of the session lost (0: none to end) */
+	char xid[24];               /* the tracked write transaction's id (store_track_commit) */
 	bool owner, personal;       /* store_server_access, as the review was opened */
 	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
@@ -578,6 +579,42 @@ int pg_end_lost_session(struct store *st)
 	PQclear(r);
 	if (rc == 0)
 		pg->lost_pid = 0;
+	return rc;
+}
+
+int pg_track_commit(struct store *st)
+{
+	PGresult *r = PQexec(st->pg->conn, "SELECT pg_current_xact_id()");
+	int rc = 0;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		rc = pg_error(st, r, N_("reading the transaction's number"));
+	else
+		snprintf(st->pg->xid, sizeof st->pg->xid, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return rc;
+}
+
+int pg_commit_landed(struct store *st)
+{
+	struct pgstate *pg = st->pg;
+	if (!pg->xid[0])
+		return err_set(_("%s: no commit to look for"), pg_path(st));
+	if (pg_end_lost_session(st) != 0)
+		return -1;
+	const char *v[1] = {pg->xid};
+	PGresult *r = PQexecParams(pg->conn, "SELECT pg_xact_status($1::xid8)", 1, NULL, v, NULL, NULL, 0);
+	int rc;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		rc = pg_error(st, r, N_("reading the transaction's number"));
+	else if (strcmp(PQgetvalue(r, 0, 0), "committed") == 0)
+		rc = 1;
+	else if (strcmp(PQgetvalue(r, 0, 0), "aborted") == 0)
+		rc = 0;
+	else /* too old to know (NULL), or still running: the session was ended, so not that */
+		rc = err_set(_("%s: the server no longer knows whether the change was committed"), pg_path(st));
+	PQclear(r);
+	if (rc >= 0)
+		pg->xid[0] = '\0';
 	return rc;
 }
 

@@ -49,6 +49,9 @@ bool pg_connection_lost(struct store *st);
 /* After connecting again: end the session the lost connection had, if it still runs (its
  * transaction, if not yet committed, is rolled back), waiting until it is gone; 0 or -1. */
 int pg_end_lost_session(struct store *st);
+/* store_track_commit and store_commit_landed on a server (the transaction's xid8). */
+int pg_track_commit(struct store *st);
+int pg_commit_landed(struct store *st);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
 
