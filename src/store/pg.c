@@ -43,6 +43,7 @@ struct pgstate {
 	int64_t notified;           /* other sessions' committed writes seen so far */
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
+	int pid;                    /* the server process of this connection's session */
 	int lost_pid;               /* the server process of the session lost (0: none to end) */
 	char xid[24];               /* the tracked write transaction's id (store_track_commit) */
 	bool owner, personal;       /* store_server_access, as the review was opened */
@@ -532,8 +533,9 @@ int pg_alive(struct store *st)
 		now = monotonic();
 	}
 	pg->last_attempt = now;
-	if (!pg->lost_pid) /* (a failed attempt leaves no process number) */
-		pg->lost_pid = PQbackendPID(pg->conn);
+	if (!pg->lost_pid) /* (a failed attempt leaves no session behind) */
+		pg->lost_pid = pg->pid;
+	pg->pid = 0;
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		char line[512];
@@ -543,6 +545,7 @@ int pg_alive(struct store *st)
 		               pg_path(st), line);
 	}
 	/* a new session: what the old one prepared, opened and set is gone */
+	pg->pid = PQbackendPID(pg->conn);
 	strmap_free(&pg->prepared);
 	pg->conflicts_at = -1;
 	pg->warm = false;
@@ -807,6 +810,7 @@ static int pg_connect(struct store *st, const char *url)
 	if (!st->pg->conn)
 		return err_set(_("%s: cannot connect: out of memory"), pg_path(st));
 	PQsetNoticeProcessor(st->pg->conn, ignore_notice, NULL);
+	st->pg->pid = PQbackendPID(st->pg->conn);
 	if (PQstatus(st->pg->conn) != CONNECTION_OK) {
 		char line[512];
 		snprintf(line, sizeof line, "%s", PQerrorMessage(st->pg->conn));

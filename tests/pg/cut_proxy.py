@@ -6,17 +6,21 @@
 # length). While the file CUT exists, the first answer "COMMIT" (CommandComplete) the server
 # sends for a transaction that inserted rows (a write, not a read's end) is not passed on: the
 # relay removes CUT and closes both connections, so the commit is done on the server and gopy
-# never hears of it, as when a network fails at that moment.
+# never hears of it, as when a network fails at that moment. When the file CUT.now appears, the
+# relay removes it and drops every connection open at once (a network gone while a statement
+# waits on the server, which goes on without its client).
 # Usage: cut_proxy.py DIR PORT SERVER CUT  (prints "ready" once it listens)
 import os
 import socket
 import struct
 import sys
 import threading
+import time
 
 here, port, server, cut = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 path = os.path.join(here, ".s.PGSQL." + port)
 lock = threading.Lock()
+open_pairs = set()  # (client, upstream) of the connections relayed now
 
 
 def close(*socks):
@@ -73,6 +77,18 @@ def to_client(client, upstream):
     close(client, upstream)
 
 
+def drop_on_demand():
+    now = cut + ".now"
+    while True:
+        if os.path.exists(now):
+            with lock:
+                os.unlink(now)
+                for pair in list(open_pairs):
+                    close(*pair)
+                open_pairs.clear()
+        time.sleep(0.02)
+
+
 def serve():
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
@@ -87,8 +103,11 @@ def serve():
         except OSError:
             close(client, upstream)
             continue
+        with lock:
+            open_pairs.add((client, upstream))
         threading.Thread(target=to_server, args=(client, upstream), daemon=True).start()
         threading.Thread(target=to_client, args=(client, upstream), daemon=True).start()
 
 
+threading.Thread(target=drop_on_demand, daemon=True).start()
 serve()

@@ -78,9 +78,31 @@ expect_eq "one comment whose answer was lost: exit 0, its id printed, saved once
 	"0|no|$(q "SELECT id FROM comment WHERE body = 'Một ý kiến, trả lời bị mất'")" \
 	"$?|$([ -e "$T/cut" ] && echo yes || echo no)|$(cat "$T/one")"
 expect_contains "…having said it waited for the server" "waiting up to 60 s for the server" "$(cat "$T/one.err")"
+# The network lost while a line waits for the write lock that another session holds: the server's
+# session goes on without its client and would write the line when the lock comes free; gopy,
+# connected again, ends that session before it looks for the line, so the line is written once.
+"$PG_BIN/psql" -X -q -At "$U" -c "SELECT pg_advisory_lock(1196380249); SELECT pg_sleep(4)" >/dev/null &
+holder=$!
+poll eval "[ \"\$(q \"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted\")\" = 1 ]" ||
+	not_ok "another session holds the write lock"
+: >"$T/out"
+"$GOPY" comment "$R" --doc DA-CDS --section "Điều 2" --as STTTT-01 --stream <"$T/fifo" >"$T/out" 2>"$T/err" &
+pid=$!
+exec 7>"$T/fifo"
+echo "Chờ khóa lúc mất mạng" >&7
+poll eval "[ \"\$(q \"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted\")\" = 1 ]" ||
+	not_ok "the line waits for the lock on the server"
+touch "$T/cut.now"
+wait_acks 1 || not_ok "the line is written once the lock is free" "$(cat "$T/err")"
+exec 7>&-
+wait "$pid"
+expect_eq "the writer ends with 0" 0 "$?"
+wait "$holder"
+expect_eq "the line that waited when the network was lost is there once, with the id printed" \
+	"$(tail -n 1 "$T/out")" "$(q "SELECT id FROM comment WHERE body = 'Chờ khóa lúc mất mạng'")"
 kill "$PG_RELAY_PID" 2>/dev/null; wait "$PG_RELAY_PID" 2>/dev/null
-expect_eq "section 2: four comments in their order" \
-	"Qua trạm chuyển 1,Trả lời bị mất,Qua trạm chuyển 3,Một ý kiến, trả lời bị mất" \
+expect_eq "section 2: five comments in their order" \
+	"Qua trạm chuyển 1,Trả lời bị mất,Qua trạm chuyển 3,Một ý kiến, trả lời bị mất,Chờ khóa lúc mất mạng" \
 	"$(q "SELECT c.body FROM comment c JOIN section s ON s.id = c.section_id WHERE s.label = 'Điều 2'
 		ORDER BY c.thread_key" | paste -sd,)"
 
