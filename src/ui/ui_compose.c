@@ -630,36 +630,42 @@ static bool ask_speaker(struct ui *u, struct compose *c)
 }
 
 /* Add the new comment, once: a save whose answer the lost connection took may have been done,
- * so the next save looks for it first (then the text typed since, if any, is what it says). */
+ * so it is looked for before the comment is sent again (then the text typed since, if any, is
+ * what it says). A save that finds the connection lost (the server restarted, the session
+ * ended) tries once more at once: the store connects again if the server answers. */
 static int add_once(struct ui *u, struct compose *c, const struct comment_new *n)
 {
-	int rc;
-	if (c->sent) {
-		struct comment_new was = *n;
-		was.body = c->sent_text;
-		int landed = store_comment_landed(u->st, c->sent, &was);
-		if (landed < 0)
-			return -1;
-		if (landed == 1) {
-			rc = strcmp(c->sent_text, n->body) == 0 ? 0 : store_comment_edit(u->st, c->sent, n->body);
-			if (rc == 0) {
+	char first[512] = ""; /* why the first try failed: said if the second fails as well */
+	for (int tries = 0;; tries++) {
+		if (c->sent) {
+			struct comment_new was = *n;
+			was.body = c->sent_text;
+			int landed = store_comment_landed(u->st, c->sent, &was);
+			if (landed < 0)
+				return *first && store_connection_lost(u->st) ? err_set("%s", first) : -1;
+			int rc = 0;
+			if (landed == 1 && strcmp(c->sent_text, n->body) != 0)
+				rc = store_comment_edit(u->st, c->sent, n->body);
+			if (rc == 0) { /* (an edit that failed keeps it: looked for again next time) */
 				c->sent = 0;
 				free(c->sent_text);
 				c->sent_text = NULL;
 			}
-			return rc;
+			if (landed == 1)
+				return rc;
 		}
-		c->sent = 0;
-		free(c->sent_text);
-		c->sent_text = NULL;
+		gid id = 0;
+		int rc = store_comment_add(u->st, n, &id);
+		if (rc == 0 || !store_connection_lost(u->st))
+			return rc;
+		if (id) {
+			c->sent = id;
+			c->sent_text = xstrdup(n->body);
+		}
+		if (tries > 0)
+			return *first ? err_set("%s", first) : rc;
+		snprintf(first, sizeof first, "%s", err_msg());
 	}
-	gid id = 0;
-	rc = store_comment_add(u->st, n, &id);
-	if (rc != 0 && id && store_connection_lost(u->st)) {
-		c->sent = id;
-		c->sent_text = xstrdup(n->body);
-	}
-	return rc;
 }
 
 static bool save(struct ui *u, struct compose *c)

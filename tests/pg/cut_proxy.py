@@ -8,7 +8,8 @@
 # relay removes CUT and closes both connections, so the commit is done on the server and gopy
 # never hears of it, as when a network fails at that moment. When the file CUT.now appears, the
 # relay removes it and drops every connection open at once (a network gone while a statement
-# waits on the server, which goes on without its client).
+# waits on the server, which goes on without its client). While the file CUT.refuse exists,
+# new connections are closed at once (the server cannot be reached).
 # Usage: cut_proxy.py DIR PORT SERVER CUT  (prints "ready" once it listens)
 import os
 import socket
@@ -97,6 +98,9 @@ def serve():
     print("ready", flush=True)
     while True:
         client, _ = listener.accept()
+        if os.path.exists(cut + ".refuse"):
+            close(client)
+            continue
         upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             upstream.connect(server)
