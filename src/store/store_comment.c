@@ -821,6 +821,24 @@ static bool walking_authors_of(const struct comment_filter *f)
 	return walk_authors && walk_authors->author == f->author && walk_authors->unit == f->unit;
 }
 
+/* While the sections are walked in order under a span of dates (run_grouped), the range of
+ * thread keys the span's comments lie in (comment_day, migration 12): each section is read in
+ * thread order between its bounds only, not from its start or end to the span (a span at the
+ * start of a long consultation: the last section's comments after it, and every section's,
+ * were read to find that none is in it). The bounds contain every key of the span's days
+ * (store_days.c), and the dates are still checked on each row. */
+struct walk_span {
+	const char *since, *until; /* the filter's strings this range is for */
+	struct day_span keys;
+};
+static const struct walk_span *walk_span; /* set for the length of one walk */
+
+static bool walking_span_of(const struct comment_query *q)
+{
+	return walk_span && walk_span->since == q->filter.since && walk_span->until == q->filter.until &&
+	       q->order == ORDER_THREAD && q->scope != SCOPE_DOCUMENT;
+}
+
 /* A limit by dates that holds few comments (DATES_FEW) is read through the time index and
  * sorted into the view's order: the same few comments at any size of file; a wider one is
  * walked in the view's order within its keys' range (run_dated) or read in it and filtered. */
@@ -921,6 +939,12 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	if (f->until && *f->until) /* the day's last second sorts before until + "U" ("…T23:59:59Z") */
 		buf_puts(&b->sql, !time_range ? " AND substr(c.created_at, 1, 10) <= :until"
 		                  : before && !st->pg ? " AND +c.created_at < :until_end" : " AND c.created_at < :until_end");
+	if (walking_span_of(q)) { /* (after a cursor the cursor is the lower bound, before it the upper) */
+		if (from != PAGE_AFTER && from != PAGE_AT && from != PAGE_AFTER_SUBTREE)
+			buf_puts(&b->sql, " AND c.thread_key >= :span_lo");
+		if (from != PAGE_BEFORE)
+			buf_puts(&b->sql, " AND c.thread_key <= :span_hi");
+	}
 	if (f->author_id)
 		buf_puts(&b->sql, " AND c.author_id = :author_id");
 	if (f->author && *f->author) {
@@ -1047,6 +1071,10 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 	}
 	bind_named(s, ":author", 0, b->author_id, NULL, 0);
 	bind_named(s, ":author_id", 0, f->author_id, NULL, 0);
+	if (walk_span) {
+		bind_named(s, ":span_lo", 2, 0, walk_span->keys.lo, walk_span->keys.lo_len);
+		bind_named(s, ":span_hi", 2, 0, walk_span->keys.hi, walk_span->keys.hi_len);
+	}
 	if (b->text.match)
 		bind_named(s, ":match", 1, 0, b->text.match, strlen(b->text.match));
 	if (b->text_also.match)
@@ -1522,6 +1550,14 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 	const struct comment_filter *f = &q->filter;
 	struct walk_authors wa = {.author = f->author, .unit = f->unit};
 	int rc = 0;
+	struct walk_span ws = {.since = f->since, .until = f->until};
+	if (by_section && !walk_span && ((f->since && *f->since) || (f->until && *f->until))) {
+		rc = days_span(st, q->doc_id, f->since, f->until, &ws.keys);
+		if (rc == 0 && !ws.keys.known) /* no comment on those days */
+			g.n = 0;
+		else if (rc == 0)
+			walk_span = &ws;
+	}
 	if (by_section && !walk_authors && ((f->unit && *f->unit) || (f->author && *f->author && !is_delegate_code(st, f->author)))) {
 		size_t n;
 		rc = limit_authors(st, f, wa.ids, WALK_MAX_AUTHORS, &n);
@@ -1546,6 +1582,9 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 	}
 	if (walk_authors == &wa)
 		walk_authors = NULL;
+	if (walk_span == &ws)
+		walk_span = NULL;
+	day_span_clear(&ws.keys);
 	if (walk_owner) {
 		dbq_finalize(walk_query.q);
 		free(walk_query.sql);
