@@ -824,9 +824,10 @@ static void test_author_order_in_scope(void **state)
 }
 
 /* The section order under a span of dates walks each section between the span's bounds on
- * thread keys (comment_day): comments added day by day after the world's (a few of them replies
- * to earlier days', which widen a day's bounds), so that a span's keys are a narrow part of the
- * document; every span gives the model's rows, paged both ways and from every cursor. */
+ * thread keys (comment_day), and the time order inside a section walks the days: comments added
+ * day by day after the world's (a few of them replies to earlier days', which widen a day's
+ * bounds), so that a span's or a day's keys are a narrow part of the document; every query gives
+ * the model's rows, paged both ways and from every cursor. */
 static void test_section_order_in_span(void **state)
 {
 	struct world *w = *state;
@@ -860,6 +861,26 @@ static void test_section_order_in_span(void **state)
 			else if (k == 2)
 				q.filter.text = "quy dinh";
 			check_query(w, &q, limits[li++ % 3], spans[i][0] ? spans[i][0] : spans[i][1]);
+		}
+	}
+	/* the time order inside a section walks the days (each day's comments of the section between
+	 * its bounds): every section and the general comments, under a span, a disposition, deleted
+	 * comments shown, and none */
+	for (int scope = 0; scope <= N_SECS; scope++) {
+		for (int k = 0; k < 4; k++) {
+			struct comment_query q = {.doc_id = w->doc, .order = ORDER_TIME};
+			comment_filter_init(&q.filter);
+			q.scope = scope == N_SECS ? SCOPE_GENERAL : SCOPE_SECTION;
+			q.section_id = scope == N_SECS ? 0 : w->secs[scope];
+			if (k == 1) {
+				q.filter.since = "2024-03-08";
+				q.filter.until = "2024-04-04";
+			} else if (k == 2) {
+				q.filter.disposition = DISP_PENDING;
+			} else if (k == 3) {
+				q.filter.include_deleted = true;
+			}
+			check_query(w, &q, limits[li++ % 3], "time order in a section");
 		}
 	}
 }
