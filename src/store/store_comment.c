@@ -1895,10 +1895,19 @@ static int dated_window(struct store *st, const struct comment_query *plain, enu
                         const struct comment *cursor, int64_t window, int64_t limit, struct qbuild *b, struct dated *d,
                         const struct day_span *span)
 {
+	/* SQLite bounds an index's range by one term a side: a span's bound that the cursor's
+	 * already passes would be taken instead of the cursor's, and the read would start at the
+	 * span's edge (before the first row of the view: the whole document to the span's end) */
+	bool after = from == PAGE_AFTER || from == PAGE_AT, before = from == PAGE_BEFORE;
+	bool lo = !(cursor && after && thread_key_cmp(cursor->key, cursor->key_len, span->lo, span->lo_len) >= 0);
+	bool hi = !(cursor && before && thread_key_cmp(cursor->key, cursor->key_len, span->hi, span->hi_len) <= 0);
 	struct buf w = {0};
 	buf_puts(&w, "SELECT c.seq, c.thread_key, c.created_at FROM comment c WHERE ");
 	buf_append(&w, b->sql.data + b->where_at, b->order_at - b->where_at);
-	buf_puts(&w, " AND c.thread_key >= :span_lo AND c.thread_key <= :span_hi");
+	if (lo)
+		buf_puts(&w, " AND c.thread_key >= :span_lo");
+	if (hi)
+		buf_puts(&w, " AND c.thread_key <= :span_hi");
 	buf_append(&w, b->sql.data + b->order_at, b->sql.len - b->order_at);
 	buf_puts(&w, " LIMIT :lim");
 	struct dbq *s = db_prepare(st, w.data);
@@ -1906,8 +1915,10 @@ static int dated_window(struct store *st, const struct comment_query *plain, enu
 	if (!s)
 		return -1;
 	int rc = bind_query(plain, from, cursor, b, s), step = DBQ_DONE;
-	bind_named(s, ":span_lo", 2, 0, span->lo, span->lo_len);
-	bind_named(s, ":span_hi", 2, 0, span->hi, span->hi_len);
+	if (lo)
+		bind_named(s, ":span_lo", 2, 0, span->lo, span->lo_len);
+	if (hi)
+		bind_named(s, ":span_hi", 2, 0, span->hi, span->hi_len);
 	bind_named(s, ":lim", 0, window, NULL, 0);
 	while (rc == 0 && d->n < limit && (step = dbq_step(s)) == DBQ_ROW) {
 		/* a tenth of the window read: at the rate found so far, would it fill the page? If not,

@@ -31,7 +31,7 @@ struct day_bound {
 	bool matched;           /* the check: the table has this day */
 };
 
-static int key_cmp(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen)
+int thread_key_cmp(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen)
 {
 	size_t n = alen < blen ? alen : blen;
 	int c = n ? memcmp(a, b, n) : 0;
@@ -71,9 +71,9 @@ void days_add(struct days *ds, gid doc, const char *created_at, const unsigned c
 	}
 	struct day_bound *d = &ds->d[i];
 	d->n++;
-	if (key_cmp(key, len, d->lo, d->lo_len) < 0)
+	if (thread_key_cmp(key, len, d->lo, d->lo_len) < 0)
 		key_set(&d->lo, &d->lo_len, key, len);
-	if (key_cmp(key, len, d->hi, d->hi_len) > 0)
+	if (thread_key_cmp(key, len, d->hi, d->hi_len) > 0)
 		key_set(&d->hi, &d->hi_len, key, len);
 }
 
@@ -167,8 +167,8 @@ int days_check(struct store *st, struct buf *report)
 		struct day_bound *d = i >= 0 ? &ds.d[i] : NULL;
 		if (d)
 			d->matched = true;
-		bool bad = !d || d->n != dbq_column_int64(s, 2) || key_cmp(lo, lo_len, d->lo, d->lo_len) > 0 ||
-		           key_cmp(hi, hi_len, d->hi, d->hi_len) < 0;
+		bool bad = !d || d->n != dbq_column_int64(s, 2) || thread_key_cmp(lo, lo_len, d->lo, d->lo_len) > 0 ||
+		           thread_key_cmp(hi, hi_len, d->hi, d->hi_len) < 0;
 		if (bad && problems++ < 20)
 			buf_printf(report, "%s: document %lld, %s: the table says %lld comments, they are %lld%s\n", what,
 			           (long long)doc, day, (long long)dbq_column_int64(s, 2), d ? (long long)d->n : 0LL,

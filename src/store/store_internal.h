@@ -144,6 +144,8 @@ struct day_span {
 };
 int days_span(struct store *st, gid doc, const char *since, const char *until, struct day_span *out);
 void day_span_clear(struct day_span *s);
+/* Two thread keys in the engines' order of blobs (bytes, then the shorter first): <0, 0, >0. */
+int thread_key_cmp(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen);
 
 /* Bulk writes (store_bulk.c). During one, comment_inserted (the counters' trigger) is set
  * aside in a file: whatever adds a comment calls bulk_count with its state as added (live: not
