@@ -541,8 +541,9 @@ static const char *const migration_11[] = {
 static const char *const migration_12[] = {NULL};
 
 /* Migration 13: nothing in a file. On a server a comment's insert runs one trigger function
- * instead of three (pg_schema.c): SQLite's triggers run in the writer's own process, with no
- * call of a procedural language to save. */
+ * instead of three, and a sequence marks the commits that wait for the disk (pg_schema.c):
+ * SQLite's triggers run in the writer's own process, with no call of a procedural language to
+ * save, and a file's commit does not wait for the disk. */
 static const char *const migration_13[] = {NULL};
 
 static const char *const *const migrations[] = {migration_1, migration_2, migration_3, migration_4,

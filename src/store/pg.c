@@ -44,7 +44,7 @@ struct pgstate {
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
 	bool owner, personal;       /* store_server_access, as the review was opened */
-	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
+	char lock_timeout[128];     /* pg_begin_write's lock_timeout (and NOTIFY) */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
 	bool lock_pending;          /* the write transaction has not taken its lock yet (lock_late) */
 	int64_t commits;            /* this session's own commits */
@@ -247,11 +247,12 @@ int pg_begin_write(struct store *st, const char **begin)
 	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
 		return pg_exec(st, "SAVEPOINT gopy_write; NOTIFY " PG_CHANNEL);
 	/* the transaction, how long to wait for the lock, the lock: sent with the first statement */
-	snprintf(pg->lock_timeout, sizeof pg->lock_timeout, "SET LOCAL lock_timeout = %d",
+	snprintf(pg->lock_timeout, sizeof pg->lock_timeout,
+	         "SELECT set_config('lock_timeout', '%d', true), pg_notify('" PG_CHANNEL "', '')",
 	         st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
 	int n = 0;
 	begin[n++] = "BEGIN";
-	begin[n++] = pg->lock_timeout;
+	begin[n++] = pg->lock_timeout; /* (and the others told: one statement for the two) */
 	if (!pg->warm) { /* a new session's first write: its triggers made ready before the lock */
 		begin[n++] = WARM_UP;
 		pg->warm = true;
@@ -260,7 +261,6 @@ int pg_begin_write(struct store *st, const char **begin)
 	st->lock_late = false;
 	if (!pg->lock_pending)
 		begin[n++] = LOCK_SQL;
-	begin[n++] = "NOTIFY " PG_CHANNEL;
 	begin[n] = NULL;
 	return 0;
 }
@@ -289,12 +289,11 @@ bool pg_commit_statements(struct store *st, const char *last, const char **end, 
 	if (last)
 		end[n++] = last;
 	end[n++] = "COMMIT";
-	if (unlocked) { /* a commit that writes the log waits for it to be on disk, up to its end */
-		end[n++] = "BEGIN";
-		end[n++] = "INSERT INTO audit_session(importing) VALUES (0)";
-		end[n++] = "DELETE FROM audit_session";
-		end[n++] = "COMMIT";
-	}
+	/* A commit that writes the log waits for it to be on disk, up to its end: a statement that
+	 * writes the log and leaves nothing behind (no row another writer would read past: the
+	 * sequence of migration 13), in a transaction of its own that the round trip's end commits. */
+	if (unlocked)
+		end[n++] = "SELECT setval('flush_mark', 1)";
 	end[n] = NULL;
 	return true;
 }

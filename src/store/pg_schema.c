@@ -486,7 +486,8 @@ static const char *const migration_12[] = {NULL};
 
 /* Migration 13: a comment's insert runs one trigger function (comment_added) instead of three
  * (the audit entry, the counters, the tallies): each was a PL/pgSQL call of its own, and the
- * audit entry read audit_session four times; under the write lock every writer waits for them.
+ * audit entry read audit_session four times; under the write lock every writer waits for them
+ * (and a sequence for the commit's wait for the disk, below).
  * The three stay for an update or a removal. The audit entry is made first, as before: its
  * numbering takes the write lock before the counters' rows are locked, so a writer that does
  * not take the lock itself (psql) can not deadlock with gopy's writers. */
@@ -518,6 +519,12 @@ static const char *const migration_13[] = {
 	"  RETURN NULL;\n"
 	"END $$;\n",
 	"CREATE TRIGGER comment_added AFTER INSERT ON comment FOR EACH ROW EXECUTE FUNCTION comment_added();\n",
+	/* A comment's commit leaves the write lock at once (synchronous_commit off) and a second
+	 * small transaction waits for the disk (pg_commit_statements): it writes this sequence,
+	 * which nobody reads (any writer may; it was an audit_session row each, which the
+	 * triggers of the other writers then read past). */
+	"CREATE SEQUENCE flush_mark;\n",
+	"GRANT USAGE, UPDATE ON SEQUENCE flush_mark TO PUBLIC;\n",
 	"DROP TRIGGER audit_comment ON comment;\n",
 	"CREATE TRIGGER audit_comment AFTER DELETE OR UPDATE OF body, deleted_at, disposition, response\n"
 	"  ON comment FOR EACH ROW EXECUTE FUNCTION audit_comment();\n",
