@@ -153,12 +153,19 @@ static void ignore_notice(void *arg, const char *message)
  * every other writer waits (much more on a busy machine). So before its first lock a session
  * adds a comment nobody sees — deleted, as an import's (no counters, tallies or audit entry),
  * so that it waits for nobody; its seq given, so that no number of the sequence is used up —
- * and takes it back at once: the insert, its triggers and their checks are then ready. It
- * can not fail: whatever goes wrong is taken back with it. */
+ * and takes it back at once: the insert, its triggers and their checks are then ready. And it
+ * reads what planning the comment's own insert (INSERT_PLACED) reads the first time: the last
+ * sibling's key, a free id, the functions that make the key and the search vector (the
+ * catalogue's entries, the columns' statistics, the text search configuration). It can not
+ * fail: whatever goes wrong is taken back with it. */
 #define WARM_UP "DO $$ BEGIN INSERT INTO audit_session(importing) VALUES (1); " \
 	"INSERT INTO comment(seq, id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
 	"SELECT -1 - pg_backend_pid(), -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' " \
 	"FROM comment LIMIT 1; " \
+	"PERFORM to_tsvector('simple', 'x'), substring(int8send(1::bigint) FROM 5 FOR 4), get_byte(k, 0), octet_length(k) " \
+	"FROM (SELECT (SELECT thread_key FROM comment WHERE document_id = c.document_id AND thread_key > '\\x'::bytea " \
+	"ORDER BY thread_key DESC LIMIT 1) AS k FROM comment c WHERE NOT EXISTS (SELECT 1 FROM comment WHERE id = -1) " \
+	"LIMIT 1) AS w; " \
 	"RAISE EXCEPTION 'taken back'; EXCEPTION WHEN OTHERS THEN NULL; END $$"
 
 #define LOCK_SQL "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
