@@ -297,7 +297,9 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
 	/* a step that waits for the write lock: the store's wait function hears of it */
 	bool locks = false;
 	for (int i = 0; i < sent; i++) {
-		const char *sql = steps[i].kind == STEP_SQL ? steps[i].sql_or_name : steps[i].kind == STEP_PREPARED ? steps[i].sql : NULL;
+		const char *sql = steps[i].kind == STEP_SQL        ? steps[i].sql_or_name
+		                  : steps[i].kind == STEP_PREPARED ? steps[i].sql
+		                                                   : NULL;
 		locks |= sql && strstr(sql, "pg_advisory_xact_lock");
 	}
 	double start = pg_now();
