@@ -149,6 +149,7 @@ void store_close(struct store *st)
 		sqlite3_close(st->db);
 	}
 	section_index_free(st->sections);
+	group_cache_free(st->groups);
 	free(st->path);
 	free(st->os_user);
 	free(st->bulk_source);
@@ -314,6 +315,11 @@ int64_t store_data_version(struct store *st)
 		return pg_data_version(st);
 	if (db_refresh(st) < 0)
 		return -1;
+	return db_data_version(st);
+}
+
+int64_t db_data_version(struct store *st)
+{
 	struct dbq *s = db_cached(st, "PRAGMA data_version");
 	if (!s)
 		return -1;

@@ -949,6 +949,11 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	if (f->text_also && *f->text_also && add_text_filter(st, f->text_also, &b->text_also, ":match_also", &b->sql) != 0)
 		return -1;
 	const char *cols = order_columns(st, q->order), *binds = order_binds(q->order);
+	/* one author's comments of a section in time order (the author order's walk): the section's
+	 * range of comment_author_section, sorted, not every comment of the author in time order
+	 * through comment_author_time, which the planner takes for the order alone */
+	if (q->order == ORDER_TIME && f->author_id && q->scope != SCOPE_DOCUMENT && !st->pg)
+		cols = "+c.created_at, c.id";
 	/* the keys of a span of dates sorted alone: the cursor must not make the thread key's index
 	 * the planner's choice (it would read the document in order to find the span) */
 	const char *kcols = by_time && q->order == ORDER_THREAD && !st->pg ? "+c.thread_key" : cols;
@@ -1269,6 +1274,14 @@ static void group_add(struct group_list *g, gid id)
 	g->ids[g->n++] = id;
 }
 
+static int read_groups(struct store *st, struct dbq *s, struct group_list *g)
+{
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW)
+		group_add(g, dbq_column_int64(s, 0));
+	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
+}
+
 static int limit_authors(struct store *st, const struct comment_filter *f, gid *ids, size_t max, size_t *n);
 static bool is_delegate_code(struct store *st, const char *s);
 #define MERGE_MAX_AUTHORS 64
@@ -1303,10 +1316,37 @@ static int limit_author_groups(struct store *st, const struct comment_query *q, 
 	buf_free(&sql);
 	if (!s)
 		return -1;
-	while ((rc = dbq_step(s)) == DBQ_ROW)
-		group_add(g, dbq_column_int64(s, 0));
+	rc = read_groups(st, s, g);
 	dbq_finalize(s);
-	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
+	return rc;
+}
+
+/* The authors of a section's comments (or of the general comments), in the author order: the
+ * document's authors, each kept when it has a comment there, which one probe of
+ * comment_author_section (migration 11) tells from the index alone. Then each author's comments
+ * of the section are one range of it too, instead of the whole section sorted by author for
+ * each page (it grows with the file: a section of 30,000 comments at 26 million). */
+static int scope_author_groups(struct store *st, const struct comment_query *q, struct group_list *g)
+{
+	bool general = q->scope == SCOPE_GENERAL;
+	struct buf sql = {0};
+	/* every delegate when deleted comments are shown (as groups_of), else the tally's */
+	buf_puts(&sql, q->filter.include_deleted ? "SELECT a.id FROM delegate a WHERE "
+	                                         : "SELECT a.id FROM tally_author t JOIN delegate a ON a.id = t.author_id "
+	                                           "WHERE t.document_id = ?1 AND t.n > 0 AND ");
+	buf_printf(&sql, "EXISTS (SELECT 1 FROM comment c WHERE c.document_id = ?1 AND c.author_id = a.id AND %s) "
+	                 "ORDER BY coalesce(a.sort_key, %s), a.id",
+	           general ? "c.section_id IS NULL" : "c.section_id = ?2", DB_SQL(st, "x''", "'\\x'::bytea"));
+	struct dbq *s = db_prepare(st, sql.data);
+	buf_free(&sql);
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, q->doc_id);
+	if (!general)
+		dbq_bind_int64(s, 2, q->section_id);
+	int rc = read_groups(st, s, g);
+	dbq_finalize(s);
+	return rc;
 }
 
 static int groups_of(struct store *st, const struct comment_query *q, struct group_list *g)
@@ -1320,6 +1360,8 @@ static int groups_of(struct store *st, const struct comment_query *q, struct gro
 	if (q->order == ORDER_SECTION) {
 		group_add(g, 0); /* the general comments come first (position -1) */
 		sql = "SELECT id FROM section WHERE document_id = ?1 ORDER BY position";
+	} else if (q->scope != SCOPE_DOCUMENT) { /* the authors of one section's (or the general) comments */
+		return scope_author_groups(st, q, g);
 	} else if (q->filter.include_deleted) {
 		sql = DB_SQL(st, "SELECT id FROM delegate ORDER BY coalesce(sort_key, x''), id",
 		             "SELECT id FROM delegate ORDER BY coalesce(sort_key, '\\x'::bytea), id");
@@ -1335,11 +1377,109 @@ static int groups_of(struct store *st, const struct comment_query *q, struct gro
 		return -1;
 	if (dbq_bind_count(s) > 0)
 		dbq_bind_int64(s, 1, q->doc_id);
-	int rc;
-	while ((rc = dbq_step(s)) == DBQ_ROW)
-		group_add(g, dbq_column_int64(s, 0));
+	int rc = read_groups(st, s, g);
 	dbq_finalize(s);
-	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
+	return rc;
+}
+
+/* The last walk's groups on a file, kept while the review is unchanged (db_data_version,
+ * store_own_writes): each page of the author order read the document's authors again (4,300
+ * sorted by name, 2-8 ms at a million comments), in a section with a probe of each (8-12 ms),
+ * and a key reads two or three pages. */
+struct group_cache {
+	int64_t version, writes;
+	struct comment_query q; /* its filter's author and unit copied */
+	struct group_list g;
+};
+
+void group_cache_free(struct group_cache *c)
+{
+	if (!c)
+		return;
+	free((char *)c->q.filter.author);
+	free((char *)c->q.filter.unit);
+	free(c->g.ids);
+	free(c);
+}
+
+static bool same_text(const char *a, const char *b) { return (a ? a : "")[0] ? b && !strcmp(a, b) : !(b && *b); }
+
+static bool same_groups(const struct comment_query *a, const struct comment_query *b)
+{
+	return a->doc_id == b->doc_id && a->order == b->order && a->scope == b->scope && a->section_id == b->section_id &&
+	       a->filter.include_deleted == b->filter.include_deleted && same_text(a->filter.author, b->filter.author) &&
+	       same_text(a->filter.unit, b->filter.unit);
+}
+
+static int cached_groups(struct store *st, const struct comment_query *q, struct group_list *g)
+{
+	if (st->pg) /* a server's notices of others' commits may come late */
+		return groups_of(st, q, g);
+	int64_t version = db_data_version(st), writes = store_own_writes(st);
+	struct group_cache *c = st->groups;
+	if (c && version >= 0 && c->version == version && c->writes == writes && same_groups(&c->q, q)) {
+		g->n = g->cap = c->g.n;
+		g->ids = xmalloc((g->n ? g->n : 1) * sizeof *g->ids);
+		if (g->n)
+			memcpy(g->ids, c->g.ids, g->n * sizeof *g->ids);
+		return 0;
+	}
+	if (groups_of(st, q, g) != 0)
+		return -1;
+	group_cache_free(st->groups);
+	st->groups = NULL;
+	if (version < 0)
+		return 0;
+	c = xcalloc(1, sizeof *c);
+	c->version = version;
+	c->writes = writes;
+	c->q = *q;
+	c->q.filter.author = q->filter.author ? xstrdup(q->filter.author) : NULL;
+	c->q.filter.unit = q->filter.unit ? xstrdup(q->filter.unit) : NULL;
+	c->g.n = c->g.cap = g->n;
+	c->g.ids = xmalloc((g->n ? g->n : 1) * sizeof *g->ids);
+	if (g->n)
+		memcpy(c->g.ids, g->ids, g->n * sizeof *g->ids);
+	st->groups = c;
+	return 0;
+}
+
+/* A walk's query, prepared once: in a walk of a section's authors every author's but the first
+ * is the same query with another author bound (a prepare cost as much as reading a few rows). */
+static struct walk_query {
+	bool on, busy;          /* in a walk (run_grouped, on a file); stepping it now */
+	char *sql;
+	struct dbq *q;
+} walk_query;
+
+/* The query of sql: the walk's (reset) when it is the same text and free, else a new one. */
+static struct dbq *walk_prepare(struct store *st, const char *sql)
+{
+	struct walk_query *w = &walk_query;
+	if (!w->on || w->busy)
+		return db_prepare(st, sql);
+	if (w->q && strcmp(w->sql, sql) == 0) {
+		dbq_reset(w->q);
+		w->busy = true;
+		return w->q;
+	}
+	struct dbq *q = db_prepare(st, sql);
+	if (q) {
+		dbq_finalize(w->q);
+		free(w->sql);
+		w->sql = xstrdup(sql);
+		w->q = q;
+		w->busy = true;
+	}
+	return q;
+}
+
+static void walk_release(struct dbq *q)
+{
+	if (q && q == walk_query.q)
+		walk_query.busy = false;
+	else
+		dbq_finalize(q);
 }
 
 struct group_relay {
@@ -1362,7 +1502,7 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
                        const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
 	struct group_list g = {0};
-	if (groups_of(st, q, &g) != 0) {
+	if (cached_groups(st, q, &g) != 0) {
 		free(g.ids);
 		return -1;
 	}
@@ -1390,6 +1530,8 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 		if (rc == 0 && n <= WALK_MAX_AUTHORS)
 			walk_authors = &wa;
 	}
+	bool walk_owner = !walk_query.on && !st->pg;
+	walk_query.on = walk_query.on || walk_owner;
 	for (size_t i = start; rc == 0 && i < g.n && !r.stopped && (limit <= 0 || r.n < limit); i += back ? -1 : 1) {
 		if (by_section) {
 			sub.scope = g.ids[i] ? SCOPE_SECTION : SCOPE_GENERAL;
@@ -1405,6 +1547,11 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 	}
 	if (walk_authors == &wa)
 		walk_authors = NULL;
+	if (walk_owner) {
+		dbq_finalize(walk_query.q);
+		free(walk_query.sql);
+		walk_query = (struct walk_query){0};
+	}
 	free(g.ids);
 	return rc;
 }
@@ -1747,8 +1894,10 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 	/* Sections in order, each read in thread order (under a limit to one author, each section's
 	 * comments of that author are one range of comment_author_section, migration 11) */
 	const struct comment_filter *f = &q->filter;
-	if ((q->order == ORDER_SECTION || (q->order == ORDER_AUTHOR && !f->author_id)) &&
-	    q->scope == SCOPE_DOCUMENT && limit > 0 && from != PAGE_AFTER_SUBTREE)
+	/* Authors in order, each one's comments read in time order (in a section, or among the
+	 * general comments, one range of comment_author_section each) */
+	if ((q->order == ORDER_SECTION || (q->order == ORDER_AUTHOR && !f->author_id)) && limit > 0 &&
+	    from != PAGE_AFTER_SUBTREE && (q->scope == SCOPE_DOCUMENT || q->order == ORDER_AUTHOR))
 		return run_grouped(st, q, from, cursor, limit, with_replies, cb, ctx);
 	if (q->order == ORDER_SECTION && q->scope != SCOPE_DOCUMENT && from != PAGE_AFTER_SUBTREE) {
 		/* one group: thread order */
@@ -1831,7 +1980,7 @@ static int run_set_query_ex(struct store *st, const struct comment_query *q, enu
 	bool whole = st->pg && page && !b.author_fold && !b.unit_fold && !b.text.casefold && !b.text_also.casefold;
 	if (whole)
 		buf_puts(&b.sql, " LIMIT :lim");
-	struct dbq *s = db_prepare(st, b.sql.data);
+	struct dbq *s = walk_prepare(st, b.sql.data);
 	if (!s) {
 		qbuild_free(&b);
 		return -1;
@@ -1859,7 +2008,7 @@ static int run_set_query_ex(struct store *st, const struct comment_query *q, enu
 		if (step != DBQ_ROW && step != DBQ_DONE)
 			rc = db_error(st, N_("reading comments"));
 	}
-	dbq_finalize(s);
+	walk_release(s);
 	qbuild_free(&b);
 	return rc;
 }

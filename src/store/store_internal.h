@@ -32,6 +32,7 @@ struct store {
 	int64_t writes;             /* write transactions begun (store_own_writes) */
 	bool tx_failed;             /* an inner step failed: the outermost commit rolls back */
 	struct section_index *sections; /* folded labels of one document (store_section_find) */
+	struct group_cache *groups; /* the last walk's groups while the review is unchanged (store_comment.c) */
 	int view_version;           /* sections read and found from this version; 0: the newest */
 	bool bulk_indexes_dropped;  /* store_bulk_begin dropped the secondary comment indexes */
 	struct bulk *bulk;          /* store_bulk.c: what a bulk write keeps in memory; NULL outside one */
@@ -71,6 +72,11 @@ bool db_lock_pending(const struct store *st);
 
 struct section_index;
 void section_index_free(struct section_index *x);
+/* store_data_version of a file without looking whether its files changed (db_refresh, which
+ * may open the connection again: never while a query of the store is being read). */
+int64_t db_data_version(struct store *st);
+struct group_cache;
+void group_cache_free(struct group_cache *c);
 
 /* Finalize every cached query (closing or reopening the connection). */
 void db_cache_clear(struct store *st);

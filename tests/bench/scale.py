@@ -203,6 +203,24 @@ def key_steps(author, unit, section):
         ("limit ~a again, then o", "l<C-u>~a %s<Enter>" % author), ("~a: o (by time)", "o"),
         ("~a: o (by section)", "o"), ("~a by section: G", "G"), ("~a: o (by author)", "o"), ("~a: o (thread order)", "o"),
         ("limit ~s again, then /", "l<C-u>~s \"%s\"<Enter>" % s), ("~s: /dang uy Enter", "/dang uy<Enter>"), ("~s: n", "n"),
+        # each order inside a section, and the section order under a span of dates (o: time, section, author, thread)
+        ("~s: o (by time)", "o"), ("~s: o (by section)", "o"), ("~s: o (by author)", "o"), ("~s by author: G", "G"),
+        ("~s by author: g", "g"), ("~s: o (thread order)", "o"),
+        ("limit ~s + ~d, then o", "l<C-u>~s \"%s\" ~d accepted<Enter>" % s), ("~s + ~d: o (by time)", "o"),
+        ("~s + ~d: o (by section)", "o"), ("~s + ~d: o (by author)", "o"), ("~s + ~d by author: G", "G"),
+        ("~s + ~d: o (thread order)", "o"),
+        ("limit ~p + ~t (three months)", "l<C-u>~p ~t 2024-03-01..2024-05-31<Enter>"), ("~p + ~t: o (by time)", "o"),
+        ("~p + ~t: o (by section)", "o"), ("~p + ~t by section: G", "G"), ("~p + ~t: o (by author)", "o"),
+        ("~p + ~t: o (thread order)", "o"),
+        ("limit ~d + ~t (three months)", "l<C-u>~d accepted ~t 2024-03-01..2024-05-31<Enter>"),
+        ("~d + ~t: o (by time)", "o"), ("~d + ~t: o (by section)", "o"), ("~d + ~t by section: G", "G"),
+        ("~d + ~t: o (by author)", "o"), ("~d + ~t: o (thread order)", "o"),
+        ("limit text + ~t (three months)", "l<C-u>chuyen doi so ~t 2024-03-01..2024-05-31<Enter>"),
+        ("text + ~t: o (by time)", "o"), ("text + ~t: o (by section)", "o"), ("text + ~t by section: G", "G"),
+        ("text + ~t: o (by author)", "o"), ("text + ~t: o (thread order)", "o"),
+        ("limit ~t (five days) again, then o", "l<C-u>~t 2024-03-20..2024-03-25<Enter>"), ("~t 5 days: o (by time)", "o"),
+        ("~t 5 days: o (by section)", "o"), ("~t 5 days by section: G", "G"), ("~t 5 days: o (by author)", "o"),
+        ("~t 5 days: o (thread order)", "o"),
         ("limit cleared", "l<C-u><Enter>"),
         ("O (the overview)", "O"), ("overview: j", "j"), ("overview: q (back)", "q"),
     ]
@@ -375,7 +393,10 @@ def section(results):
         L.append("| " + " | ".join([label] + cells) + " |")
     row("", head[1:])
     L.append("|" + "---|" * len(head))
-    keys = list(R[-1]["keys"].keys())
+    # the key script's order; a size measured before a key was added shows "—" for it
+    keys = [label for label, _ in key_steps("", "", "")]
+    keys += [k for r in R for k in r["keys"] if k not in keys]
+    keys = list(dict.fromkeys(keys))
     for k in keys:
         cells = []
         for r in R:

@@ -657,6 +657,23 @@ static const struct fcase FCASES[] = {
 };
 #define N_FCASES (sizeof FCASES / sizeof FCASES[0])
 
+/* The filter of a case (NULL: none). */
+static void fcase_filter(const struct fcase *fc, struct comment_filter *f)
+{
+	comment_filter_init(f);
+	if (!fc)
+		return;
+	f->author = fc->author;
+	f->unit = fc->unit;
+	f->text = fc->text;
+	f->text_also = fc->text_also;
+	f->since = fc->since;
+	f->until = fc->until;
+	f->disposition = fc->disposition;
+	f->pending_only = fc->pending_only;
+	f->include_deleted = fc->include_deleted;
+}
+
 static void test_paging_filtered(void **state)
 {
 	struct world *w = *state;
@@ -665,16 +682,7 @@ static void test_paging_filtered(void **state)
 	for (size_t k = 0; k < N_FCASES; k++) {
 		const struct fcase *fc = &FCASES[k];
 		struct comment_query q = {.doc_id = w->doc};
-		comment_filter_init(&q.filter);
-		q.filter.author = fc->author;
-		q.filter.unit = fc->unit;
-		q.filter.text = fc->text;
-		q.filter.text_also = fc->text_also;
-		q.filter.since = fc->since;
-		q.filter.until = fc->until;
-		q.filter.disposition = fc->disposition;
-		q.filter.pending_only = fc->pending_only;
-		q.filter.include_deleted = fc->include_deleted;
+		fcase_filter(fc, &q.filter);
 		assert_true(comment_filter_active(&q.filter));
 		/* the filter must select something but not everything, or it proves little */
 		const struct mc *exp[MAX_C];
@@ -792,6 +800,85 @@ static void test_callback_stops(void **state)
 	page_free(&p);
 	comment_clear(&cur);
 	check_query(w, &q, 6, "after a delete");
+}
+
+/* The author order inside a section or among the general comments is a walk of the authors
+ * present there (each one's comments of the scope a range of comment_author_section, sorted by
+ * time): under every kind of filter, the same rows in the same order as the model's plain sort,
+ * in every scope, walked both ways and from every cursor. */
+static void test_author_order_in_scope(void **state)
+{
+	struct world *w = *state;
+	static const int limits[] = {1, 3, 7, 16};
+	int li = 0;
+	for (size_t k = 0; k <= N_FCASES; k++) {
+		const struct fcase *fc = k < N_FCASES ? &FCASES[k] : NULL; /* the last: no filter */
+		for (int scope = 0; scope <= N_SECS; scope += fc ? 2 : 1) {
+			struct comment_query q = {.doc_id = w->doc, .order = ORDER_AUTHOR};
+			fcase_filter(fc, &q.filter);
+			q.scope = scope == N_SECS ? SCOPE_GENERAL : SCOPE_SECTION;
+			q.section_id = scope == N_SECS ? 0 : w->secs[(scope + (int)k) % N_SECS];
+			check_query(w, &q, limits[li++ % 4], fc ? fc->name : "no filter");
+		}
+	}
+}
+
+/* The first `limit` comments of a section in the author order, as ids. */
+static struct ids author_page(struct store *st, gid doc, gid sec, int limit)
+{
+	struct comment_query q = {.doc_id = doc, .order = ORDER_AUTHOR, .scope = SCOPE_SECTION, .section_id = sec};
+	comment_filter_init(&q.filter);
+	struct ids l = {0};
+	assert_int_equal(store_comment_page(st, &q, PAGE_FIRST, NULL, limit, collect_comment_id, &l), 0);
+	return l;
+}
+
+static void expect_ids(const struct ids *l, size_t n, const gid *want)
+{
+	assert_int_equal(l->n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(l->v[i], want[i]);
+}
+
+/* The authors of a section are kept between pages while the review is unchanged: a first
+ * comment of another author there, written by this connection or by another, is in the next
+ * page. */
+static void test_author_order_follows_changes(void **state)
+{
+	(void)state;
+	char path[300];
+	struct store *st = fx_create(path, "authors");
+	gid doc = fx_document(st, "NQ-A", "Nghị quyết");
+	gid sec = fx_section(st, doc, 0, 0, LEVEL_ARTICLE, 0, "Điều 1", NULL, "", "");
+	gid other = fx_section(st, doc, 0, 1, LEVEL_ARTICLE, 0, "Điều 2", NULL, "", "");
+	gid an = fx_delegate(st, "A1", "Nguyễn Văn An", "", NULL, NULL);
+	gid binh = fx_delegate(st, "B1", "Trần Thị Bình", "", NULL, NULL);
+	gid cuong = fx_delegate(st, "C1", "Lê Văn Cường", "", NULL, NULL);
+	gid b1 = fx_comment(st, doc, sec, 0, binh, "Ý kiến một", "2024-03-02T08:00:00Z");
+	gid a1 = fx_comment(st, doc, sec, 0, an, "Ý kiến hai", "2024-03-03T08:00:00Z");
+	gid a0 = fx_comment(st, doc, sec, 0, an, "Ý kiến ba", "2024-03-01T08:00:00Z");
+	fx_comment(st, doc, other, 0, cuong, "Ý kiến ở điều khác", "2024-03-01T09:00:00Z");
+	/* An, then Bình (names sorted by their last word, then the rest), each in time order */
+	struct ids l = author_page(st, doc, sec, 10);
+	expect_ids(&l, 3, (gid[]){a0, a1, b1});
+	ids_free(&l);
+	/* this connection writes Cường's first comment in the section */
+	gid c1 = fx_comment(st, doc, sec, 0, cuong, "Ý kiến bốn", "2024-03-04T08:00:00Z");
+	l = author_page(st, doc, sec, 10);
+	expect_ids(&l, 4, (gid[]){a0, a1, b1, c1});
+	ids_free(&l);
+	/* another connection adds a fourth author's */
+	struct store *st2 = fx_open(path, 0);
+	gid dung = fx_delegate(st2, "D1", "Phạm Văn Dũng", "", NULL, NULL);
+	gid d1 = fx_comment(st2, doc, sec, 0, dung, "Ý kiến năm", "2024-03-05T08:00:00Z");
+	store_close(st2);
+	l = author_page(st, doc, sec, 10);
+	expect_ids(&l, 5, (gid[]){a0, a1, b1, c1, d1});
+	ids_free(&l);
+	l = author_page(st, doc, sec, 2); /* a short page stops inside the first author */
+	expect_ids(&l, 2, (gid[]){a0, a1});
+	ids_free(&l);
+	store_close(st);
 }
 
 /* ---- search -------------------------------------------------------------------------------------- */
@@ -960,6 +1047,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paging_filtered, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_paging_dates_window, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_callback_stops, setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_author_order_in_scope, setup_world, teardown_world),
+		cmocka_unit_test(test_author_order_follows_changes),
 		cmocka_unit_test(test_search),
 	};
 	return cmocka_run_group_tests_name("store_page", tests, fx_group_setup, fx_group_teardown);
