@@ -522,9 +522,10 @@ int store_bulk_end(struct store *st, bool index)
 			rc = back;
 	}
 	/* an index build sorts in runs of up to the page cache's size, written to a temporary
-	 * file and merged: runs of 8 MiB cost a quarter less processor time than of 32 (the sort
-	 * of a long run is mostly waiting for memory), and the build reads the table and writes
-	 * its index in order, which a small cache serves as well as a large one */
+	 * file and merged: runs of 8 MiB cost about a fifth less processor time than runs of 16
+	 * or 32 (the sort of a long run is mostly waiting for memory: tests/bench/SCALE.md), and
+	 * the build reads the table and writes its index in order, which a small cache serves as
+	 * well as a large one */
 	if (rc == 0 && index && st->bulk_indexes_dropped && !st->pg)
 		rc = bulk_cache(st, 8192);
 	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++) {
