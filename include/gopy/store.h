@@ -89,6 +89,18 @@ void store_set_wait(struct store *st, int seconds, store_wait_fn fn, void *ctx);
 /* A number that changes whenever another connection commits (PRAGMA data_version);
  * -1 on error. Cheap: call it from the idle loop. */
 int64_t store_data_version(struct store *st);
+/* The last failure was the loss of the connection to the database server (stopped,
+ * restarted, the network gone): the same write may be tried again once the server is back
+ * (the next call connects again). Never true for a file. */
+bool store_connection_lost(struct store *st);
+/* Inside a write transaction: keep its number, so that when the answer to its commit is lost
+ * with the connection, store_commit_landed can tell whether it was committed (one round trip
+ * on a server; nothing to do on a file). 0, or -1 with err_set. */
+int store_track_commit(struct store *st);
+/* After store_commit of a tracked transaction failed for the connection's loss: was it
+ * committed all the same? 1 yes, 0 no (and it never will be: the lost session is ended
+ * first), -1 with err_set (the server still away, or nothing tracked). */
+int store_commit_landed(struct store *st);
 /* A descriptor that becomes readable when store_data_version may have news (a server's
  * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
  * when there is none (a file: ask store_data_version now and then; a server not connected). */
@@ -409,8 +421,15 @@ struct comment_new {
  * a level. Deeper threads made with other tools are shown, and reported by store_check. */
 #define STORE_MAX_THREAD_DEPTH 128
 
-/* Add a comment (in its own transaction unless one is open). *id_out may be NULL. */
+/* Add a comment (in its own transaction unless one is open). *id_out may be NULL. *id_out is
+ * set to the comment's id before the comment is sent: after a failure it is the id the
+ * comment would have (0 when it was not sent), for store_comment_landed. */
 int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out);
+/* After store_comment_add failed for the connection's loss (store_connection_lost), with the
+ * id it set: was that comment saved all the same (its commit done, the answer lost)? 1 yes,
+ * 0 no (and it never will be: on a server the lost session is ended first, so a commit it
+ * had not made yet cannot come after this answer), -1 with err_set. */
+int store_comment_landed(struct store *st, gid id, const struct comment_new *c);
 /* Replace the body (keeps the old created_at, sets edited_at). */
 int store_comment_edit(struct store *st, gid id, const char *body);
 /* Soft delete: sets deleted_at; replies stay. */

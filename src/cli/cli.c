@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gopy/align.h"
@@ -410,6 +411,86 @@ static void stream_unescape(char *line, size_t *len)
 	*len = o;
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* After a write failed: while the connection to the database server is lost and --wait
+ * allows (counted from start, monotonic seconds), say so once on stderr (for line no of a
+ * stream; 0: none) and return true: the caller tries again (the store connects anew). */
+static bool server_wait(struct store *st, double start, bool *told, long no)
+{
+	if (!store_connection_lost(st) || (cli_wait_seconds >= 0 && seconds_now() - start >= cli_wait_seconds))
+		return false;
+	if (!*told) {
+		*told = true;
+		char *why = text_sanitize(err_msg(), strlen(err_msg()));
+		struct buf line = {0};
+		buf_puts(&line, "");
+		if (no)
+			buf_printf(&line, _("line %ld: "), no);
+		if (cli_wait_seconds >= 0)
+			fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), line.data, why, cli_wait_seconds);
+		else
+			fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), line.data, why);
+		buf_free(&line);
+		free(why);
+	}
+	return true;
+}
+
+int cli_commit_landed(struct store *st)
+{
+	if (!store_connection_lost(st))
+		return 0;
+	char keep[1024];
+	snprintf(keep, sizeof keep, "%s", err_msg());
+	double start = seconds_now();
+	bool told = false;
+	int landed;
+	while ((landed = store_commit_landed(st)) < 0 && server_wait(st, start, &told, 0))
+		;
+	if (landed == 1) {
+		char *db = text_sanitize(store_path(st), strlen(store_path(st)));
+		fprintf(stderr, _("gopy: %s: the connection was lost as the change was committed; the server has it\n"), db);
+		free(db);
+	} else if (landed == 0) {
+		err_set("%s", keep);
+	} else {
+		err_set(_("%s; whether the change was saved is not known: look before trying again"), keep);
+	}
+	return landed;
+}
+
+/* A comment (line no of a stream; 0: the command's one comment), written once. When the
+ * connection to the server is lost it waits for the server (server_wait) and tries again,
+ * each try connecting anew at most once a second (store.h); a try whose answer was lost is
+ * looked up first (store_comment_landed): its commit may have been done. */
+static int add_once(struct store *st, const struct comment_new *cn, long no, gid *id)
+{
+	double start = seconds_now();
+	gid sent = 0; /* the id of a try that may have been saved */
+	bool told = false;
+	do {
+		int landed = sent ? store_comment_landed(st, sent, cn) : 0;
+		if (landed == 1) {
+			*id = sent;
+			return 0;
+		}
+		if (landed == 0) {
+			sent = 0;
+			*id = 0;
+			if (store_comment_add(st, cn, id) == 0)
+				return 0;
+			sent = *id;
+		}
+	} while (server_wait(st, start, &told, no));
+	return -1;
+}
+
 /* gopy comment --stream: a comment a line of standard input, each in a transaction of its own
  * committed as it arrives, its id printed (and flushed) once committed. A line that cannot be
  * saved is reported with its number and the others go on (each line is a sender's own comment:
@@ -436,7 +517,7 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		stream_unescape(line, &len);
 		cn->body = line;
 		gid id;
-		if (store_comment_add(st, cn, &id) != 0) {
+		if (add_once(st, cn, no, &id) != 0) {
 			rc = cli_fail(_("line %ld: %s"), no, err_msg());
 			continue;
 		}
@@ -574,7 +655,7 @@ int cmd_comment(int argc, char **argv)
 	gid id;
 	if (stream)
 		rc = comment_stream(st, &cn);
-	else if (store_comment_add(st, &cn, &id) != 0)
+	else if (add_once(st, &cn, 0, &id) != 0)
 		rc = cli_fail_err();
 	else
 		printf("%lld\n", (long long)id);

@@ -919,7 +919,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	}
 	if (rc == 0)
 		rc = store_begin(im->st);
-	if (rc == 0 && (rc = store_bulk_begin(im->st, n)) != 0)
+	/* (a commit whose answer the connection's loss took is looked for: cli_commit_landed) */
+	if (rc == 0 && ((rc = store_track_commit(im->st)) != 0 || (rc = store_bulk_begin(im->st, n)) != 0))
 		store_rollback(im->st);
 	if (rc == 0) {
 		/* an id used twice far apart: found when the file's ids meet on disk */
@@ -935,8 +936,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		} else if (store_bulk_end(im->st, true) != 0) {
 			store_rollback(im->st);
 			rc = -1;
-		} else {
-			rc = store_commit(im->st);
+		} else if ((rc = store_commit(im->st)) != 0 && cli_commit_landed(im->st) == 1) {
+			rc = 0;
 		}
 	}
 	progress_finish(&im->progress);

@@ -43,6 +43,9 @@ struct pgstate {
 	int64_t notified;           /* other sessions' committed writes seen so far */
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
+	int pid;                    /* the server process of this connection's session */
+	int lost_pid;               /* the server process of the session lost (0: none to end) */
+	char xid[24];               /* the tracked write transaction's id (store_track_commit) */
 	bool owner, personal;       /* store_server_access, as the review was opened */
 	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
@@ -243,13 +246,21 @@ int pg_begin_write(struct store *st, const char **begin)
 	begin[0] = NULL;
 	if (pg_alive(st) != 0)
 		return -1;
-	/* every write tells the others' live views, at its commit (a rollback tells nobody) */
-	if (pg->implicit) /* a list's cursor holds a transaction: the write joins it */
-		return pg_exec(st, "SAVEPOINT gopy_write; NOTIFY " PG_CHANNEL);
-	/* the transaction, how long to wait for the lock, the lock: sent with the first statement */
+	/* the transaction, how long to wait for the lock, the lock: sent with the first statement;
+	 * every write tells the others' live views, at its commit (a rollback tells nobody) */
 	snprintf(pg->lock_timeout, sizeof pg->lock_timeout, "SET LOCAL lock_timeout = %d",
 	         st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
 	int n = 0;
+	if (pg->implicit) { /* a list's cursor holds a transaction: the write joins it, under the same
+		lock as any other (its statements see what others committed: pg_stream_begin) */
+		st->lock_late = false;
+		begin[n++] = "SAVEPOINT gopy_write";
+		begin[n++] = pg->lock_timeout;
+		begin[n++] = LOCK_SQL;
+		begin[n++] = "NOTIFY " PG_CHANNEL;
+		begin[n] = NULL;
+		return 0;
+	}
 	begin[n++] = "BEGIN";
 	begin[n++] = pg->lock_timeout;
 	if (!pg->warm) { /* a new session's first write: its triggers made ready before the lock */
@@ -337,8 +348,12 @@ int pg_stream_begin(struct store *st, const char **begin)
 {
 	struct pgstate *pg = st->pg;
 	*begin = NULL;
+	/* READ COMMITTED: each cursor reads from its DECLARE's snapshot, and a write made while one
+	 * is open (pg_begin_write) sees, once it holds the write lock, every comment committed
+	 * meanwhile, as it would outside the list; an older snapshot would place it where another
+	 * writer's comment already is */
 	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
-		*begin = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+		*begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
 		pg->implicit = true;
 	}
 	return ++pg->streams;
@@ -518,6 +533,9 @@ int pg_alive(struct store *st)
 		now = monotonic();
 	}
 	pg->last_attempt = now;
+	if (!pg->lost_pid) /* (a failed attempt leaves no session behind) */
+		pg->lost_pid = pg->pid;
+	pg->pid = 0;
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		char line[512];
@@ -527,6 +545,7 @@ int pg_alive(struct store *st)
 		               pg_path(st), line);
 	}
 	/* a new session: what the old one prepared, opened and set is gone */
+	pg->pid = PQbackendPID(pg->conn);
 	strmap_free(&pg->prepared);
 	pg->conflicts_at = -1;
 	pg->warm = false;
@@ -538,6 +557,68 @@ int pg_alive(struct store *st)
 		return -1;
 	pg->reconnects++;
 	return 0;
+}
+
+bool pg_connection_lost(struct store *st) { return PQstatus(st->pg->conn) != CONNECTION_OK; }
+
+int pg_end_lost_session(struct store *st)
+{
+	struct pgstate *pg = st->pg;
+	if (pg_alive(st) != 0)
+		return -1;
+	if (!pg->lost_pid)
+		return 0;
+	/* the same role's process (not a new one given the number after a restart: it would have
+	 * started after this session connected again), ended; waited for up to a minute */
+	char pid[16];
+	snprintf(pid, sizeof pid, "%d", pg->lost_pid);
+	const char *v[1] = {pid};
+	PGresult *r = PQexecParams(pg->conn,
+	                           "SELECT pg_terminate_backend(a.pid, 60000) FROM pg_stat_activity a, pg_stat_activity me "
+	                           "WHERE a.pid = $1::integer AND a.usename = session_user AND me.pid = pg_backend_pid() "
+	                           "AND a.backend_start < me.backend_start",
+	                           1, NULL, v, NULL, NULL, 0);
+	int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : pg_error(st, r, N_("ending the lost session"));
+	PQclear(r);
+	if (rc == 0)
+		pg->lost_pid = 0;
+	return rc;
+}
+
+int pg_track_commit(struct store *st)
+{
+	PGresult *r = PQexec(st->pg->conn, "SELECT pg_current_xact_id()");
+	int rc = 0;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		rc = pg_error(st, r, N_("reading the transaction's number"));
+	else
+		snprintf(st->pg->xid, sizeof st->pg->xid, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return rc;
+}
+
+int pg_commit_landed(struct store *st)
+{
+	struct pgstate *pg = st->pg;
+	if (!pg->xid[0])
+		return err_set(_("%s: no commit to look for"), pg_path(st));
+	if (pg_end_lost_session(st) != 0)
+		return -1;
+	const char *v[1] = {pg->xid};
+	PGresult *r = PQexecParams(pg->conn, "SELECT pg_xact_status($1::xid8)", 1, NULL, v, NULL, NULL, 0);
+	int rc;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+		rc = pg_error(st, r, N_("reading the transaction's number"));
+	else if (strcmp(PQgetvalue(r, 0, 0), "committed") == 0)
+		rc = 1;
+	else if (strcmp(PQgetvalue(r, 0, 0), "aborted") == 0)
+		rc = 0;
+	else /* too old to know (NULL), or still running: the session was ended, so not that */
+		rc = err_set(_("%s: the server no longer knows whether the change was committed"), pg_path(st));
+	PQclear(r);
+	if (rc >= 0)
+		pg->xid[0] = '\0';
+	return rc;
 }
 
 int pg_notify_fd(struct store *st)
@@ -729,6 +810,7 @@ static int pg_connect(struct store *st, const char *url)
 	if (!st->pg->conn)
 		return err_set(_("%s: cannot connect: out of memory"), pg_path(st));
 	PQsetNoticeProcessor(st->pg->conn, ignore_notice, NULL);
+	st->pg->pid = PQbackendPID(st->pg->conn);
 	if (PQstatus(st->pg->conn) != CONNECTION_OK) {
 		char line[512];
 		snprintf(line, sizeof line, "%s", PQerrorMessage(st->pg->conn));

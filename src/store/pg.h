@@ -44,6 +44,14 @@ int pg_alive(struct store *st);
  * by pg_data_version, or this session's own). 0, or 1 when the session does not listen (the
  * caller asks the server), -1 on error. */
 int pg_conflicts_of(struct store *st, int64_t comment_id, int64_t *n);
+/* The connection is down (store_connection_lost). */
+bool pg_connection_lost(struct store *st);
+/* After connecting again: end the session the lost connection had, if it still runs (its
+ * transaction, if not yet committed, is rolled back), waiting until it is gone; 0 or -1. */
+int pg_end_lost_session(struct store *st);
+/* store_track_commit and store_commit_landed on a server (the transaction's xid8). */
+int pg_track_commit(struct store *st);
+int pg_commit_landed(struct store *st);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
 

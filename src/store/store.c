@@ -307,6 +307,15 @@ int store_write_end(struct store *st, int rc)
 
 int store_notify_fd(struct store *st) { return st->pg ? pg_notify_fd(st) : -1; }
 
+bool store_connection_lost(struct store *st) { return st->pg && pg_connection_lost(st); }
+
+int store_track_commit(struct store *st) { return st->pg ? pg_track_commit(st) : 0; }
+
+int store_commit_landed(struct store *st)
+{
+	return st->pg ? pg_commit_landed(st) : err_set(_("%s: no commit to look for"), st->path);
+}
+
 int64_t store_own_writes(struct store *st) { return st->writes + db_total_changes(st); }
 
 int64_t store_data_version(struct store *st)

@@ -448,6 +448,8 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return -1;
 	if (!id)
 		id = id_new();
+	if (id_out) /* known before it is sent (store_comment_landed) */
+		*id_out = id;
 	size_t plen = klen;
 	if (!placed) {
 		put_component(key + klen, comp);
@@ -600,6 +602,29 @@ int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out
 			break;
 		}
 		store_write_end(st, 0); /* (committed nothing): again, the thread position first */
+	}
+	free(body);
+	return rc;
+}
+
+int store_comment_landed(struct store *st, gid id, const struct comment_new *c)
+{
+	if (!id)
+		return 0;
+	/* a session that lost its connection may still be running its transaction: ended first */
+	if (st->pg && pg_end_lost_session(st) != 0)
+		return -1;
+	char *body = clean_body(c->body);
+	if (!body)
+		return -1;
+	struct dbq *s = db_cached(st, "SELECT count(*) FROM comment WHERE id = ? AND author_id = ? AND body = ?");
+	int rc = -1;
+	if (s) {
+		dbq_bind_int64(s, 1, id);
+		dbq_bind_int64(s, 2, c->author_id);
+		dbq_bind_text(s, 3, body, -1);
+		rc = dbq_step(s) == DBQ_ROW ? dbq_column_int64(s, 0) > 0 : db_error(st, N_("looking for a comment"));
+		dbq_reset(s);
 	}
 	free(body);
 	return rc;

@@ -1402,6 +1402,7 @@ out:
 	free(u.export_format);
 	free(u.export_path);
 	free(u.response_template);
+	free(u.unsaved_response);
 	free(u.identity_note);
 	if (stop_signal) /* HUP, TERM, INT: the draft is kept, the status tells the signal */
 		status = 128 + (int)stop_signal;

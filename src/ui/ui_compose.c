@@ -56,6 +56,8 @@ struct compose {
 	bool dirty;              /* changed since the draft was written */
 	bool on_disk;            /* a draft file exists */
 	int keys;                /* keys since the draft was written */
+	gid sent;                /* a new comment sent when the connection was lost (its commit */
+	char *sent_text;         /* may have been done): its id and text, looked up at the next save */
 };
 
 /* ---- the text ------------------------------------------------------------------------------ */
@@ -627,6 +629,45 @@ static bool ask_speaker(struct ui *u, struct compose *c)
 	return true;
 }
 
+/* Add the new comment, once: a save whose answer the lost connection took may have been done,
+ * so it is looked for before the comment is sent again (then the text typed since, if any, is
+ * what it says). A save that finds the connection lost (the server restarted, the session
+ * ended) tries once more at once: the store connects again if the server answers. */
+static int add_once(struct ui *u, struct compose *c, const struct comment_new *n)
+{
+	char first[512] = ""; /* why the first try failed: said if the second fails as well */
+	for (int tries = 0;; tries++) {
+		if (c->sent) {
+			struct comment_new was = *n;
+			was.body = c->sent_text;
+			int landed = store_comment_landed(u->st, c->sent, &was);
+			if (landed < 0)
+				return *first && store_connection_lost(u->st) ? err_set("%s", first) : -1;
+			int rc = 0;
+			if (landed == 1 && strcmp(c->sent_text, n->body) != 0)
+				rc = store_comment_edit(u->st, c->sent, n->body);
+			if (rc == 0) { /* (an edit that failed keeps it: looked for again next time) */
+				c->sent = 0;
+				free(c->sent_text);
+				c->sent_text = NULL;
+			}
+			if (landed == 1)
+				return rc;
+		}
+		gid id = 0;
+		int rc = store_comment_add(u->st, n, &id);
+		if (rc == 0 || !store_connection_lost(u->st))
+			return rc;
+		if (id) {
+			c->sent = id;
+			c->sent_text = xstrdup(n->body);
+		}
+		if (tries > 0)
+			return *first ? err_set("%s", first) : rc;
+		snprintf(first, sizeof first, "%s", err_msg());
+	}
+}
+
 static bool save(struct ui *u, struct compose *c)
 {
 	draft_flush(u, c);
@@ -656,7 +697,7 @@ static bool save(struct ui *u, struct compose *c)
 			.entered_by = c->tg.entered_by,
 			.body = tx(c),
 		};
-		rc = store_comment_add(u->st, &n, NULL);
+		rc = add_once(u, c, &n);
 	}
 	if (rc != 0) {
 		const char *why = ui_err_text(u);
@@ -1006,6 +1047,7 @@ bool ui_compose_open(struct ui *u, const struct compose_target *tg, const char *
 	free(c.title);
 	free(c.quote);
 	free(c.initial);
+	free(c.sent_text);
 	free(c.draft_file);
 	draft_clear(&c.dr);
 	return o == SAVED;
@@ -1127,16 +1169,24 @@ bool ui_thread_write(struct ui *u, enum action a, const struct comment *sel, gid
 			ui_msg(u, "%s", _("only the drafting team (role editor) writes responses"));
 			return false;
 		}
-		/* One line for now; the compose pane will take over multi-line responses. */
-		char *r = ui_prompt(u, _("Response: "), sel->response ? sel->response : "");
+		/* One line for now; the compose pane will take over multi-line responses. A response
+		 * that could not be saved (the server away, a lock) is offered again, not lost. */
+		bool again = u->unsaved_response && u->unsaved_response_id == sel->id;
+		char *r = ui_prompt(u, _("Response: "), again ? u->unsaved_response : sel->response ? sel->response : "");
 		if (!r)
 			return false;
-		int rc = store_comment_handle(u->st, sel->id, -1, r, u->me.id);
-		free(r);
-		if (rc != 0) {
-			ui_msg_err(u);
+		free(u->unsaved_response);
+		u->unsaved_response = NULL;
+		if (store_comment_handle(u->st, sel->id, -1, r, u->me.id) != 0) {
+			char key[32];
+			keymap_key_for(ACT_RESPONSE, VK_THREAD, key, sizeof key);
+			ui_msg(u, _("response not saved, kept for the next %s: %s"), key, ui_err_text(u));
+			u->msg_error = true;
+			u->unsaved_response_id = sel->id;
+			u->unsaved_response = r;
 			return false;
 		}
+		free(r);
 		ui_msg(u, "%s", _("response saved"));
 		ui_offer_citation(u, sel);
 		return true;

@@ -187,6 +187,8 @@ struct ui {
 	char *export_path;
 	gid export_doc;              /* the document export_path was written for */
 	char *response_template;     /* last response given to the tagged comments (ui_tags.c) */
+	gid unsaved_response_id;     /* a response typed (R) whose save failed: its comment and */
+	char *unsaved_response;      /* text, offered again at the next R on that comment */
 	void (*overlay)(struct ui *u, void *ctx); /* an open popup, drawn last by ui_redraw */
 	struct prompt_state *prompt; /* an open one-line prompt (ui.c), drawn after the popup */
 	void *overlay_ctx;

@@ -23,11 +23,15 @@
 #   pg_stop               drop the databases made here; stop the server and remove its folder
 #                         if this test started it (also done at exit)
 #   pg_available          succeeds when the PostgreSQL 15 programs are installed
+#   pg_relay DIR CUT      start a relay in front of the server (tests/pg/cut_proxy.py: it loses
+#                         a write's commit answer while the file CUT exists), its socket in DIR:
+#                         a URL goes through it with its host=$PG_HOST replaced by DIR. Sets
+#                         PG_RELAY_PID (ended by pg_stop, at exit, if not before)
 #
 # The URL form: postgresql:///DB?host=SOCKDIR&port=PORT&user=ROLE (libpq's own syntax).
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=()
+PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=() PG_RELAY_PID=
 # The environment must not send tests to another server.
 unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE \
 	PGOPTIONS PGSSLMODE PGCONNECT_TIMEOUT PGAPPNAME PGSYSCONFDIR
@@ -109,6 +113,16 @@ pg_resume() { # start it again as it was
 		-o "$(cat "$PG_DIR/options")" start >/dev/null
 }
 
+pg_relay() {
+	mkdir -p "$1" || return 1
+	/usr/bin/python3 "$ROOT/tests/pg/cut_proxy.py" "$1" "$PG_PORT" "$PG_HOST/.s.PGSQL.$PG_PORT" "$2" >"$1.out" 2>&1 &
+	PG_RELAY_PID=$!
+	local i
+	for ((i = 0; i < 200; i++)); do grep -q ready "$1.out" 2>/dev/null && return 0; sleep 0.05; done
+	echo "pg_relay: the relay did not start: $(cat "$1.out")" >&2
+	return 1
+}
+
 pg_dbname() { printf 't%s_%s' "$$" "$1"; }
 
 pg_url() { printf 'postgresql:///%s?host=%s&port=%s&user=%s' "$(pg_dbname "$1")" "$PG_HOST" "$PG_PORT" "${2:-postgres}"; }
@@ -138,6 +152,7 @@ pg_password_role() { # ROLE PASSWORD: the password goes to the server as a bound
 
 pg_stop() {
 	local d
+	[ -n "${PG_RELAY_PID:-}" ] && kill "$PG_RELAY_PID" 2>/dev/null # (a relay this test started)
 	if [ "$_pg_owned" = 1 ]; then
 		if [ -f "$PG_DIR/data/postmaster.pid" ]; then
 			_pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 || {

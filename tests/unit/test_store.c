@@ -1164,6 +1164,97 @@ static void test_plain_sql_and_check(void **state)
 }
 
 /* Threads nest up to 128 levels (512-byte keys); the next reply is refused cleanly. */
+/* A reply written while a list of comments is being read (inside store_comment_each's callback,
+ * its cursor open), after another connection replied in the same thread since that read began.
+ * On a server the write takes the write lock, as every other write does, and finds its place
+ * among the comments committed meanwhile: without the lock, or placed from the list's view of
+ * the thread as it began, both replies would take the same position and the second would be
+ * refused. A file cannot write from a read that another writer has overtaken (SQLite's
+ * snapshot): the write is refused as locked, nothing half-done, and goes through once the list
+ * has been read. */
+struct reply_during_read {
+	struct store *st, *other;
+	gid doc, root, author, mine, theirs;
+	int rows, rc;
+	char msg[512];
+};
+
+static int reply_during_read_cb(void *ctx, const struct comment *c)
+{
+	(void)c;
+	struct reply_during_read *x = ctx;
+	if (x->rows++ > 0)
+		return 0;
+	x->theirs = fx_comment(x->other, x->doc, 0, x->root, x->author, "Trả lời từ phiên khác", NULL);
+	struct comment_new n = {.doc_id = x->doc, .parent_id = x->root, .author_id = x->author,
+	                        .body = "Trả lời trong lúc đọc"};
+	x->rc = store_comment_add(x->st, &n, &x->mine);
+	snprintf(x->msg, sizeof x->msg, "%s", x->rc ? err_msg() : "");
+	return 0;
+}
+
+static int held_lock_cb(void *ctx, const struct comment *c)
+{
+	(void)c;
+	struct reply_during_read *x = ctx;
+	if (x->rows++ > 0)
+		return 0;
+	struct comment_new n = {.doc_id = x->doc, .parent_id = x->root, .author_id = x->author, .body = "Chờ khóa"};
+	gid id;
+	x->rc = store_comment_add(x->st, &n, &id);
+	snprintf(x->msg, sizeof x->msg, "%s", x->rc ? err_msg() : "");
+	return 0;
+}
+
+static void test_write_during_read(void **state)
+{
+	(void)state;
+	char path[300];
+	struct store *st = fx_create(path, "during_read");
+	struct reply_during_read x = {.st = st, .doc = fx_document(st, "NQ-02", "Nghị quyết")};
+	x.author = fx_delegate(st, "A", "Nguyễn Văn A", "", NULL, NULL);
+	x.root = fx_comment(st, x.doc, 0, 0, x.author, "Góp ý gốc", NULL);
+	fx_comment(st, x.doc, 0, 0, x.author, "Góp ý thứ hai", NULL);
+	x.other = fx_open(path, 0);
+	struct comment_query q = {.doc_id = x.doc, .order = ORDER_THREAD};
+	assert_int_equal(store_comment_each(st, &q, reply_during_read_cb, &x), 0);
+	assert_true(x.rows >= 2);
+	if (fx_on_server()) {
+		if (x.rc != 0)
+			print_error("the reply during the read: %s\n", x.msg);
+		assert_int_equal(x.rc, 0);
+	} else {
+		assert_int_equal(x.rc, -1);
+		assert_non_null(strstr(x.msg, "locked"));
+		assert_int_equal(fx_int(st, "SELECT count(*) FROM comment"), 3);
+		x.mine = fx_comment(st, x.doc, 0, x.root, x.author, "Trả lời trong lúc đọc", NULL);
+	}
+	assert_true(x.mine > 0 && x.theirs > 0 && x.mine != x.theirs);
+	struct comment a, b;
+	assert_int_equal(store_comment_get(st, x.theirs, &a), 0);
+	assert_int_equal(store_comment_get(st, x.mine, &b), 0);
+	expect_key(&a, K1, K1, NULL);
+	expect_key(&b, K1, K2, NULL);
+	comment_clear(&a);
+	comment_clear(&b);
+	assert_int_equal(fx_int(x.other, "SELECT count(*) FROM comment"), 4);
+
+	/* the same write waits for a writer that holds the lock (here: refused at once, as told) */
+	assert_int_equal(store_begin(x.other), 0);
+	store_set_wait(st, 0, NULL, NULL);
+	x.rows = 0;
+	assert_int_equal(store_comment_each(st, &q, held_lock_cb, &x), 0);
+	assert_int_equal(x.rc, -1);
+	assert_non_null(strstr(x.msg, "locked"));
+	store_rollback(x.other);
+	assert_int_equal(fx_int(st, "SELECT count(*) FROM comment"), 4);
+	struct buf rep = {0};
+	assert_int_equal(store_check(st, &rep), 0);
+	buf_free(&rep);
+	store_close(x.other);
+	store_close(st);
+}
+
 static void test_deep_thread(void **state)
 {
 	(void)state;
@@ -1225,6 +1316,7 @@ int main(void)
 		cmocka_unit_test(test_transactions),
 		cmocka_unit_test(test_plain_sql_and_check),
 		cmocka_unit_test(test_deep_thread),
+		cmocka_unit_test(test_write_during_read),
 	};
 	/* the SQLite file itself: other files refused, its pragmas (a server's open, refusals and
 	 * migrations: tests/pg/harness.sh, roles.sh) */
