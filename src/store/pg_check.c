@@ -21,7 +21,7 @@
 #define PG_TRIGGERS                                                                                      \
 	"'comment_counted', 'comment_text_changed', 'section_counted', 'audit_numbered', 'audit_append_only', " \
 	"'audit_no_truncate', 'audit_comment', 'audit_delegate', 'audit_document', 'tally_changed', 'version_first', " \
-	"'audit_copy_append_only', 'audit_copy_no_truncate'"
+	"'audit_copy_append_only', 'audit_copy_no_truncate', 'comment_day_kept'"
 
 static const struct db_check checks[] = {
 	{"SELECT format('comment %s: thread key does not extend its parent''s', c.id) FROM comment c "
@@ -70,6 +70,19 @@ static const struct db_check checks[] = {
 	 "WHERE coalesce(t.n, 0) <> coalesce(a.n, 0) OR coalesce(t.n_roots, 0) <> coalesce(a.r, 0) "
 	 "OR coalesce(t.n_handled, 0) <> coalesce(a.h, 0)",
 	 N_("counters")},
+	/* each day's count and thread keys (migration 12; db.c's "@days", store_days.c): n exact, the
+	 * bounds containing the keys (bytea has no min() on this server: its hex, in byte order) */
+	{"WITH actual AS (SELECT document_id, substr(created_at, 1, 10) AS day, count(*) AS n, "
+	 "min(encode(thread_key, 'hex') COLLATE \"C\") AS lo, max(encode(thread_key, 'hex') COLLATE \"C\") AS hi "
+	 "FROM comment GROUP BY document_id, substr(created_at, 1, 10)), "
+	 "keys AS (SELECT document_id, day FROM actual UNION SELECT document_id, day FROM comment_day) "
+	 "SELECT format('document %s, %s: the table says %s comments, they are %s%s', k.document_id, k.day, "
+	 "coalesce(t.n, 0), coalesce(a.n, 0), CASE WHEN t.n = a.n THEN ' (thread keys out of its bounds)' ELSE '' END) "
+	 "FROM keys k LEFT JOIN actual a ON a.document_id = k.document_id AND a.day = k.day "
+	 "LEFT JOIN comment_day t ON t.document_id = k.document_id AND t.day = k.day "
+	 "WHERE coalesce(t.n, 0) <> coalesce(a.n, 0) OR encode(t.min_key, 'hex') COLLATE \"C\" > a.lo "
+	 "OR encode(t.max_key, 'hex') COLLATE \"C\" < a.hi",
+	 N_("days")},
 	/* versions and alignments (db.c's twins) */
 	{"SELECT format('document %s: says its newest version is %s, but it has versions %s', d.code, d.n_versions, "
 	 "coalesce((SELECT string_agg(v.number::text, ', ' ORDER BY v.number) FROM version v "

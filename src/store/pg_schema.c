@@ -480,8 +480,44 @@ static const char *const migration_11[] = {
 	NULL,
 };
 
+/* Migration 12: each document's days with their comments' number and thread keys' bounds
+ * (db.c's migration 12, store_days.c). Filled by one grouped read (a hash of the few days, no
+ * sort); bytea has no min() on PostgreSQL 15: its hex, whose order is the bytes'. The trigger
+ * leaves out a bulk write's rows, added at its end (pg_tally_catch_up). */
+#define PG_DAY_SPAN(col) "decode(min(encode(" col ", 'hex') COLLATE \"C\"), 'hex'), decode(max(encode(" col ", 'hex') COLLATE \"C\"), 'hex')"
+static const char *const migration_12[] = {
+	"CREATE TABLE comment_day (\n"
+	"  document_id bigint NOT NULL,\n"
+	"  day " T " NOT NULL,\n"
+	"  n bigint NOT NULL,\n"
+	"  min_key bytea NOT NULL,\n"
+	"  max_key bytea NOT NULL,\n"
+	"  PRIMARY KEY (document_id, day)\n"
+	");\n",
+	"INSERT INTO comment_day(document_id, day, n, min_key, max_key) SELECT document_id, substr(created_at, 1, 10), "
+	"count(*), " PG_DAY_SPAN("thread_key") " FROM comment GROUP BY document_id, substr(created_at, 1, 10);\n",
+	"CREATE FUNCTION comment_day_kept() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"  IF TG_OP IN ('UPDATE', 'DELETE') AND NOT EXISTS (SELECT 1 FROM search_paused WHERE OLD.seq >= since_seq) THEN\n"
+	"    UPDATE comment_day SET n = n - 1 WHERE document_id = OLD.document_id AND day = substr(OLD.created_at, 1, 10);\n"
+	"    DELETE FROM comment_day WHERE document_id = OLD.document_id AND day = substr(OLD.created_at, 1, 10) AND n <= 0;\n"
+	"  END IF;\n"
+	"  IF TG_OP IN ('UPDATE', 'INSERT') AND NOT EXISTS (SELECT 1 FROM search_paused WHERE NEW.seq >= since_seq) THEN\n"
+	"    INSERT INTO comment_day AS t (document_id, day, n, min_key, max_key)\n"
+	"      VALUES (NEW.document_id, substr(NEW.created_at, 1, 10), 1, NEW.thread_key, NEW.thread_key)\n"
+	"      ON CONFLICT (document_id, day) DO UPDATE SET n = t.n + 1, min_key = least(t.min_key, excluded.min_key),\n"
+	"      max_key = greatest(t.max_key, excluded.max_key);\n"
+	"  END IF;\n"
+	"  RETURN NULL;\n"
+	"END $$;\n",
+	"CREATE TRIGGER comment_day_kept AFTER INSERT OR DELETE OR UPDATE OF document_id, created_at, thread_key\n"
+	"  ON comment FOR EACH ROW EXECUTE FUNCTION comment_day_kept();\n",
+	NULL,
+};
+
 const char *const *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
-                                            migration_7, migration_8, migration_9, migration_10, migration_11};
+                                            migration_7, migration_8, migration_9, migration_10, migration_11,
+                                            migration_12};
 const int pg_n_migrations = (int)(sizeof pg_migrations / sizeof pg_migrations[0]);
 
 const char pg_tally_catch_up[] =
@@ -501,4 +537,9 @@ const char pg_tally_catch_up[] =
 	"UPDATE section s SET n_comments = s.n_comments + x.n, n_pending = s.n_pending + x.p FROM (SELECT section_id,\n"
 	"  count(*) AS n, count(*) FILTER (WHERE disposition = 0) AS p FROM comment\n"
 	"  WHERE seq >= (SELECT min(since_seq) FROM search_paused) AND deleted_at IS NULL GROUP BY section_id) AS x\n"
-	"  WHERE s.id = x.section_id;\n";
+	"  WHERE s.id = x.section_id;\n"
+	/* the days (migration 12) */
+	"INSERT INTO comment_day AS t (document_id, day, n, min_key, max_key) SELECT document_id, substr(created_at, 1, 10),\n"
+	"  count(*), " PG_DAY_SPAN("thread_key") " FROM comment WHERE seq >= (SELECT min(since_seq) FROM search_paused)\n"
+	"  GROUP BY document_id, substr(created_at, 1, 10) ON CONFLICT (document_id, day) DO UPDATE SET n = t.n + excluded.n,\n"
+	"  min_key = least(t.min_key, excluded.min_key), max_key = greatest(t.max_key, excluded.max_key);\n";

@@ -52,8 +52,11 @@ struct pgq {
 	int batch;                  /* stream: the rows the last FETCH asked for */
 	int first_batch;            /* stream: the rows its first FETCH asks for (0: FETCH_ROWS) */
 	int64_t changes;
-	unsigned char *blob;        /* a decoded bytea column */
-	size_t blob_cap;
+	struct pgq_blob {           /* each bytea column decoded (valid until the next row, as */
+		unsigned char *p;       /* SQLite's: two blobs of one row are read side by side) */
+		size_t cap;
+	} *blobs;
+	int n_blobs;
 };
 
 /* ---- placeholders ------------------------------------------------------------------ */
@@ -196,7 +199,9 @@ void pgq_free(struct pgq *q)
 	for (int i = 0; i <= MAX_PARAMS; i++)
 		free(q->names[i]);
 	free(q->sql);
-	free(q->blob);
+	for (int i = 0; i < q->n_blobs; i++)
+		free(q->blobs[i].p);
+	free(q->blobs);
 	free(q);
 }
 
@@ -628,8 +633,8 @@ const char *pgq_column_text(struct pgq *q, int i)
 	return PQgetvalue(q->res, q->row, i);
 }
 
-/* bytea's text form is "\x" and two hex digits a byte; decoded into q->blob (with a NUL
- * after it, so that a blob read as text is a string). */
+/* bytea's text form is "\x" and two hex digits a byte; decoded into the column's buffer
+ * (with a NUL after it, so that a blob read as text is a string). */
 const void *pgq_column_blob(struct pgq *q, int i)
 {
 	if (pgq_column_is_null(q, i))
@@ -639,14 +644,20 @@ const void *pgq_column_blob(struct pgq *q, int i)
 	if (PQftype(q->res, i) != BYTEAOID || len < 2 || v[0] != '\\' || v[1] != 'x')
 		return v;
 	size_t n = (len - 2) / 2;
-	if (n + 1 > q->blob_cap) {
-		q->blob_cap = n + 1;
-		q->blob = xrealloc(q->blob, q->blob_cap);
+	if (i >= q->n_blobs) {
+		q->blobs = xrealloc(q->blobs, (size_t)(i + 1) * sizeof *q->blobs);
+		memset(q->blobs + q->n_blobs, 0, (size_t)(i + 1 - q->n_blobs) * sizeof *q->blobs);
+		q->n_blobs = i + 1;
+	}
+	struct pgq_blob *b = &q->blobs[i];
+	if (n + 1 > b->cap) {
+		b->cap = n + 1;
+		b->p = xrealloc(b->p, b->cap);
 	}
 	for (size_t k = 0; k < n; k++)
-		q->blob[k] = (unsigned char)(hexval(v[2 + 2 * k]) << 4 | hexval(v[3 + 2 * k]));
-	q->blob[n] = 0;
-	return q->blob;
+		b->p[k] = (unsigned char)(hexval(v[2 + 2 * k]) << 4 | hexval(v[3 + 2 * k]));
+	b->p[n] = 0;
+	return b->p;
 }
 
 int pgq_column_bytes(struct pgq *q, int i)

@@ -3,9 +3,10 @@
  *
  * For its length (store_bulk_begin … store_bulk_end), in a file:
  * - the triggers that fire on every new comment are set aside and put back at the end with
- *   the SQL the file had: three of them do nothing for the bulk's rows anyway (the search
- *   index is caught up in one pass at the end, the audit log gets one entry, the tallies are
- *   counted in memory as the rows are added: bulk_tally), and the counters' one
+ *   the SQL the file had: four of them do nothing for the bulk's rows anyway (the search
+ *   index is caught up in one pass at the end, the audit log gets one entry, the tallies and
+ *   the days are counted in memory as the rows are added: bulk_tally, bulk_day), and the
+ *   counters' one
  *   (comment_inserted) is done here instead: the documents' and sections' counts are added
  *   up in memory (bulk_count) and written once at the end;
  * - nothing at the end reads the new rows back but what must (the search index, the index
@@ -32,7 +33,8 @@
 
 /* the triggers on a new comment that a bulk write runs without (see above) */
 static const char *const set_aside[] = {"comment_inserted", "comment_indexed", "audit_comment_added",
-                                        "tally_inserted"};
+                                        "tally_inserted", "comment_day_added"};
+#define ASIDE_DAYS 4 /* comment_day_added: the days are kept in memory (bulk_day), written at the end */
 #define N_ASIDE (sizeof set_aside / sizeof *set_aside)
 
 #define WINDOW (1u << 16) /* comments kept as parents: a direct-mapped cache by id */
@@ -75,6 +77,7 @@ struct bulk {
 	} roots[MAX_ROOT_DOCS];
 	size_t n_roots;
 	struct tallies tallies;    /* of the comments insert_comment added (bulk_tally) */
+	struct days days;          /* their days (bulk_day) */
 };
 
 void store_bulk_source(struct store *st, const char *source)
@@ -94,6 +97,7 @@ static void bulk_free(struct bulk *b)
 	free(b->window);
 	strmap_free(&b->tallies.at);
 	free(b->tallies.t);
+	days_free(&b->days);
 	free(b);
 }
 
@@ -218,6 +222,23 @@ void bulk_tally(struct store *st, gid doc, gid author, int disposition, bool is_
 	struct bulk *b = st->bulk;
 	if (b && !b->no_window && !st->pg)
 		tally_add(&b->tallies, doc, author, disposition, is_root);
+}
+
+void bulk_day(struct store *st, gid doc, const char *created_at, const unsigned char *key, size_t len)
+{
+	struct bulk *b = st->bulk;
+	if (b && !b->no_window && b->triggers[ASIDE_DAYS])
+		days_add(&b->days, doc, created_at, key, len);
+}
+
+/* The days of the comments the bulk added, which comment_day_added (set aside) left out: as
+ * insert_comment added them, or, when other code added comments too (bulk_forget), from one
+ * read of the new rows; then one upsert a day. */
+static int days_catch_up(struct store *st, struct bulk *b)
+{
+	if (!b->triggers[ASIDE_DAYS])
+		return 0;
+	return b->no_window ? days_fill(st, true) : days_write(st, &b->days);
 }
 
 /* The tallies of the comments the bulk added (seq >= since), which the tally triggers leave
@@ -464,6 +485,8 @@ int store_bulk_end(struct store *st, bool index)
 		rc = audit_import(st);
 	if (rc == 0 && index)
 		rc = st->pg ? db_exec(st, pg_tally_catch_up) : tallies_catch_up(st, b);
+	if (rc == 0 && index && b && !st->pg) /* (on a server, pg_tally_catch_up's last statement) */
+		rc = days_catch_up(st, b);
 	/* on a server, the new comments are indexed for search before the commit (tx_commit) */
 	if (rc == 0 && index)
 		rc = db_exec(st, DB_SQL(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "

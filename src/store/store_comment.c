@@ -568,6 +568,7 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	}
 	bulk_count(st, doc, section, true, c->disposition == DISP_PENDING);
 	bulk_tally(st, doc, c->author_id, c->disposition, !c->parent_id);
+	bulk_day(st, doc, created, key, klen);
 	keep_position(st, c->parent_id, pw, doc, section, root, depth, key, plen, comp);
 	keep_position(st, id, NULL, doc, section, root, depth + 1, key, klen, 0);
 	if (id_out)
@@ -820,23 +821,9 @@ static bool walking_authors_of(const struct comment_filter *f)
 	return walk_authors && walk_authors->author == f->author && walk_authors->unit == f->unit;
 }
 
-static time_t iso_seconds(const char *iso, bool end_of_day)
-{
-	struct tm tm = {0};
-	if (sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	if (strlen(iso) >= 19)
-		sscanf(iso + 11, "%2d:%2d:%2d", &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
-	else if (end_of_day)
-		tm.tm_hour = 24;
-	return timegm(&tm);
-}
-
-/* A limit by dates that holds few comments (DATES_FEW, as a share of the document's span of
- * time) is read through the time index and sorted into the view's order: the same few
- * comments at any size of file; a wider one is read in the view's order and filtered. */
+/* A limit by dates that holds few comments (DATES_FEW) is read through the time index and
+ * sorted into the view's order: the same few comments at any size of file; a wider one is
+ * walked in the view's order within its keys' range (run_dated) or read in it and filtered. */
 #define DATES_FEW 50000
 /* DATES_FEW, or what tests set (GOPY_TEST_DATES_FEW, also the window of run_dated below) */
 static int64_t dates_tuned(int64_t v)
@@ -845,29 +832,16 @@ static int64_t dates_tuned(int64_t v)
 	return t && atoi(t) > 0 ? atoi(t) : v;
 }
 
+/* From comment_day (migration 12): the span's comments counted at once, deleted ones too (an
+ * estimate from the document's span of time took the dates as evenly spread). */
 static bool dates_few(struct store *st, const struct comment_query *q)
 {
 	const struct comment_filter *f = &q->filter;
-	bool since = f->since && *f->since, until = f->until && *f->until;
-	if (!since && !until)
+	if (!(f->since && *f->since) && !(f->until && *f->until))
 		return false;
-	struct dbq *s = db_cached(st, "SELECT (SELECT min(created_at) FROM comment WHERE document_id = ?1), "
-	                              "(SELECT max(created_at) FROM comment WHERE document_id = ?1), "
-	                              "(SELECT n_comments FROM document WHERE id = ?1)");
-	if (!s)
-		return false;
-	dbq_bind_int64(s, 1, q->doc_id);
-	bool few = false;
-	if (dbq_step(s) == DBQ_ROW && dbq_column_text(s, 0) && dbq_column_text(s, 1)) {
-		double lo = (double)iso_seconds(dbq_column_text(s, 0), false);
-		double hi = (double)iso_seconds(dbq_column_text(s, 1), false) + 1;
-		double n = (double)dbq_column_int64(s, 2);
-		double a = since ? (double)iso_seconds(f->since, false) : lo, z = until ? (double)iso_seconds(f->until, true) : hi;
-		a = a > lo ? a : lo;
-		z = z < hi ? z : hi;
-		few = z <= a || n * (z - a) / (hi - lo) <= (double)dates_tuned(DATES_FEW);
-	}
-	dbq_reset(s);
+	struct day_span span;
+	bool few = days_span(st, q->doc_id, f->since, f->until, &span) == 0 && span.n <= dates_tuned(DATES_FEW);
+	day_span_clear(&span);
 	return few;
 }
 
@@ -1712,11 +1686,16 @@ static int run_merged(struct store *st, const struct comment_query *q, enum page
 }
 
 /* A page of a span of dates in thread order, when the span holds too many comments for their
- * keys to be sorted alone (dates_few): the next DATES_WINDOW comments of the view are read (their
- * key and time only) and those in the span kept, then read whole; this finds a dense span's rows
- * at once. When the window holds fewer than asked for, the span is sorted after all, from the
- * last comment read (reading on in the view's order went through every comment before or after
- * a span, the whole file for G). */
+ * keys to be sorted alone (dates_few): the view is walked in thread order from the cursor, but
+ * only within the range of thread keys the span's comments lie in (comment_day: from its first
+ * key forwards, from its last backwards for G), reading each row's key and time only and keeping
+ * those in the span, which are then read whole. The walk is bounded: when DATES_WINDOW rows of
+ * the range hold fewer than asked for (the span's comments scattered among others in thread
+ * order), or its first tenth too few to promise as many, the span is sorted after all, from the
+ * last comment read. Either way the rows are the
+ * same; the range only says where to start and where the span surely ends. (Without the range,
+ * a span far from the view's end read the whole window in vain for G, then sorted a million
+ * keys at 26 million comments.) */
 #define DATES_WINDOW 5000
 
 struct dated {
@@ -1724,6 +1703,7 @@ struct dated {
 	char until_end[16];           /* the day after until sorts at or after this; "" none */
 	gid *seqs;                    /* the window's rows in the span, in the view's order */
 	int64_t n, seen;
+	bool gave_up;                 /* the window's first tenth held too few of the span */
 	unsigned char *last_key;      /* the key of the last row read (owned) */
 	size_t last_len;
 };
@@ -1734,21 +1714,33 @@ static bool dated_in(const struct dated *d, const char *t)
 	return !((d->since && strcmp(t, d->since) < 0) || (d->until_end[0] && strcmp(t, d->until_end) >= 0));
 }
 
-/* The window: up to `window` rows of the plain view from the cursor, keys and times only. */
+/* The window: up to `window` rows of the plain view from the cursor within the span's keys,
+ * keys and times only. */
 static int dated_window(struct store *st, const struct comment_query *plain, enum page_from from,
-                        const struct comment *cursor, int64_t window, int64_t limit, struct qbuild *b, struct dated *d)
+                        const struct comment *cursor, int64_t window, int64_t limit, struct qbuild *b, struct dated *d,
+                        const struct day_span *span)
 {
 	struct buf w = {0};
 	buf_puts(&w, "SELECT c.seq, c.thread_key, c.created_at FROM comment c WHERE ");
-	buf_append(&w, b->sql.data + b->where_at, b->sql.len - b->where_at);
+	buf_append(&w, b->sql.data + b->where_at, b->order_at - b->where_at);
+	buf_puts(&w, " AND c.thread_key >= :span_lo AND c.thread_key <= :span_hi");
+	buf_append(&w, b->sql.data + b->order_at, b->sql.len - b->order_at);
 	buf_puts(&w, " LIMIT :lim");
 	struct dbq *s = db_prepare(st, w.data);
 	buf_free(&w);
 	if (!s)
 		return -1;
 	int rc = bind_query(plain, from, cursor, b, s), step = DBQ_DONE;
+	bind_named(s, ":span_lo", 2, 0, span->lo, span->lo_len);
+	bind_named(s, ":span_hi", 2, 0, span->hi, span->hi_len);
 	bind_named(s, ":lim", 0, window, NULL, 0);
 	while (rc == 0 && d->n < limit && (step = dbq_step(s)) == DBQ_ROW) {
+		/* a tenth of the window read: at the rate found so far, would it fill the page? If not,
+		 * the span is scattered here and the sort is sooner (each row read is a lookup) */
+		if (d->seen >= window / 10 && d->n * window < limit * d->seen) {
+			d->gave_up = true;
+			break;
+		}
 		d->seen++;
 		size_t n = (size_t)dbq_column_bytes(s, 1);
 		free(d->last_key);
@@ -1815,14 +1807,21 @@ static int run_dated(struct store *st, const struct comment_query *q, enum page_
 	plain.filter.since = plain.filter.until = NULL;
 	int64_t window = dates_tuned(DATES_WINDOW);
 	struct qbuild b;
+	struct day_span span;
 	bool stopped = false;
-	int rc = build_query(st, &plain, from, 0, with_replies, false, &b);
-	if (rc == 0)
-		rc = dated_window(st, &plain, from, cursor, window, limit, &b, &d);
+	int rc = days_span(st, q->doc_id, f->since, f->until, &span);
+	if (rc == 0 && span.known)
+		rc = build_query(st, &plain, from, 0, with_replies, false, &b);
+	else
+		memset(&b, 0, sizeof b); /* no comment in the span */
+	if (rc == 0 && span.known)
+		rc = dated_window(st, &plain, from, cursor, window, limit, &b, &d, &span);
 	if (rc == 0 && d.n > 0)
 		rc = dated_rows(st, &b, &d, with_replies, cb, ctx, &stopped);
 	qbuild_free(&b);
-	if (rc == 0 && !stopped && d.n < limit && d.seen == window) {
+	day_span_clear(&span);
+	/* the window ended before its budget: no row of the span is left on this side */
+	if (rc == 0 && !stopped && d.n < limit && (d.seen == window || d.gave_up)) {
 		bool back = from == PAGE_LAST || from == PAGE_BEFORE;
 		struct comment last = {.key = d.last_key, .key_len = d.last_len};
 		rc = run_set_query_ex(st, q, back ? PAGE_BEFORE : PAGE_AFTER, &last, limit - d.n, with_replies, true, cb,

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include "gopy/store.h"
 #include "dbq.h"
+#include "gopy/buf.h"
+#include "gopy/strmap.h"
 
 #define GOPY_APPLICATION_ID 0x474F5059 /* "GOPY" */
 #define STMT_CACHE 64
@@ -111,6 +113,38 @@ uint32_t key_component(const unsigned char *k);
 void put_component(unsigned char *k, uint32_t v);
 size_t key_successor(const unsigned char *k, size_t len, unsigned char *out);
 
+/* comment_day (store_days.c, migration 12): each document's days, their comments' number and
+ * bounds on their thread keys. A tally of rows in memory (days_add), filled by one read of the
+ * comment table (days_scan: every row, or those of the bulk write under way), written by upserts
+ * (days_write: n added, bounds widened). */
+struct day_bound;
+struct days {
+	struct strmap at;       /* (document, day) → index in d */
+	struct day_bound *d;
+	size_t n, cap;
+};
+void days_add(struct days *ds, gid doc, const char *created_at, const unsigned char *key, size_t len);
+int days_scan(struct store *st, bool since_paused, struct days *ds);
+int days_write(struct store *st, const struct days *ds);
+void days_free(struct days *ds);
+/* days_scan then days_write: the migration's fill from every comment, or a bulk write's
+ * catch-up from its rows (since_paused). */
+int days_fill(struct store *st, bool since_paused);
+/* `gopy check`: the table against one pass over the comments (n equal, bounds containing);
+ * the number of problems, written to report, or -1. */
+int days_check(struct store *st, struct buf *report);
+/* A span of dates of a document (since, until: "YYYY-MM-DD…", NULL or "" open): its comment
+ * rows (deleted ones too) and the range [lo, hi] their thread keys lie in; known is false when
+ * the span has no day in the table (no comment). */
+struct day_span {
+	bool known;
+	int64_t n;
+	unsigned char *lo, *hi; /* owned */
+	size_t lo_len, hi_len;
+};
+int days_span(struct store *st, gid doc, const char *since, const char *until, struct day_span *out);
+void day_span_clear(struct day_span *s);
+
 /* Bulk writes (store_bulk.c). During one, comment_inserted (the counters' trigger) is set
  * aside in a file: whatever adds a comment calls bulk_count with its state as added (live: not
  * deleted; pending: live and disposition 0), which does nothing outside a bulk write. */
@@ -119,6 +153,8 @@ void bulk_count(struct store *st, gid doc, gid section, bool live, bool pending)
  * memory as it is added; used at the end unless bulk_forget was called meanwhile (then the
  * new rows are read back and counted). Only insert_comment calls it. */
 void bulk_tally(struct store *st, gid doc, gid author, int disposition, bool is_root);
+/* The day of a comment a bulk write added (comment_day), kept in memory the same way. */
+void bulk_day(struct store *st, gid doc, const char *created_at, const unsigned char *key, size_t len);
 /* Forget the bulk state without writing it (store_close; a new bulk). */
 void store_bulk_discard(struct store *st);
 /* A comment a bulk write added, kept as the parent of replies to come: its thread position,

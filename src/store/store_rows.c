@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* store_rows.c — a review as plain rows, table by table, for copying it whole into another
  * database (gopy copy) on either engine: reading every row of a table, and writing rows back
- * exactly as they were (ids, sequence numbers, thread keys, counters, tallies, the audit log)
+ * exactly as they were (ids, sequence numbers, thread keys, counters, tallies, days, the audit log)
  * into an empty review while the triggers write nothing of their own (store.h, "whole
  * tables").
  *
@@ -57,6 +57,8 @@ static const struct column tally_disposition_cols[] = {
 	{"document_id", 'i'}, {"disposition", 'i'}, {"n", 'i'}, END};
 static const struct column tally_author_cols[] = {
 	{"document_id", 'i'}, {"author_id", 'i'}, {"n", 'i'}, {"n_roots", 'i'}, {"n_handled", 'i'}, END};
+static const struct column comment_day_cols[] = {
+	{"document_id", 'i'}, {"day", 't'}, {"n", 'i'}, {"min_key", 'b'}, {"max_key", 'b'}, END};
 static const struct column audit_cols[] = {
 	{"seq", 'i'}, {"at", 't'}, {"kind", 't'}, {"os_user", 't'}, {"delegate_id", 'i'},
 	{"document_id", 'i'}, {"comment_id", 'i'}, {"old_value", 'v'}, {"new_value", 'v'},
@@ -99,6 +101,7 @@ static const struct table {
 	{"align_note", align_note_cols, "document_id, new_version, section_id"},
 	{"tally_disposition", tally_disposition_cols, "document_id, disposition"},
 	{"tally_author", tally_author_cols, "document_id, author_id"},
+	{"comment_day", comment_day_cols, "document_id, day"},
 	{"audit", audit_cols, "seq"},
 	{"conflict", conflict_cols, "id"},
 	{"held_comment", held_comment_cols, "seq"},

@@ -11,14 +11,18 @@
 . "$(dirname "$0")/fixture.bash"
 
 new_db D d; make_db "$D" || { not_ok "build the fixture database"; exit 1; }
-# 3,000 comments over 30 days, a hundred a day, their threads in the order they came
+# 3,000 comments over 30 days, a hundred a day, their threads in the order they came; then, on
+# 2026-05-01, 1,000 replies to every third of them: a span scattered in thread order
 python3 - "$T/many.csv" <<'PY'
 import sys
 with open(sys.argv[1], "w", encoding="utf-8") as f:
-    f.write("doc,section,author,body,created_at\n")
+    f.write("id,doc,section,author,body,created_at,reply_to\n")
     for i in range(3000):
-        f.write("DA-TEST,Điều 2,C03,Ý kiến mã %05d.,2026-04-%02dT%02d:%02d:00Z\n"
-                % (i, 1 + i // 100, i % 100 // 60 + 8, i % 60))
+        f.write("m%d,DA-TEST,Điều 2,C03,Ý kiến mã %05d.,2026-04-%02dT%02d:%02d:00Z,\n"
+                % (i, i, 1 + i // 100, i % 100 // 60 + 8, i % 60))
+    for k in range(1000):
+        f.write("r%d,DA-TEST,,C03,Trả lời mã %05d.,2026-05-01T%02d:%02d:%02dZ,m%d\n"
+                % (k, 3 * k, 8 + k // 120, k % 120 // 2, k % 2 * 30, 3 * k))
 PY
 g import-comments "$D" "$T/many.csv" >/dev/null || not_ok "import 3,000 comments"
 doc="(SELECT id FROM document WHERE code = 'DA-TEST')"
@@ -56,6 +60,43 @@ KEYS
 		*) not_ok "$how, $1..$2: a page down continues in thread order, in the span" "want within: $want; got: $got" ;;
 		esac
 	done
+done
+
+# ---- a span scattered in thread order (the replies of 2026-05-01): its keys' range walked -------
+# (window 400: the walk finds the rows of a page, which the interface asks for 69 at a time) or,
+# when the walk's budget runs out first (window 40), the span sorted; both show the span's rows
+# in thread order, the same screens
+replies() { # ORDER [N]: the replies' codes in thread order, N of them
+	db_sql "$D" "SELECT substr(body, 12, 5) FROM comment WHERE document_id = $doc AND deleted_at IS NULL
+	  AND substr(created_at, 1, 10) = '2026-05-01' AND body LIKE 'Trả lời mã%' ORDER BY thread_key $1 LIMIT ${2:-1}" | tr '\n' ' ' | sed 's/ $//'
+}
+rshown() { grep -o 'Trả lời mã [0-9]*' "$@" | sed 's/.* //' | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
+for few in 400 40; do
+	export GOPY_TEST_DATES_FEW=$few
+	cat >"$T/kr" <<KEYS
+<Enter>A
+l~t 2026-05-01..2026-05-01<Enter>
+@dump $T/r$few.first
+<PgDn>
+@dump $T/r$few.next
+G
+@dump $T/r$few.end
+<PgUp>
+@dump $T/r$few.up
+KEYS
+	tui 80x24 "$T/kr" "$D"
+	first=$(rshown "$T/r$few.first")
+	expect_eq "window $few, a scattered span: the first screen, its first replies in thread order" \
+		"$(replies ASC "$(echo "$first" | wc -w)")" "$first"
+	expect_eq "window $few, a scattered span: G ends at its last reply" "$(replies DESC)" \
+		"$(grep -o 'Trả lời mã [0-9]*' "$T/r$few.end" | tail -n 1 | sed 's/.* //')"
+	both=$(rshown "$T/r$few.first" "$T/r$few.next")
+	expect_eq "window $few, a scattered span: a page down goes on in thread order" \
+		"$(replies ASC "$(echo "$both" | wc -w)")" "$both"
+done
+unset GOPY_TEST_DATES_FEW
+for s in first next end up; do
+	check "a scattered span, the walk and the sort: the same screen ($s)" cmp "$T/r400.$s" "$T/r40.$s"
 done
 
 # ---- in time order the span is a range of the time index; a page's cursor bounds its side ----------

@@ -39,8 +39,15 @@ make_db() {
 		g delegate "$1" add TK-01 "Trần Thị Bình" --unit "Văn phòng HĐND tỉnh" --role secretary
 }
 
-# downgrade_10 FILE: undo migration 11 (the author-and-section index), as gopy of schema 10 left it
+# downgrade_11 FILE: undo migration 12 (the days of the comments), as gopy of schema 11 left it
+downgrade_11() {
+	sqlite3 "$1" "DROP TRIGGER comment_day_added; DROP TRIGGER comment_day_moved; DROP TRIGGER comment_day_removed;
+	DROP TABLE comment_day; PRAGMA user_version = 11;"
+}
+
+# downgrade_10 FILE: undo migrations 12 and 11 (the author-and-section index), as gopy of schema 10 left it
 downgrade_10() {
+	downgrade_11 "$1"
 	sqlite3 "$1" "DROP INDEX comment_author_section; PRAGMA user_version = 10;"
 }
 
