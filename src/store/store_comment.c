@@ -850,6 +850,38 @@ static bool walking_authors_of(const struct comment_filter *f)
 	return walk_authors && walk_authors->author == f->author && walk_authors->unit == f->unit;
 }
 
+/* While the sections are walked in order under a span of dates (run_grouped), the range of
+ * thread keys the span's comments lie in (comment_day, migration 12): each section is read in
+ * thread order between its bounds only, not from its start or end to the span (a span at the
+ * start of a long consultation: the last section's comments after it, and every section's,
+ * were read to find that none is in it). The bounds contain every key of the span's days
+ * (store_days.c), and the dates are still checked on each row. */
+struct walk_span {
+	const char *since, *until; /* the filter's strings this range is for */
+	struct day_span keys;
+};
+static const struct walk_span *walk_span; /* set for the length of one walk */
+
+static bool walking_span_of(const struct comment_query *q)
+{
+	return walk_span && walk_span->since == q->filter.since && walk_span->until == q->filter.until &&
+	       q->order == ORDER_THREAD && q->scope != SCOPE_DOCUMENT;
+}
+
+/* While the days are walked in order for the time order inside a section (run_days), the day
+ * read now: its comments of the section lie between its bounds on thread keys (comment_day). */
+struct walk_day {
+	char day[11];           /* substr(created_at, 1, 10) */
+	unsigned char *lo, *hi; /* owned by the walk */
+	size_t lo_len, hi_len;
+};
+static const struct walk_day *walk_day; /* set for one day's query of the walk */
+
+static bool walking_day_of(const struct comment_query *q)
+{
+	return walk_day && q->order == ORDER_TIME && q->scope != SCOPE_DOCUMENT;
+}
+
 /* A limit by dates that holds few comments (DATES_FEW) is read through the time index and
  * sorted into the view's order: the same few comments at any size of file; a wider one is
  * walked in the view's order within its keys' range (run_dated) or read in it and filtered. */
@@ -950,6 +982,15 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	if (f->until && *f->until) /* the day's last second sorts before until + "U" ("…T23:59:59Z") */
 		buf_puts(&b->sql, !time_range ? " AND substr(c.created_at, 1, 10) <= :until"
 		                  : before && !st->pg ? " AND +c.created_at < :until_end" : " AND c.created_at < :until_end");
+	if (walking_day_of(q))
+		buf_puts(&b->sql, " AND substr(c.created_at, 1, 10) = :wday AND c.thread_key >= :wday_lo AND "
+		                  "c.thread_key <= :wday_hi");
+	if (walking_span_of(q)) { /* (after a cursor the cursor is the lower bound, before it the upper) */
+		if (from != PAGE_AFTER && from != PAGE_AT && from != PAGE_AFTER_SUBTREE)
+			buf_puts(&b->sql, " AND c.thread_key >= :span_lo");
+		if (from != PAGE_BEFORE)
+			buf_puts(&b->sql, " AND c.thread_key <= :span_hi");
+	}
 	if (f->author_id)
 		buf_puts(&b->sql, " AND c.author_id = :author_id");
 	if (f->author && *f->author) {
@@ -979,8 +1020,9 @@ static int build_query(struct store *st, const struct comment_query *q, enum pag
 	const char *cols = order_columns(st, q->order), *binds = order_binds(q->order);
 	/* one author's comments of a section in time order (the author order's walk): the section's
 	 * range of comment_author_section, sorted, not every comment of the author in time order
-	 * through comment_author_time, which the planner takes for the order alone */
-	if (q->order == ORDER_TIME && f->author_id && q->scope != SCOPE_DOCUMENT && !st->pg)
+	 * through comment_author_time, which the planner takes for the order alone; one day's of a
+	 * section (the days' walk): a range of comment_section, not the document's in time order */
+	if (q->order == ORDER_TIME && (f->author_id || walking_day_of(q)) && q->scope != SCOPE_DOCUMENT && !st->pg)
 		cols = "+c.created_at, c.id";
 	/* the keys of a span of dates sorted alone: the cursor must not make the thread key's index
 	 * the planner's choice (it would read the document in order to find the span) */
@@ -1076,6 +1118,15 @@ static int bind_query(const struct comment_query *q, enum page_from from, const 
 	}
 	bind_named(s, ":author", 0, b->author_id, NULL, 0);
 	bind_named(s, ":author_id", 0, f->author_id, NULL, 0);
+	if (walk_day) {
+		bind_named(s, ":wday", 1, 0, walk_day->day, strlen(walk_day->day));
+		bind_named(s, ":wday_lo", 2, 0, walk_day->lo, walk_day->lo_len);
+		bind_named(s, ":wday_hi", 2, 0, walk_day->hi, walk_day->hi_len);
+	}
+	if (walk_span) {
+		bind_named(s, ":span_lo", 2, 0, walk_span->keys.lo, walk_span->keys.lo_len);
+		bind_named(s, ":span_hi", 2, 0, walk_span->keys.hi, walk_span->keys.hi_len);
+	}
 	if (b->text.match)
 		bind_named(s, ":match", 1, 0, b->text.match, strlen(b->text.match));
 	if (b->text_also.match)
@@ -1526,6 +1577,124 @@ static int group_relay_cb(void *ctx, const struct comment *c)
 	return r->stopped;
 }
 
+/* The walk's query prepared once from here on (on a file): true for the walk that began it. */
+static bool walk_query_begin(struct store *st)
+{
+	bool owner = !walk_query.on && !st->pg;
+	walk_query.on = walk_query.on || owner;
+	return owner;
+}
+
+static void walk_query_end(bool owner)
+{
+	if (!owner)
+		return;
+	dbq_finalize(walk_query.q);
+	free(walk_query.sql);
+	walk_query = (struct walk_query){0};
+}
+
+static void walk_days_free(struct walk_day *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].lo);
+		free(d[i].hi);
+	}
+	free(d);
+}
+
+/* The document's days of the filter's span, in order (comment_day). */
+static int days_of(struct store *st, const struct comment_query *q, struct walk_day **out, size_t *n)
+{
+	const struct comment_filter *f = &q->filter;
+	char lo[11] = "", hi[11] = "9999-99-99";
+	if (f->since && *f->since)
+		snprintf(lo, sizeof lo, "%.10s", f->since);
+	if (f->until && *f->until)
+		snprintf(hi, sizeof hi, "%.10s", f->until);
+	struct dbq *s = db_prepare(st, "SELECT day, min_key, max_key FROM comment_day WHERE document_id = ?1 AND "
+	                               "day >= ?2 AND day <= ?3 ORDER BY day");
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	dbq_bind_int64(s, 1, q->doc_id);
+	dbq_bind_text(s, 2, lo, -1);
+	dbq_bind_text(s, 3, hi, -1);
+	size_t cap = 0;
+	int rc;
+	while ((rc = dbq_step(s)) == DBQ_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct walk_day *d = &(*out)[(*n)++];
+		const char *day = db_col_text(s, 0);
+		snprintf(d->day, sizeof d->day, "%s", day ? day : "");
+		d->lo_len = (size_t)dbq_column_bytes(s, 1);
+		d->hi_len = (size_t)dbq_column_bytes(s, 2);
+		d->lo = xmalloc(d->lo_len + 1);
+		d->hi = xmalloc(d->hi_len + 1);
+		if (d->lo_len)
+			memcpy(d->lo, dbq_column_blob(s, 1), d->lo_len);
+		if (d->hi_len)
+			memcpy(d->hi, dbq_column_blob(s, 2), d->hi_len);
+	}
+	dbq_finalize(s);
+	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
+}
+
+/* Time order inside a section (or among the general comments) on a file: the document's days
+ * walked in order (comment_day, migration 12), each day's comments of the section read from
+ * comment_section between the day's bounds on thread keys and sorted by time (a few), instead of
+ * the document read in time order through comment_time with each row looked up for its section
+ * (a section is a small part of the document: under a disposition, 124,000 rows for a screen).
+ * The bounds contain every key of the day (store_days.c), and the day is checked on each row. */
+static bool days_wanted(struct store *st, const struct comment_query *q, enum page_from from, int64_t limit)
+{
+	const struct comment_filter *f = &q->filter;
+	return !st->pg && q->order == ORDER_TIME && q->scope != SCOPE_DOCUMENT && limit > 0 && !walk_day &&
+	       from != PAGE_AFTER_SUBTREE && !f->author_id && !(f->author && *f->author) && !(f->unit && *f->unit) &&
+	       !(f->text && *f->text) && !(f->text_also && *f->text_also);
+}
+
+static int run_days(struct store *st, const struct comment_query *q, enum page_from from,
+                    const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
+{
+	bool at_cursor = from != PAGE_FIRST && from != PAGE_LAST;
+	if (at_cursor && !cursor)
+		return err_set(_("paging needs a cursor"));
+	struct walk_day *days;
+	size_t n;
+	if (days_of(st, q, &days, &n) != 0)
+		return -1;
+	bool back = from == PAGE_LAST || from == PAGE_BEFORE;
+	/* from the cursor's day on (the first day after it, or before it going back, when it has none) */
+	size_t start = back ? n - 1 : 0;
+	if (at_cursor) {
+		char cd[11];
+		snprintf(cd, sizeof cd, "%.10s", cursor->created_at ? cursor->created_at : "");
+		for (start = 0; start < n && strcmp(days[start].day, cd) < (back ? 1 : 0); start++)
+			;
+		if (back)
+			start--; /* the last day not after the cursor's (SIZE_MAX: none) */
+	}
+	struct group_relay r = {cb, ctx, 0, false};
+	bool owner = walk_query_begin(st);
+	int rc = 0;
+	for (size_t i = start; rc == 0 && i < n && !r.stopped && r.n < limit; i += back ? -1 : 1) {
+		enum page_from df = i == start && at_cursor ? from : back ? PAGE_LAST : PAGE_FIRST;
+		walk_day = &days[i];
+		rc = run_set_query(st, q, df, df == from ? cursor : NULL, limit - r.n, with_replies, group_relay_cb, &r);
+		walk_day = NULL;
+		if (back && i == 0)
+			break;
+	}
+	walk_query_end(owner);
+	walk_days_free(days, n);
+	return rc;
+}
+
 static int run_grouped(struct store *st, const struct comment_query *q, enum page_from from,
                        const struct comment *cursor, int64_t limit, bool with_replies, comment_cb cb, void *ctx)
 {
@@ -1551,6 +1720,14 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 	const struct comment_filter *f = &q->filter;
 	struct walk_authors wa = {.author = f->author, .unit = f->unit};
 	int rc = 0;
+	struct walk_span ws = {.since = f->since, .until = f->until};
+	if (by_section && !walk_span && ((f->since && *f->since) || (f->until && *f->until))) {
+		rc = days_span(st, q->doc_id, f->since, f->until, &ws.keys);
+		if (rc == 0 && !ws.keys.known) /* no comment on those days */
+			g.n = 0;
+		else if (rc == 0)
+			walk_span = &ws;
+	}
 	if (by_section && !walk_authors && ((f->unit && *f->unit) || (f->author && *f->author && !is_delegate_code(st, f->author)))) {
 		size_t n;
 		rc = limit_authors(st, f, wa.ids, WALK_MAX_AUTHORS, &n);
@@ -1558,8 +1735,7 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 		if (rc == 0 && n <= WALK_MAX_AUTHORS)
 			walk_authors = &wa;
 	}
-	bool walk_owner = !walk_query.on && !st->pg;
-	walk_query.on = walk_query.on || walk_owner;
+	bool walk_owner = walk_query_begin(st);
 	for (size_t i = start; rc == 0 && i < g.n && !r.stopped && (limit <= 0 || r.n < limit); i += back ? -1 : 1) {
 		if (by_section) {
 			sub.scope = g.ids[i] ? SCOPE_SECTION : SCOPE_GENERAL;
@@ -1575,11 +1751,10 @@ static int run_grouped(struct store *st, const struct comment_query *q, enum pag
 	}
 	if (walk_authors == &wa)
 		walk_authors = NULL;
-	if (walk_owner) {
-		dbq_finalize(walk_query.q);
-		free(walk_query.sql);
-		walk_query = (struct walk_query){0};
-	}
+	if (walk_span == &ws)
+		walk_span = NULL;
+	day_span_clear(&ws.keys);
+	walk_query_end(walk_owner);
 	free(g.ids);
 	return rc;
 }
@@ -1944,6 +2119,8 @@ static int run_query(struct store *st, const struct comment_query *q, enum page_
 		if (rc != 0 || done)
 			return rc;
 	}
+	if (days_wanted(st, q, from, limit))
+		return run_days(st, q, from, cursor, limit, with_replies, cb, ctx);
 	/* Sections in order, each read in thread order (under a limit to one author, each section's
 	 * comments of that author are one range of comment_author_section, migration 11) */
 	const struct comment_filter *f = &q->filter;

@@ -823,6 +823,68 @@ static void test_author_order_in_scope(void **state)
 	}
 }
 
+/* The section order under a span of dates walks each section between the span's bounds on
+ * thread keys (comment_day), and the time order inside a section walks the days: comments added
+ * day by day after the world's (a few of them replies to earlier days', which widen a day's
+ * bounds), so that a span's or a day's keys are a narrow part of the document; every query gives
+ * the model's rows, paged both ways and from every cursor. */
+static void test_section_order_in_span(void **state)
+{
+	struct world *w = *state;
+	assert_int_equal(store_begin(w->st), 0);
+	for (int day = 1; day <= 8; day++) {
+		for (int j = 0; j < 6; j++) {
+			char created[21];
+			snprintf(created, sizeof created, "2024-04-%02dT09:%02d:00Z", day, j);
+			int author = (int)(rnd() % N_AUTHORS);
+			if (j % 3 == 2) /* a reply to one of the last dozen comments, some of an earlier day */
+				model_add(w, 0, &w->c[w->n - 1 - rnd() % 12], author, random_body(), created);
+			else
+				model_add(w, (int)(rnd() % (N_SECS + 1)) - 1, NULL, author, random_body(), created);
+		}
+	}
+	assert_int_equal(store_commit(w->st), 0);
+	static const char *const spans[][2] = {
+		{"2024-04-03", "2024-04-05"}, {"2024-04-04", "2024-04-04"}, {"2024-04-07", NULL}, {NULL, "2024-03-02"},
+		{"2024-03-09", "2024-04-02"}, {"2024-05-01", NULL}, {"2024-03-20", "2024-03-31"},
+	};
+	static const int limits[] = {1, 2, 5};
+	int li = 0;
+	for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++) {
+		for (int k = 0; k < 3; k++) {
+			struct comment_query q = {.doc_id = w->doc, .order = ORDER_SECTION};
+			comment_filter_init(&q.filter);
+			q.filter.since = spans[i][0];
+			q.filter.until = spans[i][1];
+			if (k == 1)
+				q.filter.disposition = DISP_PENDING;
+			else if (k == 2)
+				q.filter.text = "quy dinh";
+			check_query(w, &q, limits[li++ % 3], spans[i][0] ? spans[i][0] : spans[i][1]);
+		}
+	}
+	/* the time order inside a section walks the days (each day's comments of the section between
+	 * its bounds): every section and the general comments, under a span, a disposition, deleted
+	 * comments shown, and none */
+	for (int scope = 0; scope <= N_SECS; scope++) {
+		for (int k = 0; k < 4; k++) {
+			struct comment_query q = {.doc_id = w->doc, .order = ORDER_TIME};
+			comment_filter_init(&q.filter);
+			q.scope = scope == N_SECS ? SCOPE_GENERAL : SCOPE_SECTION;
+			q.section_id = scope == N_SECS ? 0 : w->secs[scope];
+			if (k == 1) {
+				q.filter.since = "2024-03-08";
+				q.filter.until = "2024-04-04";
+			} else if (k == 2) {
+				q.filter.disposition = DISP_PENDING;
+			} else if (k == 3) {
+				q.filter.include_deleted = true;
+			}
+			check_query(w, &q, limits[li++ % 3], "time order in a section");
+		}
+	}
+}
+
 /* The first `limit` comments of a section in the author order, as ids. */
 static struct ids author_page(struct store *st, gid doc, gid sec, int limit)
 {
@@ -1049,6 +1111,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_callback_stops, setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_author_order_in_scope, setup_world, teardown_world),
 		cmocka_unit_test(test_author_order_follows_changes),
+		cmocka_unit_test_setup_teardown(test_section_order_in_span, setup_world, teardown_world),
 		cmocka_unit_test(test_search),
 	};
 	return cmocka_run_group_tests_name("store_page", tests, fx_group_setup, fx_group_teardown);
