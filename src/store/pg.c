@@ -47,7 +47,7 @@ struct pgstate {
 	int lost_pid;               /* the server process of the session lost (0: none to end) */
 	char xid[24];               /* the tracked write transaction's id (store_track_commit) */
 	bool owner, personal;       /* store_server_access, as the review was opened */
-	char lock_timeout[48];      /* pg_begin_write's SET LOCAL */
+	char lock_timeout[128];     /* pg_begin_write's lock_timeout and NOTIFY */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
 	bool lock_pending;          /* the write transaction has not taken its lock yet (lock_late) */
 	int64_t commits;            /* this session's own commits */
@@ -156,12 +156,19 @@ static void ignore_notice(void *arg, const char *message)
  * every other writer waits (much more on a busy machine). So before its first lock a session
  * adds a comment nobody sees — deleted, as an import's (no counters, tallies or audit entry),
  * so that it waits for nobody; its seq given, so that no number of the sequence is used up —
- * and takes it back at once: the insert, its triggers and their checks are then ready. It
- * can not fail: whatever goes wrong is taken back with it. */
+ * and takes it back at once: the insert, its triggers and their checks are then ready. And it
+ * reads what planning the comment's own insert (INSERT_PLACED) reads the first time: the last
+ * sibling's key, a free id, the functions that make the key and the search vector (the
+ * catalogue's entries, the columns' statistics, the text search configuration). It can not
+ * fail: whatever goes wrong is taken back with it. */
 #define WARM_UP "DO $$ BEGIN INSERT INTO audit_session(importing) VALUES (1); " \
 	"INSERT INTO comment(seq, id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
 	"SELECT -1 - pg_backend_pid(), -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' " \
 	"FROM comment LIMIT 1; " \
+	"PERFORM to_tsvector('simple', 'x'), substring(int8send(1::bigint) FROM 5 FOR 4), get_byte(k, 0), octet_length(k) " \
+	"FROM (SELECT (SELECT thread_key FROM comment WHERE document_id = c.document_id AND thread_key > '\\x'::bytea " \
+	"ORDER BY thread_key DESC LIMIT 1) AS k FROM comment c WHERE NOT EXISTS (SELECT 1 FROM comment WHERE id = -1) " \
+	"LIMIT 1) AS w; " \
 	"RAISE EXCEPTION 'taken back'; EXCEPTION WHEN OTHERS THEN NULL; END $$"
 
 #define LOCK_SQL "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
@@ -247,8 +254,10 @@ int pg_begin_write(struct store *st, const char **begin)
 	if (pg_alive(st) != 0)
 		return -1;
 	/* the transaction, how long to wait for the lock, the lock: sent with the first statement;
-	 * every write tells the others' live views, at its commit (a rollback tells nobody) */
-	snprintf(pg->lock_timeout, sizeof pg->lock_timeout, "SET LOCAL lock_timeout = %d",
+	 * every write tells the others' live views, at its commit (a rollback tells nobody): the
+	 * lock's timeout and the NOTIFY in one statement */
+	snprintf(pg->lock_timeout, sizeof pg->lock_timeout,
+	         "SELECT set_config('lock_timeout', '%d', true), pg_notify('" PG_CHANNEL "', '')",
 	         st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
 	int n = 0;
 	if (pg->implicit) { /* a list's cursor holds a transaction: the write joins it, under the same
@@ -257,7 +266,6 @@ int pg_begin_write(struct store *st, const char **begin)
 		begin[n++] = "SAVEPOINT gopy_write";
 		begin[n++] = pg->lock_timeout;
 		begin[n++] = LOCK_SQL;
-		begin[n++] = "NOTIFY " PG_CHANNEL;
 		begin[n] = NULL;
 		return 0;
 	}
@@ -271,7 +279,6 @@ int pg_begin_write(struct store *st, const char **begin)
 	st->lock_late = false;
 	if (!pg->lock_pending)
 		begin[n++] = LOCK_SQL;
-	begin[n++] = "NOTIFY " PG_CHANNEL;
 	begin[n] = NULL;
 	return 0;
 }
@@ -300,12 +307,11 @@ bool pg_commit_statements(struct store *st, const char *last, const char **end, 
 	if (last)
 		end[n++] = last;
 	end[n++] = "COMMIT";
-	if (unlocked) { /* a commit that writes the log waits for it to be on disk, up to its end */
-		end[n++] = "BEGIN";
-		end[n++] = "INSERT INTO audit_session(importing) VALUES (0)";
-		end[n++] = "DELETE FROM audit_session";
-		end[n++] = "COMMIT";
-	}
+	/* A commit that writes the log waits for it to be on disk, up to its end: a statement that
+	 * writes the log and leaves nothing behind (no row another writer would read past: the
+	 * sequence of migration 13), in a transaction of its own that the round trip's end commits. */
+	if (unlocked)
+		end[n++] = "SELECT setval('flush_mark', 1)";
 	end[n] = NULL;
 	return true;
 }

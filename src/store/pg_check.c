@@ -21,7 +21,7 @@
 #define PG_TRIGGERS                                                                                      \
 	"'comment_counted', 'comment_text_changed', 'section_counted', 'audit_numbered', 'audit_append_only', " \
 	"'audit_no_truncate', 'audit_comment', 'audit_delegate', 'audit_document', 'tally_changed', 'version_first', " \
-	"'audit_copy_append_only', 'audit_copy_no_truncate', 'comment_day_kept'"
+	"'audit_copy_append_only', 'audit_copy_no_truncate', 'comment_day_kept', 'comment_added'"
 
 static const struct db_check checks[] = {
 	{"SELECT format('comment %s: thread key does not extend its parent''s', c.id) FROM comment c "

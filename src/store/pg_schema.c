@@ -515,9 +515,62 @@ static const char *const migration_12[] = {
 	NULL,
 };
 
+/* Migration 13: a comment's insert runs one trigger function (comment_added) instead of three
+ * (the audit entry, the counters, the tallies): each was a PL/pgSQL call of its own, and the
+ * audit entry read audit_session four times; under the write lock every writer waits for them
+ * (and a sequence for the commit's wait for the disk, below).
+ * The three stay for an update or a removal. The audit entry is made first, as before: its
+ * numbering takes the write lock before the counters' rows are locked, so a writer that does
+ * not take the lock itself (psql) can not deadlock with gopy's writers. */
+static const char *const migration_13[] = {
+	"CREATE FUNCTION comment_added() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"DECLARE s audit_session;\n"
+	"BEGIN\n"
+	"  SELECT * INTO s FROM audit_session LIMIT 1;\n"
+	"  IF coalesce(s.importing, 0) = 0 THEN\n"
+	"    INSERT INTO audit(at, kind, os_user, delegate_id, document_id, comment_id, new_value)\n"
+	"    VALUES (coalesce(s.at, " NOW "), 'add', s.os_user, s.delegate_id, NEW.document_id, NEW.id, NEW.body);\n"
+	"  END IF;\n"
+	"  IF NEW.deleted_at IS NOT NULL OR EXISTS (SELECT 1 FROM search_paused WHERE NEW.seq >= since_seq) THEN\n"
+	"    RETURN NULL;\n"
+	"  END IF;\n"
+	"  UPDATE document SET n_comments = n_comments + 1,\n"
+	"    n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.document_id;\n"
+	"  IF NEW.section_id IS NOT NULL THEN\n"
+	"    UPDATE section SET n_comments = n_comments + 1,\n"
+	"      n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.section_id;\n"
+	"  END IF;\n"
+	"  INSERT INTO tally_disposition AS t (document_id, disposition, n) VALUES (NEW.document_id, NEW.disposition, 1)\n"
+	"    ON CONFLICT (document_id, disposition) DO UPDATE SET n = t.n + 1;\n"
+	"  INSERT INTO tally_author AS t (document_id, author_id, n, n_roots, n_handled)\n"
+	"    VALUES (NEW.document_id, NEW.author_id, 1, CASE WHEN NEW.parent_id IS NULL THEN 1 ELSE 0 END,\n"
+	"      CASE WHEN NEW.disposition <> 0 THEN 1 ELSE 0 END)\n"
+	"    ON CONFLICT (document_id, author_id) DO UPDATE SET n = t.n + 1,\n"
+	"      n_roots = t.n_roots + excluded.n_roots, n_handled = t.n_handled + excluded.n_handled;\n"
+	"  RETURN NULL;\n"
+	"END $$;\n",
+	"CREATE TRIGGER comment_added AFTER INSERT ON comment FOR EACH ROW EXECUTE FUNCTION comment_added();\n",
+	/* A comment's commit leaves the write lock at once (synchronous_commit off) and a second
+	 * small transaction waits for the disk (pg_commit_statements): it writes this sequence,
+	 * which nobody reads (any writer may; it was an audit_session row each, which the
+	 * triggers of the other writers then read past). */
+	"CREATE SEQUENCE flush_mark;\n",
+	"GRANT USAGE, UPDATE ON SEQUENCE flush_mark TO PUBLIC;\n",
+	"DROP TRIGGER audit_comment ON comment;\n",
+	"CREATE TRIGGER audit_comment AFTER DELETE OR UPDATE OF body, deleted_at, disposition, response\n"
+	"  ON comment FOR EACH ROW EXECUTE FUNCTION audit_comment();\n",
+	"DROP TRIGGER comment_counted ON comment;\n",
+	"CREATE TRIGGER comment_counted AFTER DELETE OR UPDATE OF deleted_at, disposition, section_id,\n"
+	"  document_id ON comment FOR EACH ROW EXECUTE FUNCTION comment_counted();\n",
+	"DROP TRIGGER tally_changed ON comment;\n",
+	"CREATE TRIGGER tally_changed AFTER DELETE OR UPDATE OF deleted_at, disposition, document_id,\n"
+	"  author_id, parent_id ON comment FOR EACH ROW EXECUTE FUNCTION tally_changed();\n",
+	NULL,
+};
+
 const char *const *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4, migration_5, migration_6,
                                             migration_7, migration_8, migration_9, migration_10, migration_11,
-                                            migration_12};
+                                            migration_12, migration_13};
 const int pg_n_migrations = (int)(sizeof pg_migrations / sizeof pg_migrations[0]);
 
 const char pg_tally_catch_up[] =

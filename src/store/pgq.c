@@ -266,7 +266,7 @@ int pgq_param_count(struct pgq *q) { return q->nparams; }
 struct step {
 	enum { STEP_SQL, STEP_PREPARE, STEP_PREPARED } kind;
 	const char *sql_or_name;    /* SQL (STEP_SQL, STEP_PREPARE) or the statement's name */
-	const char *sql;            /* STEP_PREPARE: the SQL */
+	const char *sql;            /* STEP_PREPARE: the SQL (STEP_PREPARED: the SQL, or NULL) */
 	const struct pgq *q;        /* its parameters (NULL: none) */
 	const unsigned *types;      /* STEP_PREPARE: the parameter types, [1..nparams] */
 };
@@ -301,8 +301,12 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
 	int rc = PQpipelineSync(c) == 1 && sent == n ? 0 : -1;
 	/* a step that waits for the write lock: the store's wait function hears of it */
 	bool locks = false;
-	for (int i = 0; i < sent; i++)
-		locks |= steps[i].kind == STEP_SQL && strstr(steps[i].sql_or_name, "pg_advisory_xact_lock") != NULL;
+	for (int i = 0; i < sent; i++) {
+		const char *sql = steps[i].kind == STEP_SQL        ? steps[i].sql_or_name
+		                  : steps[i].kind == STEP_PREPARED ? steps[i].sql
+		                                                   : NULL;
+		locks |= sql && strstr(sql, "pg_advisory_xact_lock");
+	}
 	double start = pg_now();
 	bool stopped = false;
 	for (int i = 0; i < sent; i++) {
@@ -335,17 +339,23 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
  * and run in one round trip the first time, then run by its name; the result in q->res. */
 /* The name of q's statement prepared for its parameters' types (true), or the name to prepare
  * it under (false; its key in *key, to record with pg_prepared_put once prepared). */
-static bool prepared_name(struct pgq *q, struct buf *key, char name[32], int64_t *n)
+static bool sql_prepared_name(struct store *st, const char *sql, const struct pgq *q, struct buf *key, char name[32],
+                              int64_t *n)
 {
-	for (int i = 1; i <= q->nparams; i++)
+	for (int i = 1; q && i <= q->nparams; i++)
 		buf_putc(key, q->types[i] == INT8OID ? 'i' : q->types[i] == BYTEAOID ? 'b' : q->types[i] == TEXTOID ? 't' : 'u');
 	buf_putc(key, '\n');
-	buf_puts(key, q->sql);
-	bool known = pg_prepared_get(q->st, key->data, key->len, n);
+	buf_puts(key, sql);
+	bool known = pg_prepared_get(st, key->data, key->len, n);
 	if (!known)
-		*n = pg_prepared_next(q->st);
+		*n = pg_prepared_next(st);
 	snprintf(name, 32, "gopy_s%lld", (long long)*n);
 	return known;
+}
+
+static bool prepared_name(struct pgq *q, struct buf *key, char name[32], int64_t *n)
+{
+	return sql_prepared_name(q->st, q->sql, q, key, name, n);
 }
 
 static int run_prepared(struct pgq *q)
@@ -486,8 +496,39 @@ static int start(struct pgq *q)
 	return run_prepared(q) != 0 ? -1 : took(q);
 }
 
+/* A statement of step_around's (q's own, or without parameters when q is NULL) prepared for
+ * the session: its steps (prepare, when it is new, then run) added to steps[] at *k; a prepare
+ * is noted in prep[] to be recorded once the server has answered it. */
+struct prep {
+	int at;          /* the prepare's step */
+	struct buf key;  /* its key in the session's map */
+	int64_t n;       /* its number */
+};
+
+static void add_prepare(struct store *st, const char *sql, struct pgq *q, struct step *steps, int *k,
+                        struct prep *prep, int *np, char name[32])
+{
+	struct buf key = {0};
+	int64_t n;
+	if (!sql_prepared_name(st, sql, q, &key, name, &n)) {
+		prep[(*np)++] = (struct prep){*k, key, n};
+		steps[(*k)++] = (struct step){STEP_PREPARE, name, sql, q, q ? q->types : NULL};
+	} else {
+		buf_free(&key);
+	}
+}
+
+static void add_prepared(struct store *st, const char *sql, struct pgq *q, struct step *steps, int *k,
+                         struct prep *prep, int *np, char name[32])
+{
+	add_prepare(st, sql, q, steps, k, prep, np, name);
+	steps[(*k)++] = (struct step){STEP_PREPARED, name, sql, q, NULL};
+}
+
 /* The first step of q with the statements before[] sent first and after[] after it (each
- * NULL-ended, or NULL), in one round trip; after[] run only when q succeeds. */
+ * NULL-ended, or NULL), in one round trip; after[] run only when q succeeds. All are prepared
+ * for the session: a writer that stays connected runs them again and again, some under the
+ * write lock, where they are now run, not parsed and planned at every run. */
 static int step_around(struct pgq *q, const char *const *before, const char *const *after)
 {
 	int nb = 0, na = 0;
@@ -499,36 +540,44 @@ static int step_around(struct pgq *q, const char *const *before, const char *con
 		return -2;
 	if (pg_bulk_pending(q->st) && strstr(q->sql, "comment") && pg_bulk_flush(q->st) != 0)
 		return -1;
-	struct step steps[2 * PG_BEFORE_MAX + 2];
-	PGresult *res[2 * PG_BEFORE_MAX + 2];
-	int k = 0;
-	for (int i = 0; i < nb; i++)
-		steps[k++] = (struct step){STEP_SQL, before[i], NULL, NULL, NULL};
-	/* prepared for the session (a writer that stays connected runs it again and again, and it
-	 * may run under the write lock: planned once, not at every run) */
-	struct buf key = {0};
-	char name[32];
-	int64_t n;
-	bool known = prepared_name(q, &key, name, &n);
-	if (!known)
-		steps[k++] = (struct step){STEP_PREPARE, name, q->sql, q, q->types};
-	int at = k; /* q's own result */
-	steps[k++] = (struct step){STEP_PREPARED, name, NULL, q, NULL};
+	enum { MAX_STATEMENTS = 2 * PG_BEFORE_MAX + 1, MAX_STEPS = 2 * MAX_STATEMENTS };
+	struct step steps[MAX_STEPS];
+	PGresult *res[MAX_STEPS];
+	struct prep prep[MAX_STATEMENTS];
+	char names[MAX_STATEMENTS][32];
+	int k = 0, np = 0;
+	/* q is parsed before the write lock is asked for (a new session's first parse of an insert
+	 * into the comment table reads the catalogue for a millisecond or more): under the lock,
+	 * only run */
+	int lock_at = nb;
+	for (int i = 0; i < nb && lock_at == nb; i++)
+		if (strstr(before[i], "pg_advisory_xact_lock"))
+			lock_at = i;
+	for (int i = 0; i <= nb; i++) {
+		if (i == lock_at)
+			add_prepare(q->st, q->sql, q, steps, &k, prep, &np, names[nb]);
+		if (i < nb)
+			add_prepared(q->st, before[i], NULL, steps, &k, prep, &np, names[i]);
+	}
+	steps[k++] = (struct step){STEP_PREPARED, names[nb], q->sql, q, NULL};
+	int at = k - 1; /* q's own result */
 	for (int i = 0; i < na; i++)
-		steps[k++] = (struct step){STEP_SQL, after[i], NULL, NULL, NULL};
+		add_prepared(q->st, after[i], NULL, steps, &k, prep, &np, names[nb + 1 + i]);
 	q->started = true;
 	q->changes = 0;
 	q->row = -1;
 	int rc = pipeline(q->st, steps, k, res);
+	for (int i = 0; i < np; i++) { /* the statements the server now knows by their names */
+		if (PQresultStatus(res[prep[i].at]) == PGRES_COMMAND_OK)
+			pg_prepared_put(q->st, prep[i].key.data, prep[i].key.len, prep[i].n);
+		buf_free(&prep[i].key);
+	}
 	for (int i = 0; i < at; i++) {
 		ExecStatusType s = PQresultStatus(res[i]);
 		if (rc == 0 && s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
 			rc = pg_error(q->st, res[i], N_("running a query"));
-		if (i == nb && s == PGRES_COMMAND_OK)
-			pg_prepared_put(q->st, key.data, key.len, n);
 		PQclear(res[i]);
 	}
-	buf_free(&key);
 	q->res = res[at];
 	if (rc == 0 && took(q) != 0)
 		rc = -1;

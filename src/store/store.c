@@ -196,26 +196,39 @@ void store_set_actor(struct store *st, gid delegate_id) { st->actor = delegate_i
 
 /* Tell the audit triggers who acts, for the length of the transaction just begun (after the
  * statements begin[] that open it, when the engine sends them with its first statement). */
+void store_session_bind(struct store *st, struct dbq *q, int i)
+{
+	char now[21];
+	clock_now_iso(now);
+	db_bind_text(q, i, st->os_user);
+	db_bind_id(q, i + 1, st->actor);
+	db_bind_text(q, i + 2, now);
+}
+
 static int audit_session_begin(struct store *st, const char *const *begin)
 {
 	struct dbq *s = db_cached(st, "INSERT INTO audit_session(os_user, delegate_id, at) VALUES (?, ?, ?)");
 	if (!s)
 		return -1;
-	char now[21];
-	clock_now_iso(now);
-	db_bind_text(s, 1, st->os_user);
-	db_bind_id(s, 2, st->actor);
-	db_bind_text(s, 3, now);
+	store_session_bind(st, s, 1);
 	int rc = dbq_step_after(s, begin);
 	dbq_reset(s);
 	return rc == DBQ_DONE ? 0 : db_error(st, N_("starting a change"));
+}
+
+int store_begin_send(struct store *st)
+{
+	if (!st->begin_kept)
+		return 0;
+	st->begin_kept = false;
+	return audit_session_begin(st, st->kept);
 }
 struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
 
 /* The engine's own transaction statements. */
 static void tx_rollback(struct store *st)
 {
-	st->search_ready = st->committed = false;
+	st->search_ready = st->committed = st->begin_kept = false;
 	if (st->pg)
 		pg_rollback(st);
 	else
@@ -226,9 +239,11 @@ static int tx_commit(struct store *st)
 {
 	/* on a server, the comments written are folded and indexed for search first */
 	if (st->pg) {
-		bool ready = st->search_ready, done = st->committed;
-		st->search_ready = st->committed = false;
-		if (done)
+		bool ready = st->search_ready, done = st->committed, unsent = st->begin_kept;
+		st->search_ready = st->committed = st->begin_kept = false;
+		if (unsent) /* nothing was sent: no transaction to end */
+			pg_committed(st);
+		if (done || unsent)
 			return 0;
 		return !ready && pg_index_pending(st, 0) != 0 ? -1 : pg_commit(st, "DELETE FROM audit_session");
 	}
@@ -247,10 +262,20 @@ int store_begin(struct store *st)
 		st->tx_depth = 0;
 		return store_readonly_error(st);
 	}
+	_Static_assert(STORE_KEPT_MAX >= PG_BEFORE_MAX, "st->kept holds what pg_begin_write sends");
 	const char *begin[PG_BEFORE_MAX + 1] = {NULL};
 	if (st->pg ? pg_begin_write(st, begin) != 0 : db_exec(st, "BEGIN IMMEDIATE") != 0) {
 		st->tx_depth = 0;
 		return -1;
+	}
+	if (st->pg && st->keep_begin && begin[0]) { /* sent with the transaction's comment */
+		int n = 0;
+		for (; begin[n] && n < STORE_KEPT_MAX; n++)
+			st->kept[n] = begin[n];
+		st->kept[n] = NULL;
+		st->begin_kept = !begin[n];
+		if (st->begin_kept)
+			return 0;
 	}
 	if (audit_session_begin(st, begin) != 0) {
 		char keep[1024];

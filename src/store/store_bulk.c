@@ -374,6 +374,53 @@ void bulk_forget(struct store *st)
 		st->bulk->no_window = true;
 }
 
+/* ---- the search index ------------------------------------------------------------------ */
+
+/* An FTS5 option of comment_fts (automerge, crisismerge) as the file has it, or def (FTS5's
+ * default) when it has none. */
+static int fts_option(struct store *st, const char *name, int def, int *value)
+{
+	struct dbq *s = db_prepare(st, "SELECT v FROM comment_fts_config WHERE k = ?");
+	if (!s)
+		return -1;
+	dbq_bind_text(s, 1, name, -1);
+	int step = dbq_step(s);
+	*value = step == DBQ_ROW ? dbq_column_int(s, 0) : def;
+	dbq_finalize(s);
+	return step == DBQ_ROW || step == DBQ_DONE ? 0 : db_error(st, N_("reading the search index's settings"));
+}
+
+static int fts_set(struct store *st, const char *name, int value)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "INSERT INTO comment_fts(comment_fts, rank) VALUES ('%s', %d)", name, value);
+	return db_exec(st, sql);
+}
+
+/* The bulk's comments into the search index in one pass. FTS5 writes what it has gathered as
+ * a new segment each time its buffer fills, and by default merges every 4 segments of a level
+ * into one, so each posting is written again at every level: in a bulk that adds at least as
+ * many comments as the file held (whole, when the secondary indexes were dropped) the
+ * merging waits (automerge 0; a level is merged only at 256 segments, which bounds the
+ * segments a merge reads at once) and the whole index is merged into one segment at the end
+ * (optimize), which writes each posting about once more and leaves the index that answers
+ * queries fastest. The file's own settings are put back (as rows of comment_fts_config, FTS5's
+ * defaults where it had none: the table is FTS5's to write). */
+static int search_catch_up(struct store *st, bool whole)
+{
+	static const char *const catch_up = "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
+	                                    "WHERE seq >= (SELECT min(since_seq) FROM search_paused); "
+	                                    "DELETE FROM search_paused";
+	if (!whole)
+		return db_exec(st, catch_up);
+	int automerge, crisismerge;
+	if (fts_option(st, "automerge", 4, &automerge) != 0 || fts_option(st, "crisismerge", 16, &crisismerge) != 0 ||
+	    fts_set(st, "automerge", 0) != 0 || fts_set(st, "crisismerge", 256) != 0 || db_exec(st, catch_up) != 0 ||
+	    db_exec(st, "INSERT INTO comment_fts(comment_fts) VALUES ('optimize')") != 0)
+		return -1;
+	return fts_set(st, "automerge", automerge) != 0 || fts_set(st, "crisismerge", crisismerge) != 0 ? -1 : 0;
+}
+
 /* ---- begin and end ------------------------------------------------------------------------ */
 
 /* Tests: the process killed outright at a named point of the bulk's end (GOPY_TEST_KILL_AT:
@@ -489,9 +536,7 @@ int store_bulk_end(struct store *st, bool index)
 		rc = days_catch_up(st, b);
 	/* on a server, the new comments are indexed for search before the commit (tx_commit) */
 	if (rc == 0 && index)
-		rc = db_exec(st, DB_SQL(st, "INSERT INTO comment_fts(rowid, body) SELECT seq, body FROM comment "
-		                            "WHERE seq >= (SELECT min(since_seq) FROM search_paused); DELETE FROM search_paused",
-		                        "DELETE FROM search_paused"));
+		rc = st->pg ? db_exec(st, "DELETE FROM search_paused") : search_catch_up(st, st->bulk_indexes_dropped);
 	/* the triggers and indexes come back with the SQL they had (a rollback restores them
 	 * anyway when the import fails) */
 	if (b && !st->pg) {
@@ -499,10 +544,13 @@ int store_bulk_end(struct store *st, bool index)
 		if (rc == 0 && index)
 			rc = back;
 	}
-	/* an index build sorts in up to the page cache's size of memory beside the cache itself:
-	 * half of it each, so that the import's peak stays where the writing of the rows has it */
+	/* an index build sorts in runs of up to the page cache's size, written to a temporary
+	 * file and merged: runs of 8 MiB cost about a fifth less processor time than runs of 16
+	 * or 32 (the sort of a long run is mostly waiting for memory: tests/bench/SCALE.md), and
+	 * the build reads the table and writes its index in order, which a small cache serves as
+	 * well as a large one */
 	if (rc == 0 && index && st->bulk_indexes_dropped && !st->pg)
-		rc = bulk_cache(st, 32768);
+		rc = bulk_cache(st, 8192);
 	for (int i = 0; rc == 0 && index && st->bulk_indexes_dropped && db_comment_indexes[i][0]; i++) {
 		rc = db_exec(st, db_comment_indexes[i][1]);
 		if (i == 0)

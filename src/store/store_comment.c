@@ -319,8 +319,8 @@ static void keep_position(struct store *st, gid id, struct bulk_thread *w, gid d
  * (4 bytes, big-endian, as put_component); ?18 the parent key's successor, the upper bound of
  * its subtree (`upper`: "AND thread_key < ?18", or "" when it has none). Nothing is inserted
  * when the id is taken or the thread full (the caller then goes the long way, which says so). */
-#define INSERT_PLACED(upper) \
-	"INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, thread_key, author_id, " \
+#define INSERT_PLACED(with, upper) \
+	with "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, thread_key, author_id, " \
 	"entered_by, body, quote, created_at, disposition, response, handled_by, handled_at, search) " \
 	"SELECT ?1, ?2, CAST(?3 AS bigint), CAST(?4 AS bigint), ?5, ?6, " \
 	"?7 || substring(int8send(p.last + 1) FROM 5 FOR 4), ?8, CAST(?9 AS bigint), CAST(?10 AS text), " \
@@ -332,6 +332,12 @@ static void keep_position(struct store *st, gid id, struct bulk_thread *w, gid d
 	"FROM (SELECT thread_key AS k FROM comment WHERE document_id = ?2 AND thread_key > ?7 " upper \
 	" ORDER BY thread_key DESC LIMIT 1) AS l), 0) AS last) AS p " \
 	"WHERE p.last < 4294967295 AND NOT EXISTS (SELECT 1 FROM comment WHERE id = ?1) RETURNING thread_key"
+/* ...and, when its transaction's first statements go with it (st->begin_kept), the audit
+ * session's row made by the same statement (?19–?21, store_session_bind), which the trigger
+ * of the insert reads: one round trip for the whole comment. */
+#define WITH_SESSION \
+	"WITH s AS (INSERT INTO audit_session(os_user, delegate_id, at) " \
+	"VALUES (CAST(?19 AS text), CAST(?20 AS bigint), CAST(?21 AS text))) "
 
 static int insert_comment(struct store *st, const struct comment_new *c, const char *body, gid *id_out)
 {
@@ -353,6 +359,11 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	uint32_t last = 0;
 	bool last_known = false, staged = false;
 	gid pdoc;
+	/* on a server, a comment in a transaction of its own is placed by the INSERT itself; its
+	 * transaction's first statements, when kept, go with it, unless a lookup comes first */
+	bool placed = st->one_trip && st->pg && !c->id && !st->bulk && !st->pg_bulk;
+	if ((!placed || c->parent_id || section) && store_begin_send(st) != 0)
+		return -1;
 	if (pw) {
 		if (doc && doc != pw->doc)
 			return err_set(_("comment %lld belongs to another document"), (long long)c->parent_id);
@@ -426,8 +437,6 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 		return err_set(_("a comment needs a document"));
 
 	uint32_t comp = 0;
-	/* on a server, a comment in a transaction of its own is placed by the INSERT itself */
-	bool placed = st->one_trip && st->pg && !c->id && !st->bulk && !st->pg_bulk;
 	if (!c->parent_id && !placed)
 		last_known = bulk_root_last(st, doc, &last);
 	if (placed) {
@@ -484,7 +493,21 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	/* on a server the search vector comes with the row (not a second statement at the commit) */
 	unsigned char succ[sizeof key];
 	size_t slen = placed ? key_successor(key, klen, succ) : 0;
-	struct dbq *s = placed ? db_cached(st, slen ? INSERT_PLACED("AND thread_key < ?18") : INSERT_PLACED(""))
+	/* a comment in a transaction of its own on a server: the commit goes with the insert (and
+	 * when placed by it, the write lock before it: held only while the server runs the three;
+	 * before the lock, the transaction's first statements when they were kept for it) */
+	const char *end[PG_BEFORE_MAX + 1];
+	bool with_commit = st->search_ready && st->tx_depth == 1 &&
+	                   pg_commit_statements(st, "DELETE FROM audit_session", end, placed);
+	if (!with_commit && store_begin_send(st) != 0) {
+		free(resp);
+		free(quote);
+		return -1;
+	}
+	bool with_session = placed && st->begin_kept;
+	struct dbq *s = with_session ? db_cached(st, slen ? INSERT_PLACED(WITH_SESSION, "AND thread_key < ?18")
+	                                                : INSERT_PLACED(WITH_SESSION, ""))
+	                : placed ? db_cached(st, slen ? INSERT_PLACED("", "AND thread_key < ?18") : INSERT_PLACED("", ""))
 	                       : db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
 	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
 	                                         "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -520,12 +543,17 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	db_bind_text(s, 16, handled ? handled_at : NULL);
 	if (slen)
 		dbq_bind_blob(s, 18, succ, (int)slen);
-	/* a comment in a transaction of its own on a server: the commit goes with the insert (and
-	 * when placed by it, the write lock before it: held only while the server runs the three) */
-	const char *end[PG_BEFORE_MAX + 1], *lock[2] = {placed ? db_lock_statement(st) : NULL, NULL};
-	bool with_commit = st->search_ready && st->tx_depth == 1 &&
-	                   pg_commit_statements(st, "DELETE FROM audit_session", end, placed);
-	int rc = with_commit ? dbq_step_around(s, lock, end) : dbq_step(s);
+	const char *before[PG_BEFORE_MAX + 1] = {NULL};
+	int nb = 0;
+	if (with_session) {
+		store_session_bind(st, s, 19);
+		for (; st->kept[nb] && nb < PG_BEFORE_MAX - 1; nb++)
+			before[nb] = st->kept[nb];
+		st->begin_kept = false;
+	}
+	before[nb] = placed ? db_lock_statement(st) : NULL;
+	before[nb + 1] = NULL;
+	int rc = with_commit ? dbq_step_around(s, before, end) : dbq_step(s);
 	bool none = false; /* placed: nothing inserted (its id was taken, or the thread is full) */
 	if (placed && rc == DBQ_ROW) { /* the key the server gave it */
 		size_t n = (size_t)dbq_column_bytes(s, 0);
@@ -589,8 +617,9 @@ int store_comment_add(struct store *st, const struct comment_new *c, gid *id_out
 	int rc;
 	for (int tries = 0;; tries++) {
 		st->lock_late = own;
+		st->keep_begin = own && tries == 0; /* (sent with the comment: one round trip) */
 		rc = store_write_begin(st);
-		st->lock_late = false;
+		st->lock_late = st->keep_begin = false;
 		st->search_ready = own && rc == 0; /* the row carries its search vector */
 		/* the first try: placed, inserted and committed in one round trip with the lock */
 		st->one_trip = st->search_ready && tries == 0 && db_lock_pending(st);

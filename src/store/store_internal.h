@@ -13,6 +13,7 @@
 
 #define GOPY_APPLICATION_ID 0x474F5059 /* "GOPY" */
 #define STMT_CACHE 64
+#define STORE_KEPT_MAX 8 /* at least PG_BEFORE_MAX (pg.h) */
 
 struct pgstate;
 
@@ -27,6 +28,10 @@ struct store {
 	bool committed;             /* server: the commit went with the transaction's last statement */
 	bool one_trip;              /* server: the next comment (in a transaction of its own) is placed,
 	                               inserted and committed in one round trip (insert_placed) */
+	bool keep_begin;            /* server: the next write transaction keeps its first statements
+	                               (and the audit session's row) to send with its comment */
+	bool begin_kept;            /* server: so kept, not yet sent (store_begin_send, insert_comment) */
+	const char *kept[STORE_KEPT_MAX + 1]; /* those statements, NULL-ended */
 	char *path;
 	bool readonly;
 	bool world_writable;        /* the file's mode lets every user write it */
@@ -62,6 +67,14 @@ struct store {
 		struct dbq *q;
 	} cache[STMT_CACHE];
 };
+
+/* A write transaction whose first statements were kept (st->keep_begin): send them now, with
+ * the audit session's row, before a statement that needs the transaction open; 0 when none
+ * were kept. */
+int store_begin_send(struct store *st);
+/* Bind the audit session's values (who, the delegate acting, now) to q's parameters i, i+1,
+ * i+2: for a statement that makes the session's row itself (the comment kept begin with). */
+void store_session_bind(struct store *st, struct dbq *q, int i);
 
 /* SQL that differs between the engines: the SQLite form or the PostgreSQL one. Both are
  * static text, so a cached query keys on the chosen pointer. */

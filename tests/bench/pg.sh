@@ -11,6 +11,8 @@
 #   BENCH_PG_WRITES=20       comments each concurrent writer adds (one `gopy comment` each)
 #   BENCH_PG_STREAM=100      comments each streaming writer adds (one `gopy comment --stream`)
 #   BENCH_CPU_RUNS=10        runs a processor time is the mean of (the clock counts in 10 ms)
+#   BENCH_PG_ONLY=writers    only the review's import and the writers' rows, printed (RESULTS.md
+#                            is not written: a quick measure of the writers alone)
 # Figures: open to first screen (document list, reader, all threads; headless, open + draw +
 # quit), PgUp at the end of the thread (ms a key), search (first 50 hits; all hits), csv export,
 # import, and comments a second of 8 and 50 concurrent writers: a `gopy comment` process a
@@ -20,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 : "${GOPY:=$root/gopy}"
 N=${BENCH_PG_N:-100000} RUNS=${BENCH_RUNS:-5} THREAD=${BENCH_THREAD:-100000} WRITES=${BENCH_PG_WRITES:-20}
-STREAM=${BENCH_PG_STREAM:-100} CPU_RUNS=${BENCH_CPU_RUNS:-10}
+STREAM=${BENCH_PG_STREAM:-100} CPU_RUNS=${BENCH_CPU_RUNS:-10} ONLY=${BENCH_PG_ONLY:-}
 SEED=${BENCH_SEED:-20131}
 DOC=DL-BENCH-2024
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC GOPY_HEADLESS_SIZE=80x24 BENCH_SEED=$SEED
@@ -119,37 +121,39 @@ tui_ms() { # DB KEYFILE [--doc]: median ms of open + the keys + quit, headless
 review main "$data/comments-$N.csv"
 MF=$F MS=$S
 row "import-comments, $N rows (one run)" "$imp_file" "$imp_server" s "" ""
-q=$(keys q q)
-qa=$(keys qa A q q)
-cpu="$(GOPY_HEADLESS_SCRIPT=$q cpu_runs file "$GOPY" "$F") / $(GOPY_HEADLESS_SCRIPT=$q cpu_runs server "$GOPY" "$S")"
-row "open → first screen: document list" "$(tui_ms "$F" "$q")" "$(tui_ms "$S" "$q")" ms 2 lower
-cpu="$(GOPY_HEADLESS_SCRIPT=$q cpu_runs file "$GOPY" --doc "$DOC" "$F") / $(GOPY_HEADLESS_SCRIPT=$q cpu_runs server "$GOPY" --doc "$DOC" "$S")"
-row "open → first screen: document reader" "$(tui_ms "$F" "$q" --doc "$DOC")" "$(tui_ms "$S" "$q" --doc "$DOC")" ms 2 lower
-cpu="$(GOPY_HEADLESS_SCRIPT=$qa cpu_runs file "$GOPY" --doc "$DOC" "$F") / $(GOPY_HEADLESS_SCRIPT=$qa cpu_runs server "$GOPY" --doc "$DOC" "$S")"
-row "open → first screen: all comments as threads (\`A\`)" "$(tui_ms "$F" "$qa" --doc "$DOC")" \
-	"$(tui_ms "$S" "$qa" --doc "$DOC")" ms 2 lower
-for query in "dia phuong" "an ninh mang"; do
-	cpu="$(cpu_runs file "$GOPY" search "$F" "$query" --limit 50) / $(cpu_runs server "$GOPY" search "$S" "$query" --limit 50)"
-	row "search '$query': first 50 hits" "$(median_ms "$GOPY" search "$F" "$query" --limit 50)" \
-		"$(median_ms "$GOPY" search "$S" "$query" --limit 50)" ms "" ""
-	hits=$("$GOPY" search "$S" "$query" --format tsv | tail -n +2 | wc -l)
-	[ "$hits" = "$("$GOPY" search "$F" "$query" --format tsv | tail -n +2 | wc -l)" ] || log "search '$query': the hits differ"
-	row "search '$query': all $hits hits" "$(median_ms "$GOPY" search "$F" "$query" --format tsv)" \
-		"$(median_ms "$GOPY" search "$S" "$query" --format tsv)" ms "" ""
-done
-row "export csv, every comment" "$(median_ms "$GOPY" export "$F" --doc "$DOC" --format csv -o "$work/f.csv")" \
-	"$(median_ms "$GOPY" export "$S" --doc "$DOC" --format csv -o "$work/s.csv")" ms "" ""
-cmp -s "$work/f.csv" "$work/s.csv" || log "export csv: the server's differs from the file's ($(diff "$work/f.csv" "$work/s.csv" | head -n 3))"
+if [ "$ONLY" != writers ]; then # (BENCH_PG_ONLY=writers: the writers' rows alone)
+	q=$(keys q q)
+	qa=$(keys qa A q q)
+	cpu="$(GOPY_HEADLESS_SCRIPT=$q cpu_runs file "$GOPY" "$F") / $(GOPY_HEADLESS_SCRIPT=$q cpu_runs server "$GOPY" "$S")"
+	row "open → first screen: document list" "$(tui_ms "$F" "$q")" "$(tui_ms "$S" "$q")" ms 2 lower
+	cpu="$(GOPY_HEADLESS_SCRIPT=$q cpu_runs file "$GOPY" --doc "$DOC" "$F") / $(GOPY_HEADLESS_SCRIPT=$q cpu_runs server "$GOPY" --doc "$DOC" "$S")"
+	row "open → first screen: document reader" "$(tui_ms "$F" "$q" --doc "$DOC")" "$(tui_ms "$S" "$q" --doc "$DOC")" ms 2 lower
+	cpu="$(GOPY_HEADLESS_SCRIPT=$qa cpu_runs file "$GOPY" --doc "$DOC" "$F") / $(GOPY_HEADLESS_SCRIPT=$qa cpu_runs server "$GOPY" --doc "$DOC" "$S")"
+	row "open → first screen: all comments as threads (\`A\`)" "$(tui_ms "$F" "$qa" --doc "$DOC")" \
+		"$(tui_ms "$S" "$qa" --doc "$DOC")" ms 2 lower
+	for query in "dia phuong" "an ninh mang"; do
+		cpu="$(cpu_runs file "$GOPY" search "$F" "$query" --limit 50) / $(cpu_runs server "$GOPY" search "$S" "$query" --limit 50)"
+		row "search '$query': first 50 hits" "$(median_ms "$GOPY" search "$F" "$query" --limit 50)" \
+			"$(median_ms "$GOPY" search "$S" "$query" --limit 50)" ms "" ""
+		hits=$("$GOPY" search "$S" "$query" --format tsv | tail -n +2 | wc -l)
+		[ "$hits" = "$("$GOPY" search "$F" "$query" --format tsv | tail -n +2 | wc -l)" ] || log "search '$query': the hits differ"
+		row "search '$query': all $hits hits" "$(median_ms "$GOPY" search "$F" "$query" --format tsv)" \
+			"$(median_ms "$GOPY" search "$S" "$query" --format tsv)" ms "" ""
+	done
+	row "export csv, every comment" "$(median_ms "$GOPY" export "$F" --doc "$DOC" --format csv -o "$work/f.csv")" \
+		"$(median_ms "$GOPY" export "$S" --doc "$DOC" --format csv -o "$work/s.csv")" ms "" ""
+	cmp -s "$work/f.csv" "$work/s.csv" || log "export csv: the server's differs from the file's ($(diff "$work/f.csv" "$work/s.csv" | head -n 3))"
 
-# ---- paging at the end of a thread -----------------------------------------------------------------
-review thread "$data/thread-$THREAD.csv"
-up=(); for ((i = 0; i < 20; i++)); do up+=("<PgUp>"); done
-end0=$(keys end0 A G q q) end1=$(keys end1 A G "${up[@]}" q q)
-per_key() { # DB: ms a PgUp at the end of the thread (20 keys, less the run without them)
-	awk -v a="$(tui_ms "$1" "$end1" --doc "$DOC")" -v b="$(tui_ms "$1" "$end0" --doc "$DOC")" \
-		'BEGIN { printf "%.2f", (a - b) / 20 }'
-}
-row "PgUp at the end of a $THREAD-comment thread, a key" "$(per_key "$F")" "$(per_key "$S")" ms 2 lower
+	# ---- paging at the end of a thread -----------------------------------------------------------------
+	review thread "$data/thread-$THREAD.csv"
+	up=(); for ((i = 0; i < 20; i++)); do up+=("<PgUp>"); done
+	end0=$(keys end0 A G q q) end1=$(keys end1 A G "${up[@]}" q q)
+	per_key() { # DB: ms a PgUp at the end of the thread (20 keys, less the run without them)
+		awk -v a="$(tui_ms "$1" "$end1" --doc "$DOC")" -v b="$(tui_ms "$1" "$end0" --doc "$DOC")" \
+			'BEGIN { printf "%.2f", (a - b) / 20 }'
+	}
+	row "PgUp at the end of a $THREAD-comment thread, a key" "$(per_key "$F")" "$(per_key "$S")" ms 2 lower
+fi
 
 # ---- concurrent writers -------------------------------------------------------------------------
 writers() { # DB W [--stream]: comments a second of W writers each adding WRITES comments (a
@@ -196,6 +200,11 @@ for w in 8 50; do
 	row "comments a second, $w streaming writers ($STREAM each, \`gopy comment --stream\`)" "$rf" "$rs" "/s" 1 higher
 done
 grep -v 'another program is writing' "$work/writers.err" | sort -u | head -n 3 | sed 's/^/writers: /' >&2
+
+if [ "$ONLY" = writers ]; then # the rows on standard output; RESULTS.md left as it is
+	printf '%s\n' "${rows[@]}"
+	exit 0
+fi
 
 # ---- RESULTS.md -----------------------------------------------------------------------------------
 text="<!-- postgresql: begin -->

@@ -91,7 +91,7 @@ if on_server; then
 	rung check "$DB"
 	expect_eq "check accepts a logged removal" "0" "$rc"
 	gv GONE comment "$DB" --doc DA-CDS --as STTTT-01 "Sẽ bị xóa lén"
-	db_sql "$DB" "ALTER TABLE comment DISABLE TRIGGER audit_comment;
+	db_sql "$DB" "ALTER TABLE comment DISABLE TRIGGER audit_comment; ALTER TABLE comment DISABLE TRIGGER comment_added;
 		UPDATE comment SET body = 'Sửa lén' WHERE id = $C1;
 		INSERT INTO comment(id, document_id, root_id, thread_key, author_id, body, created_at)
 		SELECT 77, document_id, 77, '\\x7fffffff'::bytea, author_id, 'Chèn lén', created_at FROM comment WHERE id = $C1;

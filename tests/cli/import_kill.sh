@@ -26,6 +26,8 @@ for i in range(1, 40001):
 schema="SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name"
 g export "$T/base.db" --doc DA-CDS --format json -o "$T/before.json"
 before_schema=$(db_sql "$T/base.db" "$schema")
+fts_settings="SELECT group_concat(k || '=' || v, ' ') FROM (SELECT k, v FROM comment_fts_config ORDER BY k)"
+before_fts=$(db_sql "$T/base.db" "$fts_settings")
 expect_contains "the fixture has the secondary indexes" "index comment_author_time" "$before_schema"
 
 expect_after() { # NAME: the review is as it was
@@ -34,6 +36,7 @@ expect_after() { # NAME: the review is as it was
 	g export "$T/k.db" --doc DA-CDS --format json -o "$T/after.json"
 	check "$1: the review is as it was" cmp "$T/before.json" "$T/after.json"
 	expect_eq "$1: the indexes and triggers are as they were" "$before_schema" "$(db_sql "$T/k.db" "$schema")"
+	expect_eq "$1: the search index's settings are as they were" "$before_fts" "$(db_sql "$T/k.db" "$fts_settings")"
 }
 # a 256 KiB page cache: the import's pages go to the log as they do at a million comments
 export GOPY_TEST_BULK_CACHE_KIB=256

@@ -24,7 +24,9 @@ if on_server; then
 	want=$(db_sql "$D" "SELECT document_id, substr(created_at, 1, 10), count(*), min(encode(thread_key, 'hex') COLLATE \"C\"),
 	  max(encode(thread_key, 'hex') COLLATE \"C\") FROM comment GROUP BY 1, 2 ORDER BY 1, 2")
 	have() { db_sql "$D" "SELECT document_id, day, n, encode(min_key, 'hex'), encode(max_key, 'hex') FROM comment_day ORDER BY 1, 2"; }
+	# (and migration 13's insert trigger and sequence, which the upgrade makes again)
 	db_sql "$D" "DROP TRIGGER comment_day_kept ON comment; DROP FUNCTION comment_day_kept(); DROP TABLE comment_day;
+	  DROP TRIGGER comment_added ON comment; DROP FUNCTION comment_added(); DROP SEQUENCE flush_mark;
 	  UPDATE meta SET schema_version = 11" >/dev/null
 	version() { db_sql "$D" "SELECT schema_version FROM meta"; }
 else
