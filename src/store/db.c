@@ -684,6 +684,15 @@ const char *db_col_text(struct dbq *s, int i)
 	return dbq_column_text(s, i);
 }
 
+unsigned char *db_col_blobdup(struct dbq *s, int i, size_t *len)
+{
+	*len = (size_t)dbq_column_bytes(s, i);
+	unsigned char *b = xmalloc(*len + 1);
+	if (*len)
+		memcpy(b, dbq_column_blob(s, i), *len);
+	return b;
+}
+
 char *db_col_strdup(struct dbq *s, int i, bool empty_for_null)
 {
 	const char *t = db_col_text(s, i);

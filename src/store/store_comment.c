@@ -1631,14 +1631,8 @@ static int days_of(struct store *st, const struct comment_query *q, struct walk_
 		struct walk_day *d = &(*out)[(*n)++];
 		const char *day = db_col_text(s, 0);
 		snprintf(d->day, sizeof d->day, "%s", day ? day : "");
-		d->lo_len = (size_t)dbq_column_bytes(s, 1);
-		d->hi_len = (size_t)dbq_column_bytes(s, 2);
-		d->lo = xmalloc(d->lo_len + 1);
-		d->hi = xmalloc(d->hi_len + 1);
-		if (d->lo_len)
-			memcpy(d->lo, dbq_column_blob(s, 1), d->lo_len);
-		if (d->hi_len)
-			memcpy(d->hi, dbq_column_blob(s, 2), d->hi_len);
+		d->lo = db_col_blobdup(s, 1, &d->lo_len);
+		d->hi = db_col_blobdup(s, 2, &d->hi_len);
 	}
 	dbq_finalize(s);
 	return rc == DBQ_DONE ? 0 : db_error(st, N_("reading comments"));
@@ -1957,12 +1951,8 @@ static int dated_window(struct store *st, const struct comment_query *plain, enu
 			break;
 		}
 		d->seen++;
-		size_t n = (size_t)dbq_column_bytes(s, 1);
 		free(d->last_key);
-		d->last_key = xmalloc(n + 1);
-		if (n)
-			memcpy(d->last_key, dbq_column_blob(s, 1), n);
-		d->last_len = n;
+		d->last_key = db_col_blobdup(s, 1, &d->last_len);
 		if (dated_in(d, db_col_text(s, 2)))
 			d->seqs[d->n++] = dbq_column_int64(s, 0);
 	}

@@ -210,14 +210,8 @@ int days_span(struct store *st, gid doc, const char *since, const char *until, s
 	int rc = dbq_step(s);
 	if (rc == DBQ_ROW && dbq_column_int64(s, 0) > 0) {
 		out->n = dbq_column_int64(s, 1);
-		out->lo_len = (size_t)dbq_column_bytes(s, 2);
-		out->hi_len = (size_t)dbq_column_bytes(s, 3);
-		out->lo = xmalloc(out->lo_len + 1);
-		out->hi = xmalloc(out->hi_len + 1);
-		if (out->lo_len)
-			memcpy(out->lo, dbq_column_blob(s, 2), out->lo_len);
-		if (out->hi_len)
-			memcpy(out->hi, dbq_column_blob(s, 3), out->hi_len);
+		out->lo = db_col_blobdup(s, 2, &out->lo_len);
+		out->hi = db_col_blobdup(s, 3, &out->hi_len);
 		out->known = true;
 	}
 	dbq_reset(s);

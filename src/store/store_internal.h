@@ -116,6 +116,8 @@ int db_bind_text(struct dbq *s, int i, const char *v);
 int db_bind_id(struct dbq *s, int i, gid v);
 /* Column as malloc'd string ("" for NULL when empty_for_null, else NULL). */
 char *db_col_strdup(struct dbq *s, int i, bool empty_for_null);
+/* Column as a malloc'd copy of its bytes (never NULL; an empty or NULL blob gives *len 0). */
+unsigned char *db_col_blobdup(struct dbq *s, int i, size_t *len);
 /* Borrowed column text, NULL for SQL NULL. */
 const char *db_col_text(struct dbq *s, int i);
 
