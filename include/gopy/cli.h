@@ -48,6 +48,9 @@ extern int cli_wait_seconds;
  * ask whether the commit was done: 1 it was (said on stderr), 0 not (err_msg as before), -1
  * not known (err_set). */
 int cli_commit_landed(struct store *st);
+/* store_commit, and what cli_commit_landed does when it fails; a commit whose answer was lost
+ * and that the store found committed is said on stderr. 0 saved, -1 not (err_set). */
+int cli_commit(struct store *st);
 /* Open an existing database (flags as store_open), waiting for others' writes as
  * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
  * is world-writable. */

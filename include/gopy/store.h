@@ -101,6 +101,12 @@ int store_track_commit(struct store *st);
  * committed all the same? 1 yes, 0 no (and it never will be: the lost session is ended
  * first), -1 with err_set (the server still away, or nothing tracked). */
 int store_commit_landed(struct store *st);
+/* Every write transaction on a server is tracked so (the comment's own quick path excepted:
+ * store_comment_landed): when store_commit loses its commit's answer, it asks the server at
+ * once and returns 0 when the change was committed (then this is true until the next write
+ * begins), or fails saying it was not, or that it is not known yet (the server away; the next
+ * write asks first, and is refused when that change had been committed). */
+bool store_commit_recovered(const struct store *st);
 /* A descriptor that becomes readable when store_data_version may have news (a server's
  * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
  * when there is none (a file: ask store_data_version now and then; a server not connected). */

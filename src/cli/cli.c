@@ -442,6 +442,13 @@ static bool server_wait(struct store *st, double start, bool *told, long no)
 	return true;
 }
 
+static void say_landed(struct store *st)
+{
+	char *db = text_sanitize(store_path(st), strlen(store_path(st)));
+	fprintf(stderr, _("gopy: %s: the connection was lost as the change was committed; the server has it\n"), db);
+	free(db);
+}
+
 int cli_commit_landed(struct store *st)
 {
 	if (!store_connection_lost(st))
@@ -453,16 +460,24 @@ int cli_commit_landed(struct store *st)
 	int landed;
 	while ((landed = store_commit_landed(st)) < 0 && server_wait(st, start, &told, 0))
 		;
-	if (landed == 1) {
-		char *db = text_sanitize(store_path(st), strlen(store_path(st)));
-		fprintf(stderr, _("gopy: %s: the connection was lost as the change was committed; the server has it\n"), db);
-		free(db);
-	} else if (landed == 0) {
-		err_set("%s", keep);
-	} else {
+	if (landed == 1)
+		say_landed(st);
+	else if (landed == 0)
+		err_set(_("%s: the connection to the database server was lost as the change was committed, and the server "
+		          "did not commit it; nothing was saved"), store_path(st));
+	else
 		err_set(_("%s; whether the change was saved is not known: look before trying again"), keep);
-	}
 	return landed;
+}
+
+int cli_commit(struct store *st)
+{
+	if (store_commit(st) == 0) {
+		if (store_commit_recovered(st))
+			say_landed(st);
+		return 0;
+	}
+	return cli_commit_landed(st) == 1 ? 0 : -1;
 }
 
 /* A comment (line no of a stream; 0: the command's one comment), written once. When the

@@ -331,6 +331,8 @@ int pg_commit(struct store *st, const char *last)
 	buf_puts(&sql, pg->implicit && pg->streams > 0 ? "RELEASE SAVEPOINT gopy_write" : "COMMIT");
 	int rc = pg_exec(st, sql.data);
 	buf_free(&sql);
+	if (rc == 0) /* (a commit whose answer was lost keeps its number: pg_commit_landed) */
+		pg->xid[0] = '\0';
 	pg->lock_pending = false;
 	pg->commits++;
 	if (!(pg->implicit && pg->streams > 0))
@@ -602,6 +604,10 @@ int pg_track_commit(struct store *st)
 	PQclear(r);
 	return rc;
 }
+
+bool pg_commit_tracked(const struct store *st) { return st->pg->xid[0] != '\0'; }
+
+void pg_forget_commit(struct store *st) { st->pg->xid[0] = '\0'; }
 
 int pg_commit_landed(struct store *st)
 {

@@ -52,6 +52,10 @@ int pg_end_lost_session(struct store *st);
 /* store_track_commit and store_commit_landed on a server (the transaction's xid8). */
 int pg_track_commit(struct store *st);
 int pg_commit_landed(struct store *st);
+/* A transaction's number is kept (tracked, and not yet committed or looked up). */
+bool pg_commit_tracked(const struct store *st);
+/* Forget the number kept (a transaction rolled back on a connection still up). */
+void pg_forget_commit(struct store *st);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
 
