@@ -270,7 +270,7 @@ static int commit_lost(struct store *st, const char *why)
 	}
 	if (landed == 0)
 		return err_set("%s", why);
-	return err_set(_("%s; whether the change was saved is not known yet: gopy asks the server when it is back"),
+	return err_set(_("whether the change was saved is not known yet (gopy asks the server when it is back): %s"),
 	               why);
 }
 
