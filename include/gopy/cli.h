@@ -55,6 +55,9 @@ int cli_commit(struct store *st);
  * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
  * is world-writable. */
 struct store *cli_open(const char *path, int flags);
+/* cli_open, and while a server does not answer (store_server_away), waits for it as long as
+ * cli_wait_seconds allows (said once on stderr), trying each second. */
+struct store *cli_open_waiting(const char *path, int flags);
 /* Who this process is on the review at path (identity_resolve with --as `as`, which may be
  * NULL) and whether it may do `need`. 0 with *out filled (identity_clear it); 1 after
  * printing the one-line refusal. */

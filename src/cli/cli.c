@@ -84,6 +84,41 @@ static bool cli_waiting(void *ctx, int seconds)
 	return true;
 }
 
+static double seconds_now(void);
+
+/* Sleep a second (a signal does not cut it short). */
+static void sleep_second(void)
+{
+	struct timespec ts = {1, 0};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+struct store *cli_open_waiting(const char *path, int flags)
+{
+	double start = seconds_now();
+	bool told = false;
+	struct store *st = NULL;
+	while (store_open(path, flags, &st) != 0) {
+		if (!store_server_away(path) || (cli_wait_seconds >= 0 && seconds_now() - start >= cli_wait_seconds)) {
+			cli_fail_err();
+			return NULL;
+		}
+		if (!told) {
+			told = true;
+			char *why = text_sanitize(err_msg(), strlen(err_msg()));
+			if (cli_wait_seconds >= 0)
+				fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), "", why, cli_wait_seconds);
+			else
+				fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), "", why);
+			free(why);
+		}
+		sleep_second();
+	}
+	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
+	return st;
+}
+
 struct store *cli_open(const char *path, int flags)
 {
 	struct store *st = NULL;
@@ -616,7 +651,8 @@ int cmd_comment(int argc, char **argv)
 		}
 		text = input;
 	}
-	struct store *st = cli_open(db, 0);
+	/* a streamed writer started while the server is away waits for it, as it does midway */
+	struct store *st = stream ? cli_open_waiting(db, 0) : cli_open(db, 0);
 	if (!st) {
 		free(input);
 		return 1;

@@ -106,6 +106,10 @@ int pg_describe(struct store *st, const char *doing)
 		return err_set(_("%s: the database is locked by another gopy or program; try again"), pg_path(st));
 	if (strcmp(pg->sqlstate, "25006") == 0 || strcmp(pg->sqlstate, "42501") == 0)
 		return err_set(_("%s: the database is read-only for this role (%s)"), pg_path(st), line);
+	if (strcmp(pg->sqlstate, "57014") == 0) /* a time limit of the server's, or its administrator */
+		return err_set(_("%s: %s took longer than the server allows (statement_timeout) and was stopped; try "
+		                 "again, or ask the database administrator to raise the limit"),
+		               pg_path(st), doing);
 	if (strcmp(pg->sqlstate, "53100") == 0)
 		return err_set(_("%s: the disk is full; nothing was saved"), pg_path(st));
 	return err_set(_("%s: %s failed: %s"), pg_path(st), doing, line);
@@ -761,6 +765,11 @@ static int setup(struct store *st, int flags)
 			pg_rollback(st);
 			return err_set(_("%s: cannot create the review: %s"), pg_path(st), keep);
 		}
+		if (flags & STORE_CREATE_HELD) { /* the caller's transaction now (store_commit ends it) */
+			st->tx_depth = 1;
+			st->writes++;
+			return read_access(st);
+		}
 		return pg_commit(st, NULL) != 0 ? -1 : read_access(st);
 	}
 	if (!has_schema)
@@ -856,6 +865,14 @@ int pg_probe(const char *url)
 	pg_close(&st);
 	free(st.path);
 	return rc;
+}
+
+bool pg_server_away(const char *url)
+{
+	const char *keys[] = {"dbname", "password", NULL};
+	const char *values[] = {url, dburl_password(url), NULL};
+	PGPing p = PQpingParams(keys, values, 1);
+	return p == PQPING_NO_RESPONSE || p == PQPING_REJECT;
 }
 
 void pg_close(struct store *st)

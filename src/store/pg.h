@@ -74,6 +74,8 @@ int pg_open(struct store *st, const char *url, int flags);
 void pg_close(struct store *st);
 /* store_probe on a server: 1 the database has the schema gopy, 0 not, -1 no connection. */
 int pg_probe(const char *url);
+/* store_server_away on a server's URL. */
+bool pg_server_away(const char *url);
 /* Run SQL (one or more statements, no parameters, no rows wanted). */
 int pg_exec(struct store *st, const char *sql);
 /* err_set from the connection's last failure (a PGresult's, or the connection's), in the

@@ -165,6 +165,8 @@ int store_probe(const char *db)
 	return stat(db, &sb) == 0;
 }
 
+bool store_server_away(const char *db) { return dburl_is_server(db) && pg_server_away(db); }
+
 int store_remove(const char *db)
 {
 	if (!dburl_is_server(db)) {
