@@ -124,6 +124,10 @@ int pg_describe(struct store *st, const char *doing)
 		return err_set(_("%s: the database is locked by another gopy or program; try again"), pg_path(st));
 	if (strcmp(pg->sqlstate, "25006") == 0 || strcmp(pg->sqlstate, "42501") == 0)
 		return err_set(_("%s: the database is read-only for this role (%s)"), pg_path(st), line);
+	if (strcmp(pg->sqlstate, "57014") == 0) /* a time limit of the server's, or its administrator */
+		return err_set(_("%s: %s took longer than the server allows (statement_timeout) and was stopped; try "
+		                 "again, or ask the database administrator to raise the limit"),
+		               pg_path(st), doing);
 	if (strcmp(pg->sqlstate, "53100") == 0)
 		return err_set(_("%s: the disk is full; nothing was saved"), pg_path(st));
 	/* a statement this session prepared is not there, or the write's check of the session's
@@ -362,6 +366,8 @@ int pg_commit(struct store *st, const char *last)
 	buf_puts(&sql, pg->implicit && pg->streams > 0 ? "RELEASE SAVEPOINT gopy_write" : "COMMIT");
 	int rc = pg_exec(st, sql.data);
 	buf_free(&sql);
+	if (rc == 0) /* (a commit whose answer was lost keeps its number: pg_commit_landed) */
+		pg->xid[0] = '\0';
 	pg->lock_pending = false;
 	pg->commits++;
 	if (!(pg->implicit && pg->streams > 0))
@@ -644,6 +650,10 @@ int pg_track_commit(struct store *st)
 	return rc;
 }
 
+bool pg_commit_tracked(const struct store *st) { return st->pg->xid[0] != '\0'; }
+
+void pg_forget_commit(struct store *st) { st->pg->xid[0] = '\0'; }
+
 int pg_commit_landed(struct store *st)
 {
 	struct pgstate *pg = st->pg;
@@ -795,6 +805,11 @@ static int setup(struct store *st, int flags)
 			pg_rollback(st);
 			return err_set(_("%s: cannot create the review: %s"), pg_path(st), keep);
 		}
+		if (flags & STORE_CREATE_HELD) { /* the caller's transaction now (store_commit ends it) */
+			st->tx_depth = 1;
+			st->writes++;
+			return read_access(st);
+		}
 		return pg_commit(st, NULL) != 0 ? -1 : read_access(st);
 	}
 	if (!has_schema)
@@ -889,6 +904,14 @@ int pg_probe(const char *url)
 	pg_close(&st);
 	free(st.path);
 	return rc;
+}
+
+bool pg_server_away(const char *url)
+{
+	const char *keys[] = {"dbname", "password", NULL};
+	const char *values[] = {url, dburl_password(url), NULL};
+	PGPing p = PQpingParams(keys, values, 1);
+	return p == PQPING_NO_RESPONSE || p == PQPING_REJECT;
 }
 
 void pg_close(struct store *st)

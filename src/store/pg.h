@@ -52,6 +52,10 @@ int pg_end_lost_session(struct store *st);
 /* store_track_commit and store_commit_landed on a server (the transaction's xid8). */
 int pg_track_commit(struct store *st);
 int pg_commit_landed(struct store *st);
+/* A transaction's number is kept (tracked, and not yet committed or looked up). */
+bool pg_commit_tracked(const struct store *st);
+/* Forget the number kept (a transaction rolled back on a connection still up). */
+void pg_forget_commit(struct store *st);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
 
@@ -70,6 +74,8 @@ int pg_open(struct store *st, const char *url, int flags);
 void pg_close(struct store *st);
 /* store_probe on a server: 1 the database has the schema gopy, 0 not, -1 no connection. */
 int pg_probe(const char *url);
+/* store_server_away on a server's URL. */
+bool pg_server_away(const char *url);
 /* Run SQL (one or more statements, no parameters, no rows wanted). */
 int pg_exec(struct store *st, const char *sql);
 /* err_set from the connection's last failure (a PGresult's, or the connection's), in the

@@ -319,7 +319,7 @@ static void keep_position(struct store *st, gid id, struct bulk_thread *w, gid d
  * (4 bytes, big-endian, as put_component); ?18 the parent key's successor, the upper bound of
  * its subtree (`upper`: "AND thread_key < ?18", or "" when it has none). Nothing is inserted
  * when the id is taken or the thread full (the caller then goes the long way, which says so). */
-#define INSERT_PLACED(with, upper) \
+#define INSERT_PLACED(with, upper, join) \
 	with "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, thread_key, author_id, " \
 	"entered_by, body, quote, created_at, disposition, response, handled_by, handled_at, search) " \
 	"SELECT ?1, ?2, CAST(?3 AS bigint), CAST(?4 AS bigint), ?5, ?6, " \
@@ -330,14 +330,18 @@ static void keep_position(struct store *st, gid id, struct bulk_thread *w, gid d
 	"(get_byte(k, octet_length(?7))::bigint << 24) | (get_byte(k, octet_length(?7) + 1) << 16) | " \
 	"(get_byte(k, octet_length(?7) + 2) << 8) | get_byte(k, octet_length(?7) + 3) ELSE 0 END " \
 	"FROM (SELECT thread_key AS k FROM comment WHERE document_id = ?2 AND thread_key > ?7 " upper \
-	" ORDER BY thread_key DESC LIMIT 1) AS l), 0) AS last) AS p " \
+	" ORDER BY thread_key DESC LIMIT 1) AS l), 0) AS last) AS p " join \
 	"WHERE p.last < 4294967295 AND NOT EXISTS (SELECT 1 FROM comment WHERE id = ?1) RETURNING thread_key"
-/* ...and, when its transaction's first statements go with it (st->begin_kept), the audit
- * session's row made by the same statement (?19–?21, store_session_bind), which the trigger
- * of the insert reads: one round trip for the whole comment. */
+/* ...and, when its transaction's first statements go with it (st->begin_kept), who writes it
+ * and when (?19–?21, store_session_bind) set by the same statement for its transaction alone,
+ * where the insert's trigger reads them (migration 14): one round trip for the whole comment,
+ * and no row of audit_session written and removed, which every writer's trigger and removal
+ * read past until a vacuum. */
 #define WITH_SESSION \
-	"WITH s AS (INSERT INTO audit_session(os_user, delegate_id, at) " \
-	"VALUES (CAST(?19 AS text), CAST(?20 AS bigint), CAST(?21 AS text))) "
+	"WITH s AS (SELECT set_config('gopy.os_user', CAST(?19 AS text), true), " \
+	"set_config('gopy.delegate_id', CAST(CAST(?20 AS bigint) AS text), true), " \
+	"set_config('gopy.at', CAST(?21 AS text), true)) "
+#define JOIN_SESSION "CROSS JOIN s "
 
 static int insert_comment(struct store *st, const struct comment_new *c, const char *body, gid *id_out)
 {
@@ -497,17 +501,18 @@ static int insert_comment(struct store *st, const struct comment_new *c, const c
 	 * when placed by it, the write lock before it: held only while the server runs the three;
 	 * before the lock, the transaction's first statements when they were kept for it) */
 	const char *end[PG_BEFORE_MAX + 1];
+	bool session_kept = placed && st->begin_kept; /* (then no audit_session row to remove) */
 	bool with_commit = st->search_ready && st->tx_depth == 1 &&
-	                   pg_commit_statements(st, "DELETE FROM audit_session", end, placed);
+	                   pg_commit_statements(st, session_kept ? NULL : "DELETE FROM audit_session", end, placed);
 	if (!with_commit && store_begin_send(st) != 0) {
 		free(resp);
 		free(quote);
 		return -1;
 	}
 	bool with_session = placed && st->begin_kept;
-	struct dbq *s = with_session ? db_cached(st, slen ? INSERT_PLACED(WITH_SESSION, "AND thread_key < ?18")
-	                                                : INSERT_PLACED(WITH_SESSION, ""))
-	                : placed ? db_cached(st, slen ? INSERT_PLACED("", "AND thread_key < ?18") : INSERT_PLACED("", ""))
+	struct dbq *s = with_session ? db_cached(st, slen ? INSERT_PLACED(WITH_SESSION, "AND thread_key < ?18", JOIN_SESSION)
+	                                                : INSERT_PLACED(WITH_SESSION, "", JOIN_SESSION))
+	                : placed ? db_cached(st, slen ? INSERT_PLACED("", "AND thread_key < ?18", "") : INSERT_PLACED("", "", ""))
 	                       : db_cached(st, DB_SQL(st, "INSERT INTO comment(id, document_id, section_id, parent_id, root_id, depth, "
 	                                         "thread_key, author_id, entered_by, body, quote, created_at, disposition, "
 	                                         "response, handled_by, handled_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

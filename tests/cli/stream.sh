@@ -81,6 +81,7 @@ expect_eq "each writer's comments in its order in the thread" "ok" "$(for ((w = 
 
 # ---- killed in the middle ----------------------------------------------------------------------------
 mkfifo "$T/fifo"
+: >"$T/kill.out" # (the writer opens it only once the fifo has a writer: read before that, it must exist)
 "$GOPY" comment "$DB" --doc DA-CDS --section "Điều 3" --as STTTT-01 --stream <"$T/fifo" >"$T/kill.out" 2>"$T/kill.err" &
 pid=$!
 exec 7>"$T/fifo"

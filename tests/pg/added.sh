@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # added.sh — a comment's insert on a server runs one trigger function (migration 13:
-# comment_added: its audit entry, the counters, the tallies) and, written in a transaction of
-# its own, is sent whole in one round trip with the audit session's row (store_comment.c
-# WITH_SESSION). The same writes on a file and on a server give the same counters, tallies and
+# comment_added: its audit entry, the counters, the tallies; since 14 its day) and, written in a
+# transaction of its own, is sent whole in one round trip, who writes it and when set for its
+# transaction by the same statement (store_comment.c WITH_SESSION). The same writes on a file and on a server give the same counters, tallies and
 # audit entries: comments streamed on a document (the one-round-trip path), in a section and as
 # replies (their lookups first), typed by a secretary, and rows inserted with plain SQL by
 # another program (no audit session: an entry with nobody named, as SQLite's triggers make it).
@@ -65,6 +65,26 @@ for db in "$F" "$S"; do # (a row inserted as deleted has no deletion in the log:
 	expect_eq "check finds the same on both: $db" \
 		"1|audit: comment 9002: deleted, but the audit log says otherwise|$db: problems found" "$rc|$(paste -sd'|' <<<"$out")"
 done
+
+# who writes a comment sent in one round trip, and when: settings of its transaction (migration
+# 14), not a row of audit_session written and removed; a reply (its parent looked up first) still
+# writes that row (a process's table statistics are the server's once it has ended; a session's
+# first write also counts the row of its warm-up, pg.c WARM_UP, taken back at once)
+ins() { q "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relid = 'gopy.audit_session'::regclass"; }
+before=$(ins)
+printf 'Thêm %s\n' 1 2 3 4 | "$GOPY" comment "$S" --doc DA-CDS --as STTTT-01 --stream >"$T/more" ||
+	not_ok "two more comments streamed"
+expect_eq "four streamed comments write no row of audit_session" "$((before + 1))" "$(ins)"
+"$GOPY" comment "$S" --doc DA-CDS --reply-to "$(head -n 1 "$T/more")" --as UBND-MD "Trả lời thêm" >/dev/null ||
+	not_ok "a reply"
+expect_eq "a reply's transaction writes its row" "$((before + 3))" "$(ins)"
+expect_eq "both ways name who wrote and when" "5|0" \
+	"$(q "SELECT count(*) FILTER (WHERE a.os_user = '$(id -un)' AND a.at = '$GOPY_NOW'), count(*) FILTER (WHERE
+		a.delegate_id IS NULL) FROM audit a JOIN comment c ON c.id = a.comment_id WHERE a.kind = 'add'
+		AND (c.body LIKE 'Thêm _' OR c.body = 'Trả lời thêm')")"
+rung check "$S"
+expect_eq "the days and counters kept by the insert's one trigger: check passes but for the row above" \
+	"1|audit: comment 9002: deleted, but the audit log says otherwise" "$rc|$(head -n 1 <<<"$out")"
 
 # the insert's trigger switched off is named by check, as the others are
 q "ALTER TABLE comment DISABLE TRIGGER comment_added" >/dev/null
