@@ -126,6 +126,9 @@ PGconn *pg_connection(struct store *st);
 bool pg_prepared_get(struct store *st, const char *key, size_t len, int64_t *n);
 void pg_prepared_put(struct store *st, const char *key, size_t len, int64_t n);
 int64_t pg_prepared_next(struct store *st);
+/* The server-side name of this connection's prepared statement number n. */
+#define PG_NAME_MAX 48
+void pg_statement_name(struct store *st, int64_t n, char name[PG_NAME_MAX]);
 void pg_note_changes(struct store *st, int64_t n);
 int pg_stream_begin(struct store *st, const char **begin);
 int pg_stream_end(struct store *st, const char *close_sql);
