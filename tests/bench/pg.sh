@@ -207,6 +207,8 @@ if [ "$ONLY" = writers ]; then # the rows on standard output; RESULTS.md left as
 fi
 
 # ---- RESULTS.md -----------------------------------------------------------------------------------
+# (the rounds' notes, written by hand, live in PG.md: a new run rewrites the table above them)
+notes() { [ -s "$here/PG.md" ] && printf '\n%s' "$(cat "$here/PG.md")"; }
 text="<!-- postgresql: begin -->
 ## PostgreSQL beside SQLite (issue 12)
 
@@ -223,6 +225,7 @@ Targets: first screen and paging within 2× SQLite (the socket's round trips are
 concurrent writers: more comments a second than SQLite at 8 writers and above. Processor time:
 a run's (a comment's for the writers), gopy's own and, on the server, its backends'; wall times
 on a shared machine carry the others' load, processor times less so.
+$(notes)
 <!-- postgresql: end -->"
 results_section postgresql "$text"
 log "wrote the PostgreSQL section of ${RESULTS_MD:-$here/RESULTS.md}"
