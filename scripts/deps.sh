@@ -10,9 +10,9 @@
 set -u
 pkgs="pkg-config libncurses-dev libsqlite3-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev libpq-dev nettle-dev gettext"
 case "${1:-}" in
---test)  pkgs="$pkgs postgresql libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc python3-docx python3-openpyxl locales man-db bsdextrautils" ;;
+--test)  pkgs="$pkgs postgresql pgbouncer libcmocka-dev tmux sqlite3 python3 cmark-gfm mandoc python3-docx python3-openpyxl locales man-db bsdextrautils" ;;
 --render) pkgs="$pkgs libcmocka-dev sqlite3 python3 python3-docx python3-openpyxl libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils chromium fonts-liberation" ;;
---bench) pkgs="$pkgs postgresql sqlite3 valgrind python3 libreoffice-writer-nogui" ;;
+--bench) pkgs="$pkgs postgresql pgbouncer sqlite3 valgrind python3 libreoffice-writer-nogui" ;;
 esac
 
 missing=""

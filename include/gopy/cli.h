@@ -48,10 +48,16 @@ extern int cli_wait_seconds;
  * ask whether the commit was done: 1 it was (said on stderr), 0 not (err_msg as before), -1
  * not known (err_set). */
 int cli_commit_landed(struct store *st);
+/* store_commit, and what cli_commit_landed does when it fails; a commit whose answer was lost
+ * and that the store found committed is said on stderr. 0 saved, -1 not (err_set). */
+int cli_commit(struct store *st);
 /* Open an existing database (flags as store_open), waiting for others' writes as
  * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
  * is world-writable. */
 struct store *cli_open(const char *path, int flags);
+/* cli_open, and while a server does not answer (store_server_away), waits for it as long as
+ * cli_wait_seconds allows (said once on stderr), trying each second. */
+struct store *cli_open_waiting(const char *path, int flags);
 /* Who this process is on the review at path (identity_resolve with --as `as`, which may be
  * NULL) and whether it may do `need`. 0 with *out filled (identity_clear it); 1 after
  * printing the one-line refusal. */

@@ -26,6 +26,10 @@ struct sqlite3;
 enum store_flags {
 	STORE_READONLY = 1 << 0, /* open for reading only */
 	STORE_CREATE   = 1 << 1, /* create a new database; fails if the file exists */
+	STORE_CREATE_HELD = 1 << 2, /* with STORE_CREATE, on a server: the new schema is left in an
+	                               open write transaction that the caller ends with store_commit or
+	                               store_rollback (the review and what is written into it then
+	                               exist all or nothing); a file is made as with STORE_CREATE */
 };
 
 /* Open (or with STORE_CREATE, create) a gopy database. A new file is made 0660 whatever
@@ -42,6 +46,9 @@ void store_close(struct store *st);
 /* Is there a review at db? 1 yes (a file of that name exists; on a server, the database has
  * the schema gopy), 0 no, -1 with err_set when it cannot be told (no connection). */
 int store_probe(const char *db);
+/* db is a server's URL and the server does not answer now (stopped, starting, unreachable;
+ * not: it answers but refuses this role or database): opening it may work later. */
+bool store_server_away(const char *db);
 /* Remove the review at db: a file and its -wal and -shm; on a server, the schema gopy with
  * everything in it, after opening it as a store (so never another program's schema). */
 int store_remove(const char *db);
@@ -101,6 +108,12 @@ int store_track_commit(struct store *st);
  * committed all the same? 1 yes, 0 no (and it never will be: the lost session is ended
  * first), -1 with err_set (the server still away, or nothing tracked). */
 int store_commit_landed(struct store *st);
+/* Every write transaction on a server is tracked so (the comment's own quick path excepted:
+ * store_comment_landed): when store_commit loses its commit's answer, it asks the server at
+ * once and returns 0 when the change was committed (then this is true until the next write
+ * begins), or fails saying it was not, or that it is not known yet (the server away; the next
+ * write asks first, and is refused when that change had been committed). */
+bool store_commit_recovered(const struct store *st);
 /* A descriptor that becomes readable when store_data_version may have news (a server's
  * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
  * when there is none (a file: ask store_data_version now and then; a server not connected). */

@@ -84,6 +84,41 @@ static bool cli_waiting(void *ctx, int seconds)
 	return true;
 }
 
+static double seconds_now(void);
+
+/* Sleep a second (a signal does not cut it short). */
+static void sleep_second(void)
+{
+	struct timespec ts = {1, 0};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+struct store *cli_open_waiting(const char *path, int flags)
+{
+	double start = seconds_now();
+	bool told = false;
+	struct store *st = NULL;
+	while (store_open(path, flags, &st) != 0) {
+		if (!store_server_away(path) || (cli_wait_seconds >= 0 && seconds_now() - start >= cli_wait_seconds)) {
+			cli_fail_err();
+			return NULL;
+		}
+		if (!told) {
+			told = true;
+			char *why = text_sanitize(err_msg(), strlen(err_msg()));
+			if (cli_wait_seconds >= 0)
+				fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), "", why, cli_wait_seconds);
+			else
+				fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), "", why);
+			free(why);
+		}
+		sleep_second();
+	}
+	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
+	return st;
+}
+
 struct store *cli_open(const char *path, int flags)
 {
 	struct store *st = NULL;
@@ -442,6 +477,13 @@ static bool server_wait(struct store *st, double start, bool *told, long no)
 	return true;
 }
 
+static void say_landed(struct store *st)
+{
+	char *db = text_sanitize(store_path(st), strlen(store_path(st)));
+	fprintf(stderr, _("gopy: %s: the connection was lost as the change was committed; the server has it\n"), db);
+	free(db);
+}
+
 int cli_commit_landed(struct store *st)
 {
 	if (!store_connection_lost(st))
@@ -453,16 +495,24 @@ int cli_commit_landed(struct store *st)
 	int landed;
 	while ((landed = store_commit_landed(st)) < 0 && server_wait(st, start, &told, 0))
 		;
-	if (landed == 1) {
-		char *db = text_sanitize(store_path(st), strlen(store_path(st)));
-		fprintf(stderr, _("gopy: %s: the connection was lost as the change was committed; the server has it\n"), db);
-		free(db);
-	} else if (landed == 0) {
-		err_set("%s", keep);
-	} else {
+	if (landed == 1)
+		say_landed(st);
+	else if (landed == 0)
+		err_set(_("%s: the connection to the database server was lost as the change was committed, and the server "
+		          "did not commit it; nothing was saved"), store_path(st));
+	else
 		err_set(_("%s; whether the change was saved is not known: look before trying again"), keep);
-	}
 	return landed;
+}
+
+int cli_commit(struct store *st)
+{
+	if (store_commit(st) == 0) {
+		if (store_commit_recovered(st))
+			say_landed(st);
+		return 0;
+	}
+	return cli_commit_landed(st) == 1 ? 0 : -1;
 }
 
 /* A comment (line no of a stream; 0: the command's one comment), written once. When the
@@ -601,7 +651,8 @@ int cmd_comment(int argc, char **argv)
 		}
 		text = input;
 	}
-	struct store *st = cli_open(db, 0);
+	/* a streamed writer started while the server is away waits for it, as it does midway */
+	struct store *st = stream ? cli_open_waiting(db, 0) : cli_open(db, 0);
 	if (!st) {
 		free(input);
 		return 1;

@@ -36,17 +36,19 @@ static int copy_row(void *ctx, const struct store_cell *cells, int n)
 }
 
 /* The destination: an existing review (it must be empty), or a new one: a file that does not
- * exist, a server database without gopy's schema (made as gopy init makes it; it stays, empty,
- * if the copy then fails). */
-static struct store *open_destination(const char *path, bool *created)
+ * exist (*created), a server database without gopy's schema (made as gopy init makes it, in
+ * the transaction the rows are then written in: *held, ended by the caller; a copy that fails
+ * leaves no schema behind). */
+static struct store *open_destination(const char *path, bool *created, bool *held)
 {
-	*created = false;
+	*created = *held = false;
 	bool server = dburl_is_server(path);
 	if (!server && access(path, F_OK) == 0)
 		return cli_open(path, 0);
 	struct store *st = NULL;
-	if (store_open(path, STORE_CREATE, &st) == 0) {
+	if (store_open(path, STORE_CREATE | STORE_CREATE_HELD, &st) == 0) {
 		*created = !server;
+		*held = server;
 		return st;
 	}
 	/* a server database that already holds a review (or cannot be reached: said again here) */
@@ -115,8 +117,8 @@ int cmd_copy(int argc, char **argv)
 	struct store *src = cli_open(from, STORE_READONLY);
 	if (!src)
 		return 1;
-	bool created;
-	struct store *dst = open_destination(to, &created);
+	bool created, held;
+	struct store *dst = open_destination(to, &created, &held);
 	if (!dst) {
 		store_close(src);
 		return 1;
@@ -127,6 +129,10 @@ int cmd_copy(int argc, char **argv)
 	buf_printf(&what, _("copying %s"), shown_from);
 	int64_t counts[32] = {0};
 	int rc = copy_tables(src, dst, what.data, counts);
+	if (held && rc == 0)
+		rc = store_commit(dst);
+	else if (held)
+		store_rollback(dst); /* (its message kept: nothing to say of its own) */
 	buf_free(&what);
 	store_close(src);
 	store_close(dst);

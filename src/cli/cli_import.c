@@ -936,8 +936,8 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 		} else if (store_bulk_end(im->st, true) != 0) {
 			store_rollback(im->st);
 			rc = -1;
-		} else if ((rc = store_commit(im->st)) != 0 && cli_commit_landed(im->st) == 1) {
-			rc = 0;
+		} else {
+			rc = cli_commit(im->st);
 		}
 	}
 	progress_finish(&im->progress);

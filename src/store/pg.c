@@ -43,11 +43,16 @@ struct pgstate {
 	int64_t notified;           /* other sessions' committed writes seen so far */
 	int64_t reconnects;         /* connections made again after the server went away */
 	double last_attempt;        /* monotonic seconds of the last attempt to connect again */
-	int pid;                    /* the server process of this connection's session */
+	int pid;                    /* the server process of this connection's session, as the server
+	                               names it (pg_backend_pid(): behind a pooler such as pgbouncer,
+	                               libpq's PQbackendPID is the pooler's key, not a process) */
+	char started[32];           /* when that process started (seconds since 1970, exact) */
+	bool pooled;                /* a pooler stands between: PQbackendPID is not the process */
 	int lost_pid;               /* the server process of the session lost (0: none to end) */
+	char lost_started[32];      /* and when it started: the session, not a later one of that pid */
 	char xid[24];               /* the tracked write transaction's id (store_track_commit) */
 	bool owner, personal;       /* store_server_access, as the review was opened */
-	char lock_timeout[128];     /* pg_begin_write's lock_timeout and NOTIFY */
+	char lock_timeout[256];     /* pg_begin_write's lock_timeout and NOTIFY */
 	bool warm;                  /* this session's triggers are ready (WARM_UP) */
 	bool lock_pending;          /* the write transaction has not taken its lock yet (lock_late) */
 	int64_t commits;            /* this session's own commits */
@@ -68,6 +73,15 @@ void pg_prepared_put(struct store *st, const char *key, size_t len, int64_t n)
 }
 
 int64_t pg_prepared_next(struct store *st) { return ++st->pg->n_prepared; }
+
+void pg_statement_name(struct store *st, int64_t n, char name[PG_NAME_MAX])
+{
+	/* named for this connection too (libpq's key of it: the process, or a pooler's random key),
+	 * so that a statement can never be taken for another client's of the same number: behind a
+	 * pooler that does not keep the session (transaction pooling), or one that hands the session
+	 * on without DISCARD ALL, another's statement is then "not there", never run in its place */
+	snprintf(name, PG_NAME_MAX, "gopy_%x_%lld", (unsigned)PQbackendPID(st->pg->conn), (long long)n);
+}
 
 const char *pg_sqlstate(const struct store *st) { return st->pg ? st->pg->sqlstate : ""; }
 
@@ -94,6 +108,10 @@ int pg_error(struct store *st, const void *pgresult, const char *doing)
 	return pg_describe(st, doing);
 }
 
+/* The value a write's first statement gives lock_timeout when its session is not the one
+ * gopy opened (pg_begin_write): the server refuses it, with these words in its message. */
+#define SESSION_NOT_KEPT "gopy-session-not-kept"
+
 int pg_describe(struct store *st, const char *doing)
 {
 	struct pgstate *pg = st->pg;
@@ -106,8 +124,18 @@ int pg_describe(struct store *st, const char *doing)
 		return err_set(_("%s: the database is locked by another gopy or program; try again"), pg_path(st));
 	if (strcmp(pg->sqlstate, "25006") == 0 || strcmp(pg->sqlstate, "42501") == 0)
 		return err_set(_("%s: the database is read-only for this role (%s)"), pg_path(st), line);
+	if (strcmp(pg->sqlstate, "57014") == 0) /* a time limit of the server's, or its administrator */
+		return err_set(_("%s: %s took longer than the server allows (statement_timeout) and was stopped; try "
+		                 "again, or ask the database administrator to raise the limit"),
+		               pg_path(st), doing);
 	if (strcmp(pg->sqlstate, "53100") == 0)
 		return err_set(_("%s: the disk is full; nothing was saved"), pg_path(st));
+	/* a statement this session prepared is not there, or the write's check of the session's
+	 * process failed (pg_begin_write): a pooler gave another client's session */
+	if (strcmp(pg->sqlstate, "26000") == 0 || strcmp(pg->sqlstate, "42P05") == 0 || strstr(line, SESSION_NOT_KEPT))
+		return err_set(_("%s: the connection pooler does not keep gopy's session (transaction pooling?); "
+		                 "gopy needs session pooling (pgbouncer: pool_mode = session)"),
+		               pg_path(st));
 	return err_set(_("%s: %s failed: %s"), pg_path(st), doing, line);
 }
 
@@ -256,9 +284,16 @@ int pg_begin_write(struct store *st, const char **begin)
 	/* the transaction, how long to wait for the lock, the lock: sent with the first statement;
 	 * every write tells the others' live views, at its commit (a rollback tells nobody): the
 	 * lock's timeout and the NOTIFY in one statement */
-	snprintf(pg->lock_timeout, sizeof pg->lock_timeout,
-	         "SELECT set_config('lock_timeout', '%d', true), pg_notify('" PG_CHANNEL "', '')",
-	         st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1);
+	int timeout = st->wait_limit < 0 ? 0 : st->wait_limit * 1000 + 1;
+	if (pg->pooled) /* through a pooler: the transaction must run in this session's own process,
+		or it ends at once (a pooler in transaction mode hands each transaction to any) */
+		snprintf(pg->lock_timeout, sizeof pg->lock_timeout,
+		         "SELECT set_config('lock_timeout', CASE pg_backend_pid() WHEN %d THEN '%d' ELSE '" SESSION_NOT_KEPT
+		         "' END, true), pg_notify('" PG_CHANNEL "', '')",
+		         pg->pid, timeout);
+	else
+		snprintf(pg->lock_timeout, sizeof pg->lock_timeout,
+		         "SELECT set_config('lock_timeout', '%d', true), pg_notify('" PG_CHANNEL "', '')", timeout);
 	int n = 0;
 	if (pg->implicit) { /* a list's cursor holds a transaction: the write joins it, under the same
 		lock as any other (its statements see what others committed: pg_stream_begin) */
@@ -331,6 +366,8 @@ int pg_commit(struct store *st, const char *last)
 	buf_puts(&sql, pg->implicit && pg->streams > 0 ? "RELEASE SAVEPOINT gopy_write" : "COMMIT");
 	int rc = pg_exec(st, sql.data);
 	buf_free(&sql);
+	if (rc == 0) /* (a commit whose answer was lost keeps its number: pg_commit_landed) */
+		pg->xid[0] = '\0';
 	pg->lock_pending = false;
 	pg->commits++;
 	if (!(pg->implicit && pg->streams > 0))
@@ -493,30 +530,38 @@ int pg_search_check(struct store *st, struct buf *report)
 
 /* ---- the connection: live view, and connecting again ------------------------------------ */
 
-/* The session's settings, on a new connection and on one made again; then, in the same round
- * trip, the query (or none) whose result the caller wants (NULL when it has none). */
+/* The session's settings, on a new connection and on one made again, and which server process
+ * runs it (pg->pid, pg->started); then, in the same round trip and the same row, the columns
+ * (and what they join) of the query whose result the caller wants in *out, from its column 2
+ * on (NULL when it wants none). */
 #define SESSION_SETTINGS "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; " \
 	"SET standard_conforming_strings = on; SET jit = off" /* gopy's queries are small or read in batches:
 	compiling one (JIT) costs more than it saves */
 
-static int session_settings(struct store *st, const char *query, PGresult **out)
+static int session_settings(struct store *st, const char *columns, const char *join, PGresult **out)
 {
+	struct pgstate *pg = st->pg;
 	/* the connection asked for UTF-8 (pg_connect): no round trip when the server agreed */
-	if (strcmp(pg_encoding_to_char(PQclientEncoding(st->pg->conn)), "UTF8") != 0 &&
-	    PQsetClientEncoding(st->pg->conn, "UTF8") != 0)
+	if (strcmp(pg_encoding_to_char(PQclientEncoding(pg->conn)), "UTF8") != 0 &&
+	    PQsetClientEncoding(pg->conn, "UTF8") != 0)
 		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
-	if (!query)
-		return pg_exec(st, SESSION_SETTINGS);
 	struct buf sql = {0};
-	buf_printf(&sql, "%s; %s", SESSION_SETTINGS, query);
-	*out = PQexec(st->pg->conn, sql.data);
+	buf_printf(&sql, "%s; SELECT a.pid, extract(epoch FROM a.backend_start)%s%s FROM pg_stat_get_activity(pg_backend_pid()) AS a %s",
+	           SESSION_SETTINGS, columns ? ", " : "", columns ? columns : "", join ? join : "");
+	PGresult *r = PQexec(pg->conn, sql.data);
 	buf_free(&sql);
-	if (PQresultStatus(*out) != PGRES_TUPLES_OK || PQntuples(*out) != 1) {
-		int rc = pg_error(st, *out, N_("reading the database"));
-		PQclear(*out);
-		*out = NULL;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1 || PQgetisnull(r, 0, 0)) {
+		int rc = pg_error(st, r, N_("reading the database"));
+		PQclear(r);
 		return rc;
 	}
+	pg->pid = atoi(PQgetvalue(r, 0, 0));
+	snprintf(pg->started, sizeof pg->started, "%s", PQgetvalue(r, 0, 1));
+	pg->pooled = pg->pid != PQbackendPID(pg->conn);
+	if (out)
+		*out = r;
+	else
+		PQclear(r);
 	return 0;
 }
 
@@ -539,8 +584,10 @@ int pg_alive(struct store *st)
 		now = monotonic();
 	}
 	pg->last_attempt = now;
-	if (!pg->lost_pid) /* (a failed attempt leaves no session behind) */
+	if (!pg->lost_pid) { /* (a failed attempt leaves no session behind) */
 		pg->lost_pid = pg->pid;
+		memcpy(pg->lost_started, pg->started, sizeof pg->started);
+	}
 	pg->pid = 0;
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
@@ -551,13 +598,12 @@ int pg_alive(struct store *st)
 		               pg_path(st), line);
 	}
 	/* a new session: what the old one prepared, opened and set is gone */
-	pg->pid = PQbackendPID(pg->conn);
 	strmap_free(&pg->prepared);
 	pg->conflicts_at = -1;
 	pg->warm = false;
 	pg->streams = 0;
 	pg->implicit = false;
-	if (session_settings(st, NULL, NULL) != 0 ||
+	if (session_settings(st, NULL, NULL, NULL) != 0 ||
 	    (st->readonly && pg_exec(st, "SET default_transaction_read_only = on") != 0) ||
 	    (pg->listening && pg_exec(st, "LISTEN " PG_CHANNEL) != 0))
 		return -1;
@@ -574,16 +620,17 @@ int pg_end_lost_session(struct store *st)
 		return -1;
 	if (!pg->lost_pid)
 		return 0;
-	/* the same role's process (not a new one given the number after a restart: it would have
-	 * started after this session connected again), ended; waited for up to a minute */
+	/* that session: the same role's process of that number that started when it did (not a
+	 * later one given the number, nor, behind a pooler, another client's: the number is the
+	 * server's own, pg_backend_pid), ended; waited for up to a minute */
 	char pid[16];
 	snprintf(pid, sizeof pid, "%d", pg->lost_pid);
-	const char *v[1] = {pid};
+	const char *v[2] = {pid, pg->lost_started};
 	PGresult *r = PQexecParams(pg->conn,
-	                           "SELECT pg_terminate_backend(a.pid, 60000) FROM pg_stat_activity a, pg_stat_activity me "
-	                           "WHERE a.pid = $1::integer AND a.usename = session_user AND me.pid = pg_backend_pid() "
-	                           "AND a.backend_start < me.backend_start",
-	                           1, NULL, v, NULL, NULL, 0);
+	                           "SELECT pg_terminate_backend(a.pid, 60000) FROM pg_stat_get_activity($1::integer) AS a "
+	                           "WHERE a.usesysid = (SELECT oid FROM pg_roles WHERE rolname = session_user) "
+	                           "AND extract(epoch FROM a.backend_start) = $2::numeric",
+	                           2, NULL, v, NULL, NULL, 0);
 	int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : pg_error(st, r, N_("ending the lost session"));
 	PQclear(r);
 	if (rc == 0)
@@ -602,6 +649,10 @@ int pg_track_commit(struct store *st)
 	PQclear(r);
 	return rc;
 }
+
+bool pg_commit_tracked(const struct store *st) { return st->pg->xid[0] != '\0'; }
+
+void pg_forget_commit(struct store *st) { st->pg->xid[0] = '\0'; }
 
 int pg_commit_landed(struct store *st)
 {
@@ -648,7 +699,7 @@ int64_t pg_data_version(struct store *st)
 		return -1;
 	}
 	for (PGnotify *n; (n = PQnotifies(pg->conn)) != NULL; PQfreemem(n))
-		if (n->be_pid != PQbackendPID(pg->conn))
+		if (n->be_pid != pg->pid) /* (the server's number of the writer's process) */
 			pg->notified++;
 	return pg->notified + (pg->reconnects << 32);
 }
@@ -732,16 +783,15 @@ static int setup(struct store *st, int flags)
 	/* one round trip for the settings and what the schema is (and may this role write) */
 	PGresult *r;
 	if (session_settings(st,
-	                     "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'), "
+	                     "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" PG_SCHEMA "'), "
 	                     "to_regclass('" PG_SCHEMA ".meta') IS NOT NULL, "
 	                     "coalesce(has_table_privilege(to_regclass('" PG_SCHEMA ".comment'), 'INSERT'), true), "
-	                     "a.owner, a.personal FROM (SELECT 1) AS one LEFT JOIN (" ACCESS_SQL ") AS a ON true",
-	                     &r) != 0)
+	                     "acc.owner, acc.personal", "LEFT JOIN (" ACCESS_SQL ") AS acc ON true", &r) != 0)
 		return -1;
-	bool has_schema = *PQgetvalue(r, 0, 0) == 't', has_meta = *PQgetvalue(r, 0, 1) == 't';
-	bool can_write = *PQgetvalue(r, 0, 2) == 't';
-	st->pg->owner = *PQgetvalue(r, 0, 3) == 't';
-	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 4) == 't';
+	bool has_schema = *PQgetvalue(r, 0, 2) == 't', has_meta = *PQgetvalue(r, 0, 3) == 't';
+	bool can_write = *PQgetvalue(r, 0, 4) == 't';
+	st->pg->owner = *PQgetvalue(r, 0, 5) == 't';
+	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 6) == 't';
 	PQclear(r);
 	if (flags & STORE_CREATE) {
 		if (has_schema)
@@ -754,6 +804,11 @@ static int setup(struct store *st, int flags)
 			snprintf(keep, sizeof keep, "%s", err_msg());
 			pg_rollback(st);
 			return err_set(_("%s: cannot create the review: %s"), pg_path(st), keep);
+		}
+		if (flags & STORE_CREATE_HELD) { /* the caller's transaction now (store_commit ends it) */
+			st->tx_depth = 1;
+			st->writes++;
+			return read_access(st);
 		}
 		return pg_commit(st, NULL) != 0 ? -1 : read_access(st);
 	}
@@ -816,14 +871,13 @@ static int pg_connect(struct store *st, const char *url)
 	if (!st->pg->conn)
 		return err_set(_("%s: cannot connect: out of memory"), pg_path(st));
 	PQsetNoticeProcessor(st->pg->conn, ignore_notice, NULL);
-	st->pg->pid = PQbackendPID(st->pg->conn);
 	if (PQstatus(st->pg->conn) != CONNECTION_OK) {
 		char line[512];
 		snprintf(line, sizeof line, "%s", PQerrorMessage(st->pg->conn));
 		line[strcspn(line, "\n")] = '\0';
 		return err_set(_("%s: cannot connect to the database server: %s"), pg_path(st), line);
 	}
-	return 0; /* the session's settings: setup (session_settings) */
+	return 0; /* the session's settings and its process: setup (session_settings) */
 }
 
 int pg_open(struct store *st, const char *url, int flags)
@@ -852,6 +906,14 @@ int pg_probe(const char *url)
 	return rc;
 }
 
+bool pg_server_away(const char *url)
+{
+	const char *keys[] = {"dbname", "password", NULL};
+	const char *values[] = {url, dburl_password(url), NULL};
+	PGPing p = PQpingParams(keys, values, 1);
+	return p == PQPING_NO_RESPONSE || p == PQPING_REJECT;
+}
+
 void pg_close(struct store *st)
 {
 	if (!st->pg)
@@ -859,6 +921,11 @@ void pg_close(struct store *st)
 	if (st->pg->conn) {
 		if (PQtransactionStatus(st->pg->conn) != PQTRANS_IDLE)
 			PQclear(PQexec(st->pg->conn, "ROLLBACK"));
+		/* no news may reach the session once gopy has left it: a pooler (pgbouncer 1.18, session
+		 * pooling) that gets a notification for a client gone hands the next client an answer
+		 * that is not its own */
+		if (st->pg->listening && PQstatus(st->pg->conn) == CONNECTION_OK)
+			PQclear(PQexec(st->pg->conn, "UNLISTEN *"));
 		PQfinish(st->pg->conn);
 	}
 	strmap_free(&st->pg->prepared);

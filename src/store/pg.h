@@ -52,6 +52,10 @@ int pg_end_lost_session(struct store *st);
 /* store_track_commit and store_commit_landed on a server (the transaction's xid8). */
 int pg_track_commit(struct store *st);
 int pg_commit_landed(struct store *st);
+/* A transaction's number is kept (tracked, and not yet committed or looked up). */
+bool pg_commit_tracked(const struct store *st);
+/* Forget the number kept (a transaction rolled back on a connection still up). */
+void pg_forget_commit(struct store *st);
 /* The connection's socket while it is up, else -1 (store_notify_fd). */
 int pg_notify_fd(struct store *st);
 
@@ -70,6 +74,8 @@ int pg_open(struct store *st, const char *url, int flags);
 void pg_close(struct store *st);
 /* store_probe on a server: 1 the database has the schema gopy, 0 not, -1 no connection. */
 int pg_probe(const char *url);
+/* store_server_away on a server's URL. */
+bool pg_server_away(const char *url);
 /* Run SQL (one or more statements, no parameters, no rows wanted). */
 int pg_exec(struct store *st, const char *sql);
 /* err_set from the connection's last failure (a PGresult's, or the connection's), in the
@@ -120,6 +126,9 @@ PGconn *pg_connection(struct store *st);
 bool pg_prepared_get(struct store *st, const char *key, size_t len, int64_t *n);
 void pg_prepared_put(struct store *st, const char *key, size_t len, int64_t n);
 int64_t pg_prepared_next(struct store *st);
+/* The server-side name of this connection's prepared statement number n. */
+#define PG_NAME_MAX 48
+void pg_statement_name(struct store *st, int64_t n, char name[PG_NAME_MAX]);
 void pg_note_changes(struct store *st, int64_t n);
 int pg_stream_begin(struct store *st, const char **begin);
 int pg_stream_end(struct store *st, const char *close_sql);

@@ -339,7 +339,7 @@ static int pipeline(struct store *st, const struct step *steps, int n, PGresult 
  * and run in one round trip the first time, then run by its name; the result in q->res. */
 /* The name of q's statement prepared for its parameters' types (true), or the name to prepare
  * it under (false; its key in *key, to record with pg_prepared_put once prepared). */
-static bool sql_prepared_name(struct store *st, const char *sql, const struct pgq *q, struct buf *key, char name[32],
+static bool sql_prepared_name(struct store *st, const char *sql, const struct pgq *q, struct buf *key, char name[PG_NAME_MAX],
                               int64_t *n)
 {
 	for (int i = 1; q && i <= q->nparams; i++)
@@ -349,11 +349,11 @@ static bool sql_prepared_name(struct store *st, const char *sql, const struct pg
 	bool known = pg_prepared_get(st, key->data, key->len, n);
 	if (!known)
 		*n = pg_prepared_next(st);
-	snprintf(name, 32, "gopy_s%lld", (long long)*n);
+	pg_statement_name(st, *n, name);
 	return known;
 }
 
-static bool prepared_name(struct pgq *q, struct buf *key, char name[32], int64_t *n)
+static bool prepared_name(struct pgq *q, struct buf *key, char name[PG_NAME_MAX], int64_t *n)
 {
 	return sql_prepared_name(q->st, q->sql, q, key, name, n);
 }
@@ -362,7 +362,7 @@ static int run_prepared(struct pgq *q)
 {
 	struct buf key = {0};
 	PGconn *conn = pg_connection(q->st);
-	char name[32];
+	char name[PG_NAME_MAX];
 	int64_t n;
 	if (prepared_name(q, &key, name, &n)) {
 		buf_free(&key);
@@ -506,7 +506,7 @@ struct prep {
 };
 
 static void add_prepare(struct store *st, const char *sql, struct pgq *q, struct step *steps, int *k,
-                        struct prep *prep, int *np, char name[32])
+                        struct prep *prep, int *np, char name[PG_NAME_MAX])
 {
 	struct buf key = {0};
 	int64_t n;
@@ -519,7 +519,7 @@ static void add_prepare(struct store *st, const char *sql, struct pgq *q, struct
 }
 
 static void add_prepared(struct store *st, const char *sql, struct pgq *q, struct step *steps, int *k,
-                         struct prep *prep, int *np, char name[32])
+                         struct prep *prep, int *np, char name[PG_NAME_MAX])
 {
 	add_prepare(st, sql, q, steps, k, prep, np, name);
 	steps[(*k)++] = (struct step){STEP_PREPARED, name, sql, q, NULL};
@@ -544,7 +544,7 @@ static int step_around(struct pgq *q, const char *const *before, const char *con
 	struct step steps[MAX_STEPS];
 	PGresult *res[MAX_STEPS];
 	struct prep prep[MAX_STATEMENTS];
-	char names[MAX_STATEMENTS][32];
+	char names[MAX_STATEMENTS][PG_NAME_MAX];
 	int k = 0, np = 0;
 	/* q is parsed before the write lock is asked for (a new session's first parse of an insert
 	 * into the comment table reads the catalogue for a millisecond or more): under the lock,

@@ -165,6 +165,8 @@ int store_probe(const char *db)
 	return stat(db, &sb) == 0;
 }
 
+bool store_server_away(const char *db) { return dburl_is_server(db) && pg_server_away(db); }
+
 int store_remove(const char *db)
 {
 	if (!dburl_is_server(db)) {
@@ -229,6 +231,8 @@ struct sqlite3 *store_sqlite(struct store *st) { return st->db; }
 static void tx_rollback(struct store *st)
 {
 	st->search_ready = st->committed = st->begin_kept = false;
+	if (st->pg && !pg_connection_lost(st)) /* (a lost one's number is kept: commit_lost) */
+		pg_forget_commit(st);
 	if (st->pg)
 		pg_rollback(st);
 	else
@@ -245,11 +249,46 @@ static int tx_commit(struct store *st)
 			pg_committed(st);
 		if (done || unsent)
 			return 0;
+		/* its number, so that a commit whose answer is lost can be looked up (commit_lost) */
+		if (!pg_commit_tracked(st) && pg_track_commit(st) != 0)
+			return -1;
 		return !ready && pg_index_pending(st, 0) != 0 ? -1 : pg_commit(st, "DELETE FROM audit_session");
 	}
 	if (db_exec(st, "DELETE FROM audit_session") != 0)
 		return -1;
 	return db_exec(st, "COMMIT");
+}
+
+/* A write's commit whose answer was lost with the connection (the server may have committed
+ * it): the server is asked at once (it connects again); "saved" when it was committed, the
+ * failure (why) when not, and when the server is not back, that nobody knows yet: the number
+ * is kept, and the next write asks first (earlier_commit). */
+static int commit_lost(struct store *st, const char *why)
+{
+	int landed = pg_commit_landed(st);
+	if (landed == 1) {
+		st->commit_recovered = true;
+		return 0;
+	}
+	if (landed == 0)
+		return err_set("%s", why);
+	return err_set(_("whether the change was saved is not known yet (gopy asks the server when it is back): %s"),
+	               why);
+}
+
+/* Before a write: an earlier commit whose answer was lost, and that nobody could look up then,
+ * is looked up now. When it was committed after all, this write is not made (the user may be
+ * making the same change again: a disposition twice is two entries of the audit log). */
+static int earlier_commit(struct store *st)
+{
+	if (!st->pg || !pg_commit_tracked(st))
+		return 0;
+	int landed = pg_commit_landed(st);
+	if (landed == 1)
+		return err_set(_("%s: the change made before this one was saved after all (the connection was lost as it "
+		                 "was committed); this one was not made: look, and make it again if it is still needed"),
+		               st->path);
+	return landed < 0 ? -1 : 0;
 }
 
 int store_begin(struct store *st)
@@ -258,9 +297,14 @@ int store_begin(struct store *st)
 		return 0;
 	st->writes++;
 	st->tx_failed = false;
+	st->commit_recovered = false;
 	if (st->readonly) {
 		st->tx_depth = 0;
 		return store_readonly_error(st);
+	}
+	if (earlier_commit(st) != 0) {
+		st->tx_depth = 0;
+		return -1;
 	}
 	_Static_assert(STORE_KEPT_MAX >= PG_BEFORE_MAX, "st->kept holds what pg_begin_write sends");
 	const char *begin[PG_BEFORE_MAX + 1] = {NULL};
@@ -300,11 +344,14 @@ int store_commit(struct store *st)
 	if (tx_commit(st) != 0) {
 		char keep[1024];
 		snprintf(keep, sizeof keep, "%s", err_msg());
+		bool lost = st->pg && pg_connection_lost(st) && pg_commit_tracked(st);
 		tx_rollback(st);
-		return err_set("%s", keep);
+		return lost ? commit_lost(st, keep) : err_set("%s", keep);
 	}
 	return 0;
 }
+
+bool store_commit_recovered(const struct store *st) { return st->commit_recovered; }
 
 void store_rollback(struct store *st)
 {

@@ -26,6 +26,8 @@ struct store {
 	bool search_ready;          /* server: the transaction wrote only comments with their search
 	                               vectors: no need to look for unindexed ones at the commit */
 	bool committed;             /* server: the commit went with the transaction's last statement */
+	bool commit_recovered;      /* server: the last commit's answer was lost, and it was committed
+	                               (store_commit_recovered) */
 	bool one_trip;              /* server: the next comment (in a transaction of its own) is placed,
 	                               inserted and committed in one round trip (insert_placed) */
 	bool keep_begin;            /* server: the next write transaction keeps its first statements

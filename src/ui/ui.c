@@ -1079,12 +1079,14 @@ static void ui_idle(struct ui *u)
 {
 	ui_compose_idle(u); /* keep the draft of an open compose pane */
 	int64_t v = store_data_version(u->st);
-	/* a server that went away: said once, and nothing else asked of it meanwhile; the store
-	 * connects again on its own (store_data_version), and that is said too */
+	/* a server that went away: said once (unless a write's failure already says why: what it
+	 * says of its change stays), and nothing else asked of it meanwhile; the store connects
+	 * again on its own (store_data_version), and that is said too */
 	if (v < 0 && store_on_server(u->st)) {
 		if (!u->link_lost) {
 			u->link_lost = true;
-			ui_msg(u, "%s", ui_err_text(u));
+			if (!u->msg_error)
+				ui_msg(u, "%s", ui_err_text(u));
 			u->msg_error = true;
 		}
 		return;

@@ -187,12 +187,42 @@ writers() { # DB W [--stream]: comments a second of W writers each adding WRITES
 	awk -v n=$n -v d=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (d / 1e9) }'
 }
 wcpu=""
+declare -A file_rate file_cpu
 for w in 8 50; do
 	writers "$MF" "$w" >"$work/rate"; rf=$(cat "$work/rate"); cf=$wcpu # (not in a subshell: wcpu)
 	writers "$MS" "$w" >"$work/rate"; rs=$(cat "$work/rate"); cs=$wcpu
+	file_rate[$w]=$rf file_cpu[$w]=$cf
 	cpu="$cf / $cs"
 	row "comments a second, $w concurrent writers ($WRITES each, \`gopy comment\`)" "$rf" "$rs" "/s" 1 higher
 done
+# The same processes through a pooler that keeps server sessions open between clients (pgbouncer,
+# session pooling): a process's connection no longer starts a server process. Processor time:
+# gopy + the server's processes (those pgbouncer keeps open too) + pgbouncer.
+POOL=${BENCH_POOL_SIZE:-20}
+pooled_label="comments a second, %s concurrent writers through pgbouncer (session pooling, pool of $POOL; $WRITES each, a \`gopy comment\` process a comment)"
+if pg_pooler_available && pg_pooler session "$POOL"; then
+	MS_DIRECT=$MS MS=$(pooler_url "$MS")
+	kids_ticks() { local k t=0; for k in $(server_kids); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$k/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+	pooler_ticks() { awk '{ print $14 + $15 }' "/proc/$PG_POOLER_PID/stat"; }
+	for w in 8 50; do
+		hz=$(getconf CLK_TCK)
+		k0=$(kids_ticks) b0=$(pooler_ticks)
+		writers "$MS" "$w" >"$work/rate"; rs=$(cat "$work/rate"); cs=$wcpu
+		k1=$(kids_ticks) b1=$(pooler_ticks)
+		# the server processes still open: their time is not yet the postmaster's (server_ticks)
+		kms=$(awk -v t=$((k1 - k0)) -v hz="$hz" -v n=$((w * WRITES)) 'BEGIN { printf "%.1f", t * 1000 / hz / n }')
+		bms=$(awk -v t=$((b1 - b0)) -v hz="$hz" -v n=$((w * WRITES)) 'BEGIN { printf "%.1f", t * 1000 / hz / n }')
+		sms=${cs#* + }; sms=${sms% ms a comment}
+		cpu="${file_cpu[$w]} / ${cs%% + *} + $(awk -v a="$sms" -v b="$kms" 'BEGIN { printf "%.1f", a + b }') + $bms ms a comment"
+		row "$(printf "$pooled_label" "$w")" "${file_rate[$w]}" "$rs" "/s" 1 higher
+	done
+	MS=$MS_DIRECT
+	pg_pooler_stop
+else
+	for w in 8 50; do
+		rows+=("| $(printf "$pooled_label" "$w") | ${file_rate[$w]} /s | not measured: pgbouncer is not installed (\`scripts/deps.sh --bench\` installs it) | | |")
+	done
+fi
 for w in 8 50; do
 	writers "$MF" "$w" --stream >"$work/rate"; rf=$(cat "$work/rate"); cf=$wcpu
 	writers "$MS" "$w" --stream >"$work/rate"; rs=$(cat "$work/rate"); cs=$wcpu

@@ -4,7 +4,7 @@
 # comment is being typed (REVOKE), and gets it back (GRANT): saving says why in one line, the
 # text stays (in the pane and in its draft), and the next Ctrl-S once the right is back saves
 # it, once, in the same session. A statement timeout the server sets for the role gives one
-# clear line too, the text kept.
+# clear line of gopy's own too (the command line's as well), the text kept.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/ui/fixture.bash"
 . "$ROOT/tests/ui/tmux.bash"
@@ -39,13 +39,23 @@ expect_eq "nothing was written" 0 "$(count 'Viết khi mất quyền ghi')"
 # ended, the save connects again) cuts the save's wait for the write lock another session holds.
 su_sql "GRANT INSERT ON gopy.comment TO writer; ALTER ROLE writer SET statement_timeout = '300ms'"
 su_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'writer'" >/dev/null
-"$PG_BIN/psql" -X -q -At "$U" -c "SELECT pg_advisory_lock(1196380249); SELECT pg_sleep(3)" >/dev/null &
+"$PG_BIN/psql" -X -q -At "$U" -c "SELECT pg_advisory_lock(1196380249); SELECT pg_sleep(6)" >/dev/null &
 holder=$!
 poll eval "[ \"\$(su_sql \"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted\")\" = 1 ]" ||
 	not_ok "another session holds the write lock"
 tm send-keys -t t C-s
-check_screen "a statement timeout gives one clear line" "not saved: adding a comment failed: canceling statement due to statement timeout"
+check_screen "a statement timeout gives one clear line of gopy's own" \
+	"not saved: adding a comment took longer than the server allows (statement_timeout) and was stopped; try again"
 check_screen "…the text still there" "Viết khi mất quyền ghi"
+# the same on the command line, in English and in Vietnamese
+W_TO=$(pg_url rights writer)
+run "$GOPY" comment "$W_TO" --doc DA-TEST --section "Điều 1" --as W09 "Ý kiến quá giờ"
+expect_eq "the command line: exit 1, one line of gopy's own" \
+	"1|gopy: $W_TO: adding a comment took longer than the server allows (statement_timeout) and was stopped; try again, or ask the database administrator to raise the limit" \
+	"$rc|$err"
+run env -u LC_ALL LANG=C.UTF-8 LANGUAGE=vi "$GOPY" comment "$W_TO" --doc DA-TEST --section "Điều 1" --as W09 "Ý kiến quá giờ"
+expect_contains "…and in Vietnamese" "nên đã bị dừng; hãy thử lại, hoặc đề nghị người quản trị cơ sở dữ liệu nâng giới hạn" "$err"
+expect_eq "…nothing written" 0 "$(count 'Ý kiến quá giờ')"
 su_sql "ALTER ROLE writer RESET statement_timeout"
 su_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'writer'" >/dev/null
 wait "$holder"

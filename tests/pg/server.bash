@@ -27,11 +27,21 @@
 #                         a write's commit answer while the file CUT exists), its socket in DIR:
 #                         a URL goes through it with its host=$PG_HOST replaced by DIR. Sets
 #                         PG_RELAY_PID (ended by pg_stop, at exit, if not before)
+#   pg_pooler [MODE [SIZE]]  start a private pgbouncer in front of the server (pool_mode MODE:
+#                         session, the default, or transaction; default_pool_size SIZE, 5), on a
+#                         Unix socket of its own, no TCP port; server_reset_query DISCARD ALL,
+#                         auth_type trust for the roles ROLES lists (PG_POOLER_ROLES, default
+#                         postgres). Sets PG_POOLER_HOST (a URL goes through it with its
+#                         host=$PG_HOST replaced by it: pooler_url) and PG_POOLER_PID; stopped by
+#                         pg_pooler_stop, pg_stop, at exit, or when this shell is killed
+#   pooler_url URL        the URL through the pooler
+#   pg_pooler_available   succeeds when pgbouncer is installed
 #
 # The URL form: postgresql:///DB?host=SOCKDIR&port=PORT&user=ROLE (libpq's own syntax).
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_HOST= PG_PORT= PG_DIR= _pg_owned=0 _pg_dbs=() PG_RELAY_PID=
+PG_POOLER=${PG_POOLER:-/usr/sbin/pgbouncer} PG_POOLER_HOST= PG_POOLER_PID= _pg_pooler_dir=
 # The environment must not send tests to another server.
 unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGSERVICE PGSERVICEFILE PGPASSFILE \
 	PGOPTIONS PGSSLMODE PGCONNECT_TIMEOUT PGAPPNAME PGSYSCONFDIR
@@ -123,6 +133,71 @@ pg_relay() {
 	return 1
 }
 
+pg_pooler_available() { [ -x "$PG_POOLER" ]; }
+
+pg_pooler() {
+	local mode=${1:-session} size=${2:-5} runner r i
+	pg_pooler_available || { echo "pg_pooler: pgbouncer is not installed ($PG_POOLER)" >&2; return 1; }
+	pg_start || return 1
+	runner=$(_pg_runner)
+	# Its own folder under /tmp (a socket path is short), which the runner owns: pgbouncer refuses
+	# to run as root. Only this instance: the system's service (Debian enables one) is left alone.
+	_pg_pooler_dir=$(mktemp -d /tmp/gopy-pgb.XXXXXX) || return 1
+	[ "$(id -u)" = 0 ] && chown "$runner" "$_pg_pooler_dir"
+	chmod 755 "$_pg_pooler_dir"
+	for r in ${PG_POOLER_ROLES:-postgres}; do printf '"%s" ""\n' "$r"; done >"$_pg_pooler_dir/users.txt"
+	cat >"$_pg_pooler_dir/pgbouncer.ini" <<-EOF
+	[databases]
+	* = host=$PG_HOST port=$PG_PORT
+	[pgbouncer]
+	listen_addr =
+	listen_port = $PG_PORT
+	unix_socket_dir = $_pg_pooler_dir
+	unix_socket_mode = 0777
+	auth_type = trust
+	auth_file = $_pg_pooler_dir/users.txt
+	pool_mode = $mode
+	default_pool_size = $size
+	max_client_conn = 500
+	server_reset_query = DISCARD ALL
+	logfile = $_pg_pooler_dir/pgbouncer.log
+	pidfile = $_pg_pooler_dir/pgbouncer.pid
+	EOF
+	_pg_chain_trap
+	if ! _pg_as "$PG_POOLER" -d -q "$_pg_pooler_dir/pgbouncer.ini" >"$_pg_pooler_dir/start.log" 2>&1; then
+		echo "pg_pooler: pgbouncer did not start: $(cat "$_pg_pooler_dir/start.log")" >&2; return 1
+	fi
+	for ((i = 0; i < 200; i++)); do
+		PG_POOLER_PID=$(cat "$_pg_pooler_dir/pgbouncer.pid" 2>/dev/null)
+		[ -n "$PG_POOLER_PID" ] && [ -S "$_pg_pooler_dir/.s.PGSQL.$PG_PORT" ] && break
+		sleep 0.05
+	done
+	[ -S "$_pg_pooler_dir/.s.PGSQL.$PG_PORT" ] || { echo "pg_pooler: no socket: $(tail -n 5 "$_pg_pooler_dir/pgbouncer.log")" >&2; return 1; }
+	PG_POOLER_HOST=$_pg_pooler_dir
+	local owner=$BASHPID
+	( _pg_pooler_watch "$owner" "$_pg_pooler_dir" "$PG_POOLER_PID" </dev/null >/dev/null 2>&1 & )
+}
+
+# OWNER DIR PID: once the shell OWNER is gone, end the pgbouncer PID this test started.
+_pg_pooler_watch() {
+	while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 2; done
+	[ -d "$2" ] || return 0
+	kill "$3" 2>/dev/null
+	rm -rf "$2"
+}
+
+pg_pooler_stop() {
+	[ -n "$_pg_pooler_dir" ] || return 0
+	local i
+	if [ -n "$PG_POOLER_PID" ] && kill "$PG_POOLER_PID" 2>/dev/null; then
+		for ((i = 0; i < 200; i++)); do kill -0 "$PG_POOLER_PID" 2>/dev/null || break; sleep 0.05; done
+	fi
+	rm -rf "$_pg_pooler_dir"
+	_pg_pooler_dir= PG_POOLER_HOST= PG_POOLER_PID=
+}
+
+pooler_url() { printf '%s' "${1/host=$PG_HOST/host=$PG_POOLER_HOST}"; }
+
 pg_dbname() { printf 't%s_%s' "$$" "$1"; }
 
 pg_url() { printf 'postgresql:///%s?host=%s&port=%s&user=%s' "$(pg_dbname "$1")" "$PG_HOST" "$PG_PORT" "${2:-postgres}"; }
@@ -153,6 +228,7 @@ pg_password_role() { # ROLE PASSWORD: the password goes to the server as a bound
 pg_stop() {
 	local d
 	[ -n "${PG_RELAY_PID:-}" ] && kill "$PG_RELAY_PID" 2>/dev/null # (a relay this test started)
+	pg_pooler_stop
 	if [ "$_pg_owned" = 1 ]; then
 		if [ -f "$PG_DIR/data/postmaster.pid" ]; then
 			_pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 || {

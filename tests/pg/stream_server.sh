@@ -7,7 +7,8 @@
 # tests/pg/cut_proxy.py, drops the connection at the answer "COMMIT") is found on the server
 # and not written twice; with --wait 0 such a line is reported by its number and not written.
 # A single comment (no --stream) whose answer was lost is found in the same way.
-# Comments keep their places and their audit numbers, with no duplicate.
+# A writer started while the server is away waits for it as well. Comments keep their places
+# and their audit numbers, with no duplicate.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 . "$ROOT/tests/pg/server.bash"
@@ -123,5 +124,20 @@ wait "$pid"
 expect_eq "--wait 0: the writer ends with 1 (a line was not saved)" 1 "$?"
 expect_eq "--wait 0: the line sent while the server was away is not written" "Không chờ 1,Không chờ 3" \
 	"$(q "SELECT body FROM comment WHERE body LIKE 'Không chờ %' ORDER BY seq" | paste -sd,)"
+# A writer started while the server is away waits for it (as long as --wait allows), said
+# once, and goes on once it is back: its first line written, its id printed.
+pg_halt fast || not_ok "the server stops (fast)"
+"$GOPY" comment "$U" --doc DA-CDS --section "Điều 1" --as STTTT-01 --wait 60 --stream <"$T/fifo" >"$T/out" 2>"$T/err" &
+pid=$!
+exec 7>"$T/fifo"
+poll eval "grep -q 'waiting up to 60 s for the server' '$T/err'" ||
+	not_ok "started while the server is away: it says it waits for it" "$(cat "$T/err")"
+echo "Bắt đầu khi máy chủ dừng" >&7
+pg_resume 7>&- || not_ok "the server starts again"
+wait_acks 1 || not_ok "the first line is written once the server is back" "$(cat "$T/err")"
+exec 7>&-
+wait "$pid"
+expect_eq "started while the server was away: exit 0, said once, its line there with the id printed" \
+	"0|1|$(q "SELECT id FROM comment WHERE body = 'Bắt đầu khi máy chủ dừng'")" "$?|$(wc -l <"$T/err")|$(cat "$T/out")"
 rung check "$U"
 expect_eq "check passes" "0|$U: ok (schema $SCHEMA)" "$rc|$out"

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# commit_lost.sh — the command-line writes other than a comment's (a disposition and response
+# with `gopy handle`, a delegate added, merge, copy into a server, import-dispositions, consult),
+# each whose commit's answer is lost on the way (a relay in front of the server,
+# tests/pg/cut_proxy.py, drops the connection at the answer "COMMIT"): gopy connects again at
+# once, asks the server whether that transaction was committed, and says what it did (exit 0)
+# rather than failing, so that nobody does it a second time: the change is there once, with
+# one entry of the audit log.
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/cli/data/helpers.bash"
+. "$ROOT/tests/pg/server.bash"
+pg_start --own || exit 1
+U=$(pg_newdb clost)
+make_db "$U" >/dev/null || not_ok "the review is built on the server"
+q() { pg_psql clost -c "SET search_path = gopy; $1"; }
+g delegate "$U" add BBT-01 "Đỗ Minh Tâm" --unit "Tổ biên tập" --role editor >/dev/null
+gv id comment "$U" --doc DA-CDS --section "Điều 1" --as STTTT-01 "Ý kiến được xử lý"
+pg_relay "$T/relay" "$T/cut" || not_ok "the relay listens"
+R=${U//$PG_HOST/$T/relay}
+
+# lost NAME ARGS...: gopy ARGS through the relay, which cuts at the commit's answer: the relay
+# did cut, and gopy ends with 0 and says nothing of a failure
+lost() {
+	local name=$1; shift
+	touch "$T/cut"
+	rung "$@"
+	expect_eq "$name: the relay cut the connection at the commit's answer" no "$([ -e "$T/cut" ] && echo yes || echo no)"
+	expect_eq "$name: exit 0" 0 "$rc"
+	expect_eq "$name: no failure said" "" "$err"
+}
+
+lost handle handle "$R" "$id" --disposition accepted --response "Tiếp thu, chỉnh sửa Điều 1" --as BBT-01
+expect_eq "handle: the disposition and response are saved, once in the audit log" "1|Tiếp thu, chỉnh sửa Điều 1|1|1" \
+	"$(q "SELECT disposition FROM comment WHERE id = $id")|$(q "SELECT response FROM comment WHERE id = $id")|$(q "SELECT count(*) FROM audit WHERE comment_id = $id AND kind = 'disposition'")|$(q "SELECT count(*) FROM audit WHERE comment_id = $id AND kind = 'response'")"
+
+lost "delegate add" delegate "$R" add BTP-02 "Lê Văn Cường" --unit "Sở Tư pháp"
+expect_eq "delegate add: the delegate is there once" 1 "$(q "SELECT count(*) FROM delegate WHERE code = 'BTP-02'")"
+
+make_db "$T/copy.db" >/dev/null
+g comment "$T/copy.db" --doc DA-CDS --section "Điều 2" --as STTTT-01 "Ý kiến của bản sao" >/dev/null
+lost merge merge "$R" "$T/copy.db"
+expect_eq "merge: the copy's comment is there once" 1 "$(q "SELECT count(*) FROM comment WHERE body = 'Ý kiến của bản sao'")"
+
+V=$(pg_newdb clost_copy)
+lost "copy into a server" copy "$T/copy.db" "${V//$PG_HOST/$T/relay}"
+expect_eq "copy: the copy is whole on the server (its export as the file's)" \
+	"$(g export "$T/copy.db" --doc DA-CDS --format json --audit | sha256sum)" "$(g export "$V" --doc DA-CDS --format json --audit | sha256sum)"
+rung check "$V"
+expect_eq "copy: check passes" "0|$V: ok (schema $SCHEMA)" "$rc|$out"
+
+lost "consult add" consult "$R" --doc DA-CDS add "UBND huyện Mỹ Đức" --deadline 2026-12-15
+expect_eq "consult add: the unit is asked once" 1 "$(q "SELECT count(*) FROM consultee")"
+rung check "$U"
+expect_eq "check passes" "0|$U: ok (schema $SCHEMA)" "$rc|$out"
