@@ -43,13 +43,9 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Seconds a command's writes wait for another program's write lock (--wait; default
  * STORE_DEFAULT_WAIT, -1 without limit); a note goes to stderr after the first second. */
 extern int cli_wait_seconds;
-/* After store_commit of a transaction tracked with store_track_commit failed: when for the
- * connection's loss, wait for the server (as long as --wait allows, said once on stderr) and
- * ask whether the commit was done: 1 it was (said on stderr), 0 not (err_msg as before), -1
- * not known (err_set). */
-int cli_commit_landed(struct store *st);
-/* store_commit, and what cli_commit_landed does when it fails; a commit whose answer was lost
- * and that the store found committed is said on stderr. 0 saved, -1 not (err_set). */
+/* store_commit; a commit whose answer was lost and that the store found committed (having
+ * waited for the server within cli_wait_seconds: cli_open) is said on stderr. 0 saved, -1 not
+ * (err_set). */
 int cli_commit(struct store *st);
 /* Open an existing database (flags as store_open), waiting for others' writes as
  * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file

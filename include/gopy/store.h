@@ -114,6 +114,11 @@ int store_commit_landed(struct store *st);
  * begins), or fails saying it was not, or that it is not known yet (the server away; the next
  * write asks first, and is refused when that change had been committed). */
 bool store_commit_recovered(const struct store *st);
+/* While store_commit asks for a commit whose answer was lost and the server does not answer
+ * yet, fn is told every second how long it has waited; it returns false to stop (the commit
+ * then fails saying whether it was saved is not known). Without fn (the default) the server is
+ * asked once, and the next write asks again first. */
+void store_set_server_wait(struct store *st, store_wait_fn fn, void *ctx);
 /* A descriptor that becomes readable when store_data_version may have news (a server's
  * socket: others' commits arrive on it), for an idle loop to wait on beside the keyboard; -1
  * when there is none (a file: ask store_data_version now and then; a server not connected). */

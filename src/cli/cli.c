@@ -86,6 +86,24 @@ static bool cli_waiting(void *ctx, int seconds)
 
 static double seconds_now(void);
 
+/* While a commit whose answer was lost waits for the server to be asked (store_set_server_wait):
+ * one note on stderr, and no longer than --wait. */
+static bool cli_server_waiting(void *ctx, int seconds)
+{
+	static bool told;
+	if (!told) {
+		told = true;
+		char *why = text_sanitize(err_msg(), strlen(err_msg()));
+		(void)ctx;
+		if (cli_wait_seconds >= 0)
+			fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), "", why, cli_wait_seconds);
+		else
+			fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), "", why);
+		free(why);
+	}
+	return cli_wait_seconds < 0 || seconds < cli_wait_seconds;
+}
+
 /* Sleep a second (a signal does not cut it short). */
 static void sleep_second(void)
 {
@@ -116,6 +134,7 @@ struct store *cli_open_waiting(const char *path, int flags)
 		sleep_second();
 	}
 	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
+	store_set_server_wait(st, cli_server_waiting, NULL);
 	return st;
 }
 
@@ -129,6 +148,7 @@ struct store *cli_open(const char *path, int flags)
 	if (store_world_writable(st))
 		cli_warn_world_writable(path);
 	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
+	store_set_server_wait(st, cli_server_waiting, NULL);
 	return st;
 }
 
@@ -484,35 +504,13 @@ static void say_landed(struct store *st)
 	free(db);
 }
 
-int cli_commit_landed(struct store *st)
-{
-	if (!store_connection_lost(st))
-		return 0;
-	char keep[1024];
-	snprintf(keep, sizeof keep, "%s", err_msg());
-	double start = seconds_now();
-	bool told = false;
-	int landed;
-	while ((landed = store_commit_landed(st)) < 0 && server_wait(st, start, &told, 0))
-		;
-	if (landed == 1)
-		say_landed(st);
-	else if (landed == 0)
-		err_set(_("%s: the connection to the database server was lost as the change was committed, and the server "
-		          "did not commit it; nothing was saved"), store_path(st));
-	else
-		err_set(_("%s; whether the change was saved is not known: look before trying again"), keep);
-	return landed;
-}
-
 int cli_commit(struct store *st)
 {
-	if (store_commit(st) == 0) {
-		if (store_commit_recovered(st))
-			say_landed(st);
-		return 0;
-	}
-	return cli_commit_landed(st) == 1 ? 0 : -1;
+	if (store_commit(st) != 0)
+		return -1;
+	if (store_commit_recovered(st))
+		say_landed(st);
+	return 0;
 }
 
 /* A comment (line no of a stream; 0: the command's one comment), written once. When the

@@ -919,7 +919,7 @@ static int import_csv(struct csv_import *im, const char *path, const char *const
 	}
 	if (rc == 0)
 		rc = store_begin(im->st);
-	/* (a commit whose answer the connection's loss took is looked for: cli_commit_landed) */
+	/* (a commit whose answer the connection's loss took is looked for: store_commit, cli_commit) */
 	if (rc == 0 && ((rc = store_track_commit(im->st)) != 0 || (rc = store_bulk_begin(im->st, n)) != 0))
 		store_rollback(im->st);
 	if (rc == 0) {

@@ -260,20 +260,33 @@ static int tx_commit(struct store *st)
 }
 
 /* A write's commit whose answer was lost with the connection (the server may have committed
- * it): the server is asked at once (it connects again); "saved" when it was committed, the
- * failure (why) when not, and when the server is not back, that nobody knows yet: the number
- * is kept, and the next write asks first (earlier_commit). */
+ * it): the server is asked at once (it connects again), and while it does not answer for as
+ * long as the server wait function allows (store_set_server_wait); "saved" when it was
+ * committed, "not saved" when not, and when the server could not be asked, that nobody knows
+ * yet: the number is kept, and the next write asks first (earlier_commit). */
 static int commit_lost(struct store *st, const char *why)
 {
-	int landed = pg_commit_landed(st);
+	double start = pg_now();
+	int landed;
+	while ((landed = pg_commit_landed(st)) < 0 && st->server_wait_fn && pg_connection_lost(st) &&
+	       st->server_wait_fn(st->server_wait_ctx, (int)(pg_now() - start)))
+		;
 	if (landed == 1) {
 		st->commit_recovered = true;
 		return 0;
 	}
 	if (landed == 0)
-		return err_set("%s", why);
+		return err_set(_("%s; the server did not commit the change: nothing was saved"), why);
+	if (st->server_wait_fn) /* (waited as long as it may: the caller ends soon) */
+		return err_set(_("%s; whether the change was saved is not known: look before trying again"), why);
 	return err_set(_("whether the change was saved is not known yet (gopy asks the server when it is back): %s"),
 	               why);
+}
+
+void store_set_server_wait(struct store *st, store_wait_fn fn, void *ctx)
+{
+	st->server_wait_fn = fn;
+	st->server_wait_ctx = ctx;
 }
 
 /* Before a write: an earlier commit whose answer was lost, and that nobody could look up then,

@@ -55,6 +55,8 @@ struct store {
 	int wait_limit;             /* seconds a write waits for another's lock; < 0: no limit */
 	store_wait_fn wait_fn;      /* told how long it has waited; false stops waiting */
 	void *wait_ctx;
+	store_wait_fn server_wait_fn; /* store_set_server_wait */
+	void *server_wait_ctx;
 	double wait_start;          /* monotonic seconds when the current wait began */
 	/* A WAL file in a folder this user cannot write (db.c): no -shm can be made, so the
 	 * connection reads the others' -shm read-only, or the file as immutable when no -wal

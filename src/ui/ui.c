@@ -1337,6 +1337,9 @@ int ui_run(struct store *st, const struct ui_options *o)
 	u.data_version = store_data_version(st);
 	char *bind_problem = apply_binds();
 	store_set_wait(st, -1, ui_waiting, &u); /* a save never fails for a lock: it waits */
+	/* a commit whose answer was lost, the server away: said at once, asked again at the next
+	 * write (the interface is not held up meanwhile) */
+	store_set_server_wait(st, NULL, NULL);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop;

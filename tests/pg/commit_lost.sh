@@ -6,7 +6,8 @@
 # tests/pg/cut_proxy.py, drops the connection at the answer "COMMIT"): gopy connects again at
 # once, asks the server whether that transaction was committed, and says what it did (exit 0)
 # rather than failing, so that nobody does it a second time: the change is there once, with
-# one entry of the audit log.
+# one entry of the audit log; when the server cannot be reached just then, gopy waits for it
+# (as long as --wait allows) and asks.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 . "$ROOT/tests/pg/server.bash"
@@ -51,5 +52,18 @@ expect_eq "copy: check passes" "0|$V: ok (schema $SCHEMA)" "$rc|$out"
 
 lost "consult add" consult "$R" --doc DA-CDS add "UBND huyện Mỹ Đức" --deadline 2026-12-15
 expect_eq "consult add: the unit is asked once" 1 "$(q "SELECT count(*) FROM consultee")"
+# The server out of reach just after the lost answer: gopy waits for it (within --wait), then
+# asks, and says the change is saved (once).
+poll() { local i; for ((i = 0; i < 400; i++)); do "$@" && return 0; sleep 0.05; done; return 1; }
+touch "$T/cut" "$T/cut.refuse-next"
+"$GOPY" handle "$R" "$id" --response "Giải trình khi máy chủ vắng" --as BBT-01 >"$T/out" 2>"$T/err" &
+pid=$!
+poll eval "grep -q 'waiting up to 60 s for the server' '$T/err'" ||
+	not_ok "the server out of reach after the lost answer: gopy says it waits for it" "$(cat "$T/err")"
+rm "$T/cut.refuse"
+wait "$pid"
+expect_eq "…once it is back: exit 0, the server asked, the response saved once" \
+	"0|no|1|2" \
+	"$?|$([ -e "$T/cut" ] && echo yes || echo no)|$(q "SELECT count(*) FROM comment WHERE response = 'Giải trình khi máy chủ vắng'")|$(q "SELECT count(*) FROM audit WHERE comment_id = $id AND kind = 'response'")"
 rung check "$U"
 expect_eq "check passes" "0|$U: ok (schema $SCHEMA)" "$rc|$out"

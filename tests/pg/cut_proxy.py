@@ -9,7 +9,8 @@
 # never hears of it, as when a network fails at that moment. When the file CUT.now appears, the
 # relay removes it and drops every connection open at once (a network gone while a statement
 # waits on the server, which goes on without its client). While the file CUT.refuse exists,
-# new connections are closed at once (the server cannot be reached).
+# new connections are closed at once (the server cannot be reached); a file CUT.refuse-next
+# becomes CUT.refuse as the relay cuts at a commit's answer (out of reach from then on).
 # Usage: cut_proxy.py DIR PORT SERVER CUT  (prints "ready" once it listens)
 import os
 import socket
@@ -67,6 +68,8 @@ def to_client(client, upstream):
                     was, inserted = inserted, False
                     with lock:
                         if was and os.path.exists(cut):
+                            if os.path.exists(cut + ".refuse-next"):
+                                os.rename(cut + ".refuse-next", cut + ".refuse")
                             os.unlink(cut)
                             client.sendall(out)
                             close(client, upstream)
