@@ -188,7 +188,9 @@ static void ignore_notice(void *arg, const char *message)
  * reads what planning the comment's own insert (INSERT_PLACED) reads the first time: the last
  * sibling's key, a free id, the functions that make the key and the search vector (the
  * catalogue's entries, the columns' statistics, the text search configuration). It can not
- * fail: whatever goes wrong is taken back with it. */
+ * fail: whatever goes wrong is taken back with it. A process that a pooler (pgbouncer) kept
+ * open from an earlier client has done all this already, and is not warmed again
+ * (session_settings). */
 #define WARM_UP "DO $$ BEGIN INSERT INTO audit_session(importing) VALUES (1); " \
 	"INSERT INTO comment(seq, id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
 	"SELECT -1 - pg_backend_pid(), -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' " \
@@ -531,9 +533,10 @@ int pg_search_check(struct store *st, struct buf *report)
 /* ---- the connection: live view, and connecting again ------------------------------------ */
 
 /* The session's settings, on a new connection and on one made again, and which server process
- * runs it (pg->pid, pg->started); then, in the same round trip and the same row, the columns
- * (and what they join) of the query whose result the caller wants in *out, from its column 2
- * on (NULL when it wants none). */
+ * runs it (pg->pid, pg->started, and whether it is a pooler's that served others before:
+ * pg->warm); then, in the same round trip and the same row, the columns (and what they join)
+ * of the query whose result the caller wants in *out, from its column 3 on (NULL when it wants
+ * none). */
 #define SESSION_SETTINGS "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; " \
 	"SET standard_conforming_strings = on; SET jit = off" /* gopy's queries are small or read in batches:
 	compiling one (JIT) costs more than it saves */
@@ -546,7 +549,9 @@ static int session_settings(struct store *st, const char *columns, const char *j
 	    PQsetClientEncoding(pg->conn, "UTF8") != 0)
 		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
 	struct buf sql = {0};
-	buf_printf(&sql, "%s; SELECT a.pid, extract(epoch FROM a.backend_start)%s%s FROM pg_stat_get_activity(pg_backend_pid()) AS a %s",
+	buf_printf(&sql, "%s; SELECT a.pid, extract(epoch FROM a.backend_start), "
+	           "a.backend_start < statement_timestamp() - interval '1 second'%s%s "
+	           "FROM pg_stat_get_activity(pg_backend_pid()) AS a %s",
 	           SESSION_SETTINGS, columns ? ", " : "", columns ? columns : "", join ? join : "");
 	PGresult *r = PQexec(pg->conn, sql.data);
 	buf_free(&sql);
@@ -558,6 +563,9 @@ static int session_settings(struct store *st, const char *columns, const char *j
 	pg->pid = atoi(PQgetvalue(r, 0, 0));
 	snprintf(pg->started, sizeof pg->started, "%s", PQgetvalue(r, 0, 1));
 	pg->pooled = pg->pid != PQbackendPID(pg->conn);
+	/* a process the pooler kept from an earlier client has run gopy's writes before: its
+	 * triggers are ready (WARM_UP would cost it as much as a comment) */
+	pg->warm = pg->pooled && *PQgetvalue(r, 0, 2) == 't';
 	if (out)
 		*out = r;
 	else
@@ -788,10 +796,10 @@ static int setup(struct store *st, int flags)
 	                     "coalesce(has_table_privilege(to_regclass('" PG_SCHEMA ".comment'), 'INSERT'), true), "
 	                     "acc.owner, acc.personal", "LEFT JOIN (" ACCESS_SQL ") AS acc ON true", &r) != 0)
 		return -1;
-	bool has_schema = *PQgetvalue(r, 0, 2) == 't', has_meta = *PQgetvalue(r, 0, 3) == 't';
-	bool can_write = *PQgetvalue(r, 0, 4) == 't';
-	st->pg->owner = *PQgetvalue(r, 0, 5) == 't';
-	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 6) == 't';
+	bool has_schema = *PQgetvalue(r, 0, 3) == 't', has_meta = *PQgetvalue(r, 0, 4) == 't';
+	bool can_write = *PQgetvalue(r, 0, 5) == 't';
+	st->pg->owner = *PQgetvalue(r, 0, 6) == 't';
+	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 7) == 't';
 	PQclear(r);
 	if (flags & STORE_CREATE) {
 		if (has_schema)

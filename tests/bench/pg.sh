@@ -237,6 +237,8 @@ if [ "$ONLY" = writers ]; then # the rows on standard output; RESULTS.md left as
 fi
 
 # ---- RESULTS.md -----------------------------------------------------------------------------------
+# (the rounds' notes, written by hand, live in PG.md: a new run rewrites the table above them)
+notes() { [ -s "$here/PG.md" ] && printf '\n%s' "$(cat "$here/PG.md")"; }
 text="<!-- postgresql: begin -->
 ## PostgreSQL beside SQLite (issue 12)
 
@@ -251,8 +253,10 @@ After each import the server's table of comments is vacuumed and analyzed, as au
 within a minute of a large import (until then every first read of a page also writes it).
 Targets: first screen and paging within 2× SQLite (the socket's round trips are the price);
 concurrent writers: more comments a second than SQLite at 8 writers and above. Processor time:
-a run's (a comment's for the writers), gopy's own and, on the server, its backends'; wall times
-on a shared machine carry the others' load, processor times less so.
+a run's (a comment's for the writers), gopy's own and, on the server, its backends'; through
+pgbouncer (session pooling, a private one on a Unix socket) gopy's + the server's backends' +
+pgbouncer's. Wall times on a shared machine carry the others' load, processor times less so.
+$(notes)
 <!-- postgresql: end -->"
 results_section postgresql "$text"
 log "wrote the PostgreSQL section of ${RESULTS_MD:-$here/RESULTS.md}"

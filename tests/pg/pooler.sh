@@ -93,6 +93,7 @@ exec 7>&-
 wait "$pid"
 expect_eq "the writer ends with 0" 0 "$?"
 wait "$holder"
+expect_eq "the session that held the lock was not ended (only the lost one was)" 0 "$?"
 expect_eq "the line that waited when the network was lost is there once, with the id printed" \
 	"$(cat "$T/out")" "$(pg_psql pooled -c "SELECT id FROM gopy.comment WHERE body = 'Chờ khóa qua bộ gom'")"
 expect_eq "…its server process is gone" 0 "$(pg_psql pooled -c "SELECT count(*) FROM pg_stat_activity WHERE pid = ${lost:-0}")"
