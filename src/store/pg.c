@@ -538,8 +538,12 @@ int pg_search_check(struct store *st, struct buf *report)
  * of the query whose result the caller wants in *out, from its column 3 on (NULL when it wants
  * none). */
 #define SESSION_SETTINGS "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; " \
-	"SET standard_conforming_strings = on; SET jit = off" /* gopy's queries are small or read in batches:
-	compiling one (JIT) costs more than it saves */
+	"SET standard_conforming_strings = on; SET jit = off; " /* gopy's queries are small or read in batches:
+	compiling one (JIT) costs more than it saves */ \
+	"SET gopy.at = ''; SET gopy.os_user = ''; SET gopy.delegate_id = ''" /* who writes a comment, for
+	comment_added: only ever set by gopy's own insert for its transaction (WITH_SESSION), never a
+	default of the database, the role or the connection's options (then an import's comments would
+	be logged, and a reply's audit_session row read past for someone else) */
 
 static int session_settings(struct store *st, const char *columns, const char *join, PGresult **out)
 {
