@@ -51,6 +51,10 @@ int cli_commit(struct store *st);
  * cli_wait_seconds says; on failure prints the error and returns NULL. Warns on stderr when the file
  * is world-writable. */
 struct store *cli_open(const char *path, int flags);
+/* What cli_open does with a review it opened (st, at path): warns when the file is
+ * world-writable, and sets the waits for others' writes and for a server away as cli_open's.
+ * Returns st. */
+struct store *cli_opened(struct store *st, const char *path);
 /* cli_open, and while a server does not answer (store_server_away), waits for it as long as
  * cli_wait_seconds allows (said once on stderr), trying each second. */
 struct store *cli_open_waiting(const char *path, int flags);

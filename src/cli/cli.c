@@ -86,20 +86,32 @@ static bool cli_waiting(void *ctx, int seconds)
 
 static double seconds_now(void);
 
+/* Said once while gopy waits for a server that is away: why (the last error; for line no of a
+ * stream, 0: none), and for how long. */
+static void say_server_waiting(long no)
+{
+	char *why = text_sanitize(err_msg(), strlen(err_msg()));
+	struct buf line = {0};
+	buf_puts(&line, "");
+	if (no)
+		buf_printf(&line, _("line %ld: "), no);
+	if (cli_wait_seconds >= 0)
+		fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), line.data, why, cli_wait_seconds);
+	else
+		fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), line.data, why);
+	buf_free(&line);
+	free(why);
+}
+
 /* While a commit whose answer was lost waits for the server to be asked (store_set_server_wait):
  * one note on stderr, and no longer than --wait. */
 static bool cli_server_waiting(void *ctx, int seconds)
 {
 	static bool told;
+	(void)ctx;
 	if (!told) {
 		told = true;
-		char *why = text_sanitize(err_msg(), strlen(err_msg()));
-		(void)ctx;
-		if (cli_wait_seconds >= 0)
-			fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), "", why, cli_wait_seconds);
-		else
-			fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), "", why);
-		free(why);
+		say_server_waiting(0);
 	}
 	return cli_wait_seconds < 0 || seconds < cli_wait_seconds;
 }
@@ -110,6 +122,15 @@ static void sleep_second(void)
 	struct timespec ts = {1, 0};
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
+}
+
+struct store *cli_opened(struct store *st, const char *path)
+{
+	if (store_world_writable(st))
+		cli_warn_world_writable(path);
+	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
+	store_set_server_wait(st, cli_server_waiting, NULL);
+	return st;
 }
 
 struct store *cli_open_waiting(const char *path, int flags)
@@ -124,18 +145,11 @@ struct store *cli_open_waiting(const char *path, int flags)
 		}
 		if (!told) {
 			told = true;
-			char *why = text_sanitize(err_msg(), strlen(err_msg()));
-			if (cli_wait_seconds >= 0)
-				fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), "", why, cli_wait_seconds);
-			else
-				fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), "", why);
-			free(why);
+			say_server_waiting(0);
 		}
 		sleep_second();
 	}
-	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
-	store_set_server_wait(st, cli_server_waiting, NULL);
-	return st;
+	return cli_opened(st, path);
 }
 
 struct store *cli_open(const char *path, int flags)
@@ -145,11 +159,7 @@ struct store *cli_open(const char *path, int flags)
 		cli_fail_err();
 		return NULL;
 	}
-	if (store_world_writable(st))
-		cli_warn_world_writable(path);
-	store_set_wait(st, cli_wait_seconds, cli_waiting, (void *)store_path(st));
-	store_set_server_wait(st, cli_server_waiting, NULL);
-	return st;
+	return cli_opened(st, path);
 }
 
 int parse_format(const char *s, enum out_format *f)
@@ -482,17 +492,7 @@ static bool server_wait(struct store *st, double start, bool *told, long no)
 		return false;
 	if (!*told) {
 		*told = true;
-		char *why = text_sanitize(err_msg(), strlen(err_msg()));
-		struct buf line = {0};
-		buf_puts(&line, "");
-		if (no)
-			buf_printf(&line, _("line %ld: "), no);
-		if (cli_wait_seconds >= 0)
-			fprintf(stderr, _("gopy: %s%s; waiting up to %d s for the server…\n"), line.data, why, cli_wait_seconds);
-		else
-			fprintf(stderr, _("gopy: %s%s; waiting for the server…\n"), line.data, why);
-		buf_free(&line);
-		free(why);
+		say_server_waiting(no);
 	}
 	return true;
 }

@@ -49,7 +49,7 @@ static struct store *open_destination(const char *path, bool *created, bool *hel
 	if (store_open(path, STORE_CREATE | STORE_CREATE_HELD, &st) == 0) {
 		*created = !server;
 		*held = server;
-		return st;
+		return cli_opened(st, path); /* (a commit whose answer is lost waits as any command's) */
 	}
 	/* a server database that already holds a review (or cannot be reached: said again here) */
 	return server ? cli_open(path, 0) : (cli_fail_err(), NULL);

@@ -65,5 +65,19 @@ wait "$pid"
 expect_eq "…once it is back: exit 0, the server asked, the response saved once" \
 	"0|no|1|2" \
 	"$?|$([ -e "$T/cut" ] && echo yes || echo no)|$(q "SELECT count(*) FROM comment WHERE response = 'Giải trình khi máy chủ vắng'")|$(q "SELECT count(*) FROM audit WHERE comment_id = $id AND kind = 'response'")"
+# The same for a copy into a server (its destination opened by the copy itself): it waits
+# within --wait too, instead of ending at once with a promise to ask later.
+W=$(pg_newdb clost_copy2)
+touch "$T/cut" "$T/cut.refuse-next"
+"$GOPY" copy "$T/copy.db" "${W//$PG_HOST/$T/relay}" >"$T/out" 2>"$T/err" &
+pid=$!
+poll eval "grep -q 'waiting up to 60 s for the server' '$T/err'" ||
+	not_ok "copy: the server out of reach after the lost answer: gopy says it waits for it" "$(cat "$T/err")"
+rm "$T/cut.refuse"
+wait "$pid"
+rc=$?
+expect_eq "copy: once it is back, exit 0 and the copy whole on the server" \
+	"0|$(g export "$T/copy.db" --doc DA-CDS --format json --audit | sha256sum)" \
+	"$rc|$(g export "$W" --doc DA-CDS --format json --audit | sha256sum)"
 rung check "$U"
 expect_eq "check passes" "0|$U: ok (schema $SCHEMA)" "$rc|$out"
