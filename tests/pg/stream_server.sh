@@ -75,9 +75,10 @@ expect_eq "the writer ends with 0" 0 "$?"
 # One comment (no --stream) whose answer is lost: found on the server, its id printed, once.
 touch "$T/cut"
 "$GOPY" comment "$R" --doc DA-CDS --section "Điều 2" --as STTTT-01 "Một ý kiến, trả lời bị mất" >"$T/one" 2>"$T/one.err"
+rc=$? # (kept before the expected value's own commands change $?)
 expect_eq "one comment whose answer was lost: exit 0, its id printed, saved once" \
 	"0|no|$(q "SELECT id FROM comment WHERE body = 'Một ý kiến, trả lời bị mất'")" \
-	"$?|$([ -e "$T/cut" ] && echo yes || echo no)|$(cat "$T/one")"
+	"$rc|$([ -e "$T/cut" ] && echo yes || echo no)|$(cat "$T/one")"
 expect_contains "…having said it waited for the server" "waiting up to 60 s for the server" "$(cat "$T/one.err")"
 # The network lost while a line waits for the write lock that another session holds: the server's
 # session goes on without its client and would write the line when the lock comes free; gopy,
@@ -137,7 +138,8 @@ pg_resume 7>&- || not_ok "the server starts again"
 wait_acks 1 || not_ok "the first line is written once the server is back" "$(cat "$T/err")"
 exec 7>&-
 wait "$pid"
+rc=$?
 expect_eq "started while the server was away: exit 0, said once, its line there with the id printed" \
-	"0|1|$(q "SELECT id FROM comment WHERE body = 'Bắt đầu khi máy chủ dừng'")" "$?|$(wc -l <"$T/err")|$(cat "$T/out")"
+	"0|1|$(q "SELECT id FROM comment WHERE body = 'Bắt đầu khi máy chủ dừng'")" "$rc|$(wc -l <"$T/err")|$(cat "$T/out")"
 rung check "$U"
 expect_eq "check passes" "0|$U: ok (schema $SCHEMA)" "$rc|$out"
