@@ -515,6 +515,24 @@ static const char *const migration_12[] = {
 	NULL,
 };
 
+/* The end of comment_added (migrations 13 and 14): a live comment counted and tallied. */
+#define COMMENT_ADDED_COUNTED \
+	"  UPDATE document SET n_comments = n_comments + 1,\n" \
+	"    n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.document_id;\n" \
+	"  IF NEW.section_id IS NOT NULL THEN\n" \
+	"    UPDATE section SET n_comments = n_comments + 1,\n" \
+	"      n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.section_id;\n" \
+	"  END IF;\n" \
+	"  INSERT INTO tally_disposition AS t (document_id, disposition, n) VALUES (NEW.document_id, NEW.disposition, 1)\n" \
+	"    ON CONFLICT (document_id, disposition) DO UPDATE SET n = t.n + 1;\n" \
+	"  INSERT INTO tally_author AS t (document_id, author_id, n, n_roots, n_handled)\n" \
+	"    VALUES (NEW.document_id, NEW.author_id, 1, CASE WHEN NEW.parent_id IS NULL THEN 1 ELSE 0 END,\n" \
+	"      CASE WHEN NEW.disposition <> 0 THEN 1 ELSE 0 END)\n" \
+	"    ON CONFLICT (document_id, author_id) DO UPDATE SET n = t.n + 1,\n" \
+	"      n_roots = t.n_roots + excluded.n_roots, n_handled = t.n_handled + excluded.n_handled;\n" \
+	"  RETURN NULL;\n" \
+	"END $$;\n"
+
 /* Migration 13: a comment's insert runs one trigger function (comment_added) instead of three
  * (the audit entry, the counters, the tallies): each was a PL/pgSQL call of its own, and the
  * audit entry read audit_session four times; under the write lock every writer waits for them
@@ -534,21 +552,7 @@ static const char *const migration_13[] = {
 	"  IF NEW.deleted_at IS NOT NULL OR EXISTS (SELECT 1 FROM search_paused WHERE NEW.seq >= since_seq) THEN\n"
 	"    RETURN NULL;\n"
 	"  END IF;\n"
-	"  UPDATE document SET n_comments = n_comments + 1,\n"
-	"    n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.document_id;\n"
-	"  IF NEW.section_id IS NOT NULL THEN\n"
-	"    UPDATE section SET n_comments = n_comments + 1,\n"
-	"      n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.section_id;\n"
-	"  END IF;\n"
-	"  INSERT INTO tally_disposition AS t (document_id, disposition, n) VALUES (NEW.document_id, NEW.disposition, 1)\n"
-	"    ON CONFLICT (document_id, disposition) DO UPDATE SET n = t.n + 1;\n"
-	"  INSERT INTO tally_author AS t (document_id, author_id, n, n_roots, n_handled)\n"
-	"    VALUES (NEW.document_id, NEW.author_id, 1, CASE WHEN NEW.parent_id IS NULL THEN 1 ELSE 0 END,\n"
-	"      CASE WHEN NEW.disposition <> 0 THEN 1 ELSE 0 END)\n"
-	"    ON CONFLICT (document_id, author_id) DO UPDATE SET n = t.n + 1,\n"
-	"      n_roots = t.n_roots + excluded.n_roots, n_handled = t.n_handled + excluded.n_handled;\n"
-	"  RETURN NULL;\n"
-	"END $$;\n",
+	COMMENT_ADDED_COUNTED,
 	"CREATE TRIGGER comment_added AFTER INSERT ON comment FOR EACH ROW EXECUTE FUNCTION comment_added();\n",
 	/* A comment's commit leaves the write lock at once (synchronous_commit off) and a second
 	 * small transaction waits for the disk (pg_commit_statements): it writes this sequence,
@@ -602,21 +606,7 @@ static const char *const migration_14[] = {
 	"  IF NEW.deleted_at IS NOT NULL THEN\n"
 	"    RETURN NULL;\n"
 	"  END IF;\n"
-	"  UPDATE document SET n_comments = n_comments + 1,\n"
-	"    n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.document_id;\n"
-	"  IF NEW.section_id IS NOT NULL THEN\n"
-	"    UPDATE section SET n_comments = n_comments + 1,\n"
-	"      n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.section_id;\n"
-	"  END IF;\n"
-	"  INSERT INTO tally_disposition AS t (document_id, disposition, n) VALUES (NEW.document_id, NEW.disposition, 1)\n"
-	"    ON CONFLICT (document_id, disposition) DO UPDATE SET n = t.n + 1;\n"
-	"  INSERT INTO tally_author AS t (document_id, author_id, n, n_roots, n_handled)\n"
-	"    VALUES (NEW.document_id, NEW.author_id, 1, CASE WHEN NEW.parent_id IS NULL THEN 1 ELSE 0 END,\n"
-	"      CASE WHEN NEW.disposition <> 0 THEN 1 ELSE 0 END)\n"
-	"    ON CONFLICT (document_id, author_id) DO UPDATE SET n = t.n + 1,\n"
-	"      n_roots = t.n_roots + excluded.n_roots, n_handled = t.n_handled + excluded.n_handled;\n"
-	"  RETURN NULL;\n"
-	"END $$;\n",
+	COMMENT_ADDED_COUNTED,
 	"DROP TRIGGER comment_day_kept ON comment;\n",
 	"CREATE TRIGGER comment_day_kept AFTER DELETE OR UPDATE OF document_id, created_at, thread_key\n"
 	"  ON comment FOR EACH ROW EXECUTE FUNCTION comment_day_kept();\n",
