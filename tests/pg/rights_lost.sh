@@ -39,7 +39,7 @@ expect_eq "nothing was written" 0 "$(count 'Viết khi mất quyền ghi')"
 # ended, the save connects again) cuts the save's wait for the write lock another session holds.
 su_sql "GRANT INSERT ON gopy.comment TO writer; ALTER ROLE writer SET statement_timeout = '300ms'"
 su_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'writer'" >/dev/null
-"$PG_BIN/psql" -X -q -At "$U" -c "SELECT pg_advisory_lock(1196380249); SELECT pg_sleep(6)" >/dev/null &
+"$PG_BIN/psql" -X -q -At "$U" -c "SELECT pg_advisory_lock(1196380249); SELECT pg_sleep(120)" >/dev/null 2>&1 &
 holder=$!
 poll eval "[ \"\$(su_sql \"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted\")\" = 1 ]" ||
 	not_ok "another session holds the write lock"
@@ -58,6 +58,7 @@ expect_contains "…and in Vietnamese" "nên đã bị dừng; hãy thử lại,
 expect_eq "…nothing written" 0 "$(count 'Ý kiến quá giờ')"
 su_sql "ALTER ROLE writer RESET statement_timeout"
 su_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'writer'" >/dev/null
+su_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()" >/dev/null
 wait "$holder"
 tm send-keys -t t C-s
 check_screen "with its rights back, Ctrl-S saves it in the same session (connected again)" "comment saved"
