@@ -515,9 +515,8 @@ static const char *const migration_12[] = {
 	NULL,
 };
 
-/* The end of comment_added (migrations 13 and 14): a live comment counted in its document's and
- * section's counters and in the tallies. */
-#define COMMENT_COUNTED \
+/* The end of comment_added (migrations 13 and 14): a live comment counted and tallied. */
+#define COMMENT_ADDED_COUNTED \
 	"  UPDATE document SET n_comments = n_comments + 1,\n" \
 	"    n_pending = n_pending + CASE WHEN NEW.disposition = 0 THEN 1 ELSE 0 END WHERE id = NEW.document_id;\n" \
 	"  IF NEW.section_id IS NOT NULL THEN\n" \
@@ -553,7 +552,7 @@ static const char *const migration_13[] = {
 	"  IF NEW.deleted_at IS NOT NULL OR EXISTS (SELECT 1 FROM search_paused WHERE NEW.seq >= since_seq) THEN\n"
 	"    RETURN NULL;\n"
 	"  END IF;\n"
-	COMMENT_COUNTED,
+	COMMENT_ADDED_COUNTED,
 	"CREATE TRIGGER comment_added AFTER INSERT ON comment FOR EACH ROW EXECUTE FUNCTION comment_added();\n",
 	/* A comment's commit leaves the write lock at once (synchronous_commit off) and a second
 	 * small transaction waits for the disk (pg_commit_statements): it writes this sequence,
@@ -607,7 +606,7 @@ static const char *const migration_14[] = {
 	"  IF NEW.deleted_at IS NOT NULL THEN\n"
 	"    RETURN NULL;\n"
 	"  END IF;\n"
-	COMMENT_COUNTED,
+	COMMENT_ADDED_COUNTED,
 	"DROP TRIGGER comment_day_kept ON comment;\n",
 	"CREATE TRIGGER comment_day_kept AFTER DELETE OR UPDATE OF document_id, created_at, thread_key\n"
 	"  ON comment FOR EACH ROW EXECUTE FUNCTION comment_day_kept();\n",
