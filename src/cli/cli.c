@@ -116,6 +116,19 @@ static bool cli_server_waiting(void *ctx, int seconds)
 	return cli_wait_seconds < 0 || seconds < cli_wait_seconds;
 }
 
+/* While the server is away and --wait allows (counted from start, monotonic seconds), say so
+ * once on stderr (for line no of a stream; 0: none) and return true: the caller tries again. */
+static bool server_away_wait(bool away, double start, bool *told, long no)
+{
+	if (!away || (cli_wait_seconds >= 0 && seconds_now() - start >= cli_wait_seconds))
+		return false;
+	if (!*told) {
+		*told = true;
+		say_server_waiting(no);
+	}
+	return true;
+}
+
 /* Sleep a second (a signal does not cut it short). */
 static void sleep_second(void)
 {
@@ -139,13 +152,9 @@ struct store *cli_open_waiting(const char *path, int flags)
 	bool told = false;
 	struct store *st = NULL;
 	while (store_open(path, flags, &st) != 0) {
-		if (!store_server_away(path) || (cli_wait_seconds >= 0 && seconds_now() - start >= cli_wait_seconds)) {
+		if (!server_away_wait(store_server_away(path), start, &told, 0)) {
 			cli_fail_err();
 			return NULL;
-		}
-		if (!told) {
-			told = true;
-			say_server_waiting(0);
 		}
 		sleep_second();
 	}
@@ -483,18 +492,11 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* After a write failed: while the connection to the database server is lost and --wait
- * allows (counted from start, monotonic seconds), say so once on stderr (for line no of a
- * stream; 0: none) and return true: the caller tries again (the store connects anew). */
+/* After a write failed: while the connection to the database server is lost, go on waiting
+ * (server_away_wait). */
 static bool server_wait(struct store *st, double start, bool *told, long no)
 {
-	if (!store_connection_lost(st) || (cli_wait_seconds >= 0 && seconds_now() - start >= cli_wait_seconds))
-		return false;
-	if (!*told) {
-		*told = true;
-		say_server_waiting(no);
-	}
-	return true;
+	return server_away_wait(store_connection_lost(st), start, told, no);
 }
 
 static void say_landed(struct store *st)
