@@ -67,6 +67,17 @@ int cli_fail_err(void)
 
 int cli_wait_seconds = STORE_DEFAULT_WAIT;
 
+int cli_wait_option(void *dest, const char *name, const char *value)
+{
+	(void)dest;
+	(void)name;
+	int64_t w;
+	if (!parse_int64(value, -1, 86400, &w))
+		return cli_usage(_("--wait needs a number of seconds (-1: as long as it takes): '%s'"), value);
+	cli_wait_seconds = (int)w;
+	return 0;
+}
+
 /* While a write waits for another program's lock: one note on stderr after a second. */
 static bool cli_waiting(void *ctx, int seconds)
 {

@@ -277,6 +277,7 @@ static int commit_lost(struct store *st, const char *why)
 	}
 	if (landed == 0)
 		return err_set(_("%s; the server did not commit the change: nothing was saved"), why);
+	st->commit_unknown = true;
 	if (st->server_wait_fn) /* (waited as long as it may: the caller ends soon) */
 		return err_set(_("%s; whether the change was saved is not known: look before trying again"), why);
 	return err_set(_("whether the change was saved is not known yet (gopy asks the server when it is back): %s"),
@@ -310,7 +311,7 @@ int store_begin(struct store *st)
 		return 0;
 	st->writes++;
 	st->tx_failed = false;
-	st->commit_recovered = false;
+	st->commit_recovered = st->commit_unknown = false;
 	if (st->readonly) {
 		st->tx_depth = 0;
 		return store_readonly_error(st);
@@ -365,6 +366,8 @@ int store_commit(struct store *st)
 }
 
 bool store_commit_recovered(const struct store *st) { return st->commit_recovered; }
+
+bool store_commit_unknown(const struct store *st) { return st->commit_unknown; }
 
 void store_rollback(struct store *st)
 {
