@@ -517,9 +517,22 @@ static void say_landed(struct store *st)
 	free(db);
 }
 
+void cli_say_earlier(struct store *st)
+{
+	if (!store_earlier_not_saved(st))
+		return;
+	char *db = text_sanitize(store_path(st), strlen(store_path(st)));
+	fprintf(stderr, _("gopy: %s: the change made before this one was not saved (the connection was lost as it was "
+	                  "committed)\n"),
+	        db);
+	free(db);
+}
+
 int cli_commit(struct store *st)
 {
-	if (store_commit(st) != 0)
+	int rc = store_commit(st);
+	cli_say_earlier(st);
+	if (rc != 0)
 		return -1;
 	if (store_commit_recovered(st))
 		say_landed(st);
@@ -578,7 +591,9 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		stream_unescape(line, &len);
 		cn->body = line;
 		gid id;
-		if (add_once(st, cn, no, &id) != 0) {
+		int added = add_once(st, cn, no, &id);
+		cli_say_earlier(st);
+		if (added != 0) {
 			rc = cli_fail(_("line %ld: %s"), no, err_msg());
 			continue;
 		}

@@ -292,7 +292,8 @@ void store_set_server_wait(struct store *st, store_wait_fn fn, void *ctx)
 
 /* Before a write: an earlier commit whose answer was lost, and that nobody could look up then,
  * is looked up now. When it was committed after all, this write is not made (the user may be
- * making the same change again: a disposition twice is two entries of the audit log). */
+ * making the same change again: a disposition twice is two entries of the audit log); when
+ * it was not, this write goes on and the caller says so (store_earlier_not_saved). */
 static int earlier_commit(struct store *st)
 {
 	if (!st->pg || !pg_commit_tracked(st))
@@ -302,6 +303,8 @@ static int earlier_commit(struct store *st)
 		return err_set(_("%s: the change made before this one was saved after all (the connection was lost as it "
 		                 "was committed); this one was not made: look, and make it again if it is still needed"),
 		               st->path);
+	if (landed == 0)
+		st->earlier_not_saved = true;
 	return landed < 0 ? -1 : 0;
 }
 
@@ -368,6 +371,13 @@ int store_commit(struct store *st)
 bool store_commit_recovered(const struct store *st) { return st->commit_recovered; }
 
 bool store_commit_unknown(const struct store *st) { return st->commit_unknown; }
+
+bool store_earlier_not_saved(struct store *st)
+{
+	bool was = st->earlier_not_saved;
+	st->earlier_not_saved = false;
+	return was;
+}
 
 void store_rollback(struct store *st)
 {
