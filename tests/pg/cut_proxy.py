@@ -38,9 +38,18 @@ def close(*socks):
         s.close()
 
 
-def refuse_next():
-    if os.path.exists(cut + ".refuse-next"):
-        os.rename(cut + ".refuse-next", cut + ".refuse")
+def cut_here(flag, to, out, client, upstream):
+    """While the file flag exists: remove it (CUT.refuse-next becomes CUT.refuse), pass on out
+    (what came before) to the socket to, close both connections and return True."""
+    with lock:
+        if not os.path.exists(flag):
+            return False
+        if os.path.exists(cut + ".refuse-next"):
+            os.rename(cut + ".refuse-next", cut + ".refuse")
+        os.unlink(flag)
+        to.sendall(out)
+        close(client, upstream)
+        return True
 
 
 def to_server(client, upstream, state):
@@ -72,13 +81,8 @@ def to_server(client, upstream, state):
                     break
                 msg, buf = buf[: 1 + n], buf[1 + n :]
                 if msg[0:1] == b"Q" and b"COMMIT" in msg[5:] and state["inserted"]:
-                    with lock:
-                        if os.path.exists(unsent):
-                            refuse_next()
-                            os.unlink(unsent)
-                            upstream.sendall(out)
-                            close(client, upstream)
-                            return
+                    if cut_here(unsent, upstream, out, client, upstream):
+                        return
                 out += msg
             upstream.sendall(out)
     except OSError:
@@ -107,13 +111,8 @@ def to_client(client, upstream, state):
                 if tag == b"COMMIT":
                     was, inserted = inserted, False
                     state["inserted"] = False
-                    with lock:
-                        if was and os.path.exists(cut):
-                            refuse_next()
-                            os.unlink(cut)
-                            client.sendall(out)
-                            close(client, upstream)
-                            return
+                    if was and cut_here(cut, client, out, client, upstream):
+                        return
                 out += msg
             client.sendall(out)
     except OSError:
