@@ -114,6 +114,13 @@ int store_commit_landed(struct store *st);
  * begins), or fails saying it was not, or that it is not known yet (the server away; the next
  * write asks first, and is refused when that change had been committed). */
 bool store_commit_recovered(const struct store *st);
+/* After store_commit failed: true when its commit's answer was lost and the server could not
+ * be asked (within the server wait): the change may have been saved (until the next write). */
+bool store_commit_unknown(const struct store *st);
+/* True once, then false until it happens again: a write began (store_begin) and found, asking
+ * the server, that the change before it — whose commit's answer was lost and that nobody could
+ * ask about then — was not committed: that change was not saved (the caller says so). */
+bool store_earlier_not_saved(struct store *st);
 /* While store_commit asks for a commit whose answer was lost and the server does not answer
  * yet, fn is told every second how long it has waited; it returns false to stop (the commit
  * then fails saying whether it was saved is not known). Without fn (the default) the server is

@@ -68,6 +68,17 @@ int cli_fail_err(void)
 
 int cli_wait_seconds = STORE_DEFAULT_WAIT;
 
+int cli_wait_option(void *dest, const char *name, const char *value)
+{
+	(void)dest;
+	(void)name;
+	int64_t w;
+	if (!parse_int64(value, -1, 86400, &w))
+		return cli_usage(_("--wait needs a number of seconds (-1: as long as it takes): '%s'"), value);
+	cli_wait_seconds = (int)w;
+	return 0;
+}
+
 /* While a write waits for another program's lock: one note on stderr after a second. */
 static bool cli_waiting(void *ctx, int seconds)
 {
@@ -507,9 +518,22 @@ static void say_landed(struct store *st)
 	free(db);
 }
 
+void cli_say_earlier(struct store *st)
+{
+	if (!store_earlier_not_saved(st))
+		return;
+	char *db = text_sanitize(store_path(st), strlen(store_path(st)));
+	fprintf(stderr, _("gopy: %s: the change made before this one was not saved (the connection was lost as it was "
+	                  "committed)\n"),
+	        db);
+	free(db);
+}
+
 int cli_commit(struct store *st)
 {
-	if (store_commit(st) != 0)
+	int rc = store_commit(st);
+	cli_say_earlier(st);
+	if (rc != 0)
 		return -1;
 	if (store_commit_recovered(st))
 		say_landed(st);
@@ -581,6 +605,7 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		writer_gate_enter(&gate);
 		int added = add_once(st, cn, no, &id);
 		writer_gate_wrote(&gate, input_waiting(stdin));
+		cli_say_earlier(st);
 		if (added != 0) {
 			rc = cli_fail(_("line %ld: %s"), no, err_msg());
 			continue;

@@ -111,9 +111,14 @@ static int64_t count_of(const int64_t counts[], const char *table)
 
 int cmd_copy(int argc, char **argv)
 {
-	if (argc != 3)
-		return cli_usage(_("usage: gopy copy SRC DST"));
-	const char *from = argv[1], *to = argv[2];
+	const char *pos[2] = {NULL, NULL};
+	const struct cli_opt opts[] = {{"wait", OPT_EACH, NULL, cli_wait_option, 0}, {NULL, 0, NULL, NULL, 0}};
+	int n;
+	if (cli_parse_args(argc, argv, opts, pos, 2, &n))
+		return 2;
+	if (n != 2)
+		return cli_usage(_("usage: gopy copy SRC DST [--wait SECONDS]"));
+	const char *from = pos[0], *to = pos[1];
 	struct store *src = cli_open(from, STORE_READONLY);
 	if (!src)
 		return 1;
@@ -133,6 +138,7 @@ int cmd_copy(int argc, char **argv)
 		rc = store_commit(dst);
 	else if (held)
 		store_rollback(dst); /* (its message kept: nothing to say of its own) */
+	bool unknown = rc != 0 && store_commit_unknown(dst);
 	buf_free(&what);
 	store_close(src);
 	store_close(dst);
@@ -141,9 +147,16 @@ int cmd_copy(int argc, char **argv)
 		snprintf(keep, sizeof keep, "%s", err_msg());
 		if (created)
 			remove_file(to);
+		if (unknown) /* (the server could not be asked whether the commit landed) */
+			rc = cli_fail(_("%s: the copy may have been saved: the connection was lost as it was committed and "
+			                "the server could not be asked; once it is back, run the same copy again: it copies "
+			                "when nothing was saved, and refuses a database that already holds the review"),
+			              shown_to);
+		else
+			rc = cli_fail(_("nothing was copied: %s"), keep);
 		free(shown_from);
 		free(shown_to);
-		return cli_fail(_("nothing was copied: %s"), keep);
+		return rc;
 	}
 	int64_t docs = count_of(counts, "document"), comments = count_of(counts, "comment"),
 		delegates = count_of(counts, "delegate"), audit = count_of(counts, "audit");

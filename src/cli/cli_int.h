@@ -53,6 +53,11 @@ struct cli_opt {
  * more than max is the usage error "too many arguments". Returns 0, or 2 after printing the
  * usage error (an unknown option, a missing value, a value a kind refuses, too many operands). */
 int cli_parse_args(int argc, char **argv, const struct cli_opt *opts, const char **operands, int max, int *n);
+/* After a write: when it found that the change made before it (its commit's answer lost, the
+ * server away then) was not saved, one line on stderr says so (store_earlier_not_saved). */
+void cli_say_earlier(struct store *st);
+/* An OPT_EACH entry for "--wait SECONDS" (-1: as long as it takes) into cli_wait_seconds. */
+int cli_wait_option(void *dest, const char *name, const char *value);
 /* Find the document by code into *doc (owned); 1 after printing why not. */
 int open_doc(struct store *st, const char *code, struct document *doc);
 /* The same, giving only the document's id. */

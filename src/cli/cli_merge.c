@@ -36,20 +36,13 @@ static void print_stats(const struct merge_stats *s)
 
 int cmd_merge(int argc, char **argv)
 {
-	const char **args = xcalloc((size_t)argc + 1, sizeof *args), *wait = NULL;
-	const struct cli_opt opts[] = {{"wait", OPT_TEXT, &wait, NULL, 0}, {NULL, 0, NULL, NULL, 0}};
+	const char **args = xcalloc((size_t)argc + 1, sizeof *args);
+	const struct cli_opt opts[] = {{"wait", OPT_EACH, NULL, cli_wait_option, 0}, {NULL, 0, NULL, NULL, 0}};
 	int n;
-	int64_t w = 0;
 	if (cli_parse_args(argc, argv, opts, args, argc, &n)) {
 		free(args);
 		return 2;
 	}
-	if (wait && !parse_int64(wait, -1, 86400, &w)) {
-		free(args);
-		return cli_usage(_("--wait needs a number of seconds (-1: as long as it takes): '%s'"), wait);
-	}
-	if (wait)
-		cli_wait_seconds = (int)w;
 	if (n < 2) {
 		free(args);
 		return cli_usage(_("usage: gopy merge INTO FROM... (copies of the review or changes files)"));

@@ -145,9 +145,10 @@ static void usage(FILE *f)
 	        "       gopy log DB [--doc CODE] [--comment ID] [--format text|tsv|json]\n"
 	        "                                        the audit log: who changed what, and when\n"),
 	      f);
-	fputs(_("       gopy copy SRC DST                a whole review into a new or empty database, file or\n"
+	fputs(_("       gopy copy SRC DST [--wait S]     a whole review into a new or empty database, file or\n"
 	        "                                        server (postgresql://…), every id and the audit log kept\n"
-	        "       gopy merge INTO FROM...          bring copies of the review filled apart (or changes\n"
+	        "       gopy merge INTO FROM... [--wait S]\n"
+	        "                                        bring copies of the review filled apart (or changes\n"
 	        "                                        files) into INTO; conflicts are kept for people\n"
 	        "       gopy changes DB --since BASE -o FILE\n"
 	        "                                        what changed in DB (a file or a server) since the\n"

@@ -277,6 +277,7 @@ static int commit_lost(struct store *st, const char *why)
 	}
 	if (landed == 0)
 		return err_set(_("%s; the server did not commit the change: nothing was saved"), why);
+	st->commit_unknown = true;
 	if (st->server_wait_fn) /* (waited as long as it may: the caller ends soon) */
 		return err_set(_("%s; whether the change was saved is not known: look before trying again"), why);
 	return err_set(_("whether the change was saved is not known yet (gopy asks the server when it is back): %s"),
@@ -291,7 +292,8 @@ void store_set_server_wait(struct store *st, store_wait_fn fn, void *ctx)
 
 /* Before a write: an earlier commit whose answer was lost, and that nobody could look up then,
  * is looked up now. When it was committed after all, this write is not made (the user may be
- * making the same change again: a disposition twice is two entries of the audit log). */
+ * making the same change again: a disposition twice is two entries of the audit log); when
+ * it was not, this write goes on and the caller says so (store_earlier_not_saved). */
 static int earlier_commit(struct store *st)
 {
 	if (!st->pg || !pg_commit_tracked(st))
@@ -301,6 +303,8 @@ static int earlier_commit(struct store *st)
 		return err_set(_("%s: the change made before this one was saved after all (the connection was lost as it "
 		                 "was committed); this one was not made: look, and make it again if it is still needed"),
 		               st->path);
+	if (landed == 0)
+		st->earlier_not_saved = true;
 	return landed < 0 ? -1 : 0;
 }
 
@@ -310,7 +314,7 @@ int store_begin(struct store *st)
 		return 0;
 	st->writes++;
 	st->tx_failed = false;
-	st->commit_recovered = false;
+	st->commit_recovered = st->commit_unknown = false;
 	if (st->readonly) {
 		st->tx_depth = 0;
 		return store_readonly_error(st);
@@ -365,6 +369,15 @@ int store_commit(struct store *st)
 }
 
 bool store_commit_recovered(const struct store *st) { return st->commit_recovered; }
+
+bool store_commit_unknown(const struct store *st) { return st->commit_unknown; }
+
+bool store_earlier_not_saved(struct store *st)
+{
+	bool was = st->earlier_not_saved;
+	st->earlier_not_saved = false;
+	return was;
+}
 
 void store_rollback(struct store *st)
 {

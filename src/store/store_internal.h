@@ -28,6 +28,10 @@ struct store {
 	bool committed;             /* server: the commit went with the transaction's last statement */
 	bool commit_recovered;      /* server: the last commit's answer was lost, and it was committed
 	                               (store_commit_recovered) */
+	bool earlier_not_saved;     /* a write found the change before it not committed
+	                               (store_earlier_not_saved) */
+	bool commit_unknown;        /* server: the last commit's answer was lost and the server could
+	                               not be asked (store_commit_unknown) */
 	bool one_trip;              /* server: the next comment (in a transaction of its own) is placed,
 	                               inserted and committed in one round trip (insert_placed) */
 	bool keep_begin;            /* server: the next write transaction keeps its first statements

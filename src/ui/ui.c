@@ -364,13 +364,31 @@ void ui_msg(struct ui *u, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&u->msg, fmt, ap);
 	va_end(ap);
-	u->msg_error = false;
+	u->msg_error = u->msg_keep = false;
 }
 
 void ui_msg_err(struct ui *u)
 {
 	ui_msg(u, "%s", err_msg()[0] ? err_msg() : _("unknown error"));
 	u->msg_error = true;
+}
+
+void ui_say_earlier(struct ui *u)
+{
+	if (!store_earlier_not_saved(u->st))
+		return;
+	struct buf said = {0};
+	buf_puts(&said, u->msg.data ? u->msg.data : "");
+	char key[32];
+	keymap_key_for(ACT_RESPONSE, VK_THREAD, key, sizeof key);
+	if (u->unsaved_response) /* (a comment's text is still in its pane and draft: saved from there) */
+		ui_msg(u, _("the change before this one was not saved; its response is kept for the next %s on its comment — %s"),
+		       key, said.data);
+	else
+		ui_msg(u, _("the change before this one was not saved — %s"), said.data);
+	buf_free(&said);
+	u->msg_error = true;
+	u->msg_keep = true; /* the server answered: "connected again" (ui_idle) would say less */
 }
 
 const char *ui_err_text(struct ui *u)
@@ -1096,7 +1114,8 @@ static void ui_idle(struct ui *u)
 	bool again = store_on_server(u->st) && (v >> 32) != (u->data_version >> 32);
 	if (u->link_lost || (again && u->msg_error)) {
 		u->link_lost = false;
-		ui_msg(u, "%s", _("connected to the database server again"));
+		if (!u->msg_keep)
+			ui_msg(u, "%s", _("connected to the database server again"));
 	}
 	if (u->top && u->top->ops->idle)
 		u->top->ops->idle(u->top, u);
@@ -1387,6 +1406,7 @@ int ui_run(struct store *st, const struct ui_options *o)
 			continue;
 		}
 		handle_key(&u, key);
+		ui_say_earlier(&u);
 	}
 	term_stop(&u);
 	while (u.top) {

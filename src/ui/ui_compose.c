@@ -704,10 +704,12 @@ static bool save(struct ui *u, struct compose *c)
 		ui_msg(u, _("not saved: %s — the text stays here%s; Ctrl-S tries again"), why,
 		       c->on_disk ? _(" and in its draft") : "");
 		u->msg_error = true;
+		ui_say_earlier(u);
 		return false;
 	}
 	draft_drop(u, c);
 	ui_msg(u, "%s", c->tg.edit_id ? _("comment updated") : c->tg.parent_id ? _("reply saved") : _("comment saved"));
+	ui_say_earlier(u);
 	return true;
 }
 

@@ -173,6 +173,8 @@ struct ui {
 	bool headless;
 	bool too_small;
 	int64_t data_version;
+	bool msg_keep;               /* the message line says what a write found on the server: not
+	                                replaced by "connected again" (ui_say_earlier) */
 	bool link_lost;              /* the database server went away (told once; told again when back) */
 	struct buf msg;              /* the last message (message line) */
 	bool msg_error;
@@ -220,6 +222,9 @@ int ui_body_rows(void);
 void ui_msg(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Show err_msg() as an error message. */
 void ui_msg_err(struct ui *u);
+/* After a write: when it found that the change made before it (its commit's answer lost, the
+ * server away then) was not saved, the message line says so before what it said already. */
+void ui_say_earlier(struct ui *u);
 /* err_msg() without the database's name in front of it (the status line names it). */
 const char *ui_err_text(struct ui *u);
 void ui_push(struct ui *u, struct view *v);

@@ -7,7 +7,8 @@
 # once, asks the server whether that transaction was committed, and says what it did (exit 0)
 # rather than failing, so that nobody does it a second time: the change is there once, with
 # one entry of the audit log; when the server cannot be reached just then, gopy waits for it
-# (as long as --wait allows) and asks.
+# (as long as --wait allows) and asks; a copy whose server stays away past --wait says that it
+# may have been saved, and that the same copy again tells (refused once it was saved).
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 . "$ROOT/tests/pg/server.bash"
@@ -78,6 +79,22 @@ wait "$pid"
 rc=$?
 expect_eq "copy: once it is back, exit 0 and the copy whole on the server" \
 	"0|$(g export "$T/copy.db" --doc DA-CDS --format json --audit | sha256sum)" \
+	"$rc|$(g export "$W" --doc DA-CDS --format json --audit | sha256sum)"
+# …and when the server stays out of reach past --wait: the copy may have been saved, which it
+# says (and only that), with how to find out: the same copy again, refused once it was saved.
+W=$(pg_newdb clost_copy3)
+WR=${W//$PG_HOST/$T/relay}
+touch "$T/cut" "$T/cut.refuse-next"
+rung copy "$T/copy.db" "$WR" --wait 1
+expect_eq "copy, the server away past --wait: exit 1, one line: the copy may have been saved, run it again" \
+	"1|gopy: $WR: the copy may have been saved: the connection was lost as it was committed and the server could not be asked; once it is back, run the same copy again: it copies when nothing was saved, and refuses a database that already holds the review" \
+	"$rc|$(grep -v 'waiting up to 1 s for the server' <<<"$err")"
+expect_eq "…the relay cut at the commit's answer (the copy was committed on the server)" no "$([ -e "$T/cut" ] && echo yes || echo no)"
+rm "$T/cut.refuse"
+rung copy "$T/copy.db" "$WR"
+expect_contains "…the same copy again: refused, the review is there" "is not empty" "$err"
+expect_eq "…exit 1, and the review on the server is the copy, whole" \
+	"1|$(g export "$T/copy.db" --doc DA-CDS --format json --audit | sha256sum)" \
 	"$rc|$(g export "$W" --doc DA-CDS --format json --audit | sha256sum)"
 rung check "$U"
 expect_eq "check passes" "0|$U: ok (schema $SCHEMA)" "$rc|$out"

@@ -10,7 +10,11 @@
 # relay removes it and drops every connection open at once (a network gone while a statement
 # waits on the server, which goes on without its client). While the file CUT.refuse exists,
 # new connections are closed at once (the server cannot be reached); a file CUT.refuse-next
-# becomes CUT.refuse as the relay cuts at a commit's answer (out of reach from then on).
+# becomes CUT.refuse as the relay cuts at a commit's answer (out of reach from then on). While
+# the file CUT.unsent exists, the first COMMIT gopy sends (a simple query) for a transaction that
+# inserted rows is not passed on either: the relay removes CUT.unsent and closes both
+# connections, so the server rolls the transaction back and gopy never hears of it (CUT.refuse-next
+# becomes CUT.refuse then too).
 # Usage: cut_proxy.py DIR PORT SERVER CUT  (prints "ready" once it listens)
 import os
 import socket
@@ -34,19 +38,59 @@ def close(*socks):
         s.close()
 
 
-def to_server(client, upstream):
+def cut_here(flag, to, out, client, upstream):
+    """While the file flag exists: remove it (CUT.refuse-next becomes CUT.refuse), pass on out
+    (what came before) to the socket to, close both connections and return True."""
+    with lock:
+        if not os.path.exists(flag):
+            return False
+        if os.path.exists(cut + ".refuse-next"):
+            os.rename(cut + ".refuse-next", cut + ".refuse")
+        os.unlink(flag)
+        to.sendall(out)
+        close(client, upstream)
+        return True
+
+
+def to_server(client, upstream, state):
+    buf = b""
+    started = False  # the startup message passed (before it: untyped messages)
+    unsent = cut + ".unsent"
     try:
         while True:
             data = client.recv(65536)
             if not data:
                 break
-            upstream.sendall(data)
+            buf += data
+            out = b""
+            while True:
+                if not started:
+                    if len(buf) < 8:
+                        break
+                    (n,) = struct.unpack("!I", buf[:4])
+                    if len(buf) < n:
+                        break
+                    msg, buf = buf[:n], buf[n:]
+                    started = struct.unpack("!I", msg[4:8])[0] == 196608  # protocol 3.0
+                    out += msg
+                    continue
+                if len(buf) < 5:
+                    break
+                (n,) = struct.unpack("!I", buf[1:5])
+                if len(buf) < 1 + n:
+                    break
+                msg, buf = buf[: 1 + n], buf[1 + n :]
+                if msg[0:1] == b"Q" and b"COMMIT" in msg[5:] and state["inserted"]:
+                    if cut_here(unsent, upstream, out, client, upstream):
+                        return
+                out += msg
+            upstream.sendall(out)
     except OSError:
         pass
     close(client, upstream)
 
 
-def to_client(client, upstream):
+def to_client(client, upstream, state):
     buf = b""
     inserted = False  # an INSERT answered since the last COMMIT
     try:
@@ -63,17 +107,12 @@ def to_client(client, upstream):
                 msg, buf = buf[: 1 + n], buf[1 + n :]
                 tag = msg[5:].rstrip(b"\0") if msg[0:1] == b"C" else b""
                 if tag.startswith(b"INSERT"):
-                    inserted = True
+                    inserted = state["inserted"] = True
                 if tag == b"COMMIT":
                     was, inserted = inserted, False
-                    with lock:
-                        if was and os.path.exists(cut):
-                            if os.path.exists(cut + ".refuse-next"):
-                                os.rename(cut + ".refuse-next", cut + ".refuse")
-                            os.unlink(cut)
-                            client.sendall(out)
-                            close(client, upstream)
-                            return
+                    state["inserted"] = False
+                    if was and cut_here(cut, client, out, client, upstream):
+                        return
                 out += msg
             client.sendall(out)
     except OSError:
@@ -112,8 +151,9 @@ def serve():
             continue
         with lock:
             open_pairs.add((client, upstream))
-        threading.Thread(target=to_server, args=(client, upstream), daemon=True).start()
-        threading.Thread(target=to_client, args=(client, upstream), daemon=True).start()
+        state = {"inserted": False}  # an INSERT answered since the last COMMIT (to_client)
+        threading.Thread(target=to_server, args=(client, upstream, state), daemon=True).start()
+        threading.Thread(target=to_client, args=(client, upstream, state), daemon=True).start()
 
 
 threading.Thread(target=drop_on_demand, daemon=True).start()

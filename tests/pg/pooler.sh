@@ -7,7 +7,11 @@
 # duplicate nothing and `gopy check` passes; a session lost while its line waits for the write
 # lock is ended (the server's process of that session, not a number the pooler made up: libpq's
 # PQbackendPID is pgbouncer's key there) before gopy looks for the line, so it is written once.
-# In transaction pooling a write that lands in another session is refused with one line.
+# In transaction pooling a write that lands in another server process is refused with one
+# line and writes nothing, by each of the two guards: a statement the session prepared is not
+# there (a stream's second line), and the write's check of its process (pg_begin_write: a first
+# write in a process another gopy set up, where nothing of the writer's is missing — without
+# that check it would be written there).
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/ui/fixture.bash"
 . "$ROOT/tests/ui/tmux.bash"
@@ -138,6 +142,45 @@ expect_eq "…with one line naming the cause" \
 	"gopy: line 2: $X: the connection pooler does not keep gopy's session (transaction pooling?); gopy needs session pooling (pgbouncer: pool_mode = session)" \
 	"$(grep -v '^$' "$T/err")"
 expect_eq "…the line was not written" 0 "$(pg_psql pooled -c "SELECT count(*) FROM gopy.comment WHERE body = 'Giao dịch thứ hai'")"
+pg_pooler_stop
+
+# A first write that lands in another server process, one that another gopy set up (its
+# settings made, its statements of other names): nothing of the write's own is missing there,
+# so only the write's check of its process (pg_begin_write) stops it. The writer opens the
+# review in the pool's one server process and reads a line it refuses (not UTF-8: no write);
+# another client then holds that process (a transaction left open, until told); another gopy
+# writes a comment in the pool's second process and leaves; the writer's first write can go
+# only there.
+pg_pooler transaction 2 || exit 1
+X=$(pooler_url "$(pg_url pooled)")
+rm -f "$T/fifo" "$T/hold"; mkfifo "$T/fifo" "$T/hold"
+"$GOPY" comment "$X" --doc DA-TEST --section "Điều 3" --as B02 --stream <"$T/fifo" >"$T/out" 2>"$T/err" &
+pid=$!
+exec 7>"$T/fifo"
+printf 'Kh\xf4ng ph\xe1\xba\n' >&7
+poll grep -q "line 1: the comment is not valid UTF-8" "$T/err" || not_ok "the first line is refused before any write" "$(cat "$T/err")"
+"$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$PG_POOLER_HOST" -p "$PG_PORT" -U postgres -d "$(pg_dbname pooled)" \
+	<"$T/hold" >"$T/hold.out" 2>&1 7>&- &
+holder=$!
+exec 8>"$T/hold"
+echo "BEGIN; SELECT 'held by ' || pg_backend_pid();" >&8
+poll grep -q "held by" "$T/hold.out" || not_ok "another client holds the writer's server process" "$(cat "$T/hold.out")"
+held=$(sed -n 's/^held by //p' "$T/hold.out")
+w=$(g comment "$X" --doc DA-TEST --section "Điều 3" --as C03 "Ý kiến của gopy khác" 2>&1)
+expect_eq "another gopy writes through the pool's other process" \
+	"$w|1" "$(pg_psql pooled -c "SELECT id FROM gopy.comment WHERE body = 'Ý kiến của gopy khác'")|$(pg_psql pooled -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$(pg_dbname pooled)' AND pid <> $held AND pid <> pg_backend_pid()")"
+echo "Giao dịch đầu tiên ở tiến trình khác" >&7
+exec 7>&-
+wait "$pid"
+rc=$?
+echo "COMMIT;" >&8
+exec 8>&-
+wait "$holder"
+expect_eq "a first write in another gopy's server process: the writer fails (1)" 1 "$rc"
+expect_eq "…with one line naming the cause" \
+	"gopy: line 1: the comment is not valid UTF-8|gopy: line 2: $X: the connection pooler does not keep gopy's session (transaction pooling?); gopy needs session pooling (pgbouncer: pool_mode = session)" \
+	"$(grep -v '^$' "$T/err" | paste -sd'|')"
+expect_eq "…the line was not written" 0 "$(pg_psql pooled -c "SELECT count(*) FROM gopy.comment WHERE body LIKE 'Giao dịch đầu tiên%'")"
 pg_pooler_stop
 run "$GOPY" check "$(pg_url pooled)"
 expect_eq "gopy check passes (directly)" "0|$(pg_url pooled): ok (schema $SCHEMA)" "$rc|$out"

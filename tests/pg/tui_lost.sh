@@ -6,7 +6,9 @@
 # connects again at once and asks the server, and the interface says "saved" (the change is
 # there once, one entry of the audit log). When the server cannot be reached just then, it says
 # that nobody knows yet whether it was saved, the typed text is kept, and the next write asks
-# the server first: a disposition set again after one that was committed is not set twice.
+# the server first: a disposition set again after one that was committed is not set twice, and
+# a response that was not committed (the relay dropped its COMMIT) is said not saved by the next
+# write, its text offered again at the next R.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/ui/fixture.bash"
 . "$ROOT/tests/ui/tmux.bash"
@@ -92,6 +94,34 @@ tm send-keys -t t Down
 tm send-keys -t t Enter
 check_screen "set again: the server says the first was saved, this one is not made" "was saved after all"
 expect_eq "…the disposition is set once" 1 "$(audits "$c2" disposition)"
+
+# A response whose COMMIT never reached the server (the relay dropped it: the server rolled it
+# back), the server out of reach just then: not known yet, its text kept for the next R. The
+# next write asks first and says that the response was not saved, and where its text is; the
+# next R offers it again and saves it.
+touch "$T/cut.unsent" "$T/cut.refuse-next"
+tm send-keys -t t R
+check_screen "R asks for the response" "Response:"
+tm send-keys -t t -l "Giải trình chưa tới máy chủ"
+tm send-keys -t t Enter
+check_screen "a response whose commit was lost, the server away: not known yet" "whether the change was saved is not known yet"
+expect_eq "…the relay dropped the commit, and the server did not save the response" "no|0|0" \
+	"$([ -e "$T/cut.unsent" ] && echo yes || echo no)|$(q "SELECT count(*) FROM comment WHERE response = 'Giải trình chưa tới máy chủ'")|$(audits "$c2" response)"
+rm "$T/cut.refuse"
+before=$(q "SELECT count(*) FROM audit WHERE kind = 'disposition'")
+tm send-keys -t t j j
+tm send-keys -t t d
+check_screen "the disposition menu on a comment further on (past the one deleted)" "Disposition"
+tm send-keys -t t Enter
+check_screen "the next write says that the response was not saved, and where its text is" \
+	"the change before this one was not saved; its response is kept for the next R on its comment — disposition: accepted"
+expect_eq "…that disposition is set, once" "$((before + 1))" "$(q "SELECT count(*) FROM audit WHERE kind = 'disposition'")"
+tm send-keys -t t k k
+tm send-keys -t t R
+check_screen "the next R on that comment offers the response kept" "Response: Giải trình chưa tới máy chủ"
+tm send-keys -t t Enter
+check_screen "…and saves it" "response saved"
+expect_eq "…once" "1|1" "$(q "SELECT count(*) FROM comment WHERE id = $c2 AND response = 'Giải trình chưa tới máy chủ'")|$(audits "$c2" response)"
 tm send-keys -t t Q
 poll eval '! tm has-session -t t 2>/dev/null'
 kill "$PG_RELAY_PID" 2>/dev/null; wait "$PG_RELAY_PID" 2>/dev/null
