@@ -2,6 +2,7 @@
 /* cli.c — shared helpers of the commands and the small commands: init, delegate, comment,
  * list, search, check. Output of data is always sanitised (text) or escaped (tsv, json). */
 #include <errno.h>
+#include <poll.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -565,6 +566,14 @@ static int add_once(struct store *st, const struct comment_new *cn, long no, gid
 	return -1;
 }
 
+/* More input can be read from f's descriptor without waiting (a line, or its end). (Lines
+ * already in f's buffer are not looked at: then a turn ends early, which costs only a turn.) */
+static bool input_waiting(FILE *f)
+{
+	struct pollfd p = {.fd = fileno(f), .events = POLLIN};
+	return poll(&p, 1, 0) > 0;
+}
+
 /* gopy comment --stream: a comment a line of standard input, each in a transaction of its own
  * committed as it arrives, its id printed (and flushed) once committed. A line that cannot be
  * saved is reported with its number and the others go on (each line is a sender's own comment:
@@ -576,6 +585,8 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 	size_t cap = 0;
 	ssize_t got;
 	int rc = 0;
+	struct writer_gate gate; /* on a server, writers of this machine take turns (writer_gate.c) */
+	writer_gate_init(&gate, store_path(st), store_on_server(st));
 	for (long no = 1; (got = getline(&line, &cap, stdin)) != -1; no++) {
 		size_t len = (size_t)got;
 		const char *why = NULL;
@@ -591,16 +602,22 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		stream_unescape(line, &len);
 		cn->body = line;
 		gid id;
+		writer_gate_enter(&gate);
 		int added = add_once(st, cn, no, &id);
+		writer_gate_wrote(&gate, input_waiting(stdin));
 		cli_say_earlier(st);
 		if (added != 0) {
 			rc = cli_fail(_("line %ld: %s"), no, err_msg());
 			continue;
 		}
 		printf("%lld\n", (long long)id);
-		if (fflush(stdout) != 0)
+		if (fflush(stdout) != 0) {
+			writer_gate_leave(&gate);
+			free(line);
 			return cli_fail(_("cannot write the comments' ids: %s"), strerror(errno));
+		}
 	}
+	writer_gate_leave(&gate);
 	free(line);
 	if (ferror(stdin))
 		return cli_fail(_("cannot read the comments from standard input: %s"), strerror(errno));

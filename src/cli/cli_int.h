@@ -5,6 +5,7 @@
 #define GOPY_CLI_INT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "gopy/store.h"
 
@@ -68,5 +69,24 @@ int cli_parse_version(const char *s, int *n);
 int cli_use_version(struct store *st, const struct document *d, int n);
 /* The translated name of an alignment kind (enum align_kind). */
 const char *cli_align_kind_label(int k);
+
+/* writer_gate.c: streamed writers of one server review take turns on this machine, a few at a
+ * time (see there why). A gate is a value of the caller's. */
+struct writer_gate {
+	int sem;       /* the review's semaphore on this machine (-1: none) */
+	bool held;     /* one of its units is this writer's */
+	int written;   /* comments written in this turn */
+	bool on;       /* false: a file, GOPY_NO_WRITER_GATE set, or the semaphore not had (in
+	                  time): every call does nothing */
+};
+/* Set up g for the review at address review (store_path), on a server (on) or not. */
+void writer_gate_init(struct writer_gate *g, const char *review, bool on);
+/* Before a write: a slot, unless one is held; waits for one for at most a few seconds, then
+ * goes on without (never an error: the gate only paces). */
+void writer_gate_enter(struct writer_gate *g);
+/* After a write: the turn ends after some comments, or at once when no more input is waiting. */
+void writer_gate_wrote(struct writer_gate *g, bool more_waiting);
+/* Let go of the slot held, if any (before waiting for input, and at the end). */
+void writer_gate_leave(struct writer_gate *g);
 
 #endif
