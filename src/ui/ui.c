@@ -375,6 +375,14 @@ void ui_msg_err(struct ui *u)
 
 void ui_say_earlier(struct ui *u)
 {
+	/* a write's failure said on a connection made again (the server back: the write asked it
+	 * about the change before, and may have been refused for it) says more than "connected
+	 * again" would (ui_idle) */
+	if (u->msg_error && store_on_server(u->st) && !store_connection_lost(u->st)) {
+		int64_t v = store_data_version(u->st); /* (its high part: the connections made) */
+		if (u->link_lost || (v >= 0 && (v >> 32) != (u->data_version >> 32)))
+			u->msg_keep = true;
+	}
 	if (!store_earlier_not_saved(u->st))
 		return;
 	struct buf said = {0};

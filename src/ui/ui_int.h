@@ -223,7 +223,8 @@ void ui_msg(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2,
 /* Show err_msg() as an error message. */
 void ui_msg_err(struct ui *u);
 /* After a write: when it found that the change made before it (its commit's answer lost, the
- * server away then) was not saved, the message line says so before what it said already. */
+ * server away then) was not saved, the message line says so before what it said already; what
+ * a write said once the server was back stays there (not replaced by "connected again"). */
 void ui_say_earlier(struct ui *u);
 /* err_msg() without the database's name in front of it (the status line names it). */
 const char *ui_err_text(struct ui *u);

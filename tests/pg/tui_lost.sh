@@ -47,6 +47,9 @@ tm send-keys -t t y
 check_screen "delete: the deletion whose answer was lost says deleted" "comment deleted"
 cut_done delete
 expect_eq "delete: deleted once" "1|1" "$(q "SELECT count(*) FROM comment WHERE id = $c3 AND deleted_at IS NOT NULL")|$(audits "$c3" delete)"
+# (a second session keeps the tmux server up while the interface is started again: without it
+# the server could still be exiting when the next session asks it, on a loaded machine)
+tm new-session -d -s keep "exec cat"
 tm send-keys -t t Q
 poll eval '! tm has-session -t t 2>/dev/null'
 
@@ -94,6 +97,11 @@ tm send-keys -t t Down
 tm send-keys -t t Enter
 check_screen "set again: the server says the first was saved, this one is not made" "was saved after all"
 expect_eq "…the disposition is set once" 1 "$(audits "$c2" disposition)"
+# (an idle tick has run once another client's comment shows: what that write found stays on
+# the message line, not replaced by "connected again")
+g comment "$U" --doc DA-TEST --section "Điều 1" --as B02 "Ý kiến mới từ máy khác" >/dev/null
+check_screen "another client's comment appears" "Ý kiến mới từ máy khác"
+check_screen "…and the message line still says that the first was saved after all" "was saved after all"
 
 # A response whose COMMIT never reached the server (the relay dropped it: the server rolled it
 # back), the server out of reach just then: not known yet, its text kept for the next R. The
