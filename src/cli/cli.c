@@ -612,12 +612,12 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		}
 		printf("%lld\n", (long long)id);
 		if (fflush(stdout) != 0) {
-			writer_gate_leave(&gate);
+			writer_gate_end(&gate);
 			free(line);
 			return cli_fail(_("cannot write the comments' ids: %s"), strerror(errno));
 		}
 	}
-	writer_gate_leave(&gate);
+	writer_gate_end(&gate);
 	free(line);
 	if (ferror(stdin))
 		return cli_fail(_("cannot read the comments from standard input: %s"), strerror(errno));

@@ -73,6 +73,7 @@ const char *cli_align_kind_label(int k);
 /* writer_gate.c: streamed writers of one server review take turns on this machine, a few at a
  * time (see there why). A gate is a value of the caller's. */
 struct writer_gate {
+	uint64_t key;  /* the review's (a hash of its address): the name of its semaphore */
 	int sem;       /* the review's semaphore on this machine (-1: none) */
 	bool held;     /* one of its units is this writer's */
 	int written;   /* comments written in this turn */
@@ -86,7 +87,10 @@ void writer_gate_init(struct writer_gate *g, const char *review, bool on);
 void writer_gate_enter(struct writer_gate *g);
 /* After a write: the turn ends after some comments, or at once when no more input is waiting. */
 void writer_gate_wrote(struct writer_gate *g, bool more_waiting);
-/* Let go of the slot held, if any (before waiting for input, and at the end). */
+/* Let go of the slot held, if any (before waiting for input). */
 void writer_gate_leave(struct writer_gate *g);
+/* At the end of the writer's input: let go, and when no other writer of this machine holds or
+ * waits for a turn, remove the semaphore and its name (nothing is left behind). */
+void writer_gate_end(struct writer_gate *g);
 
 #endif

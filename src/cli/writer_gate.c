@@ -11,7 +11,8 @@
  * until its input has no line waiting. The semaphore (System V: waiters queue in the kernel, a
  * wait has a limit, and a unit comes back when its holder ends, even killed: SEM_UNDO) is named
  * by a file of gopy's under /tmp, one for each review (a hash of its address), made writable
- * by all: the writers of every user of a shared machine take turns. The gate only paces: the
+ * by all: the writers of every user of a shared machine take turns; the last writer to end
+ * removes both (a writer that had it as it went makes it anew). The gate only paces: the
  * write lock still keeps every write whole and in order. A unit not had within
  * WRITER_GATE_WAIT_S seconds (the semaphore held by a stopped or hostile process), or a
  * semaphore that cannot be had, and the writer goes on without the gate for the rest of its
@@ -31,12 +32,17 @@
 
 enum { WRITER_GATE_SLOTS = 4, WRITER_GATE_TURN = 32, WRITER_GATE_WAIT_S = 2 };
 
+static void gate_path(const struct writer_gate *g, char *path, size_t n)
+{
+	snprintf(path, n, "/tmp/gopy-writers-%016llx", (unsigned long long)g->key);
+}
+
 /* The review's semaphore on this machine, made with its units when it is new; -1 when it
  * cannot be had. */
-static int review_semaphore(uint64_t hash)
+static int review_semaphore(const struct writer_gate *g)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/tmp/gopy-writers-%016llx", (unsigned long long)hash);
+	gate_path(g, path, sizeof path);
 	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return -1;
@@ -61,7 +67,8 @@ void writer_gate_init(struct writer_gate *g, const char *review, bool on)
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a of the review's address */
 	for (const unsigned char *p = (const unsigned char *)review; p && *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;
-	g->sem = review_semaphore(h);
+	g->key = h;
+	g->sem = review_semaphore(g);
 	g->on = g->sem >= 0;
 }
 
@@ -72,8 +79,13 @@ void writer_gate_enter(struct writer_gate *g)
 	struct sembuf take = {.sem_num = 0, .sem_op = -1, .sem_flg = SEM_UNDO};
 	struct timespec limit = {.tv_sec = WRITER_GATE_WAIT_S};
 	int rc;
-	while ((rc = semtimedop(g->sem, &take, 1, &limit)) != 0 && errno == EINTR)
-		;
+	for (int again = 1;; again--) {
+		while ((rc = semtimedop(g->sem, &take, 1, &limit)) != 0 && errno == EINTR)
+			;
+		/* removed by the last writer as this one came (writer_gate_end): made anew, once */
+		if (rc == 0 || !again || (errno != EIDRM && errno != EINVAL) || (g->sem = review_semaphore(g)) < 0)
+			break;
+	}
 	if (rc != 0) { /* not had in time, or the semaphore is gone: the rest without it */
 		g->on = false;
 		return;
@@ -96,4 +108,20 @@ void writer_gate_leave(struct writer_gate *g)
 	if (semop(g->sem, &give, 1) != 0)
 		g->on = false; /* (removed meanwhile) */
 	g->held = false;
+}
+
+void writer_gate_end(struct writer_gate *g)
+{
+	writer_gate_leave(g);
+	if (!g->on)
+		return;
+	/* the last writer here: every unit free and nobody waiting; the name first (a writer coming
+	 * now makes a new one), then the semaphore (one that had it already makes it anew) */
+	if (semctl(g->sem, 0, GETVAL) == WRITER_GATE_SLOTS && semctl(g->sem, 0, GETNCNT) == 0) {
+		char path[64];
+		gate_path(g, path, sizeof path);
+		(void)unlink(path);
+		(void)semctl(g->sem, 0, IPC_RMID);
+	}
+	g->on = false;
 }

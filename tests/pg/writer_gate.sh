@@ -4,9 +4,10 @@
 # time (src/cli/writer_gate.c): with 20 writers at once no more than four sessions of the
 # review are ever seen waiting for its write lock (four turns; the server's view of its sessions
 # is not one instant, so the one holding the lock may still show as waiting; without the gate
-# most of the 20 are seen waiting), every line is
-# written once; a process holding every turn (tests/pg/gate_holder.py) holds a writer up for a
-# moment only, and once it is killed its turns come back (SEM_UNDO); `gopy check` passes.
+# most of the 20 are seen waiting), every line is written once, and the last writer to end
+# removes the semaphore and its name; a process holding every turn (tests/pg/gate_holder.py)
+# holds a writer up for a moment only, and once it is killed its turns come back (SEM_UNDO);
+# `gopy check` passes.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 . "$ROOT/tests/pg/server.bash"
@@ -42,6 +43,7 @@ expect_eq "20 writers with the gate: every line written once" "800|800|0" \
 most=$(cat "$T/most")
 [ "$most" -le 4 ] && ok "with the gate no more than its 4 turns' sessions wait for the write lock (seen: $most)" ||
 	not_ok "with the gate no more than its 4 turns' sessions wait for the write lock" "seen: $most"
+expect_eq "the last writer to end leaves no semaphore behind" no "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)"
 GOPY_NO_WRITER_GATE=1 writers 20 40 "Không"
 most=$(cat "$T/most")
 [ "$most" -gt 4 ] && ok "without it, more do (seen: $most): the count above sees them" ||
@@ -63,6 +65,8 @@ ms=$(( (t1 - t0) / 1000000 ))
 kill -KILL "$holder"
 wait "$holder" 2>/dev/null
 expect_eq "the holder killed: its turns come back" 4 "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --value)"
+printf 'Sau cùng\n' | "$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 --stream >/dev/null 2>"$T/last.err"
+expect_eq "a writer that ends last removes it" "no|" "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)|$(cat "$T/last.err")"
 
 run "$GOPY" check "$U"
 expect_eq "gopy check passes" 0 "$rc"
