@@ -125,17 +125,22 @@ pid=$!
 exec 7>"$T/fifo"
 echo "Giao dịch thứ nhất" >&7
 poll eval "[ \$(wc -l <'$T/out') -ge 1 ]" || not_ok "the first line, in the session's own server process" "$(cat "$T/err")"
-# Another client of the pooler takes that server process and keeps it (a transaction left
-# open): the writer's next transaction goes to another one.
+# Another client of the pooler takes that server process (the one used last: pgbouncer reuses
+# it first) and keeps it, a transaction left open until told (a psql reading a fifo: however
+# slow the machine): the writer's next transaction goes to another one.
+rm -f "$T/hold"; mkfifo "$T/hold"
 "$PG_BIN/psql" -X -q -At -h "$PG_POOLER_HOST" -p "$PG_PORT" -U postgres -d "$(pg_dbname pooled)" \
-	-c "BEGIN; SELECT pg_sleep(3); COMMIT" >/dev/null &
+	<"$T/hold" >"$T/hold.out" 2>&1 7>&- &
 holder=$!
-poll eval '[ "$(pg_psql pooled -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '"'"'%pg_sleep(3)%'"'"' AND pid <> pg_backend_pid()")" = 1 ]' ||
-	not_ok "another client holds the writer's server process"
+exec 8>"$T/hold"
+printf '%s\n' "BEGIN;" "SELECT 'held';" >&8
+poll grep -q held "$T/hold.out" || not_ok "another client holds the writer's server process" "$(cat "$T/hold.out")"
 echo "Giao dịch thứ hai" >&7
 exec 7>&-
 wait "$pid"
 rc=$?
+echo "COMMIT;" >&8
+exec 8>&-
 wait "$holder"
 expect_eq "transaction pooling: the writer fails (1)" 1 "$rc"
 expect_eq "…with one line naming the cause" \
