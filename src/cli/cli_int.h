@@ -82,15 +82,14 @@ struct writer_gate {
 };
 /* Set up g for the review at address review (store_path), on a server (on) or not. */
 void writer_gate_init(struct writer_gate *g, const char *review, bool on);
-/* Before a write: a slot, unless one is held; waits for one for at most a few seconds, then
+/* Before a write: a turn, unless one is held; waits for one for at most a few seconds, then
  * goes on without (never an error: the gate only paces). */
 void writer_gate_enter(struct writer_gate *g);
-/* After a write: the turn ends after some comments, or at once when no more input is waiting. */
+/* After a write: the turn ends after some comments, or at once when no more input is waiting
+ * (more_waiting false: the writer is about to wait for its input, holding no turn). */
 void writer_gate_wrote(struct writer_gate *g, bool more_waiting);
-/* Let go of the slot held, if any (before waiting for input). */
-void writer_gate_leave(struct writer_gate *g);
-/* At the end of the writer's input: let go, and when no other writer of this machine holds or
- * waits for a turn, remove the semaphore and its name (nothing is left behind). */
+/* At the end of the writer's input: give the turn back, and when no other writer of this
+ * machine holds or waits for one, remove the semaphore and its name (nothing is left behind). */
 void writer_gate_end(struct writer_gate *g);
 
 #endif

@@ -94,13 +94,8 @@ void writer_gate_enter(struct writer_gate *g)
 	g->written = 0;
 }
 
-void writer_gate_wrote(struct writer_gate *g, bool more_waiting)
-{
-	if (g->held && (++g->written >= WRITER_GATE_TURN || !more_waiting))
-		writer_gate_leave(g);
-}
-
-void writer_gate_leave(struct writer_gate *g)
+/* Give the turn held back, if any. */
+static void leave(struct writer_gate *g)
 {
 	if (!g->held)
 		return;
@@ -110,9 +105,15 @@ void writer_gate_leave(struct writer_gate *g)
 	g->held = false;
 }
 
+void writer_gate_wrote(struct writer_gate *g, bool more_waiting)
+{
+	if (g->held && (++g->written >= WRITER_GATE_TURN || !more_waiting))
+		leave(g);
+}
+
 void writer_gate_end(struct writer_gate *g)
 {
-	writer_gate_leave(g);
+	leave(g);
 	if (!g->on)
 		return;
 	/* the last writer here: every unit free and nobody waiting; the name first (a writer coming
