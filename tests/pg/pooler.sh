@@ -117,6 +117,25 @@ expect_eq "gopy check passes" "0|$P: ok (schema $SCHEMA)" "$rc|$out"
 pg_pooler_stop
 
 # ---- transaction pooling: refused, nothing written ----
+# hold_process: another client of the pooler takes the server process used last (pgbouncer
+# reuses it first) and keeps it, a transaction left open until release_process (a psql reading a
+# fifo: however slow the machine; it does not inherit the writer's fifo, fd 7); its process
+# number in $held.
+hold_process() {
+	rm -f "$T/hold"; mkfifo "$T/hold"
+	"$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$PG_POOLER_HOST" -p "$PG_PORT" -U postgres \
+		-d "$(pg_dbname pooled)" <"$T/hold" >"$T/hold.out" 2>&1 7>&- &
+	holder=$!
+	exec 8>"$T/hold"
+	echo "BEGIN; SELECT 'held by ' || pg_backend_pid();" >&8
+	poll grep -q "held by" "$T/hold.out" || not_ok "another client holds the writer's server process" "$(cat "$T/hold.out")"
+	held=$(sed -n 's/^held by //p' "$T/hold.out")
+}
+release_process() {
+	echo "COMMIT;" >&8
+	exec 8>&-
+	wait "$holder"
+}
 pg_pooler transaction 2 || exit 1
 X=$(pooler_url "$(pg_url pooled)")
 rm -f "$T/fifo"; mkfifo "$T/fifo"
@@ -125,23 +144,13 @@ pid=$!
 exec 7>"$T/fifo"
 echo "Giao dịch thứ nhất" >&7
 poll eval "[ \$(wc -l <'$T/out') -ge 1 ]" || not_ok "the first line, in the session's own server process" "$(cat "$T/err")"
-# Another client of the pooler takes that server process (the one used last: pgbouncer reuses
-# it first) and keeps it, a transaction left open until told (a psql reading a fifo: however
-# slow the machine): the writer's next transaction goes to another one.
-rm -f "$T/hold"; mkfifo "$T/hold"
-"$PG_BIN/psql" -X -q -At -h "$PG_POOLER_HOST" -p "$PG_PORT" -U postgres -d "$(pg_dbname pooled)" \
-	<"$T/hold" >"$T/hold.out" 2>&1 7>&- &
-holder=$!
-exec 8>"$T/hold"
-printf '%s\n' "BEGIN;" "SELECT 'held';" >&8
-poll grep -q held "$T/hold.out" || not_ok "another client holds the writer's server process" "$(cat "$T/hold.out")"
+# Another client takes that server process: the writer's next transaction goes to another one.
+hold_process
 echo "Giao dịch thứ hai" >&7
 exec 7>&-
 wait "$pid"
 rc=$?
-echo "COMMIT;" >&8
-exec 8>&-
-wait "$holder"
+release_process
 expect_eq "transaction pooling: the writer fails (1)" 1 "$rc"
 expect_eq "…with one line naming the cause" \
 	"gopy: line 2: $X: the connection pooler does not keep gopy's session (transaction pooling?); gopy needs session pooling (pgbouncer: pool_mode = session)" \
@@ -158,19 +167,13 @@ pg_pooler_stop
 # only there.
 pg_pooler transaction 2 || exit 1
 X=$(pooler_url "$(pg_url pooled)")
-rm -f "$T/fifo" "$T/hold"; mkfifo "$T/fifo" "$T/hold"
+rm -f "$T/fifo"; mkfifo "$T/fifo"
 "$GOPY" comment "$X" --doc DA-TEST --section "Điều 3" --as B02 --stream <"$T/fifo" >"$T/out" 2>"$T/err" &
 pid=$!
 exec 7>"$T/fifo"
 printf 'Kh\xf4ng ph\xe1\xba\n' >&7
 poll grep -q "line 1: the comment is not valid UTF-8" "$T/err" || not_ok "the first line is refused before any write" "$(cat "$T/err")"
-"$PG_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$PG_POOLER_HOST" -p "$PG_PORT" -U postgres -d "$(pg_dbname pooled)" \
-	<"$T/hold" >"$T/hold.out" 2>&1 7>&- &
-holder=$!
-exec 8>"$T/hold"
-echo "BEGIN; SELECT 'held by ' || pg_backend_pid();" >&8
-poll grep -q "held by" "$T/hold.out" || not_ok "another client holds the writer's server process" "$(cat "$T/hold.out")"
-held=$(sed -n 's/^held by //p' "$T/hold.out")
+hold_process
 w=$(g comment "$X" --doc DA-TEST --section "Điều 3" --as C03 "Ý kiến của gopy khác" 2>&1)
 expect_eq "another gopy writes through the pool's other process" \
 	"$w|1" "$(pg_psql pooled -c "SELECT id FROM gopy.comment WHERE body = 'Ý kiến của gopy khác'")|$(pg_psql pooled -c "SELECT count(*) FROM pg_stat_activity WHERE datname = '$(pg_dbname pooled)' AND pid <> $held AND pid <> pg_backend_pid()")"
@@ -178,9 +181,7 @@ echo "Giao dịch đầu tiên ở tiến trình khác" >&7
 exec 7>&-
 wait "$pid"
 rc=$?
-echo "COMMIT;" >&8
-exec 8>&-
-wait "$holder"
+release_process
 expect_eq "a first write in another gopy's server process: the writer fails (1)" 1 "$rc"
 expect_eq "…with one line naming the cause" \
 	"gopy: line 1: the comment is not valid UTF-8|gopy: line 2: $X: the connection pooler does not keep gopy's session (transaction pooling?); gopy needs session pooling (pgbouncer: pool_mode = session)" \
