@@ -15,6 +15,7 @@
 #include "gopy/anchor.h"
 #include "gopy/carry.h"
 #include "gopy/cli.h"
+#include "gopy/dburl.h"
 #include "cli_int.h"
 #include "gopy/err.h"
 #include "gopy/i18n.h"
@@ -694,9 +695,18 @@ int cmd_comment(int argc, char **argv)
 		}
 		text = input;
 	}
+	/* one comment a process, on a server: its turn is taken before it connects, so that a
+	 * crowd of them keeps a few sessions starting and writing at a time, not a crowd (a
+	 * streamed writer takes its turns as it writes: comment_stream) */
+	struct writer_gate gate;
+	char *review = !stream && dburl_is_server(db) ? dburl_redact(db) : NULL;
+	writer_gate_init(&gate, review, review != NULL); /* (the address as store_path says it) */
+	free(review);
+	writer_gate_enter(&gate);
 	/* a streamed writer started while the server is away waits for it, as it does midway */
 	struct store *st = stream ? cli_open_waiting(db, 0) : cli_open(db, 0);
 	if (!st) {
+		writer_gate_end(&gate);
 		free(input);
 		return 1;
 	}
@@ -759,6 +769,7 @@ out:
 	identity_clear(&who);
 	delegate_clear(&typist);
 	store_close(st);
+	writer_gate_end(&gate);
 	free(input);
 	return rc;
 }

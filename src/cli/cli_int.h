@@ -70,8 +70,8 @@ int cli_use_version(struct store *st, const struct document *d, int n);
 /* The translated name of an alignment kind (enum align_kind). */
 const char *cli_align_kind_label(int k);
 
-/* writer_gate.c: streamed writers of one server review take turns on this machine, a few at a
- * time (see there why). A gate is a value of the caller's. */
+/* writer_gate.c: the writers of one server review take turns on this machine, a few at a time
+ * (see there why). A gate is a value of the caller's. */
 struct writer_gate {
 	uint64_t key;  /* the review's (a hash of its address): the name of its semaphore */
 	int sem;       /* the review's semaphore on this machine (-1: none) */

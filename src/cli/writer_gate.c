@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* writer_gate.c — a few streamed writers of one server review at a time on this machine.
+/* writer_gate.c — a few writers of one server review at a time on this machine.
  *
  * Every write on a server holds the review's one write lock (pg.c), so writers queued behind
  * it add nothing to what is written a second, and each costs the server a session waiting in
@@ -8,12 +8,15 @@
  * 3,000 for 4 to 8 of them, on the same 2 cores; tests/bench/PG.md, "Writers, fifth round").
  * So `gopy comment --stream` on a server writes in turns: it holds one of WRITER_GATE_SLOTS
  * units of a semaphore of this machine while it writes up to WRITER_GATE_TURN comments, or
- * until its input has no line waiting. The semaphore (System V: waiters queue in the kernel, a
- * wait has a limit, and a unit comes back when its holder ends, even killed: SEM_UNDO) is named
- * by a file of gopy's under /tmp, one for each review (a hash of its address), made writable
- * by all: the writers of every user of a shared machine take turns; the last writer to end
- * removes both (a writer that had it as it went makes it anew). The gate only paces: the
- * write lock still keeps every write whole and in order. A unit not had within
+ * until its input has no line waiting. And `gopy comment` with one comment holds a unit from
+ * before it connects until it has closed its connection: a crowd of those starts a few server
+ * sessions at a time, not the crowd (a new session costs the server more processor time than
+ * the comment; "Writers, sixth round"). The semaphore (System V: waiters queue in the kernel,
+ * a wait has a limit, and a unit comes back when its holder ends, even killed: SEM_UNDO) is
+ * named by a file of gopy's under /tmp, one for each review (a hash of its address), made
+ * writable by all: the writers of every user of a shared machine take turns; the last writer
+ * to end removes both (a writer that had it as it went makes it anew). The gate only paces:
+ * the write lock still keeps every write whole and in order. A unit not had within
  * WRITER_GATE_WAIT_S seconds (the semaphore held by a stopped or hostile process), or a
  * semaphore that cannot be had, and the writer goes on without the gate for the rest of its
  * input: it is never held up by it for long. */

@@ -53,7 +53,6 @@ struct pgstate {
 	char xid[24];               /* the tracked write transaction's id (store_track_commit) */
 	bool owner, personal;       /* store_server_access, as the review was opened */
 	char lock_timeout[256];     /* pg_begin_write's lock_timeout and NOTIFY */
-	bool warm;                  /* this session's triggers are ready (WARM_UP) */
 	bool lock_pending;          /* the write transaction has not taken its lock yet (lock_late) */
 	int64_t commits;            /* this session's own commits */
 	struct strmap conflicts;    /* comment id (8 bytes) → its open conflicts (pg_conflicts_of) */
@@ -179,28 +178,6 @@ static void ignore_notice(void *arg, const char *message)
 
 /* ---- transactions -------------------------------------------------------------------- */
 
-/* A session's first comment compiles the triggers of comment (PL/pgSQL) and plans their
- * statements: a hundred times the work of the next one, and, under the write lock, time
- * every other writer waits (much more on a busy machine). So before its first lock a session
- * adds a comment nobody sees — deleted, as an import's (no counters, tallies or audit entry),
- * so that it waits for nobody; its seq given, so that no number of the sequence is used up —
- * and takes it back at once: the insert, its triggers and their checks are then ready. And it
- * reads what planning the comment's own insert (INSERT_PLACED) reads the first time: the last
- * sibling's key, a free id, the functions that make the key and the search vector (the
- * catalogue's entries, the columns' statistics, the text search configuration). It can not
- * fail: whatever goes wrong is taken back with it. A process that a pooler (pgbouncer) kept
- * open from an earlier client has done all this already, and is not warmed again
- * (session_settings). */
-#define WARM_UP "DO $$ BEGIN INSERT INTO audit_session(importing) VALUES (1); " \
-	"INSERT INTO comment(seq, id, document_id, root_id, thread_key, author_id, body, created_at, deleted_at) " \
-	"SELECT -1 - pg_backend_pid(), -1 - pg_backend_pid(), document_id, -1, '\\x'::bytea, author_id, '', '', 'x' " \
-	"FROM comment LIMIT 1; " \
-	"PERFORM to_tsvector('simple', 'x'), substring(int8send(1::bigint) FROM 5 FOR 4), get_byte(k, 0), octet_length(k) " \
-	"FROM (SELECT (SELECT thread_key FROM comment WHERE document_id = c.document_id AND thread_key > '\\x'::bytea " \
-	"ORDER BY thread_key DESC LIMIT 1) AS k FROM comment c WHERE NOT EXISTS (SELECT 1 FROM comment WHERE id = -1) " \
-	"LIMIT 1) AS w; " \
-	"RAISE EXCEPTION 'taken back'; EXCEPTION WHEN OTHERS THEN NULL; END $$"
-
 #define LOCK_SQL "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")"
 
 const char *db_lock_statement(struct store *st)
@@ -308,10 +285,6 @@ int pg_begin_write(struct store *st, const char **begin)
 	}
 	begin[n++] = "BEGIN";
 	begin[n++] = pg->lock_timeout;
-	if (!pg->warm) { /* a new session's first write: its triggers made ready before the lock */
-		begin[n++] = WARM_UP;
-		pg->warm = true;
-	}
 	pg->lock_pending = st->lock_late; /* taken later, with the statement that needs it */
 	st->lock_late = false;
 	if (!pg->lock_pending)
@@ -533,10 +506,9 @@ int pg_search_check(struct store *st, struct buf *report)
 /* ---- the connection: live view, and connecting again ------------------------------------ */
 
 /* The session's settings, on a new connection and on one made again, and which server process
- * runs it (pg->pid, pg->started, and whether it is a pooler's that served others before:
- * pg->warm); then, in the same round trip and the same row, the columns (and what they join)
- * of the query whose result the caller wants in *out, from its column 3 on (NULL when it wants
- * none). */
+ * runs it (pg->pid, pg->started, pg->pooled); then, in the same round trip and the same row,
+ * the columns (and what they join) of the query whose result the caller wants in *out, from
+ * its column 2 on (NULL when it wants none). */
 #define SESSION_SETTINGS "SET search_path = " PG_SCHEMA "; SET client_min_messages = warning; " \
 	"SET standard_conforming_strings = on; SET jit = off; " /* gopy's queries are small or read in batches:
 	compiling one (JIT) costs more than it saves */ \
@@ -553,8 +525,7 @@ static int session_settings(struct store *st, const char *columns, const char *j
 	    PQsetClientEncoding(pg->conn, "UTF8") != 0)
 		return err_set(_("%s: the server cannot speak UTF-8"), pg_path(st));
 	struct buf sql = {0};
-	buf_printf(&sql, "%s; SELECT a.pid, extract(epoch FROM a.backend_start), "
-	           "a.backend_start < statement_timestamp() - interval '1 second'%s%s "
+	buf_printf(&sql, "%s; SELECT a.pid, extract(epoch FROM a.backend_start)%s%s "
 	           "FROM pg_stat_get_activity(pg_backend_pid()) AS a %s",
 	           SESSION_SETTINGS, columns ? ", " : "", columns ? columns : "", join ? join : "");
 	PGresult *r = PQexec(pg->conn, sql.data);
@@ -567,11 +538,6 @@ static int session_settings(struct store *st, const char *columns, const char *j
 	pg->pid = atoi(PQgetvalue(r, 0, 0));
 	snprintf(pg->started, sizeof pg->started, "%s", PQgetvalue(r, 0, 1));
 	pg->pooled = pg->pid != PQbackendPID(pg->conn);
-	/* a process the pooler kept from an earlier client (one that started over a second before
-	 * this session) has most likely run gopy's writes before: taken as warm, it is not warmed
-	 * up again (WARM_UP would cost it as much as a comment). A wrong guess costs one slower
-	 * first insert under the lock, never a wrong one. */
-	pg->warm = pg->pooled && *PQgetvalue(r, 0, 2) == 't';
 	if (out)
 		*out = r;
 	else
@@ -614,7 +580,6 @@ int pg_alive(struct store *st)
 	/* a new session: what the old one prepared, opened and set is gone */
 	strmap_free(&pg->prepared);
 	pg->conflicts_at = -1;
-	pg->warm = false;
 	pg->streams = 0;
 	pg->implicit = false;
 	if (session_settings(st, NULL, NULL, NULL) != 0 ||
@@ -802,10 +767,10 @@ static int setup(struct store *st, int flags)
 	                     "coalesce(has_table_privilege(to_regclass('" PG_SCHEMA ".comment'), 'INSERT'), true), "
 	                     "acc.owner, acc.personal", "LEFT JOIN (" ACCESS_SQL ") AS acc ON true", &r) != 0)
 		return -1;
-	bool has_schema = *PQgetvalue(r, 0, 3) == 't', has_meta = *PQgetvalue(r, 0, 4) == 't';
-	bool can_write = *PQgetvalue(r, 0, 5) == 't';
-	st->pg->owner = *PQgetvalue(r, 0, 6) == 't';
-	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 7) == 't';
+	bool has_schema = *PQgetvalue(r, 0, 2) == 't', has_meta = *PQgetvalue(r, 0, 3) == 't';
+	bool can_write = *PQgetvalue(r, 0, 4) == 't';
+	st->pg->owner = *PQgetvalue(r, 0, 5) == 't';
+	st->pg->personal = st->pg->owner && *PQgetvalue(r, 0, 6) == 't';
 	PQclear(r);
 	if (flags & STORE_CREATE) {
 		if (has_schema)

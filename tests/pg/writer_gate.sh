@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# writer_gate.sh — streamed writers of one server review take turns on this machine, four at a
-# time (src/cli/writer_gate.c): with 20 writers at once no more than four sessions of the
+# writer_gate.sh — the writers of one server review take turns on this machine, four at a time
+# (src/cli/writer_gate.c): with 20 writers at once no more than four sessions of the
 # review are ever seen waiting for its write lock (four turns; the server's view of its sessions
 # is not one instant, so the one holding the lock may still show as waiting; without the gate
 # most of the 20 are seen waiting), every line is written once, and the last writer to end
 # removes the semaphore and its name; a process holding every turn (tests/pg/gate_holder.py)
 # holds a writer up for a moment only, and once it is killed its turns come back (SEM_UNDO);
-# `gopy check` passes.
+# writers of one comment a process take their turn before they connect (a crowd of 20 keeps
+# four sessions on the server); `gopy check` passes.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 . "$ROOT/tests/pg/server.bash"
@@ -67,6 +68,61 @@ wait "$holder" 2>/dev/null
 expect_eq "the holder killed: its turns come back" 4 "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --value)"
 printf 'Sau cùng\n' | "$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 --stream >/dev/null 2>"$T/last.err"
 expect_eq "a writer that ends last removes it" "no|" "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)|$(cat "$T/last.err")"
+
+# one comment a process: the turn is taken before connecting, so a crowd of them keeps no more
+# than four sessions on the server (a session whose process gave its turn back may still be
+# seen ending: one more is allowed), where without the gate most of the crowd is seen at once
+sessions() {
+	pg_psql gate -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+		AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+}
+crowd() { # N EACH TAG: N loops of EACH one-comment processes at once; the most sessions seen, in $T/most
+	local n=$1 each=$2 tag=$3 i most=0 w
+	for ((i = 0; i < n; i++)); do
+		(for ((l = 0; l < each; l++)); do
+			"$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 "$tag $i.$l" || echo "$tag $i.$l failed" >&2
+		done >"$T/out.$tag.$i" 2>>"$T/err") &
+	done
+	while jobs -r | grep -q .; do
+		w=$(sessions) && [ "$w" -gt "$most" ] && most=$w
+	done
+	wait
+	echo "$most" >"$T/most"
+}
+crowd 20 6 "Một"
+expect_eq "20 one-comment writers with the gate: every comment written once" "120|120|0" \
+	"$(cat "$T"/out.Một.* | wc -l)|$(q "SELECT count(DISTINCT body) FROM comment WHERE body LIKE 'Một %'")|$(wc -l <"$T/err")"
+most=$(cat "$T/most")
+[ "$most" -le 5 ] && ok "with the gate no more than its 4 turns' sessions are on the server (seen: $most)" ||
+	not_ok "with the gate no more than its 4 turns' sessions are on the server" "seen: $most"
+expect_eq "the last one-comment writer leaves no semaphore behind" no "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)"
+GOPY_NO_WRITER_GATE=1 crowd 20 6 "Hai"
+most=$(cat "$T/most")
+[ "$most" -gt 5 ] && ok "without it, more are (seen: $most): the count above sees them" ||
+	not_ok "without the gate more sessions are on the server (the measure sees a crowd)" "seen: $most"
+
+# every turn held: a one-comment writer waits for one before it connects (no session of its own
+# meanwhile), then, after 2 s, connects and writes without
+python3 "$ROOT/tests/pg/gate_holder.py" "$U" >"$T/holder" 2>&1 &
+holder=$!
+for ((i = 0; i < 100; i++)); do grep -q held "$T/holder" && break; sleep 0.05; done
+t0=$(date +%s%N)
+"$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 "Chờ lượt một" >"$T/one.out" 2>"$T/one.err" &
+one=$!
+sleep 0.8
+expect_eq "waiting for its turn, it has no session on the server" "0|yes" "$(sessions)|$(kill -0 "$one" && echo yes)"
+wait "$one"
+rc=$?
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+expect_eq "then it writes its comment, nothing said" "0|1|" "$rc|$(wc -l <"$T/one.out")|$(cat "$T/one.err")"
+[ "$ms" -ge 1500 ] && [ "$ms" -lt 10000 ] && ok "it waited for a turn about 2 s ($ms ms), not more" ||
+	not_ok "a one-comment writer waits for a turn about 2 s, not more" "$ms ms"
+kill -KILL "$holder"
+wait "$holder" 2>/dev/null
+"$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 "Một mình" >/dev/null 2>"$T/alone.err"
+expect_eq "a one-comment writer alone leaves nothing behind" "no|" \
+	"$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)|$(cat "$T/alone.err")"
 
 run "$GOPY" check "$U"
 expect_eq "gopy check passes" 0 "$rc"
