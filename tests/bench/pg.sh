@@ -289,9 +289,9 @@ Targets: first screen and paging within 2× SQLite (the socket's round trips are
 concurrent writers: at 8 writers and above more comments a second than SQLite's single writer,
 read both ways: than the file's writers of the same number (the ratio, the reading of the
 earlier rounds), and than the file's one writer of the same kind (one \`gopy comment\` process
-after another, or one streaming writer). On
-a server, streamed writers of one machine write in turns, four at a time (src/cli/writer_gate.c;
-\`GOPY_NO_WRITER_GATE=1\` turns it off). Processor time:
+after another, or one streaming writer). On a server, the writers of a review on one machine
+take turns, four at a time: streamed writers as they write, a one-comment process from before it
+connects (src/cli/writer_gate.c; \`GOPY_NO_WRITER_GATE=1\` turns it off). Processor time:
 a run's (a comment's for the writers), gopy's own and, on the server, its backends'; through
 pgbouncer (session pooling, a private one on a Unix socket) gopy's + the server's backends' +
 pgbouncer's. Wall times on a shared machine carry the others' load, processor times less so.
