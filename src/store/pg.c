@@ -285,6 +285,9 @@ int pg_begin_write(struct store *st, const char **begin)
 	}
 	begin[n++] = "BEGIN";
 	begin[n++] = pg->lock_timeout;
+	/* (a new session's first write compiles comment's triggers under the lock, once: a warm-up
+	 * before the lock, a comment inserted and taken back, cost a new session more of the
+	 * server's time than it saved the writers waiting; tests/bench/PG.md, "Writers, sixth round") */
 	pg->lock_pending = st->lock_late; /* taken later, with the statement that needs it */
 	st->lock_late = false;
 	if (!pg->lock_pending)
