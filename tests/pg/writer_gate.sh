@@ -7,8 +7,9 @@
 # most of the 20 are seen waiting), every line is written once, and the last writer to end
 # removes the semaphore and its name; a process holding every turn (tests/pg/gate_holder.py)
 # holds a writer up for a moment only, and once it is killed its turns come back (SEM_UNDO);
-# writers of one comment a process take their turn before they connect (a crowd of 20 keeps
-# four sessions on the server); `gopy check` passes.
+# writers of one comment a process take their turn before they connect (behind a held write
+# lock a crowd of 20 keeps four sessions on the server; without the gate the crowd connects);
+# `gopy check` passes.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/cli/data/helpers.bash"
 . "$ROOT/tests/pg/server.bash"
@@ -38,24 +39,26 @@ writers() { # N LINES TAG: N streamed writers at once; the most sessions seen wa
 	echo "$most" >"$T/most"
 }
 
-# RUN N EACH LIMIT WHAT: RUN (writers or crowd) with the gate, then without it: with it every
-# comment is written once, no more than LIMIT sessions are seen (WHAT they do), and the last
-# writer removes the semaphore; without it more are seen (the count sees them)
-with_and_without() {
-	local run=$1 n=$2 each=$3 limit=$4 what=$5 most
-	"$run" "$n" "$each" "Lượt$run"
-	expect_eq "$n $run with the gate: every comment written once" "$((n * each))|$((n * each))|0" \
-		"$(cat "$T"/out.Lượt"$run".* | wc -l)|$(q "SELECT count(DISTINCT body) FROM comment WHERE body LIKE 'Lượt$run %'")|$(wc -l <"$T/err")"
-	most=$(cat "$T/most")
-	[ "$most" -le "$limit" ] && ok "with the gate no more than its 4 turns' sessions $what (seen: $most)" ||
-		not_ok "with the gate no more than its 4 turns' sessions $what" "seen: $most"
-	expect_eq "the last of them leaves no semaphore behind" no "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)"
-	GOPY_NO_WRITER_GATE=1 "$run" "$n" "$each" "Không$run"
-	most=$(cat "$T/most")
-	[ "$most" -gt "$limit" ] && ok "without it, more do (seen: $most): the count above sees them" ||
-		not_ok "without the gate more sessions $what (the measure sees them)" "seen: $most"
+# the verdicts on a run's most sessions seen ($T/most), WHAT they did: with the gate no more than
+# its four turns' (and then the last writer removed the semaphore); without it at least LEAST
+gated() {
+	local most; most=$(cat "$T/most")
+	[ "$most" -le 4 ] && ok "with the gate no more than its 4 turns' sessions $1 (seen: $most)" ||
+		not_ok "with the gate no more than its 4 turns' sessions $1" "seen: $most"
+	expect_eq "the last writer to end leaves no semaphore behind" no "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)"
 }
-with_and_without writers 20 40 4 "wait for the write lock"
+ungated() { # LEAST WHAT
+	local most; most=$(cat "$T/most")
+	[ "$most" -ge "$1" ] && ok "without it, $2 (seen: $most): the count above sees them" ||
+		not_ok "without the gate, $2 (the count sees them)" "seen: $most"
+}
+
+writers 20 40 "Lượt"
+expect_eq "20 writers with the gate: every line written once" "800|800|0" \
+	"$(cat "$T"/out.Lượt.* | wc -l)|$(q "SELECT count(DISTINCT body) FROM comment WHERE body LIKE 'Lượt %'")|$(wc -l <"$T/err")"
+gated "wait for the write lock"
+GOPY_NO_WRITER_GATE=1 writers 20 40 "Không"
+ungated 5 "more sessions wait for it"
 
 # another process holds every turn: a writer waits a moment (2 s), then writes without the gate
 python3 "$ROOT/tests/pg/gate_holder.py" "$U" >"$T/holder" 2>&1 &
@@ -76,28 +79,44 @@ expect_eq "the holder killed: its turns come back" 4 "$(python3 "$ROOT/tests/pg/
 printf 'Sau cùng\n' | "$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 --stream >/dev/null 2>"$T/last.err"
 expect_eq "a writer that ends last removes it" "no|" "$(python3 "$ROOT/tests/pg/gate_holder.py" "$U" --exists)|$(cat "$T/last.err")"
 
-# one comment a process: the turn is taken before connecting, so a crowd of them keeps four
-# sessions on the server (a session whose process gave its turn back may still be seen ending
-# on a busy machine: two more are allowed), where without the gate most of the crowd is seen
+# one comment a process: the turn is taken before connecting. While another session holds the
+# write lock, a crowd of 20 keeps four sessions waiting for it (the rest wait for a turn, with no
+# session; looked at for 1.2 s, before a writer's 2 s wait for a turn can end), where without the
+# gate the crowd connects and waits (looked at until 10 do); once the lock is free every comment
+# is written once and the last writer removes the semaphore
 sessions() {
 	pg_psql gate -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
 		AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
 }
-crowd() { # N EACH TAG: N loops of EACH one-comment processes at once (one-comment writers); the most
-	# sessions seen, in $T/most
-	local n=$1 each=$2 tag=$3 i most=0 w
-	for ((i = 0; i < n; i++)); do
-		(for ((l = 0; l < each; l++)); do
-			"$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 "$tag $i.$l" || echo "$tag $i.$l failed" >&2
-		done >"$T/out.$tag.$i" 2>>"$T/err") &
+hold_lock() { # the write lock, held by a psql reading its commands from a fifo until release_lock
+	rm -f "$T/lock"; mkfifo "$T/lock"
+	pg_psql gate -f - <"$T/lock" >"$T/lock.out" 2>&1 &
+	exec 8>"$T/lock"
+	echo "SELECT pg_advisory_lock(1196380249); SELECT 'held';" >&8
+	for ((i = 0; i < 200; i++)); do grep -qs held "$T/lock.out" && return; sleep 0.05; done
+	not_ok "another session holds the write lock" "$(cat "$T/lock.out")"
+}
+release_lock() { exec 8>&-; wait; }
+crowd() { # TAG SECONDS ENOUGH: 20 one-comment writers at once behind the held lock; the most
+	# sessions seen waiting for it within SECONDS (or until ENOUGH are), in $T/most
+	local tag=$1 i most=0 w t_end
+	hold_lock
+	t_end=$(( $(date +%s%N) + $2 * 1000000000 / 10 ))
+	for ((i = 0; i < 20; i++)); do
+		"$GOPY" comment "$U" --doc DA-CDS --as STTTT-01 "$tag $i" >"$T/out.$tag.$i" 2>>"$T/err" 8>&- &
 	done
-	while jobs -r | grep -q .; do
-		w=$(sessions) && [ "$w" -gt "$most" ] && most=$w
+	while [ "$(date +%s%N)" -lt "$t_end" ] && [ "$most" -lt "$3" ]; do
+		w=$(waiting) && [ "$w" -gt "$most" ] && most=$w
 	done
-	wait
+	release_lock
 	echo "$most" >"$T/most"
 }
-with_and_without crowd 20 6 6 "are on the server"
+crowd "Một" 12 99 # (1.2 s)
+expect_eq "20 one-comment writers with the gate: every comment written once (and nothing said but the wait)" "20|20|0" \
+	"$(cat "$T"/out.Một.* | wc -l)|$(q "SELECT count(DISTINCT body) FROM comment WHERE body LIKE 'Một %'")|$(grep -vc 'another program is writing' "$T/err")"
+gated "are on the server, waiting for the lock"
+GOPY_NO_WRITER_GATE=1 crowd "Hai" 100 10
+ungated 10 "the crowd connects and waits"
 
 # every turn held: a one-comment writer waits for one before it connects (no session of its own
 # meanwhile), then, after 2 s, connects and writes without
