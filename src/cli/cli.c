@@ -576,18 +576,17 @@ static bool input_waiting(FILE *f)
 }
 
 /* gopy comment --stream: a comment a line of standard input, each in a transaction of its own
- * committed as it arrives, its id printed (and flushed) once committed. A line that cannot be
+ * committed as it arrives, its id printed (and flushed) once committed; on a server in turns
+ * with the other writers of this machine (gate: the caller's, which ends it). A line that cannot be
  * saved is reported with its number and the others go on (each line is a sender's own comment:
  * one bad line must not hold back the rest); a last line without its line break is refused
  * (the sender stopped in the middle: half a comment is not saved). 1 when any line failed. */
-static int comment_stream(struct store *st, struct comment_new *cn)
+static int comment_stream(struct store *st, struct comment_new *cn, struct writer_gate *gate)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
 	int rc = 0;
-	struct writer_gate gate; /* on a server, writers of this machine take turns (writer_gate.c) */
-	writer_gate_init(&gate, store_path(st), store_on_server(st));
 	for (long no = 1; (got = getline(&line, &cap, stdin)) != -1; no++) {
 		size_t len = (size_t)got;
 		const char *why = NULL;
@@ -603,9 +602,9 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		stream_unescape(line, &len);
 		cn->body = line;
 		gid id;
-		writer_gate_enter(&gate);
+		writer_gate_enter(gate);
 		int added = add_once(st, cn, no, &id);
-		writer_gate_wrote(&gate, input_waiting(stdin));
+		writer_gate_wrote(gate, input_waiting(stdin));
 		cli_say_earlier(st);
 		if (added != 0) {
 			rc = cli_fail(_("line %ld: %s"), no, err_msg());
@@ -613,12 +612,10 @@ static int comment_stream(struct store *st, struct comment_new *cn)
 		}
 		printf("%lld\n", (long long)id);
 		if (fflush(stdout) != 0) {
-			writer_gate_end(&gate);
 			free(line);
 			return cli_fail(_("cannot write the comments' ids: %s"), strerror(errno));
 		}
 	}
-	writer_gate_end(&gate);
 	free(line);
 	if (ferror(stdin))
 		return cli_fail(_("cannot read the comments from standard input: %s"), strerror(errno));
@@ -695,14 +692,16 @@ int cmd_comment(int argc, char **argv)
 		}
 		text = input;
 	}
-	/* one comment a process, on a server: its turn is taken before it connects, so that a
-	 * crowd of them keeps a few sessions starting and writing at a time, not a crowd (a
-	 * streamed writer takes its turns as it writes: comment_stream) */
+	/* on a server, the writers of this machine take turns (writer_gate.c): one comment a
+	 * process takes its turn before it connects, so that a crowd of them keeps a few sessions
+	 * starting and writing at a time, not a crowd; a streamed writer takes its turns as it
+	 * writes (comment_stream) */
 	struct writer_gate gate;
-	char *review = !stream && dburl_is_server(db) ? dburl_redact(db) : NULL;
-	writer_gate_init(&gate, review, review != NULL); /* (the address as store_path says it) */
+	char *review = dburl_is_server(db) ? dburl_redact(db) : NULL; /* (as store_path says it) */
+	writer_gate_init(&gate, review);
 	free(review);
-	writer_gate_enter(&gate);
+	if (!stream)
+		writer_gate_enter(&gate);
 	/* a streamed writer started while the server is away waits for it, as it does midway */
 	struct store *st = stream ? cli_open_waiting(db, 0) : cli_open(db, 0);
 	if (!st) {
@@ -758,7 +757,7 @@ int cmd_comment(int argc, char **argv)
 	}
 	gid id;
 	if (stream)
-		rc = comment_stream(st, &cn);
+		rc = comment_stream(st, &cn, &gate);
 	else if (add_once(st, &cn, 0, &id) != 0)
 		rc = cli_fail_err();
 	else

@@ -80,8 +80,9 @@ struct writer_gate {
 	bool on;       /* false: a file, GOPY_NO_WRITER_GATE set, or the semaphore not had (in
 	                  time): every call does nothing */
 };
-/* Set up g for the review at address review (store_path), on a server (on) or not. */
-void writer_gate_init(struct writer_gate *g, const char *review, bool on);
+/* Set up g for the server review at address review (as store_path says it); NULL for a file,
+ * which has no gate. */
+void writer_gate_init(struct writer_gate *g, const char *review);
 /* Before a write: a turn, unless one is held; waits for one for at most a few seconds, then
  * goes on without (never an error: the gate only paces). */
 void writer_gate_enter(struct writer_gate *g);

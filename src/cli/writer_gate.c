@@ -62,13 +62,13 @@ static int review_semaphore(const struct writer_gate *g)
 	return errno == EEXIST ? semget(key, 1, 0) : -1;
 }
 
-void writer_gate_init(struct writer_gate *g, const char *review, bool on)
+void writer_gate_init(struct writer_gate *g, const char *review)
 {
-	*g = (struct writer_gate){.sem = -1, .on = on && !getenv("GOPY_NO_WRITER_GATE")};
+	*g = (struct writer_gate){.sem = -1, .on = review && !getenv("GOPY_NO_WRITER_GATE")};
 	if (!g->on)
 		return;
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a of the review's address */
-	for (const unsigned char *p = (const unsigned char *)review; p && *p; p++)
+	for (const unsigned char *p = (const unsigned char *)review; *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;
 	g->key = h;
 	g->sem = review_semaphore(g);

@@ -89,6 +89,7 @@ sessions() {
 		AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
 }
 hold_lock() { # the write lock, held by a psql reading its commands from a fifo until release_lock
+	local i
 	rm -f "$T/lock"; mkfifo "$T/lock"
 	pg_psql gate -f - <"$T/lock" >"$T/lock.out" 2>&1 &
 	exec 8>"$T/lock"
